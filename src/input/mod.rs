@@ -1,0 +1,305 @@
+//! Scenario files: reading a scenario and the assumption files it references, safely.
+//!
+//! This is the first stage of the pipeline (files -> validated model -> ...). It reads bytes,
+//! parses YAML with serde-saphyr under an input budget (alias bombs, deep nesting and huge files
+//! are refused), follows `assumptions:` and `include:` references relative to the referencing
+//! file, and detects missing and circular references. It interprets nothing: the result mirrors
+//! the files and is handed to [`crate::model`] for validation.
+
+pub mod diag;
+pub mod node;
+pub mod raw;
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+pub use diag::{Diagnostic, FileId, InputError, Sources};
+pub use node::{At, Kind, Loc, Node, Text};
+
+/// Largest file read, in bytes: scenario files are small; anything larger is a mistake.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// A scenario file with everything it references, parsed but not yet validated.
+#[derive(Debug)]
+pub struct Loaded {
+    pub sources: Sources,
+    pub scenario_file: FileId,
+    pub scenario: raw::ScenarioFile,
+    /// Assumption files in load order (a file's includes come before it).
+    pub assumption_files: Vec<(FileId, raw::AssumptionFile)>,
+}
+
+fn parse_options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_depth: 32,
+            max_aliases: 1_000,
+            max_anchors: 1_000,
+            max_nodes: 1_000_000,
+            max_documents: 1,
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: 100_000,
+            max_replay_stack_depth: 16,
+            max_alias_expansions_per_anchor: 1_000,
+        },
+        strict_booleans: true,
+    }
+}
+
+/// Parse YAML text into `T`, turning parser errors into located diagnostics.
+pub fn parse_yaml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, InputError> {
+    if text.trim().is_empty()
+        || text
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
+        return Err(InputError::file(
+            path,
+            "the file is empty; expected a YAML mapping (see `somsim schema`)",
+        ));
+    }
+    serde_saphyr::from_str_with_options::<T>(text, parse_options()).map_err(|e| {
+        let loc = e.location();
+        let name = path.display().to_string();
+        let rendered = e.render_with_options(serde_saphyr::render_options! {
+            source_name: Some(&name),
+        });
+        // serde-saphyr renders "error: line L column C: message\n --> file:L:C\n snippet";
+        // keep its message and snippet but lead with our uniform "file:line:col" header.
+        let mut lines = rendered.lines();
+        let first = lines.next().unwrap_or_default();
+        let message = first
+            .trim_start_matches("error: ")
+            .split_once(": ")
+            .filter(|(head, _)| head.starts_with("line "))
+            .map(|(_, m)| m)
+            .unwrap_or(first.trim_start_matches("error: "))
+            .to_owned();
+        let snippet: String = lines
+            .filter(|l| !l.trim_start().starts_with("-->"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        InputError::single(Diagnostic {
+            file: name.clone(),
+            line: loc.map(|l| l.line() as u32).unwrap_or(0),
+            col: loc.map(|l| l.column() as u32).unwrap_or(0),
+            field: String::new(),
+            message,
+            snippet,
+        })
+    })
+}
+
+/// Read a file as UTF-8 text, with a clear error for every way that can fail.
+pub fn read_text(path: &Path) -> Result<String, InputError> {
+    let meta = std::fs::metadata(path).map_err(|e| {
+        InputError::file(
+            path,
+            match e.kind() {
+                std::io::ErrorKind::NotFound => "no such file".to_owned(),
+                _ => format!("cannot read the file: {e}"),
+            },
+        )
+    })?;
+    if meta.is_dir() {
+        return Err(InputError::file(
+            path,
+            "is a directory; expected a YAML file",
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(InputError::file(
+            path,
+            format!(
+                "the file is {} bytes; scenario and assumption files are limited to {} bytes",
+                meta.len(),
+                MAX_FILE_BYTES
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| InputError::file(path, format!("cannot read the file: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        InputError::file(
+            path,
+            format!(
+                "the file is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })
+}
+
+/// Resolve `reference` (as written in the file at `from`) relative to that file's folder,
+/// folding `dir/..` so that messages show `assumptions/x.yaml`, not `scenarios/../assumptions/x.yaml`.
+fn resolve(from: &Path, reference: &str) -> PathBuf {
+    use std::path::Component;
+    let base = from.parent().unwrap_or(Path::new(""));
+    let mut out = PathBuf::new();
+    for c in base.join(reference).components() {
+        match c {
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Read a scenario and every assumption file it references.
+pub fn load(path: &Path) -> Result<Loaded, InputError> {
+    let mut sources = Sources::default();
+    let text = read_text(path)?;
+    let scenario: raw::ScenarioFile = parse_yaml(path, &text)?;
+    let scenario_file = sources.add(path.to_owned(), text);
+    let mut loader = Loader {
+        sources,
+        files: Vec::new(),
+        stack: Vec::new(),
+        seen: Vec::new(),
+    };
+    let mut problems = diag::Problems::default();
+    for reference in &scenario.assumptions {
+        let target = resolve(path, &reference.value);
+        if let Err(e) = loader.load_assumptions(&target, scenario_file, reference) {
+            problems.list.extend(e.diagnostics);
+        }
+    }
+    let Loader { sources, files, .. } = loader;
+    problems.into_result(Loaded {
+        sources,
+        scenario_file,
+        scenario,
+        assumption_files: files,
+    })
+}
+
+/// Read an assumption file on its own (for `somsim validate`), with the files it includes.
+pub fn load_assumption_file(
+    path: &Path,
+) -> Result<(Sources, Vec<(FileId, raw::AssumptionFile)>), InputError> {
+    let mut loader = Loader {
+        sources: Sources::default(),
+        files: Vec::new(),
+        stack: Vec::new(),
+        seen: Vec::new(),
+    };
+    // The file itself is read like an included one, so that cycles back to it are found.
+    let text = read_text(path)?;
+    let file: raw::AssumptionFile = parse_yaml(path, &text)?;
+    let id = loader.sources.add(path.to_owned(), text);
+    let canonical = path.canonicalize().unwrap_or_else(|_| path.to_owned());
+    loader.stack.push(canonical.clone());
+    let mut problems = diag::Problems::default();
+    for include in &file.include {
+        let target = resolve(path, &include.value);
+        if let Err(e) = loader.load_assumptions(&target, id, include) {
+            problems.list.extend(e.diagnostics);
+        }
+    }
+    loader.seen.push(canonical);
+    loader.files.push((id, file));
+    let Loader { sources, files, .. } = loader;
+    problems.into_result((sources, files))
+}
+
+/// Whether YAML text looks like an assumption file rather than a scenario (it has
+/// `parameters`, `price_index` or `include` at the top level and no `municipalities`).
+pub fn looks_like_assumptions(text: &str) -> bool {
+    let top: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with([' ', '\t', '#', '-']) && l.contains(':'))
+        .filter_map(|l| l.split(':').next())
+        .collect();
+    !top.contains(&"municipalities")
+        && top
+            .iter()
+            .any(|k| ["parameters", "price_index", "include"].contains(k))
+}
+
+struct Loader {
+    sources: Sources,
+    files: Vec<(FileId, raw::AssumptionFile)>,
+    /// Canonical paths of the files being loaded (for cycle detection).
+    stack: Vec<PathBuf>,
+    /// Canonical paths already loaded (a file referenced twice is read once).
+    seen: Vec<PathBuf>,
+}
+
+impl Loader {
+    fn load_assumptions(
+        &mut self,
+        path: &Path,
+        referrer: FileId,
+        reference: &Text,
+    ) -> Result<(), InputError> {
+        let at_reference = |msg: String| {
+            let mut p = diag::Problems::default();
+            p.push(&self.sources, referrer, reference.loc, "", msg);
+            InputError {
+                diagnostics: p.list,
+            }
+        };
+        let canonical = match path.canonicalize() {
+            Ok(c) => c,
+            Err(_) => {
+                return Err(at_reference(format!(
+                    "assumption file `{}` not found (looked for {})",
+                    reference.value,
+                    path.display()
+                )));
+            }
+        };
+        if let Some(i) = self.stack.iter().position(|p| *p == canonical) {
+            let cycle: Vec<String> = self.stack[i..]
+                .iter()
+                .chain(std::iter::once(&canonical))
+                .map(|p| {
+                    p.file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default()
+                })
+                .collect();
+            return Err(at_reference(format!(
+                "circular assumption reference: {}",
+                cycle.join(" -> ")
+            )));
+        }
+        if self.seen.contains(&canonical) {
+            return Ok(());
+        }
+        let text = read_text(path).map_err(|e| {
+            let mut e = e;
+            if let Some(d) = e.diagnostics.first_mut() {
+                d.message = format!(
+                    "{} (referenced from {}:{})",
+                    d.message,
+                    self.sources.path(referrer).display(),
+                    reference.loc.line
+                );
+            }
+            e
+        })?;
+        let file: raw::AssumptionFile = parse_yaml(path, &text)?;
+        let id = self.sources.add(path.to_owned(), text);
+        self.stack.push(canonical.clone());
+        let mut problems = diag::Problems::default();
+        for include in &file.include {
+            let target = resolve(path, &include.value);
+            if let Err(e) = self.load_assumptions(&target, id, include) {
+                problems.list.extend(e.diagnostics);
+            }
+        }
+        self.stack.pop();
+        self.seen.push(canonical);
+        self.files.push((id, file));
+        problems.into_result(())
+    }
+}

@@ -1,0 +1,407 @@
+//! The scenario and assumption file formats, mirrored field by field.
+//!
+//! These types do nothing but hold what the YAML says, with locations. They reject unknown
+//! fields and wrong shapes (serde-saphyr reports those with a snippet); everything else (ranges,
+//! sums, references, years) is checked when [`crate::model::Model`] is built from them. The doc
+//! comments here are the field reference: they become the descriptions in `somsim schema`.
+
+use indexmap::IndexMap;
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use super::node::{At, Node, Text};
+use super::schema as s;
+
+/// A scenario: one investment in the peer-led intervention, with its costs, transfers and
+/// outcomes over a horizon of years.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "somsim scenario")]
+pub struct ScenarioFile {
+    /// Title shown in every report.
+    pub name: Text,
+    /// Free text: what the scenario assumes and why.
+    #[serde(default)]
+    pub description: Option<Text>,
+    /// Calendar year of year 0 (the first year of the horizon).
+    #[schemars(schema_with = "s::year")]
+    pub start_year: Node,
+    /// Number of years modelled, from 1 to 100; year offsets run 0 .. horizon-1.
+    #[schemars(schema_with = "s::positive_integer")]
+    pub horizon: Node,
+    /// The price level of every amount in the results (DKK in this year's prices). Amounts
+    /// stated in other years' prices are converted with the price index of the assumption files.
+    #[schemars(schema_with = "s::year")]
+    pub price_year: Node,
+    /// Assumption files to load, by path relative to this file. A later file may not redefine
+    /// a name an earlier one defines; use `overrides` to change a value.
+    #[serde(default)]
+    pub assumptions: Vec<Text>,
+    /// Replace the value of named assumptions for this scenario only.
+    #[serde(default)]
+    pub overrides: IndexMap<String, At<Override>>,
+    /// Payers besides the built-in `kommune`, `region` and `stat` (foundations, funds, NGOs).
+    #[serde(default)]
+    pub payers: Vec<Text>,
+    /// Extra perspectives: name -> list of payers. The defaults `kommune`, `region`, `stat`,
+    /// `public` (kommune + region + stat) and `all` (every payer) always exist.
+    #[serde(default)]
+    pub perspectives: IndexMap<String, Vec<Text>>,
+    /// The real discount rates. Default: the Danish Ministry of Finance schedule (since January
+    /// 2021): 3.5% for years 1-35, 2.5% for years 36-70, 1.5% after.
+    #[serde(default)]
+    pub discounting: Option<At<Discounting>>,
+    /// Yearly share of former participants who leave the target group (move, die), for every
+    /// outcome that does not give its own. Default 0.
+    #[serde(default)]
+    pub attrition: Option<Node>,
+    /// Course parameters shared by every municipality unless the municipality gives its own.
+    #[serde(default)]
+    pub course: Option<At<CourseParams>>,
+    /// The municipalities running the intervention.
+    pub municipalities: Vec<At<Municipality>>,
+    /// Cost lines: what the intervention costs, and who pays.
+    #[serde(default)]
+    pub costs: Vec<At<Cost>>,
+    /// Money moved from one payer to another (grants, co-funding, outcome payments).
+    #[serde(default)]
+    pub transfers: Vec<At<Transfer>>,
+    /// Public service use or payments the intervention may change (the benefits).
+    #[serde(default)]
+    pub outcomes: Vec<At<Outcome>>,
+    /// Effects that are not priced (personal recovery, quality of life); reported as cost per
+    /// unit of effect.
+    #[serde(default)]
+    pub non_monetary: Vec<At<NonMonetary>>,
+}
+
+/// A changed value for a named assumption.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Override {
+    /// The new value: a number, a percentage, or a distribution.
+    pub value: Node,
+    /// Price year of the new value, if it is money in another year's prices.
+    #[serde(default)]
+    #[schemars(schema_with = "s::year_opt")]
+    pub price_year: Option<Node>,
+    /// Where the new value comes from.
+    #[serde(default)]
+    pub source: Option<Text>,
+    /// Why the value is changed.
+    #[serde(default)]
+    pub note: Option<Text>,
+}
+
+/// Real discount rates: either one flat `rate`, or a `schedule` of steps.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Discounting {
+    /// One rate for every year, e.g. 0.035.
+    #[serde(default)]
+    #[schemars(schema_with = "s::number_opt")]
+    pub rate: Option<Node>,
+    /// Steps: each rate applies from its `from_year` (a year offset, >= 1) until the next step.
+    #[serde(default)]
+    pub schedule: Option<Vec<At<DiscountStep>>>,
+}
+
+/// One step of a discount schedule.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DiscountStep {
+    /// The first year offset (>= 1) the rate applies to.
+    #[schemars(schema_with = "s::positive_integer")]
+    pub from_year: Node,
+    /// The real rate, e.g. 0.035.
+    #[schemars(schema_with = "s::number")]
+    pub rate: Node,
+}
+
+/// Course parameters. Each is constant, a list with one value per year of the horizon, or a
+/// mapping from calendar year to value (years not listed take the value of `other_years`).
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CourseParams {
+    /// Participants enrolled per course.
+    #[serde(default)]
+    #[schemars(schema_with = "s::series_opt")]
+    pub participants_per_course: Option<Node>,
+    /// Share of enrolled participants who complete the course (0 to 1).
+    #[serde(default)]
+    #[schemars(schema_with = "s::series_opt")]
+    pub completion_rate: Option<Node>,
+    /// Volunteer peers leading one course.
+    #[serde(default)]
+    #[schemars(schema_with = "s::series_opt")]
+    pub peers_per_course: Option<Node>,
+    /// Share of the peers needed that must be newly trained each year after the municipality's
+    /// first active year (0 to 1).
+    #[serde(default)]
+    #[schemars(schema_with = "s::series_opt")]
+    pub volunteer_turnover: Option<Node>,
+}
+
+/// A municipality running courses.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Municipality {
+    /// The municipality's name, e.g. `Fredericia`.
+    pub name: Text,
+    /// Courses started each year: constant, a list (one per year), or calendar year -> count.
+    #[schemars(schema_with = "s::series")]
+    pub courses: Node,
+    /// Overrides `course.participants_per_course` for this municipality.
+    #[serde(default)]
+    #[schemars(schema_with = "s::series_opt")]
+    pub participants_per_course: Option<Node>,
+    /// Overrides `course.completion_rate` for this municipality.
+    #[serde(default)]
+    #[schemars(schema_with = "s::series_opt")]
+    pub completion_rate: Option<Node>,
+    /// Overrides `course.peers_per_course` for this municipality.
+    #[serde(default)]
+    #[schemars(schema_with = "s::series_opt")]
+    pub peers_per_course: Option<Node>,
+    /// Overrides `course.volunteer_turnover` for this municipality.
+    #[serde(default)]
+    #[schemars(schema_with = "s::series_opt")]
+    pub volunteer_turnover: Option<Node>,
+    /// Volunteers trained each year, given directly instead of derived from courses.
+    #[serde(default)]
+    #[schemars(schema_with = "s::series_opt")]
+    pub volunteers_trained: Option<Node>,
+}
+
+/// How a cost line's quantity is counted in a year.
+#[derive(Clone, Copy, Debug, Deserialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Driver {
+    /// `quantity` (e.g. FTE; default 1) in each year the municipality is active (has courses),
+    /// or in the line's own `years`.
+    PerYear,
+    /// Courses started that year.
+    PerCourse,
+    /// Participants enrolled that year.
+    PerParticipant,
+    /// Participants completing that year.
+    PerCompleter,
+    /// Volunteers trained that year.
+    PerVolunteerTrained,
+    /// `quantity` (default 1) in each of the line's `years`.
+    OneOff,
+}
+
+/// A cost line: `quantity in year t * unit_cost`, borne by one payer.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Cost {
+    /// What the line pays for, e.g. `coordinator, Fredericia/Kolding`.
+    pub name: Text,
+    /// How the quantity is counted.
+    pub driver: At<Driver>,
+    /// A multiplier on the driver's count, e.g. 0.5 FTE. Default 1.
+    #[serde(default)]
+    pub quantity: Option<Node>,
+    /// Kroner per unit of the driver (per year, per course, ...), at `price_year` prices.
+    pub unit_cost: Node,
+    /// Price year of `unit_cost` if it is not the scenario's price year.
+    #[serde(default)]
+    #[schemars(schema_with = "s::year_opt")]
+    pub price_year: Option<Node>,
+    /// The payer that bears the cost: `kommune`, `region`, `stat` or a declared payer.
+    pub payer: Text,
+    /// The one municipality the line belongs to. With none of `municipality`, `shared` and
+    /// `national`, the line applies to every municipality separately: each its own count.
+    #[serde(default)]
+    pub municipality: Option<Text>,
+    /// A line shared by several municipalities (e.g. one coordinator for two): computed once
+    /// from their combined activity and split by the key: municipality -> share (sum 1).
+    #[serde(default)]
+    #[schemars(schema_with = "s::shares_opt")]
+    pub shared: Option<Node>,
+    /// A national line (e.g. a secretariat): computed once from all municipalities' activity,
+    /// shown in the ledger as `national`.
+    #[serde(default)]
+    pub national: Option<bool>,
+    /// Calendar years the line applies to (required for `one_off`; optional for `per_year`).
+    #[serde(default)]
+    #[schemars(schema_with = "s::years_opt")]
+    pub years: Option<Node>,
+    /// Where the figure comes from.
+    #[serde(default)]
+    pub source: Option<Text>,
+    /// Free text.
+    #[serde(default)]
+    pub note: Option<Text>,
+}
+
+/// Money moved between payers: `amount` in each of `years`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Transfer {
+    /// What the transfer is, e.g. `VELUX FONDEN grant`.
+    pub name: Text,
+    /// The paying payer.
+    pub from: Text,
+    /// The receiving payer.
+    pub to: Text,
+    /// Kroner moved in each listed year.
+    pub amount: Node,
+    /// Price year of `amount` if it is not the scenario's price year.
+    #[serde(default)]
+    #[schemars(schema_with = "s::year_opt")]
+    pub price_year: Option<Node>,
+    /// Calendar years in which `amount` is moved.
+    #[schemars(schema_with = "s::years")]
+    pub years: Node,
+    /// The municipality the transfer belongs to in the ledger (default: national).
+    #[serde(default)]
+    pub municipality: Option<Text>,
+    /// Split of the transfer over municipalities in the ledger: municipality -> share (sum 1).
+    #[serde(default)]
+    #[schemars(schema_with = "s::shares_opt")]
+    pub shared: Option<Node>,
+    /// Where the figure comes from.
+    #[serde(default)]
+    pub source: Option<Text>,
+    /// Free text.
+    #[serde(default)]
+    pub note: Option<Text>,
+}
+
+/// Whether an outcome is a cost avoided (use goes down) or a revenue gained (e.g. taxes).
+#[derive(Clone, Copy, Debug, Deserialize, JsonSchema, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum OutcomeKind {
+    /// Benefit = less use: a negative effect is a saving.
+    #[default]
+    AvoidedCost,
+    /// Benefit = more of it: a positive effect is a gain (e.g. tax from employment).
+    Revenue,
+}
+
+/// A public service use or payment changed by the intervention.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Outcome {
+    /// E.g. `psychiatric bed-days`.
+    pub name: Text,
+    /// The unit counted by `baseline`, e.g. `bed-day`.
+    #[serde(default)]
+    pub unit: Option<Text>,
+    /// `avoided_cost` (default) or `revenue`.
+    #[serde(default)]
+    pub kind: Option<At<OutcomeKind>>,
+    /// Units used per participant per year without the intervention.
+    pub baseline: Node,
+    /// Net relative change in use for a completer (after deadweight), e.g. -0.10.
+    #[serde(default)]
+    pub effect: Option<Node>,
+    /// Gross relative change, used with `deadweight` instead of `effect`.
+    #[serde(default)]
+    pub gross_effect: Option<Node>,
+    /// Share of the gross effect that would have happened anyway (0 to 1).
+    #[serde(default)]
+    pub deadweight: Option<Node>,
+    /// Share of the effect present k years after completion (k = 0 is the completion year):
+    /// a list, or a decay rule `{exponential: {initial, rate, years}}` or
+    /// `{linear: {initial, years}}`.
+    #[schemars(schema_with = "s::profile")]
+    pub profile: Node,
+    /// Kroner per unit, at `price_year` prices.
+    pub unit_price: Node,
+    /// Price year of `unit_price` if it is not the scenario's price year.
+    #[serde(default)]
+    #[schemars(schema_with = "s::year_opt")]
+    pub price_year: Option<Node>,
+    /// Shares of the unit price borne by each payer (sum 1), e.g. `{region: 1.0}`.
+    #[schemars(schema_with = "s::shares")]
+    pub payers: Node,
+    /// Yearly share of former participants leaving the target group; overrides the scenario's.
+    #[serde(default)]
+    pub attrition: Option<Node>,
+    /// Where the figures come from.
+    #[serde(default)]
+    pub source: Option<Text>,
+    /// Free text.
+    #[serde(default)]
+    pub note: Option<Text>,
+}
+
+/// An effect that is not priced.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NonMonetary {
+    /// E.g. `personal recovery (QPR-15)`.
+    pub name: Text,
+    /// What one unit is, e.g. `participant with a clinically meaningful gain`.
+    pub unit: Text,
+    /// Units per completer (for a share of completers: 0 to 1).
+    pub per_completer: Node,
+    /// Where the figure comes from.
+    #[serde(default)]
+    pub source: Option<Text>,
+    /// Free text.
+    #[serde(default)]
+    pub note: Option<Text>,
+}
+
+/// A file of named, sourced assumptions that scenarios load.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "somsim assumption file")]
+pub struct AssumptionFile {
+    /// What the file holds.
+    #[serde(default)]
+    pub description: Option<Text>,
+    /// Other assumption files this one builds on, by path relative to this file.
+    #[serde(default)]
+    pub include: Vec<Text>,
+    /// A price index for converting amounts between price years.
+    #[serde(default)]
+    pub price_index: Option<At<PriceIndex>>,
+    /// Named assumptions; a scenario uses one by writing its name where a number goes.
+    #[serde(default)]
+    pub parameters: IndexMap<String, At<Assumption>>,
+}
+
+/// A named, sourced assumption.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Assumption {
+    /// A number, a percentage, or a distribution.
+    pub value: Node,
+    /// The unit, e.g. `DKK per bed-day`.
+    pub unit: Text,
+    /// For money: the year whose prices `value` is in. It is converted to the scenario's price
+    /// year with the price index.
+    #[serde(default)]
+    #[schemars(schema_with = "s::year_opt")]
+    pub price_year: Option<Node>,
+    /// The source (publication, table, URL), or `estimate` (then `note` gives the reasoning
+    /// and `value` must be a distribution).
+    pub source: Text,
+    /// The year the source refers to.
+    #[schemars(schema_with = "s::year")]
+    pub year: Node,
+    /// Reasoning, caveats.
+    #[serde(default)]
+    pub note: Option<Text>,
+}
+
+/// A yearly price index: amounts move between price years in proportion to it.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PriceIndex {
+    /// The index's name, shown when a conversion is made.
+    pub name: Text,
+    /// Where the figures come from.
+    pub source: Text,
+    /// Calendar year -> index value.
+    #[schemars(schema_with = "s::year_map")]
+    pub values: Node,
+    /// Caveats, e.g. which years are provisional.
+    #[serde(default)]
+    pub note: Option<Text>,
+}

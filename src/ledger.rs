@@ -1,0 +1,487 @@
+//! The deterministic ledger: the base case in exact decimal arithmetic, following `MODEL.md`
+//! formula by formula so that a finance officer can redo every line in a spreadsheet.
+//!
+//! Uncertain inputs take their mean ([`Model::base`]). Nothing here is rounded: rounding to
+//! øre happens only when a report prints a number.
+
+use rust_decimal::Decimal;
+
+use crate::model::{
+    Allocation, Driver, Effect, Model, MuniId, OutcomeKind, PayerId, Profile, sustained_break_even,
+};
+
+/// What a municipality does in one year.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Activity {
+    pub courses: Decimal,
+    pub enrolled: Decimal,
+    pub completers: Decimal,
+    pub volunteers_trained: Decimal,
+}
+
+/// Money flows for one payer: costs borne, benefits (avoided costs and revenues), transfers
+/// received less transfers paid.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Flows {
+    pub costs: Decimal,
+    pub avoided: Decimal,
+    pub transfers: Decimal,
+}
+
+impl Flows {
+    /// `avoided - costs + transfers`.
+    pub fn net(&self) -> Decimal {
+        self.avoided - self.costs + self.transfers
+    }
+    fn add(&mut self, o: &Flows) {
+        self.costs += o.costs;
+        self.avoided += o.avoided;
+        self.transfers += o.transfers;
+    }
+}
+
+/// One row of the ledger: a year, a municipality (`None`: national lines), a payer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub t: usize,
+    pub municipality: Option<MuniId>,
+    pub payer: PayerId,
+    pub flows: Flows,
+}
+
+/// A cost line, transfer or outcome with its amount in each year (before allocation to
+/// municipalities and payers): the audit trail behind the rows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    pub kind: LineKind,
+    pub name: String,
+    pub amounts: Vec<Decimal>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineKind {
+    Cost,
+    Transfer,
+    Benefit,
+}
+
+/// The results for one perspective (a set of payers).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PerspectiveResult {
+    pub name: String,
+    /// Per year: the perspective's flows summed over its payers.
+    pub flows: Vec<Flows>,
+    /// Cumulative discounted net, CDN[P, t].
+    pub cumulative: Vec<Decimal>,
+    pub npv: Decimal,
+    pub pv_benefits: Decimal,
+    /// PV of cost lines + transfers out - transfers in.
+    pub pv_net_cost: Decimal,
+    /// PV benefits / PV net cost; `None` when the net cost is zero or negative.
+    pub roi: Option<Decimal>,
+    /// Year offset of the sustained break-even; `None` if not within the horizon.
+    pub break_even: Option<usize>,
+    /// Undiscounted net cost (cost lines + transfers out - transfers in).
+    pub net_cost: Decimal,
+    /// Undiscounted and discounted net cost per participant enrolled / per completer.
+    pub net_cost_per_participant: Option<Decimal>,
+    pub pv_net_cost_per_participant: Option<Decimal>,
+    pub net_cost_per_completer: Option<Decimal>,
+    pub pv_net_cost_per_completer: Option<Decimal>,
+}
+
+/// Totals over the horizon.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Totals {
+    pub courses: Decimal,
+    pub enrolled: Decimal,
+    pub completers: Decimal,
+    pub volunteers_trained: Decimal,
+    /// Every cost line, whoever pays, undiscounted and discounted.
+    pub gross_cost: Decimal,
+    pub pv_gross_cost: Decimal,
+}
+
+/// A non-monetary outcome: units achieved and what each costs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NonMonetaryResult {
+    pub name: String,
+    pub unit: String,
+    /// Sum over years of completers x units per completer.
+    pub units: Decimal,
+    /// Gross cost (all cost lines, undiscounted) per unit.
+    pub gross_cost_per_unit: Option<Decimal>,
+    /// Public-sector net cost (undiscounted) per unit.
+    pub public_net_cost_per_unit: Option<Decimal>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ledger {
+    /// `activity[m][t]`.
+    pub activity: Vec<Vec<Activity>>,
+    /// Every (year, municipality, payer), years outermost; national rows after the
+    /// municipalities when the scenario has national lines.
+    pub rows: Vec<Row>,
+    pub lines: Vec<Line>,
+    /// DF(t).
+    pub discount_factors: Vec<Decimal>,
+    pub perspectives: Vec<PerspectiveResult>,
+    pub totals: Totals,
+    pub non_monetary: Vec<NonMonetaryResult>,
+}
+
+/// DF(0) = 1, DF(t) = DF(t-1) / (1 + r(t)).
+pub fn discount_factors(rates: &[Decimal]) -> Vec<Decimal> {
+    let mut out = Vec::with_capacity(rates.len());
+    let mut df = Decimal::ONE;
+    for (t, r) in rates.iter().enumerate() {
+        if t > 0 {
+            df /= Decimal::ONE + r;
+        }
+        out.push(df);
+    }
+    out
+}
+
+/// Courses, participants, completers and volunteers trained of municipality `m` per year.
+pub fn activity(model: &Model, m: MuniId) -> Vec<Activity> {
+    let mu = &model.municipalities[m];
+    let v = |s: &crate::model::Series, t: usize| model.base(s.0[t]);
+    let first_active = (0..model.horizon).find(|&t| v(&mu.courses, t) > Decimal::ZERO);
+    (0..model.horizon)
+        .map(|t| {
+            let courses = v(&mu.courses, t);
+            let enrolled = courses * v(&mu.participants_per_course, t);
+            let completers = enrolled * v(&mu.completion_rate, t);
+            let volunteers_trained = match &mu.volunteers_trained {
+                Some(s) => v(s, t),
+                None => {
+                    let trained = v(&mu.peers_per_course, t) * courses;
+                    if Some(t) == first_active {
+                        trained
+                    } else {
+                        trained * v(&mu.volunteer_turnover, t)
+                    }
+                }
+            };
+            Activity {
+                courses,
+                enrolled,
+                completers,
+                volunteers_trained,
+            }
+        })
+        .collect()
+}
+
+/// The share of the effect present k years after completion, for k in 0..horizon.
+pub fn profile(model: &Model, p: &Profile) -> Vec<Decimal> {
+    let h = model.horizon;
+    let mut out = vec![Decimal::ZERO; h];
+    match p {
+        Profile::List(v) => {
+            for (k, x) in v.iter().enumerate().take(h) {
+                out[k] = model.base(*x);
+            }
+        }
+        Profile::Exponential {
+            initial,
+            rate,
+            years,
+        } => {
+            let keep = Decimal::ONE - model.base(*rate);
+            let mut s = model.base(*initial);
+            for o in out.iter_mut().take((*years).min(h)) {
+                *o = s;
+                s *= keep;
+            }
+        }
+        Profile::Linear { initial, years } => {
+            let n = Decimal::from(*years as u64);
+            let a = model.base(*initial);
+            for (k, o) in out.iter_mut().enumerate().take((*years).min(h)) {
+                *o = a * (n - Decimal::from(k as u64)) / n;
+            }
+        }
+    }
+    out
+}
+
+/// The amount quantity of a cost line in year `t`, before `quantity` and `unit_cost`.
+fn driver_count(
+    driver: Driver,
+    own_years: Option<&Vec<bool>>,
+    served: &[MuniId],
+    act: &[Vec<Activity>],
+    t: usize,
+) -> Decimal {
+    let sum = |f: fn(&Activity) -> Decimal| served.iter().map(|&m| f(&act[m][t])).sum();
+    match driver {
+        Driver::PerYear => {
+            let active = match own_years {
+                Some(y) => y[t],
+                None => served.iter().any(|&m| act[m][t].courses > Decimal::ZERO),
+            };
+            if active { Decimal::ONE } else { Decimal::ZERO }
+        }
+        Driver::OneOff => {
+            if own_years.is_some_and(|y| y[t]) {
+                Decimal::ONE
+            } else {
+                Decimal::ZERO
+            }
+        }
+        Driver::PerCourse => sum(|a| a.courses),
+        Driver::PerParticipant => sum(|a| a.enrolled),
+        Driver::PerCompleter => sum(|a| a.completers),
+        Driver::PerVolunteerTrained => sum(|a| a.volunteers_trained),
+    }
+}
+
+/// How an allocation is computed: groups of municipalities whose activity is counted together,
+/// each with the rows (municipality or national) and shares its amount is split into.
+pub struct Group {
+    pub served: Vec<MuniId>,
+    pub split: Vec<(Option<MuniId>, Decimal)>,
+}
+
+pub fn allocation_groups(model: &Model, a: &Allocation) -> Vec<Group> {
+    let nm = model.municipalities.len();
+    match a {
+        Allocation::One(m) => vec![Group {
+            served: vec![*m],
+            split: vec![(Some(*m), Decimal::ONE)],
+        }],
+        Allocation::Shared(key) => vec![Group {
+            served: key.iter().map(|(m, _)| *m).collect(),
+            split: key.iter().map(|(m, s)| (Some(*m), *s)).collect(),
+        }],
+        Allocation::Each => (0..nm)
+            .map(|m| Group {
+                served: vec![m],
+                split: vec![(Some(m), Decimal::ONE)],
+            })
+            .collect(),
+        Allocation::National => vec![Group {
+            served: (0..nm).collect(),
+            split: vec![(None, Decimal::ONE)],
+        }],
+    }
+}
+
+/// Compute the whole ledger of `model`'s base case.
+pub fn compute(model: &Model) -> Ledger {
+    let h = model.horizon;
+    let nm = model.municipalities.len();
+    let np = model.payers.len();
+    let act: Vec<Vec<Activity>> = (0..nm).map(|m| activity(model, m)).collect();
+    // flows[t][slot][payer], slot nm = national.
+    let mut flows = vec![vec![vec![Flows::default(); np]; nm + 1]; h];
+    let slot = |m: Option<MuniId>| m.unwrap_or(nm);
+    let mut lines = Vec::new();
+    let mut national_used = false;
+
+    for c in &model.costs {
+        let unit = model.base(c.quantity) * model.base(c.unit_cost);
+        let mut amounts = vec![Decimal::ZERO; h];
+        for g in allocation_groups(model, &c.allocation) {
+            for (t, total) in amounts.iter_mut().enumerate() {
+                let a = driver_count(c.driver, c.years.as_ref(), &g.served, &act, t) * unit;
+                *total += a;
+                for (m, share) in &g.split {
+                    flows[t][slot(*m)][c.payer].costs += a * share;
+                    national_used |= m.is_none() && !a.is_zero();
+                }
+            }
+        }
+        lines.push(Line {
+            kind: LineKind::Cost,
+            name: c.name.clone(),
+            amounts,
+        });
+    }
+
+    for tr in &model.transfers {
+        let amount = model.base(tr.amount);
+        let amounts: Vec<Decimal> = (0..h)
+            .map(|t| if tr.years[t] { amount } else { Decimal::ZERO })
+            .collect();
+        let split: Vec<(Option<MuniId>, Decimal)> = allocation_groups(model, &tr.allocation)
+            .into_iter()
+            .flat_map(|g| g.split)
+            .collect();
+        for (t, a) in amounts.iter().enumerate() {
+            for (m, share) in &split {
+                let x = a * share;
+                flows[t][slot(*m)][tr.to].transfers += x;
+                flows[t][slot(*m)][tr.from].transfers -= x;
+                national_used |= m.is_none() && !a.is_zero();
+            }
+        }
+        lines.push(Line {
+            kind: LineKind::Transfer,
+            name: tr.name.clone(),
+            amounts,
+        });
+    }
+
+    for o in &model.outcomes {
+        let prof = profile(model, &o.profile);
+        let attrition = model.base(o.attrition.unwrap_or(model.attrition));
+        // survival(k) * profile(k)
+        let mut weight = Vec::with_capacity(h);
+        let mut surv = Decimal::ONE;
+        for p in &prof {
+            weight.push(surv * p);
+            surv *= Decimal::ONE - attrition;
+        }
+        let effect = match &o.effect {
+            Effect::Net(e) => model.base(*e),
+            Effect::Gross { gross, deadweight } => {
+                model.base(*gross) * (Decimal::ONE - model.base(*deadweight))
+            }
+        };
+        let signed = match o.kind {
+            OutcomeKind::AvoidedCost => -effect,
+            OutcomeKind::Revenue => effect,
+        };
+        // Per completer-year of weight: baseline x (-effect) x unit price.
+        let per_unit = model.base(o.baseline) * signed * model.base(o.unit_price);
+        let mut amounts = vec![Decimal::ZERO; h];
+        for (m, a) in act.iter().enumerate() {
+            for t in 0..h {
+                let mut total = Decimal::ZERO;
+                for c in 0..=t {
+                    total += a[c].completers * weight[t - c];
+                }
+                let avoided = total * per_unit;
+                amounts[t] += avoided;
+                for (p, share) in &o.shares {
+                    flows[t][m][*p].avoided += avoided * share;
+                }
+            }
+        }
+        lines.push(Line {
+            kind: LineKind::Benefit,
+            name: o.name.clone(),
+            amounts,
+        });
+    }
+
+    let df = discount_factors(&model.discount_rates);
+    let slots = if national_used { nm + 1 } else { nm };
+    let mut rows = Vec::with_capacity(h * slots * np);
+    let mut by_payer = vec![vec![Flows::default(); h]; np];
+    for (t, year) in flows.iter().enumerate() {
+        for (s, payers) in year.iter().enumerate() {
+            for (p, f) in payers.iter().enumerate() {
+                by_payer[p][t].add(f);
+                if s < slots {
+                    rows.push(Row {
+                        t,
+                        municipality: (s < nm).then_some(s),
+                        payer: p,
+                        flows: *f,
+                    });
+                }
+            }
+        }
+    }
+
+    let mut totals = Totals::default();
+    for a in act.iter().flatten() {
+        totals.courses += a.courses;
+        totals.enrolled += a.enrolled;
+        totals.completers += a.completers;
+        totals.volunteers_trained += a.volunteers_trained;
+    }
+    for l in lines.iter().filter(|l| l.kind == LineKind::Cost) {
+        for (t, a) in l.amounts.iter().enumerate() {
+            totals.gross_cost += a;
+            totals.pv_gross_cost += df[t] * a;
+        }
+    }
+
+    let perspectives: Vec<PerspectiveResult> = model
+        .perspectives
+        .iter()
+        .map(|p| perspective(&p.name, &p.payers, &by_payer, &df, &totals))
+        .collect();
+
+    let public_net_cost = perspectives
+        .iter()
+        .find(|p| p.name == "public")
+        .map(|p| p.net_cost)
+        .unwrap_or_default();
+    let non_monetary = model
+        .non_monetary
+        .iter()
+        .map(|n| {
+            let per = model.base(n.per_completer);
+            let units = totals.completers * per;
+            NonMonetaryResult {
+                name: n.name.clone(),
+                unit: n.unit.clone(),
+                units,
+                gross_cost_per_unit: totals.gross_cost.checked_div(units),
+                public_net_cost_per_unit: public_net_cost.checked_div(units),
+            }
+        })
+        .collect();
+
+    Ledger {
+        activity: act,
+        rows,
+        lines,
+        discount_factors: df,
+        perspectives,
+        totals,
+        non_monetary,
+    }
+}
+
+fn perspective(
+    name: &str,
+    payers: &[PayerId],
+    by_payer: &[Vec<Flows>],
+    df: &[Decimal],
+    totals: &Totals,
+) -> PerspectiveResult {
+    let h = df.len();
+    let mut flows = vec![Flows::default(); h];
+    for &p in payers {
+        for (t, f) in by_payer[p].iter().enumerate() {
+            flows[t].add(f);
+        }
+    }
+    let mut cumulative = Vec::with_capacity(h);
+    let (mut cdn, mut pv_b, mut pv_c, mut net_cost) =
+        (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+    for (t, f) in flows.iter().enumerate() {
+        cdn += df[t] * f.net();
+        cumulative.push(cdn);
+        pv_b += df[t] * f.avoided;
+        pv_c += df[t] * (f.costs - f.transfers);
+        net_cost += f.costs - f.transfers;
+    }
+    let per = |x: Decimal, n: Decimal| x.checked_div(n);
+    PerspectiveResult {
+        name: name.to_owned(),
+        npv: cdn,
+        pv_benefits: pv_b,
+        pv_net_cost: pv_c,
+        roi: if pv_c > Decimal::ZERO {
+            pv_b.checked_div(pv_c)
+        } else {
+            None
+        },
+        break_even: sustained_break_even(&cumulative, Decimal::ZERO),
+        net_cost_per_participant: per(net_cost, totals.enrolled),
+        pv_net_cost_per_participant: per(pv_c, totals.enrolled),
+        net_cost_per_completer: per(net_cost, totals.completers),
+        pv_net_cost_per_completer: per(pv_c, totals.completers),
+        net_cost,
+        flows,
+        cumulative,
+    }
+}

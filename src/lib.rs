@@ -1,0 +1,17 @@
+//! somsim: social-investment cost-benefit modelling in the style of the Danish SØM model.
+//!
+//! The pipeline, one module per stage, data flowing one way:
+//!
+//! ```text
+//! scenario files -> input (parse, resolve files) -> model (validate) -> ledger (exact base case)
+//!                                                                    -> sampler -> kernel -> stats (Monte Carlo)
+//!                -> report (views, table / JSON / CSV) -> cli
+//! ```
+//!
+//! The meaning of every number is fixed in `docs/MODEL.md`.
+
+pub mod cli;
+pub mod input;
+pub mod ledger;
+pub mod model;
+pub mod report;

@@ -1,0 +1,349 @@
+//! Probability distributions for uncertain inputs: parameters, validation, moments and support.
+//!
+//! Parameters are held as `f64` (they feed the Monte Carlo kernel); the exact base-case mean is
+//! computed from the written decimals when the model is built (see `build.rs`). Each form is
+//! described where it is defined, with the parameterisation used by health-economics packages
+//! (Briggs, Claxton & Sculpher, *Decision Modelling for Health Economic Evaluation*, 2006, ch. 4:
+//! beta and gamma fitted by the method of moments; Beta-PERT with lambda = 4, Vose, *Risk
+//! Analysis*, 2008).
+
+use std::f64::consts::SQRT_2;
+use std::fmt;
+
+/// z such that P(Z <= z) = 0.95 for a standard normal Z: a 90% interval is median * exp(+-z sigma).
+pub const Z95: f64 = 1.644_853_626_951_472_2;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Dist {
+    /// Every value in [min, max] equally likely.
+    Uniform { min: f64, max: f64 },
+    /// Triangular on [min, max] with peak at `mode`.
+    Triangular { min: f64, mode: f64, max: f64 },
+    /// Beta-PERT on [min, max] with most likely value `mode`: a Beta(a, b) scaled to [min, max],
+    /// a = 1 + 4 (mode - min) / (max - min), b = 1 + 4 (max - mode) / (max - min).
+    Pert { min: f64, mode: f64, max: f64 },
+    /// Normal(mean, sd), truncated to [min, max] (infinite bounds when not truncated).
+    Normal {
+        mean: f64,
+        sd: f64,
+        min: f64,
+        max: f64,
+    },
+    /// exp(Normal(mu, sigma)).
+    LogNormal { mu: f64, sigma: f64 },
+    /// Beta(alpha, beta) on [0, 1].
+    Beta { alpha: f64, beta: f64 },
+    /// Gamma with shape k and scale theta: mean k theta, variance k theta^2.
+    Gamma { shape: f64, scale: f64 },
+}
+
+fn finite(name: &str, x: f64) -> Result<f64, String> {
+    if x.is_finite() {
+        Ok(x)
+    } else {
+        Err(format!("{name} must be a finite number"))
+    }
+}
+
+impl Dist {
+    pub fn uniform(min: f64, max: f64) -> Result<Dist, String> {
+        if min >= max {
+            return Err(format!(
+                "uniform needs min < max; found min {min}, max {max} (for a known value write the number itself)"
+            ));
+        }
+        Ok(Dist::Uniform { min, max })
+    }
+
+    fn check_triple(form: &str, min: f64, mode: f64, max: f64) -> Result<(), String> {
+        if !(min <= mode && mode <= max) || min >= max {
+            return Err(format!(
+                "{form} needs low <= most likely <= high and low < high; found {min}, {mode}, {max}"
+            ));
+        }
+        Ok(())
+    }
+
+    pub fn triangular(min: f64, mode: f64, max: f64) -> Result<Dist, String> {
+        Self::check_triple("triangular", min, mode, max)?;
+        Ok(Dist::Triangular { min, mode, max })
+    }
+
+    pub fn pert(min: f64, mode: f64, max: f64) -> Result<Dist, String> {
+        Self::check_triple("pert", min, mode, max)?;
+        Ok(Dist::Pert { min, mode, max })
+    }
+
+    pub fn normal(mean: f64, sd: f64, min: Option<f64>, max: Option<f64>) -> Result<Dist, String> {
+        finite("mean", mean)?;
+        if sd.is_nan() || sd <= 0.0 {
+            return Err(format!(
+                "normal needs sd > 0; found {sd} (for a known value write the number itself)"
+            ));
+        }
+        let lo = min.unwrap_or(f64::NEG_INFINITY);
+        let hi = max.unwrap_or(f64::INFINITY);
+        if lo >= hi {
+            return Err(format!("normal needs min < max; found min {lo}, max {hi}"));
+        }
+        let mass = normal_cdf((hi - mean) / sd) - normal_cdf((lo - mean) / sd);
+        if mass < 1e-6 {
+            return Err(format!(
+                "the bounds [{lo}, {hi}] lie far out in the tails of normal(mean {mean}, sd {sd}); almost no value could be drawn"
+            ));
+        }
+        Ok(Dist::Normal {
+            mean,
+            sd,
+            min: lo,
+            max: hi,
+        })
+    }
+
+    /// Lognormal by its median and a 90% interval [low, high]: mu = ln(median),
+    /// sigma = ln(high / low) / (2 z95). The interval should be roughly symmetric around the
+    /// median on a log scale; its width sets sigma.
+    pub fn lognormal_interval(median: f64, low: f64, high: f64) -> Result<Dist, String> {
+        if !(0.0 < low && low < median && median < high) {
+            return Err(format!(
+                "lognormal needs 0 < low < median < high; found low {low}, median {median}, high {high}"
+            ));
+        }
+        Ok(Dist::LogNormal {
+            mu: median.ln(),
+            sigma: (high / low).ln() / (2.0 * Z95),
+        })
+    }
+
+    /// Lognormal by its mean and standard deviation (on the natural scale).
+    pub fn lognormal_moments(mean: f64, sd: f64) -> Result<Dist, String> {
+        if mean <= 0.0 || sd <= 0.0 || !mean.is_finite() || !sd.is_finite() {
+            return Err(format!(
+                "lognormal needs mean > 0 and sd > 0; found mean {mean}, sd {sd}"
+            ));
+        }
+        let s2 = (1.0 + (sd / mean).powi(2)).ln();
+        Ok(Dist::LogNormal {
+            mu: mean.ln() - s2 / 2.0,
+            sigma: s2.sqrt(),
+        })
+    }
+
+    /// Beta fitted by moments: alpha + beta = mean (1 - mean) / sd^2 - 1.
+    pub fn beta_moments(mean: f64, sd: f64) -> Result<Dist, String> {
+        if !(0.0 < mean && mean < 1.0) {
+            return Err(format!("beta needs 0 < mean < 1; found mean {mean}"));
+        }
+        if sd.is_nan() || sd <= 0.0 {
+            return Err(format!("beta needs sd > 0; found {sd}"));
+        }
+        let var = sd * sd;
+        if var >= mean * (1.0 - mean) {
+            return Err(format!(
+                "no beta distribution has mean {mean} and sd {sd}: sd must be below sqrt(mean (1 - mean)) = {:.4}",
+                (mean * (1.0 - mean)).sqrt()
+            ));
+        }
+        let n = mean * (1.0 - mean) / var - 1.0;
+        Self::beta(mean * n, (1.0 - mean) * n)
+    }
+
+    pub fn beta(alpha: f64, beta: f64) -> Result<Dist, String> {
+        if !(alpha > 0.0 && beta > 0.0 && alpha.is_finite() && beta.is_finite()) {
+            return Err(format!(
+                "beta needs alpha > 0 and beta > 0; found alpha {alpha}, beta {beta}"
+            ));
+        }
+        Ok(Dist::Beta { alpha, beta })
+    }
+
+    /// Gamma fitted by moments: shape = mean^2 / sd^2, scale = sd^2 / mean.
+    pub fn gamma_moments(mean: f64, sd: f64) -> Result<Dist, String> {
+        if mean <= 0.0 || sd <= 0.0 || !mean.is_finite() || !sd.is_finite() {
+            return Err(format!(
+                "gamma needs mean > 0 and sd > 0; found mean {mean}, sd {sd}"
+            ));
+        }
+        Self::gamma((mean / sd).powi(2), sd * sd / mean)
+    }
+
+    pub fn gamma(shape: f64, scale: f64) -> Result<Dist, String> {
+        if !(shape > 0.0 && scale > 0.0 && shape.is_finite() && scale.is_finite()) {
+            return Err(format!(
+                "gamma needs shape > 0 and scale > 0; found shape {shape}, scale {scale}"
+            ));
+        }
+        Ok(Dist::Gamma { shape, scale })
+    }
+
+    /// The smallest and largest values the distribution can take.
+    pub fn support(&self) -> (f64, f64) {
+        match *self {
+            Dist::Uniform { min, max }
+            | Dist::Triangular { min, max, .. }
+            | Dist::Pert { min, max, .. }
+            | Dist::Normal { min, max, .. } => (min, max),
+            Dist::LogNormal { .. } | Dist::Gamma { .. } => (0.0, f64::INFINITY),
+            Dist::Beta { .. } => (0.0, 1.0),
+        }
+    }
+
+    /// The mean, in `f64`.
+    pub fn mean(&self) -> f64 {
+        match *self {
+            Dist::Uniform { min, max } => (min + max) / 2.0,
+            Dist::Triangular { min, mode, max } => (min + mode + max) / 3.0,
+            Dist::Pert { min, mode, max } => (min + 4.0 * mode + max) / 6.0,
+            Dist::Normal { mean, sd, min, max } => {
+                if min == f64::NEG_INFINITY && max == f64::INFINITY {
+                    return mean;
+                }
+                let (a, b) = ((min - mean) / sd, (max - mean) / sd);
+                let z = normal_cdf(b) - normal_cdf(a);
+                mean + sd * (normal_pdf(a) - normal_pdf(b)) / z
+            }
+            Dist::LogNormal { mu, sigma } => (mu + sigma * sigma / 2.0).exp(),
+            Dist::Beta { alpha, beta } => alpha / (alpha + beta),
+            Dist::Gamma { shape, scale } => shape * scale,
+        }
+    }
+
+    /// The variance, in `f64`.
+    pub fn variance(&self) -> f64 {
+        match *self {
+            Dist::Uniform { min, max } => (max - min).powi(2) / 12.0,
+            Dist::Triangular { min, mode, max } => {
+                (min * min + mode * mode + max * max - min * mode - min * max - mode * max) / 18.0
+            }
+            Dist::Pert { min, mode, max } => {
+                let (a, b) = pert_shape(min, mode, max);
+                (max - min).powi(2) * a * b / ((a + b).powi(2) * (a + b + 1.0))
+            }
+            Dist::Normal { mean, sd, min, max } => {
+                if min == f64::NEG_INFINITY && max == f64::INFINITY {
+                    return sd * sd;
+                }
+                let (a, b) = ((min - mean) / sd, (max - mean) / sd);
+                let z = normal_cdf(b) - normal_cdf(a);
+                let (pa, pb) = (normal_pdf(a), normal_pdf(b));
+                let ta = if a.is_finite() { a * pa } else { 0.0 };
+                let tb = if b.is_finite() { b * pb } else { 0.0 };
+                sd * sd * (1.0 + (ta - tb) / z - ((pa - pb) / z).powi(2))
+            }
+            Dist::LogNormal { mu, sigma } => {
+                ((sigma * sigma).exp() - 1.0) * (2.0 * mu + sigma * sigma).exp()
+            }
+            Dist::Beta { alpha, beta } => {
+                alpha * beta / ((alpha + beta).powi(2) * (alpha + beta + 1.0))
+            }
+            Dist::Gamma { shape, scale } => shape * scale * scale,
+        }
+    }
+}
+
+/// The Beta shape parameters of a PERT(min, mode, max) with lambda = 4.
+pub fn pert_shape(min: f64, mode: f64, max: f64) -> (f64, f64) {
+    let r = max - min;
+    (1.0 + 4.0 * (mode - min) / r, 1.0 + 4.0 * (max - mode) / r)
+}
+
+/// Standard normal cumulative distribution function.
+pub fn normal_cdf(x: f64) -> f64 {
+    if x == f64::INFINITY {
+        1.0
+    } else if x == f64::NEG_INFINITY {
+        0.0
+    } else {
+        0.5 * libm::erfc(-x / SQRT_2)
+    }
+}
+
+/// Standard normal density.
+pub fn normal_pdf(x: f64) -> f64 {
+    if x.is_infinite() {
+        0.0
+    } else {
+        (-0.5 * x * x).exp() / (2.0 * std::f64::consts::PI).sqrt()
+    }
+}
+
+impl fmt::Display for Dist {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let g = |x: f64| format!("{}", (x * 1e6).round() / 1e6);
+        match *self {
+            Dist::Uniform { min, max } => write!(f, "uniform({}, {})", g(min), g(max)),
+            Dist::Triangular { min, mode, max } => {
+                write!(f, "triangular({}, {}, {})", g(min), g(mode), g(max))
+            }
+            Dist::Pert { min, mode, max } => write!(f, "pert({}, {}, {})", g(min), g(mode), g(max)),
+            Dist::Normal { mean, sd, min, max } => {
+                write!(f, "normal(mean {}, sd {}", g(mean), g(sd))?;
+                if min.is_finite() || max.is_finite() {
+                    write!(f, ", truncated to [{}, {}]", g(min), g(max))?;
+                }
+                write!(f, ")")
+            }
+            Dist::LogNormal { mu, sigma } => write!(
+                f,
+                "lognormal(median {}, 90% interval {}-{})",
+                g(mu.exp()),
+                g((mu - Z95 * sigma).exp()),
+                g((mu + Z95 * sigma).exp())
+            ),
+            Dist::Beta { alpha, beta } => write!(f, "beta(alpha {}, beta {})", g(alpha), g(beta)),
+            Dist::Gamma { shape, scale } => {
+                write!(f, "gamma(shape {}, scale {})", g(shape), g(scale))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_invalid_parameters() {
+        assert!(Dist::uniform(2.0, 1.0).is_err());
+        assert!(Dist::triangular(1.0, 5.0, 3.0).is_err());
+        assert!(Dist::normal(0.0, -1.0, None, None).is_err());
+        assert!(Dist::normal(0.0, 1.0, Some(50.0), Some(60.0)).is_err());
+        assert!(Dist::beta_moments(0.5, 0.6).is_err());
+        assert!(Dist::beta_moments(1.2, 0.1).is_err());
+        assert!(Dist::gamma_moments(-1.0, 1.0).is_err());
+        assert!(Dist::lognormal_interval(5.0, 6.0, 10.0).is_err());
+    }
+
+    #[test]
+    fn moment_fits_reproduce_the_moments() {
+        let b = Dist::beta_moments(0.75, 0.05).unwrap();
+        assert!((b.mean() - 0.75).abs() < 1e-12);
+        assert!((b.variance().sqrt() - 0.05).abs() < 1e-12);
+        let g = Dist::gamma_moments(2.0, 1.0).unwrap();
+        assert!((g.mean() - 2.0).abs() < 1e-12);
+        assert!((g.variance() - 1.0).abs() < 1e-12);
+        let l = Dist::lognormal_moments(7000.0, 1500.0).unwrap();
+        assert!((l.mean() - 7000.0).abs() < 1e-6);
+        assert!((l.variance().sqrt() - 1500.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn truncated_normal_mean_moves_away_from_the_cut() {
+        let n = Dist::normal(0.0, 1.0, Some(0.0), None).unwrap();
+        // Half-normal mean: sqrt(2 / pi).
+        assert!((n.mean() - (2.0 / std::f64::consts::PI).sqrt()).abs() < 1e-12);
+        assert!((n.variance() - (1.0 - 2.0 / std::f64::consts::PI)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn lognormal_interval_recovers_its_interval() {
+        let l = Dist::lognormal_interval(7000.0, 5000.0, 9800.0).unwrap();
+        let Dist::LogNormal { mu, sigma } = l else {
+            unreachable!()
+        };
+        assert!(
+            ((mu - Z95 * sigma).exp() * (mu + Z95 * sigma).exp() - 5000.0 * 9800.0).abs() < 1e-3
+        );
+        assert!((mu.exp() - 7000.0).abs() < 1e-9);
+    }
+}

@@ -1,0 +1,282 @@
+//! The validated model: what a scenario means, with every reference resolved and every rule of
+//! `MODEL.md` checked.
+//!
+//! A [`Model`] can only be made by [`Model::from_loaded`] (or [`Model::load`]), which checks
+//! the raw files and reports every problem with its file, line and field. Holding a `Model`
+//! therefore proves the input is valid: later stages (ledger, sampler, kernel, reports) never
+//! see a share above 1, a year outside the horizon or an undefined payer.
+
+mod build;
+pub mod decimal;
+pub mod dist;
+
+use std::path::Path;
+
+use rust_decimal::Decimal;
+
+pub use crate::input::raw::{Driver, OutcomeKind};
+use crate::input::{InputError, Loaded};
+pub use dist::Dist;
+
+pub type PayerId = usize;
+pub type MuniId = usize;
+pub type InputId = usize;
+
+/// The three public payers every scenario has.
+pub const BUILTIN_PAYERS: [&str; 3] = ["kommune", "region", "stat"];
+
+/// A numeric input: an exact number, or an uncertain input times an exact factor (the factor
+/// is 1 unless the input was converted between price years).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Param {
+    Fixed(Decimal),
+    Input { id: InputId, factor: Decimal },
+}
+
+/// An uncertain input: a distribution, drawn once per Monte Carlo trial (or once per trial and
+/// municipality). Inputs are identified by name for common random numbers.
+#[derive(Clone, Debug)]
+pub struct Input {
+    /// The assumption name, the name given in the distribution, or the field path.
+    pub name: String,
+    pub dist: Dist,
+    /// The distribution's mean: the value used by the deterministic base case.
+    pub mean: Decimal,
+    pub per_municipality: bool,
+    /// `file:line` where the distribution is written.
+    pub origin: String,
+    pub unit: Option<String>,
+    pub source: Option<String>,
+}
+
+/// A value for each year of the horizon.
+#[derive(Clone, Debug)]
+pub struct Series(pub Vec<Param>);
+
+#[derive(Clone, Debug)]
+pub struct Municipality {
+    pub name: String,
+    pub courses: Series,
+    pub participants_per_course: Series,
+    pub completion_rate: Series,
+    pub peers_per_course: Series,
+    pub volunteer_turnover: Series,
+    /// Given directly instead of derived from courses.
+    pub volunteers_trained: Option<Series>,
+}
+
+/// Which municipalities a cost line or transfer belongs to, and in what shares.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Allocation {
+    One(MuniId),
+    /// Municipality -> share; the shares sum to exactly 1.
+    Shared(Vec<(MuniId, Decimal)>),
+    /// Every municipality separately, each with its own count (cost lines only).
+    Each,
+    /// Not allocated to a municipality; counts every municipality.
+    National,
+}
+
+#[derive(Clone, Debug)]
+pub struct CostLine {
+    pub name: String,
+    pub driver: Driver,
+    pub quantity: Param,
+    pub unit_cost: Param,
+    pub payer: PayerId,
+    pub allocation: Allocation,
+    /// The line's own years (offsets), when given: `per_year` and `one_off` only.
+    pub years: Option<Vec<bool>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Transfer {
+    pub name: String,
+    pub from: PayerId,
+    pub to: PayerId,
+    pub amount: Param,
+    /// `years[t]`: the amount moves in year offset t.
+    pub years: Vec<bool>,
+    pub allocation: Allocation,
+}
+
+#[derive(Clone, Debug)]
+pub enum Effect {
+    Net(Param),
+    Gross { gross: Param, deadweight: Param },
+}
+
+#[derive(Clone, Debug)]
+pub enum Profile {
+    /// Share of the effect k years after completion; zero beyond the list.
+    List(Vec<Param>),
+    /// `initial * (1 - rate)^k` for k < years.
+    Exponential {
+        initial: Param,
+        rate: Param,
+        years: usize,
+    },
+    /// `initial * (years - k) / years` for k < years.
+    Linear { initial: Param, years: usize },
+}
+
+impl Profile {
+    /// Number of years after completion with a (possibly) non-zero share.
+    pub fn len(&self) -> usize {
+        match self {
+            Profile::List(v) => v.len(),
+            Profile::Exponential { years, .. } | Profile::Linear { years, .. } => *years,
+        }
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    pub name: String,
+    pub unit: Option<String>,
+    pub kind: OutcomeKind,
+    pub baseline: Param,
+    pub effect: Effect,
+    pub profile: Profile,
+    pub unit_price: Param,
+    /// Payer -> share of the unit price; exact, summing to 1.
+    pub shares: Vec<(PayerId, Decimal)>,
+    /// The outcome's own attrition; `None` uses the scenario's.
+    pub attrition: Option<Param>,
+}
+
+#[derive(Clone, Debug)]
+pub struct NonMonetary {
+    pub name: String,
+    pub unit: String,
+    pub per_completer: Param,
+}
+
+#[derive(Clone, Debug)]
+pub struct Perspective {
+    pub name: String,
+    pub payers: Vec<PayerId>,
+}
+
+/// A price-year conversion the engine made, reported with the results.
+#[derive(Clone, Debug)]
+pub struct Conversion {
+    /// What was converted (an assumption name or a field path).
+    pub what: String,
+    pub from_year: i32,
+    pub to_year: i32,
+    /// index[to_year] / index[from_year].
+    pub factor: Decimal,
+}
+
+/// A sourced assumption the scenario uses, for the report's list of sources.
+#[derive(Clone, Debug)]
+pub struct AssumptionUse {
+    pub name: String,
+    pub value: String,
+    pub unit: String,
+    pub source: String,
+    pub year: i32,
+    pub price_year: Option<i32>,
+    pub origin: String,
+    pub overridden: bool,
+}
+
+/// A validated scenario. See the module documentation.
+#[derive(Clone, Debug)]
+pub struct Model {
+    pub name: String,
+    pub description: Option<String>,
+    /// The scenario file as given.
+    pub file: String,
+    pub start_year: i32,
+    pub horizon: usize,
+    pub price_year: i32,
+    /// Payer names; a [`PayerId`] indexes this. The first three are kommune, region, stat.
+    pub payers: Vec<String>,
+    pub perspectives: Vec<Perspective>,
+    /// `discount_rates[k]` is r(k) for k >= 1; `discount_rates[0]` is unused (zero).
+    pub discount_rates: Vec<Decimal>,
+    /// A one-line description of the discounting, e.g. "Danish Ministry of Finance schedule".
+    pub discounting: String,
+    pub attrition: Param,
+    pub municipalities: Vec<Municipality>,
+    pub costs: Vec<CostLine>,
+    pub transfers: Vec<Transfer>,
+    pub outcomes: Vec<Outcome>,
+    pub non_monetary: Vec<NonMonetary>,
+    pub inputs: Vec<Input>,
+    pub conversions: Vec<Conversion>,
+    pub price_index: Option<String>,
+    pub assumptions: Vec<AssumptionUse>,
+}
+
+impl Model {
+    /// Read and validate a scenario file and the assumption files it references.
+    pub fn load(path: &Path) -> Result<Model, InputError> {
+        let loaded = crate::input::load(path)?;
+        Model::from_loaded(&loaded)
+    }
+
+    /// Validate loaded files.
+    pub fn from_loaded(loaded: &Loaded) -> Result<Model, InputError> {
+        build::build(loaded)
+    }
+
+    /// Check an assumption file on its own (with its includes); returns how many assumptions
+    /// it defines.
+    pub fn check_assumption_file(path: &Path) -> Result<usize, InputError> {
+        let (sources, files) = crate::input::load_assumption_file(path)?;
+        build::check_assumptions(&sources, &files)
+    }
+
+    /// Calendar year of offset `t`.
+    pub fn year(&self, t: usize) -> i32 {
+        self.start_year + t as i32
+    }
+
+    /// The deterministic base-case value of `p` (uncertain inputs at their mean).
+    pub fn base(&self, p: Param) -> Decimal {
+        match p {
+            Param::Fixed(v) => v,
+            Param::Input { id, factor } => self.inputs[id].mean * factor,
+        }
+    }
+
+    pub fn payer_id(&self, name: &str) -> Option<PayerId> {
+        self.payers.iter().position(|p| p == name)
+    }
+
+    /// Whether the scenario has any uncertain input.
+    pub fn is_uncertain(&self) -> bool {
+        !self.inputs.is_empty()
+    }
+}
+
+/// The sustained break-even: the first year offset `t` from which the cumulative discounted net
+/// stays `>= 0` to the end of the horizon; `None` when it is negative at the horizon.
+pub fn sustained_break_even<T: PartialOrd + Copy>(cumulative: &[T], zero: T) -> Option<usize> {
+    match cumulative.iter().rposition(|c| *c < zero) {
+        None => Some(0),
+        Some(last_negative) if last_negative + 1 < cumulative.len() => Some(last_negative + 1),
+        Some(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sustained_break_even;
+
+    #[test]
+    fn break_even_is_sustained() {
+        assert_eq!(sustained_break_even(&[-3, -1, 2, 4], 0), Some(2));
+        // A later dip below zero moves the break-even.
+        assert_eq!(sustained_break_even(&[-3, 1, -1, 4], 0), Some(3));
+        assert_eq!(sustained_break_even(&[-3, -1, 2, -4], 0), None);
+        assert_eq!(sustained_break_even(&[0, 1], 0), Some(0));
+        assert_eq!(sustained_break_even::<i32>(&[], 0), Some(0));
+    }
+}

@@ -1,0 +1,88 @@
+//! CSV output: one row per perspective (the summary), or one per ledger row (`--ledger`).
+//!
+//! Columns are fixed and documented in `docs/output.md`; money has two decimals (øre), no
+//! thousands separators, `.` as the decimal point; an undefined value is an empty field.
+
+use super::{LedgerFilter, Money, Num, RunReport};
+use crate::model::decimal::round_ore;
+
+/// Quote a field if it holds a comma, quote or line break (RFC 4180).
+pub fn field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
+
+pub fn money(m: &Money) -> String {
+    format!("{:.2}", round_ore(m.0))
+}
+
+pub fn num(n: &Num) -> String {
+    n.0.round_dp(12).normalize().to_string()
+}
+
+fn opt<T>(v: &Option<T>, f: impl Fn(&T) -> String) -> String {
+    v.as_ref().map(f).unwrap_or_default()
+}
+
+/// Summary: `perspective,npv,pv_benefits,pv_net_cost,roi,break_even_year,years_to_break_even,net_cost`.
+pub fn summary(r: &RunReport) -> String {
+    let mut out = String::from(
+        "perspective,npv,pv_benefits,pv_net_cost,roi,break_even_year,years_to_break_even,net_cost\n",
+    );
+    for (name, p) in &r.base.perspectives {
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{},{}\n",
+            field(name),
+            money(&p.npv),
+            money(&p.pv_benefits),
+            money(&p.pv_net_cost),
+            opt(&p.roi, num),
+            opt(&p.break_even_year, |y| y.to_string()),
+            opt(&p.years_to_break_even, |y| y.to_string()),
+            money(&p.net_cost),
+        ));
+    }
+    out
+}
+
+/// Ledger: `year,municipality,payer,costs,avoided,transfers,net,discount_factor`.
+pub fn ledger(r: &RunReport, filter: &LedgerFilter) -> String {
+    let mut out =
+        String::from("year,municipality,payer,costs,avoided,transfers,net,discount_factor\n");
+    for row in r.base.ledger.iter().filter(|row| filter.keeps(row)) {
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{},{}\n",
+            row.year,
+            field(&row.municipality),
+            field(&row.payer),
+            money(&row.costs),
+            money(&row.avoided),
+            money(&row.transfers),
+            money(&row.net),
+            num(&row.discount_factor),
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn quotes_only_when_needed() {
+        assert_eq!(field("Fredericia"), "Fredericia");
+        assert_eq!(field("coordinator, Kolding"), "\"coordinator, Kolding\"");
+        assert_eq!(field("a \"b\""), "\"a \"\"b\"\"\"");
+    }
+
+    #[test]
+    fn money_has_two_decimals() {
+        assert_eq!(money(&Money(Decimal::new(12345, 1))), "1234.50");
+        assert_eq!(money(&Money(Decimal::new(-5, 3))), "-0.01");
+    }
+}

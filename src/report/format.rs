@@ -1,0 +1,68 @@
+//! Number formatting for people: thousands separators, fixed decimals, signs.
+
+use rust_decimal::Decimal;
+
+/// `1234567.891` with 0 decimals -> `1,234,568`; with 2 -> `1,234,567.89`. Rounds half away
+/// from zero, like a spreadsheet's ROUND.
+pub fn thousands(d: Decimal, decimals: u32) -> String {
+    let r = d.round_dp_with_strategy(
+        decimals,
+        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+    );
+    let negative = r.is_sign_negative() && !r.is_zero();
+    let s = format!("{:.*}", decimals as usize, r.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let mut grouped = String::with_capacity(int.len() + int.len() / 3 + 4);
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    let mut out = String::new();
+    if negative {
+        out.push('-');
+    }
+    out.push_str(&grouped);
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    out
+}
+
+/// Whole kroner with separators.
+pub fn kroner(d: Decimal) -> String {
+    thousands(d, 0)
+}
+
+/// A ratio such as ROI with two decimals, or `undefined`.
+pub fn ratio(d: Option<Decimal>) -> String {
+    d.map(|x| thousands(x, 2))
+        .unwrap_or_else(|| "undefined".into())
+}
+
+/// An f64 amount with separators (Monte Carlo statistics).
+pub fn kroner_f64(x: f64) -> String {
+    match crate::model::decimal::from_f64(x) {
+        Some(d) => kroner(d),
+        None => "n/a".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn groups_thousands() {
+        let d = |s| Decimal::from_str(s).unwrap();
+        assert_eq!(thousands(d("1234567.891"), 0), "1,234,568");
+        assert_eq!(thousands(d("1234567.891"), 2), "1,234,567.89");
+        assert_eq!(thousands(d("-1234.5"), 0), "-1,235");
+        assert_eq!(thousands(d("999"), 0), "999");
+        assert_eq!(thousands(d("-0.4"), 0), "0");
+        assert_eq!(thousands(d("100000"), 1), "100,000.0");
+    }
+}

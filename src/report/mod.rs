@@ -1,0 +1,318 @@
+//! Reports: the view of a run that every output format shares, and one module per format.
+//!
+//! [`RunReport`] is built once from the model and its results; `table`, `json` and `csv` each
+//! turn it into bytes without doing any I/O, so every format is tested on its own. The
+//! documentation of each field below is the schema of the JSON output (`schema_version` 1).
+
+pub mod csv;
+pub mod format;
+pub mod json;
+pub mod table;
+
+use indexmap::IndexMap;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::ledger::{Ledger, LineKind};
+use crate::model::Model;
+use crate::model::decimal::{round_ore, to_f64};
+
+/// Version of the JSON and CSV layouts. Bumped when a field is removed or changes meaning;
+/// new fields may be added within a version.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Money as a JSON number rounded to øre. Exact for any amount below 2^53 øre (about 90
+/// trillion kroner): the shortest decimal that round-trips is the øre value itself.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Money(pub Decimal);
+
+impl Serialize for Money {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(to_f64(round_ore(self.0)))
+    }
+}
+
+/// A plain number (counts, factors) as JSON, with up to 12 decimals.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Num(pub Decimal);
+
+impl Serialize for Num {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(to_f64(self.0.round_dp(12)))
+    }
+}
+
+/// Everything a run reports.
+#[derive(Debug, Serialize)]
+pub struct RunReport {
+    /// Layout version of this document.
+    pub schema_version: u32,
+    /// The scenario's name.
+    pub scenario: String,
+    /// The scenario file as given on the command line.
+    pub file: String,
+    /// All money is in DKK at this year's prices.
+    pub price_year: i32,
+    /// Calendar year of year offset 0.
+    pub start_year: i32,
+    /// Number of years.
+    pub horizon: usize,
+    /// How the results are discounted.
+    pub discounting: String,
+    /// Amounts converted from other price years, with the factor applied.
+    pub price_conversions: Vec<ConversionView>,
+    /// The deterministic base case (uncertain inputs at their mean).
+    pub base: BaseView,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ConversionView {
+    /// The assumption or field converted.
+    pub what: String,
+    pub from_year: i32,
+    pub to_year: i32,
+    /// index[to_year] / index[from_year].
+    pub factor: Num,
+    /// The price index used.
+    pub index: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BaseView {
+    /// Per perspective (kommune, region, stat, public, all, then the scenario's own).
+    pub perspectives: IndexMap<String, PerspectiveView>,
+    /// Activity and gross cost over the horizon.
+    pub totals: TotalsView,
+    /// Cost per unit of each non-monetary outcome.
+    pub non_monetary: Vec<NonMonetaryView>,
+    /// One row per year, municipality and payer.
+    pub ledger: Vec<LedgerRowView>,
+    /// The yearly amount of each cost line, transfer and benefit before it is split over
+    /// municipalities and payers.
+    pub lines: Vec<LineView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PerspectiveView {
+    /// The payers in this perspective.
+    pub payers: Vec<String>,
+    /// Net present value: PV benefits - PV net cost.
+    pub npv: Money,
+    /// Present value of avoided costs and revenues.
+    pub pv_benefits: Money,
+    /// Present value of cost lines + transfers paid - transfers received.
+    pub pv_net_cost: Money,
+    /// pv_benefits / pv_net_cost; null when the net cost is zero or negative.
+    pub roi: Option<Num>,
+    /// Calendar year of the sustained break-even; null when there is none within the horizon.
+    pub break_even_year: Option<i32>,
+    /// Years from the start to the break-even (t + 1); null when there is none.
+    pub years_to_break_even: Option<usize>,
+    /// Undiscounted net cost (cost lines + transfers paid - transfers received).
+    pub net_cost: Money,
+    /// Net cost per participant enrolled, undiscounted and discounted (null: no participants).
+    pub net_cost_per_participant: Option<Money>,
+    pub pv_net_cost_per_participant: Option<Money>,
+    /// Net cost per completer, undiscounted and discounted (null: no completers).
+    pub net_cost_per_completer: Option<Money>,
+    pub pv_net_cost_per_completer: Option<Money>,
+    /// Per year: net and cumulative discounted net.
+    pub years: Vec<PerspectiveYearView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PerspectiveYearView {
+    pub year: i32,
+    pub costs: Money,
+    pub benefits: Money,
+    /// Received less paid.
+    pub transfers: Money,
+    pub net: Money,
+    pub discount_factor: Num,
+    /// Cumulative discounted net to the end of this year.
+    pub cumulative_discounted_net: Money,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TotalsView {
+    pub courses: Num,
+    pub participants: Num,
+    pub completers: Num,
+    pub volunteers_trained: Num,
+    /// Every cost line whoever pays, undiscounted.
+    pub gross_cost: Money,
+    /// The same, discounted.
+    pub pv_gross_cost: Money,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NonMonetaryView {
+    pub name: String,
+    pub unit: String,
+    /// Units over the horizon (completers x units per completer).
+    pub units: Num,
+    /// Gross cost (undiscounted) per unit; null when there are no units.
+    pub gross_cost_per_unit: Option<Money>,
+    /// Public-sector net cost (undiscounted) per unit; null when there are no units.
+    pub public_net_cost_per_unit: Option<Money>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LedgerRowView {
+    pub year: i32,
+    /// Municipality name, or `national` for lines not allocated to a municipality.
+    pub municipality: String,
+    pub payer: String,
+    /// Cost lines borne.
+    pub costs: Money,
+    /// Avoided costs and revenues (benefits).
+    pub avoided: Money,
+    /// Transfers received less transfers paid.
+    pub transfers: Money,
+    /// avoided - costs + transfers.
+    pub net: Money,
+    pub discount_factor: Num,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LineView {
+    /// `cost`, `transfer` or `benefit`.
+    pub kind: &'static str,
+    pub name: String,
+    /// One amount per year of the horizon.
+    pub amounts: Vec<Money>,
+}
+
+/// Name used for ledger rows of lines not allocated to a municipality.
+pub const NATIONAL: &str = "national";
+
+impl RunReport {
+    pub fn new(model: &Model, ledger: &Ledger) -> RunReport {
+        let df = &ledger.discount_factors;
+        let perspectives = model
+            .perspectives
+            .iter()
+            .zip(&ledger.perspectives)
+            .map(|(p, r)| {
+                let years = (0..model.horizon)
+                    .map(|t| PerspectiveYearView {
+                        year: model.year(t),
+                        costs: Money(r.flows[t].costs),
+                        benefits: Money(r.flows[t].avoided),
+                        transfers: Money(r.flows[t].transfers),
+                        net: Money(r.flows[t].net()),
+                        discount_factor: Num(df[t]),
+                        cumulative_discounted_net: Money(r.cumulative[t]),
+                    })
+                    .collect();
+                (
+                    p.name.clone(),
+                    PerspectiveView {
+                        payers: p.payers.iter().map(|&i| model.payers[i].clone()).collect(),
+                        npv: Money(r.npv),
+                        pv_benefits: Money(r.pv_benefits),
+                        pv_net_cost: Money(r.pv_net_cost),
+                        roi: r.roi.map(Num),
+                        break_even_year: r.break_even.map(|t| model.year(t)),
+                        years_to_break_even: r.break_even.map(|t| t + 1),
+                        net_cost: Money(r.net_cost),
+                        net_cost_per_participant: r.net_cost_per_participant.map(Money),
+                        pv_net_cost_per_participant: r.pv_net_cost_per_participant.map(Money),
+                        net_cost_per_completer: r.net_cost_per_completer.map(Money),
+                        pv_net_cost_per_completer: r.pv_net_cost_per_completer.map(Money),
+                        years,
+                    },
+                )
+            })
+            .collect();
+        let t = &ledger.totals;
+        RunReport {
+            schema_version: SCHEMA_VERSION,
+            scenario: model.name.clone(),
+            file: model.file.clone(),
+            price_year: model.price_year,
+            start_year: model.start_year,
+            horizon: model.horizon,
+            discounting: model.discounting.clone(),
+            price_conversions: model
+                .conversions
+                .iter()
+                .map(|c| ConversionView {
+                    what: c.what.clone(),
+                    from_year: c.from_year,
+                    to_year: c.to_year,
+                    factor: Num(c.factor),
+                    index: model.price_index.clone().unwrap_or_default(),
+                })
+                .collect(),
+            base: BaseView {
+                perspectives,
+                totals: TotalsView {
+                    courses: Num(t.courses),
+                    participants: Num(t.enrolled),
+                    completers: Num(t.completers),
+                    volunteers_trained: Num(t.volunteers_trained),
+                    gross_cost: Money(t.gross_cost),
+                    pv_gross_cost: Money(t.pv_gross_cost),
+                },
+                non_monetary: ledger
+                    .non_monetary
+                    .iter()
+                    .map(|n| NonMonetaryView {
+                        name: n.name.clone(),
+                        unit: n.unit.clone(),
+                        units: Num(n.units),
+                        gross_cost_per_unit: n.gross_cost_per_unit.map(Money),
+                        public_net_cost_per_unit: n.public_net_cost_per_unit.map(Money),
+                    })
+                    .collect(),
+                ledger: ledger
+                    .rows
+                    .iter()
+                    .map(|r| LedgerRowView {
+                        year: model.year(r.t),
+                        municipality: r
+                            .municipality
+                            .map(|m| model.municipalities[m].name.clone())
+                            .unwrap_or_else(|| NATIONAL.into()),
+                        payer: model.payers[r.payer].clone(),
+                        costs: Money(r.flows.costs),
+                        avoided: Money(r.flows.avoided),
+                        transfers: Money(r.flows.transfers),
+                        net: Money(r.flows.net()),
+                        discount_factor: Num(df[r.t]),
+                    })
+                    .collect(),
+                lines: ledger
+                    .lines
+                    .iter()
+                    .map(|l| LineView {
+                        kind: match l.kind {
+                            LineKind::Cost => "cost",
+                            LineKind::Transfer => "transfer",
+                            LineKind::Benefit => "benefit",
+                        },
+                        name: l.name.clone(),
+                        amounts: l.amounts.iter().map(|a| Money(*a)).collect(),
+                    })
+                    .collect(),
+            },
+        }
+    }
+}
+
+/// Which ledger rows a person asked to see.
+#[derive(Clone, Debug, Default)]
+pub struct LedgerFilter {
+    pub municipality: Option<String>,
+    pub payer: Option<String>,
+}
+
+impl LedgerFilter {
+    pub fn keeps(&self, row: &LedgerRowView) -> bool {
+        self.municipality
+            .as_ref()
+            .is_none_or(|m| *m == row.municipality)
+            && self.payer.as_ref().is_none_or(|p| *p == row.payer)
+    }
+}
