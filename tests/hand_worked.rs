@@ -182,14 +182,24 @@ fn json_output_carries_the_same_numbers() {
         .arg(files.path("s.yaml"))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let p = &v["base"]["perspectives"]["public"];
     assert_eq!(p["npv"], serde_json::json!(42721.09));
     assert_eq!(p["break_even_year"], serde_json::json!(2026));
     assert_eq!(p["years_to_break_even"], serde_json::json!(2));
-    assert_eq!(v["base"]["perspectives"]["kommune"]["break_even_year"], serde_json::Value::Null);
-    assert_eq!(v["base"]["perspectives"]["region"]["roi"], serde_json::Value::Null);
+    assert_eq!(
+        v["base"]["perspectives"]["kommune"]["break_even_year"],
+        serde_json::Value::Null
+    );
+    assert_eq!(
+        v["base"]["perspectives"]["region"]["roi"],
+        serde_json::Value::Null
+    );
     assert_eq!(v["price_year"], serde_json::json!(2025));
     // 3 years x (2 municipalities + the national row of the unallocated grant) x 4 payers.
     let rows = v["base"]["ledger"].as_array().unwrap();

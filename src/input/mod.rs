@@ -78,6 +78,7 @@ pub fn parse_yaml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Inp
             .map(|(_, m)| m)
             .unwrap_or(first.trim_start_matches("error: "))
             .to_owned();
+        let message = humane(&message);
         let snippet: String = lines
             .filter(|l| !l.trim_start().starts_with("-->"))
             .collect::<Vec<_>>()
@@ -91,6 +92,24 @@ pub fn parse_yaml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Inp
             snippet,
         })
     })
+}
+
+/// Parser messages about input limits, in words a person can act on.
+fn humane(message: &str) -> String {
+    if message.contains("budget breached") || message.contains("alias") && message.contains("limit")
+    {
+        let what = if message.contains("Depth") {
+            "nesting deeper than 32 levels"
+        } else if message.to_lowercase().contains("alias") {
+            "too many aliases or alias expansions (a scenario may use anchors and aliases, but not thousands of expansions)"
+        } else {
+            "more content than a scenario file can hold"
+        };
+        return format!(
+            "the file exceeds somsim's input limits: {what}; scenario and assumption files are small mappings (limit reached: {message})"
+        );
+    }
+    message.to_owned()
 }
 
 /// Read a file as UTF-8 text, with a clear error for every way that can fail.
