@@ -192,17 +192,10 @@ pub fn profile(generator: &mut SchemaGenerator) -> Schema {
     })
 }
 
-/// The schema of scenario files, with assumption files under `$defs/AssumptionFile`.
+/// The schema of scenario files.
 pub fn scenario_schema() -> Value {
-    let mut generator = schemars::generate::SchemaSettings::draft2020_12().into_generator();
-    let assumption = generator.subschema_for::<AssumptionFile>();
-    let mut schema = generator.into_root_schema_for::<ScenarioFile>();
-    schema.insert(
-        "$id".into(),
-        Value::String("https://somsim.invalid/schema/scenario-v1.json".into()),
-    );
-    let _ = assumption;
-    schema.to_value()
+    let generator = schemars::generate::SchemaSettings::draft2020_12().into_generator();
+    generator.into_root_schema_for::<ScenarioFile>().to_value()
 }
 
 /// The schema of assumption files on its own.

@@ -1966,10 +1966,6 @@ impl<'a> B<'a> {
                     );
                     return None;
                 }
-                if items.len() > self.horizon {
-                    self.err(f, n.loc, field, format!("the profile has {} years but the horizon has {}; years beyond the horizon never count", items.len(), self.horizon));
-                    return None;
-                }
                 let mut out = Vec::new();
                 let mut ok = true;
                 for (k, item) in items.iter().enumerate() {
@@ -2011,7 +2007,7 @@ impl<'a> B<'a> {
                     match key.as_str() {
                         "initial" => initial = self.param(f, pv, &pf, Domain::Share),
                         "rate" if needs_rate => rate = self.param(f, pv, &pf, Domain::Share),
-                        "years" => years = self.integer(f, pv, &pf, 1, self.horizon as i64),
+                        "years" => years = self.integer(f, pv, &pf, 1, 100),
                         other => {
                             self.err(
                                 f,

@@ -1,0 +1,148 @@
+//! The command line as a person uses it: the shipped scenarios, output formats, the schema.
+
+mod common;
+
+fn shipped_scenarios() -> Vec<std::path::PathBuf> {
+    let mut v: Vec<_> = std::fs::read_dir(common::root().join("scenarios"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn every_shipped_scenario_and_assumption_file_validates() {
+    let mut files = shipped_scenarios();
+    files.extend(
+        std::fs::read_dir(common::root().join("assumptions"))
+            .unwrap()
+            .map(|e| e.unwrap().path()),
+    );
+    let out = common::somsim().arg("validate").args(&files).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(stdout.lines().filter(|l| l.starts_with("ok: ")).count(), files.len());
+}
+
+#[test]
+fn every_shipped_scenario_runs_in_every_format() {
+    for s in shipped_scenarios() {
+        for format in ["table", "json", "csv"] {
+            let out = common::somsim()
+                .args(["run", "--ledger", "--format", format])
+                .arg(&s)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{} {format}: {}",
+                s.display(),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            assert!(!out.stdout.is_empty());
+        }
+    }
+}
+
+#[test]
+fn the_default_scenarios_do_not_assume_hospital_savings() {
+    // The PEER trial found no significant difference in admissions or bed-days: in the default
+    // scenarios the region's base-case benefit must be (about) nothing.
+    for name in ["intensive.yaml", "decentral.yaml"] {
+        let out = common::somsim()
+            .args(["run", "--format", "json"])
+            .arg(common::root().join("scenarios").join(name))
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let region = v["base"]["perspectives"]["region"]["pv_benefits"].as_f64().unwrap();
+        assert!(region.abs() < 1.0, "{name}: region benefits {region}");
+    }
+}
+
+#[test]
+fn json_has_the_documented_top_level_keys() {
+    let out = common::somsim()
+        .args(["run", "--format", "json"])
+        .arg(common::root().join("scenarios/intensive.yaml"))
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for key in ["schema_version", "scenario", "price_year", "start_year", "horizon", "base"] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    for p in ["kommune", "region", "stat", "public", "all"] {
+        let p = &v["base"]["perspectives"][p];
+        for key in ["npv", "pv_benefits", "pv_net_cost", "roi", "break_even_year", "years_to_break_even"] {
+            assert!(p.get(key).is_some(), "missing {key}");
+        }
+    }
+    let row = &v["base"]["ledger"][0];
+    for key in ["year", "municipality", "payer", "costs", "avoided", "transfers", "net", "discount_factor"] {
+        assert!(row.get(key).is_some(), "missing ledger {key}");
+    }
+}
+
+#[test]
+fn csv_ledger_can_be_filtered_and_sums_like_the_table() {
+    let out = common::somsim()
+        .args(["run", "--ledger", "--format", "csv", "--municipality", "Kolding", "--payer", "kommune"])
+        .arg(common::root().join("scenarios/intensive.yaml"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("year,municipality,payer,costs,avoided,transfers,net,discount_factor")
+    );
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 10);
+    assert!(rows.iter().all(|r| r.contains(",Kolding,kommune,")));
+}
+
+#[test]
+fn an_unknown_ledger_filter_names_the_choices() {
+    let out = common::somsim()
+        .args(["run", "--ledger", "--municipality", "Koldning"])
+        .arg(common::root().join("scenarios/intensive.yaml"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("`Kolding`"), "{err}");
+}
+
+#[test]
+fn schema_is_json_schema_and_names_every_top_level_field() {
+    let out = common::somsim().arg("schema").output().unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    assert_eq!(v["additionalProperties"], false);
+    for key in ["name", "start_year", "horizon", "price_year", "municipalities", "costs", "transfers", "outcomes"] {
+        assert!(v["properties"].get(key).is_some(), "schema lacks {key}");
+    }
+    assert!(v["$defs"].get("Distribution").is_some());
+    let a = common::somsim().args(["schema", "--assumptions"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&a.stdout).unwrap();
+    assert!(v["properties"].get("parameters").is_some());
+}
+
+#[test]
+fn output_file_is_written_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.json");
+    let out = common::somsim()
+        .args(["run", "--format", "json", "-o"])
+        .arg(&path)
+        .arg(common::root().join("scenarios/decentral.yaml"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(v["horizon"], 10);
+}
