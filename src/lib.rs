@@ -8,7 +8,7 @@
 //!                -> report (views, table / JSON / CSV) -> cli
 //! ```
 //!
-//! The meaning of every number is fixed in `docs/MODEL.md`.
+//! The meaning of every number is fixed in `docs/model.md`.
 
 pub mod cli;
 pub mod input;

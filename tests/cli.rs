@@ -20,10 +20,21 @@ fn every_shipped_scenario_and_assumption_file_validates() {
             .unwrap()
             .map(|e| e.unwrap().path()),
     );
-    let out = common::somsim().arg("validate").args(&files).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = common::somsim()
+        .arg("validate")
+        .args(&files)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(stdout.lines().filter(|l| l.starts_with("ok: ")).count(), files.len());
+    assert_eq!(
+        stdout.lines().filter(|l| l.starts_with("ok: ")).count(),
+        files.len()
+    );
 }
 
 #[test]
@@ -57,7 +68,9 @@ fn the_default_scenarios_do_not_assume_hospital_savings() {
             .output()
             .unwrap();
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        let region = v["base"]["perspectives"]["region"]["pv_benefits"].as_f64().unwrap();
+        let region = v["base"]["perspectives"]["region"]["pv_benefits"]
+            .as_f64()
+            .unwrap();
         assert!(region.abs() < 1.0, "{name}: region benefits {region}");
     }
 }
@@ -70,17 +83,40 @@ fn json_has_the_documented_top_level_keys() {
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    for key in ["schema_version", "scenario", "price_year", "start_year", "horizon", "base"] {
+    for key in [
+        "schema_version",
+        "scenario",
+        "price_year",
+        "start_year",
+        "horizon",
+        "base",
+    ] {
         assert!(v.get(key).is_some(), "missing {key}");
     }
     for p in ["kommune", "region", "stat", "public", "all"] {
         let p = &v["base"]["perspectives"][p];
-        for key in ["npv", "pv_benefits", "pv_net_cost", "roi", "break_even_year", "years_to_break_even"] {
+        for key in [
+            "npv",
+            "pv_benefits",
+            "pv_net_cost",
+            "roi",
+            "break_even_year",
+            "years_to_break_even",
+        ] {
             assert!(p.get(key).is_some(), "missing {key}");
         }
     }
     let row = &v["base"]["ledger"][0];
-    for key in ["year", "municipality", "payer", "costs", "avoided", "transfers", "net", "discount_factor"] {
+    for key in [
+        "year",
+        "municipality",
+        "payer",
+        "costs",
+        "avoided",
+        "transfers",
+        "net",
+        "discount_factor",
+    ] {
         assert!(row.get(key).is_some(), "missing ledger {key}");
     }
 }
@@ -88,7 +124,16 @@ fn json_has_the_documented_top_level_keys() {
 #[test]
 fn csv_ledger_can_be_filtered_and_sums_like_the_table() {
     let out = common::somsim()
-        .args(["run", "--ledger", "--format", "csv", "--municipality", "Kolding", "--payer", "kommune"])
+        .args([
+            "run",
+            "--ledger",
+            "--format",
+            "csv",
+            "--municipality",
+            "Kolding",
+            "--payer",
+            "kommune",
+        ])
         .arg(common::root().join("scenarios/intensive.yaml"))
         .output()
         .unwrap();
@@ -122,11 +167,23 @@ fn schema_is_json_schema_and_names_every_top_level_field() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["$schema"], "https://json-schema.org/draft/2020-12/schema");
     assert_eq!(v["additionalProperties"], false);
-    for key in ["name", "start_year", "horizon", "price_year", "municipalities", "costs", "transfers", "outcomes"] {
+    for key in [
+        "name",
+        "start_year",
+        "horizon",
+        "price_year",
+        "municipalities",
+        "costs",
+        "transfers",
+        "outcomes",
+    ] {
         assert!(v["properties"].get(key).is_some(), "schema lacks {key}");
     }
     assert!(v["$defs"].get("Distribution").is_some());
-    let a = common::somsim().args(["schema", "--assumptions"]).output().unwrap();
+    let a = common::somsim()
+        .args(["schema", "--assumptions"])
+        .output()
+        .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&a.stdout).unwrap();
     assert!(v["properties"].get("parameters").is_some());
 }
@@ -143,6 +200,7 @@ fn output_file_is_written_whole() {
         .unwrap();
     assert!(out.status.success());
     assert!(out.stdout.is_empty());
-    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     assert_eq!(v["horizon"], 10);
 }

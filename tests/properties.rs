@@ -43,7 +43,20 @@ fn scenarios() -> impl Strategy<Value = Gen> {
             )
         })
         .prop_map(
-            |(h, courses, completion_pm, rate_pm, coordinator, training, price, effect_pm, region, grant, gy, att)| Gen {
+            |(
+                h,
+                courses,
+                completion_pm,
+                rate_pm,
+                coordinator,
+                training,
+                price,
+                effect_pm,
+                region,
+                grant,
+                gy,
+                att,
+            )| Gen {
                 horizon: h,
                 courses,
                 completion_pm,
