@@ -178,12 +178,7 @@ pub fn load(path: &Path) -> Result<Loaded, InputError> {
     let text = read_text(path)?;
     let scenario: raw::ScenarioFile = parse_yaml(path, &text)?;
     let scenario_file = sources.add(path.to_owned(), text);
-    let mut loader = Loader {
-        sources,
-        files: Vec::new(),
-        stack: Vec::new(),
-        seen: Vec::new(),
-    };
+    let mut loader = Loader::new(sources);
     let mut problems = diag::Problems::default();
     for reference in &scenario.assumptions {
         let target = resolve(path, &reference.value);
@@ -204,29 +199,12 @@ pub fn load(path: &Path) -> Result<Loaded, InputError> {
 pub fn load_assumption_file(
     path: &Path,
 ) -> Result<(Sources, Vec<(FileId, raw::AssumptionFile)>), InputError> {
-    let mut loader = Loader {
-        sources: Sources::default(),
-        files: Vec::new(),
-        stack: Vec::new(),
-        seen: Vec::new(),
-    };
-    // The file itself is read like an included one, so that cycles back to it are found.
+    let mut loader = Loader::new(Sources::default());
     let text = read_text(path)?;
-    let file: raw::AssumptionFile = parse_yaml(path, &text)?;
-    let id = loader.sources.add(path.to_owned(), text);
     let canonical = path.canonicalize().unwrap_or_else(|_| path.to_owned());
-    loader.stack.push(canonical.clone());
-    let mut problems = diag::Problems::default();
-    for include in &file.include {
-        let target = resolve(path, &include.value);
-        if let Err(e) = loader.load_assumptions(&target, id, include) {
-            problems.list.extend(e.diagnostics);
-        }
-    }
-    loader.seen.push(canonical);
-    loader.files.push((id, file));
+    loader.add_file(path, canonical, text)?;
     let Loader { sources, files, .. } = loader;
-    problems.into_result((sources, files))
+    Ok((sources, files))
 }
 
 /// Whether YAML text looks like an assumption file rather than a scenario (it has
@@ -253,6 +231,15 @@ struct Loader {
 }
 
 impl Loader {
+    fn new(sources: Sources) -> Loader {
+        Loader {
+            sources,
+            files: Vec::new(),
+            stack: Vec::new(),
+            seen: Vec::new(),
+        }
+    }
+
     fn load_assumptions(
         &mut self,
         path: &Path,
@@ -306,6 +293,17 @@ impl Loader {
             }
             e
         })?;
+        self.add_file(path, canonical, text)
+    }
+
+    /// Parse `text` as the assumption file at `path`, load what it includes (with `path` on
+    /// the stack, so a cycle back to it is found), and record it after its includes.
+    fn add_file(
+        &mut self,
+        path: &Path,
+        canonical: PathBuf,
+        text: String,
+    ) -> Result<(), InputError> {
         let file: raw::AssumptionFile = parse_yaml(path, &text)?;
         let id = self.sources.add(path.to_owned(), text);
         self.stack.push(canonical.clone());

@@ -99,20 +99,7 @@ struct B<'a> {
 pub(super) fn build(loaded: &crate::input::Loaded) -> Result<Model, InputError> {
     let sf = loaded.scenario_file;
     let sc = &loaded.scenario;
-    let mut b = B {
-        sources: &loaded.sources,
-        problems: Problems::default(),
-        start_year: 0,
-        horizon: 0,
-        price_year: 0,
-        payers: BUILTIN_PAYERS.iter().map(|s| s.to_string()).collect(),
-        munis: Vec::new(),
-        defs: IndexMap::new(),
-        inputs: Vec::new(),
-        conversions: Vec::new(),
-        price_index: None,
-        assumptions_used: Vec::new(),
-    };
+    let mut b = B::new(&loaded.sources);
 
     // Time: everything else depends on it, so stop here if it is wrong.
     let start = b.integer(sf, &sc.start_year, "start_year", 1900, 2200);
@@ -220,20 +207,7 @@ pub(super) fn check_assumptions(
     sources: &Sources,
     files: &[(FileId, raw::AssumptionFile)],
 ) -> Result<usize, InputError> {
-    let mut b = B {
-        sources,
-        problems: Problems::default(),
-        start_year: 0,
-        horizon: 0,
-        price_year: 0,
-        payers: Vec::new(),
-        munis: Vec::new(),
-        defs: IndexMap::new(),
-        inputs: Vec::new(),
-        conversions: Vec::new(),
-        price_index: None,
-        assumptions_used: Vec::new(),
-    };
+    let mut b = B::new(sources);
     b.load_price_index(files);
     b.load_assumptions(files);
     let n = b.defs.len();
@@ -267,6 +241,23 @@ fn unreachable_model() -> Model {
 }
 
 impl<'a> B<'a> {
+    fn new(sources: &'a Sources) -> B<'a> {
+        B {
+            sources,
+            problems: Problems::default(),
+            start_year: 0,
+            horizon: 0,
+            price_year: 0,
+            payers: BUILTIN_PAYERS.iter().map(|s| s.to_string()).collect(),
+            munis: Vec::new(),
+            defs: IndexMap::new(),
+            inputs: Vec::new(),
+            conversions: Vec::new(),
+            price_index: None,
+            assumptions_used: Vec::new(),
+        }
+    }
+
     fn err(&mut self, f: FileId, loc: Loc, field: &str, msg: impl Into<String>) {
         self.problems.push(self.sources, f, loc, field, msg);
     }
