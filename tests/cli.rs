@@ -204,3 +204,37 @@ fn output_file_is_written_whole() {
         serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     assert_eq!(v["horizon"], 10);
 }
+
+#[test]
+fn the_worked_example_in_the_format_docs_gives_the_numbers_the_docs_state() {
+    let out = common::somsim()
+        .args(["run", "--format", "json"])
+        .arg(common::root().join("docs/worked-example.yaml"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let line = |name: &str| {
+        v["base"]["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["name"] == name)
+            .unwrap()["amounts"]
+            .clone()
+    };
+    // 0.5 x 400,000 x 120.7 / 113.5 = 212,687.22 a year.
+    assert_eq!(line("coordinator")[1], serde_json::json!(212687.22));
+    let fredericia_2026 = v["base"]["ledger"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["year"] == 2026 && r["municipality"] == "Fredericia" && r["payer"] == "kommune")
+        .unwrap();
+    // Half the coordinator (106,343.61) + 4 volunteers x 5,666.67 (22,666.67).
+    assert_eq!(fredericia_2026["costs"], serde_json::json!(129010.28));
+}
