@@ -12,6 +12,8 @@
 
 pub mod cli;
 pub mod input;
+pub mod kernel;
 pub mod ledger;
 pub mod model;
 pub mod report;
+pub mod sampler;

@@ -119,7 +119,13 @@ pub(super) fn build(loaded: &crate::input::Loaded) -> Result<Model, InputError> 
     b.apply_overrides(sf, &sc.overrides);
     let (discount_rates, discounting) = b.discounting(sf, sc.discounting.as_ref());
     let attrition = match &sc.attrition {
-        Some(n) => b.param(sf, n, "attrition", Domain::Share),
+        Some(n) => {
+            let p = b.param(sf, n, "attrition", Domain::Share);
+            if let Some(p) = p {
+                b.check_not_per_muni(sf, n.loc, "attrition", p);
+            }
+            p
+        }
         None => Some(Param::Fixed(Decimal::ZERO)),
     };
 
@@ -1720,6 +1726,19 @@ impl<'a> B<'a> {
         matches!(p, Param::Input { id, .. } if self.inputs[id].per_municipality)
     }
 
+    /// Effect profiles and attrition describe how effects last, for everyone alike: they may
+    /// be uncertain but not vary per municipality.
+    fn check_not_per_muni(&mut self, f: FileId, loc: Loc, field: &str, p: Param) {
+        if self.per_municipality_input(p) {
+            self.err(
+                f,
+                loc,
+                field,
+                "profiles and attrition cannot vary per municipality (they describe how effects last, for everyone alike); remove `per_municipality`",
+            );
+        }
+    }
+
     /// Inputs that vary per municipality need a municipality to vary over.
     fn check_national(&mut self, f: FileId, loc: Loc, field: &str, p: Param, alloc: &Allocation) {
         if !matches!(alloc, Allocation::One(_) | Allocation::Each) && self.per_municipality_input(p)
@@ -1901,6 +1920,16 @@ impl<'a> B<'a> {
             }
         };
         let profile = self.profile(sf, &oo.profile, &format!("{field}.profile"));
+        if let Some(p) = &profile {
+            let params: Vec<Param> = match p {
+                Profile::List(v) => v.clone(),
+                Profile::Exponential { initial, rate, .. } => vec![*initial, *rate],
+                Profile::Linear { initial, .. } => vec![*initial],
+            };
+            for p in params {
+                self.check_not_per_muni(sf, oo.profile.loc, &format!("{field}.profile"), p);
+            }
+        }
         let unit_price = self.money(
             sf,
             &oo.unit_price,
@@ -1926,9 +1955,13 @@ impl<'a> B<'a> {
                 ok.then_some(out)
             });
         let attrition = match &oo.attrition {
-            Some(a) => self
-                .param(sf, a, &format!("{field}.attrition"), Domain::Share)
-                .map(Some),
+            Some(a) => {
+                let p = self.param(sf, a, &format!("{field}.attrition"), Domain::Share);
+                if let Some(p) = p {
+                    self.check_not_per_muni(sf, a.loc, &format!("{field}.attrition"), p);
+                }
+                p.map(Some)
+            }
             None => Some(None),
         };
         Some(Outcome {

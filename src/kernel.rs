@@ -1,0 +1,470 @@
+//! The Monte Carlo kernel: one trial of the model in `f64`, a pure function of (plan, draws).
+//!
+//! [`Plan::new`] compiles a validated [`Model`] once into flat arrays of constants and
+//! draw-buffer slots. [`Plan::evaluate`] then computes a trial's results into a caller-owned
+//! [`Workspace`] and output slices. It does no I/O and no allocation, and it does not run in
+//! parallel itself (parallelism is the caller's, keyed by trial index). It follows the same
+//! formulas as the exact ledger (`docs/model.md`), arranged for speed. Each outcome's benefits
+//! are one convolution of completers (weighted by each municipality's value per completer) with
+//! the effect weights. That costs O(municipalities × years + years²) per outcome, not
+//! O(municipalities × years²). `tests/kernel_vs_ledger.rs` checks the kernel against the ledger
+//! on every shipped scenario.
+
+use crate::ledger::allocation_groups;
+use crate::model::decimal::to_f64;
+use crate::model::{Driver, Effect, Model, OutcomeKind, Param, Profile, sustained_break_even};
+use crate::sampler::Layout;
+
+/// A value in the kernel: a constant, or a draw (times a fixed factor).
+#[derive(Clone, Copy, Debug)]
+enum V {
+    Const(f64),
+    /// `draws[slot] * factor`, or `draws[slot + m] * factor` for a per-municipality input.
+    Draw {
+        slot: u32,
+        per_muni: bool,
+        factor: f64,
+    },
+}
+
+impl V {
+    #[inline(always)]
+    fn at(self, draws: &[f64], m: usize) -> f64 {
+        match self {
+            V::Const(c) => c,
+            V::Draw {
+                slot,
+                per_muni,
+                factor,
+            } => draws[slot as usize + if per_muni { m } else { 0 }] * factor,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+struct PMuni {
+    courses: Vec<V>,
+    participants: Vec<V>,
+    completion: Vec<V>,
+    peers: Vec<V>,
+    turnover: Vec<V>,
+    volunteers: Option<Vec<V>>,
+}
+
+#[derive(Clone, Debug)]
+struct PGroup {
+    served: Vec<usize>,
+    /// (municipality or None for national, share)
+    split: Vec<(Option<usize>, f64)>,
+}
+
+#[derive(Clone, Debug)]
+struct PCost {
+    driver: Driver,
+    quantity: V,
+    unit_cost: V,
+    payer: usize,
+    groups: Vec<PGroup>,
+    years: Option<Vec<bool>>,
+}
+
+#[derive(Clone, Debug)]
+struct PTransfer {
+    from: usize,
+    to: usize,
+    amount: V,
+    years: Vec<bool>,
+    split: Vec<(Option<usize>, f64)>,
+}
+
+#[derive(Clone, Debug)]
+enum PEffect {
+    Net(V),
+    Gross(V, V),
+}
+
+#[derive(Clone, Debug)]
+enum PProfile {
+    List(Vec<V>),
+    Exponential { initial: V, rate: V, years: usize },
+    Linear { initial: V, years: usize },
+}
+
+#[derive(Clone, Debug)]
+struct POutcome {
+    sign: f64,
+    baseline: V,
+    effect: PEffect,
+    profile: PProfile,
+    unit_price: V,
+    shares: Vec<(usize, f64)>,
+    attrition: V,
+}
+
+/// A model compiled for the kernel.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub horizon: usize,
+    pub municipalities: usize,
+    pub payers: usize,
+    /// Number of perspectives (outputs per trial).
+    pub perspectives: usize,
+    df: Vec<f64>,
+    munis: Vec<PMuni>,
+    costs: Vec<PCost>,
+    transfers: Vec<PTransfer>,
+    outcomes: Vec<POutcome>,
+    perspective_payers: Vec<Vec<usize>>,
+    /// The payer whose NPV is reported per municipality (`kommune`).
+    local_payer: usize,
+}
+
+/// Scratch space for one thread: allocated once, reused for every trial.
+#[derive(Clone, Debug)]
+pub struct Workspace {
+    courses: Vec<f64>,
+    completers: Vec<f64>,
+    enrolled: Vec<f64>,
+    volunteers: Vec<f64>,
+    /// net[p * h + t]
+    net: Vec<f64>,
+    weight: Vec<f64>,
+    /// Discounted weight sums W[c] = sum_{t >= c} DF(t) weight[t - c].
+    wdisc: Vec<f64>,
+    agg: Vec<f64>,
+    per_unit: Vec<f64>,
+    cum: Vec<f64>,
+}
+
+/// No break-even within the horizon, in the per-trial break-even output.
+pub const NO_BREAK_EVEN: u16 = u16::MAX;
+
+impl Plan {
+    pub fn new(model: &Model, layout: &Layout) -> Plan {
+        let v = |p: Param| -> V {
+            match p {
+                Param::Fixed(d) => V::Const(to_f64(d)),
+                Param::Input { id, factor } => V::Draw {
+                    slot: layout.offsets[id] as u32,
+                    per_muni: model.inputs[id].per_municipality,
+                    factor: to_f64(factor),
+                },
+            }
+        };
+        let series = |s: &crate::model::Series| s.0.iter().map(|p| v(*p)).collect::<Vec<V>>();
+        let split = |g: &crate::ledger::Group| {
+            g.split
+                .iter()
+                .map(|(m, s)| (*m, to_f64(*s)))
+                .collect::<Vec<_>>()
+        };
+        let munis = model
+            .municipalities
+            .iter()
+            .map(|m| PMuni {
+                courses: series(&m.courses),
+                participants: series(&m.participants_per_course),
+                completion: series(&m.completion_rate),
+                peers: series(&m.peers_per_course),
+                turnover: series(&m.volunteer_turnover),
+                volunteers: m.volunteers_trained.as_ref().map(series),
+            })
+            .collect();
+        let costs = model
+            .costs
+            .iter()
+            .map(|c| PCost {
+                driver: c.driver,
+                quantity: v(c.quantity),
+                unit_cost: v(c.unit_cost),
+                payer: c.payer,
+                groups: allocation_groups(model, &c.allocation)
+                    .iter()
+                    .map(|g| PGroup {
+                        served: g.served.clone(),
+                        split: split(g),
+                    })
+                    .collect(),
+                years: c.years.clone(),
+            })
+            .collect();
+        let transfers = model
+            .transfers
+            .iter()
+            .map(|t| PTransfer {
+                from: t.from,
+                to: t.to,
+                amount: v(t.amount),
+                years: t.years.clone(),
+                split: allocation_groups(model, &t.allocation)
+                    .iter()
+                    .flat_map(split)
+                    .collect(),
+            })
+            .collect();
+        let outcomes = model
+            .outcomes
+            .iter()
+            .map(|o| POutcome {
+                sign: match o.kind {
+                    OutcomeKind::AvoidedCost => -1.0,
+                    OutcomeKind::Revenue => 1.0,
+                },
+                baseline: v(o.baseline),
+                effect: match &o.effect {
+                    Effect::Net(e) => PEffect::Net(v(*e)),
+                    Effect::Gross { gross, deadweight } => {
+                        PEffect::Gross(v(*gross), v(*deadweight))
+                    }
+                },
+                profile: match &o.profile {
+                    Profile::List(l) => PProfile::List(l.iter().map(|p| v(*p)).collect()),
+                    Profile::Exponential {
+                        initial,
+                        rate,
+                        years,
+                    } => PProfile::Exponential {
+                        initial: v(*initial),
+                        rate: v(*rate),
+                        years: *years,
+                    },
+                    Profile::Linear { initial, years } => PProfile::Linear {
+                        initial: v(*initial),
+                        years: *years,
+                    },
+                },
+                unit_price: v(o.unit_price),
+                shares: o.shares.iter().map(|(p, s)| (*p, to_f64(*s))).collect(),
+                attrition: v(o.attrition.unwrap_or(model.attrition)),
+            })
+            .collect();
+        Plan {
+            horizon: model.horizon,
+            municipalities: model.municipalities.len(),
+            payers: model.payers.len(),
+            perspectives: model.perspectives.len(),
+            df: crate::ledger::discount_factors(&model.discount_rates)
+                .into_iter()
+                .map(to_f64)
+                .collect(),
+            munis,
+            costs,
+            transfers,
+            outcomes,
+            perspective_payers: model
+                .perspectives
+                .iter()
+                .map(|p| p.payers.clone())
+                .collect(),
+            local_payer: 0,
+        }
+    }
+
+    pub fn workspace(&self) -> Workspace {
+        let (h, nm) = (self.horizon, self.municipalities);
+        Workspace {
+            courses: vec![0.0; nm * h],
+            completers: vec![0.0; nm * h],
+            enrolled: vec![0.0; nm * h],
+            volunteers: vec![0.0; nm * h],
+            net: vec![0.0; self.payers * h],
+            weight: vec![0.0; h],
+            wdisc: vec![0.0; h],
+            agg: vec![0.0; h],
+            per_unit: vec![0.0; nm],
+            cum: vec![0.0; h],
+        }
+    }
+
+    /// Evaluate one trial. Writes, per perspective, the NPV and the break-even year offset
+    /// ([`NO_BREAK_EVEN`] if none) and, per municipality, the NPV of its own `kommune` rows.
+    pub fn evaluate(
+        &self,
+        draws: &[f64],
+        ws: &mut Workspace,
+        npv: &mut [f64],
+        break_even: &mut [u16],
+        muni_npv: &mut [f64],
+    ) {
+        let (h, nm) = (self.horizon, self.municipalities);
+        let df = &self.df;
+        ws.net.fill(0.0);
+        muni_npv.fill(0.0);
+
+        // Activity.
+        for (m, pm) in self.munis.iter().enumerate() {
+            let mut first_active = true;
+            for t in 0..h {
+                let i = m * h + t;
+                let c = pm.courses[t].at(draws, m);
+                let e = c * pm.participants[t].at(draws, m);
+                ws.courses[i] = c;
+                ws.enrolled[i] = e;
+                ws.completers[i] = e * pm.completion[t].at(draws, m);
+                ws.volunteers[i] = match &pm.volunteers {
+                    Some(v) => v[t].at(draws, m),
+                    None => {
+                        let trained = pm.peers[t].at(draws, m) * c;
+                        if c > 0.0 && first_active {
+                            first_active = false;
+                            trained
+                        } else {
+                            trained * pm.turnover[t].at(draws, m)
+                        }
+                    }
+                };
+            }
+        }
+
+        // Costs.
+        let local = self.local_payer;
+        for c in &self.costs {
+            for g in &c.groups {
+                // Municipality draws of per-municipality inputs are taken from the group's
+                // first municipality (validation allows them only on single-municipality lines).
+                let m0 = g.served.first().copied().unwrap_or(0);
+                let unit = c.quantity.at(draws, m0) * c.unit_cost.at(draws, m0);
+                for t in 0..h {
+                    let count = self.count(c, g, ws, t);
+                    if count == 0.0 {
+                        continue;
+                    }
+                    let amount = count * unit;
+                    ws.net[c.payer * h + t] -= amount;
+                    if c.payer == local {
+                        for &(m, share) in &g.split {
+                            if let Some(m) = m {
+                                muni_npv[m] -= df[t] * amount * share;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        // Transfers.
+        for tr in &self.transfers {
+            let m0 = tr.split.iter().find_map(|(m, _)| *m).unwrap_or(0);
+            let amount = tr.amount.at(draws, m0);
+            for t in (0..h).filter(|&t| tr.years[t]) {
+                ws.net[tr.to * h + t] += amount;
+                ws.net[tr.from * h + t] -= amount;
+                for &(m, share) in &tr.split {
+                    if let Some(m) = m {
+                        let sign = f64::from(u8::from(tr.to == local))
+                            - f64::from(u8::from(tr.from == local));
+                        muni_npv[m] += sign * df[t] * amount * share;
+                    }
+                }
+            }
+        }
+
+        // Benefits.
+        for o in &self.outcomes {
+            // Effect weights by years since completion (national inputs only).
+            let a = o.attrition.at(draws, 0);
+            let mut surv = 1.0;
+            for k in 0..h {
+                ws.weight[k] = surv * profile_at(&o.profile, draws, k);
+                surv *= 1.0 - a;
+            }
+            for c in 0..h {
+                let mut w = 0.0;
+                for t in c..h {
+                    w += df[t] * ws.weight[t - c];
+                }
+                ws.wdisc[c] = w;
+            }
+            // Value per completer-weight in each municipality, and the weighted completers.
+            ws.agg.fill(0.0);
+            for m in 0..nm {
+                let effect = match o.effect {
+                    PEffect::Net(e) => e.at(draws, m),
+                    PEffect::Gross(g, d) => g.at(draws, m) * (1.0 - d.at(draws, m)),
+                };
+                let pu = o.baseline.at(draws, m) * o.sign * effect * o.unit_price.at(draws, m);
+                ws.per_unit[m] = pu;
+                let row = &ws.completers[m * h..(m + 1) * h];
+                for (agg, c) in ws.agg.iter_mut().zip(row) {
+                    *agg += c * pu;
+                }
+            }
+            // benefit[t] = sum_{c <= t} agg[c] weight[t - c]
+            for t in 0..h {
+                let mut b = 0.0;
+                for c in 0..=t {
+                    b += ws.agg[c] * ws.weight[t - c];
+                }
+                for &(p, share) in &o.shares {
+                    ws.net[p * h + t] += b * share;
+                }
+            }
+            if let Some(&(_, share)) = o.shares.iter().find(|(p, _)| *p == local) {
+                for (m, out) in muni_npv.iter_mut().enumerate() {
+                    let row = &ws.completers[m * h..(m + 1) * h];
+                    let pv: f64 = row.iter().zip(&ws.wdisc).map(|(c, w)| c * w).sum();
+                    *out += share * ws.per_unit[m] * pv;
+                }
+            }
+        }
+
+        // Perspectives.
+        for (j, payers) in self.perspective_payers.iter().enumerate() {
+            let mut cum = 0.0;
+            for t in 0..h {
+                let net: f64 = payers.iter().map(|&p| ws.net[p * h + t]).sum();
+                cum += df[t] * net;
+                ws.cum[t] = cum;
+            }
+            npv[j] = cum;
+            break_even[j] = sustained_break_even(&ws.cum, 0.0)
+                .map(|t| t as u16)
+                .unwrap_or(NO_BREAK_EVEN);
+        }
+    }
+
+    #[inline]
+    fn count(&self, c: &PCost, g: &PGroup, ws: &Workspace, t: usize) -> f64 {
+        let h = self.horizon;
+        let sum = |v: &[f64]| g.served.iter().map(|&m| v[m * h + t]).sum::<f64>();
+        match c.driver {
+            Driver::PerYear => {
+                let active = match &c.years {
+                    Some(y) => y[t],
+                    None => g.served.iter().any(|&m| ws.courses[m * h + t] > 0.0),
+                };
+                f64::from(u8::from(active))
+            }
+            Driver::OneOff => f64::from(u8::from(c.years.as_ref().is_some_and(|y| y[t]))),
+            Driver::PerCourse => sum(&ws.courses),
+            Driver::PerParticipant => sum(&ws.enrolled),
+            Driver::PerCompleter => sum(&ws.completers),
+            Driver::PerVolunteerTrained => sum(&ws.volunteers),
+        }
+    }
+}
+
+#[inline]
+fn profile_at(p: &PProfile, draws: &[f64], k: usize) -> f64 {
+    match p {
+        PProfile::List(v) => v.get(k).map_or(0.0, |x| x.at(draws, 0)),
+        PProfile::Exponential {
+            initial,
+            rate,
+            years,
+        } => {
+            if k < *years {
+                initial.at(draws, 0) * (1.0 - rate.at(draws, 0)).powi(k as i32)
+            } else {
+                0.0
+            }
+        }
+        PProfile::Linear { initial, years } => {
+            if k < *years {
+                initial.at(draws, 0) * (*years - k) as f64 / *years as f64
+            } else {
+                0.0
+            }
+        }
+    }
+}

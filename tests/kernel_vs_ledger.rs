@@ -1,0 +1,101 @@
+//! The Monte Carlo kernel (f64, rearranged for speed) against the exact ledger: with every
+//! input at its mean, both must give the same NPV, break-even and per-municipality NPV.
+
+mod common;
+
+use somsim::kernel::{NO_BREAK_EVEN, Plan};
+use somsim::ledger;
+use somsim::model::Model;
+use somsim::model::decimal::to_f64;
+use somsim::sampler::Layout;
+
+pub fn check(model: &Model) {
+    let l = ledger::compute(model);
+    let layout = Layout::new(model);
+    let plan = Plan::new(model, &layout);
+    let mut draws = vec![0.0; layout.len];
+    layout.fill_means(model, &mut draws);
+    let mut ws = plan.workspace();
+    let np = plan.perspectives;
+    let nm = plan.municipalities;
+    let (mut npv, mut be, mut muni) = (vec![0.0; np], vec![0u16; np], vec![0.0; nm]);
+    plan.evaluate(&draws, &mut ws, &mut npv, &mut be, &mut muni);
+    for (j, p) in l.perspectives.iter().enumerate() {
+        let exact = to_f64(p.npv);
+        assert!(
+            (npv[j] - exact).abs() <= 1e-6 * (1.0 + exact.abs()),
+            "{} {}: kernel {} vs ledger {}",
+            model.name,
+            p.name,
+            npv[j],
+            exact
+        );
+        let expected = p.break_even.map(|t| t as u16).unwrap_or(NO_BREAK_EVEN);
+        assert_eq!(be[j], expected, "{} {} break-even", model.name, p.name);
+    }
+    for (m, out) in muni.iter().enumerate() {
+        let exact: f64 = l
+            .rows
+            .iter()
+            .filter(|r| r.municipality == Some(m) && r.payer == 0)
+            .map(|r| to_f64(l.discount_factors[r.t] * r.flows.net()))
+            .sum();
+        assert!(
+            (out - exact).abs() <= 1e-6 * (1.0 + exact.abs()),
+            "{} municipality {m}: kernel {out} vs ledger {exact}",
+            model.name
+        );
+    }
+}
+
+#[test]
+fn kernel_matches_the_ledger_on_every_shipped_scenario() {
+    let mut n = 0;
+    for e in std::fs::read_dir(common::root().join("scenarios")).unwrap() {
+        let path = e.unwrap().path();
+        if path.extension().is_some_and(|x| x == "yaml") {
+            check(&Model::load(&path).unwrap());
+            n += 1;
+        }
+    }
+    check(&Model::load(&common::root().join("docs/worked-example.yaml")).unwrap());
+    assert!(n >= 3);
+}
+
+#[test]
+fn kernel_matches_the_ledger_with_every_driver_and_allocation() {
+    let files = common::Files::new(&[(
+        "s.yaml",
+        r#"
+name: every driver
+start_year: 2025
+horizon: 6
+price_year: 2025
+payers: [fund]
+discounting: { schedule: [{ from_year: 1, rate: 0.04 }, { from_year: 3, rate: 0.02 }] }
+attrition: 0.05
+course: { participants_per_course: 8, completion_rate: 0.7, peers_per_course: 2, volunteer_turnover: 0.4 }
+municipalities:
+  - { name: A, courses: [0, 2, 3, 3, 0, 1] }
+  - { name: B, courses: { 2026: 1, other_years: 2 }, completion_rate: 0.6 }
+  - { name: C, courses: 1, volunteers_trained: [1, 0, 1, 0, 1, 0] }
+costs:
+  - { name: coordinator, driver: per_year, quantity: 0.5, unit_cost: 400000, payer: kommune, shared: { A: 0.25, B: 0.75 } }
+  - { name: own years, driver: per_year, unit_cost: 1000, payer: region, years: [2026, 2028] }
+  - { name: per course, driver: per_course, unit_cost: 4000, payer: kommune }
+  - { name: per participant, driver: per_participant, unit_cost: 300, payer: stat, municipality: B }
+  - { name: per completer, driver: per_completer, unit_cost: 500, payer: kommune, national: true }
+  - { name: training, driver: per_volunteer_trained, unit_cost: 5000, payer: kommune }
+  - { name: launch, driver: one_off, unit_cost: 90000, payer: fund, years: 2025 }
+transfers:
+  - { name: grant, from: fund, to: kommune, amount: 100000, years: [2025, 2026], shared: { A: 0.5, C: 0.5 } }
+  - { name: state pays region, from: stat, to: region, amount: 20000, years: 2027, municipality: B }
+  - { name: national grant, from: fund, to: stat, amount: 5000, years: 2030 }
+outcomes:
+  - { name: bed-days, baseline: 2, effect: -0.1, profile: [1.0, 0.5, 0.25], unit_price: 6000, payers: { region: 1.0 } }
+  - { name: support, baseline: 50, gross_effect: -0.1, deadweight: 0.3, profile: { exponential: { initial: 1, rate: 0.4, years: 4 } }, unit_price: 600, payers: { kommune: 0.7, stat: 0.3 }, attrition: 0.2 }
+  - { name: jobs, kind: revenue, baseline: 10, effect: 0.05, profile: { linear: { initial: 0.8, years: 3 } }, unit_price: 2000, payers: { stat: 0.6, kommune: 0.4 } }
+"#,
+    )]);
+    check(&Model::load(&files.path("s.yaml")).unwrap());
+}
