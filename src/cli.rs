@@ -9,9 +9,11 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::input::InputError;
-use crate::ledger;
+use crate::kernel::Plan;
 use crate::model::Model;
 use crate::report::{self, LedgerFilter, RunReport};
+use crate::sampler::Layout;
+use crate::{ledger, montecarlo, stats};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -70,7 +72,38 @@ pub struct RunArgs {
     /// written only when the run succeeds.
     #[arg(long, short, value_name = "PATH")]
     pub output: Option<PathBuf>,
+    /// Monte Carlo trials. Default: 10,000 when the scenario has uncertain inputs; 0 runs the
+    /// base case only.
+    #[arg(long, value_name = "N")]
+    pub trials: Option<usize>,
+    /// Random seed. The same seed gives the same results on any machine and thread count.
+    #[arg(long, value_name = "S", default_value_t = montecarlo::DEFAULT_SEED)]
+    pub seed: u64,
+    /// Worker threads (default: all cores, or RAYON_NUM_THREADS). Results do not depend on it.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Add batches of 10,000 trials until the standard error of P(NPV > 0), and of the mean
+    /// NPV relative to max(|mean|, sd), are below X for every perspective (e.g. 0.005).
+    #[arg(long, value_name = "X", conflicts_with = "trials")]
+    pub precision: Option<f64>,
+    /// The trial cap for --precision.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 1_000_000,
+        requires = "precision"
+    )]
+    pub max_trials: usize,
+    /// Write every trial's drawn inputs and results to this CSV file.
+    #[arg(long, value_name = "PATH")]
+    pub samples: Option<PathBuf>,
 }
+
+/// Trials run when a scenario has uncertain inputs and `--trials` is not given.
+pub const DEFAULT_TRIALS: usize = 10_000;
+
+/// The largest number of trials one run may keep (memory: see `montecarlo`).
+pub const MAX_TRIALS: usize = 50_000_000;
 
 /// A failure, sorted by who can fix it.
 #[derive(Debug)]
@@ -190,8 +223,71 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     }
 }
 
+fn usage(msg: String) -> Failure {
+    Failure::Input(format!("error: {msg}"))
+}
+
+fn check_run_args(args: &RunArgs) -> Result<(), Failure> {
+    if let Some(x) = args.precision
+        && !(x > 0.0 && x < 1.0)
+    {
+        return Err(usage(format!(
+            "--precision {x}: expected a standard error between 0 and 1, e.g. 0.005"
+        )));
+    }
+    if args.threads == Some(0) {
+        return Err(usage("--threads 0: expected at least 1 thread".into()));
+    }
+    let most = args.trials.unwrap_or(0).max(if args.precision.is_some() {
+        args.max_trials
+    } else {
+        0
+    });
+    if most > MAX_TRIALS {
+        return Err(usage(format!(
+            "{most} trials: at most {MAX_TRIALS} per run (use --precision to stop when precise enough)"
+        )));
+    }
+    if args.precision.is_some() && args.max_trials < montecarlo::BATCH {
+        return Err(usage(format!(
+            "--max-trials {}: expected at least one batch of {} trials",
+            args.max_trials,
+            montecarlo::BATCH
+        )));
+    }
+    Ok(())
+}
+
+/// A progress bar on standard error, only when it is a terminal.
+fn progress_bar() -> impl Fn(usize, usize) + Sync {
+    use std::io::IsTerminal;
+    let show = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+    move |done: usize, total: usize| {
+        if !show || total <= montecarlo::BATCH {
+            return;
+        }
+        let width = 30;
+        let filled = (done * width / total.max(1)).min(width);
+        eprint!(
+            "\r  Monte Carlo [{}{}] {:>3}%  {done}/{total} trials ",
+            "#".repeat(filled),
+            ".".repeat(width - filled),
+            done * 100 / total.max(1)
+        );
+        if done >= total {
+            eprint!("\r{}\r", " ".repeat(width + 60));
+        }
+    }
+}
+
 fn run_scenario(args: &RunArgs) -> Result<(), Failure> {
+    check_run_args(args)?;
     let output = Output::open(args.output.as_deref())?;
+    let samples_output = args
+        .samples
+        .as_deref()
+        .map(|p| Output::open(Some(p)))
+        .transpose()?;
     let model = Model::load(&args.file)?;
     let filter = LedgerFilter {
         municipality: args.municipality.clone(),
@@ -199,7 +295,42 @@ fn run_scenario(args: &RunArgs) -> Result<(), Failure> {
     };
     check_filter(&model, &filter)?;
     let ledger = ledger::compute(&model);
-    let report = RunReport::new(&model, &ledger);
+    let mut report = RunReport::new(&model, &ledger);
+    let stop = match (args.precision, args.trials) {
+        (Some(target), _) => Some(montecarlo::Stop::Precision {
+            target,
+            max_trials: args.max_trials,
+        }),
+        (None, Some(0)) => None,
+        (None, Some(n)) => Some(montecarlo::Stop::Trials(n)),
+        (None, None) if model.is_uncertain() => Some(montecarlo::Stop::Trials(DEFAULT_TRIALS)),
+        (None, None) => None,
+    };
+    if let Some(stop) = stop {
+        let layout = Layout::new(&model);
+        let plan = Plan::new(&model, &layout);
+        let (outputs, precision) = montecarlo::run(
+            &plan,
+            &layout,
+            args.seed,
+            stop,
+            args.threads,
+            &progress_bar(),
+        )
+        .map_err(|e| Failure::Other(anyhow::anyhow!("starting worker threads: {e}")))?;
+        let summary = stats::summarize(&outputs, model.horizon);
+        report = report.with_monte_carlo(&model, args.seed, &summary, precision);
+        if let Some(out) = &samples_output {
+            out.write(&report::samples::render(
+                &model, &layout, args.seed, &outputs,
+            ))?;
+        }
+    } else if args.samples.is_some() {
+        return Err(usage(
+            "--samples: no Monte Carlo ran (the scenario has no uncertain inputs, or --trials 0)"
+                .into(),
+        ));
+    }
     let text = match args.format {
         Format::Table => report::table::render(&report, args.ledger.then_some(&filter)),
         Format::Json => report::json::render(&report),

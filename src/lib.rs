@@ -15,5 +15,7 @@ pub mod input;
 pub mod kernel;
 pub mod ledger;
 pub mod model;
+pub mod montecarlo;
 pub mod report;
 pub mod sampler;
+pub mod stats;

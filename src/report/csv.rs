@@ -27,14 +27,20 @@ fn opt<T>(v: &Option<T>, f: impl Fn(&T) -> String) -> String {
     v.as_ref().map(f).unwrap_or_default()
 }
 
-/// Summary: `perspective,npv,pv_benefits,pv_net_cost,roi,break_even_year,years_to_break_even,net_cost`.
+/// Summary: `perspective,npv,pv_benefits,pv_net_cost,roi,break_even_year,years_to_break_even,net_cost`,
+/// and after a Monte Carlo run also
+/// `mc_mean,mc_sd,mc_se,mc_p5,mc_p25,mc_p50,mc_p75,mc_p95,prob_npv_positive,prob_no_break_even`.
 pub fn summary(r: &RunReport) -> String {
     let mut out = String::from(
-        "perspective,npv,pv_benefits,pv_net_cost,roi,break_even_year,years_to_break_even,net_cost\n",
+        "perspective,npv,pv_benefits,pv_net_cost,roi,break_even_year,years_to_break_even,net_cost",
     );
+    if r.monte_carlo.is_some() {
+        out.push_str(",mc_mean,mc_sd,mc_se,mc_p5,mc_p25,mc_p50,mc_p75,mc_p95,prob_npv_positive,prob_no_break_even");
+    }
+    out.push('\n');
     for (name, p) in &r.base.perspectives {
         out.push_str(&format!(
-            "{},{},{},{},{},{},{},{}\n",
+            "{},{},{},{},{},{},{},{}",
             field(name),
             money(&p.npv),
             money(&p.pv_benefits),
@@ -44,6 +50,21 @@ pub fn summary(r: &RunReport) -> String {
             opt(&p.years_to_break_even, |y| y.to_string()),
             money(&p.net_cost),
         ));
+        if let Some(mc) = r
+            .monte_carlo
+            .as_ref()
+            .and_then(|mc| mc.perspectives.get(name))
+        {
+            let n = &mc.npv;
+            for m in [n.mean, n.sd, n.se, n.p5, n.p25, n.p50, n.p75, n.p95] {
+                out.push_str(&format!(",{:.2}", m.0));
+            }
+            out.push_str(&format!(
+                ",{:.6},{:.6}",
+                mc.prob_npv_positive.0, mc.break_even.never.0
+            ));
+        }
+        out.push('\n');
     }
     out
 }

@@ -7,6 +7,7 @@
 pub mod csv;
 pub mod format;
 pub mod json;
+pub mod samples;
 pub mod table;
 
 use indexmap::IndexMap;
@@ -61,8 +62,123 @@ pub struct RunReport {
     pub discounting: String,
     /// Amounts converted from other price years, with the factor applied.
     pub price_conversions: Vec<ConversionView>,
+    /// The uncertain inputs: each is drawn in the Monte Carlo and at its mean in the base case.
+    pub inputs: Vec<InputView>,
     /// The deterministic base case (uncertain inputs at their mean).
     pub base: BaseView,
+    /// The Monte Carlo seed; null when no Monte Carlo ran.
+    pub seed: Option<u64>,
+    /// Monte Carlo trials run; null when none ran.
+    pub trials: Option<usize>,
+    /// The Monte Carlo results; null when none ran (`--trials 0`, or no uncertain input).
+    pub monte_carlo: Option<MonteCarloView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct InputView {
+    /// The input's name (its identity for common random numbers).
+    pub name: String,
+    /// The distribution, e.g. `pert(6, 8, 10)`.
+    pub distribution: String,
+    /// Its mean, as used by the base case (before any price-year factor).
+    pub mean: Num,
+    /// Drawn separately for each municipality.
+    pub per_municipality: bool,
+    pub unit: Option<String>,
+    pub source: Option<String>,
+    /// `file:line` of the definition.
+    pub defined_at: String,
+}
+
+/// Money statistics over trials, rounded to øre.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct NpvStatsView {
+    pub mean: MoneyF,
+    /// Standard deviation over trials.
+    pub sd: MoneyF,
+    /// Monte Carlo standard error of the mean.
+    pub se: MoneyF,
+    /// Percentiles (PERCENTILE.INC).
+    pub p5: MoneyF,
+    pub p25: MoneyF,
+    pub p50: MoneyF,
+    pub p75: MoneyF,
+    pub p95: MoneyF,
+}
+
+impl From<&crate::stats::Distribution> for NpvStatsView {
+    fn from(d: &crate::stats::Distribution) -> Self {
+        NpvStatsView {
+            mean: MoneyF(d.mean),
+            sd: MoneyF(d.sd),
+            se: MoneyF(d.se),
+            p5: MoneyF(d.p5),
+            p25: MoneyF(d.p25),
+            p50: MoneyF(d.p50),
+            p75: MoneyF(d.p75),
+            p95: MoneyF(d.p95),
+        }
+    }
+}
+
+/// An `f64` amount of money, serialised rounded to øre.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MoneyF(pub f64);
+
+impl Serialize for MoneyF {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64((self.0 * 100.0).round() / 100.0)
+    }
+}
+
+/// A probability, serialised with 6 decimals.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Prob(pub f64);
+
+impl Serialize for Prob {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64((self.0 * 1e6).round() / 1e6)
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct MonteCarloView {
+    /// Per perspective, as in `base.perspectives`.
+    pub perspectives: IndexMap<String, McPerspectiveView>,
+    /// Each municipality's own NPV: its `kommune` ledger rows (costs, benefits and transfers
+    /// of the municipality's own budget), discounted.
+    pub municipalities: IndexMap<String, NpvStatsView>,
+    /// Present when the run was to a precision target (`--precision`).
+    pub precision: Option<PrecisionView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct McPerspectiveView {
+    pub npv: NpvStatsView,
+    /// Share of trials with NPV > 0.
+    pub prob_npv_positive: Prob,
+    /// Its Monte Carlo standard error.
+    pub prob_npv_positive_se: Prob,
+    pub break_even: BreakEvenView,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BreakEvenView {
+    /// Calendar year -> probability of (sustained) break-even by the end of that year.
+    pub by_year: IndexMap<String, Prob>,
+    /// Probability of no break-even within the horizon.
+    pub never: Prob,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PrecisionView {
+    /// The `--precision` asked for.
+    pub target: f64,
+    /// The largest standard error reached: of P(NPV > 0), and of the mean NPV relative to
+    /// max(|mean|, sd), over all perspectives.
+    pub achieved: f64,
+    /// Whether the target was reached before the trial cap.
+    pub converged: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -187,6 +303,58 @@ pub struct LineView {
 pub const NATIONAL: &str = "national";
 
 impl RunReport {
+    /// Add the Monte Carlo results of a run with `seed`.
+    pub fn with_monte_carlo(
+        mut self,
+        model: &Model,
+        seed: u64,
+        summary: &crate::stats::Summary,
+        precision: Option<crate::montecarlo::PrecisionReport>,
+    ) -> RunReport {
+        let perspectives = model
+            .perspectives
+            .iter()
+            .zip(&summary.perspectives)
+            .map(|(p, s)| {
+                (
+                    p.name.clone(),
+                    McPerspectiveView {
+                        npv: (&s.npv).into(),
+                        prob_npv_positive: Prob(s.prob_npv_positive),
+                        prob_npv_positive_se: Prob(s.se_prob_npv_positive),
+                        break_even: BreakEvenView {
+                            by_year: s
+                                .break_even
+                                .by_year
+                                .iter()
+                                .enumerate()
+                                .map(|(t, p)| (model.year(t).to_string(), Prob(*p)))
+                                .collect(),
+                            never: Prob(s.break_even.never),
+                        },
+                    },
+                )
+            })
+            .collect();
+        self.seed = Some(seed);
+        self.trials = Some(summary.trials);
+        self.monte_carlo = Some(MonteCarloView {
+            perspectives,
+            municipalities: model
+                .municipalities
+                .iter()
+                .zip(&summary.municipalities)
+                .map(|(m, d)| (m.name.clone(), d.into()))
+                .collect(),
+            precision: precision.map(|p| PrecisionView {
+                target: p.target,
+                achieved: p.achieved,
+                converged: p.converged,
+            }),
+        });
+        self
+    }
+
     pub fn new(model: &Model, ledger: &Ledger) -> RunReport {
         let df = &ledger.discount_factors;
         let perspectives = model
@@ -245,6 +413,22 @@ impl RunReport {
                     index: model.price_index.clone().unwrap_or_default(),
                 })
                 .collect(),
+            inputs: model
+                .inputs
+                .iter()
+                .map(|i| InputView {
+                    name: i.name.clone(),
+                    distribution: i.dist.to_string(),
+                    mean: Num(i.mean),
+                    per_municipality: i.per_municipality,
+                    unit: i.unit.clone(),
+                    source: i.source.clone(),
+                    defined_at: i.origin.clone(),
+                })
+                .collect(),
+            seed: None,
+            trials: None,
+            monte_carlo: None,
             base: BaseView {
                 perspectives,
                 totals: TotalsView {

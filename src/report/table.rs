@@ -3,7 +3,7 @@
 use comfy_table::{Cell, CellAlignment, ContentArrangement, LineStyle, Table, TableStyle};
 use rust_decimal::Decimal;
 
-use super::format::{kroner, ratio, thousands};
+use super::format::{kroner, kroner_f64, ratio, thousands};
 use super::{LedgerFilter, RunReport};
 
 /// Rules above, below and under the header; none between rows.
@@ -92,21 +92,16 @@ pub fn base_summary(r: &RunReport) -> String {
             Cell::new(kroner(p.pv_benefits.0)),
             Cell::new(kroner(p.pv_net_cost.0)),
             Cell::new(ratio(p.roi.map(|x| x.0))),
-            Cell::new(
-                if p.years
-                    .iter()
-                    .all(|y| y.net.0.is_zero() && y.costs.0.is_zero())
-                {
-                    "no flows".to_owned()
-                } else {
-                    match (p.break_even_year, p.years_to_break_even) {
-                        (Some(y), Some(n)) => {
-                            format!("{y} ({n} yr{})", if n == 1 { "" } else { "s" })
-                        }
-                        _ => format!("none by {last}"),
+            Cell::new(if no_flows(r, name) {
+                "no flows".to_owned()
+            } else {
+                match (p.break_even_year, p.years_to_break_even) {
+                    (Some(y), Some(n)) => {
+                        format!("{y} ({n} yr{})", if n == 1 { "" } else { "s" })
                     }
-                },
-            ),
+                    _ => format!("none by {last}"),
+                }
+            }),
             Cell::new(
                 p.pv_net_cost_per_completer
                     .map(|m| kroner(m.0))
@@ -179,11 +174,166 @@ pub fn ledger(r: &RunReport, filter: &LedgerFilter) -> String {
     format!("Ledger ({what}), DKK:\n{table}\n")
 }
 
-/// The whole human report of a base-case run.
+/// The year offsets shown as break-even columns: up to five, ending with the last year.
+fn milestone_years(horizon: usize) -> Vec<usize> {
+    let mut out: Vec<usize> = (1..=5).map(|i| (i * horizon).div_ceil(5) - 1).collect();
+    out.dedup();
+    out
+}
+
+/// The Monte Carlo summary a finance officer reads at a glance.
+pub fn monte_carlo(r: &RunReport) -> String {
+    let Some(mc) = &r.monte_carlo else {
+        return String::new();
+    };
+    let trials = r.trials.unwrap_or(0);
+    let seed = r.seed.unwrap_or(0);
+    let mut s = format!(
+        "Monte Carlo: {} trials, seed {seed} (rerun with --seed {seed} to reproduce); {} uncertain inputs\n",
+        thousands(trials.into(), 0),
+        r.inputs.len()
+    );
+    if let Some(p) = &mc.precision {
+        s.push_str(&format!(
+            "Precision: target {}, reached {:.4}{}\n",
+            p.target,
+            p.achieved,
+            if p.converged {
+                ""
+            } else {
+                " (stopped at the trial cap before reaching the target)"
+            }
+        ));
+    }
+    let years = milestone_years(r.horizon);
+    // A perspective with no flows in any trial "breaks even" trivially; leave it out.
+    let empty = |name: &str, p: &super::McPerspectiveView| {
+        no_flows(r, name) && p.npv.sd.0 == 0.0 && p.npv.mean.0 == 0.0
+    };
+    let shown: Vec<(&String, &super::McPerspectiveView)> = mc
+        .perspectives
+        .iter()
+        .filter(|(name, p)| !empty(name, p))
+        .collect();
+    let hidden: Vec<&str> = mc
+        .perspectives
+        .iter()
+        .filter(|(name, p)| empty(name, p))
+        .map(|(name, _)| name.as_str())
+        .collect();
+    let year_label = |t: usize| format!("by {}", r.start_year + t as i32);
+    let mut header: Vec<String> = vec![
+        "Perspective".into(),
+        "Mean NPV".into(),
+        "± se".into(),
+        "5%".into(),
+        "Median".into(),
+        "95%".into(),
+        "P(NPV > 0)".into(),
+    ];
+    header.push("P(break-even) ".to_owned() + &year_label(*years.last().unwrap_or(&0)));
+    let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
+    let mut table = new_table(&header_refs, 1);
+    for &(name, p) in &shown {
+        let last = p
+            .break_even
+            .by_year
+            .values()
+            .last()
+            .map(|x| x.0)
+            .unwrap_or(0.0);
+        table.add_row(vec![
+            Cell::new(name),
+            Cell::new(kroner_f64(p.npv.mean.0)),
+            Cell::new(kroner_f64(p.npv.se.0)),
+            Cell::new(kroner_f64(p.npv.p5.0)),
+            Cell::new(kroner_f64(p.npv.p50.0)),
+            Cell::new(kroner_f64(p.npv.p95.0)),
+            Cell::new(format!("{:.2}", p.prob_npv_positive.0)),
+            Cell::new(format!("{last:.2}")),
+        ]);
+    }
+    s.push_str(&format!("NPV over trials, DKK:\n{table}\n"));
+
+    let mut header: Vec<String> = vec!["P(break-even by)".into()];
+    header.extend(years.iter().map(|t| (r.start_year + *t as i32).to_string()));
+    header.push("Never".into());
+    let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
+    let mut table = new_table(&header_refs, 1);
+    for &(name, p) in &shown {
+        let by: Vec<f64> = p.break_even.by_year.values().map(|x| x.0).collect();
+        let mut row = vec![Cell::new(name)];
+        row.extend(years.iter().map(|t| Cell::new(format!("{:.2}", by[*t]))));
+        row.push(Cell::new(format!("{:.2}", p.break_even.never.0)));
+        table.add_row(row);
+    }
+    s.push_str(&format!("{table}\n"));
+    if !hidden.is_empty() {
+        s.push_str(&format!(
+            "Not shown (no flows in this scenario): {}.\n",
+            hidden.join(", ")
+        ));
+    }
+    if let Some(public) = mc.perspectives.get("public") {
+        let by: Vec<f64> = public.break_even.by_year.values().map(|x| x.0).collect();
+        let mid = years[years.len() / 2];
+        let last = r.horizon - 1;
+        s.push_str(&format!(
+            "P(public sector breaks even by {}) = {:.2}; by {} = {:.2}\n",
+            r.start_year + mid as i32,
+            by[mid],
+            r.start_year + last as i32,
+            by[last]
+        ));
+    }
+    if mc.municipalities.len() <= 12 {
+        let mut table = new_table(
+            &[
+                "Municipality's own budget (kommune)",
+                "Mean NPV",
+                "5%",
+                "Median",
+                "95%",
+            ],
+            1,
+        );
+        for (name, d) in &mc.municipalities {
+            table.add_row(vec![
+                Cell::new(name),
+                Cell::new(kroner_f64(d.mean.0)),
+                Cell::new(kroner_f64(d.p5.0)),
+                Cell::new(kroner_f64(d.p50.0)),
+                Cell::new(kroner_f64(d.p95.0)),
+            ]);
+        }
+        s.push_str(&format!("{table}\n"));
+    } else {
+        s.push_str(&format!(
+            "Per-municipality NPV percentiles for all {} municipalities: --format json (monte_carlo.municipalities).\n",
+            mc.municipalities.len()
+        ));
+    }
+    s
+}
+
+/// Whether a perspective has no flows at all in the base case.
+fn no_flows(r: &RunReport, name: &str) -> bool {
+    r.base.perspectives.get(name).is_some_and(|p| {
+        p.years
+            .iter()
+            .all(|y| y.costs.0.is_zero() && y.benefits.0.is_zero() && y.transfers.0.is_zero())
+    })
+}
+
+/// The whole human report of a run.
 pub fn render(r: &RunReport, ledger_filter: Option<&LedgerFilter>) -> String {
     let mut s = header(r);
     s.push('\n');
     s.push_str(&base_summary(r));
+    if r.monte_carlo.is_some() {
+        s.push('\n');
+        s.push_str(&monte_carlo(r));
+    }
     if let Some(f) = ledger_filter {
         s.push('\n');
         s.push_str(&ledger(r, f));

@@ -1,0 +1,181 @@
+//! The Monte Carlo engine: trials in parallel, keyed by trial index, never by thread.
+//!
+//! This is the only module that runs anything in parallel. Trials are cut into fixed chunks of
+//! [`CHUNK`] trials. Each chunk gets one workspace and one draw buffer, which are reused for
+//! every trial in it: nothing is allocated per trial. Trial `i` draws only from streams seeded
+//! by `(seed, i)` (see [`crate::sampler`]) and writes only its own output rows. The results are
+//! therefore bit-identical for any number of threads (`--threads`, `RAYON_NUM_THREADS`) and any
+//! batching.
+//!
+//! Memory: each trial keeps `perspectives × (8 + 2)` bytes (NPV and break-even year) plus
+//! `municipalities × 8` bytes (each municipality's own NPV) for the percentiles. Nothing is
+//! kept per year, so memory does not grow with the ledger's size times the trials.
+
+use rayon::prelude::*;
+
+use crate::kernel::Plan;
+use crate::sampler::Layout;
+use crate::stats;
+
+/// The seed used when none is given. Every run prints its seed, so it can be reproduced.
+pub const DEFAULT_SEED: u64 = 2025;
+
+/// Trials per unit of parallel work.
+pub const CHUNK: usize = 256;
+
+/// Trials per batch when running to a precision target (and between progress updates).
+pub const BATCH: usize = 10_000;
+
+/// The per-trial results of a run, in trial order.
+#[derive(Clone, Debug, Default)]
+pub struct Outputs {
+    pub trials: usize,
+    pub perspectives: usize,
+    pub municipalities: usize,
+    /// `npv[i * perspectives + j]`: NPV of perspective j in trial i.
+    pub npv: Vec<f64>,
+    /// Break-even year offset, or [`crate::kernel::NO_BREAK_EVEN`].
+    pub break_even: Vec<u16>,
+    /// `muni_npv[i * municipalities + m]`: NPV of municipality m's own `kommune` rows.
+    pub muni_npv: Vec<f64>,
+}
+
+impl Outputs {
+    pub fn new(plan: &Plan) -> Outputs {
+        Outputs {
+            trials: 0,
+            perspectives: plan.perspectives,
+            municipalities: plan.municipalities,
+            ..Outputs::default()
+        }
+    }
+
+    /// NPVs of perspective `j`, in trial order.
+    pub fn npv_of(&self, j: usize) -> Vec<f64> {
+        self.npv
+            .iter()
+            .skip(j)
+            .step_by(self.perspectives)
+            .copied()
+            .collect()
+    }
+
+    pub fn break_even_of(&self, j: usize) -> Vec<u16> {
+        self.break_even
+            .iter()
+            .skip(j)
+            .step_by(self.perspectives)
+            .copied()
+            .collect()
+    }
+
+    pub fn muni_npv_of(&self, m: usize) -> Vec<f64> {
+        self.muni_npv
+            .iter()
+            .skip(m)
+            .step_by(self.municipalities)
+            .copied()
+            .collect()
+    }
+}
+
+/// Run trials `start .. start + n` and append their results to `out`.
+pub fn run_trials(plan: &Plan, layout: &Layout, seed: u64, n: usize, out: &mut Outputs) {
+    let (np, nm) = (plan.perspectives, plan.municipalities);
+    let start = out.trials;
+    out.npv.resize((start + n) * np, 0.0);
+    out.break_even.resize((start + n) * np, 0);
+    out.muni_npv.resize((start + n) * nm, 0.0);
+    let npv = &mut out.npv[start * np..];
+    let be = &mut out.break_even[start * np..];
+    let muni = &mut out.muni_npv[start * nm..];
+    // A valid model has at least one municipality, so every chunk has rows in all three.
+    npv.par_chunks_mut(CHUNK * np)
+        .zip(be.par_chunks_mut(CHUNK * np))
+        .zip(muni.par_chunks_mut(CHUNK * nm))
+        .enumerate()
+        .for_each(|(c, ((npv, be), muni))| {
+            let mut ws = plan.workspace();
+            let mut draws = vec![0.0; layout.len];
+            let first = start + c * CHUNK;
+            for k in 0..npv.len() / np {
+                layout.fill(seed, (first + k) as u64, &mut draws);
+                plan.evaluate(
+                    &draws,
+                    &mut ws,
+                    &mut npv[k * np..(k + 1) * np],
+                    &mut be[k * np..(k + 1) * np],
+                    &mut muni[k * nm..(k + 1) * nm],
+                );
+            }
+        });
+    out.trials = start + n;
+}
+
+/// How many trials to run.
+#[derive(Clone, Copy, Debug)]
+pub enum Stop {
+    /// Exactly this many.
+    Trials(usize),
+    /// Batches of [`BATCH`] until the standard errors are below `target` (see
+    /// [`stats::precision`]), or `max_trials`.
+    Precision { target: f64, max_trials: usize },
+}
+
+/// What a precision run achieved.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PrecisionReport {
+    pub target: f64,
+    /// The largest standard error over the perspectives (as [`stats::precision`] measures it).
+    pub achieved: f64,
+    pub converged: bool,
+}
+
+/// Run the Monte Carlo, calling `progress(done, total)` between batches (total is the cap for
+/// precision runs). Runs on `threads` threads when given, else on rayon's default pool.
+pub fn run(
+    plan: &Plan,
+    layout: &Layout,
+    seed: u64,
+    stop: Stop,
+    threads: Option<usize>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<(Outputs, Option<PrecisionReport>), rayon::ThreadPoolBuildError> {
+    let work = || {
+        let mut out = Outputs::new(plan);
+        match stop {
+            Stop::Trials(n) => {
+                while out.trials < n {
+                    let step = BATCH.min(n - out.trials);
+                    run_trials(plan, layout, seed, step, &mut out);
+                    progress(out.trials, n);
+                }
+                (out, None)
+            }
+            Stop::Precision { target, max_trials } => loop {
+                let step = BATCH.min(max_trials - out.trials);
+                run_trials(plan, layout, seed, step, &mut out);
+                progress(out.trials, max_trials);
+                let achieved = stats::precision(&out);
+                let converged = achieved <= target;
+                if converged || out.trials >= max_trials {
+                    break (
+                        out,
+                        Some(PrecisionReport {
+                            target,
+                            achieved,
+                            converged,
+                        }),
+                    );
+                }
+            },
+        }
+    };
+    match threads {
+        Some(n) => Ok(rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()?
+            .install(work)),
+        None => Ok(work()),
+    }
+}

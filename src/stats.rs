@@ -1,0 +1,210 @@
+//! Statistics over Monte Carlo trials: pure functions of the per-trial outputs.
+//!
+//! Sums run in trial order, so a summary is as reproducible as the trials themselves.
+
+use crate::kernel::NO_BREAK_EVEN;
+use crate::montecarlo::Outputs;
+
+/// The `p`-th percentile (0 <= p <= 1) of sorted data by linear interpolation between order
+/// statistics: Excel's PERCENTILE.INC and numpy's default. Rank h = (n - 1) p; the result is
+/// x[floor h] + (h - floor h) (x[floor h + 1] - x[floor h]).
+pub fn percentile_inc(sorted: &[f64], p: f64) -> f64 {
+    match sorted.len() {
+        0 => f64::NAN,
+        1 => sorted[0],
+        n => {
+            let h = (n - 1) as f64 * p.clamp(0.0, 1.0);
+            let lo = h.floor() as usize;
+            let hi = (lo + 1).min(n - 1);
+            sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
+        }
+    }
+}
+
+/// Mean, spread and percentiles of a sample.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Distribution {
+    pub mean: f64,
+    /// Sample standard deviation (n - 1).
+    pub sd: f64,
+    /// Monte Carlo standard error of the mean, sd / sqrt(n).
+    pub se: f64,
+    pub p5: f64,
+    pub p25: f64,
+    pub p50: f64,
+    pub p75: f64,
+    pub p95: f64,
+}
+
+/// Summarise `values` (reordered in place).
+pub fn distribution(values: &mut [f64]) -> Distribution {
+    let n = values.len();
+    let mean = values.iter().sum::<f64>() / n as f64;
+    let sd = if n > 1 {
+        (values.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1) as f64).sqrt()
+    } else {
+        0.0
+    };
+    values.sort_unstable_by(f64::total_cmp);
+    Distribution {
+        mean,
+        sd,
+        se: sd / (n as f64).sqrt(),
+        p5: percentile_inc(values, 0.05),
+        p25: percentile_inc(values, 0.25),
+        p50: percentile_inc(values, 0.50),
+        p75: percentile_inc(values, 0.75),
+        p95: percentile_inc(values, 0.95),
+    }
+}
+
+/// Share of trials with a positive value, and its standard error sqrt(p (1 - p) / n).
+pub fn probability_positive(values: &[f64]) -> (f64, f64) {
+    let n = values.len() as f64;
+    let p = values.iter().filter(|x| **x > 0.0).count() as f64 / n;
+    (p, (p * (1.0 - p) / n).sqrt())
+}
+
+/// The distribution of the break-even year.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BreakEven {
+    /// `by_year[t]`: the probability of (sustained) break-even by year offset t, cumulative.
+    pub by_year: Vec<f64>,
+    /// The probability of no break-even within the horizon.
+    pub never: f64,
+}
+
+pub fn break_even(years: &[u16], horizon: usize) -> BreakEven {
+    let n = years.len() as f64;
+    let mut counts = vec![0usize; horizon];
+    let mut never = 0usize;
+    for &y in years {
+        if y == NO_BREAK_EVEN {
+            never += 1;
+        } else {
+            counts[y as usize] += 1;
+        }
+    }
+    let mut acc = 0usize;
+    let by_year = counts
+        .iter()
+        .map(|c| {
+            acc += c;
+            acc as f64 / n
+        })
+        .collect();
+    BreakEven {
+        by_year,
+        never: never as f64 / n,
+    }
+}
+
+/// Everything reported for one perspective.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PerspectiveSummary {
+    pub npv: Distribution,
+    pub prob_npv_positive: f64,
+    pub se_prob_npv_positive: f64,
+    pub break_even: BreakEven,
+}
+
+/// The summary of a Monte Carlo run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    pub trials: usize,
+    /// In the model's perspective order.
+    pub perspectives: Vec<PerspectiveSummary>,
+    /// NPV of each municipality's own `kommune` rows, in the model's municipality order.
+    pub municipalities: Vec<Distribution>,
+}
+
+pub fn summarize(out: &Outputs, horizon: usize) -> Summary {
+    let perspectives = (0..out.perspectives)
+        .map(|j| {
+            let mut npv = out.npv_of(j);
+            let (p, se) = probability_positive(&npv);
+            PerspectiveSummary {
+                npv: distribution(&mut npv),
+                prob_npv_positive: p,
+                se_prob_npv_positive: se,
+                break_even: break_even(&out.break_even_of(j), horizon),
+            }
+        })
+        .collect();
+    let municipalities = (0..out.municipalities)
+        .map(|m| distribution(&mut out.muni_npv_of(m)))
+        .collect();
+    Summary {
+        trials: out.trials,
+        perspectives,
+        municipalities,
+    }
+}
+
+/// The precision a run has reached: the largest, over perspectives, of the standard error of
+/// P(NPV > 0) and the relative standard error of the mean NPV. The mean's error is taken
+/// relative to |mean|, or to the sd when the mean is smaller than the sd: a mean near zero
+/// cannot be estimated to a relative precision, only to a fraction of its spread.
+pub fn precision(out: &Outputs) -> f64 {
+    (0..out.perspectives)
+        .map(|j| {
+            let npv = out.npv_of(j);
+            let n = npv.len() as f64;
+            let mean = npv.iter().sum::<f64>() / n;
+            let sd =
+                (npv.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0).max(1.0)).sqrt();
+            let se_mean = sd / n.sqrt();
+            let scale = mean.abs().max(sd);
+            let rel = if scale > 0.0 { se_mean / scale } else { 0.0 };
+            let (_, se_p) = probability_positive(&npv);
+            rel.max(se_p)
+        })
+        .fold(0.0, f64::max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentile_inc_matches_excel_and_numpy() {
+        // numpy.percentile([1, 2, 3, 4], [5, 25, 50, 75, 95]) = [1.15, 1.75, 2.5, 3.25, 3.85]
+        let x = [1.0, 2.0, 3.0, 4.0];
+        let got: Vec<f64> = [0.05, 0.25, 0.5, 0.75, 0.95]
+            .iter()
+            .map(|p| percentile_inc(&x, *p))
+            .collect();
+        for (g, e) in got.iter().zip([1.15, 1.75, 2.5, 3.25, 3.85]) {
+            assert!((g - e).abs() < 1e-12, "{got:?}");
+        }
+        // Excel: PERCENTILE.INC({15,20,35,40,50}, 0.4) = 29
+        assert!((percentile_inc(&[15.0, 20.0, 35.0, 40.0, 50.0], 0.4) - 29.0).abs() < 1e-12);
+        assert_eq!(percentile_inc(&[7.0], 0.3), 7.0);
+        assert_eq!(percentile_inc(&[1.0, 9.0], 0.0), 1.0);
+        assert_eq!(percentile_inc(&[1.0, 9.0], 1.0), 9.0);
+    }
+
+    #[test]
+    fn distribution_of_a_known_sample() {
+        let mut v = vec![4.0, 1.0, 3.0, 2.0];
+        let d = distribution(&mut v);
+        assert_eq!(d.mean, 2.5);
+        assert!((d.sd - (5.0f64 / 3.0).sqrt()).abs() < 1e-12);
+        assert!((d.se - d.sd / 2.0).abs() < 1e-12);
+        assert!((d.p50 - 2.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn break_even_is_cumulative() {
+        let b = break_even(&[0, 2, 2, NO_BREAK_EVEN], 3);
+        assert_eq!(b.by_year, vec![0.25, 0.25, 0.75]);
+        assert_eq!(b.never, 0.25);
+    }
+
+    #[test]
+    fn probability_and_its_error() {
+        let (p, se) = probability_positive(&[1.0, -1.0, 0.0, 2.0]);
+        assert_eq!(p, 0.5);
+        assert!((se - 0.25).abs() < 1e-12);
+    }
+}
