@@ -20,7 +20,7 @@ use crate::model::{Driver, Effect, Model, OutcomeKind, Param, Profile, sustained
 use crate::sampler::Layout;
 
 /// A value in the kernel: a constant, or a draw (times a fixed factor).
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 enum V {
     Const(f64),
     /// `draws[slot] * factor`, or `draws[slot + m] * factor` for a per-municipality input.
@@ -45,14 +45,45 @@ impl V {
     }
 }
 
+/// A value per year; most are one value for every year, evaluated once.
+#[derive(Clone, Debug)]
+enum Sv {
+    Const(V),
+    Years(Vec<V>),
+}
+
+impl Sv {
+    fn new(values: Vec<V>) -> Sv {
+        match values.first() {
+            Some(first) if values.iter().all(|v| v == first) => Sv::Const(*first),
+            _ => Sv::Years(values),
+        }
+    }
+
+    /// Write the value of each year into `out`.
+    #[inline]
+    fn fill(&self, draws: &[f64], m: usize, out: &mut [f64]) {
+        match self {
+            Sv::Const(v) => out.fill(v.at(draws, m)),
+            Sv::Years(vs) => {
+                for (o, v) in out.iter_mut().zip(vs) {
+                    *o = v.at(draws, m);
+                }
+            }
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 struct PMuni {
-    courses: Vec<V>,
-    participants: Vec<V>,
-    completion: Vec<V>,
-    peers: Vec<V>,
-    turnover: Vec<V>,
-    volunteers: Option<Vec<V>>,
+    courses: Sv,
+    participants: Sv,
+    completion: Sv,
+    peers: Sv,
+    turnover: Sv,
+    volunteers: Option<Sv>,
+    /// Roll-out sizing: (population / 10,000, adult share, courses per 10,000 adults).
+    size: Option<(f64, V, V)>,
 }
 
 #[derive(Clone, Debug)]
@@ -138,6 +169,9 @@ pub struct Workspace {
     agg: Vec<f64>,
     per_unit: Vec<f64>,
     cum: Vec<f64>,
+    /// Per-year scratch rows.
+    row_a: Vec<f64>,
+    row_b: Vec<f64>,
 }
 
 /// No break-even within the horizon, in the per-trial break-even output.
@@ -155,7 +189,7 @@ impl Plan {
                 },
             }
         };
-        let series = |s: &crate::model::Series| s.0.iter().map(|p| v(*p)).collect::<Vec<V>>();
+        let series = |s: &crate::model::Series| Sv::new(s.0.iter().map(|p| v(*p)).collect());
         let split = |g: &crate::ledger::Group| {
             g.split
                 .iter()
@@ -172,6 +206,13 @@ impl Plan {
                 peers: series(&m.peers_per_course),
                 turnover: series(&m.volunteer_turnover),
                 volunteers: m.volunteers_trained.as_ref().map(series),
+                size: m.size.as_ref().map(|s| {
+                    (
+                        to_f64(s.population) / 10_000.0,
+                        v(s.adult_share),
+                        v(s.per_10000_adults),
+                    )
+                }),
             })
             .collect();
         let costs = model
@@ -277,6 +318,8 @@ impl Plan {
             agg: vec![0.0; h],
             per_unit: vec![0.0; nm],
             cum: vec![0.0; h],
+            row_a: vec![0.0; h],
+            row_b: vec![0.0; h],
         }
     }
 
@@ -297,49 +340,64 @@ impl Plan {
 
         // Activity.
         for (m, pm) in self.munis.iter().enumerate() {
-            let mut first_active = true;
+            let r = m * h..(m + 1) * h;
+            let courses = &mut ws.courses[r.clone()];
+            pm.courses.fill(draws, m, courses);
+            if let Some((pop, adult, rate)) = pm.size {
+                let size = pop * adult.at(draws, m) * rate.at(draws, m);
+                courses.iter_mut().for_each(|c| *c *= size);
+            }
+            let courses = &ws.courses[r.clone()];
+            pm.participants.fill(draws, m, &mut ws.row_a);
+            let enrolled = &mut ws.enrolled[r.clone()];
             for t in 0..h {
-                let i = m * h + t;
-                let c = pm.courses[t].at(draws, m);
-                let e = c * pm.participants[t].at(draws, m);
-                ws.courses[i] = c;
-                ws.enrolled[i] = e;
-                ws.completers[i] = e * pm.completion[t].at(draws, m);
-                ws.volunteers[i] = match &pm.volunteers {
-                    Some(v) => v[t].at(draws, m),
-                    None => {
-                        let trained = pm.peers[t].at(draws, m) * c;
-                        if c > 0.0 && first_active {
+                enrolled[t] = courses[t] * ws.row_a[t];
+            }
+            pm.completion.fill(draws, m, &mut ws.row_a);
+            let completers = &mut ws.completers[r.clone()];
+            for t in 0..h {
+                completers[t] = enrolled[t] * ws.row_a[t];
+            }
+            let volunteers = &mut ws.volunteers[r];
+            match &pm.volunteers {
+                Some(v) => v.fill(draws, m, volunteers),
+                None => {
+                    pm.peers.fill(draws, m, &mut ws.row_a);
+                    pm.turnover.fill(draws, m, &mut ws.row_b);
+                    let mut first_active = true;
+                    for t in 0..h {
+                        let trained = ws.row_a[t] * courses[t];
+                        volunteers[t] = if courses[t] > 0.0 && first_active {
                             first_active = false;
                             trained
                         } else {
-                            trained * pm.turnover[t].at(draws, m)
-                        }
+                            trained * ws.row_b[t]
+                        };
                     }
-                };
+                }
             }
         }
 
-        // Costs.
+        // Costs: each group's amounts per year, and their present value for the rows of the
+        // local payer.
         let local = self.local_payer;
         for c in &self.costs {
             for g in &c.groups {
-                // Municipality draws of per-municipality inputs are taken from the group's
-                // first municipality (validation allows them only on single-municipality lines).
-                let m0 = g.served.first().copied().unwrap_or(0);
+                // Per-municipality inputs are allowed only on single-municipality groups.
+                let m0 = g.served[0];
                 let unit = c.quantity.at(draws, m0) * c.unit_cost.at(draws, m0);
+                self.counts(c, g, ws);
+                let net = &mut ws.net[c.payer * h..(c.payer + 1) * h];
+                let mut pv = 0.0;
                 for t in 0..h {
-                    let count = self.count(c, g, ws, t);
-                    if count == 0.0 {
-                        continue;
-                    }
-                    let amount = count * unit;
-                    ws.net[c.payer * h + t] -= amount;
-                    if c.payer == local {
-                        for &(m, share) in &g.split {
-                            if let Some(m) = m {
-                                muni_npv[m] -= df[t] * amount * share;
-                            }
+                    let amount = ws.row_a[t] * unit;
+                    net[t] -= amount;
+                    pv += df[t] * amount;
+                }
+                if c.payer == local {
+                    for &(m, share) in &g.split {
+                        if let Some(m) = m {
+                            muni_npv[m] -= pv * share;
                         }
                     }
                 }
@@ -350,14 +408,17 @@ impl Plan {
         for tr in &self.transfers {
             let m0 = tr.split.iter().find_map(|(m, _)| *m).unwrap_or(0);
             let amount = tr.amount.at(draws, m0);
+            let mut pv = 0.0;
             for t in (0..h).filter(|&t| tr.years[t]) {
                 ws.net[tr.to * h + t] += amount;
                 ws.net[tr.from * h + t] -= amount;
+                pv += df[t] * amount;
+            }
+            let sign = f64::from(u8::from(tr.to == local)) - f64::from(u8::from(tr.from == local));
+            if sign != 0.0 {
                 for &(m, share) in &tr.split {
                     if let Some(m) = m {
-                        let sign = f64::from(u8::from(tr.to == local))
-                            - f64::from(u8::from(tr.from == local));
-                        muni_npv[m] += sign * df[t] * amount * share;
+                        muni_npv[m] += sign * pv * share;
                     }
                 }
             }
@@ -427,23 +488,37 @@ impl Plan {
         }
     }
 
+    /// The driver's count in each year of a cost group, into `ws.row_a`.
     #[inline]
-    fn count(&self, c: &PCost, g: &PGroup, ws: &Workspace, t: usize) -> f64 {
+    fn counts(&self, c: &PCost, g: &PGroup, ws: &mut Workspace) {
         let h = self.horizon;
-        let sum = |v: &[f64]| g.served.iter().map(|&m| v[m * h + t]).sum::<f64>();
-        match c.driver {
+        let src = match c.driver {
             Driver::PerYear => {
-                let active = match &c.years {
-                    Some(y) => y[t],
-                    None => g.served.iter().any(|&m| ws.courses[m * h + t] > 0.0),
-                };
-                f64::from(u8::from(active))
+                for t in 0..h {
+                    let active = match &c.years {
+                        Some(y) => y[t],
+                        None => g.served.iter().any(|&m| ws.courses[m * h + t] > 0.0),
+                    };
+                    ws.row_a[t] = f64::from(u8::from(active));
+                }
+                return;
             }
-            Driver::OneOff => f64::from(u8::from(c.years.as_ref().is_some_and(|y| y[t]))),
-            Driver::PerCourse => sum(&ws.courses),
-            Driver::PerParticipant => sum(&ws.enrolled),
-            Driver::PerCompleter => sum(&ws.completers),
-            Driver::PerVolunteerTrained => sum(&ws.volunteers),
+            Driver::OneOff => {
+                for t in 0..h {
+                    ws.row_a[t] = f64::from(u8::from(c.years.as_ref().is_some_and(|y| y[t])));
+                }
+                return;
+            }
+            Driver::PerCourse => &ws.courses,
+            Driver::PerParticipant => &ws.enrolled,
+            Driver::PerCompleter => &ws.completers,
+            Driver::PerVolunteerTrained => &ws.volunteers,
+        };
+        ws.row_a.fill(0.0);
+        for &m in &g.served {
+            for (o, x) in ws.row_a.iter_mut().zip(&src[m * h..(m + 1) * h]) {
+                *o += x;
+            }
         }
     }
 }

@@ -147,10 +147,15 @@ pub fn discount_factors(rates: &[Decimal]) -> Vec<Decimal> {
 pub fn activity(model: &Model, m: MuniId) -> Vec<Activity> {
     let mu = &model.municipalities[m];
     let v = |s: &crate::model::Series, t: usize| model.base(s.0[t]);
-    let first_active = (0..model.horizon).find(|&t| v(&mu.courses, t) > Decimal::ZERO);
+    let size = mu.size.as_ref().map_or(Decimal::ONE, |s| {
+        s.population * model.base(s.adult_share) * model.base(s.per_10000_adults)
+            / Decimal::from(10_000)
+    });
+    let courses = |t: usize| v(&mu.courses, t) * size;
+    let first_active = (0..model.horizon).find(|&t| courses(t) > Decimal::ZERO);
     (0..model.horizon)
         .map(|t| {
-            let courses = v(&mu.courses, t);
+            let courses = courses(t);
             let enrolled = courses * v(&mu.participants_per_course, t);
             let completers = enrolled * v(&mu.completion_rate, t);
             let volunteers_trained = match &mu.volunteers_trained {

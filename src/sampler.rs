@@ -14,7 +14,7 @@
 //! generators", ACM TOMS 2021), seeded through SplitMix64 from the mixed key. It is written
 //! here, with no dependency, so that streams stay identical across crate upgrades.
 
-use crate::model::dist::{Dist, normal_quantile, pert_shape};
+use crate::model::dist::{Dist, pert_shape};
 use crate::model::{Model, Param};
 
 /// SplitMix64's finaliser: a bijective mix of 64 bits.
@@ -76,9 +76,18 @@ impl Stream {
         ((self.next_u64() >> 11) as f64 + 0.5) * (1.0 / (1u64 << 53) as f64)
     }
 
+    /// A standard normal by Marsaglia's polar method (used inside the gamma sampler, where
+    /// speed matters and inversion buys nothing).
     #[inline]
     fn standard_normal(&mut self) -> f64 {
-        normal_quantile(self.uniform())
+        loop {
+            let u = 2.0 * self.uniform() - 1.0;
+            let v = 2.0 * self.uniform() - 1.0;
+            let s = u * u + v * v;
+            if s < 1.0 && s > 0.0 {
+                return u * (-2.0 * s.ln() / s).sqrt();
+            }
+        }
     }
 
     /// Gamma(shape, 1) by Marsaglia & Tsang (ACM TOMS 2000); shape < 1 by the boost

@@ -27,6 +27,8 @@ pub struct Loaded {
     pub sources: Sources,
     pub scenario_file: FileId,
     pub scenario: raw::ScenarioFile,
+    /// The table of a `rollout:` block.
+    pub rollout_table: Option<FileId>,
     /// Assumption files in load order (a file's includes come before it).
     pub assumption_files: Vec<(FileId, raw::AssumptionFile)>,
 }
@@ -186,11 +188,33 @@ pub fn load(path: &Path) -> Result<Loaded, InputError> {
             problems.list.extend(e.diagnostics);
         }
     }
-    let Loader { sources, files, .. } = loader;
+    let Loader {
+        mut sources, files, ..
+    } = loader;
+    let mut rollout_table = None;
+    if let Some(r) = &scenario.rollout {
+        let target = resolve(path, &r.value.table.value);
+        match read_text(&target) {
+            Ok(text) => rollout_table = Some(sources.add(target, text)),
+            Err(e) => {
+                let mut p = diag::Problems::default();
+                let why = e.diagnostics.first().map(|d| d.message.clone()).unwrap_or_default();
+                p.push(
+                    &sources,
+                    scenario_file,
+                    r.value.table.loc,
+                    "rollout.table",
+                    format!("cannot read `{}` ({}): {why}", r.value.table.value, target.display()),
+                );
+                problems.list.extend(p.list);
+            }
+        }
+    }
     problems.into_result(Loaded {
         sources,
         scenario_file,
         scenario,
+        rollout_table,
         assumption_files: files,
     })
 }

@@ -59,7 +59,11 @@ pub struct ScenarioFile {
     #[serde(default)]
     pub course: Option<At<CourseParams>>,
     /// The municipalities running the intervention.
+    #[serde(default)]
     pub municipalities: Vec<At<Municipality>>,
+    /// More municipalities, from a table, with courses sized from their adult population.
+    #[serde(default)]
+    pub rollout: Option<At<Rollout>>,
     /// Cost lines: what the intervention costs, and who pays.
     #[serde(default)]
     pub costs: Vec<At<Cost>>,
@@ -171,6 +175,25 @@ pub struct Municipality {
     #[serde(default)]
     #[schemars(schema_with = "s::series_opt")]
     pub volunteers_trained: Option<Node>,
+}
+
+/// Municipalities from a table (e.g. all 98), each with courses per year =
+/// `population * adult_share * courses_per_10000_adults / 10000 * scale[year]`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Rollout {
+    /// A CSV file, relative to this file, with at least the columns `name` and `population`.
+    pub table: Text,
+    /// Only these municipalities of the table (default: every row).
+    #[serde(default)]
+    pub only: Vec<Text>,
+    /// Share of residents aged 18 or over (0 to 1).
+    pub adult_share: Node,
+    /// Courses a year per 10,000 adults at full scale.
+    pub courses_per_10000_adults: Node,
+    /// Share of full scale reached each year (a series), e.g. a ramp-up [0.1, 0.3, 0.6, 1.0, ...].
+    #[schemars(schema_with = "s::series")]
+    pub scale: Node,
 }
 
 /// How a cost line's quantity is counted in a year.

@@ -129,29 +129,37 @@ pub(super) fn build(loaded: &crate::input::Loaded) -> Result<Model, InputError> 
         None => Some(Param::Fixed(Decimal::ZERO)),
     };
 
-    if sc.municipalities.is_empty() {
-        b.problems.push(
-            b.sources,
-            sf,
-            Loc::default(),
-            "municipalities",
-            "the scenario has no municipalities; list at least one under `municipalities:`",
-        );
-    }
     b.munis = sc
         .municipalities
         .iter()
         .map(|m| m.value.name.value.clone())
         .collect();
+    let table_rows = match (&sc.rollout, loaded.rollout_table) {
+        (Some(r), Some(table)) => b.rollout_rows(sf, r, table),
+        _ => Vec::new(),
+    };
+    b.munis.extend(table_rows.iter().map(|(name, _)| name.clone()));
+    if b.munis.is_empty() && sc.rollout.is_none() {
+        b.problems.push(
+            b.sources,
+            sf,
+            Loc::default(),
+            "municipalities",
+            "the scenario has no municipalities; list at least one under `municipalities:` (or add a `rollout:` table)",
+        );
+    }
     let needs_volunteers = sc
         .costs
         .iter()
         .any(|c| c.value.driver.value == Driver::PerVolunteerTrained);
     let mut municipalities = Vec::new();
     for (i, m) in sc.municipalities.iter().enumerate() {
-        if let Some(mm) = b.municipality(sf, i, m, sc.course.as_ref(), needs_volunteers) {
+        if let Some(mm) = b.municipality(sf, i, m, sc.course.as_ref(), needs_volunteers, None) {
             municipalities.push(mm);
         }
+    }
+    if let Some(r) = &sc.rollout {
+        municipalities.extend(b.rollout(sf, r, &table_rows, sc.course.as_ref(), needs_volunteers));
     }
     let costs: Vec<CostLine> = sc
         .costs
@@ -218,6 +226,27 @@ pub(super) fn check_assumptions(
     b.load_assumptions(files);
     let n = b.defs.len();
     b.problems.into_result(n)
+}
+
+/// The fields of one CSV line (RFC 4180 quoting; no line breaks inside fields).
+fn split_csv(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    let mut chars = line.trim_end_matches('\r').chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                cur.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => out.push(std::mem::take(&mut cur)),
+            _ => cur.push(c),
+        }
+    }
+    out.push(cur);
+    out
 }
 
 /// Placeholder returned alongside errors (never seen: `into_result` returns the errors).
@@ -1501,6 +1530,7 @@ impl<'a> B<'a> {
         m: &At<raw::Municipality>,
         course: Option<&At<raw::CourseParams>>,
         needs_volunteers: bool,
+        courses: Option<Series>,
     ) -> Option<Municipality> {
         let mm = &m.value;
         let name = mm.name.value.trim().to_owned();
@@ -1522,7 +1552,10 @@ impl<'a> B<'a> {
             );
         }
         let field = format!("municipalities[{name}]");
-        let courses = self.series(sf, &mm.courses, &format!("{field}.courses"), Domain::Count);
+        let courses = match courses {
+            Some(c) => Some(c),
+            None => self.series(sf, &mm.courses, &format!("{field}.courses"), Domain::Count),
+        };
         let defaults = course.map(|c| &c.value);
         let pick = |b: &mut Self,
                     own: &Option<Node>,
@@ -1595,7 +1628,115 @@ impl<'a> B<'a> {
             peers_per_course: peers?,
             volunteer_turnover: turnover?,
             volunteers_trained: direct,
+            size: None,
         })
+    }
+
+    /// The (name, population) rows of a roll-out table, after `only`.
+    fn rollout_rows(&mut self, sf: FileId, r: &At<raw::Rollout>, table: FileId) -> Vec<(String, Decimal)> {
+        let text = self.sources.text(table);
+        let field = "rollout.table";
+        let mut lines = text.lines().enumerate();
+        let Some((_, header)) = lines.next() else {
+            self.err(table, Loc::default(), field, "the table is empty; expected a header row with `name` and `population`");
+            return Vec::new();
+        };
+        let cols: Vec<String> = split_csv(header).into_iter().map(|c| c.trim().to_lowercase()).collect();
+        let (Some(ni), Some(pi)) = (
+            cols.iter().position(|c| c == "name"),
+            cols.iter().position(|c| c == "population"),
+        ) else {
+            let loc = Loc { line: 1, col: 1, span: None };
+            self.err(table, loc, field, format!("expected columns `name` and `population`; found {}", one_of(&cols)));
+            return Vec::new();
+        };
+        let mut rows: Vec<(String, Decimal)> = Vec::new();
+        for (i, line) in lines {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let loc = Loc { line: i as u32 + 1, col: 1, span: None };
+            let cells = split_csv(line);
+            let (Some(name), Some(pop)) = (cells.get(ni), cells.get(pi)) else {
+                self.err(table, loc, field, format!("expected {} columns, found {}", cols.len(), cells.len()));
+                continue;
+            };
+            let name = name.trim().to_owned();
+            match parse_exact(pop.trim()) {
+                Ok(p) if p >= Decimal::ZERO && p.fract().is_zero() => {
+                    if rows.iter().any(|(n, _)| *n == name) {
+                        self.err(table, loc, field, format!("`{name}` is listed twice"));
+                    } else {
+                        rows.push((name, p));
+                    }
+                }
+                _ => self.err(table, loc, field, format!("population of `{name}`: expected a whole number of residents, found `{}`", pop.trim())),
+            }
+        }
+        if !r.value.only.is_empty() {
+            let names: Vec<String> = rows.iter().map(|(n, _)| n.clone()).collect();
+            for o in &r.value.only {
+                if !names.contains(&o.value) {
+                    let hint = did_you_mean(&o.value, names.iter().map(String::as_str))
+                        .map(|s| format!("; did you mean `{s}`?"))
+                        .unwrap_or_default();
+                    self.err(sf, o.loc, "rollout.only", format!("`{}` is not in the table{hint}", o.value));
+                }
+            }
+            rows.retain(|(n, _)| r.value.only.iter().any(|o| o.value == *n));
+        }
+        for (n, _) in &rows {
+            if self.munis.contains(n) {
+                self.err(sf, r.value.table.loc, field, format!("`{n}` is both listed under `municipalities` and in the roll-out table"));
+            }
+        }
+        rows
+    }
+
+    /// The municipalities of a roll-out, sharing one parsed scale and sizing inputs.
+    fn rollout(
+        &mut self,
+        sf: FileId,
+        r: &At<raw::Rollout>,
+        rows: &[(String, Decimal)],
+        course: Option<&At<raw::CourseParams>>,
+        needs_volunteers: bool,
+    ) -> Vec<Municipality> {
+        let rr = &r.value;
+        let scale = self.series(sf, &rr.scale, "rollout.scale", Domain::Count);
+        let adult = self.param(sf, &rr.adult_share, "rollout.adult_share", Domain::Share);
+        let rate = self.param(sf, &rr.courses_per_10000_adults, "rollout.courses_per_10000_adults", Domain::Count);
+        let (Some(scale), Some(adult_share), Some(per_10000_adults)) = (scale, adult, rate) else {
+            return Vec::new();
+        };
+        let first = self.munis.len() - rows.len();
+        let mut out = Vec::with_capacity(rows.len());
+        for (k, (name, population)) in rows.iter().enumerate() {
+            let raw_muni = At {
+                value: raw::Municipality {
+                    name: At { value: name.clone(), loc: r.loc, def: r.loc },
+                    courses: rr.scale.clone(),
+                    participants_per_course: None,
+                    completion_rate: None,
+                    peers_per_course: None,
+                    volunteer_turnover: None,
+                    volunteers_trained: None,
+                },
+                loc: r.loc,
+                def: r.loc,
+            };
+            let Some(mut m) = self.municipality(sf, first + k, &raw_muni, course, needs_volunteers, Some(scale.clone())) else {
+                // The course defaults are missing or wrong: reported once, for the first.
+                return out;
+            };
+            m.size = Some(Sizing {
+                population: *population,
+                adult_share,
+                per_10000_adults,
+            });
+            out.push(m);
+        }
+        out
     }
 
     fn muni_id(&mut self, f: FileId, t: &Text, field: &str) -> Option<MuniId> {

@@ -63,6 +63,17 @@ pub struct Municipality {
     pub volunteer_turnover: Series,
     /// Given directly instead of derived from courses.
     pub volunteers_trained: Option<Series>,
+    /// For municipalities of a roll-out: `courses` holds the scale of each year, and the
+    /// courses started are `scale * population * adult_share * per_10000_adults / 10000`.
+    pub size: Option<Sizing>,
+}
+
+/// How a roll-out municipality's courses are sized from its population.
+#[derive(Clone, Debug)]
+pub struct Sizing {
+    pub population: Decimal,
+    pub adult_share: Param,
+    pub per_10000_adults: Param,
 }
 
 /// Which municipalities a cost line or transfer belongs to, and in what shares.
