@@ -18,7 +18,9 @@ use somsim::montecarlo::{self, Outputs};
 use somsim::sampler::Layout;
 
 fn load(name: &str) -> Model {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios")
+        .join(name);
     Model::load(&path).expect("shipped scenario")
 }
 

@@ -198,13 +198,21 @@ pub fn load(path: &Path) -> Result<Loaded, InputError> {
             Ok(text) => rollout_table = Some(sources.add(target, text)),
             Err(e) => {
                 let mut p = diag::Problems::default();
-                let why = e.diagnostics.first().map(|d| d.message.clone()).unwrap_or_default();
+                let why = e
+                    .diagnostics
+                    .first()
+                    .map(|d| d.message.clone())
+                    .unwrap_or_default();
                 p.push(
                     &sources,
                     scenario_file,
                     r.value.table.loc,
                     "rollout.table",
-                    format!("cannot read `{}` ({}): {why}", r.value.table.value, target.display()),
+                    format!(
+                        "cannot read `{}` ({}): {why}",
+                        r.value.table.value,
+                        target.display()
+                    ),
                 );
                 problems.list.extend(p.list);
             }

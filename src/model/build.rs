@@ -138,7 +138,8 @@ pub(super) fn build(loaded: &crate::input::Loaded) -> Result<Model, InputError> 
         (Some(r), Some(table)) => b.rollout_rows(sf, r, table),
         _ => Vec::new(),
     };
-    b.munis.extend(table_rows.iter().map(|(name, _)| name.clone()));
+    b.munis
+        .extend(table_rows.iter().map(|(name, _)| name.clone()));
     if b.munis.is_empty() && sc.rollout.is_none() {
         b.problems.push(
             b.sources,
@@ -1633,21 +1634,46 @@ impl<'a> B<'a> {
     }
 
     /// The (name, population) rows of a roll-out table, after `only`.
-    fn rollout_rows(&mut self, sf: FileId, r: &At<raw::Rollout>, table: FileId) -> Vec<(String, Decimal)> {
+    fn rollout_rows(
+        &mut self,
+        sf: FileId,
+        r: &At<raw::Rollout>,
+        table: FileId,
+    ) -> Vec<(String, Decimal)> {
         let text = self.sources.text(table);
         let field = "rollout.table";
         let mut lines = text.lines().enumerate();
         let Some((_, header)) = lines.next() else {
-            self.err(table, Loc::default(), field, "the table is empty; expected a header row with `name` and `population`");
+            self.err(
+                table,
+                Loc::default(),
+                field,
+                "the table is empty; expected a header row with `name` and `population`",
+            );
             return Vec::new();
         };
-        let cols: Vec<String> = split_csv(header).into_iter().map(|c| c.trim().to_lowercase()).collect();
+        let cols: Vec<String> = split_csv(header)
+            .into_iter()
+            .map(|c| c.trim().to_lowercase())
+            .collect();
         let (Some(ni), Some(pi)) = (
             cols.iter().position(|c| c == "name"),
             cols.iter().position(|c| c == "population"),
         ) else {
-            let loc = Loc { line: 1, col: 1, span: None };
-            self.err(table, loc, field, format!("expected columns `name` and `population`; found {}", one_of(&cols)));
+            let loc = Loc {
+                line: 1,
+                col: 1,
+                span: None,
+            };
+            self.err(
+                table,
+                loc,
+                field,
+                format!(
+                    "expected columns `name` and `population`; found {}",
+                    one_of(&cols)
+                ),
+            );
             return Vec::new();
         };
         let mut rows: Vec<(String, Decimal)> = Vec::new();
@@ -1655,10 +1681,19 @@ impl<'a> B<'a> {
             if line.trim().is_empty() {
                 continue;
             }
-            let loc = Loc { line: i as u32 + 1, col: 1, span: None };
+            let loc = Loc {
+                line: i as u32 + 1,
+                col: 1,
+                span: None,
+            };
             let cells = split_csv(line);
             let (Some(name), Some(pop)) = (cells.get(ni), cells.get(pi)) else {
-                self.err(table, loc, field, format!("expected {} columns, found {}", cols.len(), cells.len()));
+                self.err(
+                    table,
+                    loc,
+                    field,
+                    format!("expected {} columns, found {}", cols.len(), cells.len()),
+                );
                 continue;
             };
             let name = name.trim().to_owned();
@@ -1670,7 +1705,15 @@ impl<'a> B<'a> {
                         rows.push((name, p));
                     }
                 }
-                _ => self.err(table, loc, field, format!("population of `{name}`: expected a whole number of residents, found `{}`", pop.trim())),
+                _ => self.err(
+                    table,
+                    loc,
+                    field,
+                    format!(
+                        "population of `{name}`: expected a whole number of residents, found `{}`",
+                        pop.trim()
+                    ),
+                ),
             }
         }
         if !r.value.only.is_empty() {
@@ -1680,14 +1723,26 @@ impl<'a> B<'a> {
                     let hint = did_you_mean(&o.value, names.iter().map(String::as_str))
                         .map(|s| format!("; did you mean `{s}`?"))
                         .unwrap_or_default();
-                    self.err(sf, o.loc, "rollout.only", format!("`{}` is not in the table{hint}", o.value));
+                    self.err(
+                        sf,
+                        o.loc,
+                        "rollout.only",
+                        format!("`{}` is not in the table{hint}", o.value),
+                    );
                 }
             }
             rows.retain(|(n, _)| r.value.only.iter().any(|o| o.value == *n));
         }
         for (n, _) in &rows {
             if self.munis.contains(n) {
-                self.err(sf, r.value.table.loc, field, format!("`{n}` is both listed under `municipalities` and in the roll-out table"));
+                self.err(
+                    sf,
+                    r.value.table.loc,
+                    field,
+                    format!(
+                        "`{n}` is both listed under `municipalities` and in the roll-out table"
+                    ),
+                );
             }
         }
         rows
@@ -1705,7 +1760,12 @@ impl<'a> B<'a> {
         let rr = &r.value;
         let scale = self.series(sf, &rr.scale, "rollout.scale", Domain::Count);
         let adult = self.param(sf, &rr.adult_share, "rollout.adult_share", Domain::Share);
-        let rate = self.param(sf, &rr.courses_per_10000_adults, "rollout.courses_per_10000_adults", Domain::Count);
+        let rate = self.param(
+            sf,
+            &rr.courses_per_10000_adults,
+            "rollout.courses_per_10000_adults",
+            Domain::Count,
+        );
         let (Some(scale), Some(adult_share), Some(per_10000_adults)) = (scale, adult, rate) else {
             return Vec::new();
         };
@@ -1714,7 +1774,11 @@ impl<'a> B<'a> {
         for (k, (name, population)) in rows.iter().enumerate() {
             let raw_muni = At {
                 value: raw::Municipality {
-                    name: At { value: name.clone(), loc: r.loc, def: r.loc },
+                    name: At {
+                        value: name.clone(),
+                        loc: r.loc,
+                        def: r.loc,
+                    },
                     courses: rr.scale.clone(),
                     participants_per_course: None,
                     completion_rate: None,
@@ -1725,7 +1789,14 @@ impl<'a> B<'a> {
                 loc: r.loc,
                 def: r.loc,
             };
-            let Some(mut m) = self.municipality(sf, first + k, &raw_muni, course, needs_volunteers, Some(scale.clone())) else {
+            let Some(mut m) = self.municipality(
+                sf,
+                first + k,
+                &raw_muni,
+                course,
+                needs_volunteers,
+                Some(scale.clone()),
+            ) else {
                 // The course defaults are missing or wrong: reported once, for the first.
                 return out;
             };
