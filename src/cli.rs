@@ -13,7 +13,7 @@ use crate::kernel::Plan;
 use crate::model::Model;
 use crate::report::{self, LedgerFilter, RunReport};
 use crate::sampler::Layout;
-use crate::{ledger, montecarlo, stats};
+use crate::{ledger, montecarlo};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -280,6 +280,21 @@ fn progress_bar() -> impl Fn(usize, usize) + Sync {
     }
 }
 
+/// Run `f` on `threads` threads, or on rayon's default pool.
+fn with_threads<T: Send>(
+    threads: Option<usize>,
+    f: impl FnOnce() -> T + Send,
+) -> Result<T, Failure> {
+    match threads {
+        None => Ok(f()),
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .map(|pool| pool.install(f))
+            .map_err(|e| Failure::Other(anyhow::anyhow!("starting worker threads: {e}"))),
+    }
+}
+
 fn run_scenario(args: &RunArgs) -> Result<(), Failure> {
     check_run_args(args)?;
     let output = Output::open(args.output.as_deref())?;
@@ -309,16 +324,12 @@ fn run_scenario(args: &RunArgs) -> Result<(), Failure> {
     if let Some(stop) = stop {
         let layout = Layout::new(&model);
         let plan = Plan::new(&model, &layout);
-        let (outputs, precision) = montecarlo::run(
-            &plan,
-            &layout,
-            args.seed,
-            stop,
-            args.threads,
-            &progress_bar(),
-        )
-        .map_err(|e| Failure::Other(anyhow::anyhow!("starting worker threads: {e}")))?;
-        let summary = stats::summarize(&outputs, model.horizon);
+        let progress = progress_bar();
+        let (outputs, precision, summary) = with_threads(args.threads, || {
+            let (outputs, precision) = montecarlo::run(&plan, &layout, args.seed, stop, &progress);
+            let summary = montecarlo::summarize(&outputs, model.horizon);
+            (outputs, precision, summary)
+        })?;
         report = report.with_monte_carlo(&model, args.seed, &summary, precision);
         if let Some(out) = &samples_output {
             out.write(&report::samples::render(

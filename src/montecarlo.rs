@@ -112,6 +112,23 @@ pub fn run_trials(plan: &Plan, layout: &Layout, seed: u64, n: usize, out: &mut O
     out.trials = start + n;
 }
 
+/// [`stats::summarize`], with the columns (perspectives, municipalities) summarised in
+/// parallel. Each column's statistics are computed as in the sequential version, so the result
+/// is identical.
+pub fn summarize(out: &Outputs, horizon: usize) -> stats::Summary {
+    stats::Summary {
+        trials: out.trials,
+        perspectives: (0..out.perspectives)
+            .into_par_iter()
+            .map(|j| stats::perspective(out, j, horizon))
+            .collect(),
+        municipalities: (0..out.municipalities)
+            .into_par_iter()
+            .map(|m| stats::municipality(out, m))
+            .collect(),
+    }
+}
+
 /// How many trials to run.
 #[derive(Clone, Copy, Debug)]
 pub enum Stop {
@@ -131,51 +148,41 @@ pub struct PrecisionReport {
     pub converged: bool,
 }
 
-/// Run the Monte Carlo, calling `progress(done, total)` between batches (total is the cap for
-/// precision runs). Runs on `threads` threads when given, else on rayon's default pool.
+/// Run the Monte Carlo on the current rayon pool, calling `progress(done, total)` between
+/// batches (total is the cap for precision runs).
 pub fn run(
     plan: &Plan,
     layout: &Layout,
     seed: u64,
     stop: Stop,
-    threads: Option<usize>,
     progress: &(dyn Fn(usize, usize) + Sync),
-) -> Result<(Outputs, Option<PrecisionReport>), rayon::ThreadPoolBuildError> {
-    let work = || {
-        let mut out = Outputs::new(plan);
-        match stop {
-            Stop::Trials(n) => {
-                while out.trials < n {
-                    let step = BATCH.min(n - out.trials);
-                    run_trials(plan, layout, seed, step, &mut out);
-                    progress(out.trials, n);
-                }
-                (out, None)
-            }
-            Stop::Precision { target, max_trials } => loop {
-                let step = BATCH.min(max_trials - out.trials);
+) -> (Outputs, Option<PrecisionReport>) {
+    let mut out = Outputs::new(plan);
+    match stop {
+        Stop::Trials(n) => {
+            while out.trials < n {
+                let step = BATCH.min(n - out.trials);
                 run_trials(plan, layout, seed, step, &mut out);
-                progress(out.trials, max_trials);
-                let achieved = stats::precision(&out);
-                let converged = achieved <= target;
-                if converged || out.trials >= max_trials {
-                    break (
-                        out,
-                        Some(PrecisionReport {
-                            target,
-                            achieved,
-                            converged,
-                        }),
-                    );
-                }
-            },
+                progress(out.trials, n);
+            }
+            (out, None)
         }
-    };
-    match threads {
-        Some(n) => Ok(rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build()?
-            .install(work)),
-        None => Ok(work()),
+        Stop::Precision { target, max_trials } => loop {
+            let step = BATCH.min(max_trials - out.trials);
+            run_trials(plan, layout, seed, step, &mut out);
+            progress(out.trials, max_trials);
+            let achieved = stats::precision(&out);
+            let converged = achieved <= target;
+            if converged || out.trials >= max_trials {
+                break (
+                    out,
+                    Some(PrecisionReport {
+                        target,
+                        achieved,
+                        converged,
+                    }),
+                );
+            }
+        },
     }
 }

@@ -36,6 +36,34 @@ pub struct Distribution {
     pub p95: f64,
 }
 
+/// PERCENTILE.INC at each of `ps` (ascending) without sorting: each rank is selected in
+/// linear time from what lies above the previous one. `values` is reordered.
+pub fn percentiles_inc(values: &mut [f64], ps: &[f64]) -> Vec<f64> {
+    let n = values.len();
+    if n <= 1 {
+        return ps
+            .iter()
+            .map(|_| values.first().copied().unwrap_or(f64::NAN))
+            .collect();
+    }
+    let mut out = Vec::with_capacity(ps.len());
+    let mut from = 0;
+    for &p in ps {
+        let h = (n - 1) as f64 * p.clamp(0.0, 1.0);
+        let lo = (h.floor() as usize).max(from);
+        let (_, x_lo, above) = values[from..].select_nth_unstable_by(lo - from, f64::total_cmp);
+        let x_lo = *x_lo;
+        let x_hi = above.iter().copied().fold(f64::INFINITY, f64::min);
+        out.push(if lo + 1 < n {
+            x_lo + (h - lo as f64) * (x_hi - x_lo)
+        } else {
+            x_lo
+        });
+        from = lo;
+    }
+    out
+}
+
 /// Summarise `values` (reordered in place).
 pub fn distribution(values: &mut [f64]) -> Distribution {
     let n = values.len();
@@ -45,16 +73,16 @@ pub fn distribution(values: &mut [f64]) -> Distribution {
     } else {
         0.0
     };
-    values.sort_unstable_by(f64::total_cmp);
+    let p = percentiles_inc(values, &[0.05, 0.25, 0.50, 0.75, 0.95]);
     Distribution {
         mean,
         sd,
         se: sd / (n as f64).sqrt(),
-        p5: percentile_inc(values, 0.05),
-        p25: percentile_inc(values, 0.25),
-        p50: percentile_inc(values, 0.50),
-        p75: percentile_inc(values, 0.75),
-        p95: percentile_inc(values, 0.95),
+        p5: p[0],
+        p25: p[1],
+        p50: p[2],
+        p75: p[3],
+        p95: p[4],
     }
 }
 
@@ -118,26 +146,34 @@ pub struct Summary {
     pub municipalities: Vec<Distribution>,
 }
 
+/// The summary of perspective `j`.
+pub fn perspective(out: &Outputs, j: usize, horizon: usize) -> PerspectiveSummary {
+    let mut npv = out.npv_of(j);
+    let (p, se) = probability_positive(&npv);
+    PerspectiveSummary {
+        npv: distribution(&mut npv),
+        prob_npv_positive: p,
+        se_prob_npv_positive: se,
+        break_even: break_even(&out.break_even_of(j), horizon),
+    }
+}
+
+/// The distribution of municipality `m`'s own NPV.
+pub fn municipality(out: &Outputs, m: usize) -> Distribution {
+    distribution(&mut out.muni_npv_of(m))
+}
+
+/// The whole summary, one column after another (see `montecarlo::summarize` for the same in
+/// parallel).
 pub fn summarize(out: &Outputs, horizon: usize) -> Summary {
-    let perspectives = (0..out.perspectives)
-        .map(|j| {
-            let mut npv = out.npv_of(j);
-            let (p, se) = probability_positive(&npv);
-            PerspectiveSummary {
-                npv: distribution(&mut npv),
-                prob_npv_positive: p,
-                se_prob_npv_positive: se,
-                break_even: break_even(&out.break_even_of(j), horizon),
-            }
-        })
-        .collect();
-    let municipalities = (0..out.municipalities)
-        .map(|m| distribution(&mut out.muni_npv_of(m)))
-        .collect();
     Summary {
         trials: out.trials,
-        perspectives,
-        municipalities,
+        perspectives: (0..out.perspectives)
+            .map(|j| perspective(out, j, horizon))
+            .collect(),
+        municipalities: (0..out.municipalities)
+            .map(|m| municipality(out, m))
+            .collect(),
     }
 }
 
@@ -182,6 +218,22 @@ mod tests {
         assert_eq!(percentile_inc(&[7.0], 0.3), 7.0);
         assert_eq!(percentile_inc(&[1.0, 9.0], 0.0), 1.0);
         assert_eq!(percentile_inc(&[1.0, 9.0], 1.0), 9.0);
+    }
+
+    #[test]
+    fn selected_percentiles_equal_sorted_ones() {
+        let mut s = crate::sampler::Stream::new(3, 0, 0, 0);
+        for n in [1usize, 2, 3, 10, 101, 1000] {
+            let v: Vec<f64> = (0..n).map(|_| (s.uniform() * 10.0).floor()).collect();
+            let mut sorted = v.clone();
+            sorted.sort_by(f64::total_cmp);
+            let ps = [0.0, 0.05, 0.25, 0.5, 0.75, 0.95, 1.0];
+            let mut w = v.clone();
+            let got = percentiles_inc(&mut w, &ps);
+            for (g, p) in got.iter().zip(ps) {
+                assert_eq!(*g, percentile_inc(&sorted, p), "n {n}, p {p}");
+            }
+        }
     }
 
     #[test]
