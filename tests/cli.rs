@@ -62,12 +62,7 @@ fn the_default_scenarios_do_not_assume_hospital_savings() {
     // The PEER trial found no significant difference in admissions or bed-days: in the default
     // scenarios the region's base-case benefit must be (about) nothing.
     for name in ["intensive.yaml", "decentral.yaml"] {
-        let out = common::somsim()
-            .args(["run", "--format", "json"])
-            .arg(common::root().join("scenarios").join(name))
-            .output()
-            .unwrap();
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let v = common::run_json(&[], &common::root().join("scenarios").join(name));
         let region = v["base"]["perspectives"]["region"]["pv_benefits"]
             .as_f64()
             .unwrap();
@@ -77,12 +72,7 @@ fn the_default_scenarios_do_not_assume_hospital_savings() {
 
 #[test]
 fn json_has_the_documented_top_level_keys() {
-    let out = common::somsim()
-        .args(["run", "--format", "json"])
-        .arg(common::root().join("scenarios/intensive.yaml"))
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = common::run_json(&[], &common::root().join("scenarios/intensive.yaml"));
     for key in [
         "schema_version",
         "scenario",
@@ -207,17 +197,7 @@ fn output_file_is_written_whole() {
 
 #[test]
 fn the_worked_example_in_the_format_docs_gives_the_numbers_the_docs_state() {
-    let out = common::somsim()
-        .args(["run", "--format", "json"])
-        .arg(common::root().join("docs/worked-example.yaml"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = common::run_json(&[], &common::root().join("docs/worked-example.yaml"));
     let line = |name: &str| {
         v["base"]["lines"]
             .as_array()

@@ -177,17 +177,7 @@ fn engine_matches_the_hand_calculation_to_the_ore() {
 #[test]
 fn json_output_carries_the_same_numbers() {
     let files = common::Files::new(&[("assumptions.yaml", INDEX), ("s.yaml", SCENARIO)]);
-    let out = common::somsim()
-        .args(["run", "--format", "json"])
-        .arg(files.path("s.yaml"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = common::run_json(&[], &files.path("s.yaml"));
     let p = &v["base"]["perspectives"]["public"];
     assert_eq!(p["npv"], serde_json::json!(42721.09));
     assert_eq!(p["break_even_year"], serde_json::json!(2026));

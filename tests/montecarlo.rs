@@ -7,21 +7,6 @@ use somsim::model::Model;
 use somsim::montecarlo::{self, Outputs};
 use somsim::sampler::Layout;
 
-fn json(args: &[&str], file: &std::path::Path) -> serde_json::Value {
-    let out = common::somsim()
-        .args(["run", "--format", "json"])
-        .args(args)
-        .arg(file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
 #[test]
 fn output_is_identical_for_one_and_several_threads() {
     let file = common::root().join("scenarios/decentral.yaml");
@@ -113,7 +98,7 @@ outcomes:
   - { name: o, baseline: 3, effect: -0.2, profile: [1, 0.5], unit_price: 6000, payers: { region: 0.5, kommune: 0.5 } }
 "#,
     )]);
-    let v = json(&["--trials", "500"], &files.path("s.yaml"));
+    let v = common::run_json(&["--trials", "500"], &files.path("s.yaml"));
     assert_eq!(v["trials"], 500);
     for (p, mc) in v["monte_carlo"]["perspectives"].as_object().unwrap() {
         assert_eq!(mc["npv"]["sd"], 0.0, "{p}");
@@ -124,7 +109,7 @@ outcomes:
         assert_eq!(mc["npv"]["p5"], mc["npv"]["p95"], "{p}");
     }
     // Without --trials, a scenario with no uncertain input runs the base case only.
-    let v = json(&[], &files.path("s.yaml"));
+    let v = common::run_json(&[], &files.path("s.yaml"));
     assert_eq!(v["monte_carlo"], serde_json::Value::Null);
     assert_eq!(v["seed"], serde_json::Value::Null);
 }
@@ -132,13 +117,13 @@ outcomes:
 #[test]
 fn the_seed_is_reported_and_reproduces_the_run() {
     let file = common::root().join("scenarios/intensive.yaml");
-    let a = json(&["--trials", "2000", "--seed", "99"], &file);
-    let b = json(&["--trials", "2000", "--seed", "99"], &file);
-    let c = json(&["--trials", "2000", "--seed", "100"], &file);
+    let a = common::run_json(&["--trials", "2000", "--seed", "99"], &file);
+    let b = common::run_json(&["--trials", "2000", "--seed", "99"], &file);
+    let c = common::run_json(&["--trials", "2000", "--seed", "100"], &file);
     assert_eq!(a["seed"], 99);
     assert_eq!(a, b);
     assert_ne!(a["monte_carlo"], c["monte_carlo"]);
-    let d = json(&["--trials", "2000"], &file);
+    let d = common::run_json(&["--trials", "2000"], &file);
     assert_eq!(d["seed"], montecarlo::DEFAULT_SEED);
 }
 
@@ -237,19 +222,19 @@ costs: [{ name: c, driver: per_participant, unit_cost: { uniform: [100, 200], pe
 #[test]
 fn precision_runs_add_batches_until_precise_enough() {
     let file = common::root().join("scenarios/decentral.yaml");
-    let v = json(&["--precision", "0.01"], &file);
+    let v = common::run_json(&["--precision", "0.01"], &file);
     let trials = v["trials"].as_u64().unwrap();
     assert_eq!(trials % montecarlo::BATCH as u64, 0);
     let p = &v["monte_carlo"]["precision"];
     assert_eq!(p["converged"], true);
     assert!(p["achieved"].as_f64().unwrap() <= 0.01);
     // A tighter target needs more trials; the cap stops it and says so.
-    let v = json(&["--precision", "0.0001", "--max-trials", "20000"], &file);
+    let v = common::run_json(&["--precision", "0.0001", "--max-trials", "20000"], &file);
     assert_eq!(v["trials"], 20000);
     assert_eq!(v["monte_carlo"]["precision"]["converged"], false);
     // The same seed and batches give the same first trials as a fixed-size run.
-    let fixed = json(&["--trials", &trials.to_string()], &file);
-    let prec = json(&["--precision", "0.01"], &file);
+    let fixed = common::run_json(&["--trials", &trials.to_string()], &file);
+    let prec = common::run_json(&["--precision", "0.01"], &file);
     assert_eq!(
         fixed["monte_carlo"]["perspectives"],
         prec["monte_carlo"]["perspectives"]

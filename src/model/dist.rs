@@ -469,41 +469,25 @@ pub fn beta_cdf(x: f64, a: f64, b: f64) -> f64 {
     let ln_front =
         libm::lgamma(a + b) - libm::lgamma(a) - libm::lgamma(b) + a * x.ln() + b * (1.0 - x).ln();
     let cf = |x: f64, a: f64, b: f64| -> f64 {
-        let tiny = 1e-300;
+        const TINY: f64 = 1e-300;
+        let nonzero = |v: f64| if v.abs() < TINY { TINY } else { v };
         let (qab, qap, qam) = (a + b, a + 1.0, a - 1.0);
         let mut c = 1.0;
-        let mut d = 1.0 - qab * x / qap;
-        if d.abs() < tiny {
-            d = tiny;
-        }
-        d = 1.0 / d;
+        let mut d = 1.0 / nonzero(1.0 - qab * x / qap);
         let mut h = d;
+        // One step of Lentz's method with numerator coefficient `aa`; returns the factor.
+        let mut step = |aa: f64| {
+            d = 1.0 / nonzero(1.0 + aa * d);
+            c = nonzero(1.0 + aa / c);
+            let delta = d * c;
+            h *= delta;
+            delta
+        };
         for m in 1..10_000 {
             let m = m as f64;
             let m2 = 2.0 * m;
-            let aa = m * (b - m) * x / ((qam + m2) * (a + m2));
-            d = 1.0 + aa * d;
-            if d.abs() < tiny {
-                d = tiny;
-            }
-            c = 1.0 + aa / c;
-            if c.abs() < tiny {
-                c = tiny;
-            }
-            d = 1.0 / d;
-            h *= d * c;
-            let aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
-            d = 1.0 + aa * d;
-            if d.abs() < tiny {
-                d = tiny;
-            }
-            c = 1.0 + aa / c;
-            if c.abs() < tiny {
-                c = tiny;
-            }
-            d = 1.0 / d;
-            let delta = d * c;
-            h *= delta;
+            step(m * (b - m) * x / ((qam + m2) * (a + m2)));
+            let delta = step(-(a + m) * (qab + m) * x / ((a + m2) * (qap + m2)));
             if (delta - 1.0).abs() < 1e-16 {
                 break;
             }

@@ -35,3 +35,19 @@ pub fn root() -> &'static Path {
 pub fn somsim() -> std::process::Command {
     std::process::Command::new(env!("CARGO_BIN_EXE_somsim"))
 }
+
+/// Run `somsim run --format json ARGS FILE`, assert success, and parse the output.
+pub fn run_json(args: &[&str], file: &Path) -> serde_json::Value {
+    let out = somsim()
+        .args(["run", "--format", "json"])
+        .args(args)
+        .arg(file)
+        .output()
+        .expect("somsim runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON output")
+}
