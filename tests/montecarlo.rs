@@ -66,7 +66,7 @@ fn monte_carlo_mean_agrees_with_the_base_case() {
         "decentral.yaml",
         "intensive-optimistic-high-risk.yaml",
     ] {
-        let v = json(
+        let v = common::run_json(
             &["--trials", "20000"],
             &common::root().join("scenarios").join(name),
         );
