@@ -18,4 +18,5 @@ pub mod model;
 pub mod montecarlo;
 pub mod report;
 pub mod sampler;
+pub mod sensitivity;
 pub mod stats;

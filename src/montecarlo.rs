@@ -186,3 +186,42 @@ pub fn run(
         },
     }
 }
+
+/// Each input's drawn value in each of the first `trials` trials (`[input][trial]`), drawn
+/// again from the seed rather than stored during the run. An input drawn per municipality is
+/// represented by the average of its municipalities' draws.
+pub fn input_columns(layout: &Layout, seed: u64, trials: usize) -> Vec<Vec<f64>> {
+    let ni = layout.offsets.len();
+    if ni == 0 {
+        return Vec::new();
+    }
+    let mut rows = vec![0.0; trials * ni];
+    rows.par_chunks_mut(CHUNK * ni)
+        .enumerate()
+        .for_each(|(c, chunk)| {
+            let mut draws = vec![0.0; layout.len];
+            for (k, row) in chunk.chunks_mut(ni).enumerate() {
+                layout.fill(seed, (c * CHUNK + k) as u64, &mut draws);
+                for (i, out) in row.iter_mut().enumerate() {
+                    let start = layout.offsets[i];
+                    let end = layout.offsets.get(i + 1).copied().unwrap_or(layout.len);
+                    *out = draws[start..end].iter().sum::<f64>() / (end - start) as f64;
+                }
+            }
+        });
+    (0..ni)
+        .map(|i| rows.iter().skip(i).step_by(ni).copied().collect())
+        .collect()
+}
+
+/// Run several independent Monte Carlo jobs (scenarios or variants) in parallel, each with
+/// the same seed and number of trials, keeping only each one's summary. Results are as if each
+/// ran alone.
+pub fn run_many(jobs: &[(&Plan, &Layout, usize)], seed: u64, trials: usize) -> Vec<stats::Summary> {
+    jobs.par_iter()
+        .map(|(plan, layout, horizon)| {
+            let (out, _) = run(plan, layout, seed, Stop::Trials(trials), &|_, _| {});
+            summarize(&out, *horizon)
+        })
+        .collect()
+}

@@ -198,6 +198,20 @@ pub fn precision(out: &Outputs) -> f64 {
         .fold(0.0, f64::max)
 }
 
+/// The paired difference `b - a` of two runs with the same seed and trials (common random
+/// numbers), for perspective `ja` of `a` and `jb` of `b`: its distribution, and the share of
+/// trials in which `b` beats `a` (a larger NPV).
+pub fn paired_difference(a: &Outputs, ja: usize, b: &Outputs, jb: usize) -> (Distribution, f64) {
+    let mut diff: Vec<f64> = a
+        .npv_of(ja)
+        .iter()
+        .zip(b.npv_of(jb))
+        .map(|(x, y)| y - x)
+        .collect();
+    let (p, _) = probability_positive(&diff);
+    (distribution(&mut diff), p)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -116,8 +116,8 @@ fn a_broken_scenario_reports_every_problem_at_once() {
     for field in [
         "course.completion_rate",
         "municipalities[A].courses",
-        "costs[0].unit_cost",
-        "costs[0].payer",
+        "costs[c].unit_cost",
+        "costs[c].payer",
     ] {
         assert!(stderr.contains(field), "missing {field} in:\n{stderr}");
     }

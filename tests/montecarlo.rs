@@ -213,7 +213,7 @@ costs: [{ name: c, driver: per_participant, unit_cost: { uniform: [100, 200], pe
     let text = std::fs::read_to_string(&samples).unwrap();
     let header = text.lines().next().unwrap();
     assert!(header.starts_with(
-        "trial,course.participants_per_course[A],course.participants_per_course[B],costs[0].unit_cost[A],costs[0].unit_cost[B],npv_kommune"
+        "trial,course.participants_per_course[A],course.participants_per_course[B],costs[c].unit_cost[A],costs[c].unit_cost[B],npv_kommune"
     ), "{header}");
     let row: Vec<&str> = text.lines().nth(1).unwrap().split(',').collect();
     assert_ne!(row[1], row[2]);

@@ -7,6 +7,7 @@
 //! the files and is handed to [`crate::model`] for validation.
 
 pub mod diag;
+pub mod edit;
 pub mod node;
 pub mod raw;
 pub mod schema;
@@ -22,7 +23,7 @@ pub use node::{At, Kind, Loc, Node, Text};
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// A scenario file with everything it references, parsed but not yet validated.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Loaded {
     pub sources: Sources,
     pub scenario_file: FileId,

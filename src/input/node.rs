@@ -92,6 +92,9 @@ pub struct Node {
     pub kind: Kind,
     pub loc: Loc,
     pub def: Loc,
+    /// The file the node was read from, when it is not the file of the structure holding it
+    /// (a value given on the command line with `--set`); `None` for nodes parsed in place.
+    pub src: Option<super::FileId>,
 }
 
 impl Node {
@@ -131,6 +134,7 @@ impl<'de> Deserialize<'de> for Node {
             kind: s.value,
             loc: Loc::from_location(&s.referenced),
             def: Loc::from_location(&s.defined),
+            src: None,
         })
     }
 }

@@ -14,7 +14,7 @@ use super::schema as s;
 
 /// A scenario: one investment in the peer-led intervention, with its costs, transfers and
 /// outcomes over a horizon of years.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "somsim scenario")]
 pub struct ScenarioFile {
@@ -80,12 +80,13 @@ pub struct ScenarioFile {
 }
 
 /// A changed value for a named assumption.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Override {
     /// The new value: a number, a percentage, or a distribution.
     pub value: Node,
-    /// Price year of the new value, if it is money in another year's prices.
+    /// Price year of the new value. Default: the assumption's own price year (the new value is
+    /// in the same units and prices as the one it replaces).
     #[serde(default)]
     #[schemars(schema_with = "s::year_opt")]
     pub price_year: Option<Node>,
@@ -98,7 +99,7 @@ pub struct Override {
 }
 
 /// Real discount rates: either one flat `rate`, or a `schedule` of steps.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Discounting {
     /// One rate for every year, e.g. 0.035.
@@ -111,7 +112,7 @@ pub struct Discounting {
 }
 
 /// One step of a discount schedule.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DiscountStep {
     /// The first year offset (>= 1) the rate applies to.
@@ -124,7 +125,7 @@ pub struct DiscountStep {
 
 /// Course parameters. Each is constant, a list with one value per year of the horizon, or a
 /// mapping from calendar year to value (years not listed take the value of `other_years`).
-#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CourseParams {
     /// Participants enrolled per course.
@@ -147,7 +148,7 @@ pub struct CourseParams {
 }
 
 /// A municipality running courses.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Municipality {
     /// The municipality's name, e.g. `Fredericia`.
@@ -179,7 +180,7 @@ pub struct Municipality {
 
 /// Municipalities from a table (e.g. all 98), each with courses per year =
 /// `population * adult_share * courses_per_10000_adults / 10000 * scale[year]`.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rollout {
     /// A CSV file, relative to this file, with at least the columns `name` and `population`.
@@ -216,7 +217,7 @@ pub enum Driver {
 }
 
 /// A cost line: `quantity in year t * unit_cost`, borne by one payer.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cost {
     /// What the line pays for, e.g. `coordinator, Fredericia/Kolding`.
@@ -260,7 +261,7 @@ pub struct Cost {
 }
 
 /// Money moved between payers: `amount` in each of `years`.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Transfer {
     /// What the transfer is, e.g. `VELUX FONDEN grant`.
@@ -305,7 +306,7 @@ pub enum OutcomeKind {
 }
 
 /// A public service use or payment changed by the intervention.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Outcome {
     /// E.g. `psychiatric bed-days`.
@@ -353,7 +354,7 @@ pub struct Outcome {
 }
 
 /// An effect that is not priced.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NonMonetary {
     /// E.g. `personal recovery (QPR-15)`.
@@ -371,7 +372,7 @@ pub struct NonMonetary {
 }
 
 /// A file of named, sourced assumptions that scenarios load.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "somsim assumption file")]
 pub struct AssumptionFile {
@@ -390,7 +391,7 @@ pub struct AssumptionFile {
 }
 
 /// A named, sourced assumption.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Assumption {
     /// A number, a percentage, or a distribution.
@@ -414,7 +415,7 @@ pub struct Assumption {
 }
 
 /// A yearly price index: amounts move between price years in proportion to it.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PriceIndex {
     /// The index's name, shown when a conversion is made.

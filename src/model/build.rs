@@ -162,29 +162,21 @@ pub(super) fn build(loaded: &crate::input::Loaded) -> Result<Model, InputError> 
     if let Some(r) = &sc.rollout {
         municipalities.extend(b.rollout(sf, r, &table_rows, sc.course.as_ref(), needs_volunteers));
     }
-    let costs: Vec<CostLine> = sc
-        .costs
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| b.cost(sf, i, c))
-        .collect();
+    let costs: Vec<CostLine> = sc.costs.iter().filter_map(|c| b.cost(sf, c)).collect();
     let transfers: Vec<Transfer> = sc
         .transfers
         .iter()
-        .enumerate()
-        .filter_map(|(i, t)| b.transfer(sf, i, t))
+        .filter_map(|t| b.transfer(sf, t))
         .collect();
     let outcomes: Vec<Outcome> = sc
         .outcomes
         .iter()
-        .enumerate()
-        .filter_map(|(i, o)| b.outcome(sf, i, o))
+        .filter_map(|o| b.outcome(sf, o))
         .collect();
     let non_monetary: Vec<NonMonetary> = sc
         .non_monetary
         .iter()
-        .enumerate()
-        .filter_map(|(i, n)| b.non_monetary(sf, i, n))
+        .filter_map(|n| b.non_monetary(sf, n))
         .collect();
     b.check_unique_names(sf, sc);
 
@@ -310,6 +302,7 @@ impl<'a> B<'a> {
 
     /// An exact number, or a percentage written as text (`"-10%"`).
     fn decimal(&mut self, f: FileId, n: &Node, field: &str) -> Option<Decimal> {
+        let f = n.src.unwrap_or(f);
         let src = self.sources.text(f);
         let parsed = match &n.kind {
             Kind::Number => match n.number_text(src) {
@@ -336,6 +329,7 @@ impl<'a> B<'a> {
     }
 
     fn integer(&mut self, f: FileId, n: &Node, field: &str, lo: i64, hi: i64) -> Option<i64> {
+        let f = n.src.unwrap_or(f);
         let d = self.decimal(f, n, field)?;
         if !d.fract().is_zero() {
             self.err(
@@ -384,6 +378,7 @@ impl<'a> B<'a> {
 
     /// One calendar year or a list of them, as a mask over the horizon.
     fn years(&mut self, f: FileId, n: &Node, field: &str) -> Option<Vec<bool>> {
+        let f = n.src.unwrap_or(f);
         let items: Vec<&Node> = match &n.kind {
             Kind::Seq(v) => v.iter().collect(),
             _ => vec![n],
@@ -421,6 +416,7 @@ impl<'a> B<'a> {
 
     /// A numeric input: a number, a percentage, an assumption name or a distribution.
     fn param(&mut self, f: FileId, n: &Node, field: &str, dom: Domain) -> Option<Param> {
+        let f = n.src.unwrap_or(f);
         let src = self.sources.text(f);
         let p = match &n.kind {
             Kind::Number => Param::Fixed(self.decimal(f, n, field)?),
@@ -555,6 +551,7 @@ impl<'a> B<'a> {
 
     /// A number, percentage or distribution written in a file (not an assumption name).
     fn value(&mut self, f: FileId, n: &Node, field: &str) -> Option<Value> {
+        let f = n.src.unwrap_or(f);
         let src = self.sources.text(f);
         let entries = match &n.kind {
             Kind::Number | Kind::Str(_) => return self.decimal(f, n, field).map(Value::Fixed),
@@ -676,6 +673,7 @@ impl<'a> B<'a> {
         order: &[&str],
         allowed: &[&str],
     ) -> Option<HashMap<String, Decimal>> {
+        let f = n.src.unwrap_or(f);
         let src = self.sources.text(f);
         let mut out = HashMap::new();
         match &n.kind {
@@ -755,6 +753,7 @@ impl<'a> B<'a> {
         n: &Node,
         field: &str,
     ) -> Option<(Dist, Decimal)> {
+        let f = n.src.unwrap_or(f);
         let get = |m: &HashMap<String, Decimal>, keys: &[&str]| -> Option<Decimal> {
             keys.iter().find_map(|k| m.get(*k).copied())
         };
@@ -1043,8 +1042,12 @@ impl<'a> B<'a> {
                 continue;
             };
             def.value = &o.value.value;
-            def.value_file = sf;
-            def.price_year = o.value.price_year.as_ref().map(|p| (p, sf));
+            def.value_file = o.value.value.src.unwrap_or(sf);
+            // Without its own price year, an override is in the assumption's units and
+            // price year, and is converted like the original.
+            if let Some(p) = o.value.price_year.as_ref() {
+                def.price_year = Some((p, sf));
+            }
             def.overridden = true;
             if let Some(s) = o.value.source.as_ref().or(o.value.note.as_ref()) {
                 def.source = format!("{} (scenario override)", s.value.trim());
@@ -1165,6 +1168,7 @@ impl<'a> B<'a> {
     /// index[price_year] / index[from]: the factor that brings an amount to the scenario's
     /// price year. Records the conversion for the report.
     fn price_factor(&mut self, f: FileId, n: &Node, field: &str, what: &str) -> Option<Decimal> {
+        let f = n.src.unwrap_or(f);
         let from = self.integer(f, n, field, 1900, 2200)? as i32;
         if from == self.price_year {
             return Some(Decimal::ONE);
@@ -1210,6 +1214,7 @@ impl<'a> B<'a> {
         price_year: Option<&Node>,
         field: &str,
     ) -> Option<Param> {
+        let f = n.src.unwrap_or(f);
         let p = self.param(f, n, field, Domain::Money)?;
         let Some(py) = price_year else {
             return Some(p);
@@ -1458,6 +1463,7 @@ impl<'a> B<'a> {
 
     /// A per-year input: constant, one value per year, or calendar year -> value.
     fn series(&mut self, f: FileId, n: &Node, field: &str, dom: Domain) -> Option<Series> {
+        let f = n.src.unwrap_or(f);
         let h = self.horizon;
         let src = self.sources.text(f);
         match &n.kind {
@@ -1828,6 +1834,7 @@ impl<'a> B<'a> {
 
     /// Name -> exact share, summing to 1.
     fn shares(&mut self, f: FileId, n: &Node, field: &str) -> Option<Vec<(String, Loc, Decimal)>> {
+        let f = n.src.unwrap_or(f);
         let src = self.sources.text(f);
         let Kind::Map(entries) = &n.kind else {
             self.err(
@@ -1914,6 +1921,7 @@ impl<'a> B<'a> {
                 .muni_id(f, m, &format!("{field}.municipality"))
                 .map(Allocation::One),
             (None, Some(s)) => {
+                let f = s.src.unwrap_or(f);
                 let key = self.shares(f, s, &format!("{field}.shared"))?;
                 let mut out = Vec::new();
                 let mut ok = true;
@@ -1964,9 +1972,9 @@ impl<'a> B<'a> {
         }
     }
 
-    fn cost(&mut self, sf: FileId, i: usize, c: &At<raw::Cost>) -> Option<CostLine> {
+    fn cost(&mut self, sf: FileId, c: &At<raw::Cost>) -> Option<CostLine> {
         let cc = &c.value;
-        let field = format!("costs[{i}]");
+        let field = format!("costs[{}]", cc.name.value);
         let driver = cc.driver.value;
         let quantity = match &cc.quantity {
             Some(q) => self.param(sf, q, &format!("{field}.quantity"), Domain::Count),
@@ -2043,9 +2051,9 @@ impl<'a> B<'a> {
         })
     }
 
-    fn transfer(&mut self, sf: FileId, i: usize, t: &At<raw::Transfer>) -> Option<Transfer> {
+    fn transfer(&mut self, sf: FileId, t: &At<raw::Transfer>) -> Option<Transfer> {
         let tt = &t.value;
-        let field = format!("transfers[{i}]");
+        let field = format!("transfers[{}]", tt.name.value);
         let from = self.payer(sf, &tt.from, &format!("{field}.from"));
         let to = self.payer(sf, &tt.to, &format!("{field}.to"));
         if from.is_some() && from == to {
@@ -2090,10 +2098,9 @@ impl<'a> B<'a> {
         })
     }
 
-    fn outcome(&mut self, sf: FileId, i: usize, o: &At<raw::Outcome>) -> Option<Outcome> {
+    fn outcome(&mut self, sf: FileId, o: &At<raw::Outcome>) -> Option<Outcome> {
         let oo = &o.value;
         let field = format!("outcomes[{}]", oo.name.value);
-        let _ = i;
         let kind = oo.kind.as_ref().map(|k| k.value).unwrap_or_default();
         let baseline = self.param(
             sf,
@@ -2190,6 +2197,7 @@ impl<'a> B<'a> {
     }
 
     fn profile(&mut self, f: FileId, n: &Node, field: &str) -> Option<Profile> {
+        let f = n.src.unwrap_or(f);
         let src = self.sources.text(f);
         match &n.kind {
             Kind::Seq(items) => {
@@ -2292,14 +2300,9 @@ impl<'a> B<'a> {
         }
     }
 
-    fn non_monetary(
-        &mut self,
-        sf: FileId,
-        i: usize,
-        n: &At<raw::NonMonetary>,
-    ) -> Option<NonMonetary> {
+    fn non_monetary(&mut self, sf: FileId, n: &At<raw::NonMonetary>) -> Option<NonMonetary> {
         let nn = &n.value;
-        let field = format!("non_monetary[{i}]");
+        let field = format!("non_monetary[{}]", nn.name.value);
         let per = self.param(
             sf,
             &nn.per_completer,

@@ -4,10 +4,13 @@
 //! turn it into bytes without doing any I/O, so every format is tested on its own. The
 //! documentation of each field below is the schema of the JSON output (`schema_version` 1).
 
+pub mod batch;
+pub mod compare;
 pub mod csv;
 pub mod format;
 pub mod json;
 pub mod samples;
+pub mod sensitivity;
 pub mod table;
 
 use indexmap::IndexMap;
@@ -170,6 +173,20 @@ pub struct BreakEvenView {
     pub never: Prob,
 }
 
+impl BreakEvenView {
+    pub fn new(model: &Model, b: &crate::stats::BreakEven) -> BreakEvenView {
+        BreakEvenView {
+            by_year: b
+                .by_year
+                .iter()
+                .enumerate()
+                .map(|(t, p)| (model.year(t).to_string(), Prob(*p)))
+                .collect(),
+            never: Prob(b.never),
+        }
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct PrecisionView {
     /// The `--precision` asked for.
@@ -322,16 +339,7 @@ impl RunReport {
                         npv: (&s.npv).into(),
                         prob_npv_positive: Prob(s.prob_npv_positive),
                         prob_npv_positive_se: Prob(s.se_prob_npv_positive),
-                        break_even: BreakEvenView {
-                            by_year: s
-                                .break_even
-                                .by_year
-                                .iter()
-                                .enumerate()
-                                .map(|(t, p)| (model.year(t).to_string(), Prob(*p)))
-                                .collect(),
-                            never: Prob(s.break_even.never),
-                        },
+                        break_even: BreakEvenView::new(model, &s.break_even),
                     },
                 )
             })

@@ -15,6 +15,9 @@ use crate::report::{self, LedgerFilter, RunReport};
 use crate::sampler::Layout;
 use crate::{ledger, montecarlo};
 
+mod analysis;
+mod batch;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "somsim",
@@ -29,8 +32,14 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run a scenario: the base case per payer and perspective.
+    /// Run a scenario: the exact base case, then a Monte Carlo, per payer and perspective.
     Run(RunArgs),
+    /// Compare scenarios side by side, with paired differences from the first.
+    Compare(analysis::CompareArgs),
+    /// What drives a scenario's result: tornado, rank correlations, switching values, EVPI.
+    Sensitivity(analysis::SensitivityArgs),
+    /// Run many scenarios and variants (--set, --sweep) for scripts: one row each.
+    Batch(batch::BatchArgs),
     /// Check scenario and assumption files without running them.
     Validate {
         /// Files to check (scenarios or assumption files).
@@ -97,6 +106,75 @@ pub struct RunArgs {
     /// Write every trial's drawn inputs and results to this CSV file.
     #[arg(long, value_name = "PATH")]
     pub samples: Option<PathBuf>,
+    #[command(flatten)]
+    pub edit: EditArgs,
+}
+
+/// Changes to scenarios on the command line.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct EditArgs {
+    /// Change an input before running: PATH=VALUE, e.g. `bed_day_effect=-0.05` or
+    /// `costs[coordinator].unit_cost={pert: [380000, 400000, 460000]}` (repeatable; paths in
+    /// docs/batch.md).
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub set: Vec<String>,
+}
+
+impl EditArgs {
+    pub fn settings(&self) -> Result<Vec<crate::input::edit::Setting>, Failure> {
+        self.set
+            .iter()
+            .map(|s| crate::input::edit::Setting::parse(s).map_err(Failure::from))
+            .collect()
+    }
+}
+
+/// Monte Carlo options shared by compare, sensitivity and batch.
+#[derive(Debug, Clone, clap::Args)]
+pub struct McArgs {
+    /// Monte Carlo trials.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_TRIALS)]
+    pub trials: usize,
+    /// Random seed.
+    #[arg(long, value_name = "S", default_value_t = montecarlo::DEFAULT_SEED)]
+    pub seed: u64,
+    /// Worker threads (default: all cores, or RAYON_NUM_THREADS). Results do not depend on it.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+impl McArgs {
+    fn check(&self, least: usize) -> Result<(), Failure> {
+        if self.trials < least || self.trials > MAX_TRIALS {
+            return Err(usage(format!(
+                "--trials {}: expected from {least} to {MAX_TRIALS}",
+                self.trials
+            )));
+        }
+        if self.threads == Some(0) {
+            return Err(usage("--threads 0: expected at least 1 thread".into()));
+        }
+        Ok(())
+    }
+}
+
+/// Output options shared by every command.
+#[derive(Debug, Clone, clap::Args)]
+pub struct OutArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write the output here instead of standard output (`-`: standard output).
+    #[arg(long, short, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+}
+
+/// Read a scenario, apply `--set` changes, and validate it.
+pub fn load_model(path: &Path, edit: &EditArgs) -> Result<Model, Failure> {
+    let settings = edit.settings()?;
+    let mut loaded = crate::input::load(path)?;
+    crate::input::edit::apply(&mut loaded, &settings)?;
+    Ok(Model::from_loaded(&loaded)?)
 }
 
 /// Trials run when a scenario has uncertain inputs and `--trials` is not given.
@@ -211,6 +289,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 pub fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Run(args) => run_scenario(&args),
+        Command::Compare(args) => analysis::compare(&args),
+        Command::Sensitivity(args) => analysis::sensitivity(&args),
+        Command::Batch(args) => batch::batch(&args),
         Command::Validate { files } => validate(&files),
         Command::Schema { assumptions } => {
             let schema = if assumptions {
@@ -223,7 +304,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     }
 }
 
-fn usage(msg: String) -> Failure {
+pub(crate) fn usage(msg: String) -> Failure {
     Failure::Input(format!("error: {msg}"))
 }
 
@@ -281,7 +362,7 @@ fn progress_bar() -> impl Fn(usize, usize) + Sync {
 }
 
 /// Run `f` on `threads` threads, or on rayon's default pool.
-fn with_threads<T: Send>(
+pub(crate) fn with_threads<T: Send>(
     threads: Option<usize>,
     f: impl FnOnce() -> T + Send,
 ) -> Result<T, Failure> {
@@ -303,7 +384,7 @@ fn run_scenario(args: &RunArgs) -> Result<(), Failure> {
         .as_deref()
         .map(|p| Output::open(Some(p)))
         .transpose()?;
-    let model = Model::load(&args.file)?;
+    let model = load_model(&args.file, &args.edit)?;
     let filter = LedgerFilter {
         municipality: args.municipality.clone(),
         payer: args.payer.clone(),

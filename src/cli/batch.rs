@@ -1,0 +1,252 @@
+//! `somsim batch`: many scenarios and variants in one call, one row each, for scripts.
+//!
+//! Each file is read and parsed once. Each variant (`--set` changes, then one combination of
+//! the `--sweep` grid) is applied to a copy of the parsed file and validated, and all valid
+//! variants then run in parallel. A file or variant that fails is reported on standard error
+//! and as an `error` row; the rest still run, and the exit code is 2 at the end.
+
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
+
+use super::{Failure, Format, Output, usage, with_threads};
+use crate::input::edit::{self, Setting, Sweep};
+use crate::input::{self, InputError};
+use crate::kernel::Plan;
+use crate::model::Model;
+use crate::model::decimal::to_f64;
+use crate::montecarlo;
+use crate::report::batch::{BatchPerspective, BatchReport, BatchRow};
+use crate::report::{self, MoneyF, Prob};
+use crate::sampler::Layout;
+
+#[derive(Debug, clap::Args)]
+pub struct BatchArgs {
+    /// Scenario files, or folders whose scenario files (`*.yaml`) are all run.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Change an input in every run: PATH=VALUE (repeatable).
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub set: Vec<String>,
+    /// Run every combination: PATH=START:STOP:STEP or PATH=V1,V2,... (repeatable).
+    #[arg(long = "sweep", value_name = "PATH=RANGE")]
+    pub sweep: Vec<String>,
+    /// Monte Carlo trials per row (0: the exact base case only).
+    #[arg(long, value_name = "N", default_value_t = super::DEFAULT_TRIALS)]
+    pub trials: usize,
+    /// Random seed, the same for every row (common random numbers).
+    #[arg(long, value_name = "S", default_value_t = montecarlo::DEFAULT_SEED)]
+    pub seed: u64,
+    /// Worker threads (default: all cores, or RAYON_NUM_THREADS). Results do not depend on it.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Output format (default csv).
+    #[arg(long, value_enum, default_value_t = Format::Csv)]
+    pub format: Format,
+    /// Write the output here instead of standard output.
+    #[arg(long, short, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+}
+
+/// The scenario files named by `paths` (folders: their `*.yaml` scenario files, sorted).
+fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|e| usage(format!("{}: cannot list the folder: {e}", p.display())))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| f.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+                .filter(|f| {
+                    input::read_text(f).map_or(true, |t| !input::looks_like_assumptions(&t))
+                })
+                .collect();
+            files.sort();
+            if files.is_empty() {
+                return Err(usage(format!(
+                    "{}: no scenario files (*.yaml) in the folder",
+                    p.display()
+                )));
+            }
+            out.extend(files);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// A row's scenario: a validated model, or why not.
+struct Variant {
+    file: String,
+    settings: Vec<Setting>,
+    model: Result<Model, InputError>,
+}
+
+fn variants(file: &Path, set: &[Setting], grid: &[Vec<Setting>]) -> Vec<Variant> {
+    let name = file.display().to_string();
+    let loaded = match input::load(file) {
+        Ok(l) => l,
+        Err(e) => {
+            return vec![Variant {
+                file: name,
+                settings: Vec::new(),
+                model: Err(e),
+            }];
+        }
+    };
+    grid.iter()
+        .map(|combo| {
+            let mut settings = set.to_vec();
+            settings.extend(combo.iter().cloned());
+            let mut l = loaded.clone();
+            let model = edit::apply(&mut l, &settings).and_then(|()| Model::from_loaded(&l));
+            Variant {
+                file: name.clone(),
+                settings,
+                model,
+            }
+        })
+        .collect()
+}
+
+pub fn batch(args: &BatchArgs) -> Result<(), Failure> {
+    if args.trials > super::MAX_TRIALS {
+        return Err(usage(format!(
+            "--trials {}: at most {}",
+            args.trials,
+            super::MAX_TRIALS
+        )));
+    }
+    if args.threads == Some(0) {
+        return Err(usage("--threads 0: expected at least 1 thread".into()));
+    }
+    let output = Output::open(args.output.as_deref())?;
+    let set: Vec<Setting> = args
+        .set
+        .iter()
+        .map(|s| Setting::parse(s))
+        .collect::<Result<_, _>>()?;
+    let sweeps: Vec<Sweep> = args
+        .sweep
+        .iter()
+        .map(|s| Sweep::parse(s))
+        .collect::<Result<_, _>>()?;
+    let grid = edit::grid(&sweeps)?;
+    let mut paths: Vec<String> = Vec::new();
+    for p in set
+        .iter()
+        .map(|s| &s.path)
+        .chain(sweeps.iter().map(|s| &s.path))
+    {
+        if !paths.contains(p) {
+            paths.push(p.clone());
+        }
+    }
+    let files = scenario_files(&args.paths)?;
+    let all: Vec<Variant> = files
+        .iter()
+        .flat_map(|f| variants(f, &set, &grid))
+        .collect();
+
+    // Every valid variant's Monte Carlo, in parallel.
+    let jobs: Vec<(usize, Layout, Plan)> = all
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| v.model.as_ref().ok().map(|m| (i, m)))
+        .map(|(i, m)| {
+            let layout = Layout::new(m);
+            let plan = Plan::new(m, &layout);
+            (i, layout, plan)
+        })
+        .collect();
+    let summaries = if args.trials > 0 {
+        let refs: Vec<(&Plan, &Layout, usize)> = jobs
+            .iter()
+            .map(|(i, layout, plan)| {
+                let h = all[*i].model.as_ref().map_or(0, |m| m.horizon);
+                (plan, layout, h)
+            })
+            .collect();
+        with_threads(args.threads, || {
+            montecarlo::run_many(&refs, args.seed, args.trials)
+        })?
+    } else {
+        Vec::new()
+    };
+    let mut summary_of: Vec<Option<&crate::stats::Summary>> = vec![None; all.len()];
+    for ((i, _, _), s) in jobs.iter().zip(&summaries) {
+        summary_of[*i] = Some(s);
+    }
+
+    let mut failed = 0;
+    let rows: Vec<BatchRow> = all
+        .iter()
+        .zip(&summary_of)
+        .map(|(v, summary)| {
+            let settings: IndexMap<String, String> = v
+                .settings
+                .iter()
+                .map(|s| (s.path.clone(), s.value.clone()))
+                .collect();
+            match &v.model {
+                Err(e) => {
+                    failed += 1;
+                    eprintln!("{e}");
+                    BatchRow {
+                        file: v.file.clone(),
+                        scenario: None,
+                        settings,
+                        status: "error",
+                        error: Some(e.to_string()),
+                        perspectives: IndexMap::new(),
+                    }
+                }
+                Ok(model) => {
+                    let l = crate::ledger::compute(model);
+                    let perspectives = model
+                        .perspectives
+                        .iter()
+                        .enumerate()
+                        .map(|(j, p)| {
+                            let s = summary.map(|s| &s.perspectives[j]);
+                            (
+                                p.name.clone(),
+                                BatchPerspective {
+                                    base_npv: MoneyF(to_f64(l.perspectives[j].npv)),
+                                    mc_mean: s.map(|s| MoneyF(s.npv.mean)),
+                                    mc_p5: s.map(|s| MoneyF(s.npv.p5)),
+                                    mc_p50: s.map(|s| MoneyF(s.npv.p50)),
+                                    mc_p95: s.map(|s| MoneyF(s.npv.p95)),
+                                    prob_npv_positive: s.map(|s| Prob(s.prob_npv_positive)),
+                                    prob_break_even: s.map(|s| Prob(1.0 - s.break_even.never)),
+                                },
+                            )
+                        })
+                        .collect();
+                    BatchRow {
+                        file: v.file.clone(),
+                        scenario: Some(model.name.clone()),
+                        settings,
+                        status: "ok",
+                        error: None,
+                        perspectives,
+                    }
+                }
+            }
+        })
+        .collect();
+    let r = BatchReport::new(args.seed, args.trials, paths, rows);
+    output.write(&match args.format {
+        Format::Csv => report::batch::csv(&r),
+        Format::Json => report::json::render(&r),
+        Format::Table => report::batch::table(&r),
+    })?;
+    if failed > 0 {
+        return Err(Failure::Input(format!(
+            "{failed} of {} rows failed (see the messages above and the `error` rows)",
+            r.rows.len()
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,181 @@
+//! `somsim batch`: one row per scenario file and variant, for scripts.
+//!
+//! Columns (CSV) and fields (JSON), schema version 1:
+//!
+//! - `file`, `scenario` (name; empty when the file could not be read), one column per `--set` /
+//!   `--sweep` path with the value the row used;
+//! - `status` (`ok` or `error`) and `error` (the message, on one line);
+//! - `trials`, `seed`;
+//! - for each built-in perspective P in `kommune, region, stat, public, all`:
+//!   `base_npv_P` (exact base case), `mc_mean_P`, `mc_p5_P`, `mc_p50_P`, `mc_p95_P`,
+//!   `prob_npv_positive_P`, `prob_break_even_P` (by the end of the horizon).
+//!
+//! In JSON each row also carries every perspective of its scenario (custom ones included)
+//! under `perspectives`.
+
+use comfy_table::Cell;
+use indexmap::IndexMap;
+use serde::Serialize;
+
+use super::csv::field;
+use super::format::kroner_f64;
+use super::table::new_table;
+use super::{MoneyF, Prob, SCHEMA_VERSION};
+
+/// The perspectives with their own CSV columns: every scenario has them.
+pub const COLUMNS: [&str; 5] = ["kommune", "region", "stat", "public", "all"];
+
+#[derive(Debug, Serialize)]
+pub struct BatchReport {
+    pub schema_version: u32,
+    pub seed: u64,
+    /// Trials per row (0: base case only).
+    pub trials: usize,
+    /// The paths set or swept, in order: the `settings` of every row has these keys.
+    pub paths: Vec<String>,
+    pub rows: Vec<BatchRow>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BatchRow {
+    pub file: String,
+    /// The scenario's name; null when it could not be read.
+    pub scenario: Option<String>,
+    /// Path -> value used in this row.
+    pub settings: IndexMap<String, String>,
+    /// `ok` or `error`.
+    pub status: &'static str,
+    /// The error, when status is `error`.
+    pub error: Option<String>,
+    pub perspectives: IndexMap<String, BatchPerspective>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BatchPerspective {
+    pub base_npv: MoneyF,
+    /// Monte Carlo results; null when trials = 0.
+    pub mc_mean: Option<MoneyF>,
+    pub mc_p5: Option<MoneyF>,
+    pub mc_p50: Option<MoneyF>,
+    pub mc_p95: Option<MoneyF>,
+    pub prob_npv_positive: Option<Prob>,
+    /// P(sustained break-even by the end of the horizon).
+    pub prob_break_even: Option<Prob>,
+}
+
+impl BatchReport {
+    pub fn new(seed: u64, trials: usize, paths: Vec<String>, rows: Vec<BatchRow>) -> BatchReport {
+        BatchReport {
+            schema_version: SCHEMA_VERSION,
+            seed,
+            trials,
+            paths,
+            rows,
+        }
+    }
+}
+
+pub fn csv(r: &BatchReport) -> String {
+    let mut s = String::from("file,scenario");
+    for p in &r.paths {
+        s.push(',');
+        s.push_str(&field(p));
+    }
+    s.push_str(",status,error,trials,seed");
+    for p in COLUMNS {
+        for c in [
+            "base_npv",
+            "mc_mean",
+            "mc_p5",
+            "mc_p50",
+            "mc_p95",
+            "prob_npv_positive",
+            "prob_break_even",
+        ] {
+            s.push_str(&format!(",{c}_{p}"));
+        }
+    }
+    s.push('\n');
+    let m = |x: &Option<MoneyF>| x.map(|v| format!("{:.2}", v.0)).unwrap_or_default();
+    let pr = |x: &Option<Prob>| x.map(|v| format!("{:.6}", v.0)).unwrap_or_default();
+    for row in &r.rows {
+        s.push_str(&format!(
+            "{},{}",
+            field(&row.file),
+            field(row.scenario.as_deref().unwrap_or(""))
+        ));
+        for p in &r.paths {
+            s.push(',');
+            s.push_str(&field(
+                row.settings.get(p).map(String::as_str).unwrap_or(""),
+            ));
+        }
+        s.push_str(&format!(
+            ",{},{},{},{}",
+            row.status,
+            field(&row.error.clone().unwrap_or_default().replace('\n', " | ")),
+            r.trials,
+            r.seed
+        ));
+        for p in COLUMNS {
+            match row.perspectives.get(p) {
+                Some(v) => s.push_str(&format!(
+                    ",{:.2},{},{},{},{},{},{}",
+                    v.base_npv.0,
+                    m(&v.mc_mean),
+                    m(&v.mc_p5),
+                    m(&v.mc_p50),
+                    m(&v.mc_p95),
+                    pr(&v.prob_npv_positive),
+                    pr(&v.prob_break_even)
+                )),
+                None => s.push_str(",,,,,,,"),
+            }
+        }
+        s.push('\n');
+    }
+    s
+}
+
+pub fn table(r: &BatchReport) -> String {
+    let mut header: Vec<String> = vec!["#".into(), "File".into()];
+    header.extend(r.paths.iter().cloned());
+    header.extend([
+        "Public base NPV".to_owned(),
+        "Public mean NPV".to_owned(),
+        "P(NPV > 0)".to_owned(),
+        "Status".to_owned(),
+    ]);
+    let refs: Vec<&str> = header.iter().map(String::as_str).collect();
+    let mut t = new_table(&refs, 2 + r.paths.len());
+    for (i, row) in r.rows.iter().enumerate() {
+        let mut cells = vec![Cell::new(i + 1), Cell::new(&row.file)];
+        cells.extend(
+            r.paths
+                .iter()
+                .map(|p| Cell::new(row.settings.get(p).cloned().unwrap_or_default())),
+        );
+        let public = row.perspectives.get("public");
+        cells.push(Cell::new(
+            public.map_or("-".into(), |p| kroner_f64(p.base_npv.0)),
+        ));
+        cells.push(Cell::new(
+            public
+                .and_then(|p| p.mc_mean)
+                .map_or("-".into(), |m| kroner_f64(m.0)),
+        ));
+        cells.push(Cell::new(
+            public
+                .and_then(|p| p.prob_npv_positive)
+                .map_or("-".into(), |p| format!("{:.2}", p.0)),
+        ));
+        cells.push(Cell::new(row.status));
+        t.add_row(cells);
+    }
+    format!(
+        "Batch: {} rows, {} trials each, seed {}\n{t}\n",
+        r.rows.len(),
+        r.trials,
+        r.seed
+    )
+}

@@ -1,0 +1,248 @@
+//! `somsim compare`: scenarios side by side, and each one's paired difference from the first.
+//!
+//! All scenarios run with the same seed and number of trials, so inputs with the same name get
+//! the same draws in every scenario (common random numbers). The difference of two scenarios is
+//! taken trial by trial: it measures the scenarios' difference, not sampling noise. A scenario
+//! compared with itself differs by exactly zero in every trial.
+
+use comfy_table::Cell;
+use indexmap::IndexMap;
+use serde::Serialize;
+
+use super::csv::field;
+use super::format::kroner_f64;
+use super::table::new_table;
+use super::{BreakEvenView, MoneyF, NpvStatsView, Prob, SCHEMA_VERSION};
+use crate::ledger::Ledger;
+use crate::model::Model;
+use crate::montecarlo::Outputs;
+use crate::stats::{self, Summary};
+
+#[derive(Debug, Serialize)]
+pub struct CompareReport {
+    pub schema_version: u32,
+    /// The seed every scenario ran with.
+    pub seed: u64,
+    /// Trials per scenario.
+    pub trials: usize,
+    /// In the order given; differences are against the first.
+    pub scenarios: Vec<ScenarioRef>,
+    /// Perspectives that every scenario has, in the first scenario's order.
+    pub perspectives: IndexMap<String, ComparedPerspective>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ScenarioRef {
+    pub name: String,
+    pub file: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ComparedPerspective {
+    /// One per scenario, in order.
+    pub scenarios: Vec<ComparedScenario>,
+    /// One per scenario after the first: that scenario minus the first, trial by trial.
+    pub differences: Vec<Difference>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ComparedScenario {
+    /// The scenario's file.
+    pub file: String,
+    /// The exact base-case NPV.
+    pub base_npv: MoneyF,
+    pub npv: NpvStatsView,
+    pub prob_npv_positive: Prob,
+    pub break_even: BreakEvenView,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Difference {
+    /// The scenario, minus `versus`.
+    pub file: String,
+    pub versus: String,
+    /// Base case NPV difference.
+    pub base_npv_difference: MoneyF,
+    /// NPV(scenario) - NPV(first scenario) over trials.
+    pub npv_difference: NpvStatsView,
+    /// Share of trials in which the scenario's NPV is larger than the first's.
+    pub prob_beats_first: Prob,
+}
+
+/// One compared scenario's pieces.
+pub struct Run<'a> {
+    pub model: &'a Model,
+    pub ledger: &'a Ledger,
+    pub outputs: &'a Outputs,
+    pub summary: &'a Summary,
+}
+
+pub fn build(runs: &[Run], seed: u64, trials: usize) -> CompareReport {
+    let first = &runs[0];
+    let mut perspectives = IndexMap::new();
+    for p in &first.model.perspectives {
+        let idx: Option<Vec<usize>> = runs
+            .iter()
+            .map(|r| r.model.perspectives.iter().position(|q| q.name == p.name))
+            .collect();
+        let Some(idx) = idx else { continue };
+        let scenarios = runs
+            .iter()
+            .zip(&idx)
+            .map(|(r, &j)| {
+                let s = &r.summary.perspectives[j];
+                ComparedScenario {
+                    file: r.model.file.clone(),
+                    base_npv: MoneyF(crate::model::decimal::to_f64(r.ledger.perspectives[j].npv)),
+                    npv: (&s.npv).into(),
+                    prob_npv_positive: Prob(s.prob_npv_positive),
+                    break_even: BreakEvenView::new(r.model, &s.break_even),
+                }
+            })
+            .collect();
+        let differences = runs
+            .iter()
+            .zip(&idx)
+            .skip(1)
+            .map(|(r, &j)| {
+                let (d, p) = stats::paired_difference(first.outputs, idx[0], r.outputs, j);
+                let base = r.ledger.perspectives[j].npv - first.ledger.perspectives[idx[0]].npv;
+                Difference {
+                    file: r.model.file.clone(),
+                    versus: first.model.file.clone(),
+                    base_npv_difference: MoneyF(crate::model::decimal::to_f64(base)),
+                    npv_difference: (&d).into(),
+                    prob_beats_first: Prob(p),
+                }
+            })
+            .collect();
+        perspectives.insert(
+            p.name.clone(),
+            ComparedPerspective {
+                scenarios,
+                differences,
+            },
+        );
+    }
+    CompareReport {
+        schema_version: SCHEMA_VERSION,
+        seed,
+        trials,
+        scenarios: runs
+            .iter()
+            .map(|r| ScenarioRef {
+                name: r.model.name.clone(),
+                file: r.model.file.clone(),
+            })
+            .collect(),
+        perspectives,
+    }
+}
+
+/// Tables for the chosen perspectives.
+pub fn table(r: &CompareReport, show: &[String]) -> String {
+    let mut s = format!(
+        "Comparison of {} scenarios: {} trials each, seed {} (common random numbers)\n",
+        r.scenarios.len(),
+        r.trials,
+        r.seed
+    );
+    for (i, sc) in r.scenarios.iter().enumerate() {
+        s.push_str(&format!("  [{}] {} ({})\n", i + 1, sc.name, sc.file));
+    }
+    for (name, p) in r.perspectives.iter().filter(|(n, _)| show.contains(n)) {
+        let mut t = new_table(
+            &[
+                name.as_str(),
+                "Base NPV",
+                "Mean NPV",
+                "5%",
+                "Median",
+                "95%",
+                "P(NPV > 0)",
+                "P(break-even)",
+            ],
+            1,
+        );
+        for (i, sc) in p.scenarios.iter().enumerate() {
+            t.add_row(vec![
+                Cell::new(format!("[{}]", i + 1)),
+                Cell::new(kroner_f64(sc.base_npv.0)),
+                Cell::new(kroner_f64(sc.npv.mean.0)),
+                Cell::new(kroner_f64(sc.npv.p5.0)),
+                Cell::new(kroner_f64(sc.npv.p50.0)),
+                Cell::new(kroner_f64(sc.npv.p95.0)),
+                Cell::new(format!("{:.2}", sc.prob_npv_positive.0)),
+                Cell::new(format!("{:.2}", 1.0 - sc.break_even.never.0)),
+            ]);
+        }
+        s.push_str(&format!("\nPerspective {name}, NPV in DKK:\n{t}\n"));
+        if !p.differences.is_empty() {
+            let mut t = new_table(
+                &[
+                    "Difference",
+                    "Base",
+                    "Mean",
+                    "5%",
+                    "Median",
+                    "95%",
+                    "P(beats [1])",
+                ],
+                1,
+            );
+            for (i, d) in p.differences.iter().enumerate() {
+                t.add_row(vec![
+                    Cell::new(format!("[{}] - [1]", i + 2)),
+                    Cell::new(kroner_f64(d.base_npv_difference.0)),
+                    Cell::new(kroner_f64(d.npv_difference.mean.0)),
+                    Cell::new(kroner_f64(d.npv_difference.p5.0)),
+                    Cell::new(kroner_f64(d.npv_difference.p50.0)),
+                    Cell::new(kroner_f64(d.npv_difference.p95.0)),
+                    Cell::new(format!("{:.2}", d.prob_beats_first.0)),
+                ]);
+            }
+            s.push_str(&format!("{t}\n"));
+        }
+    }
+    s
+}
+
+/// One row per perspective and scenario. Columns:
+/// `perspective,scenario,file,base_npv,mc_mean,mc_sd,mc_p5,mc_p50,mc_p95,prob_npv_positive,prob_break_even,diff_base,diff_mean,diff_p5,diff_p50,diff_p95,prob_beats_first`
+/// (the `diff_` columns and `prob_beats_first` are empty for the first scenario).
+pub fn csv(r: &CompareReport) -> String {
+    let mut s = String::from(
+        "perspective,scenario,file,base_npv,mc_mean,mc_sd,mc_p5,mc_p50,mc_p95,prob_npv_positive,prob_break_even,diff_base,diff_mean,diff_p5,diff_p50,diff_p95,prob_beats_first\n",
+    );
+    for (name, p) in &r.perspectives {
+        for (i, sc) in p.scenarios.iter().enumerate() {
+            s.push_str(&format!(
+                "{},{},{},{:.2},{:.2},{:.2},{:.2},{:.2},{:.2},{:.6},{:.6}",
+                field(name),
+                i + 1,
+                field(&sc.file),
+                sc.base_npv.0,
+                sc.npv.mean.0,
+                sc.npv.sd.0,
+                sc.npv.p5.0,
+                sc.npv.p50.0,
+                sc.npv.p95.0,
+                sc.prob_npv_positive.0,
+                1.0 - sc.break_even.never.0
+            ));
+            match i.checked_sub(1).and_then(|k| p.differences.get(k)) {
+                Some(d) => s.push_str(&format!(
+                    ",{:.2},{:.2},{:.2},{:.2},{:.2},{:.6}\n",
+                    d.base_npv_difference.0,
+                    d.npv_difference.mean.0,
+                    d.npv_difference.p5.0,
+                    d.npv_difference.p50.0,
+                    d.npv_difference.p95.0,
+                    d.prob_beats_first.0
+                )),
+                None => s.push_str(",,,,,,\n"),
+            }
+        }
+    }
+    s
+}

@@ -1,0 +1,362 @@
+//! `somsim sensitivity`: what drives the result, and what would make it pay. The methods are
+//! described in [`crate::sensitivity`].
+
+use comfy_table::Cell;
+use indexmap::IndexMap;
+use serde::Serialize;
+
+use super::csv::field;
+use super::format::kroner_f64;
+use super::table::new_table;
+use super::{MoneyF, SCHEMA_VERSION};
+use crate::model::Model;
+use crate::sensitivity::{Bar, Switch};
+
+#[derive(Debug, Serialize)]
+pub struct SensitivityReport {
+    pub schema_version: u32,
+    pub scenario: String,
+    pub file: String,
+    /// Seed and trials of the Monte Carlo behind the global analysis and value of information.
+    pub seed: u64,
+    pub trials: usize,
+    /// Percentiles bounding the search for switching values.
+    pub switching_search_range: [f64; 2],
+    pub perspectives: IndexMap<String, PerspectiveSensitivity>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PerspectiveSensitivity {
+    /// NPV with every uncertain input at its mean (f64 kernel; equals the base case to rounding).
+    pub npv_at_means: MoneyF,
+    /// One-way analysis, largest swing first.
+    pub tornado: Vec<TornadoRow>,
+    /// Rank correlations with NPV over the Monte Carlo trials, largest |rho| first.
+    pub global: Vec<GlobalRow>,
+    /// Per input: where NPV crosses zero (null when it does not within the search range).
+    pub switching_values: Vec<SwitchRow>,
+    /// Expected value of perfect information for invest / do not invest, DKK.
+    pub evpi: MoneyF,
+    /// Expected value of partial perfect information per input, DKK, largest first.
+    pub evppi: Vec<EvppiRow>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TornadoRow {
+    pub input: String,
+    /// The input's 10th and 90th percentiles.
+    pub p10: f64,
+    pub p90: f64,
+    /// NPV with the input at p10 and at p90, the others at their means.
+    pub npv_at_p10: MoneyF,
+    pub npv_at_p90: MoneyF,
+    /// |npv_at_p90 - npv_at_p10|.
+    pub swing: MoneyF,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GlobalRow {
+    pub input: String,
+    /// Spearman's rank correlation with NPV.
+    pub spearman: f64,
+    /// rho^2 / sum of rho^2 over inputs.
+    pub variance_share: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SwitchRow {
+    pub input: String,
+    /// The value at which NPV = 0 (others at their means); null if none in the search range.
+    pub value: Option<f64>,
+    /// Its percentile in the input's distribution.
+    pub percentile: Option<f64>,
+    /// `above` if NPV > 0 for values above the switching value, `below` otherwise.
+    pub positive: Option<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EvppiRow {
+    pub input: String,
+    pub evppi: MoneyF,
+}
+
+/// What the analysis found for one perspective.
+pub struct Found<'a> {
+    pub npv_at_means: f64,
+    pub bars: &'a [Bar],
+    pub rho: &'a [f64],
+    pub switches: &'a [Option<Switch>],
+    pub evpi: f64,
+    pub evppi: &'a [f64],
+}
+
+/// The report from each perspective's findings (in the model's perspective order).
+pub fn build(model: &Model, seed: u64, trials: usize, found: Vec<Found>) -> SensitivityReport {
+    SensitivityReport {
+        schema_version: SCHEMA_VERSION,
+        scenario: model.name.clone(),
+        file: model.file.clone(),
+        seed,
+        trials,
+        switching_search_range: [
+            crate::sensitivity::SEARCH_RANGE.0,
+            crate::sensitivity::SEARCH_RANGE.1,
+        ],
+        perspectives: model
+            .perspectives
+            .iter()
+            .zip(found)
+            .map(|(p, f)| (p.name.clone(), perspective(model, f)))
+            .collect(),
+    }
+}
+
+fn perspective(model: &Model, f: Found) -> PerspectiveSensitivity {
+    let name = |k: usize| model.inputs[k].name.clone();
+    let shares = crate::sensitivity::variance_shares(f.rho);
+    let mut global: Vec<GlobalRow> = f
+        .rho
+        .iter()
+        .zip(&shares)
+        .enumerate()
+        .map(|(k, (r, s))| GlobalRow {
+            input: name(k),
+            spearman: round(*r, 6),
+            variance_share: round(*s, 6),
+        })
+        .collect();
+    global.sort_by(|a, b| b.spearman.abs().total_cmp(&a.spearman.abs()));
+    let mut evppi: Vec<EvppiRow> = f
+        .evppi
+        .iter()
+        .enumerate()
+        .map(|(k, v)| EvppiRow {
+            input: name(k),
+            evppi: MoneyF(*v),
+        })
+        .collect();
+    evppi.sort_by(|a, b| b.evppi.0.total_cmp(&a.evppi.0));
+    PerspectiveSensitivity {
+        npv_at_means: MoneyF(f.npv_at_means),
+        tornado: f
+            .bars
+            .iter()
+            .map(|b| TornadoRow {
+                input: name(b.input),
+                p10: b.low,
+                p90: b.high,
+                npv_at_p10: MoneyF(b.npv_low),
+                npv_at_p90: MoneyF(b.npv_high),
+                swing: MoneyF(b.swing),
+            })
+            .collect(),
+        global,
+        switching_values: f
+            .switches
+            .iter()
+            .enumerate()
+            .map(|(k, s)| SwitchRow {
+                input: name(k),
+                value: s.as_ref().map(|s| s.value),
+                percentile: s.as_ref().map(|s| round(s.percentile, 6)),
+                positive: s
+                    .as_ref()
+                    .map(|s| if s.positive_above { "above" } else { "below" }),
+            })
+            .collect(),
+        evpi: MoneyF(f.evpi),
+        evppi,
+    }
+}
+
+fn round(x: f64, digits: i32) -> f64 {
+    let k = 10f64.powi(digits);
+    (x * k).round() / k
+}
+
+/// A value of an input for people: enough digits to act on.
+fn value(x: f64) -> String {
+    if x.abs() >= 1000.0 {
+        kroner_f64(x)
+    } else {
+        format!("{:.4}", x)
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_owned()
+    }
+}
+
+/// 1st, 2nd, 3rd, 4th, 11th, 21st, ...
+fn ordinal(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (1, 11) | (2, 12) | (3, 13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// A text bar of `swing` relative to `max`, split at the base.
+fn bar(low: f64, high: f64, base: f64, max: f64) -> String {
+    const HALF: usize = 12;
+    let scale = |x: f64| ((x.abs() / max.max(1e-9)) * HALF as f64).round() as usize;
+    let (lo, hi) = (low.min(high) - base, low.max(high) - base);
+    let left = scale(lo.min(0.0)).min(HALF);
+    let right = scale(hi.max(0.0)).min(HALF);
+    format!(
+        "{}{}|{}{}",
+        " ".repeat(HALF - left),
+        "█".repeat(left),
+        "█".repeat(right),
+        " ".repeat(HALF - right)
+    )
+}
+
+pub fn table(r: &SensitivityReport, show: &[String]) -> String {
+    let mut s = format!(
+        "Sensitivity of {}\n{} · {} Monte Carlo trials, seed {}\n",
+        r.scenario, r.file, r.trials, r.seed
+    );
+    for (name, p) in r.perspectives.iter().filter(|(n, _)| show.contains(n)) {
+        s.push_str(&format!(
+            "\nPerspective {name}: NPV {} DKK with every input at its mean\n",
+            kroner_f64(p.npv_at_means.0)
+        ));
+        let max = p.tornado.iter().map(|t| {
+            (t.npv_at_p10.0 - p.npv_at_means.0)
+                .abs()
+                .max((t.npv_at_p90.0 - p.npv_at_means.0).abs())
+        });
+        let max = max.fold(0.0, f64::max);
+        let mut t = new_table(
+            &[
+                "One-way (10th -> 90th percentile)",
+                "Input range",
+                "NPV at 10th",
+                "NPV at 90th",
+                "Swing",
+                "",
+            ],
+            2,
+        );
+        for row in p.tornado.iter().filter(|t| t.swing.0 > 0.0) {
+            t.add_row(vec![
+                Cell::new(&row.input),
+                Cell::new(format!("{} -> {}", value(row.p10), value(row.p90))),
+                Cell::new(kroner_f64(row.npv_at_p10.0)),
+                Cell::new(kroner_f64(row.npv_at_p90.0)),
+                Cell::new(kroner_f64(row.swing.0)),
+                Cell::new(bar(
+                    row.npv_at_p10.0,
+                    row.npv_at_p90.0,
+                    p.npv_at_means.0,
+                    max,
+                )),
+            ]);
+        }
+        s.push_str(&format!("{t}\n"));
+        let mut t = new_table(
+            &[
+                "Global (rank correlation with NPV)",
+                "Spearman",
+                "Share of variance",
+                "EVPPI (DKK)",
+            ],
+            1,
+        );
+        for row in p.global.iter().filter(|g| g.spearman != 0.0) {
+            let evppi = p
+                .evppi
+                .iter()
+                .find(|e| e.input == row.input)
+                .map_or(0.0, |e| e.evppi.0);
+            t.add_row(vec![
+                Cell::new(&row.input),
+                Cell::new(format!("{:+.3}", row.spearman)),
+                Cell::new(format!("{:.1}%", row.variance_share * 100.0)),
+                Cell::new(kroner_f64(evppi)),
+            ]);
+        }
+        s.push_str(&format!("{t}\n"));
+        s.push_str(&format!(
+            "Value of information (invest or not, {name}): EVPI {} DKK\n",
+            kroner_f64(p.evpi.0)
+        ));
+        let switches: Vec<String> = p
+            .switching_values
+            .iter()
+            .filter_map(|sw| {
+                let (v, pc, pos) = (sw.value?, sw.percentile?, sw.positive?);
+                Some(format!(
+                    "  {} must be {} {} (its {} percentile) for NPV > 0",
+                    sw.input,
+                    if pos == "above" { "above" } else { "below" },
+                    value(v),
+                    ordinal((pc * 100.0).round() as u32)
+                ))
+            })
+            .collect();
+        if switches.is_empty() {
+            s.push_str(&format!(
+                "Switching values: no single input, moved within its 0.1th-99.9th percentiles, turns the {name} NPV's sign\n"
+            ));
+        } else {
+            s.push_str("Switching values (the others at their means):\n");
+            s.push_str(&switches.join("\n"));
+            s.push('\n');
+        }
+    }
+    s
+}
+
+/// One row per perspective and input. Columns:
+/// `perspective,input,p10,p90,npv_at_p10,npv_at_p90,swing,spearman,variance_share,switching_value,switching_percentile,positive,evppi,evpi`.
+pub fn csv(r: &SensitivityReport) -> String {
+    let mut s = String::from(
+        "perspective,input,p10,p90,npv_at_p10,npv_at_p90,swing,spearman,variance_share,switching_value,switching_percentile,positive,evppi,evpi\n",
+    );
+    for (name, p) in &r.perspectives {
+        for sw in &p.switching_values {
+            let t = p.tornado.iter().find(|t| t.input == sw.input);
+            let g = p.global.iter().find(|g| g.input == sw.input);
+            let e = p.evppi.iter().find(|e| e.input == sw.input);
+            let opt = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
+            s.push_str(&format!(
+                "{},{},{},{},{},{},{},{},{},{},{},{},{},{:.2}\n",
+                field(name),
+                field(&sw.input),
+                opt(t.map(|t| t.p10)),
+                opt(t.map(|t| t.p90)),
+                opt(t.map(|t| round(t.npv_at_p10.0, 2))),
+                opt(t.map(|t| round(t.npv_at_p90.0, 2))),
+                opt(t.map(|t| round(t.swing.0, 2))),
+                opt(g.map(|g| g.spearman)),
+                opt(g.map(|g| g.variance_share)),
+                opt(sw.value),
+                opt(sw.percentile),
+                sw.positive.unwrap_or(""),
+                opt(e.map(|e| round(e.evppi.0, 2))),
+                p.evpi.0
+            ));
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ordinals() {
+        let got: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 99]
+            .map(super::ordinal)
+            .to_vec();
+        assert_eq!(
+            got,
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "99th"
+            ]
+        );
+    }
+}
