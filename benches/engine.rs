@@ -110,5 +110,62 @@ fn ledger(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, kernel, sampler, trials, ledger);
+/// A sweep of 50 variants x 10,000 trials (as `somsim batch --sweep` does it: parse once,
+/// validate each variant, run all in parallel) against one run of 500,000 trials.
+fn sweep(c: &mut Criterion) {
+    use somsim::input::{self, edit};
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/intensive.yaml");
+    let mut g = c.benchmark_group("sweep");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(500_000));
+    g.bench_function("intensive/single run of 500000 trials", |b| {
+        b.iter(|| {
+            let model = Model::load(&path).unwrap();
+            let layout = Layout::new(&model);
+            let plan = Plan::new(&model, &layout);
+            let (out, _) = montecarlo::run(
+                &plan,
+                &layout,
+                1,
+                montecarlo::Stop::Trials(500_000),
+                &|_, _| {},
+            );
+            black_box(montecarlo::summarize(&out, model.horizon))
+        })
+    });
+    g.bench_function("intensive/sweep of 50 variants x 10000 trials", |b| {
+        b.iter(|| {
+            let loaded = input::load(&path).unwrap();
+            let sweep = edit::Sweep::parse("bed_day_effect=-0.245:0:0.005").unwrap();
+            let grid = edit::grid(&[sweep]).unwrap();
+            assert_eq!(grid.len(), 50);
+            let models: Vec<Model> = grid
+                .iter()
+                .map(|settings| {
+                    let mut l = loaded.clone();
+                    edit::apply(&mut l, settings).unwrap();
+                    Model::from_loaded(&l).unwrap()
+                })
+                .collect();
+            let ledgers: Vec<_> = models.iter().map(somsim::ledger::compute).collect();
+            let compiled: Vec<(Layout, Plan)> = models
+                .iter()
+                .map(|m| {
+                    let layout = Layout::new(m);
+                    let plan = Plan::new(m, &layout);
+                    (layout, plan)
+                })
+                .collect();
+            let jobs: Vec<(&Plan, &Layout, usize)> = compiled
+                .iter()
+                .zip(&models)
+                .map(|((l, p), m)| (p, l, m.horizon))
+                .collect();
+            black_box((ledgers, montecarlo::run_many(&jobs, 1, 10_000)))
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, kernel, sampler, trials, ledger, sweep);
 criterion_main!(benches);
