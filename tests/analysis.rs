@@ -2,23 +2,6 @@
 
 mod common;
 
-use std::path::Path;
-
-fn json(cmd: &[&str], file: &Path) -> serde_json::Value {
-    let out = common::somsim()
-        .args(cmd)
-        .args(["--format", "json"])
-        .arg(file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
 /// One year, one municipality: NPV(region) = 100 completers x 1 x (-effect) x price - cost.
 fn linear_scenario(effect: &str, price: &str, cost: u32) -> String {
     format!(
@@ -112,7 +95,7 @@ fn a_tornado_with_one_uncertain_input_ranks_only_that_input() {
         ("prices.yaml", PRICES),
         ("s.yaml", &linear_scenario("-0.1", "price_2024", 100_000)),
     ]);
-    let v = json(&["sensitivity", "--trials", "1000"], &files.path("s.yaml"));
+    let v = common::json(&["sensitivity", "--trials", "1000"], &files.path("s.yaml"));
     let region = &v["perspectives"]["region"];
     let tornado = region["tornado"].as_array().unwrap();
     assert_eq!(tornado.len(), 1);
@@ -133,13 +116,13 @@ fn a_switching_value_put_back_gives_npv_zero_within_a_krone() {
         ("s.yaml", &linear_scenario("-0.1", "price_2024", 125_000)),
     ]);
     let s = files.path("s.yaml");
-    let v = json(&["sensitivity", "--trials", "1000"], &s);
+    let v = common::json(&["sensitivity", "--trials", "1000"], &s);
     let switching = &v["perspectives"]["region"]["switching_values"][0];
     assert_eq!(switching["input"], "price_2024");
     let value = switching["value"].as_f64().unwrap();
     assert!((value - 10_000.0).abs() < 1e-6, "{value}");
     assert_eq!(switching["positive"], "above");
-    let back = json(
+    let back = common::json(
         &[
             "run",
             "--trials",
@@ -157,7 +140,7 @@ fn a_switching_value_put_back_gives_npv_zero_within_a_krone() {
     // The same on a shipped scenario: the effect on support hours that makes the public
     // sector break even.
     let intensive = common::root().join("scenarios/intensive.yaml");
-    let v = json(&["sensitivity", "--trials", "1000"], &intensive);
+    let v = common::json(&["sensitivity", "--trials", "1000"], &intensive);
     let sw = v["perspectives"]["public"]["switching_values"]
         .as_array()
         .unwrap()
@@ -166,7 +149,7 @@ fn a_switching_value_put_back_gives_npv_zero_within_a_krone() {
         .unwrap()
         .clone();
     let value = sw["value"].as_f64().unwrap();
-    let back = json(
+    let back = common::json(
         &[
             "run",
             "--trials",
@@ -196,7 +179,7 @@ fn evpi_is_zero_when_no_input_can_change_the_decision() {
             ),
         ),
     ]);
-    let v = json(&["sensitivity", "--trials", "5000"], &files.path("s.yaml"));
+    let v = common::json(&["sensitivity", "--trials", "5000"], &files.path("s.yaml"));
     assert_eq!(v["perspectives"]["region"]["evpi"], 0.0);
     assert_eq!(v["perspectives"]["region"]["evppi"][0]["evppi"], 0.0);
 }
@@ -217,7 +200,7 @@ fn evpi_matches_the_analytic_value_when_npv_is_normal() {
             ),
         ),
     ]);
-    let v = json(
+    let v = common::json(
         &["sensitivity", "--trials", "200000"],
         &files.path("s.yaml"),
     );
@@ -314,8 +297,8 @@ fn a_wrong_path_names_the_valid_choices() {
 #[test]
 fn set_accepts_a_distribution_and_changes_the_result() {
     let f = common::root().join("scenarios/intensive.yaml");
-    let base = json(&["run", "--trials", "0"], &f);
-    let changed = json(
+    let base = common::json(&["run", "--trials", "0"], &f);
+    let changed = common::json(
         &[
             "run",
             "--trials",

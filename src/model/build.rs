@@ -221,6 +221,26 @@ pub(super) fn check_assumptions(
     b.problems.into_result(n)
 }
 
+/// The position of `value` in `names`, or a message naming the likely typo and the choices.
+fn find_name(
+    names: &[String],
+    value: &str,
+    what: &str,
+    choices: &str,
+    tail: &str,
+) -> Result<usize, String> {
+    if let Some(i) = names.iter().position(|n| n == value) {
+        return Ok(i);
+    }
+    let hint = did_you_mean(value, names.iter().map(String::as_str))
+        .map(|s| format!("did you mean `{s}`? "))
+        .unwrap_or_default();
+    Err(format!(
+        "unknown {what} `{value}`; {hint}{choices} {}{tail}",
+        one_of(names)
+    ))
+}
+
 /// The fields of one CSV line (RFC 4180 quoting; no line breaks inside fields).
 fn split_csv(line: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -1271,19 +1291,14 @@ impl<'a> B<'a> {
     }
 
     fn payer(&mut self, f: FileId, t: &Text, field: &str) -> Option<PayerId> {
-        if let Some(i) = self.payers.iter().position(|p| *p == t.value) {
-            return Some(i);
-        }
-        let hint = did_you_mean(&t.value, self.payers.iter().map(String::as_str))
-            .map(|s| format!("did you mean `{s}`? "))
-            .unwrap_or_default();
-        let msg = format!(
-            "unknown payer `{}`; {hint}expected {} (declare other payers under `payers:`)",
-            t.value,
-            one_of(&self.payers)
+        let found = find_name(
+            &self.payers,
+            &t.value,
+            "payer",
+            "expected",
+            " (declare other payers under `payers:`)",
         );
-        self.err(f, t.loc, field, msg);
-        None
+        found.map_err(|m| self.err(f, t.loc, field, m)).ok()
     }
 
     fn perspectives(
@@ -1817,19 +1832,14 @@ impl<'a> B<'a> {
     }
 
     fn muni_id(&mut self, f: FileId, t: &Text, field: &str) -> Option<MuniId> {
-        if let Some(i) = self.munis.iter().position(|m| *m == t.value) {
-            return Some(i);
-        }
-        let hint = did_you_mean(&t.value, self.munis.iter().map(String::as_str))
-            .map(|s| format!("did you mean `{s}`? "))
-            .unwrap_or_default();
-        let msg = format!(
-            "unknown municipality `{}`; {hint}the scenario's municipalities are {}",
-            t.value,
-            one_of(&self.munis)
+        let found = find_name(
+            &self.munis,
+            &t.value,
+            "municipality",
+            "the scenario's municipalities are",
+            "",
         );
-        self.err(f, t.loc, field, msg);
-        None
+        found.map_err(|m| self.err(f, t.loc, field, m)).ok()
     }
 
     /// Name -> exact share, summing to 1.

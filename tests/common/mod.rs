@@ -36,11 +36,11 @@ pub fn somsim() -> std::process::Command {
     std::process::Command::new(env!("CARGO_BIN_EXE_somsim"))
 }
 
-/// Run `somsim run --format json ARGS FILE`, assert success, and parse the output.
-pub fn run_json(args: &[&str], file: &Path) -> serde_json::Value {
+/// Run `somsim CMD... --format json FILE`, assert success, and parse the output.
+pub fn json(cmd: &[&str], file: &Path) -> serde_json::Value {
     let out = somsim()
-        .args(["run", "--format", "json"])
-        .args(args)
+        .args(cmd)
+        .args(["--format", "json"])
         .arg(file)
         .output()
         .expect("somsim runs");
@@ -50,4 +50,11 @@ pub fn run_json(args: &[&str], file: &Path) -> serde_json::Value {
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).expect("JSON output")
+}
+
+/// Run `somsim run --format json ARGS FILE`, assert success, and parse the output.
+pub fn run_json(args: &[&str], file: &Path) -> serde_json::Value {
+    let mut cmd = vec!["run"];
+    cmd.extend_from_slice(args);
+    json(&cmd, file)
 }
