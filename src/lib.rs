@@ -3,9 +3,11 @@
 //! The pipeline, one module per stage, data flowing one way:
 //!
 //! ```text
-//! scenario files -> input (parse, resolve files) -> model (validate) -> ledger (exact base case)
-//!                                                                    -> sampler -> kernel -> stats (Monte Carlo)
-//!                -> report (views, table / JSON / CSV) -> cli
+//! scenario files -> input (parse YAML, follow references, apply --set)
+//!                -> model (validate)  -> ledger (exact base case, rust_decimal)
+//!                                     -> sampler -> kernel -> montecarlo (parallel trials) -> stats
+//!                                     -> sensitivity (tornado, switching values, rank correlations, EVPI)
+//!                -> report (views; table / JSON / CSV) -> cli
 //! ```
 //!
 //! The meaning of every number is fixed in `docs/model.md`.
