@@ -196,7 +196,9 @@ pub fn did_you_mean<'a>(word: &str, choices: impl IntoIterator<Item = &'a str>) 
     choices
         .into_iter()
         .map(|c| (edit_distance(&word_l, &c.to_lowercase()), c))
-        .filter(|(d, c)| *d <= 2.max(c.chars().count() / 3))
+        // Close relative to the word: one edit per three letters (at least one), and never
+        // as many edits as the word has letters (`C` is not a typo of `A`).
+        .filter(|(d, c)| *d <= 1.max(c.chars().count() / 3) && *d < word.chars().count())
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
@@ -240,6 +242,15 @@ mod tests {
             Some("kommune")
         );
         assert_eq!(did_you_mean("velux", ["kommune", "region", "stat"]), None);
+        assert_eq!(did_you_mean("C", ["A", "B"]), None);
+        assert_eq!(
+            did_you_mean("Kolidng", ["Kolding", "Fredericia"]),
+            Some("Kolding")
+        );
+        assert_eq!(
+            did_you_mean("triangle", ["uniform", "triangular"]),
+            Some("triangular")
+        );
     }
 
     #[test]
