@@ -180,6 +180,12 @@ proptest! {
     }
 
     #[test]
+    fn the_kernel_matches_the_exact_ledger(g in scenarios()) {
+        let (model, _) = run(&yaml(&g, 1, true, g.rate_pm));
+        common::kernel_matches_ledger(&model);
+    }
+
+    #[test]
     fn payer_columns_of_the_ledger_sum_to_all(g in scenarios()) {
         let (model, l) = run(&yaml(&g, 1, true, g.rate_pm));
         let all = perspective(&l, "all");

@@ -172,10 +172,10 @@ pub fn table(r: &BatchReport) -> String {
         cells.push(Cell::new(row.status));
         t.add_row(cells);
     }
-    format!(
+    super::table::tidy(format!(
         "Batch: {} rows, {} trials each, seed {}\n{t}\n",
         r.rows.len(),
         r.trials,
         r.seed
-    )
+    ))
 }

@@ -204,7 +204,7 @@ pub fn table(r: &CompareReport, show: &[String]) -> String {
             s.push_str(&format!("{t}\n"));
         }
     }
-    s
+    super::table::tidy(s)
 }
 
 /// One row per perspective and scenario. Columns:

@@ -308,7 +308,7 @@ pub fn table(r: &SensitivityReport, show: &[String]) -> String {
             s.push('\n');
         }
     }
-    s
+    super::table::tidy(s)
 }
 
 /// One row per perspective and input. Columns:

@@ -26,6 +26,13 @@ pub fn new_table(header: &[&str], numeric_from: usize) -> Table {
     t
 }
 
+/// Text for a terminal: no trailing spaces (the tables pad their last column).
+pub fn tidy(s: String) -> String {
+    let mut out: String = s.lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
+    out.push('\n');
+    out
+}
+
 /// Scenario name, period, price level, discounting and conversions.
 pub fn header(r: &RunReport) -> String {
     let last = r.start_year + r.horizon as i32 - 1;
@@ -338,5 +345,5 @@ pub fn render(r: &RunReport, ledger_filter: Option<&LedgerFilter>) -> String {
         s.push('\n');
         s.push_str(&ledger(r, f));
     }
-    s
+    tidy(s)
 }

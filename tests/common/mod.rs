@@ -58,3 +58,47 @@ pub fn run_json(args: &[&str], file: &Path) -> serde_json::Value {
     cmd.extend_from_slice(args);
     json(&cmd, file)
 }
+
+/// Assert that the Monte Carlo kernel, with every input at its mean, gives the exact ledger's
+/// NPV, break-even and per-municipality NPV.
+pub fn kernel_matches_ledger(model: &somsim::model::Model) {
+    let l = somsim::ledger::compute(model);
+    let layout = somsim::sampler::Layout::new(model);
+    let plan = somsim::kernel::Plan::new(model, &layout);
+    let mut draws = vec![0.0; layout.len];
+    layout.fill_means(model, &mut draws);
+    let mut ws = plan.workspace();
+    let np = plan.perspectives;
+    let nm = plan.municipalities;
+    let (mut npv, mut be, mut muni) = (vec![0.0; np], vec![0u16; np], vec![0.0; nm]);
+    plan.evaluate(&draws, &mut ws, &mut npv, &mut be, &mut muni);
+    for (j, p) in l.perspectives.iter().enumerate() {
+        let exact = somsim::model::decimal::to_f64(p.npv);
+        assert!(
+            (npv[j] - exact).abs() <= 1e-6 * (1.0 + exact.abs()),
+            "{} {}: kernel {} vs ledger {}",
+            model.name,
+            p.name,
+            npv[j],
+            exact
+        );
+        let expected = p
+            .break_even
+            .map(|t| t as u16)
+            .unwrap_or(somsim::kernel::NO_BREAK_EVEN);
+        assert_eq!(be[j], expected, "{} {} break-even", model.name, p.name);
+    }
+    for (m, out) in muni.iter().enumerate() {
+        let exact: f64 = l
+            .rows
+            .iter()
+            .filter(|r| r.municipality == Some(m) && r.payer == 0)
+            .map(|r| somsim::model::decimal::to_f64(l.discount_factors[r.t] * r.flows.net()))
+            .sum();
+        assert!(
+            (out - exact).abs() <= 1e-6 * (1.0 + exact.abs()),
+            "{} municipality {m}: kernel {out} vs ledger {exact}",
+            model.name
+        );
+    }
+}
