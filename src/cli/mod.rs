@@ -74,6 +74,9 @@ pub struct RunArgs {
     /// Only this payer's rows in the ledger.
     #[arg(long, value_name = "NAME", requires = "ledger")]
     pub payer: Option<String>,
+    /// List the assumptions used, with their sources (table format; JSON always has them).
+    #[arg(long)]
+    pub sources: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -424,7 +427,9 @@ fn run_scenario(args: &RunArgs) -> Result<(), Failure> {
         ));
     }
     let text = match args.format {
-        Format::Table => report::table::render(&report, args.ledger.then_some(&filter)),
+        Format::Table => {
+            report::table::render(&report, args.ledger.then_some(&filter), args.sources)
+        }
         Format::Json => report::json::render(&report),
         Format::Csv if args.ledger => report::csv::ledger(&report, &filter),
         Format::Csv => report::csv::summary(&report),

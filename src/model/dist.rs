@@ -550,10 +550,19 @@ impl fmt::Display for Dist {
                 g((mu - Z95 * sigma).exp()),
                 g((mu + Z95 * sigma).exp())
             ),
-            Dist::Beta { alpha, beta } => write!(f, "beta(alpha {}, beta {})", g(alpha), g(beta)),
-            Dist::Gamma { shape, scale } => {
-                write!(f, "gamma(shape {}, scale {})", g(shape), g(scale))
-            }
+            // Shown by mean and sd, the way they are usually elicited.
+            Dist::Beta { .. } => write!(
+                f,
+                "beta(mean {}, sd {})",
+                g(self.mean()),
+                g(self.variance().sqrt())
+            ),
+            Dist::Gamma { .. } => write!(
+                f,
+                "gamma(mean {}, sd {})",
+                g(self.mean()),
+                g(self.variance().sqrt())
+            ),
         }
     }
 }

@@ -67,6 +67,8 @@ pub struct RunReport {
     pub price_conversions: Vec<ConversionView>,
     /// The uncertain inputs: each is drawn in the Monte Carlo and at its mean in the base case.
     pub inputs: Vec<InputView>,
+    /// Every named assumption the scenario uses, with its source.
+    pub assumptions: Vec<AssumptionView>,
     /// The deterministic base case (uncertain inputs at their mean).
     pub base: BaseView,
     /// The Monte Carlo seed; null when no Monte Carlo ran.
@@ -75,6 +77,24 @@ pub struct RunReport {
     pub trials: Option<usize>,
     /// The Monte Carlo results; null when none ran (`--trials 0`, or no uncertain input).
     pub monte_carlo: Option<MonteCarloView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AssumptionView {
+    pub name: String,
+    /// The value as written: a number or a distribution.
+    pub value: String,
+    pub unit: String,
+    /// The source, or `estimate` (then the note in the assumption file gives the reasoning).
+    pub source: String,
+    /// The year the source refers to.
+    pub year: i32,
+    /// The price year of a money value (converted to the scenario's price year).
+    pub price_year: Option<i32>,
+    /// Changed for this scenario (`overrides`, `--set`).
+    pub overridden: bool,
+    /// `file:line` of the value.
+    pub defined_at: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -432,6 +452,20 @@ impl RunReport {
                     unit: i.unit.clone(),
                     source: i.source.clone(),
                     defined_at: i.origin.clone(),
+                })
+                .collect(),
+            assumptions: model
+                .assumptions
+                .iter()
+                .map(|a| AssumptionView {
+                    name: a.name.clone(),
+                    value: a.value.clone(),
+                    unit: a.unit.clone(),
+                    source: a.source.split_whitespace().collect::<Vec<_>>().join(" "),
+                    year: a.year,
+                    price_year: a.price_year,
+                    overridden: a.overridden,
+                    defined_at: a.origin.clone(),
                 })
                 .collect(),
             seed: None,

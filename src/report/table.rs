@@ -332,8 +332,32 @@ fn no_flows(r: &RunReport, name: &str) -> bool {
     })
 }
 
+/// The assumptions the scenario uses, with their sources.
+pub fn sources(r: &RunReport) -> String {
+    if r.assumptions.is_empty() {
+        return "Assumptions used: none (every value is written in the scenario).\n".into();
+    }
+    let mut s = String::from("Assumptions used:\n");
+    for a in &r.assumptions {
+        let prices = a
+            .price_year
+            .map(|y| format!(", {y} prices"))
+            .unwrap_or_default();
+        let changed = if a.overridden {
+            " [changed for this scenario]"
+        } else {
+            ""
+        };
+        s.push_str(&format!(
+            "  {} = {} ({}{prices}){changed}\n      source: {} ({}); {}\n",
+            a.name, a.value, a.unit, a.source, a.year, a.defined_at
+        ));
+    }
+    s
+}
+
 /// The whole human report of a run.
-pub fn render(r: &RunReport, ledger_filter: Option<&LedgerFilter>) -> String {
+pub fn render(r: &RunReport, ledger_filter: Option<&LedgerFilter>, show_sources: bool) -> String {
     let mut s = header(r);
     s.push('\n');
     s.push_str(&base_summary(r));
@@ -344,6 +368,10 @@ pub fn render(r: &RunReport, ledger_filter: Option<&LedgerFilter>) -> String {
     if let Some(f) = ledger_filter {
         s.push('\n');
         s.push_str(&ledger(r, f));
+    }
+    if show_sources {
+        s.push('\n');
+        s.push_str(&sources(r));
     }
     tidy(s)
 }
