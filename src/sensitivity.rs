@@ -238,6 +238,12 @@ pub fn variance_shares(rho: &[f64]) -> Vec<f64> {
 }
 
 /// Expected value of perfect information for invest (NPV) versus do nothing (0).
+///
+/// ```
+/// // Investing has a mean NPV of 1; with perfect information we would skip the -2 trial.
+/// let evpi = somsim::sensitivity::evpi(&[4.0, -2.0, 1.0]);
+/// assert!((evpi - 2.0 / 3.0).abs() < 1e-12);
+/// ```
 pub fn evpi(npv: &[f64]) -> f64 {
     let n = npv.len() as f64;
     let with_info = npv.iter().map(|x| x.max(0.0)).sum::<f64>() / n;

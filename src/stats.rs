@@ -8,6 +8,11 @@ use crate::montecarlo::Outputs;
 /// The `p`-th percentile (0 <= p <= 1) of sorted data by linear interpolation between order
 /// statistics: Excel's PERCENTILE.INC and numpy's default. Rank h = (n - 1) p; the result is
 /// x[floor h] + (h - floor h) (x[floor h + 1] - x[floor h]).
+///
+/// ```
+/// // Excel: =PERCENTILE.INC({1,2,3,4}, 0.25) is 1.75.
+/// assert_eq!(somsim::stats::percentile_inc(&[1.0, 2.0, 3.0, 4.0], 0.25), 1.75);
+/// ```
 pub fn percentile_inc(sorted: &[f64], p: f64) -> f64 {
     match sorted.len() {
         0 => f64::NAN,

@@ -87,6 +87,15 @@ pub const MAX_VARIANTS: usize = 10_000;
 impl Sweep {
     /// Parse `PATH=START:STOP:STEP` (inclusive of STOP when a step lands on it) or
     /// `PATH=V1,V2,...`.
+    ///
+    /// ```
+    /// use somsim::input::edit::Sweep;
+    ///
+    /// let s = Sweep::parse("bed_day_effect=-0.2:0:0.1").unwrap();
+    /// assert_eq!(s.values, ["-0.2", "-0.1", "0"]);
+    /// let s = Sweep::parse("costs[c].unit_cost={uniform: [1, 2]},5").unwrap();
+    /// assert_eq!(s.values, ["{uniform: [1, 2]}", "5"]);
+    /// ```
     pub fn parse(arg: &str) -> Result<Sweep, InputError> {
         let what = format!("--sweep {arg}");
         let Some((path, spec)) = split_assignment(arg) else {

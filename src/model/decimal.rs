@@ -5,6 +5,15 @@ use rust_decimal::Decimal;
 /// Parse a number exactly as written: `0.1` is exactly one tenth, `9e3` is 9000, `-5` is -5.
 /// A number that cannot be held exactly in a 96-bit decimal (more than 28 significant digits,
 /// or too large) is an error, never rounded.
+///
+/// ```
+/// use somsim::model::decimal::parse_exact;
+/// use rust_decimal::Decimal;
+///
+/// assert_eq!(parse_exact("0.1").unwrap(), Decimal::new(1, 1));
+/// assert_eq!(parse_exact("4e5").unwrap(), Decimal::from(400_000));
+/// assert!(parse_exact("0.10000000000000000000000000001").is_err());
+/// ```
 pub fn parse_exact(text: &str) -> Result<Decimal, String> {
     let t = text.trim();
     let (negative, body) = match t.as_bytes().first() {
