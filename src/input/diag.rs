@@ -179,6 +179,15 @@ impl Problems {
         self.list.is_empty()
     }
 
+    /// The problems as an error, when validation cannot go on (there is always at least one:
+    /// whatever stopped it reported itself).
+    pub fn into_error(self) -> InputError {
+        debug_assert!(!self.list.is_empty(), "stopped without a reported problem");
+        InputError {
+            diagnostics: self.list,
+        }
+    }
+
     pub fn into_result<T>(self, value: T) -> Result<T, InputError> {
         if self.list.is_empty() {
             Ok(value)

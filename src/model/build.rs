@@ -106,7 +106,7 @@ pub(super) fn build(loaded: &crate::input::Loaded) -> Result<Model, InputError> 
     let horizon = b.integer(sf, &sc.horizon, "horizon", 1, 100);
     let price_year = b.integer(sf, &sc.price_year, "price_year", 1900, 2200);
     let (Some(start), Some(horizon), Some(price_year)) = (start, horizon, price_year) else {
-        return b.problems.into_result(unreachable_model());
+        return Err(b.problems.into_error());
     };
     b.start_year = start as i32;
     b.horizon = horizon as usize;
@@ -181,7 +181,7 @@ pub(super) fn build(loaded: &crate::input::Loaded) -> Result<Model, InputError> 
     b.check_unique_names(sf, sc);
 
     let Some(attrition) = attrition else {
-        return b.problems.into_result(unreachable_model());
+        return Err(b.problems.into_error());
     };
     let model = Model {
         name: sc.name.value.clone(),
@@ -260,32 +260,6 @@ fn split_csv(line: &str) -> Vec<String> {
     }
     out.push(cur);
     out
-}
-
-/// Placeholder returned alongside errors (never seen: `into_result` returns the errors).
-fn unreachable_model() -> Model {
-    Model {
-        name: String::new(),
-        description: None,
-        file: String::new(),
-        start_year: 0,
-        horizon: 0,
-        price_year: 0,
-        payers: Vec::new(),
-        perspectives: Vec::new(),
-        discount_rates: Vec::new(),
-        discounting: String::new(),
-        attrition: Param::Fixed(Decimal::ZERO),
-        municipalities: Vec::new(),
-        costs: Vec::new(),
-        transfers: Vec::new(),
-        outcomes: Vec::new(),
-        non_monetary: Vec::new(),
-        inputs: Vec::new(),
-        conversions: Vec::new(),
-        price_index: None,
-        assumptions: Vec::new(),
-    }
 }
 
 impl<'a> B<'a> {
