@@ -198,6 +198,18 @@ fn ordinal(n: u32) -> String {
     format!("{n}{suffix}")
 }
 
+/// Where a value lies in its distribution, in words.
+fn where_in(p: f64) -> String {
+    let pct = p * 100.0;
+    if pct < 0.5 {
+        "below its 1st percentile".into()
+    } else if pct > 99.5 {
+        "above its 99th percentile".into()
+    } else {
+        format!("its {} percentile", ordinal(pct.round() as u32))
+    }
+}
+
 /// A text bar of `swing` relative to `max`, split at the base.
 fn bar(low: f64, high: f64, base: f64, max: f64) -> String {
     const HALF: usize = 12;
@@ -290,11 +302,11 @@ pub fn table(r: &SensitivityReport, show: &[String]) -> String {
             .filter_map(|sw| {
                 let (v, pc, pos) = (sw.value?, sw.percentile?, sw.positive?);
                 Some(format!(
-                    "  {} must be {} {} (its {} percentile) for NPV > 0",
+                    "  {} must be {} {} ({}) for NPV > 0",
                     sw.input,
                     if pos == "above" { "above" } else { "below" },
                     value(v),
-                    ordinal((pc * 100.0).round() as u32)
+                    where_in(pc)
                 ))
             })
             .collect();

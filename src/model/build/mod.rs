@@ -20,6 +20,7 @@ use crate::input::diag::{Problems, did_you_mean, one_of};
 use crate::input::raw;
 use crate::input::{At, FileId, Kind, Loc, Node, Sources, Text};
 
+/// The builder: the files being validated, and what has been resolved from them so far.
 struct B<'a> {
     sources: &'a Sources,
     problems: Problems,
