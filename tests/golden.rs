@@ -6,17 +6,7 @@ mod common;
 
 fn check(args: &[&str], golden: &str) {
     let dir = common::root().join("tests/golden");
-    let out = common::somsim()
-        .current_dir(&dir)
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let got = String::from_utf8(out.stdout).unwrap();
+    let got = common::stdout_in(&dir, args);
     let path = dir.join(golden);
     if std::env::var_os("SOMSIM_BLESS").is_some() {
         std::fs::write(&path, &got).unwrap();

@@ -48,17 +48,7 @@ fn the_readme_shows_what_the_commands_print() {
     let path = common::root().join("README.md");
     let mut readme = std::fs::read_to_string(&path).unwrap();
     for (intro, args) in BLOCKS {
-        let out = common::somsim()
-            .current_dir(common::root())
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let printed = String::from_utf8(out.stdout).unwrap();
+        let printed = common::stdout_in(common::root(), args);
         let range = block(&readme, intro);
         if std::env::var_os("SOMSIM_BLESS").is_some() {
             readme.replace_range(range, &printed);

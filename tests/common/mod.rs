@@ -102,3 +102,18 @@ pub fn kernel_matches_ledger(model: &somsim::model::Model) {
         );
     }
 }
+
+/// Run `somsim ARGS` in `dir`, assert success, and return what it printed.
+pub fn stdout_in(dir: &Path, args: &[&str]) -> String {
+    let out = somsim()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("somsim runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}

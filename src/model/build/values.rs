@@ -630,44 +630,42 @@ impl<'a> B<'a> {
                     ),
                 }
             }
-            "beta" => {
-                let m =
-                    self.dist_params(f, n, field, &[], &["mean", "sd", "se", "alpha", "beta"])?;
+            "beta" | "gamma" => {
+                let native = if form == "beta" {
+                    ["alpha", "beta"]
+                } else {
+                    ["shape", "scale"]
+                };
+                let allowed = ["mean", "sd", "se", native[0], native[1]];
+                let m = self.dist_params(f, n, field, &[], &allowed)?;
                 match (
                     get(&m, &["mean"]),
                     get(&m, &["sd", "se"]),
-                    get(&m, &["alpha"]),
-                    get(&m, &["beta"]),
+                    get(&m, &native[..1]),
+                    get(&m, &native[1..]),
                 ) {
-                    (Some(mu), Some(sd), None, None) => {
-                        Dist::beta_moments(to_f64(mu), to_f64(sd)).map(|d| (d, mu))
+                    (Some(mu), Some(sd), None, None) => if form == "beta" {
+                        Dist::beta_moments(to_f64(mu), to_f64(sd))
+                    } else {
+                        Dist::gamma_moments(to_f64(mu), to_f64(sd))
                     }
+                    .map(|d| (d, mu)),
                     (None, None, Some(a), Some(b)) => {
-                        Dist::beta(to_f64(a), to_f64(b)).and_then(|d| {
-                            a.checked_div(a + b)
-                                .map(|x| (d, x))
-                                .ok_or_else(|| "alpha + beta must be positive".into())
+                        // Beta's mean is a / (a + b); gamma's is shape x scale.
+                        let (d, mean) = if form == "beta" {
+                            (Dist::beta(to_f64(a), to_f64(b)), a.checked_div(a + b))
+                        } else {
+                            (Dist::gamma(to_f64(a), to_f64(b)), Some(a * b))
+                        };
+                        d.and_then(|d| {
+                            mean.map(|x| (d, x))
+                                .ok_or_else(|| format!("{form} parameters must be positive"))
                         })
                     }
-                    _ => Err("beta needs either `mean` and `sd` or `alpha` and `beta`".into()),
-                }
-            }
-            "gamma" => {
-                let m =
-                    self.dist_params(f, n, field, &[], &["mean", "sd", "se", "shape", "scale"])?;
-                match (
-                    get(&m, &["mean"]),
-                    get(&m, &["sd", "se"]),
-                    get(&m, &["shape"]),
-                    get(&m, &["scale"]),
-                ) {
-                    (Some(mu), Some(sd), None, None) => {
-                        Dist::gamma_moments(to_f64(mu), to_f64(sd)).map(|d| (d, mu))
-                    }
-                    (None, None, Some(k), Some(th)) => {
-                        Dist::gamma(to_f64(k), to_f64(th)).map(|d| (d, k * th))
-                    }
-                    _ => Err("gamma needs either `mean` and `sd` or `shape` and `scale`".into()),
+                    _ => Err(format!(
+                        "{form} needs either `mean` and `sd` or `{}` and `{}`",
+                        native[0], native[1]
+                    )),
                 }
             }
             _ => Err(format!("unknown distribution `{form}`")),
