@@ -107,6 +107,14 @@ fn a_tornado_with_one_uncertain_input_ranks_only_that_input() {
     assert_eq!(global[0]["variance_share"], 1.0);
 }
 
+/// The exact base-case NPV of `perspective` with one `--set` change.
+fn base_npv_with(file: &std::path::Path, set: &str, perspective: &str) -> f64 {
+    let v = common::json(&["run", "--trials", "0", "--set", set], file);
+    v["base"]["perspectives"][perspective]["npv"]
+        .as_f64()
+        .unwrap()
+}
+
 #[test]
 fn a_switching_value_put_back_gives_npv_zero_within_a_krone() {
     // NPV(region) = 100 x 0.1 x price x 1.25 (2024 -> 2025 prices) - 125,000: zero at a 2024
@@ -122,19 +130,7 @@ fn a_switching_value_put_back_gives_npv_zero_within_a_krone() {
     let value = switching["value"].as_f64().unwrap();
     assert!((value - 10_000.0).abs() < 1e-6, "{value}");
     assert_eq!(switching["positive"], "above");
-    let back = common::json(
-        &[
-            "run",
-            "--trials",
-            "0",
-            "--set",
-            &format!("price_2024={value}"),
-        ],
-        &s,
-    );
-    let npv = back["base"]["perspectives"]["region"]["npv"]
-        .as_f64()
-        .unwrap();
+    let npv = base_npv_with(&s, &format!("price_2024={value}"), "region");
     assert!(npv.abs() <= 1.0, "NPV at the switching value: {npv}");
 
     // The same on a shipped scenario: the effect on support hours that makes the public
@@ -149,19 +145,11 @@ fn a_switching_value_put_back_gives_npv_zero_within_a_krone() {
         .unwrap()
         .clone();
     let value = sw["value"].as_f64().unwrap();
-    let back = common::json(
-        &[
-            "run",
-            "--trials",
-            "0",
-            "--set",
-            &format!("support_hours_effect={value}"),
-        ],
+    let npv = base_npv_with(
         &intensive,
+        &format!("support_hours_effect={value}"),
+        "public",
     );
-    let npv = back["base"]["perspectives"]["public"]["npv"]
-        .as_f64()
-        .unwrap();
     assert!(npv.abs() <= 1.0, "NPV at the switching value: {npv}");
 }
 
@@ -224,20 +212,14 @@ fn evpi_matches_the_analytic_value_when_npv_is_normal() {
 
 #[test]
 fn a_sweep_has_one_row_per_grid_point() {
-    let out = common::somsim()
-        .args(["batch", "--trials", "200"])
-        .args(["--sweep", "bed_day_effect=-0.2:0:0.05"])
-        .args(["--sweep", "course.completion_rate=0.6,0.7,0.8"])
-        .args(["--set", "discounting.rate=0.04"])
-        .arg(common::root().join("scenarios/intensive.yaml"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let text = common::succeed(
+        common::somsim()
+            .args(["batch", "--trials", "200"])
+            .args(["--sweep", "bed_day_effect=-0.2:0:0.05"])
+            .args(["--sweep", "course.completion_rate=0.6,0.7,0.8"])
+            .args(["--set", "discounting.rate=0.04"])
+            .arg(common::root().join("scenarios/intensive.yaml")),
     );
-    let text = String::from_utf8(out.stdout).unwrap();
     let mut lines = text.lines();
     let header = lines.next().unwrap();
     assert!(header.starts_with(

@@ -20,17 +20,7 @@ fn every_shipped_scenario_and_assumption_file_validates() {
             .unwrap()
             .map(|e| e.unwrap().path()),
     );
-    let out = common::somsim()
-        .arg("validate")
-        .args(&files)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stdout = common::succeed(common::somsim().arg("validate").args(&files));
     assert_eq!(
         stdout.lines().filter(|l| l.starts_with("ok: ")).count(),
         files.len()

@@ -134,16 +134,11 @@ fn inputs_with_the_same_name_draw_the_same_values_in_two_scenarios() {
     let a = dir.path().join("a.csv");
     let b = dir.path().join("b.csv");
     for (scenario, out) in [("intensive.yaml", &a), ("decentral.yaml", &b)] {
-        let status = common::somsim()
-            .args(["run", "--trials", "200", "--samples"])
-            .arg(out)
-            .arg(common::root().join("scenarios").join(scenario))
-            .output()
-            .unwrap();
-        assert!(
-            status.status.success(),
-            "{}",
-            String::from_utf8_lossy(&status.stderr)
+        common::succeed(
+            common::somsim()
+                .args(["run", "--trials", "200", "--samples"])
+                .arg(out)
+                .arg(common::root().join("scenarios").join(scenario)),
         );
     }
     let read = |p: &std::path::Path| {

@@ -38,18 +38,8 @@ pub fn somsim() -> std::process::Command {
 
 /// Run `somsim CMD... --format json FILE`, assert success, and parse the output.
 pub fn json(cmd: &[&str], file: &Path) -> serde_json::Value {
-    let out = somsim()
-        .args(cmd)
-        .args(["--format", "json"])
-        .arg(file)
-        .output()
-        .expect("somsim runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON output")
+    let out = succeed(somsim().args(cmd).args(["--format", "json"]).arg(file));
+    serde_json::from_str(&out).expect("JSON output")
 }
 
 /// Run `somsim run --format json ARGS FILE`, assert success, and parse the output.
@@ -105,11 +95,12 @@ pub fn kernel_matches_ledger(model: &somsim::model::Model) {
 
 /// Run `somsim ARGS` in `dir`, assert success, and return what it printed.
 pub fn stdout_in(dir: &Path, args: &[&str]) -> String {
-    let out = somsim()
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("somsim runs");
+    succeed(somsim().current_dir(dir).args(args))
+}
+
+/// Run `cmd`, assert that it succeeds (showing its errors if not), and return its output.
+pub fn succeed(cmd: &mut std::process::Command) -> String {
+    let out = cmd.output().expect("somsim runs");
     assert!(
         out.status.success(),
         "{}",
