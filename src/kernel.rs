@@ -133,6 +133,8 @@ struct POutcome {
     profile: PProfile,
     unit_price: V,
     shares: Vec<(usize, f64)>,
+    /// The share borne by the local payer (`kommune`), if any: it feeds the municipalities' NPVs.
+    local_share: Option<f64>,
     attrition: V,
 }
 
@@ -150,8 +152,6 @@ pub struct Plan {
     transfers: Vec<PTransfer>,
     outcomes: Vec<POutcome>,
     perspective_payers: Vec<Vec<usize>>,
-    /// The payer whose NPV is reported per municipality (`kommune`).
-    local_payer: usize,
 }
 
 /// Scratch space for one thread: allocated once, reused for every trial.
@@ -173,6 +173,10 @@ pub struct Workspace {
     row_a: Vec<f64>,
     row_b: Vec<f64>,
 }
+
+/// The payer whose rows make up each municipality's own NPV: `kommune`, always the first payer
+/// (see [`crate::model::BUILTIN_PAYERS`]).
+const LOCAL_PAYER: usize = 0;
 
 /// No break-even within the horizon, in the per-trial break-even output.
 pub const NO_BREAK_EVEN: u16 = u16::MAX;
@@ -280,6 +284,11 @@ impl Plan {
                 },
                 unit_price: v(o.unit_price),
                 shares: o.shares.iter().map(|(p, s)| (*p, to_f64(*s))).collect(),
+                local_share: o
+                    .shares
+                    .iter()
+                    .find(|(p, _)| *p == LOCAL_PAYER)
+                    .map(|(_, s)| to_f64(*s)),
                 attrition: v(o.attrition.unwrap_or(model.attrition)),
             })
             .collect();
@@ -301,7 +310,6 @@ impl Plan {
                 .iter()
                 .map(|p| p.payers.clone())
                 .collect(),
-            local_payer: 0,
         }
     }
 
@@ -380,7 +388,7 @@ impl Plan {
 
         // Costs: each group's amounts per year, and their present value for the rows of the
         // local payer.
-        let local = self.local_payer;
+        let local = LOCAL_PAYER;
         for c in &self.costs {
             for g in &c.groups {
                 // Per-municipality inputs are allowed only on single-municipality groups.
@@ -433,13 +441,6 @@ impl Plan {
                 ws.weight[k] = surv * profile_at(&o.profile, draws, k);
                 surv *= 1.0 - a;
             }
-            for c in 0..h {
-                let mut w = 0.0;
-                for t in c..h {
-                    w += df[t] * ws.weight[t - c];
-                }
-                ws.wdisc[c] = w;
-            }
             // Value per completer-weight in each municipality, and the weighted completers.
             ws.agg.fill(0.0);
             for m in 0..nm {
@@ -464,7 +465,14 @@ impl Plan {
                     ws.net[p * h + t] += b * share;
                 }
             }
-            if let Some(&(_, share)) = o.shares.iter().find(|(p, _)| *p == local) {
+            if let Some(share) = o.local_share {
+                for c in 0..h {
+                    let mut w = 0.0;
+                    for t in c..h {
+                        w += df[t] * ws.weight[t - c];
+                    }
+                    ws.wdisc[c] = w;
+                }
                 for (m, out) in muni_npv.iter_mut().enumerate() {
                     let row = &ws.completers[m * h..(m + 1) * h];
                     let pv: f64 = row.iter().zip(&ws.wdisc).map(|(c, w)| c * w).sum();
