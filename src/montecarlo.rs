@@ -112,9 +112,9 @@ pub fn run_trials(plan: &Plan, layout: &Layout, seed: u64, n: usize, out: &mut O
     out.trials = start + n;
 }
 
-/// [`stats::summarize`], with the columns (perspectives, municipalities) summarised in
-/// parallel. Each column's statistics are computed as in the sequential version, so the result
-/// is identical.
+/// The summary of a run: each column (perspective, municipality) summarised by
+/// [`stats::perspective`] and [`stats::municipality`], the columns in parallel. Each column is
+/// computed on its own, in trial order, so the result does not depend on the thread count.
 pub fn summarize(out: &Outputs, horizon: usize) -> stats::Summary {
     stats::Summary {
         trials: out.trials,

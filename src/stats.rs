@@ -168,20 +168,6 @@ pub fn municipality(out: &Outputs, m: usize) -> Distribution {
     distribution(&mut out.muni_npv_of(m))
 }
 
-/// The whole summary, one column after another (see `montecarlo::summarize` for the same in
-/// parallel).
-pub fn summarize(out: &Outputs, horizon: usize) -> Summary {
-    Summary {
-        trials: out.trials,
-        perspectives: (0..out.perspectives)
-            .map(|j| perspective(out, j, horizon))
-            .collect(),
-        municipalities: (0..out.municipalities)
-            .map(|m| municipality(out, m))
-            .collect(),
-    }
-}
-
 /// The precision a run has reached: the largest, over perspectives, of the standard error of
 /// P(NPV > 0) and the relative standard error of the mean NPV. The mean's error is taken
 /// relative to |mean|, or to the sd when the mean is smaller than the sd: a mean near zero
