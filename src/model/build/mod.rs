@@ -20,6 +20,16 @@ use crate::input::diag::{Problems, did_you_mean, one_of};
 use crate::input::raw;
 use crate::input::{At, FileId, Kind, Loc, Node, Sources, Text};
 
+/// The `course` defaults: per field, absent (`None`), given but invalid and already reported
+/// (`Some(None)`), or valid.
+#[derive(Default)]
+struct CourseDefaults {
+    participants_per_course: Option<Option<Series>>,
+    completion_rate: Option<Option<Series>>,
+    peers_per_course: Option<Option<Series>>,
+    volunteer_turnover: Option<Option<Series>>,
+}
+
 /// The builder: the files being validated, and what has been resolved from them so far.
 struct B<'a> {
     sources: &'a Sources,
@@ -93,14 +103,15 @@ pub(super) fn build(loaded: &crate::input::Loaded) -> Result<Model, InputError> 
         .costs
         .iter()
         .any(|c| c.value.driver.value == Driver::PerVolunteerTrained);
+    let defaults = b.course_defaults(sf, sc.course.as_ref());
     let mut municipalities = Vec::new();
     for (i, m) in sc.municipalities.iter().enumerate() {
-        if let Some(mm) = b.municipality(sf, i, m, sc.course.as_ref(), needs_volunteers, None) {
+        if let Some(mm) = b.municipality(sf, i, m, &defaults, needs_volunteers, None) {
             municipalities.push(mm);
         }
     }
     if let Some(r) = &sc.rollout {
-        municipalities.extend(b.rollout(sf, r, &table_rows, sc.course.as_ref(), needs_volunteers));
+        municipalities.extend(b.rollout(sf, r, &table_rows, &defaults, needs_volunteers));
     }
     let costs: Vec<CostLine> = sc.costs.iter().filter_map(|c| b.cost(sf, c)).collect();
     let transfers: Vec<Transfer> = sc
@@ -444,12 +455,43 @@ impl<'a> B<'a> {
         }
     }
 
+    /// The scenario's `course` defaults, each validated once (not once per municipality).
+    pub(super) fn course_defaults(
+        &mut self,
+        sf: FileId,
+        course: Option<&At<raw::CourseParams>>,
+    ) -> CourseDefaults {
+        let Some(c) = course.map(|c| &c.value) else {
+            return CourseDefaults::default();
+        };
+        let one = |b: &mut Self, n: &Option<Node>, key: &str, dom: Domain| {
+            n.as_ref()
+                .map(|n| b.series(sf, n, &format!("course.{key}"), dom))
+        };
+        CourseDefaults {
+            participants_per_course: one(
+                self,
+                &c.participants_per_course,
+                "participants_per_course",
+                Domain::Count,
+            ),
+            completion_rate: one(self, &c.completion_rate, "completion_rate", Domain::Share),
+            peers_per_course: one(self, &c.peers_per_course, "peers_per_course", Domain::Count),
+            volunteer_turnover: one(
+                self,
+                &c.volunteer_turnover,
+                "volunteer_turnover",
+                Domain::Share,
+            ),
+        }
+    }
+
     pub(super) fn municipality(
         &mut self,
         sf: FileId,
         i: usize,
         m: &At<raw::Municipality>,
-        course: Option<&At<raw::CourseParams>>,
+        defaults: &CourseDefaults,
         needs_volunteers: bool,
         courses: Option<Series>,
     ) -> Option<Municipality> {
@@ -477,10 +519,11 @@ impl<'a> B<'a> {
             Some(c) => Some(c),
             None => self.series(sf, &mm.courses, &format!("{field}.courses"), Domain::Count),
         };
-        let defaults = course.map(|c| &c.value);
+        // A municipality's own value, else the scenario's `course` default (validated once,
+        // in `course_defaults`), else zero or a "missing" error.
         let pick = |b: &mut Self,
                     own: &Option<Node>,
-                    shared: Option<&Option<Node>>,
+                    shared: &Option<Option<Series>>,
                     key: &str,
                     dom: Domain,
                     required: bool|
@@ -488,8 +531,8 @@ impl<'a> B<'a> {
             if let Some(n) = own {
                 return b.series(sf, n, &format!("{field}.{key}"), dom);
             }
-            if let Some(Some(n)) = shared {
-                return b.series(sf, n, &format!("course.{key}"), dom);
+            if let Some(default) = shared {
+                return default.clone();
             }
             if required {
                 b.err(
@@ -505,7 +548,7 @@ impl<'a> B<'a> {
         let participants = pick(
             self,
             &mm.participants_per_course,
-            defaults.map(|d| &d.participants_per_course),
+            &defaults.participants_per_course,
             "participants_per_course",
             Domain::Count,
             true,
@@ -513,7 +556,7 @@ impl<'a> B<'a> {
         let completion = pick(
             self,
             &mm.completion_rate,
-            defaults.map(|d| &d.completion_rate),
+            &defaults.completion_rate,
             "completion_rate",
             Domain::Share,
             true,
@@ -528,7 +571,7 @@ impl<'a> B<'a> {
         let peers = pick(
             self,
             &mm.peers_per_course,
-            defaults.map(|d| &d.peers_per_course),
+            &defaults.peers_per_course,
             "peers_per_course",
             Domain::Count,
             derive,
@@ -536,7 +579,7 @@ impl<'a> B<'a> {
         let turnover = pick(
             self,
             &mm.volunteer_turnover,
-            defaults.map(|d| &d.volunteer_turnover),
+            &defaults.volunteer_turnover,
             "volunteer_turnover",
             Domain::Share,
             derive,
@@ -674,7 +717,7 @@ impl<'a> B<'a> {
         sf: FileId,
         r: &At<raw::Rollout>,
         rows: &[(String, Decimal)],
-        course: Option<&At<raw::CourseParams>>,
+        defaults: &CourseDefaults,
         needs_volunteers: bool,
     ) -> Vec<Municipality> {
         let rr = &r.value;
@@ -713,7 +756,7 @@ impl<'a> B<'a> {
                 sf,
                 first + k,
                 &raw_muni,
-                course,
+                defaults,
                 needs_volunteers,
                 Some(scale.clone()),
             ) else {
