@@ -104,7 +104,7 @@ fn ledger(c: &mut Criterion) {
     for name in SCENARIOS {
         let model = load(name);
         g.bench_function(BenchmarkId::from_parameter(name), |b| {
-            b.iter(|| black_box(somsim::ledger::compute(&model)))
+            b.iter(|| black_box(somsim::ledger::compute(&model).unwrap()))
         });
     }
     g.finish();
@@ -147,7 +147,10 @@ fn sweep(c: &mut Criterion) {
                     Model::from_loaded(&l).unwrap()
                 })
                 .collect();
-            let ledgers: Vec<_> = models.iter().map(somsim::ledger::compute).collect();
+            let ledgers: Vec<_> = models
+                .iter()
+                .map(|m| somsim::ledger::compute(m).unwrap())
+                .collect();
             let compiled: Vec<(Layout, Plan)> = models
                 .iter()
                 .map(|m| {

@@ -10,6 +10,64 @@ use crate::model::{
     Allocation, Driver, Effect, Model, MuniId, OutcomeKind, PayerId, Profile, sustained_break_even,
 };
 
+/// A sum or product too large for exact decimal arithmetic (beyond about 7.9 x 10^28), with the
+/// part of the scenario where it arose. It is an input error: amounts that large are a mistake.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Overflow {
+    /// What was being computed, in the scenario's words, e.g. "cost line `coordinator`".
+    pub what: String,
+    /// `file:line` of that part of the scenario, where known.
+    pub origin: Option<String>,
+    /// What to check, e.g. "its quantity, unit cost and the activity it counts".
+    pub check: &'static str,
+}
+
+impl From<Overflow> for crate::input::InputError {
+    fn from(o: Overflow) -> Self {
+        let (file, line) = match o.origin.as_deref().and_then(|x| x.rsplit_once(':')) {
+            Some((file, line)) => (file.to_owned(), line.parse().unwrap_or(0)),
+            None => (o.origin.clone().unwrap_or_default(), 0),
+        };
+        crate::input::InputError::single(crate::input::Diagnostic {
+            file,
+            line,
+            col: 0,
+            field: o.what,
+            message: format!(
+                "the amounts are too large to compute exactly (a sum or product beyond 7.9 x 10^28 kr.); check {}",
+                o.check
+            ),
+            snippet: String::new(),
+        })
+    }
+}
+
+impl std::fmt::Display for Overflow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::input::InputError::from(self.clone()).fmt(f)
+    }
+}
+
+/// Exact arithmetic that reports overflow instead of panicking.
+#[derive(Clone, Copy, Debug)]
+struct TooLarge;
+
+fn add(a: Decimal, b: Decimal) -> Result<Decimal, TooLarge> {
+    a.checked_add(b).ok_or(TooLarge)
+}
+fn sub(a: Decimal, b: Decimal) -> Result<Decimal, TooLarge> {
+    a.checked_sub(b).ok_or(TooLarge)
+}
+fn mul(a: Decimal, b: Decimal) -> Result<Decimal, TooLarge> {
+    a.checked_mul(b).ok_or(TooLarge)
+}
+fn div(a: Decimal, b: Decimal) -> Result<Decimal, TooLarge> {
+    a.checked_div(b).ok_or(TooLarge)
+}
+fn sum(xs: impl IntoIterator<Item = Decimal>) -> Result<Decimal, TooLarge> {
+    xs.into_iter().try_fold(Decimal::ZERO, add)
+}
+
 /// What a municipality does in one year.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Activity {
@@ -29,14 +87,18 @@ pub struct Flows {
 }
 
 impl Flows {
-    /// `avoided - costs + transfers`.
+    /// `avoided - costs + transfers`. The ledger has checked that this cannot overflow.
     pub fn net(&self) -> Decimal {
         self.avoided - self.costs + self.transfers
     }
-    fn add(&mut self, o: &Flows) {
-        self.costs += o.costs;
-        self.avoided += o.avoided;
-        self.transfers += o.transfers;
+    fn checked_net(&self) -> Result<Decimal, TooLarge> {
+        add(sub(self.avoided, self.costs)?, self.transfers)
+    }
+    fn add(&mut self, o: &Flows) -> Result<(), TooLarge> {
+        self.costs = add(self.costs, o.costs)?;
+        self.avoided = add(self.avoided, o.avoided)?;
+        self.transfers = add(self.transfers, o.transfers)?;
+        Ok(())
     }
 }
 
@@ -130,53 +192,62 @@ pub struct Ledger {
     pub non_monetary: Vec<NonMonetaryResult>,
 }
 
-/// DF(0) = 1, DF(t) = DF(t-1) / (1 + r(t)).
+/// DF(0) = 1, DF(t) = DF(t-1) / (1 + r(t)). The model's rates keep every factor at most
+/// [`crate::model::MAX_DISCOUNT_FACTOR`].
 pub fn discount_factors(rates: &[Decimal]) -> Vec<Decimal> {
-    let mut out = Vec::with_capacity(rates.len());
-    let mut df = Decimal::ONE;
-    for (t, r) in rates.iter().enumerate() {
-        if t > 0 {
-            df /= Decimal::ONE + r;
-        }
-        out.push(df);
-    }
-    out
+    crate::model::discount_factors(rates).unwrap_or_default()
 }
 
 /// Courses, participants, completers and volunteers trained of municipality `m` per year.
-pub fn activity(model: &Model, m: MuniId) -> Vec<Activity> {
+pub fn activity(model: &Model, m: MuniId) -> Result<Vec<Activity>, Overflow> {
     let mu = &model.municipalities[m];
+    let overflow = |_| Overflow {
+        what: format!("municipalities[{}]", mu.name),
+        origin: None,
+        check: "its courses, participants per course and volunteers (or, in a roll-out, its population and courses per 10,000 adults)",
+    };
     let v = |s: &crate::model::Series, t: usize| model.base(s.0[t]);
-    let size = mu.size.as_ref().map_or(Decimal::ONE, |s| {
-        s.population * model.base(s.adult_share) * model.base(s.per_10000_adults)
-            / Decimal::from(10_000)
-    });
-    let courses = |t: usize| v(&mu.courses, t) * size;
-    let first_active = (0..model.horizon).find(|&t| courses(t) > Decimal::ZERO);
+    let size = match &mu.size {
+        None => Decimal::ONE,
+        Some(s) => (|| {
+            let people = mul(s.population, model.base(s.adult_share))?;
+            div(
+                mul(people, model.base(s.per_10000_adults))?,
+                Decimal::from(10_000),
+            )
+        })()
+        .map_err(overflow)?,
+    };
+    let courses: Vec<Decimal> = (0..model.horizon)
+        .map(|t| mul(v(&mu.courses, t), size))
+        .collect::<Result<_, _>>()
+        .map_err(overflow)?;
+    let first_active = courses.iter().position(|c| *c > Decimal::ZERO);
     (0..model.horizon)
         .map(|t| {
-            let courses = courses(t);
-            let enrolled = courses * v(&mu.participants_per_course, t);
-            let completers = enrolled * v(&mu.completion_rate, t);
+            let courses = courses[t];
+            let enrolled = mul(courses, v(&mu.participants_per_course, t))?;
+            let completers = mul(enrolled, v(&mu.completion_rate, t))?;
             let volunteers_trained = match &mu.volunteers_trained {
                 Some(s) => v(s, t),
                 None => {
-                    let trained = v(&mu.peers_per_course, t) * courses;
+                    let trained = mul(v(&mu.peers_per_course, t), courses)?;
                     if Some(t) == first_active {
                         trained
                     } else {
-                        trained * v(&mu.volunteer_turnover, t)
+                        mul(trained, v(&mu.volunteer_turnover, t))?
                     }
                 }
             };
-            Activity {
+            Ok(Activity {
                 courses,
                 enrolled,
                 completers,
                 volunteers_trained,
-            }
+            })
         })
-        .collect()
+        .collect::<Result<_, _>>()
+        .map_err(overflow)
 }
 
 /// The share of the effect present k years after completion, for k in 0..horizon.
@@ -219,27 +290,19 @@ fn driver_count(
     served: &[MuniId],
     act: &[Vec<Activity>],
     t: usize,
-) -> Decimal {
-    let sum = |f: fn(&Activity) -> Decimal| served.iter().map(|&m| f(&act[m][t])).sum();
+) -> Result<Decimal, TooLarge> {
+    let total = |f: fn(&Activity) -> Decimal| sum(served.iter().map(|&m| f(&act[m][t])));
+    let yes_no = |b: bool| if b { Decimal::ONE } else { Decimal::ZERO };
     match driver {
-        Driver::PerYear => {
-            let active = match own_years {
-                Some(y) => y[t],
-                None => served.iter().any(|&m| act[m][t].courses > Decimal::ZERO),
-            };
-            if active { Decimal::ONE } else { Decimal::ZERO }
-        }
-        Driver::OneOff => {
-            if own_years.is_some_and(|y| y[t]) {
-                Decimal::ONE
-            } else {
-                Decimal::ZERO
-            }
-        }
-        Driver::PerCourse => sum(|a| a.courses),
-        Driver::PerParticipant => sum(|a| a.enrolled),
-        Driver::PerCompleter => sum(|a| a.completers),
-        Driver::PerVolunteerTrained => sum(|a| a.volunteers_trained),
+        Driver::PerYear => Ok(yes_no(match own_years {
+            Some(y) => y[t],
+            None => served.iter().any(|&m| act[m][t].courses > Decimal::ZERO),
+        })),
+        Driver::OneOff => Ok(yes_no(own_years.is_some_and(|y| y[t]))),
+        Driver::PerCourse => total(|a| a.courses),
+        Driver::PerParticipant => total(|a| a.enrolled),
+        Driver::PerCompleter => total(|a| a.completers),
+        Driver::PerVolunteerTrained => total(|a| a.volunteers_trained),
     }
 }
 
@@ -274,12 +337,16 @@ pub fn allocation_groups(model: &Model, a: &Allocation) -> Vec<Group> {
     }
 }
 
-/// Compute the whole ledger of `model`'s base case.
-pub fn compute(model: &Model) -> Ledger {
+/// Compute the whole ledger of `model`'s base case. Every operation is checked: a scenario
+/// whose amounts are too large to compute exactly gives an [`Overflow`] naming the part of the
+/// scenario, never a panic.
+pub fn compute(model: &Model) -> Result<Ledger, Overflow> {
     let h = model.horizon;
     let nm = model.municipalities.len();
     let np = model.payers.len();
-    let act: Vec<Vec<Activity>> = (0..nm).map(|m| activity(model, m)).collect();
+    let act: Vec<Vec<Activity>> = (0..nm)
+        .map(|m| activity(model, m))
+        .collect::<Result<_, _>>()?;
     // flows[t][slot][payer], slot nm = national.
     let mut flows = vec![vec![vec![Flows::default(); np]; nm + 1]; h];
     let slot = |m: Option<MuniId>| m.unwrap_or(nm);
@@ -287,16 +354,29 @@ pub fn compute(model: &Model) -> Ledger {
     let mut national_used = false;
 
     for c in &model.costs {
-        let unit = model.base(c.quantity) * model.base(c.unit_cost);
+        let overflow = |_| Overflow {
+            what: format!("costs[{}]", c.name),
+            origin: Some(c.origin.clone()),
+            check: "its quantity, unit cost and the activity it counts",
+        };
+        let unit = mul(model.base(c.quantity), model.base(c.unit_cost)).map_err(overflow)?;
         let mut amounts = vec![Decimal::ZERO; h];
         for g in allocation_groups(model, &c.allocation) {
             for (t, total) in amounts.iter_mut().enumerate() {
-                let a = driver_count(c.driver, c.years.as_ref(), &g.served, &act, t) * unit;
-                *total += a;
-                for (m, share) in &g.split {
-                    flows[t][slot(*m)][c.payer].costs += a * share;
-                    national_used |= m.is_none() && !a.is_zero();
-                }
+                (|| {
+                    let a = mul(
+                        driver_count(c.driver, c.years.as_ref(), &g.served, &act, t)?,
+                        unit,
+                    )?;
+                    *total = add(*total, a)?;
+                    for (m, share) in &g.split {
+                        let cell = &mut flows[t][slot(*m)][c.payer].costs;
+                        *cell = add(*cell, mul(a, *share)?)?;
+                        national_used |= m.is_none() && !a.is_zero();
+                    }
+                    Ok(())
+                })()
+                .map_err(overflow)?;
             }
         }
         lines.push(Line {
@@ -307,6 +387,11 @@ pub fn compute(model: &Model) -> Ledger {
     }
 
     for tr in &model.transfers {
+        let overflow = |_| Overflow {
+            what: format!("transfers[{}]", tr.name),
+            origin: Some(tr.origin.clone()),
+            check: "its amount",
+        };
         let amount = model.base(tr.amount);
         let amounts: Vec<Decimal> = (0..h)
             .map(|t| if tr.years[t] { amount } else { Decimal::ZERO })
@@ -317,9 +402,10 @@ pub fn compute(model: &Model) -> Ledger {
             .collect();
         for (t, a) in amounts.iter().enumerate() {
             for (m, share) in &split {
-                let x = a * share;
-                flows[t][slot(*m)][tr.to].transfers += x;
-                flows[t][slot(*m)][tr.from].transfers -= x;
+                let x = mul(*a, *share).map_err(overflow)?;
+                let cell = &mut flows[t][slot(*m)];
+                cell[tr.to].transfers = add(cell[tr.to].transfers, x).map_err(overflow)?;
+                cell[tr.from].transfers = sub(cell[tr.from].transfers, x).map_err(overflow)?;
                 national_used |= m.is_none() && !a.is_zero();
             }
         }
@@ -331,39 +417,52 @@ pub fn compute(model: &Model) -> Ledger {
     }
 
     for o in &model.outcomes {
+        let overflow = |_| Overflow {
+            what: format!("outcomes[{}]", o.name),
+            origin: Some(o.origin.clone()),
+            check: "its baseline, effect and unit price, and the number of completers",
+        };
         let prof = profile(model, &o.profile);
         let attrition = model.base(o.attrition.unwrap_or(model.attrition));
-        // survival(k) * profile(k)
+        // survival(k) * profile(k): shares, at most 1.
         let mut weight = Vec::with_capacity(h);
         let mut surv = Decimal::ONE;
         for p in &prof {
             weight.push(surv * p);
             surv *= Decimal::ONE - attrition;
         }
-        let effect = match &o.effect {
-            Effect::Net(e) => model.base(*e),
-            Effect::Gross { gross, deadweight } => {
-                model.base(*gross) * (Decimal::ONE - model.base(*deadweight))
-            }
-        };
-        let signed = match o.kind {
-            OutcomeKind::AvoidedCost => -effect,
-            OutcomeKind::Revenue => effect,
-        };
-        // Per completer-year of weight: baseline x (-effect) x unit price.
-        let per_unit = model.base(o.baseline) * signed * model.base(o.unit_price);
+        let per_unit = (|| {
+            let effect = match &o.effect {
+                Effect::Net(e) => model.base(*e),
+                Effect::Gross { gross, deadweight } => {
+                    mul(model.base(*gross), Decimal::ONE - model.base(*deadweight))?
+                }
+            };
+            let signed = match o.kind {
+                OutcomeKind::AvoidedCost => -effect,
+                OutcomeKind::Revenue => effect,
+            };
+            // Per completer-year of weight: baseline x (-effect) x unit price.
+            mul(
+                mul(model.base(o.baseline), signed)?,
+                model.base(o.unit_price),
+            )
+        })()
+        .map_err(overflow)?;
         let mut amounts = vec![Decimal::ZERO; h];
         for (m, a) in act.iter().enumerate() {
             for t in 0..h {
-                let mut total = Decimal::ZERO;
-                for c in 0..=t {
-                    total += a[c].completers * weight[t - c];
-                }
-                let avoided = total * per_unit;
-                amounts[t] += avoided;
-                for (p, share) in &o.shares {
-                    flows[t][m][*p].avoided += avoided * share;
-                }
+                (|| {
+                    let total = sum((0..=t).map(|c| a[c].completers * weight[t - c]))?;
+                    let avoided = mul(total, per_unit)?;
+                    amounts[t] = add(amounts[t], avoided)?;
+                    for (p, share) in &o.shares {
+                        let cell = &mut flows[t][m][*p].avoided;
+                        *cell = add(*cell, mul(avoided, *share)?)?;
+                    }
+                    Ok(())
+                })()
+                .map_err(overflow)?;
             }
         }
         lines.push(Line {
@@ -373,6 +472,11 @@ pub fn compute(model: &Model) -> Ledger {
         });
     }
 
+    let totals_overflow = |_| Overflow {
+        what: "the scenario's totals".into(),
+        origin: Some(model.file.clone()),
+        check: "the size of its amounts and activity",
+    };
     let df = discount_factors(&model.discount_rates);
     let slots = if national_used { nm + 1 } else { nm };
     let mut rows = Vec::with_capacity(h * slots * np);
@@ -380,7 +484,8 @@ pub fn compute(model: &Model) -> Ledger {
     for (t, year) in flows.iter().enumerate() {
         for (s, payers) in year.iter().enumerate() {
             for (p, f) in payers.iter().enumerate() {
-                by_payer[p][t].add(f);
+                by_payer[p][t].add(f).map_err(totals_overflow)?;
+                f.checked_net().map_err(totals_overflow)?;
                 if s < slots {
                     rows.push(Row {
                         t,
@@ -394,24 +499,29 @@ pub fn compute(model: &Model) -> Ledger {
     }
 
     let mut totals = Totals::default();
-    for a in act.iter().flatten() {
-        totals.courses += a.courses;
-        totals.enrolled += a.enrolled;
-        totals.completers += a.completers;
-        totals.volunteers_trained += a.volunteers_trained;
-    }
-    for l in lines.iter().filter(|l| l.kind == LineKind::Cost) {
-        for (t, a) in l.amounts.iter().enumerate() {
-            totals.gross_cost += a;
-            totals.pv_gross_cost += df[t] * a;
+    (|| {
+        for a in act.iter().flatten() {
+            totals.courses = add(totals.courses, a.courses)?;
+            totals.enrolled = add(totals.enrolled, a.enrolled)?;
+            totals.completers = add(totals.completers, a.completers)?;
+            totals.volunteers_trained = add(totals.volunteers_trained, a.volunteers_trained)?;
         }
-    }
+        for l in lines.iter().filter(|l| l.kind == LineKind::Cost) {
+            for (t, a) in l.amounts.iter().enumerate() {
+                totals.gross_cost = add(totals.gross_cost, *a)?;
+                totals.pv_gross_cost = add(totals.pv_gross_cost, mul(df[t], *a)?)?;
+            }
+        }
+        Ok(())
+    })()
+    .map_err(totals_overflow)?;
 
     let perspectives: Vec<PerspectiveResult> = model
         .perspectives
         .iter()
         .map(|p| perspective(&p.name, &p.payers, &by_payer, &df, &totals))
-        .collect();
+        .collect::<Result<_, _>>()
+        .map_err(totals_overflow)?;
 
     let public_net_cost = perspectives
         .iter()
@@ -422,19 +532,19 @@ pub fn compute(model: &Model) -> Ledger {
         .non_monetary
         .iter()
         .map(|n| {
-            let per = model.base(n.per_completer);
-            let units = totals.completers * per;
-            NonMonetaryResult {
+            let units = mul(totals.completers, model.base(n.per_completer))?;
+            Ok(NonMonetaryResult {
                 name: n.name.clone(),
                 unit: n.unit.clone(),
                 units,
                 gross_cost_per_unit: totals.gross_cost.checked_div(units),
                 public_net_cost_per_unit: public_net_cost.checked_div(units),
-            }
+            })
         })
-        .collect();
+        .collect::<Result<_, _>>()
+        .map_err(totals_overflow)?;
 
-    Ledger {
+    Ok(Ledger {
         activity: act,
         rows,
         lines,
@@ -442,7 +552,7 @@ pub fn compute(model: &Model) -> Ledger {
         perspectives,
         totals,
         non_monetary,
-    }
+    })
 }
 
 fn perspective(
@@ -451,26 +561,27 @@ fn perspective(
     by_payer: &[Vec<Flows>],
     df: &[Decimal],
     totals: &Totals,
-) -> PerspectiveResult {
+) -> Result<PerspectiveResult, TooLarge> {
     let h = df.len();
     let mut flows = vec![Flows::default(); h];
     for &p in payers {
         for (t, f) in by_payer[p].iter().enumerate() {
-            flows[t].add(f);
+            flows[t].add(f)?;
         }
     }
     let mut cumulative = Vec::with_capacity(h);
     let (mut cdn, mut pv_b, mut pv_c, mut net_cost) =
         (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
     for (t, f) in flows.iter().enumerate() {
-        cdn += df[t] * f.net();
+        cdn = add(cdn, mul(df[t], f.checked_net()?)?)?;
         cumulative.push(cdn);
-        pv_b += df[t] * f.avoided;
-        pv_c += df[t] * (f.costs - f.transfers);
-        net_cost += f.costs - f.transfers;
+        pv_b = add(pv_b, mul(df[t], f.avoided)?)?;
+        let cost = sub(f.costs, f.transfers)?;
+        pv_c = add(pv_c, mul(df[t], cost)?)?;
+        net_cost = add(net_cost, cost)?;
     }
     let per = |x: Decimal, n: Decimal| x.checked_div(n);
-    PerspectiveResult {
+    Ok(PerspectiveResult {
         name: name.to_owned(),
         npv: cdn,
         pv_benefits: pv_b,
@@ -488,5 +599,5 @@ fn perspective(
         net_cost,
         flows,
         cumulative,
-    }
+    })
 }

@@ -72,7 +72,7 @@ fn d(s: &str) -> Decimal {
 fn engine_matches_the_hand_calculation_to_the_ore() {
     let files = common::Files::new(&[("assumptions.yaml", INDEX), ("s.yaml", SCENARIO)]);
     let model = Model::load(&files.path("s.yaml")).expect("valid scenario");
-    let l = ledger::compute(&model);
+    let l = ledger::compute(&model).expect("the ledger of a valid model");
 
     // Step 1. Activity of A (MODEL.md "Municipalities, courses and participants"):
     //   enrolled   = courses x 10         = [10, 20, 0]

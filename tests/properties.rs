@@ -123,7 +123,7 @@ outcomes:
 fn run(text: &str) -> (Model, Ledger) {
     let files = common::Files::new(&[("s.yaml", text)]);
     let model = Model::load(&files.path("s.yaml")).unwrap_or_else(|e| panic!("{e}\n{text}"));
-    let l = ledger::compute(&model);
+    let l = ledger::compute(&model).expect("the ledger of a valid model");
     (model, l)
 }
 

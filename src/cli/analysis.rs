@@ -64,20 +64,62 @@ fn shown(model: &Model, asked: &[String], defaults: &[&str]) -> Result<Vec<Strin
     Ok(asked.to_vec())
 }
 
+/// Paired differences of scenarios over different years or price levels compare unlike
+/// things; say so (standard error) rather than refuse, since it may be the point.
+fn warn_if_not_comparable(models: &[Model]) {
+    let first = &models[0];
+    for (i, m) in models.iter().enumerate().skip(1) {
+        let mut differ = Vec::new();
+        if m.start_year != first.start_year {
+            differ.push(format!(
+                "start year {} against {}",
+                m.start_year, first.start_year
+            ));
+        }
+        if m.horizon != first.horizon {
+            differ.push(format!(
+                "horizon {} years against {}",
+                m.horizon, first.horizon
+            ));
+        }
+        if m.price_year != first.price_year {
+            differ.push(format!(
+                "prices of {} against {}",
+                m.price_year, first.price_year
+            ));
+        }
+        if !differ.is_empty() {
+            eprintln!(
+                "warning: [{}] differs from [1] in {}: its NPVs cover other years or another price level, so the differences mix that in",
+                i + 1,
+                differ.join(", ")
+            );
+        }
+    }
+}
+
 pub fn compare(args: &CompareArgs) -> Result<(), Failure> {
-    args.mc.check(1)?;
-    let output = Output::open(args.out.output.as_deref())?;
+    // One trial is not a distribution: P(beats) would be 0 or 1.
+    args.mc.check(2)?;
+    let output = Output::open(args.out.output.as_deref(), "--output")?;
     let models: Vec<Model> = args
         .files
         .iter()
         .map(|f| load_model(f, &args.edit))
         .collect::<Result<_, _>>()?;
+    let inputs: Vec<PathBuf> = models.iter().flat_map(|m| m.files.clone()).collect();
+    output.refuse_inputs(&inputs, &[])?;
+    warn_if_not_comparable(&models);
     let show = shown(
         &models[0],
         &args.perspectives,
         &["kommune", "public", "all"],
     )?;
-    let ledgers: Vec<ledger::Ledger> = models.iter().map(ledger::compute).collect();
+    let ledgers: Vec<ledger::Ledger> = models
+        .iter()
+        .map(ledger::compute)
+        .collect::<Result<_, _>>()
+        .map_err(crate::input::InputError::from)?;
     let runs = with_threads(args.mc.threads, || {
         models
             .iter()
@@ -120,8 +162,9 @@ pub fn compare(args: &CompareArgs) -> Result<(), Failure> {
 
 pub fn sensitivity(args: &SensitivityArgs) -> Result<(), Failure> {
     args.mc.check(100)?;
-    let output = Output::open(args.out.output.as_deref())?;
+    let output = Output::open(args.out.output.as_deref(), "--output")?;
     let model = load_model(&args.file, &args.edit)?;
+    output.refuse_inputs(&model.files, &[])?;
     let show = shown(&model, &args.perspectives, &["public", "kommune"])?;
     if model.inputs.is_empty() {
         return Err(usage(format!(

@@ -80,7 +80,8 @@ fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
 struct Variant {
     file: String,
     settings: Vec<Setting>,
-    model: Result<Model, InputError>,
+    /// The validated variant with its exact base case.
+    model: Result<(Model, crate::ledger::Ledger), InputError>,
 }
 
 fn variants(file: &Path, set: &[Setting], grid: &[Vec<Setting>]) -> Vec<Variant> {
@@ -100,7 +101,12 @@ fn variants(file: &Path, set: &[Setting], grid: &[Vec<Setting>]) -> Vec<Variant>
             let mut settings = set.to_vec();
             settings.extend(combo.iter().cloned());
             let mut l = loaded.clone();
-            let model = edit::apply(&mut l, &settings).and_then(|()| Model::from_loaded(&l));
+            let model = edit::apply(&mut l, &settings)
+                .and_then(|()| Model::from_loaded(&l))
+                .and_then(|m| {
+                    let ledger = crate::ledger::compute(&m)?;
+                    Ok((m, ledger))
+                });
             Variant {
                 file: name.clone(),
                 settings,
@@ -121,7 +127,8 @@ pub fn batch(args: &BatchArgs) -> Result<(), Failure> {
     if args.threads == Some(0) {
         return Err(usage("--threads 0: expected at least 1 thread".into()));
     }
-    let output = Output::open(args.output.as_deref())?;
+    super::note_few_trials(args.trials);
+    let output = Output::open(args.output.as_deref(), "--output")?;
     let set: Vec<Setting> = args
         .set
         .iter()
@@ -148,12 +155,21 @@ pub fn batch(args: &BatchArgs) -> Result<(), Failure> {
         .iter()
         .flat_map(|f| variants(f, &set, &grid))
         .collect();
+    let inputs: Vec<PathBuf> = files
+        .iter()
+        .cloned()
+        .chain(all.iter().flat_map(|v| match &v.model {
+            Ok((m, _)) => m.files.clone(),
+            Err(_) => Vec::new(),
+        }))
+        .collect();
+    output.refuse_inputs(&inputs, &[])?;
 
     // Every valid variant's Monte Carlo, in parallel.
     let jobs: Vec<(usize, Layout, Plan)> = all
         .iter()
         .enumerate()
-        .filter_map(|(i, v)| v.model.as_ref().ok().map(|m| (i, m)))
+        .filter_map(|(i, v)| v.model.as_ref().ok().map(|(m, _)| (i, m)))
         .map(|(i, m)| {
             let layout = Layout::new(m);
             let plan = Plan::new(m, &layout);
@@ -164,7 +180,7 @@ pub fn batch(args: &BatchArgs) -> Result<(), Failure> {
         let refs: Vec<(&Plan, &Layout, usize)> = jobs
             .iter()
             .map(|(i, layout, plan)| {
-                let h = all[*i].model.as_ref().map_or(0, |m| m.horizon);
+                let h = all[*i].model.as_ref().map_or(0, |(m, _)| m.horizon);
                 (plan, layout, h)
             })
             .collect();
@@ -192,7 +208,7 @@ pub fn batch(args: &BatchArgs) -> Result<(), Failure> {
             match &v.model {
                 Err(e) => {
                     failed += 1;
-                    eprintln!("{e}");
+                    eprintln!("{}", crate::report::format::printable(&e.to_string()));
                     BatchRow {
                         file: v.file.clone(),
                         scenario: None,
@@ -202,8 +218,7 @@ pub fn batch(args: &BatchArgs) -> Result<(), Failure> {
                         perspectives: IndexMap::new(),
                     }
                 }
-                Ok(model) => {
-                    let l = crate::ledger::compute(model);
+                Ok((model, l)) => {
                     let perspectives = model
                         .perspectives
                         .iter()

@@ -3,7 +3,6 @@
 //! Exit codes (documented in the README): 0 success; 2 an input error (a problem in a scenario
 //! or assumption file, or in the command line); 1 any other failure.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -17,6 +16,9 @@ use crate::{ledger, montecarlo};
 
 mod analysis;
 mod batch;
+pub mod output;
+
+pub use output::Output;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -154,6 +156,7 @@ impl McArgs {
                 self.trials
             )));
         }
+        note_few_trials(self.trials);
         if self.threads == Some(0) {
             return Err(usage("--threads 0: expected at least 1 thread".into()));
         }
@@ -178,6 +181,19 @@ pub fn load_model(path: &Path, edit: &EditArgs) -> Result<Model, Failure> {
     let mut loaded = crate::input::load(path)?;
     crate::input::edit::apply(&mut loaded, &settings)?;
     Ok(Model::from_loaded(&loaded)?)
+}
+
+/// Below this many trials a command warns that its probabilities are rough.
+pub const FEW_TRIALS: usize = 1_000;
+
+/// Warn (standard error) when `n` trials are too few for probabilities worth reporting.
+pub(crate) fn note_few_trials(n: usize) {
+    if n > 0 && n < FEW_TRIALS {
+        eprintln!(
+            "warning: {n} trials: a probability near 0.5 is uncertain by ±{:.2} (one standard error); use at least {FEW_TRIALS} trials for results to report",
+            0.5 / (n as f64).sqrt()
+        );
+    }
 }
 
 /// Trials run when a scenario has uncertain inputs and `--trials` is not given.
@@ -216,78 +232,6 @@ impl From<anyhow::Error> for Failure {
     }
 }
 
-/// Where output goes. A file is written to a temporary name beside it and renamed into place
-/// when complete, so a failed run never leaves a half-written file; the destination is checked
-/// before any work, so a bad path fails at once.
-pub struct Output {
-    target: Option<PathBuf>,
-}
-
-impl Output {
-    pub fn open(path: Option<&Path>) -> Result<Output, Failure> {
-        let target = match path {
-            None => None,
-            Some(p) if p.as_os_str() == "-" => None,
-            Some(p) => {
-                let dir = match p.parent() {
-                    Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
-                    _ => PathBuf::from("."),
-                };
-                if !dir.is_dir() {
-                    return Err(Failure::Input(format!(
-                        "error: --output {}: the folder {} does not exist",
-                        p.display(),
-                        dir.display()
-                    )));
-                }
-                if p.is_dir() {
-                    return Err(Failure::Input(format!(
-                        "error: --output {}: is a folder; give a file name",
-                        p.display()
-                    )));
-                }
-                Some(p.to_owned())
-            }
-        };
-        Ok(Output { target })
-    }
-
-    pub fn write(&self, content: &str) -> Result<(), Failure> {
-        match &self.target {
-            None => {
-                let mut out = std::io::stdout().lock();
-                match out.write_all(content.as_bytes()).and_then(|_| out.flush()) {
-                    Ok(()) => Ok(()),
-                    // A closed pipe (`somsim run x | head`) is not a failure.
-                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-                    Err(e) => Err(Failure::Other(anyhow::anyhow!("writing output: {e}"))),
-                }
-            }
-            Some(path) => write_atomic(path, content.as_bytes())
-                .map_err(|e| Failure::Other(anyhow::anyhow!("writing {}: {e}", path.display()))),
-        }
-    }
-}
-
-/// Write to `path` through a temporary file in the same folder, renamed into place.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".into());
-    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
-
 /// Run the command line. `main` only prints the failure and picks the exit code.
 pub fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
@@ -302,7 +246,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             } else {
                 crate::input::schema::scenario_schema()
             };
-            Output::open(None)?.write(&report::json::render(&schema))
+            Output::stdout().write(&report::json::render(&schema))
         }
     }
 }
@@ -364,11 +308,27 @@ fn progress_bar() -> impl Fn(usize, usize) + Sync {
     }
 }
 
-/// Run `f` on `threads` threads, or on rayon's default pool.
+/// The most worker threads a run starts: four per core. More only cost time to create (10,000
+/// threads take half a minute), and results do not depend on the count.
+pub fn max_threads() -> usize {
+    4 * std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Run `f` on `threads` threads (at most [`max_threads`], with a notice), or on rayon's
+/// default pool.
 pub(crate) fn with_threads<T: Send>(
     threads: Option<usize>,
     f: impl FnOnce() -> T + Send,
 ) -> Result<T, Failure> {
+    let most = max_threads();
+    let threads = threads.map(|n| {
+        if n > most {
+            eprintln!(
+                "note: --threads {n} is more than this machine can use; running {most} threads (4 per core). Results do not depend on the thread count."
+            );
+        }
+        n.min(most)
+    });
     match threads {
         None => Ok(f()),
         Some(n) => rayon::ThreadPoolBuilder::new()
@@ -381,19 +341,23 @@ pub(crate) fn with_threads<T: Send>(
 
 fn run_scenario(args: &RunArgs) -> Result<(), Failure> {
     check_run_args(args)?;
-    let output = Output::open(args.output.as_deref())?;
+    let output = Output::open(args.output.as_deref(), "--output")?;
     let samples_output = args
         .samples
         .as_deref()
-        .map(|p| Output::open(Some(p)))
+        .map(|p| Output::open(Some(p), "--samples"))
         .transpose()?;
     let model = load_model(&args.file, &args.edit)?;
+    let outputs: Vec<&Output> = std::iter::once(&output).chain(&samples_output).collect();
+    for o in &outputs {
+        o.refuse_inputs(&model.files, &outputs)?;
+    }
     let filter = LedgerFilter {
         municipality: args.municipality.clone(),
         payer: args.payer.clone(),
     };
     check_filter(&model, &filter)?;
-    let ledger = ledger::compute(&model);
+    let ledger = ledger::compute(&model).map_err(InputError::from)?;
     let mut report = RunReport::new(&model, &ledger);
     let stop = match (args.precision, args.trials) {
         (Some(target), _) => Some(montecarlo::Stop::Precision {
@@ -401,10 +365,14 @@ fn run_scenario(args: &RunArgs) -> Result<(), Failure> {
             max_trials: args.max_trials,
         }),
         (None, Some(0)) => None,
-        (None, Some(n)) => Some(montecarlo::Stop::Trials(n)),
+        (None, Some(n)) => {
+            note_few_trials(n);
+            Some(montecarlo::Stop::Trials(n))
+        }
         (None, None) if model.is_uncertain() => Some(montecarlo::Stop::Trials(DEFAULT_TRIALS)),
         (None, None) => None,
     };
+    let mut pending = Vec::new();
     if let Some(stop) = stop {
         let layout = Layout::new(&model);
         let plan = Plan::new(&model, &layout);
@@ -416,9 +384,12 @@ fn run_scenario(args: &RunArgs) -> Result<(), Failure> {
         })?;
         report = report.with_monte_carlo(&model, args.seed, &summary, precision);
         if let Some(out) = &samples_output {
-            out.write(&report::samples::render(
-                &model, &layout, args.seed, &outputs,
-            ))?;
+            // Streamed row by row: the file is never held in memory whole.
+            pending.extend(
+                out.write_with(|w| {
+                    report::samples::write(w, &model, &layout, args.seed, &outputs)
+                })?,
+            );
         }
     } else if args.samples.is_some() {
         return Err(usage(
@@ -434,7 +405,8 @@ fn run_scenario(args: &RunArgs) -> Result<(), Failure> {
         Format::Csv if args.ledger => report::csv::ledger(&report, &filter),
         Format::Csv => report::csv::summary(&report),
     };
-    output.write(&text)
+    pending.extend(output.write_with(|w| w.write_all(text.as_bytes()))?);
+    output::commit(pending)
 }
 
 fn check_filter(model: &Model, f: &LedgerFilter) -> Result<(), Failure> {
@@ -488,11 +460,11 @@ fn validate(files: &[PathBuf]) -> Result<(), Failure> {
             Ok(summary) => out.push_str(&format!("ok: {} ({summary})\n", path.display())),
             Err(e) => {
                 failed += 1;
-                eprintln!("{e}");
+                eprintln!("{}", crate::report::format::printable(&e.to_string()));
             }
         }
     }
-    Output::open(None)?.write(&out)?;
+    Output::stdout().write(&out)?;
     if failed > 0 {
         return Err(Failure::Input(format!(
             "{failed} of {} files have errors",

@@ -36,6 +36,10 @@ impl Sources {
     pub fn path(&self, id: FileId) -> &Path {
         &self.files[id.0].path
     }
+    /// Every file read, in the order read.
+    pub fn paths(&self) -> impl Iterator<Item = &Path> {
+        self.files.iter().map(|f| f.path.as_path())
+    }
     pub fn find(&self, path: &Path) -> Option<FileId> {
         self.files.iter().position(|f| f.path == path).map(FileId)
     }

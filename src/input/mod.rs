@@ -84,6 +84,7 @@ pub fn parse_yaml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Inp
         let message = humane(&message);
         let snippet: String = lines
             .filter(|l| !l.trim_start().starts_with("-->"))
+            .map(in_our_words)
             .collect::<Vec<_>>()
             .join("\n");
         InputError::single(Diagnostic {
@@ -97,8 +98,51 @@ pub fn parse_yaml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Inp
     })
 }
 
+/// The parser's wording about its own options, in the words of a scenario's author.
+fn in_our_words(text: &str) -> String {
+    let mut t = text.to_owned();
+    if let Some(i) = t.find("duplicate mapping key") {
+        let rest = &t[i..];
+        let key = rest
+            .strip_prefix("duplicate mapping key: ")
+            .and_then(|r| r.split_once(", set DuplicateKeyPolicy"))
+            .map(|(k, _)| format!("`{k}` "))
+            .unwrap_or_default();
+        let end = rest
+            .find("if acceptable")
+            .map_or(rest.len(), |j| j + "if acceptable".len());
+        t.replace_range(
+            i..i + end,
+            &format!("the key {key}is given twice in this mapping; give each key once"),
+        );
+    }
+    t.replace(
+        "YAML merge keys are not allowed by configured policy",
+        "YAML merge keys (`<<`) are not supported; write the entries out",
+    )
+    .replace(
+        "is not allowed by configured policy",
+        "is not supported in scenario files",
+    )
+    .replace(
+        "rejected by the configured policy",
+        "is not a number a scenario can use (write a finite number)",
+    )
+}
+
 /// Parser messages about input limits, in words a person can act on.
 fn humane(message: &str) -> String {
+    let message = &in_our_words(message);
+    // `{ unit_cost: 400,000 }`: in a flow mapping the comma ends the entry, leaving a key `000`.
+    if let Some(rest) = message.strip_prefix("unknown field `")
+        && let Some((key, _)) = rest.split_once('`')
+        && !key.is_empty()
+        && key.bytes().all(|b| b.is_ascii_digit())
+    {
+        return format!(
+            "`{key}` is not a field: a number written with a thousands separator `,`? Inside {{ ... }} a comma separates entries; write the number without separators (e.g. 400000). ({message})"
+        );
+    }
     if message.contains("budget breached") || message.contains("alias") && message.contains("limit")
     {
         let what = if message.contains("Depth") {
@@ -115,35 +159,55 @@ fn humane(message: &str) -> String {
     message.to_owned()
 }
 
-/// Read a file as UTF-8 text, with a clear error for every way that can fail.
+/// Read a file as UTF-8 text, with a clear error for every way that can fail. Only a regular
+/// file is read (a device such as `/dev/zero` would never end, and a pipe may block forever),
+/// and never more than [`MAX_FILE_BYTES`], whatever its reported size.
 pub fn read_text(path: &Path) -> Result<String, InputError> {
-    let meta = std::fs::metadata(path).map_err(|e| {
+    use std::io::Read;
+    let cannot = |e: std::io::Error| {
         InputError::file(
             path,
             match e.kind() {
                 std::io::ErrorKind::NotFound => "no such file".to_owned(),
+                std::io::ErrorKind::PermissionDenied => {
+                    "cannot read the file: permission denied".to_owned()
+                }
                 _ => format!("cannot read the file: {e}"),
             },
         )
-    })?;
+    };
+    let meta = std::fs::metadata(path).map_err(cannot)?;
     if meta.is_dir() {
         return Err(InputError::file(
             path,
             "is a directory; expected a YAML file",
         ));
     }
-    if meta.len() > MAX_FILE_BYTES {
+    if !meta.is_file() {
         return Err(InputError::file(
             path,
-            format!(
-                "the file is {} bytes; scenario and assumption files are limited to {} bytes",
-                meta.len(),
-                MAX_FILE_BYTES
-            ),
+            "is not a regular file (a device, pipe or socket); expected a file saved on disk",
         ));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| InputError::file(path, format!("cannot read the file: {e}")))?;
+    let too_big = || {
+        InputError::file(
+            path,
+            format!(
+                "the file is larger than {MAX_FILE_BYTES} bytes; scenario and assumption files and roll-out tables are small"
+            ),
+        )
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big());
+    }
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big());
+    }
     String::from_utf8(bytes).map_err(|e| {
         InputError::file(
             path,

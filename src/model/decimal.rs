@@ -75,14 +75,16 @@ pub fn parse_exact(text: &str) -> Result<Decimal, String> {
     Ok(d)
 }
 
-/// An `f64` result (a transcendental mean, say) as a decimal with at most 12 significant digits
-/// and 12 decimals: the value the base case uses and prints, so a spreadsheet can reproduce it.
+/// An `f64` result (a transcendental mean, say) as a decimal with 12 significant digits: the
+/// value the base case uses and prints, so a spreadsheet can reproduce it. A tiny value keeps
+/// its digits (7.7e-24 stays 7.7e-24, not 0): rounding it to zero would put results on a knife
+/// edge (a zero flow "breaks even" where the true flow is slightly negative).
 pub fn from_f64(x: f64) -> Option<Decimal> {
     use rust_decimal::prelude::FromPrimitive;
     if !x.is_finite() {
         return None;
     }
-    Decimal::from_f64(x).map(|d| d.round_sf(12).unwrap_or(d).round_dp(12).normalize())
+    Decimal::from_f64(x).map(|d| d.round_sf(12).unwrap_or(d).normalize())
 }
 
 /// A decimal as `f64`, for the Monte Carlo kernel and for JSON output.
@@ -143,6 +145,7 @@ mod tests {
         assert_eq!(from_f64(1.0 / 3.0).unwrap(), d("0.333333333333"));
         assert_eq!(from_f64(7123.456789012345).unwrap(), d("7123.45678901"));
         assert!(from_f64(f64::NAN).is_none());
-        assert_eq!(from_f64(7.7e-24).unwrap(), Decimal::ZERO);
+        // 12 significant digits, not 12 decimals: a tiny mean is not rounded to zero.
+        assert_eq!(from_f64(7.7e-24).unwrap(), d("0.0000000000000000000000077"));
     }
 }

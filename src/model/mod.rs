@@ -90,6 +90,8 @@ pub enum Allocation {
 
 #[derive(Clone, Debug)]
 pub struct CostLine {
+    /// `file:line` where the line is written.
+    pub origin: String,
     pub name: String,
     pub driver: Driver,
     pub quantity: Param,
@@ -102,6 +104,8 @@ pub struct CostLine {
 
 #[derive(Clone, Debug)]
 pub struct Transfer {
+    /// `file:line` where the transfer is written.
+    pub origin: String,
     pub name: String,
     pub from: PayerId,
     pub to: PayerId,
@@ -146,6 +150,8 @@ impl Profile {
 
 #[derive(Clone, Debug)]
 pub struct Outcome {
+    /// `file:line` where the outcome is written.
+    pub origin: String,
     pub name: String,
     pub unit: Option<String>,
     pub kind: OutcomeKind,
@@ -199,6 +205,9 @@ pub struct AssumptionUse {
 /// A validated scenario. See the module documentation.
 #[derive(Clone, Debug)]
 pub struct Model {
+    /// Every file read to build this model (scenario, assumption files, roll-out table): the
+    /// run's inputs, which no output may overwrite.
+    pub files: Vec<std::path::PathBuf>,
     pub name: String,
     pub description: Option<String>,
     /// The scenario file as given.
@@ -265,6 +274,28 @@ impl Model {
     pub fn is_uncertain(&self) -> bool {
         !self.inputs.is_empty()
     }
+}
+
+/// The largest discount factor a scenario's rates may reach (1 / (1 + r) compounded). Real
+/// rates are small; a factor this large means a rate near -100%, which is a mistake, and would
+/// put present values beyond exact arithmetic.
+pub const MAX_DISCOUNT_FACTOR: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
+
+/// DF(0) = 1, DF(t) = DF(t-1) / (1 + r(t)); `None` when a factor exceeds
+/// [`MAX_DISCOUNT_FACTOR`] (the builder refuses such rates, so a [`Model`]'s factors exist).
+pub fn discount_factors(rates: &[Decimal]) -> Option<Vec<Decimal>> {
+    let mut out = Vec::with_capacity(rates.len());
+    let mut df = Decimal::ONE;
+    for (t, r) in rates.iter().enumerate() {
+        if t > 0 {
+            df = df.checked_div(Decimal::ONE + r)?;
+        }
+        if df > MAX_DISCOUNT_FACTOR {
+            return None;
+        }
+        out.push(df);
+    }
+    Some(out)
 }
 
 /// The sustained break-even: the first year offset `t` from which the cumulative discounted net

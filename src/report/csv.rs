@@ -6,12 +6,20 @@
 use super::{LedgerFilter, Money, Num, RunReport};
 use crate::model::decimal::round_ore;
 
-/// Quote a field if it holds a comma, quote or line break (RFC 4180).
+/// A text cell: guarded against formula injection, then quoted if it holds a comma, quote or
+/// line break (RFC 4180).
+///
+/// A spreadsheet runs a cell that begins with `=`, `+`, `-` or `@` (or a tab or carriage
+/// return before one) as a formula; a name such as `=HYPERLINK(...)` in a scenario would run
+/// when a finance officer opens the CSV. Such text gets a leading `'`, which spreadsheets show
+/// as text (OWASP's advice). A plain number (`-0.05`, a `--set` value) is left as it is.
 pub fn field(s: &str) -> String {
+    let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.trim().parse::<f64>().is_err();
+    let s = if risky { format!("'{s}") } else { s.to_owned() };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_owned()
+        s
     }
 }
 
@@ -29,7 +37,8 @@ fn opt<T>(v: &Option<T>, f: impl Fn(&T) -> String) -> String {
 
 /// Summary: `perspective,npv,pv_benefits,pv_net_cost,roi,break_even_year,years_to_break_even,net_cost`,
 /// and after a Monte Carlo run also
-/// `mc_mean,mc_sd,mc_se,mc_p5,mc_p25,mc_p50,mc_p75,mc_p95,prob_npv_positive,prob_no_break_even`.
+/// `mc_mean,mc_sd,mc_se,mc_p5,mc_p25,mc_p50,mc_p75,mc_p95,prob_npv_positive,prob_no_break_even`;
+/// last, `has_flows` (`false`: nothing falls on this perspective, so its break-even means nothing).
 pub fn summary(r: &RunReport) -> String {
     let mut out = String::from(
         "perspective,npv,pv_benefits,pv_net_cost,roi,break_even_year,years_to_break_even,net_cost",
@@ -37,7 +46,7 @@ pub fn summary(r: &RunReport) -> String {
     if r.monte_carlo.is_some() {
         out.push_str(",mc_mean,mc_sd,mc_se,mc_p5,mc_p25,mc_p50,mc_p75,mc_p95,prob_npv_positive,prob_no_break_even");
     }
-    out.push('\n');
+    out.push_str(",has_flows\n");
     for (name, p) in &r.base.perspectives {
         out.push_str(&format!(
             "{},{},{},{},{},{},{},{}",
@@ -64,7 +73,7 @@ pub fn summary(r: &RunReport) -> String {
                 mc.prob_npv_positive.0, mc.break_even.never.0
             ));
         }
-        out.push('\n');
+        out.push_str(&format!(",{}\n", p.has_flows));
     }
     out
 }
@@ -99,6 +108,21 @@ mod tests {
         assert_eq!(field("Fredericia"), "Fredericia");
         assert_eq!(field("coordinator, Kolding"), "\"coordinator, Kolding\"");
         assert_eq!(field("a \"b\""), "\"a \"\"b\"\"\"");
+    }
+
+    #[test]
+    fn formulas_are_written_as_text() {
+        assert_eq!(field("=1+2"), "'=1+2");
+        assert_eq!(field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(field("+45 1234"), "'+45 1234");
+        assert_eq!(field("-cmd|' /C calc'!A0"), "'-cmd|' /C calc'!A0");
+        assert_eq!(
+            field("=HYPERLINK(\"x\", \"y\")"),
+            "\"'=HYPERLINK(\"\"x\"\", \"\"y\"\")\""
+        );
+        // Numbers stay numbers.
+        assert_eq!(field("-0.05"), "-0.05");
+        assert_eq!(field("+7"), "+7");
     }
 
     #[test]

@@ -4,6 +4,21 @@ use rust_decimal::Decimal;
 
 /// `1234567.891` with 0 decimals -> `1,234,568`; with 2 -> `1,234,567.89`. Rounds half away
 /// from zero, like a spreadsheet's ROUND.
+/// Text safe to show on a terminal: control characters (an escape sequence in a scenario's
+/// name, say) are shown escaped (`\u{1b}`), never sent raw; line breaks are kept.
+pub fn printable(s: &str) -> String {
+    if !s.chars().any(|c| c.is_control() && c != '\n') {
+        return s.to_owned();
+    }
+    s.chars()
+        .map(|c| match c {
+            '\n' => "\n".to_owned(),
+            c if c.is_control() => c.escape_default().to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
 pub fn thousands(d: Decimal, decimals: u32) -> String {
     let r = d.round_dp_with_strategy(
         decimals,

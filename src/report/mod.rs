@@ -25,8 +25,9 @@ use crate::model::decimal::{round_ore, to_f64};
 /// new fields may be added within a version.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// Money as a JSON number rounded to øre. Exact for any amount below 2^53 øre (about 90
-/// trillion kroner): the shortest decimal that round-trips is the øre value itself.
+/// Money as a JSON number rounded to øre. Exact for any amount below 2^46 kroner (about 70.4
+/// trillion): there the spacing of `f64` is below one øre, so the shortest decimal that
+/// round-trips is the øre value itself. CSV writes the exact decimal at any size.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Money(pub Decimal);
 
@@ -257,6 +258,10 @@ pub struct PerspectiveView {
     pub pv_net_cost: Money,
     /// pv_benefits / pv_net_cost; null when the net cost is zero or negative.
     pub roi: Option<Num>,
+    /// Whether any cost, benefit or transfer falls on this perspective in any year. When
+    /// false, NPV is 0 and the break-even (reached "at once" on an all-zero series) means
+    /// nothing: show the perspective as having no flows.
+    pub has_flows: bool,
     /// Calendar year of the sustained break-even; null when there is none within the horizon.
     pub break_even_year: Option<i32>,
     /// Years from the start to the break-even (t + 1); null when there is none.
@@ -409,6 +414,9 @@ impl RunReport {
                         pv_benefits: Money(r.pv_benefits),
                         pv_net_cost: Money(r.pv_net_cost),
                         roi: r.roi.map(Num),
+                        has_flows: r.flows.iter().any(|f| {
+                            !(f.costs.is_zero() && f.avoided.is_zero() && f.transfers.is_zero())
+                        }),
                         break_even_year: r.break_even.map(|t| model.year(t)),
                         years_to_break_even: r.break_even.map(|t| t + 1),
                         net_cost: Money(r.net_cost),

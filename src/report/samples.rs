@@ -12,37 +12,45 @@ use crate::montecarlo::Outputs;
 use crate::report::csv::field;
 use crate::sampler::Layout;
 
-pub fn render(model: &Model, layout: &Layout, seed: u64, out: &Outputs) -> String {
-    let mut s = String::from("trial");
+/// Write the samples CSV to `w`, one row per trial, as it goes.
+pub fn write(
+    w: &mut dyn std::io::Write,
+    model: &Model,
+    layout: &Layout,
+    seed: u64,
+    out: &Outputs,
+) -> std::io::Result<()> {
+    let mut header = String::from("trial");
     for name in layout.column_names(model) {
-        s.push(',');
-        s.push_str(&field(&name));
+        header.push(',');
+        header.push_str(&field(&name));
     }
     for p in &model.perspectives {
-        s.push_str(&format!(",{}", field(&format!("npv_{}", p.name))));
+        header.push_str(&format!(",{}", field(&format!("npv_{}", p.name))));
     }
     for p in &model.perspectives {
-        s.push_str(&format!(",{}", field(&format!("break_even_{}", p.name))));
+        header.push_str(&format!(",{}", field(&format!("break_even_{}", p.name))));
     }
-    s.push('\n');
+    writeln!(w, "{header}")?;
     let np = out.perspectives;
     let mut draws = vec![0.0; layout.len];
     for i in 0..out.trials {
         layout.fill(seed, i as u64, &mut draws);
-        s.push_str(&i.to_string());
+        write!(w, "{i}")?;
         for d in &draws {
-            s.push_str(&format!(",{d}"));
+            write!(w, ",{d}")?;
         }
         for v in &out.npv[i * np..(i + 1) * np] {
-            s.push_str(&format!(",{:.2}", v));
+            write!(w, ",{v:.2}")?;
         }
         for b in &out.break_even[i * np..(i + 1) * np] {
-            s.push(',');
-            if *b != NO_BREAK_EVEN {
-                s.push_str(&model.year(*b as usize).to_string());
+            if *b == NO_BREAK_EVEN {
+                write!(w, ",")?;
+            } else {
+                write!(w, ",{}", model.year(*b as usize))?;
             }
         }
-        s.push('\n');
+        writeln!(w)?;
     }
-    s
+    Ok(())
 }

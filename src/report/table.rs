@@ -26,8 +26,10 @@ pub fn new_table(header: &[&str], numeric_from: usize) -> Table {
     t
 }
 
-/// Text for a terminal: no trailing spaces (the tables pad their last column).
+/// Text for a terminal: no trailing spaces (the tables pad their last column), and control
+/// characters from the input shown escaped.
 pub fn tidy(s: String) -> String {
+    let s = super::format::printable(&s);
     let mut out: String = s.lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
     out.push('\n');
     out
@@ -325,11 +327,7 @@ pub fn monte_carlo(r: &RunReport) -> String {
 
 /// Whether a perspective has no flows at all in the base case.
 fn no_flows(r: &RunReport, name: &str) -> bool {
-    r.base.perspectives.get(name).is_some_and(|p| {
-        p.years
-            .iter()
-            .all(|y| y.costs.0.is_zero() && y.benefits.0.is_zero() && y.transfers.0.is_zero())
-    })
+    r.base.perspectives.get(name).is_some_and(|p| !p.has_flows)
 }
 
 /// The assumptions the scenario uses, with their sources.

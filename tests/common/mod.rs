@@ -52,7 +52,7 @@ pub fn run_json(args: &[&str], file: &Path) -> serde_json::Value {
 /// Assert that the Monte Carlo kernel, with every input at its mean, gives the exact ledger's
 /// NPV, break-even and per-municipality NPV.
 pub fn kernel_matches_ledger(model: &somsim::model::Model) {
-    let l = somsim::ledger::compute(model);
+    let l = somsim::ledger::compute(model).expect("the ledger of a valid model");
     let layout = somsim::sampler::Layout::new(model);
     let plan = somsim::kernel::Plan::new(model, &layout);
     let mut draws = vec![0.0; layout.len];

@@ -329,7 +329,18 @@ impl<'a> B<'a> {
             self.err(f, n.loc, field, msg);
             return None;
         };
-        let factor = *b / *a;
+        // Index values are positive; a factor beyond a millionfold is a typing mistake.
+        let limit = Decimal::from(1_000_000);
+        let factor = match b.checked_div(*a) {
+            Some(k) if k <= limit && k * limit >= Decimal::ONE => k,
+            _ => {
+                let msg = format!(
+                    "the price index `{index_name}` gives {b} for {to} and {a} for {from}, a factor beyond a millionfold; check the index values"
+                );
+                self.err(f, n.loc, field, msg);
+                return None;
+            }
+        };
         self.conversions.push(Conversion {
             what: what.to_owned(),
             from_year: from,

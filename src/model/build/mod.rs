@@ -68,6 +68,7 @@ pub(super) fn build(loaded: &crate::input::Loaded) -> Result<Model, InputError> 
     b.load_assumptions(&loaded.assumption_files);
     b.apply_overrides(sf, &sc.overrides);
     let (discount_rates, discounting) = b.discounting(sf, sc.discounting.as_ref());
+    b.check_discount_factors(sf, sc.discounting.as_ref(), &discount_rates);
     let attrition = match &sc.attrition {
         Some(n) => {
             let p = b.param(sf, n, "attrition", Domain::Share);
@@ -90,11 +91,31 @@ pub(super) fn build(loaded: &crate::input::Loaded) -> Result<Model, InputError> 
     };
     b.munis
         .extend(table_rows.iter().map(|(name, _)| name.clone()));
+    let mut seen = std::collections::HashSet::new();
+    for (i, m) in sc.municipalities.iter().enumerate() {
+        if !seen.insert(m.value.name.value.as_str()) {
+            b.err(
+                sf,
+                m.value.name.loc,
+                &format!("municipalities[{i}].name"),
+                format!("municipality `{}` is listed twice", m.value.name.value),
+            );
+        }
+    }
     if b.munis.is_empty() && sc.rollout.is_none() {
+        let text = b.sources.text(sf);
+        let line = text
+            .lines()
+            .position(|l| l.starts_with("municipalities:"))
+            .map_or(0, |i| i as u32 + 1);
         b.problems.push(
             b.sources,
             sf,
-            Loc::default(),
+            Loc {
+                line,
+                col: u32::from(line > 0),
+                span: None,
+            },
             "municipalities",
             "the scenario has no municipalities; list at least one under `municipalities:` (or add a `rollout:` table)",
         );
@@ -135,6 +156,7 @@ pub(super) fn build(loaded: &crate::input::Loaded) -> Result<Model, InputError> 
         return Err(b.problems.into_error());
     };
     let model = Model {
+        files: loaded.sources.paths().map(Path::to_path_buf).collect(),
         name: sc.name.value.clone(),
         description: sc.description.as_ref().map(|d| d.value.trim().to_owned()),
         file: loaded.sources.path(sf).display().to_string(),
@@ -455,6 +477,40 @@ impl<'a> B<'a> {
         }
     }
 
+    /// Rates near -100% make a future kroner worth millions today; refuse a schedule whose
+    /// discount factors exceed [`MAX_DISCOUNT_FACTOR`], so present values stay computable.
+    fn check_discount_factors(
+        &mut self,
+        sf: FileId,
+        d: Option<&At<raw::Discounting>>,
+        rates: &[Decimal],
+    ) {
+        let (Some(d), None) = (d, discount_factors(rates)) else {
+            return;
+        };
+        let mut df = 1.0f64;
+        let year = rates
+            .iter()
+            .enumerate()
+            .skip(1)
+            .find_map(|(t, r)| {
+                df /= 1.0 + decimal::to_f64(*r);
+                (df > decimal::to_f64(MAX_DISCOUNT_FACTOR)).then_some(t)
+            })
+            .unwrap_or(rates.len() - 1);
+        self.err(
+            sf,
+            d.loc,
+            "discounting",
+            format!(
+                "these rates make a kroner in {} worth more than {} kroner today (discount factor 1 / (1 + r) per year); expected rates that keep every discount factor at most {} over the horizon, e.g. a rate above -0.1",
+                self.start_year + year as i32,
+                MAX_DISCOUNT_FACTOR,
+                MAX_DISCOUNT_FACTOR
+            ),
+        );
+    }
+
     /// The scenario's `course` defaults, each validated once (not once per municipality).
     pub(super) fn course_defaults(
         &mut self,
@@ -504,14 +560,6 @@ impl<'a> B<'a> {
                 mm.name.loc,
                 &format!("{field}.name"),
                 "a municipality needs a name",
-            );
-        }
-        if self.munis[..i].contains(&mm.name.value) {
-            self.err(
-                sf,
-                mm.name.loc,
-                &format!("{field}.name"),
-                format!("municipality `{name}` is listed twice"),
             );
         }
         let field = format!("municipalities[{name}]");
@@ -640,6 +688,7 @@ impl<'a> B<'a> {
             return Vec::new();
         };
         let mut rows: Vec<(String, Decimal)> = Vec::new();
+        let mut names = std::collections::HashSet::new();
         for (i, line) in lines {
             if line.trim().is_empty() {
                 continue;
@@ -661,8 +710,8 @@ impl<'a> B<'a> {
             };
             let name = name.trim().to_owned();
             match parse_exact(pop.trim()) {
-                Ok(p) if p >= Decimal::ZERO && p.fract().is_zero() => {
-                    if rows.iter().any(|(n, _)| *n == name) {
+                Ok(p) if p >= Decimal::ZERO && p.fract().is_zero() && p <= values::MAX_NUMBER => {
+                    if !names.insert(name.clone()) {
                         self.err(table, loc, field, format!("`{name}` is listed twice"));
                     } else {
                         rows.push((name, p));
@@ -696,8 +745,17 @@ impl<'a> B<'a> {
             }
             rows.retain(|(n, _)| r.value.only.iter().any(|o| o.value == *n));
         }
+        if rows.is_empty() && self.problems.list.is_empty() {
+            self.err(
+                sf,
+                r.value.table.loc,
+                field,
+                "the roll-out table has no municipalities; expected one row per municipality under the header",
+            );
+        }
+        let listed: std::collections::HashSet<String> = self.munis.iter().cloned().collect();
         for (n, _) in &rows {
-            if self.munis.contains(n) {
+            if listed.contains(n) {
                 self.err(
                     sf,
                     r.value.table.loc,
@@ -935,6 +993,7 @@ impl<'a> B<'a> {
             );
         }
         Some(CostLine {
+            origin: self.origin(sf, c.loc),
             name: cc.name.value.clone(),
             driver,
             quantity,
@@ -983,6 +1042,7 @@ impl<'a> B<'a> {
             &allocation,
         );
         Some(Transfer {
+            origin: self.origin(sf, t.loc),
             name: tt.name.value.clone(),
             from: from?,
             to: to?,
@@ -1078,6 +1138,7 @@ impl<'a> B<'a> {
             None => Some(None),
         };
         Some(Outcome {
+            origin: self.origin(sf, o.loc),
             name: oo.name.value.clone(),
             unit: oo.unit.as_ref().map(|u| u.value.clone()),
             kind,

@@ -33,23 +33,34 @@ impl Domain {
             Domain::Effect => (-1.0, f64::INFINITY),
         }
     }
+    /// The largest base value (a fixed number, or a distribution's mean) that works.
+    pub(super) fn largest(self) -> Decimal {
+        match self {
+            Domain::Money | Domain::Count => MAX_NUMBER,
+            Domain::Share => Decimal::ONE,
+            // +10,000%: a hundredfold more use is already far outside any evidence.
+            Domain::Effect => Decimal::ONE_HUNDRED,
+        }
+    }
     pub(super) fn expected(self) -> &'static str {
         match self {
             Domain::Money => "an amount in kroner, 0 or more (a price or cost cannot be negative)",
             Domain::Share => "a share from 0 to 1 (e.g. 0.75 or 75%)",
             Domain::Count => "a count, 0 or more",
             Domain::Effect => {
-                "a relative change of -1 (-100%) or more, e.g. -0.10 for 10% less use"
+                "a relative change from -1 (-100%) to 100 (+10,000%), e.g. -0.10 for 10% less use"
             }
         }
     }
     pub(super) fn hint_for_unbounded(self) -> &'static str {
         match self {
             Domain::Money | Domain::Count => {
-                "truncate it with `min: 0`, or use a gamma or lognormal distribution"
+                "truncate it with `min: 0` (in the list form: `[mean, sd, 0]`), or use a gamma or lognormal distribution"
             }
-            Domain::Share => "use a beta distribution, or truncate it with `min: 0` and `max: 1`",
-            Domain::Effect => "truncate it with `min: -1`",
+            Domain::Share => {
+                "use a beta distribution, or truncate it with `min: 0` and `max: 1` (in the list form: `[mean, sd, 0, 1]`)"
+            }
+            Domain::Effect => "truncate it with `min: -1` (in the list form: `[mean, sd, -1]`)",
         }
     }
 }
@@ -67,13 +78,22 @@ pub(super) enum Value {
 }
 
 impl<'a> B<'a> {
-    /// An exact number, or a percentage written as text (`"-10%"`).
+    /// An exact number, or a percentage written as text (`"-10%"`), at most [`MAX_NUMBER`] in
+    /// size. Danish number habits (`465.000`, `1.234,50`, `400,000`) are refused with the
+    /// reading spelled out, never read silently.
     pub(super) fn decimal(&mut self, f: FileId, n: &Node, field: &str) -> Option<Decimal> {
         let f = n.src.unwrap_or(f);
         let src = self.sources.text(f);
         let parsed = match &n.kind {
             Kind::Number => match n.number_text(src) {
-                Some(t) => parse_exact(t),
+                Some(t) => match danish_thousands(t) {
+                    Some(whole) => Err(format!(
+                        "found {t}: `.` followed by three zeros looks like a Danish thousands separator; write {whole} for {} (or {} if you meant that)",
+                        thousands(&whole),
+                        t.split('.').next().unwrap_or(t)
+                    )),
+                    None => parse_exact(t),
+                },
                 None => Err("could not read the number's text".into()),
             },
             Kind::Str(s) if s.trim_end().ends_with('%') => {
@@ -84,8 +104,21 @@ impl<'a> B<'a> {
                         format!("`{s}` is not a percentage; expected e.g. `-10%` or `75%`")
                     })
             }
+            Kind::Str(s) if separated_number(s).is_some() => {
+                Err(separated_number(s).unwrap_or_default())
+            }
             _ => Err(format!("expected a number, found {}", n.describe(src))),
         };
+        let parsed = parsed.and_then(|d| {
+            if d.abs() > MAX_NUMBER {
+                Err(format!(
+                    "found {d}; numbers in a scenario are at most {} in size (10^15); an amount or count this large is a mistake",
+                    thousands(&MAX_NUMBER.to_string())
+                ))
+            } else {
+                Ok(d)
+            }
+        });
         match parsed {
             Ok(d) => Some(d),
             Err(m) => {
@@ -191,8 +224,48 @@ impl<'a> B<'a> {
         let f = n.src.unwrap_or(f);
         let src = self.sources.text(f);
         let p = match &n.kind {
-            Kind::Number => Param::Fixed(self.decimal(f, n, field)?),
-            Kind::Str(s) if s.trim_end().ends_with('%') => Param::Fixed(self.decimal(f, n, field)?),
+            Kind::Number => {
+                let d = self.decimal(f, n, field)?;
+                let three_decimals = n.number_text(src).is_some_and(|t| {
+                    !t.contains(['e', 'E'])
+                        && t.split_once('.').is_some_and(|(_, frac)| frac.len() == 3)
+                });
+                if dom == Domain::Money && three_decimals {
+                    self.err(
+                        f,
+                        n.loc,
+                        field,
+                        {
+                            let t = n.number_text(src).unwrap_or_default();
+                            format!(
+                                "found {t}: kroner have at most two decimals (øre); if `.` is a thousands separator here, write {}",
+                                t.replace('.', "")
+                            )
+                        },
+                    );
+                    return None;
+                }
+                Param::Fixed(d)
+            }
+            Kind::Str(s) if s.trim_end().ends_with('%') => {
+                if matches!(dom, Domain::Money | Domain::Count) {
+                    self.err(
+                        f,
+                        n.loc,
+                        field,
+                        format!(
+                            "`{s}` is a percentage; expected {} (a percentage is read only where a share or a relative change is expected)",
+                            dom.expected()
+                        ),
+                    );
+                    return None;
+                }
+                Param::Fixed(self.decimal(f, n, field)?)
+            }
+            Kind::Str(s) if separated_number(s).is_some() => {
+                self.err(f, n.loc, field, separated_number(s).unwrap_or_default());
+                return None;
+            }
             Kind::Str(name) => return self.use_assumption(name, f, n.loc, field, dom),
             Kind::Map(_) => match self.value(f, n, field)? {
                 Value::Fixed(v) => Param::Fixed(v),
@@ -258,6 +331,29 @@ impl<'a> B<'a> {
         let via = assumption
             .map(|a| format!(" (from assumption `{a}`)"))
             .unwrap_or_default();
+        let base = match p {
+            Param::Fixed(v) => Some(v),
+            Param::Input { id, factor } => self.inputs[id].mean.checked_mul(factor),
+        };
+        // Shares keep their own message below; other domains are bounded by their largest value.
+        if dom != Domain::Share && base.is_none_or(|b| b > dom.largest()) {
+            let what = match (p, base) {
+                (Param::Fixed(v), _) => format!("found {v}"),
+                (_, Some(b)) => format!("the mean is {b}"),
+                (_, None) => "the mean is too large".into(),
+            };
+            self.err(
+                f,
+                loc,
+                field,
+                format!(
+                    "{what}{via}; expected at most {} ({})",
+                    dom.largest(),
+                    dom.expected()
+                ),
+            );
+            return false;
+        }
         match p {
             Param::Fixed(v) => {
                 let x = to_f64(v);
@@ -442,7 +538,8 @@ impl<'a> B<'a> {
         })
     }
 
-    /// Named numeric parameters of a distribution, from a mapping or (in `order`) a list.
+    /// Named numeric parameters of a distribution, from a mapping or (in `order`) a list; names
+    /// ending in `?` may be left off the end of the list (`normal: [mean, sd, min?, max?]`).
     pub(super) fn dist_params(
         &mut self,
         f: FileId,
@@ -456,14 +553,19 @@ impl<'a> B<'a> {
         let mut out = HashMap::new();
         match &n.kind {
             Kind::Seq(items) if !order.is_empty() => {
-                if items.len() != order.len() {
+                let required = order.iter().filter(|k| !k.ends_with('?')).count();
+                if items.len() < required || items.len() > order.len() {
+                    let count = if required == order.len() {
+                        order.len().to_string()
+                    } else {
+                        format!("{required} to {}", order.len())
+                    };
                     self.err(
                         f,
                         n.loc,
                         field,
                         format!(
-                            "expected {} numbers [{}], found {}",
-                            order.len(),
+                            "expected {count} numbers [{}], found {}",
                             order.join(", "),
                             items.len()
                         ),
@@ -471,6 +573,7 @@ impl<'a> B<'a> {
                     return None;
                 }
                 for (k, item) in order.iter().zip(items) {
+                    let k = k.trim_end_matches('?');
                     let v = self.decimal(f, item, &format!("{field}.{k}"))?;
                     out.insert(k.to_string(), v);
                 }
@@ -576,7 +679,7 @@ impl<'a> B<'a> {
                     f,
                     n,
                     field,
-                    &["mean", "sd"],
+                    &["mean", "sd", "min?", "max?"],
                     &["mean", "sd", "se", "min", "max"],
                 )?;
                 match (get(&m, &["mean"]), get(&m, &["sd", "se"])) {
@@ -613,7 +716,9 @@ impl<'a> B<'a> {
                     get(&m, &["sd", "se"]),
                 ) {
                     (Some(med), Some(lo), Some(hi), None, None) => {
-                        Dist::lognormal_interval(to_f64(med), to_f64(lo), to_f64(hi)).and_then(
+                        lognormal_middle(med, lo, hi)
+                            .and_then(|()| Dist::lognormal_interval(to_f64(med), to_f64(lo), to_f64(hi)))
+                            .and_then(
                             |d| {
                                 from_f64(d.mean())
                                     .map(|x| (d, x))
@@ -655,7 +760,7 @@ impl<'a> B<'a> {
                         let (d, mean) = if form == "beta" {
                             (Dist::beta(to_f64(a), to_f64(b)), a.checked_div(a + b))
                         } else {
-                            (Dist::gamma(to_f64(a), to_f64(b)), Some(a * b))
+                            (Dist::gamma(to_f64(a), to_f64(b)), a.checked_mul(b))
                         };
                         d.and_then(|d| {
                             mean.map(|x| (d, x))
@@ -670,6 +775,16 @@ impl<'a> B<'a> {
             }
             _ => Err(format!("unknown distribution `{form}`")),
         };
+        let result = result.and_then(|(d, mean)| {
+            if mean.abs() > MAX_NUMBER {
+                Err(format!(
+                    "its mean is {mean}; a distribution's mean is at most {} in size (10^15)",
+                    thousands(&MAX_NUMBER.to_string())
+                ))
+            } else {
+                Ok((d, mean))
+            }
+        });
         match result {
             Ok(r) => Some(r),
             Err(m) => {
@@ -823,4 +938,99 @@ impl<'a> B<'a> {
         }
         Some(out)
     }
+}
+
+/// The largest number, in size, a scenario may contain (10^15: a thousand times the Danish
+/// state's yearly budget in kroner). Within it, every value the model holds is exact and every
+/// product the ledger forms is checked.
+pub(super) const MAX_NUMBER: Decimal = Decimal::from_parts(0xA4C6_8000, 0x38D7E, 0, false, 0);
+
+/// A lognormal given by its median and 90% interval is symmetric on the log scale, so the
+/// median must be the interval's geometric middle, sqrt(low x high). somsim uses `low` and
+/// `high` for the spread; a median more than 1% of the interval's log-width from the middle
+/// would be silently re-centred, so it is refused with the median that fits.
+fn lognormal_middle(median: Decimal, low: Decimal, high: Decimal) -> Result<(), String> {
+    let (m, a, b) = (to_f64(median), to_f64(low), to_f64(high));
+    if !(0.0 < a && a < m && m < b) {
+        return Ok(()); // Dist::lognormal_interval says what is wrong.
+    }
+    let middle = (a * b).sqrt();
+    if (m.ln() - middle.ln()).abs() <= 0.01 * (b.ln() - a.ln()) {
+        return Ok(());
+    }
+    Err(format!(
+        "a lognormal's 90% interval is symmetric on the log scale, so its median is the geometric middle of low and high, sqrt({low} x {high}) = {middle:.6}; found median {median}. Give the median {middle:.6}, or describe the value by `mean` and `sd`, or choose a skewed distribution (pert, triangular, gamma)"
+    ))
+}
+
+/// `465.000` (a number with one `.` and exactly three zeros after it) read the Danish way: the
+/// whole number it would mean (`465000`), or `None` for an ordinary decimal.
+fn danish_thousands(text: &str) -> Option<String> {
+    let t = text.trim().trim_start_matches(['+', '-']);
+    let (int, frac) = t.split_once('.')?;
+    (!int.is_empty()
+        && int.len() <= 3
+        && !int.starts_with('0')
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac == "000")
+        .then(|| {
+            format!(
+                "{}{int}000",
+                if text.trim().starts_with('-') {
+                    "-"
+                } else {
+                    ""
+                }
+            )
+        })
+}
+
+/// Text that is a number written with thousands separators or a decimal comma (`1.234,50`,
+/// `400,000`, `1 200`): the message saying how to write it, or `None`.
+fn separated_number(s: &str) -> Option<String> {
+    let t = s.trim();
+    let t = t
+        .strip_suffix("kr.")
+        .or_else(|| t.strip_suffix("kr"))
+        .unwrap_or(t)
+        .trim();
+    let body = t.trim_start_matches(['+', '-']);
+    let digits = body.bytes().filter(u8::is_ascii_digit).count();
+    let seps = body
+        .bytes()
+        .filter(|b| matches!(b, b'.' | b',' | b' '))
+        .count();
+    if digits == 0
+        || seps == 0
+        || !body
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b' '))
+    {
+        return None;
+    }
+    // Danish: `.` groups thousands and `,` is the decimal comma; English: the other way round.
+    let danish = body.contains(',')
+        && (body.contains('.') || body.rsplit(',').next().is_some_and(|d| d.len() != 3));
+    let plain = if danish {
+        body.replace(['.', ' '], "").replace(',', ".")
+    } else {
+        body.replace([',', ' '], "")
+    };
+    let sign = if t.starts_with('-') { "-" } else { "" };
+    Some(format!(
+        "`{s}` is a number written with thousands separators or a decimal comma; write it without separators and with `.` for decimals, e.g. {sign}{plain}"
+    ))
+}
+
+/// `1234567` as `1,234,567`, for messages.
+fn thousands(digits: &str) -> String {
+    let (sign, d) = digits.strip_prefix('-').map_or(("", digits), |d| ("-", d));
+    let mut out = String::new();
+    for (i, c) in d.chars().enumerate() {
+        if i > 0 && (d.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{sign}{out}")
 }
