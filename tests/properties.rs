@@ -197,3 +197,53 @@ proptest! {
         }
     }
 }
+
+/// A number of any magnitude a person might type, up to far beyond what is sensible.
+fn magnitude() -> impl Strategy<Value = String> {
+    (0u32..10, -30i32..40, any::<bool>())
+        .prop_map(|(m, e, neg)| format!("{}{}e{e}", if neg { "-" } else { "" }, m + 1))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Extreme magnitudes anywhere in a scenario give a valid model with a computable ledger,
+    /// or an input error: never a panic, and never an overflow reported as anything else.
+    #[test]
+    fn extreme_magnitudes_give_a_result_or_an_input_error(
+        courses in magnitude(),
+        quantity in magnitude(),
+        cost in magnitude(),
+        baseline in magnitude(),
+        effect in magnitude(),
+        price in magnitude(),
+        amount in magnitude(),
+        rate in magnitude(),
+    ) {
+        let text = format!(
+            r#"name: extreme
+start_year: 2025
+horizon: 30
+price_year: 2025
+discounting: {{ rate: {rate} }}
+course: {{ participants_per_course: 8, completion_rate: 0.5, peers_per_course: 2, volunteer_turnover: 0.5 }}
+municipalities:
+  - {{ name: A, courses: {courses} }}
+costs:
+  - {{ name: c, driver: per_participant, quantity: {quantity}, unit_cost: {cost}, payer: kommune }}
+transfers:
+  - {{ name: t, from: stat, to: kommune, amount: {amount}, years: 2026 }}
+outcomes:
+  - {{ name: o, baseline: {baseline}, effect: {effect}, profile: [1, 1, 1], unit_price: {price}, payers: {{ region: 1 }} }}
+"#
+        );
+        let files = common::Files::new(&[("s.yaml", &text)]);
+        if let Ok(model) = Model::load(&files.path("s.yaml"))
+            && let Ok(l) = ledger::compute(&model)
+        {
+            // What the ledger computed, the Monte Carlo kernel evaluates too.
+            prop_assert_eq!(l.perspectives.len(), model.perspectives.len());
+            common::kernel_runs(&model);
+        }
+    }
+}

@@ -444,7 +444,10 @@ fn validate(files: &[PathBuf]) -> Result<(), Failure> {
             Ok(text) if crate::input::looks_like_assumptions(&text) => {
                 Model::check_assumption_file(path).map(|n| format!("assumption file, {n} assumptions"))
             }
-            Ok(_) => Model::load(path).map(|m| {
+            // The exact ledger too: amounts too large to compute are an input error.
+            Ok(_) => Model::load(path)
+                .and_then(|m| ledger::compute(&m).map(|_| m).map_err(InputError::from))
+                .map(|m| {
                 format!(
                     "scenario, {} municipalities, {} cost lines, {} transfers, {} outcomes, {} uncertain inputs",
                     m.municipalities.len(),

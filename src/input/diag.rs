@@ -65,7 +65,10 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "error: {}", self.file)?;
         if self.line > 0 {
-            write!(f, ":{}:{}", self.line, self.col)?;
+            write!(f, ":{}", self.line)?;
+            if self.col > 0 {
+                write!(f, ":{}", self.col)?;
+            }
         }
         if self.field.is_empty() {
             write!(f, ": {}", self.message)?;

@@ -108,3 +108,19 @@ pub fn succeed(cmd: &mut std::process::Command) -> String {
     );
     String::from_utf8(out.stdout).expect("UTF-8 output")
 }
+
+/// Evaluate the Monte Carlo kernel once with every input at its mean; return the NPVs.
+pub fn kernel_runs(model: &somsim::model::Model) -> Vec<f64> {
+    let layout = somsim::sampler::Layout::new(model);
+    let plan = somsim::kernel::Plan::new(model, &layout);
+    let mut draws = vec![0.0; layout.len];
+    layout.fill_means(model, &mut draws);
+    let mut ws = plan.workspace();
+    let (mut npv, mut be, mut muni) = (
+        vec![0.0; plan.perspectives],
+        vec![0u16; plan.perspectives],
+        vec![0.0; plan.municipalities],
+    );
+    plan.evaluate(&draws, &mut ws, &mut npv, &mut be, &mut muni);
+    npv
+}

@@ -503,10 +503,8 @@ impl<'a> B<'a> {
             d.loc,
             "discounting",
             format!(
-                "these rates make a kroner in {} worth more than {} kroner today (discount factor 1 / (1 + r) per year); expected rates that keep every discount factor at most {} over the horizon, e.g. a rate above -0.1",
+                "these rates make a kroner in {} worth more than 1,000,000 kroner today (discount factor 1 / (1 + r) per year); expected rates that keep every discount factor at most 1,000,000 over the horizon, e.g. a rate above -0.1",
                 self.start_year + year as i32,
-                MAX_DISCOUNT_FACTOR,
-                MAX_DISCOUNT_FACTOR
             ),
         );
     }
