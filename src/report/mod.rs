@@ -550,3 +550,30 @@ impl LedgerFilter {
             && self.payer.as_ref().is_none_or(|p| *p == row.payer)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Money;
+    use rust_decimal::Decimal;
+
+    /// Whether the JSON number written for `kroner` reads back as exactly that amount.
+    fn exact(kroner: &str) -> bool {
+        let d: Decimal = kroner.parse().unwrap();
+        let text = serde_json::to_string(&Money(d)).unwrap();
+        text.parse::<Decimal>().unwrap() == d
+    }
+
+    /// docs/output.md: JSON money is exact to the øre below 2^46 kroner, and only there.
+    #[test]
+    fn json_money_is_exact_to_the_ore_below_2_pow_46_kroner() {
+        let below = 70_368_744_177_663u64; // 2^46 - 1
+        for ore in 0..100 {
+            assert!(exact(&format!("{below}.{ore:02}")), "{below}.{ore:02}");
+            assert!(exact(&format!("-{below}.{ore:02}")));
+        }
+        assert!(exact("1234567.89"));
+        // At 2^46 the spacing of f64 is 1/64 kr.: some øre values cannot be written.
+        let at = 70_368_744_177_664u64;
+        assert!((0..100).any(|ore| !exact(&format!("{at}.{ore:02}"))));
+    }
+}
