@@ -14,8 +14,8 @@
 // index loops say that more plainly than zipped iterators.
 #![allow(clippy::needless_range_loop)]
 
-use crate::ledger::allocation_groups;
-use crate::model::decimal::to_f64;
+use crate::decimal::to_f64;
+use crate::model::allocation_groups;
 use crate::model::{Driver, Effect, Model, OutcomeKind, Param, Profile, sustained_break_even};
 use crate::sampler::Layout;
 
@@ -194,7 +194,7 @@ impl Plan {
             }
         };
         let series = |s: &crate::model::Series| Sv::new(s.0.iter().map(|p| v(*p)).collect());
-        let split = |g: &crate::ledger::Group| {
+        let split = |g: &crate::model::Group| {
             g.split
                 .iter()
                 .map(|(m, s)| (*m, to_f64(*s)))
@@ -297,10 +297,7 @@ impl Plan {
             municipalities: model.municipalities.len(),
             payers: model.payers.len(),
             perspectives: model.perspectives.len(),
-            df: crate::ledger::discount_factors(&model.discount_rates)
-                .into_iter()
-                .map(to_f64)
-                .collect(),
+            df: model.discount_factors().into_iter().map(to_f64).collect(),
             munis,
             costs,
             transfers,

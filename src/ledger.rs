@@ -7,7 +7,8 @@
 use rust_decimal::Decimal;
 
 use crate::model::{
-    Allocation, Driver, Effect, Model, MuniId, OutcomeKind, PayerId, Profile, sustained_break_even,
+    Driver, Effect, Model, MuniId, OutcomeKind, PayerId, Profile, allocation_groups,
+    sustained_break_even,
 };
 
 /// A sum or product too large for exact decimal arithmetic (beyond about 7.9 x 10^28), with the
@@ -192,12 +193,6 @@ pub struct Ledger {
     pub non_monetary: Vec<NonMonetaryResult>,
 }
 
-/// DF(0) = 1, DF(t) = DF(t-1) / (1 + r(t)). The model's rates keep every factor at most
-/// [`crate::model::MAX_DISCOUNT_FACTOR`].
-pub fn discount_factors(rates: &[Decimal]) -> Vec<Decimal> {
-    crate::model::discount_factors(rates).unwrap_or_default()
-}
-
 /// Courses, participants, completers and volunteers trained of municipality `m` per year.
 pub fn activity(model: &Model, m: MuniId) -> Result<Vec<Activity>, Overflow> {
     let mu = &model.municipalities[m];
@@ -303,37 +298,6 @@ fn driver_count(
         Driver::PerParticipant => total(|a| a.enrolled),
         Driver::PerCompleter => total(|a| a.completers),
         Driver::PerVolunteerTrained => total(|a| a.volunteers_trained),
-    }
-}
-
-/// How an allocation is computed: groups of municipalities whose activity is counted together,
-/// each with the rows (municipality or national) and shares its amount is split into.
-pub struct Group {
-    pub served: Vec<MuniId>,
-    pub split: Vec<(Option<MuniId>, Decimal)>,
-}
-
-pub fn allocation_groups(model: &Model, a: &Allocation) -> Vec<Group> {
-    let nm = model.municipalities.len();
-    match a {
-        Allocation::One(m) => vec![Group {
-            served: vec![*m],
-            split: vec![(Some(*m), Decimal::ONE)],
-        }],
-        Allocation::Shared(key) => vec![Group {
-            served: key.iter().map(|(m, _)| *m).collect(),
-            split: key.iter().map(|(m, s)| (Some(*m), *s)).collect(),
-        }],
-        Allocation::Each => (0..nm)
-            .map(|m| Group {
-                served: vec![m],
-                split: vec![(Some(m), Decimal::ONE)],
-            })
-            .collect(),
-        Allocation::National => vec![Group {
-            served: (0..nm).collect(),
-            split: vec![(None, Decimal::ONE)],
-        }],
     }
 }
 
@@ -477,7 +441,7 @@ pub fn compute(model: &Model) -> Result<Ledger, Overflow> {
         origin: Some(model.file.clone()),
         check: "the size of its amounts and activity",
     };
-    let df = discount_factors(&model.discount_rates);
+    let df = model.discount_factors();
     let slots = if national_used { nm + 1 } else { nm };
     let mut rows = Vec::with_capacity(h * slots * np);
     let mut by_payer = vec![vec![Flows::default(); h]; np];

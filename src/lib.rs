@@ -5,14 +5,33 @@
 //! ```text
 //! scenario files -> input (parse YAML, follow references, apply --set)
 //!                -> model (validate)  -> ledger (exact base case, rust_decimal)
-//!                                     -> sampler -> kernel -> montecarlo (parallel trials) -> stats
-//!                                     -> sensitivity (tornado, switching values, rank correlations, EVPI)
+//!                                     -> sampler -> kernel -> montecarlo (parallel trials)
+//!                                     -> sensitivity, comparison (analyses over trials)
 //!                -> report (views; table / JSON / CSV) -> cli
 //! ```
+//!
+//! # Layers
+//!
+//! A module may use only modules of a lower layer (or its own submodules). `tests/architecture.rs`
+//! checks this on every build of the tests, so the diagram above stays literally true.
+//!
+//! | layer | modules | may use |
+//! |---|---|---|
+//! | 0 | [`decimal`], [`stats`] | nothing of the crate (leaves) |
+//! | 1 | [`input`] | layer 0 |
+//! | 2 | [`model`] | layers 0-1 |
+//! | 3 | [`ledger`], [`sampler`] | layers 0-2 |
+//! | 4 | [`kernel`] | layers 0-3 |
+//! | 5 | [`montecarlo`] | layers 0-4 |
+//! | 6 | [`sensitivity`], [`comparison`] | layers 0-5 |
+//! | 7 | [`report`] | layers 0-6 |
+//! | 8 | [`cli`] | everything |
 //!
 //! The meaning of every number is fixed in `docs/model.md`.
 
 pub mod cli;
+pub mod comparison;
+pub mod decimal;
 pub mod input;
 pub mod kernel;
 pub mod ledger;

@@ -113,18 +113,18 @@ pub fn run_trials(plan: &Plan, layout: &Layout, seed: u64, n: usize, out: &mut O
 }
 
 /// The summary of a run: each column (perspective, municipality) summarised by
-/// [`stats::perspective`] and [`stats::municipality`], the columns in parallel. Each column is
+/// [`stats::perspective`] and [`stats::distribution`], the columns in parallel. Each column is
 /// computed on its own, in trial order, so the result does not depend on the thread count.
 pub fn summarize(out: &Outputs, horizon: usize) -> stats::Summary {
     stats::Summary {
         trials: out.trials,
         perspectives: (0..out.perspectives)
             .into_par_iter()
-            .map(|j| stats::perspective(out, j, horizon))
+            .map(|j| stats::perspective(out.npv_of(j), &out.break_even_of(j), horizon))
             .collect(),
         municipalities: (0..out.municipalities)
             .into_par_iter()
-            .map(|m| stats::municipality(out, m))
+            .map(|m| stats::distribution(&mut out.muni_npv_of(m)))
             .collect(),
     }
 }
@@ -171,7 +171,7 @@ pub fn run(
             let step = BATCH.min(max_trials - out.trials);
             run_trials(plan, layout, seed, step, &mut out);
             progress(out.trials, max_trials);
-            let achieved = stats::precision(&out);
+            let achieved = stats::precision((0..out.perspectives).map(|j| out.npv_of(j)));
             let converged = achieved <= target;
             if converged || out.trials >= max_trials {
                 break (

@@ -207,7 +207,7 @@ impl Layout {
             .iter()
             .zip(self.entries.iter().zip(&self.offsets))
         {
-            let mean = crate::model::decimal::to_f64(input.mean);
+            let mean = crate::decimal::to_f64(input.mean);
             for slot in &mut out[off..off + e.units.len()] {
                 *slot = mean;
             }

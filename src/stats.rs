@@ -2,9 +2,6 @@
 //!
 //! Sums run in trial order, so a summary is as reproducible as the trials themselves.
 
-use crate::kernel::NO_BREAK_EVEN;
-use crate::montecarlo::Outputs;
-
 /// The `p`-th percentile (0 <= p <= 1) of sorted data by linear interpolation between order
 /// statistics: Excel's PERCENTILE.INC and numpy's default. Rank h = (n - 1) p; the result is
 /// x[floor h] + (h - floor h) (x[floor h + 1] - x[floor h]).
@@ -107,15 +104,16 @@ pub struct BreakEven {
     pub never: f64,
 }
 
+/// The distribution of break-even year offsets; an offset at or beyond the horizon (the
+/// kernel's `NO_BREAK_EVEN`) counts as no break-even.
 pub fn break_even(years: &[u16], horizon: usize) -> BreakEven {
     let n = years.len() as f64;
     let mut counts = vec![0usize; horizon];
     let mut never = 0usize;
     for &y in years {
-        if y == NO_BREAK_EVEN {
-            never += 1;
-        } else {
-            counts[y as usize] += 1;
+        match counts.get_mut(y as usize) {
+            Some(c) => *c += 1,
+            None => never += 1,
         }
     }
     let mut acc = 0usize;
@@ -151,31 +149,28 @@ pub struct Summary {
     pub municipalities: Vec<Distribution>,
 }
 
-/// The summary of perspective `j`.
-pub fn perspective(out: &Outputs, j: usize, horizon: usize) -> PerspectiveSummary {
-    let mut npv = out.npv_of(j);
+/// The summary of one perspective from its NPV and break-even year in every trial.
+pub fn perspective(
+    mut npv: Vec<f64>,
+    break_even_years: &[u16],
+    horizon: usize,
+) -> PerspectiveSummary {
     let (p, se) = probability_positive(&npv);
     PerspectiveSummary {
         npv: distribution(&mut npv),
         prob_npv_positive: p,
         se_prob_npv_positive: se,
-        break_even: break_even(&out.break_even_of(j), horizon),
+        break_even: break_even(break_even_years, horizon),
     }
-}
-
-/// The distribution of municipality `m`'s own NPV.
-pub fn municipality(out: &Outputs, m: usize) -> Distribution {
-    distribution(&mut out.muni_npv_of(m))
 }
 
 /// The precision a run has reached: the largest, over perspectives, of the standard error of
 /// P(NPV > 0) and the relative standard error of the mean NPV. The mean's error is taken
 /// relative to |mean|, or to the sd when the mean is smaller than the sd: a mean near zero
 /// cannot be estimated to a relative precision, only to a fraction of its spread.
-pub fn precision(out: &Outputs) -> f64 {
-    (0..out.perspectives)
-        .map(|j| {
-            let npv = out.npv_of(j);
+pub fn precision(npv_columns: impl Iterator<Item = Vec<f64>>) -> f64 {
+    npv_columns
+        .map(|npv| {
             let n = npv.len() as f64;
             let mean = npv.iter().sum::<f64>() / n;
             let sd =
@@ -189,16 +184,10 @@ pub fn precision(out: &Outputs) -> f64 {
         .fold(0.0, f64::max)
 }
 
-/// The paired difference `b - a` of two runs with the same seed and trials (common random
-/// numbers), for perspective `ja` of `a` and `jb` of `b`: its distribution, and the share of
-/// trials in which `b` beats `a` (a larger NPV).
-pub fn paired_difference(a: &Outputs, ja: usize, b: &Outputs, jb: usize) -> (Distribution, f64) {
-    let mut diff: Vec<f64> = a
-        .npv_of(ja)
-        .iter()
-        .zip(b.npv_of(jb))
-        .map(|(x, y)| y - x)
-        .collect();
+/// The paired difference `b - a` of two NPV columns over the same trials (common random
+/// numbers): its distribution, and the share of trials in which `b` beats `a` (a larger NPV).
+pub fn paired_difference(a: &[f64], b: &[f64]) -> (Distribution, f64) {
+    let mut diff: Vec<f64> = a.iter().zip(b).map(|(x, y)| y - x).collect();
     let (p, _) = probability_positive(&diff);
     (distribution(&mut diff), p)
 }
@@ -253,7 +242,7 @@ mod tests {
 
     #[test]
     fn break_even_is_cumulative() {
-        let b = break_even(&[0, 2, 2, NO_BREAK_EVEN], 3);
+        let b = break_even(&[0, 2, 2, u16::MAX], 3);
         assert_eq!(b.by_year, vec![0.25, 0.25, 0.75]);
         assert_eq!(b.never, 0.25);
     }

@@ -7,9 +7,9 @@ mod common;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
+use somsim::decimal::round_ore;
 use somsim::ledger;
 use somsim::model::Model;
-use somsim::model::decimal::round_ore;
 
 const INDEX: &str = r#"
 price_index:

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use super::{EditArgs, Failure, Format, McArgs, OutArgs, Output, load_model, usage, with_threads};
+use crate::comparison;
 use crate::input::diag::one_of;
 use crate::kernel::Plan;
 use crate::model::Model;
@@ -138,18 +139,19 @@ pub fn compare(args: &CompareArgs) -> Result<(), Failure> {
             })
             .collect::<Vec<_>>()
     })?;
-    let parts: Vec<compare::Run> = models
+    let parts: Vec<comparison::Run> = models
         .iter()
         .zip(&ledgers)
         .zip(&runs)
-        .map(|((model, ledger), (outputs, summary))| compare::Run {
+        .map(|((model, ledger), (outputs, summary))| comparison::Run {
             model,
             ledger,
             outputs,
             summary,
         })
         .collect();
-    let r = compare::build(&parts, args.mc.seed, args.mc.trials);
+    let compared = comparison::compare(&parts);
+    let r = compare::build(&parts, &compared, args.mc.seed, args.mc.trials);
     if r.perspectives.is_empty() {
         return Err(usage("the scenarios have no perspective in common".into()));
     }

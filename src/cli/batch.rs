@@ -10,11 +10,11 @@ use std::path::{Path, PathBuf};
 use indexmap::IndexMap;
 
 use super::{Failure, Format, Output, usage, with_threads};
+use crate::decimal::to_f64;
 use crate::input::edit::{self, Setting, Sweep};
 use crate::input::{self, InputError};
 use crate::kernel::Plan;
 use crate::model::Model;
-use crate::model::decimal::to_f64;
 use crate::montecarlo;
 use crate::report::batch::{BatchPerspective, BatchReport, BatchRow};
 use crate::report::{self, MoneyF, Prob};

@@ -385,10 +385,10 @@ fn run_scenario(args: &RunArgs) -> Result<(), Failure> {
         report = report.with_monte_carlo(&model, args.seed, &summary, precision);
         if let Some(out) = &samples_output {
             // Streamed row by row: the file is never held in memory whole.
+            let columns = layout.column_names(&model);
+            let draw = |i: usize, buf: &mut [f64]| layout.fill(args.seed, i as u64, buf);
             pending.extend(
-                out.write_with(|w| {
-                    report::samples::write(w, &model, &layout, args.seed, &outputs)
-                })?,
+                out.write_with(|w| report::samples::write(w, &model, &columns, draw, &outputs))?,
             );
         }
     } else if args.samples.is_some() {

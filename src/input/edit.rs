@@ -110,7 +110,7 @@ impl Sweep {
             .then(|| {
                 parts
                     .iter()
-                    .map(|p| crate::model::decimal::parse_exact(p))
+                    .map(|p| crate::decimal::parse_exact(p))
                     .collect::<Result<Vec<_>, _>>()
                     .ok()
             })

@@ -8,6 +8,7 @@
 
 pub mod diag;
 pub mod edit;
+pub mod field_schema;
 pub mod node;
 pub mod raw;
 pub mod schema;

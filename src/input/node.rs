@@ -204,6 +204,6 @@ impl JsonSchema for Node {
         "Value".into()
     }
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        crate::input::schema::value_schema(generator)
+        super::field_schema::value_schema(generator)
     }
 }

@@ -9,8 +9,8 @@ use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
+use super::field_schema as s;
 use super::node::{At, Node, Text};
-use super::schema as s;
 
 /// A scenario: one investment in the peer-led intervention, with its costs, transfers and
 /// outcomes over a horizon of years.

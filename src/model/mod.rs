@@ -7,7 +7,6 @@
 //! see a share above 1, a year outside the horizon or an undefined payer.
 
 mod build;
-pub mod decimal;
 pub mod dist;
 
 use std::path::Path;
@@ -202,9 +201,16 @@ pub struct AssumptionUse {
     pub overridden: bool,
 }
 
+/// Proof of validation: a private field of [`Model`] whose type only this module (and its
+/// builder) can name, so no other code can construct a `Model` without the checks.
+#[derive(Clone, Debug)]
+struct Validated;
+
 /// A validated scenario. See the module documentation.
 #[derive(Clone, Debug)]
 pub struct Model {
+    #[allow(dead_code)] // never read: its existence is the proof
+    validated: Validated,
     /// Every file read to build this model (scenario, assumption files, roll-out table): the
     /// run's inputs, which no output may overwrite.
     pub files: Vec<std::path::PathBuf>,
@@ -270,9 +276,45 @@ impl Model {
         self.payers.iter().position(|p| p == name)
     }
 
+    /// DF(t) for every year: the builder refused rates whose factors would not exist.
+    pub fn discount_factors(&self) -> Vec<Decimal> {
+        discount_factors(&self.discount_rates).unwrap_or_default()
+    }
+
     /// Whether the scenario has any uncertain input.
     pub fn is_uncertain(&self) -> bool {
         !self.inputs.is_empty()
+    }
+}
+
+/// How an allocation is computed: groups of municipalities whose activity is counted together,
+/// each with the rows (municipality or national) and shares its amount is split into.
+pub struct Group {
+    pub served: Vec<MuniId>,
+    pub split: Vec<(Option<MuniId>, Decimal)>,
+}
+
+pub fn allocation_groups(model: &Model, a: &Allocation) -> Vec<Group> {
+    let nm = model.municipalities.len();
+    match a {
+        Allocation::One(m) => vec![Group {
+            served: vec![*m],
+            split: vec![(Some(*m), Decimal::ONE)],
+        }],
+        Allocation::Shared(key) => vec![Group {
+            served: key.iter().map(|(m, _)| *m).collect(),
+            split: key.iter().map(|(m, s)| (Some(*m), *s)).collect(),
+        }],
+        Allocation::Each => (0..nm)
+            .map(|m| Group {
+                served: vec![m],
+                split: vec![(Some(m), Decimal::ONE)],
+            })
+            .collect(),
+        Allocation::National => vec![Group {
+            served: (0..nm).collect(),
+            split: vec![(None, Decimal::ONE)],
+        }],
     }
 }
 

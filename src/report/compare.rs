@@ -13,10 +13,7 @@ use super::csv::field;
 use super::format::kroner_f64;
 use super::table::new_table;
 use super::{BreakEvenView, MoneyF, NpvStatsView, Prob, SCHEMA_VERSION};
-use crate::ledger::Ledger;
-use crate::model::Model;
-use crate::montecarlo::Outputs;
-use crate::stats::{self, Summary};
+use crate::comparison::{Compared, Run};
 
 #[derive(Debug, Serialize)]
 pub struct CompareReport {
@@ -69,31 +66,18 @@ pub struct Difference {
     pub prob_beats_first: Prob,
 }
 
-/// One compared scenario's pieces.
-pub struct Run<'a> {
-    pub model: &'a Model,
-    pub ledger: &'a Ledger,
-    pub outputs: &'a Outputs,
-    pub summary: &'a Summary,
-}
-
-pub fn build(runs: &[Run], seed: u64, trials: usize) -> CompareReport {
+pub fn build(runs: &[Run], compared: &[Compared], seed: u64, trials: usize) -> CompareReport {
     let first = &runs[0];
     let mut perspectives = IndexMap::new();
-    for p in &first.model.perspectives {
-        let idx: Option<Vec<usize>> = runs
-            .iter()
-            .map(|r| r.model.perspectives.iter().position(|q| q.name == p.name))
-            .collect();
-        let Some(idx) = idx else { continue };
+    for c in compared {
         let scenarios = runs
             .iter()
-            .zip(&idx)
+            .zip(&c.index)
             .map(|(r, &j)| {
                 let s = &r.summary.perspectives[j];
                 ComparedScenario {
                     file: r.model.file.clone(),
-                    base_npv: MoneyF(crate::model::decimal::to_f64(r.ledger.perspectives[j].npv)),
+                    base_npv: MoneyF(crate::decimal::to_f64(r.ledger.perspectives[j].npv)),
                     npv: (&s.npv).into(),
                     prob_npv_positive: Prob(s.prob_npv_positive),
                     break_even: BreakEvenView::new(r.model, &s.break_even),
@@ -102,22 +86,18 @@ pub fn build(runs: &[Run], seed: u64, trials: usize) -> CompareReport {
             .collect();
         let differences = runs
             .iter()
-            .zip(&idx)
             .skip(1)
-            .map(|(r, &j)| {
-                let (d, p) = stats::paired_difference(first.outputs, idx[0], r.outputs, j);
-                let base = r.ledger.perspectives[j].npv - first.ledger.perspectives[idx[0]].npv;
-                Difference {
-                    file: r.model.file.clone(),
-                    versus: first.model.file.clone(),
-                    base_npv_difference: MoneyF(crate::model::decimal::to_f64(base)),
-                    npv_difference: (&d).into(),
-                    prob_beats_first: Prob(p),
-                }
+            .zip(&c.differences)
+            .map(|(r, d)| Difference {
+                file: r.model.file.clone(),
+                versus: first.model.file.clone(),
+                base_npv_difference: MoneyF(crate::decimal::to_f64(d.base)),
+                npv_difference: (&d.npv).into(),
+                prob_beats_first: Prob(d.prob_beats_first),
             })
             .collect();
         perspectives.insert(
-            p.name.clone(),
+            c.name.clone(),
             ComparedPerspective {
                 scenarios,
                 differences,

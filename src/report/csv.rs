@@ -4,7 +4,7 @@
 //! thousands separators, `.` as the decimal point; an undefined value is an empty field.
 
 use super::{LedgerFilter, Money, Num, RunReport};
-use crate::model::decimal::round_ore;
+use crate::decimal::round_ore;
 
 /// A text cell: guarded against formula injection, then quoted if it holds a comma, quote or
 /// line break (RFC 4180).

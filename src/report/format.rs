@@ -59,7 +59,7 @@ pub fn ratio(d: Option<Decimal>) -> String {
 
 /// An f64 amount with separators (Monte Carlo statistics).
 pub fn kroner_f64(x: f64) -> String {
-    match crate::model::decimal::from_f64(x) {
+    match crate::decimal::from_f64(x) {
         Some(d) => kroner(d),
         None => "n/a".into(),
     }

@@ -17,9 +17,9 @@ use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::decimal::{round_ore, to_f64};
 use crate::ledger::{Ledger, LineKind};
 use crate::model::Model;
-use crate::model::decimal::{round_ore, to_f64};
 
 /// Version of the JSON and CSV layouts. Bumped when a field is removed or changes meaning;
 /// new fields may be added within a version.

@@ -3,27 +3,26 @@
 //!
 //! Columns: `trial`; one per drawn input (its name, with `[municipality]` for inputs drawn per
 //! municipality); `npv_<perspective>` per perspective; `break_even_<perspective>` (calendar
-//! year, empty when none within the horizon). Draws are regenerated from the seed here rather
-//! than stored during the run: trial i's draws depend on (seed, i) alone.
+//! year, empty when none within the horizon). The caller supplies each trial's draws
+//! (regenerated from the seed rather than stored: trial i's draws depend on (seed, i) alone).
 
-use crate::kernel::NO_BREAK_EVEN;
 use crate::model::Model;
 use crate::montecarlo::Outputs;
 use crate::report::csv::field;
-use crate::sampler::Layout;
 
-/// Write the samples CSV to `w`, one row per trial, as it goes.
+/// Write the samples CSV to `w`, one row per trial, as it goes. `columns` names the drawn
+/// inputs; `draw(i, buf)` fills `buf` (one value per column) with trial i's draws.
 pub fn write(
     w: &mut dyn std::io::Write,
     model: &Model,
-    layout: &Layout,
-    seed: u64,
+    columns: &[String],
+    mut draw: impl FnMut(usize, &mut [f64]),
     out: &Outputs,
 ) -> std::io::Result<()> {
     let mut header = String::from("trial");
-    for name in layout.column_names(model) {
+    for name in columns {
         header.push(',');
-        header.push_str(&field(&name));
+        header.push_str(&field(name));
     }
     for p in &model.perspectives {
         header.push_str(&format!(",{}", field(&format!("npv_{}", p.name))));
@@ -33,9 +32,9 @@ pub fn write(
     }
     writeln!(w, "{header}")?;
     let np = out.perspectives;
-    let mut draws = vec![0.0; layout.len];
+    let mut draws = vec![0.0; columns.len()];
     for i in 0..out.trials {
-        layout.fill(seed, i as u64, &mut draws);
+        draw(i, &mut draws);
         write!(w, "{i}")?;
         for d in &draws {
             write!(w, ",{d}")?;
@@ -44,10 +43,10 @@ pub fn write(
             write!(w, ",{v:.2}")?;
         }
         for b in &out.break_even[i * np..(i + 1) * np] {
-            if *b == NO_BREAK_EVEN {
-                write!(w, ",")?;
-            } else {
+            if (*b as usize) < model.horizon {
                 write!(w, ",{}", model.year(*b as usize))?;
+            } else {
+                write!(w, ",")?; // the kernel's NO_BREAK_EVEN
             }
         }
         writeln!(w)?;

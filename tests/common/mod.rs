@@ -63,7 +63,7 @@ pub fn kernel_matches_ledger(model: &somsim::model::Model) {
     let (mut npv, mut be, mut muni) = (vec![0.0; np], vec![0u16; np], vec![0.0; nm]);
     plan.evaluate(&draws, &mut ws, &mut npv, &mut be, &mut muni);
     for (j, p) in l.perspectives.iter().enumerate() {
-        let exact = somsim::model::decimal::to_f64(p.npv);
+        let exact = somsim::decimal::to_f64(p.npv);
         assert!(
             (npv[j] - exact).abs() <= 1e-6 * (1.0 + exact.abs()),
             "{} {}: kernel {} vs ledger {}",
@@ -83,7 +83,7 @@ pub fn kernel_matches_ledger(model: &somsim::model::Model) {
             .rows
             .iter()
             .filter(|r| r.municipality == Some(m) && r.payer == 0)
-            .map(|r| somsim::model::decimal::to_f64(l.discount_factors[r.t] * r.flows.net()))
+            .map(|r| somsim::decimal::to_f64(l.discount_factors[r.t] * r.flows.net()))
             .sum();
         assert!(
             (out - exact).abs() <= 1e-6 * (1.0 + exact.abs()),

@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
 
-use super::decimal::parse_exact;
 use super::*;
+use crate::decimal::parse_exact;
 use crate::input::diag::{Problems, did_you_mean, one_of};
 use crate::input::raw;
 use crate::input::{At, FileId, Kind, Loc, Node, Sources, Text};
@@ -156,6 +156,7 @@ pub(super) fn build(loaded: &crate::input::Loaded) -> Result<Model, InputError> 
         return Err(b.problems.into_error());
     };
     let model = Model {
+        validated: Validated,
         files: loaded.sources.paths().map(Path::to_path_buf).collect(),
         name: sc.name.value.clone(),
         description: sc.description.as_ref().map(|d| d.value.trim().to_owned()),
@@ -494,8 +495,8 @@ impl<'a> B<'a> {
             .enumerate()
             .skip(1)
             .find_map(|(t, r)| {
-                df /= 1.0 + decimal::to_f64(*r);
-                (df > decimal::to_f64(MAX_DISCOUNT_FACTOR)).then_some(t)
+                df /= 1.0 + crate::decimal::to_f64(*r);
+                (df > crate::decimal::to_f64(MAX_DISCOUNT_FACTOR)).then_some(t)
             })
             .unwrap_or(rates.len() - 1);
         self.err(

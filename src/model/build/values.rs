@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use super::B;
+use crate::decimal::{from_f64, parse_exact, to_f64};
 use crate::input::diag::{did_you_mean, one_of};
 use crate::input::{FileId, Kind, Loc, Node};
-use crate::model::decimal::{from_f64, parse_exact, to_f64};
 use crate::model::dist::Dist;
 use crate::model::*;
 

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 /// or too large) is an error, never rounded.
 ///
 /// ```
-/// use somsim::model::decimal::parse_exact;
+/// use somsim::decimal::parse_exact;
 /// use rust_decimal::Decimal;
 ///
 /// assert_eq!(parse_exact("0.1").unwrap(), Decimal::new(1, 1));
