@@ -8,10 +8,10 @@
 //! - **Switching values.** The value of one input, the others at their means, at which a
 //!   perspective's NPV crosses zero, searched between the input's 0.1th and 99.9th percentiles.
 //! - **Value of information** for the go / no-go decision (invest if expected NPV > 0).
-//!   EVPI = E[max(NPV, 0)] - max(E[NPV], 0). EVPPI of one input uses the single-input
+//!   `EVPI = E[max(NPV, 0)] - max(E[NPV], 0)`. EVPPI of one input uses the single-input
 //!   estimator of Strong & Oakley (Medical Decision Making 2013;33:755-66). Sort the trials by
 //!   the input, cut them into about √n bins of equal size, and average the decision value
-//!   within each: EVPPI ≈ mean over bins of max(E[NPV | bin], 0) - max(E[NPV], 0). The
+//!   within each: `EVPPI ≈ mean over bins of max(E[NPV | bin], 0) - max(E[NPV], 0)`. The
 //!   estimator is biased slightly upwards by the noise in the bin means, by at most about
 //!   sd(NPV) / √(n / bins) × 0.4, and it is exact in the limit.
 //!

@@ -82,7 +82,12 @@ pub fn parse_yaml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Inp
             .map(|(_, m)| m)
             .unwrap_or(first.trim_start_matches("error: "))
             .to_owned();
-        let message = humane(&message);
+        let message = match limit_reached(&e) {
+            Some(what) => format!(
+                "the file exceeds somsim's input limits: {what}; scenario and assumption files are small mappings (limit reached: {message})"
+            ),
+            None => humane(&message),
+        };
         let snippet: String = lines
             .filter(|l| !l.trim_start().starts_with("-->"))
             .map(in_our_words)
@@ -144,20 +149,31 @@ fn humane(message: &str) -> String {
             "`{key}` is not a field: a number written with a thousands separator `,`? Inside {{ ... }} a comma separates entries; write the number without separators (e.g. 400000). ({message})"
         );
     }
-    if message.contains("budget breached") || message.contains("alias") && message.contains("limit")
-    {
-        let what = if message.contains("Depth") {
-            "nesting deeper than 32 levels"
-        } else if message.to_lowercase().contains("alias") {
-            "too many aliases or alias expansions (a scenario may use anchors and aliases, but not thousands of expansions)"
-        } else {
-            "more content than a scenario file can hold"
-        };
-        return format!(
-            "the file exceeds somsim's input limits: {what}; scenario and assumption files are small mappings (limit reached: {message})"
-        );
-    }
     message.to_owned()
+}
+
+/// Which of the parser's input limits (see [`parse_options`]) an error reports, in words a
+/// person can act on; matched by the error's variant, not its wording.
+fn limit_reached(e: &serde_saphyr::Error) -> Option<&'static str> {
+    use serde_saphyr::Error as E;
+    use serde_saphyr::budget::BudgetBreach as B;
+    let mut e = e;
+    while let E::WithSnippet { error, .. } | E::AliasError { error, .. } = e {
+        e = error;
+    }
+    const ALIASES: &str = "too many aliases or alias expansions (a scenario may use anchors and aliases, but not thousands of expansions)";
+    match e {
+        E::Budget { breach, .. } => Some(match breach {
+            B::Depth { .. } => "nesting deeper than 32 levels",
+            B::Aliases { .. } | B::Anchors { .. } => ALIASES,
+            _ => "more content than a scenario file can hold",
+        }),
+        E::AliasReplayCounterOverflow { .. }
+        | E::AliasReplayLimitExceeded { .. }
+        | E::AliasExpansionLimitExceeded { .. }
+        | E::AliasReplayStackDepthExceeded { .. } => Some(ALIASES),
+        _ => None,
+    }
 }
 
 /// Read a file as UTF-8 text, with a clear error for every way that can fail. Only a regular

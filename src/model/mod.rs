@@ -184,7 +184,7 @@ pub struct Conversion {
     pub what: String,
     pub from_year: i32,
     pub to_year: i32,
-    /// index[to_year] / index[from_year].
+    /// `index[to_year] / index[from_year]`.
     pub factor: Decimal,
 }
 

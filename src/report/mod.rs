@@ -225,7 +225,7 @@ pub struct ConversionView {
     pub what: String,
     pub from_year: i32,
     pub to_year: i32,
-    /// index[to_year] / index[from_year].
+    /// `index[to_year] / index[from_year]`.
     pub factor: Num,
     /// The price index used.
     pub index: String,
