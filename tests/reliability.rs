@@ -424,3 +424,35 @@ fn the_list_form_of_normal_is_usable() {
     let json = common::run_json(&["--trials", "200"], &f.path("n.yaml"));
     assert_eq!(json["inputs"].as_array().map(Vec::len), Some(2), "{json}");
 }
+
+#[test]
+fn a_roll_out_table_saved_by_excel_is_read_with_its_line_numbers() {
+    let repo = repo_copy();
+    let dir = repo.dir.path();
+    let table = dir.join("data/dk_municipalities.csv");
+    let original = std::fs::read_to_string(&table).unwrap();
+    let expected = common::run_json(
+        &["--trials", "0"],
+        &dir.join("scenarios/national-rollout.yaml"),
+    );
+    // "CSV UTF-8" (a byte-order mark), then a Danish export (`;`, CRLF line ends).
+    let bom = format!("\u{feff}{original}");
+    let danish = original.replace(',', ";").replace('\n', "\r\n");
+    for text in [bom, danish] {
+        std::fs::write(&table, &text).unwrap();
+        let got = common::run_json(
+            &["--trials", "0"],
+            &dir.join("scenarios/national-rollout.yaml"),
+        );
+        assert_eq!(got["base"], expected["base"]);
+    }
+    // A bad population (the fourth column) on line 6 names that line.
+    let mut lines: Vec<String> = original.lines().map(str::to_owned).collect();
+    let mut fields: Vec<&str> = lines[5].split(',').collect();
+    fields[3] = "many";
+    lines[5] = fields.join(",");
+    std::fs::write(&table, lines.join("\n")).unwrap();
+    let o = run_in(dir, &["validate", "scenarios/national-rollout.yaml"]);
+    assert_input_error(&o, "dk_municipalities.csv:6");
+    assert!(stderr(&o).contains("expected a whole number of residents, found `many`"));
+}

@@ -215,27 +215,6 @@ fn find_name(
     ))
 }
 
-/// The fields of one CSV line (RFC 4180 quoting; no line breaks inside fields).
-fn split_csv(line: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut quoted = false;
-    let mut chars = line.trim_end_matches('\r').chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, quoted) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                cur.push('"');
-                chars.next();
-            }
-            ('"', _) => quoted = !quoted,
-            (',', false) => out.push(std::mem::take(&mut cur)),
-            _ => cur.push(c),
-        }
-    }
-    out.push(cur);
-    out
-}
-
 impl<'a> B<'a> {
     pub(super) fn new(sources: &'a Sources) -> B<'a> {
         B {
@@ -652,32 +631,44 @@ impl<'a> B<'a> {
     ) -> Vec<(String, Decimal)> {
         let text = self.sources.text(table);
         let field = "rollout.table";
-        let mut lines = text.lines().enumerate();
-        let Some((_, header)) = lines.next() else {
-            self.err(
-                table,
-                Loc::default(),
-                field,
-                "the table is empty; expected a header row with `name` and `population`",
-            );
-            return Vec::new();
+        let at_line = |line: u64| Loc {
+            line: line as u32,
+            col: 1,
+            span: None,
         };
-        let cols: Vec<String> = split_csv(header)
-            .into_iter()
-            .map(|c| c.trim().to_lowercase())
-            .collect();
+        // "CSV UTF-8" from Excel starts with a byte-order mark; a Danish Excel export
+        // separates with `;` (the comma is the decimal mark there).
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let header_line = text.lines().next().unwrap_or_default();
+        let delimiter = if header_line.contains(';') && !header_line.contains(',') {
+            b';'
+        } else {
+            b','
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_reader(text.as_bytes());
+        let cols: Vec<String> = match reader.headers() {
+            Ok(h) if !h.iter().all(str::is_empty) => h.iter().map(str::to_lowercase).collect(),
+            _ => {
+                self.err(
+                    table,
+                    Loc::default(),
+                    field,
+                    "the table is empty; expected a header row with `name` and `population`",
+                );
+                return Vec::new();
+            }
+        };
         let (Some(ni), Some(pi)) = (
             cols.iter().position(|c| c == "name"),
             cols.iter().position(|c| c == "population"),
         ) else {
-            let loc = Loc {
-                line: 1,
-                col: 1,
-                span: None,
-            };
             self.err(
                 table,
-                loc,
+                at_line(1),
                 field,
                 format!(
                     "expected columns `name` and `population`; found {}",
@@ -688,27 +679,35 @@ impl<'a> B<'a> {
         };
         let mut rows: Vec<(String, Decimal)> = Vec::new();
         let mut names = std::collections::HashSet::new();
-        for (i, line) in lines {
-            if line.trim().is_empty() {
+        for record in reader.records() {
+            let record = match record {
+                Ok(r) => r,
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line());
+                    self.err(
+                        table,
+                        at_line(line),
+                        field,
+                        format!("cannot read the row: {e}"),
+                    );
+                    continue;
+                }
+            };
+            let loc = at_line(record.position().map_or(0, |p| p.line()));
+            if record.iter().all(str::is_empty) {
                 continue;
             }
-            let loc = Loc {
-                line: i as u32 + 1,
-                col: 1,
-                span: None,
-            };
-            let cells = split_csv(line);
-            let (Some(name), Some(pop)) = (cells.get(ni), cells.get(pi)) else {
+            let (Some(name), Some(pop)) = (record.get(ni), record.get(pi)) else {
                 self.err(
                     table,
                     loc,
                     field,
-                    format!("expected {} columns, found {}", cols.len(), cells.len()),
+                    format!("expected {} columns, found {}", cols.len(), record.len()),
                 );
                 continue;
             };
-            let name = name.trim().to_owned();
-            match parse_exact(pop.trim()) {
+            let name = name.to_owned();
+            match parse_exact(pop) {
                 Ok(p) if p >= Decimal::ZERO && p.fract().is_zero() && p <= values::MAX_NUMBER => {
                     if !names.insert(name.clone()) {
                         self.err(table, loc, field, format!("`{name}` is listed twice"));
@@ -721,8 +720,7 @@ impl<'a> B<'a> {
                     loc,
                     field,
                     format!(
-                        "population of `{name}`: expected a whole number of residents, found `{}`",
-                        pop.trim()
+                        "population of `{name}`: expected a whole number of residents, found `{pop}`"
                     ),
                 ),
             }
