@@ -456,3 +456,19 @@ fn a_roll_out_table_saved_by_excel_is_read_with_its_line_numbers() {
     assert_input_error(&o, "dk_municipalities.csv:6");
     assert!(stderr(&o).contains("expected a whole number of residents, found `many`"));
 }
+
+/// `465.000` is a Danish thousands separator only where kroner or a count is expected: a share
+/// or an effect written `1.000` is 1 (a regression found by the property tests).
+#[test]
+fn three_zero_decimals_are_plain_where_a_share_is_expected() {
+    let f = Files::new(&[(
+        "s.yaml",
+        "name: n\nstart_year: 2025\nhorizon: 2\nprice_year: 2025\n\
+         course: { participants_per_course: 8, completion_rate: 1.000, peers_per_course: 2, volunteer_turnover: 0.500 }\n\
+         municipalities:\n  - { name: A, courses: 1 }\n\
+         costs:\n  - { name: c, driver: per_course, unit_cost: 1000, payer: kommune }\n",
+    )]);
+    let json = common::run_json(&["--trials", "0"], &f.path("s.yaml"));
+    let totals = &json["base"]["totals"];
+    assert_eq!(totals["completers"], 16.0, "{totals}");
+}

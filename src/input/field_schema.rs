@@ -5,6 +5,18 @@
 use schemars::{Schema, SchemaGenerator, json_schema};
 use serde_json::Value;
 
+/// The distribution forms, in the order the messages list them: the one table read by the
+/// model's parser and by the JSON Schema below.
+pub const DISTRIBUTION_FORMS: [&str; 7] = [
+    "uniform",
+    "triangular",
+    "pert",
+    "normal",
+    "lognormal",
+    "beta",
+    "gamma",
+];
+
 /// Names of the distribution forms and how their parameters are written.
 fn distribution_schema() -> Value {
     let triple = json_schema!({
@@ -35,12 +47,16 @@ fn distribution_schema() -> Value {
         ),
         (
             "normal",
-            "{mean, sd} (or se), optionally truncated to [min, max]",
-            serde_json::json!({"type": "object", "additionalProperties": false,
-                "properties": {"mean": {"type": "number"}, "sd": {"type": "number", "minimum": 0},
-                               "se": {"type": "number", "minimum": 0},
-                               "min": {"type": "number"}, "max": {"type": "number"}},
-                "required": ["mean"]}),
+            "{mean, sd} (or se), optionally truncated to [min, max]; or [mean, sd, min?, max?]",
+            serde_json::json!({"anyOf": [
+                {"type": "object", "additionalProperties": false,
+                 "properties": {"mean": {"type": "number"}, "sd": {"type": "number", "minimum": 0},
+                                "se": {"type": "number", "minimum": 0},
+                                "min": {"type": "number"}, "max": {"type": "number"}},
+                 "required": ["mean"]},
+                {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 4,
+                 "description": "[mean, sd], [mean, sd, min] or [mean, sd, min, max]"}
+            ]}),
         ),
         (
             "lognormal",
@@ -67,6 +83,7 @@ fn distribution_schema() -> Value {
                                "scale": {"type": "number"}}}),
         ),
     ];
+    debug_assert!(forms.iter().map(|f| f.0).eq(DISTRIBUTION_FORMS));
     let variants: Vec<Value> = forms
         .into_iter()
         .map(|(name, desc, params)| {

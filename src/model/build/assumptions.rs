@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
 
-use super::B;
+use super::Builder;
 use crate::input::diag::{did_you_mean, one_of};
 use crate::input::raw::{self, Assumption};
 use crate::input::{At, FileId, Kind, Loc, Node};
@@ -28,7 +28,7 @@ pub(super) struct Def<'a> {
     resolved: Option<Option<Param>>,
 }
 
-impl<'a> B<'a> {
+impl<'a> Builder<'a> {
     pub(super) fn load_price_index(&mut self, files: &[(FileId, raw::AssumptionFile)]) {
         for (fid, file) in files {
             let Some(pi) = &file.price_index else {

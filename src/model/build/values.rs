@@ -1,13 +1,10 @@
-//! Numbers, percentages, distributions and series: reading a value from a node, exactly, and
-//! checking it against what it means.
-
-use std::collections::HashMap;
+//! Numbers, percentages and series: reading a value from a node, exactly, and checking it
+//! against what it means (its domain and size).
 
 use rust_decimal::Decimal;
 
-use super::B;
-use crate::decimal::{from_f64, parse_exact, to_f64};
-use crate::input::diag::{did_you_mean, one_of};
+use super::Builder;
+use crate::decimal::{parse_exact, to_f64};
 use crate::input::{FileId, Kind, Loc, Node};
 use crate::model::dist::Dist;
 use crate::model::*;
@@ -77,23 +74,17 @@ pub(super) enum Value {
     },
 }
 
-impl<'a> B<'a> {
+impl<'a> Builder<'a> {
     /// An exact number, or a percentage written as text (`"-10%"`), at most [`MAX_NUMBER`] in
-    /// size. Danish number habits (`465.000`, `1.234,50`, `400,000`) are refused with the
-    /// reading spelled out, never read silently.
+    /// size. Text with thousands separators or a decimal comma (`1.234,50`, `400,000`) is
+    /// refused with the reading spelled out; `465.000` is caught in [`Self::param`], where the
+    /// meaning tells a thousands separator from a decimal.
     pub(super) fn decimal(&mut self, f: FileId, n: &Node, field: &str) -> Option<Decimal> {
         let f = n.src.unwrap_or(f);
         let src = self.sources.text(f);
         let parsed = match &n.kind {
             Kind::Number => match n.number_text(src) {
-                Some(t) => match danish_thousands(t) {
-                    Some(whole) => Err(format!(
-                        "found {t}: `.` followed by three zeros looks like a Danish thousands separator; write {whole} for {} (or {} if you meant that)",
-                        thousands(&whole),
-                        t.split('.').next().unwrap_or(t)
-                    )),
-                    None => parse_exact(t),
-                },
+                Some(t) => parse_exact(t),
                 None => Err("could not read the number's text".into()),
             },
             Kind::Str(s) if s.trim_end().ends_with('%') => {
@@ -225,6 +216,24 @@ impl<'a> B<'a> {
         let src = self.sources.text(f);
         let p = match &n.kind {
             Kind::Number => {
+                // `465.000` where kroner or a count is expected: a Danish thousands separator
+                // (a share or an effect of 1.000 is just 1).
+                if matches!(dom, Domain::Money | Domain::Count)
+                    && let Some(t) = n.number_text(src)
+                    && let Some(whole) = danish_thousands(t)
+                {
+                    self.err(
+                        f,
+                        n.loc,
+                        field,
+                        format!(
+                            "found {t}: `.` followed by three zeros looks like a Danish thousands separator; write {whole} for {} (or {} if you meant that)",
+                            thousands(&whole),
+                            t.split('.').next().unwrap_or(t)
+                        ),
+                    );
+                    return None;
+                }
                 let d = self.decimal(f, n, field)?;
                 let three_decimals = n.number_text(src).is_some_and(|t| {
                     !t.contains(['e', 'E'])
@@ -423,377 +432,6 @@ impl<'a> B<'a> {
         Some(self.inputs.len() - 1)
     }
 
-    /// A number, percentage or distribution written in a file (not an assumption name).
-    pub(super) fn value(&mut self, f: FileId, n: &Node, field: &str) -> Option<Value> {
-        let f = n.src.unwrap_or(f);
-        let src = self.sources.text(f);
-        let entries = match &n.kind {
-            Kind::Number | Kind::Str(_) => return self.decimal(f, n, field).map(Value::Fixed),
-            Kind::Map(e) => e,
-            _ => {
-                self.err(
-                    f,
-                    n.loc,
-                    field,
-                    format!(
-                        "expected a number, a percentage or a distribution; found {}",
-                        n.describe(src)
-                    ),
-                );
-                return None;
-            }
-        };
-        const FORMS: [&str; 7] = [
-            "uniform",
-            "triangular",
-            "pert",
-            "normal",
-            "lognormal",
-            "beta",
-            "gamma",
-        ];
-        let mut form: Option<(&str, &Node)> = None;
-        let mut name = None;
-        let mut per_municipality = false;
-        let mut ok = true;
-        for (k, v) in entries {
-            let key = k.key_text(src).unwrap_or_default();
-            match key.as_str() {
-                "name" => match &v.kind {
-                    Kind::Str(s) if !s.trim().is_empty() => name = Some(s.trim().to_owned()),
-                    _ => {
-                        self.err(f, v.loc, &format!("{field}.name"), "expected a name (text)");
-                        ok = false;
-                    }
-                },
-                "per_municipality" => match v.kind {
-                    Kind::Bool(b) => per_municipality = b,
-                    _ => {
-                        self.err(
-                            f,
-                            v.loc,
-                            &format!("{field}.per_municipality"),
-                            "expected `true` or `false`",
-                        );
-                        ok = false;
-                    }
-                },
-                k2 if FORMS.contains(&k2) => {
-                    if let Some((prev, _)) = form {
-                        self.err(
-                            f,
-                            k.loc,
-                            field,
-                            format!("a distribution has one form; found both `{prev}` and `{k2}`"),
-                        );
-                        ok = false;
-                    } else {
-                        form = Some((FORMS.iter().find(|x| **x == k2).copied()?, v));
-                    }
-                }
-                other => {
-                    let hint = did_you_mean(
-                        other,
-                        FORMS.iter().copied().chain(["name", "per_municipality"]),
-                    )
-                    .map(|s| format!(" (did you mean `{s}`?)"))
-                    .unwrap_or_default();
-                    self.err(
-                        f,
-                        k.loc,
-                        field,
-                        format!(
-                            "unknown key `{other}` in a distribution{hint}; expected one of {} plus optional `name` and `per_municipality`",
-                            one_of(&FORMS)
-                        ),
-                    );
-                    ok = false;
-                }
-            }
-        }
-        let Some((form, params)) = form else {
-            if ok {
-                self.err(
-                    f,
-                    n.loc,
-                    field,
-                    format!(
-                        "expected a distribution, written as a mapping with one of {}",
-                        one_of(&FORMS)
-                    ),
-                );
-            }
-            return None;
-        };
-        if !ok {
-            return None;
-        }
-        let fld = format!("{field}.{form}");
-        let (dist, mean) = self.distribution(f, form, params, &fld)?;
-        Some(Value::Uncertain {
-            dist,
-            mean,
-            per_municipality,
-            name,
-        })
-    }
-
-    /// Named numeric parameters of a distribution, from a mapping or (in `order`) a list; names
-    /// ending in `?` may be left off the end of the list (`normal: [mean, sd, min?, max?]`).
-    pub(super) fn dist_params(
-        &mut self,
-        f: FileId,
-        n: &Node,
-        field: &str,
-        order: &[&str],
-        allowed: &[&str],
-    ) -> Option<HashMap<String, Decimal>> {
-        let f = n.src.unwrap_or(f);
-        let src = self.sources.text(f);
-        let mut out = HashMap::new();
-        match &n.kind {
-            Kind::Seq(items) if !order.is_empty() => {
-                let required = order.iter().filter(|k| !k.ends_with('?')).count();
-                if items.len() < required || items.len() > order.len() {
-                    let count = if required == order.len() {
-                        order.len().to_string()
-                    } else {
-                        format!("{required} to {}", order.len())
-                    };
-                    self.err(
-                        f,
-                        n.loc,
-                        field,
-                        format!(
-                            "expected {count} numbers [{}], found {}",
-                            order.join(", "),
-                            items.len()
-                        ),
-                    );
-                    return None;
-                }
-                for (k, item) in order.iter().zip(items) {
-                    let k = k.trim_end_matches('?');
-                    let v = self.decimal(f, item, &format!("{field}.{k}"))?;
-                    out.insert(k.to_string(), v);
-                }
-            }
-            Kind::Map(entries) => {
-                let mut ok = true;
-                for (k, v) in entries {
-                    let key = k.key_text(src).unwrap_or_default();
-                    if !allowed.contains(&key.as_str()) {
-                        let hint = did_you_mean(&key, allowed.iter().copied())
-                            .map(|s| format!(" (did you mean `{s}`?)"))
-                            .unwrap_or_default();
-                        self.err(
-                            f,
-                            k.loc,
-                            field,
-                            format!(
-                                "unknown parameter `{key}`{hint}; expected {}",
-                                one_of(allowed)
-                            ),
-                        );
-                        ok = false;
-                        continue;
-                    }
-                    match self.decimal(f, v, &format!("{field}.{key}")) {
-                        Some(d) => {
-                            out.insert(key, d);
-                        }
-                        None => ok = false,
-                    }
-                }
-                if !ok {
-                    return None;
-                }
-            }
-            _ => {
-                let shape = if order.is_empty() {
-                    format!("a mapping of {}", one_of(allowed))
-                } else {
-                    format!("a list [{}] or a mapping", order.join(", "))
-                };
-                self.err(
-                    f,
-                    n.loc,
-                    field,
-                    format!("expected {shape}, found {}", n.describe(src)),
-                );
-                return None;
-            }
-        }
-        Some(out)
-    }
-
-    pub(super) fn distribution(
-        &mut self,
-        f: FileId,
-        form: &str,
-        n: &Node,
-        field: &str,
-    ) -> Option<(Dist, Decimal)> {
-        let f = n.src.unwrap_or(f);
-        let get = |m: &HashMap<String, Decimal>, keys: &[&str]| -> Option<Decimal> {
-            keys.iter().find_map(|k| m.get(*k).copied())
-        };
-        let two = Decimal::TWO;
-        let result: Result<(Dist, Decimal), String> = match form {
-            "uniform" => {
-                let m = self.dist_params(f, n, field, &["min", "max"], &["min", "max"])?;
-                match (get(&m, &["min"]), get(&m, &["max"])) {
-                    (Some(a), Some(b)) => {
-                        Dist::uniform(to_f64(a), to_f64(b)).map(|d| (d, (a + b) / two))
-                    }
-                    _ => Err("uniform needs `min` and `max`".into()),
-                }
-            }
-            "triangular" | "pert" => {
-                let m = self.dist_params(
-                    f,
-                    n,
-                    field,
-                    &["low", "most_likely", "high"],
-                    &["low", "most_likely", "high", "min", "mode", "max"],
-                )?;
-                match (
-                    get(&m, &["low", "min"]),
-                    get(&m, &["most_likely", "mode"]),
-                    get(&m, &["high", "max"]),
-                ) {
-                    (Some(a), Some(c), Some(b)) => {
-                        if form == "triangular" {
-                            Dist::triangular(to_f64(a), to_f64(c), to_f64(b))
-                                .map(|d| (d, (a + c + b) / Decimal::from(3)))
-                        } else {
-                            Dist::pert(to_f64(a), to_f64(c), to_f64(b))
-                                .map(|d| (d, (a + Decimal::from(4) * c + b) / Decimal::from(6)))
-                        }
-                    }
-                    _ => Err(format!("{form} needs `low`, `most_likely` and `high`")),
-                }
-            }
-            "normal" => {
-                let m = self.dist_params(
-                    f,
-                    n,
-                    field,
-                    &["mean", "sd", "min?", "max?"],
-                    &["mean", "sd", "se", "min", "max"],
-                )?;
-                match (get(&m, &["mean"]), get(&m, &["sd", "se"])) {
-                    (Some(mu), Some(sd)) => {
-                        let lo = get(&m, &["min"]);
-                        let hi = get(&m, &["max"]);
-                        Dist::normal(to_f64(mu), to_f64(sd), lo.map(to_f64), hi.map(to_f64))
-                            .and_then(|d| {
-                                let mean = if lo.is_none() && hi.is_none() {
-                                    Some(mu)
-                                } else {
-                                    from_f64(d.mean())
-                                };
-                                mean.map(|x| (d, x))
-                                    .ok_or_else(|| "mean is not finite".into())
-                            })
-                    }
-                    _ => Err("normal needs `mean` and `sd` (or `se`)".into()),
-                }
-            }
-            "lognormal" => {
-                let m = self.dist_params(
-                    f,
-                    n,
-                    field,
-                    &[],
-                    &["median", "low", "high", "mean", "sd", "se"],
-                )?;
-                match (
-                    get(&m, &["median"]),
-                    get(&m, &["low"]),
-                    get(&m, &["high"]),
-                    get(&m, &["mean"]),
-                    get(&m, &["sd", "se"]),
-                ) {
-                    (Some(med), Some(lo), Some(hi), None, None) => {
-                        lognormal_middle(med, lo, hi)
-                            .and_then(|()| Dist::lognormal_interval(to_f64(med), to_f64(lo), to_f64(hi)))
-                            .and_then(
-                            |d| {
-                                from_f64(d.mean())
-                                    .map(|x| (d, x))
-                                    .ok_or_else(|| "the mean is too large".into())
-                            },
-                        )
-                    }
-                    (None, None, None, Some(mu), Some(sd)) => {
-                        Dist::lognormal_moments(to_f64(mu), to_f64(sd)).map(|d| (d, mu))
-                    }
-                    _ => Err(
-                        "lognormal needs either `median`, `low` and `high` (a 90% interval) or `mean` and `sd`"
-                            .into(),
-                    ),
-                }
-            }
-            "beta" | "gamma" => {
-                let native = if form == "beta" {
-                    ["alpha", "beta"]
-                } else {
-                    ["shape", "scale"]
-                };
-                let allowed = ["mean", "sd", "se", native[0], native[1]];
-                let m = self.dist_params(f, n, field, &[], &allowed)?;
-                match (
-                    get(&m, &["mean"]),
-                    get(&m, &["sd", "se"]),
-                    get(&m, &native[..1]),
-                    get(&m, &native[1..]),
-                ) {
-                    (Some(mu), Some(sd), None, None) => if form == "beta" {
-                        Dist::beta_moments(to_f64(mu), to_f64(sd))
-                    } else {
-                        Dist::gamma_moments(to_f64(mu), to_f64(sd))
-                    }
-                    .map(|d| (d, mu)),
-                    (None, None, Some(a), Some(b)) => {
-                        // Beta's mean is a / (a + b); gamma's is shape x scale.
-                        let (d, mean) = if form == "beta" {
-                            (Dist::beta(to_f64(a), to_f64(b)), a.checked_div(a + b))
-                        } else {
-                            (Dist::gamma(to_f64(a), to_f64(b)), a.checked_mul(b))
-                        };
-                        d.and_then(|d| {
-                            mean.map(|x| (d, x))
-                                .ok_or_else(|| format!("{form} parameters must be positive"))
-                        })
-                    }
-                    _ => Err(format!(
-                        "{form} needs either `mean` and `sd` or `{}` and `{}`",
-                        native[0], native[1]
-                    )),
-                }
-            }
-            _ => Err(format!("unknown distribution `{form}`")),
-        };
-        let result = result.and_then(|(d, mean)| {
-            if mean.abs() > MAX_NUMBER {
-                Err(format!(
-                    "its mean is {mean}; a distribution's mean is at most {} in size (10^15)",
-                    thousands(&MAX_NUMBER.to_string())
-                ))
-            } else {
-                Ok((d, mean))
-            }
-        });
-        match result {
-            Ok(r) => Some(r),
-            Err(m) => {
-                self.err(f, n.loc, field, m);
-                None
-            }
-        }
-    }
-
     /// A per-year input: constant, one value per year, or calendar year -> value.
     pub(super) fn series(
         &mut self,
@@ -945,24 +583,6 @@ impl<'a> B<'a> {
 /// product the ledger forms is checked.
 pub(super) const MAX_NUMBER: Decimal = Decimal::from_parts(0xA4C6_8000, 0x38D7E, 0, false, 0);
 
-/// A lognormal given by its median and 90% interval is symmetric on the log scale, so the
-/// median must be the interval's geometric middle, sqrt(low x high). somsim uses `low` and
-/// `high` for the spread; a median more than 1% of the interval's log-width from the middle
-/// would be silently re-centred, so it is refused with the median that fits.
-fn lognormal_middle(median: Decimal, low: Decimal, high: Decimal) -> Result<(), String> {
-    let (m, a, b) = (to_f64(median), to_f64(low), to_f64(high));
-    if !(0.0 < a && a < m && m < b) {
-        return Ok(()); // Dist::lognormal_interval says what is wrong.
-    }
-    let middle = (a * b).sqrt();
-    if (m.ln() - middle.ln()).abs() <= 0.01 * (b.ln() - a.ln()) {
-        return Ok(());
-    }
-    Err(format!(
-        "a lognormal's 90% interval is symmetric on the log scale, so its median is the geometric middle of low and high, sqrt({low} x {high}) = {middle:.6}; found median {median}. Give the median {middle:.6}, or describe the value by `mean` and `sd`, or choose a skewed distribution (pert, triangular, gamma)"
-    ))
-}
-
 /// `465.000` (a number with one `.` and exactly three zeros after it) read the Danish way: the
 /// whole number it would mean (`465000`), or `None` for an ordinary decimal.
 fn danish_thousands(text: &str) -> Option<String> {
@@ -1023,7 +643,7 @@ fn separated_number(s: &str) -> Option<String> {
 }
 
 /// `1234567` as `1,234,567`, for messages.
-fn thousands(digits: &str) -> String {
+pub(super) fn thousands(digits: &str) -> String {
     let (sign, d) = digits.strip_prefix('-').map_or(("", digits), |d| ("-", d));
     let mut out = String::new();
     for (i, c) in d.chars().enumerate() {

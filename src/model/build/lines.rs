@@ -1,0 +1,133 @@
+//! Cost lines and transfers.
+
+use super::*;
+
+impl<'a> Builder<'a> {
+    pub(super) fn cost(&mut self, sf: FileId, c: &At<raw::Cost>) -> Option<CostLine> {
+        let cc = &c.value;
+        let field = format!("costs[{}]", cc.name.value);
+        let driver = cc.driver.value;
+        let quantity = match &cc.quantity {
+            Some(q) => self.param(sf, q, &format!("{field}.quantity"), Domain::Count),
+            None => Some(Param::Fixed(Decimal::ONE)),
+        };
+        let unit_cost = self.money(
+            sf,
+            &cc.unit_cost,
+            cc.price_year.as_ref(),
+            &format!("{field}.unit_cost"),
+        );
+        let payer = self.payer(sf, &cc.payer, &format!("{field}.payer"));
+        let allocation = if cc.national == Some(true) {
+            if cc.municipality.is_some() || cc.shared.is_some() {
+                self.err(sf, c.loc, &field, "a `national` line belongs to no municipality; remove `municipality` / `shared`");
+                None
+            } else {
+                Some(Allocation::National)
+            }
+        } else {
+            self.allocation(
+                sf,
+                cc.municipality.as_ref(),
+                cc.shared.as_ref(),
+                &field,
+                c.loc,
+                Allocation::Each,
+            )
+        };
+        let years = match (&cc.years, driver) {
+            (Some(y), Driver::PerYear | Driver::OneOff) => {
+                Some(self.years(sf, y, &format!("{field}.years"))?)
+            }
+            (Some(y), _) => {
+                self.err(sf, y.loc, &format!("{field}.years"), "`years` applies to `per_year` and `one_off` lines only; other drivers follow the courses");
+                return None;
+            }
+            (None, Driver::OneOff) => {
+                self.err(
+                    sf,
+                    c.loc,
+                    &format!("{field}.years"),
+                    "a `one_off` line needs `years`: the calendar year(s) the amount is paid",
+                );
+                return None;
+            }
+            (None, _) => None,
+        };
+        let (quantity, unit_cost, allocation) = (quantity?, unit_cost?, allocation?);
+        self.check_national(
+            sf,
+            cc.unit_cost.loc,
+            &format!("{field}.unit_cost"),
+            unit_cost,
+            &allocation,
+        );
+        if let Some(q) = &cc.quantity {
+            self.check_national(
+                sf,
+                q.loc,
+                &format!("{field}.quantity"),
+                quantity,
+                &allocation,
+            );
+        }
+        Some(CostLine {
+            origin: self.origin(sf, c.loc),
+            name: cc.name.value.clone(),
+            driver,
+            quantity,
+            unit_cost,
+            payer: payer?,
+            allocation,
+            years,
+        })
+    }
+
+    pub(super) fn transfer(&mut self, sf: FileId, t: &At<raw::Transfer>) -> Option<Transfer> {
+        let tt = &t.value;
+        let field = format!("transfers[{}]", tt.name.value);
+        let from = self.payer(sf, &tt.from, &format!("{field}.from"));
+        let to = self.payer(sf, &tt.to, &format!("{field}.to"));
+        if from.is_some() && from == to {
+            self.err(
+                sf,
+                tt.to.loc,
+                &format!("{field}.to"),
+                "a transfer must move money between two different payers",
+            );
+            return None;
+        }
+        let amount = self.money(
+            sf,
+            &tt.amount,
+            tt.price_year.as_ref(),
+            &format!("{field}.amount"),
+        );
+        let years = self.years(sf, &tt.years, &format!("{field}.years"));
+        let allocation = self.allocation(
+            sf,
+            tt.municipality.as_ref(),
+            tt.shared.as_ref(),
+            &field,
+            t.loc,
+            Allocation::National,
+        );
+        let (amount, allocation) = (amount?, allocation?);
+        self.check_national(
+            sf,
+            tt.amount.loc,
+            &format!("{field}.amount"),
+            amount,
+            &allocation,
+        );
+        Some(Transfer {
+            origin: self.origin(sf, t.loc),
+            name: tt.name.value.clone(),
+            from: from?,
+            to: to?,
+            amount,
+            years: years?,
+            allocation,
+        })
+    }
+}

@@ -1,0 +1,253 @@
+//! Outcomes (avoided costs, revenues), their profiles, and non-monetary outcomes.
+
+use super::*;
+
+impl<'a> Builder<'a> {
+    pub(super) fn outcome(&mut self, sf: FileId, o: &At<raw::Outcome>) -> Option<Outcome> {
+        let oo = &o.value;
+        let field = format!("outcomes[{}]", oo.name.value);
+        let kind = oo.kind.as_ref().map(|k| k.value).unwrap_or_default();
+        let baseline = self.param(
+            sf,
+            &oo.baseline,
+            &format!("{field}.baseline"),
+            Domain::Count,
+        );
+        let effect = match (&oo.effect, &oo.gross_effect, &oo.deadweight) {
+            (Some(e), None, None) => self
+                .param(sf, e, &format!("{field}.effect"), Domain::Effect)
+                .map(Effect::Net),
+            (None, Some(g), Some(d)) => {
+                let gross = self.param(sf, g, &format!("{field}.gross_effect"), Domain::Effect);
+                let dw = self.param(sf, d, &format!("{field}.deadweight"), Domain::Share);
+                match (gross, dw) {
+                    (Some(gross), Some(deadweight)) => Some(Effect::Gross { gross, deadweight }),
+                    _ => None,
+                }
+            }
+            (None, Some(_), None) => {
+                self.err(sf, o.loc, &format!("{field}.deadweight"), "`gross_effect` needs `deadweight` (the share that would have happened anyway); or give the net `effect`");
+                None
+            }
+            (Some(_), _, _) => {
+                self.err(
+                    sf,
+                    o.loc,
+                    &format!("{field}.effect"),
+                    "give either the net `effect`, or `gross_effect` with `deadweight`, not both",
+                );
+                None
+            }
+            (None, None, _) => {
+                self.err(sf, o.loc, &format!("{field}.effect"), "missing the effect: give the net `effect` (e.g. -0.10), or `gross_effect` with `deadweight`");
+                None
+            }
+        };
+        let profile = self.profile(sf, &oo.profile, &format!("{field}.profile"));
+        if let Some(p) = &profile {
+            let params: Vec<Param> = match p {
+                Profile::List(v) => v.clone(),
+                Profile::Exponential { initial, rate, .. } => vec![*initial, *rate],
+                Profile::Linear { initial, .. } => vec![*initial],
+            };
+            for p in params {
+                self.check_not_per_muni(sf, oo.profile.loc, &format!("{field}.profile"), p);
+            }
+        }
+        let unit_price = self.money(
+            sf,
+            &oo.unit_price,
+            oo.price_year.as_ref(),
+            &format!("{field}.unit_price"),
+        );
+        let shares = self
+            .shares(sf, &oo.payers, &format!("{field}.payers"))
+            .and_then(|key| {
+                let mut out = Vec::new();
+                let mut ok = true;
+                for (name, loc, s) in key {
+                    let t = At {
+                        value: name,
+                        loc,
+                        def: loc,
+                    };
+                    match self.payer(sf, &t, &format!("{field}.payers")) {
+                        Some(p) => out.push((p, s)),
+                        None => ok = false,
+                    }
+                }
+                ok.then_some(out)
+            });
+        let attrition = match &oo.attrition {
+            Some(a) => {
+                let p = self.param(sf, a, &format!("{field}.attrition"), Domain::Share);
+                if let Some(p) = p {
+                    self.check_not_per_muni(sf, a.loc, &format!("{field}.attrition"), p);
+                }
+                p.map(Some)
+            }
+            None => Some(None),
+        };
+        Some(Outcome {
+            origin: self.origin(sf, o.loc),
+            name: oo.name.value.clone(),
+            unit: oo.unit.as_ref().map(|u| u.value.clone()),
+            kind,
+            baseline: baseline?,
+            effect: effect?,
+            profile: profile?,
+            unit_price: unit_price?,
+            shares: shares?,
+            attrition: attrition?,
+        })
+    }
+
+    pub(super) fn profile(&mut self, f: FileId, n: &Node, field: &str) -> Option<Profile> {
+        let f = n.src.unwrap_or(f);
+        let src = self.sources.text(f);
+        match &n.kind {
+            Kind::Seq(items) => {
+                if items.is_empty() {
+                    self.err(
+                        f,
+                        n.loc,
+                        field,
+                        "expected at least one share (k = 0 is the completion year)",
+                    );
+                    return None;
+                }
+                let mut out = Vec::new();
+                let mut ok = true;
+                for (k, item) in items.iter().enumerate() {
+                    match self.param(f, item, &format!("{field}[{k}]"), Domain::Share) {
+                        Some(p) => out.push(p),
+                        None => ok = false,
+                    }
+                }
+                ok.then_some(Profile::List(out))
+            }
+            Kind::Map(entries) if entries.len() == 1 => {
+                let (k, v) = &entries[0];
+                let rule = k.key_text(src).unwrap_or_default();
+                let fld = format!("{field}.{rule}");
+                let (allowed, needs_rate): (&[&str], bool) = match rule.as_str() {
+                    "exponential" => (&["initial", "rate", "years"], true),
+                    "linear" => (&["initial", "years"], false),
+                    other => {
+                        self.err(f, k.loc, field, format!("unknown profile rule `{other}`; expected a list of shares, `exponential` or `linear`"));
+                        return None;
+                    }
+                };
+                let Kind::Map(params) = &v.kind else {
+                    self.err(
+                        f,
+                        v.loc,
+                        &fld,
+                        format!("expected a mapping with {}", one_of(allowed)),
+                    );
+                    return None;
+                };
+                let mut initial = None;
+                let mut rate = None;
+                let mut years = None;
+                let mut failed = false;
+                for (pk, pv) in params {
+                    let key = pk.key_text(src).unwrap_or_default();
+                    let pf = format!("{fld}.{key}");
+                    match key.as_str() {
+                        "initial" => initial = self.param(f, pv, &pf, Domain::Share),
+                        "rate" if needs_rate => rate = self.param(f, pv, &pf, Domain::Share),
+                        "years" => years = self.integer(f, pv, &pf, 1, 100),
+                        other => {
+                            self.err(
+                                f,
+                                pk.loc,
+                                &fld,
+                                format!("unknown key `{other}`; expected {}", one_of(allowed)),
+                            );
+                            return None;
+                        }
+                    }
+                    failed |= match key.as_str() {
+                        "initial" => initial.is_none(),
+                        "rate" => rate.is_none(),
+                        _ => years.is_none(),
+                    };
+                }
+                match (rule.as_str(), initial, rate, years) {
+                    ("exponential", Some(initial), Some(rate), Some(y)) => {
+                        Some(Profile::Exponential {
+                            initial,
+                            rate,
+                            years: y as usize,
+                        })
+                    }
+                    ("linear", Some(initial), _, Some(y)) => Some(Profile::Linear {
+                        initial,
+                        years: y as usize,
+                    }),
+                    _ => {
+                        if !failed {
+                            self.err(
+                                f,
+                                v.loc,
+                                &fld,
+                                format!("missing a parameter; expected {}", one_of(allowed)),
+                            );
+                        }
+                        None
+                    }
+                }
+            }
+            _ => {
+                self.err(f, n.loc, field, format!("expected a list of shares (e.g. [1.0, 0.5]) or a rule {{exponential: {{initial, rate, years}}}} / {{linear: {{initial, years}}}}; found {}", n.describe(src)));
+                None
+            }
+        }
+    }
+
+    pub(super) fn non_monetary(
+        &mut self,
+        sf: FileId,
+        n: &At<raw::NonMonetary>,
+    ) -> Option<NonMonetary> {
+        let nn = &n.value;
+        let field = format!("non_monetary[{}]", nn.name.value);
+        let per = self.param(
+            sf,
+            &nn.per_completer,
+            &format!("{field}.per_completer"),
+            Domain::Count,
+        )?;
+        Some(NonMonetary {
+            name: nn.name.value.clone(),
+            unit: nn.unit.value.clone(),
+            per_completer: per,
+        })
+    }
+
+    pub(super) fn check_unique_names(&mut self, sf: FileId, sc: &raw::ScenarioFile) {
+        let check = |b: &mut Self, what: &str, names: Vec<&Text>| {
+            for (i, n) in names.iter().enumerate() {
+                if names[..i].iter().any(|m| m.value == n.value) {
+                    b.err(sf, n.loc, &format!("{what}[{i}].name"), format!("`{}` is used by two {what}; names identify lines in the ledger and reports", n.value));
+                }
+            }
+        };
+        check(
+            self,
+            "costs",
+            sc.costs.iter().map(|c| &c.value.name).collect(),
+        );
+        check(
+            self,
+            "transfers",
+            sc.transfers.iter().map(|c| &c.value.name).collect(),
+        );
+        check(
+            self,
+            "outcomes",
+            sc.outcomes.iter().map(|c| &c.value.name).collect(),
+        );
+    }
+}

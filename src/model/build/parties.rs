@@ -1,0 +1,108 @@
+//! Payers and perspectives: who pays, and whose view a result takes.
+
+use super::*;
+
+impl<'a> Builder<'a> {
+    pub(super) fn declare_payers(&mut self, sf: FileId, declared: &[Text]) {
+        for (i, p) in declared.iter().enumerate() {
+            let name = p.value.trim();
+            let field = format!("payers[{i}]");
+            if name.is_empty() {
+                self.err(sf, p.loc, &field, "a payer needs a name");
+            } else if ["public", "all"].contains(&name) {
+                self.err(
+                    sf,
+                    p.loc,
+                    &field,
+                    format!("`{name}` is the name of a built-in perspective, not a payer"),
+                );
+            } else if self.payers.iter().any(|q| q == name) {
+                let msg = if BUILTIN_PAYERS.contains(&name) {
+                    format!("`{name}` is built in; declare only other payers")
+                } else {
+                    format!("payer `{name}` is declared twice")
+                };
+                self.err(sf, p.loc, &field, msg);
+            } else {
+                self.payers.push(name.to_owned());
+            }
+        }
+    }
+
+    pub(super) fn payer(&mut self, f: FileId, t: &Text, field: &str) -> Option<PayerId> {
+        let found = find_name(
+            &self.payers,
+            &t.value,
+            "payer",
+            "expected",
+            " (declare other payers under `payers:`)",
+        );
+        found.map_err(|m| self.err(f, t.loc, field, m)).ok()
+    }
+
+    pub(super) fn perspectives(
+        &mut self,
+        sf: FileId,
+        extra: &IndexMap<String, Vec<Text>>,
+    ) -> Vec<Perspective> {
+        let n = self.payers.len();
+        let mut out = vec![
+            Perspective {
+                name: "kommune".into(),
+                payers: vec![0],
+            },
+            Perspective {
+                name: "region".into(),
+                payers: vec![1],
+            },
+            Perspective {
+                name: "stat".into(),
+                payers: vec![2],
+            },
+            Perspective {
+                name: "public".into(),
+                payers: vec![0, 1, 2],
+            },
+            Perspective {
+                name: "all".into(),
+                payers: (0..n).collect(),
+            },
+        ];
+        for (name, payers) in extra {
+            let field = format!("perspectives.{name}");
+            let loc = payers.first().map(|p| p.loc).unwrap_or_default();
+            if out.iter().any(|p| p.name == *name) {
+                self.err(
+                    sf,
+                    loc,
+                    &field,
+                    format!("`{name}` is a built-in perspective"),
+                );
+                continue;
+            }
+            if payers.is_empty() {
+                self.err(sf, loc, &field, "a perspective needs at least one payer");
+                continue;
+            }
+            let mut ids = Vec::new();
+            for (i, p) in payers.iter().enumerate() {
+                if let Some(id) = self.payer(sf, p, &format!("{field}[{i}]")) {
+                    if ids.contains(&id) {
+                        self.err(
+                            sf,
+                            p.loc,
+                            &format!("{field}[{i}]"),
+                            format!("payer `{}` is listed twice", p.value),
+                        );
+                    }
+                    ids.push(id);
+                }
+            }
+            out.push(Perspective {
+                name: name.clone(),
+                payers: ids,
+            });
+        }
+        out
+    }
+}

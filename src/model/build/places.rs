@@ -1,0 +1,438 @@
+//! Places and roll-out: municipalities, their courses, the roll-out table, and how a line is
+//! allocated to them.
+
+use super::*;
+
+impl<'a> Builder<'a> {
+    /// The scenario's `course` defaults, each validated once (not once per municipality).
+    pub(super) fn course_defaults(
+        &mut self,
+        sf: FileId,
+        course: Option<&At<raw::CourseParams>>,
+    ) -> CourseDefaults {
+        let Some(c) = course.map(|c| &c.value) else {
+            return CourseDefaults::default();
+        };
+        let one = |b: &mut Self, n: &Option<Node>, key: &str, dom: Domain| {
+            n.as_ref()
+                .map(|n| b.series(sf, n, &format!("course.{key}"), dom))
+        };
+        CourseDefaults {
+            participants_per_course: one(
+                self,
+                &c.participants_per_course,
+                "participants_per_course",
+                Domain::Count,
+            ),
+            completion_rate: one(self, &c.completion_rate, "completion_rate", Domain::Share),
+            peers_per_course: one(self, &c.peers_per_course, "peers_per_course", Domain::Count),
+            volunteer_turnover: one(
+                self,
+                &c.volunteer_turnover,
+                "volunteer_turnover",
+                Domain::Share,
+            ),
+        }
+    }
+
+    pub(super) fn municipality(
+        &mut self,
+        sf: FileId,
+        i: usize,
+        m: &At<raw::Municipality>,
+        defaults: &CourseDefaults,
+        needs_volunteers: bool,
+        courses: Option<Series>,
+    ) -> Option<Municipality> {
+        let mm = &m.value;
+        let name = mm.name.value.trim().to_owned();
+        let field = format!("municipalities[{i}]");
+        if name.is_empty() {
+            self.err(
+                sf,
+                mm.name.loc,
+                &format!("{field}.name"),
+                "a municipality needs a name",
+            );
+        }
+        let field = format!("municipalities[{name}]");
+        let courses = match courses {
+            Some(c) => Some(c),
+            None => self.series(sf, &mm.courses, &format!("{field}.courses"), Domain::Count),
+        };
+        // A municipality's own value, else the scenario's `course` default (validated once,
+        // in `course_defaults`), else zero or a "missing" error.
+        let pick = |b: &mut Self,
+                    own: &Option<Node>,
+                    shared: &Option<Option<Series>>,
+                    key: &str,
+                    dom: Domain,
+                    required: bool|
+         -> Option<Series> {
+            if let Some(n) = own {
+                return b.series(sf, n, &format!("{field}.{key}"), dom);
+            }
+            if let Some(default) = shared {
+                return default.clone();
+            }
+            if required {
+                b.err(
+                    sf,
+                    m.loc,
+                    &format!("{field}.{key}"),
+                    format!("missing `{key}`: give it under `course:` for every municipality, or for this one"),
+                );
+                return None;
+            }
+            Some(Series(vec![Param::Fixed(Decimal::ZERO); b.horizon]))
+        };
+        let participants = pick(
+            self,
+            &mm.participants_per_course,
+            &defaults.participants_per_course,
+            "participants_per_course",
+            Domain::Count,
+            true,
+        );
+        let completion = pick(
+            self,
+            &mm.completion_rate,
+            &defaults.completion_rate,
+            "completion_rate",
+            Domain::Share,
+            true,
+        );
+        let direct = match &mm.volunteers_trained {
+            Some(n) => {
+                Some(self.series(sf, n, &format!("{field}.volunteers_trained"), Domain::Count)?)
+            }
+            None => None,
+        };
+        let derive = needs_volunteers && direct.is_none();
+        let peers = pick(
+            self,
+            &mm.peers_per_course,
+            &defaults.peers_per_course,
+            "peers_per_course",
+            Domain::Count,
+            derive,
+        );
+        let turnover = pick(
+            self,
+            &mm.volunteer_turnover,
+            &defaults.volunteer_turnover,
+            "volunteer_turnover",
+            Domain::Share,
+            derive,
+        );
+        Some(Municipality {
+            name,
+            courses: courses?,
+            participants_per_course: participants?,
+            completion_rate: completion?,
+            peers_per_course: peers?,
+            volunteer_turnover: turnover?,
+            volunteers_trained: direct,
+            size: None,
+        })
+    }
+
+    /// The (name, population) rows of a roll-out table, after `only`.
+    pub(super) fn rollout_rows(
+        &mut self,
+        sf: FileId,
+        r: &At<raw::Rollout>,
+        table: FileId,
+    ) -> Vec<(String, Decimal)> {
+        let text = self.sources.text(table);
+        let field = "rollout.table";
+        let at_line = |line: u64| Loc {
+            line: line as u32,
+            col: 1,
+            span: None,
+        };
+        // "CSV UTF-8" from Excel starts with a byte-order mark; a Danish Excel export
+        // separates with `;` (the comma is the decimal mark there).
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let header_line = text.lines().next().unwrap_or_default();
+        let delimiter = if header_line.contains(';') && !header_line.contains(',') {
+            b';'
+        } else {
+            b','
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_reader(text.as_bytes());
+        let cols: Vec<String> = match reader.headers() {
+            Ok(h) if !h.iter().all(str::is_empty) => h.iter().map(str::to_lowercase).collect(),
+            _ => {
+                self.err(
+                    table,
+                    Loc::default(),
+                    field,
+                    "the table is empty; expected a header row with `name` and `population`",
+                );
+                return Vec::new();
+            }
+        };
+        let (Some(ni), Some(pi)) = (
+            cols.iter().position(|c| c == "name"),
+            cols.iter().position(|c| c == "population"),
+        ) else {
+            self.err(
+                table,
+                at_line(1),
+                field,
+                format!(
+                    "expected columns `name` and `population`; found {}",
+                    one_of(&cols)
+                ),
+            );
+            return Vec::new();
+        };
+        let mut rows: Vec<(String, Decimal)> = Vec::new();
+        let mut names = std::collections::HashSet::new();
+        for record in reader.records() {
+            let record = match record {
+                Ok(r) => r,
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line());
+                    self.err(
+                        table,
+                        at_line(line),
+                        field,
+                        format!("cannot read the row: {e}"),
+                    );
+                    continue;
+                }
+            };
+            let loc = at_line(record.position().map_or(0, |p| p.line()));
+            if record.iter().all(str::is_empty) {
+                continue;
+            }
+            let (Some(name), Some(pop)) = (record.get(ni), record.get(pi)) else {
+                self.err(
+                    table,
+                    loc,
+                    field,
+                    format!("expected {} columns, found {}", cols.len(), record.len()),
+                );
+                continue;
+            };
+            let name = name.to_owned();
+            match parse_exact(pop) {
+                Ok(p) if p >= Decimal::ZERO && p.fract().is_zero() && p <= values::MAX_NUMBER => {
+                    if !names.insert(name.clone()) {
+                        self.err(table, loc, field, format!("`{name}` is listed twice"));
+                    } else {
+                        rows.push((name, p));
+                    }
+                }
+                _ => self.err(
+                    table,
+                    loc,
+                    field,
+                    format!(
+                        "population of `{name}`: expected a whole number of residents, found `{pop}`"
+                    ),
+                ),
+            }
+        }
+        if !r.value.only.is_empty() {
+            let names: Vec<String> = rows.iter().map(|(n, _)| n.clone()).collect();
+            for o in &r.value.only {
+                if !names.contains(&o.value) {
+                    let hint = did_you_mean(&o.value, names.iter().map(String::as_str))
+                        .map(|s| format!("; did you mean `{s}`?"))
+                        .unwrap_or_default();
+                    self.err(
+                        sf,
+                        o.loc,
+                        "rollout.only",
+                        format!("`{}` is not in the table{hint}", o.value),
+                    );
+                }
+            }
+            rows.retain(|(n, _)| r.value.only.iter().any(|o| o.value == *n));
+        }
+        if rows.is_empty() && self.problems.list.is_empty() {
+            self.err(
+                sf,
+                r.value.table.loc,
+                field,
+                "the roll-out table has no municipalities; expected one row per municipality under the header",
+            );
+        }
+        let listed: std::collections::HashSet<String> = self.munis.iter().cloned().collect();
+        for (n, _) in &rows {
+            if listed.contains(n) {
+                self.err(
+                    sf,
+                    r.value.table.loc,
+                    field,
+                    format!(
+                        "`{n}` is both listed under `municipalities` and in the roll-out table"
+                    ),
+                );
+            }
+        }
+        rows
+    }
+
+    /// The municipalities of a roll-out, sharing one parsed scale and sizing inputs.
+    pub(super) fn rollout(
+        &mut self,
+        sf: FileId,
+        r: &At<raw::Rollout>,
+        rows: &[(String, Decimal)],
+        defaults: &CourseDefaults,
+        needs_volunteers: bool,
+    ) -> Vec<Municipality> {
+        let rr = &r.value;
+        let scale = self.series(sf, &rr.scale, "rollout.scale", Domain::Count);
+        let adult = self.param(sf, &rr.adult_share, "rollout.adult_share", Domain::Share);
+        let rate = self.param(
+            sf,
+            &rr.courses_per_10000_adults,
+            "rollout.courses_per_10000_adults",
+            Domain::Count,
+        );
+        let (Some(scale), Some(adult_share), Some(per_10000_adults)) = (scale, adult, rate) else {
+            return Vec::new();
+        };
+        let first = self.munis.len() - rows.len();
+        let mut out = Vec::with_capacity(rows.len());
+        for (k, (name, population)) in rows.iter().enumerate() {
+            let raw_muni = At {
+                value: raw::Municipality {
+                    name: At {
+                        value: name.clone(),
+                        loc: r.loc,
+                        def: r.loc,
+                    },
+                    courses: rr.scale.clone(),
+                    participants_per_course: None,
+                    completion_rate: None,
+                    peers_per_course: None,
+                    volunteer_turnover: None,
+                    volunteers_trained: None,
+                },
+                loc: r.loc,
+                def: r.loc,
+            };
+            let Some(mut m) = self.municipality(
+                sf,
+                first + k,
+                &raw_muni,
+                defaults,
+                needs_volunteers,
+                Some(scale.clone()),
+            ) else {
+                // The course defaults are missing or wrong: reported once, for the first.
+                return out;
+            };
+            m.size = Some(Sizing {
+                population: *population,
+                adult_share,
+                per_10000_adults,
+            });
+            out.push(m);
+        }
+        out
+    }
+
+    pub(super) fn muni_id(&mut self, f: FileId, t: &Text, field: &str) -> Option<MuniId> {
+        let found = find_name(
+            &self.munis,
+            &t.value,
+            "municipality",
+            "the scenario's municipalities are",
+            "",
+        );
+        found.map_err(|m| self.err(f, t.loc, field, m)).ok()
+    }
+
+    /// `municipality`, `shared`, or (when neither is given) `otherwise`.
+    pub(super) fn allocation(
+        &mut self,
+        f: FileId,
+        municipality: Option<&Text>,
+        shared: Option<&Node>,
+        field: &str,
+        loc: Loc,
+        otherwise: Allocation,
+    ) -> Option<Allocation> {
+        match (municipality, shared) {
+            (Some(_), Some(_)) => {
+                self.err(
+                    f,
+                    loc,
+                    field,
+                    "give either `municipality` or `shared`, not both",
+                );
+                None
+            }
+            (Some(m), None) => self
+                .muni_id(f, m, &format!("{field}.municipality"))
+                .map(Allocation::One),
+            (None, Some(s)) => {
+                let f = s.src.unwrap_or(f);
+                let key = self.shares(f, s, &format!("{field}.shared"))?;
+                let mut out = Vec::new();
+                let mut ok = true;
+                for (name, kloc, share) in key {
+                    let t = At {
+                        value: name,
+                        loc: kloc,
+                        def: kloc,
+                    };
+                    match self.muni_id(f, &t, &format!("{field}.shared")) {
+                        Some(id) => out.push((id, share)),
+                        None => ok = false,
+                    }
+                }
+                ok.then_some(Allocation::Shared(out))
+            }
+            (None, None) => Some(otherwise),
+        }
+    }
+
+    pub(super) fn per_municipality_input(&self, p: Param) -> bool {
+        matches!(p, Param::Input { id, .. } if self.inputs[id].per_municipality)
+    }
+
+    /// Effect profiles and attrition describe how effects last, for everyone alike: they may
+    /// be uncertain but not vary per municipality.
+    pub(super) fn check_not_per_muni(&mut self, f: FileId, loc: Loc, field: &str, p: Param) {
+        if self.per_municipality_input(p) {
+            self.err(
+                f,
+                loc,
+                field,
+                "profiles and attrition cannot vary per municipality (they describe how effects last, for everyone alike); remove `per_municipality`",
+            );
+        }
+    }
+
+    /// Inputs that vary per municipality need a municipality to vary over.
+    pub(super) fn check_national(
+        &mut self,
+        f: FileId,
+        loc: Loc,
+        field: &str,
+        p: Param,
+        alloc: &Allocation,
+    ) {
+        if !matches!(alloc, Allocation::One(_) | Allocation::Each) && self.per_municipality_input(p)
+        {
+            self.err(
+                f,
+                loc,
+                field,
+                "this input varies per municipality, but the line is shared or national; give it one value, or split the line per municipality",
+            );
+        }
+    }
+}

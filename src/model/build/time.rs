@@ -1,0 +1,146 @@
+//! Time and discounting: the rates, and the discount factors they give.
+
+use super::*;
+
+impl<'a> Builder<'a> {
+    pub(super) fn discounting(
+        &mut self,
+        sf: FileId,
+        d: Option<&At<raw::Discounting>>,
+    ) -> (Vec<Decimal>, String) {
+        let h = self.horizon;
+        let rate_of = |schedule: &[(usize, Decimal)], k: usize| -> Decimal {
+            schedule
+                .iter()
+                .rev()
+                .find(|(from, _)| *from <= k)
+                .map(|(_, r)| *r)
+                .unwrap_or(Decimal::ZERO)
+        };
+        let danish = [
+            (1usize, Decimal::new(35, 3)),
+            (36, Decimal::new(25, 3)),
+            (71, Decimal::new(15, 3)),
+        ];
+        let expand = |schedule: &[(usize, Decimal)]| -> Vec<Decimal> {
+            (0..h)
+                .map(|k| {
+                    if k == 0 {
+                        Decimal::ZERO
+                    } else {
+                        rate_of(schedule, k)
+                    }
+                })
+                .collect()
+        };
+        let Some(d) = d else {
+            return (
+                expand(&danish),
+                "Danish Ministry of Finance schedule (real): 3.5% years 1-35, 2.5% years 36-70, 1.5% after".into(),
+            );
+        };
+        let rate = |b: &mut Self, n: &Node, field: &str| -> Option<Decimal> {
+            let r = b.decimal(sf, n, field)?;
+            if r <= Decimal::NEGATIVE_ONE || r >= Decimal::ONE {
+                b.err(
+                    sf,
+                    n.loc,
+                    field,
+                    format!("found {r}; expected a real rate between -1 and 1, e.g. 0.035"),
+                );
+                return None;
+            }
+            Some(r)
+        };
+        match (&d.value.rate, &d.value.schedule) {
+            (Some(r), None) => match rate(self, r, "discounting.rate") {
+                Some(r) => (
+                    expand(&[(1, r)]),
+                    format!("flat real rate {}%", (r * Decimal::ONE_HUNDRED).normalize()),
+                ),
+                None => (expand(&danish), String::new()),
+            },
+            (None, Some(steps)) if !steps.is_empty() => {
+                let mut sched = Vec::new();
+                for (i, s) in steps.iter().enumerate() {
+                    let field = format!("discounting.schedule[{i}]");
+                    let from = self.integer(
+                        sf,
+                        &s.value.from_year,
+                        &format!("{field}.from_year"),
+                        1,
+                        10_000,
+                    );
+                    let r = rate(self, &s.value.rate, &format!("{field}.rate"));
+                    if let (Some(from), Some(r)) = (from, r) {
+                        let from = from as usize;
+                        if i == 0 && from != 1 {
+                            self.err(sf, s.value.from_year.loc, &format!("{field}.from_year"), "the first step must start at year 1 (r(1) discounts year 1 to year 0)");
+                        }
+                        if sched.last().is_some_and(|(prev, _)| *prev >= from) {
+                            self.err(
+                                sf,
+                                s.value.from_year.loc,
+                                &format!("{field}.from_year"),
+                                "steps must be in increasing order of from_year",
+                            );
+                        }
+                        sched.push((from, r));
+                    }
+                }
+                let text = sched
+                    .iter()
+                    .map(|(from, r)| {
+                        format!(
+                            "{}% from year {from}",
+                            (r * Decimal::ONE_HUNDRED).normalize()
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                (expand(&sched), format!("schedule (real): {text}"))
+            }
+            _ => {
+                self.err(
+                    sf,
+                    d.loc,
+                    "discounting",
+                    "give either `rate` (one flat rate) or a non-empty `schedule`, not both",
+                );
+                (expand(&danish), String::new())
+            }
+        }
+    }
+
+    /// Rates near -100% make a future kroner worth millions today; refuse a schedule whose
+    /// discount factors exceed [`MAX_DISCOUNT_FACTOR`], so present values stay computable.
+    pub(super) fn check_discount_factors(
+        &mut self,
+        sf: FileId,
+        d: Option<&At<raw::Discounting>>,
+        rates: &[Decimal],
+    ) {
+        let (Some(d), None) = (d, discount_factors(rates)) else {
+            return;
+        };
+        let mut df = 1.0f64;
+        let year = rates
+            .iter()
+            .enumerate()
+            .skip(1)
+            .find_map(|(t, r)| {
+                df /= 1.0 + crate::decimal::to_f64(*r);
+                (df > crate::decimal::to_f64(MAX_DISCOUNT_FACTOR)).then_some(t)
+            })
+            .unwrap_or(rates.len() - 1);
+        self.err(
+            sf,
+            d.loc,
+            "discounting",
+            format!(
+                "these rates make a kroner in {} worth more than 1,000,000 kroner today (discount factor 1 / (1 + r) per year); expected rates that keep every discount factor at most 1,000,000 over the horizon, e.g. a rate above -0.1",
+                self.start_year + year as i32,
+            ),
+        );
+    }
+}
