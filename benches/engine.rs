@@ -151,19 +151,9 @@ fn sweep(c: &mut Criterion) {
                 .iter()
                 .map(|m| somsim::ledger::compute(m).unwrap())
                 .collect();
-            let compiled: Vec<(Layout, Plan)> = models
-                .iter()
-                .map(|m| {
-                    let layout = Layout::new(m);
-                    let plan = Plan::new(m, &layout);
-                    (layout, plan)
-                })
-                .collect();
-            let jobs: Vec<(&Plan, &Layout, usize)> = compiled
-                .iter()
-                .zip(&models)
-                .map(|((l, p), m)| (p, l, m.horizon))
-                .collect();
+            let sims: Vec<montecarlo::Simulation> =
+                models.iter().map(montecarlo::Simulation::new).collect();
+            let jobs: Vec<&montecarlo::Simulation> = sims.iter().collect();
             black_box((ledgers, montecarlo::run_many(&jobs, 1, 10_000)))
         })
     });

@@ -214,14 +214,57 @@ pub fn input_columns(layout: &Layout, seed: u64, trials: usize) -> Vec<Vec<f64>>
         .collect()
 }
 
-/// Run several independent Monte Carlo jobs (scenarios or variants) in parallel, each with
-/// the same seed and number of trials, keeping only each one's summary. Results are as if each
-/// ran alone.
-pub fn run_many(jobs: &[(&Plan, &Layout, usize)], seed: u64, trials: usize) -> Vec<stats::Summary> {
-    jobs.par_iter()
-        .map(|(plan, layout, horizon)| {
-            let (out, _) = run(plan, layout, seed, Stop::Trials(trials), &|_, _| {});
-            summarize(&out, *horizon)
-        })
+/// Run several independent simulations (scenarios or variants) in parallel, each with the same
+/// seed and number of trials, keeping only each one's summary. Results are as if each ran alone.
+pub fn run_many(sims: &[&Simulation], seed: u64, trials: usize) -> Vec<stats::Summary> {
+    sims.par_iter()
+        .map(|sim| sim.run_summarized(seed, trials).1)
         .collect()
+}
+
+/// A model compiled once for simulation: its sampler layout and kernel plan. The one entry to
+/// the engine for run, compare, sensitivity and batch.
+pub struct Simulation {
+    pub layout: Layout,
+    pub plan: Plan,
+    horizon: usize,
+}
+
+impl Simulation {
+    pub fn new(model: &crate::model::Model) -> Simulation {
+        let layout = Layout::new(model);
+        let plan = Plan::new(model, &layout);
+        Simulation {
+            layout,
+            plan,
+            horizon: model.horizon,
+        }
+    }
+
+    /// Run to `stop` on the current rayon pool (see [`run`]).
+    pub fn run(
+        &self,
+        seed: u64,
+        stop: Stop,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> (Outputs, Option<PrecisionReport>) {
+        run(&self.plan, &self.layout, seed, stop, progress)
+    }
+
+    /// The summary of a run's outputs.
+    pub fn summarize(&self, out: &Outputs) -> stats::Summary {
+        summarize(out, self.horizon)
+    }
+
+    /// `trials` trials, with their summary.
+    pub fn run_summarized(&self, seed: u64, trials: usize) -> (Outputs, stats::Summary) {
+        let (out, _) = self.run(seed, Stop::Trials(trials), &|_, _| {});
+        let summary = self.summarize(&out);
+        (out, summary)
+    }
+
+    /// Each input's drawn value in each trial (see [`input_columns`]).
+    pub fn input_columns(&self, seed: u64, trials: usize) -> Vec<Vec<f64>> {
+        input_columns(&self.layout, seed, trials)
+    }
 }

@@ -270,6 +270,29 @@ pub fn evppi(input: &[f64], npv: &[f64]) -> f64 {
     (with_info / n as f64 - without).max(0.0)
 }
 
+/// The global analyses of one perspective over the trials.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Global {
+    /// Spearman rank correlation of each input with the NPV.
+    pub rho: Vec<f64>,
+    /// Expected value of perfect information, kroner.
+    pub evpi: f64,
+    /// EVPPI of each input, kroner.
+    pub evppi: Vec<f64>,
+}
+
+/// Rank correlations, EVPI and EVPPI of every perspective, from each perspective's NPV column
+/// and each input's column of draws over the same trials.
+pub fn global(npv_columns: impl Iterator<Item = Vec<f64>>, inputs: &[Vec<f64>]) -> Vec<Global> {
+    npv_columns
+        .map(|npv| Global {
+            rho: inputs.iter().map(|c| spearman(c, &npv)).collect(),
+            evpi: evpi(&npv),
+            evppi: inputs.iter().map(|c| evppi(c, &npv)).collect(),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,12 +13,10 @@ use super::{Failure, Format, Output, usage, with_threads};
 use crate::decimal::to_f64;
 use crate::input::edit::{self, Setting, Sweep};
 use crate::input::{self, InputError};
-use crate::kernel::Plan;
 use crate::model::Model;
-use crate::montecarlo;
+use crate::montecarlo::{self, Simulation};
 use crate::report::batch::{BatchPerspective, BatchReport, BatchRow};
 use crate::report::{self, MoneyF, Prob};
-use crate::sampler::Layout;
 
 #[derive(Debug, clap::Args)]
 pub struct BatchArgs {
@@ -166,32 +164,21 @@ pub fn batch(args: &BatchArgs) -> Result<(), Failure> {
     output.refuse_inputs(&inputs, &[])?;
 
     // Every valid variant's Monte Carlo, in parallel.
-    let jobs: Vec<(usize, Layout, Plan)> = all
+    let jobs: Vec<(usize, Simulation)> = all
         .iter()
         .enumerate()
-        .filter_map(|(i, v)| v.model.as_ref().ok().map(|(m, _)| (i, m)))
-        .map(|(i, m)| {
-            let layout = Layout::new(m);
-            let plan = Plan::new(m, &layout);
-            (i, layout, plan)
-        })
+        .filter_map(|(i, v)| v.model.as_ref().ok().map(|(m, _)| (i, Simulation::new(m))))
         .collect();
     let summaries = if args.trials > 0 {
-        let refs: Vec<(&Plan, &Layout, usize)> = jobs
-            .iter()
-            .map(|(i, layout, plan)| {
-                let h = all[*i].model.as_ref().map_or(0, |(m, _)| m.horizon);
-                (plan, layout, h)
-            })
-            .collect();
+        let sims: Vec<&Simulation> = jobs.iter().map(|(_, sim)| sim).collect();
         with_threads(args.threads, || {
-            montecarlo::run_many(&refs, args.seed, args.trials)
+            montecarlo::run_many(&sims, args.seed, args.trials)
         })?
     } else {
         Vec::new()
     };
     let mut summary_of: Vec<Option<&crate::stats::Summary>> = vec![None; all.len()];
-    for ((i, _, _), s) in jobs.iter().zip(&summaries) {
+    for ((i, _), s) in jobs.iter().zip(&summaries) {
         summary_of[*i] = Some(s);
     }
 

@@ -1,0 +1,163 @@
+//! The command line's options (clap), mirrored and documented; checked where they are used.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use super::{DEFAULT_TRIALS, Failure, MAX_TRIALS, note_few_trials, usage};
+use crate::montecarlo;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "somsim",
+    version,
+    about = "Social-investment cost-benefit modelling (SØM-style): exact ledger and Monte Carlo",
+    long_about = "Social-investment cost-benefit modelling in the style of the Danish SØM model.\n\nDescribe an investment in a YAML scenario, then see who pays, who saves, when, and how sure we are.\n\nExit codes: 0 success, 2 input error (scenario, assumption file or command line), 1 other failure."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run a scenario: the exact base case, then a Monte Carlo, per payer and perspective.
+    Run(RunArgs),
+    /// Compare scenarios side by side, with paired differences from the first.
+    Compare(super::compare::CompareArgs),
+    /// What drives a scenario's result: tornado, rank correlations, switching values, EVPI.
+    Sensitivity(super::sensitivity::SensitivityArgs),
+    /// Run many scenarios and variants (--set, --sweep) for scripts: one row each.
+    Batch(super::batch::BatchArgs),
+    /// Check scenario and assumption files without running them.
+    Validate {
+        /// Files to check (scenarios or assumption files).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Print the JSON Schema of scenario files (or of assumption files), for editors.
+    Schema {
+        /// The schema of assumption files instead.
+        #[arg(long)]
+        assumptions: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
+    /// The scenario file.
+    pub file: PathBuf,
+    /// Add the year-by-year ledger (in CSV: output the ledger rows instead of the summary).
+    #[arg(long)]
+    pub ledger: bool,
+    /// Only this municipality's rows in the ledger.
+    #[arg(long, value_name = "NAME", requires = "ledger")]
+    pub municipality: Option<String>,
+    /// Only this payer's rows in the ledger.
+    #[arg(long, value_name = "NAME", requires = "ledger")]
+    pub payer: Option<String>,
+    /// List the assumptions used, with their sources (table format; JSON always has them).
+    #[arg(long)]
+    pub sources: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write the output here instead of standard output (`-`: standard output). The file is
+    /// written only when the run succeeds.
+    #[arg(long, short, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Monte Carlo trials. Default: 10,000 when the scenario has uncertain inputs; 0 runs the
+    /// base case only.
+    #[arg(long, value_name = "N")]
+    pub trials: Option<usize>,
+    /// Random seed. The same seed gives the same results on any machine and thread count.
+    #[arg(long, value_name = "S", default_value_t = montecarlo::DEFAULT_SEED)]
+    pub seed: u64,
+    /// Worker threads (default: all cores, or RAYON_NUM_THREADS). Results do not depend on it.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Add batches of 10,000 trials until the standard error of P(NPV > 0), and of the mean
+    /// NPV relative to max(|mean|, sd), are below X for every perspective (e.g. 0.005).
+    #[arg(long, value_name = "X", conflicts_with = "trials")]
+    pub precision: Option<f64>,
+    /// The trial cap for --precision.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 1_000_000,
+        requires = "precision"
+    )]
+    pub max_trials: usize,
+    /// Write every trial's drawn inputs and results to this CSV file.
+    #[arg(long, value_name = "PATH")]
+    pub samples: Option<PathBuf>,
+    #[command(flatten)]
+    pub edit: EditArgs,
+}
+
+/// Changes to scenarios on the command line.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct EditArgs {
+    /// Change an input before running: PATH=VALUE, e.g. `bed_day_effect=-0.05` or
+    /// `costs[coordinator].unit_cost={pert: [380000, 400000, 460000]}` (repeatable; paths in
+    /// docs/batch.md).
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub set: Vec<String>,
+}
+
+impl EditArgs {
+    pub fn settings(&self) -> Result<Vec<crate::input::edit::Setting>, Failure> {
+        self.set
+            .iter()
+            .map(|s| crate::input::edit::Setting::parse(s).map_err(Failure::from))
+            .collect()
+    }
+}
+
+/// Monte Carlo options shared by compare, sensitivity and batch.
+#[derive(Debug, Clone, clap::Args)]
+pub struct McArgs {
+    /// Monte Carlo trials.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_TRIALS)]
+    pub trials: usize,
+    /// Random seed.
+    #[arg(long, value_name = "S", default_value_t = montecarlo::DEFAULT_SEED)]
+    pub seed: u64,
+    /// Worker threads (default: all cores, or RAYON_NUM_THREADS). Results do not depend on it.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+impl McArgs {
+    pub(super) fn check(&self, least: usize) -> Result<(), Failure> {
+        if self.trials < least || self.trials > MAX_TRIALS {
+            return Err(usage(format!(
+                "--trials {}: expected from {least} to {MAX_TRIALS}",
+                self.trials
+            )));
+        }
+        note_few_trials(self.trials);
+        if self.threads == Some(0) {
+            return Err(usage("--threads 0: expected at least 1 thread".into()));
+        }
+        Ok(())
+    }
+}
+
+/// Output options shared by every command.
+#[derive(Debug, Clone, clap::Args)]
+pub struct OutArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write the output here instead of standard output (`-`: standard output).
+    #[arg(long, short, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+}

@@ -1,0 +1,160 @@
+//! `somsim run`: the exact base case, then the Monte Carlo, per payer and perspective.
+
+use super::{
+    DEFAULT_TRIALS, Failure, Format, MAX_TRIALS, Output, RunArgs, load_model, note_few_trials,
+    output, usage, with_threads,
+};
+use crate::input::InputError;
+use crate::ledger;
+use crate::model::Model;
+use crate::montecarlo::{self, Simulation};
+use crate::report::{self, LedgerFilter, RunReport};
+
+fn check_run_args(args: &RunArgs) -> Result<(), Failure> {
+    if let Some(x) = args.precision
+        && !(x > 0.0 && x < 1.0)
+    {
+        return Err(usage(format!(
+            "--precision {x}: expected a standard error between 0 and 1, e.g. 0.005"
+        )));
+    }
+    if args.threads == Some(0) {
+        return Err(usage("--threads 0: expected at least 1 thread".into()));
+    }
+    let most = args.trials.unwrap_or(0).max(if args.precision.is_some() {
+        args.max_trials
+    } else {
+        0
+    });
+    if most > MAX_TRIALS {
+        return Err(usage(format!(
+            "{most} trials: at most {MAX_TRIALS} per run (use --precision to stop when precise enough)"
+        )));
+    }
+    if args.precision.is_some() && args.max_trials < montecarlo::BATCH {
+        return Err(usage(format!(
+            "--max-trials {}: expected at least one batch of {} trials",
+            args.max_trials,
+            montecarlo::BATCH
+        )));
+    }
+    Ok(())
+}
+
+/// A progress bar on standard error, only when it is a terminal.
+fn progress_bar() -> impl Fn(usize, usize) + Sync {
+    use std::io::IsTerminal;
+    let show = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+    move |done: usize, total: usize| {
+        if !show || total <= montecarlo::BATCH {
+            return;
+        }
+        let width = 30;
+        let filled = (done * width / total.max(1)).min(width);
+        eprint!(
+            "\r  Monte Carlo [{}{}] {:>3}%  {done}/{total} trials ",
+            "#".repeat(filled),
+            ".".repeat(width - filled),
+            done * 100 / total.max(1)
+        );
+        if done >= total {
+            eprint!("\r{}\r", " ".repeat(width + 60));
+        }
+    }
+}
+
+pub fn run(args: &RunArgs) -> Result<(), Failure> {
+    check_run_args(args)?;
+    let output = Output::open(args.output.as_deref(), "--output")?;
+    let samples_output = args
+        .samples
+        .as_deref()
+        .map(|p| Output::open(Some(p), "--samples"))
+        .transpose()?;
+    let model = load_model(&args.file, &args.edit)?;
+    let outputs: Vec<&Output> = std::iter::once(&output).chain(&samples_output).collect();
+    for o in &outputs {
+        o.refuse_inputs(&model.files, &outputs)?;
+    }
+    let filter = LedgerFilter {
+        municipality: args.municipality.clone(),
+        payer: args.payer.clone(),
+    };
+    check_filter(&model, &filter)?;
+    let ledger = ledger::compute(&model).map_err(InputError::from)?;
+    let mut report = RunReport::new(&model, &ledger);
+    let stop = match (args.precision, args.trials) {
+        (Some(target), _) => Some(montecarlo::Stop::Precision {
+            target,
+            max_trials: args.max_trials,
+        }),
+        (None, Some(0)) => None,
+        (None, Some(n)) => {
+            note_few_trials(n);
+            Some(montecarlo::Stop::Trials(n))
+        }
+        (None, None) if model.is_uncertain() => Some(montecarlo::Stop::Trials(DEFAULT_TRIALS)),
+        (None, None) => None,
+    };
+    let mut pending = Vec::new();
+    if let Some(stop) = stop {
+        let sim = Simulation::new(&model);
+        let progress = progress_bar();
+        let (outputs, precision, summary) = with_threads(args.threads, || {
+            let (outputs, precision) = sim.run(args.seed, stop, &progress);
+            let summary = sim.summarize(&outputs);
+            (outputs, precision, summary)
+        })?;
+        report = report.with_monte_carlo(&model, args.seed, &summary, precision);
+        if let Some(out) = &samples_output {
+            // Streamed row by row: the file is never held in memory whole.
+            let columns = sim.layout.column_names(&model);
+            let draw = |i: usize, buf: &mut [f64]| sim.layout.fill(args.seed, i as u64, buf);
+            pending.extend(
+                out.write_with(|w| report::samples::write(w, &model, &columns, draw, &outputs))?,
+            );
+        }
+    } else if args.samples.is_some() {
+        return Err(usage(
+            "--samples: no Monte Carlo ran (the scenario has no uncertain inputs, or --trials 0)"
+                .into(),
+        ));
+    }
+    let text = match args.format {
+        Format::Table => {
+            report::table::render(&report, args.ledger.then_some(&filter), args.sources)
+        }
+        Format::Json => report::json::render(&report),
+        Format::Csv if args.ledger => report::csv::ledger(&report, &filter),
+        Format::Csv => report::csv::summary(&report),
+    };
+    pending.extend(output.write_with(|w| w.write_all(text.as_bytes()))?);
+    output::commit(pending)
+}
+
+fn check_filter(model: &Model, f: &LedgerFilter) -> Result<(), Failure> {
+    use crate::input::diag::one_of;
+    if let Some(m) = &f.municipality {
+        let mut names: Vec<&str> = model
+            .municipalities
+            .iter()
+            .map(|m| m.name.as_str())
+            .collect();
+        names.push(report::NATIONAL);
+        if !names.contains(&m.as_str()) {
+            return Err(Failure::Input(format!(
+                "error: --municipality {m}: not in the scenario; expected {}",
+                one_of(&names)
+            )));
+        }
+    }
+    if let Some(p) = &f.payer
+        && model.payer_id(p).is_none()
+    {
+        return Err(Failure::Input(format!(
+            "error: --payer {p}: not a payer of the scenario; expected {}",
+            one_of(&model.payers)
+        )));
+    }
+    Ok(())
+}

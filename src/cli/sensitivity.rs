@@ -1,0 +1,67 @@
+//! `somsim sensitivity`: what drives a scenario's result.
+
+use std::path::PathBuf;
+
+use super::{
+    EditArgs, Failure, Format, McArgs, OutArgs, Output, load_model, shown, usage, with_threads,
+};
+use crate::montecarlo::Simulation;
+use crate::report::{self, sensitivity as sens_report};
+use crate::sensitivity;
+
+#[derive(Debug, clap::Args)]
+pub struct SensitivityArgs {
+    /// The scenario file.
+    pub file: PathBuf,
+    /// Perspectives shown in the table (default: public, kommune).
+    #[arg(long = "perspective", value_name = "NAME")]
+    pub perspectives: Vec<String>,
+    #[command(flatten)]
+    pub mc: McArgs,
+    #[command(flatten)]
+    pub edit: EditArgs,
+    #[command(flatten)]
+    pub out: OutArgs,
+}
+
+pub fn sensitivity(args: &SensitivityArgs) -> Result<(), Failure> {
+    args.mc.check(100)?;
+    let output = Output::open(args.out.output.as_deref(), "--output")?;
+    let model = load_model(&args.file, &args.edit)?;
+    output.refuse_inputs(&model.files, &[])?;
+    let show = shown(&model, &args.perspectives, &["public", "kommune"])?;
+    if model.inputs.is_empty() {
+        return Err(usage(format!(
+            "{}: the scenario has no uncertain inputs, so there is nothing to vary; give some inputs a distribution",
+            model.file
+        )));
+    }
+    let sim = Simulation::new(&model);
+    let (outputs, columns) = with_threads(args.mc.threads, || {
+        let (out, _) = sim.run_summarized(args.mc.seed, args.mc.trials);
+        (out, sim.input_columns(args.mc.seed, args.mc.trials))
+    })?;
+    let mut probe = sensitivity::Probe::new(&model, &sim.layout, &sim.plan);
+    let (base, bars) = sensitivity::tornado(&model, &mut probe);
+    let switches = sensitivity::switching_values(&model, &mut probe);
+    let global = sensitivity::global(
+        (0..outputs.perspectives).map(|j| outputs.npv_of(j)),
+        &columns,
+    );
+    let found = (0..outputs.perspectives)
+        .map(|j| sens_report::Found {
+            npv_at_means: base[j],
+            bars: &bars[j],
+            rho: &global[j].rho,
+            switches: &switches[j],
+            evpi: global[j].evpi,
+            evppi: &global[j].evppi,
+        })
+        .collect();
+    let r = sens_report::build(&model, args.mc.seed, args.mc.trials, found);
+    output.write(&match args.out.format {
+        Format::Table => sens_report::table(&r, &show),
+        Format::Json => report::json::render(&r),
+        Format::Csv => sens_report::csv(&r),
+    })
+}

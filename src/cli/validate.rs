@@ -1,0 +1,49 @@
+//! `somsim validate`: check scenario and assumption files without running them.
+
+use std::path::PathBuf;
+
+use super::{Failure, Output};
+use crate::input::InputError;
+use crate::ledger;
+use crate::model::Model;
+
+pub fn validate(files: &[PathBuf]) -> Result<(), Failure> {
+    let mut failed = 0;
+    let mut out = String::new();
+    for path in files {
+        let result = match crate::input::read_text(path) {
+            Ok(text) if crate::input::looks_like_assumptions(&text) => {
+                Model::check_assumption_file(path).map(|n| format!("assumption file, {n} assumptions"))
+            }
+            // The exact ledger too: amounts too large to compute are an input error.
+            Ok(_) => Model::load(path)
+                .and_then(|m| ledger::compute(&m).map(|_| m).map_err(InputError::from))
+                .map(|m| {
+                format!(
+                    "scenario, {} municipalities, {} cost lines, {} transfers, {} outcomes, {} uncertain inputs",
+                    m.municipalities.len(),
+                    m.costs.len(),
+                    m.transfers.len(),
+                    m.outcomes.len(),
+                    m.inputs.len()
+                )
+            }),
+            Err(e) => Err(e),
+        };
+        match result {
+            Ok(summary) => out.push_str(&format!("ok: {} ({summary})\n", path.display())),
+            Err(e) => {
+                failed += 1;
+                eprintln!("{}", crate::report::format::printable(&e.to_string()));
+            }
+        }
+    }
+    Output::stdout().write(&out)?;
+    if failed > 0 {
+        return Err(Failure::Input(format!(
+            "{failed} of {} files have errors",
+            files.len()
+        )));
+    }
+    Ok(())
+}
