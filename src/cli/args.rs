@@ -2,10 +2,11 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
 use super::{DEFAULT_TRIALS, Failure, MAX_TRIALS, note_few_trials, usage};
 use crate::montecarlo;
+pub use crate::report::Format;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -41,13 +42,6 @@ pub enum Command {
         #[arg(long)]
         assumptions: bool,
     },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Table,
-    Json,
-    Csv,
 }
 
 #[derive(Debug, clap::Args)]

@@ -16,7 +16,7 @@ use crate::input::{self, InputError};
 use crate::model::Model;
 use crate::montecarlo::{self, Simulation};
 use crate::report::batch::{BatchPerspective, BatchReport, BatchRow};
-use crate::report::{self, MoneyF, Prob};
+use crate::report::{MoneyF, Prob};
 
 #[derive(Debug, clap::Args)]
 pub struct BatchArgs {
@@ -239,11 +239,7 @@ pub fn batch(args: &BatchArgs) -> Result<(), Failure> {
         })
         .collect();
     let r = BatchReport::new(args.seed, args.trials, paths, rows);
-    output.write(&match args.format {
-        Format::Csv => report::batch::csv(&r),
-        Format::Json => report::json::render(&r),
-        Format::Table => report::batch::table(&r),
-    })?;
+    output.write_report(&r, args.format, &())?;
     if failed > 0 {
         return Err(Failure::Input(format!(
             "{failed} of {} rows failed (see the messages above and the `error` rows)",

@@ -2,14 +2,12 @@
 
 use std::path::PathBuf;
 
-use super::{
-    EditArgs, Failure, Format, McArgs, OutArgs, Output, load_model, shown, usage, with_threads,
-};
+use super::{EditArgs, Failure, McArgs, OutArgs, Output, load_model, shown, usage, with_threads};
 use crate::comparison;
 use crate::ledger;
 use crate::model::Model;
 use crate::montecarlo::Simulation;
-use crate::report::{self, compare};
+use crate::report::compare;
 
 #[derive(Debug, clap::Args)]
 pub struct CompareArgs {
@@ -105,9 +103,5 @@ pub fn compare(args: &CompareArgs) -> Result<(), Failure> {
     if r.perspectives.is_empty() {
         return Err(usage("the scenarios have no perspective in common".into()));
     }
-    output.write(&match args.out.format {
-        Format::Table => compare::table(&r, &show),
-        Format::Json => report::json::render(&r),
-        Format::Csv => compare::csv(&r),
-    })
+    output.write_report(&r, args.out.format, &show)
 }

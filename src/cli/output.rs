@@ -160,6 +160,20 @@ impl Output {
         Ok(())
     }
 
+    /// Write a report in `format` (see [`Output::write_with`]).
+    pub fn write_report<R: crate::report::Render>(
+        &self,
+        report: &R,
+        format: crate::report::Format,
+        options: &R::Options,
+    ) -> Result<(), Failure> {
+        commit(
+            self.write_with(|w| report.write(format, options, w))?
+                .into_iter()
+                .collect(),
+        )
+    }
+
     /// Write `text` (see [`Output::write_with`]).
     pub fn write(&self, text: &str) -> Result<(), Failure> {
         commit(

@@ -1,14 +1,14 @@
 //! `somsim run`: the exact base case, then the Monte Carlo, per payer and perspective.
 
 use super::{
-    DEFAULT_TRIALS, Failure, Format, MAX_TRIALS, Output, RunArgs, load_model, note_few_trials,
-    output, usage, with_threads,
+    DEFAULT_TRIALS, Failure, MAX_TRIALS, Output, RunArgs, load_model, note_few_trials, output,
+    usage, with_threads,
 };
 use crate::input::InputError;
 use crate::ledger;
 use crate::model::Model;
 use crate::montecarlo::{self, Simulation};
-use crate::report::{self, LedgerFilter, RunReport};
+use crate::report::{self, LedgerFilter, Render, RunReport};
 
 fn check_run_args(args: &RunArgs) -> Result<(), Failure> {
     if let Some(x) = args.precision
@@ -120,15 +120,11 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
                 .into(),
         ));
     }
-    let text = match args.format {
-        Format::Table => {
-            report::table::render(&report, args.ledger.then_some(&filter), args.sources)
-        }
-        Format::Json => report::json::render(&report),
-        Format::Csv if args.ledger => report::csv::ledger(&report, &filter),
-        Format::Csv => report::csv::summary(&report),
+    let options = report::RunOptions {
+        ledger: args.ledger.then_some(filter),
+        sources: args.sources,
     };
-    pending.extend(output.write_with(|w| w.write_all(text.as_bytes()))?);
+    pending.extend(output.write_with(|w| report.write(args.format, &options, w))?);
     output::commit(pending)
 }
 

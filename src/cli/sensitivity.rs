@@ -2,11 +2,9 @@
 
 use std::path::PathBuf;
 
-use super::{
-    EditArgs, Failure, Format, McArgs, OutArgs, Output, load_model, shown, usage, with_threads,
-};
+use super::{EditArgs, Failure, McArgs, OutArgs, Output, load_model, shown, usage, with_threads};
 use crate::montecarlo::Simulation;
-use crate::report::{self, sensitivity as sens_report};
+use crate::report::sensitivity as sens_report;
 use crate::sensitivity;
 
 #[derive(Debug, clap::Args)]
@@ -59,9 +57,5 @@ pub fn sensitivity(args: &SensitivityArgs) -> Result<(), Failure> {
         })
         .collect();
     let r = sens_report::build(&model, args.mc.seed, args.mc.trials, found);
-    output.write(&match args.out.format {
-        Format::Table => sens_report::table(&r, &show),
-        Format::Json => report::json::render(&r),
-        Format::Csv => sens_report::csv(&r),
-    })
+    output.write_report(&r, args.out.format, &show)
 }

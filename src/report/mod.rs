@@ -9,6 +9,7 @@ pub mod compare;
 pub mod csv;
 pub mod format;
 pub mod json;
+pub mod render;
 pub mod samples;
 pub mod sensitivity;
 pub mod table;
@@ -18,6 +19,8 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::decimal::{round_ore, to_f64};
+pub use render::{Format, Render, RunOptions};
+
 use crate::ledger::{Ledger, LineKind};
 use crate::model::Model;
 

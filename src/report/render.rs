@@ -1,0 +1,100 @@
+//! One rendering interface for every report: each report is written in every format through
+//! [`Render`], to a writer. A new format (a spreadsheet, an HTML report) is one more method
+//! here, and the compiler then lists every report that lacks it.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned tables for people (the layout may change between versions).
+    Table,
+    /// Versioned JSON for scripts (`docs/output.md`).
+    Json,
+    /// Versioned CSV for scripts and spreadsheets (`docs/output.md`).
+    Csv,
+}
+
+/// A report in every format. JSON is the report's serde form, documented field by field where
+/// the view types are defined.
+pub trait Render: Serialize {
+    /// What a person chose to see beyond the report itself (perspectives shown, a ledger
+    /// filter); JSON always carries everything.
+    type Options;
+    /// Aligned tables, for a terminal.
+    fn table(&self, options: &Self::Options) -> String;
+    /// CSV with a header row.
+    fn csv(&self, options: &Self::Options) -> String;
+
+    /// Write the report in `format` to `w`.
+    fn write(
+        &self,
+        format: Format,
+        options: &Self::Options,
+        w: &mut dyn Write,
+    ) -> std::io::Result<()> {
+        match format {
+            Format::Table => w.write_all(self.table(options).as_bytes()),
+            Format::Csv => w.write_all(self.csv(options).as_bytes()),
+            Format::Json => {
+                serde_json::to_writer_pretty(&mut *w, self)?;
+                writeln!(w)
+            }
+        }
+    }
+}
+
+impl Render for super::RunReport {
+    type Options = RunOptions;
+    fn table(&self, o: &RunOptions) -> String {
+        super::table::render(self, o.ledger.as_ref(), o.sources)
+    }
+    fn csv(&self, o: &RunOptions) -> String {
+        match &o.ledger {
+            Some(filter) => super::csv::ledger(self, filter),
+            None => super::csv::summary(self),
+        }
+    }
+}
+
+/// What `somsim run` shows beyond the summary.
+pub struct RunOptions {
+    /// The year-by-year ledger, filtered (in CSV: the ledger rows instead of the summary).
+    pub ledger: Option<super::LedgerFilter>,
+    /// The assumptions used, with their sources (table only; JSON always has them).
+    pub sources: bool,
+}
+
+impl Render for super::compare::CompareReport {
+    /// The perspectives shown in the table.
+    type Options = Vec<String>;
+    fn table(&self, show: &Vec<String>) -> String {
+        super::compare::table(self, show)
+    }
+    fn csv(&self, _: &Vec<String>) -> String {
+        super::compare::csv(self)
+    }
+}
+
+impl Render for super::sensitivity::SensitivityReport {
+    /// The perspectives shown in the table.
+    type Options = Vec<String>;
+    fn table(&self, show: &Vec<String>) -> String {
+        super::sensitivity::table(self, show)
+    }
+    fn csv(&self, _: &Vec<String>) -> String {
+        super::sensitivity::csv(self)
+    }
+}
+
+impl Render for super::batch::BatchReport {
+    type Options = ();
+    fn table(&self, _: &()) -> String {
+        super::batch::table(self)
+    }
+    fn csv(&self, _: &()) -> String {
+        super::batch::csv(self)
+    }
+}
