@@ -6,6 +6,9 @@
 //! (Briggs, Claxton & Sculpher, *Decision Modelling for Health Economic Evaluation*, 2006, ch. 4:
 //! beta and gamma fitted by the method of moments; Beta-PERT with lambda = 4, Vose, *Risk
 //! Analysis*, 2008).
+//!
+//! (Past 600 lines only with its unit tests, which check every form's mean, variance, support
+//! and quantiles against the definitions.)
 
 use std::f64::consts::SQRT_2;
 use std::fmt;

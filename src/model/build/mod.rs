@@ -9,6 +9,7 @@
 mod assumptions;
 mod distributions;
 mod lines;
+mod number_text;
 mod outcomes;
 mod parties;
 mod places;
