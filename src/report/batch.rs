@@ -25,19 +25,25 @@ use super::{MoneyF, Prob, SCHEMA_VERSION};
 /// The perspectives with their own CSV columns: every scenario has them.
 pub const COLUMNS: [&str; 5] = ["kommune", "region", "stat", "public", "all"];
 
+/// The batch output: one row per scenario or variant.
 #[derive(Debug, Serialize)]
 pub struct BatchReport {
+    /// Version of this layout (`docs/batch.md`).
     pub schema_version: u32,
+    /// The seed every row ran with.
     pub seed: u64,
     /// Trials per row (0: base case only).
     pub trials: usize,
     /// The paths set or swept, in order: the `settings` of every row has these keys.
     pub paths: Vec<String>,
+    /// One row per scenario file and grid point, in order.
     pub rows: Vec<BatchRow>,
 }
 
+/// One scenario or variant.
 #[derive(Debug, Serialize)]
 pub struct BatchRow {
+    /// The scenario file.
     pub file: String,
     /// The scenario's name; null when it could not be read.
     pub scenario: Option<String>,
@@ -47,23 +53,31 @@ pub struct BatchRow {
     pub status: &'static str,
     /// The error, when status is `error`.
     pub error: Option<String>,
+    /// Results per perspective (empty for an error row).
     pub perspectives: IndexMap<String, BatchPerspective>,
 }
 
+/// One perspective of one row.
 #[derive(Debug, Serialize)]
 pub struct BatchPerspective {
+    /// Base-case NPV, DKK.
     pub base_npv: MoneyF,
     /// Monte Carlo results; null when trials = 0.
     pub mc_mean: Option<MoneyF>,
+    /// 5th percentile of the NPV (null without a Monte Carlo).
     pub mc_p5: Option<MoneyF>,
+    /// Median NPV.
     pub mc_p50: Option<MoneyF>,
+    /// 95th percentile of the NPV.
     pub mc_p95: Option<MoneyF>,
+    /// Share of trials with NPV > 0.
     pub prob_npv_positive: Option<Prob>,
     /// P(sustained break-even by the end of the horizon).
     pub prob_break_even: Option<Prob>,
 }
 
 impl BatchReport {
+    /// A report of `rows`, run with `seed` and `trials`, varying `paths`.
     pub fn new(seed: u64, trials: usize, paths: Vec<String>, rows: Vec<BatchRow>) -> BatchReport {
         BatchReport {
             schema_version: SCHEMA_VERSION,
@@ -75,6 +89,7 @@ impl BatchReport {
     }
 }
 
+/// The batch as CSV (`docs/batch.md`).
 pub fn csv(r: &BatchReport) -> String {
     let mut s = String::from("file,scenario");
     for p in &r.paths {
@@ -137,6 +152,7 @@ pub fn csv(r: &BatchReport) -> String {
     s
 }
 
+/// The batch as an aligned table.
 pub fn table(r: &BatchReport) -> String {
     let mut header: Vec<String> = vec!["#".into(), "File".into()];
     header.extend(r.paths.iter().cloned());

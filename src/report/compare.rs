@@ -15,8 +15,10 @@ use super::table::new_table;
 use super::{BreakEvenView, MoneyF, NpvStatsView, Prob, SCHEMA_VERSION};
 use crate::comparison::{Compared, Run};
 
+/// The comparison of several scenarios (`somsim compare`).
 #[derive(Debug, Serialize)]
 pub struct CompareReport {
+    /// Version of this layout.
     pub schema_version: u32,
     /// The seed every scenario ran with.
     pub seed: u64,
@@ -28,12 +30,16 @@ pub struct CompareReport {
     pub perspectives: IndexMap<String, ComparedPerspective>,
 }
 
+/// A compared scenario's name and file.
 #[derive(Debug, Serialize)]
 pub struct ScenarioRef {
+    /// The scenario's name.
     pub name: String,
+    /// The scenario file.
     pub file: String,
 }
 
+/// One perspective across the compared scenarios.
 #[derive(Debug, Serialize)]
 pub struct ComparedPerspective {
     /// One per scenario, in order.
@@ -42,21 +48,27 @@ pub struct ComparedPerspective {
     pub differences: Vec<Difference>,
 }
 
+/// One scenario's results for the perspective.
 #[derive(Debug, Serialize)]
 pub struct ComparedScenario {
     /// The scenario's file.
     pub file: String,
     /// The exact base-case NPV.
     pub base_npv: MoneyF,
+    /// The NPV distribution over trials, DKK.
     pub npv: NpvStatsView,
+    /// Share of trials with NPV > 0.
     pub prob_npv_positive: Prob,
+    /// When the perspective breaks even, over the trials.
     pub break_even: BreakEvenView,
 }
 
+/// A scenario minus the first, trial by trial (common random numbers).
 #[derive(Debug, Serialize)]
 pub struct Difference {
     /// The scenario, minus `versus`.
     pub file: String,
+    /// The first scenario's file.
     pub versus: String,
     /// Base case NPV difference.
     pub base_npv_difference: MoneyF,
@@ -66,6 +78,7 @@ pub struct Difference {
     pub prob_beats_first: Prob,
 }
 
+/// The report of `runs`, with the paired differences `compared` from the first.
 pub fn build(runs: &[Run], compared: &[Compared], seed: u64, trials: usize) -> CompareReport {
     let first = &runs[0];
     let mut perspectives = IndexMap::new();

@@ -23,10 +23,12 @@ pub fn field(s: &str) -> String {
     }
 }
 
+/// Money with two decimals (øre), rounded half away from zero.
 pub fn money(m: &Money) -> String {
     format!("{:.2}", round_ore(m.0))
 }
 
+/// A plain number with up to 12 decimals.
 pub fn num(n: &Num) -> String {
     n.0.round_dp(12).normalize().to_string()
 }

@@ -19,6 +19,7 @@ pub fn printable(s: &str) -> String {
         .collect()
 }
 
+/// `d` with `,` between thousands and `decimals` decimals, e.g. `1,234,567.89`.
 pub fn thousands(d: Decimal, decimals: u32) -> String {
     let r = d.round_dp_with_strategy(
         decimals,

@@ -1,3 +1,4 @@
+#![deny(missing_docs)] // every field here is the documented JSON layout
 //! Reports: the view of a run that every output format shares, and one module per format.
 //!
 //! [`RunReport`] is built once from the model and its results; `table`, `json` and `csv` each
@@ -83,11 +84,14 @@ pub struct RunReport {
     pub monte_carlo: Option<MonteCarloView>,
 }
 
+/// An assumption the scenario uses, with its source (the `assumptions` list).
 #[derive(Debug, Serialize)]
 pub struct AssumptionView {
+    /// The assumption's name, as used in the files.
     pub name: String,
     /// The value as written: a number or a distribution.
     pub value: String,
+    /// What one unit of the value is, in words.
     pub unit: String,
     /// The source, or `estimate` (then the note in the assumption file gives the reasoning).
     pub source: String,
@@ -101,6 +105,7 @@ pub struct AssumptionView {
     pub defined_at: String,
 }
 
+/// An uncertain input: its distribution and the mean the base case uses (the `inputs` list).
 #[derive(Debug, Serialize)]
 pub struct InputView {
     /// The input's name (its identity for common random numbers).
@@ -111,7 +116,9 @@ pub struct InputView {
     pub mean: Num,
     /// Drawn separately for each municipality.
     pub per_municipality: bool,
+    /// What one unit of the value is, where the input is a named assumption.
     pub unit: Option<String>,
+    /// Where the value comes from, where the input is a named assumption.
     pub source: Option<String>,
     /// `file:line` of the definition.
     pub defined_at: String,
@@ -120,16 +127,21 @@ pub struct InputView {
 /// Money statistics over trials, rounded to øre.
 #[derive(Clone, Copy, Debug, Serialize)]
 pub struct NpvStatsView {
+    /// Mean over trials.
     pub mean: MoneyF,
     /// Standard deviation over trials.
     pub sd: MoneyF,
     /// Monte Carlo standard error of the mean.
     pub se: MoneyF,
-    /// Percentiles (PERCENTILE.INC).
+    /// 5th percentile (PERCENTILE.INC, as the spreadsheet function).
     pub p5: MoneyF,
+    /// 25th percentile (PERCENTILE.INC).
     pub p25: MoneyF,
+    /// Median.
     pub p50: MoneyF,
+    /// 75th percentile.
     pub p75: MoneyF,
+    /// 95th percentile.
     pub p95: MoneyF,
 }
 
@@ -168,6 +180,7 @@ impl Serialize for Prob {
     }
 }
 
+/// The Monte Carlo results (`monte_carlo`; null when no Monte Carlo ran).
 #[derive(Debug, Serialize)]
 pub struct MonteCarloView {
     /// Per perspective, as in `base.perspectives`.
@@ -179,16 +192,20 @@ pub struct MonteCarloView {
     pub precision: Option<PrecisionView>,
 }
 
+/// One perspective over the trials.
 #[derive(Debug, Serialize)]
 pub struct McPerspectiveView {
+    /// The NPV distribution, DKK.
     pub npv: NpvStatsView,
     /// Share of trials with NPV > 0.
     pub prob_npv_positive: Prob,
     /// Its Monte Carlo standard error.
     pub prob_npv_positive_se: Prob,
+    /// When the perspective breaks even, over the trials.
     pub break_even: BreakEvenView,
 }
 
+/// The distribution of the sustained break-even year.
 #[derive(Debug, Serialize)]
 pub struct BreakEvenView {
     /// Calendar year -> probability of (sustained) break-even by the end of that year.
@@ -198,6 +215,7 @@ pub struct BreakEvenView {
 }
 
 impl BreakEvenView {
+    /// The view of a break-even distribution, keyed by calendar year.
     pub fn new(model: &Model, b: &crate::stats::BreakEven) -> BreakEvenView {
         BreakEvenView {
             by_year: b
@@ -211,6 +229,7 @@ impl BreakEvenView {
     }
 }
 
+/// What a `--precision` run achieved.
 #[derive(Debug, Serialize)]
 pub struct PrecisionView {
     /// The `--precision` asked for.
@@ -222,11 +241,14 @@ pub struct PrecisionView {
     pub converged: bool,
 }
 
+/// A price-year conversion the engine made.
 #[derive(Debug, Serialize)]
 pub struct ConversionView {
     /// The assumption or field converted.
     pub what: String,
+    /// The price year the amount was stated in.
     pub from_year: i32,
+    /// The scenario's price year it was brought to.
     pub to_year: i32,
     /// `index[to_year] / index[from_year]`.
     pub factor: Num,
@@ -234,6 +256,7 @@ pub struct ConversionView {
     pub index: String,
 }
 
+/// The deterministic base case (`base`): uncertain inputs at their mean, exact to the øre.
 #[derive(Debug, Serialize)]
 pub struct BaseView {
     /// Per perspective (kommune, region, stat, public, all, then the scenario's own).
@@ -249,6 +272,7 @@ pub struct BaseView {
     pub lines: Vec<LineView>,
 }
 
+/// One perspective's base-case results.
 #[derive(Debug, Serialize)]
 pub struct PerspectiveView {
     /// The payers in this perspective.
@@ -273,32 +297,45 @@ pub struct PerspectiveView {
     pub net_cost: Money,
     /// Net cost per participant enrolled, undiscounted and discounted (null: no participants).
     pub net_cost_per_participant: Option<Money>,
+    /// Discounted net cost per participant enrolled (PV net cost / participants).
     pub pv_net_cost_per_participant: Option<Money>,
     /// Net cost per completer, undiscounted and discounted (null: no completers).
     pub net_cost_per_completer: Option<Money>,
+    /// Discounted net cost per completer (PV net cost / completers).
     pub pv_net_cost_per_completer: Option<Money>,
     /// Per year: net and cumulative discounted net.
     pub years: Vec<PerspectiveYearView>,
 }
 
+/// One year of a perspective.
 #[derive(Debug, Serialize)]
 pub struct PerspectiveYearView {
+    /// Calendar year.
     pub year: i32,
+    /// Costs borne (cost lines).
     pub costs: Money,
+    /// Avoided costs and revenues.
     pub benefits: Money,
     /// Received less paid.
     pub transfers: Money,
+    /// `benefits - costs + transfers`.
     pub net: Money,
+    /// DF(t), the year's discount factor.
     pub discount_factor: Num,
     /// Cumulative discounted net to the end of this year.
     pub cumulative_discounted_net: Money,
 }
 
+/// Activity and gross cost over the horizon.
 #[derive(Debug, Serialize)]
 pub struct TotalsView {
+    /// Courses started.
     pub courses: Num,
+    /// Participants enrolled.
     pub participants: Num,
+    /// Participants who complete.
     pub completers: Num,
+    /// Volunteers who receive the training course.
     pub volunteers_trained: Num,
     /// Every cost line whoever pays, undiscounted.
     pub gross_cost: Money,
@@ -306,9 +343,12 @@ pub struct TotalsView {
     pub pv_gross_cost: Money,
 }
 
+/// A non-monetary outcome (e.g. completers with a recovery gain) and what each unit costs.
 #[derive(Debug, Serialize)]
 pub struct NonMonetaryView {
+    /// The outcome's name.
     pub name: String,
+    /// What one unit is, in words.
     pub unit: String,
     /// Units over the horizon (completers x units per completer).
     pub units: Num,
@@ -318,11 +358,14 @@ pub struct NonMonetaryView {
     pub public_net_cost_per_unit: Option<Money>,
 }
 
+/// One row of the ledger: a year, a municipality (or `national`) and a payer.
 #[derive(Debug, Serialize)]
 pub struct LedgerRowView {
+    /// Calendar year.
     pub year: i32,
     /// Municipality name, or `national` for lines not allocated to a municipality.
     pub municipality: String,
+    /// The payer bearing or receiving these flows.
     pub payer: String,
     /// Cost lines borne.
     pub costs: Money,
@@ -332,13 +375,16 @@ pub struct LedgerRowView {
     pub transfers: Money,
     /// avoided - costs + transfers.
     pub net: Money,
+    /// DF(t), the year's discount factor.
     pub discount_factor: Num,
 }
 
+/// A cost line, transfer or outcome with its amount in each year, before allocation.
 #[derive(Debug, Serialize)]
 pub struct LineView {
     /// `cost`, `transfer` or `benefit`.
     pub kind: &'static str,
+    /// The line's name, as in the scenario.
     pub name: String,
     /// One amount per year of the horizon.
     pub amounts: Vec<Money>,
@@ -391,6 +437,7 @@ impl RunReport {
         self
     }
 
+    /// The base-case report of `model` from its exact `ledger` (the Monte Carlo is added by [`RunReport::with_monte_carlo`]).
     pub fn new(model: &Model, ledger: &Ledger) -> RunReport {
         let df = &ledger.discount_factors;
         let perspectives = model
@@ -541,11 +588,14 @@ impl RunReport {
 /// Which ledger rows a person asked to see.
 #[derive(Clone, Debug, Default)]
 pub struct LedgerFilter {
+    /// Only this municipality's rows (or `national`).
     pub municipality: Option<String>,
+    /// Only this payer's rows.
     pub payer: Option<String>,
 }
 
 impl LedgerFilter {
+    /// Whether `row` passes the filter.
     pub fn keeps(&self, row: &LedgerRowView) -> bool {
         self.municipality
             .as_ref()

@@ -12,19 +12,26 @@ use super::{MoneyF, SCHEMA_VERSION};
 use crate::model::Model;
 use crate::sensitivity::{Bar, Switch};
 
+/// What drives a scenario's result (`somsim sensitivity`).
 #[derive(Debug, Serialize)]
 pub struct SensitivityReport {
+    /// Version of this layout.
     pub schema_version: u32,
+    /// The scenario's name.
     pub scenario: String,
+    /// The scenario file.
     pub file: String,
     /// Seed and trials of the Monte Carlo behind the global analysis and value of information.
     pub seed: u64,
+    /// Monte Carlo trials behind the global analyses.
     pub trials: usize,
     /// Percentiles bounding the search for switching values.
     pub switching_search_range: [f64; 2],
+    /// Per perspective.
     pub perspectives: IndexMap<String, PerspectiveSensitivity>,
 }
 
+/// The analyses of one perspective.
 #[derive(Debug, Serialize)]
 pub struct PerspectiveSensitivity {
     /// NPV with every uncertain input at its mean (f64 kernel; equals the base case to rounding).
@@ -41,21 +48,27 @@ pub struct PerspectiveSensitivity {
     pub evppi: Vec<EvppiRow>,
 }
 
+/// One bar of the tornado: the NPV with one input at its 10th and 90th percentile.
 #[derive(Debug, Serialize)]
 pub struct TornadoRow {
+    /// The input's name.
     pub input: String,
     /// The input's 10th and 90th percentiles.
     pub p10: f64,
+    /// The input's 90th percentile.
     pub p90: f64,
     /// NPV with the input at p10 and at p90, the others at their means.
     pub npv_at_p10: MoneyF,
+    /// NPV with the input at its 90th percentile, the others at their means.
     pub npv_at_p90: MoneyF,
     /// |npv_at_p90 - npv_at_p10|.
     pub swing: MoneyF,
 }
 
+/// An input's rank correlation with the NPV.
 #[derive(Debug, Serialize)]
 pub struct GlobalRow {
+    /// The input's name.
     pub input: String,
     /// Spearman's rank correlation with NPV.
     pub spearman: f64,
@@ -63,8 +76,10 @@ pub struct GlobalRow {
     pub variance_share: f64,
 }
 
+/// The value of an input at which the NPV crosses zero.
 #[derive(Debug, Serialize)]
 pub struct SwitchRow {
+    /// The input's name.
     pub input: String,
     /// The value at which NPV = 0 (others at their means); null if none in the search range.
     pub value: Option<f64>,
@@ -74,19 +89,28 @@ pub struct SwitchRow {
     pub positive: Option<&'static str>,
 }
 
+/// The expected value of partial perfect information about one input.
 #[derive(Debug, Serialize)]
 pub struct EvppiRow {
+    /// The input's name.
     pub input: String,
+    /// EVPPI, DKK.
     pub evppi: MoneyF,
 }
 
 /// What the analysis found for one perspective.
 pub struct Found<'a> {
+    /// NPV with every input at its mean.
     pub npv_at_means: f64,
+    /// The tornado bars.
     pub bars: &'a [Bar],
+    /// Spearman correlation of each input with the NPV.
     pub rho: &'a [f64],
+    /// The switching value of each input, where one exists.
     pub switches: &'a [Option<Switch>],
+    /// EVPI, DKK.
     pub evpi: f64,
+    /// EVPPI of each input, DKK.
     pub evppi: &'a [f64],
 }
 
@@ -226,6 +250,7 @@ fn bar(low: f64, high: f64, base: f64, max: f64) -> String {
     )
 }
 
+/// The report as aligned tables, for the perspectives in `show`.
 pub fn table(r: &SensitivityReport, show: &[String]) -> String {
     let mut s = format!(
         "Sensitivity of {}\n{} · {} Monte Carlo trials, seed {}\n",
