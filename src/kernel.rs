@@ -15,8 +15,8 @@
 #![allow(clippy::needless_range_loop)]
 
 use crate::decimal::to_f64;
-use crate::model::allocation_groups;
 use crate::model::{Driver, Effect, Model, OutcomeKind, Param, Profile, sustained_break_even};
+use crate::model::{allocation_groups, formulas};
 use crate::sampler::Layout;
 
 /// A value in the kernel: a constant, or a draw (times a fixed factor).
@@ -127,7 +127,8 @@ enum PProfile {
 
 #[derive(Clone, Debug)]
 struct POutcome {
-    sign: f64,
+    /// An avoided cost (less use saves) rather than a revenue.
+    avoided_cost: bool,
     baseline: V,
     effect: PEffect,
     profile: PProfile,
@@ -255,10 +256,7 @@ impl Plan {
             .outcomes
             .iter()
             .map(|o| POutcome {
-                sign: match o.kind {
-                    OutcomeKind::AvoidedCost => -1.0,
-                    OutcomeKind::Revenue => 1.0,
-                },
+                avoided_cost: o.kind == OutcomeKind::AvoidedCost,
                 baseline: v(o.baseline),
                 effect: match &o.effect {
                     Effect::Net(e) => PEffect::Net(v(*e)),
@@ -356,12 +354,12 @@ impl Plan {
             pm.participants.fill(draws, m, &mut ws.row_a);
             let enrolled = &mut ws.enrolled[r.clone()];
             for t in 0..h {
-                enrolled[t] = courses[t] * ws.row_a[t];
+                enrolled[t] = plain(formulas::enrolled(courses[t], ws.row_a[t]));
             }
             pm.completion.fill(draws, m, &mut ws.row_a);
             let completers = &mut ws.completers[r.clone()];
             for t in 0..h {
-                completers[t] = enrolled[t] * ws.row_a[t];
+                completers[t] = plain(formulas::completers(enrolled[t], ws.row_a[t]));
             }
             let volunteers = &mut ws.volunteers[r];
             match &pm.volunteers {
@@ -369,15 +367,14 @@ impl Plan {
                 None => {
                     pm.peers.fill(draws, m, &mut ws.row_a);
                     pm.turnover.fill(draws, m, &mut ws.row_b);
-                    let mut first_active = true;
+                    let first = formulas::first_active(courses);
                     for t in 0..h {
-                        let trained = ws.row_a[t] * courses[t];
-                        volunteers[t] = if courses[t] > 0.0 && first_active {
-                            first_active = false;
-                            trained
-                        } else {
-                            trained * ws.row_b[t]
-                        };
+                        volunteers[t] = plain(formulas::volunteers_trained(
+                            ws.row_a[t],
+                            courses[t],
+                            ws.row_b[t],
+                            first == Some(t),
+                        ));
                     }
                 }
             }
@@ -432,20 +429,27 @@ impl Plan {
         // Benefits.
         for o in &self.outcomes {
             // Effect weights by years since completion (national inputs only).
-            let a = o.attrition.at(draws, 0);
-            let mut surv = 1.0;
-            for k in 0..h {
-                ws.weight[k] = surv * profile_at(&o.profile, draws, k);
-                surv *= 1.0 - a;
-            }
+            profile_into(&o.profile, draws, &mut ws.row_a);
+            plain_unit(formulas::effect_weights(
+                &ws.row_a,
+                o.attrition.at(draws, 0),
+                &mut ws.weight,
+            ));
             // Value per completer-weight in each municipality, and the weighted completers.
             ws.agg.fill(0.0);
             for m in 0..nm {
                 let effect = match o.effect {
                     PEffect::Net(e) => e.at(draws, m),
-                    PEffect::Gross(g, d) => g.at(draws, m) * (1.0 - d.at(draws, m)),
+                    PEffect::Gross(g, d) => {
+                        plain(formulas::net_effect(g.at(draws, m), d.at(draws, m)))
+                    }
                 };
-                let pu = o.baseline.at(draws, m) * o.sign * effect * o.unit_price.at(draws, m);
+                let pu = plain(formulas::value_per_weight(
+                    o.baseline.at(draws, m),
+                    effect,
+                    o.unit_price.at(draws, m),
+                    o.avoided_cost,
+                ));
                 ws.per_unit[m] = pu;
                 let row = &ws.completers[m * h..(m + 1) * h];
                 for (agg, c) in ws.agg.iter_mut().zip(row) {
@@ -528,27 +532,36 @@ impl Plan {
     }
 }
 
+/// The profile's share of the effect k years after completion, for every k, into `out`.
 #[inline]
-fn profile_at(p: &PProfile, draws: &[f64], k: usize) -> f64 {
+fn profile_into(p: &PProfile, draws: &[f64], out: &mut [f64]) {
     match p {
-        PProfile::List(v) => v.get(k).map_or(0.0, |x| x.at(draws, 0)),
+        PProfile::List(v) => {
+            for (k, o) in out.iter_mut().enumerate() {
+                *o = v.get(k).map_or(0.0, |x| x.at(draws, 0));
+            }
+        }
         PProfile::Exponential {
             initial,
             rate,
             years,
-        } => {
-            if k < *years {
-                initial.at(draws, 0) * (1.0 - rate.at(draws, 0)).powi(k as i32)
-            } else {
-                0.0
-            }
-        }
+        } => plain_unit(formulas::exponential_profile(
+            initial.at(draws, 0),
+            rate.at(draws, 0),
+            *years,
+            out,
+        )),
         PProfile::Linear { initial, years } => {
-            if k < *years {
-                initial.at(draws, 0) * (*years - k) as f64 / *years as f64
-            } else {
-                0.0
-            }
+            plain_unit(formulas::linear_profile(initial.at(draws, 0), *years, out))
         }
     }
 }
+
+/// A formula's `f64` result: `f64` arithmetic never fails (see [`formulas::Amount`]).
+#[inline(always)]
+fn plain(x: Option<f64>) -> f64 {
+    x.unwrap_or(f64::NAN)
+}
+
+#[inline(always)]
+fn plain_unit(_: Option<()>) {}

@@ -7,7 +7,7 @@
 use rust_decimal::Decimal;
 
 use crate::model::{
-    Driver, Effect, Model, MuniId, OutcomeKind, PayerId, Profile, allocation_groups,
+    Driver, Effect, Model, MuniId, OutcomeKind, PayerId, Profile, allocation_groups, formulas,
     sustained_break_even,
 };
 
@@ -217,42 +217,40 @@ pub fn activity(model: &Model, m: MuniId) -> Result<Vec<Activity>, Overflow> {
         .map(|t| mul(v(&mu.courses, t), size))
         .collect::<Result<_, _>>()
         .map_err(overflow)?;
-    let first_active = courses.iter().position(|c| *c > Decimal::ZERO);
+    let first_active = formulas::first_active(&courses);
     (0..model.horizon)
         .map(|t| {
             let courses = courses[t];
-            let enrolled = mul(courses, v(&mu.participants_per_course, t))?;
-            let completers = mul(enrolled, v(&mu.completion_rate, t))?;
+            let enrolled = formulas::enrolled(courses, v(&mu.participants_per_course, t))?;
+            let completers = formulas::completers(enrolled, v(&mu.completion_rate, t))?;
             let volunteers_trained = match &mu.volunteers_trained {
                 Some(s) => v(s, t),
-                None => {
-                    let trained = mul(v(&mu.peers_per_course, t), courses)?;
-                    if Some(t) == first_active {
-                        trained
-                    } else {
-                        mul(trained, v(&mu.volunteer_turnover, t))?
-                    }
-                }
+                None => formulas::volunteers_trained(
+                    v(&mu.peers_per_course, t),
+                    courses,
+                    v(&mu.volunteer_turnover, t),
+                    Some(t) == first_active,
+                )?,
             };
-            Ok(Activity {
+            Some(Activity {
                 courses,
                 enrolled,
                 completers,
                 volunteers_trained,
             })
         })
-        .collect::<Result<_, _>>()
-        .map_err(overflow)
+        .collect::<Option<_>>()
+        .ok_or_else(|| overflow(TooLarge))
 }
 
 /// The share of the effect present k years after completion, for k in 0..horizon.
 pub fn profile(model: &Model, p: &Profile) -> Vec<Decimal> {
-    let h = model.horizon;
-    let mut out = vec![Decimal::ZERO; h];
+    let mut out = vec![Decimal::ZERO; model.horizon];
+    // Profile values are shares (at most 1), so nothing here can overflow.
     match p {
         Profile::List(v) => {
-            for (k, x) in v.iter().enumerate().take(h) {
-                out[k] = model.base(*x);
+            for (o, x) in out.iter_mut().zip(v) {
+                *o = model.base(*x);
             }
         }
         Profile::Exponential {
@@ -260,19 +258,15 @@ pub fn profile(model: &Model, p: &Profile) -> Vec<Decimal> {
             rate,
             years,
         } => {
-            let keep = Decimal::ONE - model.base(*rate);
-            let mut s = model.base(*initial);
-            for o in out.iter_mut().take((*years).min(h)) {
-                *o = s;
-                s *= keep;
-            }
+            formulas::exponential_profile(
+                model.base(*initial),
+                model.base(*rate),
+                *years,
+                &mut out,
+            );
         }
         Profile::Linear { initial, years } => {
-            let n = Decimal::from(*years as u64);
-            let a = model.base(*initial);
-            for (k, o) in out.iter_mut().enumerate().take((*years).min(h)) {
-                *o = a * (n - Decimal::from(k as u64)) / n;
-            }
+            formulas::linear_profile(model.base(*initial), *years, &mut out);
         }
     }
     out
@@ -389,28 +383,23 @@ pub fn compute(model: &Model) -> Result<Ledger, Overflow> {
         let prof = profile(model, &o.profile);
         let attrition = model.base(o.attrition.unwrap_or(model.attrition));
         // survival(k) * profile(k): shares, at most 1.
-        let mut weight = Vec::with_capacity(h);
-        let mut surv = Decimal::ONE;
-        for p in &prof {
-            weight.push(surv * p);
-            surv *= Decimal::ONE - attrition;
-        }
+        let mut weight = vec![Decimal::ZERO; h];
+        formulas::effect_weights(&prof, attrition, &mut weight);
         let per_unit = (|| {
             let effect = match &o.effect {
                 Effect::Net(e) => model.base(*e),
                 Effect::Gross { gross, deadweight } => {
-                    mul(model.base(*gross), Decimal::ONE - model.base(*deadweight))?
+                    formulas::net_effect(model.base(*gross), model.base(*deadweight))
+                        .ok_or(TooLarge)?
                 }
             };
-            let signed = match o.kind {
-                OutcomeKind::AvoidedCost => -effect,
-                OutcomeKind::Revenue => effect,
-            };
-            // Per completer-year of weight: baseline x (-effect) x unit price.
-            mul(
-                mul(model.base(o.baseline), signed)?,
+            formulas::value_per_weight(
+                model.base(o.baseline),
+                effect,
                 model.base(o.unit_price),
+                o.kind == OutcomeKind::AvoidedCost,
             )
+            .ok_or(TooLarge)
         })()
         .map_err(overflow)?;
         let mut amounts = vec![Decimal::ZERO; h];

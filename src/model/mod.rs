@@ -8,6 +8,7 @@
 
 mod build;
 pub mod dist;
+pub mod formulas;
 
 use std::path::Path;
 
