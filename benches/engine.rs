@@ -43,7 +43,15 @@ fn kernel(c: &mut Criterion) {
         g.throughput(Throughput::Elements(1));
         g.bench_function(BenchmarkId::from_parameter(name), |b| {
             b.iter(|| {
-                plan.evaluate(black_box(&draws), &mut ws, &mut npv, &mut be, &mut muni);
+                plan.evaluate(
+                    black_box(&draws),
+                    &mut ws,
+                    somsim::kernel::TrialRow {
+                        npv: &mut npv,
+                        break_even: &mut be,
+                        muni_npv: &mut muni,
+                    },
+                );
                 black_box(&npv);
             })
         });

@@ -175,6 +175,17 @@ pub struct Workspace {
     row_b: Vec<f64>,
 }
 
+/// One trial's outputs, by name: each per-trial result is a column of its own, so a new result
+/// is a new field here and in [`crate::montecarlo::Outputs`].
+pub struct TrialRow<'a> {
+    /// NPV of each perspective.
+    pub npv: &'a mut [f64],
+    /// Sustained break-even year offset of each perspective, or [`NO_BREAK_EVEN`].
+    pub break_even: &'a mut [u16],
+    /// NPV of each municipality's own `kommune` rows.
+    pub muni_npv: &'a mut [f64],
+}
+
 /// The payer whose rows make up each municipality's own NPV: `kommune`, always the first payer
 /// (see [`crate::model::BUILTIN_PAYERS`]).
 const LOCAL_PAYER: usize = 0;
@@ -326,22 +337,22 @@ impl Plan {
         }
     }
 
-    /// Evaluate one trial. Writes, per perspective, the NPV and the break-even year offset
-    /// ([`NO_BREAK_EVEN`] if none) and, per municipality, the NPV of its own `kommune` rows.
-    pub fn evaluate(
-        &self,
-        draws: &[f64],
-        ws: &mut Workspace,
-        npv: &mut [f64],
-        break_even: &mut [u16],
-        muni_npv: &mut [f64],
-    ) {
-        let (h, nm) = (self.horizon, self.municipalities);
-        let df = &self.df;
+    /// Evaluate one trial into `out`, stage by stage: activity, costs, transfers, benefits,
+    /// perspectives (as `docs/model.md` defines them, with the formulas of
+    /// [`crate::model::formulas`]).
+    pub fn evaluate(&self, draws: &[f64], ws: &mut Workspace, out: TrialRow<'_>) {
         ws.net.fill(0.0);
-        muni_npv.fill(0.0);
+        out.muni_npv.fill(0.0);
+        self.activity(draws, ws);
+        self.costs(draws, ws, out.muni_npv);
+        self.transfers(draws, ws, out.muni_npv);
+        self.benefits(draws, ws, out.muni_npv);
+        self.perspectives(ws, out.npv, out.break_even);
+    }
 
-        // Activity.
+    /// Courses, participants, completers and volunteers trained per municipality and year.
+    fn activity(&self, draws: &[f64], ws: &mut Workspace) {
+        let h = self.horizon;
         for (m, pm) in self.munis.iter().enumerate() {
             let r = m * h..(m + 1) * h;
             let courses = &mut ws.courses[r.clone()];
@@ -379,9 +390,12 @@ impl Plan {
                 }
             }
         }
+    }
 
-        // Costs: each group's amounts per year, and their present value for the rows of the
-        // local payer.
+    /// Each cost group's amounts per year, into the payers' nets, and their present value for
+    /// the rows of the local payer.
+    fn costs(&self, draws: &[f64], ws: &mut Workspace, muni_npv: &mut [f64]) {
+        let (h, df) = (self.horizon, &self.df);
         let local = LOCAL_PAYER;
         for c in &self.costs {
             for g in &c.groups {
@@ -405,8 +419,12 @@ impl Plan {
                 }
             }
         }
+    }
 
-        // Transfers.
+    /// Transfers between payers.
+    fn transfers(&self, draws: &[f64], ws: &mut Workspace, muni_npv: &mut [f64]) {
+        let (h, df) = (self.horizon, &self.df);
+        let local = LOCAL_PAYER;
         for tr in &self.transfers {
             let m0 = tr.split.iter().find_map(|(m, _)| *m).unwrap_or(0);
             let amount = tr.amount.at(draws, m0);
@@ -425,8 +443,11 @@ impl Plan {
                 }
             }
         }
+    }
 
-        // Benefits.
+    /// Avoided costs and revenues: each cohort of completers times its effect weights.
+    fn benefits(&self, draws: &[f64], ws: &mut Workspace, muni_npv: &mut [f64]) {
+        let (h, nm, df) = (self.horizon, self.municipalities, &self.df);
         for o in &self.outcomes {
             // Effect weights by years since completion (national inputs only).
             profile_into(&o.profile, draws, &mut ws.row_a);
@@ -481,8 +502,11 @@ impl Plan {
                 }
             }
         }
+    }
 
-        // Perspectives.
+    /// NPV and sustained break-even of each perspective from the payers' nets.
+    fn perspectives(&self, ws: &mut Workspace, npv: &mut [f64], break_even: &mut [u16]) {
+        let (h, df) = (self.horizon, &self.df);
         for (j, payers) in self.perspective_payers.iter().enumerate() {
             let mut cum = 0.0;
             for t in 0..h {

@@ -295,6 +295,22 @@ fn driver_count(
     }
 }
 
+/// The flows of every (year, municipality or national slot, payer): `flows[t][slot][payer]`,
+/// the national slot last.
+struct Table {
+    flows: Vec<Vec<Vec<Flows>>>,
+    /// Whether any national line has a non-zero amount (the national rows are then shown).
+    national_used: bool,
+}
+
+impl Table {
+    /// The slot of a municipality, or of the national lines.
+    fn slot_of(model: &Model) -> impl Fn(Option<MuniId>) -> usize + use<> {
+        let nm = model.municipalities.len();
+        move |m: Option<MuniId>| m.unwrap_or(nm)
+    }
+}
+
 /// Compute the whole ledger of `model`'s base case. Every operation is checked: a scenario
 /// whose amounts are too large to compute exactly gives an [`Overflow`] naming the part of the
 /// scenario, never a panic.
@@ -305,125 +321,17 @@ pub fn compute(model: &Model) -> Result<Ledger, Overflow> {
     let act: Vec<Vec<Activity>> = (0..nm)
         .map(|m| activity(model, m))
         .collect::<Result<_, _>>()?;
-    // flows[t][slot][payer], slot nm = national.
-    let mut flows = vec![vec![vec![Flows::default(); np]; nm + 1]; h];
-    let slot = |m: Option<MuniId>| m.unwrap_or(nm);
-    let mut lines = Vec::new();
-    let mut national_used = false;
-
-    for c in &model.costs {
-        let overflow = |_| Overflow {
-            what: format!("costs[{}]", c.name),
-            origin: Some(c.origin.clone()),
-            check: "its quantity, unit cost and the activity it counts",
-        };
-        let unit = mul(model.base(c.quantity), model.base(c.unit_cost)).map_err(overflow)?;
-        let mut amounts = vec![Decimal::ZERO; h];
-        for g in allocation_groups(model, &c.allocation) {
-            for (t, total) in amounts.iter_mut().enumerate() {
-                (|| {
-                    let a = mul(
-                        driver_count(c.driver, c.years.as_ref(), &g.served, &act, t)?,
-                        unit,
-                    )?;
-                    *total = add(*total, a)?;
-                    for (m, share) in &g.split {
-                        let cell = &mut flows[t][slot(*m)][c.payer].costs;
-                        *cell = add(*cell, mul(a, *share)?)?;
-                        national_used |= m.is_none() && !a.is_zero();
-                    }
-                    Ok(())
-                })()
-                .map_err(overflow)?;
-            }
-        }
-        lines.push(Line {
-            kind: LineKind::Cost,
-            name: c.name.clone(),
-            amounts,
-        });
-    }
-
-    for tr in &model.transfers {
-        let overflow = |_| Overflow {
-            what: format!("transfers[{}]", tr.name),
-            origin: Some(tr.origin.clone()),
-            check: "its amount",
-        };
-        let amount = model.base(tr.amount);
-        let amounts: Vec<Decimal> = (0..h)
-            .map(|t| if tr.years[t] { amount } else { Decimal::ZERO })
-            .collect();
-        let split: Vec<(Option<MuniId>, Decimal)> = allocation_groups(model, &tr.allocation)
-            .into_iter()
-            .flat_map(|g| g.split)
-            .collect();
-        for (t, a) in amounts.iter().enumerate() {
-            for (m, share) in &split {
-                let x = mul(*a, *share).map_err(overflow)?;
-                let cell = &mut flows[t][slot(*m)];
-                cell[tr.to].transfers = add(cell[tr.to].transfers, x).map_err(overflow)?;
-                cell[tr.from].transfers = sub(cell[tr.from].transfers, x).map_err(overflow)?;
-                national_used |= m.is_none() && !a.is_zero();
-            }
-        }
-        lines.push(Line {
-            kind: LineKind::Transfer,
-            name: tr.name.clone(),
-            amounts,
-        });
-    }
-
-    for o in &model.outcomes {
-        let overflow = |_| Overflow {
-            what: format!("outcomes[{}]", o.name),
-            origin: Some(o.origin.clone()),
-            check: "its baseline, effect and unit price, and the number of completers",
-        };
-        let prof = profile(model, &o.profile);
-        let attrition = model.base(o.attrition.unwrap_or(model.attrition));
-        // survival(k) * profile(k): shares, at most 1.
-        let mut weight = vec![Decimal::ZERO; h];
-        formulas::effect_weights(&prof, attrition, &mut weight);
-        let per_unit = (|| {
-            let effect = match &o.effect {
-                Effect::Net(e) => model.base(*e),
-                Effect::Gross { gross, deadweight } => {
-                    formulas::net_effect(model.base(*gross), model.base(*deadweight))
-                        .ok_or(TooLarge)?
-                }
-            };
-            formulas::value_per_weight(
-                model.base(o.baseline),
-                effect,
-                model.base(o.unit_price),
-                o.kind == OutcomeKind::AvoidedCost,
-            )
-            .ok_or(TooLarge)
-        })()
-        .map_err(overflow)?;
-        let mut amounts = vec![Decimal::ZERO; h];
-        for (m, a) in act.iter().enumerate() {
-            for t in 0..h {
-                (|| {
-                    let total = sum((0..=t).map(|c| a[c].completers * weight[t - c]))?;
-                    let avoided = mul(total, per_unit)?;
-                    amounts[t] = add(amounts[t], avoided)?;
-                    for (p, share) in &o.shares {
-                        let cell = &mut flows[t][m][*p].avoided;
-                        *cell = add(*cell, mul(avoided, *share)?)?;
-                    }
-                    Ok(())
-                })()
-                .map_err(overflow)?;
-            }
-        }
-        lines.push(Line {
-            kind: LineKind::Benefit,
-            name: o.name.clone(),
-            amounts,
-        });
-    }
+    let mut table = Table {
+        flows: vec![vec![vec![Flows::default(); np]; nm + 1]; h],
+        national_used: false,
+    };
+    let mut lines = cost_lines(model, &act, &mut table)?;
+    lines.extend(transfer_lines(model, &mut table)?);
+    lines.extend(benefit_lines(model, &act, &mut table)?);
+    let Table {
+        flows,
+        national_used,
+    } = table;
 
     let totals_overflow = |_| Overflow {
         what: "the scenario's totals".into(),
@@ -553,4 +461,151 @@ fn perspective(
         flows,
         cumulative,
     })
+}
+
+/// Stage 2: every cost line's amount per year (`quantity x unit_cost x driver count`), split by
+/// its allocation into the table.
+fn cost_lines(
+    model: &Model,
+    act: &[Vec<Activity>],
+    table: &mut Table,
+) -> Result<Vec<Line>, Overflow> {
+    let h = model.horizon;
+    let slot = Table::slot_of(model);
+    let (flows, national_used) = (&mut table.flows, &mut table.national_used);
+    let mut lines = Vec::new();
+    for c in &model.costs {
+        let overflow = |_| Overflow {
+            what: format!("costs[{}]", c.name),
+            origin: Some(c.origin.clone()),
+            check: "its quantity, unit cost and the activity it counts",
+        };
+        let unit = mul(model.base(c.quantity), model.base(c.unit_cost)).map_err(overflow)?;
+        let mut amounts = vec![Decimal::ZERO; h];
+        for g in allocation_groups(model, &c.allocation) {
+            for (t, total) in amounts.iter_mut().enumerate() {
+                (|| {
+                    let a = mul(
+                        driver_count(c.driver, c.years.as_ref(), &g.served, act, t)?,
+                        unit,
+                    )?;
+                    *total = add(*total, a)?;
+                    for (m, share) in &g.split {
+                        let cell = &mut flows[t][slot(*m)][c.payer].costs;
+                        *cell = add(*cell, mul(a, *share)?)?;
+                        *national_used |= m.is_none() && !a.is_zero();
+                    }
+                    Ok(())
+                })()
+                .map_err(overflow)?;
+            }
+        }
+        lines.push(Line {
+            kind: LineKind::Cost,
+            name: c.name.clone(),
+            amounts,
+        });
+    }
+    Ok(lines)
+}
+
+/// Stage 3: transfers between payers (grants, co-funding), into the table.
+fn transfer_lines(model: &Model, table: &mut Table) -> Result<Vec<Line>, Overflow> {
+    let h = model.horizon;
+    let slot = Table::slot_of(model);
+    let (flows, national_used) = (&mut table.flows, &mut table.national_used);
+    let mut lines = Vec::new();
+    for tr in &model.transfers {
+        let overflow = |_| Overflow {
+            what: format!("transfers[{}]", tr.name),
+            origin: Some(tr.origin.clone()),
+            check: "its amount",
+        };
+        let amount = model.base(tr.amount);
+        let amounts: Vec<Decimal> = (0..h)
+            .map(|t| if tr.years[t] { amount } else { Decimal::ZERO })
+            .collect();
+        let split: Vec<(Option<MuniId>, Decimal)> = allocation_groups(model, &tr.allocation)
+            .into_iter()
+            .flat_map(|g| g.split)
+            .collect();
+        for (t, a) in amounts.iter().enumerate() {
+            for (m, share) in &split {
+                let x = mul(*a, *share).map_err(overflow)?;
+                let cell = &mut flows[t][slot(*m)];
+                cell[tr.to].transfers = add(cell[tr.to].transfers, x).map_err(overflow)?;
+                cell[tr.from].transfers = sub(cell[tr.from].transfers, x).map_err(overflow)?;
+                *national_used |= m.is_none() && !a.is_zero();
+            }
+        }
+        lines.push(Line {
+            kind: LineKind::Transfer,
+            name: tr.name.clone(),
+            amounts,
+        });
+    }
+    Ok(lines)
+}
+
+/// Stage 4: avoided costs and revenues, each cohort of completers times its effect weights,
+/// into the table by the outcome's payer shares.
+fn benefit_lines(
+    model: &Model,
+    act: &[Vec<Activity>],
+    table: &mut Table,
+) -> Result<Vec<Line>, Overflow> {
+    let h = model.horizon;
+    let flows = &mut table.flows;
+    let mut lines = Vec::new();
+    for o in &model.outcomes {
+        let overflow = |_| Overflow {
+            what: format!("outcomes[{}]", o.name),
+            origin: Some(o.origin.clone()),
+            check: "its baseline, effect and unit price, and the number of completers",
+        };
+        let prof = profile(model, &o.profile);
+        let attrition = model.base(o.attrition.unwrap_or(model.attrition));
+        // survival(k) * profile(k): shares, at most 1.
+        let mut weight = vec![Decimal::ZERO; h];
+        formulas::effect_weights(&prof, attrition, &mut weight);
+        let per_unit = (|| {
+            let effect = match &o.effect {
+                Effect::Net(e) => model.base(*e),
+                Effect::Gross { gross, deadweight } => {
+                    formulas::net_effect(model.base(*gross), model.base(*deadweight))
+                        .ok_or(TooLarge)?
+                }
+            };
+            formulas::value_per_weight(
+                model.base(o.baseline),
+                effect,
+                model.base(o.unit_price),
+                o.kind == OutcomeKind::AvoidedCost,
+            )
+            .ok_or(TooLarge)
+        })()
+        .map_err(overflow)?;
+        let mut amounts = vec![Decimal::ZERO; h];
+        for (m, a) in act.iter().enumerate() {
+            for t in 0..h {
+                (|| {
+                    let total = sum((0..=t).map(|c| a[c].completers * weight[t - c]))?;
+                    let avoided = mul(total, per_unit)?;
+                    amounts[t] = add(amounts[t], avoided)?;
+                    for (p, share) in &o.shares {
+                        let cell = &mut flows[t][m][*p].avoided;
+                        *cell = add(*cell, mul(avoided, *share)?)?;
+                    }
+                    Ok(())
+                })()
+                .map_err(overflow)?;
+            }
+        }
+        lines.push(Line {
+            kind: LineKind::Benefit,
+            name: o.name.clone(),
+            amounts,
+        });
+    }
+    Ok(lines)
 }

@@ -13,7 +13,7 @@
 
 use rayon::prelude::*;
 
-use crate::kernel::Plan;
+use crate::kernel::{Plan, TrialRow};
 use crate::sampler::Layout;
 use crate::stats;
 
@@ -100,13 +100,12 @@ pub fn run_trials(plan: &Plan, layout: &Layout, seed: u64, n: usize, out: &mut O
             let first = start + c * CHUNK;
             for k in 0..npv.len() / np {
                 layout.fill(seed, (first + k) as u64, &mut draws);
-                plan.evaluate(
-                    &draws,
-                    &mut ws,
-                    &mut npv[k * np..(k + 1) * np],
-                    &mut be[k * np..(k + 1) * np],
-                    &mut muni[k * nm..(k + 1) * nm],
-                );
+                let row = TrialRow {
+                    npv: &mut npv[k * np..(k + 1) * np],
+                    break_even: &mut be[k * np..(k + 1) * np],
+                    muni_npv: &mut muni[k * nm..(k + 1) * nm],
+                };
+                plan.evaluate(&draws, &mut ws, row);
             }
         });
     out.trials = start + n;

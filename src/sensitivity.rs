@@ -63,13 +63,12 @@ impl<'a> Probe<'a> {
                 .unwrap_or(self.layout.len);
             self.draws[start..end].fill(value);
         }
-        self.plan.evaluate(
-            &self.draws,
-            &mut self.ws,
-            &mut self.npv,
-            &mut self.be,
-            &mut self.muni,
-        );
+        let row = crate::kernel::TrialRow {
+            npv: &mut self.npv,
+            break_even: &mut self.be,
+            muni_npv: &mut self.muni,
+        };
+        self.plan.evaluate(&self.draws, &mut self.ws, row);
         &self.npv
     }
 }

@@ -61,7 +61,15 @@ pub fn kernel_matches_ledger(model: &somsim::model::Model) {
     let np = plan.perspectives;
     let nm = plan.municipalities;
     let (mut npv, mut be, mut muni) = (vec![0.0; np], vec![0u16; np], vec![0.0; nm]);
-    plan.evaluate(&draws, &mut ws, &mut npv, &mut be, &mut muni);
+    plan.evaluate(
+        &draws,
+        &mut ws,
+        somsim::kernel::TrialRow {
+            npv: &mut npv,
+            break_even: &mut be,
+            muni_npv: &mut muni,
+        },
+    );
     for (j, p) in l.perspectives.iter().enumerate() {
         let exact = somsim::decimal::to_f64(p.npv);
         assert!(
@@ -121,6 +129,14 @@ pub fn kernel_runs(model: &somsim::model::Model) -> Vec<f64> {
         vec![0u16; plan.perspectives],
         vec![0.0; plan.municipalities],
     );
-    plan.evaluate(&draws, &mut ws, &mut npv, &mut be, &mut muni);
+    plan.evaluate(
+        &draws,
+        &mut ws,
+        somsim::kernel::TrialRow {
+            npv: &mut npv,
+            break_even: &mut be,
+            muni_npv: &mut muni,
+        },
+    );
     npv
 }
