@@ -21,7 +21,7 @@ use crate::sampler::Layout;
 
 /// A value in the kernel: a constant, or a draw (times a fixed factor).
 #[derive(Clone, Copy, Debug, PartialEq)]
-enum V {
+enum Value {
     Const(f64),
     /// `draws[slot] * factor`, or `draws[slot + m] * factor` for a per-municipality input.
     Draw {
@@ -31,12 +31,12 @@ enum V {
     },
 }
 
-impl V {
+impl Value {
     #[inline(always)]
     fn at(self, draws: &[f64], m: usize) -> f64 {
         match self {
-            V::Const(c) => c,
-            V::Draw {
+            Value::Const(c) => c,
+            Value::Draw {
                 slot,
                 per_muni,
                 factor,
@@ -47,16 +47,16 @@ impl V {
 
 /// A value per year; most are one value for every year, evaluated once.
 #[derive(Clone, Debug)]
-enum Sv {
-    Const(V),
-    Years(Vec<V>),
+enum YearValues {
+    Const(Value),
+    Years(Vec<Value>),
 }
 
-impl Sv {
-    fn new(values: Vec<V>) -> Sv {
+impl YearValues {
+    fn new(values: Vec<Value>) -> YearValues {
         match values.first() {
-            Some(first) if values.iter().all(|v| v == first) => Sv::Const(*first),
-            _ => Sv::Years(values),
+            Some(first) if values.iter().all(|v| v == first) => YearValues::Const(*first),
+            _ => YearValues::Years(values),
         }
     }
 
@@ -64,8 +64,8 @@ impl Sv {
     #[inline]
     fn fill(&self, draws: &[f64], m: usize, out: &mut [f64]) {
         match self {
-            Sv::Const(v) => out.fill(v.at(draws, m)),
-            Sv::Years(vs) => {
+            YearValues::Const(v) => out.fill(v.at(draws, m)),
+            YearValues::Years(vs) => {
                 for (o, v) in out.iter_mut().zip(vs) {
                     *o = v.at(draws, m);
                 }
@@ -76,14 +76,14 @@ impl Sv {
 
 #[derive(Clone, Debug)]
 struct PMuni {
-    courses: Sv,
-    participants: Sv,
-    completion: Sv,
-    peers: Sv,
-    turnover: Sv,
-    volunteers: Option<Sv>,
+    courses: YearValues,
+    participants: YearValues,
+    completion: YearValues,
+    peers: YearValues,
+    turnover: YearValues,
+    volunteers: Option<YearValues>,
     /// Roll-out sizing: (population / 10,000, adult share, courses per 10,000 adults).
-    size: Option<(f64, V, V)>,
+    size: Option<(f64, Value, Value)>,
 }
 
 #[derive(Clone, Debug)]
@@ -96,8 +96,8 @@ struct PGroup {
 #[derive(Clone, Debug)]
 struct PCost {
     driver: Driver,
-    quantity: V,
-    unit_cost: V,
+    quantity: Value,
+    unit_cost: Value,
     payer: usize,
     groups: Vec<PGroup>,
     years: Option<Vec<bool>>,
@@ -107,36 +107,43 @@ struct PCost {
 struct PTransfer {
     from: usize,
     to: usize,
-    amount: V,
+    amount: Value,
     years: Vec<bool>,
     split: Vec<(Option<usize>, f64)>,
 }
 
 #[derive(Clone, Debug)]
 enum PEffect {
-    Net(V),
-    Gross(V, V),
+    Net(Value),
+    Gross(Value, Value),
 }
 
 #[derive(Clone, Debug)]
 enum PProfile {
-    List(Vec<V>),
-    Exponential { initial: V, rate: V, years: usize },
-    Linear { initial: V, years: usize },
+    List(Vec<Value>),
+    Exponential {
+        initial: Value,
+        rate: Value,
+        years: usize,
+    },
+    Linear {
+        initial: Value,
+        years: usize,
+    },
 }
 
 #[derive(Clone, Debug)]
 struct POutcome {
     /// An avoided cost (less use saves) rather than a revenue.
     avoided_cost: bool,
-    baseline: V,
+    baseline: Value,
     effect: PEffect,
     profile: PProfile,
-    unit_price: V,
+    unit_price: Value,
     shares: Vec<(usize, f64)>,
     /// The share borne by the local payer (`kommune`), if any: it feeds the municipalities' NPVs.
     local_share: Option<f64>,
-    attrition: V,
+    attrition: Value,
 }
 
 /// A model compiled for the kernel.
@@ -170,9 +177,9 @@ pub struct Workspace {
     agg: Vec<f64>,
     per_unit: Vec<f64>,
     cum: Vec<f64>,
-    /// Per-year scratch rows.
-    row_a: Vec<f64>,
-    row_b: Vec<f64>,
+    /// Per-year scratch rows: a driver count, a profile, one per-year input at a time.
+    scratch: Vec<f64>,
+    scratch2: Vec<f64>,
 }
 
 /// One trial's outputs, by name: each per-trial result is a column of its own, so a new result
@@ -195,17 +202,18 @@ pub const NO_BREAK_EVEN: u16 = u16::MAX;
 
 impl Plan {
     pub fn new(model: &Model, layout: &Layout) -> Plan {
-        let v = |p: Param| -> V {
+        let v = |p: Param| -> Value {
             match p {
-                Param::Fixed(d) => V::Const(to_f64(d)),
-                Param::Input { id, factor } => V::Draw {
+                Param::Fixed(d) => Value::Const(to_f64(d)),
+                Param::Input { id, factor } => Value::Draw {
                     slot: layout.offsets[id] as u32,
                     per_muni: model.inputs[id].per_municipality,
                     factor: to_f64(factor),
                 },
             }
         };
-        let series = |s: &crate::model::Series| Sv::new(s.0.iter().map(|p| v(*p)).collect());
+        let series =
+            |s: &crate::model::Series| YearValues::new(s.0.iter().map(|p| v(*p)).collect());
         let split = |g: &crate::model::Group| {
             g.split
                 .iter()
@@ -332,8 +340,8 @@ impl Plan {
             agg: vec![0.0; h],
             per_unit: vec![0.0; nm],
             cum: vec![0.0; h],
-            row_a: vec![0.0; h],
-            row_b: vec![0.0; h],
+            scratch: vec![0.0; h],
+            scratch2: vec![0.0; h],
         }
     }
 
@@ -362,28 +370,28 @@ impl Plan {
                 courses.iter_mut().for_each(|c| *c *= size);
             }
             let courses = &ws.courses[r.clone()];
-            pm.participants.fill(draws, m, &mut ws.row_a);
+            pm.participants.fill(draws, m, &mut ws.scratch);
             let enrolled = &mut ws.enrolled[r.clone()];
             for t in 0..h {
-                enrolled[t] = plain(formulas::enrolled(courses[t], ws.row_a[t]));
+                enrolled[t] = plain(formulas::enrolled(courses[t], ws.scratch[t]));
             }
-            pm.completion.fill(draws, m, &mut ws.row_a);
+            pm.completion.fill(draws, m, &mut ws.scratch);
             let completers = &mut ws.completers[r.clone()];
             for t in 0..h {
-                completers[t] = plain(formulas::completers(enrolled[t], ws.row_a[t]));
+                completers[t] = plain(formulas::completers(enrolled[t], ws.scratch[t]));
             }
             let volunteers = &mut ws.volunteers[r];
             match &pm.volunteers {
                 Some(v) => v.fill(draws, m, volunteers),
                 None => {
-                    pm.peers.fill(draws, m, &mut ws.row_a);
-                    pm.turnover.fill(draws, m, &mut ws.row_b);
+                    pm.peers.fill(draws, m, &mut ws.scratch);
+                    pm.turnover.fill(draws, m, &mut ws.scratch2);
                     let first = formulas::first_active(courses);
                     for t in 0..h {
                         volunteers[t] = plain(formulas::volunteers_trained(
-                            ws.row_a[t],
+                            ws.scratch[t],
                             courses[t],
-                            ws.row_b[t],
+                            ws.scratch2[t],
                             first == Some(t),
                         ));
                     }
@@ -406,7 +414,7 @@ impl Plan {
                 let net = &mut ws.net[c.payer * h..(c.payer + 1) * h];
                 let mut pv = 0.0;
                 for t in 0..h {
-                    let amount = ws.row_a[t] * unit;
+                    let amount = ws.scratch[t] * unit;
                     net[t] -= amount;
                     pv += df[t] * amount;
                 }
@@ -450,9 +458,9 @@ impl Plan {
         let (h, nm, df) = (self.horizon, self.municipalities, &self.df);
         for o in &self.outcomes {
             // Effect weights by years since completion (national inputs only).
-            profile_into(&o.profile, draws, &mut ws.row_a);
+            profile_into(&o.profile, draws, &mut ws.scratch);
             plain_unit(formulas::effect_weights(
-                &ws.row_a,
+                &ws.scratch,
                 o.attrition.at(draws, 0),
                 &mut ws.weight,
             ));
@@ -521,7 +529,7 @@ impl Plan {
         }
     }
 
-    /// The driver's count in each year of a cost group, into `ws.row_a`.
+    /// The driver's count in each year of a cost group, into `ws.scratch`.
     #[inline]
     fn counts(&self, c: &PCost, g: &PGroup, ws: &mut Workspace) {
         let h = self.horizon;
@@ -532,13 +540,13 @@ impl Plan {
                         Some(y) => y[t],
                         None => g.served.iter().any(|&m| ws.courses[m * h + t] > 0.0),
                     };
-                    ws.row_a[t] = f64::from(u8::from(active));
+                    ws.scratch[t] = f64::from(u8::from(active));
                 }
                 return;
             }
             Driver::OneOff => {
                 for t in 0..h {
-                    ws.row_a[t] = f64::from(u8::from(c.years.as_ref().is_some_and(|y| y[t])));
+                    ws.scratch[t] = f64::from(u8::from(c.years.as_ref().is_some_and(|y| y[t])));
                 }
                 return;
             }
@@ -547,9 +555,9 @@ impl Plan {
             Driver::PerCompleter => &ws.completers,
             Driver::PerVolunteerTrained => &ws.volunteers,
         };
-        ws.row_a.fill(0.0);
+        ws.scratch.fill(0.0);
         for &m in &g.served {
-            for (o, x) in ws.row_a.iter_mut().zip(&src[m * h..(m + 1) * h]) {
+            for (o, x) in ws.scratch.iter_mut().zip(&src[m * h..(m + 1) * h]) {
                 *o += x;
             }
         }

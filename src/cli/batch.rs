@@ -10,13 +10,11 @@ use std::path::{Path, PathBuf};
 use indexmap::IndexMap;
 
 use super::{Failure, Format, Output, usage, with_threads};
-use crate::decimal::to_f64;
 use crate::input::edit::{self, Setting, Sweep};
 use crate::input::{self, InputError};
 use crate::model::Model;
 use crate::montecarlo::{self, Simulation};
-use crate::report::batch::{BatchPerspective, BatchReport, BatchRow};
-use crate::report::{MoneyF, Prob};
+use crate::report::batch::{BatchReport, BatchRow};
 
 #[derive(Debug, clap::Args)]
 pub struct BatchArgs {
@@ -196,45 +194,9 @@ pub fn batch(args: &BatchArgs) -> Result<(), Failure> {
                 Err(e) => {
                     failed += 1;
                     eprintln!("{}", crate::report::format::printable(&e.to_string()));
-                    BatchRow {
-                        file: v.file.clone(),
-                        scenario: None,
-                        settings,
-                        status: "error",
-                        error: Some(e.to_string()),
-                        perspectives: IndexMap::new(),
-                    }
+                    BatchRow::failed(v.file.clone(), settings, e.to_string())
                 }
-                Ok((model, l)) => {
-                    let perspectives = model
-                        .perspectives
-                        .iter()
-                        .enumerate()
-                        .map(|(j, p)| {
-                            let s = summary.map(|s| &s.perspectives[j]);
-                            (
-                                p.name.clone(),
-                                BatchPerspective {
-                                    base_npv: MoneyF(to_f64(l.perspectives[j].npv)),
-                                    mc_mean: s.map(|s| MoneyF(s.npv.mean)),
-                                    mc_p5: s.map(|s| MoneyF(s.npv.p5)),
-                                    mc_p50: s.map(|s| MoneyF(s.npv.p50)),
-                                    mc_p95: s.map(|s| MoneyF(s.npv.p95)),
-                                    prob_npv_positive: s.map(|s| Prob(s.prob_npv_positive)),
-                                    prob_break_even: s.map(|s| Prob(1.0 - s.break_even.never)),
-                                },
-                            )
-                        })
-                        .collect();
-                    BatchRow {
-                        file: v.file.clone(),
-                        scenario: Some(model.name.clone()),
-                        settings,
-                        status: "ok",
-                        error: None,
-                        perspectives,
-                    }
-                }
+                Ok((model, l)) => BatchRow::ok(v.file.clone(), settings, model, l, *summary),
             }
         })
         .collect();

@@ -89,6 +89,58 @@ impl BatchReport {
     }
 }
 
+impl BatchRow {
+    /// The row of a variant that ran: its exact base case and, with a Monte Carlo, its summary.
+    pub fn ok(
+        file: String,
+        settings: IndexMap<String, String>,
+        model: &crate::model::Model,
+        ledger: &crate::ledger::Ledger,
+        summary: Option<&crate::stats::Summary>,
+    ) -> BatchRow {
+        let perspectives = model
+            .perspectives
+            .iter()
+            .enumerate()
+            .map(|(j, p)| {
+                let s = summary.map(|s| &s.perspectives[j]);
+                (
+                    p.name.clone(),
+                    BatchPerspective {
+                        base_npv: MoneyF(crate::decimal::to_f64(ledger.perspectives[j].npv)),
+                        mc_mean: s.map(|s| MoneyF(s.npv.mean)),
+                        mc_p5: s.map(|s| MoneyF(s.npv.p5)),
+                        mc_p50: s.map(|s| MoneyF(s.npv.p50)),
+                        mc_p95: s.map(|s| MoneyF(s.npv.p95)),
+                        prob_npv_positive: s.map(|s| Prob(s.prob_npv_positive)),
+                        prob_break_even: s.map(|s| Prob(1.0 - s.break_even.never)),
+                    },
+                )
+            })
+            .collect();
+        BatchRow {
+            file,
+            scenario: Some(model.name.clone()),
+            settings,
+            status: "ok",
+            error: None,
+            perspectives,
+        }
+    }
+
+    /// The row of a variant that could not run, with the error message.
+    pub fn failed(file: String, settings: IndexMap<String, String>, error: String) -> BatchRow {
+        BatchRow {
+            file,
+            scenario: None,
+            settings,
+            status: "error",
+            error: Some(error),
+            perspectives: IndexMap::new(),
+        }
+    }
+}
+
 /// The batch as CSV (`docs/batch.md`).
 pub fn csv(r: &BatchReport) -> String {
     let mut s = String::from("file,scenario");
