@@ -17,7 +17,7 @@ use comfy_table::Cell;
 use indexmap::IndexMap;
 use serde::Serialize;
 
-use super::csv::field;
+use super::csv::{Sheet, text};
 use super::format::kroner_f64;
 use super::table::new_table;
 use super::{MoneyF, Prob, SCHEMA_VERSION};
@@ -143,12 +143,10 @@ impl BatchRow {
 
 /// The batch as CSV (`docs/batch.md`).
 pub fn csv(r: &BatchReport) -> String {
-    let mut s = String::from("file,scenario");
-    for p in &r.paths {
-        s.push(',');
-        s.push_str(&field(p));
-    }
-    s.push_str(",status,error,trials,seed");
+    let mut sheet = Sheet::new();
+    let mut header: Vec<String> = vec!["file".into(), "scenario".into()];
+    header.extend(r.paths.iter().map(|p| text(p)));
+    header.extend(["status", "error", "trials", "seed"].map(String::from));
     for p in COLUMNS {
         for c in [
             "base_npv",
@@ -159,49 +157,40 @@ pub fn csv(r: &BatchReport) -> String {
             "prob_npv_positive",
             "prob_break_even",
         ] {
-            s.push_str(&format!(",{c}_{p}"));
+            header.push(format!("{c}_{p}"));
         }
     }
-    s.push('\n');
+    sheet.push(header);
     let m = |x: &Option<MoneyF>| x.map(|v| format!("{:.2}", v.0)).unwrap_or_default();
     let pr = |x: &Option<Prob>| x.map(|v| format!("{:.6}", v.0)).unwrap_or_default();
     for row in &r.rows {
-        s.push_str(&format!(
-            "{},{}",
-            field(&row.file),
-            field(row.scenario.as_deref().unwrap_or(""))
-        ));
+        let mut cells = vec![text(&row.file), text(row.scenario.as_deref().unwrap_or(""))];
         for p in &r.paths {
-            s.push(',');
-            s.push_str(&field(
-                row.settings.get(p).map(String::as_str).unwrap_or(""),
-            ));
+            cells.push(text(row.settings.get(p).map(String::as_str).unwrap_or("")));
         }
-        s.push_str(&format!(
-            ",{},{},{},{}",
-            row.status,
-            field(&row.error.clone().unwrap_or_default().replace('\n', " | ")),
-            r.trials,
-            r.seed
-        ));
+        cells.extend([
+            row.status.to_owned(),
+            text(&row.error.clone().unwrap_or_default().replace('\n', " | ")),
+            r.trials.to_string(),
+            r.seed.to_string(),
+        ]);
         for p in COLUMNS {
             match row.perspectives.get(p) {
-                Some(v) => s.push_str(&format!(
-                    ",{:.2},{},{},{},{},{},{}",
-                    v.base_npv.0,
+                Some(v) => cells.extend([
+                    format!("{:.2}", v.base_npv.0),
                     m(&v.mc_mean),
                     m(&v.mc_p5),
                     m(&v.mc_p50),
                     m(&v.mc_p95),
                     pr(&v.prob_npv_positive),
-                    pr(&v.prob_break_even)
-                )),
-                None => s.push_str(",,,,,,,"),
+                    pr(&v.prob_break_even),
+                ]),
+                None => cells.extend(std::iter::repeat_n(String::new(), 7)),
             }
         }
-        s.push('\n');
+        sheet.push(cells);
     }
-    s
+    sheet.finish()
 }
 
 /// The batch as an aligned table.

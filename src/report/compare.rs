@@ -9,7 +9,7 @@ use comfy_table::Cell;
 use indexmap::IndexMap;
 use serde::Serialize;
 
-use super::csv::field;
+use super::csv::{Sheet, text};
 use super::format::kroner_f64;
 use super::table::new_table;
 use super::{BreakEvenView, MoneyF, NpvStatsView, Prob, SCHEMA_VERSION};
@@ -204,38 +204,56 @@ pub fn table(r: &CompareReport, show: &[String]) -> String {
 /// `perspective,scenario,file,base_npv,mc_mean,mc_sd,mc_p5,mc_p50,mc_p95,prob_npv_positive,prob_break_even,diff_base,diff_mean,diff_p5,diff_p50,diff_p95,prob_beats_first`
 /// (the `diff_` columns and `prob_beats_first` are empty for the first scenario).
 pub fn csv(r: &CompareReport) -> String {
-    let mut s = String::from(
-        "perspective,scenario,file,base_npv,mc_mean,mc_sd,mc_p5,mc_p50,mc_p95,prob_npv_positive,prob_break_even,diff_base,diff_mean,diff_p5,diff_p50,diff_p95,prob_beats_first\n",
-    );
+    let mut sheet = Sheet::new();
+    sheet.push([
+        "perspective",
+        "scenario",
+        "file",
+        "base_npv",
+        "mc_mean",
+        "mc_sd",
+        "mc_p5",
+        "mc_p50",
+        "mc_p95",
+        "prob_npv_positive",
+        "prob_break_even",
+        "diff_base",
+        "diff_mean",
+        "diff_p5",
+        "diff_p50",
+        "diff_p95",
+        "prob_beats_first",
+    ]);
+    let kr = |x: f64| format!("{x:.2}");
+    let p6 = |x: f64| format!("{x:.6}");
     for (name, p) in &r.perspectives {
         for (i, sc) in p.scenarios.iter().enumerate() {
-            s.push_str(&format!(
-                "{},{},{},{:.2},{:.2},{:.2},{:.2},{:.2},{:.2},{:.6},{:.6}",
-                field(name),
-                i + 1,
-                field(&sc.file),
-                sc.base_npv.0,
-                sc.npv.mean.0,
-                sc.npv.sd.0,
-                sc.npv.p5.0,
-                sc.npv.p50.0,
-                sc.npv.p95.0,
-                sc.prob_npv_positive.0,
-                1.0 - sc.break_even.never.0
-            ));
+            let mut cells = vec![
+                text(name),
+                (i + 1).to_string(),
+                text(&sc.file),
+                kr(sc.base_npv.0),
+                kr(sc.npv.mean.0),
+                kr(sc.npv.sd.0),
+                kr(sc.npv.p5.0),
+                kr(sc.npv.p50.0),
+                kr(sc.npv.p95.0),
+                p6(sc.prob_npv_positive.0),
+                p6(1.0 - sc.break_even.never.0),
+            ];
             match i.checked_sub(1).and_then(|k| p.differences.get(k)) {
-                Some(d) => s.push_str(&format!(
-                    ",{:.2},{:.2},{:.2},{:.2},{:.2},{:.6}\n",
-                    d.base_npv_difference.0,
-                    d.npv_difference.mean.0,
-                    d.npv_difference.p5.0,
-                    d.npv_difference.p50.0,
-                    d.npv_difference.p95.0,
-                    d.prob_beats_first.0
-                )),
-                None => s.push_str(",,,,,,\n"),
+                Some(d) => cells.extend([
+                    kr(d.base_npv_difference.0),
+                    kr(d.npv_difference.mean.0),
+                    kr(d.npv_difference.p5.0),
+                    kr(d.npv_difference.p50.0),
+                    kr(d.npv_difference.p95.0),
+                    p6(d.prob_beats_first.0),
+                ]),
+                None => cells.extend(std::iter::repeat_n(String::new(), 6)),
             }
+            sheet.push(cells);
         }
     }
-    s
+    sheet.finish()
 }

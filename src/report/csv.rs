@@ -6,20 +6,75 @@
 use super::{LedgerFilter, Money, Num, RunReport};
 use crate::decimal::round_ore;
 
-/// A text cell: guarded against formula injection, then quoted if it holds a comma, quote or
-/// line break (RFC 4180).
+/// A text cell, guarded against formula injection (quoting is the [`Sheet`]'s job).
 ///
 /// A spreadsheet runs a cell that begins with `=`, `+`, `-` or `@` (or a tab or carriage
 /// return before one) as a formula; a name such as `=HYPERLINK(...)` in a scenario would run
 /// when a finance officer opens the CSV. Such text gets a leading `'`, which spreadsheets show
 /// as text (OWASP's advice). A plain number (`-0.05`, a `--set` value) is left as it is.
-pub fn field(s: &str) -> String {
+pub fn text(s: &str) -> String {
     let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.trim().parse::<f64>().is_err();
-    let s = if risky { format!("'{s}") } else { s.to_owned() };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
+    if risky { format!("'{s}") } else { s.to_owned() }
+}
+
+/// A CSV document written by the `csv` crate (RFC 4180 quoting where needed, `\n` line ends),
+/// to any writer: a string for the small reports, the output file itself for `--samples`.
+pub struct Sheet<W: std::io::Write> {
+    writer: csv::Writer<W>,
+}
+
+impl<W: std::io::Write> Sheet<W> {
+    /// A sheet writing to `w` as it goes.
+    pub fn over(w: W) -> Sheet<W> {
+        Sheet {
+            writer: csv::WriterBuilder::new()
+                .terminator(csv::Terminator::Any(b'\n'))
+                .from_writer(w),
+        }
+    }
+
+    /// One record. Text cells should come through [`text`]; numbers are written as given.
+    pub fn row<I, C>(&mut self, cells: I) -> std::io::Result<()>
+    where
+        I: IntoIterator<Item = C>,
+        C: AsRef<[u8]>,
+    {
+        self.writer
+            .write_record(cells)
+            .map_err(std::io::Error::other)
+    }
+
+    /// Flush what is buffered.
+    pub fn flush(&mut self) -> std::io::Result<()> {
+        self.writer.flush()
+    }
+}
+
+impl Sheet<Vec<u8>> {
+    /// A sheet built in memory.
+    pub fn new() -> Sheet<Vec<u8>> {
+        Sheet::over(Vec::new())
+    }
+
+    /// The document as text.
+    pub fn finish(self) -> String {
+        let bytes = self.writer.into_inner().unwrap_or_default();
+        String::from_utf8(bytes).unwrap_or_default()
+    }
+
+    /// Add a record (writing to memory cannot fail).
+    pub fn push<I, C>(&mut self, cells: I)
+    where
+        I: IntoIterator<Item = C>,
+        C: AsRef<[u8]>,
+    {
+        let _ = self.row(cells);
+    }
+}
+
+impl Default for Sheet<Vec<u8>> {
+    fn default() -> Self {
+        Sheet::new()
     }
 }
 
@@ -42,17 +97,36 @@ fn opt<T>(v: &Option<T>, f: impl Fn(&T) -> String) -> String {
 /// `mc_mean,mc_sd,mc_se,mc_p5,mc_p25,mc_p50,mc_p75,mc_p95,prob_npv_positive,prob_no_break_even`;
 /// last, `has_flows` (`false`: nothing falls on this perspective, so its break-even means nothing).
 pub fn summary(r: &RunReport) -> String {
-    let mut out = String::from(
-        "perspective,npv,pv_benefits,pv_net_cost,roi,break_even_year,years_to_break_even,net_cost",
-    );
+    let mut sheet = Sheet::new();
+    let mut header: Vec<&str> = vec![
+        "perspective",
+        "npv",
+        "pv_benefits",
+        "pv_net_cost",
+        "roi",
+        "break_even_year",
+        "years_to_break_even",
+        "net_cost",
+    ];
     if r.monte_carlo.is_some() {
-        out.push_str(",mc_mean,mc_sd,mc_se,mc_p5,mc_p25,mc_p50,mc_p75,mc_p95,prob_npv_positive,prob_no_break_even");
+        header.extend([
+            "mc_mean",
+            "mc_sd",
+            "mc_se",
+            "mc_p5",
+            "mc_p25",
+            "mc_p50",
+            "mc_p75",
+            "mc_p95",
+            "prob_npv_positive",
+            "prob_no_break_even",
+        ]);
     }
-    out.push_str(",has_flows\n");
+    header.push("has_flows");
+    sheet.push(header);
     for (name, p) in &r.base.perspectives {
-        out.push_str(&format!(
-            "{},{},{},{},{},{},{},{}",
-            field(name),
+        let mut cells = vec![
+            text(name),
             money(&p.npv),
             money(&p.pv_benefits),
             money(&p.pv_net_cost),
@@ -60,7 +134,7 @@ pub fn summary(r: &RunReport) -> String {
             opt(&p.break_even_year, |y| y.to_string()),
             opt(&p.years_to_break_even, |y| y.to_string()),
             money(&p.net_cost),
-        ));
+        ];
         if let Some(mc) = r
             .monte_carlo
             .as_ref()
@@ -68,36 +142,43 @@ pub fn summary(r: &RunReport) -> String {
         {
             let n = &mc.npv;
             for m in [n.mean, n.sd, n.se, n.p5, n.p25, n.p50, n.p75, n.p95] {
-                out.push_str(&format!(",{:.2}", m.0));
+                cells.push(format!("{:.2}", m.0));
             }
-            out.push_str(&format!(
-                ",{:.6},{:.6}",
-                mc.prob_npv_positive.0, mc.break_even.never.0
-            ));
+            cells.push(format!("{:.6}", mc.prob_npv_positive.0));
+            cells.push(format!("{:.6}", mc.break_even.never.0));
         }
-        out.push_str(&format!(",{}\n", p.has_flows));
+        cells.push(p.has_flows.to_string());
+        sheet.push(cells);
     }
-    out
+    sheet.finish()
 }
 
 /// Ledger: `year,municipality,payer,costs,avoided,transfers,net,discount_factor`.
 pub fn ledger(r: &RunReport, filter: &LedgerFilter) -> String {
-    let mut out =
-        String::from("year,municipality,payer,costs,avoided,transfers,net,discount_factor\n");
+    let mut sheet = Sheet::new();
+    sheet.push([
+        "year",
+        "municipality",
+        "payer",
+        "costs",
+        "avoided",
+        "transfers",
+        "net",
+        "discount_factor",
+    ]);
     for row in r.base.ledger.iter().filter(|row| filter.keeps(row)) {
-        out.push_str(&format!(
-            "{},{},{},{},{},{},{},{}\n",
-            row.year,
-            field(&row.municipality),
-            field(&row.payer),
+        sheet.push([
+            row.year.to_string(),
+            text(&row.municipality),
+            text(&row.payer),
             money(&row.costs),
             money(&row.avoided),
             money(&row.transfers),
             money(&row.net),
             num(&row.discount_factor),
-        ));
+        ]);
     }
-    out
+    sheet.finish()
 }
 
 #[cfg(test)]
@@ -105,26 +186,32 @@ mod tests {
     use super::*;
     use rust_decimal::Decimal;
 
+    fn one(cell: &str) -> String {
+        let mut sheet = Sheet::new();
+        sheet.push([text(cell), "1".into()]);
+        sheet.finish().trim_end().trim_end_matches(",1").to_owned()
+    }
+
     #[test]
     fn quotes_only_when_needed() {
-        assert_eq!(field("Fredericia"), "Fredericia");
-        assert_eq!(field("coordinator, Kolding"), "\"coordinator, Kolding\"");
-        assert_eq!(field("a \"b\""), "\"a \"\"b\"\"\"");
+        assert_eq!(one("Fredericia"), "Fredericia");
+        assert_eq!(one("coordinator, Kolding"), "\"coordinator, Kolding\"");
+        assert_eq!(one("a \"b\""), "\"a \"\"b\"\"\"");
     }
 
     #[test]
     fn formulas_are_written_as_text() {
-        assert_eq!(field("=1+2"), "'=1+2");
-        assert_eq!(field("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(field("+45 1234"), "'+45 1234");
-        assert_eq!(field("-cmd|' /C calc'!A0"), "'-cmd|' /C calc'!A0");
+        assert_eq!(one("=1+2"), "'=1+2");
+        assert_eq!(one("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(one("+45 1234"), "'+45 1234");
+        assert_eq!(one("-cmd|' /C calc'!A0"), "'-cmd|' /C calc'!A0");
         assert_eq!(
-            field("=HYPERLINK(\"x\", \"y\")"),
+            one("=HYPERLINK(\"x\", \"y\")"),
             "\"'=HYPERLINK(\"\"x\"\", \"\"y\"\")\""
         );
         // Numbers stay numbers.
-        assert_eq!(field("-0.05"), "-0.05");
-        assert_eq!(field("+7"), "+7");
+        assert_eq!(text("-0.05"), "-0.05");
+        assert_eq!(text("+7"), "+7");
     }
 
     #[test]

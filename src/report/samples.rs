@@ -8,7 +8,7 @@
 
 use crate::model::Model;
 use crate::montecarlo::Outputs;
-use crate::report::csv::field;
+use crate::report::csv::{Sheet, text};
 
 /// Write the samples CSV to `w`, one row per trial, as it goes. `columns` names the drawn
 /// inputs; `draw(i, buf)` fills `buf` (one value per column) with trial i's draws.
@@ -19,37 +19,44 @@ pub fn write(
     mut draw: impl FnMut(usize, &mut [f64]),
     out: &Outputs,
 ) -> std::io::Result<()> {
-    let mut header = String::from("trial");
-    for name in columns {
-        header.push(',');
-        header.push_str(&field(name));
-    }
-    for p in &model.perspectives {
-        header.push_str(&format!(",{}", field(&format!("npv_{}", p.name))));
-    }
-    for p in &model.perspectives {
-        header.push_str(&format!(",{}", field(&format!("break_even_{}", p.name))));
-    }
-    writeln!(w, "{header}")?;
+    let mut sheet = Sheet::over(w);
+    let mut header = vec!["trial".to_owned()];
+    header.extend(columns.iter().map(|c| text(c)));
+    header.extend(
+        model
+            .perspectives
+            .iter()
+            .map(|p| text(&format!("npv_{}", p.name))),
+    );
+    header.extend(
+        model
+            .perspectives
+            .iter()
+            .map(|p| text(&format!("break_even_{}", p.name))),
+    );
+    sheet.row(&header)?;
     let np = out.perspectives;
     let mut draws = vec![0.0; columns.len()];
+    let mut cells: Vec<String> = Vec::with_capacity(header.len());
     for i in 0..out.trials {
         draw(i, &mut draws);
-        write!(w, "{i}")?;
-        for d in &draws {
-            write!(w, ",{d}")?;
-        }
-        for v in &out.npv[i * np..(i + 1) * np] {
-            write!(w, ",{v:.2}")?;
-        }
-        for b in &out.break_even[i * np..(i + 1) * np] {
+        cells.clear();
+        cells.push(i.to_string());
+        cells.extend(draws.iter().map(|d| d.to_string()));
+        cells.extend(
+            out.npv[i * np..(i + 1) * np]
+                .iter()
+                .map(|v| format!("{v:.2}")),
+        );
+        cells.extend(out.break_even[i * np..(i + 1) * np].iter().map(|b| {
             if (*b as usize) < model.horizon {
-                write!(w, ",{}", model.year(*b as usize))?;
+                model.year(*b as usize).to_string()
             } else {
-                write!(w, ",")?; // the kernel's NO_BREAK_EVEN
+                String::new() // the kernel's NO_BREAK_EVEN
             }
-        }
-        writeln!(w)?;
+        }));
+        sheet.row(&cells)?;
     }
+    sheet.flush()?;
     Ok(())
 }

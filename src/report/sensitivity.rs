@@ -5,7 +5,7 @@ use comfy_table::Cell;
 use indexmap::IndexMap;
 use serde::Serialize;
 
-use super::csv::field;
+use super::csv::{Sheet, text};
 use super::format::kroner_f64;
 use super::table::new_table;
 use super::{MoneyF, SCHEMA_VERSION};
@@ -351,19 +351,32 @@ pub fn table(r: &SensitivityReport, show: &[String]) -> String {
 /// One row per perspective and input. Columns:
 /// `perspective,input,p10,p90,npv_at_p10,npv_at_p90,swing,spearman,variance_share,switching_value,switching_percentile,positive,evppi,evpi`.
 pub fn csv(r: &SensitivityReport) -> String {
-    let mut s = String::from(
-        "perspective,input,p10,p90,npv_at_p10,npv_at_p90,swing,spearman,variance_share,switching_value,switching_percentile,positive,evppi,evpi\n",
-    );
+    let mut sheet = Sheet::new();
+    sheet.push([
+        "perspective",
+        "input",
+        "p10",
+        "p90",
+        "npv_at_p10",
+        "npv_at_p90",
+        "swing",
+        "spearman",
+        "variance_share",
+        "switching_value",
+        "switching_percentile",
+        "positive",
+        "evppi",
+        "evpi",
+    ]);
     for (name, p) in &r.perspectives {
         for sw in &p.switching_values {
             let t = p.tornado.iter().find(|t| t.input == sw.input);
             let g = p.global.iter().find(|g| g.input == sw.input);
             let e = p.evppi.iter().find(|e| e.input == sw.input);
             let opt = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
-            s.push_str(&format!(
-                "{},{},{},{},{},{},{},{},{},{},{},{},{},{:.2}\n",
-                field(name),
-                field(&sw.input),
+            sheet.push([
+                text(name),
+                text(&sw.input),
                 opt(t.map(|t| t.p10)),
                 opt(t.map(|t| t.p90)),
                 opt(t.map(|t| round(t.npv_at_p10.0, 2))),
@@ -373,13 +386,13 @@ pub fn csv(r: &SensitivityReport) -> String {
                 opt(g.map(|g| g.variance_share)),
                 opt(sw.value),
                 opt(sw.percentile),
-                sw.positive.unwrap_or(""),
+                sw.positive.unwrap_or("").to_owned(),
                 opt(e.map(|e| round(e.evppi.0, 2))),
-                p.evpi.0
-            ));
+                format!("{:.2}", p.evpi.0),
+            ]);
         }
     }
-    s
+    sheet.finish()
 }
 
 #[cfg(test)]
