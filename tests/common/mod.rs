@@ -53,23 +53,7 @@ pub fn run_json(args: &[&str], file: &Path) -> serde_json::Value {
 /// NPV, break-even and per-municipality NPV.
 pub fn kernel_matches_ledger(model: &somsim::model::Model) {
     let l = somsim::ledger::compute(model).expect("the ledger of a valid model");
-    let layout = somsim::sampler::Layout::new(model);
-    let plan = somsim::kernel::Plan::new(model, &layout);
-    let mut draws = vec![0.0; layout.len];
-    layout.fill_means(model, &mut draws);
-    let mut ws = plan.workspace();
-    let np = plan.perspectives;
-    let nm = plan.municipalities;
-    let (mut npv, mut be, mut muni) = (vec![0.0; np], vec![0u16; np], vec![0.0; nm]);
-    plan.evaluate(
-        &draws,
-        &mut ws,
-        somsim::kernel::TrialRow {
-            npv: &mut npv,
-            break_even: &mut be,
-            muni_npv: &mut muni,
-        },
-    );
+    let (npv, be, muni) = kernel_at_means(model);
     for (j, p) in l.perspectives.iter().enumerate() {
         let exact = somsim::decimal::to_f64(p.npv);
         assert!(
@@ -117,8 +101,9 @@ pub fn succeed(cmd: &mut std::process::Command) -> String {
     String::from_utf8(out.stdout).expect("UTF-8 output")
 }
 
-/// Evaluate the Monte Carlo kernel once with every input at its mean; return the NPVs.
-pub fn kernel_runs(model: &somsim::model::Model) -> Vec<f64> {
+/// Evaluate the Monte Carlo kernel once with every input at its mean: each perspective's NPV
+/// and break-even year offset, and each municipality's own NPV.
+pub fn kernel_at_means(model: &somsim::model::Model) -> (Vec<f64>, Vec<u16>, Vec<f64>) {
     let layout = somsim::sampler::Layout::new(model);
     let plan = somsim::kernel::Plan::new(model, &layout);
     let mut draws = vec![0.0; layout.len];
@@ -138,5 +123,5 @@ pub fn kernel_runs(model: &somsim::model::Model) -> Vec<f64> {
             muni_npv: &mut muni,
         },
     );
-    npv
+    (npv, be, muni)
 }
