@@ -122,7 +122,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             } else {
                 crate::input::schema::scenario_schema()
             };
-            Output::stdout().write(&report::json::render(&schema))
+            Output::stdout().write_now(|w| report::json::write(w, &schema))
         }
     }
 }

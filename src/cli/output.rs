@@ -167,20 +167,20 @@ impl Output {
         format: crate::report::Format,
         options: &R::Options,
     ) -> Result<(), Failure> {
-        commit(
-            self.write_with(|w| report.write(format, options, w))?
-                .into_iter()
-                .collect(),
-        )
+        self.write_now(|w| report.write(format, options, w))
     }
 
     /// Write `text` (see [`Output::write_with`]).
     pub fn write(&self, text: &str) -> Result<(), Failure> {
-        commit(
-            self.write_with(|w| w.write_all(text.as_bytes()))?
-                .into_iter()
-                .collect(),
-        )
+        self.write_now(|w| w.write_all(text.as_bytes()))
+    }
+
+    /// Write through `f` and put the result in place at once: for a command with one output.
+    pub fn write_now(
+        &self,
+        f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), Failure> {
+        commit(self.write_with(f)?.into_iter().collect())
     }
 
     /// Write through `f`: to standard output or a special file at once; to a regular file

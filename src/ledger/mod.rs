@@ -251,10 +251,13 @@ struct Table {
 }
 
 impl Table {
-    /// The slot of a municipality, or of the national lines.
-    fn slot_of(model: &Model) -> impl Fn(Option<MuniId>) -> usize + use<> {
-        let nm = model.municipalities.len();
-        move |m: Option<MuniId>| m.unwrap_or(nm)
+    /// The flows of payer `p` in year `t` for municipality `m` (`None`: the national lines),
+    /// about to receive a line's `amount`; a non-zero amount on a national line marks the
+    /// national rows as used.
+    fn cell(&mut self, t: usize, m: Option<MuniId>, p: PayerId, amount: Decimal) -> &mut Flows {
+        self.national_used |= m.is_none() && !amount.is_zero();
+        let national = self.flows[t].len() - 1;
+        &mut self.flows[t][m.unwrap_or(national)][p]
     }
 }
 
@@ -418,8 +421,6 @@ fn cost_lines(
     table: &mut Table,
 ) -> Result<Vec<Line>, Overflow> {
     let h = model.horizon;
-    let slot = Table::slot_of(model);
-    let (flows, national_used) = (&mut table.flows, &mut table.national_used);
     let mut lines = Vec::new();
     for c in &model.costs {
         let overflow = |_| Overflow {
@@ -438,9 +439,8 @@ fn cost_lines(
                     )?;
                     *total = add(*total, a)?;
                     for (m, share) in &g.split {
-                        let cell = &mut flows[t][slot(*m)][c.payer].costs;
+                        let cell = &mut table.cell(t, *m, c.payer, a).costs;
                         *cell = add(*cell, mul(a, *share)?)?;
-                        *national_used |= m.is_none() && !a.is_zero();
                     }
                     Ok(())
                 })()
@@ -459,8 +459,6 @@ fn cost_lines(
 /// Stage 3: transfers between payers (grants, co-funding), into the table.
 fn transfer_lines(model: &Model, table: &mut Table) -> Result<Vec<Line>, Overflow> {
     let h = model.horizon;
-    let slot = Table::slot_of(model);
-    let (flows, national_used) = (&mut table.flows, &mut table.national_used);
     let mut lines = Vec::new();
     for tr in &model.transfers {
         let overflow = |_| Overflow {
@@ -479,10 +477,10 @@ fn transfer_lines(model: &Model, table: &mut Table) -> Result<Vec<Line>, Overflo
         for (t, a) in amounts.iter().enumerate() {
             for (m, share) in &split {
                 let x = mul(*a, *share).map_err(overflow)?;
-                let cell = &mut flows[t][slot(*m)];
-                cell[tr.to].transfers = add(cell[tr.to].transfers, x).map_err(overflow)?;
-                cell[tr.from].transfers = sub(cell[tr.from].transfers, x).map_err(overflow)?;
-                *national_used |= m.is_none() && !a.is_zero();
+                let to = &mut table.cell(t, *m, tr.to, *a).transfers;
+                *to = add(*to, x).map_err(overflow)?;
+                let from = &mut table.cell(t, *m, tr.from, *a).transfers;
+                *from = sub(*from, x).map_err(overflow)?;
             }
         }
         lines.push(Line {
@@ -502,7 +500,6 @@ fn benefit_lines(
     table: &mut Table,
 ) -> Result<Vec<Line>, Overflow> {
     let h = model.horizon;
-    let flows = &mut table.flows;
     let mut lines = Vec::new();
     for o in &model.outcomes {
         let overflow = |_| Overflow {
@@ -540,7 +537,7 @@ fn benefit_lines(
                     let avoided = mul(total, per_unit)?;
                     amounts[t] = add(amounts[t], avoided)?;
                     for (p, share) in &o.shares {
-                        let cell = &mut flows[t][m][*p].avoided;
+                        let cell = &mut table.cell(t, Some(m), *p, avoided).avoided;
                         *cell = add(*cell, mul(avoided, *share)?)?;
                     }
                     Ok(())

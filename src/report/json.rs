@@ -2,9 +2,8 @@
 
 use serde::Serialize;
 
-/// Pretty-printed JSON with a trailing newline.
-pub fn render<T: Serialize>(report: &T) -> String {
-    let mut s = serde_json::to_string_pretty(report).expect("report views always serialise");
-    s.push('\n');
-    s
+/// Pretty-printed JSON with a trailing newline, written to `w`.
+pub fn write<T: Serialize + ?Sized>(w: &mut dyn std::io::Write, value: &T) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, value)?;
+    writeln!(w)
 }

@@ -38,10 +38,7 @@ pub trait Render: Serialize {
         match format {
             Format::Table => w.write_all(self.table(options).as_bytes()),
             Format::Csv => w.write_all(self.csv(options).as_bytes()),
-            Format::Json => {
-                serde_json::to_writer_pretty(&mut *w, self)?;
-                writeln!(w)
-            }
+            Format::Json => super::json::write(w, self),
         }
     }
 }

@@ -34,7 +34,6 @@ impl<'a> Builder<'a> {
                 return None;
             }
         };
-        const FORMS: [&str; 7] = DISTRIBUTION_FORMS;
         let mut form: Option<(&str, &Node)> = None;
         let mut name = None;
         let mut per_municipality = false;
@@ -61,7 +60,7 @@ impl<'a> Builder<'a> {
                         ok = false;
                     }
                 },
-                k2 if FORMS.contains(&k2) => {
+                k2 if DISTRIBUTION_FORMS.contains(&k2) => {
                     if let Some((prev, _)) = form {
                         self.err(
                             f,
@@ -71,13 +70,16 @@ impl<'a> Builder<'a> {
                         );
                         ok = false;
                     } else {
-                        form = Some((FORMS.iter().find(|x| **x == k2).copied()?, v));
+                        form = Some((DISTRIBUTION_FORMS.iter().find(|x| **x == k2).copied()?, v));
                     }
                 }
                 other => {
                     let hint = did_you_mean(
                         other,
-                        FORMS.iter().copied().chain(["name", "per_municipality"]),
+                        DISTRIBUTION_FORMS
+                            .iter()
+                            .copied()
+                            .chain(["name", "per_municipality"]),
                     )
                     .map(|s| format!(" (did you mean `{s}`?)"))
                     .unwrap_or_default();
@@ -87,7 +89,7 @@ impl<'a> Builder<'a> {
                         field,
                         format!(
                             "unknown key `{other}` in a distribution{hint}; expected one of {} plus optional `name` and `per_municipality`",
-                            one_of(&FORMS)
+                            one_of(&DISTRIBUTION_FORMS)
                         ),
                     );
                     ok = false;
@@ -102,7 +104,7 @@ impl<'a> Builder<'a> {
                     field,
                     format!(
                         "expected a distribution, written as a mapping with one of {}",
-                        one_of(&FORMS)
+                        one_of(&DISTRIBUTION_FORMS)
                     ),
                 );
             }

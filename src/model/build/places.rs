@@ -194,6 +194,7 @@ impl<'a> Builder<'a> {
         };
         let mut rows: Vec<(String, Decimal)> = Vec::new();
         let mut names = std::collections::HashSet::new();
+        let mut data_rows = 0;
         for record in reader.records() {
             let record = match record {
                 Ok(r) => r,
@@ -212,6 +213,7 @@ impl<'a> Builder<'a> {
             if record.iter().all(str::is_empty) {
                 continue;
             }
+            data_rows += 1;
             let (Some(name), Some(pop)) = (record.get(ni), record.get(pi)) else {
                 self.err(
                     table,
@@ -257,7 +259,7 @@ impl<'a> Builder<'a> {
             }
             rows.retain(|(n, _)| r.value.only.iter().any(|o| o.value == *n));
         }
-        if rows.is_empty() && self.problems.list.is_empty() {
+        if data_rows == 0 {
             self.err(
                 sf,
                 r.value.table.loc,

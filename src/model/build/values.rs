@@ -97,9 +97,8 @@ impl<'a> Builder<'a> {
                         format!("`{s}` is not a percentage; expected e.g. `-10%` or `75%`")
                     })
             }
-            Kind::Str(s) if separated_number(s).is_some() => {
-                Err(separated_number(s).unwrap_or_default())
-            }
+            Kind::Str(s) => Err(separated_number(s)
+                .unwrap_or_else(|| format!("expected a number, found {}", n.describe(src)))),
             _ => Err(format!("expected a number, found {}", n.describe(src))),
         };
         let parsed = parsed.and_then(|d| {
@@ -273,11 +272,13 @@ impl<'a> Builder<'a> {
                 }
                 Param::Fixed(self.decimal(f, n, field)?)
             }
-            Kind::Str(s) if separated_number(s).is_some() => {
-                self.err(f, n.loc, field, separated_number(s).unwrap_or_default());
-                return None;
+            Kind::Str(name) => {
+                if let Some(message) = separated_number(name) {
+                    self.err(f, n.loc, field, message);
+                    return None;
+                }
+                return self.use_assumption(name, f, n.loc, field, dom);
             }
-            Kind::Str(name) => return self.use_assumption(name, f, n.loc, field, dom),
             Kind::Map(_) => match self.value(f, n, field)? {
                 Value::Fixed(v) => Param::Fixed(v),
                 Value::Uncertain {
