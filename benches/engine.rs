@@ -40,6 +40,7 @@ fn kernel(c: &mut Criterion) {
             vec![0u16; plan.perspectives],
             vec![0.0; plan.municipalities],
         );
+        let mut contracts = vec![0.0; plan.contracts() * plan.contract_width()];
         g.throughput(Throughput::Elements(1));
         g.bench_function(BenchmarkId::from_parameter(name), |b| {
             b.iter(|| {
@@ -50,6 +51,7 @@ fn kernel(c: &mut Criterion) {
                         npv: &mut npv,
                         break_even: &mut be,
                         muni_npv: &mut muni,
+                        contracts: &mut contracts,
                     },
                 );
                 black_box(&npv);

@@ -38,6 +38,13 @@ pub struct Outputs {
     pub break_even: Vec<u16>,
     /// `muni_npv[i * municipalities + m]`: NPV of municipality m's own `kommune` rows.
     pub muni_npv: Vec<f64>,
+    /// Number of contracts.
+    pub contracts: usize,
+    /// Fields per contract and trial ([`Plan::contract_width`]).
+    pub contract_width: usize,
+    /// `contract[(i * contracts + k) * contract_width + f]`: field f (see
+    /// [`crate::kernel::contract_field`]) of contract k in trial i.
+    pub contract: Vec<f64>,
 }
 
 impl Outputs {
@@ -46,8 +53,24 @@ impl Outputs {
             trials: 0,
             perspectives: plan.perspectives,
             municipalities: plan.municipalities,
+            contracts: plan.contracts(),
+            contract_width: plan.contract_width(),
             ..Outputs::default()
         }
+    }
+
+    /// Values per trial of one field of contract `k`, in trial order.
+    pub fn contract_field(&self, k: usize, field: usize) -> Vec<f64> {
+        let stride = self.contracts * self.contract_width;
+        if stride == 0 {
+            return Vec::new();
+        }
+        self.contract
+            .iter()
+            .skip(k * self.contract_width + field)
+            .step_by(stride)
+            .copied()
+            .collect()
     }
 
     /// NPVs of perspective `j`, in trial order.
@@ -82,19 +105,25 @@ impl Outputs {
 /// Run trials `start .. start + n` and append their results to `out`.
 pub fn run_trials(plan: &Plan, layout: &Layout, seed: u64, n: usize, out: &mut Outputs) {
     let (np, nm) = (plan.perspectives, plan.municipalities);
+    // Without contracts each trial keeps one unused contract field, so that every chunk has
+    // rows in all four columns.
+    let nk = (plan.contracts() * plan.contract_width()).max(1);
     let start = out.trials;
     out.npv.resize((start + n) * np, 0.0);
     out.break_even.resize((start + n) * np, 0);
     out.muni_npv.resize((start + n) * nm, 0.0);
+    out.contract.resize((start + n) * nk, 0.0);
     let npv = &mut out.npv[start * np..];
     let be = &mut out.break_even[start * np..];
     let muni = &mut out.muni_npv[start * nm..];
-    // A valid model has at least one municipality, so every chunk has rows in all three.
+    let contract = &mut out.contract[start * nk..];
+    // A valid model has at least one municipality, so every chunk has rows in all columns.
     npv.par_chunks_mut(CHUNK * np)
         .zip(be.par_chunks_mut(CHUNK * np))
         .zip(muni.par_chunks_mut(CHUNK * nm))
+        .zip(contract.par_chunks_mut(CHUNK * nk))
         .enumerate()
-        .for_each(|(c, ((npv, be), muni))| {
+        .for_each(|(c, (((npv, be), muni), contract))| {
             let mut ws = plan.workspace();
             let mut draws = vec![0.0; layout.len];
             let first = start + c * CHUNK;
@@ -104,6 +133,7 @@ pub fn run_trials(plan: &Plan, layout: &Layout, seed: u64, n: usize, out: &mut O
                     npv: &mut npv[k * np..(k + 1) * np],
                     break_even: &mut be[k * np..(k + 1) * np],
                     muni_npv: &mut muni[k * nm..(k + 1) * nm],
+                    contracts: &mut contract[k * nk..(k + 1) * nk],
                 };
                 plan.evaluate(&draws, &mut ws, row);
             }

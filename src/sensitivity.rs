@@ -32,6 +32,7 @@ pub struct Probe<'a> {
     npv: Vec<f64>,
     be: Vec<u16>,
     muni: Vec<f64>,
+    contracts: Vec<f64>,
 }
 
 impl<'a> Probe<'a> {
@@ -47,6 +48,7 @@ impl<'a> Probe<'a> {
             npv: vec![0.0; plan.perspectives],
             be: vec![0; plan.perspectives],
             muni: vec![0.0; plan.municipalities],
+            contracts: vec![0.0; plan.contracts() * plan.contract_width()],
         }
     }
 
@@ -67,6 +69,7 @@ impl<'a> Probe<'a> {
             npv: &mut self.npv,
             break_even: &mut self.be,
             muni_npv: &mut self.muni,
+            contracts: &mut self.contracts,
         };
         self.plan.evaluate(&self.draws, &mut self.ws, row);
         &self.npv

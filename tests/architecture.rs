@@ -15,6 +15,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("montecarlo", 5),
     ("sensitivity", 6),
     ("comparison", 6),
+    ("contracts", 6),
     ("report", 7),
     ("cli", 8),
 ];

@@ -121,7 +121,7 @@ fn csv_ledger_can_be_filtered_and_sums_like_the_table() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next(),
-        Some("year,municipality,payer,costs,avoided,transfers,net,discount_factor")
+        Some("year,municipality,payer,costs,avoided,transfers,net,discount_factor,contract")
     );
     let rows: Vec<&str> = lines.collect();
     assert_eq!(rows.len(), 10);

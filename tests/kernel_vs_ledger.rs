@@ -9,15 +9,17 @@ use somsim::model::Model;
 #[test]
 fn kernel_matches_the_ledger_on_every_shipped_scenario() {
     let mut n = 0;
-    for e in std::fs::read_dir(common::root().join("scenarios")).unwrap() {
-        let path = e.unwrap().path();
-        if path.extension().is_some_and(|x| x == "yaml") {
-            check(&Model::load(&path).unwrap());
-            n += 1;
+    for dir in ["scenarios", "contracts"] {
+        for e in std::fs::read_dir(common::root().join(dir)).unwrap() {
+            let path = e.unwrap().path();
+            if path.extension().is_some_and(|x| x == "yaml") {
+                check(&Model::load(&path).unwrap());
+                n += 1;
+            }
         }
     }
     check(&Model::load(&common::root().join("docs/worked-example.yaml")).unwrap());
-    assert!(n >= 3);
+    assert!(n >= 5);
 }
 
 #[test]

@@ -106,6 +106,10 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
             (outputs, precision, summary)
         })?;
         report = report.with_monte_carlo(&model, args.seed, &summary, precision);
+        let risk: Vec<_> = (0..model.contracts.len())
+            .map(|k| crate::contracts::summarize(&outputs, k, model.contracts[k].rate_card.len()))
+            .collect();
+        report = report.with_contract_risk(&model, &risk);
         if let Some(out) = &samples_output {
             // Streamed row by row: the file is never held in memory whole.
             let columns = sim.layout.column_names(&model);

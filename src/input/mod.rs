@@ -33,6 +33,8 @@ pub struct Loaded {
     pub rollout_table: Option<FileId>,
     /// Assumption files in load order (a file's includes come before it).
     pub assumption_files: Vec<(FileId, raw::AssumptionFile)>,
+    /// When the file run was a contract file: that file, which names the scenario.
+    pub contract_file: Option<(FileId, raw::ContractFile)>,
 }
 
 fn parse_options() -> serde_saphyr::Options {
@@ -256,10 +258,64 @@ fn resolve(from: &Path, reference: &str) -> PathBuf {
     out
 }
 
-/// Read a scenario and every assumption file it references.
+/// Read a scenario (or a contract file and the scenario it names) and every assumption file it
+/// references.
 pub fn load(path: &Path) -> Result<Loaded, InputError> {
-    let mut sources = Sources::default();
     let text = read_text(path)?;
+    if !looks_like_contract_file(&text) {
+        return load_scenario(path, text, Sources::default());
+    }
+    let contracts: raw::ContractFile = parse_yaml(path, &text)?;
+    let mut sources = Sources::default();
+    let file = sources.add(path.to_owned(), text);
+    let target = resolve(path, &contracts.scenario.value);
+    let scenario_text = read_text(&target).map_err(|e| {
+        let why = e
+            .diagnostics
+            .first()
+            .map(|d| d.message.clone())
+            .unwrap_or_default();
+        let mut p = diag::Problems::default();
+        p.push(
+            &sources,
+            file,
+            contracts.scenario.loc,
+            "scenario",
+            format!(
+                "cannot read the scenario `{}` ({}): {why}",
+                contracts.scenario.value,
+                target.display()
+            ),
+        );
+        p.into_error()
+    })?;
+    if looks_like_contract_file(&scenario_text) {
+        let mut p = diag::Problems::default();
+        p.push(
+            &sources,
+            file,
+            contracts.scenario.loc,
+            "scenario",
+            "this names another contract file; `scenario` must name a scenario file",
+        );
+        return Err(p.into_error());
+    }
+    let mut loaded = load_scenario(&target, scenario_text, sources)?;
+    loaded.contract_file = Some((file, contracts));
+    Ok(loaded)
+}
+
+/// Whether YAML text is a contract file: `scenario` at the top level and no `start_year`.
+pub fn looks_like_contract_file(text: &str) -> bool {
+    let top: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with([' ', '\t', '#', '-']) && l.contains(':'))
+        .filter_map(|l| l.split(':').next())
+        .collect();
+    top.contains(&"scenario") && !top.contains(&"start_year")
+}
+
+fn load_scenario(path: &Path, text: String, mut sources: Sources) -> Result<Loaded, InputError> {
     let scenario: raw::ScenarioFile = parse_yaml(path, &text)?;
     let scenario_file = sources.add(path.to_owned(), text);
     let mut loader = Loader::new(sources);
@@ -306,6 +362,7 @@ pub fn load(path: &Path) -> Result<Loaded, InputError> {
         scenario,
         rollout_table,
         assumption_files: files,
+        contract_file: None,
     })
 }
 

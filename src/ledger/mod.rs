@@ -12,6 +12,7 @@ use crate::model::{
 };
 
 mod checked;
+pub mod contracts;
 
 pub use checked::Overflow;
 use checked::{TooLarge, add, div, mul, sub, sum};
@@ -26,26 +27,38 @@ pub struct Activity {
 }
 
 /// Money flows for one payer: costs borne, benefits (avoided costs and revenues), transfers
-/// received less transfers paid.
+/// received less transfers paid, and contract flows received less paid.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Flows {
     pub costs: Decimal,
     pub avoided: Decimal,
     pub transfers: Decimal,
+    /// Contract flows (pre-financing, outcome payments, floor top-ups, guarantee draws)
+    /// received less paid: transfers made by a contract.
+    pub contract: Decimal,
 }
 
 impl Flows {
-    /// `avoided - costs + transfers`. The ledger has checked that this cannot overflow.
+    /// `avoided - costs + transfers + contract`. The ledger has checked that this cannot
+    /// overflow.
     pub fn net(&self) -> Decimal {
-        self.avoided - self.costs + self.transfers
+        self.avoided - self.costs + self.transfers + self.contract
+    }
+    /// Transfers and contract flows: what the payer receives less what it pays.
+    pub fn received(&self) -> Decimal {
+        self.transfers + self.contract
     }
     fn checked_net(&self) -> Result<Decimal, TooLarge> {
-        add(sub(self.avoided, self.costs)?, self.transfers)
+        add(
+            add(sub(self.avoided, self.costs)?, self.transfers)?,
+            self.contract,
+        )
     }
     fn add(&mut self, o: &Flows) -> Result<(), TooLarge> {
         self.costs = add(self.costs, o.costs)?;
         self.avoided = add(self.avoided, o.avoided)?;
         self.transfers = add(self.transfers, o.transfers)?;
+        self.contract = add(self.contract, o.contract)?;
         Ok(())
     }
 }
@@ -73,6 +86,8 @@ pub enum LineKind {
     Cost,
     Transfer,
     Benefit,
+    /// A contract's flows of one kind (pre-financing, outcome payments, top-up, guarantee).
+    Contract,
 }
 
 /// The results for one perspective (a set of payers).
@@ -138,6 +153,7 @@ pub struct Ledger {
     pub perspectives: Vec<PerspectiveResult>,
     pub totals: Totals,
     pub non_monetary: Vec<NonMonetaryResult>,
+    pub contracts: Vec<contracts::ContractResult>,
 }
 
 /// Courses, participants, completers and volunteers trained of municipality `m` per year.
@@ -278,6 +294,9 @@ pub fn compute(model: &Model) -> Result<Ledger, Overflow> {
     let mut lines = cost_lines(model, &act, &mut table)?;
     lines.extend(transfer_lines(model, &mut table)?);
     lines.extend(benefit_lines(model, &act, &mut table)?);
+    let df = model.discount_factors();
+    let (contract_results, contract_lines) = contracts::apply(model, &act, &df, &mut table)?;
+    lines.extend(contract_lines);
     let Table {
         flows,
         national_used,
@@ -288,7 +307,6 @@ pub fn compute(model: &Model) -> Result<Ledger, Overflow> {
         origin: Some(model.file.clone()),
         check: "the size of its amounts and activity",
     };
-    let df = model.discount_factors();
     let slots = if national_used { nm + 1 } else { nm };
     let mut rows = Vec::with_capacity(h * slots * np);
     let mut by_payer = vec![vec![Flows::default(); h]; np];
@@ -363,6 +381,7 @@ pub fn compute(model: &Model) -> Result<Ledger, Overflow> {
         perspectives,
         totals,
         non_monetary,
+        contracts: contract_results,
     })
 }
 
@@ -387,7 +406,7 @@ fn perspective(
         cdn = add(cdn, mul(df[t], f.checked_net()?)?)?;
         cumulative.push(cdn);
         pv_b = add(pv_b, mul(df[t], f.avoided)?)?;
-        let cost = sub(f.costs, f.transfers)?;
+        let cost = sub(sub(f.costs, f.transfers)?, f.contract)?;
         pv_c = add(pv_c, mul(df[t], cost)?)?;
         net_cost = add(net_cost, cost)?;
     }
@@ -413,6 +432,30 @@ fn perspective(
     })
 }
 
+/// A cost line's amount in each year and group, split by its allocation: calls
+/// `cell(t, municipality, whole, part)` for each share `part` of a group's amount, with the
+/// group's `whole` amount on the first share only (so summing `whole` gives the line's total).
+fn cost_cells(
+    model: &Model,
+    c: &crate::model::CostLine,
+    act: &[Vec<Activity>],
+    mut cell: impl FnMut(usize, Option<MuniId>, Option<Decimal>, Decimal) -> Result<(), TooLarge>,
+) -> Result<(), TooLarge> {
+    let unit = mul(model.base(c.quantity), model.base(c.unit_cost))?;
+    for g in allocation_groups(model, &c.allocation) {
+        for t in 0..model.horizon {
+            let a = mul(
+                driver_count(c.driver, c.years.as_ref(), &g.served, act, t)?,
+                unit,
+            )?;
+            for (i, (m, share)) in g.split.iter().enumerate() {
+                cell(t, *m, (i == 0).then_some(a), mul(a, *share)?)?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Stage 2: every cost line's amount per year (`quantity x unit_cost x driver count`), split by
 /// its allocation into the table.
 fn cost_lines(
@@ -428,25 +471,16 @@ fn cost_lines(
             origin: Some(c.origin.clone()),
             check: "its quantity, unit cost and the activity it counts",
         };
-        let unit = mul(model.base(c.quantity), model.base(c.unit_cost)).map_err(overflow)?;
         let mut amounts = vec![Decimal::ZERO; h];
-        for g in allocation_groups(model, &c.allocation) {
-            for (t, total) in amounts.iter_mut().enumerate() {
-                (|| {
-                    let a = mul(
-                        driver_count(c.driver, c.years.as_ref(), &g.served, act, t)?,
-                        unit,
-                    )?;
-                    *total = add(*total, a)?;
-                    for (m, share) in &g.split {
-                        let cell = &mut table.cell(t, *m, c.payer, a).costs;
-                        *cell = add(*cell, mul(a, *share)?)?;
-                    }
-                    Ok(())
-                })()
-                .map_err(overflow)?;
+        cost_cells(model, c, act, |t, m, whole, part| {
+            if let Some(whole) = whole {
+                amounts[t] = add(amounts[t], whole)?;
             }
-        }
+            let cell = &mut table.cell(t, m, c.payer, part).costs;
+            *cell = add(*cell, part)?;
+            Ok(())
+        })
+        .map_err(overflow)?;
         lines.push(Line {
             kind: LineKind::Cost,
             name: c.name.clone(),
@@ -492,6 +526,39 @@ fn transfer_lines(model: &Model, table: &mut Table) -> Result<Vec<Line>, Overflo
     Ok(lines)
 }
 
+/// An outcome's effect weights `survival(k) x profile(k)` for every k, and what one
+/// completer-weight is worth: in kroner (`priced`), or in units of use (the unit price left out).
+fn outcome_terms(
+    model: &Model,
+    o: &crate::model::Outcome,
+    priced: bool,
+) -> Result<(Vec<Decimal>, Decimal), TooLarge> {
+    let prof = profile(model, &o.profile);
+    let attrition = model.base(o.attrition.unwrap_or(model.attrition));
+    // survival(k) * profile(k): shares, at most 1.
+    let mut weight = vec![Decimal::ZERO; model.horizon];
+    formulas::effect_weights(&prof, attrition, &mut weight);
+    let effect = match &o.effect {
+        Effect::Net(e) => model.base(*e),
+        Effect::Gross { gross, deadweight } => {
+            formulas::net_effect(model.base(*gross), model.base(*deadweight)).ok_or(TooLarge)?
+        }
+    };
+    let price = if priced {
+        model.base(o.unit_price)
+    } else {
+        Decimal::ONE
+    };
+    let per_unit = formulas::value_per_weight(
+        model.base(o.baseline),
+        effect,
+        price,
+        o.kind == OutcomeKind::AvoidedCost,
+    )
+    .ok_or(TooLarge)?;
+    Ok((weight, per_unit))
+}
+
 /// Stage 4: avoided costs and revenues, each cohort of completers times its effect weights,
 /// into the table by the outcome's payer shares.
 fn benefit_lines(
@@ -507,28 +574,7 @@ fn benefit_lines(
             origin: Some(o.origin.clone()),
             check: "its baseline, effect and unit price, and the number of completers",
         };
-        let prof = profile(model, &o.profile);
-        let attrition = model.base(o.attrition.unwrap_or(model.attrition));
-        // survival(k) * profile(k): shares, at most 1.
-        let mut weight = vec![Decimal::ZERO; h];
-        formulas::effect_weights(&prof, attrition, &mut weight);
-        let per_unit = (|| {
-            let effect = match &o.effect {
-                Effect::Net(e) => model.base(*e),
-                Effect::Gross { gross, deadweight } => {
-                    formulas::net_effect(model.base(*gross), model.base(*deadweight))
-                        .ok_or(TooLarge)?
-                }
-            };
-            formulas::value_per_weight(
-                model.base(o.baseline),
-                effect,
-                model.base(o.unit_price),
-                o.kind == OutcomeKind::AvoidedCost,
-            )
-            .ok_or(TooLarge)
-        })()
-        .map_err(overflow)?;
+        let (weight, per_unit) = outcome_terms(model, o, true).map_err(overflow)?;
         let mut amounts = vec![Decimal::ZERO; h];
         for (m, a) in act.iter().enumerate() {
             for t in 0..h {

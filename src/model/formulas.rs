@@ -12,6 +12,8 @@ pub trait Amount: Copy + PartialOrd {
     fn zero() -> Self;
     fn one() -> Self;
     fn from_count(n: usize) -> Self;
+    /// An exact number in this type (for `f64`, the nearest).
+    fn from_decimal(d: Decimal) -> Self;
     fn add(self, other: Self) -> Option<Self>;
     fn sub(self, other: Self) -> Option<Self>;
     fn mul(self, other: Self) -> Option<Self>;
@@ -28,6 +30,9 @@ impl Amount for f64 {
     }
     fn from_count(n: usize) -> f64 {
         n as f64
+    }
+    fn from_decimal(d: Decimal) -> f64 {
+        crate::decimal::to_f64(d)
     }
     #[inline]
     fn add(self, other: f64) -> Option<f64> {
@@ -60,6 +65,9 @@ impl Amount for Decimal {
     }
     fn from_count(n: usize) -> Decimal {
         Decimal::from(n as u64)
+    }
+    fn from_decimal(d: Decimal) -> Decimal {
+        d
     }
     fn add(self, other: Decimal) -> Option<Decimal> {
         self.checked_add(other)

@@ -7,6 +7,7 @@
 //! see a share above 1, a year outside the horizon or an undefined payer.
 
 mod build;
+pub mod contract;
 pub mod dist;
 pub mod formulas;
 
@@ -16,6 +17,7 @@ use rust_decimal::Decimal;
 
 pub use crate::input::raw::{Driver, OutcomeKind};
 use crate::input::{InputError, Loaded};
+pub use contract::Contract;
 pub use dist::Dist;
 
 pub type PayerId = usize;
@@ -235,6 +237,8 @@ pub struct Model {
     pub transfers: Vec<Transfer>,
     pub outcomes: Vec<Outcome>,
     pub non_monetary: Vec<NonMonetary>,
+    /// Social-investment contracts, evaluated in the base case and every trial.
+    pub contracts: Vec<Contract>,
     pub inputs: Vec<Input>,
     pub conversions: Vec<Conversion>,
     pub price_index: Option<String>,

@@ -153,7 +153,8 @@ pub fn summary(r: &RunReport) -> String {
     sheet.finish()
 }
 
-/// Ledger: `year,municipality,payer,costs,avoided,transfers,net,discount_factor`.
+/// Ledger: `year,municipality,payer,costs,avoided,transfers,net,discount_factor,contract`
+/// (`contract` last, so the earlier columns keep their places).
 pub fn ledger(r: &RunReport, filter: &LedgerFilter) -> String {
     let mut sheet = Sheet::new();
     sheet.push([
@@ -165,6 +166,7 @@ pub fn ledger(r: &RunReport, filter: &LedgerFilter) -> String {
         "transfers",
         "net",
         "discount_factor",
+        "contract",
     ]);
     for row in r.base.ledger.iter().filter(|row| filter.keeps(row)) {
         sheet.push([
@@ -176,6 +178,7 @@ pub fn ledger(r: &RunReport, filter: &LedgerFilter) -> String {
             money(&row.transfers),
             money(&row.net),
             num(&row.discount_factor),
+            money(&row.contract),
         ]);
     }
     sheet.finish()

@@ -10,6 +10,7 @@
 
 pub mod batch;
 pub mod compare;
+pub mod contract;
 pub mod csv;
 pub mod format;
 pub mod json;
@@ -85,6 +86,9 @@ pub struct RunReport {
     pub trials: Option<usize>,
     /// The Monte Carlo results; null when none ran (`--trials 0`, or no uncertain input).
     pub monte_carlo: Option<MonteCarloView>,
+    /// Social-investment contracts: the base case and, after a Monte Carlo, the risk. Empty
+    /// when the scenario has none.
+    pub contracts: Vec<contract::ContractView>,
 }
 
 /// An assumption the scenario uses, with its source (the `assumptions` list).
@@ -376,7 +380,10 @@ pub struct LedgerRowView {
     pub avoided: Money,
     /// Transfers received less transfers paid.
     pub transfers: Money,
-    /// avoided - costs + transfers.
+    /// Contract flows received less paid (pre-financing, outcome payments, floor top-up,
+    /// guarantee draw); 0 without contracts.
+    pub contract: Money,
+    /// avoided - costs + transfers + contract.
     pub net: Money,
     /// DF(t), the year's discount factor.
     pub discount_factor: Num,
@@ -385,7 +392,7 @@ pub struct LedgerRowView {
 /// A cost line, transfer or outcome with its amount in each year, before allocation.
 #[derive(Debug, Serialize)]
 pub struct LineView {
-    /// `cost`, `transfer` or `benefit`.
+    /// `cost`, `transfer`, `benefit` or `contract`.
     pub kind: &'static str,
     /// The line's name, as in the scenario.
     pub name: String,
@@ -437,6 +444,16 @@ impl RunReport {
                 converged: p.converged,
             }),
         });
+        self
+    }
+
+    /// Add each contract's risk over the trials (in the model's contract order).
+    pub fn with_contract_risk(
+        mut self,
+        model: &Model,
+        summaries: &[crate::contracts::ContractSummary],
+    ) -> RunReport {
+        contract::add_risk(model, &mut self.contracts, summaries);
         self
     }
 
@@ -532,6 +549,7 @@ impl RunReport {
             seed: None,
             trials: None,
             monte_carlo: None,
+            contracts: contract::views(model, &ledger.contracts),
             base: BaseView {
                 perspectives,
                 totals: TotalsView {
@@ -566,6 +584,7 @@ impl RunReport {
                         costs: Money(r.flows.costs),
                         avoided: Money(r.flows.avoided),
                         transfers: Money(r.flows.transfers),
+                        contract: Money(r.flows.contract),
                         net: Money(r.flows.net()),
                         discount_factor: Num(df[r.t]),
                     })
@@ -578,6 +597,7 @@ impl RunReport {
                             LineKind::Cost => "cost",
                             LineKind::Transfer => "transfer",
                             LineKind::Benefit => "benefit",
+                            LineKind::Contract => "contract",
                         },
                         name: l.name.clone(),
                         amounts: l.amounts.iter().map(|a| Money(*a)).collect(),

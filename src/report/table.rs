@@ -141,44 +141,45 @@ pub fn ledger(r: &RunReport, filter: &LedgerFilter) -> String {
         (None, Some(p)) => format!("all municipalities, payer {p}"),
         (Some(m), Some(p)) => format!("{m}, payer {p}"),
     };
-    let mut table = new_table(
-        &[
-            "Year",
-            "Costs",
-            "Benefits",
-            "Transfers",
-            "Net",
-            "Discount factor",
-            "Discounted net",
-            "Cumulative",
-        ],
-        1,
-    );
+    let contracts = r.base.ledger.iter().any(|row| !row.contract.0.is_zero());
+    let mut headers = vec!["Year", "Costs", "Benefits", "Transfers"];
+    if contracts {
+        headers.push("Contract");
+    }
+    headers.extend(["Net", "Discount factor", "Discounted net", "Cumulative"]);
+    let mut table = new_table(&headers, 1);
     let mut cumulative = Decimal::ZERO;
-    let mut years: Vec<(i32, [Decimal; 4], Decimal)> = Vec::new();
+    let mut years: Vec<(i32, [Decimal; 5], Decimal)> = Vec::new();
     for row in r.base.ledger.iter().filter(|row| filter.keeps(row)) {
         if years.last().is_none_or(|y| y.0 != row.year) {
-            years.push((row.year, [Decimal::ZERO; 4], row.discount_factor.0));
+            years.push((row.year, [Decimal::ZERO; 5], row.discount_factor.0));
         }
         let y = years.last_mut().expect("pushed above");
         y.1[0] += row.costs.0;
         y.1[1] += row.avoided.0;
         y.1[2] += row.transfers.0;
-        y.1[3] += row.net.0;
+        y.1[3] += row.contract.0;
+        y.1[4] += row.net.0;
     }
-    for (year, [c, b, tr, net], df) in years {
+    for (year, [c, b, tr, k, net], df) in years {
         let discounted = df * net;
         cumulative += discounted;
-        table.add_row(vec![
+        let mut cells = vec![
             Cell::new(year),
             Cell::new(thousands(c, 2)),
             Cell::new(thousands(b, 2)),
             Cell::new(thousands(tr, 2)),
+        ];
+        if contracts {
+            cells.push(Cell::new(thousands(k, 2)));
+        }
+        cells.extend([
             Cell::new(thousands(net, 2)),
             Cell::new(format!("{:.6}", df.round_dp(6))),
             Cell::new(thousands(discounted, 2)),
             Cell::new(thousands(cumulative, 2)),
         ]);
+        table.add_row(cells);
     }
     format!("Ledger ({what}), DKK:\n{table}\n")
 }
@@ -362,6 +363,10 @@ pub fn render(r: &RunReport, ledger_filter: Option<&LedgerFilter>, show_sources:
     if r.monte_carlo.is_some() {
         s.push('\n');
         s.push_str(&monte_carlo(r));
+    }
+    if !r.contracts.is_empty() {
+        s.push('\n');
+        s.push_str(&super::contract::table(&r.contracts));
     }
     if let Some(f) = ledger_filter {
         s.push('\n');

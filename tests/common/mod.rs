@@ -53,7 +53,7 @@ pub fn run_json(args: &[&str], file: &Path) -> serde_json::Value {
 /// NPV, break-even and per-municipality NPV.
 pub fn kernel_matches_ledger(model: &somsim::model::Model) {
     let l = somsim::ledger::compute(model).expect("the ledger of a valid model");
-    let (npv, be, muni) = kernel_at_means(model);
+    let (npv, be, muni, rows) = kernel_at_means(model);
     for (j, p) in l.perspectives.iter().enumerate() {
         let exact = somsim::decimal::to_f64(p.npv);
         assert!(
@@ -83,6 +83,36 @@ pub fn kernel_matches_ledger(model: &somsim::model::Model) {
             model.name
         );
     }
+    // Each contract: what the investor paid and received, and each payer's delta.
+    use somsim::kernel::contract_field as f;
+    let width = rows.len() / model.contracts.len().max(1);
+    for (k, c) in l.contracts.iter().enumerate() {
+        let row = &rows[k * width..(k + 1) * width];
+        let close = |got: f64, exact: rust_decimal::Decimal, what: &str| {
+            let exact = somsim::decimal::to_f64(exact);
+            assert!(
+                (got - exact).abs() <= 1e-6 * (1.0 + exact.abs()),
+                "{} contract {} {what}: kernel {got} vs ledger {exact}",
+                model.name,
+                c.name
+            );
+        };
+        close(row[f::INVESTED], c.total_invested, "invested");
+        close(row[f::RECEIVED], c.total_received, "received");
+        close(row[f::TOP_UP], c.end.top_up, "top-up");
+        close(row[f::GUARANTEE], c.end.guarantee, "guarantee");
+        for (p, d) in c.delta.iter().enumerate() {
+            close(
+                row[f::DELTA + p],
+                *d,
+                &format!("delta[{}]", model.payers[p]),
+            );
+        }
+        match c.irr {
+            Some(r) => assert!((row[f::IRR] - r).abs() < 1e-9, "{} irr", c.name),
+            None => assert!(row[f::IRR].is_nan(), "{} irr", c.name),
+        }
+    }
 }
 
 /// Run `somsim ARGS` in `dir`, assert success, and return what it printed.
@@ -103,16 +133,18 @@ pub fn succeed(cmd: &mut std::process::Command) -> String {
 
 /// Evaluate the Monte Carlo kernel once with every input at its mean: each perspective's NPV
 /// and break-even year offset, and each municipality's own NPV.
-pub fn kernel_at_means(model: &somsim::model::Model) -> (Vec<f64>, Vec<u16>, Vec<f64>) {
+#[allow(clippy::type_complexity)]
+pub fn kernel_at_means(model: &somsim::model::Model) -> (Vec<f64>, Vec<u16>, Vec<f64>, Vec<f64>) {
     let layout = somsim::sampler::Layout::new(model);
     let plan = somsim::kernel::Plan::new(model, &layout);
     let mut draws = vec![0.0; layout.len];
     layout.fill_means(model, &mut draws);
     let mut ws = plan.workspace();
-    let (mut npv, mut be, mut muni) = (
+    let (mut npv, mut be, mut muni, mut rows) = (
         vec![0.0; plan.perspectives],
         vec![0u16; plan.perspectives],
         vec![0.0; plan.municipalities],
+        vec![0.0; plan.contracts() * plan.contract_width()],
     );
     plan.evaluate(
         &draws,
@@ -121,7 +153,8 @@ pub fn kernel_at_means(model: &somsim::model::Model) -> (Vec<f64>, Vec<u16>, Vec
             npv: &mut npv,
             break_even: &mut be,
             muni_npv: &mut muni,
+            contracts: &mut rows,
         },
     );
-    (npv, be, muni)
+    (npv, be, muni, rows)
 }

@@ -7,6 +7,7 @@
 //! assumptions and price years by `assumptions`.
 
 mod assumptions;
+mod contracts;
 mod distributions;
 mod lines;
 mod number_text;
@@ -73,6 +74,9 @@ pub(super) fn build(loaded: &crate::input::Loaded) -> Result<Model, InputError> 
     b.price_year = price_year as i32;
 
     b.declare_payers(sf, &sc.payers);
+    if let Some((f, cf)) = &loaded.contract_file {
+        b.declare_payers(*f, &cf.payers);
+    }
     let perspectives = b.perspectives(sf, &sc.perspectives);
     b.load_price_index(&loaded.assumption_files);
     b.load_assumptions(&loaded.assumption_files);
@@ -161,6 +165,23 @@ pub(super) fn build(loaded: &crate::input::Loaded) -> Result<Model, InputError> 
         .filter_map(|n| b.non_monetary(sf, n))
         .collect();
     b.check_unique_names(sf, sc);
+    let names = contracts::Names {
+        costs: &costs,
+        outcomes: &outcomes,
+        non_monetary: &non_monetary,
+    };
+    let scenario_contracts = sc.contracts.iter().map(|c| (sf, c));
+    let file_contracts = loaded
+        .contract_file
+        .iter()
+        .flat_map(|(f, cf)| cf.contracts.iter().map(move |c| (*f, c)));
+    let all_contracts: Vec<(FileId, &At<raw::Contract>)> =
+        scenario_contracts.chain(file_contracts).collect();
+    let contracts: Vec<Contract> = all_contracts
+        .iter()
+        .filter_map(|(f, c)| b.contract(*f, c, &names))
+        .collect();
+    b.check_contracts(&all_contracts, &contracts, &costs);
 
     let Some(attrition) = attrition else {
         return Err(b.problems.into_error());
@@ -168,9 +189,31 @@ pub(super) fn build(loaded: &crate::input::Loaded) -> Result<Model, InputError> 
     let model = Model {
         validated: Validated,
         files: loaded.sources.paths().map(Path::to_path_buf).collect(),
-        name: sc.name.value.clone(),
-        description: sc.description.as_ref().map(|d| d.value.trim().to_owned()),
-        file: loaded.sources.path(sf).display().to_string(),
+        name: match &loaded.contract_file {
+            Some((_, cf)) => cf.name.as_ref().map_or_else(
+                || {
+                    let names: Vec<&str> = cf
+                        .contracts
+                        .iter()
+                        .map(|c| c.value.name.value.as_str())
+                        .collect();
+                    format!("{}, with {}", sc.name.value, names.join(", "))
+                },
+                |n| n.value.clone(),
+            ),
+            None => sc.name.value.clone(),
+        },
+        description: loaded
+            .contract_file
+            .as_ref()
+            .and_then(|(_, cf)| cf.description.as_ref())
+            .or(sc.description.as_ref())
+            .map(|d| d.value.trim().to_owned()),
+        file: loaded
+            .sources
+            .path(loaded.contract_file.as_ref().map_or(sf, |(f, _)| *f))
+            .display()
+            .to_string(),
         start_year: b.start_year,
         horizon: b.horizon,
         price_year: b.price_year,
@@ -184,6 +227,7 @@ pub(super) fn build(loaded: &crate::input::Loaded) -> Result<Model, InputError> 
         transfers,
         outcomes,
         non_monetary,
+        contracts,
         inputs: std::mem::take(&mut b.inputs),
         conversions: std::mem::take(&mut b.conversions),
         price_index: b.price_index.as_ref().map(|p| p.0.clone()),

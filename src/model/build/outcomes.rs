@@ -60,24 +60,7 @@ impl<'a> Builder<'a> {
             oo.price_year.as_ref(),
             &format!("{field}.unit_price"),
         );
-        let shares = self
-            .shares(sf, &oo.payers, &format!("{field}.payers"))
-            .and_then(|key| {
-                let mut out = Vec::new();
-                let mut ok = true;
-                for (name, loc, s) in key {
-                    let t = At {
-                        value: name,
-                        loc,
-                        def: loc,
-                    };
-                    match self.payer(sf, &t, &format!("{field}.payers")) {
-                        Some(p) => out.push((p, s)),
-                        None => ok = false,
-                    }
-                }
-                ok.then_some(out)
-            });
+        let shares = self.payer_shares(sf, &oo.payers, &format!("{field}.payers"));
         let attrition = match &oo.attrition {
             Some(a) => {
                 let p = self.param(sf, a, &format!("{field}.attrition"), Domain::Share);

@@ -14,6 +14,11 @@
 // index loops say that more plainly than zipped iterators.
 #![allow(clippy::needless_range_loop)]
 
+mod contracts;
+
+pub use contracts::field as contract_field;
+use contracts::{ContractWs, PContract};
+
 use crate::decimal::to_f64;
 use crate::model::{Driver, Effect, Model, OutcomeKind, Param, Profile, sustained_break_even};
 use crate::model::{allocation_groups, formulas};
@@ -101,6 +106,8 @@ struct PCost {
     payer: usize,
     groups: Vec<PGroup>,
     years: Option<Vec<bool>>,
+    /// Contracts pre-financing this line: (contract, share, years).
+    prefinance: Vec<(usize, f64, Vec<bool>)>,
 }
 
 #[derive(Clone, Debug)]
@@ -159,6 +166,7 @@ pub struct Plan {
     costs: Vec<PCost>,
     transfers: Vec<PTransfer>,
     outcomes: Vec<POutcome>,
+    contracts: Vec<PContract>,
     perspective_payers: Vec<Vec<usize>>,
 }
 
@@ -180,6 +188,7 @@ pub struct Workspace {
     /// Per-year scratch rows: a driver count, a profile, one per-year input at a time.
     scratch: Vec<f64>,
     scratch2: Vec<f64>,
+    contracts: Vec<ContractWs>,
 }
 
 /// One trial's outputs, by name: each per-trial result is a column of its own, so a new result
@@ -191,6 +200,8 @@ pub struct TrialRow<'a> {
     pub break_even: &'a mut [u16],
     /// NPV of each municipality's own `kommune` rows.
     pub muni_npv: &'a mut [f64],
+    /// Per contract, a row of [`Plan::contract_width`] fields (see [`contract_field`]).
+    pub contracts: &'a mut [f64],
 }
 
 /// The payer whose rows make up each municipality's own NPV: `kommune`, always the first payer
@@ -255,6 +266,17 @@ impl Plan {
                     })
                     .collect(),
                 years: c.years.clone(),
+                prefinance: model
+                    .contracts
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(j, k)| {
+                        k.prefinance
+                            .iter()
+                            .filter(|p| std::ptr::eq(&model.costs[p.cost], c))
+                            .map(move |p| (j, to_f64(p.share), p.years.clone()))
+                    })
+                    .collect(),
             })
             .collect();
         let transfers = model
@@ -319,6 +341,11 @@ impl Plan {
             costs,
             transfers,
             outcomes,
+            contracts: model
+                .contracts
+                .iter()
+                .map(|c| PContract::compile(model, c, &v))
+                .collect(),
             perspective_payers: model
                 .perspectives
                 .iter()
@@ -342,6 +369,11 @@ impl Plan {
             cum: vec![0.0; h],
             scratch: vec![0.0; h],
             scratch2: vec![0.0; h],
+            contracts: self
+                .contracts
+                .iter()
+                .map(|c| c.workspace(h, nm, self.payers))
+                .collect(),
         }
     }
 
@@ -351,10 +383,16 @@ impl Plan {
     pub fn evaluate(&self, draws: &[f64], ws: &mut Workspace, out: TrialRow<'_>) {
         ws.net.fill(0.0);
         out.muni_npv.fill(0.0);
+        for cw in &mut ws.contracts {
+            cw.inv.fill(0.0);
+            cw.inv_slot.fill(0.0);
+            cw.delta.fill(0.0);
+        }
         self.activity(draws, ws);
         self.costs(draws, ws, out.muni_npv);
         self.transfers(draws, ws, out.muni_npv);
         self.benefits(draws, ws, out.muni_npv);
+        self.contract_stage(draws, ws, out.muni_npv, out.contracts);
         self.perspectives(ws, out.npv, out.break_even);
     }
 
@@ -418,6 +456,9 @@ impl Plan {
                     net[t] -= amount;
                     pv += df[t] * amount;
                 }
+                for (j, share, years) in &c.prefinance {
+                    self.prefinance(*j, c.payer, *share, years, g, ws, unit, muni_npv);
+                }
                 if c.payer == local {
                     for &(m, share) in &g.split {
                         if let Some(m) = m {
@@ -427,6 +468,61 @@ impl Plan {
                 }
             }
         }
+    }
+
+    /// A contract's pre-financing of a cost group: `share` of its amount in `years`, moved from
+    /// the line's payer to the investor, group share by group share.
+    #[allow(clippy::too_many_arguments)]
+    fn prefinance(
+        &self,
+        j: usize,
+        payer: usize,
+        share: f64,
+        years: &[bool],
+        g: &PGroup,
+        ws: &mut Workspace,
+        unit: f64,
+        muni_npv: &mut [f64],
+    ) {
+        let nm = self.municipalities;
+        let investor = self.contracts[j].investor();
+        let Workspace {
+            contracts,
+            net,
+            scratch,
+            ..
+        } = ws;
+        let cw = &mut contracts[j];
+        for t in (0..self.horizon).filter(|&t| years[t]) {
+            let amount = scratch[t] * unit * share;
+            for &(m, part) in &g.split {
+                let x = amount * part;
+                let local: &[(usize, f64)] = match m {
+                    Some(m) => &[(m, 1.0)],
+                    None => &[],
+                };
+                self.contract_pay(net, &mut cw.delta, muni_npv, t, investor, payer, x, local);
+                cw.inv[t] += x;
+                cw.inv_slot[m.unwrap_or(nm)] += x;
+            }
+        }
+    }
+
+    /// What one completer-weight of outcome `o` is worth in municipality `m`: units of use
+    /// (`baseline x -effect`, or `x effect` for a revenue) and the unit price.
+    #[inline]
+    fn outcome_value(&self, o: &POutcome, draws: &[f64], m: usize) -> (f64, f64) {
+        let effect = match o.effect {
+            PEffect::Net(e) => e.at(draws, m),
+            PEffect::Gross(g, d) => plain(formulas::net_effect(g.at(draws, m), d.at(draws, m))),
+        };
+        let units = plain(formulas::value_per_weight(
+            o.baseline.at(draws, m),
+            effect,
+            1.0,
+            o.avoided_cost,
+        ));
+        (units, o.unit_price.at(draws, m))
     }
 
     /// Transfers between payers.

@@ -1,0 +1,103 @@
+//! Investor and payer risk of each contract over Monte Carlo trials (`docs/model.md`,
+//! "Contracts"): a pure function of the per-trial contract rows the kernel wrote.
+//!
+//! Every statistic runs over the trials in trial order, so it is as reproducible as the
+//! trials: bit-identical for any thread count.
+
+use crate::kernel::contract_field as field;
+use crate::montecarlo::Outputs;
+use crate::stats::{Distribution, distribution};
+
+/// The worst share of trials whose mean is the conditional value at risk.
+pub const TAIL: f64 = 0.05;
+
+/// A MOIC this close below 1 is rounding in `f64` (a guarantee that makes the investor whole
+/// returns `inv - paid + paid`), not a loss.
+pub const ROUNDING: f64 = 1e-12;
+
+/// One contract's results over the trials.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ContractSummary {
+    /// IRR over the trials where it is defined; `None` when it is defined in none.
+    pub irr: Option<Distribution>,
+    /// Share of trials where the IRR is undefined (the flows do not change sign).
+    pub irr_undefined: f64,
+    /// MOIC (received / invested); `None` when nothing is invested in any trial.
+    pub moic: Option<Distribution>,
+    /// The investor's net result, received - invested, in kroner.
+    pub net: Distribution,
+    /// P(MOIC < 1), below 1 by more than [`ROUNDING`].
+    pub prob_loss: f64,
+    /// Mean of max(0, invested - received).
+    pub expected_loss: f64,
+    /// Mean of the worst [`TAIL`] of the investor's net result (CVaR).
+    pub worst_tail_mean: f64,
+    /// Per rate-card item: P(its cap cuts a payment).
+    pub prob_item_cap_binds: Vec<f64>,
+    /// Per rate-card item: P(its trigger is met) (1 without a trigger).
+    pub prob_trigger_met: Vec<f64>,
+    pub prob_cap_binds: f64,
+    pub prob_return_cap_binds: f64,
+    /// P(the floor payer tops up) and the mean top-up.
+    pub prob_floor_used: f64,
+    pub mean_top_up: f64,
+    /// P(the guarantee is drawn) and the mean draw.
+    pub prob_guarantee_drawn: f64,
+    pub mean_guarantee: f64,
+    /// Per payer: the distribution of delta (NPV with the contract minus without) and
+    /// P(delta < 0).
+    pub delta: Vec<(Distribution, f64)>,
+}
+
+/// The summary of contract `k` of `out`, which has `items` rate-card items.
+pub fn summarize(out: &Outputs, k: usize, items: usize) -> ContractSummary {
+    let col = |f: usize| out.contract_field(k, f);
+    let n = out.trials as f64;
+    let share =
+        |xs: &[f64], pred: &dyn Fn(f64) -> bool| xs.iter().filter(|x| pred(**x)).count() as f64 / n;
+    let mean = |xs: &[f64]| xs.iter().sum::<f64>() / n;
+    let defined = |mut xs: Vec<f64>| {
+        xs.retain(|x| !x.is_nan());
+        (!xs.is_empty()).then(|| distribution(&mut xs))
+    };
+    let irr = col(field::IRR);
+    let moic = col(field::MOIC);
+    let (invested, received) = (col(field::INVESTED), col(field::RECEIVED));
+    let mut net: Vec<f64> = received.iter().zip(&invested).map(|(r, i)| r - i).collect();
+    let worst_tail_mean = {
+        let mut sorted = net.clone();
+        sorted.sort_by(f64::total_cmp);
+        let m = ((n * TAIL).ceil() as usize).clamp(1, sorted.len().max(1));
+        sorted[..m.min(sorted.len())].iter().sum::<f64>() / m as f64
+    };
+    let bits = |f: usize, i: usize| {
+        let c = col(f);
+        share(&c, &|x| (x as u64) >> i & 1 == 1)
+    };
+    let top = col(field::TOP_UP);
+    let gua = col(field::GUARANTEE);
+    ContractSummary {
+        irr_undefined: share(&irr, &f64::is_nan),
+        irr: defined(irr),
+        prob_loss: share(&moic, &|x| x < 1.0 - ROUNDING),
+        moic: defined(moic),
+        expected_loss: mean(&col(field::LOSS)),
+        worst_tail_mean,
+        net: distribution(&mut net),
+        prob_item_cap_binds: (0..items).map(|i| bits(field::ITEM_CAPS, i)).collect(),
+        prob_trigger_met: (0..items).map(|i| bits(field::TRIGGERS, i)).collect(),
+        prob_cap_binds: share(&col(field::CAP), &|x| x > 0.0),
+        prob_return_cap_binds: share(&col(field::RETURN_CAP), &|x| x > 0.0),
+        prob_floor_used: share(&top, &|x| x > 0.0),
+        mean_top_up: mean(&top),
+        prob_guarantee_drawn: share(&gua, &|x| x > 0.0),
+        mean_guarantee: mean(&gua),
+        delta: (0..out.contract_width - field::DELTA)
+            .map(|p| {
+                let mut d = col(field::DELTA + p);
+                let worse = share(&d, &|x| x < 0.0);
+                (distribution(&mut d), worse)
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,369 @@
+//! Stage 5 of the ledger: each contract's flows in the base case, exactly
+//! (`docs/model.md`, "Contracts").
+//!
+//! Pre-financing moves a share of a cost line from its payer to the investor, in the line's
+//! own rows. Outcome payments, the floor top-up and the guarantee draw are split over the
+//! municipalities' rows by the *repayment key*: each municipality's share of the completers in
+//! the contract's cohort window (or, with no completers there, its share of the
+//! pre-financing). Every flow is a transfer, so perspective `all` does not change.
+
+use rust_decimal::Decimal;
+
+use super::checked::{TooLarge, add, mul, sub};
+use super::{Activity, Line, LineKind, Overflow, Table, cost_cells, outcome_terms};
+use crate::decimal::to_f64;
+use crate::model::contract::{Bound, Contract, EndOfTerm, Metric, investor_irr, max0, settle};
+use crate::model::{Model, MuniId, PayerId, allocation_groups};
+
+/// One rate-card item in the base case.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ItemResult {
+    pub name: String,
+    /// Units counted, by the year their payment falls due (the lag applied).
+    pub units: Vec<Decimal>,
+    /// `price x units` per year, before caps (zero where the trigger is missed).
+    pub due: Vec<Decimal>,
+    /// Whether the trigger is met at the inputs' means; `None`: no trigger.
+    pub trigger_met: Option<bool>,
+}
+
+/// A contract in the base case.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ContractResult {
+    pub name: String,
+    pub investor: PayerId,
+    /// Year offset of the end of the term.
+    pub last_year: usize,
+    /// `inv[t]`: what the investor pays.
+    pub invested: Vec<Decimal>,
+    pub items: Vec<ItemResult>,
+    /// The gain share due per year, before caps.
+    pub gain_due: Vec<Decimal>,
+    /// Outcome payments per year, after every cap.
+    pub paid: Vec<Decimal>,
+    pub end: EndOfTerm<Decimal>,
+    pub bound: Bound,
+    /// The investor's net flow per year: `-inv + paid (+ top-up + guarantee in the last year)`.
+    pub investor_flows: Vec<Decimal>,
+    pub total_invested: Decimal,
+    pub total_received: Decimal,
+    /// Received / invested; `None` when nothing is invested.
+    pub moic: Option<Decimal>,
+    /// `max(0, invested - received)`.
+    pub loss: Decimal,
+    /// `None` when undefined (the flows do not change sign).
+    pub irr: Option<f64>,
+    /// Per payer: the PV of the contract's flows to it, i.e. its NPV with the contract minus
+    /// without.
+    pub delta: Vec<Decimal>,
+}
+
+/// Every contract's flows into the table, with its results and its audit lines.
+pub(super) fn apply(
+    model: &Model,
+    act: &[Vec<Activity>],
+    df: &[Decimal],
+    table: &mut Table,
+) -> Result<(Vec<ContractResult>, Vec<Line>), Overflow> {
+    let mut results = Vec::new();
+    let mut lines = Vec::new();
+    for c in &model.contracts {
+        let overflow = |_| Overflow {
+            what: format!("contracts[{}]", c.name),
+            origin: Some(c.origin.clone()),
+            check: "its prices, caps and amounts, and the activity it pays for",
+        };
+        let (r, l) = contract(model, c, act, df, table).map_err(overflow)?;
+        results.push(r);
+        lines.extend(l);
+    }
+    Ok((results, lines))
+}
+
+/// Moves `x` from payer `from` to payer `to` in the cell of (t, slot), and its PV into `delta`.
+struct Mover<'a> {
+    table: &'a mut Table,
+    df: &'a [Decimal],
+    delta: Vec<Decimal>,
+}
+
+impl Mover<'_> {
+    fn pay(
+        &mut self,
+        t: usize,
+        m: Option<MuniId>,
+        from: PayerId,
+        to: PayerId,
+        x: Decimal,
+    ) -> Result<(), TooLarge> {
+        let cell = &mut self.table.cell(t, m, to, x).contract;
+        *cell = add(*cell, x)?;
+        let cell = &mut self.table.cell(t, m, from, x).contract;
+        *cell = sub(*cell, x)?;
+        let pv = mul(self.df[t], x)?;
+        self.delta[to] = add(self.delta[to], pv)?;
+        self.delta[from] = sub(self.delta[from], pv)?;
+        Ok(())
+    }
+}
+
+fn contract(
+    model: &Model,
+    c: &Contract,
+    act: &[Vec<Activity>],
+    df: &[Decimal],
+    table: &mut Table,
+) -> Result<(ContractResult, Vec<Line>), TooLarge> {
+    let (h, nm) = (model.horizon, model.municipalities.len());
+    let zero = Decimal::ZERO;
+    let mut mv = Mover {
+        table,
+        df,
+        delta: vec![zero; model.payers.len()],
+    };
+
+    // Pre-financing and tranches, in the rows of the lines they pay for.
+    let mut inv = vec![zero; h];
+    let mut inv_slot = vec![zero; nm + 1];
+    for p in &c.prefinance {
+        let line = &model.costs[p.cost];
+        cost_cells(model, line, act, |t, m, _, part| {
+            if p.years[t] {
+                let x = mul(part, p.share)?;
+                mv.pay(t, m, c.investor, line.payer, x)?;
+                inv[t] = add(inv[t], x)?;
+                let s = m.unwrap_or(nm);
+                inv_slot[s] = add(inv_slot[s], x)?;
+            }
+            Ok(())
+        })?;
+    }
+    for tr in &c.tranches {
+        for g in allocation_groups(model, &tr.allocation) {
+            for (m, share) in &g.split {
+                for t in (0..h).filter(|&t| tr.years[t]) {
+                    let x = mul(tr.amount, *share)?;
+                    mv.pay(t, *m, c.investor, tr.to, x)?;
+                    inv[t] = add(inv[t], x)?;
+                    let s = m.unwrap_or(nm);
+                    inv_slot[s] = add(inv_slot[s], x)?;
+                }
+            }
+        }
+    }
+
+    // The window's completers per cohort year (all municipalities), and the repayment key.
+    let mut cohort = vec![zero; h];
+    let mut by_muni = vec![zero; nm + 1];
+    for (m, a) in act.iter().enumerate() {
+        for t in (0..h).filter(|&t| c.cohorts[t]) {
+            cohort[t] = add(cohort[t], a[t].completers)?;
+            by_muni[m] = add(by_muni[m], a[t].completers)?;
+        }
+    }
+    let key = repayment_key(by_muni, inv_slot)?;
+
+    // What falls due: the rate card, then the gain share.
+    let mut items = Vec::new();
+    let mut due = vec![zero; c.rate_card.len() * h];
+    for (k, item) in c.rate_card.iter().enumerate() {
+        let units = metric_units(model, item.metric, &cohort)?;
+        let trigger_met = item.trigger.as_ref().map(|tr| tr.met(model.base(tr.input)));
+        let mut lagged = vec![zero; h];
+        let mut item_due = vec![zero; h];
+        for t in item.lag..h {
+            lagged[t] = max0(units[t - item.lag]);
+            if trigger_met != Some(false) {
+                item_due[t] = mul(item.price, lagged[t])?;
+            }
+        }
+        due[k * h..(k + 1) * h].copy_from_slice(&item_due);
+        items.push(ItemResult {
+            name: item.name.clone(),
+            units: lagged,
+            due: item_due,
+            trigger_met,
+        });
+    }
+    let mut gain_due = vec![zero; h];
+    if let Some(g) = &c.gain_share {
+        let mut saved = vec![zero; h];
+        for o in &model.outcomes {
+            let share: Decimal = o
+                .shares
+                .iter()
+                .filter(|(p, _)| g.payers.contains(p))
+                .map(|(_, s)| *s)
+                .sum();
+            if share.is_zero() {
+                continue;
+            }
+            let (weight, per_unit) = outcome_terms(model, o, true)?;
+            let per = mul(per_unit, share)?;
+            for t in 0..h {
+                for cy in 0..=t {
+                    let x = mul(mul(cohort[cy], weight[t - cy])?, per)?;
+                    saved[t] = add(saved[t], x)?;
+                }
+            }
+        }
+        for t in g.lag..h {
+            gain_due[t] = mul(g.share, max0(saved[t - g.lag]))?;
+        }
+    }
+
+    // Settle, then move the payments.
+    let mut paid = vec![zero; h];
+    let mut item_cum = vec![zero; c.rate_card.len()];
+    let (end, bound) = settle(
+        &c.terms::<Decimal>(),
+        &inv,
+        &due,
+        &gain_due,
+        &mut paid,
+        &mut item_cum,
+    )
+    .ok_or(TooLarge)?;
+    let last = c.last_year;
+    for (t, x) in paid.iter().enumerate() {
+        for (p, share) in &c.outcome_payers {
+            split(&mut mv, &key, t, *p, c.investor, mul(*x, *share)?)?;
+        }
+    }
+    if let Some((_, payer)) = c.floor {
+        split(&mut mv, &key, last, payer, c.investor, end.top_up)?;
+    }
+    if let Some((guarantor, _)) = c.guarantee {
+        split(&mut mv, &key, last, guarantor, c.investor, end.guarantee)?;
+    }
+
+    // The investor's results.
+    let mut flows = vec![zero; h];
+    let (mut total_inv, mut total_rec) = (zero, zero);
+    for t in 0..h {
+        let mut rec = paid[t];
+        if t == last {
+            rec = add(add(rec, end.top_up)?, end.guarantee)?;
+        }
+        flows[t] = sub(rec, inv[t])?;
+        total_inv = add(total_inv, inv[t])?;
+        total_rec = add(total_rec, rec)?;
+    }
+    let f64_flows: Vec<f64> = flows.iter().map(|x| to_f64(*x)).collect();
+    let irr = investor_irr(to_f64(total_inv), to_f64(total_rec), &f64_flows);
+
+    let name = |what: &str| format!("{}: {what}", c.name);
+    let mut lines = vec![
+        Line {
+            kind: LineKind::Contract,
+            name: name("pre-financing"),
+            amounts: inv.clone(),
+        },
+        Line {
+            kind: LineKind::Contract,
+            name: name("outcome payments"),
+            amounts: paid.clone(),
+        },
+    ];
+    let at_end = |x: Decimal| (0..h).map(|t| if t == last { x } else { zero }).collect();
+    if c.floor.is_some() {
+        lines.push(Line {
+            kind: LineKind::Contract,
+            name: name("floor top-up"),
+            amounts: at_end(end.top_up),
+        });
+    }
+    if c.guarantee.is_some() {
+        lines.push(Line {
+            kind: LineKind::Contract,
+            name: name("guarantee draw"),
+            amounts: at_end(end.guarantee),
+        });
+    }
+    let result = ContractResult {
+        name: c.name.clone(),
+        investor: c.investor,
+        last_year: last,
+        invested: inv,
+        items,
+        gain_due,
+        paid,
+        end,
+        bound,
+        investor_flows: flows,
+        total_invested: total_inv,
+        total_received: total_rec,
+        moic: total_rec.checked_div(total_inv),
+        loss: max0(sub(total_inv, total_rec)?),
+        irr,
+        delta: mv.delta,
+    };
+    Ok((result, lines))
+}
+
+/// A metric's units per year: per cohort for completers and non-monetary units, per year of
+/// avoided use for service use avoided (from the window's cohorts only).
+fn metric_units(
+    model: &Model,
+    metric: Metric,
+    cohort: &[Decimal],
+) -> Result<Vec<Decimal>, TooLarge> {
+    let h = cohort.len();
+    match metric {
+        Metric::Completers => Ok(cohort.to_vec()),
+        Metric::NonMonetary(n) => {
+            let per = model.base(model.non_monetary[n].per_completer);
+            cohort.iter().map(|c| mul(*c, per)).collect()
+        }
+        Metric::Avoided(o) => {
+            let (weight, per_unit) = outcome_terms(model, &model.outcomes[o], false)?;
+            let mut out = vec![Decimal::ZERO; h];
+            for (t, o) in out.iter_mut().enumerate() {
+                for cy in 0..=t {
+                    *o = add(*o, mul(mul(cohort[cy], weight[t - cy])?, per_unit)?)?;
+                }
+            }
+            Ok(out)
+        }
+    }
+}
+
+/// Each slot's share of the repayments: its share of the window's completers, or with none,
+/// its share of the pre-financing, or with neither, the national slot.
+fn repayment_key(by_muni: Vec<Decimal>, inv_slot: Vec<Decimal>) -> Result<Vec<Decimal>, TooLarge> {
+    for basis in [by_muni, inv_slot] {
+        let total = basis.iter().try_fold(Decimal::ZERO, |a, b| add(a, *b))?;
+        if total > Decimal::ZERO {
+            return basis
+                .iter()
+                .map(|x| x.checked_div(total).ok_or(TooLarge))
+                .collect();
+        }
+    }
+    Ok(Vec::new())
+}
+
+/// Move `x` from `from` to `to` in year `t`, split over the slots by `key` (an empty key: the
+/// national slot).
+fn split(
+    mv: &mut Mover<'_>,
+    key: &[Decimal],
+    t: usize,
+    from: PayerId,
+    to: PayerId,
+    x: Decimal,
+) -> Result<(), TooLarge> {
+    if x.is_zero() {
+        return Ok(());
+    }
+    if key.is_empty() {
+        return mv.pay(t, None, from, to, x);
+    }
+    let nm = key.len() - 1;
+    for (s, k) in key.iter().enumerate() {
+        if !k.is_zero() {
+            mv.pay(t, (s < nm).then_some(s), from, to, mul(x, *k)?)?;
+        }
+    }
+    Ok(())
+}

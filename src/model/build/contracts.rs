@@ -1,0 +1,457 @@
+//! Contracts between an investor and the outcome payers (`docs/model.md`, "Contracts").
+
+use super::*;
+use crate::model::contract::{
+    GainShare, MAX_RATE_ITEMS, Metric, Prefinance, RateItem, Tranche, Trigger,
+};
+
+/// What a contract may refer to: the scenario's validated lines.
+pub(super) struct Names<'m> {
+    pub costs: &'m [CostLine],
+    pub outcomes: &'m [Outcome],
+    pub non_monetary: &'m [NonMonetary],
+}
+
+impl<'a> Builder<'a> {
+    /// An exact number in `dom` (contract terms are agreed, not uncertain): a number, a
+    /// percentage, or the name of an assumption with a fixed value.
+    pub(super) fn exact(
+        &mut self,
+        f: FileId,
+        n: &Node,
+        field: &str,
+        dom: Domain,
+    ) -> Option<Decimal> {
+        let f = n.src.unwrap_or(f);
+        match self.param(f, n, field, dom)? {
+            Param::Fixed(d) => Some(d),
+            Param::Input { .. } => {
+                self.err(f, n.loc, field, "a contract term must be an exact number (terms are agreed, not uncertain); give the agreed figure");
+                None
+            }
+        }
+    }
+
+    /// A whole number of years from 0 to the horizon.
+    fn lag(&mut self, f: FileId, n: Option<&Node>, field: &str) -> Option<usize> {
+        match n {
+            None => Some(0),
+            Some(n) => self
+                .integer(f, n, field, 0, self.horizon as i64)
+                .map(|v| v as usize),
+        }
+    }
+
+    pub(super) fn contract(
+        &mut self,
+        f: FileId,
+        c: &At<raw::Contract>,
+        names: &Names<'_>,
+    ) -> Option<Contract> {
+        let cc = &c.value;
+        let field = format!("contracts[{}]", cc.name.value);
+        let h = self.horizon;
+        let investor = self.payer(f, &cc.investor, &format!("{field}.investor"));
+        let mut ok = investor.is_some();
+
+        // What the investor pays: shares of cost lines, and fixed tranches.
+        let mut prefinance = Vec::new();
+        for (i, p) in cc.prefinance.iter().enumerate() {
+            let pf = format!("{field}.prefinance[{i}]");
+            let cost = names
+                .costs
+                .iter()
+                .position(|l| l.name == p.value.cost.value);
+            let share = match &p.value.share {
+                Some(s) => self.exact(f, s, &format!("{pf}.share"), Domain::Share),
+                None => Some(Decimal::ONE),
+            };
+            let years = self.years(f, &p.value.years, &format!("{pf}.years"));
+            match cost {
+                None => {
+                    let known: Vec<String> = names.costs.iter().map(|l| l.name.clone()).collect();
+                    let m = find_name(&known, &p.value.cost.value, "cost line", "expected", "")
+                        .err()
+                        .unwrap_or_default();
+                    self.err(f, p.value.cost.loc, &format!("{pf}.cost"), m);
+                    ok = false;
+                }
+                Some(k) if Some(names.costs[k].payer) == investor => {
+                    self.err(f, p.value.cost.loc, &format!("{pf}.cost"), "the investor already bears this line; pre-financing moves a line's cost from its payer to the investor");
+                    ok = false;
+                }
+                Some(k) => {
+                    if let (Some(share), Some(years)) = (share, years) {
+                        prefinance.push(Prefinance {
+                            cost: k,
+                            share,
+                            years,
+                        });
+                    } else {
+                        ok = false;
+                    }
+                }
+            }
+        }
+        let mut tranches = Vec::new();
+        for (i, t) in cc.tranches.iter().enumerate() {
+            let tf = format!("{field}.tranches[{i}]");
+            let tt = &t.value;
+            let amount = self.exact(f, &tt.amount, &format!("{tf}.amount"), Domain::Money);
+            let years = self.years(f, &tt.years, &format!("{tf}.years"));
+            let to = self.payer(f, &tt.to, &format!("{tf}.to"));
+            if to.is_some() && to == investor {
+                self.err(
+                    f,
+                    tt.to.loc,
+                    &format!("{tf}.to"),
+                    "a tranche goes from the investor to another payer",
+                );
+                ok = false;
+            }
+            let allocation = self.allocation(
+                f,
+                tt.municipality.as_ref(),
+                tt.shared.as_ref(),
+                &tf,
+                t.loc,
+                Allocation::National,
+            );
+            match (amount, years, to, allocation) {
+                (Some(amount), Some(years), Some(to), Some(allocation)) => tranches.push(Tranche {
+                    amount,
+                    years,
+                    to,
+                    allocation,
+                }),
+                _ => ok = false,
+            }
+        }
+        if cc.prefinance.is_empty() && cc.tranches.is_empty() {
+            self.err(f, c.loc, &field, "a contract needs `prefinance` (cost lines the investor pays) or `tranches` (fixed amounts it pays)");
+            ok = false;
+        }
+
+        // What it buys: a rate card and/or a gain share, paid by the outcome payers.
+        let mut rate_card = Vec::new();
+        if cc.rate_card.len() > MAX_RATE_ITEMS {
+            self.err(
+                f,
+                c.loc,
+                &format!("{field}.rate_card"),
+                format!("a rate card has at most {MAX_RATE_ITEMS} items"),
+            );
+            ok = false;
+        }
+        for (i, r) in cc.rate_card.iter().enumerate() {
+            match self.rate_item(f, &format!("{field}.rate_card[{i}]"), &r.value, names) {
+                Some(item) => rate_card.push(item),
+                None => ok = false,
+            }
+        }
+        let gain_share = match &cc.gain_share {
+            None => None,
+            Some(g) => {
+                let gf = format!("{field}.gain_share");
+                let share = self.exact(f, &g.value.share, &format!("{gf}.share"), Domain::Share);
+                let payers: Vec<Option<PayerId>> = g
+                    .value
+                    .of
+                    .iter()
+                    .map(|p| self.payer(f, p, &format!("{gf}.of")))
+                    .collect();
+                if g.value.of.is_empty() {
+                    self.err(
+                        f,
+                        g.loc,
+                        &format!("{gf}.of"),
+                        "name the payers whose savings are shared, e.g. `of: [kommune, region]`",
+                    );
+                }
+                let lag = self.lag(f, g.value.lag.as_ref(), &format!("{gf}.lag"));
+                match (
+                    share,
+                    lag,
+                    payers.iter().all(Option::is_some),
+                    g.value.of.is_empty(),
+                ) {
+                    (Some(share), Some(lag), true, false) => Some(GainShare {
+                        share,
+                        payers: payers.into_iter().flatten().collect(),
+                        lag,
+                    }),
+                    _ => {
+                        ok = false;
+                        None
+                    }
+                }
+            }
+        };
+        if cc.rate_card.is_empty() && cc.gain_share.is_none() {
+            self.err(f, c.loc, &field, "a contract needs a `rate_card` (prices per success target) or a `gain_share` (a share of realised savings)");
+            ok = false;
+        }
+        let outcome_payers =
+            self.payer_shares(f, &cc.outcome_payers, &format!("{field}.outcome_payers"));
+        if let (Some(op), Some(inv)) = (&outcome_payers, investor)
+            && op.iter().any(|(p, _)| *p == inv)
+        {
+            self.err(
+                f,
+                cc.outcome_payers.loc,
+                &format!("{field}.outcome_payers"),
+                "the investor cannot pay itself; name the payers that repay it",
+            );
+            ok = false;
+        }
+
+        // Limits and the term.
+        let cap = cc
+            .cap
+            .as_ref()
+            .map(|n| self.exact(f, n, &format!("{field}.cap"), Domain::Money));
+        let return_cap = cc
+            .return_cap
+            .as_ref()
+            .map(|n| self.exact(f, n, &format!("{field}.return_cap"), Domain::Share));
+        let floor = cc.floor.as_ref().map(|fl| {
+            let share = self.exact(
+                f,
+                &fl.value.share,
+                &format!("{field}.floor.share"),
+                Domain::Share,
+            );
+            let payer = self.payer(f, &fl.value.payer, &format!("{field}.floor.payer"));
+            if payer.is_some() && payer == investor {
+                self.err(
+                    f,
+                    fl.value.payer.loc,
+                    &format!("{field}.floor.payer"),
+                    "the investor cannot top up its own floor; name the payer that does",
+                );
+                return None;
+            }
+            Some((share?, payer?))
+        });
+        let guarantee = cc.guarantee.as_ref().map(|g| {
+            let guarantor = self.payer(
+                f,
+                &g.value.guarantor,
+                &format!("{field}.guarantee.guarantor"),
+            );
+            let amount = self.exact(
+                f,
+                &g.value.amount,
+                &format!("{field}.guarantee.amount"),
+                Domain::Money,
+            );
+            if guarantor.is_some() && guarantor == investor {
+                self.err(
+                    f,
+                    g.value.guarantor.loc,
+                    &format!("{field}.guarantee.guarantor"),
+                    "the investor cannot guarantee itself; name the guarantor (e.g. a foundation)",
+                );
+                return None;
+            }
+            Some((guarantor?, amount?))
+        });
+        let last_year = self.year_in_horizon(f, &cc.last_year, &format!("{field}.last_year"));
+
+        // The windows: investment years, cohorts, and the term.
+        let mut invest_years = vec![false; h];
+        for y in prefinance
+            .iter()
+            .map(|p| &p.years)
+            .chain(tranches.iter().map(|t| &t.years))
+        {
+            for (a, b) in invest_years.iter_mut().zip(y) {
+                *a |= *b;
+            }
+        }
+        if let Some(last) = last_year
+            && let Some(t) = invest_years.iter().rposition(|y| *y)
+            && t > last
+        {
+            self.err(f, cc.last_year.loc, &format!("{field}.last_year"), format!("the investor still pays in {}, after the last repayment year; the term must end in {} or later", self.start_year + t as i32, self.start_year + t as i32));
+            ok = false;
+        }
+        let cohorts = match &cc.cohorts {
+            Some(n) => self.years(f, n, &format!("{field}.cohorts")),
+            None => Some(invest_years),
+        };
+
+        if !ok {
+            return None;
+        }
+        Some(Contract {
+            origin: self.origin(f, c.loc),
+            name: cc.name.value.clone(),
+            investor: investor?,
+            prefinance,
+            tranches,
+            cohorts: cohorts?,
+            rate_card,
+            gain_share,
+            outcome_payers: outcome_payers?,
+            cap: cap.map_or(Some(None), |c| c.map(Some))?,
+            return_cap: return_cap.map_or(Some(None), |c| c.map(Some))?,
+            floor: floor.map_or(Some(None), |x| x.map(Some))?,
+            guarantee: guarantee.map_or(Some(None), |x| x.map(Some))?,
+            last_year: last_year?,
+            source: cc.source.as_ref().map(|s| s.value.clone()),
+            note: cc.note.as_ref().map(|s| s.value.trim().to_owned()),
+        })
+    }
+
+    fn rate_item(
+        &mut self,
+        f: FileId,
+        field: &str,
+        r: &raw::RateItem,
+        names: &Names<'_>,
+    ) -> Option<RateItem> {
+        let m = r.metric.value.as_str();
+        let metric = if m == "completers" {
+            Some(Metric::Completers)
+        } else if let Some(i) = names.non_monetary.iter().position(|n| n.name == m) {
+            Some(Metric::NonMonetary(i))
+        } else if let Some(i) = names.outcomes.iter().position(|o| o.name == m) {
+            Some(Metric::Avoided(i))
+        } else {
+            let known: Vec<String> = std::iter::once("completers".to_owned())
+                .chain(names.non_monetary.iter().map(|n| n.name.clone()))
+                .chain(names.outcomes.iter().map(|o| o.name.clone()))
+                .collect();
+            let msg = find_name(
+                &known,
+                m,
+                "metric",
+                "expected `completers`, a non-monetary outcome or an outcome:",
+                "",
+            )
+            .err()
+            .unwrap_or_default();
+            self.err(f, r.metric.loc, &format!("{field}.metric"), msg);
+            None
+        };
+        let price = self.exact(f, &r.price, &format!("{field}.price"), Domain::Money);
+        let lag = self.lag(f, r.lag.as_ref(), &format!("{field}.lag"));
+        let cap = match &r.cap {
+            Some(n) => Some(self.exact(f, n, &format!("{field}.cap"), Domain::Money)?),
+            None => None,
+        };
+        let trigger = match &r.trigger {
+            None => None,
+            Some(t) => {
+                let tf = format!("{field}.trigger");
+                let input = self.param(f, &t.value.input, &format!("{tf}.input"), Domain::Effect);
+                if let Some(p) = input {
+                    self.check_not_per_muni(f, t.value.input.loc, &format!("{tf}.input"), p);
+                }
+                let bound = |b: &mut Self, n: &Option<Node>, name: &str| match n {
+                    Some(n) => b.decimal(f, n, &format!("{tf}.{name}")).map(Some),
+                    None => Some(None),
+                };
+                let at_least = bound(self, &t.value.at_least, "at_least");
+                let at_most = bound(self, &t.value.at_most, "at_most");
+                if t.value.at_least.is_none() && t.value.at_most.is_none() {
+                    self.err(f, t.loc, &tf, "a trigger needs `at_least` or `at_most` (the threshold the input must meet)");
+                    return None;
+                }
+                let src = self.sources.text(t.value.input.src.unwrap_or(f));
+                Some(Trigger {
+                    what: match &t.value.input.kind {
+                        Kind::Str(s) => s.clone(),
+                        _ => t.value.input.describe(src),
+                    },
+                    input: input?,
+                    at_least: at_least?,
+                    at_most: at_most?,
+                })
+            }
+        };
+        Some(RateItem {
+            name: r
+                .name
+                .as_ref()
+                .map_or_else(|| m.to_owned(), |n| n.value.clone()),
+            metric: metric?,
+            price: price?,
+            lag: lag?,
+            cap,
+            trigger,
+            source: r.source.as_ref().map(|s| s.value.clone()),
+        })
+    }
+
+    /// Payer -> exact share, summing to 1.
+    pub(super) fn payer_shares(
+        &mut self,
+        f: FileId,
+        n: &Node,
+        field: &str,
+    ) -> Option<Vec<(PayerId, Decimal)>> {
+        let f = n.src.unwrap_or(f);
+        let key = self.shares(f, n, field)?;
+        let mut out = Vec::new();
+        let mut ok = true;
+        for (name, loc, share) in key {
+            let t = At {
+                value: name,
+                loc,
+                def: loc,
+            };
+            match self.payer(f, &t, field) {
+                Some(p) => out.push((p, share)),
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+}
+
+impl Builder<'_> {
+    /// Checks across contracts: unique names, and no cost line pre-financed beyond its whole
+    /// cost in any year.
+    pub(super) fn check_contracts(
+        &mut self,
+        raw: &[(FileId, &At<raw::Contract>)],
+        contracts: &[Contract],
+        costs: &[CostLine],
+    ) {
+        for (i, (f, c)) in raw.iter().enumerate() {
+            if raw[..i]
+                .iter()
+                .any(|(_, d)| d.value.name.value == c.value.name.value)
+            {
+                self.err(*f, c.value.name.loc, &format!("contracts[{i}].name"), format!("`{}` is used by two contracts; names identify contracts in the ledger and reports", c.value.name.value));
+            }
+        }
+        for (k, line) in costs.iter().enumerate() {
+            for t in 0..self.horizon {
+                let total: Decimal = contracts
+                    .iter()
+                    .flat_map(|c| &c.prefinance)
+                    .filter(|p| p.cost == k && p.years[t])
+                    .map(|p| p.share)
+                    .sum();
+                if total > Decimal::ONE {
+                    let (f, c) = raw
+                        .iter()
+                        .rev()
+                        .find(|(_, c)| {
+                            c.value
+                                .prefinance
+                                .iter()
+                                .any(|p| p.value.cost.value == line.name)
+                        })
+                        .copied()
+                        .unwrap_or(raw[0]);
+                    self.err(f, c.loc, &format!("contracts[{}].prefinance", c.value.name.value), format!("the contracts together pre-finance {} of `{}` in {}; at most the whole line (1) can be pre-financed", total.normalize(), line.name, self.start_year + t as i32));
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,390 @@
+//! Social-investment contracts (betalingsmodeller): what a validated contract says, and the
+//! settlement that turns a year-by-year investment and amounts due into payments
+//! (`docs/model.md`, "Contracts").
+//!
+//! [`settle`] is written once for both calculators, like [`super::formulas`]: the exact
+//! ledger calls it with `Decimal` (every operation checked), the Monte Carlo kernel and the
+//! deal-space grid with `f64` (no allocation: the caller owns every buffer).
+
+use rust_decimal::Decimal;
+
+use super::formulas::Amount;
+use super::{Allocation, Param, PayerId};
+
+/// The most rate-card items a contract may have (binding caps are reported as a bit set).
+pub const MAX_RATE_ITEMS: usize = 32;
+
+/// What a rate-card item counts, per cohort of completers in the contract's window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Metric {
+    /// Completers of the cohort.
+    Completers,
+    /// Units of a non-monetary outcome (index into `Model::non_monetary`): completers x units
+    /// per completer.
+    NonMonetary(usize),
+    /// Units of service use avoided (index into `Model::outcomes`), realised in each year from
+    /// the window's cohorts: the avoided-cost formula before the unit price.
+    Avoided(usize),
+}
+
+/// A threshold on an input: met when `at_least <= value <= at_most`.
+#[derive(Clone, Debug)]
+pub struct Trigger {
+    /// The input as written (an assumption name, usually).
+    pub what: String,
+    pub input: Param,
+    pub at_least: Option<Decimal>,
+    pub at_most: Option<Decimal>,
+}
+
+impl Trigger {
+    /// Whether `value` meets the threshold.
+    pub fn met<A: Amount>(&self, value: A) -> bool {
+        self.at_least.is_none_or(|lo| value >= A::from_decimal(lo))
+            && self.at_most.is_none_or(|hi| value <= A::from_decimal(hi))
+    }
+}
+
+/// One success target (betalingsmål) of a rate card.
+#[derive(Clone, Debug)]
+pub struct RateItem {
+    pub name: String,
+    pub metric: Metric,
+    /// Kroner per unit.
+    pub price: Decimal,
+    /// Years from the cohort (or the year use is avoided) to the payment.
+    pub lag: usize,
+    /// The most paid for this item over the term.
+    pub cap: Option<Decimal>,
+    pub trigger: Option<Trigger>,
+    pub source: Option<String>,
+}
+
+/// A cost line the investor pays a share of in some years.
+#[derive(Clone, Debug)]
+pub struct Prefinance {
+    /// Index into `Model::costs`.
+    pub cost: usize,
+    pub share: Decimal,
+    /// `years[t]`: the investor pays in year offset t.
+    pub years: Vec<bool>,
+}
+
+/// A fixed amount the investor pays to a payer.
+#[derive(Clone, Debug)]
+pub struct Tranche {
+    pub amount: Decimal,
+    pub years: Vec<bool>,
+    pub to: PayerId,
+    pub allocation: Allocation,
+}
+
+/// A share of named payers' realised savings from the window's cohorts.
+#[derive(Clone, Debug)]
+pub struct GainShare {
+    pub share: Decimal,
+    pub payers: Vec<PayerId>,
+    pub lag: usize,
+}
+
+/// A validated contract.
+#[derive(Clone, Debug)]
+pub struct Contract {
+    /// `file:line` where the contract is written.
+    pub origin: String,
+    pub name: String,
+    pub investor: PayerId,
+    pub prefinance: Vec<Prefinance>,
+    pub tranches: Vec<Tranche>,
+    /// `cohorts[c]`: the completers of year offset c count for the rate card and gain share.
+    pub cohorts: Vec<bool>,
+    pub rate_card: Vec<RateItem>,
+    pub gain_share: Option<GainShare>,
+    /// Payer -> share of each payment (exact, summing to 1).
+    pub outcome_payers: Vec<(PayerId, Decimal)>,
+    /// Contract cap: the most paid in all.
+    pub cap: Option<Decimal>,
+    /// Return cap (afkastloft): the highest average annual return.
+    pub return_cap: Option<Decimal>,
+    /// Floor (afkastgulv): share of the principal, and the payer that tops up.
+    pub floor: Option<(Decimal, PayerId)>,
+    /// First-loss guarantee: the guarantor and the most it pays.
+    pub guarantee: Option<(PayerId, Decimal)>,
+    /// Year offset of the last repayment (the end of the term).
+    pub last_year: usize,
+    pub source: Option<String>,
+    pub note: Option<String>,
+}
+
+/// The terms [`settle`] applies, in the calculator's number type.
+#[derive(Clone, Debug)]
+pub struct Terms<A> {
+    /// Per rate-card item: its cap.
+    pub item_caps: Vec<Option<A>>,
+    pub cap: Option<A>,
+    pub return_cap: Option<A>,
+    pub floor: Option<A>,
+    pub guarantee: Option<A>,
+    /// Year offset of the end of the term.
+    pub last_year: usize,
+}
+
+impl Contract {
+    /// The contract's terms in the calculator's number type.
+    pub fn terms<A: Amount>(&self) -> Terms<A> {
+        Terms {
+            item_caps: self
+                .rate_card
+                .iter()
+                .map(|r| r.cap.map(A::from_decimal))
+                .collect(),
+            cap: self.cap.map(A::from_decimal),
+            return_cap: self.return_cap.map(A::from_decimal),
+            floor: self.floor.map(|(f, _)| A::from_decimal(f)),
+            guarantee: self.guarantee.map(|(_, g)| A::from_decimal(g)),
+            last_year: self.last_year,
+        }
+    }
+}
+
+/// Which limits bound in a settlement.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Bound {
+    /// Bit k: rate-card item k's cap cut a payment.
+    pub items: u32,
+    pub cap: bool,
+    pub return_cap: bool,
+}
+
+/// What the settlement paid at the end of the term, besides `paid[t]`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct EndOfTerm<A> {
+    /// Floor top-up, paid by the floor payer in the last year.
+    pub top_up: A,
+    /// Guarantee draw, paid by the guarantor in the last year.
+    pub guarantee: A,
+}
+
+/// Settle a contract: from the investment `inv[t]`, each rate-card item's amount due
+/// `due[k * h + t]` (after lags and triggers) and the gain share due `gain[t]`, the payments
+/// `paid[t]`, and the floor top-up and guarantee draw at the end of the term.
+///
+/// Each year, in this order: per-item caps (cumulative), the contract cap (cumulative
+/// payments), then the return cap as an account `A[t] = A[t-1] (1 + rc) + inv[t]`,
+/// `paid[t] = min(due, A[t])`, `A[t] -= paid[t]`. Nothing is paid after the last year, and
+/// what a cap cuts is not carried forward. `None` only when a `Decimal` operation overflows.
+pub fn settle<A: Amount>(
+    terms: &Terms<A>,
+    inv: &[A],
+    due: &[A],
+    gain: &[A],
+    paid: &mut [A],
+    item_cum: &mut [A],
+) -> Option<(EndOfTerm<A>, Bound)> {
+    let h = inv.len();
+    let zero = A::zero();
+    let mut bound = Bound::default();
+    item_cum.fill(zero);
+    let (mut account, mut total_paid, mut invested) = (zero, zero, zero);
+    for t in 0..h {
+        invested = invested.add(inv[t])?;
+        if let Some(rc) = terms.return_cap {
+            account = account.mul(A::one().add(rc)?)?.add(inv[t])?;
+        }
+        if t > terms.last_year {
+            paid[t] = zero;
+            continue;
+        }
+        let mut d = gain[t];
+        for (k, cap) in terms.item_caps.iter().enumerate() {
+            let mut x = due[k * h + t];
+            if let Some(cap) = *cap {
+                let room = cap.sub(item_cum[k])?;
+                if x > room {
+                    x = room;
+                    bound.items |= 1 << k;
+                }
+            }
+            item_cum[k] = item_cum[k].add(x)?;
+            d = d.add(x)?;
+        }
+        if let Some(cap) = terms.cap {
+            let room = cap.sub(total_paid)?;
+            if d > room {
+                d = room;
+                bound.cap = true;
+            }
+        }
+        if terms.return_cap.is_some() {
+            if d > account {
+                d = account;
+                bound.return_cap = true;
+            }
+            account = account.sub(d)?;
+        }
+        paid[t] = d;
+        total_paid = total_paid.add(d)?;
+    }
+    let short = invested.sub(total_paid)?;
+    let top_up = match terms.floor {
+        Some(f) => max0(f.mul(invested)?.sub(total_paid)?),
+        None => zero,
+    };
+    let guarantee = match terms.guarantee {
+        Some(g) => {
+            let left = max0(short.sub(top_up)?);
+            if left < g { left } else { g }
+        }
+        None => zero,
+    };
+    Some((EndOfTerm { top_up, guarantee }, bound))
+}
+
+/// The internal rate of return of yearly flows, as a spreadsheet's `IRR` on yearly values: the
+/// rate `r > -1` with `sum x[t] / (1 + r)^(t - t0) = 0`, `t0` the first year with a flow.
+/// `None` when the flows do not change sign (no rate exists). With several roots, the one
+/// nearest 10% (the spreadsheet's default guess) is returned.
+///
+/// ```
+/// use somsim::model::contract::irr;
+/// let r = irr(&[-1_000_000.0, 1_070_000.0]).unwrap();
+/// assert!((r - 0.07).abs() < 1e-12);
+/// ```
+pub fn irr(flows: &[f64]) -> Option<f64> {
+    let first = flows.iter().position(|x| *x != 0.0)?;
+    let x = &flows[first..];
+    let (pos, neg) = (x.iter().any(|v| *v > 0.0), x.iter().any(|v| *v < 0.0));
+    if !(pos && neg && x.iter().all(|v| v.is_finite())) {
+        return None;
+    }
+    // In v = 1 / (1 + r) in (0, inf) the present value is the polynomial sum x[k] v^k.
+    let f = |v: f64| x.iter().rev().fold(0.0, |acc, c| acc * v + c);
+    let v0 = 1.0 / 1.1;
+    let f0 = f(v0);
+    if f0 == 0.0 {
+        return Some(0.1);
+    }
+    // Widen around the guess, step by step on both sides, until the sign changes: the first
+    // bracket found holds the root nearest the guess.
+    let (mut lo_prev, mut hi_prev, mut f_lo_prev, mut f_hi_prev) = (v0, v0, f0, f0);
+    let mut bracket = None;
+    for _ in 0..200 {
+        let hi = hi_prev * 1.5;
+        let f_hi = f(hi);
+        if f_hi == 0.0 {
+            return Some(1.0 / hi - 1.0);
+        }
+        if f_hi.signum() != f_hi_prev.signum() {
+            bracket = Some((hi_prev, hi, f_hi_prev));
+            break;
+        }
+        let lo = lo_prev / 1.5;
+        let f_lo = f(lo);
+        if f_lo == 0.0 {
+            return Some(1.0 / lo - 1.0);
+        }
+        if f_lo.signum() != f_lo_prev.signum() {
+            bracket = Some((lo, lo_prev, f_lo));
+            break;
+        }
+        (lo_prev, hi_prev, f_lo_prev, f_hi_prev) = (lo, hi, f_lo, f_hi);
+    }
+    let (mut a, mut b, f_a) = bracket?;
+    // Bisection to the last bit: the present value is smooth and the bracket small, so this
+    // is exact to the precision of f64 (about 100 halvings at most).
+    let sign_a = f_a.signum();
+    for _ in 0..200 {
+        let m = 0.5 * (a + b);
+        if m <= a || m >= b {
+            break;
+        }
+        let fm = f(m);
+        if fm == 0.0 {
+            return Some(1.0 / m - 1.0);
+        }
+        if fm.signum() == sign_a {
+            a = m;
+        } else {
+            b = m;
+        }
+    }
+    Some(1.0 / (0.5 * (a + b)) - 1.0)
+}
+
+/// The investor's IRR: `-1` (-100%) when it invested and received nothing, otherwise
+/// [`irr`] of its yearly net flows (`None` when undefined).
+pub fn investor_irr(invested: f64, received: f64, flows: &[f64]) -> Option<f64> {
+    if invested > 0.0 && received == 0.0 {
+        Some(-1.0)
+    } else {
+        irr(flows)
+    }
+}
+
+/// `max(0, x)`.
+#[inline]
+pub fn max0<A: Amount>(x: A) -> A {
+    if x > A::zero() { x } else { A::zero() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(return_cap: Option<f64>, guarantee: Option<f64>) -> Terms<f64> {
+        Terms {
+            item_caps: vec![None],
+            cap: None,
+            return_cap,
+            floor: None,
+            guarantee,
+            last_year: 1,
+        }
+    }
+
+    fn run(t: &Terms<f64>, due1: f64) -> (Vec<f64>, EndOfTerm<f64>, Bound) {
+        let mut paid = vec![0.0; 2];
+        let mut cum = vec![0.0; 1];
+        let (end, b) = settle(
+            t,
+            &[1e6, 0.0],
+            &[0.0, due1],
+            &[0.0, 0.0],
+            &mut paid,
+            &mut cum,
+        )
+        .unwrap();
+        (paid, end, b)
+    }
+
+    #[test]
+    fn worked_checks_of_the_model() {
+        // inv 1,000,000 in year 0, due 1,070,000 in year 1.
+        let (paid, _, b) = run(&terms(None, None), 1.07e6);
+        assert_eq!(paid, vec![0.0, 1.07e6]);
+        assert!(!b.return_cap);
+        // A return cap of 5% pays 1,050,000.
+        let (paid, _, b) = run(&terms(Some(0.05), None), 1.07e6);
+        assert_eq!(paid[1], 1.05e6);
+        assert!(b.return_cap);
+        // A guarantee of 300,000 with nothing due pays 300,000 at the end of the term.
+        let (paid, end, _) = run(&terms(None, Some(3e5)), 0.0);
+        assert_eq!(paid, vec![0.0, 0.0]);
+        assert_eq!(end.guarantee, 3e5);
+    }
+
+    #[test]
+    fn irr_of_known_flows() {
+        assert!((irr(&[-1e6, 1.07e6]).unwrap() - 0.07).abs() < 1e-12);
+        assert!((irr(&[0.0, -1e6, 0.0, 1.1025e6]).unwrap() - 0.05).abs() < 1e-12);
+        // Excel: =IRR({-100,39,59,55,20}) is 0.2809484211599611.
+        assert!(
+            (irr(&[-100.0, 39.0, 59.0, 55.0, 20.0]).unwrap() - 0.280_948_421_159_961).abs() < 1e-12
+        );
+        assert_eq!(irr(&[-1.0, -2.0]), None);
+        assert_eq!(irr(&[]), None);
+        assert_eq!(investor_irr(1e6, 0.0, &[-1e6, 0.0]), Some(-1.0));
+        // A loss: 1,000,000 in, 300,000 back a year later is -70%.
+        assert!((irr(&[-1e6, 3e5]).unwrap() + 0.7).abs() < 1e-12);
+    }
+}

@@ -1,0 +1,486 @@
+//! Contracts in a run's report: the base case from the exact ledger, the investor's and the
+//! payers' risk over the trials, as JSON fields (`contracts`) and a table for people.
+
+use indexmap::IndexMap;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::format::{kroner, kroner_f64};
+use super::table::new_table;
+use super::{Money, MoneyF, NpvStatsView, Prob};
+use crate::contracts::ContractSummary;
+use crate::ledger::contracts::ContractResult;
+use crate::model::Model;
+
+/// One contract: its terms, the base case and, after a Monte Carlo, the risk.
+#[derive(Debug, Serialize)]
+pub struct ContractView {
+    /// The contract's name.
+    pub name: String,
+    /// The payer that pre-finances and is repaid.
+    pub investor: String,
+    /// Where the terms come from, or `illustration`.
+    pub source: Option<String>,
+    /// Calendar year of the last repayment.
+    pub last_year: i32,
+    /// The return cap (average annual rate); null: none.
+    pub return_cap: Option<f64>,
+    /// The contract cap in kroner; null: none.
+    pub cap: Option<Money>,
+    /// The rate card: per item, its name, price per unit, lag and cap.
+    pub rate_card: Vec<RateItemView>,
+    /// The base case (inputs at their means), exact to the øre.
+    pub base: ContractBaseView,
+    /// Over the Monte Carlo trials; null when none ran.
+    pub monte_carlo: Option<ContractMcView>,
+}
+
+/// One rate-card item.
+#[derive(Debug, Serialize)]
+pub struct RateItemView {
+    /// The item's name (the metric, unless named).
+    pub name: String,
+    /// Kroner per unit.
+    pub price: Money,
+    /// Years from cohort (or avoided use) to payment.
+    pub lag: usize,
+    /// The most paid for the item; null: no cap.
+    pub cap: Option<Money>,
+    /// Whether the trigger is met in the base case; null: no trigger.
+    pub trigger_met: Option<bool>,
+    /// Units counted in the base case, by the year they fall due.
+    pub units: IndexMap<String, f64>,
+    /// Where the price comes from.
+    pub source: Option<String>,
+}
+
+/// The base case of a contract.
+#[derive(Debug, Serialize)]
+pub struct ContractBaseView {
+    /// Per calendar year: invested (pre-financing and tranches), due before caps, paid, and the
+    /// investor's net flow (received - invested).
+    pub years: Vec<ContractYearView>,
+    /// What the investor paid in all.
+    pub invested: Money,
+    /// Payments, floor top-up and guarantee.
+    pub received: Money,
+    /// The floor payer's top-up at the end of the term.
+    pub floor_top_up: Money,
+    /// The guarantor's payment at the end of the term.
+    pub guarantee_draw: Money,
+    /// Received / invested; null when nothing is invested.
+    pub moic: Option<f64>,
+    /// The investor's IRR; -1 when nothing is received; null when undefined.
+    pub irr: Option<f64>,
+    /// max(0, invested - received).
+    pub loss: Money,
+    /// Per payer: NPV with the contract minus without (PV of its contract flows).
+    pub delta: IndexMap<String, Money>,
+    /// The caps that cut a payment in the base case (`item:<name>`, `cap`, `return_cap`).
+    pub caps_bound: Vec<String>,
+}
+
+/// One year of a contract in the base case.
+#[derive(Debug, Serialize)]
+pub struct ContractYearView {
+    /// Calendar year.
+    pub year: i32,
+    /// Pre-financing and tranches paid by the investor.
+    pub invested: Money,
+    /// Rate card and gain share due, before caps.
+    pub due: Money,
+    /// Outcome payments after every cap.
+    pub paid: Money,
+    /// The investor's net flow: received - invested.
+    pub investor_net: Money,
+}
+
+/// A contract over the Monte Carlo trials.
+#[derive(Debug, Serialize)]
+pub struct ContractMcView {
+    /// IRR over the trials where it is defined (a rate, e.g. 0.05); null if in none.
+    pub irr: Option<RateStatsView>,
+    /// Share of trials where the IRR is undefined.
+    pub irr_undefined: Prob,
+    /// MOIC (received / invested).
+    pub moic: Option<RateStatsView>,
+    /// The investor's net result, received - invested, DKK (undiscounted).
+    pub investor_net: NpvStatsView,
+    /// P(MOIC < 1).
+    pub prob_loss: Prob,
+    /// Mean of max(0, invested - received), DKK.
+    pub expected_loss: MoneyF,
+    /// Mean of the worst 5% of the investor's net result, DKK.
+    pub worst_5pct_mean: MoneyF,
+    /// Per rate-card item: P(its cap cuts a payment).
+    pub prob_item_cap_binds: IndexMap<String, Prob>,
+    /// Per rate-card item: P(its trigger is met).
+    pub prob_trigger_met: IndexMap<String, Prob>,
+    /// P(the contract cap cuts a payment).
+    pub prob_cap_binds: Prob,
+    /// P(the return cap cuts a payment).
+    pub prob_return_cap_binds: Prob,
+    /// P(the floor payer tops up).
+    pub prob_floor_used: Prob,
+    /// Mean floor top-up, DKK.
+    pub mean_floor_top_up: MoneyF,
+    /// P(the guarantee is drawn).
+    pub prob_guarantee_drawn: Prob,
+    /// Mean guarantee draw, DKK.
+    pub mean_guarantee_draw: MoneyF,
+    /// Per payer: its delta (NPV with the contract minus without) and P(delta < 0), the
+    /// probability it would have done better financing the intervention itself.
+    pub delta: IndexMap<String, DeltaView>,
+}
+
+/// A rate or ratio over trials, with 6 decimals.
+#[derive(Debug, Serialize)]
+pub struct RateStatsView {
+    /// Mean over trials.
+    pub mean: Prob,
+    /// 5th percentile (PERCENTILE.INC).
+    pub p5: Prob,
+    /// 25th percentile.
+    pub p25: Prob,
+    /// Median.
+    pub p50: Prob,
+    /// 75th percentile.
+    pub p75: Prob,
+    /// 95th percentile.
+    pub p95: Prob,
+}
+
+impl From<&crate::stats::Distribution> for RateStatsView {
+    fn from(d: &crate::stats::Distribution) -> Self {
+        RateStatsView {
+            mean: Prob(d.mean),
+            p5: Prob(d.p5),
+            p25: Prob(d.p25),
+            p50: Prob(d.p50),
+            p75: Prob(d.p75),
+            p95: Prob(d.p95),
+        }
+    }
+}
+
+/// A payer's delta over trials.
+#[derive(Debug, Serialize)]
+pub struct DeltaView {
+    /// NPV with the contract minus without, DKK.
+    pub delta: NpvStatsView,
+    /// P(delta < 0).
+    pub prob_worse: Prob,
+}
+
+/// The base-case view of every contract of `model`.
+pub fn views(model: &Model, results: &[ContractResult]) -> Vec<ContractView> {
+    let f = |d: Decimal| crate::decimal::to_f64(d);
+    model
+        .contracts
+        .iter()
+        .zip(results)
+        .map(|(c, r)| {
+            let due = |t: usize| -> Decimal {
+                r.items.iter().map(|i| i.due[t]).sum::<Decimal>() + r.gain_due[t]
+            };
+            let mut caps_bound: Vec<String> = c
+                .rate_card
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| r.bound.items >> k & 1 == 1)
+                .map(|(_, i)| format!("item:{}", i.name))
+                .collect();
+            if r.bound.cap {
+                caps_bound.push("cap".into());
+            }
+            if r.bound.return_cap {
+                caps_bound.push("return_cap".into());
+            }
+            ContractView {
+                name: c.name.clone(),
+                investor: model.payers[c.investor].clone(),
+                source: c.source.clone(),
+                last_year: model.year(c.last_year),
+                return_cap: c.return_cap.map(f),
+                cap: c.cap.map(Money),
+                rate_card: c
+                    .rate_card
+                    .iter()
+                    .zip(&r.items)
+                    .map(|(i, ir)| RateItemView {
+                        name: i.name.clone(),
+                        price: Money(i.price),
+                        lag: i.lag,
+                        cap: i.cap.map(Money),
+                        trigger_met: ir.trigger_met,
+                        units: ir
+                            .units
+                            .iter()
+                            .enumerate()
+                            .map(|(t, u)| (model.year(t).to_string(), f(u.round_dp(12))))
+                            .collect(),
+                        source: i.source.clone(),
+                    })
+                    .collect(),
+                base: ContractBaseView {
+                    years: (0..model.horizon)
+                        .map(|t| ContractYearView {
+                            year: model.year(t),
+                            invested: Money(r.invested[t]),
+                            due: Money(due(t)),
+                            paid: Money(r.paid[t]),
+                            investor_net: Money(r.investor_flows[t]),
+                        })
+                        .collect(),
+                    invested: Money(r.total_invested),
+                    received: Money(r.total_received),
+                    floor_top_up: Money(r.end.top_up),
+                    guarantee_draw: Money(r.end.guarantee),
+                    moic: r.moic.map(f),
+                    irr: r.irr,
+                    loss: Money(r.loss),
+                    delta: model
+                        .payers
+                        .iter()
+                        .zip(&r.delta)
+                        .map(|(p, d)| (p.clone(), Money(*d)))
+                        .collect(),
+                    caps_bound,
+                },
+                monte_carlo: None,
+            }
+        })
+        .collect()
+}
+
+/// Add each contract's risk over the trials.
+pub fn add_risk(model: &Model, views: &mut [ContractView], summaries: &[ContractSummary]) {
+    for ((v, c), s) in views.iter_mut().zip(&model.contracts).zip(summaries) {
+        let items = |xs: &[f64]| {
+            c.rate_card
+                .iter()
+                .zip(xs)
+                .map(|(i, p)| (i.name.clone(), Prob(*p)))
+                .collect()
+        };
+        v.monte_carlo = Some(ContractMcView {
+            irr: s.irr.as_ref().map(Into::into),
+            irr_undefined: Prob(s.irr_undefined),
+            moic: s.moic.as_ref().map(Into::into),
+            investor_net: (&s.net).into(),
+            prob_loss: Prob(s.prob_loss),
+            expected_loss: MoneyF(s.expected_loss),
+            worst_5pct_mean: MoneyF(s.worst_tail_mean),
+            prob_item_cap_binds: items(&s.prob_item_cap_binds),
+            prob_trigger_met: items(&s.prob_trigger_met),
+            prob_cap_binds: Prob(s.prob_cap_binds),
+            prob_return_cap_binds: Prob(s.prob_return_cap_binds),
+            prob_floor_used: Prob(s.prob_floor_used),
+            mean_floor_top_up: MoneyF(s.mean_top_up),
+            prob_guarantee_drawn: Prob(s.prob_guarantee_drawn),
+            mean_guarantee_draw: MoneyF(s.mean_guarantee),
+            delta: model
+                .payers
+                .iter()
+                .zip(&s.delta)
+                .map(|(p, (d, worse))| {
+                    (
+                        p.clone(),
+                        DeltaView {
+                            delta: d.into(),
+                            prob_worse: Prob(*worse),
+                        },
+                    )
+                })
+                .collect(),
+        });
+    }
+}
+
+fn pct(x: Option<f64>) -> String {
+    match x {
+        Some(x) => format!("{:.1}%", x * 100.0),
+        None => "undefined".into(),
+    }
+}
+
+/// The contracts for people: the base case year by year, then the risk over the trials.
+pub fn table(views: &[ContractView]) -> String {
+    let mut s = String::new();
+    for v in views {
+        let b = &v.base;
+        s.push_str(&format!(
+            "Contract: {} · investor {} · term to {}{}\n",
+            v.name,
+            v.investor,
+            v.last_year,
+            v.source
+                .as_ref()
+                .map(|x| format!(" · source: {}", first_line(x)))
+                .unwrap_or_default()
+        ));
+        let mut t = new_table(
+            &["Base case, DKK", "Invested", "Due", "Paid", "Investor net"],
+            1,
+        );
+        for y in &b.years {
+            if y.invested.0.is_zero()
+                && y.due.0.is_zero()
+                && y.paid.0.is_zero()
+                && y.investor_net.0.is_zero()
+            {
+                continue;
+            }
+            t.add_row(vec![
+                y.year.to_string(),
+                kroner(y.invested.0),
+                kroner(y.due.0),
+                kroner(y.paid.0),
+                kroner(y.investor_net.0),
+            ]);
+        }
+        s.push_str(&format!("{t}\n"));
+        s.push_str(&format!(
+            "Base case: invested {} DKK, received {} DKK (top-up {}, guarantee {}); MOIC {}, IRR {}{}\n",
+            kroner(b.invested.0),
+            kroner(b.received.0),
+            kroner(b.floor_top_up.0),
+            kroner(b.guarantee_draw.0),
+            b.moic.map_or("undefined".into(), |m| format!("{m:.2}")),
+            pct(b.irr),
+            if b.caps_bound.is_empty() { String::new() } else { format!("; caps that bind: {}", b.caps_bound.join(", ")) }
+        ));
+        let Some(mc) = &v.monte_carlo else {
+            continue;
+        };
+        let rate = |r: &Option<RateStatsView>, pctish: bool| match r {
+            None => vec!["undefined".to_owned(); 4],
+            Some(r) => [r.mean.0, r.p5.0, r.p50.0, r.p95.0]
+                .iter()
+                .map(|x| {
+                    if pctish {
+                        format!("{:.1}%", x * 100.0)
+                    } else {
+                        format!("{x:.2}")
+                    }
+                })
+                .collect(),
+        };
+        let mut t = new_table(&["Investor over trials", "Mean", "5%", "Median", "95%"], 1);
+        let mut row = |name: &str, cells: Vec<String>| {
+            let mut r = vec![name.to_owned()];
+            r.extend(cells);
+            t.add_row(r);
+        };
+        row("IRR", rate(&mc.irr, true));
+        row("MOIC", rate(&mc.moic, false));
+        let n = &mc.investor_net;
+        row(
+            "Net result, DKK",
+            [n.mean.0, n.p5.0, n.p50.0, n.p95.0]
+                .iter()
+                .map(|x| kroner_f64(*x))
+                .collect(),
+        );
+        s.push_str(&format!("{t}\n"));
+        s.push_str(&format!(
+            "P(loss) {:.2} · expected loss {} DKK · mean of the worst 5% {} DKK{}\n",
+            mc.prob_loss.0,
+            kroner_f64(mc.expected_loss.0),
+            kroner_f64(mc.worst_5pct_mean.0),
+            if mc.irr_undefined.0 > 0.0 {
+                format!(
+                    " · IRR undefined in {:.1}% of trials",
+                    mc.irr_undefined.0 * 100.0
+                )
+            } else {
+                String::new()
+            },
+        ));
+        let mut limits = Vec::new();
+        for (name, p) in &mc.prob_trigger_met {
+            if v.rate_card
+                .iter()
+                .any(|i| &i.name == name && i.trigger_met.is_some())
+            {
+                limits.push(format!("P(trigger met: {name}) {:.2}", p.0));
+            }
+        }
+        for (name, p) in &mc.prob_item_cap_binds {
+            if v.rate_card
+                .iter()
+                .any(|i| &i.name == name && i.cap.is_some())
+            {
+                limits.push(format!("P(cap binds: {name}) {:.2}", p.0));
+            }
+        }
+        if v.cap.is_some() {
+            limits.push(format!("P(contract cap binds) {:.2}", mc.prob_cap_binds.0));
+        }
+        if v.return_cap.is_some() {
+            limits.push(format!(
+                "P(return cap binds) {:.2}",
+                mc.prob_return_cap_binds.0
+            ));
+        }
+        if mc.prob_floor_used.0 > 0.0 || b.floor_top_up.0 > Decimal::ZERO {
+            limits.push(format!(
+                "P(floor used) {:.2}, mean top-up {} DKK",
+                mc.prob_floor_used.0,
+                kroner_f64(mc.mean_floor_top_up.0)
+            ));
+        }
+        if mc.prob_guarantee_drawn.0 > 0.0 || b.guarantee_draw.0 > Decimal::ZERO {
+            limits.push(format!(
+                "P(guarantee drawn) {:.2}, mean draw {} DKK",
+                mc.prob_guarantee_drawn.0,
+                kroner_f64(mc.mean_guarantee_draw.0)
+            ));
+        }
+        if !limits.is_empty() {
+            s.push_str(&format!("{}\n", limits.join(" · ")));
+        }
+        let mut t = new_table(
+            &[
+                "What the contract does to each payer",
+                "Base delta",
+                "Mean delta",
+                "5%",
+                "95%",
+                "P(worse off)",
+            ],
+            1,
+        );
+        for (p, d) in &mc.delta {
+            let base = b.delta.get(p).map_or(Decimal::ZERO, |m| m.0);
+            if base.is_zero()
+                && d.delta.mean.0 == 0.0
+                && d.delta.p5.0 == 0.0
+                && d.delta.p95.0 == 0.0
+            {
+                continue;
+            }
+            t.add_row(vec![
+                p.clone(),
+                kroner(base),
+                kroner_f64(d.delta.mean.0),
+                kroner_f64(d.delta.p5.0),
+                kroner_f64(d.delta.p95.0),
+                format!("{:.2}", d.prob_worse.0),
+            ]);
+        }
+        s.push_str(&format!(
+            "{t}\nDelta: the payer's NPV with the contract minus without it (discounted), DKK.\n"
+        ));
+    }
+    s
+}
+
+fn first_line(s: &str) -> String {
+    let l = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if l.chars().count() > 60 {
+        format!("{}…", l.chars().take(59).collect::<String>())
+    } else {
+        l
+    }
+}

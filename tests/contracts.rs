@@ -1,0 +1,301 @@
+//! Contracts (`docs/model.md`, "Contracts"): the model's worked checks through the whole
+//! engine, a hand-worked multi-year contract to the øre, and properties over Monte Carlo trials.
+
+mod common;
+
+use rust_decimal::Decimal;
+use somsim::kernel::contract_field as f;
+use somsim::ledger;
+use somsim::model::Model;
+use somsim::montecarlo::Simulation;
+
+/// One municipality with 100 completers in 2025 (10 courses x 10 participants, all complete),
+/// a one-off cost of 1,000,000 in 2025 that `dsi` pre-finances, and `contract` (YAML lines).
+fn worked(contract: &str) -> Model {
+    let text = format!(
+        r#"
+name: worked check
+start_year: 2025
+horizon: 3
+price_year: 2025
+payers: [dsi, fund]
+discounting: {{ rate: 0.035 }}
+course: {{ participants_per_course: 10, completion_rate: 1, peers_per_course: 2, volunteer_turnover: 0.5 }}
+municipalities:
+  - {{ name: A, courses: [10, 0, 0] }}
+costs:
+  - {{ name: launch, driver: one_off, unit_cost: 1000000, payer: kommune, years: 2025 }}
+contracts:
+  - name: deal
+    investor: dsi
+    prefinance: [{{ cost: launch, years: 2025 }}]
+    outcome_payers: {{ kommune: 1 }}
+    last_year: 2026
+{contract}
+"#
+    );
+    let files = common::Files::new(&[("s.yaml", &text)]);
+    Model::load(&files.path("s.yaml")).unwrap()
+}
+
+fn d(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+#[test]
+fn the_worked_checks_of_the_model_hold() {
+    // 100 completers x 10,700 kr. due one year later: 1,070,000.
+    let card = "    rate_card: [{ metric: completers, price: 10700, lag: 1 }]";
+    let m = worked(card);
+    let c = &ledger::compute(&m).unwrap().contracts[0];
+    assert_eq!(c.total_invested, d("1000000"));
+    assert_eq!(c.paid, vec![d("0"), d("1070000"), d("0")]);
+    assert!((c.irr.unwrap() - 0.07).abs() < 1e-12);
+    assert_eq!(c.moic, Some(d("1.07")));
+
+    let m = worked(&format!("{card}\n    return_cap: 0.05"));
+    let c = &ledger::compute(&m).unwrap().contracts[0];
+    assert_eq!(c.total_received, d("1050000"));
+    assert!((c.irr.unwrap() - 0.05).abs() < 1e-12);
+    assert!(c.bound.return_cap);
+
+    let nothing = "    rate_card: [{ metric: completers, price: 0, lag: 1 }]";
+    let c = &ledger::compute(&worked(nothing)).unwrap().contracts[0];
+    assert_eq!(c.irr, Some(-1.0));
+    assert_eq!(c.loss, d("1000000"));
+
+    let m = worked(&format!(
+        "{nothing}\n    guarantee: {{ guarantor: fund, amount: 300000 }}"
+    ));
+    let l = ledger::compute(&m).unwrap();
+    let c = &l.contracts[0];
+    assert_eq!(c.end.guarantee, d("300000"));
+    assert_eq!(c.investor_flows[1], d("300000"));
+    assert_eq!(c.moic, Some(d("0.3")));
+    // The guarantee is a transfer from the fund to the investor in the last year.
+    let fund = m.payer_id("fund").unwrap();
+    let paid_by_fund: Decimal = l
+        .rows
+        .iter()
+        .filter(|r| r.payer == fund && r.t == 1)
+        .map(|r| r.flows.contract)
+        .sum();
+    assert_eq!(paid_by_fund, d("-300000"));
+}
+
+/// A hand-worked contract over several years. Municipality A runs 5 courses of 10 participants
+/// a year in 2025-2027; 80% complete: 40 completers a year. The coordinator costs 400,000 a
+/// year (kommune). The investor pre-finances 50% of it in 2025 and 2026: 200,000 each year.
+/// The rate card pays 6,000 per completer of the 2025-2026 cohorts, one year later:
+/// 240,000 due in 2026 and in 2027. The contract cap is 420,000, so 2027 pays only 180,000.
+///
+/// | year | invested | due     | paid    | investor net |
+/// |------|----------|---------|---------|--------------|
+/// | 2025 | 200,000  | 0       | 0       | -200,000     |
+/// | 2026 | 200,000  | 240,000 | 240,000 | 40,000       |
+/// | 2027 | 0        | 240,000 | 180,000 | 180,000      |
+///
+/// MOIC = 420,000 / 400,000 = 1.05. The kommune's delta at 3.5%: it receives 200,000 in 2025
+/// and 200,000 in 2026 and pays 240,000 in 2026 and 180,000 in 2027:
+/// 200,000 - 40,000 / 1.035 - 180,000 / 1.035^2 = 200,000 - 38,647.342995... - 168,032.04...
+#[test]
+fn a_hand_worked_contract_matches_to_the_ore() {
+    let text = r#"
+name: hand-worked
+start_year: 2025
+horizon: 4
+price_year: 2025
+payers: [dsi]
+discounting: { rate: 0.035 }
+course: { participants_per_course: 10, completion_rate: 0.8, peers_per_course: 2, volunteer_turnover: 0.5 }
+municipalities:
+  - { name: A, courses: [5, 5, 5, 0] }
+costs:
+  - { name: coordinator, driver: per_year, unit_cost: 400000, payer: kommune }
+contracts:
+  - name: deal
+    investor: dsi
+    prefinance: [{ cost: coordinator, share: 0.5, years: [2025, 2026] }]
+    rate_card: [{ metric: completers, price: 6000, lag: 1 }]
+    outcome_payers: { kommune: 1 }
+    cap: 420000
+    last_year: 2028
+"#;
+    let files = common::Files::new(&[("s.yaml", text)]);
+    let m = Model::load(&files.path("s.yaml")).unwrap();
+    let l = ledger::compute(&m).unwrap();
+    let c = &l.contracts[0];
+    assert_eq!(c.invested, vec![d("200000"), d("200000"), d("0"), d("0")]);
+    assert_eq!(
+        c.items[0].due,
+        vec![d("0"), d("240000"), d("240000"), d("0")]
+    );
+    assert_eq!(c.paid, vec![d("0"), d("240000"), d("180000"), d("0")]);
+    assert!(c.bound.cap);
+    assert_eq!(
+        c.investor_flows,
+        vec![d("-200000"), d("40000"), d("180000"), d("0")]
+    );
+    assert_eq!(c.moic, Some(d("1.05")));
+    let df1 = Decimal::ONE / d("1.035");
+    let df2 = df1 / d("1.035");
+    let kommune = d("200000") + d("200000") * df1 - d("240000") * df1 - d("180000") * df2;
+    assert_eq!(c.delta[0].round_dp(2), kommune.round_dp(2));
+    assert_eq!(c.delta[3].round_dp(2), (-kommune).round_dp(2));
+    // Perspective `all` is the same as without the contract; kommune's NPV moves by delta.
+    let without = ledger::compute(&worked_without(text)).unwrap();
+    let npv = |l: &ledger::Ledger, name: &str| {
+        l.perspectives.iter().find(|p| p.name == name).unwrap().npv
+    };
+    assert_eq!(npv(&l, "all"), npv(&without, "all"));
+    let moved = npv(&l, "kommune") - npv(&without, "kommune");
+    assert!(
+        (moved - c.delta[0]).abs() < d("0.000001"),
+        "{moved} vs {}",
+        c.delta[0]
+    );
+    common::kernel_matches_ledger(&m);
+}
+
+fn worked_without(text: &str) -> Model {
+    let cut = text.find("contracts:").unwrap();
+    let files = common::Files::new(&[("s.yaml", &text[..cut])]);
+    Model::load(&files.path("s.yaml")).unwrap()
+}
+
+/// An uncertain scenario with a contract whose terms are filled in.
+fn uncertain(terms: &str) -> Model {
+    let text = format!(
+        r#"
+name: uncertain contract
+start_year: 2025
+horizon: 8
+price_year: 2025
+payers: [dsi, fund]
+discounting: {{ rate: 0.035 }}
+course: {{ participants_per_course: 8, completion_rate: {{ beta: {{ mean: 0.7, sd: 0.1 }} }}, peers_per_course: 2, volunteer_turnover: 0.5 }}
+municipalities:
+  - {{ name: A, courses: [2, 4, 4, 4, 4, 4, 4, 4] }}
+  - {{ name: B, courses: [0, 2, 4, 4, 4, 4, 4, 4] }}
+costs:
+  - {{ name: coordinator, driver: per_year, unit_cost: {{ pert: [350000, 400000, 500000] }}, payer: kommune, shared: {{ A: 0.5, B: 0.5 }} }}
+  - {{ name: courses, driver: per_course, unit_cost: 5000, payer: kommune }}
+outcomes:
+  - {{ name: support, baseline: 60, effect: {{ normal: [-0.05, 0.1, -1] }}, profile: [1, 0.5], unit_price: 600, payers: {{ kommune: 1 }} }}
+non_monetary:
+  - {{ name: recovery, unit: completers with a gain, per_completer: {{ beta: {{ mean: 0.24, sd: 0.07 }} }} }}
+contracts:
+  - name: deal
+    investor: dsi
+    prefinance: [{{ cost: coordinator, years: [2025, 2026] }}]
+    tranches: [{{ amount: 50000, years: 2025, to: kommune, municipality: B }}]
+    cohorts: [2025, 2026, 2027]
+    outcome_payers: {{ kommune: 1 }}
+    last_year: 2030
+{terms}
+"#
+    );
+    let files = common::Files::new(&[("s.yaml", &text)]);
+    Model::load(&files.path("s.yaml")).unwrap()
+}
+
+fn rows(m: &Model, trials: usize) -> somsim::montecarlo::Outputs {
+    Simulation::new(m).run_summarized(7, trials).0
+}
+
+#[test]
+fn every_feature_agrees_between_kernel_and_ledger() {
+    let m = uncertain(
+        r#"    rate_card:
+      - { metric: recovery, price: 30000, lag: 1, cap: 600000, trigger: { input: 0.24, at_least: 0.15 } }
+      - { metric: support, price: 600, lag: 2 }
+      - { metric: completers, price: 1000 }
+    gain_share: { share: 0.3, of: [kommune], lag: 1 }
+    cap: 1500000
+    return_cap: 0.08
+    floor: { share: 0.5, payer: kommune }
+    guarantee: { guarantor: fund, amount: 100000 }"#,
+    );
+    common::kernel_matches_ledger(&m);
+}
+
+#[test]
+fn the_return_cap_bounds_the_irr_in_every_trial() {
+    let m = uncertain(
+        "    rate_card: [{ metric: recovery, price: 60000, lag: 1 }]\n    return_cap: 0.05",
+    );
+    let out = rows(&m, 2000);
+    let irr = out.contract_field(0, f::IRR);
+    assert!(irr.iter().any(|r| *r > 0.04), "the cap should be reached");
+    for r in irr.iter().filter(|r| !r.is_nan()) {
+        assert!(*r <= 0.05 + 1e-9, "IRR {r} above the cap");
+    }
+    // Contract flows never change `all`: same draws, same `all` NPV with and without.
+    let without = uncertain_without_contract();
+    let all = |m: &Model| m.perspectives.iter().position(|p| p.name == "all").unwrap();
+    let (a, b) = (
+        out.npv_of(all(&m)),
+        rows(&without, 2000).npv_of(all(&without)),
+    );
+    for (x, y) in a.iter().zip(&b) {
+        assert!((x - y).abs() <= 1e-6 * (1.0 + y.abs()));
+    }
+}
+
+fn uncertain_without_contract() -> Model {
+    let m = uncertain("    rate_card: [{ metric: recovery, price: 0 }]");
+    let mut m2 = m.clone();
+    m2.contracts.clear();
+    m2
+}
+
+#[test]
+fn a_higher_price_never_pays_the_investor_less() {
+    let low = rows(
+        &uncertain("    rate_card: [{ metric: recovery, price: 20000, lag: 1 }]"),
+        1000,
+    );
+    let high = rows(
+        &uncertain("    rate_card: [{ metric: recovery, price: 25000, lag: 1 }]"),
+        1000,
+    );
+    let (a, b) = (
+        low.contract_field(0, f::RECEIVED),
+        high.contract_field(0, f::RECEIVED),
+    );
+    assert!(a.iter().zip(&b).all(|(x, y)| y >= x));
+    assert!(a.iter().zip(&b).any(|(x, y)| y > x));
+}
+
+#[test]
+fn with_every_price_zero_the_investor_loses_everything() {
+    let out = rows(
+        &uncertain("    rate_card: [{ metric: recovery, price: 0 }]"),
+        500,
+    );
+    let (inv, rec) = (
+        out.contract_field(0, f::INVESTED),
+        out.contract_field(0, f::RECEIVED),
+    );
+    assert!(rec.iter().all(|r| *r == 0.0));
+    assert_eq!(out.contract_field(0, f::LOSS), inv);
+    assert!(out.contract_field(0, f::IRR).iter().all(|r| *r == -1.0));
+}
+
+#[test]
+fn a_larger_guarantee_lowers_the_probability_of_loss() {
+    let p_loss = |g: u32| {
+        let m = uncertain(&format!(
+            "    rate_card: [{{ metric: recovery, price: 25000, lag: 1 }}]\n    guarantee: {{ guarantor: fund, amount: {g} }}"
+        ));
+        let out = rows(&m, 2000);
+        somsim::contracts::summarize(&out, 0, 1).prob_loss
+    };
+    let ps: Vec<f64> = [0, 100_000, 300_000, 2_000_000]
+        .iter()
+        .map(|g| p_loss(*g))
+        .collect();
+    assert!(ps[0] > 0.1, "{ps:?}");
+    assert!(ps.windows(2).all(|w| w[1] <= w[0]), "{ps:?}");
+    assert_eq!(ps[3], 0.0, "{ps:?}");
+}
