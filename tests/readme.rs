@@ -5,7 +5,11 @@
 mod common;
 
 /// (the sentence that introduces a block, the command's arguments)
-const BLOCKS: [(&str, &[&str]); 3] = [
+const BLOCKS: [(&str, &[&str]); 4] = [
+    (
+        "This is real output of `somsim run contracts/intensive-dsi.yaml`",
+        &["run", "contracts/intensive-dsi.yaml"],
+    ),
     (
         "This is real output of `somsim run scenarios/intensive.yaml`",
         &["run", "scenarios/intensive.yaml"],
