@@ -299,3 +299,43 @@ fn a_larger_guarantee_lowers_the_probability_of_loss() {
     assert!(ps.windows(2).all(|w| w[1] <= w[0]), "{ps:?}");
     assert_eq!(ps[3], 0.0, "{ps:?}");
 }
+
+#[test]
+fn contract_results_are_identical_for_any_thread_count() {
+    let file = common::root().join("contracts/intensive-dsi.yaml");
+    let run = |threads: &str| {
+        common::somsim()
+            .args([
+                "run",
+                "--format",
+                "json",
+                "--trials",
+                "3000",
+                "--threads",
+                threads,
+            ])
+            .arg(&file)
+            .output()
+            .unwrap()
+            .stdout
+    };
+    let one = run("1");
+    let json: serde_json::Value = serde_json::from_slice(&one).unwrap();
+    assert!(json["contracts"][0]["monte_carlo"]["prob_loss"].is_number());
+    assert_eq!(one, run("3"));
+}
+
+#[test]
+fn the_contract_file_schema_names_every_term() {
+    let out = common::succeed(common::somsim().args(["schema", "--contracts"]));
+    for term in [
+        "return_cap",
+        "guarantee",
+        "rate_card",
+        "outcome_payers",
+        "last_year",
+        "trigger",
+    ] {
+        assert!(out.contains(term), "schema lacks {term}");
+    }
+}

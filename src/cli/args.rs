@@ -36,11 +36,14 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Print the JSON Schema of scenario files (or of assumption files), for editors.
+    /// Print the JSON Schema of scenario files (or of assumption or contract files), for editors.
     Schema {
         /// The schema of assumption files instead.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "contracts")]
         assumptions: bool,
+        /// The schema of contract files instead.
+        #[arg(long)]
+        contracts: bool,
     },
 }
 

@@ -116,9 +116,14 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Sensitivity(args) => sensitivity::sensitivity(&args),
         Command::Batch(args) => batch::batch(&args),
         Command::Validate { files } => validate::validate(&files),
-        Command::Schema { assumptions } => {
+        Command::Schema {
+            assumptions,
+            contracts,
+        } => {
             let schema = if assumptions {
                 crate::input::schema::assumption_schema()
+            } else if contracts {
+                crate::input::schema::contract_schema()
             } else {
                 crate::input::schema::scenario_schema()
             };

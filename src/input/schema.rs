@@ -5,12 +5,18 @@
 
 use serde_json::Value;
 
-use super::raw::{AssumptionFile, ScenarioFile};
+use super::raw::{AssumptionFile, ContractFile, ScenarioFile};
 
 /// The schema of scenario files.
 pub fn scenario_schema() -> Value {
     let generator = schemars::generate::SchemaSettings::draft2020_12().into_generator();
     generator.into_root_schema_for::<ScenarioFile>().to_value()
+}
+
+/// The schema of contract files (a scenario's name plus contracts).
+pub fn contract_schema() -> Value {
+    let generator = schemars::generate::SchemaSettings::draft2020_12().into_generator();
+    generator.into_root_schema_for::<ContractFile>().to_value()
 }
 
 /// The schema of assumption files on its own.
