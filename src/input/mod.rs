@@ -269,36 +269,27 @@ pub fn load(path: &Path) -> Result<Loaded, InputError> {
     let mut sources = Sources::default();
     let file = sources.add(path.to_owned(), text);
     let target = resolve(path, &contracts.scenario.value);
+    let at = |message: String| {
+        let mut p = diag::Problems::default();
+        p.push(&sources, file, contracts.scenario.loc, "scenario", message);
+        p.into_error()
+    };
     let scenario_text = read_text(&target).map_err(|e| {
         let why = e
             .diagnostics
             .first()
             .map(|d| d.message.clone())
             .unwrap_or_default();
-        let mut p = diag::Problems::default();
-        p.push(
-            &sources,
-            file,
-            contracts.scenario.loc,
-            "scenario",
-            format!(
-                "cannot read the scenario `{}` ({}): {why}",
-                contracts.scenario.value,
-                target.display()
-            ),
-        );
-        p.into_error()
+        at(format!(
+            "cannot read the scenario `{}` ({}): {why}",
+            contracts.scenario.value,
+            target.display()
+        ))
     })?;
     if looks_like_contract_file(&scenario_text) {
-        let mut p = diag::Problems::default();
-        p.push(
-            &sources,
-            file,
-            contracts.scenario.loc,
-            "scenario",
-            "this names another contract file; `scenario` must name a scenario file",
-        );
-        return Err(p.into_error());
+        return Err(at(
+            "this names another contract file; `scenario` must name a scenario file".into(),
+        ));
     }
     let mut loaded = load_scenario(&target, scenario_text, sources)?;
     loaded.contract_file = Some((file, contracts));
