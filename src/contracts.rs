@@ -67,13 +67,11 @@ pub fn summarize(out: &Outputs, k: usize, items: usize) -> ContractSummary {
     let worst_tail_mean = {
         let mut sorted = net.clone();
         sorted.sort_by(f64::total_cmp);
-        let m = ((n * TAIL).ceil() as usize).clamp(1, sorted.len().max(1));
-        sorted[..m.min(sorted.len())].iter().sum::<f64>() / m as f64
+        let m = ((n * TAIL).ceil() as usize).max(1).min(sorted.len());
+        sorted[..m].iter().sum::<f64>() / m as f64
     };
-    let bits = |f: usize, i: usize| {
-        let c = col(f);
-        share(&c, &|x| (x as u64) >> i & 1 == 1)
-    };
+    let (item_caps, triggers) = (col(field::ITEM_CAPS), col(field::TRIGGERS));
+    let bit = |c: &[f64], i: usize| share(c, &|x| (x as u64) >> i & 1 == 1);
     let top = col(field::TOP_UP);
     let gua = col(field::GUARANTEE);
     ContractSummary {
@@ -84,8 +82,8 @@ pub fn summarize(out: &Outputs, k: usize, items: usize) -> ContractSummary {
         expected_loss: mean(&col(field::LOSS)),
         worst_tail_mean,
         net: distribution(&mut net),
-        prob_item_cap_binds: (0..items).map(|i| bits(field::ITEM_CAPS, i)).collect(),
-        prob_trigger_met: (0..items).map(|i| bits(field::TRIGGERS, i)).collect(),
+        prob_item_cap_binds: (0..items).map(|i| bit(&item_caps, i)).collect(),
+        prob_trigger_met: (0..items).map(|i| bit(&triggers, i)).collect(),
         prob_cap_binds: share(&col(field::CAP), &|x| x > 0.0),
         prob_return_cap_binds: share(&col(field::RETURN_CAP), &|x| x > 0.0),
         prob_floor_used: share(&top, &|x| x > 0.0),

@@ -3,7 +3,7 @@
 
 #![allow(clippy::needless_range_loop)]
 
-use super::{LOCAL_PAYER, Plan, Value, Workspace, plain_unit, profile_into};
+use super::{LOCAL_PAYER, PGroup, Plan, Value, Workspace, plain_unit, profile_into};
 use crate::model::contract::{Metric, Terms, investor_irr, max0, settle};
 use crate::model::{Model, formulas};
 
@@ -81,6 +81,8 @@ pub(super) struct ContractWs {
     cohort: Vec<f64>,
     by_muni: Vec<f64>,
     units: Vec<f64>,
+    /// The named payers' savings per year, for the gain share.
+    saved: Vec<f64>,
     flows: Vec<f64>,
     pub(super) delta: Vec<f64>,
 }
@@ -149,10 +151,6 @@ impl PContract {
         }
     }
 
-    pub(super) fn investor(&self) -> usize {
-        self.investor
-    }
-
     pub(super) fn workspace(&self, h: usize, nm: usize, payers: usize) -> ContractWs {
         let k = self.items.len();
         ContractWs {
@@ -165,6 +163,7 @@ impl PContract {
             cohort: vec![0.0; h],
             by_muni: vec![0.0; nm + 1],
             units: vec![0.0; h],
+            saved: vec![0.0; h],
             flows: vec![0.0; h],
             delta: vec![0.0; payers],
         }
@@ -183,8 +182,8 @@ impl Plan {
     }
 
     /// Move `x` from payer `from` to payer `to` in year `t`, with its PV into the payers'
-    /// deltas and, for the local payer, into municipality `m`'s NPV (split by `key` when
-    /// `m` is `None` and a key is given).
+    /// deltas and, where the local payer pays or receives, into the NPV of each municipality
+    /// of `local` by its share.
     #[inline]
     #[allow(clippy::too_many_arguments)]
     pub(super) fn contract_pay(
@@ -196,7 +195,7 @@ impl Plan {
         from: usize,
         to: usize,
         x: f64,
-        local: &[(usize, f64)],
+        local: impl IntoIterator<Item = (usize, f64)>,
     ) {
         let h = self.horizon;
         net[to * h + t] += x;
@@ -207,8 +206,66 @@ impl Plan {
         let sign =
             f64::from(u8::from(to == LOCAL_PAYER)) - f64::from(u8::from(from == LOCAL_PAYER));
         if sign != 0.0 {
-            for &(m, share) in local {
+            for (m, share) in local {
                 muni_npv[m] += sign * pv * share;
+            }
+        }
+    }
+
+    /// The investor of a contract pays `x` to payer `to` in year `t`, in municipality `m`'s
+    /// rows (`None`: the national rows).
+    #[allow(clippy::too_many_arguments)]
+    fn contract_invest(
+        &self,
+        net: &mut [f64],
+        cw: &mut ContractWs,
+        muni_npv: &mut [f64],
+        t: usize,
+        m: Option<usize>,
+        investor: usize,
+        to: usize,
+        x: f64,
+    ) {
+        let local = m.map(|m| (m, 1.0));
+        self.contract_pay(net, &mut cw.delta, muni_npv, t, investor, to, x, local);
+        cw.inv[t] += x;
+        cw.inv_slot[m.unwrap_or(self.municipalities)] += x;
+    }
+
+    /// Contract `j`'s pre-financing of a cost group: `share` of its amount in `years`, moved
+    /// from the line's payer to the investor, group share by group share.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn prefinance(
+        &self,
+        j: usize,
+        payer: usize,
+        share: f64,
+        years: &[bool],
+        g: &PGroup,
+        ws: &mut Workspace,
+        unit: f64,
+        muni_npv: &mut [f64],
+    ) {
+        let investor = self.contracts[j].investor;
+        let Workspace {
+            contracts,
+            net,
+            scratch,
+            ..
+        } = ws;
+        for t in (0..self.horizon).filter(|&t| years[t]) {
+            let amount = scratch[t] * unit * share;
+            for &(m, part) in &g.split {
+                self.contract_invest(
+                    net,
+                    &mut contracts[j],
+                    muni_npv,
+                    t,
+                    m,
+                    investor,
+                    payer,
+                    amount * part,
+                );
             }
         }
     }
@@ -238,24 +295,17 @@ impl Plan {
             let cw = &mut contracts[j];
             for (amount, years, to, split) in &c.tranches {
                 for &(m, share) in split {
-                    let x = amount * share;
-                    let local: &[(usize, f64)] = match m {
-                        Some(m) => &[(m, 1.0)],
-                        None => &[],
-                    };
                     for t in (0..h).filter(|&t| years[t]) {
-                        self.contract_pay(
+                        self.contract_invest(
                             net,
-                            &mut cw.delta,
+                            cw,
                             muni_npv,
                             t,
+                            m,
                             c.investor,
                             *to,
-                            x,
-                            local,
+                            amount * share,
                         );
-                        cw.inv[t] += x;
-                        cw.inv_slot[m.unwrap_or(nm)] += x;
                     }
                 }
             }
@@ -307,34 +357,36 @@ impl Plan {
             }
             cw.gain.fill(0.0);
             if let Some((g, lag, shares)) = &c.gain {
-                cw.flows.fill(0.0); // the savings, per year
+                cw.saved.fill(0.0);
                 for (o, share) in shares.iter().enumerate().filter(|(_, s)| **s != 0.0) {
                     self.window_agg(o, true, draws, completers, &c.cohorts, scratch, weight, agg);
                     convolve(agg, weight, &mut cw.units);
                     for t in 0..h {
-                        cw.flows[t] += share * cw.units[t];
+                        cw.saved[t] += share * cw.units[t];
                     }
                 }
                 for t in *lag..h {
-                    cw.gain[t] = g * max0(cw.flows[t - lag]);
+                    cw.gain[t] = g * max0(cw.saved[t - lag]);
                 }
             }
 
             // Settle, and move the payments by the repayment key.
-            let (end, bound) = plain_settle(settle(
+            // f64 arithmetic never fails (see `formulas::Amount`).
+            let (end, bound) = settle(
                 &c.terms,
                 &cw.inv,
                 &cw.due,
                 &cw.gain,
                 &mut cw.paid,
                 &mut cw.item_cum,
-            ));
-            let key_basis = if cw.by_muni.iter().sum::<f64>() > 0.0 {
-                &cw.by_muni
+            )
+            .unwrap_or_default();
+            let completers_in_window: f64 = cw.by_muni.iter().sum();
+            let (key_basis, total) = if completers_in_window > 0.0 {
+                (&cw.by_muni, completers_in_window)
             } else {
-                &cw.inv_slot
+                (&cw.inv_slot, cw.inv_slot.iter().sum())
             };
-            let total: f64 = key_basis.iter().sum();
             let last = c.terms.last_year;
             for t in 0..=last.min(h - 1) {
                 let x = cw.paid[t];
@@ -431,14 +483,12 @@ impl Plan {
         if x == 0.0 {
             return;
         }
-        self.contract_pay(net, delta, muni_npv, t, from, to, x, &[]);
-        if total > 0.0 && (from == LOCAL_PAYER || to == LOCAL_PAYER) {
-            let sign = if to == LOCAL_PAYER { 1.0 } else { -1.0 };
-            let pv = self.df[t] * x;
-            for m in 0..self.municipalities {
-                muni_npv[m] += sign * pv * (basis[m] / total);
-            }
-        }
+        let key = basis[..self.municipalities]
+            .iter()
+            .enumerate()
+            .filter(|_| total > 0.0)
+            .map(|(m, b)| (m, b / total));
+        self.contract_pay(net, delta, muni_npv, t, from, to, x, key);
     }
 
     /// The window's cohorts weighted by outcome `o`'s value per completer-weight in each
@@ -476,7 +526,7 @@ impl Plan {
 }
 
 /// `out[t] = sum_{c <= t} agg[c] weight[t - c]`.
-fn convolve(agg: &[f64], weight: &[f64], out: &mut [f64]) {
+pub(super) fn convolve(agg: &[f64], weight: &[f64], out: &mut [f64]) {
     for t in 0..out.len() {
         let mut b = 0.0;
         for c in 0..=t {
@@ -484,16 +534,4 @@ fn convolve(agg: &[f64], weight: &[f64], out: &mut [f64]) {
         }
         out[t] = b;
     }
-}
-
-fn plain_settle<T: Default>(
-    x: Option<(crate::model::contract::EndOfTerm<f64>, T)>,
-) -> (crate::model::contract::EndOfTerm<f64>, T) {
-    x.unwrap_or((
-        crate::model::contract::EndOfTerm {
-            top_up: f64::NAN,
-            guarantee: f64::NAN,
-        },
-        T::default(),
-    ))
 }

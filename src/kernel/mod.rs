@@ -253,7 +253,8 @@ impl Plan {
         let costs = model
             .costs
             .iter()
-            .map(|c| PCost {
+            .enumerate()
+            .map(|(i, c)| PCost {
                 driver: c.driver,
                 quantity: v(c.quantity),
                 unit_cost: v(c.unit_cost),
@@ -273,7 +274,7 @@ impl Plan {
                     .flat_map(|(j, k)| {
                         k.prefinance
                             .iter()
-                            .filter(|p| std::ptr::eq(&model.costs[p.cost], c))
+                            .filter(|p| p.cost == i)
                             .map(move |p| (j, to_f64(p.share), p.years.clone()))
                     })
                     .collect(),
@@ -470,46 +471,9 @@ impl Plan {
         }
     }
 
-    /// A contract's pre-financing of a cost group: `share` of its amount in `years`, moved from
-    /// the line's payer to the investor, group share by group share.
-    #[allow(clippy::too_many_arguments)]
-    fn prefinance(
-        &self,
-        j: usize,
-        payer: usize,
-        share: f64,
-        years: &[bool],
-        g: &PGroup,
-        ws: &mut Workspace,
-        unit: f64,
-        muni_npv: &mut [f64],
-    ) {
-        let nm = self.municipalities;
-        let investor = self.contracts[j].investor();
-        let Workspace {
-            contracts,
-            net,
-            scratch,
-            ..
-        } = ws;
-        let cw = &mut contracts[j];
-        for t in (0..self.horizon).filter(|&t| years[t]) {
-            let amount = scratch[t] * unit * share;
-            for &(m, part) in &g.split {
-                let x = amount * part;
-                let local: &[(usize, f64)] = match m {
-                    Some(m) => &[(m, 1.0)],
-                    None => &[],
-                };
-                self.contract_pay(net, &mut cw.delta, muni_npv, t, investor, payer, x, local);
-                cw.inv[t] += x;
-                cw.inv_slot[m.unwrap_or(nm)] += x;
-            }
-        }
-    }
-
     /// What one completer-weight of outcome `o` is worth in municipality `m`: units of use
-    /// (`baseline x -effect`, or `x effect` for a revenue) and the unit price.
+    /// (`baseline x -effect`, or `x effect` for a revenue) and the unit price. `units x price`
+    /// is bit for bit [`formulas::value_per_weight`] with the price.
     #[inline]
     fn outcome_value(&self, o: &POutcome, draws: &[f64], m: usize) -> (f64, f64) {
         let effect = match o.effect {
@@ -563,18 +527,8 @@ impl Plan {
             // Value per completer-weight in each municipality, and the weighted completers.
             ws.agg.fill(0.0);
             for m in 0..nm {
-                let effect = match o.effect {
-                    PEffect::Net(e) => e.at(draws, m),
-                    PEffect::Gross(g, d) => {
-                        plain(formulas::net_effect(g.at(draws, m), d.at(draws, m)))
-                    }
-                };
-                let pu = plain(formulas::value_per_weight(
-                    o.baseline.at(draws, m),
-                    effect,
-                    o.unit_price.at(draws, m),
-                    o.avoided_cost,
-                ));
+                let (units, price) = self.outcome_value(o, draws, m);
+                let pu = units * price;
                 ws.per_unit[m] = pu;
                 let row = &ws.completers[m * h..(m + 1) * h];
                 for (agg, c) in ws.agg.iter_mut().zip(row) {
@@ -582,13 +536,10 @@ impl Plan {
                 }
             }
             // benefit[t] = sum_{c <= t} agg[c] weight[t - c]
+            contracts::convolve(&ws.agg, &ws.weight, &mut ws.scratch);
             for t in 0..h {
-                let mut b = 0.0;
-                for c in 0..=t {
-                    b += ws.agg[c] * ws.weight[t - c];
-                }
                 for &(p, share) in &o.shares {
-                    ws.net[p * h + t] += b * share;
+                    ws.net[p * h + t] += ws.scratch[t] * share;
                 }
             }
             if let Some(share) = o.local_share {

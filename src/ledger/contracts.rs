@@ -125,15 +125,20 @@ fn contract(
     // Pre-financing and tranches, in the rows of the lines they pay for.
     let mut inv = vec![zero; h];
     let mut inv_slot = vec![zero; nm + 1];
+    let mut invest = |t: usize, m: Option<MuniId>, to: PayerId, x: Decimal| {
+        mv.pay(t, m, c.investor, to, x)?;
+        inv[t] = add(inv[t], x)?;
+        let s = m.unwrap_or(nm);
+        inv_slot[s] = add(inv_slot[s], x)?;
+        Ok::<(), TooLarge>(())
+    };
     for p in &c.prefinance {
         let line = &model.costs[p.cost];
-        cost_cells(model, line, act, |t, m, _, part| {
+        cost_cells(model, line, act, |t, a, split| {
             if p.years[t] {
-                let x = mul(part, p.share)?;
-                mv.pay(t, m, c.investor, line.payer, x)?;
-                inv[t] = add(inv[t], x)?;
-                let s = m.unwrap_or(nm);
-                inv_slot[s] = add(inv_slot[s], x)?;
+                for (m, share) in split {
+                    invest(t, *m, line.payer, mul(mul(a, *share)?, p.share)?)?;
+                }
             }
             Ok(())
         })?;
@@ -142,11 +147,7 @@ fn contract(
         for g in allocation_groups(model, &tr.allocation) {
             for (m, share) in &g.split {
                 for t in (0..h).filter(|&t| tr.years[t]) {
-                    let x = mul(tr.amount, *share)?;
-                    mv.pay(t, *m, c.investor, tr.to, x)?;
-                    inv[t] = add(inv[t], x)?;
-                    let s = m.unwrap_or(nm);
-                    inv_slot[s] = add(inv_slot[s], x)?;
+                    invest(t, *m, tr.to, mul(tr.amount, *share)?)?;
                 }
             }
         }
@@ -199,12 +200,9 @@ fn contract(
                 continue;
             }
             let (weight, per_unit) = outcome_terms(model, o, true)?;
-            let per = mul(per_unit, share)?;
-            for t in 0..h {
-                for cy in 0..=t {
-                    let x = mul(mul(cohort[cy], weight[t - cy])?, per)?;
-                    saved[t] = add(saved[t], x)?;
-                }
+            let realised = realised(cohort.as_slice(), &weight, mul(per_unit, share)?)?;
+            for (s, x) in saved.iter_mut().zip(realised) {
+                *s = add(*s, x)?;
             }
         }
         for t in g.lag..h {
@@ -308,7 +306,6 @@ fn metric_units(
     metric: Metric,
     cohort: &[Decimal],
 ) -> Result<Vec<Decimal>, TooLarge> {
-    let h = cohort.len();
     match metric {
         Metric::Completers => Ok(cohort.to_vec()),
         Metric::NonMonetary(n) => {
@@ -317,15 +314,24 @@ fn metric_units(
         }
         Metric::Avoided(o) => {
             let (weight, per_unit) = outcome_terms(model, &model.outcomes[o], false)?;
-            let mut out = vec![Decimal::ZERO; h];
-            for (t, o) in out.iter_mut().enumerate() {
-                for cy in 0..=t {
-                    *o = add(*o, mul(mul(cohort[cy], weight[t - cy])?, per_unit)?)?;
-                }
-            }
-            Ok(out)
+            realised(cohort, &weight, per_unit)
         }
     }
+}
+
+/// What the cohorts realise each year: `sum_{c <= t} cohort[c] x weight[t - c] x per`.
+fn realised(
+    cohort: &[Decimal],
+    weight: &[Decimal],
+    per: Decimal,
+) -> Result<Vec<Decimal>, TooLarge> {
+    let mut out = vec![Decimal::ZERO; cohort.len()];
+    for (t, o) in out.iter_mut().enumerate() {
+        for c in 0..=t {
+            *o = add(*o, mul(mul(cohort[c], weight[t - c])?, per)?)?;
+        }
+    }
+    Ok(out)
 }
 
 /// Each slot's share of the repayments: its share of the window's completers, or with none,

@@ -44,10 +44,6 @@ impl Flows {
     pub fn net(&self) -> Decimal {
         self.avoided - self.costs + self.transfers + self.contract
     }
-    /// Transfers and contract flows: what the payer receives less what it pays.
-    pub fn received(&self) -> Decimal {
-        self.transfers + self.contract
-    }
     fn checked_net(&self) -> Result<Decimal, TooLarge> {
         add(
             add(sub(self.avoided, self.costs)?, self.transfers)?,
@@ -432,14 +428,13 @@ fn perspective(
     })
 }
 
-/// A cost line's amount in each year and group, split by its allocation: calls
-/// `cell(t, municipality, whole, part)` for each share `part` of a group's amount, with the
-/// group's `whole` amount on the first share only (so summing `whole` gives the line's total).
+/// A cost line's amount in each year and allocation group: calls `cell(t, amount, split)`
+/// with the group's amount and the (municipality, share) pairs it is split into.
 fn cost_cells(
     model: &Model,
     c: &crate::model::CostLine,
     act: &[Vec<Activity>],
-    mut cell: impl FnMut(usize, Option<MuniId>, Option<Decimal>, Decimal) -> Result<(), TooLarge>,
+    mut cell: impl FnMut(usize, Decimal, &[(Option<MuniId>, Decimal)]) -> Result<(), TooLarge>,
 ) -> Result<(), TooLarge> {
     let unit = mul(model.base(c.quantity), model.base(c.unit_cost))?;
     for g in allocation_groups(model, &c.allocation) {
@@ -448,9 +443,7 @@ fn cost_cells(
                 driver_count(c.driver, c.years.as_ref(), &g.served, act, t)?,
                 unit,
             )?;
-            for (i, (m, share)) in g.split.iter().enumerate() {
-                cell(t, *m, (i == 0).then_some(a), mul(a, *share)?)?;
-            }
+            cell(t, a, &g.split)?;
         }
     }
     Ok(())
@@ -472,12 +465,12 @@ fn cost_lines(
             check: "its quantity, unit cost and the activity it counts",
         };
         let mut amounts = vec![Decimal::ZERO; h];
-        cost_cells(model, c, act, |t, m, whole, part| {
-            if let Some(whole) = whole {
-                amounts[t] = add(amounts[t], whole)?;
+        cost_cells(model, c, act, |t, a, split| {
+            amounts[t] = add(amounts[t], a)?;
+            for (m, share) in split {
+                let cell = &mut table.cell(t, *m, c.payer, a).costs;
+                *cell = add(*cell, mul(a, *share)?)?;
             }
-            let cell = &mut table.cell(t, m, c.payer, part).costs;
-            *cell = add(*cell, part)?;
             Ok(())
         })
         .map_err(overflow)?;

@@ -157,7 +157,7 @@ pub struct Bound {
 }
 
 /// What the settlement paid at the end of the term, besides `paid[t]`.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct EndOfTerm<A> {
     /// Floor top-up, paid by the floor payer in the last year.
     pub top_up: A,
