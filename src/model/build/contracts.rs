@@ -327,8 +327,8 @@ impl<'a> Builder<'a> {
                 &known,
                 m,
                 "metric",
-                "expected `completers`, a non-monetary outcome or an outcome:",
-                "",
+                "expected",
+                " (`completers`, a non-monetary outcome's units, or an outcome's units of use avoided)",
             )
             .err()
             .unwrap_or_default();
