@@ -17,14 +17,23 @@ use somsim::model::Model;
 use somsim::montecarlo::{self, Outputs};
 use somsim::sampler::Layout;
 
+/// A shipped scenario (`scenarios/NAME`) or contract file (`contracts/NAME`).
 fn load(name: &str) -> Model {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("scenarios")
-        .join(name);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let path = root.join("scenarios").join(name);
+    let path = if path.exists() {
+        path
+    } else {
+        root.join("contracts").join(name)
+    };
     Model::load(&path).expect("shipped scenario")
 }
 
-const SCENARIOS: [&str; 2] = ["national-rollout.yaml", "intensive.yaml"];
+const SCENARIOS: [&str; 3] = [
+    "national-rollout.yaml",
+    "intensive.yaml",
+    "intensive-dsi.yaml",
+];
 
 fn kernel(c: &mut Criterion) {
     let mut g = c.benchmark_group("kernel");

@@ -5,7 +5,7 @@
 //! trials: bit-identical for any thread count.
 
 use crate::kernel::contract_field as field;
-use crate::montecarlo::Outputs;
+use crate::montecarlo::{self, Outputs};
 use crate::stats::{Distribution, distribution};
 
 /// The worst share of trials whose mean is the conditional value at risk.
@@ -49,39 +49,63 @@ pub struct ContractSummary {
     pub delta: Vec<(Distribution, f64)>,
 }
 
-/// The summary of contract `k` of `out`, which has `items` rate-card items.
+/// The summary of contract `k` of `out`, which has `items` rate-card items. The columns are
+/// summarised in parallel, each on its own in trial order.
 pub fn summarize(out: &Outputs, k: usize, items: usize) -> ContractSummary {
     let col = |f: usize| out.contract_field(k, f);
     let n = out.trials as f64;
     let share =
         |xs: &[f64], pred: &dyn Fn(f64) -> bool| xs.iter().filter(|x| pred(**x)).count() as f64 / n;
     let mean = |xs: &[f64]| xs.iter().sum::<f64>() / n;
-    let defined = |mut xs: Vec<f64>| {
-        xs.retain(|x| !x.is_nan());
-        (!xs.is_empty()).then(|| distribution(&mut xs))
-    };
-    let irr = col(field::IRR);
-    let moic = col(field::MOIC);
-    let (invested, received) = (col(field::INVESTED), col(field::RECEIVED));
-    let mut net: Vec<f64> = received.iter().zip(&invested).map(|(r, i)| r - i).collect();
-    let worst_tail_mean = {
-        let mut sorted = net.clone();
-        sorted.sort_by(f64::total_cmp);
-        let m = ((n * TAIL).ceil() as usize).max(1).min(sorted.len());
-        sorted[..m].iter().sum::<f64>() / m as f64
-    };
+    let payers = out.contract_width - field::DELTA;
+    // The distributions, one column each: IRR, MOIC, the net result, then each payer's delta.
+    // Each comes with a share: undefined IRR, loss, the worst tail's mean, P(delta < 0).
+    let mut columns = montecarlo::par_columns(3 + payers, |c| match c {
+        0 => {
+            let irr = col(field::IRR);
+            let undefined = share(&irr, &f64::is_nan);
+            (defined(irr), undefined)
+        }
+        1 => {
+            let moic = col(field::MOIC);
+            let loss = share(&moic, &|x| x < 1.0 - ROUNDING);
+            (defined(moic), loss)
+        }
+        2 => {
+            let (invested, received) = (col(field::INVESTED), col(field::RECEIVED));
+            let mut net: Vec<f64> = received.iter().zip(&invested).map(|(r, i)| r - i).collect();
+            let tail = worst_mean(&mut net, TAIL);
+            (Some(distribution(&mut net)), tail)
+        }
+        c => {
+            let mut d = col(field::DELTA + c - 3);
+            let worse = share(&d, &|x| x < 0.0);
+            (Some(distribution(&mut d)), worse)
+        }
+    })
+    .into_iter();
+    let mut next = || columns.next().unwrap_or((None, f64::NAN));
+    let (irr, irr_undefined) = next();
+    let (moic, prob_loss) = next();
+    let (net, worst_tail_mean) = next();
+    let delta = (0..payers)
+        .filter_map(|_| {
+            let (d, worse) = next();
+            Some((d?, worse))
+        })
+        .collect();
     let (item_caps, triggers) = (col(field::ITEM_CAPS), col(field::TRIGGERS));
     let bit = |c: &[f64], i: usize| share(c, &|x| (x as u64) >> i & 1 == 1);
     let top = col(field::TOP_UP);
     let gua = col(field::GUARANTEE);
     ContractSummary {
-        irr_undefined: share(&irr, &f64::is_nan),
-        irr: defined(irr),
-        prob_loss: share(&moic, &|x| x < 1.0 - ROUNDING),
-        moic: defined(moic),
+        irr,
+        irr_undefined,
+        moic,
+        prob_loss,
         expected_loss: mean(&col(field::LOSS)),
         worst_tail_mean,
-        net: distribution(&mut net),
+        net: net.unwrap_or_else(|| distribution(&mut [])),
         prob_item_cap_binds: (0..items).map(|i| bit(&item_caps, i)).collect(),
         prob_trigger_met: (0..items).map(|i| bit(&triggers, i)).collect(),
         prob_cap_binds: share(&col(field::CAP), &|x| x > 0.0),
@@ -90,12 +114,27 @@ pub fn summarize(out: &Outputs, k: usize, items: usize) -> ContractSummary {
         mean_top_up: mean(&top),
         prob_guarantee_drawn: share(&gua, &|x| x > 0.0),
         mean_guarantee: mean(&gua),
-        delta: (0..out.contract_width - field::DELTA)
-            .map(|p| {
-                let mut d = col(field::DELTA + p);
-                let worse = share(&d, &|x| x < 0.0);
-                (distribution(&mut d), worse)
-            })
-            .collect(),
+        delta,
     }
+}
+
+/// The distribution of the values that are numbers; `None` when none is.
+fn defined(mut xs: Vec<f64>) -> Option<Distribution> {
+    xs.retain(|x| !x.is_nan());
+    (!xs.is_empty()).then(|| distribution(&mut xs))
+}
+
+/// The mean of the lowest `tail` share of `xs` (at least one value; NaN when there is none),
+/// reordering `xs`.
+pub fn worst_mean(xs: &mut [f64], tail: f64) -> f64 {
+    if xs.is_empty() {
+        return f64::NAN;
+    }
+    let m = ((xs.len() as f64 * tail).ceil() as usize).clamp(1, xs.len());
+    let (low, nth, _) = xs.select_nth_unstable_by(m - 1, f64::total_cmp);
+    let nth = *nth;
+    // The lowest m values in any order; summed in sorted order so the result is the same
+    // for any order the selection leaves them in.
+    low.sort_by(f64::total_cmp);
+    (low.iter().sum::<f64>() + nth) / m as f64
 }

@@ -59,6 +59,15 @@ impl Outputs {
         }
     }
 
+    /// Room for `n` trials in all, so that growing batch by batch copies nothing.
+    fn reserve(&mut self, plan: &Plan, n: usize) {
+        let nk = (plan.contracts() * plan.contract_width()).max(1);
+        self.npv.reserve_exact(n * self.perspectives);
+        self.break_even.reserve_exact(n * self.perspectives);
+        self.muni_npv.reserve_exact(n * self.municipalities);
+        self.contract.reserve_exact(n * nk);
+    }
+
     /// Values per trial of one field of contract `k`, in trial order.
     pub fn contract_field(&self, k: usize, field: usize) -> Vec<f64> {
         let stride = self.contracts * self.contract_width;
@@ -158,6 +167,13 @@ pub fn summarize(out: &Outputs, horizon: usize) -> stats::Summary {
     }
 }
 
+/// `f(0), f(1), .., f(n - 1)` in parallel, in that order: for the analyses above this layer
+/// that summarise many columns of a run's outputs, each column on its own (so the result does
+/// not depend on the thread count).
+pub fn par_columns<T: Send>(n: usize, f: impl Fn(usize) -> T + Sync + Send) -> Vec<T> {
+    (0..n).into_par_iter().map(f).collect()
+}
+
 /// How many trials to run.
 #[derive(Clone, Copy, Debug)]
 pub enum Stop {
@@ -189,6 +205,7 @@ pub fn run(
     let mut out = Outputs::new(plan);
     match stop {
         Stop::Trials(n) => {
+            out.reserve(plan, n);
             while out.trials < n {
                 let step = BATCH.min(n - out.trials);
                 run_trials(plan, layout, seed, step, &mut out);

@@ -100,15 +100,15 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     if let Some(stop) = stop {
         let sim = Simulation::new(&model);
         let progress = progress_bar();
-        let (outputs, precision, summary) = with_threads(args.threads, || {
+        let (outputs, precision, summary, risk) = with_threads(args.threads, || {
             let (outputs, precision) = sim.run(args.seed, stop, &progress);
             let summary = sim.summarize(&outputs);
-            (outputs, precision, summary)
+            let risk: Vec<_> = (model.contracts.iter().enumerate())
+                .map(|(k, c)| crate::contracts::summarize(&outputs, k, c.rate_card.len()))
+                .collect();
+            (outputs, precision, summary, risk)
         })?;
         report = report.with_monte_carlo(&model, args.seed, &summary, precision);
-        let risk: Vec<_> = (0..model.contracts.len())
-            .map(|k| crate::contracts::summarize(&outputs, k, model.contracts[k].rate_card.len()))
-            .collect();
         report = report.with_contract_risk(&model, &risk);
         if let Some(out) = &samples_output {
             // Streamed row by row: the file is never held in memory whole.

@@ -3,9 +3,9 @@
 
 #![allow(clippy::needless_range_loop)]
 
-use super::{LOCAL_PAYER, PGroup, Plan, Value, Workspace, plain_unit, profile_into};
+use super::{LOCAL_PAYER, PGroup, Plan, Value, Workspace};
+use crate::model::Model;
 use crate::model::contract::{Metric, Terms, investor_irr, max0, settle};
-use crate::model::{Model, formulas};
 
 /// Field offsets of a trial's row for one contract (see [`Plan::contract_width`]).
 pub mod field {
@@ -287,9 +287,10 @@ impl Plan {
                 contracts,
                 net,
                 completers,
-                scratch,
                 weight,
                 agg,
+                units,
+                per_unit,
                 ..
             } = ws;
             let cw = &mut contracts[j];
@@ -341,10 +342,8 @@ impl Plan {
                         }
                     }
                     PMetric::Avoided(o) => {
-                        self.window_agg(
-                            o, false, draws, completers, &c.cohorts, scratch, weight, agg,
-                        );
-                        convolve(agg, weight, &mut cw.units);
+                        self.window_agg(&units[o * nm..], completers, &c.cohorts, agg);
+                        convolve(agg, &weight[o * h..(o + 1) * h], &mut cw.units);
                     }
                 }
                 let due = &mut cw.due[k * h..(k + 1) * h];
@@ -359,8 +358,8 @@ impl Plan {
             if let Some((g, lag, shares)) = &c.gain {
                 cw.saved.fill(0.0);
                 for (o, share) in shares.iter().enumerate().filter(|(_, s)| **s != 0.0) {
-                    self.window_agg(o, true, draws, completers, &c.cohorts, scratch, weight, agg);
-                    convolve(agg, weight, &mut cw.units);
+                    self.window_agg(&per_unit[o * nm..], completers, &c.cohorts, agg);
+                    convolve(agg, &weight[o * h..(o + 1) * h], &mut cw.units);
                     for t in 0..h {
                         cw.saved[t] += share * cw.units[t];
                     }
@@ -491,32 +490,13 @@ impl Plan {
         self.contract_pay(net, delta, muni_npv, t, from, to, x, key);
     }
 
-    /// The window's cohorts weighted by outcome `o`'s value per completer-weight in each
-    /// municipality (kroner when `priced`, units of use otherwise) into `agg`, and the
-    /// outcome's effect weights into `weight`.
-    #[allow(clippy::too_many_arguments)]
-    fn window_agg(
-        &self,
-        o: usize,
-        priced: bool,
-        draws: &[f64],
-        completers: &[f64],
-        cohorts: &[bool],
-        scratch: &mut [f64],
-        weight: &mut [f64],
-        agg: &mut [f64],
-    ) {
-        let (h, o) = (self.horizon, &self.outcomes[o]);
-        profile_into(&o.profile, draws, scratch);
-        plain_unit(formulas::effect_weights(
-            scratch,
-            o.attrition.at(draws, 0),
-            weight,
-        ));
+    /// The window's cohorts weighted by `per[m]`, a value per completer-weight in each
+    /// municipality (an outcome's units of use, or their value, as the benefits stage kept
+    /// them), into `agg`.
+    fn window_agg(&self, per: &[f64], completers: &[f64], cohorts: &[bool], agg: &mut [f64]) {
+        let h = self.horizon;
         agg.fill(0.0);
-        for m in 0..self.municipalities {
-            let (units, price) = self.outcome_value(o, draws, m);
-            let per = if priced { units * price } else { units };
+        for (m, per) in per[..self.municipalities].iter().enumerate() {
             let row = &completers[m * h..(m + 1) * h];
             for t in (0..h).filter(|&t| cohorts[t]) {
                 agg[t] += row[t] * per;
@@ -525,13 +505,13 @@ impl Plan {
     }
 }
 
-/// `out[t] = sum_{c <= t} agg[c] weight[t - c]`.
+/// `out[t] = sum_{c <= t} agg[c] weight[t - c]`, skipping the cohorts outside the window
+/// (zero in `agg`): the terms are added in the same order, so the result is the same.
 pub(super) fn convolve(agg: &[f64], weight: &[f64], out: &mut [f64]) {
-    for t in 0..out.len() {
-        let mut b = 0.0;
-        for c in 0..=t {
-            b += agg[c] * weight[t - c];
+    out.fill(0.0);
+    for (c, &a) in agg.iter().enumerate().filter(|(_, a)| **a != 0.0) {
+        for (o, w) in out[c..].iter_mut().zip(weight) {
+            *o += a * w;
         }
-        out[t] = b;
     }
 }

@@ -179,10 +179,15 @@ pub struct Workspace {
     volunteers: Vec<f64>,
     /// net[p * h + t]
     net: Vec<f64>,
+    /// `weight[o * h + k]`: outcome o's effect weight k years after completion (kept for the
+    /// contracts, which price the same outcomes).
     weight: Vec<f64>,
     /// Discounted weight sums W[c] = sum_{t >= c} DF(t) weight[t - c].
     wdisc: Vec<f64>,
     agg: Vec<f64>,
+    /// `units[o * nm + m]` and `per_unit[o * nm + m]`: outcome o's units of use avoided, and
+    /// their value, per completer-weight in municipality m.
+    units: Vec<f64>,
     per_unit: Vec<f64>,
     cum: Vec<f64>,
     /// Per-year scratch rows: a driver count, a profile, one per-year input at a time.
@@ -363,10 +368,11 @@ impl Plan {
             enrolled: vec![0.0; nm * h],
             volunteers: vec![0.0; nm * h],
             net: vec![0.0; self.payers * h],
-            weight: vec![0.0; h],
+            weight: vec![0.0; h * self.outcomes.len()],
             wdisc: vec![0.0; h],
             agg: vec![0.0; h],
-            per_unit: vec![0.0; nm],
+            units: vec![0.0; nm * self.outcomes.len()],
+            per_unit: vec![0.0; nm * self.outcomes.len()],
             cum: vec![0.0; h],
             scratch: vec![0.0; h],
             scratch2: vec![0.0; h],
@@ -516,27 +522,33 @@ impl Plan {
     /// Avoided costs and revenues: each cohort of completers times its effect weights.
     fn benefits(&self, draws: &[f64], ws: &mut Workspace, muni_npv: &mut [f64]) {
         let (h, nm, df) = (self.horizon, self.municipalities, &self.df);
-        for o in &self.outcomes {
+        for (oi, o) in self.outcomes.iter().enumerate() {
+            let weight = &mut ws.weight[oi * h..(oi + 1) * h];
+            let (units, per_unit) = (
+                &mut ws.units[oi * nm..(oi + 1) * nm],
+                &mut ws.per_unit[oi * nm..(oi + 1) * nm],
+            );
             // Effect weights by years since completion (national inputs only).
             profile_into(&o.profile, draws, &mut ws.scratch);
             plain_unit(formulas::effect_weights(
                 &ws.scratch,
                 o.attrition.at(draws, 0),
-                &mut ws.weight,
+                weight,
             ));
             // Value per completer-weight in each municipality, and the weighted completers.
             ws.agg.fill(0.0);
             for m in 0..nm {
-                let (units, price) = self.outcome_value(o, draws, m);
-                let pu = units * price;
-                ws.per_unit[m] = pu;
+                let (u, price) = self.outcome_value(o, draws, m);
+                let pu = u * price;
+                units[m] = u;
+                per_unit[m] = pu;
                 let row = &ws.completers[m * h..(m + 1) * h];
                 for (agg, c) in ws.agg.iter_mut().zip(row) {
                     *agg += c * pu;
                 }
             }
             // benefit[t] = sum_{c <= t} agg[c] weight[t - c]
-            contracts::convolve(&ws.agg, &ws.weight, &mut ws.scratch);
+            contracts::convolve(&ws.agg, weight, &mut ws.scratch);
             for t in 0..h {
                 for &(p, share) in &o.shares {
                     ws.net[p * h + t] += ws.scratch[t] * share;
@@ -546,14 +558,14 @@ impl Plan {
                 for c in 0..h {
                     let mut w = 0.0;
                     for t in c..h {
-                        w += df[t] * ws.weight[t - c];
+                        w += df[t] * weight[t - c];
                     }
                     ws.wdisc[c] = w;
                 }
                 for (m, out) in muni_npv.iter_mut().enumerate() {
                     let row = &ws.completers[m * h..(m + 1) * h];
                     let pv: f64 = row.iter().zip(&ws.wdisc).map(|(c, w)| c * w).sum();
-                    *out += share * ws.per_unit[m] * pv;
+                    *out += share * per_unit[m] * pv;
                 }
             }
         }
