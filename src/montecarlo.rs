@@ -32,6 +32,8 @@ pub struct Outputs {
     pub trials: usize,
     pub perspectives: usize,
     pub municipalities: usize,
+    /// Number of payers (one delta each per contract and trial).
+    pub payers: usize,
     /// `npv[i * perspectives + j]`: NPV of perspective j in trial i.
     pub npv: Vec<f64>,
     /// Break-even year offset, or [`crate::kernel::NO_BREAK_EVEN`].
@@ -53,6 +55,7 @@ impl Outputs {
             trials: 0,
             perspectives: plan.perspectives,
             municipalities: plan.municipalities,
+            payers: plan.payers,
             contracts: plan.contracts(),
             contract_width: plan.contract_width(),
             ..Outputs::default()

@@ -30,6 +30,9 @@ pub enum Command {
     Sensitivity(super::sensitivity::SensitivityArgs),
     /// Run many scenarios and variants (--set, --sweep) for scripts: one row each.
     Batch(super::batch::BatchArgs),
+    /// A contract's deal space: its terms varied over a grid, each combination settled on the
+    /// same trials, with the prices both sides accept.
+    Deal(super::deal::DealArgs),
     /// Check scenario and assumption files without running them.
     Validate {
         /// Files to check (scenarios or assumption files).

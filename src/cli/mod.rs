@@ -17,6 +17,7 @@ use crate::report;
 mod args;
 mod batch;
 mod compare;
+mod deal;
 pub mod output;
 mod run;
 mod sensitivity;
@@ -115,6 +116,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Compare(args) => compare::compare(&args),
         Command::Sensitivity(args) => sensitivity::sensitivity(&args),
         Command::Batch(args) => batch::batch(&args),
+        Command::Deal(args) => deal::deal(&args),
         Command::Validate { files } => validate::validate(&files),
         Command::Schema {
             assumptions,

@@ -68,6 +68,25 @@ pub(super) struct PContract {
     guarantor: Option<usize>,
 }
 
+/// Where a contract row keeps the deal basis ([`Plan::keep_deal_basis`]): what a contract's
+/// terms act on in one trial, so that other terms can be settled on the same trials without
+/// simulating again. Offsets into the row; each part is per year offset unless said.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DealBasis {
+    pub horizon: usize,
+    /// Rate-card items of the contract.
+    pub items: usize,
+    /// `inv[t]`: the investment.
+    pub inv: usize,
+    /// `units[k * h + t]`: what item k pays per krone of its price in year t (its units after
+    /// the lag, zero where its trigger is not met).
+    pub units: usize,
+    /// `gain[t]`: the named payers' realised savings after the lag, per unit of gain share.
+    pub gain: usize,
+    /// `delta[p]`, per payer: the PV of the investment's flows to it.
+    pub delta: usize,
+}
+
 /// One contract's buffers in a workspace.
 #[derive(Clone, Debug)]
 pub(super) struct ContractWs {
@@ -75,7 +94,13 @@ pub(super) struct ContractWs {
     /// Pre-financing per municipality (national last).
     pub(super) inv_slot: Vec<f64>,
     due: Vec<f64>,
+    /// `per_price[k * h + t]`: item k's due per krone of price.
+    per_price: Vec<f64>,
     gain: Vec<f64>,
+    /// The gain share's base: savings after the lag.
+    gain_base: Vec<f64>,
+    /// The payers' deltas from the investment alone (before any payment).
+    delta_inv: Vec<f64>,
     paid: Vec<f64>,
     item_cum: Vec<f64>,
     cohort: Vec<f64>,
@@ -157,7 +182,10 @@ impl PContract {
             inv: vec![0.0; h],
             inv_slot: vec![0.0; nm + 1],
             due: vec![0.0; k * h],
+            per_price: vec![0.0; k * h],
             gain: vec![0.0; h],
+            gain_base: vec![0.0; h],
+            delta_inv: vec![0.0; payers],
             paid: vec![0.0; h],
             item_cum: vec![0.0; k],
             cohort: vec![0.0; h],
@@ -171,9 +199,36 @@ impl PContract {
 }
 
 impl Plan {
-    /// Width of a trial's row for one contract: the fields of [`field`] and one delta per payer.
+    /// Width of a trial's row for one contract: the fields of [`field`], one delta per payer,
+    /// and the deal basis when kept.
     pub fn contract_width(&self) -> usize {
-        field::DELTA + self.payers
+        let basis = if self.keep_basis {
+            let items = self.contracts.iter().map(|c| c.items.len()).max();
+            self.horizon * (2 + items.unwrap_or(0)) + self.payers
+        } else {
+            0
+        };
+        field::DELTA + self.payers + basis
+    }
+
+    /// Keep each contract's deal basis in its row, for the deal-space grid
+    /// (`crate::contracts::deal`).
+    pub fn keep_deal_basis(&mut self) {
+        self.keep_basis = true;
+    }
+
+    /// Where contract `j`'s row keeps its deal basis; `None` unless kept.
+    pub fn deal_basis(&self, j: usize) -> Option<DealBasis> {
+        let (h, inv) = (self.horizon, field::DELTA + self.payers);
+        let items = self.contracts.get(j)?.items.len();
+        self.keep_basis.then_some(DealBasis {
+            horizon: h,
+            items,
+            inv,
+            units: inv + h,
+            gain: inv + h + items * h,
+            delta: inv + h + items * h + h,
+        })
     }
 
     /// Number of contracts.
@@ -346,15 +401,23 @@ impl Plan {
                         convolve(agg, &weight[o * h..(o + 1) * h], &mut cw.units);
                     }
                 }
-                let due = &mut cw.due[k * h..(k + 1) * h];
-                due.fill(0.0);
+                let (due, per) = (
+                    &mut cw.due[k * h..(k + 1) * h],
+                    &mut cw.per_price[k * h..(k + 1) * h],
+                );
+                per.fill(0.0);
                 if met {
                     for t in item.lag..h {
-                        due[t] = item.price * max0(cw.units[t - item.lag]);
+                        per[t] = max0(cw.units[t - item.lag]);
                     }
+                }
+                for t in 0..h {
+                    due[t] = item.price * per[t];
                 }
             }
             cw.gain.fill(0.0);
+            cw.gain_base.fill(0.0);
+            cw.delta_inv.copy_from_slice(&cw.delta);
             if let Some((g, lag, shares)) = &c.gain {
                 cw.saved.fill(0.0);
                 for (o, share) in shares.iter().enumerate().filter(|(_, s)| **s != 0.0) {
@@ -365,7 +428,8 @@ impl Plan {
                     }
                 }
                 for t in *lag..h {
-                    cw.gain[t] = g * max0(cw.saved[t - lag]);
+                    cw.gain_base[t] = max0(cw.saved[t - lag]);
+                    cw.gain[t] = g * cw.gain_base[t];
                 }
             }
 
@@ -460,7 +524,13 @@ impl Plan {
             row[field::TOP_UP] = end.top_up;
             row[field::GUARANTEE] = end.guarantee;
             row[field::TRIGGERS] = triggers as f64;
-            row[field::DELTA..].copy_from_slice(&cw.delta);
+            row[field::DELTA..field::DELTA + self.payers].copy_from_slice(&cw.delta);
+            if let Some(b) = self.deal_basis(j) {
+                row[b.inv..b.inv + h].copy_from_slice(&cw.inv);
+                row[b.units..b.units + b.items * h].copy_from_slice(&cw.per_price);
+                row[b.gain..b.gain + h].copy_from_slice(&cw.gain_base);
+                row[b.delta..b.delta + self.payers].copy_from_slice(&cw.delta_inv);
+            }
         }
     }
 

@@ -16,8 +16,8 @@
 
 mod contracts;
 
-pub use contracts::field as contract_field;
 use contracts::{ContractWs, PContract};
+pub use contracts::{DealBasis, field as contract_field};
 
 use crate::decimal::to_f64;
 use crate::model::{Driver, Effect, Model, OutcomeKind, Param, Profile, sustained_break_even};
@@ -167,6 +167,8 @@ pub struct Plan {
     transfers: Vec<PTransfer>,
     outcomes: Vec<POutcome>,
     contracts: Vec<PContract>,
+    /// Whether each contract row also keeps the deal basis (see [`Plan::keep_deal_basis`]).
+    keep_basis: bool,
     perspective_payers: Vec<Vec<usize>>,
 }
 
@@ -352,6 +354,7 @@ impl Plan {
                 .iter()
                 .map(|c| PContract::compile(model, c, &v))
                 .collect(),
+            keep_basis: false,
             perspective_payers: model
                 .perspectives
                 .iter()

@@ -173,6 +173,7 @@ pub struct EndOfTerm<A> {
 /// payments), then the return cap as an account `A[t] = A[t-1] (1 + rc) + inv[t]`,
 /// `paid[t] = min(due, A[t])`, `A[t] -= paid[t]`. Nothing is paid after the last year, and
 /// what a cap cuts is not carried forward. `None` only when a `Decimal` operation overflows.
+#[inline]
 pub fn settle<A: Amount>(
     terms: &Terms<A>,
     inv: &[A],
@@ -225,6 +226,19 @@ pub fn settle<A: Amount>(
         paid[t] = d;
         total_paid = total_paid.add(d)?;
     }
+    Some((end_of_term(terms, invested, total_paid)?, bound))
+}
+
+/// The end of the term, from what was invested and paid: the floor tops the payments up to
+/// `floor x invested`, then the guarantee covers what is still short, up to its amount. The
+/// payments before do not depend on the floor or the guarantee.
+#[inline]
+pub fn end_of_term<A: Amount>(
+    terms: &Terms<A>,
+    invested: A,
+    total_paid: A,
+) -> Option<EndOfTerm<A>> {
+    let zero = A::zero();
     let short = invested.sub(total_paid)?;
     let top_up = match terms.floor {
         Some(f) => max0(f.mul(invested)?.sub(total_paid)?),
@@ -237,7 +251,7 @@ pub fn settle<A: Amount>(
         }
         None => zero,
     };
-    Some((EndOfTerm { top_up, guarantee }, bound))
+    Some(EndOfTerm { top_up, guarantee })
 }
 
 /// The internal rate of return of yearly flows, as a spreadsheet's `IRR` on yearly values: the

@@ -7,6 +7,7 @@
 //! see a share above 1, a year outside the horizon or an undefined payer.
 
 mod build;
+pub use build::kroner_text;
 pub mod contract;
 pub mod dist;
 pub mod formulas;

@@ -12,6 +12,7 @@ pub mod batch;
 pub mod compare;
 pub mod contract;
 pub mod csv;
+pub mod deal;
 pub mod format;
 pub mod json;
 pub mod render;

@@ -95,3 +95,13 @@ impl Render for super::batch::BatchReport {
         super::batch::csv(self)
     }
 }
+
+impl Render for super::deal::DealReport {
+    type Options = ();
+    fn table(&self, _: &()) -> String {
+        super::deal::table(self)
+    }
+    fn csv(&self, _: &()) -> String {
+        super::deal::csv(self)
+    }
+}

@@ -158,3 +158,39 @@ pub fn kernel_at_means(model: &somsim::model::Model) -> (Vec<f64>, Vec<u16>, Vec
     );
     (npv, be, muni, rows)
 }
+
+/// An uncertain scenario with a contract whose terms are filled in.
+pub fn uncertain_contract(terms: &str) -> somsim::model::Model {
+    let text = format!(
+        r#"
+name: uncertain contract
+start_year: 2025
+horizon: 8
+price_year: 2025
+payers: [dsi, fund]
+discounting: {{ rate: 0.035 }}
+course: {{ participants_per_course: 8, completion_rate: {{ beta: {{ mean: 0.7, sd: 0.1 }} }}, peers_per_course: 2, volunteer_turnover: 0.5 }}
+municipalities:
+  - {{ name: A, courses: [2, 4, 4, 4, 4, 4, 4, 4] }}
+  - {{ name: B, courses: [0, 2, 4, 4, 4, 4, 4, 4] }}
+costs:
+  - {{ name: coordinator, driver: per_year, unit_cost: {{ pert: [350000, 400000, 500000] }}, payer: kommune, shared: {{ A: 0.5, B: 0.5 }} }}
+  - {{ name: courses, driver: per_course, unit_cost: 5000, payer: kommune }}
+outcomes:
+  - {{ name: support, baseline: 60, effect: {{ normal: [-0.05, 0.1, -1] }}, profile: [1, 0.5], unit_price: 600, payers: {{ kommune: 1 }} }}
+non_monetary:
+  - {{ name: recovery, unit: completers with a gain, per_completer: {{ beta: {{ mean: 0.24, sd: 0.07 }} }} }}
+contracts:
+  - name: deal
+    investor: dsi
+    prefinance: [{{ cost: coordinator, years: [2025, 2026] }}]
+    tranches: [{{ amount: 50000, years: 2025, to: kommune, municipality: B }}]
+    cohorts: [2025, 2026, 2027]
+    outcome_payers: {{ kommune: 1 }}
+    last_year: 2030
+{terms}
+"#
+    );
+    let files = Files::new(&[("s.yaml", &text)]);
+    somsim::model::Model::load(&files.path("s.yaml")).unwrap()
+}

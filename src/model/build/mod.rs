@@ -11,6 +11,7 @@ mod contracts;
 mod distributions;
 mod lines;
 mod number_text;
+pub use number_text::kroner_text;
 mod outcomes;
 mod parties;
 mod places;

@@ -74,3 +74,20 @@ pub(super) fn thousands(digits: &str) -> String {
     }
     format!("{sign}{out}")
 }
+
+/// Kroner written on the command line: an exact number, refusing Danish thousands (`465.000`)
+/// and separated groups with the number to write instead, as in a scenario file.
+pub fn kroner_text(text: &str) -> Result<rust_decimal::Decimal, String> {
+    let t = text.trim();
+    if let Some(whole) = danish_thousands(t) {
+        return Err(format!(
+            "found {t}: `.` followed by three zeros looks like a Danish thousands separator; write {whole} for {} (or {} if you meant that)",
+            thousands(&whole),
+            t.split('.').next().unwrap_or(t)
+        ));
+    }
+    if let Some(msg) = separated_number(t) {
+        return Err(msg);
+    }
+    crate::decimal::parse_exact(t)
+}

@@ -4,6 +4,8 @@
 //! Every statistic runs over the trials in trial order, so it is as reproducible as the
 //! trials: bit-identical for any thread count.
 
+pub mod deal;
+
 use crate::kernel::contract_field as field;
 use crate::montecarlo::{self, Outputs};
 use crate::stats::{Distribution, distribution};
@@ -57,7 +59,7 @@ pub fn summarize(out: &Outputs, k: usize, items: usize) -> ContractSummary {
     let share =
         |xs: &[f64], pred: &dyn Fn(f64) -> bool| xs.iter().filter(|x| pred(**x)).count() as f64 / n;
     let mean = |xs: &[f64]| xs.iter().sum::<f64>() / n;
-    let payers = out.contract_width - field::DELTA;
+    let payers = out.payers;
     // The distributions, one column each: IRR, MOIC, the net result, then each payer's delta.
     // Each comes with a share: undefined IRR, loss, the worst tail's mean, P(delta < 0).
     let mut columns = montecarlo::par_columns(3 + payers, |c| match c {

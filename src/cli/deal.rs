@@ -1,0 +1,202 @@
+//! `somsim deal`: a contract's deal space. Simulate once, keeping what the contract's terms act
+//! on per trial, then settle every combination of the varied terms on those same trials.
+
+use std::path::PathBuf;
+
+use rust_decimal::Decimal;
+
+use super::{EditArgs, Failure, McArgs, OutArgs, Output, load_model, usage, with_threads};
+use crate::contracts::deal::{self, Axis, Limits, MAX_COMBINATIONS, Term};
+use crate::input::diag::one_of;
+use crate::input::edit::Sweep;
+use crate::model::Model;
+use crate::model::contract::Contract;
+use crate::montecarlo::{Simulation, Stop};
+use crate::report::deal::DealReport;
+
+#[derive(Debug, clap::Args)]
+pub struct DealArgs {
+    /// A scenario or contract file with at least one contract.
+    pub file: PathBuf,
+    /// The contract to vary (default: the only one).
+    #[arg(long, value_name = "NAME")]
+    pub contract: Option<String>,
+    /// A term and its values: TERM=START:STOP:STEP or TERM=V1,V2,... (repeatable; the grid is
+    /// every combination). TERM is price[ITEM], cap[ITEM], cap, return_cap, floor, guarantee or
+    /// gain_share, e.g. --vary 'price[recovery]=10000:50000:5000' --vary return_cap=0.03,0.05.
+    #[arg(long = "vary", value_name = "TERM=VALUES", required = true)]
+    pub vary: Vec<String>,
+    /// The investor accepts a combination when P(loss) is at most P.
+    #[arg(long, value_name = "P")]
+    pub max_loss_prob: Option<f64>,
+    /// Each paying payer (the outcome payers and the floor payer) accepts a combination when
+    /// P(its NPV is lower with the contract) is at most P.
+    #[arg(long, value_name = "P")]
+    pub max_payer_worse_prob: Option<f64>,
+    /// Also the investor's IRR per combination (a root per trial and combination: slower).
+    #[arg(long)]
+    pub irr: bool,
+    #[command(flatten)]
+    pub mc: McArgs,
+    #[command(flatten)]
+    pub edit: EditArgs,
+    #[command(flatten)]
+    pub out: OutArgs,
+}
+
+pub fn deal(args: &DealArgs) -> Result<(), Failure> {
+    args.mc.check(1)?;
+    for (name, p) in [
+        ("--max-loss-prob", args.max_loss_prob),
+        ("--max-payer-worse-prob", args.max_payer_worse_prob),
+    ] {
+        if let Some(p) = p
+            && !(0.0..=1.0).contains(&p)
+        {
+            return Err(usage(format!(
+                "{name} {p}: expected a probability from 0 to 1"
+            )));
+        }
+    }
+    let output = Output::open(args.out.output.as_deref(), "--output")?;
+    let model = load_model(&args.file, &args.edit)?;
+    output.refuse_inputs(&model.files, &[])?;
+    let k = pick_contract(&model, args.contract.as_deref())?;
+    let axes = args
+        .vary
+        .iter()
+        .map(|v| axis(&model.contracts[k], v))
+        .collect::<Result<Vec<_>, _>>()?;
+    for (i, a) in axes.iter().enumerate() {
+        if axes[..i].iter().any(|b| b.term == a.term) {
+            return Err(usage(format!("--vary {}: given twice", a.name)));
+        }
+    }
+    if deal::size(&axes) > MAX_COMBINATIONS {
+        return Err(usage(format!(
+            "--vary: {} combinations; expected at most {MAX_COMBINATIONS} (use fewer values)",
+            deal::size(&axes)
+        )));
+    }
+    let limits = Limits {
+        max_loss_prob: args.max_loss_prob,
+        max_payer_worse_prob: args.max_payer_worse_prob,
+    };
+    let mut sim = Simulation::new(&model);
+    sim.plan.keep_deal_basis();
+    let basis = sim
+        .plan
+        .deal_basis(k)
+        .ok_or_else(|| anyhow::anyhow!("the deal basis was not kept"))?;
+    let trials = args.mc.trials;
+    let result = with_threads(args.mc.threads, || {
+        let (out, _) = sim.run(args.mc.seed, Stop::Trials(trials), &|_, _| {});
+        deal::evaluate(&model, &out, basis, k, axes, limits, args.irr)
+    })?;
+    let report = DealReport::build(&model, &result, args.mc.seed, trials);
+    output.write_report(&report, args.out.format, &())
+}
+
+/// The contract named `name`, or the only one.
+fn pick_contract(model: &Model, name: Option<&str>) -> Result<usize, Failure> {
+    let names: Vec<&str> = model.contracts.iter().map(|c| c.name.as_str()).collect();
+    match (name, names.len()) {
+        (_, 0) => Err(usage(format!(
+            "{} has no contract; add `contracts:` to the scenario or give a contract file (docs/scenario-format.md, \"contracts\")",
+            model.file
+        ))),
+        (None, 1) => Ok(0),
+        (None, _) => Err(usage(format!(
+            "{} has {} contracts; say which with --contract: {}",
+            model.file,
+            names.len(),
+            one_of(&names)
+        ))),
+        (Some(n), _) => names.iter().position(|x| *x == n).ok_or_else(|| {
+            usage(format!(
+                "--contract {n}: not a contract of {}; expected {}",
+                model.file,
+                one_of(&names)
+            ))
+        }),
+    }
+}
+
+/// One `--vary TERM=VALUES`.
+fn axis(c: &Contract, arg: &str) -> Result<Axis, Failure> {
+    let sweep = Sweep::parse(arg).map_err(|e| usage(format!("--vary {arg}: {e}")))?;
+    let name = sweep.path.trim().to_owned();
+    let items: Vec<&str> = c.rate_card.iter().map(|r| r.name.as_str()).collect();
+    let item = |sel: &str| -> Result<usize, Failure> {
+        items
+            .iter()
+            .position(|n| *n == sel)
+            .or_else(|| sel.parse::<usize>().ok().filter(|i| *i < items.len()))
+            .ok_or_else(|| {
+                usage(format!(
+                    "--vary {name}: `{sel}` is not an item of the rate card of contract \"{}\"; expected {}",
+                    c.name,
+                    one_of(&items)
+                ))
+            })
+    };
+    let selector = |prefix: &str| {
+        name.strip_prefix(prefix)
+            .and_then(|r| r.strip_prefix('['))
+            .and_then(|r| r.strip_suffix(']'))
+    };
+    let term = if let Some(sel) = selector("price") {
+        Term::Price(item(sel)?)
+    } else if let Some(sel) = selector("cap") {
+        Term::ItemCap(item(sel)?)
+    } else {
+        match name.as_str() {
+            "cap" => Term::Cap,
+            "return_cap" => Term::ReturnCap,
+            "floor" => Term::Floor,
+            "guarantee" => Term::Guarantee,
+            "gain_share" => Term::GainShare,
+            other => {
+                return Err(usage(format!(
+                    "--vary {other}: not a term the grid can vary; expected price[ITEM], cap[ITEM], cap, return_cap, floor, guarantee or gain_share (pre-financing, cohorts, lags and triggers change the simulation: use --set and a run each)"
+                )));
+            }
+        }
+    };
+    let missing = match term {
+        Term::Floor if c.floor.is_none() => {
+            Some("floor: add `floor: {share, payer}` to name who tops up")
+        }
+        Term::Guarantee if c.guarantee.is_none() => {
+            Some("guarantee: add `guarantee: {guarantor, amount}` to name the guarantor")
+        }
+        Term::GainShare if c.gain_share.is_none() => {
+            Some("gain share: add `gain_share: {share, of}` to name whose savings it shares")
+        }
+        _ => None,
+    };
+    if let Some(what) = missing {
+        return Err(usage(format!(
+            "--vary {name}: contract \"{}\" has no {what}",
+            c.name
+        )));
+    }
+    let values = sweep
+        .values
+        .iter()
+        .map(|v| {
+            let d: Decimal = match term {
+                Term::ReturnCap | Term::Floor | Term::GainShare => {
+                    crate::decimal::parse_exact(v.trim())
+                }
+                _ => crate::model::kroner_text(v),
+            }
+            .map_err(|e| usage(format!("--vary {name}: {e}")))?;
+            match deal::check_value(term, d) {
+                Some(expected) => Err(usage(format!("--vary {name}: {v}: expected {expected}"))),
+                None => Ok(d),
+            }
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Axis { term, name, values })
+}

@@ -1,0 +1,405 @@
+//! `somsim deal`: a contract's deal space, one row per combination of terms
+//! (`docs/output.md`, "Deal space").
+
+use indexmap::IndexMap;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::contract::RateStatsView;
+use super::csv::{Sheet, text};
+use super::format::{kroner_f64, thousands};
+use super::table::{new_table, tidy};
+use super::{MoneyF, NpvStatsView, Num, Prob, SCHEMA_VERSION};
+use crate::contracts::deal::Deal;
+use crate::model::Model;
+
+/// The deal space of one contract (`somsim deal`).
+#[derive(Debug, Serialize)]
+pub struct DealReport {
+    /// Version of this layout.
+    pub schema_version: u32,
+    /// The scenario's name.
+    pub scenario: String,
+    /// The scenario (or contract) file.
+    pub file: String,
+    /// The contract's name.
+    pub contract: String,
+    /// The investor.
+    pub investor: String,
+    /// The seed of the one simulation every combination is settled on.
+    pub seed: u64,
+    /// Trials, the same for every combination (common random numbers).
+    pub trials: usize,
+    /// The limits each side stated (null: none).
+    pub limits: LimitsView,
+    /// The varied terms in order, each with its values; the last varies fastest in
+    /// `combinations`.
+    pub axes: Vec<AxisView>,
+    /// The payers whose limit is checked: the contract's outcome payers, then its floor payer.
+    pub paying: Vec<String>,
+    /// Every combination of the axes' values.
+    pub combinations: Vec<CombinationView>,
+    /// Along the first price axis: the acceptable prices for each combination of the other
+    /// axes (null when no price is varied).
+    pub prices: Option<PricesView>,
+}
+
+/// The stated limits.
+#[derive(Debug, Serialize)]
+pub struct LimitsView {
+    /// The investor accepts P(loss) up to this.
+    pub max_loss_prob: Option<Prob>,
+    /// Each paying payer accepts P(worse off) up to this.
+    pub max_payer_worse_prob: Option<Prob>,
+}
+
+/// A varied term.
+#[derive(Debug, Serialize)]
+pub struct AxisView {
+    /// As written on the command line, e.g. `price[recovery]`.
+    pub term: String,
+    /// Its values, exact.
+    pub values: Vec<Num>,
+}
+
+/// One combination of terms and its results.
+#[derive(Debug, Serialize)]
+pub struct CombinationView {
+    /// Term -> value.
+    pub terms: IndexMap<String, Num>,
+    /// Mean MOIC (received / invested).
+    pub moic_mean: Prob,
+    /// The investor's net result (received - invested), DKK.
+    pub investor_net: NpvStatsView,
+    /// P(MOIC < 1).
+    pub prob_loss: Prob,
+    /// Mean of max(0, invested - received), DKK.
+    pub expected_loss: MoneyF,
+    /// Mean of the worst 5% of the investor's net result, DKK.
+    pub worst_5pct_mean: MoneyF,
+    /// The IRR over the trials where it is defined (only with `--irr`; null otherwise or when
+    /// it is defined in no trial).
+    pub irr: Option<RateStatsView>,
+    /// Per paying payer: its mean delta and P(delta < 0).
+    pub payers: IndexMap<String, PayerView>,
+    /// The investor's limit holds (true without a limit).
+    pub investor_accepts: bool,
+    /// Every paying payer's limit holds (true without a limit).
+    pub payers_accept: bool,
+}
+
+/// A paying payer under one combination.
+#[derive(Debug, Serialize)]
+pub struct PayerView {
+    /// Mean of its NPV with the contract minus without, DKK.
+    pub mean_delta: MoneyF,
+    /// P(delta < 0).
+    pub prob_worse: Prob,
+}
+
+/// The acceptable prices along the first price axis.
+#[derive(Debug, Serialize)]
+pub struct PricesView {
+    /// The price axis, e.g. `price[recovery]`.
+    pub term: String,
+    /// One per combination of the other axes.
+    pub ranges: Vec<PriceRangeView>,
+}
+
+/// Acceptable prices for one combination of the other axes.
+#[derive(Debug, Serialize)]
+pub struct PriceRangeView {
+    /// The other axes' values.
+    pub terms: IndexMap<String, Num>,
+    /// The lowest grid price the investor accepts (null: none, or no limit stated).
+    pub investor_lowest: Option<Num>,
+    /// Per paying payer: the highest grid price it accepts (null: none, or no limit).
+    pub payer_highest: IndexMap<String, Option<Num>>,
+    /// The grid prices both sides accept.
+    pub both: Vec<Num>,
+}
+
+impl DealReport {
+    /// The report of a deal-space grid.
+    pub fn build(model: &Model, deal: &Deal, seed: u64, trials: usize) -> DealReport {
+        let c = &model.contracts[deal.contract];
+        let payer = |p: usize| model.payers[p].clone();
+        let named = |values: &[Decimal], skip: Option<usize>| -> IndexMap<String, Num> {
+            (deal.axes.iter().enumerate())
+                .filter(|(i, _)| Some(*i) != skip)
+                .map(|(_, a)| a.name.clone())
+                .zip(values.iter().map(|v| Num(*v)))
+                .collect()
+        };
+        DealReport {
+            schema_version: SCHEMA_VERSION,
+            scenario: model.name.clone(),
+            file: model.file.clone(),
+            contract: c.name.clone(),
+            investor: payer(c.investor),
+            seed,
+            trials,
+            limits: LimitsView {
+                max_loss_prob: deal.limits.max_loss_prob.map(Prob),
+                max_payer_worse_prob: deal.limits.max_payer_worse_prob.map(Prob),
+            },
+            axes: (deal.axes.iter())
+                .map(|a| AxisView {
+                    term: a.name.clone(),
+                    values: a.values.iter().map(|v| Num(*v)).collect(),
+                })
+                .collect(),
+            paying: deal.paying.iter().map(|p| payer(*p)).collect(),
+            combinations: (deal.points.iter())
+                .map(|p| CombinationView {
+                    terms: named(&p.values, None),
+                    moic_mean: Prob(p.investor.moic_mean),
+                    investor_net: (&p.investor.net).into(),
+                    prob_loss: Prob(p.investor.prob_loss),
+                    expected_loss: MoneyF(p.investor.expected_loss),
+                    worst_5pct_mean: MoneyF(p.investor.worst_tail_mean),
+                    irr: p
+                        .investor
+                        .irr
+                        .as_ref()
+                        .and_then(|d| d.as_ref().map(Into::into)),
+                    payers: (p.payers.iter())
+                        .map(|r| {
+                            (
+                                payer(r.payer),
+                                PayerView {
+                                    mean_delta: MoneyF(r.mean_delta),
+                                    prob_worse: Prob(r.prob_worse),
+                                },
+                            )
+                        })
+                        .collect(),
+                    investor_accepts: p.investor_accepts,
+                    payers_accept: p.payers_accept,
+                })
+                .collect(),
+            prices: deal.price_axis.map(|pa| PricesView {
+                term: deal.axes[pa].name.clone(),
+                ranges: (deal.prices.iter())
+                    .map(|r| {
+                        let mut terms = IndexMap::new();
+                        let others = (deal.axes.iter().enumerate()).filter(|(i, _)| *i != pa);
+                        for ((_, a), v) in others.zip(&r.others) {
+                            terms.insert(a.name.clone(), Num(*v));
+                        }
+                        PriceRangeView {
+                            terms,
+                            investor_lowest: r.investor_lowest.map(Num),
+                            payer_highest: (deal.paying.iter())
+                                .zip(&r.payer_highest)
+                                .map(|(p, h)| (payer(*p), h.map(Num)))
+                                .collect(),
+                            both: r.both.iter().map(|v| Num(*v)).collect(),
+                        }
+                    })
+                    .collect(),
+            }),
+        }
+    }
+}
+
+/// A term's value as a person reads it: kroner with separators, rates and shares in percent.
+fn term_value(name: &str, Num(v): Num) -> String {
+    let percent = name == "return_cap" || name == "floor" || name == "gain_share";
+    if percent {
+        format!("{}%", (v * Decimal::ONE_HUNDRED).normalize())
+    } else {
+        thousands(v, 0)
+    }
+}
+
+/// The deal space as tables.
+pub fn table(r: &DealReport) -> String {
+    let mut s = format!(
+        "{}\n{}\nDeal space of contract \"{}\" (investor {}): {} combinations, each on the same {} trials (seed {})\n",
+        r.scenario,
+        r.file,
+        r.contract,
+        r.investor,
+        r.combinations.len(),
+        thousands(Decimal::from(r.trials), 0),
+        r.seed
+    );
+    let limits: Vec<String> = [
+        r.limits
+            .max_loss_prob
+            .as_ref()
+            .map(|p| format!("the investor accepts P(loss) ≤ {:.2}", p.0)),
+        r.limits
+            .max_payer_worse_prob
+            .as_ref()
+            .map(|p| format!("each paying payer accepts P(worse off) ≤ {:.2}", p.0)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !limits.is_empty() {
+        s.push_str(&format!("Limits: {}\n", limits.join("; ")));
+    }
+    s.push('\n');
+    let mut header: Vec<String> = r.axes.iter().map(|a| a.term.clone()).collect();
+    header.extend(
+        ["MOIC", "P(loss)", "E[loss], DKK", "Worst 5%, DKK"]
+            .iter()
+            .map(|x| x.to_string()),
+    );
+    let with_irr = r.combinations.iter().any(|c| c.irr.is_some());
+    if with_irr {
+        header.push("IRR median".into());
+    }
+    for p in &r.paying {
+        header.push(format!("Δ {p}, DKK"));
+        header.push(format!("P({p} worse)"));
+    }
+    header.push("Accepted".into());
+    let refs: Vec<&str> = header.iter().map(String::as_str).collect();
+    let mut t = new_table(&refs, 0);
+    for c in &r.combinations {
+        let mut row: Vec<String> = c
+            .terms
+            .iter()
+            .map(|(name, v)| term_value(name, *v))
+            .collect();
+        row.push(format!("{:.2}", c.moic_mean.0));
+        row.push(format!("{:.2}", c.prob_loss.0));
+        row.push(kroner_f64(c.expected_loss.0));
+        row.push(kroner_f64(c.worst_5pct_mean.0));
+        if with_irr {
+            row.push(
+                c.irr
+                    .as_ref()
+                    .map_or("undefined".into(), |i| format!("{:.1}%", i.p50.0 * 100.0)),
+            );
+        }
+        for p in c.payers.values() {
+            row.push(kroner_f64(p.mean_delta.0));
+            row.push(format!("{:.2}", p.prob_worse.0));
+        }
+        row.push(
+            match (c.investor_accepts, c.payers_accept) {
+                (true, true) => "both",
+                (true, false) => "investor",
+                (false, true) => "payers",
+                (false, false) => "neither",
+            }
+            .into(),
+        );
+        t.add_row(row);
+    }
+    s.push_str(&format!("{t}\n"));
+    if let Some(prices) = &r.prices {
+        s.push_str(&format!("\nAcceptable {} (grid values)\n", prices.term));
+        let mut header: Vec<String> = prices
+            .ranges
+            .first()
+            .map(|x| x.terms.keys().cloned().collect())
+            .unwrap_or_default();
+        header.push("Investor's lowest".into());
+        for p in &r.paying {
+            header.push(format!("{p}'s highest"));
+        }
+        header.push("Both accept".into());
+        let refs: Vec<&str> = header.iter().map(String::as_str).collect();
+        let mut t = new_table(&refs, 0);
+        let price = |p: &Option<Num>| p.map_or("none".into(), |v| thousands(v.0, 0));
+        for range in &prices.ranges {
+            let mut row: Vec<String> = range
+                .terms
+                .iter()
+                .map(|(name, v)| term_value(name, *v))
+                .collect();
+            row.push(if r.limits.max_loss_prob.is_some() {
+                price(&range.investor_lowest)
+            } else {
+                "no limit".into()
+            });
+            for h in range.payer_highest.values() {
+                row.push(if r.limits.max_payer_worse_prob.is_some() {
+                    price(h)
+                } else {
+                    "no limit".into()
+                });
+            }
+            row.push(match (range.both.first(), range.both.last()) {
+                (Some(lo), Some(hi)) if lo == hi => thousands(lo.0, 0),
+                (Some(lo), Some(hi)) => format!("{} to {}", thousands(lo.0, 0), thousands(hi.0, 0)),
+                _ => "none".into(),
+            });
+            t.add_row(row);
+        }
+        s.push_str(&format!("{t}\n"));
+    }
+    s.push_str(
+        "\nΔ: a payer's NPV with the contract minus without, mean over trials. Accepted: whose stated limits hold.\n",
+    );
+    tidy(s)
+}
+
+/// One CSV row per combination.
+pub fn csv(r: &DealReport) -> String {
+    let mut sheet = Sheet::new();
+    let mut header: Vec<String> = r.axes.iter().map(|a| text(&a.term)).collect();
+    header.extend(
+        [
+            "moic_mean",
+            "investor_net_mean",
+            "investor_net_p5",
+            "investor_net_p50",
+            "investor_net_p95",
+            "prob_loss",
+            "expected_loss",
+            "worst_5pct_mean",
+            "irr_p50",
+        ]
+        .iter()
+        .map(|x| x.to_string()),
+    );
+    for p in &r.paying {
+        header.push(text(&format!("{p}_mean_delta")));
+        header.push(text(&format!("{p}_prob_worse")));
+    }
+    header.extend(["investor_accepts".into(), "payers_accept".into()]);
+    sheet.push(&header);
+    let num = |x: f64| {
+        if x.is_finite() {
+            x.to_string()
+        } else {
+            String::new()
+        }
+    };
+    for c in &r.combinations {
+        let mut row: Vec<String> = c
+            .terms
+            .values()
+            .map(|v| v.0.normalize().to_string())
+            .collect();
+        let n = &c.investor_net;
+        row.extend(
+            [
+                c.moic_mean.0,
+                n.mean.0,
+                n.p5.0,
+                n.p50.0,
+                n.p95.0,
+                c.prob_loss.0,
+                c.expected_loss.0,
+                c.worst_5pct_mean.0,
+            ]
+            .map(num),
+        );
+        row.push(c.irr.as_ref().map_or(String::new(), |i| num(i.p50.0)));
+        for p in c.payers.values() {
+            row.push(num(p.mean_delta.0));
+            row.push(num(p.prob_worse.0));
+        }
+        row.push(c.investor_accepts.to_string());
+        row.push(c.payers_accept.to_string());
+        sheet.push(&row);
+    }
+    sheet.finish()
+}
