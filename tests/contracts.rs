@@ -305,3 +305,98 @@ fn the_contract_file_schema_names_every_term() {
         assert!(out.contains(term), "schema lacks {term}");
     }
 }
+
+#[test]
+fn contract_results_in_csv_are_the_json_values() {
+    let file = common::root().join("contracts/intensive-dsi.yaml");
+    let json = common::run_json(&["--trials", "2000"], &file);
+    let text = common::succeed(
+        common::somsim()
+            .args(["run", "--trials", "2000", "--format", "csv", "--contracts"])
+            .arg(&file),
+    );
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    assert_eq!(
+        reader.headers().unwrap(),
+        vec!["contract", "field", "value"]
+    );
+    let mut rows = 0;
+    for row in reader.records() {
+        let row = row.unwrap();
+        assert_eq!(&row[0], "DSI betalingsmodel");
+        let v = json["contracts"][0].pointer(&row[1]).expect(&row[1]);
+        match v {
+            serde_json::Value::Null => assert_eq!(&row[2], ""),
+            serde_json::Value::String(s) => assert_eq!(&row[2], s),
+            serde_json::Value::Number(n) => {
+                assert_eq!(
+                    row[2].parse::<f64>().unwrap(),
+                    n.as_f64().unwrap(),
+                    "{}",
+                    &row[1]
+                )
+            }
+            other => assert_eq!(row[2], other.to_string()),
+        }
+        rows += 1;
+    }
+    assert!(rows > 100);
+    for field in [
+        "/monte_carlo/prob_loss",
+        "/monte_carlo/delta/kommune/prob_worse",
+    ] {
+        assert!(text.contains(&format!(",{field},")), "{field}");
+    }
+}
+
+#[test]
+fn compare_shows_the_investor_risk_of_each_contract_variant() {
+    let original = std::fs::read_to_string(common::root().join("contracts/intensive-dsi.yaml"))
+        .unwrap()
+        .replace(
+            "scenario: ../scenarios/intensive.yaml",
+            &format!(
+                "scenario: {}",
+                common::root().join("scenarios/intensive.yaml").display()
+            ),
+        );
+    let richer = original.replace("amount: 750000", "amount: 2000000");
+    assert_ne!(original, richer);
+    let files = common::Files::new(&[("a.yaml", &original), ("b.yaml", &richer)]);
+    let out = common::succeed(
+        common::somsim()
+            .args(["compare", "--trials", "2000", "--format", "json"])
+            .arg(files.path("a.yaml"))
+            .arg(files.path("b.yaml")),
+    );
+    let j: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let c = j["contracts"].as_array().unwrap();
+    assert_eq!(c.len(), 2);
+    let p = |i: usize| {
+        c[i]["contract"]["monte_carlo"]["prob_loss"]
+            .as_f64()
+            .unwrap()
+    };
+    // The same trials as a run of the first alone, and a larger guarantee loses less often.
+    let alone = common::run_json(&["--trials", "2000"], &files.path("a.yaml"));
+    assert_eq!(
+        p(0),
+        alone["contracts"][0]["monte_carlo"]["prob_loss"]
+            .as_f64()
+            .unwrap()
+    );
+    assert!(p(1) < p(0), "{} against {}", p(1), p(0));
+    // Contract flows cancel in `all`: no variant "beats" the other there.
+    assert_eq!(
+        j["perspectives"]["all"]["differences"][0]["prob_beats_first"],
+        serde_json::json!(0.0)
+    );
+    let table = common::succeed(
+        common::somsim()
+            .args(["compare", "--trials", "2000"])
+            .arg(files.path("a.yaml"))
+            .arg(files.path("b.yaml")),
+    );
+    assert!(table.contains("Contracts, on the same trials"));
+    assert!(table.contains("[2] DSI betalingsmodel"));
+}

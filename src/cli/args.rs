@@ -66,6 +66,10 @@ pub struct RunArgs {
     /// List the assumptions used, with their sources (table format; JSON always has them).
     #[arg(long)]
     pub sources: bool,
+    /// In CSV: the contracts' results (one row per field of each contract's JSON) instead of
+    /// the summary. Table and JSON always show them.
+    #[arg(long, conflicts_with = "ledger")]
+    pub contracts: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,

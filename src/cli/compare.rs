@@ -99,7 +99,16 @@ pub fn compare(args: &CompareArgs) -> Result<(), Failure> {
         })
         .collect();
     let compared = comparison::compare(&parts);
-    let r = compare::build(&parts, &compared, args.mc.seed, args.mc.trials);
+    let risk: Vec<Vec<_>> = with_threads(args.mc.threads, || {
+        (models.iter().zip(&runs))
+            .map(|(m, (outputs, _))| {
+                (m.contracts.iter().enumerate())
+                    .map(|(k, c)| crate::contracts::summarize(outputs, k, c.rate_card.len()))
+                    .collect()
+            })
+            .collect()
+    })?;
+    let r = compare::build(&parts, &compared, &risk, args.mc.seed, args.mc.trials);
     if r.perspectives.is_empty() {
         return Err(usage("the scenarios have no perspective in common".into()));
     }

@@ -127,6 +127,7 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     let options = report::RunOptions {
         ledger: args.ledger.then_some(filter),
         sources: args.sources,
+        contracts: args.contracts,
     };
     pending.extend(output.write_with(|w| report.write(args.format, &options, w))?);
     output::commit(pending)

@@ -14,6 +14,7 @@ use super::format::kroner_f64;
 use super::table::new_table;
 use super::{BreakEvenView, MoneyF, NpvStatsView, Prob, SCHEMA_VERSION};
 use crate::comparison::{Compared, Run};
+use crate::contracts::ContractSummary;
 
 /// The comparison of several scenarios (`somsim compare`).
 #[derive(Debug, Serialize)]
@@ -28,6 +29,20 @@ pub struct CompareReport {
     pub scenarios: Vec<ScenarioRef>,
     /// Perspectives that every scenario has, in the first scenario's order.
     pub perspectives: IndexMap<String, ComparedPerspective>,
+    /// Every scenario's contracts, in scenario order: the investor's and payers' results on
+    /// the same trials (common random numbers), as `somsim run` reports them.
+    pub contracts: Vec<ComparedContract>,
+}
+
+/// One contract of a compared scenario.
+#[derive(Debug, Serialize)]
+pub struct ComparedContract {
+    /// The scenario's number in `scenarios`, from 1.
+    pub scenario: usize,
+    /// The scenario's file.
+    pub file: String,
+    /// The contract, as in `somsim run --format json`.
+    pub contract: super::contract::ContractView,
 }
 
 /// A compared scenario's name and file.
@@ -78,8 +93,15 @@ pub struct Difference {
     pub prob_beats_first: Prob,
 }
 
-/// The report of `runs`, with the paired differences `compared` from the first.
-pub fn build(runs: &[Run], compared: &[Compared], seed: u64, trials: usize) -> CompareReport {
+/// The report of `runs`, with the paired differences `compared` from the first and each run's
+/// contract summaries `risk`.
+pub fn build(
+    runs: &[Run],
+    compared: &[Compared],
+    risk: &[Vec<ContractSummary>],
+    seed: u64,
+    trials: usize,
+) -> CompareReport {
     let first = &runs[0];
     let mut perspectives = IndexMap::new();
     for c in compared {
@@ -129,6 +151,17 @@ pub fn build(runs: &[Run], compared: &[Compared], seed: u64, trials: usize) -> C
             })
             .collect(),
         perspectives,
+        contracts: (runs.iter().zip(risk).enumerate())
+            .flat_map(|(i, (r, summaries))| {
+                let mut views = super::contract::views(r.model, &r.ledger.contracts);
+                super::contract::add_risk(r.model, &mut views, summaries);
+                views.into_iter().map(move |contract| ComparedContract {
+                    scenario: i + 1,
+                    file: r.model.file.clone(),
+                    contract,
+                })
+            })
+            .collect(),
     }
 }
 
@@ -197,7 +230,55 @@ pub fn table(r: &CompareReport, show: &[String]) -> String {
             s.push_str(&format!("{t}\n"));
         }
     }
+    if !r.contracts.is_empty() {
+        s.push_str(&contracts_table(r));
+    }
     super::table::tidy(s)
+}
+
+/// The contracts side by side: the investor's results and each paying payer's P(worse off).
+fn contracts_table(r: &CompareReport) -> String {
+    let mut t = new_table(
+        &[
+            "Contract",
+            "Investor",
+            "IRR median",
+            "MOIC mean",
+            "P(loss)",
+            "E[loss]",
+            "Worst 5%",
+            "P(payer worse off)",
+        ],
+        2,
+    );
+    for c in &r.contracts {
+        let v = &c.contract;
+        let Some(mc) = &v.monte_carlo else { continue };
+        let worse: Vec<String> = (mc.delta.iter())
+            .filter(|(_, d)| d.delta.mean.0 != 0.0)
+            .filter(|(name, _)| **name != v.investor)
+            .map(|(name, d)| format!("{name} {:.2}", d.prob_worse.0))
+            .collect();
+        t.add_row(vec![
+            Cell::new(format!("[{}] {}", c.scenario, v.name)),
+            Cell::new(&v.investor),
+            Cell::new(
+                mc.irr
+                    .as_ref()
+                    .map_or("undefined".into(), |i| format!("{:.1}%", i.p50.0 * 100.0)),
+            ),
+            Cell::new(
+                mc.moic
+                    .as_ref()
+                    .map_or("undefined".into(), |m| format!("{:.2}", m.mean.0)),
+            ),
+            Cell::new(format!("{:.2}", mc.prob_loss.0)),
+            Cell::new(kroner_f64(mc.expected_loss.0)),
+            Cell::new(kroner_f64(mc.worst_5pct_mean.0)),
+            Cell::new(worse.join(", ")),
+        ]);
+    }
+    format!("\nContracts, on the same trials (amounts in DKK):\n{t}\n")
 }
 
 /// One row per perspective and scenario. Columns:

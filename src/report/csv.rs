@@ -184,6 +184,33 @@ pub fn ledger(r: &RunReport, filter: &LedgerFilter) -> String {
     sheet.finish()
 }
 
+/// Contracts: `contract,field,value`, one row per value of each contract's JSON object (the
+/// `contracts` array of `--format json`), `field` its JSON Pointer inside the contract (RFC
+/// 6901, e.g. `/monte_carlo/delta/kommune/prob_worse`). Numbers as in JSON; null is empty.
+pub fn contracts(r: &RunReport) -> String {
+    fn walk(sheet: &mut Sheet<Vec<u8>>, contract: &str, path: &str, v: &serde_json::Value) {
+        use serde_json::Value;
+        let key = |k: &str| format!("{path}/{}", k.replace('~', "~0").replace('/', "~1"));
+        match v {
+            Value::Object(map) => map
+                .iter()
+                .for_each(|(k, v)| walk(sheet, contract, &key(k), v)),
+            Value::Array(items) => (items.iter().enumerate())
+                .for_each(|(i, v)| walk(sheet, contract, &key(&i.to_string()), v)),
+            Value::Null => sheet.push([text(contract), text(path), String::new()]),
+            Value::String(s) => sheet.push([text(contract), text(path), text(s)]),
+            other => sheet.push([text(contract), text(path), other.to_string()]),
+        }
+    }
+    let mut sheet = Sheet::new();
+    sheet.push(["contract", "field", "value"]);
+    for c in &r.contracts {
+        let value = serde_json::to_value(c).unwrap_or_default();
+        walk(&mut sheet, &c.name, "", &value);
+    }
+    sheet.finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -51,6 +51,7 @@ impl Render for super::RunReport {
     fn csv(&self, o: &RunOptions) -> String {
         match &o.ledger {
             Some(filter) => super::csv::ledger(self, filter),
+            None if o.contracts => super::csv::contracts(self),
             None => super::csv::summary(self),
         }
     }
@@ -62,6 +63,8 @@ pub struct RunOptions {
     pub ledger: Option<super::LedgerFilter>,
     /// The assumptions used, with their sources (table only; JSON always has them).
     pub sources: bool,
+    /// In CSV: the contracts' results instead of the summary.
+    pub contracts: bool,
 }
 
 impl Render for super::compare::CompareReport {
