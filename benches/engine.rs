@@ -179,5 +179,73 @@ fn sweep(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, kernel, sampler, trials, ledger, sweep);
+/// The intensive scenario's 100,000 trials with and without its DSI contract (simulation and
+/// every summary, as `somsim run` computes them), and a deal-space grid of 100 combinations
+/// on one simulation of 100,000 trials (as `somsim deal` computes it).
+fn contracts(c: &mut Criterion) {
+    use somsim::contracts::deal::{self, Axis, Limits, Term};
+    const N: usize = 100_000;
+    let mut g = c.benchmark_group("contracts");
+    g.sample_size(10);
+    for name in ["intensive.yaml", "intensive-dsi.yaml"] {
+        let model = load(name);
+        let sim = montecarlo::Simulation::new(&model);
+        g.bench_function(format!("{name}/run of 100000 trials"), |b| {
+            b.iter(|| {
+                let (out, summary) = sim.run_summarized(1, N);
+                let risk: Vec<_> = (model.contracts.iter().enumerate())
+                    .map(|(k, c)| somsim::contracts::summarize(&out, k, c.rate_card.len()))
+                    .collect();
+                black_box((summary, risk))
+            })
+        });
+    }
+    let model = load("intensive-dsi.yaml");
+    let values = |xs: &[&str]| xs.iter().map(|x| x.parse().unwrap()).collect();
+    let axes = vec![
+        Axis {
+            term: Term::Price(0),
+            name: "price[recovery]".into(),
+            values: (0..10).map(|i| (i * 10_000).into()).collect(),
+        },
+        Axis {
+            term: Term::ReturnCap,
+            name: "return_cap".into(),
+            values: values(&["0.02", "0.03", "0.05", "0.08", "0.1"]),
+        },
+        Axis {
+            term: Term::Guarantee,
+            name: "guarantee".into(),
+            values: values(&["0", "750000"]),
+        },
+    ];
+    assert_eq!(deal::size(&axes), 100);
+    g.bench_function(
+        "intensive-dsi.yaml/deal grid of 100 combinations x 100000 trials",
+        |b| {
+            b.iter(|| {
+                let mut sim = montecarlo::Simulation::new(&model);
+                sim.plan.keep_deal_basis();
+                let basis = sim.plan.deal_basis(0).unwrap();
+                let (out, _) = sim.run(1, montecarlo::Stop::Trials(N), &|_, _| {});
+                let limits = Limits {
+                    max_loss_prob: Some(0.2),
+                    max_payer_worse_prob: Some(0.5),
+                };
+                black_box(deal::evaluate(
+                    &model,
+                    &out,
+                    basis,
+                    0,
+                    axes.clone(),
+                    limits,
+                    false,
+                ))
+            })
+        },
+    );
+    g.finish();
+}
+
+criterion_group!(benches, kernel, sampler, trials, ledger, sweep, contracts);
 criterion_main!(benches);

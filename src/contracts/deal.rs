@@ -387,39 +387,37 @@ impl Settler<'_> {
             self.block(settings, bi * BLOCK..n.min((bi + 1) * BLOCK), irr)
         });
         let nf = n as f64;
-        (0..settings.len())
-            .map(|s| {
-                let mut sums = Sums {
-                    payer: vec![0.0; self.paying.len()],
-                    payer_worse: vec![0; self.paying.len()],
-                    ..Sums::default()
-                };
-                let mut net = Vec::with_capacity(n);
-                let mut irrs = Vec::new();
-                for b in &blocks {
-                    sums.add(&b.sums[s]);
-                    net.extend_from_slice(&b.net[s]);
-                    irrs.extend(b.irr[s].iter().copied().filter(|x| !x.is_nan()));
-                }
-                let worst_tail_mean = worst_mean(&mut net, TAIL);
-                let investor = InvestorResult {
-                    moic_mean: sums.moic / sums.invested_trials as f64,
-                    net: distribution(&mut net),
-                    prob_loss: sums.losses as f64 / nf,
-                    expected_loss: sums.loss / nf,
-                    worst_tail_mean,
-                    irr: irr.then(|| (!irrs.is_empty()).then(|| distribution(&mut irrs))),
-                };
-                let payers = (self.paying.iter().enumerate())
-                    .map(|(j, &payer)| PayerResult {
-                        payer,
-                        mean_delta: sums.payer[j] / nf,
-                        prob_worse: sums.payer_worse[j] as f64 / nf,
-                    })
-                    .collect();
-                (investor, payers)
-            })
-            .collect()
+        montecarlo::par_columns(settings.len(), |s| {
+            let mut sums = Sums {
+                payer: vec![0.0; self.paying.len()],
+                payer_worse: vec![0; self.paying.len()],
+                ..Sums::default()
+            };
+            let mut net = Vec::with_capacity(n);
+            let mut irrs = Vec::new();
+            for b in &blocks {
+                sums.add(&b.sums[s]);
+                net.extend_from_slice(&b.net[s]);
+                irrs.extend(b.irr[s].iter().copied().filter(|x| !x.is_nan()));
+            }
+            let worst_tail_mean = worst_mean(&mut net, TAIL);
+            let investor = InvestorResult {
+                moic_mean: sums.moic / sums.invested_trials as f64,
+                net: distribution(&mut net),
+                prob_loss: sums.losses as f64 / nf,
+                expected_loss: sums.loss / nf,
+                worst_tail_mean,
+                irr: irr.then(|| (!irrs.is_empty()).then(|| distribution(&mut irrs))),
+            };
+            let payers = (self.paying.iter().enumerate())
+                .map(|(j, &payer)| PayerResult {
+                    payer,
+                    mean_delta: sums.payer[j] / nf,
+                    prob_worse: sums.payer_worse[j] as f64 / nf,
+                })
+                .collect();
+            (investor, payers)
+        })
     }
 
     /// Settle the trials of `range` under each combination of a group.

@@ -212,7 +212,7 @@ impl Plan {
     }
 
     /// Keep each contract's deal basis in its row, for the deal-space grid
-    /// (`crate::contracts::deal`).
+    /// (`crate::contracts::deal`). The rows' own IRR is then not computed (NaN).
     pub fn keep_deal_basis(&mut self) {
         self.keep_basis = true;
     }
@@ -511,7 +511,13 @@ impl Plan {
             let row = &mut rows[j * width..(j + 1) * width];
             row[field::INVESTED] = invested;
             row[field::RECEIVED] = received;
-            row[field::IRR] = investor_irr(invested, received, &cw.flows).unwrap_or(f64::NAN);
+            // A deal-space run settles other terms on the basis and never reads this IRR: the
+            // root per trial is its costliest step, so it is left out there (NaN).
+            row[field::IRR] = if self.keep_basis {
+                f64::NAN
+            } else {
+                investor_irr(invested, received, &cw.flows).unwrap_or(f64::NAN)
+            };
             row[field::MOIC] = if invested > 0.0 {
                 received / invested
             } else {
