@@ -5,7 +5,24 @@
 mod common;
 
 /// (the sentence that introduces a block, the command's arguments)
-const BLOCKS: [(&str, &[&str]); 4] = [
+const BLOCKS: [(&str, &[&str]); 5] = [
+    (
+        "This is real output of `somsim deal contracts/intensive-dsi.yaml",
+        &[
+            "deal",
+            "contracts/intensive-dsi.yaml",
+            "--vary",
+            "price[recovery]=20000:50000:10000",
+            "--vary",
+            "return_cap=0.03,0.05",
+            "--vary",
+            "guarantee=0,750000",
+            "--max-loss-prob",
+            "0.2",
+            "--max-payer-worse-prob",
+            "0.5",
+        ],
+    ),
     (
         "This is real output of `somsim run contracts/intensive-dsi.yaml`",
         &["run", "contracts/intensive-dsi.yaml"],
