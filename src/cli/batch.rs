@@ -125,6 +125,7 @@ pub fn batch(args: &BatchArgs) -> Result<(), Failure> {
     }
     super::note_few_trials(args.trials);
     let output = Output::open(args.output.as_deref(), "--output")?;
+    output.accepts(args.format)?;
     let set: Vec<Setting> = args
         .set
         .iter()

@@ -63,6 +63,7 @@ pub fn compare(args: &CompareArgs) -> Result<(), Failure> {
     // One trial is not a distribution: P(beats) would be 0 or 1.
     args.mc.check(2)?;
     let output = Output::open(args.out.output.as_deref(), "--output")?;
+    output.accepts(args.out.format)?;
     let models: Vec<Model> = args
         .files
         .iter()

@@ -59,6 +59,7 @@ pub fn deal(args: &DealArgs) -> Result<(), Failure> {
         }
     }
     let output = Output::open(args.out.output.as_deref(), "--output")?;
+    output.accepts(args.out.format)?;
     let model = load_model(&args.file, &args.edit)?;
     output.refuse_inputs(&model.files, &[])?;
     let k = pick_contract(&model, args.contract.as_deref())?;

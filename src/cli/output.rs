@@ -119,6 +119,20 @@ impl Output {
         Ok(Output { flag, dest })
     }
 
+    /// Refuse (input error) a workbook for a terminal: it is a binary file.
+    pub fn accepts(&self, format: crate::report::Format) -> Result<(), Failure> {
+        use std::io::IsTerminal;
+        if format == crate::report::Format::Xlsx
+            && matches!(self.dest, Dest::Stdout)
+            && std::io::stdout().is_terminal()
+        {
+            return Err(Failure::Input(
+                "error: --format xlsx writes a binary workbook; give a file with -o, e.g. -o result.xlsx".into(),
+            ));
+        }
+        Ok(())
+    }
+
     fn path(&self) -> Option<&Path> {
         match &self.dest {
             Dest::Stdout => None,

@@ -66,6 +66,7 @@ fn progress_bar() -> impl Fn(usize, usize) + Sync {
 pub fn run(args: &RunArgs) -> Result<(), Failure> {
     check_run_args(args)?;
     let output = Output::open(args.output.as_deref(), "--output")?;
+    output.accepts(args.format)?;
     let samples_output = args
         .samples
         .as_deref()

@@ -25,6 +25,7 @@ pub struct SensitivityArgs {
 pub fn sensitivity(args: &SensitivityArgs) -> Result<(), Failure> {
     args.mc.check(100)?;
     let output = Output::open(args.out.output.as_deref(), "--output")?;
+    output.accepts(args.out.format)?;
     let model = load_model(&args.file, &args.edit)?;
     output.refuse_inputs(&model.files, &[])?;
     let show = shown(&model, &args.perspectives, &["public", "kommune"])?;

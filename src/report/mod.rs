@@ -19,6 +19,7 @@ pub mod render;
 pub mod samples;
 pub mod sensitivity;
 pub mod table;
+pub mod xlsx;
 
 use indexmap::IndexMap;
 use rust_decimal::Decimal;

@@ -15,6 +15,9 @@ pub enum Format {
     Json,
     /// Versioned CSV for scripts and spreadsheets (`docs/output.md`).
     Csv,
+    /// An Excel workbook (needs `-o FILE.xlsx`): for `run`, the ledger with live formulas;
+    /// otherwise the CSV table on a sheet.
+    Xlsx,
 }
 
 /// A report in every format. JSON is the report's serde form, documented field by field where
@@ -27,6 +30,18 @@ pub trait Render: Serialize {
     fn table(&self, options: &Self::Options) -> String;
     /// CSV with a header row.
     fn csv(&self, options: &Self::Options) -> String;
+    /// An Excel workbook: by default the CSV table on one sheet.
+    fn xlsx(&self, options: &Self::Options) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+        let (name, title) = self.sheet();
+        super::xlsx::table(
+            &name,
+            &title,
+            &format!("somsim {}", env!("CARGO_PKG_VERSION")),
+            &self.csv(options),
+        )
+    }
+    /// The name of the sheet and the title of its first row, for [`Render::xlsx`].
+    fn sheet(&self) -> (String, String);
 
     /// Write the report in `format` to `w`.
     fn write(
@@ -39,12 +54,22 @@ pub trait Render: Serialize {
             Format::Table => w.write_all(self.table(options).as_bytes()),
             Format::Csv => w.write_all(self.csv(options).as_bytes()),
             Format::Json => super::json::write(w, self),
+            Format::Xlsx => {
+                let bytes = self.xlsx(options).map_err(std::io::Error::other)?;
+                w.write_all(&bytes)
+            }
         }
     }
 }
 
 impl Render for super::RunReport {
     type Options = RunOptions;
+    fn sheet(&self) -> (String, String) {
+        ("Summary".into(), self.scenario.clone())
+    }
+    fn xlsx(&self, _: &RunOptions) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+        super::xlsx::run(self)
+    }
     fn table(&self, o: &RunOptions) -> String {
         super::table::render(self, o.ledger.as_ref(), o.sources)
     }
@@ -70,6 +95,13 @@ pub struct RunOptions {
 impl Render for super::compare::CompareReport {
     /// The perspectives shown in the table.
     type Options = Vec<String>;
+    fn sheet(&self) -> (String, String) {
+        let names: Vec<&str> = self.scenarios.iter().map(|s| s.name.as_str()).collect();
+        (
+            "Compare".into(),
+            format!("Comparison: {}", names.join(" · ")),
+        )
+    }
     fn table(&self, show: &Vec<String>) -> String {
         super::compare::table(self, show)
     }
@@ -81,6 +113,12 @@ impl Render for super::compare::CompareReport {
 impl Render for super::sensitivity::SensitivityReport {
     /// The perspectives shown in the table.
     type Options = Vec<String>;
+    fn sheet(&self) -> (String, String) {
+        (
+            "Sensitivity".into(),
+            format!("Sensitivity: {}", self.scenario),
+        )
+    }
     fn table(&self, show: &Vec<String>) -> String {
         super::sensitivity::table(self, show)
     }
@@ -91,6 +129,9 @@ impl Render for super::sensitivity::SensitivityReport {
 
 impl Render for super::batch::BatchReport {
     type Options = ();
+    fn sheet(&self) -> (String, String) {
+        ("Batch".into(), "Batch".into())
+    }
     fn table(&self, _: &()) -> String {
         super::batch::table(self)
     }
@@ -101,6 +142,12 @@ impl Render for super::batch::BatchReport {
 
 impl Render for super::deal::DealReport {
     type Options = ();
+    fn sheet(&self) -> (String, String) {
+        (
+            "Deal space".into(),
+            format!("{}: deal space of \"{}\"", self.scenario, self.contract),
+        )
+    }
     fn table(&self, _: &()) -> String {
         super::deal::table(self)
     }

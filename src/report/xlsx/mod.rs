@@ -1,0 +1,135 @@
+//! `--format xlsx`: an Excel workbook (rust_xlsxwriter).
+//!
+//! For `run`, the exact ledger with live formulas: each ledger row's net and discounted net, the
+//! discount factors from the yearly rates, and per perspective the yearly net, the cumulative
+//! discounted net, NPV, PV benefits, PV net cost, ROI and the sustained break-even year, all as
+//! formulas over the ledger rows, each with the engine's exact value cached in the file. Beside
+//! them, as values: the inputs with their distributions and sources, and the Monte Carlo
+//! summary. Every other report is its CSV table on one sheet, numbers as numbers.
+//!
+//! Every sheet starts with the scenario's name and a line saying the file, price level, seed and
+//! engine version.
+
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+
+mod run;
+
+pub use run::run;
+
+/// The first row of a sheet's table (0-based): rows 0-1 say what the sheet is, row 2 is blank.
+const HEAD: u32 = 3;
+
+/// Kroner with øre (the ledger), whole kroner (overviews), factors, shares.
+struct Formats {
+    title: Format,
+    header: Format,
+    ore: Format,
+    kroner: Format,
+    factor: Format,
+    ratio: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        Formats {
+            title: Format::new().set_bold().set_font_size(14),
+            header: Format::new().set_bold().set_text_wrap(),
+            ore: Format::new().set_num_format("#,##0.00"),
+            kroner: Format::new().set_num_format("#,##0"),
+            factor: Format::new().set_num_format("0.000000000"),
+            ratio: Format::new().set_num_format("0.00"),
+        }
+    }
+}
+
+fn f(d: Decimal) -> f64 {
+    crate::decimal::to_f64(d)
+}
+
+/// A1-style column letters of 0-based column `c`.
+fn col(c: u16) -> String {
+    let mut c = c as u32 + 1;
+    let mut s = String::new();
+    while c > 0 {
+        let r = (c - 1) % 26;
+        s.insert(0, (b'A' + r as u8) as char);
+        c = (c - 1) / 26;
+    }
+    s
+}
+
+/// A1 reference of 0-based (row, col), absolute when `abs`.
+fn cell(row: u32, c: u16, abs: bool) -> String {
+    if abs {
+        format!("${}${}", col(c), row + 1)
+    } else {
+        format!("{}{}", col(c), row + 1)
+    }
+}
+
+/// A sheet name as Excel allows it (at most 31 characters, none of `[]:*?/\`).
+fn sheet_name(s: &str) -> String {
+    s.chars()
+        .filter(|c| !"[]:*?/\\'".contains(*c))
+        .take(31)
+        .collect()
+}
+
+/// A text of a formula's cached result: the number as Excel writes it.
+fn result(x: f64) -> String {
+    format!("{x}")
+}
+
+/// The sheet's first two rows: the scenario's name, and the file, price level, seed, version.
+fn heading(ws: &mut Worksheet, fm: &Formats, title: &str, line: &str) -> Result<(), XlsxError> {
+    ws.write_string_with_format(0, 0, title, &fm.title)?;
+    ws.write_string(1, 0, line)?;
+    Ok(())
+}
+
+fn header_row(ws: &mut Worksheet, fm: &Formats, row: u32, names: &[&str]) -> Result<(), XlsxError> {
+    for (c, n) in names.iter().enumerate() {
+        ws.write_string_with_format(row, c as u16, *n, &fm.header)?;
+    }
+    ws.set_freeze_panes(row + 1, 0)?;
+    Ok(())
+}
+
+/// Any report's CSV table on one sheet named `name`, numbers as numbers.
+pub fn table(name: &str, title: &str, line: &str, csv_text: &str) -> Result<Vec<u8>, XlsxError> {
+    let fm = Formats::new();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name(sheet_name(name))?;
+    heading(ws, &fm, title, line)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv_text.as_bytes());
+    let mut widths: Vec<usize> = Vec::new();
+    for (i, rec) in reader.records().enumerate() {
+        let Ok(rec) = rec else { continue };
+        let x = HEAD + i as u32;
+        for (c, v) in rec.iter().enumerate() {
+            let c16 = c as u16;
+            if i == 0 {
+                ws.write_string_with_format(x, c16, v, &fm.header)?;
+            } else if let Ok(n) = v.parse::<f64>() {
+                ws.write_number(x, c16, n)?;
+            } else {
+                ws.write_string(x, c16, v)?;
+            }
+            if widths.len() <= c {
+                widths.resize(c + 1, 8);
+            }
+            widths[c] = widths[c].max(v.chars().count().min(40) + 2);
+        }
+    }
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w as f64)?;
+    }
+    ws.set_freeze_panes(HEAD + 1, 0)?;
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    wb.save_to_buffer()
+}

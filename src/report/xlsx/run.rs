@@ -1,0 +1,518 @@
+//! The run's workbook: the ledger with live formulas, the perspectives' results over it, the
+//! discount factors, the inputs and the Monte Carlo summary.
+
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{Formula, Workbook, Worksheet, XlsxError};
+
+use super::{Formats, HEAD, cell, f, header_row, heading, result};
+use crate::report::RunReport;
+
+/// The run's workbook.
+pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
+    let fm = Formats::new();
+    let mut wb = Workbook::new();
+    let line = format!(
+        "{} · DKK in {} prices · {} · somsim {}",
+        r.file,
+        r.price_year,
+        match (r.seed, r.trials) {
+            (Some(seed), Some(trials)) => format!("Monte Carlo: {trials} trials, seed {seed}"),
+            _ => "base case only (no Monte Carlo)".into(),
+        },
+        env!("CARGO_PKG_VERSION")
+    );
+    let years: Vec<i32> = (0..r.horizon as i32).map(|t| r.start_year + t).collect();
+
+    // Discounting: DF(first year) = 1, DF(t) = DF(t-1) / (1 + rate(t)).
+    let mut disc = Worksheet::new();
+    disc.set_name("Discounting")?;
+    heading(&mut disc, &fm, &r.scenario, &line)?;
+    disc.write_string(HEAD - 1, 0, &r.discounting)?;
+    header_row(&mut disc, &fm, HEAD, &["Year", "Rate", "Discount factor"])?;
+    let dfs = discount_factors(r);
+    for (t, year) in years.iter().enumerate() {
+        let row = HEAD + 1 + t as u32;
+        disc.write_number(row, 0, *year)?;
+        let rate = if t == 0 {
+            0.0
+        } else {
+            f(((dfs[t - 1] / dfs[t]) - Decimal::ONE).round_dp(12))
+        };
+        disc.write_number(row, 1, rate)?;
+        let formula = if t == 0 {
+            "=1".to_owned()
+        } else {
+            format!("={}/(1+{})", cell(row - 1, 2, false), cell(row, 1, false))
+        };
+        disc.write_formula_with_format(
+            row,
+            2,
+            Formula::new(formula).set_result(result(f(dfs[t]))),
+            &fm.factor,
+        )?;
+    }
+    disc.set_column_width(0, 10)?;
+    disc.set_column_width(1, 10)?;
+    disc.set_column_width(2, 16)?;
+    let df_cell = |t: usize| format!("Discounting!{}", cell(HEAD + 1 + t as u32, 2, true));
+
+    // Ledger: the exact rows, net and discounted net as formulas.
+    let mut led = Worksheet::new();
+    led.set_name("Ledger")?;
+    heading(&mut led, &fm, &r.scenario, &line)?;
+    led.write_string(
+        HEAD - 1,
+        0,
+        "Net = avoided + transfers + contract - costs; discounted net = net x discount factor (Discounting). Kroner with øre, as the engine's exact ledger.",
+    )?;
+    header_row(
+        &mut led,
+        &fm,
+        HEAD,
+        &[
+            "Year",
+            "Municipality",
+            "Payer",
+            "Costs",
+            "Avoided",
+            "Transfers",
+            "Contract",
+            "Net",
+            "Discount factor",
+            "Discounted net",
+        ],
+    )?;
+    let first = HEAD + 1;
+    for (i, row) in r.base.ledger.iter().enumerate() {
+        let x = first + i as u32;
+        let t = (row.year - r.start_year) as usize;
+        led.write_number(x, 0, row.year)?;
+        led.write_string(x, 1, &row.municipality)?;
+        led.write_string(x, 2, &row.payer)?;
+        for (c, v) in [
+            (3, row.costs.0),
+            (4, row.avoided.0),
+            (5, row.transfers.0),
+            (6, row.contract.0),
+        ] {
+            led.write_number_with_format(x, c, f(v), &fm.ore)?;
+        }
+        let net = format!(
+            "={}+{}+{}-{}",
+            cell(x, 4, false),
+            cell(x, 5, false),
+            cell(x, 6, false),
+            cell(x, 3, false)
+        );
+        led.write_formula_with_format(
+            x,
+            7,
+            Formula::new(net).set_result(result(f(row.net.0))),
+            &fm.ore,
+        )?;
+        led.write_formula_with_format(
+            x,
+            8,
+            Formula::new(format!("={}", df_cell(t))).set_result(result(f(row.discount_factor.0))),
+            &fm.factor,
+        )?;
+        led.write_formula_with_format(
+            x,
+            9,
+            Formula::new(format!("={}*{}", cell(x, 7, false), cell(x, 8, false)))
+                .set_result(result(f(row.net.0 * row.discount_factor.0))),
+            &fm.ore,
+        )?;
+    }
+    let last = first + r.base.ledger.len().max(1) as u32 - 1;
+    let range = |c: u16| format!("Ledger!{}:{}", cell(first, c, true), cell(last, c, true));
+    for (c, w) in [
+        (0, 8),
+        (1, 16),
+        (2, 12),
+        (3, 16),
+        (4, 16),
+        (5, 16),
+        (6, 16),
+        (7, 16),
+        (8, 14),
+        (9, 16),
+    ] {
+        led.set_column_width(c, w)?;
+    }
+    led.autofilter(HEAD, 0, last, 9)?;
+
+    // Perspectives: per year the net of the perspective's payers, discounted, cumulative, and
+    // whether the cumulative stays at or above zero from then on (sustained break-even).
+    let mut per = Worksheet::new();
+    per.set_name("Perspectives")?;
+    heading(&mut per, &fm, &r.scenario, &line)?;
+    per.write_string(
+        HEAD - 1,
+        0,
+        "Formulas over the Ledger sheet: change a ledger amount and every result here follows.",
+    )?;
+    // Summary block.
+    header_row(
+        &mut per,
+        &fm,
+        HEAD,
+        &[
+            "Perspective",
+            "Payers",
+            "NPV",
+            "PV benefits",
+            "PV net cost",
+            "ROI",
+            "Break-even year",
+        ],
+    )?;
+    let np = r.base.perspectives.len() as u32;
+    // Year blocks start below the summary: per perspective 6 columns.
+    let block_top = HEAD + np + 3;
+    // The sum of a ledger column over the payers' rows of one year.
+    let sumifs = |value_col: u16, payers: &[String], year: &str| -> String {
+        let parts: Vec<String> = payers
+            .iter()
+            .map(|p| {
+                format!(
+                    "SUMIFS({},{},\"{}\",{},{year})",
+                    range(value_col),
+                    range(2),
+                    p.replace('"', "\"\""),
+                    range(0),
+                )
+            })
+            .collect();
+        if parts.is_empty() {
+            "0".into()
+        } else {
+            parts.join("+")
+        }
+    };
+    for (j, (name, p)) in r.base.perspectives.iter().enumerate() {
+        let srow = HEAD + 1 + j as u32;
+        let c0 = (j * 6) as u16;
+        // Year block for this perspective.
+        per.write_string_with_format(block_top, c0, name, &fm.header)?;
+        for (k, h) in [
+            "Year",
+            "Net",
+            "Discounted net",
+            "Cumulative",
+            "From here on ≥ 0",
+            "Break-even candidate",
+        ]
+        .iter()
+        .enumerate()
+        {
+            per.write_string_with_format(block_top + 1, c0 + k as u16, *h, &fm.header)?;
+        }
+        let y0 = block_top + 2;
+        let cums: Vec<Decimal> = p
+            .years
+            .iter()
+            .map(|y| y.cumulative_discounted_net.0)
+            .collect();
+        for (t, y) in p.years.iter().enumerate() {
+            let x = y0 + t as u32;
+            per.write_number(x, c0, y.year)?;
+            per.write_formula_with_format(
+                x,
+                c0 + 1,
+                Formula::new(format!("={}", sumifs(7, &p.payers, &cell(x, c0, false))))
+                    .set_result(result(f(y.net.0))),
+                &fm.ore,
+            )?;
+            per.write_formula_with_format(
+                x,
+                c0 + 2,
+                Formula::new(format!("={}*{}", cell(x, c0 + 1, false), df_cell(t)))
+                    .set_result(result(f(y.net.0 * y.discount_factor.0))),
+                &fm.ore,
+            )?;
+            let cum_formula = if t == 0 {
+                format!("={}", cell(x, c0 + 2, false))
+            } else {
+                format!("={}+{}", cell(x - 1, c0 + 3, false), cell(x, c0 + 2, false))
+            };
+            per.write_formula_with_format(
+                x,
+                c0 + 3,
+                Formula::new(cum_formula).set_result(result(f(cums[t]))),
+                &fm.ore,
+            )?;
+        }
+        // "From here on >= 0", bottom up, then the year where it first holds.
+        let n = p.years.len();
+        for t in (0..n).rev() {
+            let x = y0 + t as u32;
+            let holds = cums[t..].iter().all(|c| *c >= Decimal::ZERO);
+            let formula = if t + 1 == n {
+                format!("=IF({}>=0,1,0)", cell(x, c0 + 3, false))
+            } else {
+                format!(
+                    "=IF(AND({}>=0,{}=1),1,0)",
+                    cell(x, c0 + 3, false),
+                    cell(x + 1, c0 + 4, false)
+                )
+            };
+            per.write_formula(
+                x,
+                c0 + 4,
+                Formula::new(formula).set_result(if holds { "1" } else { "0" }),
+            )?;
+            per.write_formula(
+                x,
+                c0 + 5,
+                Formula::new(format!(
+                    "=IF({}=1,{},9999)",
+                    cell(x, c0 + 4, false),
+                    cell(x, c0, false)
+                ))
+                .set_result(if holds {
+                    p.years[t].year.to_string()
+                } else {
+                    "9999".into()
+                }),
+            )?;
+        }
+        let years_range = |c: u16| {
+            format!(
+                "{}:{}",
+                cell(y0, c, true),
+                cell(y0 + n.max(1) as u32 - 1, c, true)
+            )
+        };
+        // Summary row.
+        per.write_string(srow, 0, name)?;
+        per.write_string(srow, 1, p.payers.join(", "))?;
+        per.write_formula_with_format(
+            srow,
+            2,
+            Formula::new(format!("=SUM({})", years_range(c0 + 2))).set_result(result(f(p.npv.0))),
+            &fm.kroner,
+        )?;
+        let pv = |value_col: u16| -> String {
+            // SUMPRODUCT of a ledger column and the discount factors over the payers' rows.
+            let parts: Vec<String> = p
+                .payers
+                .iter()
+                .map(|payer| {
+                    format!(
+                        "SUMPRODUCT(({}=\"{}\")*{}*{})",
+                        range(2),
+                        payer.replace('"', "\"\""),
+                        range(value_col),
+                        range(8)
+                    )
+                })
+                .collect();
+            if parts.is_empty() {
+                "0".into()
+            } else {
+                parts.join("+")
+            }
+        };
+        per.write_formula_with_format(
+            srow,
+            3,
+            Formula::new(format!("={}", pv(4))).set_result(result(f(p.pv_benefits.0))),
+            &fm.kroner,
+        )?;
+        per.write_formula_with_format(
+            srow,
+            4,
+            Formula::new(format!("={}-({})-({})", pv(3), pv(5), pv(6)))
+                .set_result(result(f(p.pv_net_cost.0))),
+            &fm.kroner,
+        )?;
+        per.write_formula_with_format(
+            srow,
+            5,
+            Formula::new(format!(
+                "=IF({}>0,{}/{},\"\")",
+                cell(srow, 4, false),
+                cell(srow, 3, false),
+                cell(srow, 4, false)
+            ))
+            .set_result(p.roi.map_or(String::new(), |x| result(f(x.0)))),
+            &fm.ratio,
+        )?;
+        per.write_formula(
+            srow,
+            6,
+            Formula::new(format!(
+                "=IF(MIN({r})=9999,\"none\",MIN({r}))",
+                r = years_range(c0 + 5)
+            ))
+            .set_result(p.break_even_year.map_or("none".into(), |y| y.to_string())),
+        )?;
+    }
+    per.set_column_width(0, 14)?;
+    per.set_column_width(1, 22)?;
+    for c in 2..(6 * np.max(1)) as u16 {
+        per.set_column_width(c, 15)?;
+    }
+
+    // Inputs: every uncertain input and named assumption, with source.
+    let mut inp = Worksheet::new();
+    inp.set_name("Inputs")?;
+    heading(&mut inp, &fm, &r.scenario, &line)?;
+    inp.write_string(
+        HEAD - 1,
+        0,
+        "Uncertain inputs: the base case uses the mean; the Monte Carlo draws the distribution.",
+    )?;
+    header_row(
+        &mut inp,
+        &fm,
+        HEAD,
+        &[
+            "Input",
+            "Mean (base case)",
+            "Distribution",
+            "Per municipality",
+            "Unit",
+            "Source",
+            "Defined at",
+        ],
+    )?;
+    for (i, v) in r.inputs.iter().enumerate() {
+        let x = HEAD + 1 + i as u32;
+        inp.write_string(x, 0, &v.name)?;
+        inp.write_number(x, 1, f(v.mean.0))?;
+        inp.write_string(x, 2, &v.distribution)?;
+        inp.write_string(x, 3, if v.per_municipality { "yes" } else { "no" })?;
+        inp.write_string(x, 4, v.unit.as_deref().unwrap_or(""))?;
+        inp.write_string(x, 5, v.source.as_deref().unwrap_or(""))?;
+        inp.write_string(x, 6, &v.defined_at)?;
+    }
+    let a0 = HEAD + r.inputs.len() as u32 + 3;
+    header_row(
+        &mut inp,
+        &fm,
+        a0,
+        &[
+            "Assumption",
+            "Value",
+            "Unit",
+            "Source",
+            "Year",
+            "Price year",
+            "Changed here",
+            "Defined at",
+        ],
+    )?;
+    ws_freeze_top(&mut inp, HEAD)?;
+    for (i, a) in r.assumptions.iter().enumerate() {
+        let x = a0 + 1 + i as u32;
+        inp.write_string(x, 0, &a.name)?;
+        inp.write_string(x, 1, &a.value)?;
+        inp.write_string(x, 2, &a.unit)?;
+        inp.write_string(x, 3, &a.source)?;
+        inp.write_number(x, 4, a.year)?;
+        if let Some(py) = a.price_year {
+            inp.write_number(x, 5, py)?;
+        }
+        inp.write_string(x, 6, if a.overridden { "yes" } else { "no" })?;
+        inp.write_string(x, 7, &a.defined_at)?;
+    }
+    for (c, w) in [
+        (0, 28),
+        (1, 18),
+        (2, 28),
+        (3, 40),
+        (4, 8),
+        (5, 10),
+        (6, 12),
+        (7, 30),
+    ] {
+        inp.set_column_width(c, w)?;
+    }
+
+    // Monte Carlo: the summary, as values.
+    let mut mc = Worksheet::new();
+    mc.set_name("Monte Carlo")?;
+    heading(&mut mc, &fm, &r.scenario, &line)?;
+    match &r.monte_carlo {
+        None => {
+            mc.write_string(
+                HEAD,
+                0,
+                "No Monte Carlo ran (--trials 0, or no uncertain input).",
+            )?;
+        }
+        Some(m) => {
+            mc.write_string(
+                HEAD - 1,
+                0,
+                "NPV over the trials, DKK (values, not formulas).",
+            )?;
+            header_row(
+                &mut mc,
+                &fm,
+                HEAD,
+                &[
+                    "Perspective",
+                    "Mean",
+                    "SD",
+                    "SE",
+                    "5%",
+                    "25%",
+                    "Median",
+                    "75%",
+                    "95%",
+                    "P(NPV > 0)",
+                    "P(no break-even)",
+                ],
+            )?;
+            for (i, (name, p)) in m.perspectives.iter().enumerate() {
+                let x = HEAD + 1 + i as u32;
+                mc.write_string(x, 0, name)?;
+                let n = &p.npv;
+                for (c, v) in [n.mean, n.sd, n.se, n.p5, n.p25, n.p50, n.p75, n.p95]
+                    .iter()
+                    .enumerate()
+                {
+                    mc.write_number_with_format(x, 1 + c as u16, v.0, &fm.kroner)?;
+                }
+                mc.write_number_with_format(x, 9, p.prob_npv_positive.0, &fm.ratio)?;
+                mc.write_number_with_format(x, 10, p.break_even.never.0, &fm.ratio)?;
+            }
+            mc.set_column_width(0, 14)?;
+            for c in 1..11 {
+                mc.set_column_width(c, 14)?;
+            }
+        }
+    }
+
+    for ws in [&mut per, &mut led, &mut disc, &mut inp, &mut mc] {
+        ws.set_landscape();
+        ws.set_paper_size(9); // A4
+        ws.set_print_fit_to_pages(1, 0);
+    }
+    wb.push_worksheet(per);
+    wb.push_worksheet(led);
+    wb.push_worksheet(disc);
+    wb.push_worksheet(inp);
+    wb.push_worksheet(mc);
+    wb.save_to_buffer()
+}
+
+fn ws_freeze_top(ws: &mut Worksheet, row: u32) -> Result<(), XlsxError> {
+    ws.set_freeze_panes(row + 1, 0)?;
+    Ok(())
+}
+
+/// The discount factor of each year, from the ledger rows (every year has rows).
+fn discount_factors(r: &RunReport) -> Vec<Decimal> {
+    let mut dfs = vec![Decimal::ONE; r.horizon];
+    for row in &r.base.ledger {
+        let t = (row.year - r.start_year) as usize;
+        if let Some(d) = dfs.get_mut(t) {
+            *d = row.discount_factor.0;
+        }
+    }
+    dfs
+}
