@@ -54,7 +54,7 @@ fn no_errors(m: &Model) {
     }
 }
 
-/// Sheets: 0 Perspectives, 1 Ledger, 2 Discounting. The perspectives' summary is at rows 5..
+/// Sheets: 0 Perspectives, 1 Budget, 2 Ledger, 3 Discounting. The perspectives' summary is at rows 5..
 /// (1-based), columns C-G: NPV, PV benefits, PV net cost, ROI, break-even year.
 fn check_against_the_ledger(m: &Model, json: &serde_json::Value) {
     let persp = json["base"]["perspectives"].as_object().unwrap();
@@ -94,14 +94,50 @@ fn check_against_the_ledger(m: &Model, json: &serde_json::Value) {
         .enumerate()
     {
         let row = 5 + i as i32;
-        let got = number(m, 1, row, 8);
+        let got = number(m, 2, row, 8);
         let exact = r["net"].as_f64().unwrap();
         assert!(
             (got - exact).abs() < 0.005,
             "ledger row {i}: {got} against {exact}"
         );
-        let df = number(m, 1, row, 9);
+        let df = number(m, 2, row, 9);
         assert!((df - r["discount_factor"].as_f64().unwrap()).abs() < 1e-12);
+    }
+}
+
+/// The budget sheet: per municipality and payer, the first four years' net.
+fn check_the_budget(m: &Model, json: &serde_json::Value) {
+    let start = json["start_year"].as_i64().unwrap();
+    let mut sums: Vec<((String, String), [f64; 4])> = Vec::new();
+    for r in json["base"]["ledger"].as_array().unwrap() {
+        let t = (r["year"].as_i64().unwrap() - start) as usize;
+        if t >= 4 {
+            continue;
+        }
+        let key = (
+            r["municipality"].as_str().unwrap().to_owned(),
+            r["payer"].as_str().unwrap().to_owned(),
+        );
+        let i = match sums.iter().position(|(k, _)| *k == key) {
+            Some(i) => i,
+            None => {
+                sums.push((key, [0.0; 4]));
+                sums.len() - 1
+            }
+        };
+        sums[i].1[t] += r["net"].as_f64().unwrap();
+    }
+    for (i, ((muni, payer), v)) in sums.iter().enumerate() {
+        let row = 5 + i as i32;
+        assert_eq!(&text(m, 1, row, 1), muni);
+        assert_eq!(&text(m, 1, row, 2), payer);
+        for (t, exact) in v.iter().enumerate() {
+            let got = number(m, 1, row, 3 + t as i32);
+            assert!(
+                (got - exact).abs() < 0.01,
+                "{muni} {payer} {t}: {got} against {exact}"
+            );
+        }
     }
 }
 
@@ -118,6 +154,7 @@ fn the_recalculated_workbook_matches_the_exact_ledger_on_every_shipped_scenario(
         let (m, json) = workbook(&file, &dir);
         no_errors(&m);
         check_against_the_ledger(&m, &json);
+        check_the_budget(&m, &json);
     }
 }
 
@@ -126,10 +163,10 @@ fn a_changed_ledger_amount_moves_the_results() {
     let dir = common::Files::new(&[]);
     let (mut m, json) = workbook("scenarios/intensive.yaml", &dir);
     // Ledger row 5 (the first): add 1,000,000 kr. of avoided cost in the first year.
-    let payer = text(&m, 1, 5, 3);
+    let payer = text(&m, 2, 5, 3);
     let before = number(&m, 0, 5, 3);
-    let avoided = number(&m, 1, 5, 5);
-    m.set_user_input(1, 5, 5, format!("{}", avoided + 1e6))
+    let avoided = number(&m, 2, 5, 5);
+    m.set_user_input(2, 5, 5, format!("{}", avoided + 1e6))
         .unwrap();
     m.evaluate();
     let persp = json["base"]["perspectives"].as_object().unwrap();

@@ -13,6 +13,7 @@
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
+mod budget;
 mod run;
 
 pub use run::run;

@@ -2,7 +2,7 @@
 //! discount factors, the inputs and the Monte Carlo summary.
 
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Formula, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Chart, ChartType, Formula, Workbook, Worksheet, XlsxError};
 
 use super::{Formats, HEAD, cell, f, header_row, heading, result};
 use crate::report::RunReport;
@@ -480,6 +480,40 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
                 mc.write_number_with_format(x, 9, p.prob_npv_positive.0, &fm.ratio)?;
                 mc.write_number_with_format(x, 10, p.break_even.never.0, &fm.ratio)?;
             }
+            // P(break-even by year) per perspective, and its chart.
+            let b0 = HEAD + m.perspectives.len() as u32 + 3;
+            mc.write_string_with_format(b0 - 1, 0, "P(break-even by year)", &fm.header)?;
+            mc.write_string_with_format(b0, 0, "Year", &fm.header)?;
+            let mut chart = Chart::new(ChartType::Line);
+            chart.title().set_name("P(break-even by year)");
+            chart
+                .y_axis()
+                .set_min(0.0)
+                .set_max(1.0)
+                .set_num_format("0%");
+            chart.set_width(720).set_height(360);
+            let n_years = years.len() as u32;
+            for (t, y) in years.iter().enumerate() {
+                mc.write_number(b0 + 1 + t as u32, 0, *y)?;
+            }
+            for (j, (name, p)) in m.perspectives.iter().enumerate() {
+                let c = 1 + j as u16;
+                mc.write_string_with_format(b0, c, name, &fm.header)?;
+                for (t, y) in years.iter().enumerate() {
+                    let v = p
+                        .break_even
+                        .by_year
+                        .get(&y.to_string())
+                        .map_or(0.0, |x| x.0);
+                    mc.write_number_with_format(b0 + 1 + t as u32, c, v, &fm.ratio)?;
+                }
+                chart
+                    .add_series()
+                    .set_name(("Monte Carlo", b0, c))
+                    .set_categories(("Monte Carlo", b0 + 1, 0, b0 + n_years, 0))
+                    .set_values(("Monte Carlo", b0 + 1, c, b0 + n_years, c));
+            }
+            mc.insert_chart(b0 + n_years + 2, 0, &chart)?;
             mc.set_column_width(0, 14)?;
             for c in 1..11 {
                 mc.set_column_width(c, 14)?;
@@ -487,12 +521,22 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
         }
     }
 
-    for ws in [&mut per, &mut led, &mut disc, &mut inp, &mut mc] {
+    let mut budget = super::budget::sheet(r, &fm, &line, &range)?;
+
+    for ws in [
+        &mut per,
+        &mut budget,
+        &mut led,
+        &mut disc,
+        &mut inp,
+        &mut mc,
+    ] {
         ws.set_landscape();
         ws.set_paper_size(9); // A4
         ws.set_print_fit_to_pages(1, 0);
     }
     wb.push_worksheet(per);
+    wb.push_worksheet(budget);
     wb.push_worksheet(led);
     wb.push_worksheet(disc);
     wb.push_worksheet(inp);
