@@ -209,6 +209,10 @@ fn mistakes_in_a_grid_are_input_errors() {
     for (args, says) in [
         (vec!["--vary", "lag=1,2"], "not a term the grid can vary"),
         (
+            vec!["--vary", "price[recovery]=0:1e9:1"],
+            "--vary price[recovery]=0:1e9:1: 1000000001 values",
+        ),
+        (
             vec!["--vary", "price[recvery]=1,2"],
             "not an item of the rate card",
         ),

@@ -125,7 +125,7 @@ fn pick_contract(model: &Model, name: Option<&str>) -> Result<usize, Failure> {
 
 /// One `--vary TERM=VALUES`.
 fn axis(c: &Contract, arg: &str) -> Result<Axis, Failure> {
-    let sweep = Sweep::parse(arg).map_err(|e| usage(format!("--vary {arg}: {e}")))?;
+    let sweep = Sweep::parse_as("--vary", arg)?;
     let name = sweep.path.trim().to_owned();
     let items: Vec<&str> = c.rate_card.iter().map(|r| r.name.as_str()).collect();
     let item = |sel: &str| -> Result<usize, Failure> {

@@ -97,7 +97,12 @@ impl Sweep {
     /// assert_eq!(s.values, ["{uniform: [1, 2]}", "5"]);
     /// ```
     pub fn parse(arg: &str) -> Result<Sweep, InputError> {
-        let what = format!("--sweep {arg}");
+        Sweep::parse_as("--sweep", arg)
+    }
+
+    /// [`Sweep::parse`] of the option `flag` (named in messages).
+    pub fn parse_as(flag: &str, arg: &str) -> Result<Sweep, InputError> {
+        let what = format!("{flag} {arg}");
         let Some((path, spec)) = split_assignment(arg) else {
             return Err(usage(
                 &what,
