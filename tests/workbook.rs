@@ -209,3 +209,32 @@ fn other_reports_put_their_table_on_a_sheet() {
     assert_eq!(text(&m, 0, 4, 1), "guarantee");
     assert_eq!(number(&m, 0, 6, 1), 750000.0);
 }
+
+#[test]
+fn the_sensitivity_workbook_has_a_tornado_sheet_per_perspective() {
+    let dir = common::Files::new(&[]);
+    let out = dir.path("s.xlsx");
+    let file = common::root().join("scenarios/intensive.yaml");
+    let args = ["sensitivity", "--trials", "500"];
+    common::succeed(
+        common::somsim()
+            .args(args)
+            .args(["--format", "xlsx", "-o"])
+            .arg(&out)
+            .arg(&file),
+    );
+    let json = common::json(&args, &file);
+    let mut m = ironcalc::import::load_from_xlsx(out.to_str().unwrap(), "en", "UTC", "en").unwrap();
+    m.evaluate();
+    let persp = json["perspectives"].as_object().unwrap();
+    assert_eq!(m.workbook.get_worksheet_names().len(), persp.len());
+    for (i, (name, p)) in persp.iter().enumerate() {
+        assert_eq!(&m.workbook.get_worksheet_names()[i], name);
+        for (k, row) in p["tornado"].as_array().unwrap().iter().enumerate() {
+            let r = 5 + k as i32;
+            assert_eq!(text(&m, i as u32, r, 1), row["input"].as_str().unwrap());
+            let swing = row["swing"].as_f64().unwrap();
+            assert!((number(&m, i as u32, r, 6) - swing).abs() < 0.005);
+        }
+    }
+}

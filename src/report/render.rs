@@ -119,6 +119,10 @@ impl Render for super::sensitivity::SensitivityReport {
             format!("Sensitivity: {}", self.scenario),
         )
     }
+    /// One sheet per perspective (every perspective, as in JSON), with the tornado chart.
+    fn xlsx(&self, _: &Vec<String>) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+        super::xlsx::sensitivity(self)
+    }
     fn table(&self, show: &Vec<String>) -> String {
         super::sensitivity::table(self, show)
     }

@@ -15,8 +15,10 @@ use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 mod budget;
 mod run;
+mod sensitivity;
 
 pub use run::run;
+pub use sensitivity::workbook as sensitivity;
 
 /// The first row of a sheet's table (0-based): rows 0-1 say what the sheet is, row 2 is blank.
 const HEAD: u32 = 3;

@@ -1,0 +1,145 @@
+//! The sensitivity analysis as a workbook: one sheet per perspective with the tornado (table
+//! and native bar chart), rank correlations, switching values, EVPI and EVPPI, as values.
+
+use rust_xlsxwriter::{Chart, ChartType, Workbook, Worksheet, XlsxError};
+
+use super::{Formats, HEAD, header_row, heading, sheet_name};
+use crate::report::sensitivity::SensitivityReport;
+
+/// The workbook of `r`.
+pub fn workbook(r: &SensitivityReport) -> Result<Vec<u8>, XlsxError> {
+    let fm = Formats::new();
+    let mut wb = Workbook::new();
+    let line = format!(
+        "{} · Monte Carlo: {} trials, seed {} · somsim {}",
+        r.file,
+        r.trials,
+        r.seed,
+        env!("CARGO_PKG_VERSION")
+    );
+    for (name, p) in &r.perspectives {
+        let mut ws = Worksheet::new();
+        let title = sheet_name(name);
+        ws.set_name(&title)?;
+        heading(
+            &mut ws,
+            &fm,
+            &format!("{}: what drives the {name} NPV", r.scenario),
+            &line,
+        )?;
+        ws.write_string(
+            HEAD - 1,
+            0,
+            format!(
+                "One-way: each input at its 10th and 90th percentile, the others at their means (NPV at the means {:.0} DKK).",
+                p.npv_at_means.0
+            ),
+        )?;
+        header_row(
+            &mut ws,
+            &fm,
+            HEAD,
+            &[
+                "Input",
+                "10th percentile",
+                "90th percentile",
+                "NPV at 10th",
+                "NPV at 90th",
+                "Swing",
+                "Change at 10th",
+                "Change at 90th",
+            ],
+        )?;
+        for (i, t) in p.tornado.iter().enumerate() {
+            let x = HEAD + 1 + i as u32;
+            ws.write_string(x, 0, &t.input)?;
+            ws.write_number(x, 1, t.p10)?;
+            ws.write_number(x, 2, t.p90)?;
+            for (c, v) in [
+                (3, t.npv_at_p10.0),
+                (4, t.npv_at_p90.0),
+                (5, t.swing.0),
+                (6, t.npv_at_p10.0 - p.npv_at_means.0),
+                (7, t.npv_at_p90.0 - p.npv_at_means.0),
+            ] {
+                ws.write_number_with_format(x, c, v, &fm.kroner)?;
+            }
+        }
+        let n = p.tornado.len() as u32;
+        let mut next = HEAD + n + 3;
+        if n > 0 {
+            // The tornado: the change from the NPV at the means, largest swing on top.
+            let mut chart = Chart::new(ChartType::Bar);
+            chart
+                .title()
+                .set_name(&format!("Tornado: change in the {name} NPV, DKK"));
+            for (c, label) in [
+                (6u16, "input at its 10th percentile"),
+                (7, "input at its 90th percentile"),
+            ] {
+                chart
+                    .add_series()
+                    .set_name(label)
+                    .set_categories((title.as_str(), HEAD + 1, 0, HEAD + n, 0))
+                    .set_values((title.as_str(), HEAD + 1, c, HEAD + n, c))
+                    .set_overlap(100);
+            }
+            chart.y_axis().set_reverse();
+            chart.x_axis().set_num_format("#,##0");
+            chart.set_width(760).set_height(60 + 28 * n.min(20));
+            ws.insert_chart(next, 0, &chart)?;
+            next += 4 + (60 + 28 * n.min(20)) / 20;
+        }
+        header_row(
+            &mut ws,
+            &fm,
+            next,
+            &["Input", "Spearman's rho", "Share of variance"],
+        )?;
+        for (i, g) in p.global.iter().enumerate() {
+            let x = next + 1 + i as u32;
+            ws.write_string(x, 0, &g.input)?;
+            ws.write_number_with_format(x, 1, g.spearman, &fm.ratio)?;
+            ws.write_number_with_format(x, 2, g.variance_share, &fm.ratio)?;
+        }
+        next += p.global.len() as u32 + 3;
+        header_row(
+            &mut ws,
+            &fm,
+            next,
+            &["Input", "Switching value", "Its percentile"],
+        )?;
+        for (i, s) in p.switching_values.iter().enumerate() {
+            let x = next + 1 + i as u32;
+            ws.write_string(x, 0, &s.input)?;
+            match (s.value, s.percentile) {
+                (Some(v), Some(q)) => {
+                    ws.write_number(x, 1, v)?;
+                    ws.write_number_with_format(x, 2, q, &fm.ratio)?;
+                }
+                _ => {
+                    ws.write_string(x, 1, "none in the range")?;
+                }
+            }
+        }
+        next += p.switching_values.len() as u32 + 3;
+        header_row(&mut ws, &fm, next, &["Value of information", "DKK"])?;
+        ws.write_string(next + 1, 0, "EVPI (all inputs)")?;
+        ws.write_number_with_format(next + 1, 1, p.evpi.0, &fm.kroner)?;
+        for (i, e) in p.evppi.iter().enumerate() {
+            let x = next + 2 + i as u32;
+            ws.write_string(x, 0, format!("EVPPI: {}", e.input))?;
+            ws.write_number_with_format(x, 1, e.evppi.0, &fm.kroner)?;
+        }
+        ws.set_freeze_panes(HEAD + 1, 0)?;
+        ws.set_column_width(0, 34)?;
+        for c in 1..8 {
+            ws.set_column_width(c, 16)?;
+        }
+        ws.set_landscape();
+        ws.set_paper_size(9);
+        ws.set_print_fit_to_pages(1, 0);
+        wb.push_worksheet(ws);
+    }
+    wb.save_to_buffer()
+}
