@@ -238,3 +238,47 @@ fn the_sensitivity_workbook_has_a_tornado_sheet_per_perspective() {
         }
     }
 }
+
+#[test]
+fn the_compare_workbook_has_a_sheet_per_perspective_and_the_contracts() {
+    let dir = common::Files::new(&[]);
+    let out = dir.path("c.xlsx");
+    let (a, b) = (
+        common::root().join("contracts/intensive-dsi.yaml"),
+        common::root().join("scenarios/intensive.yaml"),
+    );
+    let args = ["compare", "--trials", "500"];
+    common::succeed(
+        common::somsim()
+            .args(args)
+            .args(["--format", "xlsx", "-o"])
+            .arg(&out)
+            .arg(&a)
+            .arg(&b),
+    );
+    let json: serde_json::Value = serde_json::from_str(&common::succeed(
+        common::somsim()
+            .args(args)
+            .args(["--format", "json"])
+            .arg(&a)
+            .arg(&b),
+    ))
+    .unwrap();
+    let mut m = ironcalc::import::load_from_xlsx(out.to_str().unwrap(), "en", "UTC", "en").unwrap();
+    m.evaluate();
+    let names = m.workbook.get_worksheet_names();
+    let persp = json["perspectives"].as_object().unwrap();
+    assert_eq!(names.len(), persp.len() + 1);
+    assert_eq!(names.last().unwrap(), "Contracts");
+    for (i, (name, p)) in persp.iter().enumerate() {
+        assert_eq!(&names[i], name);
+        let mean = p["differences"][0]["npv_difference"]["mean"]
+            .as_f64()
+            .unwrap();
+        assert!((number(&m, i as u32, 9, 3) - mean).abs() < 0.005, "{name}");
+    }
+    let loss = json["contracts"][0]["contract"]["monte_carlo"]["prob_loss"]
+        .as_f64()
+        .unwrap();
+    assert!((number(&m, names.len() as u32 - 1, 5, 6) - loss).abs() < 1e-9);
+}

@@ -102,6 +102,10 @@ impl Render for super::compare::CompareReport {
             format!("Comparison: {}", names.join(" · ")),
         )
     }
+    /// One sheet per perspective, and the contracts.
+    fn xlsx(&self, _: &Vec<String>) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+        super::xlsx::compare(self)
+    }
     fn table(&self, show: &Vec<String>) -> String {
         super::compare::table(self, show)
     }

@@ -14,9 +14,11 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 mod budget;
+mod compare;
 mod run;
 mod sensitivity;
 
+pub use compare::workbook as compare;
 pub use run::run;
 pub use sensitivity::workbook as sensitivity;
 

@@ -1,0 +1,147 @@
+//! A comparison as a workbook: one sheet per perspective (each scenario, then each paired
+//! difference from the first), and the contracts side by side, as values.
+
+use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+
+use super::{Formats, HEAD, header_row, heading, sheet_name};
+use crate::report::compare::CompareReport;
+
+/// The workbook of `r`.
+pub fn workbook(r: &CompareReport) -> Result<Vec<u8>, XlsxError> {
+    let fm = Formats::new();
+    let mut wb = Workbook::new();
+    let names: Vec<String> = (r.scenarios.iter().enumerate())
+        .map(|(i, s)| format!("[{}] {} ({})", i + 1, s.name, s.file))
+        .collect();
+    let line = format!(
+        "{} trials per scenario, seed {} (common random numbers) · somsim {}",
+        r.trials,
+        r.seed,
+        env!("CARGO_PKG_VERSION")
+    );
+    for (name, p) in &r.perspectives {
+        let mut ws = Worksheet::new();
+        ws.set_name(sheet_name(name))?;
+        heading(
+            &mut ws,
+            &fm,
+            &format!("Comparison, perspective {name}: NPV in DKK"),
+            &line,
+        )?;
+        ws.write_string(HEAD - 1, 0, names.join(" · "))?;
+        header_row(
+            &mut ws,
+            &fm,
+            HEAD,
+            &[
+                "Scenario",
+                "Base NPV",
+                "Mean NPV",
+                "5%",
+                "Median",
+                "95%",
+                "P(NPV > 0)",
+                "P(break-even)",
+            ],
+        )?;
+        for (i, sc) in p.scenarios.iter().enumerate() {
+            let x = HEAD + 1 + i as u32;
+            ws.write_string(x, 0, format!("[{}] {}", i + 1, sc.file))?;
+            for (c, v) in [
+                sc.base_npv.0,
+                sc.npv.mean.0,
+                sc.npv.p5.0,
+                sc.npv.p50.0,
+                sc.npv.p95.0,
+            ]
+            .iter()
+            .enumerate()
+            {
+                ws.write_number_with_format(x, 1 + c as u16, *v, &fm.kroner)?;
+            }
+            ws.write_number_with_format(x, 6, sc.prob_npv_positive.0, &fm.ratio)?;
+            ws.write_number_with_format(x, 7, 1.0 - sc.break_even.never.0, &fm.ratio)?;
+        }
+        let d0 = HEAD + p.scenarios.len() as u32 + 2;
+        if !p.differences.is_empty() {
+            header_row(
+                &mut ws,
+                &fm,
+                d0,
+                &[
+                    "Difference (trial by trial)",
+                    "Base",
+                    "Mean",
+                    "5%",
+                    "Median",
+                    "95%",
+                    "P(beats [1])",
+                ],
+            )?;
+            for (i, d) in p.differences.iter().enumerate() {
+                let x = d0 + 1 + i as u32;
+                ws.write_string(x, 0, format!("[{}] - [1]", i + 2))?;
+                let n = &d.npv_difference;
+                for (c, v) in [d.base_npv_difference.0, n.mean.0, n.p5.0, n.p50.0, n.p95.0]
+                    .iter()
+                    .enumerate()
+                {
+                    ws.write_number_with_format(x, 1 + c as u16, *v, &fm.kroner)?;
+                }
+                ws.write_number_with_format(x, 6, d.prob_beats_first.0, &fm.ratio)?;
+            }
+        }
+        ws.set_freeze_panes(HEAD + 1, 1)?;
+        ws.set_column_width(0, 40)?;
+        for c in 1..8 {
+            ws.set_column_width(c, 16)?;
+        }
+        ws.set_landscape();
+        ws.set_paper_size(9);
+        wb.push_worksheet(ws);
+    }
+    if !r.contracts.is_empty() {
+        let mut ws = Worksheet::new();
+        ws.set_name("Contracts")?;
+        heading(&mut ws, &fm, "Contracts, on the same trials", &line)?;
+        header_row(
+            &mut ws,
+            &fm,
+            HEAD,
+            &[
+                "Scenario",
+                "Contract",
+                "Investor",
+                "IRR median",
+                "MOIC mean",
+                "P(loss)",
+                "E[loss], DKK",
+                "Worst 5%, DKK",
+            ],
+        )?;
+        for (i, c) in r.contracts.iter().enumerate() {
+            let x = HEAD + 1 + i as u32;
+            let v = &c.contract;
+            ws.write_string(x, 0, format!("[{}] {}", c.scenario, c.file))?;
+            ws.write_string(x, 1, &v.name)?;
+            ws.write_string(x, 2, &v.investor)?;
+            if let Some(mc) = &v.monte_carlo {
+                if let Some(irr) = &mc.irr {
+                    ws.write_number_with_format(x, 3, irr.p50.0, &fm.ratio)?;
+                }
+                if let Some(moic) = &mc.moic {
+                    ws.write_number_with_format(x, 4, moic.mean.0, &fm.ratio)?;
+                }
+                ws.write_number_with_format(x, 5, mc.prob_loss.0, &fm.ratio)?;
+                ws.write_number_with_format(x, 6, mc.expected_loss.0, &fm.kroner)?;
+                ws.write_number_with_format(x, 7, mc.worst_5pct_mean.0, &fm.kroner)?;
+            }
+        }
+        ws.set_column_width(0, 40)?;
+        for c in 1..8 {
+            ws.set_column_width(c, 16)?;
+        }
+        wb.push_worksheet(ws);
+    }
+    wb.save_to_buffer()
+}
