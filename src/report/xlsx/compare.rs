@@ -3,7 +3,7 @@
 
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
-use super::{Formats, HEAD, header_row, heading, sheet_name};
+use super::{Formats, HEAD, header_row, heading, sheet_names};
 use crate::report::compare::CompareReport;
 
 /// The workbook of `r`.
@@ -19,9 +19,10 @@ pub fn workbook(r: &CompareReport) -> Result<Vec<u8>, XlsxError> {
         r.seed,
         env!("CARGO_PKG_VERSION")
     );
-    for (name, p) in &r.perspectives {
+    let titles = sheet_names(r.perspectives.keys().map(String::as_str));
+    for ((name, p), title) in r.perspectives.iter().zip(&titles) {
         let mut ws = Worksheet::new();
-        ws.set_name(sheet_name(name))?;
+        ws.set_name(title)?;
         heading(
             &mut ws,
             &fm,

@@ -75,10 +75,35 @@ fn cell(row: u32, c: u16, abs: bool) -> String {
 
 /// A sheet name as Excel allows it (at most 31 characters, none of `[]:*?/\`).
 fn sheet_name(s: &str) -> String {
-    s.chars()
+    let name: String = s
+        .chars()
         .filter(|c| !"[]:*?/\\'".contains(*c))
         .take(31)
-        .collect()
+        .collect();
+    if name.trim().is_empty() {
+        "Sheet".into()
+    } else {
+        name
+    }
+}
+
+/// Sheet names for `names`, each allowed by Excel and all different (Excel compares them
+/// without case): a name already taken gets ` (2)`, ` (3)`, ... within the 31 characters.
+fn sheet_names<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for n in names {
+        let base = sheet_name(n);
+        let mut name = base.clone();
+        let mut k = 2;
+        while out.iter().any(|o| o.to_lowercase() == name.to_lowercase()) {
+            let suffix = format!(" ({k})");
+            let keep = 31 - suffix.chars().count();
+            name = base.chars().take(keep).collect::<String>() + &suffix;
+            k += 1;
+        }
+        out.push(name);
+    }
+    out
 }
 
 /// A text of a formula's cached result: the number as Excel writes it.
@@ -137,4 +162,26 @@ pub fn table(name: &str, title: &str, line: &str, csv_text: &str) -> Result<Vec<
     ws.set_landscape();
     ws.set_paper_size(9);
     wb.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_names_are_allowed_and_different() {
+        let long = "a perspective with a very long name indeed";
+        let names = sheet_names(["kommune", "Kommune", long, long, "a/b", ""]);
+        assert_eq!(names[0], "kommune");
+        assert_eq!(names[1], "Kommune (2)");
+        assert_eq!(names[2].chars().count(), 31);
+        assert_eq!(names[3].chars().count(), 31);
+        assert!(names[3].ends_with(" (2)"));
+        assert_eq!(names[4], "ab");
+        assert_eq!(names[5], "Sheet");
+        assert_eq!(col(0), "A");
+        assert_eq!(col(25), "Z");
+        assert_eq!(col(26), "AA");
+        assert_eq!(cell(4, 27, true), "$AB$5");
+    }
 }
