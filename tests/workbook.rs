@@ -282,3 +282,20 @@ fn the_compare_workbook_has_a_sheet_per_perspective_and_the_contracts() {
         .unwrap();
     assert!((number(&m, names.len() as u32 - 1, 5, 6) - loss).abs() < 1e-9);
 }
+
+#[test]
+fn every_uncertain_input_has_a_defined_name() {
+    let dir = common::Files::new(&[]);
+    let (mut m, json) = workbook("scenarios/intensive.yaml", &dir);
+    let inputs = json["inputs"].as_array().unwrap();
+    for (i, input) in inputs.iter().enumerate() {
+        let name = input["name"].as_str().unwrap();
+        m.set_user_input(4, 200 + i as i32, 10, format!("={name}")).unwrap();
+    }
+    m.evaluate();
+    for (i, input) in inputs.iter().enumerate() {
+        let mean = input["mean"].as_f64().unwrap();
+        let got = number(&m, 4, 200 + i as i32, 10);
+        assert!((got - mean).abs() <= 1e-12 * (1.0 + mean.abs()), "{}", input["name"]);
+    }
+}

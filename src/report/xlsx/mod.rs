@@ -106,6 +106,52 @@ fn sheet_names<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     out
 }
 
+/// Workbook-wide names for `names` that Excel accepts and that are all different: letters,
+/// digits, `_` and `.`, not starting with a digit and not readable as a cell (`AB12`, `R1C1`);
+/// anything else becomes `_`, and a name that would be taken or read as a cell gets `in_` in
+/// front (and a number after, if still taken).
+fn defined_names<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let looks_like_cell = |s: &str| {
+        let letters = s.chars().take_while(|c| c.is_ascii_alphabetic()).count();
+        let rest = &s[letters..];
+        let a1 = (1..=3).contains(&letters)
+            && !rest.is_empty()
+            && rest.bytes().all(|b| b.is_ascii_digit());
+        let upper = s.to_ascii_uppercase();
+        let r1c1 = upper.starts_with('R') || upper.starts_with('C');
+        let r1c1 = r1c1 && upper[1..].chars().all(|c| c.is_ascii_digit() || c == 'C');
+        a1 || r1c1 || upper == "TRUE" || upper == "FALSE"
+    };
+    let mut out: Vec<String> = Vec::new();
+    for n in names {
+        let mut name: String = n
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || c == '_' || c == '.' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .take(200)
+            .collect();
+        if name.is_empty()
+            || name.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+            || looks_like_cell(&name)
+        {
+            name = format!("in_{name}");
+        }
+        let base = name.clone();
+        let mut k = 2;
+        while out.iter().any(|o| o.eq_ignore_ascii_case(&name)) {
+            name = format!("{base}_{k}");
+            k += 1;
+        }
+        out.push(name);
+    }
+    out
+}
+
 /// A text of a formula's cached result: the number as Excel writes it.
 fn result(x: f64) -> String {
     format!("{x}")
@@ -183,5 +229,24 @@ mod tests {
         assert_eq!(col(25), "Z");
         assert_eq!(col(26), "AA");
         assert_eq!(cell(4, 27, true), "$AB$5");
+        let d = defined_names([
+            "completion_rate",
+            "AB12",
+            "2nd wave",
+            "R1C1",
+            "completion_rate",
+            "c",
+        ]);
+        assert_eq!(
+            d,
+            [
+                "completion_rate",
+                "in_AB12",
+                "in_2nd_wave",
+                "in_R1C1",
+                "completion_rate_2",
+                "in_c"
+            ]
+        );
     }
 }

@@ -378,10 +378,13 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
             "Defined at",
         ],
     )?;
+    let defined = super::defined_names(r.inputs.iter().map(|v| v.name.as_str()));
     for (i, v) in r.inputs.iter().enumerate() {
         let x = HEAD + 1 + i as u32;
         inp.write_string(x, 0, &v.name)?;
         inp.write_number(x, 1, f(v.mean.0))?;
+        // The input's mean by name (e.g. `=completion_rate` anywhere in the workbook).
+        wb.define_name(&defined[i], &format!("=Inputs!{}", cell(x, 1, true)))?;
         inp.write_string(x, 2, &v.distribution)?;
         inp.write_string(x, 3, if v.per_municipality { "yes" } else { "no" })?;
         inp.write_string(x, 4, v.unit.as_deref().unwrap_or(""))?;
