@@ -290,12 +290,17 @@ fn every_uncertain_input_has_a_defined_name() {
     let inputs = json["inputs"].as_array().unwrap();
     for (i, input) in inputs.iter().enumerate() {
         let name = input["name"].as_str().unwrap();
-        m.set_user_input(4, 200 + i as i32, 10, format!("={name}")).unwrap();
+        m.set_user_input(4, 200 + i as i32, 10, format!("={name}"))
+            .unwrap();
     }
     m.evaluate();
     for (i, input) in inputs.iter().enumerate() {
         let mean = input["mean"].as_f64().unwrap();
         let got = number(&m, 4, 200 + i as i32, 10);
-        assert!((got - mean).abs() <= 1e-12 * (1.0 + mean.abs()), "{}", input["name"]);
+        assert!(
+            (got - mean).abs() <= 1e-12 * (1.0 + mean.abs()),
+            "{}",
+            input["name"]
+        );
     }
 }
