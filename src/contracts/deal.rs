@@ -120,7 +120,6 @@ pub struct Deal {
     pub contract: usize,
     pub axes: Vec<Axis>,
     pub limits: Limits,
-    pub irr: bool,
     /// The payers whose limit is checked: the outcome payers, then the floor payer.
     pub paying: Vec<PayerId>,
     /// Every combination, the last axis varying fastest.
@@ -192,6 +191,15 @@ pub fn evaluate(
         .into_iter()
         .map(|d| d.to_f64().unwrap_or(f64::NAN))
         .collect();
+    // Each paying payer's share of the payments.
+    let share_of: Vec<f64> = (paying.iter())
+        .map(|p| {
+            (c.outcome_payers.iter())
+                .filter(|(q, _)| q == p)
+                .map(|(_, s)| to_f64(*s))
+                .sum()
+        })
+        .collect();
     let settler = Settler {
         contract: c,
         out,
@@ -199,6 +207,7 @@ pub fn evaluate(
         k,
         df: &df,
         paying: &paying,
+        share_of: &share_of,
     };
     let combos: Vec<Vec<Decimal>> = combinations(&axes)
         .iter()
@@ -229,7 +238,6 @@ pub fn evaluate(
         contract: k,
         axes,
         limits,
-        irr,
         paying,
         points,
         price_axis,
@@ -289,6 +297,8 @@ struct Settler<'a> {
     k: usize,
     df: &'a [f64],
     paying: &'a [PayerId],
+    /// Per paying payer, its share of the payments.
+    share_of: &'a [f64],
 }
 
 /// Combinations settled together on each block of trials: the trials' basis is read from
@@ -331,6 +341,14 @@ struct Sums {
 }
 
 impl Sums {
+    fn new(payers: usize) -> Self {
+        Sums {
+            payer: vec![0.0; payers],
+            payer_worse: vec![0; payers],
+            ..Sums::default()
+        }
+    }
+
     fn add(&mut self, other: &Sums) {
         self.moic += other.moic;
         self.invested_trials += other.invested_trials;
@@ -388,11 +406,7 @@ impl Settler<'_> {
         });
         let nf = n as f64;
         montecarlo::par_columns(settings.len(), |s| {
-            let mut sums = Sums {
-                payer: vec![0.0; self.paying.len()],
-                payer_worse: vec![0; self.paying.len()],
-                ..Sums::default()
-            };
+            let mut sums = Sums::new(self.paying.len());
             let mut net = Vec::with_capacity(n);
             let mut irrs = Vec::new();
             for b in &blocks {
@@ -429,14 +443,6 @@ impl Settler<'_> {
         let width = self.out.contract_width;
         let stride = self.out.contracts * width;
         let np = self.paying.len();
-        let share_of: Vec<f64> = (self.paying.iter())
-            .map(|p| {
-                (c.outcome_payers.iter())
-                    .filter(|(q, _)| q == p)
-                    .map(|(_, s)| to_f64(*s))
-                    .sum()
-            })
-            .collect();
         let floor_payer = c.floor.map(|(_, p)| p);
         let guarantor = c.guarantee.map(|(p, _)| p);
         // Nothing is paid after the last year, and the investor invests nothing after it (a
@@ -463,14 +469,7 @@ impl Settler<'_> {
         );
         let mut totals = vec![(0.0, 0.0); distinct.len()];
         let mut out = BlockResult {
-            sums: vec![
-                Sums {
-                    payer: vec![0.0; np],
-                    payer_worse: vec![0; np],
-                    ..Sums::default()
-                };
-                settings.len()
-            ],
+            sums: vec![Sums::new(np); settings.len()],
             net: vec![Vec::with_capacity(range.len()); settings.len()],
             irr: vec![Vec::with_capacity(if irr { range.len() } else { 0 }); settings.len()],
         };
@@ -526,7 +525,7 @@ impl Settler<'_> {
                 // the top-up and the guarantee draw it makes.
                 let end_pv = self.df[last];
                 for (j, &p) in self.paying.iter().enumerate() {
-                    let mut d = row[b.delta + p] - share_of[j] * pv_paid;
+                    let mut d = row[b.delta + p] - self.share_of[j] * pv_paid;
                     if floor_payer == Some(p) {
                         d -= end_pv * end.top_up;
                     }

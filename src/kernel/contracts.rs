@@ -417,7 +417,9 @@ impl Plan {
             }
             cw.gain.fill(0.0);
             cw.gain_base.fill(0.0);
-            cw.delta_inv.copy_from_slice(&cw.delta);
+            if self.keep_basis {
+                cw.delta_inv.copy_from_slice(&cw.delta);
+            }
             if let Some((g, lag, shares)) = &c.gain {
                 cw.saved.fill(0.0);
                 for (o, share) in shares.iter().enumerate().filter(|(_, s)| **s != 0.0) {

@@ -30,18 +30,8 @@ pub trait Render: Serialize {
     fn table(&self, options: &Self::Options) -> String;
     /// CSV with a header row.
     fn csv(&self, options: &Self::Options) -> String;
-    /// An Excel workbook: by default the CSV table on one sheet.
-    fn xlsx(&self, options: &Self::Options) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-        let (name, title) = self.sheet();
-        super::xlsx::table(
-            &name,
-            &title,
-            &format!("somsim {}", env!("CARGO_PKG_VERSION")),
-            &self.csv(options),
-        )
-    }
-    /// The name of the sheet and the title of its first row, for [`Render::xlsx`].
-    fn sheet(&self) -> (String, String);
+    /// An Excel workbook (`super::xlsx::table` puts a CSV table on one sheet).
+    fn xlsx(&self, options: &Self::Options) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError>;
 
     /// Write the report in `format` to `w`.
     fn write(
@@ -64,9 +54,6 @@ pub trait Render: Serialize {
 
 impl Render for super::RunReport {
     type Options = RunOptions;
-    fn sheet(&self) -> (String, String) {
-        ("Summary".into(), self.scenario.clone())
-    }
     fn xlsx(&self, _: &RunOptions) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
         super::xlsx::run(self)
     }
@@ -95,13 +82,6 @@ pub struct RunOptions {
 impl Render for super::compare::CompareReport {
     /// The perspectives shown in the table.
     type Options = Vec<String>;
-    fn sheet(&self) -> (String, String) {
-        let names: Vec<&str> = self.scenarios.iter().map(|s| s.name.as_str()).collect();
-        (
-            "Compare".into(),
-            format!("Comparison: {}", names.join(" · ")),
-        )
-    }
     /// One sheet per perspective, and the contracts.
     fn xlsx(&self, _: &Vec<String>) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
         super::xlsx::compare(self)
@@ -117,12 +97,6 @@ impl Render for super::compare::CompareReport {
 impl Render for super::sensitivity::SensitivityReport {
     /// The perspectives shown in the table.
     type Options = Vec<String>;
-    fn sheet(&self) -> (String, String) {
-        (
-            "Sensitivity".into(),
-            format!("Sensitivity: {}", self.scenario),
-        )
-    }
     /// One sheet per perspective (every perspective, as in JSON), with the tornado chart.
     fn xlsx(&self, _: &Vec<String>) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
         super::xlsx::sensitivity(self)
@@ -137,8 +111,8 @@ impl Render for super::sensitivity::SensitivityReport {
 
 impl Render for super::batch::BatchReport {
     type Options = ();
-    fn sheet(&self) -> (String, String) {
-        ("Batch".into(), "Batch".into())
+    fn xlsx(&self, o: &()) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+        super::xlsx::table("Batch", "Batch", &self.csv(o))
     }
     fn table(&self, _: &()) -> String {
         super::batch::table(self)
@@ -150,11 +124,9 @@ impl Render for super::batch::BatchReport {
 
 impl Render for super::deal::DealReport {
     type Options = ();
-    fn sheet(&self) -> (String, String) {
-        (
-            "Deal space".into(),
-            format!("{}: deal space of \"{}\"", self.scenario, self.contract),
-        )
+    fn xlsx(&self, o: &()) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+        let title = format!("{}: deal space of \"{}\"", self.scenario, self.contract);
+        super::xlsx::table("Deal space", &title, &self.csv(o))
     }
     fn table(&self, _: &()) -> String {
         super::deal::table(self)

@@ -4,7 +4,7 @@
 use indexmap::IndexMap;
 use rust_xlsxwriter::{Formula, Worksheet, XlsxError};
 
-use super::{Formats, HEAD, f, header_row, heading, result};
+use super::{Formats, HEAD, f, finish, header_row, heading, result};
 use crate::report::RunReport;
 
 /// Years a budget note shows: the budget year and three following years.
@@ -77,10 +77,6 @@ pub(super) fn sheet(
             )?;
         }
     }
-    ws.set_column_width(0, 18)?;
-    ws.set_column_width(1, 12)?;
-    for c in 0..years.len() as u16 {
-        ws.set_column_width(2 + c, 18)?;
-    }
+    finish(&mut ws, &[18.0, 12.0, 18.0], 2 + years.len() as u16)?;
     Ok(ws)
 }

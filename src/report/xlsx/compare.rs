@@ -3,7 +3,7 @@
 
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
-use super::{Formats, HEAD, header_row, heading, sheet_names};
+use super::{Formats, HEAD, finish, header_row, heading, sheet_names};
 use crate::report::compare::CompareReport;
 
 /// The workbook of `r`.
@@ -92,13 +92,8 @@ pub fn workbook(r: &CompareReport) -> Result<Vec<u8>, XlsxError> {
                 ws.write_number_with_format(x, 6, d.prob_beats_first.0, &fm.ratio)?;
             }
         }
+        finish(&mut ws, &[40.0, 16.0], 8)?;
         ws.set_freeze_panes(HEAD + 1, 1)?;
-        ws.set_column_width(0, 40)?;
-        for c in 1..8 {
-            ws.set_column_width(c, 16)?;
-        }
-        ws.set_landscape();
-        ws.set_paper_size(9);
         wb.push_worksheet(ws);
     }
     if !r.contracts.is_empty() {
@@ -138,10 +133,7 @@ pub fn workbook(r: &CompareReport) -> Result<Vec<u8>, XlsxError> {
                 ws.write_number_with_format(x, 7, mc.worst_5pct_mean.0, &fm.kroner)?;
             }
         }
-        ws.set_column_width(0, 40)?;
-        for c in 1..8 {
-            ws.set_column_width(c, 16)?;
-        }
+        finish(&mut ws, &[40.0, 16.0], 8)?;
         wb.push_worksheet(ws);
     }
     wb.save_to_buffer()

@@ -168,21 +168,36 @@ fn header_row(ws: &mut Worksheet, fm: &Formats, row: u32, names: &[&str]) -> Res
     for (c, n) in names.iter().enumerate() {
         ws.write_string_with_format(row, c as u16, *n, &fm.header)?;
     }
-    ws.set_freeze_panes(row + 1, 0)?;
+    Ok(())
+}
+
+/// What every sheet gets last: column widths (`widths[c]`, the last one for every further
+/// column up to `columns`), the rows above the first table's body frozen, and printing on A4
+/// landscape, fit to the page width.
+fn finish(ws: &mut Worksheet, widths: &[f64], columns: u16) -> Result<(), XlsxError> {
+    let last = widths.last().copied().unwrap_or(10.0);
+    for c in 0..columns.max(widths.len() as u16) {
+        ws.set_column_width(c, widths.get(c as usize).copied().unwrap_or(last))?;
+    }
+    ws.set_freeze_panes(HEAD + 1, 0)?;
+    ws.set_landscape();
+    ws.set_paper_size(9); // A4
+    ws.set_print_fit_to_pages(1, 0);
     Ok(())
 }
 
 /// Any report's CSV table on one sheet named `name`, numbers as numbers.
-pub fn table(name: &str, title: &str, line: &str, csv_text: &str) -> Result<Vec<u8>, XlsxError> {
+pub fn table(name: &str, title: &str, csv_text: &str) -> Result<Vec<u8>, XlsxError> {
     let fm = Formats::new();
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name(sheet_name(name))?;
-    heading(ws, &fm, title, line)?;
+    let line = format!("somsim {}", env!("CARGO_PKG_VERSION"));
+    heading(ws, &fm, title, &line)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(csv_text.as_bytes());
-    let mut widths: Vec<usize> = Vec::new();
+    let mut widths: Vec<f64> = Vec::new();
     for (i, rec) in reader.records().enumerate() {
         let Ok(rec) = rec else { continue };
         let x = HEAD + i as u32;
@@ -196,17 +211,12 @@ pub fn table(name: &str, title: &str, line: &str, csv_text: &str) -> Result<Vec<
                 ws.write_string(x, c16, v)?;
             }
             if widths.len() <= c {
-                widths.resize(c + 1, 8);
+                widths.resize(c + 1, 8.0);
             }
-            widths[c] = widths[c].max(v.chars().count().min(40) + 2);
+            widths[c] = widths[c].max((v.chars().count().min(40) + 2) as f64);
         }
     }
-    for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(c as u16, *w as f64)?;
-    }
-    ws.set_freeze_panes(HEAD + 1, 0)?;
-    ws.set_landscape();
-    ws.set_paper_size(9);
+    finish(ws, &widths, 0)?;
     wb.save_to_buffer()
 }
 

@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Chart, ChartType, Formula, Workbook, Worksheet, XlsxError};
 
-use super::{Formats, HEAD, cell, f, header_row, heading, result};
+use super::{Formats, HEAD, cell, f, finish, header_row, heading, result};
 use crate::report::RunReport;
 
 /// The run's workbook.
@@ -51,9 +51,7 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
             &fm.factor,
         )?;
     }
-    disc.set_column_width(0, 10)?;
-    disc.set_column_width(1, 10)?;
-    disc.set_column_width(2, 16)?;
+    finish(&mut disc, &[10.0, 10.0, 16.0], 3)?;
     let df_cell = |t: usize| format!("Discounting!{}", cell(HEAD + 1 + t as u32, 2, true));
 
     // Ledger: the exact rows, net and discounted net as formulas.
@@ -126,20 +124,11 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
     }
     let last = first + r.base.ledger.len().max(1) as u32 - 1;
     let range = |c: u16| format!("Ledger!{}:{}", cell(first, c, true), cell(last, c, true));
-    for (c, w) in [
-        (0, 8),
-        (1, 16),
-        (2, 12),
-        (3, 16),
-        (4, 16),
-        (5, 16),
-        (6, 16),
-        (7, 16),
-        (8, 14),
-        (9, 16),
-    ] {
-        led.set_column_width(c, w)?;
-    }
+    finish(
+        &mut led,
+        &[8.0, 16.0, 12.0, 16.0, 16.0, 16.0, 16.0, 16.0, 14.0, 16.0],
+        10,
+    )?;
     led.autofilter(HEAD, 0, last, 9)?;
 
     // Perspectives: per year the net of the perspective's payers, discounted, cumulative, and
@@ -349,11 +338,7 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
             .set_result(p.break_even_year.map_or("none".into(), |y| y.to_string())),
         )?;
     }
-    per.set_column_width(0, 14)?;
-    per.set_column_width(1, 22)?;
-    for c in 2..(6 * np.max(1)) as u16 {
-        per.set_column_width(c, 15)?;
-    }
+    finish(&mut per, &[14.0, 22.0, 15.0], (6 * np.max(1)) as u16)?;
 
     // Inputs: every uncertain input and named assumption, with source.
     let mut inp = Worksheet::new();
@@ -407,7 +392,6 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
             "Defined at",
         ],
     )?;
-    ws_freeze_top(&mut inp, HEAD)?;
     for (i, a) in r.assumptions.iter().enumerate() {
         let x = a0 + 1 + i as u32;
         inp.write_string(x, 0, &a.name)?;
@@ -421,18 +405,11 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
         inp.write_string(x, 6, if a.overridden { "yes" } else { "no" })?;
         inp.write_string(x, 7, &a.defined_at)?;
     }
-    for (c, w) in [
-        (0, 28),
-        (1, 18),
-        (2, 28),
-        (3, 40),
-        (4, 8),
-        (5, 10),
-        (6, 12),
-        (7, 30),
-    ] {
-        inp.set_column_width(c, w)?;
-    }
+    finish(
+        &mut inp,
+        &[28.0, 18.0, 28.0, 40.0, 8.0, 10.0, 12.0, 30.0],
+        8,
+    )?;
 
     // Monte Carlo: the summary, as values.
     let mut mc = Worksheet::new();
@@ -517,27 +494,12 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
                     .set_values(("Monte Carlo", b0 + 1, c, b0 + n_years, c));
             }
             mc.insert_chart(b0 + n_years + 2, 0, &chart)?;
-            mc.set_column_width(0, 14)?;
-            for c in 1..11 {
-                mc.set_column_width(c, 14)?;
-            }
         }
     }
 
-    let mut budget = super::budget::sheet(r, &fm, &line, &range)?;
+    let budget = super::budget::sheet(r, &fm, &line, &range)?;
 
-    for ws in [
-        &mut per,
-        &mut budget,
-        &mut led,
-        &mut disc,
-        &mut inp,
-        &mut mc,
-    ] {
-        ws.set_landscape();
-        ws.set_paper_size(9); // A4
-        ws.set_print_fit_to_pages(1, 0);
-    }
+    finish(&mut mc, &[14.0], 11)?;
     wb.push_worksheet(per);
     wb.push_worksheet(budget);
     wb.push_worksheet(led);
@@ -545,11 +507,6 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
     wb.push_worksheet(inp);
     wb.push_worksheet(mc);
     wb.save_to_buffer()
-}
-
-fn ws_freeze_top(ws: &mut Worksheet, row: u32) -> Result<(), XlsxError> {
-    ws.set_freeze_panes(row + 1, 0)?;
-    Ok(())
 }
 
 /// The discount factor of each year, from the ledger rows (every year has rows).

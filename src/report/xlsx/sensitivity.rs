@@ -3,7 +3,7 @@
 
 use rust_xlsxwriter::{Chart, ChartType, Workbook, Worksheet, XlsxError};
 
-use super::{Formats, HEAD, header_row, heading, sheet_names};
+use super::{Formats, HEAD, finish, header_row, heading, sheet_names};
 use crate::report::sensitivity::SensitivityReport;
 
 /// The workbook of `r`.
@@ -131,14 +131,7 @@ pub fn workbook(r: &SensitivityReport) -> Result<Vec<u8>, XlsxError> {
             ws.write_string(x, 0, format!("EVPPI: {}", e.input))?;
             ws.write_number_with_format(x, 1, e.evppi.0, &fm.kroner)?;
         }
-        ws.set_freeze_panes(HEAD + 1, 0)?;
-        ws.set_column_width(0, 34)?;
-        for c in 1..8 {
-            ws.set_column_width(c, 16)?;
-        }
-        ws.set_landscape();
-        ws.set_paper_size(9);
-        ws.set_print_fit_to_pages(1, 0);
+        finish(&mut ws, &[34.0, 16.0], 8)?;
         wb.push_worksheet(ws);
     }
     wb.save_to_buffer()
