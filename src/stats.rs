@@ -130,10 +130,54 @@ pub fn break_even(years: &[u16], horizon: usize) -> BreakEven {
     }
 }
 
+/// Counts of values in equal bins, for a chart of a distribution: `counts[i]` values lie in
+/// `[edges[i], edges[i + 1])`. The bins span the central 99% of the values (from the 0.5th to
+/// the 99.5th percentile) on round edges; the first and last bins also count the values
+/// beyond them, so the counts add up to every value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Histogram {
+    pub edges: Vec<f64>,
+    pub counts: Vec<u64>,
+}
+
+/// Bins a histogram aims at.
+const BINS: f64 = 25.0;
+
+/// The [`Histogram`] of `values` (reordered).
+pub fn histogram(values: &mut [f64]) -> Histogram {
+    let finite = values.iter().all(|x| x.is_finite());
+    let q = percentiles_inc(values, &[0.005, 0.995]);
+    let (lo, hi) = (q[0], q[1]);
+    if values.is_empty() || !finite || hi <= lo {
+        return Histogram {
+            edges: vec![lo, hi],
+            counts: vec![values.len() as u64],
+        };
+    }
+    // A round step: 1, 2, 2.5 or 5 times a power of ten.
+    let raw = (hi - lo) / BINS;
+    let power = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * power)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * power);
+    let first = (lo / step).floor();
+    let bins = (((hi / step).ceil() - first) as usize).max(1);
+    let edges: Vec<f64> = (0..=bins).map(|i| (first + i as f64) * step).collect();
+    let mut counts = vec![0u64; bins];
+    for x in values.iter() {
+        let i = ((x / step).floor() - first).clamp(0.0, (bins - 1) as f64);
+        counts[i as usize] += 1;
+    }
+    Histogram { edges, counts }
+}
+
 /// Everything reported for one perspective.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PerspectiveSummary {
     pub npv: Distribution,
+    pub npv_histogram: Histogram,
     pub prob_npv_positive: f64,
     pub se_prob_npv_positive: f64,
     pub break_even: BreakEven,
@@ -157,6 +201,7 @@ pub fn perspective(
 ) -> PerspectiveSummary {
     let (p, se) = probability_positive(&npv);
     PerspectiveSummary {
+        npv_histogram: histogram(&mut npv),
         npv: distribution(&mut npv),
         prob_npv_positive: p,
         se_prob_npv_positive: se,
@@ -201,6 +246,38 @@ pub fn paired_difference(a: &[f64], b: &[f64]) -> (Distribution, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn histogram_bins_are_round_and_count_every_value() {
+        // 0, 1, ..., 999 and one far outlier: the bins cover 5..995 in steps of 50 (the
+        // 0.5-99.5% range / 25 = 39.6, rounded up to 50); the tails land in the end bins.
+        let mut x: Vec<f64> = (0..1000).map(f64::from).collect();
+        x.push(1e9);
+        let h = histogram(&mut x);
+        assert_eq!(h.edges.first(), Some(&0.0));
+        assert_eq!(h.edges.last(), Some(&1000.0));
+        assert_eq!(h.counts.len(), 20);
+        assert!(
+            h.edges
+                .windows(2)
+                .all(|w| (w[1] - w[0] - 50.0).abs() < 1e-9)
+        );
+        assert_eq!(h.counts.iter().sum::<u64>(), 1001);
+        assert_eq!(h.counts[0], 50);
+        assert_eq!(h.counts[19], 51);
+        // Negative values, a step of 2.5 x 10^k.
+        let mut y: Vec<f64> = (0..=1000).map(|i| -3e6 + f64::from(i) * 6000.0).collect();
+        let h = histogram(&mut y);
+        assert!(
+            h.edges
+                .windows(2)
+                .all(|w| (w[1] - w[0] - 250_000.0).abs() < 1e-6)
+        );
+        assert_eq!(h.counts.iter().sum::<u64>(), 1001);
+        // All equal: one bin with everything.
+        let h = histogram(&mut [0.0; 7]);
+        assert_eq!((h.edges, h.counts), (vec![0.0, 0.0], vec![7]));
+    }
 
     #[test]
     fn percentile_inc_matches_excel_and_numpy() {

@@ -1,13 +1,37 @@
 //! `--format xlsx`: the workbook, recalculated by an independent spreadsheet engine (IronCalc),
-//! gives the exact ledger's results to the øre, on every shipped scenario; changing a ledger
-//! amount in the workbook moves the results as the formulas say.
+//! gives the exact ledger's results to the øre, on every shipped scenario; changing an input in
+//! the workbook gives what `somsim run --set` of the same change gives; changing a ledger amount
+//! moves the results as the formulas say.
 
 mod common;
 
 use ironcalc::base::{Model, cell::CellValue, types::CellType};
 
+/// The index of the sheet called `name`.
+fn sheet(m: &Model, name: &str) -> u32 {
+    let names = m.workbook.get_worksheet_names();
+    names
+        .iter()
+        .position(|n| n == name)
+        .unwrap_or_else(|| panic!("no sheet {name}: {names:?}")) as u32
+}
+
+/// The column (1-based) of the header `name` in row 4 (the tables' header row).
+fn column(m: &Model, sheet: u32, name: &str) -> i32 {
+    (1..200)
+        .find(|&c| text(m, sheet, 4, c) == name)
+        .unwrap_or_else(|| panic!("sheet {sheet}: no column {name}"))
+}
+
 /// Write the run's workbook and load it into the spreadsheet engine, recalculated.
 fn workbook(file: &str, dir: &common::Files) -> (Model<'static>, serde_json::Value) {
+    let (mut m, json) = cached(file, dir);
+    m.evaluate();
+    (m, json)
+}
+
+/// Write the run's workbook and load it with the values cached in the file.
+fn cached(file: &str, dir: &common::Files) -> (Model<'static>, serde_json::Value) {
     let path = common::root().join(file);
     let out = dir.path("w.xlsx");
     common::succeed(
@@ -17,8 +41,7 @@ fn workbook(file: &str, dir: &common::Files) -> (Model<'static>, serde_json::Val
             .arg(&path),
     );
     let json = common::run_json(&["--trials", "200"], &path);
-    let mut m = ironcalc::import::load_from_xlsx(out.to_str().unwrap(), "en", "UTC", "en").unwrap();
-    m.evaluate();
+    let m = ironcalc::import::load_from_xlsx(out.to_str().unwrap(), "en", "UTC", "en").unwrap();
     (m, json)
 }
 
@@ -54,6 +77,12 @@ fn no_errors(m: &Model) {
     }
 }
 
+/// A perspective whose cumulative result is within half an øre of zero in every year.
+fn knife_edge(p: &serde_json::Value) -> bool {
+    (p["years"].as_array().unwrap().iter())
+        .all(|y| y["cumulative_discounted_net"].as_f64().unwrap().abs() < 0.005)
+}
+
 /// Sheets: 0 Perspectives, 1 Budget, 2 Ledger, 3 Discounting. The perspectives' summary is at rows 5..
 /// (1-based), columns C-G: NPV, PV benefits, PV net cost, ROI, break-even year.
 fn check_against_the_ledger(m: &Model, json: &serde_json::Value) {
@@ -71,14 +100,12 @@ fn check_against_the_ledger(m: &Model, json: &serde_json::Value) {
         }
         match p["roi"].as_f64() {
             Some(roi) => assert!((number(m, 0, row, 6) - roi).abs() < 1e-9, "{name} roi"),
-            None => assert_eq!(text(m, 0, row, 6), ""),
+            None => assert_eq!(text(m, 0, row, 6), "undefined"),
         }
         // A perspective whose cumulative result is within half an øre of zero in every year
         // has no break-even a spreadsheet can decide: the sign of a sub-øre amount (the exact
         // ledger's 10^-20 kr.) is below what f64 cells keep. Skip it.
-        let knife_edge = (p["years"].as_array().unwrap().iter())
-            .all(|y| y["cumulative_discounted_net"].as_f64().unwrap().abs() < 0.005);
-        if knife_edge {
+        if knife_edge(p) {
             continue;
         }
         match p["break_even_year"].as_i64() {
@@ -86,7 +113,9 @@ fn check_against_the_ledger(m: &Model, json: &serde_json::Value) {
             None => assert_eq!(text(m, 0, row, 7), "none", "{name} break-even"),
         }
     }
-    // Every ledger row's net, to the øre.
+    // Every ledger row's flows and net, to the øre.
+    let ledger = sheet(m, "Ledger");
+    let col = |name| column(m, ledger, name);
     for (i, r) in json["base"]["ledger"]
         .as_array()
         .unwrap()
@@ -94,13 +123,22 @@ fn check_against_the_ledger(m: &Model, json: &serde_json::Value) {
         .enumerate()
     {
         let row = 5 + i as i32;
-        let got = number(m, 2, row, 8);
-        let exact = r["net"].as_f64().unwrap();
-        assert!(
-            (got - exact).abs() < 0.005,
-            "ledger row {i}: {got} against {exact}"
-        );
-        let df = number(m, 2, row, 9);
+        assert_eq!(text(m, ledger, row, 3), r["payer"].as_str().unwrap());
+        for (header, field) in [
+            ("Costs", "costs"),
+            ("Avoided", "avoided"),
+            ("Transfers", "transfers"),
+            ("Contract", "contract"),
+            ("Net", "net"),
+        ] {
+            let got = number(m, ledger, row, col(header));
+            let exact = r[field].as_f64().unwrap();
+            assert!(
+                (got - exact).abs() < 0.005,
+                "ledger row {i} {field}: {got} against {exact}"
+            );
+        }
+        let df = number(m, ledger, row, col("Discount factor"));
         assert!((df - r["discount_factor"].as_f64().unwrap()).abs() < 1e-12);
     }
 }
@@ -151,8 +189,94 @@ fn the_recalculated_workbook_matches_the_exact_ledger_on_every_shipped_scenario(
     files.push("contracts/intensive-dsi.yaml".into());
     for file in files {
         let dir = common::Files::new(&[]);
-        let (m, json) = workbook(&file, &dir);
+        // The values cached in the file, for programs that do not recalculate on opening.
+        let (mut m, json) = cached(&file, &dir);
+        check_against_the_ledger(&m, &json);
+        check_the_budget(&m, &json);
+        let before: Vec<_> = (m.get_all_cells().into_iter())
+            .map(|c| (c.index, c.row, c.column))
+            .map(|(s, r, c)| ((s, r, c), m.get_cell_value_by_index(s, r, c).unwrap()))
+            .collect();
+        m.evaluate();
         no_errors(&m);
+        // Every cell's cached value is what the formulas give, but for the break-even flags of
+        // a perspective within half an øre of zero (see `check_against_the_ledger`).
+        let perspectives = json["base"]["perspectives"].as_object().unwrap();
+        // The year blocks start below the summary, one under the other.
+        let blocks = 5 + perspectives.len() as i32 + 3;
+        let block_rows = json["horizon"].as_i64().unwrap() as i32 + 3;
+        let edge: Vec<i32> = (perspectives.values())
+            .enumerate()
+            .filter(|(_, p)| knife_edge(p))
+            .map(|(j, _)| j as i32)
+            .collect();
+        let flag = |s: u32, r: i32, c: i32| {
+            s == 0
+                && edge.iter().any(|&j| {
+                    (r == 5 + j && c == 7)
+                        || ((c == 5 || c == 6)
+                            && (blocks + j * block_rows..blocks + (j + 1) * block_rows)
+                                .contains(&r))
+                })
+        };
+        for ((s, r, c), cached) in before
+            .into_iter()
+            .filter(|((s, r, c), _)| !flag(*s, *r, *c))
+        {
+            let now = m.get_cell_value_by_index(s, r, c).unwrap();
+            match (&cached, &now) {
+                (CellValue::Number(a), CellValue::Number(b)) => assert!(
+                    (a - b).abs() <= 0.005f64.max(1e-12 * b.abs()),
+                    "{file}: sheet {s} row {r} column {c}: cached {a}, recalculated {b}"
+                ),
+                _ => assert_eq!(cached, now, "{file}: sheet {s} row {r} column {c}"),
+            }
+        }
+        check_against_the_ledger(&m, &json);
+        check_the_budget(&m, &json);
+    }
+}
+
+/// The row (1-based) of the input called `name` on the Inputs sheet.
+fn input_row(m: &Model, inputs: u32, name: &str) -> i32 {
+    (5..500)
+        .find(|&r| text(m, inputs, r, 1) == name)
+        .unwrap_or_else(|| panic!("no input {name}"))
+}
+
+#[test]
+fn a_changed_input_gives_what_run_set_gives() {
+    for (file, changes) in [
+        (
+            "scenarios/intensive.yaml",
+            &[("completion_rate", "0.6"), ("coordinator_cost", "500000")][..],
+        ),
+        (
+            "scenarios/national-rollout.yaml",
+            &[
+                ("rollout_courses_per_10000_adults", "0.5"),
+                ("volunteer_turnover", "0.9"),
+                ("secretariat_fte", "3"),
+            ][..],
+        ),
+        (
+            "scenarios/decentral.yaml",
+            &[("bed_day_effect", "-0.2"), ("effect_persistence", "0.3")][..],
+        ),
+    ] {
+        let dir = common::Files::new(&[]);
+        let (mut m, _) = workbook(file, &dir);
+        let inputs = sheet(&m, "Inputs");
+        let mut args = vec!["--trials".to_owned(), "0".to_owned()];
+        for (name, value) in changes {
+            let row = input_row(&m, inputs, name);
+            m.set_user_input(inputs, row, 2, value.to_string()).unwrap();
+            args.extend(["--set".to_owned(), format!("{name}={value}")]);
+        }
+        m.evaluate();
+        no_errors(&m);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let json = common::run_json(&args, &common::root().join(file));
         check_against_the_ledger(&m, &json);
         check_the_budget(&m, &json);
     }
@@ -163,10 +287,12 @@ fn a_changed_ledger_amount_moves_the_results() {
     let dir = common::Files::new(&[]);
     let (mut m, json) = workbook("scenarios/intensive.yaml", &dir);
     // Ledger row 5 (the first): add 1,000,000 kr. of avoided cost in the first year.
-    let payer = text(&m, 2, 5, 3);
+    let ledger = sheet(&m, "Ledger");
+    let payer = text(&m, ledger, 5, 3);
     let before = number(&m, 0, 5, 3);
-    let avoided = number(&m, 2, 5, 5);
-    m.set_user_input(2, 5, 5, format!("{}", avoided + 1e6))
+    let col = column(&m, ledger, "Avoided");
+    let avoided = number(&m, ledger, 5, col);
+    m.set_user_input(ledger, 5, col, format!("{}", avoided + 1e6))
         .unwrap();
     m.evaluate();
     let persp = json["base"]["perspectives"].as_object().unwrap();
@@ -288,19 +414,49 @@ fn every_uncertain_input_has_a_defined_name() {
     let dir = common::Files::new(&[]);
     let (mut m, json) = workbook("scenarios/intensive.yaml", &dir);
     let inputs = json["inputs"].as_array().unwrap();
+    let sheet = sheet(&m, "Inputs");
     for (i, input) in inputs.iter().enumerate() {
         let name = input["name"].as_str().unwrap();
-        m.set_user_input(4, 200 + i as i32, 10, format!("={name}"))
+        m.set_user_input(sheet, 200 + i as i32, 10, format!("={name}"))
             .unwrap();
     }
     m.evaluate();
     for (i, input) in inputs.iter().enumerate() {
         let mean = input["mean"].as_f64().unwrap();
-        let got = number(&m, 4, 200 + i as i32, 10);
+        let got = number(&m, sheet, 200 + i as i32, 10);
         assert!(
             (got - mean).abs() <= 1e-12 * (1.0 + mean.abs()),
             "{}",
             input["name"]
         );
     }
+}
+
+#[test]
+fn the_monte_carlo_sheet_has_each_perspectives_npv_histogram() {
+    let dir = common::Files::new(&[]);
+    let (m, json) = workbook("scenarios/intensive.yaml", &dir);
+    let mc = sheet(&m, "Monte Carlo");
+    let mut charted = 0;
+    for (name, p) in json["monte_carlo"]["perspectives"].as_object().unwrap() {
+        let title = format!("{name}: NPV over the trials");
+        let row = (1..2000)
+            .find(|&r| text(&m, mc, r, 1).starts_with(&title))
+            .unwrap_or_else(|| panic!("no histogram of {name}"));
+        let h = &p["npv_histogram"];
+        let counts = h["counts"].as_array().unwrap();
+        if counts.len() < 2 {
+            continue;
+        }
+        charted += 1;
+        assert_eq!(text(&m, mc, row + 1, 1), "NPV from, DKK");
+        let trials: f64 = counts.iter().map(|c| c.as_f64().unwrap()).sum();
+        assert_eq!(trials, json["trials"].as_f64().unwrap());
+        for (i, c) in counts.iter().enumerate() {
+            let r = row + 2 + i as i32;
+            assert_eq!(number(&m, mc, r, 1), h["edges"][i].as_f64().unwrap());
+            assert_eq!(number(&m, mc, r, 3), c.as_f64().unwrap());
+        }
+    }
+    assert!(charted >= 3, "{charted} histograms");
 }

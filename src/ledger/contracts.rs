@@ -10,7 +10,9 @@
 use rust_decimal::Decimal;
 
 use super::checked::{TooLarge, add, mul, sub};
-use super::{Activity, Line, LineKind, Overflow, Table, cost_cells, outcome_terms};
+use super::{
+    Activity, Line, LineKind, Overflow, Table, cost_cells, outcome_terms_checked as outcome_terms,
+};
 use crate::decimal::to_f64;
 use crate::model::contract::{Bound, Contract, EndOfTerm, Metric, investor_irr, max0, settle};
 use crate::model::{Model, MuniId, PayerId, allocation_groups};

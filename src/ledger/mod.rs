@@ -232,25 +232,25 @@ pub fn profile(model: &Model, p: &Profile) -> Vec<Decimal> {
 }
 
 /// The amount quantity of a cost line in year `t`, before `quantity` and `unit_cost`.
-fn driver_count(
+pub fn driver_count(
     driver: Driver,
     own_years: Option<&Vec<bool>>,
     served: &[MuniId],
     act: &[Vec<Activity>],
     t: usize,
-) -> Result<Decimal, TooLarge> {
+) -> Option<Decimal> {
     let total = |f: fn(&Activity) -> Decimal| sum(served.iter().map(|&m| f(&act[m][t])));
     let yes_no = |b: bool| if b { Decimal::ONE } else { Decimal::ZERO };
     match driver {
-        Driver::PerYear => Ok(yes_no(match own_years {
+        Driver::PerYear => Some(yes_no(match own_years {
             Some(y) => y[t],
             None => served.iter().any(|&m| act[m][t].courses > Decimal::ZERO),
         })),
-        Driver::OneOff => Ok(yes_no(own_years.is_some_and(|y| y[t]))),
-        Driver::PerCourse => total(|a| a.courses),
-        Driver::PerParticipant => total(|a| a.enrolled),
-        Driver::PerCompleter => total(|a| a.completers),
-        Driver::PerVolunteerTrained => total(|a| a.volunteers_trained),
+        Driver::OneOff => Some(yes_no(own_years.is_some_and(|y| y[t]))),
+        Driver::PerCourse => total(|a| a.courses).ok(),
+        Driver::PerParticipant => total(|a| a.enrolled).ok(),
+        Driver::PerCompleter => total(|a| a.completers).ok(),
+        Driver::PerVolunteerTrained => total(|a| a.volunteers_trained).ok(),
     }
 }
 
@@ -439,10 +439,8 @@ fn cost_cells(
     let unit = mul(model.base(c.quantity), model.base(c.unit_cost))?;
     for g in allocation_groups(model, &c.allocation) {
         for t in 0..model.horizon {
-            let a = mul(
-                driver_count(c.driver, c.years.as_ref(), &g.served, act, t)?,
-                unit,
-            )?;
+            let count = driver_count(c.driver, c.years.as_ref(), &g.served, act, t);
+            let a = mul(count.ok_or(TooLarge)?, unit)?;
             cell(t, a, &g.split)?;
         }
     }
@@ -521,7 +519,16 @@ fn transfer_lines(model: &Model, table: &mut Table) -> Result<Vec<Line>, Overflo
 
 /// An outcome's effect weights `survival(k) x profile(k)` for every k, and what one
 /// completer-weight is worth: in kroner (`priced`), or in units of use (the unit price left out).
-fn outcome_terms(
+/// `None` when too large to compute exactly.
+pub fn outcome_terms(
+    model: &Model,
+    o: &crate::model::Outcome,
+    priced: bool,
+) -> Option<(Vec<Decimal>, Decimal)> {
+    outcome_terms_checked(model, o, priced).ok()
+}
+
+fn outcome_terms_checked(
     model: &Model,
     o: &crate::model::Outcome,
     priced: bool,
@@ -567,7 +574,7 @@ fn benefit_lines(
             origin: Some(o.origin.clone()),
             check: "its baseline, effect and unit price, and the number of completers",
         };
-        let (weight, per_unit) = outcome_terms(model, o, true).map_err(overflow)?;
+        let (weight, per_unit) = outcome_terms_checked(model, o, true).map_err(overflow)?;
         let mut amounts = vec![Decimal::ZERO; h];
         for (m, a) in act.iter().enumerate() {
             for t in 0..h {

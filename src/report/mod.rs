@@ -91,6 +91,9 @@ pub struct RunReport {
     /// Social-investment contracts: the base case and, after a Monte Carlo, the risk. Empty
     /// when the scenario has none.
     pub contracts: Vec<contract::ContractView>,
+    /// The validated model, for the workbook's formulas (every amount from the inputs).
+    #[serde(skip)]
+    pub model: std::sync::Arc<Model>,
 }
 
 /// An assumption the scenario uses, with its source (the `assumptions` list).
@@ -206,12 +209,34 @@ pub struct MonteCarloView {
 pub struct McPerspectiveView {
     /// The NPV distribution, DKK.
     pub npv: NpvStatsView,
+    /// The NPV's histogram, for a chart.
+    pub npv_histogram: HistogramView,
     /// Share of trials with NPV > 0.
     pub prob_npv_positive: Prob,
     /// Its Monte Carlo standard error.
     pub prob_npv_positive_se: Prob,
     /// When the perspective breaks even, over the trials.
     pub break_even: BreakEvenView,
+}
+
+/// Trials per NPV bin: `counts[i]` trials have an NPV in `[edges[i], edges[i + 1])`. The bins
+/// are round and span the central 99% of the trials; the first and last bins also count the
+/// trials beyond them.
+#[derive(Debug, Serialize)]
+pub struct HistogramView {
+    /// Bin edges, DKK (one more than the bins).
+    pub edges: Vec<MoneyF>,
+    /// Trials per bin.
+    pub counts: Vec<u64>,
+}
+
+impl From<&crate::stats::Histogram> for HistogramView {
+    fn from(h: &crate::stats::Histogram) -> Self {
+        HistogramView {
+            edges: h.edges.iter().map(|e| MoneyF(*e)).collect(),
+            counts: h.counts.clone(),
+        }
+    }
 }
 
 /// The distribution of the sustained break-even year.
@@ -423,6 +448,7 @@ impl RunReport {
                     p.name.clone(),
                     McPerspectiveView {
                         npv: (&s.npv).into(),
+                        npv_histogram: (&s.npv_histogram).into(),
                         prob_npv_positive: Prob(s.prob_npv_positive),
                         prob_npv_positive_se: Prob(s.se_prob_npv_positive),
                         break_even: BreakEvenView::new(model, &s.break_even),
@@ -552,6 +578,7 @@ impl RunReport {
             trials: None,
             monte_carlo: None,
             contracts: contract::views(model, &ledger.contracts),
+            model: std::sync::Arc::new(model.clone()),
             base: BaseView {
                 perspectives,
                 totals: TotalsView {

@@ -4,20 +4,20 @@
 use indexmap::IndexMap;
 use rust_xlsxwriter::{Formula, Worksheet, XlsxError};
 
-use super::{Formats, HEAD, f, finish, header_row, heading, result};
+use super::{Formats, HEAD, f, finish, header_over, heading, result};
 use crate::report::RunReport;
 
 /// Years a budget note shows: the budget year and three following years.
 const YEARS: usize = 4;
 
-/// The budget sheet. `range(c)` is the absolute range of ledger column `c` (0 year,
-/// 1 municipality, 2 payer, 7 net).
+/// The budget sheet, from the ledger's columns `cols`.
 pub(super) fn sheet(
     r: &RunReport,
     fm: &Formats,
     line: &str,
-    range: &dyn Fn(u16) -> String,
+    cols: &super::ledger::Cols,
 ) -> Result<Worksheet, XlsxError> {
+    let range = |c: u16| cols.range(c);
     let mut ws = Worksheet::new();
     ws.set_name("Budget")?;
     heading(&mut ws, fm, &r.scenario, line)?;
@@ -41,7 +41,7 @@ pub(super) fn sheet(
         }
     }));
     let refs: Vec<&str> = header.iter().map(String::as_str).collect();
-    header_row(&mut ws, fm, HEAD, &refs)?;
+    header_over(&mut ws, fm, HEAD, &refs, 2)?;
     // Exact sums per (municipality, payer, year), for the cached results; rows in ledger order.
     let mut sums: IndexMap<(String, String), Vec<rust_decimal::Decimal>> = IndexMap::new();
     for row in &r.base.ledger {
@@ -62,12 +62,12 @@ pub(super) fn sheet(
         for (t, year) in years.iter().enumerate() {
             let formula = format!(
                 "=SUMIFS({},{},\"{}\",{},\"{}\",{},{year})",
-                range(7),
-                range(1),
+                range(cols.net),
+                range(cols.municipality),
                 quote(m),
-                range(2),
+                range(cols.payer),
                 quote(p),
-                range(0)
+                range(cols.year)
             );
             ws.write_formula_with_format(
                 x,

@@ -1,11 +1,15 @@
 //! `--format xlsx`: an Excel workbook (rust_xlsxwriter).
 //!
-//! For `run`, the exact ledger with live formulas: each ledger row's net and discounted net, the
-//! discount factors from the yearly rates, and per perspective the yearly net, the cumulative
-//! discounted net, NPV, PV benefits, PV net cost, ROI and the sustained break-even year, all as
-//! formulas over the ledger rows, each with the engine's exact value cached in the file. Beside
-//! them, as values: the inputs with their distributions and sources, and the Monte Carlo
-//! summary. Every other report is its CSV table on one sheet, numbers as numbers.
+//! For `run`, the base case as live formulas, from the inputs to the results: each uncertain
+//! input's mean has a defined name (Inputs); the activity per municipality and year
+//! (Activity), each cost line's and transfer's yearly amount (Costs, Transfers) and each
+//! outcome's cohort sum (Benefits) are formulas over them (module `workings`); the Ledger adds them
+//! up per year, municipality and payer (module `ledger`); the perspectives' NPV, PV benefits, PV net
+//! cost, ROI and sustained break-even, and the budget view, are formulas over the ledger. Every
+//! formula carries the engine's exact value as its cached result. Beside them, as values: the
+//! Monte Carlo summary with the break-even curve and each perspective's NPV histogram, as
+//! native charts. `sensitivity` and `compare` have a sheet per perspective; every other report
+//! is its CSV table on one sheet, numbers as numbers.
 //!
 //! Every sheet starts with the scenario's name and a line saying the file, price level, seed and
 //! engine version.
@@ -15,8 +19,11 @@ use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 mod budget;
 mod compare;
+mod ledger;
+mod montecarlo;
 mod run;
 mod sensitivity;
+mod workings;
 
 pub use compare::workbook as compare;
 pub use run::run;
@@ -29,10 +36,15 @@ const HEAD: u32 = 3;
 struct Formats {
     title: Format,
     header: Format,
+    /// A header over numbers: right-aligned like them.
+    header_number: Format,
     ore: Format,
     kroner: Format,
     factor: Format,
     ratio: Format,
+    percent: Format,
+    bold: Format,
+    right: Format,
 }
 
 impl Formats {
@@ -40,10 +52,19 @@ impl Formats {
         Formats {
             title: Format::new().set_bold().set_font_size(14),
             header: Format::new().set_bold().set_text_wrap(),
+            header_number: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(rust_xlsxwriter::FormatAlign::Right),
             ore: Format::new().set_num_format("#,##0.00"),
             kroner: Format::new().set_num_format("#,##0"),
             factor: Format::new().set_num_format("0.000000000"),
-            ratio: Format::new().set_num_format("0.00"),
+            ratio: Format::new()
+                .set_num_format("0.00")
+                .set_align(rust_xlsxwriter::FormatAlign::Right),
+            percent: Format::new().set_num_format("0.0%"),
+            bold: Format::new().set_bold(),
+            right: Format::new().set_align(rust_xlsxwriter::FormatAlign::Right),
         }
     }
 }
@@ -164,9 +185,42 @@ fn heading(ws: &mut Worksheet, fm: &Formats, title: &str, line: &str) -> Result<
     Ok(())
 }
 
+/// A new sheet called `name`: its heading, and `note` (what the sheet computes) above the table.
+fn sheet(
+    name: &str,
+    fm: &Formats,
+    title: &str,
+    line: &str,
+    note: &str,
+) -> Result<Worksheet, XlsxError> {
+    let mut ws = Worksheet::new();
+    ws.set_name(name)?;
+    heading(&mut ws, fm, title, line)?;
+    ws.write_string(HEAD - 1, 0, note)?;
+    Ok(ws)
+}
+
+/// A table's header row, two lines high (long names wrap).
 fn header_row(ws: &mut Worksheet, fm: &Formats, row: u32, names: &[&str]) -> Result<(), XlsxError> {
+    header_over(ws, fm, row, names, names.len())
+}
+
+/// A header row over `text` columns of text and then columns of numbers (right-aligned).
+fn header_over(
+    ws: &mut Worksheet,
+    fm: &Formats,
+    row: u32,
+    names: &[&str],
+    text: usize,
+) -> Result<(), XlsxError> {
+    ws.set_row_height(row, 30)?;
     for (c, n) in names.iter().enumerate() {
-        ws.write_string_with_format(row, c as u16, *n, &fm.header)?;
+        let format = if c < text {
+            &fm.header
+        } else {
+            &fm.header_number
+        };
+        ws.write_string_with_format(row, c as u16, *n, format)?;
     }
     Ok(())
 }

@@ -2,9 +2,9 @@
 //! discount factors, the inputs and the Monte Carlo summary.
 
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Chart, ChartType, Formula, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Formula, Workbook, Worksheet, XlsxError};
 
-use super::{Formats, HEAD, cell, f, finish, header_row, heading, result};
+use super::{Formats, HEAD, cell, f, finish, header_over, header_row, heading, result};
 use crate::report::RunReport;
 
 /// The run's workbook.
@@ -28,7 +28,13 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
     disc.set_name("Discounting")?;
     heading(&mut disc, &fm, &r.scenario, &line)?;
     disc.write_string(HEAD - 1, 0, &r.discounting)?;
-    header_row(&mut disc, &fm, HEAD, &["Year", "Rate", "Discount factor"])?;
+    header_over(
+        &mut disc,
+        &fm,
+        HEAD,
+        &["Year", "Rate", "Discount factor"],
+        0,
+    )?;
     let dfs = discount_factors(r);
     for (t, year) in years.iter().enumerate() {
         let row = HEAD + 1 + t as u32;
@@ -54,82 +60,12 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
     finish(&mut disc, &[10.0, 10.0, 16.0], 3)?;
     let df_cell = |t: usize| format!("Discounting!{}", cell(HEAD + 1 + t as u32, 2, true));
 
-    // Ledger: the exact rows, net and discounted net as formulas.
-    let mut led = Worksheet::new();
-    led.set_name("Ledger")?;
-    heading(&mut led, &fm, &r.scenario, &line)?;
-    led.write_string(
-        HEAD - 1,
-        0,
-        "Net = avoided + transfers + contract - costs; discounted net = net x discount factor (Discounting). Kroner with øre, as the engine's exact ledger.",
-    )?;
-    header_row(
-        &mut led,
-        &fm,
-        HEAD,
-        &[
-            "Year",
-            "Municipality",
-            "Payer",
-            "Costs",
-            "Avoided",
-            "Transfers",
-            "Contract",
-            "Net",
-            "Discount factor",
-            "Discounted net",
-        ],
-    )?;
-    let first = HEAD + 1;
-    for (i, row) in r.base.ledger.iter().enumerate() {
-        let x = first + i as u32;
-        let t = (row.year - r.start_year) as usize;
-        led.write_number(x, 0, row.year)?;
-        led.write_string(x, 1, &row.municipality)?;
-        led.write_string(x, 2, &row.payer)?;
-        for (c, v) in [
-            (3, row.costs.0),
-            (4, row.avoided.0),
-            (5, row.transfers.0),
-            (6, row.contract.0),
-        ] {
-            led.write_number_with_format(x, c, f(v), &fm.ore)?;
-        }
-        let net = format!(
-            "={}+{}+{}-{}",
-            cell(x, 4, false),
-            cell(x, 5, false),
-            cell(x, 6, false),
-            cell(x, 3, false)
-        );
-        led.write_formula_with_format(
-            x,
-            7,
-            Formula::new(net).set_result(result(f(row.net.0))),
-            &fm.ore,
-        )?;
-        led.write_formula_with_format(
-            x,
-            8,
-            Formula::new(format!("={}", df_cell(t))).set_result(result(f(row.discount_factor.0))),
-            &fm.factor,
-        )?;
-        led.write_formula_with_format(
-            x,
-            9,
-            Formula::new(format!("={}*{}", cell(x, 7, false), cell(x, 8, false)))
-                .set_result(result(f(row.net.0 * row.discount_factor.0))),
-            &fm.ore,
-        )?;
-    }
-    let last = first + r.base.ledger.len().max(1) as u32 - 1;
-    let range = |c: u16| format!("Ledger!{}:{}", cell(first, c, true), cell(last, c, true));
-    finish(
-        &mut led,
-        &[8.0, 16.0, 12.0, 16.0, 16.0, 16.0, 16.0, 16.0, 14.0, 16.0],
-        10,
-    )?;
-    led.autofilter(HEAD, 0, last, 9)?;
+    // The workings (activity, cost lines, transfers, outcomes) as formulas from the inputs'
+    // defined names, and the ledger summing them.
+    let names = super::defined_names(r.inputs.iter().map(|v| v.name.as_str()));
+    let workings = super::workings::sheets(&r.model, &names, &fm, &line)?;
+    let (led, cols) = super::ledger::sheet(r, &workings.terms, &fm, &line, &df_cell)?;
+    let range = |c: u16| cols.range(c);
 
     // Perspectives: per year the net of the perspective's payers, discounted, cumulative, and
     // whether the cumulative stays at or above zero from then on (sustained break-even).
@@ -139,10 +75,10 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
     per.write_string(
         HEAD - 1,
         0,
-        "Formulas over the Ledger sheet: change a ledger amount and every result here follows.",
+        "Formulas over the Ledger sheet: change an input (Inputs) or a ledger amount and every result here follows.",
     )?;
     // Summary block.
-    header_row(
+    header_over(
         &mut per,
         &fm,
         HEAD,
@@ -155,10 +91,13 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
             "ROI",
             "Break-even year",
         ],
+        2,
     )?;
     let np = r.base.perspectives.len() as u32;
     // Year blocks start below the summary: per perspective 6 columns.
-    let block_top = HEAD + np + 3;
+    // Below the summary, one year block per perspective, each under the one before.
+    let block_rows = r.horizon as u32 + 3;
+    let first_block = HEAD + np + 3;
     // The sum of a ledger column over the payers' rows of one year.
     let sumifs = |value_col: u16, payers: &[String], year: &str| -> String {
         let parts: Vec<String> = payers
@@ -167,9 +106,9 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
                 format!(
                     "SUMIFS({},{},\"{}\",{},{year})",
                     range(value_col),
-                    range(2),
+                    range(cols.payer),
                     p.replace('"', "\"\""),
-                    range(0),
+                    range(cols.year),
                 )
             })
             .collect();
@@ -181,7 +120,8 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
     };
     for (j, (name, p)) in r.base.perspectives.iter().enumerate() {
         let srow = HEAD + 1 + j as u32;
-        let c0 = (j * 6) as u16;
+        let c0 = 0;
+        let block_top = first_block + j as u32 * block_rows;
         // Year block for this perspective.
         per.write_string_with_format(block_top, c0, name, &fm.header)?;
         for (k, h) in [
@@ -190,7 +130,7 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
             "Discounted net",
             "Cumulative",
             "From here on ≥ 0",
-            "Break-even candidate",
+            "Break-even candidate (9999: none)",
         ]
         .iter()
         .enumerate()
@@ -209,8 +149,11 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
             per.write_formula_with_format(
                 x,
                 c0 + 1,
-                Formula::new(format!("={}", sumifs(7, &p.payers, &cell(x, c0, false))))
-                    .set_result(result(f(y.net.0))),
+                Formula::new(format!(
+                    "={}",
+                    sumifs(cols.net, &p.payers, &cell(x, c0, false))
+                ))
+                .set_result(result(f(y.net.0))),
                 &fm.ore,
             )?;
             per.write_formula_with_format(
@@ -290,10 +233,10 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
                 .map(|payer| {
                     format!(
                         "SUMPRODUCT(({}=\"{}\")*{}*{})",
-                        range(2),
+                        range(cols.payer),
                         payer.replace('"', "\"\""),
                         range(value_col),
-                        range(8)
+                        range(cols.factor)
                     )
                 })
                 .collect();
@@ -306,29 +249,34 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
         per.write_formula_with_format(
             srow,
             3,
-            Formula::new(format!("={}", pv(4))).set_result(result(f(p.pv_benefits.0))),
+            Formula::new(format!("={}", pv(cols.avoided))).set_result(result(f(p.pv_benefits.0))),
             &fm.kroner,
         )?;
         per.write_formula_with_format(
             srow,
             4,
-            Formula::new(format!("={}-({})-({})", pv(3), pv(5), pv(6)))
-                .set_result(result(f(p.pv_net_cost.0))),
+            Formula::new(format!(
+                "={}-({})-({})",
+                pv(cols.costs),
+                pv(cols.transfers),
+                pv(cols.contract)
+            ))
+            .set_result(result(f(p.pv_net_cost.0))),
             &fm.kroner,
         )?;
         per.write_formula_with_format(
             srow,
             5,
             Formula::new(format!(
-                "=IF({}>0,{}/{},\"\")",
+                "=IF({}>0,{}/{},\"undefined\")",
                 cell(srow, 4, false),
                 cell(srow, 3, false),
                 cell(srow, 4, false)
             ))
-            .set_result(p.roi.map_or(String::new(), |x| result(f(x.0)))),
+            .set_result(p.roi.map_or("undefined".into(), |x| result(f(x.0)))),
             &fm.ratio,
         )?;
-        per.write_formula(
+        per.write_formula_with_format(
             srow,
             6,
             Formula::new(format!(
@@ -336,9 +284,10 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
                 r = years_range(c0 + 5)
             ))
             .set_result(p.break_even_year.map_or("none".into(), |y| y.to_string())),
+            &fm.right,
         )?;
     }
-    finish(&mut per, &[14.0, 22.0, 15.0], (6 * np.max(1)) as u16)?;
+    finish(&mut per, &[14.0, 22.0, 15.0], 7)?;
 
     // Inputs: every uncertain input and named assumption, with source.
     let mut inp = Worksheet::new();
@@ -347,7 +296,7 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
     inp.write_string(
         HEAD - 1,
         0,
-        "Uncertain inputs: the base case uses the mean; the Monte Carlo draws the distribution.",
+        "Uncertain inputs: the base case uses the mean (each has a defined name, used in the formulas: change a mean and the workbook recalculates); the Monte Carlo draws the distribution.",
     )?;
     header_row(
         &mut inp,
@@ -355,7 +304,7 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
         HEAD,
         &[
             "Input",
-            "Mean (base case)",
+            "Base case (the mean): change it to recalculate",
             "Distribution",
             "Per municipality",
             "Unit",
@@ -363,13 +312,12 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
             "Defined at",
         ],
     )?;
-    let defined = super::defined_names(r.inputs.iter().map(|v| v.name.as_str()));
     for (i, v) in r.inputs.iter().enumerate() {
         let x = HEAD + 1 + i as u32;
         inp.write_string(x, 0, &v.name)?;
         inp.write_number(x, 1, f(v.mean.0))?;
         // The input's mean by name (e.g. `=completion_rate` anywhere in the workbook).
-        wb.define_name(&defined[i], &format!("=Inputs!{}", cell(x, 1, true)))?;
+        wb.define_name(&names[i], &format!("=Inputs!{}", cell(x, 1, true)))?;
         inp.write_string(x, 2, &v.distribution)?;
         inp.write_string(x, 3, if v.per_municipality { "yes" } else { "no" })?;
         inp.write_string(x, 4, v.unit.as_deref().unwrap_or(""))?;
@@ -411,98 +359,15 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
         8,
     )?;
 
-    // Monte Carlo: the summary, as values.
-    let mut mc = Worksheet::new();
-    mc.set_name("Monte Carlo")?;
-    heading(&mut mc, &fm, &r.scenario, &line)?;
-    match &r.monte_carlo {
-        None => {
-            mc.write_string(
-                HEAD,
-                0,
-                "No Monte Carlo ran (--trials 0, or no uncertain input).",
-            )?;
-        }
-        Some(m) => {
-            mc.write_string(
-                HEAD - 1,
-                0,
-                "NPV over the trials, DKK (values, not formulas).",
-            )?;
-            header_row(
-                &mut mc,
-                &fm,
-                HEAD,
-                &[
-                    "Perspective",
-                    "Mean",
-                    "SD",
-                    "SE",
-                    "5%",
-                    "25%",
-                    "Median",
-                    "75%",
-                    "95%",
-                    "P(NPV > 0)",
-                    "P(no break-even)",
-                ],
-            )?;
-            for (i, (name, p)) in m.perspectives.iter().enumerate() {
-                let x = HEAD + 1 + i as u32;
-                mc.write_string(x, 0, name)?;
-                let n = &p.npv;
-                for (c, v) in [n.mean, n.sd, n.se, n.p5, n.p25, n.p50, n.p75, n.p95]
-                    .iter()
-                    .enumerate()
-                {
-                    mc.write_number_with_format(x, 1 + c as u16, v.0, &fm.kroner)?;
-                }
-                mc.write_number_with_format(x, 9, p.prob_npv_positive.0, &fm.ratio)?;
-                mc.write_number_with_format(x, 10, p.break_even.never.0, &fm.ratio)?;
-            }
-            // P(break-even by year) per perspective, and its chart.
-            let b0 = HEAD + m.perspectives.len() as u32 + 3;
-            mc.write_string_with_format(b0 - 1, 0, "P(break-even by year)", &fm.header)?;
-            mc.write_string_with_format(b0, 0, "Year", &fm.header)?;
-            let mut chart = Chart::new(ChartType::Line);
-            chart.title().set_name("P(break-even by year)");
-            chart
-                .y_axis()
-                .set_min(0.0)
-                .set_max(1.0)
-                .set_num_format("0%");
-            chart.set_width(720).set_height(360);
-            let n_years = years.len() as u32;
-            for (t, y) in years.iter().enumerate() {
-                mc.write_number(b0 + 1 + t as u32, 0, *y)?;
-            }
-            for (j, (name, p)) in m.perspectives.iter().enumerate() {
-                let c = 1 + j as u16;
-                mc.write_string_with_format(b0, c, name, &fm.header)?;
-                for (t, y) in years.iter().enumerate() {
-                    let v = p
-                        .break_even
-                        .by_year
-                        .get(&y.to_string())
-                        .map_or(0.0, |x| x.0);
-                    mc.write_number_with_format(b0 + 1 + t as u32, c, v, &fm.ratio)?;
-                }
-                chart
-                    .add_series()
-                    .set_name(("Monte Carlo", b0, c))
-                    .set_categories(("Monte Carlo", b0 + 1, 0, b0 + n_years, 0))
-                    .set_values(("Monte Carlo", b0 + 1, c, b0 + n_years, c));
-            }
-            mc.insert_chart(b0 + n_years + 2, 0, &chart)?;
-        }
-    }
+    let mc = super::montecarlo::sheet(r, &fm, &line, &years)?;
+    let budget = super::budget::sheet(r, &fm, &line, &cols)?;
 
-    let budget = super::budget::sheet(r, &fm, &line, &range)?;
-
-    finish(&mut mc, &[14.0], 11)?;
     wb.push_worksheet(per);
     wb.push_worksheet(budget);
     wb.push_worksheet(led);
+    for ws in workings.sheets {
+        wb.push_worksheet(ws);
+    }
     wb.push_worksheet(disc);
     wb.push_worksheet(inp);
     wb.push_worksheet(mc);

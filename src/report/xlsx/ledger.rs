@@ -1,0 +1,190 @@
+//! The Ledger sheet: one row per year, municipality and payer, with each cost line and each
+//! outcome in its own column as a formula over the workings sheets, the transfers, the contract
+//! flows, and the net, discount factor and discounted net.
+
+use std::collections::HashMap;
+
+use rust_xlsxwriter::{Formula, Worksheet, XlsxError};
+
+use super::workings::{Key, Sum, Terms, checked};
+use super::{Formats, HEAD, cell, f, finish, header_over, result};
+use crate::report::{NATIONAL, RunReport};
+
+/// Where the Ledger sheet keeps what the other sheets read: columns (0-based) and the rows of
+/// the body.
+pub(super) struct Cols {
+    pub year: u16,
+    pub municipality: u16,
+    pub payer: u16,
+    pub costs: u16,
+    pub avoided: u16,
+    pub transfers: u16,
+    pub contract: u16,
+    pub net: u16,
+    pub factor: u16,
+    pub first: u32,
+    pub last: u32,
+}
+
+impl Cols {
+    /// `Ledger!$H$5:$H$120`: the body of column `c`.
+    pub fn range(&self, c: u16) -> String {
+        format!(
+            "Ledger!{}:{}",
+            cell(self.first, c, true),
+            cell(self.last, c, true)
+        )
+    }
+}
+
+/// The Ledger sheet. `df_cell(t)` is the discount factor's cell of year offset `t`.
+pub(super) fn sheet(
+    r: &RunReport,
+    terms: &Terms,
+    fm: &Formats,
+    line: &str,
+    df_cell: &dyn Fn(usize) -> String,
+) -> Result<(Worksheet, Cols), XlsxError> {
+    let model = &r.model;
+    let nm = model.municipalities.len();
+    let (nc, no) = (model.costs.len() as u16, model.outcomes.len() as u16);
+    let costs = 3 + nc;
+    let avoided = costs + 1 + no;
+    let cols = Cols {
+        year: 0,
+        municipality: 1,
+        payer: 2,
+        costs,
+        avoided,
+        transfers: avoided + 1,
+        contract: avoided + 2,
+        net: avoided + 3,
+        factor: avoided + 4,
+        first: HEAD + 1,
+        last: HEAD + r.base.ledger.len().max(1) as u32,
+    };
+    let discounted = avoided + 5;
+
+    let mut ws = super::sheet(
+        "Ledger",
+        fm,
+        &r.scenario,
+        line,
+        "Each cost line and outcome from the Costs and Benefits sheets, split by its key and payer shares; net = avoided + transfers + contract − costs; discounted net = net × discount factor. Contract flows are the settlement's values at the base case. Kroner with øre.",
+    )?;
+    let mut header: Vec<&str> = vec!["Year", "Municipality", "Payer"];
+    header.extend(model.costs.iter().map(|c| c.name.as_str()));
+    header.push("Costs");
+    header.extend(model.outcomes.iter().map(|o| o.name.as_str()));
+    header.extend([
+        "Avoided",
+        "Transfers",
+        "Contract",
+        "Net",
+        "Discount factor",
+        "Discounted net",
+    ]);
+    header_over(&mut ws, fm, HEAD, &header, 3)?;
+    // Cost lines and outcomes are named at length: three lines.
+    ws.set_row_height(HEAD, 45)?;
+
+    // A ledger cell's formula, or blank when nothing lands in it.
+    let write_sum = |ws: &mut Worksheet, x: u32, c: u16, sum: Option<&Sum>| {
+        if let Some(text) = sum.and_then(Sum::formula) {
+            let value = sum.map(|s| s.value).unwrap_or_default();
+            ws.write_formula_with_format(
+                x,
+                c,
+                Formula::new(text).set_result(result(f(value))),
+                &fm.ore,
+            )?;
+        }
+        Ok::<(), XlsxError>(())
+    };
+    let total = |ws: &mut Worksheet, x: u32, c: u16, n: u16, value| {
+        let text = if n == 0 {
+            "=0".to_owned()
+        } else {
+            format!("=SUM({}:{})", cell(x, c - n, false), cell(x, c - 1, false))
+        };
+        ws.write_formula_with_format(
+            x,
+            c,
+            Formula::new(text).set_result(result(f(value))),
+            &fm.ore,
+        )?;
+        Ok::<(), XlsxError>(())
+    };
+    for (i, row) in r.base.ledger.iter().enumerate() {
+        let x = cols.first + i as u32;
+        let t = (row.year - r.start_year) as usize;
+        // The national rows come after the municipalities.
+        let slot = (model.municipalities.iter())
+            .position(|m| m.name == row.municipality && row.municipality != NATIONAL)
+            .unwrap_or(nm);
+        let key: Option<Key> = model.payer_id(&row.payer).map(|p| (t, slot, p));
+        ws.write_number(x, cols.year, row.year)?;
+        ws.write_string(x, cols.municipality, &row.municipality)?;
+        ws.write_string(x, cols.payer, &row.payer)?;
+        for (l, line_terms) in terms.costs.iter().enumerate() {
+            write_sum(&mut ws, x, 3 + l as u16, get(line_terms, key))?;
+        }
+        total(&mut ws, x, cols.costs, nc, row.costs.0)?;
+        for (o, outcome_terms) in terms.avoided.iter().enumerate() {
+            write_sum(
+                &mut ws,
+                x,
+                cols.costs + 1 + o as u16,
+                get(outcome_terms, key),
+            )?;
+        }
+        total(&mut ws, x, cols.avoided, no, row.avoided.0)?;
+        match get(&terms.transfers, key) {
+            Some(s) => write_sum(&mut ws, x, cols.transfers, Some(s))?,
+            None => ws
+                .write_number_with_format(x, cols.transfers, 0.0, &fm.ore)
+                .map(|_| ())?,
+        }
+        ws.write_number_with_format(x, cols.contract, f(row.contract.0), &fm.ore)?;
+        let net = format!(
+            "={}+{}+{}-{}",
+            cell(x, cols.avoided, false),
+            cell(x, cols.transfers, false),
+            cell(x, cols.contract, false),
+            cell(x, cols.costs, false)
+        );
+        ws.write_formula_with_format(
+            x,
+            cols.net,
+            Formula::new(net).set_result(result(f(row.net.0))),
+            &fm.ore,
+        )?;
+        ws.write_formula_with_format(
+            x,
+            cols.factor,
+            Formula::new(format!("={}", df_cell(t))).set_result(result(f(row.discount_factor.0))),
+            &fm.factor,
+        )?;
+        ws.write_formula_with_format(
+            x,
+            discounted,
+            Formula::new(format!(
+                "={}*{}",
+                cell(x, cols.net, false),
+                cell(x, cols.factor, false)
+            ))
+            .set_result(result(f(checked(
+                row.net.0.checked_mul(row.discount_factor.0),
+            )?))),
+            &fm.ore,
+        )?;
+    }
+    finish(&mut ws, &[8.0, 16.0, 12.0, 16.0], discounted + 1)?;
+    ws.set_column_width(cols.factor, 14)?;
+    ws.autofilter(HEAD, 0, cols.last, discounted)?;
+    Ok((ws, cols))
+}
+
+fn get(m: &HashMap<Key, Sum>, key: Option<Key>) -> Option<&Sum> {
+    key.and_then(|k| m.get(&k))
+}

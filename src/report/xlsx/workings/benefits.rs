@@ -1,0 +1,184 @@
+//! The Benefits sheet: per outcome the effect, the value of one weighted completer, the profile,
+//! survival and weight by years after completion, and per municipality the cohort sum.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{Worksheet, XlsxError};
+
+use super::super::{Formats, HEAD, cell, finish};
+use super::{COMPLETERS, Key, Params, Sum, Terms, act_ref, checked, formula, year_col};
+use crate::ledger::{Activity, outcome_terms, profile};
+use crate::model::{Effect, Model, OutcomeKind, Profile};
+
+/// Benefits: per outcome its effect, the value of one weighted completer, the profile,
+/// survival and weight per year after completion, and per municipality the cohort sum
+/// `Σ completers[c] × weight[t - c] × value` (MODEL.md, "Avoided costs").
+pub(super) fn sheet(
+    model: &Model,
+    params: &Params,
+    act: &[Vec<Activity>],
+    fm: &Formats,
+    line: &str,
+    terms: &mut Terms,
+) -> Result<Worksheet, XlsxError> {
+    let h = model.horizon;
+    let mut ws = super::super::sheet(
+        "Benefits",
+        fm,
+        &model.name,
+        line,
+        "Avoided cost in year t = Σ over cohorts c ≤ t of completers[c] × weight[t - c] × value per weighted completer; weight = survival × profile; value = baseline × (−effect) × unit price (a revenue: × effect).",
+    )?;
+    let mut x = HEAD;
+    for o in &model.outcomes {
+        let (weights, per_unit) = outcome_terms(model, o, true).ok_or_else(|| {
+            XlsxError::ParameterError(format!("outcome {}: too large to write exactly", o.name))
+        })?;
+        let prof = profile(model, &o.profile);
+        let attrition = o.attrition.unwrap_or(model.attrition);
+        let shares: Vec<String> = (o.shares.iter())
+            .map(|(p, s)| {
+                format!(
+                    "{} {}%",
+                    model.payers[*p],
+                    (s * Decimal::ONE_HUNDRED).normalize()
+                )
+            })
+            .collect();
+        ws.write_string_with_format(x, 0, &o.name, &fm.header)?;
+        ws.write_string(x, 1, format!("paid by {}", shares.join(", ")))?;
+        let (effect_row, value_row, attrition_row) = (x + 1, x + 2, x + 3);
+        ws.write_string(effect_row, 0, "Effect (net of deadweight)")?;
+        match &o.effect {
+            Effect::Net(e) => params.write(&mut ws, effect_row, 2, *e, &fm.factor)?,
+            Effect::Gross { gross, deadweight } => {
+                let value = crate::model::formulas::net_effect(
+                    params.value(*gross),
+                    params.value(*deadweight),
+                );
+                formula(
+                    &mut ws,
+                    effect_row,
+                    2,
+                    format!("={}*(1-{})", params.text(*gross), params.text(*deadweight)),
+                    checked(value)?,
+                    &fm.factor,
+                )?;
+            }
+        }
+        ws.write_string(value_row, 0, "Value per weighted completer, kr.")?;
+        let sign = if o.kind == OutcomeKind::AvoidedCost {
+            "-"
+        } else {
+            ""
+        };
+        formula(
+            &mut ws,
+            value_row,
+            2,
+            format!(
+                "={}*({sign}{})*{}",
+                params.text(o.baseline),
+                cell(effect_row, 2, false),
+                params.text(o.unit_price)
+            ),
+            per_unit,
+            &fm.ore,
+        )?;
+        ws.write_string(attrition_row, 0, "Attrition per year")?;
+        params.write(&mut ws, attrition_row, 2, attrition, &fm.factor)?;
+        let k_row = x + 4;
+        let (prof_row, surv_row, weight_row) = (x + 5, x + 6, x + 7);
+        ws.write_string_with_format(k_row, 0, "Years after completion", &fm.header)?;
+        ws.write_string(prof_row, 0, "Profile (share of the effect)")?;
+        ws.write_string(surv_row, 0, "Survival = (1 − attrition)^k")?;
+        ws.write_string(weight_row, 0, "Weight = survival × profile")?;
+        let mut survival = Decimal::ONE;
+        let keep = checked(Decimal::ONE.checked_sub(params.value(attrition)))?;
+        for k in 0..h {
+            let c = year_col(2, k);
+            ws.write_number_with_format(k_row, c, k as f64, &fm.header)?;
+            let in_profile = k < o.profile.len();
+            let text = match &o.profile {
+                _ if !in_profile => None,
+                Profile::List(v) => Some(params.text(v[k])),
+                Profile::Exponential { initial, rate, .. } => Some(format!(
+                    "{}*(1-{})^{k}",
+                    params.text(*initial),
+                    params.text(*rate)
+                )),
+                Profile::Linear { initial, years } => {
+                    Some(format!("{}*{}/{years}", params.text(*initial), years - k))
+                }
+            };
+            match text {
+                Some(text) => formula(
+                    &mut ws,
+                    prof_row,
+                    c,
+                    format!("={text}"),
+                    prof[k],
+                    &fm.factor,
+                )?,
+                None => ws
+                    .write_number_with_format(prof_row, c, 0.0, &fm.factor)
+                    .map(|_| ())?,
+            }
+            formula(
+                &mut ws,
+                surv_row,
+                c,
+                format!("=(1-{})^{k}", cell(attrition_row, 2, true)),
+                survival,
+                &fm.factor,
+            )?;
+            formula(
+                &mut ws,
+                weight_row,
+                c,
+                format!("={}*{}", cell(surv_row, c, false), cell(prof_row, c, false)),
+                weights[k],
+                &fm.factor,
+            )?;
+            survival = checked(survival.checked_mul(keep))?;
+        }
+        let years_row = x + 8;
+        ws.write_string_with_format(years_row, 0, "Avoided, kr.", &fm.header)?;
+        ws.write_string_with_format(years_row, 1, "Municipality", &fm.header)?;
+        for t in 0..h {
+            ws.write_number_with_format(years_row, year_col(2, t), model.year(t), &fm.header)?;
+        }
+        let mut outcome_terms: HashMap<Key, Sum> = HashMap::new();
+        for (m, mu) in model.municipalities.iter().enumerate() {
+            let row = years_row + 1 + m as u32;
+            ws.write_string(row, 1, &mu.name)?;
+            for t in 0..h {
+                let mut cohorts = Decimal::ZERO;
+                let mut parts = Vec::with_capacity(t + 1);
+                for c in 0..=t {
+                    let term = act[m][c].completers.checked_mul(weights[t - c]);
+                    cohorts = checked(cohorts.checked_add(checked(term)?))?;
+                    parts.push(format!(
+                        "{}*{}",
+                        act_ref(model, COMPLETERS, m, c),
+                        cell(weight_row, year_col(2, t - c), true)
+                    ));
+                }
+                let value = checked(cohorts.checked_mul(per_unit))?;
+                let col = year_col(2, t);
+                let text = format!("=({})*{}", parts.join("+"), cell(value_row, 2, true));
+                formula(&mut ws, row, col, text, value, &fm.ore)?;
+                let reference = format!("Benefits!{}", cell(row, col, false));
+                for (p, share) in &o.shares {
+                    (outcome_terms.entry((t, m, *p)).or_default())
+                        .add(&reference, *share, value, false)?;
+                }
+            }
+        }
+        terms.avoided.push(outcome_terms);
+        x = years_row + model.municipalities.len() as u32 + 2;
+    }
+    finish(&mut ws, &[34.0, 16.0, 14.0], 2 + h as u16)?;
+    Ok(ws)
+}

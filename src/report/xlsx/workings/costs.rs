@@ -1,0 +1,222 @@
+//! The Costs and Transfers sheets: each cost line's yearly amount per allocation group, and
+//! each transfer per municipality it is split to.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{Worksheet, XlsxError};
+
+use super::super::{Formats, HEAD, cell, f, finish};
+use super::{
+    COMPLETERS, COURSES, ENROLLED, Key, Params, Sum, Terms, VOLUNTEERS, act_ref, all, all_range,
+    checked, formula, served_sum, year_col, years_header,
+};
+use crate::ledger::{Activity, driver_count};
+use crate::model::{Driver, Model, allocation_groups};
+
+fn driver_name(d: Driver) -> &'static str {
+    match d {
+        Driver::PerYear => "per_year",
+        Driver::OneOff => "one_off",
+        Driver::PerCourse => "per_course",
+        Driver::PerParticipant => "per_participant",
+        Driver::PerCompleter => "per_completer",
+        Driver::PerVolunteerTrained => "per_volunteer_trained",
+    }
+}
+
+/// Municipality names of a slot list: `national` for the national lines.
+fn slot_name(model: &Model, m: Option<usize>) -> &str {
+    m.map_or(crate::report::NATIONAL, |m| &model.municipalities[m].name)
+}
+
+/// Costs: one row per cost line and allocation group; its amount per year is the driver's
+/// count (of the municipalities it serves) × quantity × unit cost, split in the ledger by the
+/// allocation key.
+pub(super) fn costs(
+    model: &Model,
+    params: &Params,
+    act: &[Vec<Activity>],
+    fm: &Formats,
+    line: &str,
+    terms: &mut Terms,
+) -> Result<Worksheet, XlsxError> {
+    let nm = model.municipalities.len();
+    let mut ws = super::super::sheet(
+        "Costs",
+        fm,
+        &model.name,
+        line,
+        "Amount = count (of the municipalities counted, from Activity) × quantity × unit cost; the Ledger splits it by the key. per_year counts 1 in a year any of them has courses (or in the line's own years).",
+    )?;
+    years_header(
+        &mut ws,
+        fm,
+        HEAD,
+        model,
+        &[
+            "Cost line",
+            "Driver",
+            "Counts",
+            "Split into",
+            "Payer",
+            "Quantity × unit cost",
+        ],
+    )?;
+    let mut x = HEAD + 1;
+    for c in &model.costs {
+        let mut line_terms: HashMap<Key, Sum> = HashMap::new();
+        for g in allocation_groups(model, &c.allocation) {
+            ws.write_string(x, 0, &c.name)?;
+            ws.write_string(x, 1, driver_name(c.driver))?;
+            let counts = if all(model, &g.served) {
+                "all municipalities".to_owned()
+            } else {
+                let names: Vec<&str> = (g.served.iter())
+                    .map(|&m| model.municipalities[m].name.as_str())
+                    .collect();
+                names.join(", ")
+            };
+            ws.write_string(x, 2, counts)?;
+            let split: Vec<String> = (g.split.iter())
+                .map(|(m, s)| format!("{} {}", slot_name(model, *m), s.normalize()))
+                .collect();
+            ws.write_string(x, 3, split.join(", "))?;
+            ws.write_string(x, 4, &model.payers[c.payer])?;
+            let unit = checked(
+                params
+                    .value(c.quantity)
+                    .checked_mul(params.value(c.unit_cost)),
+            )?;
+            formula(
+                &mut ws,
+                x,
+                5,
+                format!("={}*{}", params.text(c.quantity), params.text(c.unit_cost)),
+                unit,
+                &fm.ore,
+            )?;
+            let unit_ref = cell(x, 5, true);
+            for t in 0..model.horizon {
+                let col = year_col(6, t);
+                let count = checked(driver_count(c.driver, c.years.as_ref(), &g.served, act, t))?;
+                let amount = checked(count.checked_mul(unit))?;
+                let own_year = c.years.as_ref().map(|y| y[t]);
+                let text = match (c.driver, own_year) {
+                    (Driver::PerYear | Driver::OneOff, Some(true)) => Some(format!("={unit_ref}")),
+                    (Driver::PerYear | Driver::OneOff, Some(false)) | (Driver::OneOff, None) => {
+                        None
+                    }
+                    (Driver::PerYear, None) => {
+                        let any = if all(model, &g.served) {
+                            format!("COUNTIF({},\">0\")>0", all_range(model, COURSES, t))
+                        } else {
+                            let each: Vec<String> = (g.served.iter())
+                                .map(|&m| format!("({}>0)", act_ref(model, COURSES, m, t)))
+                                .collect();
+                            format!("{}>0", each.join("+"))
+                        };
+                        Some(format!("=IF({any},{unit_ref},0)"))
+                    }
+                    (d, _) => {
+                        let measure = match d {
+                            Driver::PerCourse => COURSES,
+                            Driver::PerParticipant => ENROLLED,
+                            Driver::PerCompleter => COMPLETERS,
+                            _ => VOLUNTEERS,
+                        };
+                        Some(format!(
+                            "={}*{unit_ref}",
+                            served_sum(model, measure, &g.served, t)
+                        ))
+                    }
+                };
+                match text {
+                    Some(text) => formula(&mut ws, x, col, text, amount, &fm.ore)?,
+                    None => ws
+                        .write_number_with_format(x, col, 0.0, &fm.ore)
+                        .map(|_| ())?,
+                }
+                let reference = format!("Costs!{}", cell(x, col, false));
+                for (m, share) in &g.split {
+                    let key = (t, m.unwrap_or(nm), c.payer);
+                    (line_terms.entry(key).or_default()).add(&reference, *share, amount, false)?;
+                }
+            }
+            x += 1;
+        }
+        terms.costs.push(line_terms);
+    }
+    finish(
+        &mut ws,
+        &[28.0, 20.0, 22.0, 26.0, 10.0, 16.0, 14.0],
+        6 + model.horizon as u16,
+    )?;
+    Ok(ws)
+}
+
+/// Transfers: one row per transfer and municipality it is split to; the amount moves in the
+/// listed years, into `to` and out of `from`.
+pub(super) fn transfers(
+    model: &Model,
+    params: &Params,
+    fm: &Formats,
+    line: &str,
+    terms: &mut Terms,
+) -> Result<Worksheet, XlsxError> {
+    let nm = model.municipalities.len();
+    let mut ws = super::super::sheet(
+        "Transfers",
+        fm,
+        &model.name,
+        line,
+        "Amount × share in each year the transfer moves; the Ledger adds it to the receiving payer and subtracts it from the paying one.",
+    )?;
+    years_header(
+        &mut ws,
+        fm,
+        HEAD,
+        model,
+        &["Transfer", "From", "To", "Municipality", "Share", "Amount"],
+    )?;
+    let mut x = HEAD + 1;
+    for tr in &model.transfers {
+        let amount = params.value(tr.amount);
+        let split = (allocation_groups(model, &tr.allocation).into_iter()).flat_map(|g| g.split);
+        for (m, share) in split {
+            ws.write_string(x, 0, &tr.name)?;
+            ws.write_string(x, 1, &model.payers[tr.from])?;
+            ws.write_string(x, 2, &model.payers[tr.to])?;
+            ws.write_string(x, 3, slot_name(model, m))?;
+            ws.write_number(x, 4, f(share))?;
+            params.write(&mut ws, x, 5, tr.amount, &fm.ore)?;
+            for t in 0..model.horizon {
+                let col = year_col(6, t);
+                if !tr.years[t] {
+                    ws.write_number_with_format(x, col, 0.0, &fm.ore)?;
+                    continue;
+                }
+                let value = checked(amount.checked_mul(share))?;
+                let text = format!("={}*{}", cell(x, 5, true), cell(x, 4, true));
+                formula(&mut ws, x, col, text, value, &fm.ore)?;
+                let reference = format!("Transfers!{}", cell(x, col, false));
+                let slot = m.unwrap_or(nm);
+                for (payer, negative) in [(tr.to, false), (tr.from, true)] {
+                    (terms.transfers.entry((t, slot, payer)).or_default()).add(
+                        &reference,
+                        Decimal::ONE,
+                        value,
+                        negative,
+                    )?;
+                }
+            }
+            x += 1;
+        }
+    }
+    finish(
+        &mut ws,
+        &[34.0, 12.0, 12.0, 16.0, 8.0, 14.0, 14.0],
+        6 + model.horizon as u16,
+    )?;
+    Ok(ws)
+}

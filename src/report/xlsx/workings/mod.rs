@@ -1,0 +1,260 @@
+//! The workings behind the ledger, as formulas from the inputs: the activity of each
+//! municipality, each cost line's yearly amount, each transfer, and each outcome's cohort sum
+//! (MODEL.md, step by step). The Ledger sheet adds these up per year, municipality and payer
+//! ([`Terms`]), so a changed input on the Inputs sheet moves every amount after it.
+//!
+//! Each formula cell carries its exact value (computed here in decimals, as the ledger does)
+//! as the cached result, for spreadsheet programs that do not recalculate on opening.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{Formula, Worksheet, XlsxError};
+
+use super::{Formats, HEAD, cell, f, header_over, result};
+use crate::ledger::Activity;
+use crate::model::{Model, Param};
+
+mod activity;
+mod benefits;
+mod costs;
+
+/// Rows of the Activity sheet, one block of municipalities each.
+pub(super) const MEASURES: [&str; 4] = [
+    "Courses started",
+    "Enrolled",
+    "Completers",
+    "Volunteers trained",
+];
+pub(super) const COURSES: usize = 0;
+pub(super) const ENROLLED: usize = 1;
+pub(super) const COMPLETERS: usize = 2;
+pub(super) const VOLUNTEERS: usize = 3;
+
+/// A ledger cell (year, slot, payer): the slot is the municipality, or the national lines
+/// after the last municipality.
+pub(super) type Key = (usize, usize, usize);
+
+/// One ledger cell as a sum of workings cells times shares, with its exact value.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Sum {
+    parts: Vec<String>,
+    pub value: Decimal,
+}
+
+impl Sum {
+    /// Add (or, when `negative`, subtract) `share` of the cell `reference` worth `amount`.
+    pub(super) fn add(
+        &mut self,
+        reference: &str,
+        share: Decimal,
+        amount: Decimal,
+        negative: bool,
+    ) -> Result<(), XlsxError> {
+        let term = if share == Decimal::ONE {
+            reference.to_owned()
+        } else {
+            format!("{reference}*{}", number(share))
+        };
+        let sign = match (negative, self.parts.is_empty()) {
+            (true, _) => "-",
+            (false, true) => "",
+            (false, false) => "+",
+        };
+        self.parts.push(format!("{sign}{term}"));
+        let x = checked(amount.checked_mul(share))?;
+        self.value = checked(if negative {
+            self.value.checked_sub(x)
+        } else {
+            self.value.checked_add(x)
+        })?;
+        Ok(())
+    }
+
+    /// `=a*0.5+b`, or `None` when nothing lands in the cell.
+    pub fn formula(&self) -> Option<String> {
+        (!self.parts.is_empty()).then(|| format!("={}", self.parts.concat()))
+    }
+}
+
+/// What the Ledger sheet sums, per ledger cell: each cost line's share (`costs[line]`), each
+/// outcome's share (`avoided[outcome]`) and the transfers in less out.
+#[derive(Debug, Default)]
+pub(super) struct Terms {
+    pub costs: Vec<HashMap<Key, Sum>>,
+    pub avoided: Vec<HashMap<Key, Sum>>,
+    pub transfers: HashMap<Key, Sum>,
+}
+
+/// The workings sheets (Activity, Costs, Transfers, Benefits) and what the ledger sums.
+pub(super) struct Workings {
+    pub sheets: Vec<Worksheet>,
+    pub terms: Terms,
+}
+
+/// A ledger operation the exact ledger did without overflow cannot overflow here; should it,
+/// the workbook is refused rather than written wrong.
+pub(super) fn checked(x: Option<Decimal>) -> Result<Decimal, XlsxError> {
+    x.ok_or_else(|| XlsxError::ParameterError("an amount too large to write exactly".into()))
+}
+
+/// A decimal as a formula literal (negative numbers in parentheses).
+pub(super) fn number(d: Decimal) -> String {
+    let s = d.normalize().to_string();
+    if d.is_sign_negative() && !d.is_zero() {
+        format!("({s})")
+    } else {
+        s
+    }
+}
+
+/// Inputs in formulas: an uncertain input by its defined name (times its price-year factor),
+/// a fixed value as a number.
+pub(super) struct Params<'a> {
+    model: &'a Model,
+    names: &'a [String],
+}
+
+impl Params<'_> {
+    pub(super) fn text(&self, p: Param) -> String {
+        match p {
+            Param::Fixed(v) => number(v),
+            Param::Input { id, factor } if factor == Decimal::ONE => self.names[id].clone(),
+            Param::Input { id, factor } => format!("{}*{}", self.names[id], number(factor)),
+        }
+    }
+
+    pub(super) fn value(&self, p: Param) -> Decimal {
+        self.model.base(p)
+    }
+
+    /// Write `p` into a cell: a fixed value as a number the user may change, an input as a
+    /// formula reading it.
+    pub(super) fn write(
+        &self,
+        ws: &mut Worksheet,
+        row: u32,
+        c: u16,
+        p: Param,
+        format: &rust_xlsxwriter::Format,
+    ) -> Result<(), XlsxError> {
+        match p {
+            Param::Fixed(v) => ws.write_number_with_format(row, c, f(v), format)?,
+            _ => ws.write_formula_with_format(
+                row,
+                c,
+                Formula::new(format!("={}", self.text(p))).set_result(result(f(self.value(p)))),
+                format,
+            )?,
+        };
+        Ok(())
+    }
+}
+
+/// A formula cell with its exact cached value.
+pub(super) fn formula(
+    ws: &mut Worksheet,
+    row: u32,
+    c: u16,
+    text: String,
+    value: Decimal,
+    format: &rust_xlsxwriter::Format,
+) -> Result<(), XlsxError> {
+    ws.write_formula_with_format(
+        row,
+        c,
+        Formula::new(text).set_result(result(f(value))),
+        format,
+    )?;
+    Ok(())
+}
+
+/// The four workings sheets for `model`, its inputs named `names` (by input id).
+pub(super) fn sheets(
+    model: &Model,
+    names: &[String],
+    fm: &Formats,
+    line: &str,
+) -> Result<Workings, XlsxError> {
+    let params = Params { model, names };
+    let act: Vec<Vec<Activity>> = (0..model.municipalities.len())
+        .map(|m| crate::ledger::activity(model, m))
+        .collect::<Result<_, _>>()
+        .map_err(|e| XlsxError::ParameterError(e.to_string()))?;
+    let activity = activity::sheet(model, &params, &act, fm, line)?;
+    let mut terms = Terms::default();
+    let costs = costs::costs(model, &params, &act, fm, line, &mut terms)?;
+    let transfers = costs::transfers(model, &params, fm, line, &mut terms)?;
+    let benefits = benefits::sheet(model, &params, &act, fm, line, &mut terms)?;
+    Ok(Workings {
+        sheets: vec![activity, costs, transfers, benefits],
+        terms,
+    })
+}
+
+/// Column of year offset `t` on the workings sheets that have years across.
+pub(super) fn year_col(first: u16, t: usize) -> u16 {
+    first + t as u16
+}
+
+/// The Activity sheet's row of `measure` for municipality `m`.
+pub(super) fn act_row(model: &Model, measure: usize, m: usize) -> u32 {
+    HEAD + 1 + (measure * model.municipalities.len() + m) as u32
+}
+
+/// `Activity!C7`: the activity cell of `measure`, municipality `m`, year `t`.
+pub(super) fn act_ref(model: &Model, measure: usize, m: usize, t: usize) -> String {
+    format!(
+        "Activity!{}",
+        cell(act_row(model, measure, m), year_col(2, t), false)
+    )
+}
+
+/// Whether `served` is every municipality of several (their cells are then one range).
+pub(super) fn all(model: &Model, served: &[usize]) -> bool {
+    let nm = model.municipalities.len();
+    served.len() == nm && nm > 1
+}
+
+/// `Activity!C5:C102`: `measure` in year `t` for every municipality.
+pub(super) fn all_range(model: &Model, measure: usize, t: usize) -> String {
+    let c = year_col(2, t);
+    format!(
+        "Activity!{}:{}",
+        cell(act_row(model, measure, 0), c, false),
+        cell(
+            act_row(model, measure, model.municipalities.len() - 1),
+            c,
+            false
+        )
+    )
+}
+
+/// The sum of `measure` in year `t` over the municipalities `served`: a range when it is all of
+/// them, else the cells added.
+pub(super) fn served_sum(model: &Model, measure: usize, served: &[usize], t: usize) -> String {
+    if all(model, served) {
+        format!("SUM({})", all_range(model, measure, t))
+    } else {
+        let cells: Vec<String> = (served.iter())
+            .map(|&m| act_ref(model, measure, m, t))
+            .collect();
+        format!("({})", cells.join("+"))
+    }
+}
+
+/// A header row of `first` (text columns), then the calendar years of the horizon.
+pub(super) fn years_header(
+    ws: &mut Worksheet,
+    fm: &Formats,
+    row: u32,
+    model: &Model,
+    first: &[&str],
+) -> Result<(), XlsxError> {
+    let years: Vec<String> = (0..model.horizon)
+        .map(|t| model.year(t).to_string())
+        .collect();
+    let mut names: Vec<&str> = first.to_vec();
+    names.extend(years.iter().map(String::as_str));
+    header_over(ws, fm, row, &names, first.len())
+}
