@@ -2,8 +2,6 @@
 
 use rust_decimal::Decimal;
 
-/// `1234567.891` with 0 decimals -> `1,234,568`; with 2 -> `1,234,567.89`. Rounds half away
-/// from zero, like a spreadsheet's ROUND.
 /// Text safe to show on a terminal: control characters (an escape sequence in a scenario's
 /// name, say) are shown escaped (`\u{1b}`), never sent raw; line breaks are kept.
 pub fn printable(s: &str) -> String {
@@ -19,8 +17,16 @@ pub fn printable(s: &str) -> String {
         .collect()
 }
 
-/// `d` with `,` between thousands and `decimals` decimals, e.g. `1,234,567.89`.
+/// `d` with `,` between thousands and `decimals` decimals: `1234567.891` with 0 decimals ->
+/// `1,234,568`; with 2 -> `1,234,567.89`. Rounds half away from zero, like a spreadsheet's
+/// ROUND.
 pub fn thousands(d: Decimal, decimals: u32) -> String {
+    grouped(d, decimals, ',', '.')
+}
+
+/// `d` rounded half away from zero to `decimals` decimals, with `group` between thousands and
+/// `point` before the decimals; never a negative zero.
+pub fn grouped(d: Decimal, decimals: u32, group: char, point: char) -> String {
     let r = d.round_dp_with_strategy(
         decimals,
         rust_decimal::RoundingStrategy::MidpointAwayFromZero,
@@ -31,7 +37,7 @@ pub fn thousands(d: Decimal, decimals: u32) -> String {
     let mut grouped = String::with_capacity(int.len() + int.len() / 3 + 4);
     for (i, ch) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
+            grouped.push(group);
         }
         grouped.push(ch);
     }
@@ -41,7 +47,7 @@ pub fn thousands(d: Decimal, decimals: u32) -> String {
     }
     out.push_str(&grouped);
     if !frac.is_empty() {
-        out.push('.');
+        out.push(point);
         out.push_str(frac);
     }
     out

@@ -15,6 +15,7 @@ pub mod csv;
 pub mod deal;
 pub mod format;
 pub mod json;
+pub mod locale;
 pub mod render;
 pub mod samples;
 pub mod sensitivity;
