@@ -61,6 +61,7 @@ fn kernel(c: &mut Criterion) {
                         break_even: &mut be,
                         muni_npv: &mut muni,
                         contracts: &mut contracts,
+                        cumulative: &mut [],
                     },
                 );
                 black_box(&npv);

@@ -47,6 +47,11 @@ pub struct Outputs {
     /// `contract[(i * contracts + k) * contract_width + f]`: field f (see
     /// [`crate::kernel::contract_field`]) of contract k in trial i.
     pub contract: Vec<f64>,
+    /// Values per trial in `cumulative` ([`Plan::cumulative_width`]; 0 unless kept).
+    pub cumulative_width: usize,
+    /// `cumulative[i * cumulative_width + j * horizon + t]`: perspective j's cumulative
+    /// discounted net at the end of year t in trial i, when kept.
+    pub cumulative: Vec<f64>,
 }
 
 impl Outputs {
@@ -58,6 +63,7 @@ impl Outputs {
             payers: plan.payers,
             contracts: plan.contracts(),
             contract_width: plan.contract_width(),
+            cumulative_width: plan.cumulative_width(),
             ..Outputs::default()
         }
     }
@@ -69,6 +75,21 @@ impl Outputs {
         self.break_even.reserve_exact(n * self.perspectives);
         self.muni_npv.reserve_exact(n * self.municipalities);
         self.contract.reserve_exact(n * nk);
+        self.cumulative
+            .reserve_exact(n * plan.cumulative_width().max(1));
+    }
+
+    /// Perspective `j`'s cumulative discounted net at the end of year `t`, in trial order
+    /// (empty unless kept).
+    pub fn cumulative_of(&self, j: usize, t: usize, horizon: usize) -> Vec<f64> {
+        if self.cumulative_width == 0 {
+            return Vec::new();
+        }
+        (self.cumulative.iter())
+            .skip(j * horizon + t)
+            .step_by(self.cumulative_width)
+            .copied()
+            .collect()
     }
 
     /// Values per trial of one field of contract `k`, in trial order.
@@ -120,22 +141,26 @@ pub fn run_trials(plan: &Plan, layout: &Layout, seed: u64, n: usize, out: &mut O
     // Without contracts each trial keeps one unused contract field, so that every chunk has
     // rows in all four columns.
     let nk = (plan.contracts() * plan.contract_width()).max(1);
+    let nc = plan.cumulative_width().max(1);
     let start = out.trials;
     out.npv.resize((start + n) * np, 0.0);
     out.break_even.resize((start + n) * np, 0);
     out.muni_npv.resize((start + n) * nm, 0.0);
     out.contract.resize((start + n) * nk, 0.0);
+    out.cumulative.resize((start + n) * nc, 0.0);
     let npv = &mut out.npv[start * np..];
     let be = &mut out.break_even[start * np..];
     let muni = &mut out.muni_npv[start * nm..];
     let contract = &mut out.contract[start * nk..];
+    let cumulative = &mut out.cumulative[start * nc..];
     // A valid model has at least one municipality, so every chunk has rows in all columns.
     npv.par_chunks_mut(CHUNK * np)
         .zip(be.par_chunks_mut(CHUNK * np))
         .zip(muni.par_chunks_mut(CHUNK * nm))
         .zip(contract.par_chunks_mut(CHUNK * nk))
+        .zip(cumulative.par_chunks_mut(CHUNK * nc))
         .enumerate()
-        .for_each(|(c, (((npv, be), muni), contract))| {
+        .for_each(|(c, ((((npv, be), muni), contract), cumulative))| {
             let mut ws = plan.workspace();
             let mut draws = vec![0.0; layout.len];
             let first = start + c * CHUNK;
@@ -146,6 +171,7 @@ pub fn run_trials(plan: &Plan, layout: &Layout, seed: u64, n: usize, out: &mut O
                     break_even: &mut be[k * np..(k + 1) * np],
                     muni_npv: &mut muni[k * nm..(k + 1) * nm],
                     contracts: &mut contract[k * nk..(k + 1) * nk],
+                    cumulative: &mut cumulative[k * nc..(k + 1) * nc],
                 };
                 plan.evaluate(&draws, &mut ws, row);
             }
@@ -315,5 +341,19 @@ impl Simulation {
     /// Each input's drawn value in each trial (see [`input_columns`]).
     pub fn input_columns(&self, seed: u64, trials: usize) -> Vec<Vec<f64>> {
         input_columns(&self.layout, seed, trials)
+    }
+
+    /// Per perspective and year, the distribution of the cumulative discounted net over the
+    /// trials (`[j][t]`), for a fan chart; empty unless the plan kept it
+    /// ([`Plan::keep_cumulative`]). Columns in parallel, each in trial order.
+    pub fn bands(&self, out: &Outputs) -> Vec<Vec<stats::Distribution>> {
+        if out.cumulative_width == 0 {
+            return Vec::new();
+        }
+        let h = self.horizon;
+        let cells = par_columns(out.perspectives * h, |c| {
+            stats::distribution(&mut out.cumulative_of(c / h, c % h, h))
+        });
+        cells.chunks(h).map(<[_]>::to_vec).collect()
     }
 }

@@ -70,6 +70,7 @@ impl<'a> Probe<'a> {
             break_even: &mut self.be,
             muni_npv: &mut self.muni,
             contracts: &mut self.contracts,
+            cumulative: &mut [],
         };
         self.plan.evaluate(&self.draws, &mut self.ws, row);
         &self.npv

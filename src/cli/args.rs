@@ -28,6 +28,9 @@ pub enum Command {
     Compare(super::compare::CompareArgs),
     /// What drives a scenario's result: tornado, rank correlations, switching values, EVPI.
     Sensitivity(super::sensitivity::SensitivityArgs),
+    /// A report for the people who decide: one self-contained HTML page with charts, in Danish
+    /// or English, printable to A4.
+    Report(super::page::ReportArgs),
     /// Run many scenarios and variants (--set, --sweep) for scripts: one row each.
     Batch(super::batch::BatchArgs),
     /// A contract's deal space: its terms varied over a grid, each combination settled on the

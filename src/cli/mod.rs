@@ -19,6 +19,7 @@ mod batch;
 mod compare;
 mod deal;
 pub mod output;
+mod page;
 mod run;
 mod sensitivity;
 mod validate;
@@ -115,6 +116,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Run(args) => run::run(&args),
         Command::Compare(args) => compare::compare(&args),
         Command::Sensitivity(args) => sensitivity::sensitivity(&args),
+        Command::Report(args) => page::report(&args),
         Command::Batch(args) => batch::batch(&args),
         Command::Deal(args) => deal::deal(&args),
         Command::Validate { files } => validate::validate(&files),

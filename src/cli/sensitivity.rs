@@ -36,13 +36,27 @@ pub fn sensitivity(args: &SensitivityArgs) -> Result<(), Failure> {
         )));
     }
     let sim = Simulation::new(&model);
-    let (outputs, columns) = with_threads(args.mc.threads, || {
+    let r = with_threads(args.mc.threads, || {
         let (out, _) = sim.run_summarized(args.mc.seed, args.mc.trials);
-        (out, sim.input_columns(args.mc.seed, args.mc.trials))
+        analyse(&model, &sim, &out, args.mc.seed, args.mc.trials)
     })?;
-    let mut probe = sensitivity::Probe::new(&model, &sim.layout, &sim.plan);
-    let (base, bars) = sensitivity::tornado(&model, &mut probe);
-    let switches = sensitivity::switching_values(&model, &mut probe);
+    output.write_report(&r, args.out.format, &show)
+}
+
+/// The sensitivity report of a run's `outputs` (`trials` trials with `seed`): the tornado and
+/// switching values from probes at the means, the rank correlations, EVPI and EVPPI from the
+/// trials.
+pub(super) fn analyse(
+    model: &crate::model::Model,
+    sim: &Simulation,
+    outputs: &crate::montecarlo::Outputs,
+    seed: u64,
+    trials: usize,
+) -> sens_report::SensitivityReport {
+    let columns = sim.input_columns(seed, trials);
+    let mut probe = sensitivity::Probe::new(model, &sim.layout, &sim.plan);
+    let (base, bars) = sensitivity::tornado(model, &mut probe);
+    let switches = sensitivity::switching_values(model, &mut probe);
     let global = sensitivity::global(
         (0..outputs.perspectives).map(|j| outputs.npv_of(j)),
         &columns,
@@ -57,6 +71,5 @@ pub fn sensitivity(args: &SensitivityArgs) -> Result<(), Failure> {
             evppi: &global[j].evppi,
         })
         .collect();
-    let r = sens_report::build(&model, args.mc.seed, args.mc.trials, found);
-    output.write_report(&r, args.out.format, &show)
+    sens_report::build(model, seed, trials, found)
 }

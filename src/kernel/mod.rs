@@ -169,6 +169,9 @@ pub struct Plan {
     contracts: Vec<PContract>,
     /// Whether each contract row also keeps the deal basis (see [`Plan::keep_deal_basis`]).
     keep_basis: bool,
+    /// Whether each trial keeps every perspective's cumulative discounted net per year (see
+    /// [`Plan::keep_cumulative`]).
+    keep_cumulative: bool,
     perspective_payers: Vec<Vec<usize>>,
 }
 
@@ -209,6 +212,9 @@ pub struct TrialRow<'a> {
     pub muni_npv: &'a mut [f64],
     /// Per contract, a row of [`Plan::contract_width`] fields (see [`contract_field`]).
     pub contracts: &'a mut [f64],
+    /// `cumulative[j * horizon + t]`: perspective j's cumulative discounted net at the end of
+    /// year t, when kept ([`Plan::cumulative_width`] values; else one, unused).
+    pub cumulative: &'a mut [f64],
 }
 
 /// The payer whose rows make up each municipality's own NPV: `kommune`, always the first payer
@@ -355,6 +361,7 @@ impl Plan {
                 .map(|c| PContract::compile(model, c, &v))
                 .collect(),
             keep_basis: false,
+            keep_cumulative: false,
             perspective_payers: model
                 .perspectives
                 .iter()
@@ -403,7 +410,22 @@ impl Plan {
         self.transfers(draws, ws, out.muni_npv);
         self.benefits(draws, ws, out.muni_npv);
         self.contract_stage(draws, ws, out.muni_npv, out.contracts);
-        self.perspectives(ws, out.npv, out.break_even);
+        self.perspectives(ws, out.npv, out.break_even, out.cumulative);
+    }
+
+    /// Keep every perspective's cumulative discounted net per year in each trial, for the
+    /// bands of a fan chart.
+    pub fn keep_cumulative(&mut self) {
+        self.keep_cumulative = true;
+    }
+
+    /// Values per trial of [`TrialRow::cumulative`]: perspectives x years when kept, else 0.
+    pub fn cumulative_width(&self) -> usize {
+        if self.keep_cumulative {
+            self.perspectives * self.horizon
+        } else {
+            0
+        }
     }
 
     /// Courses, participants, completers and volunteers trained per municipality and year.
@@ -575,7 +597,13 @@ impl Plan {
     }
 
     /// NPV and sustained break-even of each perspective from the payers' nets.
-    fn perspectives(&self, ws: &mut Workspace, npv: &mut [f64], break_even: &mut [u16]) {
+    fn perspectives(
+        &self,
+        ws: &mut Workspace,
+        npv: &mut [f64],
+        break_even: &mut [u16],
+        cumulative: &mut [f64],
+    ) {
         let (h, df) = (self.horizon, &self.df);
         for (j, payers) in self.perspective_payers.iter().enumerate() {
             let mut cum = 0.0;
@@ -585,6 +613,12 @@ impl Plan {
                 ws.cum[t] = cum;
             }
             npv[j] = cum;
+            // Kept only where the row has room (a probe's row has none).
+            if self.keep_cumulative
+                && let Some(row) = cumulative.get_mut(j * h..(j + 1) * h)
+            {
+                row.copy_from_slice(&ws.cum);
+            }
             break_even[j] = sustained_break_even(&ws.cum, 0.0)
                 .map(|t| t as u16)
                 .unwrap_or(NO_BREAK_EVEN);

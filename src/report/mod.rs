@@ -14,6 +14,7 @@ pub mod contract;
 pub mod csv;
 pub mod deal;
 pub mod format;
+pub mod html;
 pub mod json;
 pub mod locale;
 pub mod render;

@@ -154,6 +154,7 @@ pub fn kernel_at_means(model: &somsim::model::Model) -> (Vec<f64>, Vec<u16>, Vec
             break_even: &mut be,
             muni_npv: &mut muni,
             contracts: &mut rows,
+            cumulative: &mut [],
         },
     );
     (npv, be, muni, rows)

@@ -1,0 +1,363 @@
+//! The report's charts as inline SVG, drawn with plotters' SVG backend: text stays text (the
+//! browser sets it in the page's font), so the file needs no fonts of its own.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use rust_decimal::Decimal;
+
+use crate::report::locale::Lang;
+
+/// Colours: the payers in order, then the bands and lines.
+const PALETTE: [RGBColor; 6] = [
+    RGBColor(31, 119, 180),
+    RGBColor(255, 127, 14),
+    RGBColor(44, 160, 44),
+    RGBColor(148, 103, 189),
+    RGBColor(140, 86, 75),
+    RGBColor(127, 127, 127),
+];
+const LOSS: RGBColor = RGBColor(192, 80, 77);
+const GAIN: RGBColor = RGBColor(79, 129, 189);
+const INK: RGBColor = RGBColor(40, 40, 40);
+const FONT: &str = "sans-serif";
+/// The fan chart's colours, for the page's legend.
+pub const BASE_CASE: &str = "#c0504d";
+pub const MEDIAN: &str = "#4f81bd";
+pub const BAND_50: &str = "#adc4e0";
+pub const BAND_90: &str = "#e0e8f3";
+
+/// A payer's colour.
+pub fn colour(i: usize) -> RGBColor {
+    PALETTE[i % PALETTE.len()]
+}
+
+/// `#1f77b4`.
+pub fn hex(c: RGBColor) -> String {
+    format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
+}
+
+/// Draw with `f` on an SVG of `size`; an error in drawing gives no chart (`None`).
+fn svg(
+    size: (u32, u32),
+    f: impl FnOnce(&DrawingArea<SVGBackend, Shift>) -> Result<(), Box<dyn std::error::Error>>,
+) -> Option<String> {
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, size).into_drawing_area();
+        root.fill(&WHITE).ok()?;
+        f(&root).ok()?;
+        root.present().ok()?;
+    }
+    Some(out)
+}
+
+/// An axis label for kroner: millions with one decimal.
+fn mio(lang: Lang, x: f64) -> String {
+    let d = crate::decimal::from_f64(x).unwrap_or_default();
+    let n = lang.number(d / Decimal::from(1_000_000), 1);
+    match lang {
+        Lang::Da => format!("{n} mio."),
+        Lang::En => format!("{n} m"),
+    }
+}
+
+/// `lo..hi` widened by a margin, and never empty.
+fn span(lo: f64, hi: f64) -> (f64, f64) {
+    let (lo, hi) = (lo.min(0.0), hi.max(0.0));
+    let pad = ((hi - lo) * 0.05).max(1.0);
+    (lo - pad, hi + pad)
+}
+
+/// Per year, each payer's costs (drawn below zero) and avoided costs (above), stacked.
+/// `payers[i] = (name, costs[t], avoided[t])`.
+pub fn who_pays(
+    lang: Lang,
+    years: &[i32],
+    payers: &[(String, Vec<f64>, Vec<f64>)],
+) -> Option<String> {
+    let n = years.len();
+    let (mut lo, mut hi) = (0.0f64, 0.0f64);
+    for t in 0..n {
+        lo = lo.min(-payers.iter().map(|p| p.1[t]).sum::<f64>());
+        hi = hi.max(payers.iter().map(|p| p.2[t]).sum::<f64>());
+    }
+    let (lo, hi) = span(lo, hi);
+    svg((760, 340), |root| {
+        let first = *years.first().unwrap_or(&0) as f64;
+        let mut chart = ChartBuilder::on(root)
+            .margin(10)
+            .x_label_area_size(28)
+            .y_label_area_size(80)
+            .build_cartesian_2d(first - 0.6..first + n as f64 - 0.4, lo..hi)?;
+        chart
+            .configure_mesh()
+            .light_line_style(TRANSPARENT)
+            .disable_x_mesh()
+            .x_labels(n.min(20))
+            .x_label_formatter(&|x| format!("{:.0}", x))
+            .y_label_formatter(&|y| mio(lang, *y))
+            .label_style((FONT, 13))
+            .draw()?;
+        for t in 0..n {
+            let x = first + t as f64;
+            let (mut up, mut down) = (0.0, 0.0);
+            for (i, (_, costs, avoided)) in payers.iter().enumerate() {
+                let c = colour(i);
+                if avoided[t] > 0.0 {
+                    chart.draw_series(std::iter::once(Rectangle::new(
+                        [(x - 0.35, up), (x + 0.35, up + avoided[t])],
+                        c.filled(),
+                    )))?;
+                    up += avoided[t];
+                }
+                if costs[t] > 0.0 {
+                    chart.draw_series(std::iter::once(Rectangle::new(
+                        [(x - 0.35, down - costs[t]), (x + 0.35, down)],
+                        c.mix(0.55).filled(),
+                    )))?;
+                    down -= costs[t];
+                }
+            }
+        }
+        chart.draw_series(LineSeries::new(
+            [(first - 0.6, 0.0), (first + n as f64 - 0.4, 0.0)],
+            INK.stroke_width(1),
+        ))?;
+        Ok(())
+    })
+}
+
+/// The cumulative discounted net per year: the 90% and 50% bands of the trials, the median
+/// and the base case. `bands[t] = (p5, p25, p50, p75, p95)`.
+pub fn fan(
+    lang: Lang,
+    years: &[i32],
+    bands: &[(f64, f64, f64, f64, f64)],
+    base: &[f64],
+) -> Option<String> {
+    let n = years.len();
+    if n == 0 || bands.len() != n {
+        return None;
+    }
+    let lo = bands
+        .iter()
+        .map(|b| b.0)
+        .chain(base.iter().copied())
+        .fold(0.0, f64::min);
+    let hi = bands
+        .iter()
+        .map(|b| b.4)
+        .chain(base.iter().copied())
+        .fold(0.0, f64::max);
+    let (lo, hi) = span(lo, hi);
+    let xs: Vec<f64> = years.iter().map(|y| *y as f64).collect();
+    svg((760, 320), |root| {
+        let (x0, x1) = (xs[0] - 0.3, xs[n - 1] + 0.3);
+        let mut chart = ChartBuilder::on(root)
+            .margin(10)
+            .x_label_area_size(28)
+            .y_label_area_size(80)
+            .build_cartesian_2d(x0..x1, lo..hi)?;
+        chart
+            .configure_mesh()
+            .light_line_style(TRANSPARENT)
+            .x_labels(n.min(20))
+            .x_label_formatter(&|x| format!("{:.0}", x))
+            .y_label_formatter(&|y| mio(lang, *y))
+            .label_style((FONT, 13))
+            .draw()?;
+        let band = |low: fn(&(f64, f64, f64, f64, f64)) -> f64,
+                    high: fn(&(f64, f64, f64, f64, f64)) -> f64| {
+            let mut pts: Vec<(f64, f64)> =
+                xs.iter().zip(bands).map(|(x, b)| (*x, high(b))).collect();
+            pts.extend(xs.iter().zip(bands).rev().map(|(x, b)| (*x, low(b))));
+            pts
+        };
+        chart.draw_series(std::iter::once(Polygon::new(
+            band(|b| b.0, |b| b.4),
+            GAIN.mix(0.18).filled(),
+        )))?;
+        chart.draw_series(std::iter::once(Polygon::new(
+            band(|b| b.1, |b| b.3),
+            GAIN.mix(0.35).filled(),
+        )))?;
+        chart.draw_series(LineSeries::new([(x0, 0.0), (x1, 0.0)], INK.stroke_width(1)))?;
+        chart.draw_series(LineSeries::new(
+            xs.iter().zip(bands).map(|(x, b)| (*x, b.2)),
+            GAIN.stroke_width(2),
+        ))?;
+        chart.draw_series(LineSeries::new(
+            xs.iter().copied().zip(base.iter().copied()),
+            LOSS.stroke_width(2),
+        ))?;
+        Ok(())
+    })
+}
+
+/// P(break-even by the end of each year), 0-100%.
+pub fn break_even(lang: Lang, years: &[i32], probs: &[f64]) -> Option<String> {
+    let xs: Vec<f64> = years.iter().map(|y| *y as f64).collect();
+    let n = xs.len();
+    if n == 0 {
+        return None;
+    }
+    svg((760, 170), |root| {
+        let (x0, x1) = (xs[0] - 0.3, xs[n - 1] + 0.3);
+        let mut chart = ChartBuilder::on(root)
+            .margin(10)
+            .x_label_area_size(28)
+            .y_label_area_size(80)
+            .build_cartesian_2d(x0..x1, 0.0..1.0)?;
+        chart
+            .configure_mesh()
+            .light_line_style(TRANSPARENT)
+            .x_labels(n.min(20))
+            .y_labels(3)
+            .x_label_formatter(&|x| format!("{:.0}", x))
+            .y_label_formatter(&|y| {
+                lang.percent(crate::decimal::from_f64(*y).unwrap_or_default(), 0)
+            })
+            .label_style((FONT, 13))
+            .draw()?;
+        chart.draw_series(LineSeries::new(
+            xs.iter().copied().zip(probs.iter().copied()),
+            INK.stroke_width(2),
+        ))?;
+        chart.draw_series(
+            xs.iter()
+                .zip(probs)
+                .map(|(x, p)| Circle::new((*x, *p), 3, INK.filled())),
+        )?;
+        Ok(())
+    })
+}
+
+/// The NPV histogram: bins below zero in red, above in blue, a line at zero.
+pub fn histogram(lang: Lang, edges: &[f64], counts: &[u64]) -> Option<String> {
+    if counts.is_empty() || edges.len() != counts.len() + 1 {
+        return None;
+    }
+    let total = counts.iter().sum::<u64>().max(1) as f64;
+    let top = counts.iter().copied().max().unwrap_or(0) as f64 / total * 1.08;
+    let (x0, x1) = (edges[0].min(0.0), edges[edges.len() - 1].max(0.0));
+    let pad = (x1 - x0) * 0.02 + 1.0;
+    svg((760, 260), |root| {
+        let mut chart = ChartBuilder::on(root)
+            .margin(10)
+            .x_label_area_size(28)
+            .y_label_area_size(60)
+            .build_cartesian_2d(x0 - pad..x1 + pad, 0.0..top.max(0.01))?;
+        chart
+            .configure_mesh()
+            .light_line_style(TRANSPARENT)
+            .disable_x_mesh()
+            .x_labels(8)
+            .y_labels(4)
+            .x_label_formatter(&|x| mio(lang, *x))
+            .y_label_formatter(&|y| {
+                lang.percent(crate::decimal::from_f64(*y).unwrap_or_default(), 0)
+            })
+            .label_style((FONT, 13))
+            .draw()?;
+        chart.draw_series(counts.iter().enumerate().map(|(i, c)| {
+            let (a, b) = (edges[i], edges[i + 1]);
+            let c = *c as f64 / total;
+            let colour = if b <= 0.0 { LOSS } else { GAIN };
+            Rectangle::new([(a, 0.0), (b, c)], colour.filled())
+        }))?;
+        chart.draw_series(LineSeries::new(
+            [(0.0, 0.0), (0.0, top.max(0.01))],
+            INK.stroke_width(2),
+        ))?;
+        Ok(())
+    })
+}
+
+/// The tornado: per input a bar from the NPV at its 10th to its 90th percentile, around the
+/// NPV at the means. `rows = (input, npv at p10, npv at p90)`, widest first (at the top).
+pub fn tornado(lang: Lang, base: f64, rows: &[(String, f64, f64)]) -> Option<String> {
+    let n = rows.len();
+    if n == 0 {
+        return None;
+    }
+    let lo = rows.iter().map(|r| r.1.min(r.2)).fold(base, f64::min);
+    let hi = rows.iter().map(|r| r.1.max(r.2)).fold(base, f64::max);
+    let (lo, hi) = span(lo, hi);
+    // Row i (0 the widest) sits in segment n - 1 - i, so the widest is drawn at the top.
+    let name = |v: &SegmentValue<usize>| match v {
+        SegmentValue::CenterOf(k) if *k < n => rows[n - 1 - k].0.clone(),
+        _ => String::new(),
+    };
+    svg((760, 60 + 26 * n as u32), |root| {
+        let mut chart = ChartBuilder::on(root)
+            .margin(10)
+            .x_label_area_size(28)
+            .y_label_area_size(200)
+            // Segments 0..=n - 1 (a single row gets an empty one above it: plotters draws a
+            // segmented range of one value with no height).
+            .build_cartesian_2d(lo..hi, (0..(n - 1).max(1)).into_segmented())?;
+        chart
+            .configure_mesh()
+            .light_line_style(TRANSPARENT)
+            .disable_y_mesh()
+            .y_labels(n + 1)
+            .x_labels(6)
+            .x_label_formatter(&|x| mio(lang, *x))
+            .y_label_formatter(&name)
+            .label_style((FONT, 13))
+            .draw()?;
+        for (i, (_, a, b)) in rows.iter().enumerate() {
+            let k = n - 1 - i;
+            for v in [*a, *b] {
+                let colour = if v < base { LOSS } else { GAIN };
+                let mut bar = Rectangle::new(
+                    [
+                        (base.min(v), SegmentValue::Exact(k)),
+                        (base.max(v), SegmentValue::Exact(k + 1)),
+                    ],
+                    colour.filled(),
+                );
+                bar.set_margin(4, 4, 0, 0);
+                chart.draw_series(std::iter::once(bar))?;
+            }
+        }
+        chart.draw_series(LineSeries::new(
+            [(base, SegmentValue::Exact(0)), (base, SegmentValue::Last)],
+            INK.stroke_width(1),
+        ))?;
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Drawn elements in an SVG.
+    fn drawn(svg: &str) -> usize {
+        svg.matches("<rect").count()
+            + svg.matches("<polyline").count()
+            + svg.matches("<polygon").count()
+    }
+
+    #[test]
+    fn the_smallest_charts_draw() {
+        let t = tornado(Lang::Da, -5.0, &[("a".into(), -8.0, -2.0)]).unwrap();
+        assert!(t.contains("\na\n</text>"), "{t}");
+        assert!(drawn(&t) >= 3);
+        let f = fan(Lang::En, &[2025], &[(-2.0, -1.0, 0.0, 1.0, 2.0)], &[0.5]).unwrap();
+        assert!(drawn(&f) >= 3);
+        assert!(break_even(Lang::En, &[2025], &[0.5]).is_some());
+        let h = histogram(Lang::Da, &[-1.0, 0.0, 1.0], &[3, 4]).unwrap();
+        assert!(drawn(&h) >= 3);
+        let w = who_pays(
+            Lang::Da,
+            &[2025],
+            &[("kommune".into(), vec![2.0], vec![1.0])],
+        )
+        .unwrap();
+        assert!(drawn(&w) >= 3);
+        assert_eq!(fan(Lang::En, &[], &[], &[]), None);
+        assert_eq!(histogram(Lang::En, &[0.0], &[]), None);
+    }
+}

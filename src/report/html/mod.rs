@@ -1,0 +1,188 @@
+//! `somsim report`: one self-contained HTML page (no scripts, no network, charts as inline
+//! SVG) for the people who decide, in Danish or English, printable to A4.
+//!
+//! Every number on the page that shows a value of the report's JSON (`--format json`) carries
+//! that value's JSON Pointer and its format (`data-json`, `data-format`), so a test can read
+//! each one back and compare.
+
+mod charts;
+pub mod doc;
+mod sections;
+mod words;
+
+use std::fmt::Write as _;
+
+use crate::report::locale::Lang;
+use doc::ReportDoc;
+use words::Words;
+
+/// How a number is printed, and so how closely it shows its JSON value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Fmt {
+    /// Whole kroner: `1.234.567 kr.`.
+    Kroner,
+    /// Millions with one decimal: `6,9 mio. kr.`.
+    Mio,
+    /// A share as a whole percentage: `35 pct.`.
+    Pct,
+    /// A number with two decimals.
+    Num2,
+    /// A whole number with thousands separators.
+    Count,
+    /// A calendar year.
+    Year,
+}
+
+impl Fmt {
+    fn name(self) -> &'static str {
+        match self {
+            Fmt::Kroner => "kroner",
+            Fmt::Mio => "mio",
+            Fmt::Pct => "pct",
+            Fmt::Num2 => "num2",
+            Fmt::Count => "count",
+            Fmt::Year => "year",
+        }
+    }
+
+    fn text(self, lang: Lang, x: f64) -> String {
+        let d = crate::decimal::from_f64(x).unwrap_or_default();
+        match self {
+            Fmt::Kroner => lang.kroner(d),
+            Fmt::Mio => lang.millions(d, 1),
+            Fmt::Pct => lang.percent(d, 0),
+            Fmt::Num2 => lang.number(d, 2),
+            Fmt::Count => lang.number(d, 0),
+            Fmt::Year => format!("{}", x as i64),
+        }
+    }
+}
+
+/// Text for HTML: `&`, `<`, `>` and quotes escaped.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && c != '\n' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A JSON Pointer token (RFC 6901): `~` and `/` escaped.
+fn token(s: &str) -> String {
+    s.replace('~', "~0").replace('/', "~1")
+}
+
+/// The page's writer: the language, its words, and the numbers it prints.
+struct Page {
+    lang: Lang,
+    w: &'static Words,
+    out: String,
+}
+
+impl Page {
+    /// A number showing the JSON value at `pointer`.
+    fn num(&self, pointer: &str, fmt: Fmt, x: f64) -> String {
+        format!(
+            "<span class=\"n\" data-json=\"{}\" data-format=\"{}\">{}</span>",
+            esc(pointer),
+            fmt.name(),
+            esc(&fmt.text(self.lang, x))
+        )
+    }
+
+    fn push(&mut self, s: &str) {
+        self.out.push_str(s);
+    }
+
+    /// A chart in a figure with its caption; nothing when it could not be drawn.
+    fn figure(&mut self, svg: Option<String>, caption: &str) {
+        if let Some(svg) = svg {
+            let _ = writeln!(
+                self.out,
+                "<figure>{}<figcaption>{}</figcaption></figure>",
+                svg_body(&svg),
+                esc(caption)
+            );
+        }
+    }
+}
+
+/// plotters' SVG, ready to inline: scalable, with a role for screen readers.
+fn svg_body(svg: &str) -> String {
+    let s = svg.trim_start_matches(|c: char| c != '<');
+    s.replacen(
+        "<svg ",
+        "<svg role=\"img\" preserveAspectRatio=\"xMinYMin meet\" ",
+        1,
+    )
+}
+
+const STYLE: &str = r#"
+:root { --ink: #222; --muted: #666; --rule: #ccc; --accent: #4f81bd; }
+* { box-sizing: border-box; }
+body { font-family: "Helvetica Neue", Arial, "Liberation Sans", sans-serif; color: var(--ink);
+       max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; font-size: 15px; }
+h1 { font-size: 1.7rem; margin-bottom: 0.2rem; }
+h2 { font-size: 1.25rem; margin-top: 2.2rem; border-bottom: 2px solid var(--accent); padding-bottom: 0.2rem; }
+h3 { font-size: 1.05rem; margin-top: 1.4rem; }
+p.meta, p.note, figcaption, footer { color: var(--muted); font-size: 0.9rem; }
+table { border-collapse: collapse; margin: 0.6rem 0 1rem; font-size: 0.9rem; width: 100%; }
+th, td { padding: 0.25rem 0.5rem; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
+th { border-bottom: 2px solid var(--ink); }
+td.r, th.r { text-align: right; }
+td.r { white-space: nowrap; }
+figure { margin: 0.8rem 0 1.2rem; }
+figure svg { width: 100%; height: auto; display: block; }
+.legend span.key { display: inline-block; width: 0.8rem; height: 0.8rem; margin: 0 0.3rem 0 0.9rem; vertical-align: -0.1rem; }
+.caveat { border-left: 4px solid #c0504d; background: #fbf1f0; padding: 0.5rem 0.8rem; }
+.summary li { margin-bottom: 0.4rem; }
+footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding-top: 0.6rem; }
+code { font-size: 0.85rem; word-break: break-all; }
+@page { size: A4; margin: 14mm 12mm; }
+@media print {
+  body { max-width: none; margin: 0; font-size: 10.5pt; }
+  h2 { break-after: avoid; }
+  figure, table, .caveat, li { break-inside: avoid; }
+  section.scenario + section.scenario { break-before: page; }
+}
+"#;
+
+/// The whole page.
+pub fn page(doc: &ReportDoc) -> String {
+    let w = Words::of(doc.lang);
+    let mut p = Page {
+        lang: doc.lang,
+        w,
+        out: String::new(),
+    };
+    let title = doc
+        .scenarios
+        .iter()
+        .map(|s| s.run.scenario.as_str())
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let _ = write!(
+        p.out,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\" />\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\" />\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n\
+         <title>{}: {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        w.html_lang,
+        esc(w.report),
+        esc(&title)
+    );
+    for (i, s) in doc.scenarios.iter().enumerate() {
+        sections::scenario(&mut p, &format!("/scenarios/{i}"), s);
+    }
+    sections::footer(&mut p, doc);
+    p.push("</body>\n</html>\n");
+    p.out
+}

@@ -1,0 +1,237 @@
+//! `somsim report`: the page of every shipped scenario is well-formed, references nothing
+//! outside itself, has its charts, and every number it prints is the JSON value it says it
+//! shows (read back from its Danish or English formatting).
+
+mod common;
+
+use quick_xml::events::Event;
+use rust_decimal::prelude::ToPrimitive;
+use somsim::report::locale::Lang;
+
+const XML: quick_xml::XmlVersion = quick_xml::XmlVersion::Implicit1_0;
+
+/// A printed number: its JSON Pointer, format and text.
+struct Printed {
+    pointer: String,
+    format: String,
+    text: String,
+}
+
+/// Parse the page as XML (it is written to be well-formed), collecting the numbers and the
+/// number of drawn elements in each chart.
+fn read_page(html: &str) -> (Vec<Printed>, Vec<usize>) {
+    let mut reader = quick_xml::Reader::from_str(html);
+    let mut printed = Vec::new();
+    let mut charts = Vec::new();
+    let mut open: Option<(String, String)> = None;
+    let mut depth_in_svg = 0usize;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Eof) => break,
+            Ok(Event::Start(e)) => {
+                let name = e.name().as_ref().to_owned();
+                if name == "svg" {
+                    charts.push(0);
+                    depth_in_svg += 1;
+                } else if depth_in_svg > 0 {
+                    *charts.last_mut().unwrap() += 1;
+                    depth_in_svg += 1;
+                }
+                let attr = |k: &str| {
+                    e.attributes()
+                        .flatten()
+                        .find(|a| a.key.as_ref() == k)
+                        .map(|a| a.normalized_value(XML).unwrap().into_owned())
+                };
+                if let (Some(p), Some(f)) = (attr("data-json"), attr("data-format")) {
+                    open = Some((p, f));
+                }
+            }
+            Ok(Event::Empty(_)) if depth_in_svg > 0 => *charts.last_mut().unwrap() += 1,
+            Ok(Event::End(_)) => depth_in_svg = depth_in_svg.saturating_sub(1),
+            Ok(Event::Text(t)) => {
+                if let Some((pointer, format)) = open.take() {
+                    printed.push(Printed {
+                        pointer,
+                        format,
+                        text: t.xml_content(XML).into_owned(),
+                    });
+                }
+            }
+            Ok(_) => {}
+            Err(e) => panic!("not well-formed at byte {}: {e}", reader.buffer_position()),
+        }
+    }
+    (printed, charts)
+}
+
+/// Nothing the page would fetch: no scripts, links, images, frames, imports or URLs.
+fn self_contained(html: &str) {
+    let lower = html.to_lowercase();
+    for bad in [
+        "<script", "<link", "<img", "<iframe", "<object", "<embed", "@import", "url(", "src=",
+        "href=", "http://", "https://",
+    ] {
+        let allowed = bad == "http://"
+            && lower.matches(bad).count() == lower.matches("http://www.w3.org/2000/svg").count();
+        assert!(allowed || !lower.contains(bad), "the page contains {bad}");
+    }
+}
+
+/// Every printed number equals its JSON value to the precision it is printed with.
+fn numbers_match(lang: Lang, printed: &[Printed], json: &serde_json::Value) {
+    assert!(printed.len() > 20, "only {} numbers", printed.len());
+    for p in printed {
+        let value = json
+            .pointer(&p.pointer)
+            .and_then(|v| v.as_f64())
+            .unwrap_or_else(|| panic!("{}: no number in the JSON", p.pointer));
+        let read = if p.format == "year" {
+            p.text.parse::<f64>().ok()
+        } else {
+            lang.parse(&p.text).and_then(|d| d.to_f64())
+        }
+        .unwrap_or_else(|| panic!("{}: cannot read {:?} as {lang:?}", p.pointer, p.text));
+        let tolerance = match p.format.as_str() {
+            "kroner" | "count" => 0.5,
+            "mio" => 50_000.0,
+            "pct" => 0.005,
+            "num2" => 0.005,
+            "year" => 0.0,
+            other => panic!("unknown format {other}"),
+        };
+        assert!(
+            (read - value).abs() <= tolerance + 1e-9 * value.abs().max(1.0),
+            "{}: printed {:?} ({read}), JSON {value}",
+            p.pointer,
+            p.text
+        );
+    }
+}
+
+fn render(file: &str, lang: &str, format: &str, dir: &common::Files) -> String {
+    let out = dir.path(&format!("r.{format}"));
+    common::succeed(
+        common::somsim()
+            .args([
+                "report", "--trials", "400", "--lang", lang, "--format", format, "-o",
+            ])
+            .arg(&out)
+            .arg(common::root().join(file)),
+    );
+    std::fs::read_to_string(out).unwrap()
+}
+
+#[test]
+fn every_shipped_scenarios_page_shows_its_json() {
+    let mut files: Vec<String> = std::fs::read_dir(common::root().join("scenarios"))
+        .unwrap()
+        .map(|e| format!("scenarios/{}", e.unwrap().file_name().to_string_lossy()))
+        .filter(|f| f.ends_with(".yaml"))
+        .collect();
+    files.sort();
+    files.push("contracts/intensive-dsi.yaml".into());
+    for (i, file) in files.iter().enumerate() {
+        let (lang, code) = if i % 2 == 0 {
+            (Lang::Da, "da")
+        } else {
+            (Lang::En, "en")
+        };
+        let dir = common::Files::new(&[]);
+        let html = render(file, code, "html", &dir);
+        let json: serde_json::Value =
+            serde_json::from_str(&render(file, code, "json", &dir)).unwrap();
+        assert!(html.contains(&format!("<html lang=\"{code}\">")));
+        self_contained(&html);
+        let (printed, charts) = read_page(&html);
+        numbers_match(lang, &printed, &json);
+        // Who pays, a fan and a break-even curve per perspective, histograms, the tornado:
+        // each chart has drawn something.
+        assert!(charts.len() >= 5, "{file}: {} charts", charts.len());
+        for (k, n) in charts.iter().enumerate() {
+            assert!(*n > 10, "{file}: chart {k} has {n} elements");
+        }
+    }
+}
+
+#[test]
+fn the_danish_page_speaks_danish_and_warns_about_the_evidence() {
+    let dir = common::Files::new(&[]);
+    let html = render("scenarios/intensive.yaml", "da", "html", &dir);
+    for words in [
+        "Nutidsværdi",
+        "Hvem betaler, og hvem sparer",
+        "Antagelser og kilder",
+        "PEER-forsøget",
+        " mio. kr.",
+        " pct.",
+    ] {
+        assert!(html.contains(words), "no {words:?}");
+    }
+    assert!(
+        !html.contains(" DKK<"),
+        "an English amount in the Danish page"
+    );
+}
+
+#[test]
+fn the_report_is_refused_on_a_terminal_and_bad_input_exits_2() {
+    let dir = common::Files::new(&[]);
+    let out = dir.path("r.html");
+    let fail = common::somsim()
+        .args(["report", "--lang", "fr", "-o"])
+        .arg(&out)
+        .arg(common::root().join("scenarios/intensive.yaml"))
+        .output()
+        .unwrap();
+    assert_eq!(fail.status.code(), Some(2));
+    assert!(!out.exists());
+    let missing = common::somsim()
+        .args(["report", "-o"])
+        .arg(&out)
+        .arg(dir.path("missing.yaml"))
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("missing.yaml"));
+    assert!(!out.exists());
+}
+
+#[test]
+fn the_bands_end_at_the_npv_and_do_not_depend_on_threads() {
+    let file = common::root().join("contracts/intensive-dsi.yaml");
+    let json = |threads: &str| {
+        common::succeed(
+            common::somsim()
+                .args([
+                    "report",
+                    "--trials",
+                    "600",
+                    "--format",
+                    "json",
+                    "--threads",
+                    threads,
+                ])
+                .arg(&file),
+        )
+    };
+    let one = json("1");
+    assert_eq!(one, json("3"));
+    let doc: serde_json::Value = serde_json::from_str(&one).unwrap();
+    let s = &doc["scenarios"][0];
+    for (name, bands) in s["bands"].as_object().unwrap() {
+        let last = bands.as_array().unwrap().last().unwrap();
+        let npv = &s["run"]["monte_carlo"]["perspectives"][name]["npv"];
+        for q in ["p5", "p25", "p50", "p75", "p95"] {
+            assert_eq!(last[q], npv[q], "{name} {q}");
+        }
+        // The bands are ordered in every year.
+        for b in bands.as_array().unwrap() {
+            let v: Vec<f64> = ["p5", "p25", "p50", "p75", "p95"]
+                .iter()
+                .map(|q| b[q].as_f64().unwrap())
+                .collect();
+            assert!(v.windows(2).all(|w| w[0] <= w[1]), "{name}: {v:?}");
+        }
+    }
+}
