@@ -235,3 +235,42 @@ fn the_bands_end_at_the_npv_and_do_not_depend_on_threads() {
         }
     }
 }
+
+#[test]
+fn several_files_are_compared_on_the_same_trials() {
+    let dir = common::Files::new(&[]);
+    let files = [
+        common::root().join("scenarios/intensive.yaml"),
+        common::root().join("contracts/intensive-dsi.yaml"),
+    ];
+    let page = |format: &str| {
+        let out = dir.path(&format!("c.{format}"));
+        common::succeed(
+            common::somsim()
+                .args(["report", "--trials", "300", "--lang", "da", "--format", format, "-o"])
+                .arg(&out)
+                .args(&files),
+        );
+        std::fs::read_to_string(out).unwrap()
+    };
+    let html = page("html");
+    let json: serde_json::Value = serde_json::from_str(&page("json")).unwrap();
+    assert_eq!(json["scenarios"].as_array().unwrap().len(), 2);
+    let compare = &json["comparison"]["perspectives"]["kommune"];
+    assert_eq!(compare["scenarios"].as_array().unwrap().len(), 2);
+    // The contract's difference to the same scenario without it is its delta for kommune.
+    let difference = compare["differences"][0]["base_npv_difference"].as_f64().unwrap();
+    let delta = json["scenarios"][1]["run"]["contracts"][0]["base"]["delta"]["kommune"]
+        .as_f64()
+        .unwrap();
+    assert!((difference - delta).abs() < 0.02, "{difference} against {delta}");
+    assert!(html.contains("<h1>Sammenligning</h1>"));
+    self_contained(&html);
+    let (printed, _) = read_page(&html);
+    assert!(printed.iter().any(|p| p.pointer.starts_with("/comparison/")));
+    numbers_match(Lang::Da, &printed, &json);
+    // The contract's IRR and MOIC histograms are in the JSON and drawn on the page.
+    let mc = &json["scenarios"][1]["run"]["contracts"][0]["monte_carlo"];
+    assert!(mc["moic_histogram"]["counts"].as_array().unwrap().len() > 1);
+    assert!(html.contains("Tilbagebetalt pr. investeret krone i simuleringerne"));
+}

@@ -27,7 +27,7 @@ pub struct CompareArgs {
 
 /// Paired differences of scenarios over different years or price levels compare unlike
 /// things; say so (standard error) rather than refuse, since it may be the point.
-fn warn_if_not_comparable(models: &[Model]) {
+pub(super) fn warn_if_not_comparable(models: &[Model]) {
     let first = &models[0];
     for (i, m) in models.iter().enumerate().skip(1) {
         let mut differ = Vec::new();

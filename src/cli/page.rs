@@ -7,10 +7,13 @@ use std::path::PathBuf;
 use sha2::{Digest, Sha256};
 
 use super::{EditArgs, Failure, McArgs, Output, load_model, output, with_threads};
+use crate::comparison;
 use crate::input::InputError;
 use crate::ledger;
+use crate::model::Model;
 use crate::montecarlo::{Simulation, Stop};
 use crate::report::RunReport;
+use crate::report::compare::{self, CompareReport};
 use crate::report::html::doc::{BandView, ReportDoc, Reproducibility, ScenarioDoc};
 use crate::report::locale::Lang;
 
@@ -54,7 +57,7 @@ pub fn report(args: &ReportArgs) -> Result<(), Failure> {
         ));
     }
     let mut hash = Sha256::new();
-    let mut scenarios = Vec::with_capacity(args.files.len());
+    let mut models = Vec::with_capacity(args.files.len());
     for file in &args.files {
         let model = load_model(file, &args.edit)?;
         output.refuse_inputs(&model.files, &[])?;
@@ -68,8 +71,21 @@ pub fn report(args: &ReportArgs) -> Result<(), Failure> {
             hash.update((bytes.len() as u64).to_le_bytes());
             hash.update(&bytes);
         }
-        scenarios.push(scenario(&model, args)?);
+        models.push(model);
     }
+    if models.len() > 1 {
+        super::compare::warn_if_not_comparable(&models);
+    }
+    let ledgers: Vec<ledger::Ledger> = (models.iter().map(ledger::compute))
+        .collect::<Result<_, _>>()
+        .map_err(InputError::from)?;
+    let runs: Vec<Option<Run>> = (models.iter())
+        .map(|m| simulate(m, args))
+        .collect::<Result<_, _>>()?;
+    let comparison = compare(&models, &ledgers, &runs, args)?;
+    let scenarios = (models.iter().zip(&ledgers).zip(runs))
+        .map(|((m, l), run)| scenario(m, l, run, args))
+        .collect();
     for s in &args.edit.set {
         hash.update(s.as_bytes());
         hash.update([0]);
@@ -78,6 +94,7 @@ pub fn report(args: &ReportArgs) -> Result<(), Failure> {
     let doc = ReportDoc::new(
         args.lang,
         scenarios,
+        comparison,
         Reproducibility {
             seed: args.mc.seed,
             trials: args.mc.trials,
@@ -96,40 +113,92 @@ pub fn report(args: &ReportArgs) -> Result<(), Failure> {
     output::commit(pending.into_iter().collect())
 }
 
-/// One scenario: the exact base case, then (with uncertain inputs) the Monte Carlo keeping the
-/// yearly cumulative results, the contracts' risk and the sensitivity.
-fn scenario(model: &crate::model::Model, args: &ReportArgs) -> Result<ScenarioDoc, Failure> {
-    let ledger = ledger::compute(model).map_err(InputError::from)?;
-    let mut run = RunReport::new(model, &ledger);
+/// One scenario's Monte Carlo: its outputs (with the yearly cumulative results), summary,
+/// contract risk, bands and sensitivity.
+struct Run {
+    outputs: crate::montecarlo::Outputs,
+    summary: crate::stats::Summary,
+    risk: Vec<crate::contracts::ContractSummary>,
+    bands: Vec<Vec<crate::stats::Distribution>>,
+    sensitivity: crate::report::sensitivity::SensitivityReport,
+}
+
+/// The Monte Carlo of `model` when it has uncertain inputs: every scenario with the same seed,
+/// so that the comparison pairs trials (common random numbers).
+fn simulate(model: &Model, args: &ReportArgs) -> Result<Option<Run>, Failure> {
+    if !model.is_uncertain() {
+        return Ok(None);
+    }
+    let mut sim = Simulation::new(model);
+    sim.plan.keep_cumulative();
+    let (seed, trials) = (args.mc.seed, args.mc.trials);
+    let run = with_threads(args.mc.threads, || {
+        let (outputs, _) = sim.run(seed, Stop::Trials(trials), &|_, _| {});
+        let summary = sim.summarize(&outputs);
+        let risk = (model.contracts.iter().enumerate())
+            .map(|(k, c)| crate::contracts::summarize(&outputs, k, c.rate_card.len()))
+            .collect();
+        let bands = sim.bands(&outputs);
+        let sensitivity = super::sensitivity::analyse(model, &sim, &outputs, seed, trials);
+        Run {
+            outputs,
+            summary,
+            risk,
+            bands,
+            sensitivity,
+        }
+    })?;
+    Ok(Some(run))
+}
+
+/// One scenario's part of the document.
+fn scenario(
+    model: &Model,
+    ledger: &ledger::Ledger,
+    run: Option<Run>,
+    args: &ReportArgs,
+) -> ScenarioDoc {
+    let mut report = RunReport::new(model, ledger);
     let mut bands = indexmap::IndexMap::new();
     let mut sensitivity = None;
-    if model.is_uncertain() {
-        let mut sim = Simulation::new(model);
-        sim.plan.keep_cumulative();
-        let (seed, trials) = (args.mc.seed, args.mc.trials);
-        let (summary, risk, fan, sens) = with_threads(args.mc.threads, || {
-            let (out, _) = sim.run(seed, Stop::Trials(trials), &|_, _| {});
-            let summary = sim.summarize(&out);
-            let risk: Vec<_> = (model.contracts.iter().enumerate())
-                .map(|(k, c)| crate::contracts::summarize(&out, k, c.rate_card.len()))
-                .collect();
-            let fan = sim.bands(&out);
-            let sens = super::sensitivity::analyse(model, &sim, &out, seed, trials);
-            (summary, risk, fan, sens)
-        })?;
-        run = run.with_monte_carlo(model, seed, &summary, None);
-        run = run.with_contract_risk(model, &risk);
-        for (p, years) in model.perspectives.iter().zip(&fan) {
+    if let Some(run) = run {
+        report = report.with_monte_carlo(model, args.mc.seed, &run.summary, None);
+        report = report.with_contract_risk(model, &run.risk);
+        for (p, years) in model.perspectives.iter().zip(&run.bands) {
             let views = (years.iter().enumerate())
                 .map(|(t, d)| BandView::new(model.year(t), d))
                 .collect();
             bands.insert(p.name.clone(), views);
         }
-        sensitivity = Some(sens);
+        sensitivity = Some(run.sensitivity);
     }
-    Ok(ScenarioDoc {
-        run,
+    ScenarioDoc {
+        run: report,
         bands,
         sensitivity,
-    })
+    }
+}
+
+/// With two or more scenarios, all with a Monte Carlo: each against the first, trial by trial.
+fn compare(
+    models: &[Model],
+    ledgers: &[ledger::Ledger],
+    runs: &[Option<Run>],
+    args: &ReportArgs,
+) -> Result<Option<CompareReport>, Failure> {
+    if models.len() < 2 || runs.iter().any(Option::is_none) {
+        return Ok(None);
+    }
+    let parts: Vec<comparison::Run> = (models.iter().zip(ledgers).zip(runs.iter().flatten()))
+        .map(|((model, ledger), run)| comparison::Run {
+            model,
+            ledger,
+            outputs: &run.outputs,
+            summary: &run.summary,
+        })
+        .collect();
+    let compared = comparison::compare(&parts);
+    let risk: Vec<Vec<_>> = runs.iter().flatten().map(|r| r.risk.clone()).collect();
+    let r = compare::build(&parts, &compared, &risk, args.mc.seed, args.mc.trials);
+    Ok((!r.perspectives.is_empty()).then_some(r))
 }

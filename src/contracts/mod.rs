@@ -8,7 +8,7 @@ pub mod deal;
 
 use crate::kernel::contract_field as field;
 use crate::montecarlo::{self, Outputs};
-use crate::stats::{Distribution, distribution};
+use crate::stats::{Distribution, Histogram, distribution, histogram};
 
 /// The worst share of trials whose mean is the conditional value at risk.
 pub const TAIL: f64 = 0.05;
@@ -22,10 +22,14 @@ pub const ROUNDING: f64 = 1e-12;
 pub struct ContractSummary {
     /// IRR over the trials where it is defined; `None` when it is defined in none.
     pub irr: Option<Distribution>,
+    /// Its histogram, for a chart.
+    pub irr_histogram: Option<Histogram>,
     /// Share of trials where the IRR is undefined (the flows do not change sign).
     pub irr_undefined: f64,
     /// MOIC (received / invested); `None` when nothing is invested in any trial.
     pub moic: Option<Distribution>,
+    /// Its histogram, for a chart.
+    pub moic_histogram: Option<Histogram>,
     /// The investor's net result, received - invested, in kroner.
     pub net: Distribution,
     /// P(MOIC < 1), below 1 by more than [`ROUNDING`].
@@ -66,34 +70,40 @@ pub fn summarize(out: &Outputs, k: usize, items: usize) -> ContractSummary {
         0 => {
             let irr = col(field::IRR);
             let undefined = share(&irr, &f64::is_nan);
-            (defined(irr), undefined)
+            (defined(irr).map(|(d, h)| (d, Some(h))), undefined)
         }
         1 => {
             let moic = col(field::MOIC);
             let loss = share(&moic, &|x| x < 1.0 - ROUNDING);
-            (defined(moic), loss)
+            (defined(moic).map(|(d, h)| (d, Some(h))), loss)
         }
         2 => {
             let (invested, received) = (col(field::INVESTED), col(field::RECEIVED));
             let mut net: Vec<f64> = received.iter().zip(&invested).map(|(r, i)| r - i).collect();
             let tail = worst_mean(&mut net, TAIL);
-            (Some(distribution(&mut net)), tail)
+            (Some((distribution(&mut net), None)), tail)
         }
         c => {
             let mut d = col(field::DELTA + c - 3);
             let worse = share(&d, &|x| x < 0.0);
-            (Some(distribution(&mut d)), worse)
+            (Some((distribution(&mut d), None)), worse)
         }
     })
     .into_iter();
     let mut next = || columns.next().unwrap_or((None, f64::NAN));
+    let split = |x: Option<(Distribution, Option<Histogram>)>| match x {
+        Some((d, h)) => (Some(d), h),
+        None => (None, None),
+    };
     let (irr, irr_undefined) = next();
-    let (moic, prob_loss) = next();
+    let ((irr, irr_histogram), (moic, prob_loss)) = (split(irr), next());
+    let (moic, moic_histogram) = split(moic);
     let (net, worst_tail_mean) = next();
+    let net = net.map(|(d, _)| d);
     let delta = (0..payers)
         .filter_map(|_| {
             let (d, worse) = next();
-            Some((d?, worse))
+            Some((d?.0, worse))
         })
         .collect();
     let (item_caps, triggers) = (col(field::ITEM_CAPS), col(field::TRIGGERS));
@@ -102,8 +112,10 @@ pub fn summarize(out: &Outputs, k: usize, items: usize) -> ContractSummary {
     let gua = col(field::GUARANTEE);
     ContractSummary {
         irr,
+        irr_histogram,
         irr_undefined,
         moic,
+        moic_histogram,
         prob_loss,
         expected_loss: mean(&col(field::LOSS)),
         worst_tail_mean,
@@ -121,9 +133,12 @@ pub fn summarize(out: &Outputs, k: usize, items: usize) -> ContractSummary {
 }
 
 /// The distribution of the values that are numbers; `None` when none is.
-fn defined(mut xs: Vec<f64>) -> Option<Distribution> {
+/// The distribution and histogram of the defined (not NaN) values; `None` when none is.
+fn defined(mut xs: Vec<f64>) -> Option<(Distribution, Histogram)> {
     xs.retain(|x| !x.is_nan());
-    (!xs.is_empty()).then(|| distribution(&mut xs))
+    (!xs.is_empty())
+        .then(|| (histogram(&mut xs), distribution(&mut xs)))
+        .map(|(h, d)| (d, h))
 }
 
 /// The mean of the lowest `tail` share of `xs` (at least one value; NaN when there is none),

@@ -100,10 +100,14 @@ pub struct ContractYearView {
 pub struct ContractMcView {
     /// IRR over the trials where it is defined (a rate, e.g. 0.05); null if in none.
     pub irr: Option<RateStatsView>,
+    /// The IRR's histogram over the trials where it is defined (edges are rates).
+    pub irr_histogram: Option<super::HistogramView<Prob>>,
     /// Share of trials where the IRR is undefined.
     pub irr_undefined: Prob,
     /// MOIC (received / invested).
     pub moic: Option<RateStatsView>,
+    /// The MOIC's histogram.
+    pub moic_histogram: Option<super::HistogramView<Prob>>,
     /// The investor's net result, received - invested, DKK (undiscounted).
     pub investor_net: NpvStatsView,
     /// P(MOIC < 1).
@@ -265,8 +269,10 @@ pub fn add_risk(model: &Model, views: &mut [ContractView], summaries: &[Contract
         };
         v.monte_carlo = Some(ContractMcView {
             irr: s.irr.as_ref().map(Into::into),
+            irr_histogram: s.irr_histogram.as_ref().map(Into::into),
             irr_undefined: Prob(s.irr_undefined),
             moic: s.moic.as_ref().map(Into::into),
+            moic_histogram: s.moic_histogram.as_ref().map(Into::into),
             investor_net: (&s.net).into(),
             prob_loss: Prob(s.prob_loss),
             expected_loss: MoneyF(s.expected_loss),

@@ -225,17 +225,26 @@ pub struct McPerspectiveView {
 /// are round and span the central 99% of the trials; the first and last bins also count the
 /// trials beyond them.
 #[derive(Debug, Serialize)]
-pub struct HistogramView {
-    /// Bin edges, DKK (one more than the bins).
-    pub edges: Vec<MoneyF>,
+pub struct HistogramView<E = MoneyF> {
+    /// Bin edges (one more than the bins): DKK, or a rate with 6 decimals.
+    pub edges: Vec<E>,
     /// Trials per bin.
     pub counts: Vec<u64>,
 }
 
-impl From<&crate::stats::Histogram> for HistogramView {
+impl From<&crate::stats::Histogram> for HistogramView<MoneyF> {
     fn from(h: &crate::stats::Histogram) -> Self {
         HistogramView {
             edges: h.edges.iter().map(|e| MoneyF(*e)).collect(),
+            counts: h.counts.clone(),
+        }
+    }
+}
+
+impl From<&crate::stats::Histogram> for HistogramView<Prob> {
+    fn from(h: &crate::stats::Histogram) -> Self {
+        HistogramView {
+            edges: h.edges.iter().map(|e| Prob(*e)).collect(),
             counts: h.counts.clone(),
         }
     }

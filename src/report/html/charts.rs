@@ -232,15 +232,38 @@ pub fn break_even(lang: Lang, years: &[i32], probs: &[f64]) -> Option<String> {
     })
 }
 
-/// The NPV histogram: bins below zero in red, above in blue, a line at zero.
-pub fn histogram(lang: Lang, edges: &[f64], counts: &[u64]) -> Option<String> {
+/// How a histogram's values read on its axis.
+#[derive(Clone, Copy)]
+pub enum Axis {
+    /// Kroner, in millions.
+    Mio,
+    /// A rate, as a percentage.
+    Pct,
+    /// A ratio with two decimals.
+    Ratio,
+}
+
+/// A histogram: bins below `line` in red, above in blue, a line at `line` (zero for an NPV or
+/// IRR, one for a MOIC).
+pub fn histogram(
+    lang: Lang,
+    edges: &[f64],
+    counts: &[u64],
+    axis: Axis,
+    line: f64,
+) -> Option<String> {
     if counts.is_empty() || edges.len() != counts.len() + 1 {
         return None;
     }
     let total = counts.iter().sum::<u64>().max(1) as f64;
     let top = counts.iter().copied().max().unwrap_or(0) as f64 / total * 1.08;
-    let (x0, x1) = (edges[0].min(0.0), edges[edges.len() - 1].max(0.0));
-    let pad = (x1 - x0) * 0.02 + 1.0;
+    let (x0, x1) = (edges[0].min(line), edges[edges.len() - 1].max(line));
+    let label = move |x: &f64| match axis {
+        Axis::Mio => mio(lang, *x),
+        Axis::Pct => lang.percent(crate::decimal::from_f64(*x).unwrap_or_default(), 0),
+        Axis::Ratio => lang.number(crate::decimal::from_f64(*x).unwrap_or_default(), 2),
+    };
+    let pad = (x1 - x0) * 0.02 + if matches!(axis, Axis::Mio) { 1.0 } else { 1e-6 };
     svg((760, 260), |root| {
         let mut chart = ChartBuilder::on(root)
             .margin(10)
@@ -253,7 +276,7 @@ pub fn histogram(lang: Lang, edges: &[f64], counts: &[u64]) -> Option<String> {
             .disable_x_mesh()
             .x_labels(8)
             .y_labels(4)
-            .x_label_formatter(&|x| mio(lang, *x))
+            .x_label_formatter(&label)
             .y_label_formatter(&|y| {
                 lang.percent(crate::decimal::from_f64(*y).unwrap_or_default(), 0)
             })
@@ -262,11 +285,11 @@ pub fn histogram(lang: Lang, edges: &[f64], counts: &[u64]) -> Option<String> {
         chart.draw_series(counts.iter().enumerate().map(|(i, c)| {
             let (a, b) = (edges[i], edges[i + 1]);
             let c = *c as f64 / total;
-            let colour = if b <= 0.0 { LOSS } else { GAIN };
+            let colour = if b <= line { LOSS } else { GAIN };
             Rectangle::new([(a, 0.0), (b, c)], colour.filled())
         }))?;
         chart.draw_series(LineSeries::new(
-            [(0.0, 0.0), (0.0, top.max(0.01))],
+            [(line, 0.0), (line, top.max(0.01))],
             INK.stroke_width(2),
         ))?;
         Ok(())
@@ -348,7 +371,7 @@ mod tests {
         let f = fan(Lang::En, &[2025], &[(-2.0, -1.0, 0.0, 1.0, 2.0)], &[0.5]).unwrap();
         assert!(drawn(&f) >= 3);
         assert!(break_even(Lang::En, &[2025], &[0.5]).is_some());
-        let h = histogram(Lang::Da, &[-1.0, 0.0, 1.0], &[3, 4]).unwrap();
+        let h = histogram(Lang::Da, &[-1.0, 0.0, 1.0], &[3, 4], Axis::Mio, 0.0).unwrap();
         assert!(drawn(&h) >= 3);
         let w = who_pays(
             Lang::Da,
@@ -358,6 +381,8 @@ mod tests {
         .unwrap();
         assert!(drawn(&w) >= 3);
         assert_eq!(fan(Lang::En, &[], &[], &[]), None);
-        assert_eq!(histogram(Lang::En, &[0.0], &[]), None);
+        assert_eq!(histogram(Lang::En, &[0.0], &[], Axis::Pct, 0.0), None);
+        let m = histogram(Lang::En, &[0.5, 1.0, 1.5], &[1, 1], Axis::Ratio, 1.0).unwrap();
+        assert!(m.contains("1.00"), "{m}");
     }
 }

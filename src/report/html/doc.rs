@@ -6,6 +6,7 @@
 use indexmap::IndexMap;
 use serde::Serialize;
 
+use crate::report::compare::CompareReport;
 use crate::report::locale::Lang;
 use crate::report::sensitivity::SensitivityReport;
 use crate::report::{MoneyF, RunReport, SCHEMA_VERSION};
@@ -20,6 +21,9 @@ pub struct ReportDoc {
     pub lang: Lang,
     /// One per scenario file, in the order given.
     pub scenarios: Vec<ScenarioDoc>,
+    /// With two or more scenarios (each with uncertain inputs): each against the first on the
+    /// same trials (as `somsim compare --format json`); otherwise null.
+    pub comparison: Option<CompareReport>,
     /// What it takes to compute the same numbers again.
     pub reproducibility: Reproducibility,
 }
@@ -85,11 +89,17 @@ pub struct Reproducibility {
 
 impl ReportDoc {
     /// The document of `scenarios`, in language `lang`.
-    pub fn new(lang: Lang, scenarios: Vec<ScenarioDoc>, reproducibility: Reproducibility) -> Self {
+    pub fn new(
+        lang: Lang,
+        scenarios: Vec<ScenarioDoc>,
+        comparison: Option<CompareReport>,
+        reproducibility: Reproducibility,
+    ) -> Self {
         ReportDoc {
             schema_version: SCHEMA_VERSION,
             lang,
             scenarios,
+            comparison,
             reproducibility,
         }
     }

@@ -151,7 +151,7 @@ code { font-size: 0.85rem; word-break: break-all; }
   body { max-width: none; margin: 0; font-size: 10.5pt; }
   h2 { break-after: avoid; }
   figure, table, .caveat, li { break-inside: avoid; }
-  section.scenario + section.scenario { break-before: page; }
+  section.scenario + section.scenario, section.comparison + section.scenario { break-before: page; }
 }
 "#;
 
@@ -179,6 +179,7 @@ pub fn page(doc: &ReportDoc) -> String {
         esc(w.report),
         esc(&title)
     );
+    sections::comparison(&mut p, doc);
     for (i, s) in doc.scenarios.iter().enumerate() {
         sections::scenario(&mut p, &format!("/scenarios/{i}"), s);
     }

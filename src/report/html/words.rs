@@ -73,6 +73,13 @@ pub struct Words {
     pub settings: &'static str,
     pub none: &'static str,
     pub no_monte_carlo: &'static str,
+    pub comparison: &'static str,
+    pub irr_distribution: &'static str,
+    pub moic_distribution: &'static str,
+    pub comparison_note: &'static str,
+    pub difference: &'static str,
+    pub beats_first: &'static str,
+    pub base_difference: &'static str,
 }
 
 const DA: Words = Words {
@@ -144,6 +151,13 @@ const DA: Words = Words {
     settings: "Ændringer på kommandolinjen",
     none: "ingen",
     no_monte_carlo: "Ingen Monte Carlo-simulering (ingen usikre antagelser, eller 0 simuleringer).",
+    comparison: "Sammenligning",
+    irr_distribution: "Investorens interne rente i simuleringerne (rød: under 0 pct.)",
+    moic_distribution: "Tilbagebetalt pr. investeret krone i simuleringerne (rød: under 1, et tab)",
+    comparison_note: "Hvert scenarie mod det første, simulering for simulering med de samme tilfældige tal: forskellen i nutidsværdi og sandsynligheden for, at scenariet giver det bedste resultat.",
+    difference: "Forskel fra nr. 1, middel",
+    beats_first: "Sandsynlighed for at være bedre end nr. 1",
+    base_difference: "Forskel i basisforløbet",
 };
 
 const EN: Words = Words {
@@ -215,6 +229,13 @@ const EN: Words = Words {
     settings: "Changes on the command line",
     none: "none",
     no_monte_carlo: "No Monte Carlo simulation (no uncertain assumptions, or 0 trials).",
+    comparison: "Comparison",
+    irr_distribution: "The investor's IRR over the trials (red: below 0%)",
+    moic_distribution: "Received per krone invested over the trials (red: below 1, a loss)",
+    comparison_note: "Each scenario against the first, trial by trial on the same random numbers: the difference in NPV and the probability that the scenario does better.",
+    difference: "Difference from no. 1, mean",
+    beats_first: "Probability of beating no. 1",
+    base_difference: "Difference in the base case",
 };
 
 impl Words {
