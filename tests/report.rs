@@ -247,7 +247,9 @@ fn several_files_are_compared_on_the_same_trials() {
         let out = dir.path(&format!("c.{format}"));
         common::succeed(
             common::somsim()
-                .args(["report", "--trials", "300", "--lang", "da", "--format", format, "-o"])
+                .args([
+                    "report", "--trials", "300", "--lang", "da", "--format", format, "-o",
+                ])
                 .arg(&out)
                 .args(&files),
         );
@@ -259,15 +261,24 @@ fn several_files_are_compared_on_the_same_trials() {
     let compare = &json["comparison"]["perspectives"]["kommune"];
     assert_eq!(compare["scenarios"].as_array().unwrap().len(), 2);
     // The contract's difference to the same scenario without it is its delta for kommune.
-    let difference = compare["differences"][0]["base_npv_difference"].as_f64().unwrap();
+    let difference = compare["differences"][0]["base_npv_difference"]
+        .as_f64()
+        .unwrap();
     let delta = json["scenarios"][1]["run"]["contracts"][0]["base"]["delta"]["kommune"]
         .as_f64()
         .unwrap();
-    assert!((difference - delta).abs() < 0.02, "{difference} against {delta}");
+    assert!(
+        (difference - delta).abs() < 0.02,
+        "{difference} against {delta}"
+    );
     assert!(html.contains("<h1>Sammenligning</h1>"));
     self_contained(&html);
     let (printed, _) = read_page(&html);
-    assert!(printed.iter().any(|p| p.pointer.starts_with("/comparison/")));
+    assert!(
+        printed
+            .iter()
+            .any(|p| p.pointer.starts_with("/comparison/"))
+    );
     numbers_match(Lang::Da, &printed, &json);
     // The contract's IRR and MOIC histograms are in the JSON and drawn on the page.
     let mc = &json["scenarios"][1]["run"]["contracts"][0]["monte_carlo"];

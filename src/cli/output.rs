@@ -133,6 +133,12 @@ impl Output {
         Ok(())
     }
 
+    /// Whether this output is standard output and that is a terminal (a person reading).
+    pub fn to_terminal(&self) -> bool {
+        use std::io::IsTerminal;
+        matches!(self.dest, Dest::Stdout) && std::io::stdout().is_terminal()
+    }
+
     fn path(&self) -> Option<&Path> {
         match &self.dest {
             Dest::Stdout => None,

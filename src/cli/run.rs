@@ -129,6 +129,7 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         ledger: args.ledger.then_some(filter),
         sources: args.sources,
         contracts: args.contracts,
+        terminal: output.to_terminal(),
     };
     pending.extend(output.write_with(|w| report.write(args.format, &options, w))?);
     output::commit(pending)

@@ -58,7 +58,7 @@ impl Render for super::RunReport {
         super::xlsx::run(self)
     }
     fn table(&self, o: &RunOptions) -> String {
-        super::table::render(self, o.ledger.as_ref(), o.sources)
+        super::table::render(self, o.ledger.as_ref(), o.sources, o.terminal)
     }
     fn csv(&self, o: &RunOptions) -> String {
         match &o.ledger {
@@ -77,6 +77,9 @@ pub struct RunOptions {
     pub sources: bool,
     /// In CSV: the contracts' results instead of the summary.
     pub contracts: bool,
+    /// The table goes to a terminal: add the pictures that only a terminal shows (the
+    /// break-even curve as a sparkline).
+    pub terminal: bool,
 }
 
 impl Render for super::compare::CompareReport {

@@ -191,8 +191,18 @@ fn milestone_years(horizon: usize) -> Vec<usize> {
     out
 }
 
-/// The Monte Carlo summary a finance officer reads at a glance.
-pub fn monte_carlo(r: &RunReport) -> String {
+/// `values` (0 to 1) as a sparkline of eighth blocks, `▁` for 0 and `█` for 1.
+pub fn sparkline(values: &[f64]) -> String {
+    const BLOCKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    values
+        .iter()
+        .map(|v| BLOCKS[(v.clamp(0.0, 1.0) * 7.0).round() as usize])
+        .collect()
+}
+
+/// The Monte Carlo summary a finance officer reads at a glance; on a `terminal`, with the
+/// break-even curve as a sparkline.
+pub fn monte_carlo(r: &RunReport, terminal: bool) -> String {
     let Some(mc) = &r.monte_carlo else {
         return String::new();
     };
@@ -268,6 +278,13 @@ pub fn monte_carlo(r: &RunReport) -> String {
     let mut header: Vec<String> = vec!["P(break-even by)".into()];
     header.extend(years.iter().map(|t| (r.start_year + *t as i32).to_string()));
     header.push("Never".into());
+    if terminal {
+        header.push(format!(
+            "{}-{}",
+            r.start_year,
+            r.start_year + r.horizon as i32 - 1
+        ));
+    }
     let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
     let mut table = new_table(&header_refs, 1);
     for &(name, p) in &shown {
@@ -275,6 +292,9 @@ pub fn monte_carlo(r: &RunReport) -> String {
         let mut row = vec![Cell::new(name)];
         row.extend(years.iter().map(|t| Cell::new(format!("{:.2}", by[*t]))));
         row.push(Cell::new(format!("{:.2}", p.break_even.never.0)));
+        if terminal {
+            row.push(Cell::new(sparkline(&by)).set_alignment(CellAlignment::Left));
+        }
         table.add_row(row);
     }
     s.push_str(&format!("{table}\n"));
@@ -356,13 +376,18 @@ pub fn sources(r: &RunReport) -> String {
 }
 
 /// The whole human report of a run.
-pub fn render(r: &RunReport, ledger_filter: Option<&LedgerFilter>, show_sources: bool) -> String {
+pub fn render(
+    r: &RunReport,
+    ledger_filter: Option<&LedgerFilter>,
+    show_sources: bool,
+    terminal: bool,
+) -> String {
     let mut s = header(r);
     s.push('\n');
     s.push_str(&base_summary(r));
     if r.monte_carlo.is_some() {
         s.push('\n');
-        s.push_str(&monte_carlo(r));
+        s.push_str(&monte_carlo(r, terminal));
     }
     if !r.contracts.is_empty() {
         s.push('\n');
@@ -377,4 +402,15 @@ pub fn render(r: &RunReport, ledger_filter: Option<&LedgerFilter>, show_sources:
         s.push_str(&sources(r));
     }
     tidy(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sparklines_go_from_the_lowest_to_the_highest_block() {
+        assert_eq!(sparkline(&[0.0, 0.5, 1.0, 1.5, -1.0]), "▁▅██▁");
+        assert_eq!(sparkline(&[]), "");
+    }
 }
