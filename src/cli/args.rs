@@ -76,6 +76,10 @@ pub struct RunArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// The language of the table output: Danish words and number formats (1.234.567), or
+    /// English. JSON and CSV are the same in every language.
+    #[arg(long, value_enum, env = "SOMSIM_LANG", default_value_t = crate::report::locale::Lang::En)]
+    pub lang: crate::report::locale::Lang,
     /// Write the output here instead of standard output (`-`: standard output). The file is
     /// written only when the run succeeds.
     #[arg(long, short, value_name = "PATH")]

@@ -130,6 +130,7 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         sources: args.sources,
         contracts: args.contracts,
         terminal: output.to_terminal(),
+        lang: args.lang,
     };
     pending.extend(output.write_with(|w| report.write(args.format, &options, w))?);
     output::commit(pending)

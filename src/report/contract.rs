@@ -5,8 +5,7 @@ use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::format::{kroner, kroner_f64};
-use super::table::new_table;
+use super::table::{Say, new_table};
 use super::{Money, MoneyF, NpvStatsView, Prob};
 use crate::contracts::ContractSummary;
 use crate::ledger::contracts::ContractResult;
@@ -303,30 +302,43 @@ pub fn add_risk(model: &Model, views: &mut [ContractView], summaries: &[Contract
     }
 }
 
-fn pct(x: Option<f64>) -> String {
-    match x {
-        Some(x) => format!("{:.1}%", x * 100.0),
-        None => "undefined".into(),
-    }
-}
-
-/// The contracts for people: the base case year by year, then the risk over the trials.
-pub fn table(views: &[ContractView]) -> String {
+/// The contracts for people, in `say`'s language: the base case year by year, then the risk
+/// over the trials.
+pub fn table(views: &[ContractView], say: Say) -> String {
+    let da = say.da();
+    // The English, or the Danish when the table is in Danish.
+    let w = |en: &'static str, dk: &'static str| if da { dk } else { en };
+    let kr = |d: Decimal| say.kr(d);
+    let kr_f = |x: f64| say.kr_f64(x);
+    let p2 = |x: f64| say.p(x);
+    let pct =
+        |x: f64| crate::decimal::from_f64(x).map_or_else(|| "n/a".into(), |d| say.0.percent(d, 1));
+    let undefined = w("undefined", "ikke defineret");
     let mut s = String::new();
     for v in views {
         let b = &v.base;
-        s.push_str(&format!(
-            "Contract: {} · investor {} · term to {}{}\n",
-            v.name,
-            v.investor,
-            v.last_year,
-            v.source
-                .as_ref()
-                .map(|x| format!(" · source: {}", first_line(x)))
-                .unwrap_or_default()
-        ));
+        let source = (v.source.as_ref())
+            .map(|x| format!(" · {}: {}", w("source", "kilde"), first_line(x)))
+            .unwrap_or_default();
+        s.push_str(&if da {
+            format!(
+                "Kontrakt: {} · investor {} · løber til {}{source}\n",
+                v.name, v.investor, v.last_year
+            )
+        } else {
+            format!(
+                "Contract: {} · investor {} · term to {}{source}\n",
+                v.name, v.investor, v.last_year
+            )
+        });
         let mut t = new_table(
-            &["Base case, DKK", "Invested", "Due", "Paid", "Investor net"],
+            &[
+                w("Base case, DKK", "Basisforløb, kr."),
+                w("Invested", "Investeret"),
+                w("Due", "Skyldig"),
+                w("Paid", "Betalt"),
+                w("Investor net", "Investors netto"),
+            ],
             1,
         );
         for y in &b.years {
@@ -339,121 +351,158 @@ pub fn table(views: &[ContractView]) -> String {
             }
             t.add_row(vec![
                 y.year.to_string(),
-                kroner(y.invested.0),
-                kroner(y.due.0),
-                kroner(y.paid.0),
-                kroner(y.investor_net.0),
+                kr(y.invested.0),
+                kr(y.due.0),
+                kr(y.paid.0),
+                kr(y.investor_net.0),
             ]);
         }
         s.push_str(&format!("{t}\n"));
-        s.push_str(&format!(
-            "Base case: invested {} DKK, received {} DKK (top-up {}, guarantee {}); MOIC {}, IRR {}{}\n",
-            kroner(b.invested.0),
-            kroner(b.received.0),
-            kroner(b.floor_top_up.0),
-            kroner(b.guarantee_draw.0),
-            b.moic.map_or("undefined".into(), |m| format!("{m:.2}")),
-            pct(b.irr),
-            if b.caps_bound.is_empty() { String::new() } else { format!("; caps that bind: {}", b.caps_bound.join(", ")) }
-        ));
+        let (invested, received, top_up, guarantee) = (
+            kr(b.invested.0),
+            kr(b.received.0),
+            kr(b.floor_top_up.0),
+            kr(b.guarantee_draw.0),
+        );
+        let moic = b.moic.map_or(undefined.into(), p2);
+        let irr = b.irr.map_or(undefined.into(), pct);
+        let caps = if b.caps_bound.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; {}: {}",
+                w("caps that bind", "lofter der binder"),
+                b.caps_bound.join(", ")
+            )
+        };
+        s.push_str(&if da {
+            format!(
+                "Basisforløb: investeret {invested} kr., modtaget {received} kr. (supplering {top_up}, garanti {guarantee}); MOIC {moic}, intern rente {irr}{caps}\n"
+            )
+        } else {
+            format!(
+                "Base case: invested {invested} DKK, received {received} DKK (top-up {top_up}, guarantee {guarantee}); MOIC {moic}, IRR {irr}{caps}\n"
+            )
+        });
         let Some(mc) = &v.monte_carlo else {
             continue;
         };
         let rate = |r: &Option<RateStatsView>, pctish: bool| match r {
-            None => vec!["undefined".to_owned(); 4],
+            None => vec![undefined.to_owned(); 4],
             Some(r) => [r.mean.0, r.p5.0, r.p50.0, r.p95.0]
                 .iter()
-                .map(|x| {
-                    if pctish {
-                        format!("{:.1}%", x * 100.0)
-                    } else {
-                        format!("{x:.2}")
-                    }
-                })
+                .map(|x| if pctish { pct(*x) } else { p2(*x) })
                 .collect(),
         };
-        let mut t = new_table(&["Investor over trials", "Mean", "5%", "Median", "95%"], 1);
+        let (p5, p95) = if da {
+            ("5 pct.", "95 pct.")
+        } else {
+            ("5%", "95%")
+        };
+        let mut t = new_table(
+            &[
+                w("Investor over trials", "Investor i simuleringerne"),
+                w("Mean", "Middel"),
+                p5,
+                "Median",
+                p95,
+            ],
+            1,
+        );
         let mut row = |name: &str, cells: Vec<String>| {
             let mut r = vec![name.to_owned()];
             r.extend(cells);
             t.add_row(r);
         };
-        row("IRR", rate(&mc.irr, true));
+        row(w("IRR", "Intern rente"), rate(&mc.irr, true));
         row("MOIC", rate(&mc.moic, false));
         let n = &mc.investor_net;
         row(
-            "Net result, DKK",
+            w("Net result, DKK", "Nettoresultat, kr."),
             [n.mean.0, n.p5.0, n.p50.0, n.p95.0]
                 .iter()
-                .map(|x| kroner_f64(*x))
+                .map(|x| kr_f(*x))
                 .collect(),
         );
         s.push_str(&format!("{t}\n"));
-        s.push_str(&format!(
-            "P(loss) {:.2} · expected loss {} DKK · mean of the worst 5% {} DKK{}\n",
-            mc.prob_loss.0,
-            kroner_f64(mc.expected_loss.0),
-            kroner_f64(mc.worst_5pct_mean.0),
-            if mc.irr_undefined.0 > 0.0 {
-                format!(
-                    " · IRR undefined in {:.1}% of trials",
-                    mc.irr_undefined.0 * 100.0
-                )
+        let undefined_irr = if mc.irr_undefined.0 > 0.0 {
+            let share = pct(mc.irr_undefined.0);
+            if da {
+                format!(" · intern rente ikke defineret i {share} af simuleringerne")
             } else {
-                String::new()
-            },
-        ));
+                format!(" · IRR undefined in {share} of trials")
+            }
+        } else {
+            String::new()
+        };
+        let (loss, expected, worst) = (
+            p2(mc.prob_loss.0),
+            kr_f(mc.expected_loss.0),
+            kr_f(mc.worst_5pct_mean.0),
+        );
+        s.push_str(&if da {
+            format!(
+                "P(tab) {loss} · forventet tab {expected} kr. · middel af de værste 5 pct. {worst} kr.{undefined_irr}\n"
+            )
+        } else {
+            format!(
+                "P(loss) {loss} · expected loss {expected} DKK · mean of the worst 5% {worst} DKK{undefined_irr}\n"
+            )
+        });
         let mut limits = Vec::new();
         for (name, p) in &mc.prob_trigger_met {
-            if v.rate_card
-                .iter()
-                .any(|i| &i.name == name && i.trigger_met.is_some())
-            {
-                limits.push(format!("P(trigger met: {name}) {:.2}", p.0));
+            if (v.rate_card.iter()).any(|i| &i.name == name && i.trigger_met.is_some()) {
+                let label = w("trigger met", "udløser opfyldt");
+                limits.push(format!("P({label}: {name}) {}", p2(p.0)));
             }
         }
         for (name, p) in &mc.prob_item_cap_binds {
-            if v.rate_card
-                .iter()
-                .any(|i| &i.name == name && i.cap.is_some())
-            {
-                limits.push(format!("P(cap binds: {name}) {:.2}", p.0));
+            if (v.rate_card.iter()).any(|i| &i.name == name && i.cap.is_some()) {
+                let label = w("cap binds", "loft binder");
+                limits.push(format!("P({label}: {name}) {}", p2(p.0)));
             }
         }
         if v.cap.is_some() {
-            limits.push(format!("P(contract cap binds) {:.2}", mc.prob_cap_binds.0));
+            let label = w("contract cap binds", "kontraktens loft binder");
+            limits.push(format!("P({label}) {}", p2(mc.prob_cap_binds.0)));
         }
         if v.return_cap.is_some() {
-            limits.push(format!(
-                "P(return cap binds) {:.2}",
-                mc.prob_return_cap_binds.0
-            ));
+            let label = w("return cap binds", "afkastloftet binder");
+            limits.push(format!("P({label}) {}", p2(mc.prob_return_cap_binds.0)));
         }
         if mc.prob_floor_used.0 > 0.0 || b.floor_top_up.0 > Decimal::ZERO {
-            limits.push(format!(
-                "P(floor used) {:.2}, mean top-up {} DKK",
-                mc.prob_floor_used.0,
-                kroner_f64(mc.mean_floor_top_up.0)
-            ));
+            let (p, mean) = (p2(mc.prob_floor_used.0), kr_f(mc.mean_floor_top_up.0));
+            limits.push(if da {
+                format!("P(gulv brugt) {p}, gennemsnitlig supplering {mean} kr.")
+            } else {
+                format!("P(floor used) {p}, mean top-up {mean} DKK")
+            });
         }
         if mc.prob_guarantee_drawn.0 > 0.0 || b.guarantee_draw.0 > Decimal::ZERO {
-            limits.push(format!(
-                "P(guarantee drawn) {:.2}, mean draw {} DKK",
-                mc.prob_guarantee_drawn.0,
-                kroner_f64(mc.mean_guarantee_draw.0)
-            ));
+            let (p, mean) = (
+                p2(mc.prob_guarantee_drawn.0),
+                kr_f(mc.mean_guarantee_draw.0),
+            );
+            limits.push(if da {
+                format!("P(garanti udløst) {p}, gennemsnitligt træk {mean} kr.")
+            } else {
+                format!("P(guarantee drawn) {p}, mean draw {mean} DKK")
+            });
         }
         if !limits.is_empty() {
             s.push_str(&format!("{}\n", limits.join(" · ")));
         }
         let mut t = new_table(
             &[
-                "What the contract does to each payer",
-                "Base delta",
-                "Mean delta",
-                "5%",
-                "95%",
-                "P(worse off)",
+                w(
+                    "What the contract does to each payer",
+                    "Hvad kontrakten betyder for hver betaler",
+                ),
+                w("Base delta", "Ændring, basis"),
+                w("Mean delta", "Ændring, middel"),
+                p5,
+                p95,
+                w("P(worse off)", "P(dårligere stillet)"),
             ],
             1,
         );
@@ -468,15 +517,19 @@ pub fn table(views: &[ContractView]) -> String {
             }
             t.add_row(vec![
                 p.clone(),
-                kroner(base),
-                kroner_f64(d.delta.mean.0),
-                kroner_f64(d.delta.p5.0),
-                kroner_f64(d.delta.p95.0),
-                format!("{:.2}", d.prob_worse.0),
+                kr(base),
+                kr_f(d.delta.mean.0),
+                kr_f(d.delta.p5.0),
+                kr_f(d.delta.p95.0),
+                p2(d.prob_worse.0),
             ]);
         }
         s.push_str(&format!(
-            "{t}\nDelta: the payer's NPV with the contract minus without it (discounted), DKK.\n"
+            "{t}\n{}\n",
+            w(
+                "Delta: the payer's NPV with the contract minus without it (discounted), DKK.",
+                "Ændring: betalerens nutidsværdi med kontrakten minus uden (diskonteret), kr."
+            )
         ));
     }
     s

@@ -58,7 +58,7 @@ impl Render for super::RunReport {
         super::xlsx::run(self)
     }
     fn table(&self, o: &RunOptions) -> String {
-        super::table::render(self, o.ledger.as_ref(), o.sources, o.terminal)
+        super::table::render(self, o.ledger.as_ref(), o.sources, o.terminal, o.lang)
     }
     fn csv(&self, o: &RunOptions) -> String {
         match &o.ledger {
@@ -80,6 +80,8 @@ pub struct RunOptions {
     /// The table goes to a terminal: add the pictures that only a terminal shows (the
     /// break-even curve as a sparkline).
     pub terminal: bool,
+    /// The table's language (JSON and CSV are the same in every language).
+    pub lang: super::locale::Lang,
 }
 
 impl Render for super::compare::CompareReport {

@@ -3,8 +3,74 @@
 use comfy_table::{Cell, CellAlignment, ContentArrangement, LineStyle, Table, TableStyle};
 use rust_decimal::Decimal;
 
-use super::format::{kroner, kroner_f64, ratio, thousands};
+use super::locale::Lang;
 use super::{LedgerFilter, RunReport};
+
+/// The table's language: its words and its numbers.
+#[derive(Clone, Copy)]
+pub struct Say(pub Lang);
+
+impl Say {
+    pub(super) fn da(self) -> bool {
+        self.0 == Lang::Da
+    }
+    /// `en`, or its Danish when the table is in Danish.
+    pub(super) fn t(self, en: &'static str) -> &'static str {
+        if self.da() { danish(en) } else { en }
+    }
+    /// `d` with `decimals` decimals and thousands separators.
+    pub(super) fn n(self, d: Decimal, decimals: u32) -> String {
+        self.0.number(d, decimals)
+    }
+    /// Whole kroner, no unit.
+    pub(super) fn kr(self, d: Decimal) -> String {
+        self.n(d, 0)
+    }
+    /// An f64 amount in whole kroner, or `n/a`.
+    pub(super) fn kr_f64(self, x: f64) -> String {
+        crate::decimal::from_f64(x).map_or_else(|| "n/a".into(), |d| self.kr(d))
+    }
+    /// A probability or ratio with two decimals.
+    pub(super) fn p(self, x: f64) -> String {
+        crate::decimal::from_f64(x).map_or_else(|| "n/a".into(), |d| self.n(d, 2))
+    }
+    /// A ratio such as ROI, or `undefined`.
+    pub(super) fn ratio(self, d: Option<Decimal>) -> String {
+        d.map_or_else(|| self.t("undefined").into(), |x| self.n(x, 2))
+    }
+}
+
+/// The Danish of the table's fixed words (the English is the key).
+fn danish(en: &'static str) -> &'static str {
+    match en {
+        "undefined" => "ikke defineret",
+        "Perspective" => "Perspektiv",
+        "NPV" => "Nutidsværdi",
+        "PV benefits" => "Undgåede udgifter (NV)",
+        "PV net cost" => "Nettoudgift (NV)",
+        "ROI" => "Afkast pr. krone",
+        "Break-even" => "Tilbagebetaling",
+        "Net cost / completer" => "Nettoudgift pr. gennemfører",
+        "no flows" => "ingen strømme",
+        "Year" => "År",
+        "Costs" => "Udgifter",
+        "Benefits" => "Undgåede udgifter",
+        "Transfers" => "Overførsler",
+        "Contract" => "Kontrakt",
+        "Net" => "Netto",
+        "Discount factor" => "Diskonteringsfaktor",
+        "Discounted net" => "Diskonteret netto",
+        "Cumulative" => "Akkumuleret",
+        "Mean NPV" => "Nutidsværdi, middel",
+        "± se" => "± std.fejl",
+        "Median" => "Median",
+        "P(NPV > 0)" => "P(NV > 0)",
+        "P(break-even by)" => "P(tilbagebetalt senest)",
+        "Never" => "Aldrig",
+        "Municipality's own budget (kommune)" => "Kommunens eget budget (kommune)",
+        _ => en,
+    }
+}
 
 /// Rules above, below and under the header; none between rows.
 const HOUSE_STYLE: TableStyle = TableStyle::new()
@@ -36,12 +102,19 @@ pub fn tidy(s: String) -> String {
 }
 
 /// Scenario name, period, price level, discounting and conversions.
-pub fn header(r: &RunReport) -> String {
+pub fn header(r: &RunReport, say: Say) -> String {
     let last = r.start_year + r.horizon as i32 - 1;
-    let mut s = format!(
-        "{}\n{} · {}-{} ({} years) · DKK in {} prices\nDiscounting: {}\n",
-        r.scenario, r.file, r.start_year, last, r.horizon, r.price_year, r.discounting
-    );
+    let mut s = if say.da() {
+        format!(
+            "{}\n{} · {}-{} ({} år) · kr. i {}-priser\nDiskontering: {}\n",
+            r.scenario, r.file, r.start_year, last, r.horizon, r.price_year, r.discounting
+        )
+    } else {
+        format!(
+            "{}\n{} · {}-{} ({} years) · DKK in {} prices\nDiscounting: {}\n",
+            r.scenario, r.file, r.start_year, last, r.horizon, r.price_year, r.discounting
+        )
+    };
     if !r.price_conversions.is_empty() {
         let index = &r.price_conversions[0].index;
         let items: Vec<String> = r
@@ -53,43 +126,61 @@ pub fn header(r: &RunReport) -> String {
                     c.what,
                     c.from_year,
                     c.to_year,
-                    thousands(c.factor.0, 4)
+                    say.n(c.factor.0, 4)
                 )
             })
             .collect();
-        s.push_str(&format!(
-            "Converted to {} prices with {index}: {}\n",
-            r.price_year,
-            items.join("; ")
-        ));
+        s.push_str(&if say.da() {
+            format!(
+                "Omregnet til {}-priser med {index}: {}\n",
+                r.price_year,
+                items.join("; ")
+            )
+        } else {
+            format!(
+                "Converted to {} prices with {index}: {}\n",
+                r.price_year,
+                items.join("; ")
+            )
+        });
     }
     s
 }
 
 /// The base-case summary: one row per perspective.
-pub fn base_summary(r: &RunReport) -> String {
+pub fn base_summary(r: &RunReport, say: Say) -> String {
     let t = &r.base.totals;
-    let mut s = format!(
-        "Activity: {} courses · {} participants · {} completers · {} volunteers trained\nGross cost of the intervention: {} DKK ({} DKK discounted)\n\n",
-        thousands(t.courses.0, 0),
-        thousands(t.participants.0, 0),
-        thousands(t.completers.0, 0),
-        thousands(t.volunteers_trained.0, 0),
-        kroner(t.gross_cost.0),
-        kroner(t.pv_gross_cost.0),
+    let (courses, participants, completers, volunteers, gross, pv_gross) = (
+        say.n(t.courses.0, 0),
+        say.n(t.participants.0, 0),
+        say.n(t.completers.0, 0),
+        say.n(t.volunteers_trained.0, 0),
+        say.kr(t.gross_cost.0),
+        say.kr(t.pv_gross_cost.0),
     );
-    s.push_str(
-        "Base case: uncertain inputs at their mean; DKK, whole kroner (JSON and CSV carry øre)\n",
-    );
+    let mut s = if say.da() {
+        format!(
+            "Aktivitet: {courses} forløb · {participants} deltagere · {completers} gennemførte · {volunteers} frivillige uddannet\nIndsatsens bruttoudgift: {gross} kr. ({pv_gross} kr. diskonteret)\n\n"
+        )
+    } else {
+        format!(
+            "Activity: {courses} courses · {participants} participants · {completers} completers · {volunteers} volunteers trained\nGross cost of the intervention: {gross} DKK ({pv_gross} DKK discounted)\n\n"
+        )
+    };
+    s.push_str(if say.da() {
+        "Basisforløb: usikre antagelser på middelværdien; hele kroner (JSON og CSV har øre)\n"
+    } else {
+        "Base case: uncertain inputs at their mean; DKK, whole kroner (JSON and CSV carry øre)\n"
+    });
     let mut table = new_table(
         &[
-            "Perspective",
-            "NPV",
-            "PV benefits",
-            "PV net cost",
-            "ROI",
-            "Break-even",
-            "Net cost / completer",
+            say.t("Perspective"),
+            say.t("NPV"),
+            say.t("PV benefits"),
+            say.t("PV net cost"),
+            say.t("ROI"),
+            say.t("Break-even"),
+            say.t("Net cost / completer"),
         ],
         1,
     );
@@ -97,56 +188,89 @@ pub fn base_summary(r: &RunReport) -> String {
     for (name, p) in &r.base.perspectives {
         table.add_row(vec![
             Cell::new(name),
-            Cell::new(kroner(p.npv.0)),
-            Cell::new(kroner(p.pv_benefits.0)),
-            Cell::new(kroner(p.pv_net_cost.0)),
-            Cell::new(ratio(p.roi.map(|x| x.0))),
+            Cell::new(say.kr(p.npv.0)),
+            Cell::new(say.kr(p.pv_benefits.0)),
+            Cell::new(say.kr(p.pv_net_cost.0)),
+            Cell::new(say.ratio(p.roi.map(|x| x.0))),
             Cell::new(if no_flows(r, name) {
-                "no flows".to_owned()
+                say.t("no flows").to_owned()
             } else {
-                match (p.break_even_year, p.years_to_break_even) {
-                    (Some(y), Some(n)) => {
+                match (p.break_even_year, p.years_to_break_even, say.da()) {
+                    (Some(y), Some(n), false) => {
                         format!("{y} ({n} yr{})", if n == 1 { "" } else { "s" })
                     }
-                    _ => format!("none by {last}"),
+                    (Some(y), Some(n), true) => format!("{y} ({n} år)"),
+                    (_, _, false) => format!("none by {last}"),
+                    (_, _, true) => format!("ingen senest {last}"),
                 }
             }),
             Cell::new(
                 p.pv_net_cost_per_completer
-                    .map(|m| kroner(m.0))
+                    .map(|m| say.kr(m.0))
                     .unwrap_or_else(|| "-".into()),
             ),
         ]);
     }
     s.push_str(&table.to_string());
-    s.push_str("\nNet cost / completer is discounted (PV net cost / completers).\n");
+    s.push_str(if say.da() {
+        "\nNettoudgift pr. gennemfører er diskonteret (nettoudgift i nutidsværdi / gennemførte).\n"
+    } else {
+        "\nNet cost / completer is discounted (PV net cost / completers).\n"
+    });
     for n in &r.base.non_monetary {
-        s.push_str(&format!(
-            "{}: {} {} over the horizon; gross cost {} DKK per unit, public net cost {} DKK per unit\n",
-            n.name,
-            thousands(n.units.0, 1),
-            n.unit,
-            n.gross_cost_per_unit.map(|m| kroner(m.0)).unwrap_or_else(|| "-".into()),
-            n.public_net_cost_per_unit.map(|m| kroner(m.0)).unwrap_or_else(|| "-".into()),
-        ));
+        let dash = || "-".to_owned();
+        let (units, gross, public) = (
+            say.n(n.units.0, 1),
+            n.gross_cost_per_unit
+                .map(|m| say.kr(m.0))
+                .unwrap_or_else(dash),
+            n.public_net_cost_per_unit
+                .map(|m| say.kr(m.0))
+                .unwrap_or_else(dash),
+        );
+        s.push_str(&if say.da() {
+            format!(
+                "{}: {units} {} over perioden; bruttoudgift {gross} kr. pr. enhed, offentlig nettoudgift {public} kr. pr. enhed\n",
+                n.name, n.unit
+            )
+        } else {
+            format!(
+                "{}: {units} {} over the horizon; gross cost {gross} DKK per unit, public net cost {public} DKK per unit\n",
+                n.name, n.unit
+            )
+        });
     }
     s
 }
 
 /// Year by year, summed over the ledger rows the filter keeps, to the øre.
-pub fn ledger(r: &RunReport, filter: &LedgerFilter) -> String {
-    let what = match (&filter.municipality, &filter.payer) {
-        (None, None) => "all municipalities, all payers".to_owned(),
-        (Some(m), None) => format!("{m}, all payers"),
-        (None, Some(p)) => format!("all municipalities, payer {p}"),
-        (Some(m), Some(p)) => format!("{m}, payer {p}"),
+pub fn ledger(r: &RunReport, filter: &LedgerFilter, say: Say) -> String {
+    let what = match (&filter.municipality, &filter.payer, say.da()) {
+        (None, None, false) => "all municipalities, all payers".to_owned(),
+        (Some(m), None, false) => format!("{m}, all payers"),
+        (None, Some(p), false) => format!("all municipalities, payer {p}"),
+        (Some(m), Some(p), false) => format!("{m}, payer {p}"),
+        (None, None, true) => "alle kommuner, alle betalere".to_owned(),
+        (Some(m), None, true) => format!("{m}, alle betalere"),
+        (None, Some(p), true) => format!("alle kommuner, betaler {p}"),
+        (Some(m), Some(p), true) => format!("{m}, betaler {p}"),
     };
     let contracts = r.base.ledger.iter().any(|row| !row.contract.0.is_zero());
-    let mut headers = vec!["Year", "Costs", "Benefits", "Transfers"];
+    let mut headers = vec![
+        say.t("Year"),
+        say.t("Costs"),
+        say.t("Benefits"),
+        say.t("Transfers"),
+    ];
     if contracts {
-        headers.push("Contract");
+        headers.push(say.t("Contract"));
     }
-    headers.extend(["Net", "Discount factor", "Discounted net", "Cumulative"]);
+    headers.extend([
+        say.t("Net"),
+        say.t("Discount factor"),
+        say.t("Discounted net"),
+        say.t("Cumulative"),
+    ]);
     let mut table = new_table(&headers, 1);
     let mut cumulative = Decimal::ZERO;
     let mut years: Vec<(i32, [Decimal; 5], Decimal)> = Vec::new();
@@ -166,22 +290,26 @@ pub fn ledger(r: &RunReport, filter: &LedgerFilter) -> String {
         cumulative += discounted;
         let mut cells = vec![
             Cell::new(year),
-            Cell::new(thousands(c, 2)),
-            Cell::new(thousands(b, 2)),
-            Cell::new(thousands(tr, 2)),
+            Cell::new(say.n(c, 2)),
+            Cell::new(say.n(b, 2)),
+            Cell::new(say.n(tr, 2)),
         ];
         if contracts {
-            cells.push(Cell::new(thousands(k, 2)));
+            cells.push(Cell::new(say.n(k, 2)));
         }
         cells.extend([
-            Cell::new(thousands(net, 2)),
-            Cell::new(format!("{:.6}", df.round_dp(6))),
-            Cell::new(thousands(discounted, 2)),
-            Cell::new(thousands(cumulative, 2)),
+            Cell::new(say.n(net, 2)),
+            Cell::new(say.n(df, 6)),
+            Cell::new(say.n(discounted, 2)),
+            Cell::new(say.n(cumulative, 2)),
         ]);
         table.add_row(cells);
     }
-    format!("Ledger ({what}), DKK:\n{table}\n")
+    if say.da() {
+        format!("Regnskab ({what}), kr.:\n{table}\n")
+    } else {
+        format!("Ledger ({what}), DKK:\n{table}\n")
+    }
 }
 
 /// The year offsets shown as break-even columns: up to five, ending with the last year.
@@ -202,17 +330,22 @@ pub fn sparkline(values: &[f64]) -> String {
 
 /// The Monte Carlo summary a finance officer reads at a glance; on a `terminal`, with the
 /// break-even curve as a sparkline.
-pub fn monte_carlo(r: &RunReport, terminal: bool) -> String {
+pub fn monte_carlo(r: &RunReport, terminal: bool, say: Say) -> String {
     let Some(mc) = &r.monte_carlo else {
         return String::new();
     };
-    let trials = r.trials.unwrap_or(0);
+    let trials = say.n(r.trials.unwrap_or(0).into(), 0);
     let seed = r.seed.unwrap_or(0);
-    let mut s = format!(
-        "Monte Carlo: {} trials, seed {seed} (rerun with --seed {seed} to reproduce); {} uncertain inputs\n",
-        thousands(trials.into(), 0),
-        r.inputs.len()
-    );
+    let inputs = r.inputs.len();
+    let mut s = if say.da() {
+        format!(
+            "Monte Carlo: {trials} simuleringer, frø {seed} (kør igen med --seed {seed} for samme resultat); {inputs} usikre antagelser\n"
+        )
+    } else {
+        format!(
+            "Monte Carlo: {trials} trials, seed {seed} (rerun with --seed {seed} to reproduce); {inputs} uncertain inputs\n"
+        )
+    };
     if let Some(p) = &mc.precision {
         s.push_str(&format!(
             "Precision: target {}, reached {:.4}{}\n",
@@ -241,17 +374,36 @@ pub fn monte_carlo(r: &RunReport, terminal: bool) -> String {
         .filter(|(name, p)| empty(name, p))
         .map(|(name, _)| name.as_str())
         .collect();
-    let year_label = |t: usize| format!("by {}", r.start_year + t as i32);
+    let year_label = |t: usize| {
+        let y = r.start_year + t as i32;
+        if say.da() {
+            format!("senest {y}")
+        } else {
+            format!("by {y}")
+        }
+    };
+    let pct = |p: u32| {
+        if say.da() {
+            format!("{p} pct.")
+        } else {
+            format!("{p}%")
+        }
+    };
     let mut header: Vec<String> = vec![
-        "Perspective".into(),
-        "Mean NPV".into(),
-        "± se".into(),
-        "5%".into(),
-        "Median".into(),
-        "95%".into(),
-        "P(NPV > 0)".into(),
+        say.t("Perspective").into(),
+        say.t("Mean NPV").into(),
+        say.t("± se").into(),
+        pct(5),
+        say.t("Median").into(),
+        pct(95),
+        say.t("P(NPV > 0)").into(),
     ];
-    header.push("P(break-even) ".to_owned() + &year_label(*years.last().unwrap_or(&0)));
+    let be = if say.da() {
+        "P(tilbagebetalt) "
+    } else {
+        "P(break-even) "
+    };
+    header.push(be.to_owned() + &year_label(*years.last().unwrap_or(&0)));
     let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
     let mut table = new_table(&header_refs, 1);
     for &(name, p) in &shown {
@@ -264,20 +416,24 @@ pub fn monte_carlo(r: &RunReport, terminal: bool) -> String {
             .unwrap_or(0.0);
         table.add_row(vec![
             Cell::new(name),
-            Cell::new(kroner_f64(p.npv.mean.0)),
-            Cell::new(kroner_f64(p.npv.se.0)),
-            Cell::new(kroner_f64(p.npv.p5.0)),
-            Cell::new(kroner_f64(p.npv.p50.0)),
-            Cell::new(kroner_f64(p.npv.p95.0)),
-            Cell::new(format!("{:.2}", p.prob_npv_positive.0)),
-            Cell::new(format!("{last:.2}")),
+            Cell::new(say.kr_f64(p.npv.mean.0)),
+            Cell::new(say.kr_f64(p.npv.se.0)),
+            Cell::new(say.kr_f64(p.npv.p5.0)),
+            Cell::new(say.kr_f64(p.npv.p50.0)),
+            Cell::new(say.kr_f64(p.npv.p95.0)),
+            Cell::new(say.p(p.prob_npv_positive.0)),
+            Cell::new(say.p(last)),
         ]);
     }
-    s.push_str(&format!("NPV over trials, DKK:\n{table}\n"));
+    s.push_str(&if say.da() {
+        format!("Nutidsværdi i simuleringerne, kr.:\n{table}\n")
+    } else {
+        format!("NPV over trials, DKK:\n{table}\n")
+    });
 
-    let mut header: Vec<String> = vec!["P(break-even by)".into()];
+    let mut header: Vec<String> = vec![say.t("P(break-even by)").into()];
     header.extend(years.iter().map(|t| (r.start_year + *t as i32).to_string()));
-    header.push("Never".into());
+    header.push(say.t("Never").into());
     if terminal {
         header.push(format!(
             "{}-{}",
@@ -290,8 +446,8 @@ pub fn monte_carlo(r: &RunReport, terminal: bool) -> String {
     for &(name, p) in &shown {
         let by: Vec<f64> = p.break_even.by_year.values().map(|x| x.0).collect();
         let mut row = vec![Cell::new(name)];
-        row.extend(years.iter().map(|t| Cell::new(format!("{:.2}", by[*t]))));
-        row.push(Cell::new(format!("{:.2}", p.break_even.never.0)));
+        row.extend(years.iter().map(|t| Cell::new(say.p(by[*t]))));
+        row.push(Cell::new(say.p(p.break_even.never.0)));
         if terminal {
             row.push(Cell::new(sparkline(&by)).set_alignment(CellAlignment::Left));
         }
@@ -299,49 +455,55 @@ pub fn monte_carlo(r: &RunReport, terminal: bool) -> String {
     }
     s.push_str(&format!("{table}\n"));
     if !hidden.is_empty() {
-        s.push_str(&format!(
-            "Not shown (no flows in this scenario): {}.\n",
-            hidden.join(", ")
-        ));
+        let hidden = hidden.join(", ");
+        s.push_str(&if say.da() {
+            format!("Ikke vist (ingen strømme i dette scenarie): {hidden}.\n")
+        } else {
+            format!("Not shown (no flows in this scenario): {hidden}.\n")
+        });
     }
     if let Some(public) = mc.perspectives.get("public") {
         let by: Vec<f64> = public.break_even.by_year.values().map(|x| x.0).collect();
         let mid = years[years.len() / 2];
         let last = r.horizon - 1;
-        s.push_str(&format!(
-            "P(public sector breaks even by {}) = {:.2}; by {} = {:.2}\n",
-            r.start_year + mid as i32,
-            by[mid],
-            r.start_year + last as i32,
-            by[last]
-        ));
+        let (y_mid, y_last) = (r.start_year + mid as i32, r.start_year + last as i32);
+        let (p_mid, p_last) = (say.p(by[mid]), say.p(by[last]));
+        s.push_str(&if say.da() {
+            format!(
+                "P(den offentlige sektor er tilbagebetalt senest {y_mid}) = {p_mid}; senest {y_last} = {p_last}\n"
+            )
+        } else {
+            format!("P(public sector breaks even by {y_mid}) = {p_mid}; by {y_last} = {p_last}\n")
+        });
     }
     if mc.municipalities.len() <= 12 {
         let mut table = new_table(
             &[
-                "Municipality's own budget (kommune)",
-                "Mean NPV",
-                "5%",
-                "Median",
-                "95%",
+                say.t("Municipality's own budget (kommune)"),
+                say.t("Mean NPV"),
+                &pct(5),
+                say.t("Median"),
+                &pct(95),
             ],
             1,
         );
         for (name, d) in &mc.municipalities {
             table.add_row(vec![
                 Cell::new(name),
-                Cell::new(kroner_f64(d.mean.0)),
-                Cell::new(kroner_f64(d.p5.0)),
-                Cell::new(kroner_f64(d.p50.0)),
-                Cell::new(kroner_f64(d.p95.0)),
+                Cell::new(say.kr_f64(d.mean.0)),
+                Cell::new(say.kr_f64(d.p5.0)),
+                Cell::new(say.kr_f64(d.p50.0)),
+                Cell::new(say.kr_f64(d.p95.0)),
             ]);
         }
         s.push_str(&format!("{table}\n"));
     } else {
-        s.push_str(&format!(
-            "Per-municipality NPV percentiles for all {} municipalities: --format json (monte_carlo.municipalities).\n",
-            mc.municipalities.len()
-        ));
+        let n = mc.municipalities.len();
+        s.push_str(&if say.da() {
+            format!("Nutidsværdiens percentiler for alle {n} kommuner: --format json (monte_carlo.municipalities).\n")
+        } else {
+            format!("Per-municipality NPV percentiles for all {n} municipalities: --format json (monte_carlo.municipalities).\n")
+        });
     }
     s
 }
@@ -352,23 +514,39 @@ fn no_flows(r: &RunReport, name: &str) -> bool {
 }
 
 /// The assumptions the scenario uses, with their sources.
-pub fn sources(r: &RunReport) -> String {
+pub fn sources(r: &RunReport, say: Say) -> String {
+    let da = say.da();
     if r.assumptions.is_empty() {
-        return "Assumptions used: none (every value is written in the scenario).\n".into();
+        return if da {
+            "Antagelser: ingen (alle værdier står i scenariet).\n".into()
+        } else {
+            "Assumptions used: none (every value is written in the scenario).\n".into()
+        };
     }
-    let mut s = String::from("Assumptions used:\n");
+    let mut s = String::from(if da {
+        "Antagelser:\n"
+    } else {
+        "Assumptions used:\n"
+    });
     for a in &r.assumptions {
         let prices = a
             .price_year
-            .map(|y| format!(", {y} prices"))
+            .map(|y| {
+                if da {
+                    format!(", {y}-priser")
+                } else {
+                    format!(", {y} prices")
+                }
+            })
             .unwrap_or_default();
-        let changed = if a.overridden {
-            " [changed for this scenario]"
-        } else {
-            ""
+        let changed = match (a.overridden, da) {
+            (false, _) => "",
+            (true, false) => " [changed for this scenario]",
+            (true, true) => " [ændret i dette scenarie]",
         };
+        let source = if da { "kilde" } else { "source" };
         s.push_str(&format!(
-            "  {} = {} ({}{prices}){changed}\n      source: {} ({}); {}\n",
+            "  {} = {} ({}{prices}){changed}\n      {source}: {} ({}); {}\n",
             a.name, a.value, a.unit, a.source, a.year, a.defined_at
         ));
     }
@@ -381,25 +559,27 @@ pub fn render(
     ledger_filter: Option<&LedgerFilter>,
     show_sources: bool,
     terminal: bool,
+    lang: Lang,
 ) -> String {
-    let mut s = header(r);
+    let say = Say(lang);
+    let mut s = header(r, say);
     s.push('\n');
-    s.push_str(&base_summary(r));
+    s.push_str(&base_summary(r, say));
     if r.monte_carlo.is_some() {
         s.push('\n');
-        s.push_str(&monte_carlo(r, terminal));
+        s.push_str(&monte_carlo(r, terminal, say));
     }
     if !r.contracts.is_empty() {
         s.push('\n');
-        s.push_str(&super::contract::table(&r.contracts));
+        s.push_str(&super::contract::table(&r.contracts, say));
     }
     if let Some(f) = ledger_filter {
         s.push('\n');
-        s.push_str(&ledger(r, f));
+        s.push_str(&ledger(r, f, say));
     }
     if show_sources {
         s.push('\n');
-        s.push_str(&sources(r));
+        s.push_str(&sources(r, say));
     }
     tidy(s)
 }

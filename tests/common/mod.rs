@@ -31,9 +31,11 @@ pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The somsim binary built for these tests.
+/// The somsim binary built for these tests, in English whatever the environment says.
 pub fn somsim() -> std::process::Command {
-    std::process::Command::new(env!("CARGO_BIN_EXE_somsim"))
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_somsim"));
+    cmd.env_remove("SOMSIM_LANG");
+    cmd
 }
 
 /// Run `somsim CMD... --format json FILE`, assert success, and parse the output.
