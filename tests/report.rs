@@ -285,3 +285,65 @@ fn several_files_are_compared_on_the_same_trials() {
     assert!(mc["moic_histogram"]["counts"].as_array().unwrap().len() > 1);
     assert!(html.contains("Tilbagebetalt pr. investeret krone i simuleringerne"));
 }
+
+#[test]
+fn the_deal_space_map_shows_who_accepts_each_combination() {
+    let dir = common::Files::new(&[]);
+    let args = [
+        "--vary",
+        "price[recovery]=20000:40000:10000",
+        "--vary",
+        "guarantee=0,750000",
+        "--max-loss-prob",
+        "0.25",
+        "--max-payer-worse-prob",
+        "0.5",
+    ];
+    let page = |format: &str| {
+        let out = dir.path(&format!("d.{format}"));
+        common::succeed(
+            common::somsim()
+                .args([
+                    "report", "--trials", "400", "--lang", "en", "--format", format, "-o",
+                ])
+                .arg(&out)
+                .args(args)
+                .arg(common::root().join("contracts/intensive-dsi.yaml")),
+        );
+        std::fs::read_to_string(out).unwrap()
+    };
+    let html = page("html");
+    let json: serde_json::Value = serde_json::from_str(&page("json")).unwrap();
+    let combos = json["scenarios"][0]["deal"]["combinations"]
+        .as_array()
+        .unwrap();
+    assert_eq!(combos.len(), 6);
+    let (printed, _) = read_page(&html);
+    let cells: Vec<&Printed> = (printed.iter())
+        .filter(|p| p.pointer.contains("/deal/combinations/"))
+        .collect();
+    assert_eq!(cells.len(), 6);
+    numbers_match(Lang::En, &printed, &json);
+    // Each cell's colour says who accepts it: both, the investor only, the payers only, neither.
+    for (colour, investor, payers) in [
+        ("#b7dfb0", true, true),
+        ("#f7e2a6", true, false),
+        ("#c9d9ee", false, true),
+        ("#eeeeee", false, false),
+    ] {
+        let n = (combos.iter())
+            .filter(|c| c["investor_accepts"] == investor && c["payers_accept"] == payers)
+            .count();
+        let cell = format!("<td class=\"r\" style=\"background:{colour}\">");
+        assert_eq!(html.matches(&cell).count(), n, "{colour}");
+    }
+    assert!(combos.iter().any(|c| c["payers_accept"] == true));
+    // Asking for a map of a scenario without a contract is an input error.
+    let none = common::somsim()
+        .args(["report", "--vary", "guarantee=0", "-o"])
+        .arg(dir.path("x.html"))
+        .arg(common::root().join("scenarios/intensive.yaml"))
+        .output()
+        .unwrap();
+    assert_eq!(none.status.code(), Some(2));
+}

@@ -46,9 +46,30 @@ pub struct DealArgs {
 
 pub fn deal(args: &DealArgs) -> Result<(), Failure> {
     args.mc.check(1)?;
+    let limits = limits(args.max_loss_prob, args.max_payer_worse_prob)?;
+    let output = Output::open(args.out.output.as_deref(), "--output")?;
+    output.accepts(args.out.format)?;
+    let model = load_model(&args.file, &args.edit)?;
+    output.refuse_inputs(&model.files, &[])?;
+    let report = space(
+        &model,
+        args.contract.as_deref(),
+        &args.vary,
+        limits,
+        args.irr,
+        &args.mc,
+    )?;
+    output.write_report(&report, args.out.format, &())
+}
+
+/// The limits each side states, checked to be probabilities.
+pub(super) fn limits(
+    max_loss_prob: Option<f64>,
+    max_payer_worse_prob: Option<f64>,
+) -> Result<Limits, Failure> {
     for (name, p) in [
-        ("--max-loss-prob", args.max_loss_prob),
-        ("--max-payer-worse-prob", args.max_payer_worse_prob),
+        ("--max-loss-prob", max_loss_prob),
+        ("--max-payer-worse-prob", max_payer_worse_prob),
     ] {
         if let Some(p) = p
             && !(0.0..=1.0).contains(&p)
@@ -58,13 +79,24 @@ pub fn deal(args: &DealArgs) -> Result<(), Failure> {
             )));
         }
     }
-    let output = Output::open(args.out.output.as_deref(), "--output")?;
-    output.accepts(args.out.format)?;
-    let model = load_model(&args.file, &args.edit)?;
-    output.refuse_inputs(&model.files, &[])?;
-    let k = pick_contract(&model, args.contract.as_deref())?;
-    let axes = args
-        .vary
+    Ok(Limits {
+        max_loss_prob,
+        max_payer_worse_prob,
+    })
+}
+
+/// The deal space of `model`'s contract `contract` (or its only one) over the terms `vary`:
+/// one simulation keeping the deal basis, every combination settled on its trials.
+pub(super) fn space(
+    model: &Model,
+    contract: Option<&str>,
+    vary: &[String],
+    limits: Limits,
+    irr: bool,
+    mc: &McArgs,
+) -> Result<DealReport, Failure> {
+    let k = pick_contract(model, contract)?;
+    let axes = vary
         .iter()
         .map(|v| axis(&model.contracts[k], v))
         .collect::<Result<Vec<_>, _>>()?;
@@ -79,23 +111,18 @@ pub fn deal(args: &DealArgs) -> Result<(), Failure> {
             deal::size(&axes)
         )));
     }
-    let limits = Limits {
-        max_loss_prob: args.max_loss_prob,
-        max_payer_worse_prob: args.max_payer_worse_prob,
-    };
-    let mut sim = Simulation::new(&model);
+    let mut sim = Simulation::new(model);
     sim.plan.keep_deal_basis();
     let basis = sim
         .plan
         .deal_basis(k)
         .ok_or_else(|| anyhow::anyhow!("the deal basis was not kept"))?;
-    let trials = args.mc.trials;
-    let result = with_threads(args.mc.threads, || {
-        let (out, _) = sim.run(args.mc.seed, Stop::Trials(trials), &|_, _| {});
-        deal::evaluate(&model, &out, basis, k, axes, limits, args.irr)
+    let trials = mc.trials;
+    let result = with_threads(mc.threads, || {
+        let (out, _) = sim.run(mc.seed, Stop::Trials(trials), &|_, _| {});
+        deal::evaluate(model, &out, basis, k, axes, limits, irr)
     })?;
-    let report = DealReport::build(&model, &result, args.mc.seed, trials);
-    output.write_report(&report, args.out.format, &())
+    Ok(DealReport::build(model, &result, mc.seed, trials))
 }
 
 /// The contract named `name`, or the only one.

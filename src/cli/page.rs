@@ -41,6 +41,19 @@ pub struct ReportArgs {
     /// scenario ran.
     #[arg(long, short, value_name = "PATH")]
     pub output: Option<PathBuf>,
+    /// A contract term and its values for the deal-space map (as `somsim deal --vary`;
+    /// repeatable). Each scenario with a contract gets the map.
+    #[arg(long = "vary", value_name = "TERM=VALUES")]
+    pub vary: Vec<String>,
+    /// The contract the map varies (default: the only one).
+    #[arg(long, value_name = "NAME", requires = "vary")]
+    pub contract: Option<String>,
+    /// For the map: the investor accepts P(loss) up to P.
+    #[arg(long, value_name = "P", requires = "vary")]
+    pub max_loss_prob: Option<f64>,
+    /// For the map: each paying payer accepts P(worse off) up to P.
+    #[arg(long, value_name = "P", requires = "vary")]
+    pub max_payer_worse_prob: Option<f64>,
     #[command(flatten)]
     pub mc: McArgs,
     #[command(flatten)]
@@ -49,6 +62,7 @@ pub struct ReportArgs {
 
 pub fn report(args: &ReportArgs) -> Result<(), Failure> {
     args.mc.check(100)?;
+    let limits = super::deal::limits(args.max_loss_prob, args.max_payer_worse_prob)?;
     let output = Output::open(args.output.as_deref(), "--output")?;
     if args.format == ReportFormat::Html && args.output.is_none() && std::io::stdout().is_terminal()
     {
@@ -83,8 +97,30 @@ pub fn report(args: &ReportArgs) -> Result<(), Failure> {
         .map(|m| simulate(m, args))
         .collect::<Result<_, _>>()?;
     let comparison = compare(&models, &ledgers, &runs, args)?;
-    let scenarios = (models.iter().zip(&ledgers).zip(runs))
-        .map(|((m, l), run)| scenario(m, l, run, args))
+    // The deal-space map of every scenario with a contract (one at least, when asked for).
+    let mut deals = Vec::with_capacity(models.len());
+    for m in &models {
+        let wanted = !args.vary.is_empty() && !m.contracts.is_empty();
+        deals.push(match wanted {
+            true => Some(super::deal::space(
+                m,
+                args.contract.as_deref(),
+                &args.vary,
+                limits,
+                false,
+                &args.mc,
+            )?),
+            false => None,
+        });
+    }
+    if !args.vary.is_empty() && deals.iter().all(Option::is_none) {
+        return Err(super::usage(format!(
+            "--vary: none of the scenarios has a contract; {} has none",
+            models[0].file
+        )));
+    }
+    let scenarios = (models.iter().zip(&ledgers).zip(runs).zip(deals))
+        .map(|(((m, l), run), deal)| scenario(m, l, run, deal, args))
         .collect();
     for s in &args.edit.set {
         hash.update(s.as_bytes());
@@ -156,6 +192,7 @@ fn scenario(
     model: &Model,
     ledger: &ledger::Ledger,
     run: Option<Run>,
+    deal: Option<crate::report::deal::DealReport>,
     args: &ReportArgs,
 ) -> ScenarioDoc {
     let mut report = RunReport::new(model, ledger);
@@ -176,6 +213,7 @@ fn scenario(
         run: report,
         bands,
         sensitivity,
+        deal,
     }
 }
 

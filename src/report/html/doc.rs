@@ -38,6 +38,9 @@ pub struct ScenarioDoc {
     /// What drives the result (as `somsim sensitivity --format json`); null without
     /// uncertain inputs.
     pub sensitivity: Option<SensitivityReport>,
+    /// The deal-space grid of its contract, with `--vary` (as `somsim deal --format json`);
+    /// otherwise null.
+    pub deal: Option<crate::report::deal::DealReport>,
 }
 
 /// The cumulative discounted net at the end of one year, over the trials, DKK.

@@ -36,6 +36,7 @@ pub(super) fn scenario(p: &mut Page, at: &str, s: &ScenarioDoc) {
     distributions(p, at, r);
     drivers(p, at, s);
     contracts(p, at, r);
+    deal_space(p, at, s);
     assumptions(p, r);
     p.push("</section>\n");
 }
@@ -498,6 +499,87 @@ fn contracts(p: &mut Page, at: &str, r: &RunReport) {
         p.push("</table>\n");
     }
 }
+
+/// The deal-space map: the first varied term across, every combination of the others down;
+/// each cell coloured by who accepts it and showing the investor's P(loss).
+fn deal_space(p: &mut Page, at: &str, s: &ScenarioDoc) {
+    let w = p.w;
+    let Some(d) = &s.deal else {
+        return;
+    };
+    let Some(first) = d.axes.first() else {
+        return;
+    };
+    let across = first.values.len();
+    let down = d.combinations.len() / across.max(1);
+    let value = |p: &Page, x: rust_decimal::Decimal| p.lang.number(x, x.normalize().scale().min(4));
+    let _ = writeln!(
+        p.out,
+        "<h2>{} ({})</h2>\n<p class=\"note\">{}</p>\n<p class=\"legend\"><span class=\"key\" style=\"background:{}\"></span>{}<span class=\"key\" style=\"background:{}\"></span>{}<span class=\"key\" style=\"background:{}\"></span>{}<span class=\"key\" style=\"background:{}\"></span>{}</p>",
+        w.deal_space,
+        esc(&d.contract),
+        w.deal_note,
+        BOTH,
+        w.both_accept,
+        INVESTOR,
+        w.investor_only,
+        PAYERS,
+        w.payers_only,
+        NEITHER,
+        w.neither
+    );
+    let others: Vec<String> = d.axes[1..].iter().map(|a| esc(&a.term)).collect();
+    let _ = write!(
+        p.out,
+        "<table class=\"deal\">\n<tr><th>{}</th>",
+        others.join(", ")
+    );
+    for v in &first.values {
+        let _ = write!(
+            p.out,
+            "<th class=\"r\">{} = {}</th>",
+            esc(&first.term),
+            value(p, v.0)
+        );
+    }
+    p.push("</tr>\n");
+    for r in 0..down {
+        let label: Vec<String> = (d.axes[1..].iter())
+            .filter_map(|a| d.combinations[r].terms.get(&a.term).map(|v| value(p, v.0)))
+            .collect();
+        let _ = write!(p.out, "<tr><td>{}</td>", esc(&label.join(", ")));
+        for c in 0..across {
+            // The last axis varies fastest: the first axis's value c is block c.
+            let i = c * down + r;
+            let Some(k) = d.combinations.get(i) else {
+                continue;
+            };
+            let colour = match (k.investor_accepts, k.payers_accept) {
+                (true, true) => BOTH,
+                (true, false) => INVESTOR,
+                (false, true) => PAYERS,
+                (false, false) => NEITHER,
+            };
+            let loss = p.num(
+                &format!("{at}/deal/combinations/{i}/prob_loss"),
+                Fmt::Pct,
+                k.prob_loss.0,
+            );
+            let _ = write!(
+                p.out,
+                "<td class=\"r\" style=\"background:{colour}\">{loss}</td>"
+            );
+        }
+        p.push("</tr>\n");
+    }
+    p.push("</table>\n");
+}
+
+/// The deal map's colours: both sides accept, only the investor, only the payers, neither.
+const BOTH: &str = "#b7dfb0";
+const INVESTOR: &str = "#f7e2a6";
+const PAYERS: &str = "#c9d9ee";
+const NEITHER: &str = "#eeeeee";
 
 /// Every assumption the scenario uses, with its source.
 fn assumptions(p: &mut Page, r: &RunReport) {
