@@ -53,3 +53,23 @@ fn json_and_csv_do_not_depend_on_the_language() {
         );
     }
 }
+
+#[test]
+fn compare_speaks_danish_too() {
+    let da = common::succeed(
+        common::somsim()
+            .args(["compare", "--trials", "200", "--lang", "da"])
+            .arg(common::root().join("scenarios/intensive.yaml"))
+            .arg(common::root().join("contracts/intensive-dsi.yaml")),
+    );
+    for words in [
+        "Sammenligning af 2 scenarier",
+        "Perspektiv kommune, nutidsværdi i kr.:",
+        "-6.857.668",
+        "P(bedre end [1])",
+        "Kontrakter, på de samme simuleringer (beløb i kr.):",
+    ] {
+        assert!(da.contains(words), "no {words:?} in\n{da}");
+    }
+    assert!(!da.contains("DKK"), "{da}");
+}

@@ -85,16 +85,16 @@ pub struct RunOptions {
 }
 
 impl Render for super::compare::CompareReport {
-    /// The perspectives shown in the table.
-    type Options = Vec<String>;
+    /// The perspectives shown in the table, and its language.
+    type Options = (Vec<String>, super::locale::Lang);
     /// One sheet per perspective, and the contracts.
-    fn xlsx(&self, _: &Vec<String>) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    fn xlsx(&self, _: &Self::Options) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
         super::xlsx::compare(self)
     }
-    fn table(&self, show: &Vec<String>) -> String {
-        super::compare::table(self, show)
+    fn table(&self, (show, lang): &Self::Options) -> String {
+        super::compare::table(self, show, super::table::Say(*lang))
     }
-    fn csv(&self, _: &Vec<String>) -> String {
+    fn csv(&self, _: &Self::Options) -> String {
         super::compare::csv(self)
     }
 }
