@@ -73,3 +73,24 @@ fn compare_speaks_danish_too() {
     }
     assert!(!da.contains("DKK"), "{da}");
 }
+
+#[test]
+fn sensitivity_speaks_danish_too() {
+    let da = common::succeed(
+        common::somsim()
+            .args(["sensitivity", "--trials", "300", "--lang", "da"])
+            .arg(common::root().join("scenarios/intensive.yaml")),
+    );
+    for words in [
+        "Følsomhed for",
+        "nutidsværdi",
+        "Udsving",
+        "Andel af variansen",
+        "EVPI",
+        " kr.",
+        "Skifteværdier",
+    ] {
+        assert!(da.contains(words), "no {words:?} in\n{da}");
+    }
+    assert!(!da.contains("DKK"), "{da}");
+}

@@ -100,16 +100,16 @@ impl Render for super::compare::CompareReport {
 }
 
 impl Render for super::sensitivity::SensitivityReport {
-    /// The perspectives shown in the table.
-    type Options = Vec<String>;
+    /// The perspectives shown in the table, and its language.
+    type Options = (Vec<String>, super::locale::Lang);
     /// One sheet per perspective (every perspective, as in JSON), with the tornado chart.
-    fn xlsx(&self, _: &Vec<String>) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    fn xlsx(&self, _: &Self::Options) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
         super::xlsx::sensitivity(self)
     }
-    fn table(&self, show: &Vec<String>) -> String {
-        super::sensitivity::table(self, show)
+    fn table(&self, (show, lang): &Self::Options) -> String {
+        super::sensitivity::table(self, show, super::table::Say(*lang))
     }
-    fn csv(&self, _: &Vec<String>) -> String {
+    fn csv(&self, _: &Self::Options) -> String {
         super::sensitivity::csv(self)
     }
 }

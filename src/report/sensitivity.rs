@@ -6,8 +6,7 @@ use indexmap::IndexMap;
 use serde::Serialize;
 
 use super::csv::{Sheet, text};
-use super::format::kroner_f64;
-use super::table::new_table;
+use super::table::{Say, new_table};
 use super::{MoneyF, SCHEMA_VERSION};
 use crate::model::Model;
 use crate::sensitivity::{Bar, Switch};
@@ -199,14 +198,15 @@ fn round(x: f64, digits: i32) -> f64 {
 }
 
 /// A value of an input for people: enough digits to act on.
-fn value(x: f64) -> String {
+fn value(x: f64, say: Say) -> String {
     if x.abs() >= 1000.0 {
-        kroner_f64(x)
+        say.kr_f64(x)
     } else {
-        format!("{:.4}", x)
+        let s = format!("{:.4}", x)
             .trim_end_matches('0')
             .trim_end_matches('.')
-            .to_owned()
+            .to_owned();
+        if say.da() { s.replace('.', ",") } else { s }
     }
 }
 
@@ -223,14 +223,15 @@ fn ordinal(n: u32) -> String {
 }
 
 /// Where a value lies in its distribution, in words.
-fn where_in(p: f64) -> String {
+fn where_in(p: f64, say: Say) -> String {
     let pct = p * 100.0;
-    if pct < 0.5 {
-        "below its 1st percentile".into()
-    } else if pct > 99.5 {
-        "above its 99th percentile".into()
-    } else {
-        format!("its {} percentile", ordinal(pct.round() as u32))
+    match (say.da(), pct) {
+        (false, x) if x < 0.5 => "below its 1st percentile".into(),
+        (false, x) if x > 99.5 => "above its 99th percentile".into(),
+        (false, x) => format!("its {} percentile", ordinal(x.round() as u32)),
+        (true, x) if x < 0.5 => "under sin 1. percentil".into(),
+        (true, x) if x > 99.5 => "over sin 99. percentil".into(),
+        (true, x) => format!("sin {}. percentil", x.round() as u32),
     }
 }
 
@@ -251,16 +252,28 @@ fn bar(low: f64, high: f64, base: f64, max: f64) -> String {
 }
 
 /// The report as aligned tables, for the perspectives in `show`.
-pub fn table(r: &SensitivityReport, show: &[String]) -> String {
-    let mut s = format!(
-        "Sensitivity of {}\n{} · {} Monte Carlo trials, seed {}\n",
-        r.scenario, r.file, r.trials, r.seed
-    );
+pub fn table(r: &SensitivityReport, show: &[String], say: Say) -> String {
+    let da = say.da();
+    let w = |en: &'static str, dk: &'static str| if da { dk } else { en };
+    let trials = say.n(r.trials.into(), 0);
+    let mut s = if da {
+        format!(
+            "Følsomhed for {}\n{} · {trials} Monte Carlo-simuleringer, frø {}\n",
+            r.scenario, r.file, r.seed
+        )
+    } else {
+        format!(
+            "Sensitivity of {}\n{} · {trials} Monte Carlo trials, seed {}\n",
+            r.scenario, r.file, r.seed
+        )
+    };
     for (name, p) in r.perspectives.iter().filter(|(n, _)| show.contains(n)) {
-        s.push_str(&format!(
-            "\nPerspective {name}: NPV {} DKK with every input at its mean\n",
-            kroner_f64(p.npv_at_means.0)
-        ));
+        let at_means = say.kr_f64(p.npv_at_means.0);
+        s.push_str(&if da {
+            format!("\nPerspektiv {name}: nutidsværdi {at_means} kr. med alle antagelser på middelværdien\n")
+        } else {
+            format!("\nPerspective {name}: NPV {at_means} DKK with every input at its mean\n")
+        });
         let max = p.tornado.iter().map(|t| {
             (t.npv_at_p10.0 - p.npv_at_means.0)
                 .abs()
@@ -269,11 +282,14 @@ pub fn table(r: &SensitivityReport, show: &[String]) -> String {
         let max = max.fold(0.0, f64::max);
         let mut t = new_table(
             &[
-                "One-way (10th -> 90th percentile)",
-                "Input range",
-                "NPV at 10th",
-                "NPV at 90th",
-                "Swing",
+                w(
+                    "One-way (10th -> 90th percentile)",
+                    "Én ad gangen (10. -> 90. percentil)",
+                ),
+                w("Input range", "Antagelsens spænd"),
+                w("NPV at 10th", "Nutidsværdi ved 10."),
+                w("NPV at 90th", "Nutidsværdi ved 90."),
+                w("Swing", "Udsving"),
                 "",
             ],
             2,
@@ -281,10 +297,14 @@ pub fn table(r: &SensitivityReport, show: &[String]) -> String {
         for row in p.tornado.iter().filter(|t| t.swing.0 > 0.0) {
             t.add_row(vec![
                 Cell::new(&row.input),
-                Cell::new(format!("{} -> {}", value(row.p10), value(row.p90))),
-                Cell::new(kroner_f64(row.npv_at_p10.0)),
-                Cell::new(kroner_f64(row.npv_at_p90.0)),
-                Cell::new(kroner_f64(row.swing.0)),
+                Cell::new(format!(
+                    "{} -> {}",
+                    value(row.p10, say),
+                    value(row.p90, say)
+                )),
+                Cell::new(say.kr_f64(row.npv_at_p10.0)),
+                Cell::new(say.kr_f64(row.npv_at_p90.0)),
+                Cell::new(say.kr_f64(row.swing.0)),
                 Cell::new(bar(
                     row.npv_at_p10.0,
                     row.npv_at_p90.0,
@@ -296,10 +316,13 @@ pub fn table(r: &SensitivityReport, show: &[String]) -> String {
         s.push_str(&format!("{t}\n"));
         let mut t = new_table(
             &[
-                "Global (rank correlation with NPV)",
+                w(
+                    "Global (rank correlation with NPV)",
+                    "Samlet (rangkorrelation med nutidsværdien)",
+                ),
                 "Spearman",
-                "Share of variance",
-                "EVPPI (DKK)",
+                w("Share of variance", "Andel af variansen"),
+                w("EVPPI (DKK)", "EVPPI (kr.)"),
             ],
             1,
         );
@@ -309,38 +332,61 @@ pub fn table(r: &SensitivityReport, show: &[String]) -> String {
                 .iter()
                 .find(|e| e.input == row.input)
                 .map_or(0.0, |e| e.evppi.0);
+            let rho = format!("{:+.3}", row.spearman);
+            let share = format!("{:.1}%", row.variance_share * 100.0);
+            let (rho, share) = if da {
+                (
+                    rho.replace('.', ","),
+                    share.replace('.', ",").replace('%', " pct."),
+                )
+            } else {
+                (rho, share)
+            };
             t.add_row(vec![
                 Cell::new(&row.input),
-                Cell::new(format!("{:+.3}", row.spearman)),
-                Cell::new(format!("{:.1}%", row.variance_share * 100.0)),
-                Cell::new(kroner_f64(evppi)),
+                Cell::new(rho),
+                Cell::new(share),
+                Cell::new(say.kr_f64(evppi)),
             ]);
         }
         s.push_str(&format!("{t}\n"));
-        s.push_str(&format!(
-            "Value of information (invest or not, {name}): EVPI {} DKK\n",
-            kroner_f64(p.evpi.0)
-        ));
+        let evpi = say.kr_f64(p.evpi.0);
+        s.push_str(&if da {
+            format!("Værdien af information (investere eller ej, {name}): EVPI {evpi} kr.\n")
+        } else {
+            format!("Value of information (invest or not, {name}): EVPI {evpi} DKK\n")
+        });
         let switches: Vec<String> = p
             .switching_values
             .iter()
             .filter_map(|sw| {
                 let (v, pc, pos) = (sw.value?, sw.percentile?, sw.positive?);
-                Some(format!(
-                    "  {} must be {} {} ({}) for NPV > 0",
-                    sw.input,
-                    if pos == "above" { "above" } else { "below" },
-                    value(v),
-                    where_in(pc)
-                ))
+                let (v, place) = (value(v, say), where_in(pc, say));
+                Some(match (da, pos == "above") {
+                    (false, above) => format!(
+                        "  {} must be {} {v} ({place}) for NPV > 0",
+                        sw.input,
+                        if above { "above" } else { "below" }
+                    ),
+                    (true, above) => format!(
+                        "  {} skal være {} {v} ({place}) for nutidsværdi > 0",
+                        sw.input,
+                        if above { "over" } else { "under" }
+                    ),
+                })
             })
             .collect();
         if switches.is_empty() {
-            s.push_str(&format!(
-                "Switching values: no single input, moved within its 0.1th-99.9th percentiles, turns the {name} NPV's sign\n"
-            ));
+            s.push_str(&if da {
+                format!("Skifteværdier: ingen enkelt antagelse inden for sin 0,1.-99,9. percentil vender fortegnet på nutidsværdien for {name}\n")
+            } else {
+                format!("Switching values: no single input, moved within its 0.1th-99.9th percentiles, turns the {name} NPV's sign\n")
+            });
         } else {
-            s.push_str("Switching values (the others at their means):\n");
+            s.push_str(w(
+                "Switching values (the others at their means):\n",
+                "Skifteværdier (de øvrige på middelværdien):\n",
+            ));
             s.push_str(&switches.join("\n"));
             s.push('\n');
         }
