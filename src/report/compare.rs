@@ -276,9 +276,10 @@ fn contracts_table(r: &CompareReport, say: Say) -> String {
             .filter(|(name, _)| **name != v.investor)
             .map(|(name, d)| format!("{name} {}", say.p(d.prob_worse.0)))
             .collect();
-        let irr = mc.irr.as_ref().map_or(undefined.into(), |i| {
-            crate::decimal::from_f64(i.p50.0).map_or_else(|| "n/a".into(), |d| say.0.percent(d, 1))
-        });
+        let irr = mc
+            .irr
+            .as_ref()
+            .map_or(undefined.into(), |i| say.pct(i.p50.0, 1));
         t.add_row(vec![
             Cell::new(format!("[{}] {}", c.scenario, v.name)),
             Cell::new(&v.investor),

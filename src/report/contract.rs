@@ -311,8 +311,7 @@ pub fn table(views: &[ContractView], say: Say) -> String {
     let kr = |d: Decimal| say.kr(d);
     let kr_f = |x: f64| say.kr_f64(x);
     let p2 = |x: f64| say.p(x);
-    let pct =
-        |x: f64| crate::decimal::from_f64(x).map_or_else(|| "n/a".into(), |d| say.0.percent(d, 1));
+    let pct = |x: f64| say.pct(x, 1);
     let undefined = w("undefined", "ikke defineret");
     let mut s = String::new();
     for v in views {

@@ -202,11 +202,13 @@ fn value(x: f64, say: Say) -> String {
     if x.abs() >= 1000.0 {
         say.kr_f64(x)
     } else {
-        let s = format!("{:.4}", x)
-            .trim_end_matches('0')
-            .trim_end_matches('.')
-            .to_owned();
-        if say.da() { s.replace('.', ",") } else { s }
+        // Up to four decimals, trailing zeros left out.
+        let four = |d: rust_decimal::Decimal| {
+            d.round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+                .normalize()
+        };
+        crate::decimal::from_f64(x)
+            .map_or_else(|| "n/a".into(), |d| say.n(four(d), four(d).scale()))
     }
 }
 
@@ -332,16 +334,9 @@ pub fn table(r: &SensitivityReport, show: &[String], say: Say) -> String {
                 .iter()
                 .find(|e| e.input == row.input)
                 .map_or(0.0, |e| e.evppi.0);
-            let rho = format!("{:+.3}", row.spearman);
-            let share = format!("{:.1}%", row.variance_share * 100.0);
-            let (rho, share) = if da {
-                (
-                    rho.replace('.', ","),
-                    share.replace('.', ",").replace('%', " pct."),
-                )
-            } else {
-                (rho, share)
-            };
+            let sign = if row.spearman > 0.0 { "+" } else { "" };
+            let rho = format!("{sign}{}", say.f(row.spearman, 3));
+            let share = say.pct(row.variance_share, 1);
             t.add_row(vec![
                 Cell::new(&row.input),
                 Cell::new(rho),

@@ -26,13 +26,21 @@ impl Say {
     pub(super) fn kr(self, d: Decimal) -> String {
         self.n(d, 0)
     }
+    /// An f64 with `decimals` decimals, or `n/a`.
+    pub(super) fn f(self, x: f64, decimals: u32) -> String {
+        crate::decimal::from_f64(x).map_or_else(|| "n/a".into(), |d| self.n(d, decimals))
+    }
     /// An f64 amount in whole kroner, or `n/a`.
     pub(super) fn kr_f64(self, x: f64) -> String {
-        crate::decimal::from_f64(x).map_or_else(|| "n/a".into(), |d| self.kr(d))
+        self.f(x, 0)
     }
     /// A probability or ratio with two decimals.
     pub(super) fn p(self, x: f64) -> String {
-        crate::decimal::from_f64(x).map_or_else(|| "n/a".into(), |d| self.n(d, 2))
+        self.f(x, 2)
+    }
+    /// A share as a percentage with `decimals` decimals (`3.5%`, `3,5 pct.`), or `n/a`.
+    pub(super) fn pct(self, x: f64, decimals: u32) -> String {
+        crate::decimal::from_f64(x).map_or_else(|| "n/a".into(), |d| self.0.percent(d, decimals))
     }
     /// A ratio such as ROI, or `undefined`.
     pub(super) fn ratio(self, d: Option<Decimal>) -> String {

@@ -104,12 +104,16 @@ impl Page {
 
     /// A chart in a figure with its caption; nothing when it could not be drawn.
     fn figure(&mut self, svg: Option<String>, caption: &str) {
+        self.figure_html(svg, &esc(caption));
+    }
+
+    /// A chart in a figure whose caption is HTML (numbers, a legend).
+    fn figure_html(&mut self, svg: Option<String>, caption: &str) {
         if let Some(svg) = svg {
             let _ = writeln!(
                 self.out,
-                "<figure>{}<figcaption>{}</figcaption></figure>",
-                svg_body(&svg),
-                esc(caption)
+                "<figure>{}<figcaption>{caption}</figcaption></figure>",
+                svg_body(&svg)
             );
         }
     }

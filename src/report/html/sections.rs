@@ -217,20 +217,17 @@ fn cumulative(p: &mut Page, at: &str, s: &ScenarioDoc) {
         let base: Vec<f64> = (v.years.iter())
             .map(|y| to_f64(y.cumulative_discounted_net.0))
             .collect();
-        if let Some(svg) = charts::fan(p.lang, &years, &b, &base) {
-            let key = |colour: &str, label: &str| {
-                format!("<span class=\"key\" style=\"background:{colour}\"></span>{label}")
-            };
-            let _ = writeln!(
-                p.out,
-                "<figure>{}<figcaption class=\"legend\">{}{}{}{}</figcaption></figure>",
-                super::svg_body(&svg),
-                key(charts::BASE_CASE, w.base_case),
-                key(charts::MEDIAN, w.median),
-                key(charts::BAND_50, w.band_50),
-                key(charts::BAND_90, w.band_90)
-            );
-        }
+        let key = |colour: &str, label: &str| {
+            format!("<span class=\"key\" style=\"background:{colour}\"></span>{label}")
+        };
+        let legend = format!(
+            "<span class=\"legend\">{}{}{}{}</span>",
+            key(charts::BASE_CASE, w.base_case),
+            key(charts::MEDIAN, w.median),
+            key(charts::BAND_50, w.band_50),
+            key(charts::BAND_90, w.band_90)
+        );
+        p.figure_html(charts::fan(p.lang, &years, &b, &base), &legend);
         let probs: Vec<f64> = (years.iter())
             .map(|y| {
                 m.break_even
@@ -245,14 +242,8 @@ fn cumulative(p: &mut Page, at: &str, s: &ScenarioDoc) {
         );
         let by_last = p.num(&at_b, Fmt::Pct, *probs.last().unwrap_or(&0.0));
         let caption = format!("{} {last}", w.prob_break_even_by);
-        if let Some(svg) = charts::break_even(p.lang, &years, &probs) {
-            let _ = writeln!(
-                p.out,
-                "<figure>{}<figcaption>{}: {by_last}</figcaption></figure>",
-                super::svg_body(&svg),
-                esc(&caption)
-            );
-        }
+        let caption = format!("{}: {by_last}", esc(&caption));
+        p.figure_html(charts::break_even(p.lang, &years, &probs), &caption);
     }
 }
 
@@ -284,13 +275,8 @@ fn distributions(p: &mut Page, at: &str, r: &RunReport) {
             m.prob_npv_positive.0,
         );
         if let Some(svg) = charts::histogram(p.lang, &edges, &h.counts, charts::Axis::Mio, 0.0) {
-            let _ = writeln!(
-                p.out,
-                "<h3>{}</h3>\n<figure>{}<figcaption>{}: {pos}</figcaption></figure>",
-                esc(name),
-                super::svg_body(&svg),
-                w.prob_positive
-            );
+            let _ = writeln!(p.out, "<h3>{}</h3>", esc(name));
+            p.figure_html(Some(svg), &format!("{}: {pos}", w.prob_positive));
         }
     }
 }
@@ -336,12 +322,7 @@ fn drivers(p: &mut Page, at: &str, s: &ScenarioDoc) {
             Fmt::Kroner,
             ps.npv_at_means.0,
         );
-        let _ = writeln!(
-            p.out,
-            "<figure>{}<figcaption>{}: {base}</figcaption></figure>",
-            super::svg_body(&svg),
-            w.at_means
-        );
+        p.figure_html(Some(svg), &format!("{}: {base}", w.at_means));
     }
     let _ = writeln!(
         p.out,

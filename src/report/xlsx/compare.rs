@@ -3,7 +3,7 @@
 
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
-use super::{Formats, HEAD, finish, header_row, heading, sheet_names};
+use super::{Formats, HEAD, finish, header_row, heading, sheet, sheet_names};
 use crate::report::compare::CompareReport;
 
 /// The workbook of `r`.
@@ -21,15 +21,13 @@ pub fn workbook(r: &CompareReport) -> Result<Vec<u8>, XlsxError> {
     );
     let titles = sheet_names(r.perspectives.keys().map(String::as_str));
     for ((name, p), title) in r.perspectives.iter().zip(&titles) {
-        let mut ws = Worksheet::new();
-        ws.set_name(title)?;
-        heading(
-            &mut ws,
+        let mut ws = sheet(
+            title,
             &fm,
             &format!("Comparison, perspective {name}: NPV in DKK"),
             &line,
+            &names.join(" · "),
         )?;
-        ws.write_string(HEAD - 1, 0, names.join(" · "))?;
         header_row(
             &mut ws,
             &fm,

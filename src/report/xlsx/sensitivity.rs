@@ -1,9 +1,9 @@
 //! The sensitivity analysis as a workbook: one sheet per perspective with the tornado (table
 //! and native bar chart), rank correlations, switching values, EVPI and EVPPI, as values.
 
-use rust_xlsxwriter::{Chart, ChartType, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Chart, ChartType, Workbook, XlsxError};
 
-use super::{Formats, HEAD, finish, header_row, heading, sheet_names};
+use super::{Formats, HEAD, finish, header_row, sheet, sheet_names};
 use crate::report::sensitivity::SensitivityReport;
 
 /// The workbook of `r`.
@@ -19,18 +19,12 @@ pub fn workbook(r: &SensitivityReport) -> Result<Vec<u8>, XlsxError> {
     );
     let titles = sheet_names(r.perspectives.keys().map(String::as_str));
     for ((name, p), title) in r.perspectives.iter().zip(&titles) {
-        let mut ws = Worksheet::new();
-        ws.set_name(title)?;
-        heading(
-            &mut ws,
+        let mut ws = sheet(
+            title,
             &fm,
             &format!("{}: what drives the {name} NPV", r.scenario),
             &line,
-        )?;
-        ws.write_string(
-            HEAD - 1,
-            0,
-            format!(
+            &format!(
                 "One-way: each input at its 10th and 90th percentile, the others at their means (NPV at the means {:.0} DKK).",
                 p.npv_at_means.0
             ),
