@@ -94,3 +94,73 @@ fn sensitivity_speaks_danish_too() {
     }
     assert!(!da.contains("DKK"), "{da}");
 }
+
+#[test]
+fn batch_speaks_danish_too() {
+    let batch = |lang: &str, format: &str| {
+        common::succeed(
+            common::somsim()
+                .args(["batch", "--trials", "200", "--format", format])
+                .args(["--sweep", "completion_rate=0.5,0.65", "--lang", lang])
+                .arg(common::root().join("scenarios/intensive.yaml")),
+        )
+    };
+    let da = batch("da", "table");
+    for words in [
+        "Kørsel af 2 varianter: 200 simuleringer hver",
+        "beløb i kr.",
+        "Offentlig nutidsværdi, basis",
+        "P(NV > 0)",
+        "0,65",
+        "-7.",
+    ] {
+        assert!(da.contains(words), "no {words:?} in\n{da}");
+    }
+    assert!(!da.contains("DKK") && !da.contains("0.65"), "{da}");
+    assert_eq!(batch("da", "csv"), batch("en", "csv"));
+}
+
+#[test]
+fn deal_speaks_danish_too() {
+    let deal = |lang: &str, format: &str| {
+        common::succeed(
+            common::somsim()
+                .args([
+                    "deal", "--trials", "200", "--format", format, "--lang", lang,
+                ])
+                .args([
+                    "--vary",
+                    "price[recovery]=20000,40000",
+                    "--vary",
+                    "return_cap=0.035",
+                ])
+                .args([
+                    "--max-loss-prob",
+                    "0.2",
+                    "--max-payer-worse-prob",
+                    "0.5",
+                    "--irr",
+                ])
+                .arg(common::root().join("contracts/intensive-dsi.yaml")),
+        )
+    };
+    let da = deal("da", "table");
+    for words in [
+        "Aftalerum for kontrakten \"DSI betalingsmodel\"",
+        "Grænser: investor accepterer P(tab) ≤ 0,20",
+        "Forventet tab, kr.",
+        "Intern rente, median",
+        "Δ kommune, kr.",
+        "20.000",
+        "3,5 pct.",
+        "Acceptable værdier af price[recovery]",
+        "Investors laveste",
+        "Højeste for kommune",
+        "Accepteret",
+    ] {
+        assert!(da.contains(words), "no {words:?} in\n{da}");
+    }
+    assert!(!da.contains("DKK") && !da.contains("Accepted"), "{da}");
+    assert!(deal("en", "table").contains("3.5%"));
+    assert_eq!(deal("da", "json"), deal("en", "json"));
+}

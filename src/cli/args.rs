@@ -171,4 +171,8 @@ pub struct OutArgs {
     /// Write the output here instead of standard output (`-`: standard output).
     #[arg(long, short, value_name = "PATH")]
     pub output: Option<PathBuf>,
+    /// The language of the table output (JSON, CSV and the workbook are the same in every
+    /// language).
+    #[arg(long, value_enum, env = "SOMSIM_LANG", default_value_t = crate::report::locale::Lang::En)]
+    pub lang: crate::report::locale::Lang,
 }

@@ -42,6 +42,10 @@ pub struct BatchArgs {
     /// Write the output here instead of standard output.
     #[arg(long, short, value_name = "PATH")]
     pub output: Option<PathBuf>,
+    /// The language of the table output (JSON, CSV and the workbook are the same in every
+    /// language).
+    #[arg(long, value_enum, env = "SOMSIM_LANG", default_value_t = crate::report::locale::Lang::En)]
+    pub lang: crate::report::locale::Lang,
 }
 
 /// The scenario files named by `paths` (folders: their `*.yaml` scenario files, sorted).
@@ -202,7 +206,7 @@ pub fn batch(args: &BatchArgs) -> Result<(), Failure> {
         })
         .collect();
     let r = BatchReport::new(args.seed, args.trials, paths, rows);
-    output.write_report(&r, args.format, &())?;
+    output.write_report(&r, args.format, &args.lang)?;
     if failed > 0 {
         return Err(Failure::Input(format!(
             "{failed} of {} rows failed (see the messages above and the `error` rows)",

@@ -17,10 +17,6 @@ pub struct CompareArgs {
     /// Perspectives shown in the table (default: kommune, public, all).
     #[arg(long = "perspective", value_name = "NAME")]
     pub perspectives: Vec<String>,
-    /// The language of the table output (JSON, CSV and the workbook are the same in every
-    /// language).
-    #[arg(long, value_enum, env = "SOMSIM_LANG", default_value_t = crate::report::locale::Lang::En)]
-    pub lang: crate::report::locale::Lang,
     #[command(flatten)]
     pub mc: McArgs,
     #[command(flatten)]
@@ -117,5 +113,5 @@ pub fn compare(args: &CompareArgs) -> Result<(), Failure> {
     if r.perspectives.is_empty() {
         return Err(usage("the scenarios have no perspective in common".into()));
     }
-    output.write_report(&r, args.out.format, &(show, args.lang))
+    output.write_report(&r, args.out.format, &(show, args.out.lang))
 }

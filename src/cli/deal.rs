@@ -59,7 +59,7 @@ pub fn deal(args: &DealArgs) -> Result<(), Failure> {
         args.irr,
         &args.mc,
     )?;
-    output.write_report(&report, args.out.format, &())
+    output.write_report(&report, args.out.format, &args.out.lang)
 }
 
 /// The limits each side states, checked to be probabilities.

@@ -14,10 +14,6 @@ pub struct SensitivityArgs {
     /// Perspectives shown in the table (default: public, kommune).
     #[arg(long = "perspective", value_name = "NAME")]
     pub perspectives: Vec<String>,
-    /// The language of the table output (JSON, CSV and the workbook are the same in every
-    /// language).
-    #[arg(long, value_enum, env = "SOMSIM_LANG", default_value_t = crate::report::locale::Lang::En)]
-    pub lang: crate::report::locale::Lang,
     #[command(flatten)]
     pub mc: McArgs,
     #[command(flatten)]
@@ -44,7 +40,7 @@ pub fn sensitivity(args: &SensitivityArgs) -> Result<(), Failure> {
         let (out, _) = sim.run_summarized(args.mc.seed, args.mc.trials);
         analyse(&model, &sim, &out, args.mc.seed, args.mc.trials)
     })?;
-    output.write_report(&r, args.out.format, &(show, args.lang))
+    output.write_report(&r, args.out.format, &(show, args.out.lang))
 }
 
 /// The sensitivity report of a run's `outputs` (`trials` trials with `seed`): the tornado and

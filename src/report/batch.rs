@@ -18,8 +18,7 @@ use indexmap::IndexMap;
 use serde::Serialize;
 
 use super::csv::{Sheet, text};
-use super::format::kroner_f64;
-use super::table::new_table;
+use super::table::{Say, new_table};
 use super::{MoneyF, Prob, SCHEMA_VERSION};
 
 /// The perspectives with their own CSV columns: every scenario has them.
@@ -193,16 +192,20 @@ pub fn csv(r: &BatchReport) -> String {
     sheet.finish()
 }
 
-/// The batch as an aligned table.
-pub fn table(r: &BatchReport) -> String {
-    let mut header: Vec<String> = vec!["#".into(), "File".into()];
+/// The batch as an aligned table, in the words and numbers of `say`.
+pub fn table(r: &BatchReport, say: Say) -> String {
+    let w = |en: &'static str, dk: &'static str| if say.da() { dk } else { en };
+    let mut header: Vec<String> = vec!["#".into(), w("File", "Fil").into()];
     header.extend(r.paths.iter().cloned());
-    header.extend([
-        "Public base NPV".to_owned(),
-        "Public mean NPV".to_owned(),
-        "P(NPV > 0)".to_owned(),
-        "Status".to_owned(),
-    ]);
+    header.extend(
+        [
+            w("Public base NPV", "Offentlig nutidsværdi, basis"),
+            w("Public mean NPV", "Offentlig nutidsværdi, middel"),
+            w("P(NPV > 0)", "P(NV > 0)"),
+            "Status",
+        ]
+        .map(String::from),
+    );
     let refs: Vec<&str> = header.iter().map(String::as_str).collect();
     let mut t = new_table(&refs, 2 + r.paths.len());
     for (i, row) in r.rows.iter().enumerate() {
@@ -210,29 +213,45 @@ pub fn table(r: &BatchReport) -> String {
         cells.extend(
             r.paths
                 .iter()
-                .map(|p| Cell::new(row.settings.get(p).cloned().unwrap_or_default())),
+                .map(|p| Cell::new(setting(say, row.settings.get(p)))),
         );
         let public = row.perspectives.get("public");
         cells.push(Cell::new(
-            public.map_or("-".into(), |p| kroner_f64(p.base_npv.0)),
+            public.map_or("-".into(), |p| say.kr_f64(p.base_npv.0)),
         ));
         cells.push(Cell::new(
             public
                 .and_then(|p| p.mc_mean)
-                .map_or("-".into(), |m| kroner_f64(m.0)),
+                .map_or("-".into(), |m| say.kr_f64(m.0)),
         ));
         cells.push(Cell::new(
             public
                 .and_then(|p| p.prob_npv_positive)
-                .map_or("-".into(), |p| format!("{:.2}", p.0)),
+                .map_or("-".into(), |p| say.p(p.0)),
         ));
-        cells.push(Cell::new(row.status));
+        cells.push(Cell::new(match row.status {
+            "error" => w("error", "fejl"),
+            other => other,
+        }));
         t.add_row(cells);
     }
-    super::table::tidy(format!(
-        "Batch: {} rows, {} trials each, seed {}\n{t}\n",
-        r.rows.len(),
-        r.trials,
-        r.seed
-    ))
+    let (rows, trials, seed) = (r.rows.len(), say.n(r.trials.into(), 0), r.seed);
+    let title = if say.da() {
+        format!("Kørsel af {rows} varianter: {trials} simuleringer hver, frø {seed}, beløb i kr.")
+    } else {
+        format!("Batch: {rows} rows, {trials} trials each, seed {seed}, amounts in DKK")
+    };
+    super::table::tidy(format!("{title}\n{t}\n"))
+}
+
+/// A set or swept value as the table shows it: a number in the table's format, other text as
+/// written.
+fn setting(say: Say, value: Option<&String>) -> String {
+    let Some(v) = value else {
+        return String::new();
+    };
+    match v.parse::<rust_decimal::Decimal>() {
+        Ok(d) if say.da() => say.n(d, d.scale()),
+        _ => v.clone(),
+    }
 }

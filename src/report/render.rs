@@ -115,28 +115,28 @@ impl Render for super::sensitivity::SensitivityReport {
 }
 
 impl Render for super::batch::BatchReport {
-    type Options = ();
-    fn xlsx(&self, o: &()) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    type Options = super::locale::Lang;
+    fn xlsx(&self, o: &Self::Options) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
         super::xlsx::table("Batch", "Batch", &self.csv(o))
     }
-    fn table(&self, _: &()) -> String {
-        super::batch::table(self)
+    fn table(&self, lang: &Self::Options) -> String {
+        super::batch::table(self, super::table::Say(*lang))
     }
-    fn csv(&self, _: &()) -> String {
+    fn csv(&self, _: &Self::Options) -> String {
         super::batch::csv(self)
     }
 }
 
 impl Render for super::deal::DealReport {
-    type Options = ();
-    fn xlsx(&self, o: &()) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    type Options = super::locale::Lang;
+    fn xlsx(&self, o: &Self::Options) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
         let title = format!("{}: deal space of \"{}\"", self.scenario, self.contract);
         super::xlsx::table("Deal space", &title, &self.csv(o))
     }
-    fn table(&self, _: &()) -> String {
-        super::deal::table(self)
+    fn table(&self, lang: &Self::Options) -> String {
+        super::deal::table(self, super::table::Say(*lang))
     }
-    fn csv(&self, _: &()) -> String {
+    fn csv(&self, _: &Self::Options) -> String {
         super::deal::csv(self)
     }
 }
