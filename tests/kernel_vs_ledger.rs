@@ -59,3 +59,91 @@ outcomes:
     )]);
     check(&Model::load(&files.path("s.yaml")).unwrap());
 }
+
+/// The factored activity (a schedule times one number per municipality) against the same
+/// kernel computing every row, on random draws: every per-trial result agrees to rounding.
+#[test]
+fn factored_activity_matches_the_rows_on_random_draws() {
+    let files = common::Files::new(&[(
+        "s.yaml",
+        r#"
+name: factored
+start_year: 2025
+horizon: 7
+price_year: 2025
+course: { participants_per_course: 8, completion_rate: 0.7, peers_per_course: 2, volunteer_turnover: { uniform: [0.3, 0.6] } }
+municipalities:
+  - { name: A, courses: [0, 2, 3, 3, 3, 3, 3] }
+  - { name: B, courses: [0, 2, 3, 3, 3, 3, 3], completion_rate: { beta: { mean: 0.6, sd: 0.1 } } }
+  - { name: C, courses: { triangular: [1, 2, 4] } }
+  - { name: D, courses: [1, 1, 0, 0, 2, 2, 2] }
+costs:
+  - { name: coordinator, driver: per_year, quantity: 0.5, unit_cost: { pert: [350000, 400000, 500000] }, payer: kommune }
+  - { name: secretariat, driver: per_year, unit_cost: 300000, payer: stat, national: true }
+  - { name: own years, driver: per_year, unit_cost: 1000, payer: region, years: [2026, 2028] }
+  - { name: per course, driver: per_course, unit_cost: 4000, payer: kommune }
+  - { name: per participant, driver: per_participant, unit_cost: 300, payer: stat }
+  - { name: per completer, driver: per_completer, unit_cost: 500, payer: kommune }
+  - { name: training, driver: per_volunteer_trained, unit_cost: 5000, payer: kommune }
+  - { name: launch, driver: one_off, unit_cost: 90000, payer: stat, years: 2025 }
+outcomes:
+  - { name: bed-days, baseline: 2, effect: { normal: [-0.05, 0.1, -1] }, profile: [1.0, { uniform: [0, 0.6] }], unit_price: 6000, payers: { region: 1.0 } }
+  - { name: support, baseline: 50, effect: -0.1, profile: [1.0, { uniform: [0, 0.6] }], unit_price: 600, payers: { kommune: 0.7, stat: 0.3 } }
+  - { name: jobs, kind: revenue, baseline: 10, effect: 0.05, profile: { linear: { initial: 0.8, years: 3 } }, unit_price: 2000, payers: { stat: 0.6, kommune: 0.4 } }
+"#,
+    )]);
+    let mut models = vec![Model::load(&files.path("s.yaml")).unwrap()];
+    models.push(Model::load(&common::root().join("scenarios/national-rollout.yaml")).unwrap());
+    for model in &models {
+        let layout = somsim::sampler::Layout::new(model);
+        let factored = somsim::kernel::Plan::new(model, &layout);
+        assert!(factored.is_factored(), "{}", model.name);
+        let mut rows = factored.clone();
+        rows.rows_only();
+        let run = |plan: &somsim::kernel::Plan, trial: u64| {
+            let mut draws = vec![0.0; layout.len];
+            layout.fill(7, trial, &mut draws);
+            let mut ws = plan.workspace();
+            let (mut npv, mut be, mut muni) = (
+                vec![0.0; plan.perspectives],
+                vec![0u16; plan.perspectives],
+                vec![0.0; plan.municipalities],
+            );
+            plan.evaluate(
+                &draws,
+                &mut ws,
+                somsim::kernel::TrialRow {
+                    npv: &mut npv,
+                    break_even: &mut be,
+                    muni_npv: &mut muni,
+                    contracts: &mut [0.0],
+                    cumulative: &mut [],
+                },
+            );
+            (npv, be, muni)
+        };
+        for trial in 0..200 {
+            let (a, b) = (run(&factored, trial), run(&rows, trial));
+            let close = |x: &[f64], y: &[f64]| {
+                x.iter()
+                    .zip(y)
+                    .all(|(x, y)| (x - y).abs() <= 1e-9 * x.abs().max(y.abs()).max(1.0))
+            };
+            assert!(
+                close(&a.0, &b.0),
+                "{} trial {trial}: {:?} vs {:?}",
+                model.name,
+                a.0,
+                b.0
+            );
+            assert!(
+                close(&a.2, &b.2),
+                "{} trial {trial}: {:?} vs {:?}",
+                model.name,
+                a.2,
+                b.2
+            );
+            assert_eq!(a.1, b.1, "{} trial {trial}", model.name);
+        }
+    }
+}

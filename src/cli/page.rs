@@ -133,6 +133,7 @@ pub fn report(args: &ReportArgs) -> Result<(), Failure> {
         comparison,
         Reproducibility {
             seed: args.mc.seed,
+            stream_version: crate::sampler::STREAM_VERSION,
             trials: args.mc.trials,
             engine: env!("CARGO_PKG_VERSION").into(),
             settings: args.edit.set.clone(),

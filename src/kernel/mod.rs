@@ -14,15 +14,15 @@
 // index loops say that more plainly than zipped iterators.
 #![allow(clippy::needless_range_loop)]
 
+mod activity;
+mod compile;
 mod contracts;
+mod flows;
 
 use contracts::{ContractWs, PContract};
 pub use contracts::{DealBasis, field as contract_field};
 
-use crate::decimal::to_f64;
-use crate::model::{Driver, Effect, Model, OutcomeKind, Param, Profile, sustained_break_even};
-use crate::model::{allocation_groups, formulas};
-use crate::sampler::Layout;
+use crate::model::{Driver, sustained_break_even};
 
 /// A value in the kernel: a constant, or a draw (times a fixed factor).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -37,6 +37,19 @@ enum Value {
 }
 
 impl Value {
+    /// The value, when it is known before drawing.
+    fn fixed(self) -> Option<f64> {
+        match self {
+            Value::Const(c) => Some(c),
+            Value::Draw { .. } => None,
+        }
+    }
+
+    /// Whether the value differs between municipalities.
+    fn per_muni(self) -> bool {
+        matches!(self, Value::Draw { per_muni: true, .. })
+    }
+
     #[inline(always)]
     fn at(self, draws: &[f64], m: usize) -> f64 {
         match self {
@@ -54,6 +67,8 @@ impl Value {
 #[derive(Clone, Debug)]
 enum YearValues {
     Const(Value),
+    /// A known number per year (a roll-out's schedule).
+    Fixed(Vec<f64>),
     Years(Vec<Value>),
 }
 
@@ -61,7 +76,32 @@ impl YearValues {
     fn new(values: Vec<Value>) -> YearValues {
         match values.first() {
             Some(first) if values.iter().all(|v| v == first) => YearValues::Const(*first),
-            _ => YearValues::Years(values),
+            _ => match values
+                .iter()
+                .map(|v| v.fixed())
+                .collect::<Option<Vec<f64>>>()
+            {
+                Some(fixed) => YearValues::Fixed(fixed),
+                None => YearValues::Years(values),
+            },
+        }
+    }
+
+    /// Write the value of each year, times `factor`, into `out`.
+    #[inline]
+    fn fill_times(&self, draws: &[f64], m: usize, factor: f64, out: &mut [f64]) {
+        match self {
+            YearValues::Const(v) => out.fill(v.at(draws, m) * factor),
+            YearValues::Fixed(xs) => {
+                for (o, x) in out.iter_mut().zip(xs) {
+                    *o = x * factor;
+                }
+            }
+            YearValues::Years(vs) => {
+                for (o, v) in out.iter_mut().zip(vs) {
+                    *o = v.at(draws, m) * factor;
+                }
+            }
         }
     }
 
@@ -70,11 +110,21 @@ impl YearValues {
     fn fill(&self, draws: &[f64], m: usize, out: &mut [f64]) {
         match self {
             YearValues::Const(v) => out.fill(v.at(draws, m)),
+            YearValues::Fixed(xs) => out.copy_from_slice(&xs[..out.len()]),
             YearValues::Years(vs) => {
                 for (o, v) in out.iter_mut().zip(vs) {
                     *o = v.at(draws, m);
                 }
             }
+        }
+    }
+
+    /// The value of every year, when it is one value.
+    #[inline]
+    fn single(&self) -> Option<Value> {
+        match self {
+            YearValues::Const(v) => Some(*v),
+            _ => None,
         }
     }
 }
@@ -98,9 +148,34 @@ struct PGroup {
     split: Vec<(Option<usize>, f64)>,
 }
 
+/// The activity series a cost driver counts, each summed over the municipalities per year and
+/// discounted per municipality once per trial (see [`Plan::series_totals`]).
+const ACTIVE: usize = 0;
+const COURSES: usize = 1;
+const ENROLLED: usize = 2;
+const COMPLETERS: usize = 3;
+const VOLUNTEERS: usize = 4;
+const SERIES: usize = 5;
+
+/// The series a driver counts (`per_year`: the years a municipality is active).
+fn series_of(driver: Driver) -> Option<usize> {
+    match driver {
+        Driver::PerYear => Some(ACTIVE),
+        Driver::PerCourse => Some(COURSES),
+        Driver::PerParticipant => Some(ENROLLED),
+        Driver::PerCompleter => Some(COMPLETERS),
+        Driver::PerVolunteerTrained => Some(VOLUNTEERS),
+        Driver::OneOff => None,
+    }
+}
+
 #[derive(Clone, Debug)]
 struct PCost {
     driver: Driver,
+    /// A line in every municipality on its own, at one national unit cost, in every year of
+    /// its driver and not pre-financed: its amounts are the unit times the series totals, so
+    /// it costs O(municipalities + years) per trial.
+    each: Option<usize>,
     quantity: Value,
     unit_cost: Value,
     payer: usize,
@@ -125,7 +200,7 @@ enum PEffect {
     Gross(Value, Value),
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 enum PProfile {
     List(Vec<Value>),
     Exponential {
@@ -151,6 +226,14 @@ struct POutcome {
     /// The share borne by the local payer (`kommune`), if any: it feeds the municipalities' NPVs.
     local_share: Option<f64>,
     attrition: Value,
+    /// Years with an effect after completion (the profile's length, at most the horizon):
+    /// the effect weights are zero from here.
+    taps: usize,
+    /// The first outcome with the same effect weights (the same profile and attrition): its
+    /// discounted completers are reused.
+    class: usize,
+    /// Units and price are the same in every municipality.
+    national: bool,
 }
 
 /// A model compiled for the kernel.
@@ -173,7 +256,59 @@ pub struct Plan {
     /// [`Plan::keep_cumulative`]).
     keep_cumulative: bool,
     perspective_payers: Vec<Vec<usize>>,
+    /// Which series totals each trial needs.
+    series: [bool; SERIES],
+    /// The activity in factored form, when every municipality allows it and nothing reads
+    /// the per-municipality rows (see [`Factored`]).
+    factored: Option<Factored>,
 }
+
+/// Activity in factored form. When a municipality's courses are a known schedule `x[t]`
+/// times one number per trial `c` (its roll-out size, or a drawn course count), and its
+/// participants, completion, peers and turnover are one value each, then every series of it is
+/// a number per trial times `x` (volunteers: plus their first year's whole team). The series
+/// totals are then sums per schedule, and a municipality's discounted series its number times
+/// the schedule's present value: O(municipalities + schedules x years) per trial, however many
+/// municipalities share a schedule. Used only when nothing needs the rows themselves (no
+/// contracts, no cost line shared by some municipalities, every outcome's value national).
+#[derive(Clone, Debug)]
+struct Factored {
+    munis: Vec<FMuni>,
+    schedules: Vec<Schedule>,
+}
+
+#[derive(Clone, Debug)]
+struct FMuni {
+    schedule: usize,
+    /// The courses' number (1 for a roll-out, whose size is the number).
+    courses: Value,
+    participants: Value,
+    completion: Value,
+    peers: Value,
+    turnover: Value,
+}
+
+#[derive(Clone, Debug)]
+struct Schedule {
+    x: Vec<f64>,
+    /// `sum_t DF(t) x[t]`.
+    pv: f64,
+    /// The first year with courses.
+    first: Option<usize>,
+    /// 1 in the years with courses.
+    active: Vec<f64>,
+    /// `sum_t DF(t) active[t]`.
+    active_pv: f64,
+}
+
+/// Per schedule, the sums over its municipalities (see [`Plan::factored_activity`]).
+const F_COURSES: usize = 0;
+const F_ENROLLED: usize = 1;
+const F_COMPLETERS: usize = 2;
+const F_VOLUNTEERS: usize = 3;
+const F_FIRST_TEAM: usize = 4;
+const F_ACTIVE: usize = 5;
+const F_SUMS: usize = 6;
 
 /// Scratch space for one thread: allocated once, reused for every trial.
 #[derive(Clone, Debug)]
@@ -198,6 +333,17 @@ pub struct Workspace {
     /// Per-year scratch rows: a driver count, a profile, one per-year input at a time.
     scratch: Vec<f64>,
     scratch2: Vec<f64>,
+    /// `totals[s * h + t]`: series s summed over the municipalities in year t.
+    totals: Vec<f64>,
+    /// `pvs[s * nm + m]`: series s of municipality m, discounted.
+    pvs: Vec<f64>,
+    /// `wpv[o * nm + m]`: municipality m's completers discounted with outcome o's effect
+    /// weights (kept for the outcomes of the same class).
+    wpv: Vec<f64>,
+    /// Factored activity: `sums[g * F_SUMS + k]` per schedule, and each municipality's
+    /// completers per unit of its schedule.
+    sums: Vec<f64>,
+    completers_per_x: Vec<f64>,
     contracts: Vec<ContractWs>,
 }
 
@@ -225,175 +371,6 @@ const LOCAL_PAYER: usize = 0;
 pub const NO_BREAK_EVEN: u16 = u16::MAX;
 
 impl Plan {
-    pub fn new(model: &Model, layout: &Layout) -> Plan {
-        let v = |p: Param| -> Value {
-            match p {
-                Param::Fixed(d) => Value::Const(to_f64(d)),
-                Param::Input { id, factor } => Value::Draw {
-                    slot: layout.offsets[id] as u32,
-                    per_muni: model.inputs[id].per_municipality,
-                    factor: to_f64(factor),
-                },
-            }
-        };
-        let series =
-            |s: &crate::model::Series| YearValues::new(s.0.iter().map(|p| v(*p)).collect());
-        let split = |g: &crate::model::Group| {
-            g.split
-                .iter()
-                .map(|(m, s)| (*m, to_f64(*s)))
-                .collect::<Vec<_>>()
-        };
-        let munis = model
-            .municipalities
-            .iter()
-            .map(|m| PMuni {
-                courses: series(&m.courses),
-                participants: series(&m.participants_per_course),
-                completion: series(&m.completion_rate),
-                peers: series(&m.peers_per_course),
-                turnover: series(&m.volunteer_turnover),
-                volunteers: m.volunteers_trained.as_ref().map(series),
-                size: m.size.as_ref().map(|s| {
-                    (
-                        to_f64(s.population) / 10_000.0,
-                        v(s.adult_share),
-                        v(s.per_10000_adults),
-                    )
-                }),
-            })
-            .collect();
-        let costs = model
-            .costs
-            .iter()
-            .enumerate()
-            .map(|(i, c)| PCost {
-                driver: c.driver,
-                quantity: v(c.quantity),
-                unit_cost: v(c.unit_cost),
-                payer: c.payer,
-                groups: allocation_groups(model, &c.allocation)
-                    .iter()
-                    .map(|g| PGroup {
-                        served: g.served.clone(),
-                        split: split(g),
-                    })
-                    .collect(),
-                years: c.years.clone(),
-                prefinance: model
-                    .contracts
-                    .iter()
-                    .enumerate()
-                    .flat_map(|(j, k)| {
-                        k.prefinance
-                            .iter()
-                            .filter(|p| p.cost == i)
-                            .map(move |p| (j, to_f64(p.share), p.years.clone()))
-                    })
-                    .collect(),
-            })
-            .collect();
-        let transfers = model
-            .transfers
-            .iter()
-            .map(|t| PTransfer {
-                from: t.from,
-                to: t.to,
-                amount: v(t.amount),
-                years: t.years.clone(),
-                split: allocation_groups(model, &t.allocation)
-                    .iter()
-                    .flat_map(split)
-                    .collect(),
-            })
-            .collect();
-        let outcomes = model
-            .outcomes
-            .iter()
-            .map(|o| POutcome {
-                avoided_cost: o.kind == OutcomeKind::AvoidedCost,
-                baseline: v(o.baseline),
-                effect: match &o.effect {
-                    Effect::Net(e) => PEffect::Net(v(*e)),
-                    Effect::Gross { gross, deadweight } => {
-                        PEffect::Gross(v(*gross), v(*deadweight))
-                    }
-                },
-                profile: match &o.profile {
-                    Profile::List(l) => PProfile::List(l.iter().map(|p| v(*p)).collect()),
-                    Profile::Exponential {
-                        initial,
-                        rate,
-                        years,
-                    } => PProfile::Exponential {
-                        initial: v(*initial),
-                        rate: v(*rate),
-                        years: *years,
-                    },
-                    Profile::Linear { initial, years } => PProfile::Linear {
-                        initial: v(*initial),
-                        years: *years,
-                    },
-                },
-                unit_price: v(o.unit_price),
-                shares: o.shares.iter().map(|(p, s)| (*p, to_f64(*s))).collect(),
-                local_share: o
-                    .shares
-                    .iter()
-                    .find(|(p, _)| *p == LOCAL_PAYER)
-                    .map(|(_, s)| to_f64(*s)),
-                attrition: v(o.attrition.unwrap_or(model.attrition)),
-            })
-            .collect();
-        Plan {
-            horizon: model.horizon,
-            municipalities: model.municipalities.len(),
-            payers: model.payers.len(),
-            perspectives: model.perspectives.len(),
-            df: model.discount_factors().into_iter().map(to_f64).collect(),
-            munis,
-            costs,
-            transfers,
-            outcomes,
-            contracts: model
-                .contracts
-                .iter()
-                .map(|c| PContract::compile(model, c, &v))
-                .collect(),
-            keep_basis: false,
-            keep_cumulative: false,
-            perspective_payers: model
-                .perspectives
-                .iter()
-                .map(|p| p.payers.clone())
-                .collect(),
-        }
-    }
-
-    pub fn workspace(&self) -> Workspace {
-        let (h, nm) = (self.horizon, self.municipalities);
-        Workspace {
-            courses: vec![0.0; nm * h],
-            completers: vec![0.0; nm * h],
-            enrolled: vec![0.0; nm * h],
-            volunteers: vec![0.0; nm * h],
-            net: vec![0.0; self.payers * h],
-            weight: vec![0.0; h * self.outcomes.len()],
-            wdisc: vec![0.0; h],
-            agg: vec![0.0; h],
-            units: vec![0.0; nm * self.outcomes.len()],
-            per_unit: vec![0.0; nm * self.outcomes.len()],
-            cum: vec![0.0; h],
-            scratch: vec![0.0; h],
-            scratch2: vec![0.0; h],
-            contracts: self
-                .contracts
-                .iter()
-                .map(|c| c.workspace(h, nm, self.payers))
-                .collect(),
-        }
-    }
-
     /// Evaluate one trial into `out`, stage by stage: activity, costs, transfers, benefits,
     /// perspectives (as `docs/model.md` defines them, with the formulas of
     /// [`crate::model::formulas`]).
@@ -405,12 +382,27 @@ impl Plan {
             cw.inv_slot.fill(0.0);
             cw.delta.fill(0.0);
         }
-        self.activity(draws, ws);
+        match &self.factored {
+            Some(f) => self.factored_activity(f, draws, ws),
+            None => self.activity(draws, ws),
+        }
         self.costs(draws, ws, out.muni_npv);
         self.transfers(draws, ws, out.muni_npv);
         self.benefits(draws, ws, out.muni_npv);
         self.contract_stage(draws, ws, out.muni_npv, out.contracts);
         self.perspectives(ws, out.npv, out.break_even, out.cumulative);
+    }
+
+    /// Whether the activity runs in factored form ([`Factored`]).
+    pub fn is_factored(&self) -> bool {
+        self.factored.is_some()
+    }
+
+    /// Compute the activity row by row even where the factored form applies: the reference
+    /// the factored form is tested against.
+    #[doc(hidden)]
+    pub fn rows_only(&mut self) {
+        self.factored = None;
     }
 
     /// Keep every perspective's cumulative discounted net per year in each trial, for the
@@ -425,174 +417,6 @@ impl Plan {
             self.perspectives * self.horizon
         } else {
             0
-        }
-    }
-
-    /// Courses, participants, completers and volunteers trained per municipality and year.
-    fn activity(&self, draws: &[f64], ws: &mut Workspace) {
-        let h = self.horizon;
-        for (m, pm) in self.munis.iter().enumerate() {
-            let r = m * h..(m + 1) * h;
-            let courses = &mut ws.courses[r.clone()];
-            pm.courses.fill(draws, m, courses);
-            if let Some((pop, adult, rate)) = pm.size {
-                let size = pop * adult.at(draws, m) * rate.at(draws, m);
-                courses.iter_mut().for_each(|c| *c *= size);
-            }
-            let courses = &ws.courses[r.clone()];
-            pm.participants.fill(draws, m, &mut ws.scratch);
-            let enrolled = &mut ws.enrolled[r.clone()];
-            for t in 0..h {
-                enrolled[t] = plain(formulas::enrolled(courses[t], ws.scratch[t]));
-            }
-            pm.completion.fill(draws, m, &mut ws.scratch);
-            let completers = &mut ws.completers[r.clone()];
-            for t in 0..h {
-                completers[t] = plain(formulas::completers(enrolled[t], ws.scratch[t]));
-            }
-            let volunteers = &mut ws.volunteers[r];
-            match &pm.volunteers {
-                Some(v) => v.fill(draws, m, volunteers),
-                None => {
-                    pm.peers.fill(draws, m, &mut ws.scratch);
-                    pm.turnover.fill(draws, m, &mut ws.scratch2);
-                    let first = formulas::first_active(courses);
-                    for t in 0..h {
-                        volunteers[t] = plain(formulas::volunteers_trained(
-                            ws.scratch[t],
-                            courses[t],
-                            ws.scratch2[t],
-                            first == Some(t),
-                        ));
-                    }
-                }
-            }
-        }
-    }
-
-    /// Each cost group's amounts per year, into the payers' nets, and their present value for
-    /// the rows of the local payer.
-    fn costs(&self, draws: &[f64], ws: &mut Workspace, muni_npv: &mut [f64]) {
-        let (h, df) = (self.horizon, &self.df);
-        let local = LOCAL_PAYER;
-        for c in &self.costs {
-            for g in &c.groups {
-                // Per-municipality inputs are allowed only on single-municipality groups.
-                let m0 = g.served[0];
-                let unit = c.quantity.at(draws, m0) * c.unit_cost.at(draws, m0);
-                self.counts(c, g, ws);
-                let net = &mut ws.net[c.payer * h..(c.payer + 1) * h];
-                let mut pv = 0.0;
-                for t in 0..h {
-                    let amount = ws.scratch[t] * unit;
-                    net[t] -= amount;
-                    pv += df[t] * amount;
-                }
-                for (j, share, years) in &c.prefinance {
-                    self.prefinance(*j, c.payer, *share, years, g, ws, unit, muni_npv);
-                }
-                if c.payer == local {
-                    for &(m, share) in &g.split {
-                        if let Some(m) = m {
-                            muni_npv[m] -= pv * share;
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /// What one completer-weight of outcome `o` is worth in municipality `m`: units of use
-    /// (`baseline x -effect`, or `x effect` for a revenue) and the unit price. `units x price`
-    /// is bit for bit [`formulas::value_per_weight`] with the price.
-    #[inline]
-    fn outcome_value(&self, o: &POutcome, draws: &[f64], m: usize) -> (f64, f64) {
-        let effect = match o.effect {
-            PEffect::Net(e) => e.at(draws, m),
-            PEffect::Gross(g, d) => plain(formulas::net_effect(g.at(draws, m), d.at(draws, m))),
-        };
-        let units = plain(formulas::value_per_weight(
-            o.baseline.at(draws, m),
-            effect,
-            1.0,
-            o.avoided_cost,
-        ));
-        (units, o.unit_price.at(draws, m))
-    }
-
-    /// Transfers between payers.
-    fn transfers(&self, draws: &[f64], ws: &mut Workspace, muni_npv: &mut [f64]) {
-        let (h, df) = (self.horizon, &self.df);
-        let local = LOCAL_PAYER;
-        for tr in &self.transfers {
-            let m0 = tr.split.iter().find_map(|(m, _)| *m).unwrap_or(0);
-            let amount = tr.amount.at(draws, m0);
-            let mut pv = 0.0;
-            for t in (0..h).filter(|&t| tr.years[t]) {
-                ws.net[tr.to * h + t] += amount;
-                ws.net[tr.from * h + t] -= amount;
-                pv += df[t] * amount;
-            }
-            let sign = f64::from(u8::from(tr.to == local)) - f64::from(u8::from(tr.from == local));
-            if sign != 0.0 {
-                for &(m, share) in &tr.split {
-                    if let Some(m) = m {
-                        muni_npv[m] += sign * pv * share;
-                    }
-                }
-            }
-        }
-    }
-
-    /// Avoided costs and revenues: each cohort of completers times its effect weights.
-    fn benefits(&self, draws: &[f64], ws: &mut Workspace, muni_npv: &mut [f64]) {
-        let (h, nm, df) = (self.horizon, self.municipalities, &self.df);
-        for (oi, o) in self.outcomes.iter().enumerate() {
-            let weight = &mut ws.weight[oi * h..(oi + 1) * h];
-            let (units, per_unit) = (
-                &mut ws.units[oi * nm..(oi + 1) * nm],
-                &mut ws.per_unit[oi * nm..(oi + 1) * nm],
-            );
-            // Effect weights by years since completion (national inputs only).
-            profile_into(&o.profile, draws, &mut ws.scratch);
-            plain_unit(formulas::effect_weights(
-                &ws.scratch,
-                o.attrition.at(draws, 0),
-                weight,
-            ));
-            // Value per completer-weight in each municipality, and the weighted completers.
-            ws.agg.fill(0.0);
-            for m in 0..nm {
-                let (u, price) = self.outcome_value(o, draws, m);
-                let pu = u * price;
-                units[m] = u;
-                per_unit[m] = pu;
-                let row = &ws.completers[m * h..(m + 1) * h];
-                for (agg, c) in ws.agg.iter_mut().zip(row) {
-                    *agg += c * pu;
-                }
-            }
-            // benefit[t] = sum_{c <= t} agg[c] weight[t - c]
-            contracts::convolve(&ws.agg, weight, &mut ws.scratch);
-            for t in 0..h {
-                for &(p, share) in &o.shares {
-                    ws.net[p * h + t] += ws.scratch[t] * share;
-                }
-            }
-            if let Some(share) = o.local_share {
-                for c in 0..h {
-                    let mut w = 0.0;
-                    for t in c..h {
-                        w += df[t] * weight[t - c];
-                    }
-                    ws.wdisc[c] = w;
-                }
-                for (m, out) in muni_npv.iter_mut().enumerate() {
-                    let row = &ws.completers[m * h..(m + 1) * h];
-                    let pv: f64 = row.iter().zip(&ws.wdisc).map(|(c, w)| c * w).sum();
-                    *out += share * per_unit[m] * pv;
-                }
-            }
         }
     }
 
@@ -624,65 +448,31 @@ impl Plan {
                 .unwrap_or(NO_BREAK_EVEN);
         }
     }
-
-    /// The driver's count in each year of a cost group, into `ws.scratch`.
-    #[inline]
-    fn counts(&self, c: &PCost, g: &PGroup, ws: &mut Workspace) {
-        let h = self.horizon;
-        let src = match c.driver {
-            Driver::PerYear => {
-                for t in 0..h {
-                    let active = match &c.years {
-                        Some(y) => y[t],
-                        None => g.served.iter().any(|&m| ws.courses[m * h + t] > 0.0),
-                    };
-                    ws.scratch[t] = f64::from(u8::from(active));
-                }
-                return;
-            }
-            Driver::OneOff => {
-                for t in 0..h {
-                    ws.scratch[t] = f64::from(u8::from(c.years.as_ref().is_some_and(|y| y[t])));
-                }
-                return;
-            }
-            Driver::PerCourse => &ws.courses,
-            Driver::PerParticipant => &ws.enrolled,
-            Driver::PerCompleter => &ws.completers,
-            Driver::PerVolunteerTrained => &ws.volunteers,
-        };
-        ws.scratch.fill(0.0);
-        for &m in &g.served {
-            for (o, x) in ws.scratch.iter_mut().zip(&src[m * h..(m + 1) * h]) {
-                *o += x;
-            }
-        }
-    }
 }
 
-/// The profile's share of the effect k years after completion, for every k, into `out`.
-#[inline]
-fn profile_into(p: &PProfile, draws: &[f64], out: &mut [f64]) {
-    match p {
-        PProfile::List(v) => {
-            for (k, o) in out.iter_mut().enumerate() {
-                *o = v.get(k).map_or(0.0, |x| x.at(draws, 0));
-            }
-        }
-        PProfile::Exponential {
-            initial,
-            rate,
-            years,
-        } => plain_unit(formulas::exponential_profile(
-            initial.at(draws, 0),
-            rate.at(draws, 0),
-            *years,
-            out,
-        )),
-        PProfile::Linear { initial, years } => {
-            plain_unit(formulas::linear_profile(initial.at(draws, 0), *years, out))
+/// Add `row` into `totals` year by year, and return its present value under `df`.
+#[inline(always)]
+fn add_discounted(row: &[f64], df: &[f64], totals: &mut [f64]) -> f64 {
+    for (t, x) in totals.iter_mut().zip(row) {
+        *t += x;
+    }
+    dot(row, df)
+}
+
+/// `sum_t a[t] b[t]`, in four interleaved partial sums (a fixed order: the result does not
+/// depend on anything but the inputs).
+#[inline(always)]
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    let mut acc = [0.0; 4];
+    let (a4, b4) = (a.chunks_exact(4), b.chunks_exact(4));
+    let (ra, rb) = (a4.remainder(), b4.remainder());
+    for (x, y) in a4.zip(b4) {
+        for k in 0..4 {
+            acc[k] += x[k] * y[k];
         }
     }
+    let tail: f64 = ra.iter().zip(rb).map(|(x, y)| x * y).sum();
+    (acc[0] + acc[1]) + (acc[2] + acc[3]) + tail
 }
 
 /// A formula's `f64` result: `f64` arithmetic never fails (see [`formulas::Amount`]).

@@ -31,6 +31,8 @@ pub struct BatchReport {
     pub schema_version: u32,
     /// The seed every row ran with.
     pub seed: u64,
+    /// The version of the random streams (a seed reproduces a run within one version).
+    pub stream_version: u32,
     /// Trials per row (0: base case only).
     pub trials: usize,
     /// The paths set or swept, in order: the `settings` of every row has these keys.
@@ -81,6 +83,7 @@ impl BatchReport {
         BatchReport {
             schema_version: SCHEMA_VERSION,
             seed,
+            stream_version: crate::sampler::STREAM_VERSION,
             trials,
             paths,
             rows,

@@ -22,6 +22,8 @@ pub struct CompareReport {
     pub schema_version: u32,
     /// The seed every scenario ran with.
     pub seed: u64,
+    /// The version of the random streams (a seed reproduces a run within one version).
+    pub stream_version: u32,
     /// Trials per scenario.
     pub trials: usize,
     /// In the order given; differences are against the first.
@@ -141,6 +143,7 @@ pub fn build(
     CompareReport {
         schema_version: SCHEMA_VERSION,
         seed,
+        stream_version: crate::sampler::STREAM_VERSION,
         trials,
         scenarios: runs
             .iter()

@@ -27,6 +27,8 @@ pub struct DealReport {
     pub investor: String,
     /// The seed of the one simulation every combination is settled on.
     pub seed: u64,
+    /// The version of the random streams (a seed reproduces a run within one version).
+    pub stream_version: u32,
     /// Trials, the same for every combination (common random numbers).
     pub trials: usize,
     /// The limits each side stated (null: none).
@@ -137,6 +139,7 @@ impl DealReport {
             contract: c.name.clone(),
             investor: payer(c.investor),
             seed,
+            stream_version: crate::sampler::STREAM_VERSION,
             trials,
             limits: LimitsView {
                 max_loss_prob: deal.limits.max_loss_prob.map(Prob),

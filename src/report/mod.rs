@@ -86,6 +86,9 @@ pub struct RunReport {
     pub base: BaseView,
     /// The Monte Carlo seed; null when no Monte Carlo ran.
     pub seed: Option<u64>,
+    /// The version of the random streams the seed drew from (a seed reproduces a run within
+    /// one version); null when no Monte Carlo ran.
+    pub stream_version: Option<u32>,
     /// Monte Carlo trials run; null when none ran.
     pub trials: Option<usize>,
     /// The Monte Carlo results; null when none ran (`--trials 0`, or no uncertain input).
@@ -468,6 +471,7 @@ impl RunReport {
             })
             .collect();
         self.seed = Some(seed);
+        self.stream_version = Some(crate::sampler::STREAM_VERSION);
         self.trials = Some(summary.trials);
         self.monte_carlo = Some(MonteCarloView {
             perspectives,
@@ -586,6 +590,7 @@ impl RunReport {
                 })
                 .collect(),
             seed: None,
+            stream_version: None,
             trials: None,
             monte_carlo: None,
             contracts: contract::views(model, &ledger.contracts),

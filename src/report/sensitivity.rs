@@ -22,6 +22,8 @@ pub struct SensitivityReport {
     pub file: String,
     /// Seed and trials of the Monte Carlo behind the global analysis and value of information.
     pub seed: u64,
+    /// The version of the random streams (a seed reproduces a run within one version).
+    pub stream_version: u32,
     /// Monte Carlo trials behind the global analyses.
     pub trials: usize,
     /// Percentiles bounding the search for switching values.
@@ -120,6 +122,7 @@ pub fn build(model: &Model, seed: u64, trials: usize, found: Vec<Found>) -> Sens
         scenario: model.name.clone(),
         file: model.file.clone(),
         seed,
+        stream_version: crate::sampler::STREAM_VERSION,
         trials,
         switching_search_range: [
             crate::sensitivity::SEARCH_RANGE.0,

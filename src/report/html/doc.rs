@@ -79,6 +79,8 @@ impl BandView {
 pub struct Reproducibility {
     /// The Monte Carlo seed.
     pub seed: u64,
+    /// The version of the random streams (a seed reproduces a run within one version).
+    pub stream_version: u32,
     /// Trials per scenario.
     pub trials: usize,
     /// The engine's version.

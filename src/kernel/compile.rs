@@ -1,0 +1,306 @@
+//! Compiling a validated model into a [`Plan`]: flat arrays of constants and draw-buffer slots,
+//! with each line's fast path chosen once.
+
+use super::*;
+use crate::decimal::to_f64;
+use crate::model::{Effect, Model, OutcomeKind, Param, Profile};
+use crate::model::{allocation_groups, formulas};
+use crate::sampler::Layout;
+
+impl Plan {
+    pub fn new(model: &Model, layout: &Layout) -> Plan {
+        let v = |p: Param| -> Value {
+            match p {
+                Param::Fixed(d) => Value::Const(to_f64(d)),
+                Param::Input { id, factor } => Value::Draw {
+                    slot: layout.offsets[id] as u32,
+                    per_muni: model.inputs[id].per_municipality,
+                    factor: to_f64(factor),
+                },
+            }
+        };
+        let series =
+            |s: &crate::model::Series| YearValues::new(s.0.iter().map(|p| v(*p)).collect());
+        let split = |g: &crate::model::Group| {
+            g.split
+                .iter()
+                .map(|(m, s)| (*m, to_f64(*s)))
+                .collect::<Vec<_>>()
+        };
+        let munis = model
+            .municipalities
+            .iter()
+            .map(|m| PMuni {
+                courses: series(&m.courses),
+                participants: series(&m.participants_per_course),
+                completion: series(&m.completion_rate),
+                peers: series(&m.peers_per_course),
+                turnover: series(&m.volunteer_turnover),
+                volunteers: m.volunteers_trained.as_ref().map(series),
+                size: m.size.as_ref().map(|s| {
+                    (
+                        to_f64(s.population) / 10_000.0,
+                        v(s.adult_share),
+                        v(s.per_10000_adults),
+                    )
+                }),
+            })
+            .collect::<Vec<PMuni>>();
+        let costs = model
+            .costs
+            .iter()
+            .enumerate()
+            .map(|(i, c)| PCost {
+                driver: c.driver,
+                each: series_of(c.driver).filter(|_| {
+                    matches!(c.allocation, crate::model::Allocation::Each)
+                        && c.years.is_none()
+                        && !v(c.quantity).per_muni()
+                        && !v(c.unit_cost).per_muni()
+                        && !model
+                            .contracts
+                            .iter()
+                            .any(|k| k.prefinance.iter().any(|p| p.cost == i))
+                }),
+                quantity: v(c.quantity),
+                unit_cost: v(c.unit_cost),
+                payer: c.payer,
+                groups: allocation_groups(model, &c.allocation)
+                    .iter()
+                    .map(|g| PGroup {
+                        served: g.served.clone(),
+                        split: split(g),
+                    })
+                    .collect(),
+                years: c.years.clone(),
+                prefinance: model
+                    .contracts
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(j, k)| {
+                        k.prefinance
+                            .iter()
+                            .filter(|p| p.cost == i)
+                            .map(move |p| (j, to_f64(p.share), p.years.clone()))
+                    })
+                    .collect(),
+            })
+            .collect::<Vec<PCost>>();
+        let transfers = model
+            .transfers
+            .iter()
+            .map(|t| PTransfer {
+                from: t.from,
+                to: t.to,
+                amount: v(t.amount),
+                years: t.years.clone(),
+                split: allocation_groups(model, &t.allocation)
+                    .iter()
+                    .flat_map(split)
+                    .collect(),
+            })
+            .collect();
+        let outcomes = model
+            .outcomes
+            .iter()
+            .map(|o| POutcome {
+                avoided_cost: o.kind == OutcomeKind::AvoidedCost,
+                baseline: v(o.baseline),
+                effect: match &o.effect {
+                    Effect::Net(e) => PEffect::Net(v(*e)),
+                    Effect::Gross { gross, deadweight } => {
+                        PEffect::Gross(v(*gross), v(*deadweight))
+                    }
+                },
+                profile: match &o.profile {
+                    Profile::List(l) => PProfile::List(l.iter().map(|p| v(*p)).collect()),
+                    Profile::Exponential {
+                        initial,
+                        rate,
+                        years,
+                    } => PProfile::Exponential {
+                        initial: v(*initial),
+                        rate: v(*rate),
+                        years: *years,
+                    },
+                    Profile::Linear { initial, years } => PProfile::Linear {
+                        initial: v(*initial),
+                        years: *years,
+                    },
+                },
+                unit_price: v(o.unit_price),
+                shares: o.shares.iter().map(|(p, s)| (*p, to_f64(*s))).collect(),
+                local_share: o
+                    .shares
+                    .iter()
+                    .find(|(p, _)| *p == LOCAL_PAYER)
+                    .map(|(_, s)| to_f64(*s)),
+                attrition: v(o.attrition.unwrap_or(model.attrition)),
+                taps: match &o.profile {
+                    Profile::List(l) => l.len(),
+                    Profile::Exponential { years, .. } | Profile::Linear { years, .. } => *years,
+                }
+                .min(model.horizon),
+                class: 0,
+                national: [v(o.baseline), v(o.unit_price)]
+                    .into_iter()
+                    .chain(match &o.effect {
+                        Effect::Net(e) => vec![v(*e)],
+                        Effect::Gross { gross, deadweight } => vec![v(*gross), v(*deadweight)],
+                    })
+                    .all(|x| !x.per_muni()),
+            })
+            .collect::<Vec<_>>();
+        let mut outcomes = outcomes;
+        for o in 0..outcomes.len() {
+            outcomes[o].class = (0..o)
+                .find(|&e| {
+                    // Only an outcome with a local share discounts its completers.
+                    let (a, b) = (&outcomes[e], &outcomes[o]);
+                    a.local_share.is_some()
+                        && a.profile == b.profile
+                        && a.attrition == b.attrition
+                        && a.taps == b.taps
+                })
+                .unwrap_or(o);
+        }
+        let mut series = [false; SERIES];
+        for c in &costs {
+            if let Some(s) = c.each {
+                series[s] = true;
+            }
+        }
+        series[COMPLETERS] |= outcomes.iter().any(|o| o.national);
+        // A `per_year` line over every municipality counts the years any is active.
+        let nm = model.municipalities.len();
+        let everywhere = |c: &PCost| {
+            c.driver == Driver::PerYear
+                && c.years.is_none()
+                && c.groups.iter().all(|g| g.served.len() == nm)
+        };
+        series[ACTIVE] |= costs.iter().any(|c| c.each.is_none() && everywhere(c));
+        let reads_rows = !model.contracts.is_empty()
+            || outcomes.iter().any(|o| !o.national)
+            || costs.iter().any(|c| {
+                c.each.is_none()
+                    && c.driver != Driver::OneOff
+                    && c.years.is_none()
+                    && !everywhere(c)
+                    || c.each.is_none() && !matches!(c.driver, Driver::OneOff | Driver::PerYear)
+            });
+        let factored = if reads_rows {
+            None
+        } else {
+            Factored::new(
+                &munis,
+                &model
+                    .discount_factors()
+                    .into_iter()
+                    .map(to_f64)
+                    .collect::<Vec<_>>(),
+            )
+        };
+        Plan {
+            horizon: model.horizon,
+            municipalities: model.municipalities.len(),
+            payers: model.payers.len(),
+            perspectives: model.perspectives.len(),
+            df: model.discount_factors().into_iter().map(to_f64).collect(),
+            munis,
+            costs,
+            transfers,
+            outcomes,
+            contracts: model
+                .contracts
+                .iter()
+                .map(|c| PContract::compile(model, c, &v))
+                .collect(),
+            keep_basis: false,
+            keep_cumulative: false,
+            perspective_payers: model
+                .perspectives
+                .iter()
+                .map(|p| p.payers.clone())
+                .collect(),
+            series,
+            factored,
+        }
+    }
+
+    pub fn workspace(&self) -> Workspace {
+        let (h, nm) = (self.horizon, self.municipalities);
+        Workspace {
+            courses: vec![0.0; nm * h],
+            completers: vec![0.0; nm * h],
+            enrolled: vec![0.0; nm * h],
+            volunteers: vec![0.0; nm * h],
+            net: vec![0.0; self.payers * h],
+            weight: vec![0.0; h * self.outcomes.len()],
+            wdisc: vec![0.0; h],
+            agg: vec![0.0; h],
+            units: vec![0.0; nm * self.outcomes.len()],
+            per_unit: vec![0.0; nm * self.outcomes.len()],
+            cum: vec![0.0; h],
+            scratch: vec![0.0; h],
+            scratch2: vec![0.0; h.max(self.factored.as_ref().map_or(0, |f| f.schedules.len()))],
+            totals: vec![0.0; SERIES * h],
+            pvs: vec![0.0; SERIES * nm],
+            wpv: vec![0.0; nm * self.outcomes.len()],
+            sums: vec![0.0; F_SUMS * self.factored.as_ref().map_or(0, |f| f.schedules.len())],
+            completers_per_x: vec![0.0; nm],
+            contracts: self
+                .contracts
+                .iter()
+                .map(|c| c.workspace(h, nm, self.payers))
+                .collect(),
+        }
+    }
+}
+
+impl Factored {
+    /// The factored form of the municipalities' activity, if every one allows it.
+    fn new(munis: &[PMuni], df: &[f64]) -> Option<Factored> {
+        let mut schedules: Vec<Schedule> = Vec::new();
+        let mut out = Vec::with_capacity(munis.len());
+        for pm in munis {
+            if pm.volunteers.is_some() {
+                return None;
+            }
+            let (x, courses) = match &pm.courses {
+                YearValues::Const(v) => (vec![1.0; df.len()], *v),
+                YearValues::Fixed(x) if x.iter().all(|c| *c >= 0.0) => {
+                    (x.clone(), Value::Const(1.0))
+                }
+                _ => return None,
+            };
+            let schedule = match schedules.iter().position(|s| s.x == x) {
+                Some(i) => i,
+                None => {
+                    let active: Vec<f64> =
+                        x.iter().map(|c| f64::from(u8::from(*c > 0.0))).collect();
+                    let pv = |v: &[f64]| v.iter().zip(df).map(|(a, d)| a * d).sum::<f64>();
+                    schedules.push(Schedule {
+                        pv: pv(&x),
+                        first: formulas::first_active(&x),
+                        active_pv: pv(&active),
+                        active,
+                        x,
+                    });
+                    schedules.len() - 1
+                }
+            };
+            out.push(FMuni {
+                schedule,
+                courses,
+                participants: pm.participants.single()?,
+                completion: pm.completion.single()?,
+                peers: pm.peers.single()?,
+                turnover: pm.turnover.single()?,
+            });
+        }
+        Some(Factored {
+            munis: out,
+            schedules,
+        })
+    }
+}

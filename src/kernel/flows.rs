@@ -1,0 +1,240 @@
+//! The money stages: cost lines, transfers and outcomes into the payers' nets and the
+//! municipalities' own NPVs.
+
+use super::*;
+use crate::model::formulas;
+
+impl Plan {
+    /// Each cost group's amounts per year, into the payers' nets, and their present value for
+    /// the rows of the local payer.
+    pub(super) fn costs(&self, draws: &[f64], ws: &mut Workspace, muni_npv: &mut [f64]) {
+        let (h, df) = (self.horizon, &self.df);
+        let local = LOCAL_PAYER;
+        for c in &self.costs {
+            if let Some(s) = c.each {
+                let unit = c.quantity.at(draws, 0) * c.unit_cost.at(draws, 0);
+                let net = &mut ws.net[c.payer * h..(c.payer + 1) * h];
+                for (n, x) in net.iter_mut().zip(&ws.totals[s * h..(s + 1) * h]) {
+                    *n -= x * unit;
+                }
+                if c.payer == local {
+                    let nm = self.municipalities;
+                    for (out, pv) in muni_npv.iter_mut().zip(&ws.pvs[s * nm..(s + 1) * nm]) {
+                        *out -= pv * unit;
+                    }
+                }
+                continue;
+            }
+            for g in &c.groups {
+                // Per-municipality inputs are allowed only on single-municipality groups.
+                let m0 = g.served[0];
+                let unit = c.quantity.at(draws, m0) * c.unit_cost.at(draws, m0);
+                self.counts(c, g, ws);
+                let net = &mut ws.net[c.payer * h..(c.payer + 1) * h];
+                let mut pv = 0.0;
+                for t in 0..h {
+                    let amount = ws.scratch[t] * unit;
+                    net[t] -= amount;
+                    pv += df[t] * amount;
+                }
+                for (j, share, years) in &c.prefinance {
+                    self.prefinance(*j, c.payer, *share, years, g, ws, unit, muni_npv);
+                }
+                if c.payer == local {
+                    for &(m, share) in &g.split {
+                        if let Some(m) = m {
+                            muni_npv[m] -= pv * share;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// What one completer-weight of outcome `o` is worth in municipality `m`: units of use
+    /// (`baseline x -effect`, or `x effect` for a revenue) and the unit price. `units x price`
+    /// is bit for bit [`formulas::value_per_weight`] with the price.
+    #[inline]
+    fn outcome_value(&self, o: &POutcome, draws: &[f64], m: usize) -> (f64, f64) {
+        let effect = match o.effect {
+            PEffect::Net(e) => e.at(draws, m),
+            PEffect::Gross(g, d) => plain(formulas::net_effect(g.at(draws, m), d.at(draws, m))),
+        };
+        let units = plain(formulas::value_per_weight(
+            o.baseline.at(draws, m),
+            effect,
+            1.0,
+            o.avoided_cost,
+        ));
+        (units, o.unit_price.at(draws, m))
+    }
+
+    /// Transfers between payers.
+    pub(super) fn transfers(&self, draws: &[f64], ws: &mut Workspace, muni_npv: &mut [f64]) {
+        let (h, df) = (self.horizon, &self.df);
+        let local = LOCAL_PAYER;
+        for tr in &self.transfers {
+            let m0 = tr.split.iter().find_map(|(m, _)| *m).unwrap_or(0);
+            let amount = tr.amount.at(draws, m0);
+            let mut pv = 0.0;
+            for t in (0..h).filter(|&t| tr.years[t]) {
+                ws.net[tr.to * h + t] += amount;
+                ws.net[tr.from * h + t] -= amount;
+                pv += df[t] * amount;
+            }
+            let sign = f64::from(u8::from(tr.to == local)) - f64::from(u8::from(tr.from == local));
+            if sign != 0.0 {
+                for &(m, share) in &tr.split {
+                    if let Some(m) = m {
+                        muni_npv[m] += sign * pv * share;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Avoided costs and revenues: each cohort of completers times its effect weights.
+    pub(super) fn benefits(&self, draws: &[f64], ws: &mut Workspace, muni_npv: &mut [f64]) {
+        let (h, nm, df) = (self.horizon, self.municipalities, &self.df);
+        for (oi, o) in self.outcomes.iter().enumerate() {
+            let weight = &mut ws.weight[oi * h..(oi + 1) * h];
+            let (units, per_unit) = (
+                &mut ws.units[oi * nm..(oi + 1) * nm],
+                &mut ws.per_unit[oi * nm..(oi + 1) * nm],
+            );
+            // Effect weights by years since completion (national inputs only).
+            profile_into(&o.profile, draws, &mut ws.scratch);
+            plain_unit(formulas::effect_weights(
+                &ws.scratch,
+                o.attrition.at(draws, 0),
+                weight,
+            ));
+            let weight = &weight[..o.taps];
+            // Value per completer-weight in each municipality, and the weighted completers.
+            if o.national {
+                let (u, price) = self.outcome_value(o, draws, 0);
+                let pu = u * price;
+                units.fill(u);
+                per_unit.fill(pu);
+                for (agg, c) in ws.agg.iter_mut().zip(&ws.totals[COMPLETERS * h..]) {
+                    *agg = c * pu;
+                }
+            } else {
+                ws.agg.fill(0.0);
+                for m in 0..nm {
+                    let (u, price) = self.outcome_value(o, draws, m);
+                    let pu = u * price;
+                    units[m] = u;
+                    per_unit[m] = pu;
+                    let row = &ws.completers[m * h..(m + 1) * h];
+                    for (agg, c) in ws.agg.iter_mut().zip(row) {
+                        *agg += c * pu;
+                    }
+                }
+            }
+            // benefit[t] = sum_{c <= t} agg[c] weight[t - c]
+            contracts::convolve(&ws.agg, weight, &mut ws.scratch);
+            for t in 0..h {
+                for &(p, share) in &o.shares {
+                    ws.net[p * h + t] += ws.scratch[t] * share;
+                }
+            }
+            if let Some(share) = o.local_share {
+                // Each municipality's completers, discounted with the weights: once per class.
+                if o.class == oi {
+                    for c in 0..h {
+                        let taps = weight.iter().zip(&df[c..]);
+                        ws.wdisc[c] = taps.map(|(w, d)| d * w).sum();
+                    }
+                    let wpv = &mut ws.wpv[oi * nm..(oi + 1) * nm];
+                    match &self.factored {
+                        // Completers are a number times the schedule: discount each schedule.
+                        Some(f) => {
+                            let per_x = &mut ws.scratch2;
+                            for (g, s) in f.schedules.iter().enumerate() {
+                                per_x[g] = dot(&s.x, &ws.wdisc);
+                            }
+                            for ((out, fm), c) in
+                                wpv.iter_mut().zip(&f.munis).zip(&ws.completers_per_x)
+                            {
+                                *out = c * per_x[fm.schedule];
+                            }
+                        }
+                        None => {
+                            for (m, out) in wpv.iter_mut().enumerate() {
+                                *out = dot(&ws.completers[m * h..(m + 1) * h], &ws.wdisc);
+                            }
+                        }
+                    }
+                }
+                let wpv = &ws.wpv[o.class * nm..(o.class + 1) * nm];
+                for ((out, pu), pv) in muni_npv.iter_mut().zip(&ws.per_unit[oi * nm..]).zip(wpv) {
+                    *out += share * pu * pv;
+                }
+            }
+        }
+    }
+
+    /// The driver's count in each year of a cost group, into `ws.scratch`.
+    #[inline]
+    fn counts(&self, c: &PCost, g: &PGroup, ws: &mut Workspace) {
+        let h = self.horizon;
+        let src = match c.driver {
+            Driver::PerYear => {
+                for t in 0..h {
+                    let active = match &c.years {
+                        Some(y) => y[t],
+                        // Every municipality: the count of active ones, when kept.
+                        None if self.series[ACTIVE] && g.served.len() == self.municipalities => {
+                            ws.totals[ACTIVE * h + t] > 0.0
+                        }
+                        None => g.served.iter().any(|&m| ws.courses[m * h + t] > 0.0),
+                    };
+                    ws.scratch[t] = f64::from(u8::from(active));
+                }
+                return;
+            }
+            Driver::OneOff => {
+                for t in 0..h {
+                    ws.scratch[t] = f64::from(u8::from(c.years.as_ref().is_some_and(|y| y[t])));
+                }
+                return;
+            }
+            Driver::PerCourse => &ws.courses,
+            Driver::PerParticipant => &ws.enrolled,
+            Driver::PerCompleter => &ws.completers,
+            Driver::PerVolunteerTrained => &ws.volunteers,
+        };
+        ws.scratch.fill(0.0);
+        for &m in &g.served {
+            for (o, x) in ws.scratch.iter_mut().zip(&src[m * h..(m + 1) * h]) {
+                *o += x;
+            }
+        }
+    }
+}
+
+/// The profile's share of the effect k years after completion, for every k, into `out`.
+#[inline]
+fn profile_into(p: &PProfile, draws: &[f64], out: &mut [f64]) {
+    match p {
+        PProfile::List(v) => {
+            for (k, o) in out.iter_mut().enumerate() {
+                *o = v.get(k).map_or(0.0, |x| x.at(draws, 0));
+            }
+        }
+        PProfile::Exponential {
+            initial,
+            rate,
+            years,
+        } => plain_unit(formulas::exponential_profile(
+            initial.at(draws, 0),
+            rate.at(draws, 0),
+            *years,
+            out,
+        )),
+        PProfile::Linear { initial, years } => {
+            plain_unit(formulas::linear_profile(initial.at(draws, 0), *years, out))
+        }
+    }
+}
