@@ -347,3 +347,29 @@ fn the_deal_space_map_shows_who_accepts_each_combination() {
         .unwrap();
     assert_eq!(none.status.code(), Some(2));
 }
+
+/// `report --set` failed with "reading --set ... again": the fingerprint read every source of
+/// the model as a file, and a `--set` value is a source but not a file.
+#[test]
+fn a_report_with_set_values_records_them_in_its_fingerprint() {
+    let dir = common::Files::new(&[]);
+    let run = |set: &str| {
+        let out = dir.path("r.json");
+        common::succeed(
+            (common::somsim().args(["report", "--trials", "200", "--format", "json"]))
+                .args(["--set", set, "-o"])
+                .arg(&out)
+                .arg(common::root().join("scenarios/intensive.yaml")),
+        );
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap();
+        json["reproducibility"].clone()
+    };
+    let (a, b) = (run("completion_rate=0.6"), run("completion_rate=0.7"));
+    assert_eq!(a["settings"][0], "completion_rate=0.6");
+    assert_ne!(a["inputs_sha256"], b["inputs_sha256"]);
+    assert_eq!(
+        a["inputs_sha256"],
+        run("completion_rate=0.6")["inputs_sha256"]
+    );
+}

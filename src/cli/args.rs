@@ -33,6 +33,9 @@ pub enum Command {
     Report(super::page::ReportArgs),
     /// Run many scenarios and variants (--set, --sweep) for scripts: one row each.
     Batch(super::batch::BatchArgs),
+    /// Put the shards of a sharded batch (`batch --shard K/N`) together: exactly the output of
+    /// one unsharded run.
+    Merge(super::merge::MergeArgs),
     /// A contract's deal space: its terms varied over a grid, each combination settled on the
     /// same trials, with the prices both sides accept.
     Deal(super::deal::DealArgs),

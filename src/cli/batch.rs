@@ -15,6 +15,7 @@ use crate::input::{self, InputError};
 use crate::model::Model;
 use crate::montecarlo::{self, Simulation};
 use crate::report::batch::{BatchReport, BatchRow};
+use crate::report::shard::{self, Shard, ShardKey};
 
 #[derive(Debug, clap::Args)]
 pub struct BatchArgs {
@@ -36,9 +37,14 @@ pub struct BatchArgs {
     /// Worker threads (default: all cores, or RAYON_NUM_THREADS). Results do not depend on it.
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
-    /// Output format (default csv).
-    #[arg(long, value_enum, default_value_t = Format::Csv)]
-    pub format: Format,
+    /// Output format (default csv; with --shard, the shard's JSON for `somsim merge`).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Run only shard K of N (K from 1): the rows whose place in the batch, counted from 0,
+    /// is K - 1 modulo N. The output is a shard for `somsim merge`, which puts the shards
+    /// together into exactly the output of one unsharded run.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
     /// Write the output here instead of standard output.
     #[arg(long, short, value_name = "PATH")]
     pub output: Option<PathBuf>,
@@ -128,8 +134,20 @@ pub fn batch(args: &BatchArgs) -> Result<(), Failure> {
         return Err(usage("--threads 0: expected at least 1 thread".into()));
     }
     super::note_few_trials(args.trials);
+    let shard = args.shard.as_deref().map(parse_shard).transpose()?;
+    let format = match (args.format, shard) {
+        (None, None) => Format::Csv,
+        (Some(f), None) | (Some(f @ Format::Json), Some(_)) => f,
+        (None, Some(_)) => Format::Json,
+        (Some(f), Some(_)) => {
+            return Err(usage(format!(
+                "--shard with --format {}: a shard is JSON for `somsim merge`, which writes any format; leave out --format",
+                format!("{f:?}").to_lowercase()
+            )));
+        }
+    };
     let output = Output::open(args.output.as_deref(), "--output")?;
-    output.accepts(args.format)?;
+    output.accepts(format)?;
     let set: Vec<Setting> = args
         .set
         .iter()
@@ -165,11 +183,13 @@ pub fn batch(args: &BatchArgs) -> Result<(), Failure> {
         }))
         .collect();
     output.refuse_inputs(&inputs, &[])?;
+    let mine = |i: usize| shard.is_none_or(|(k, n)| shard::in_shard(i, k, n));
 
-    // Every valid variant's Monte Carlo, in parallel.
+    // Every valid variant's Monte Carlo (of this shard), in parallel.
     let jobs: Vec<(usize, Simulation)> = all
         .iter()
         .enumerate()
+        .filter(|(i, _)| mine(*i))
         .filter_map(|(i, v)| v.model.as_ref().ok().map(|(m, _)| (i, Simulation::new(m))))
         .collect();
     let summaries = if args.trials > 0 {
@@ -186,32 +206,76 @@ pub fn batch(args: &BatchArgs) -> Result<(), Failure> {
     }
 
     let mut failed = 0;
-    let rows: Vec<BatchRow> = all
+    let rows: Vec<(usize, BatchRow)> = all
         .iter()
         .zip(&summary_of)
-        .map(|(v, summary)| {
+        .enumerate()
+        .filter(|(i, _)| mine(*i))
+        .map(|(i, (v, summary))| {
             let settings: IndexMap<String, String> = v
                 .settings
                 .iter()
                 .map(|s| (s.path.clone(), s.value.clone()))
                 .collect();
-            match &v.model {
+            let row = match &v.model {
                 Err(e) => {
                     failed += 1;
                     eprintln!("{}", crate::report::format::printable(&e.to_string()));
                     BatchRow::failed(v.file.clone(), settings, e.to_string())
                 }
                 Ok((model, l)) => BatchRow::ok(v.file.clone(), settings, model, l, *summary),
-            }
+            };
+            (i, row)
         })
         .collect();
-    let r = BatchReport::new(args.seed, args.trials, paths, rows);
-    output.write_report(&r, args.format, &args.lang)?;
-    if failed > 0 {
-        return Err(Failure::Input(format!(
-            "{failed} of {} rows failed (see the messages above and the `error` rows)",
-            r.rows.len()
-        )));
+    let n = rows.len();
+    match shard {
+        None => {
+            let rows = rows.into_iter().map(|(_, r)| r).collect();
+            let r = BatchReport::new(args.seed, args.trials, paths, rows);
+            output.write_report(&r, format, &args.lang)?;
+        }
+        Some((k, count)) => {
+            let mut read: Vec<PathBuf> = Vec::new();
+            for f in inputs {
+                if !read.contains(&f) {
+                    read.push(f);
+                }
+            }
+            let options: Vec<String> = (args.set.iter().map(|s| format!("--set {s}")))
+                .chain(args.sweep.iter().map(|s| format!("--sweep {s}")))
+                .collect();
+            let key = ShardKey {
+                engine: env!("CARGO_PKG_VERSION").into(),
+                stream_version: crate::sampler::STREAM_VERSION,
+                seed: args.seed,
+                trials: args.trials,
+                paths,
+                rows: all.len(),
+                shards: count,
+                inputs_sha256: super::fingerprint(&read, &options)?,
+            };
+            let doc = Shard::new(k, key, rows);
+            let json = serde_json::to_string_pretty(&doc)
+                .map_err(|e| Failure::Other(anyhow::anyhow!("writing the shard: {e}")))?;
+            output.write(&(json + "\n"))?;
+        }
     }
-    Ok(())
+    super::batch_failures(failed, n)
+}
+
+/// `K/N` with 1 <= K <= N.
+fn parse_shard(s: &str) -> Result<(usize, usize), Failure> {
+    let parsed = s.split_once('/').and_then(|(k, n)| {
+        Some((
+            k.trim().parse::<usize>().ok()?,
+            n.trim().parse::<usize>().ok()?,
+        ))
+    });
+    match parsed {
+        Some((k, n)) if k >= 1 && k <= n => Ok((k, n)),
+        _ => Err(usage(format!(
+            "--shard {s}: expected K/N with 1 <= K <= N, e.g. --shard 2/8 (in a Slurm array job: --shard $((SLURM_ARRAY_TASK_ID + 1))/$SLURM_ARRAY_TASK_COUNT)"
+        ))),
+    }
 }

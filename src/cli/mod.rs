@@ -18,6 +18,7 @@ mod args;
 mod batch;
 mod compare;
 mod deal;
+mod merge;
 pub mod output;
 mod page;
 mod run;
@@ -59,6 +60,41 @@ pub fn load_model(path: &Path, edit: &EditArgs) -> Result<Model, Failure> {
     let mut loaded = crate::input::load(path)?;
     crate::input::edit::apply(&mut loaded, &settings)?;
     Ok(Model::from_loaded(&loaded)?)
+}
+
+/// SHA-256 (hex) of every file in `files` (its name, length and bytes, in order) and of the
+/// command line's `settings`: the same inputs give the same fingerprint.
+pub(crate) fn fingerprint(
+    files: &[std::path::PathBuf],
+    settings: &[String],
+) -> Result<String, Failure> {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    // A `--set` value is among a model's sources; it is hashed with the settings.
+    for f in files.iter().filter(|f| !crate::input::edit::is_setting(f)) {
+        // Read already to build the model; a file that cannot be read now is a failure of the
+        // machine, not of the input.
+        let bytes = std::fs::read(f)
+            .map_err(|e| Failure::Other(anyhow::anyhow!("reading {} again: {e}", f.display())))?;
+        hash.update(f.to_string_lossy().as_bytes());
+        hash.update((bytes.len() as u64).to_le_bytes());
+        hash.update(&bytes);
+    }
+    for s in settings {
+        hash.update(s.as_bytes());
+        hash.update([0]);
+    }
+    Ok(hash.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// A batch's exit: an input failure when `failed` of its `rows` could not run.
+pub(crate) fn batch_failures(failed: usize, rows: usize) -> Result<(), Failure> {
+    if failed > 0 {
+        return Err(Failure::Input(format!(
+            "{failed} of {rows} rows failed (see the messages above and the `error` rows)"
+        )));
+    }
+    Ok(())
 }
 
 /// Below this many trials a command warns that its probabilities are rough.
@@ -118,6 +154,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Sensitivity(args) => sensitivity::sensitivity(&args),
         Command::Report(args) => page::report(&args),
         Command::Batch(args) => batch::batch(&args),
+        Command::Merge(args) => merge::merge(&args),
         Command::Deal(args) => deal::deal(&args),
         Command::Validate { files } => validate::validate(&files),
         Command::Schema {

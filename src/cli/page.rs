@@ -4,8 +4,6 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use sha2::{Digest, Sha256};
-
 use super::{EditArgs, Failure, McArgs, Output, load_model, output, with_threads};
 use crate::comparison;
 use crate::input::InputError;
@@ -70,23 +68,14 @@ pub fn report(args: &ReportArgs) -> Result<(), Failure> {
             "error: the report is an HTML page; give a file with -o, e.g. -o report.html".into(),
         ));
     }
-    let mut hash = Sha256::new();
     let mut models = Vec::with_capacity(args.files.len());
     for file in &args.files {
         let model = load_model(file, &args.edit)?;
         output.refuse_inputs(&model.files, &[])?;
-        for f in &model.files {
-            // Read already to build the model; a file that cannot be read now is a failure
-            // of the machine, not of the input.
-            let bytes = std::fs::read(f).map_err(|e| {
-                Failure::Other(anyhow::anyhow!("reading {} again: {e}", f.display()))
-            })?;
-            hash.update(f.to_string_lossy().as_bytes());
-            hash.update((bytes.len() as u64).to_le_bytes());
-            hash.update(&bytes);
-        }
         models.push(model);
     }
+    let read: Vec<std::path::PathBuf> = models.iter().flat_map(|m| m.files.clone()).collect();
+    let inputs_sha256 = super::fingerprint(&read, &args.edit.set)?;
     if models.len() > 1 {
         super::compare::warn_if_not_comparable(&models);
     }
@@ -122,11 +111,6 @@ pub fn report(args: &ReportArgs) -> Result<(), Failure> {
     let scenarios = (models.iter().zip(&ledgers).zip(runs).zip(deals))
         .map(|(((m, l), run), deal)| scenario(m, l, run, deal, args))
         .collect();
-    for s in &args.edit.set {
-        hash.update(s.as_bytes());
-        hash.update([0]);
-    }
-    let inputs_sha256 = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
     let doc = ReportDoc::new(
         args.lang,
         scenarios,

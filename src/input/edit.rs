@@ -210,10 +210,20 @@ pub fn grid(sweeps: &[Sweep]) -> Result<Vec<Vec<Setting>>, InputError> {
     Ok(out)
 }
 
+/// The name a `--set` value goes by among a model's sources (for messages): not a file.
+pub fn setting_label(s: &Setting) -> String {
+    format!("--set {}={}", s.path, s.value)
+}
+
+/// Whether a model's source is a `--set` value rather than a file.
+pub fn is_setting(source: &std::path::Path) -> bool {
+    source.to_string_lossy().starts_with("--set ")
+}
+
 /// Apply `settings` to `loaded`, in order.
 pub fn apply(loaded: &mut Loaded, settings: &[Setting]) -> Result<(), InputError> {
     for s in settings {
-        let label = format!("--set {}={}", s.path, s.value);
+        let label = setting_label(s);
         let mut node: Node = parse_yaml(&PathBuf::from(&label), &s.value)?;
         node.src = Some(loaded.sources.add(PathBuf::from(&label), s.value.clone()));
         let slot = target(loaded, &s.path).map_err(|m| usage(&label, m))?;

@@ -20,6 +20,7 @@ pub mod locale;
 pub mod render;
 pub mod samples;
 pub mod sensitivity;
+pub mod shard;
 pub mod table;
 pub mod xlsx;
 
