@@ -1,14 +1,21 @@
 //! The Monte Carlo kernel: one trial of the model in `f64`, a pure function of (plan, draws).
 //!
-//! [`Plan::new`] compiles a validated [`Model`] once into flat arrays of constants and
-//! draw-buffer slots. [`Plan::evaluate`] then computes a trial's results into a caller-owned
-//! [`Workspace`] and output slices. It does no I/O and no allocation, and it does not run in
-//! parallel itself (parallelism is the caller's, keyed by trial index). It follows the same
-//! formulas as the exact ledger (`docs/model.md`), arranged for speed. Each outcome's benefits
-//! are one convolution of completers (weighted by each municipality's value per completer) with
-//! the effect weights. That costs O(municipalities × years + years²) per outcome, not
-//! O(municipalities × years²). `tests/kernel_vs_ledger.rs` checks the kernel against the ledger
-//! on every shipped scenario.
+//! [`Plan::new`] compiles a validated [`Model`](crate::model::Model) once into flat arrays of
+//! constants and draw-buffer slots. [`Plan::evaluate`] then computes a trial's results into a
+//! caller-owned [`Workspace`] and output slices. It does no I/O and no allocation, and it does
+//! not run in parallel itself (parallelism is the caller's, keyed by trial index). It follows
+//! the same formulas as the exact ledger (`docs/model.md`), arranged for speed:
+//!
+//! - each activity series (courses, participants, completers, volunteers, active years) is
+//!   summed over the municipalities per year and discounted per municipality once per trial;
+//!   a cost line in every municipality is then its unit times those, O(municipalities + years);
+//! - where every municipality's courses are a known schedule times one number per trial (a
+//!   roll-out), the activity is factored ([`Plan::is_factored`]) and never expanded into rows;
+//! - each outcome's benefits are one convolution of the weighted completers with the effect
+//!   weights, over the profile's years only: O(years × profile length).
+//!
+//! `tests/kernel_vs_ledger.rs` checks the kernel against the ledger on every shipped scenario,
+//! and the factored form against the rows on random draws.
 
 // The kernel's loops index several arrays by year at once (flows, discount factors, weights);
 // index loops say that more plainly than zipped iterators.
@@ -393,7 +400,8 @@ impl Plan {
         self.perspectives(ws, out.npv, out.break_even, out.cumulative);
     }
 
-    /// Whether the activity runs in factored form ([`Factored`]).
+    /// Whether the activity runs in factored form: every municipality's series a number per
+    /// trial times a known schedule.
     pub fn is_factored(&self) -> bool {
         self.factored.is_some()
     }
