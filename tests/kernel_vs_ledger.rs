@@ -103,24 +103,7 @@ outcomes:
         let run = |plan: &somsim::kernel::Plan, trial: u64| {
             let mut draws = vec![0.0; layout.len];
             layout.fill(7, trial, &mut draws);
-            let mut ws = plan.workspace();
-            let (mut npv, mut be, mut muni) = (
-                vec![0.0; plan.perspectives],
-                vec![0u16; plan.perspectives],
-                vec![0.0; plan.municipalities],
-            );
-            plan.evaluate(
-                &draws,
-                &mut ws,
-                somsim::kernel::TrialRow {
-                    npv: &mut npv,
-                    break_even: &mut be,
-                    muni_npv: &mut muni,
-                    contracts: &mut [0.0],
-                    cumulative: &mut [],
-                },
-            );
-            (npv, be, muni)
+            common::kernel_once(plan, &draws)
         };
         for trial in 0..200 {
             let (a, b) = (run(&factored, trial), run(&rows, trial));

@@ -142,7 +142,8 @@ pub fn batch(args: &BatchArgs) -> Result<(), Failure> {
         (Some(f), Some(_)) => {
             return Err(usage(format!(
                 "--shard with --format {}: a shard is JSON for `somsim merge`, which writes any format; leave out --format",
-                format!("{f:?}").to_lowercase()
+                clap::ValueEnum::to_possible_value(&f)
+                    .map_or_else(String::new, |v| v.get_name().to_owned())
             )));
         }
     };

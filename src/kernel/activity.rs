@@ -79,7 +79,7 @@ impl Plan {
     /// The series totals and discounted series of the activity in factored form (see
     /// [`Factored`]), without the per-municipality rows.
     pub(super) fn factored_activity(&self, f: &Factored, draws: &[f64], ws: &mut Workspace) {
-        let (h, nm, df) = (self.horizon, self.municipalities, &self.df);
+        let (h, nm) = (self.horizon, self.municipalities);
         ws.sums.fill(0.0);
         for (m, (fm, pm)) in f.munis.iter().zip(&self.munis).enumerate() {
             let size = pm.size.map_or(1.0, |(pop, adult, rate)| {
@@ -103,13 +103,12 @@ impl Plan {
             sums[F_FIRST_TEAM] += first_team;
             sums[F_ACTIVE] += f64::from(u8::from(active));
             ws.completers_per_x[m] = completers;
-            let first_pv = s.first.map_or(0.0, |t| df[t] * s.x[t]);
             let pvs = [
                 if active { s.active_pv } else { 0.0 },
                 courses * s.pv,
                 enrolled * s.pv,
                 completers * s.pv,
-                yearly * s.pv + first_team * first_pv,
+                yearly * s.pv + first_team * s.first_pv,
             ];
             for (k, pv) in pvs.into_iter().enumerate() {
                 ws.pvs[k * nm + m] = pv;

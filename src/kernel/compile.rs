@@ -50,40 +50,37 @@ impl Plan {
             .costs
             .iter()
             .enumerate()
-            .map(|(i, c)| PCost {
-                driver: c.driver,
-                each: series_of(c.driver).filter(|_| {
-                    matches!(c.allocation, crate::model::Allocation::Each)
-                        && c.years.is_none()
-                        && !v(c.quantity).per_muni()
-                        && !v(c.unit_cost).per_muni()
-                        && !model
-                            .contracts
-                            .iter()
-                            .any(|k| k.prefinance.iter().any(|p| p.cost == i))
-                }),
-                quantity: v(c.quantity),
-                unit_cost: v(c.unit_cost),
-                payer: c.payer,
-                groups: allocation_groups(model, &c.allocation)
-                    .iter()
-                    .map(|g| PGroup {
-                        served: g.served.clone(),
-                        split: split(g),
-                    })
-                    .collect(),
-                years: c.years.clone(),
-                prefinance: model
-                    .contracts
-                    .iter()
-                    .enumerate()
+            .map(|(i, c)| {
+                let prefinance: Vec<_> = (model.contracts.iter().enumerate())
                     .flat_map(|(j, k)| {
                         k.prefinance
                             .iter()
                             .filter(|p| p.cost == i)
                             .map(move |p| (j, to_f64(p.share), p.years.clone()))
                     })
-                    .collect(),
+                    .collect();
+                let (quantity, unit_cost) = (v(c.quantity), v(c.unit_cost));
+                let each = matches!(c.allocation, crate::model::Allocation::Each)
+                    && c.years.is_none()
+                    && !quantity.per_muni()
+                    && !unit_cost.per_muni()
+                    && prefinance.is_empty();
+                PCost {
+                    driver: c.driver,
+                    each: series_of(c.driver).filter(|_| each),
+                    quantity,
+                    unit_cost,
+                    payer: c.payer,
+                    groups: allocation_groups(model, &c.allocation)
+                        .iter()
+                        .map(|g| PGroup {
+                            served: g.served.clone(),
+                            split: split(g),
+                        })
+                        .collect(),
+                    years: c.years.clone(),
+                    prefinance,
+                }
             })
             .collect::<Vec<PCost>>();
         let transfers = model
@@ -100,7 +97,7 @@ impl Plan {
                     .collect(),
             })
             .collect();
-        let outcomes = model
+        let mut outcomes = model
             .outcomes
             .iter()
             .map(|o| POutcome {
@@ -151,7 +148,6 @@ impl Plan {
                     .all(|x| !x.per_muni()),
             })
             .collect::<Vec<_>>();
-        let mut outcomes = outcomes;
         for o in 0..outcomes.len() {
             outcomes[o].class = (0..o)
                 .find(|&e| {
@@ -181,31 +177,28 @@ impl Plan {
         series[ACTIVE] |= costs.iter().any(|c| c.each.is_none() && everywhere(c));
         let reads_rows = !model.contracts.is_empty()
             || outcomes.iter().any(|o| !o.national)
+            // A line not in every municipality counts its groups' rows, unless it is one-off,
+            // or per year in its own years or over every municipality.
             || costs.iter().any(|c| {
                 c.each.is_none()
-                    && c.driver != Driver::OneOff
-                    && c.years.is_none()
-                    && !everywhere(c)
-                    || c.each.is_none() && !matches!(c.driver, Driver::OneOff | Driver::PerYear)
+                    && match c.driver {
+                        Driver::OneOff => false,
+                        Driver::PerYear => c.years.is_none() && !everywhere(c),
+                        _ => true,
+                    }
             });
+        let df: Vec<f64> = model.discount_factors().into_iter().map(to_f64).collect();
         let factored = if reads_rows {
             None
         } else {
-            Factored::new(
-                &munis,
-                &model
-                    .discount_factors()
-                    .into_iter()
-                    .map(to_f64)
-                    .collect::<Vec<_>>(),
-            )
+            Factored::new(&munis, &df)
         };
         Plan {
             horizon: model.horizon,
             municipalities: model.municipalities.len(),
             payers: model.payers.len(),
             perspectives: model.perspectives.len(),
-            df: model.discount_factors().into_iter().map(to_f64).collect(),
+            df,
             munis,
             costs,
             transfers,
@@ -279,9 +272,11 @@ impl Factored {
                     let active: Vec<f64> =
                         x.iter().map(|c| f64::from(u8::from(*c > 0.0))).collect();
                     let pv = |v: &[f64]| v.iter().zip(df).map(|(a, d)| a * d).sum::<f64>();
+                    let first = formulas::first_active(&x);
                     schedules.push(Schedule {
                         pv: pv(&x),
-                        first: formulas::first_active(&x),
+                        first,
+                        first_pv: first.map_or(0.0, |t| df[t] * x[t]),
                         active_pv: pv(&active),
                         active,
                         x,

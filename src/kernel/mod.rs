@@ -156,7 +156,7 @@ struct PGroup {
 }
 
 /// The activity series a cost driver counts, each summed over the municipalities per year and
-/// discounted per municipality once per trial (see [`Plan::series_totals`]).
+/// discounted per municipality once per trial (`Workspace::totals`, `Workspace::pvs`).
 const ACTIVE: usize = 0;
 const COURSES: usize = 1;
 const ENROLLED: usize = 2;
@@ -302,6 +302,8 @@ struct Schedule {
     pv: f64,
     /// The first year with courses.
     first: Option<usize>,
+    /// `DF(first) x[first]`: the present value of the first year's whole team per unit.
+    first_pv: f64,
     /// 1 in the years with courses.
     active: Vec<f64>,
     /// `sum_t DF(t) active[t]`.

@@ -141,6 +141,16 @@ pub fn kernel_at_means(model: &somsim::model::Model) -> (Vec<f64>, Vec<u16>, Vec
     let plan = somsim::kernel::Plan::new(model, &layout);
     let mut draws = vec![0.0; layout.len];
     layout.fill_means(model, &mut draws);
+    kernel_once(&plan, &draws)
+}
+
+/// Evaluate `plan` once on `draws`: each perspective's NPV and break-even year offset, each
+/// municipality's own NPV, and the contracts' rows.
+#[allow(clippy::type_complexity)]
+pub fn kernel_once(
+    plan: &somsim::kernel::Plan,
+    draws: &[f64],
+) -> (Vec<f64>, Vec<u16>, Vec<f64>, Vec<f64>) {
     let mut ws = plan.workspace();
     let (mut npv, mut be, mut muni, mut rows) = (
         vec![0.0; plan.perspectives],
@@ -149,7 +159,7 @@ pub fn kernel_at_means(model: &somsim::model::Model) -> (Vec<f64>, Vec<u16>, Vec
         vec![0.0; plan.contracts() * plan.contract_width()],
     );
     plan.evaluate(
-        &draws,
+        draws,
         &mut ws,
         somsim::kernel::TrialRow {
             npv: &mut npv,
