@@ -11,6 +11,8 @@
 //! `municipalities × 8` bytes (each municipality's own NPV) for the percentiles. Nothing is
 //! kept per year, so memory does not grow with the ledger's size times the trials.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use rayon::prelude::*;
 
 use crate::kernel::{Plan, TrialRow};
@@ -66,17 +68,6 @@ impl Outputs {
             cumulative_width: plan.cumulative_width(),
             ..Outputs::default()
         }
-    }
-
-    /// Room for `n` trials in all, so that growing batch by batch copies nothing.
-    fn reserve(&mut self, plan: &Plan, n: usize) {
-        let nk = (plan.contracts() * plan.contract_width()).max(1);
-        self.npv.reserve_exact(n * self.perspectives);
-        self.break_even.reserve_exact(n * self.perspectives);
-        self.muni_npv.reserve_exact(n * self.municipalities);
-        self.contract.reserve_exact(n * nk);
-        self.cumulative
-            .reserve_exact(n * plan.cumulative_width().max(1));
     }
 
     /// Perspective `j`'s cumulative discounted net at the end of year `t`, in trial order
@@ -138,16 +129,39 @@ impl Outputs {
 /// Run trials `start .. start + n` and append their results to `out`.
 pub fn run_trials(plan: &Plan, layout: &Layout, seed: u64, n: usize, out: &mut Outputs) {
     let (np, nm) = (plan.perspectives, plan.municipalities);
-    // Without contracts each trial keeps one unused contract field, so that every chunk has
-    // rows in all four columns.
-    let nk = (plan.contracts() * plan.contract_width()).max(1);
-    let nc = plan.cumulative_width().max(1);
-    let start = out.trials;
-    out.npv.resize((start + n) * np, 0.0);
-    out.break_even.resize((start + n) * np, 0);
-    out.muni_npv.resize((start + n) * nm, 0.0);
-    out.contract.resize((start + n) * nk, 0.0);
-    out.cumulative.resize((start + n) * nc, 0.0);
+    let (nk, nc) = row_widths(plan);
+    let end = out.trials + n;
+    out.npv.resize(end * np, 0.0);
+    out.break_even.resize(end * np, 0);
+    out.muni_npv.resize(end * nm, 0.0);
+    out.contract.resize(end * nk, 0.0);
+    out.cumulative.resize(end * nc, 0.0);
+    fill_trials(plan, layout, seed, out.trials, out, &|_| {});
+    out.trials = end;
+}
+
+/// Fields per trial of the contract and cumulative outputs. Without contracts (or without the
+/// cumulative nets) each trial keeps one unused field, so that every chunk has rows in all
+/// columns.
+fn row_widths(plan: &Plan) -> (usize, usize) {
+    (
+        (plan.contracts() * plan.contract_width()).max(1),
+        plan.cumulative_width().max(1),
+    )
+}
+
+/// Run the trials from `start` to the end of `out`'s (already sized) rows, in chunks of
+/// [`CHUNK`] in parallel, calling `chunk_done(trials)` after each chunk.
+fn fill_trials(
+    plan: &Plan,
+    layout: &Layout,
+    seed: u64,
+    start: usize,
+    out: &mut Outputs,
+    chunk_done: &(dyn Fn(usize) + Sync),
+) {
+    let (np, nm) = (plan.perspectives, plan.municipalities);
+    let (nk, nc) = row_widths(plan);
     let npv = &mut out.npv[start * np..];
     let be = &mut out.break_even[start * np..];
     let muni = &mut out.muni_npv[start * nm..];
@@ -164,7 +178,8 @@ pub fn run_trials(plan: &Plan, layout: &Layout, seed: u64, n: usize, out: &mut O
             let mut ws = plan.workspace();
             let mut draws = vec![0.0; layout.len];
             let first = start + c * CHUNK;
-            for k in 0..npv.len() / np {
+            let rows = npv.len() / np;
+            for k in 0..rows {
                 layout.fill(seed, (first + k) as u64, &mut draws);
                 let row = TrialRow {
                     npv: &mut npv[k * np..(k + 1) * np],
@@ -175,8 +190,44 @@ pub fn run_trials(plan: &Plan, layout: &Layout, seed: u64, n: usize, out: &mut O
                 };
                 plan.evaluate(&draws, &mut ws, row);
             }
+            chunk_done(rows);
         });
-    out.trials = start + n;
+}
+
+/// `n` trials in one parallel pass (no barrier between batches), reporting progress each
+/// [`BATCH`] trials. The outputs are allocated zeroed by the system, not filled on one thread.
+fn run_all(
+    plan: &Plan,
+    layout: &Layout,
+    seed: u64,
+    n: usize,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Outputs {
+    let (np, nm) = (plan.perspectives, plan.municipalities);
+    let (nk, nc) = row_widths(plan);
+    let mut out = Outputs {
+        npv: vec![0.0; n * np],
+        break_even: vec![0; n * np],
+        muni_npv: vec![0.0; n * nm],
+        contract: vec![0.0; n * nk],
+        cumulative: vec![0.0; n * nc],
+        ..Outputs::new(plan)
+    };
+    let (done, shown) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    fill_trials(plan, layout, seed, 0, &mut out, &|rows| {
+        let now = done.fetch_add(rows, Ordering::Relaxed) + rows;
+        // Only the chunk that crosses a batch raises what is shown, and never to the end: the
+        // last report comes after every chunk is done.
+        if now / BATCH > (now - rows) / BATCH
+            && now < n
+            && shown.fetch_max(now, Ordering::Relaxed) < now
+        {
+            progress(now, n);
+        }
+    });
+    out.trials = n;
+    progress(n, n);
+    out
 }
 
 /// The summary of a run: each column (perspective, municipality) summarised by
@@ -192,13 +243,21 @@ pub fn summarize(out: &Outputs, horizon: usize) -> stats::Summary {
         municipalities: {
             // Columns a cache line at a time: one pass over the trials per eight columns.
             let nm = out.municipalities;
-            let groups: Vec<Vec<stats::Distribution>> = (0..nm.div_ceil(COLUMN_GROUP))
+            let groups = nm.div_ceil(COLUMN_GROUP);
+            let workers = rayon::current_num_threads().clamp(1, groups.max(1));
+            // Each worker a contiguous share of the groups, with one buffer for all of them:
+            // no fresh pages per column. Each column is still summarised on its own.
+            let groups: Vec<Vec<stats::Distribution>> = (0..workers)
                 .into_par_iter()
-                .map(|g| {
-                    let cols = g * COLUMN_GROUP..((g + 1) * COLUMN_GROUP).min(nm);
-                    (columns(&out.muni_npv, nm, cols).iter_mut())
-                        .map(|c| stats::distribution(c))
-                        .collect()
+                .map(|w| {
+                    let mut buffer = Vec::new();
+                    let mut found = Vec::new();
+                    for g in groups * w / workers..groups * (w + 1) / workers {
+                        let cols = g * COLUMN_GROUP..((g + 1) * COLUMN_GROUP).min(nm);
+                        columns(&out.muni_npv, nm, cols, &mut buffer);
+                        found.extend(buffer.iter_mut().map(|c| stats::distribution(c)));
+                    }
+                    found
                 })
                 .collect();
             groups.into_iter().flatten().collect()
@@ -209,17 +268,18 @@ pub fn summarize(out: &Outputs, horizon: usize) -> stats::Summary {
 /// Columns taken together by [`columns`]: eight `f64`, one cache line.
 const COLUMN_GROUP: usize = 8;
 
-/// Columns `cols` of a row-major table `width` wide, each in row order, in one pass over the
-/// rows.
-fn columns(table: &[f64], width: usize, cols: std::ops::Range<usize>) -> Vec<Vec<f64>> {
+/// Columns `cols` of a row-major table `width` wide, each in row order, into `out` (one vector
+/// per column, reusing their room), in one pass over the rows.
+fn columns(table: &[f64], width: usize, cols: std::ops::Range<usize>, out: &mut Vec<Vec<f64>>) {
     let rows = table.len() / width.max(1);
-    let mut out: Vec<Vec<f64>> = cols.clone().map(|_| Vec::with_capacity(rows)).collect();
+    out.resize_with(cols.len(), || Vec::with_capacity(rows));
+    out.truncate(cols.len());
+    out.iter_mut().for_each(Vec::clear);
     for row in table.chunks_exact(width) {
         for (o, x) in out.iter_mut().zip(&row[cols.clone()]) {
             o.push(*x);
         }
     }
-    out
 }
 
 /// `f(0), f(1), .., f(n - 1)` in parallel, in that order: for the analyses above this layer
@@ -257,34 +317,28 @@ pub fn run(
     stop: Stop,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> (Outputs, Option<PrecisionReport>) {
-    let mut out = Outputs::new(plan);
     match stop {
-        Stop::Trials(n) => {
-            out.reserve(plan, n);
-            while out.trials < n {
-                let step = BATCH.min(n - out.trials);
+        Stop::Trials(n) => (run_all(plan, layout, seed, n, progress), None),
+        Stop::Precision { target, max_trials } => {
+            let mut out = Outputs::new(plan);
+            loop {
+                let step = BATCH.min(max_trials - out.trials);
                 run_trials(plan, layout, seed, step, &mut out);
-                progress(out.trials, n);
+                progress(out.trials, max_trials);
+                let achieved = stats::precision((0..out.perspectives).map(|j| out.npv_of(j)));
+                let converged = achieved <= target;
+                if converged || out.trials >= max_trials {
+                    break (
+                        out,
+                        Some(PrecisionReport {
+                            target,
+                            achieved,
+                            converged,
+                        }),
+                    );
+                }
             }
-            (out, None)
         }
-        Stop::Precision { target, max_trials } => loop {
-            let step = BATCH.min(max_trials - out.trials);
-            run_trials(plan, layout, seed, step, &mut out);
-            progress(out.trials, max_trials);
-            let achieved = stats::precision((0..out.perspectives).map(|j| out.npv_of(j)));
-            let converged = achieved <= target;
-            if converged || out.trials >= max_trials {
-                break (
-                    out,
-                    Some(PrecisionReport {
-                        target,
-                        achieved,
-                        converged,
-                    }),
-                );
-            }
-        },
     }
 }
 

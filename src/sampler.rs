@@ -99,7 +99,7 @@ impl Stream {
     }
 
     /// A standard normal by the ziggurat (see the module's documentation).
-    #[inline]
+    #[inline(always)]
     fn standard_normal(&mut self, z: &Ziggurat) -> f64 {
         loop {
             let bits = self.next_u64();
@@ -132,7 +132,7 @@ impl Stream {
 
     /// Gamma(shape, 1) by Marsaglia & Tsang; shape < 1 by the boost
     /// Gamma(shape + 1) * U^(1 / shape).
-    #[inline]
+    #[inline(always)]
     fn standard_gamma(&mut self, g: &GammaConst, z: &Ziggurat) -> f64 {
         let boost = if g.boost {
             self.uniform().powf(g.inv_shape)
@@ -154,7 +154,7 @@ impl Stream {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn beta(&mut self, a: &GammaConst, b: &GammaConst, z: &Ziggurat) -> f64 {
         let x = self.standard_gamma(a, z);
         let y = self.standard_gamma(b, z);
@@ -303,6 +303,12 @@ impl Prepared {
     /// the standard gamma method.
     #[inline]
     pub fn draw(&self, s: &mut Stream) -> f64 {
+        self.draw_with(s, &ZIGGURAT)
+    }
+
+    /// [`Prepared::draw`] with the ziggurat's tables at hand.
+    #[inline(always)]
+    fn draw_with(&self, s: &mut Stream, z: &Ziggurat) -> f64 {
         match self.0 {
             Method::Quantile(d) => d.quantile(s.uniform()),
             Method::Truncated {
@@ -319,8 +325,8 @@ impl Prepared {
                 let x = (mean + sd * normal_quantile(lo + p * width)).clamp(min, max);
                 if flip { -x } else { x }
             }
-            Method::Gamma { g, scale } => scale * s.standard_gamma(&g, &ZIGGURAT),
-            Method::Beta { a, b, min, range } => min + range * s.beta(&a, &b, &ZIGGURAT),
+            Method::Gamma { g, scale } => scale * s.standard_gamma(&g, z),
+            Method::Beta { a, b, min, range } => min + range * s.beta(&a, &b, z),
         }
     }
 }
@@ -382,11 +388,22 @@ impl Layout {
 
     /// Fill `out` (of length [`Layout::len`]) with the draws of `trial`.
     pub fn fill(&self, seed: u64, trial: u64, out: &mut [f64]) {
-        let tk = trial_key(seed, trial);
+        let (tk, z) = (trial_key(seed, trial), &*ZIGGURAT);
         let mut slots = out.iter_mut();
         for e in &self.entries {
-            for (&slot, o) in e.slots.iter().zip(&mut slots) {
-                *o = e.dist.draw(&mut Stream::keyed(tk, slot));
+            let slots = e.slots.iter().zip(&mut slots);
+            // One dispatch per input, not per draw: an input per municipality is 98 draws.
+            match e.dist.0 {
+                Method::Beta { a, b, min, range } => {
+                    for (&slot, o) in slots {
+                        *o = min + range * Stream::keyed(tk, slot).beta(&a, &b, z);
+                    }
+                }
+                _ => {
+                    for (&slot, o) in slots {
+                        *o = e.dist.draw_with(&mut Stream::keyed(tk, slot), z);
+                    }
+                }
             }
         }
     }

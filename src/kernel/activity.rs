@@ -77,41 +77,93 @@ impl Plan {
 
 impl Plan {
     /// The series totals and discounted series of the activity in factored form (see
-    /// [`Factored`]), without the per-municipality rows.
+    /// [`Factored`]), without the per-municipality rows: a few passes over the
+    /// municipalities, each one value per municipality.
     pub(super) fn factored_activity(&self, f: &Factored, draws: &[f64], ws: &mut Workspace) {
         let (h, nm) = (self.horizon, self.municipalities);
+        // Per municipality, per unit of its schedule: courses, enrolled, completers, the whole
+        // team of volunteers and the yearly intake.
+        let courses = &mut ws.courses[..nm];
+        courses.copy_from_slice(&f.pop);
+        for factor in &f.size {
+            factor.scale(draws, courses);
+        }
+        let courses = &ws.courses[..nm];
+        let (enrolled, completers) = (&mut ws.enrolled[..nm], &mut ws.completers_per_x);
+        enrolled.copy_from_slice(courses);
+        f.participants.scale(draws, enrolled);
+        completers.copy_from_slice(enrolled);
+        f.completion.scale(draws, completers);
+        let (team, yearly) = ws.volunteers[..2 * nm].split_at_mut(nm);
+        team.copy_from_slice(courses);
+        f.peers.scale(draws, team);
+        yearly.copy_from_slice(team);
+        f.turnover.scale(draws, yearly);
+        // Whether each municipality runs courses (1 or 0, into the row of the present values
+        // of the years active, until they are computed), and the first year's whole team where
+        // it does (into `team`).
+        let (active, pvs) = ws.pvs.split_at_mut(nm);
+        for (((a, c), has_first), (t, y)) in active
+            .iter_mut()
+            .zip(courses.iter())
+            .zip(&f.has_first)
+            .zip(team.iter_mut().zip(yearly.iter()))
+        {
+            let on = *c > 0.0 && *has_first;
+            *a = f64::from(u8::from(on));
+            *t = if on { *t - y } else { 0.0 };
+        }
+        let (first_team, yearly) = (&*team, &*yearly);
+        let (enrolled, completers) = (&ws.enrolled[..nm], &ws.completers_per_x[..]);
+        // The sums per schedule, a run of municipalities with the same schedule at a time.
         ws.sums.fill(0.0);
-        for (m, (fm, pm)) in f.munis.iter().zip(&self.munis).enumerate() {
-            let size = pm.size.map_or(1.0, |(pop, adult, rate)| {
-                pop * adult.at(draws, m) * rate.at(draws, m)
-            });
-            let s = &f.schedules[fm.schedule];
-            let courses = size * fm.courses.at(draws, m);
-            let enrolled = courses * fm.participants.at(draws, m);
-            let completers = enrolled * fm.completion.at(draws, m);
-            let (peers, turnover) = (fm.peers.at(draws, m), fm.turnover.at(draws, m));
-            // Volunteers: every year's turnover, plus the whole team in the first year.
-            let active = courses > 0.0 && s.first.is_some();
-            let team = peers * courses;
-            let yearly = team * turnover;
-            let first_team = if active { team - yearly } else { 0.0 };
-            let sums = &mut ws.sums[fm.schedule * F_SUMS..(fm.schedule + 1) * F_SUMS];
-            sums[F_COURSES] += courses;
-            sums[F_ENROLLED] += enrolled;
-            sums[F_COMPLETERS] += completers;
-            sums[F_VOLUNTEERS] += yearly;
-            sums[F_FIRST_TEAM] += first_team;
-            sums[F_ACTIVE] += f64::from(u8::from(active));
-            ws.completers_per_x[m] = completers;
-            let pvs = [
-                if active { s.active_pv } else { 0.0 },
-                courses * s.pv,
-                enrolled * s.pv,
-                completers * s.pv,
-                yearly * s.pv + first_team * s.first_pv,
-            ];
-            for (k, pv) in pvs.into_iter().enumerate() {
-                ws.pvs[k * nm + m] = pv;
+        let mut run = (f.schedule.first().copied().unwrap_or(0), [0.0; F_SUMS]);
+        let rows = (courses.iter().zip(enrolled).zip(completers))
+            .zip(yearly.iter().zip(first_team).zip(active.iter()))
+            .zip(&f.schedule);
+        for ((((c, e), k), ((y, t), a)), &g) in rows {
+            if g != run.0 {
+                add_sums(&mut ws.sums, run.0, run.1);
+                run = (g, [0.0; F_SUMS]);
+            }
+            let acc = &mut run.1;
+            acc[F_COURSES] += c;
+            acc[F_ENROLLED] += e;
+            acc[F_COMPLETERS] += k;
+            acc[F_VOLUNTEERS] += y;
+            acc[F_FIRST_TEAM] += t;
+            acc[F_ACTIVE] += a;
+        }
+        add_sums(&mut ws.sums, run.0, run.1);
+        // Each municipality's discounted series that its own NPV reads: its numbers times its
+        // schedule's present values.
+        let needed = self.local_pvs;
+        if needed[ACTIVE] {
+            for (a, pv) in active.iter_mut().zip(&f.active_pv) {
+                *a *= pv;
+            }
+        }
+        let mut rows = pvs.chunks_exact_mut(nm);
+        let mut next = || rows.next().expect("one row of present values per series");
+        let (c_pv, e_pv, k_pv, v_pv) = (next(), next(), next(), next());
+        for (s, out, x) in [
+            (COURSES, c_pv, courses),
+            (ENROLLED, e_pv, enrolled),
+            (COMPLETERS, k_pv, completers),
+        ] {
+            if needed[s] {
+                for ((out, x), pv) in out.iter_mut().zip(x).zip(&f.pv) {
+                    *out = x * pv;
+                }
+            }
+        }
+        if needed[VOLUNTEERS] {
+            let volunteers = yearly
+                .iter()
+                .zip(first_team)
+                .zip(f.pv.iter().zip(&f.first_pv));
+            for (out, ((y, t), (pv, first_pv))) in v_pv.iter_mut().zip(volunteers) {
+                *out = y * pv + t * first_pv;
             }
         }
         ws.totals.fill(0.0);
@@ -130,6 +182,14 @@ impl Plan {
                 totals[VOLUNTEERS * h + t] += sums[F_FIRST_TEAM] * s.x[t];
             }
         }
+    }
+}
+
+/// Add one run of municipalities' sums to schedule `g`'s.
+#[inline(always)]
+fn add_sums(sums: &mut [f64], g: usize, run: [f64; F_SUMS]) {
+    for (s, r) in sums[g * F_SUMS..(g + 1) * F_SUMS].iter_mut().zip(run) {
+        *s += r;
     }
 }
 

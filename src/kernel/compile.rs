@@ -166,6 +166,13 @@ impl Plan {
                 series[s] = true;
             }
         }
+        // The municipalities' own NPVs read the discounted series of the local payer's lines.
+        let mut local_pvs = [false; SERIES];
+        for c in costs.iter().filter(|c| c.payer == LOCAL_PAYER) {
+            if let Some(s) = c.each {
+                local_pvs[s] = true;
+            }
+        }
         series[COMPLETERS] |= outcomes.iter().any(|o| o.national);
         // A `per_year` line over every municipality counts the years any is active.
         let nm = model.municipalities.len();
@@ -217,6 +224,7 @@ impl Plan {
                 .collect(),
             series,
             factored,
+            local_pvs,
         }
     }
 
@@ -226,7 +234,8 @@ impl Plan {
             courses: vec![0.0; nm * h],
             completers: vec![0.0; nm * h],
             enrolled: vec![0.0; nm * h],
-            volunteers: vec![0.0; nm * h],
+            // At least two rows: the factored activity keeps two values per municipality there.
+            volunteers: vec![0.0; nm * h.max(2)],
             net: vec![0.0; self.payers * h],
             weight: vec![0.0; h * self.outcomes.len()],
             wdisc: vec![0.0; h],
@@ -254,7 +263,11 @@ impl Factored {
     /// The factored form of the municipalities' activity, if every one allows it.
     fn new(munis: &[PMuni], df: &[f64]) -> Option<Factored> {
         let mut schedules: Vec<Schedule> = Vec::new();
-        let mut out = Vec::with_capacity(munis.len());
+        let nm = munis.len();
+        let mut schedule = Vec::with_capacity(nm);
+        let mut pop = Vec::with_capacity(nm);
+        let mut size: [Vec<Value>; 3] = Default::default();
+        let mut each: [Vec<Value>; 4] = Default::default();
         for pm in munis {
             if pm.volunteers.is_some() {
                 return None;
@@ -266,7 +279,7 @@ impl Factored {
                 }
                 _ => return None,
             };
-            let schedule = match schedules.iter().position(|s| s.x == x) {
+            schedule.push(match schedules.iter().position(|s| s.x == x) {
                 Some(i) => i,
                 None => {
                     let active: Vec<f64> =
@@ -283,18 +296,37 @@ impl Factored {
                     });
                     schedules.len() - 1
                 }
-            };
-            out.push(FMuni {
-                schedule,
-                courses,
-                participants: pm.participants.single()?,
-                completion: pm.completion.single()?,
-                peers: pm.peers.single()?,
-                turnover: pm.turnover.single()?,
             });
+            let (p, adult, rate) = pm
+                .size
+                .unwrap_or((1.0, Value::Const(1.0), Value::Const(1.0)));
+            pop.push(p);
+            for (column, v) in size.iter_mut().zip([adult, rate, courses]) {
+                column.push(v);
+            }
+            let single = [&pm.participants, &pm.completion, &pm.peers, &pm.turnover];
+            for (column, v) in each.iter_mut().zip(single) {
+                column.push(v.single()?);
+            }
         }
+        let per_muni =
+            |f: fn(&Schedule) -> f64| schedule.iter().map(|&g| f(&schedules[g])).collect();
+        let [participants, completion, peers, turnover] = each.map(Column::new);
         Some(Factored {
-            munis: out,
+            pv: per_muni(|s| s.pv),
+            first_pv: per_muni(|s| s.first_pv),
+            active_pv: per_muni(|s| s.active_pv),
+            has_first: schedule
+                .iter()
+                .map(|&g| schedules[g].first.is_some())
+                .collect(),
+            size: size.map(Column::new),
+            participants,
+            completion,
+            peers,
+            turnover,
+            pop,
+            schedule,
             schedules,
         })
     }

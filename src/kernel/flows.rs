@@ -102,23 +102,30 @@ impl Plan {
                 &mut ws.units[oi * nm..(oi + 1) * nm],
                 &mut ws.per_unit[oi * nm..(oi + 1) * nm],
             );
-            // Effect weights by years since completion (national inputs only).
-            profile_into(&o.profile, draws, &mut ws.scratch);
+            // Effect weights by years since completion (national inputs only). From `taps`
+            // on the profile is zero, and so are the weights, as the workspace began.
+            let taps = o.taps;
+            profile_into(&o.profile, draws, &mut ws.scratch[..taps]);
             plain_unit(formulas::effect_weights(
-                &ws.scratch,
+                &ws.scratch[..taps],
                 o.attrition.at(draws, 0),
-                weight,
+                &mut weight[..taps],
             ));
-            let weight = &weight[..o.taps];
-            // Value per completer-weight in each municipality, and the weighted completers.
-            if o.national {
+            let weight = &weight[..taps];
+            // Value per completer-weight in each municipality (one value when national), and
+            // the weighted completers.
+            let national_value = if o.national {
                 let (u, price) = self.outcome_value(o, draws, 0);
                 let pu = u * price;
-                units.fill(u);
-                per_unit.fill(pu);
+                // Per municipality only for the contracts, which price them.
+                if !self.contracts.is_empty() {
+                    units.fill(u);
+                    per_unit.fill(pu);
+                }
                 for (agg, c) in ws.agg.iter_mut().zip(&ws.totals[COMPLETERS * h..]) {
                     *agg = c * pu;
                 }
+                Some(pu)
             } else {
                 ws.agg.fill(0.0);
                 for m in 0..nm {
@@ -131,7 +138,8 @@ impl Plan {
                         *agg += c * pu;
                     }
                 }
-            }
+                None
+            };
             // benefit[t] = sum_{c <= t} agg[c] weight[t - c]
             contracts::convolve(&ws.agg, weight, &mut ws.scratch);
             for t in 0..h {
@@ -154,10 +162,20 @@ impl Plan {
                             for (g, s) in f.schedules.iter().enumerate() {
                                 per_x[g] = dot(&s.x, &ws.wdisc);
                             }
-                            for ((out, fm), c) in
-                                wpv.iter_mut().zip(&f.munis).zip(&ws.completers_per_x)
-                            {
-                                *out = c * per_x[fm.schedule];
+                            let completers = &ws.completers_per_x[..];
+                            match per_x[..f.schedules.len()] {
+                                [one] => {
+                                    for (out, c) in wpv.iter_mut().zip(completers) {
+                                        *out = c * one;
+                                    }
+                                }
+                                ref per_x => {
+                                    for ((out, &g), c) in
+                                        wpv.iter_mut().zip(&f.schedule).zip(completers)
+                                    {
+                                        *out = c * per_x[g];
+                                    }
+                                }
                             }
                         }
                         None => {
@@ -168,8 +186,15 @@ impl Plan {
                     }
                 }
                 let wpv = &ws.wpv[o.class * nm..(o.class + 1) * nm];
-                for ((out, pu), pv) in muni_npv.iter_mut().zip(&ws.per_unit[oi * nm..]).zip(wpv) {
-                    *out += share * pu * pv;
+                if let Some(pu) = national_value {
+                    for (out, pv) in muni_npv.iter_mut().zip(wpv) {
+                        *out += share * pu * pv;
+                    }
+                } else {
+                    let per_unit = &ws.per_unit[oi * nm..];
+                    for ((out, pu), pv) in muni_npv.iter_mut().zip(per_unit).zip(wpv) {
+                        *out += share * pu * pv;
+                    }
                 }
             }
         }

@@ -265,6 +265,9 @@ pub struct Plan {
     perspective_payers: Vec<Vec<usize>>,
     /// Which series totals each trial needs.
     series: [bool; SERIES],
+    /// Which series each municipality's present value is needed of (`Workspace::pvs`): those
+    /// of the local payer's lines in every municipality.
+    local_pvs: [bool; SERIES],
     /// The activity in factored form, when every municipality allows it and nothing reads
     /// the per-municipality rows (see [`Factored`]).
     factored: Option<Factored>,
@@ -280,19 +283,78 @@ pub struct Plan {
 /// contracts, no cost line shared by some municipalities, every outcome's value national).
 #[derive(Clone, Debug)]
 struct Factored {
-    munis: Vec<FMuni>,
+    /// Each municipality's schedule.
+    schedule: Vec<usize>,
     schedules: Vec<Schedule>,
+    /// Population / 10,000 of a roll-out municipality (1 for a municipality sized otherwise).
+    pop: Vec<f64>,
+    /// The factors of a municipality's courses per unit of its schedule, in order: adult share,
+    /// courses per 10,000 adults (both 1 outside a roll-out) and the courses' number (1 for a
+    /// roll-out, whose size is the number).
+    size: [Column; 3],
+    participants: Column,
+    completion: Column,
+    peers: Column,
+    turnover: Column,
+    /// Per municipality, its schedule's `pv`, `first_pv` and `active_pv`, and whether it has a
+    /// first year.
+    pv: Vec<f64>,
+    first_pv: Vec<f64>,
+    active_pv: Vec<f64>,
+    has_first: Vec<bool>,
 }
 
+/// One value of the factored activity for every municipality: the same [`Value`] in all of
+/// them (read from one slot, or from consecutive slots when drawn per municipality), or a value
+/// of each.
 #[derive(Clone, Debug)]
-struct FMuni {
-    schedule: usize,
-    /// The courses' number (1 for a roll-out, whose size is the number).
-    courses: Value,
-    participants: Value,
-    completion: Value,
-    peers: Value,
-    turnover: Value,
+enum Column {
+    Same(Value),
+    Each(Vec<Value>),
+}
+
+impl Column {
+    fn new(values: Vec<Value>) -> Column {
+        match values.first() {
+            Some(first) if values.iter().all(|v| v == first) => Column::Same(*first),
+            _ => Column::Each(values),
+        }
+    }
+
+    /// `out[m] *= value(m)` for every municipality, in one vectorisable pass.
+    #[inline(always)]
+    fn scale(&self, draws: &[f64], out: &mut [f64]) {
+        match self {
+            Column::Same(Value::Const(c)) => {
+                if *c != 1.0 {
+                    out.iter_mut().for_each(|o| *o *= c);
+                }
+            }
+            Column::Same(Value::Draw {
+                slot,
+                per_muni: false,
+                factor,
+            }) => {
+                let v = draws[*slot as usize] * factor;
+                out.iter_mut().for_each(|o| *o *= v);
+            }
+            Column::Same(Value::Draw {
+                slot,
+                per_muni: true,
+                factor,
+            }) => {
+                let at = &draws[*slot as usize..][..out.len()];
+                for (o, d) in out.iter_mut().zip(at) {
+                    *o *= d * factor;
+                }
+            }
+            Column::Each(vs) => {
+                for (m, (o, v)) in out.iter_mut().zip(vs).enumerate() {
+                    *o *= v.at(draws, m);
+                }
+            }
+        }
+    }
 }
 
 #[derive(Clone, Debug)]

@@ -575,11 +575,21 @@ fn benefit_lines(
             check: "its baseline, effect and unit price, and the number of completers",
         };
         let (weight, per_unit) = outcome_terms_checked(model, o, true).map_err(overflow)?;
+        // The weights are zero from `taps` years after completion on (the profile's end), so
+        // each year sums only the cohorts of the last `taps` years: O(years x taps), not
+        // O(years^2). The omitted terms are zeros.
+        let taps = weight
+            .iter()
+            .rposition(|w| !w.is_zero())
+            .map_or(0, |k| k + 1);
         let mut amounts = vec![Decimal::ZERO; h];
         for (m, a) in act.iter().enumerate() {
             for t in 0..h {
                 (|| {
-                    let total = sum((0..=t).map(|c| a[c].completers * weight[t - c]))?;
+                    let mut cohorts = (t + 1).saturating_sub(taps)..=t;
+                    let total = cohorts.try_fold(Decimal::ZERO, |total, c| {
+                        add(total, mul(a[c].completers, weight[t - c])?)
+                    })?;
                     let avoided = mul(total, per_unit)?;
                     amounts[t] = add(amounts[t], avoided)?;
                     for (p, share) in &o.shares {
