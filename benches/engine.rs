@@ -4,6 +4,9 @@
 //! - `sampler`: drawing one trial's inputs.
 //! - `trials`: whole trials (sampling + kernel) on 1 and 2 threads, 10,000 per iteration.
 //! - `ledger`: the exact decimal base case.
+//! - `growth`: the kernel (factored, and by rows), whole trials and the ledger on synthetic
+//!   roll-outs of 250 to 2,000 municipalities over 25 and 50 years, with throughput in
+//!   municipality-years: a flat throughput across sizes is linear growth.
 //!
 //! Throughput is reported per trial; divide by municipalities x years for the cost per
 //! trial x municipality x year (the README does).
@@ -14,7 +17,7 @@ use std::path::Path;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use somsim::kernel::Plan;
 use somsim::model::Model;
-use somsim::montecarlo::{self, Outputs};
+use somsim::montecarlo::{self, Stop};
 use somsim::sampler::Layout;
 
 /// A shipped scenario (`scenarios/NAME`) or contract file (`contracts/NAME`).
@@ -107,8 +110,8 @@ fn trials(c: &mut Criterion) {
             g.bench_function(BenchmarkId::new(name, format!("{threads} threads")), |b| {
                 b.iter(|| {
                     pool.install(|| {
-                        let mut out = Outputs::new(&plan);
-                        montecarlo::run_trials(&plan, &layout, 1, N, &mut out);
+                        let (out, _) =
+                            montecarlo::run(&plan, &layout, 1, Stop::Trials(N), &|_, _| {});
                         black_box(out.npv.len())
                     })
                 })
@@ -248,5 +251,136 @@ fn contracts(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, kernel, sampler, trials, ledger, sweep, contracts);
+/// A synthetic national roll-out of `municipalities` over `years`: the shipped roll-out's
+/// inputs, a municipality table of that many rows (the real populations, repeated), and the
+/// roll-out's ramp held at full scale to the horizon. Written to `dir`.
+fn synthetic(dir: &Path, municipalities: usize, years: usize) -> Model {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let real = std::fs::read_to_string(root.join("data/dk_municipalities.csv")).unwrap();
+    let rows: Vec<&str> = real.lines().skip(1).collect();
+    let mut table = String::from("code,name,region,population,population_year\n");
+    for m in 0..municipalities {
+        let cells: Vec<&str> = rows[m % rows.len()].split(',').collect();
+        table += &format!(
+            "{},Kommune {m:04},{},{},{}\n",
+            1000 + m,
+            cells[2],
+            cells[3],
+            cells[4]
+        );
+    }
+    let table_path = dir.join(format!("table-{municipalities}.csv"));
+    std::fs::write(&table_path, table).unwrap();
+    let shipped = std::fs::read_to_string(root.join("scenarios/national-rollout.yaml")).unwrap();
+    let scale: Vec<String> = (0..years)
+        .map(|t| ["0.1", "0.3", "0.6"].get(t).unwrap_or(&"1.0").to_string())
+        .collect();
+    let scenario = shipped
+        .lines()
+        .map(|line| {
+            let t = line.trim_start();
+            if t.starts_with("horizon:") {
+                format!("horizon: {years}")
+            } else if t.starts_with("table:") {
+                format!("  table: {}", table_path.display())
+            } else if t.starts_with("scale:") {
+                format!("  scale: [{}]", scale.join(", "))
+            } else if let Some(rest) = t.strip_prefix("- ../") {
+                format!("  - {}", root.join(rest).display())
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let path = dir.join(format!("synthetic-{municipalities}x{years}.yaml"));
+    std::fs::write(&path, scenario).unwrap();
+    Model::load(&path).expect("synthetic scenario")
+}
+
+/// Growth with municipalities and years: the kernel, whole trials (sampling included, one
+/// thread) and the exact ledger, throughput in municipality-years.
+fn growth(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut g = c.benchmark_group("growth");
+    g.sample_size(10);
+    for (municipalities, years) in [(250, 50), (500, 50), (1000, 50), (2000, 25), (2000, 50)] {
+        let model = synthetic(dir.path(), municipalities, years);
+        let layout = Layout::new(&model);
+        let plan = Plan::new(&model, &layout);
+        let size = format!("{municipalities} x {years}");
+        g.throughput(Throughput::Elements((municipalities * years) as u64));
+        let mut draws = vec![0.0; layout.len];
+        layout.fill(1, 0, &mut draws);
+        let mut ws = plan.workspace();
+        let (mut npv, mut be, mut muni) = (
+            vec![0.0; plan.perspectives],
+            vec![0u16; plan.perspectives],
+            vec![0.0; plan.municipalities],
+        );
+        g.bench_function(BenchmarkId::new("kernel", &size), |b| {
+            b.iter(|| {
+                plan.evaluate(
+                    black_box(&draws),
+                    &mut ws,
+                    somsim::kernel::TrialRow {
+                        npv: &mut npv,
+                        break_even: &mut be,
+                        muni_npv: &mut muni,
+                        contracts: &mut [0.0],
+                        cumulative: &mut [],
+                    },
+                );
+                black_box(&npv);
+            })
+        });
+        // The same trial with the activity row by row, as when contracts or per-municipality
+        // outcome values need the rows: O(municipalities x years).
+        let mut rows = plan.clone();
+        rows.rows_only();
+        let mut rows_ws = rows.workspace();
+        g.bench_function(BenchmarkId::new("kernel by rows", &size), |b| {
+            b.iter(|| {
+                rows.evaluate(
+                    black_box(&draws),
+                    &mut rows_ws,
+                    somsim::kernel::TrialRow {
+                        npv: &mut npv,
+                        break_even: &mut be,
+                        muni_npv: &mut muni,
+                        contracts: &mut [0.0],
+                        cumulative: &mut [],
+                    },
+                );
+                black_box(&npv);
+            })
+        });
+        const TRIALS: usize = 1_000;
+        g.throughput(Throughput::Elements(
+            (TRIALS * municipalities * years) as u64,
+        ));
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        g.bench_function(BenchmarkId::new("1000 trials", &size), |b| {
+            b.iter(|| {
+                pool.install(|| {
+                    let (out, _) =
+                        montecarlo::run(&plan, &layout, 1, Stop::Trials(TRIALS), &|_, _| {});
+                    black_box(out.npv.len())
+                })
+            })
+        });
+        g.throughput(Throughput::Elements((municipalities * years) as u64));
+        g.bench_function(BenchmarkId::new("ledger", &size), |b| {
+            b.iter(|| black_box(somsim::ledger::compute(&model).unwrap()))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(
+    benches, kernel, sampler, trials, ledger, sweep, contracts, growth
+);
 criterion_main!(benches);

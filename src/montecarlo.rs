@@ -5,11 +5,15 @@
 //! every trial in it: nothing is allocated per trial. Trial `i` draws only from streams seeded
 //! by `(seed, i)` (see [`crate::sampler`]) and writes only its own output rows. The results are
 //! therefore bit-identical for any number of threads (`--threads`, `RAYON_NUM_THREADS`) and any
-//! batching.
+//! batching. A fixed number of trials runs as one parallel pass over all its chunks (no barrier
+//! between batches; progress is counted as chunks finish); a run to a precision target runs
+//! batches of [`BATCH`] and checks the precision between them.
 //!
 //! Memory: each trial keeps `perspectives × (8 + 2)` bytes (NPV and break-even year) plus
-//! `municipalities × 8` bytes (each municipality's own NPV) for the percentiles. Nothing is
-//! kept per year, so memory does not grow with the ledger's size times the trials.
+//! `municipalities × 8` bytes (each municipality's own NPV) for the percentiles, and 8 bytes
+//! per contract field and (for the report's fan chart only) per perspective and year. Nothing
+//! else is kept per year, so memory does not grow with the ledger's size times the trials.
+//! Summarising the municipalities adds one buffer of eight columns per worker thread.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
