@@ -222,6 +222,9 @@ impl Plan {
                 .iter()
                 .map(|p| p.payers.clone())
                 .collect(),
+            perspective_same: (model.perspectives.iter().enumerate())
+                .map(|(j, p)| (0..j).find(|&i| model.perspectives[i].payers == p.payers))
+                .collect(),
             series,
             factored,
             local_pvs,

@@ -263,6 +263,9 @@ pub struct Plan {
     /// [`Plan::keep_cumulative`]).
     keep_cumulative: bool,
     perspective_payers: Vec<Vec<usize>>,
+    /// An earlier perspective with the same payers in the same order (`public` and `all` when
+    /// no other payer takes part): its results are copied, not computed again.
+    perspective_same: Vec<Option<usize>>,
     /// Which series totals each trial needs.
     series: [bool; SERIES],
     /// Which series each municipality's present value is needed of (`Workspace::pvs`): those
@@ -502,6 +505,14 @@ impl Plan {
     ) {
         let (h, df) = (self.horizon, &self.df);
         for (j, payers) in self.perspective_payers.iter().enumerate() {
+            if let Some(i) = self.perspective_same[j] {
+                npv[j] = npv[i];
+                break_even[j] = break_even[i];
+                if self.keep_cumulative && cumulative.len() >= (j + 1) * h {
+                    cumulative.copy_within(i * h..(i + 1) * h, j * h);
+                }
+                continue;
+            }
             let mut cum = 0.0;
             for t in 0..h {
                 let net: f64 = payers.iter().map(|&p| ws.net[p * h + t]).sum();
