@@ -14,7 +14,10 @@
 use std::hint::black_box;
 use std::path::Path;
 
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::measurement::WallTime;
+use criterion::{
+    BenchmarkGroup, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main,
+};
 use somsim::kernel::Plan;
 use somsim::model::Model;
 use somsim::montecarlo::{self, Stop};
@@ -44,34 +47,39 @@ fn kernel(c: &mut Criterion) {
         let model = load(name);
         let layout = Layout::new(&model);
         let plan = Plan::new(&model, &layout);
-        let mut draws = vec![0.0; layout.len];
-        layout.fill(1, 0, &mut draws);
-        let mut ws = plan.workspace();
-        let (mut npv, mut be, mut muni) = (
-            vec![0.0; plan.perspectives],
-            vec![0u16; plan.perspectives],
-            vec![0.0; plan.municipalities],
-        );
-        let mut contracts = vec![0.0; plan.contracts() * plan.contract_width()];
         g.throughput(Throughput::Elements(1));
-        g.bench_function(BenchmarkId::from_parameter(name), |b| {
-            b.iter(|| {
-                plan.evaluate(
-                    black_box(&draws),
-                    &mut ws,
-                    somsim::kernel::TrialRow {
-                        npv: &mut npv,
-                        break_even: &mut be,
-                        muni_npv: &mut muni,
-                        contracts: &mut contracts,
-                        cumulative: &mut [],
-                    },
-                );
-                black_box(&npv);
-            })
-        });
+        one_trial(&mut g, BenchmarkId::from_parameter(name), &plan, &layout);
     }
     g.finish();
+}
+
+/// The kernel alone on one trial's fixed draws (trial 0 of seed 1), benchmarked as `id`.
+fn one_trial(g: &mut BenchmarkGroup<'_, WallTime>, id: BenchmarkId, plan: &Plan, layout: &Layout) {
+    let mut draws = vec![0.0; layout.len];
+    layout.fill(1, 0, &mut draws);
+    let mut ws = plan.workspace();
+    let (mut npv, mut be, mut muni) = (
+        vec![0.0; plan.perspectives],
+        vec![0u16; plan.perspectives],
+        vec![0.0; plan.municipalities],
+    );
+    let mut contracts = vec![0.0; plan.contracts() * plan.contract_width()];
+    g.bench_function(id, |b| {
+        b.iter(|| {
+            plan.evaluate(
+                black_box(&draws),
+                &mut ws,
+                somsim::kernel::TrialRow {
+                    npv: &mut npv,
+                    break_even: &mut be,
+                    muni_npv: &mut muni,
+                    contracts: &mut contracts,
+                    cumulative: &mut [],
+                },
+            );
+            black_box(&npv);
+        })
+    });
 }
 
 fn sampler(c: &mut Criterion) {
@@ -310,51 +318,17 @@ fn growth(c: &mut Criterion) {
         let plan = Plan::new(&model, &layout);
         let size = format!("{municipalities} x {years}");
         g.throughput(Throughput::Elements((municipalities * years) as u64));
-        let mut draws = vec![0.0; layout.len];
-        layout.fill(1, 0, &mut draws);
-        let mut ws = plan.workspace();
-        let (mut npv, mut be, mut muni) = (
-            vec![0.0; plan.perspectives],
-            vec![0u16; plan.perspectives],
-            vec![0.0; plan.municipalities],
-        );
-        g.bench_function(BenchmarkId::new("kernel", &size), |b| {
-            b.iter(|| {
-                plan.evaluate(
-                    black_box(&draws),
-                    &mut ws,
-                    somsim::kernel::TrialRow {
-                        npv: &mut npv,
-                        break_even: &mut be,
-                        muni_npv: &mut muni,
-                        contracts: &mut [0.0],
-                        cumulative: &mut [],
-                    },
-                );
-                black_box(&npv);
-            })
-        });
+        one_trial(&mut g, BenchmarkId::new("kernel", &size), &plan, &layout);
         // The same trial with the activity row by row, as when contracts or per-municipality
         // outcome values need the rows: O(municipalities x years).
         let mut rows = plan.clone();
         rows.rows_only();
-        let mut rows_ws = rows.workspace();
-        g.bench_function(BenchmarkId::new("kernel by rows", &size), |b| {
-            b.iter(|| {
-                rows.evaluate(
-                    black_box(&draws),
-                    &mut rows_ws,
-                    somsim::kernel::TrialRow {
-                        npv: &mut npv,
-                        break_even: &mut be,
-                        muni_npv: &mut muni,
-                        contracts: &mut [0.0],
-                        cumulative: &mut [],
-                    },
-                );
-                black_box(&npv);
-            })
-        });
+        one_trial(
+            &mut g,
+            BenchmarkId::new("kernel by rows", &size),
+            &rows,
+            &layout,
+        );
         const TRIALS: usize = 1_000;
         g.throughput(Throughput::Elements(
             (TRIALS * municipalities * years) as u64,
