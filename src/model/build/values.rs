@@ -129,6 +129,11 @@ impl<'a> Builder<'a> {
         hi: i64,
     ) -> Option<i64> {
         let f = n.src.unwrap_or(f);
+        // A whole number (a horizon, a year) written `20.000` is a Danish thousands separator,
+        // not twenty.
+        if self.danish_thousands(f, n, field) {
+            return None;
+        }
         let d = self.decimal(f, n, field)?;
         if !d.fract().is_zero() {
             self.err(
@@ -152,6 +157,31 @@ impl<'a> Builder<'a> {
                 None
             }
         }
+    }
+
+    /// Whether `n` is a number written with a Danish thousands separator (`465.000`): if so,
+    /// the error saying both readings is reported.
+    fn danish_thousands(&mut self, f: FileId, n: &Node, field: &str) -> bool {
+        if !matches!(n.kind, Kind::Number) {
+            return false;
+        }
+        let src = self.sources.text(f);
+        let Some((t, whole)) = (n.number_text(src))
+            .and_then(|t| danish_thousands(t).map(|whole| (t.to_owned(), whole)))
+        else {
+            return false;
+        };
+        self.err(
+            f,
+            n.loc,
+            field,
+            format!(
+                "found {t}: `.` followed by three zeros looks like a Danish thousands separator; write {whole} for {} (or {} if you meant that)",
+                thousands(&whole),
+                t.split('.').next().unwrap_or(&t)
+            ),
+        );
+        true
     }
 
     /// A calendar year within the horizon, as an offset.
@@ -220,19 +250,8 @@ impl<'a> Builder<'a> {
                 // `465.000` where kroner or a count is expected: a Danish thousands separator
                 // (a share or an effect of 1.000 is just 1).
                 if matches!(dom, Domain::Money | Domain::Count)
-                    && let Some(t) = n.number_text(src)
-                    && let Some(whole) = danish_thousands(t)
+                    && self.danish_thousands(f, n, field)
                 {
-                    self.err(
-                        f,
-                        n.loc,
-                        field,
-                        format!(
-                            "found {t}: `.` followed by three zeros looks like a Danish thousands separator; write {whole} for {} (or {} if you meant that)",
-                            thousands(&whole),
-                            t.split('.').next().unwrap_or(t)
-                        ),
-                    );
                     return None;
                 }
                 let d = self.decimal(f, n, field)?;
