@@ -64,6 +64,7 @@ fn one_trial(g: &mut BenchmarkGroup<'_, WallTime>, id: BenchmarkId, plan: &Plan,
         vec![0.0; plan.municipalities],
     );
     let mut contracts = vec![0.0; plan.contracts() * plan.contract_width()];
+    let mut effects = vec![0.0; plan.gains()];
     g.bench_function(id, |b| {
         b.iter(|| {
             plan.evaluate(
@@ -75,6 +76,7 @@ fn one_trial(g: &mut BenchmarkGroup<'_, WallTime>, id: BenchmarkId, plan: &Plan,
                     muni_npv: &mut muni,
                     contracts: &mut contracts,
                     cumulative: &mut [],
+                    effects: &mut effects,
                 },
             );
             black_box(&npv);

@@ -6,7 +6,7 @@
 //! scenario files -> input (parse YAML, follow references, apply --set)
 //!                -> model (validate)  -> ledger (exact base case, rust_decimal)
 //!                                     -> sampler -> kernel -> montecarlo (parallel trials)
-//!                                     -> sensitivity, comparison, contracts (analyses over trials)
+//!                                     -> sensitivity, comparison, contracts, cea (analyses over trials)
 //!                -> report (views; table / JSON / CSV) -> cli
 //! ```
 //!
@@ -23,12 +23,13 @@
 //! | 3 | [`ledger`], [`sampler`] | layers 0-2 |
 //! | 4 | [`kernel`] | layers 0-3 |
 //! | 5 | [`montecarlo`] | layers 0-4 |
-//! | 6 | [`sensitivity`], [`comparison`], [`contracts`] | layers 0-5 |
+//! | 6 | [`sensitivity`], [`comparison`], [`contracts`], [`cea`] | layers 0-5 |
 //! | 7 | [`report`] | layers 0-6 |
 //! | 8 | [`cli`] | everything |
 //!
 //! The meaning of every number is fixed in `docs/model.md`.
 
+pub mod cea;
 pub mod cli;
 pub mod comparison;
 pub mod contracts;

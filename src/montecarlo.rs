@@ -46,6 +46,11 @@ pub struct Outputs {
     pub break_even: Vec<u16>,
     /// `muni_npv[i * municipalities + m]`: NPV of municipality m's own `kommune` rows.
     pub muni_npv: Vec<f64>,
+    /// Number of non-monetary outcomes.
+    pub gains: usize,
+    /// `effects[i * gains.max(1) + n]`: discounted units `dE` of non-monetary outcome n in
+    /// trial i.
+    pub effects: Vec<f64>,
     /// Number of contracts.
     pub contracts: usize,
     /// Fields per contract and trial ([`Plan::contract_width`]).
@@ -67,6 +72,7 @@ impl Outputs {
             perspectives: plan.perspectives,
             municipalities: plan.municipalities,
             payers: plan.payers,
+            gains: plan.gains(),
             contracts: plan.contracts(),
             contract_width: plan.contract_width(),
             cumulative_width: plan.cumulative_width(),
@@ -97,6 +103,16 @@ impl Outputs {
             .iter()
             .skip(k * self.contract_width + field)
             .step_by(stride)
+            .copied()
+            .collect()
+    }
+
+    /// Discounted units `dE` of non-monetary outcome `n`, in trial order.
+    pub fn effects_of(&self, n: usize) -> Vec<f64> {
+        self.effects
+            .iter()
+            .skip(n)
+            .step_by(self.gains.max(1))
             .copied()
             .collect()
     }
@@ -133,24 +149,26 @@ impl Outputs {
 /// Run trials `start .. start + n` and append their results to `out`.
 pub fn run_trials(plan: &Plan, layout: &Layout, seed: u64, n: usize, out: &mut Outputs) {
     let (np, nm) = (plan.perspectives, plan.municipalities);
-    let (nk, nc) = row_widths(plan);
+    let (nk, nc, ne) = row_widths(plan);
     let end = out.trials + n;
     out.npv.resize(end * np, 0.0);
     out.break_even.resize(end * np, 0);
     out.muni_npv.resize(end * nm, 0.0);
+    out.effects.resize(end * ne, 0.0);
     out.contract.resize(end * nk, 0.0);
     out.cumulative.resize(end * nc, 0.0);
     fill_trials(plan, layout, seed, out.trials, out, &|_| {});
     out.trials = end;
 }
 
-/// Fields per trial of the contract and cumulative outputs. Without contracts (or without the
-/// cumulative nets) each trial keeps one unused field, so that every chunk has rows in all
-/// columns.
-fn row_widths(plan: &Plan) -> (usize, usize) {
+/// Fields per trial of the contract, cumulative and effect outputs. Without contracts (or
+/// without the cumulative nets, or non-monetary outcomes) each trial keeps one unused field,
+/// so that every chunk has rows in all columns.
+fn row_widths(plan: &Plan) -> (usize, usize, usize) {
     (
         (plan.contracts() * plan.contract_width()).max(1),
         plan.cumulative_width().max(1),
+        plan.gains().max(1),
     )
 }
 
@@ -165,37 +183,42 @@ fn fill_trials(
     chunk_done: &(dyn Fn(usize) + Sync),
 ) {
     let (np, nm) = (plan.perspectives, plan.municipalities);
-    let (nk, nc) = row_widths(plan);
+    let (nk, nc, ne) = row_widths(plan);
     let npv = &mut out.npv[start * np..];
     let be = &mut out.break_even[start * np..];
     let muni = &mut out.muni_npv[start * nm..];
     let contract = &mut out.contract[start * nk..];
     let cumulative = &mut out.cumulative[start * nc..];
+    let effects = &mut out.effects[start * ne..];
     // A valid model has at least one municipality, so every chunk has rows in all columns.
     npv.par_chunks_mut(CHUNK * np)
         .zip(be.par_chunks_mut(CHUNK * np))
         .zip(muni.par_chunks_mut(CHUNK * nm))
         .zip(contract.par_chunks_mut(CHUNK * nk))
         .zip(cumulative.par_chunks_mut(CHUNK * nc))
+        .zip(effects.par_chunks_mut(CHUNK * ne))
         .enumerate()
-        .for_each(|(c, ((((npv, be), muni), contract), cumulative))| {
-            let mut ws = plan.workspace();
-            let mut draws = vec![0.0; layout.len];
-            let first = start + c * CHUNK;
-            let rows = npv.len() / np;
-            for k in 0..rows {
-                layout.fill(seed, (first + k) as u64, &mut draws);
-                let row = TrialRow {
-                    npv: &mut npv[k * np..(k + 1) * np],
-                    break_even: &mut be[k * np..(k + 1) * np],
-                    muni_npv: &mut muni[k * nm..(k + 1) * nm],
-                    contracts: &mut contract[k * nk..(k + 1) * nk],
-                    cumulative: &mut cumulative[k * nc..(k + 1) * nc],
-                };
-                plan.evaluate(&draws, &mut ws, row);
-            }
-            chunk_done(rows);
-        });
+        .for_each(
+            |(c, (((((npv, be), muni), contract), cumulative), effects))| {
+                let mut ws = plan.workspace();
+                let mut draws = vec![0.0; layout.len];
+                let first = start + c * CHUNK;
+                let rows = npv.len() / np;
+                for k in 0..rows {
+                    layout.fill(seed, (first + k) as u64, &mut draws);
+                    let row = TrialRow {
+                        npv: &mut npv[k * np..(k + 1) * np],
+                        break_even: &mut be[k * np..(k + 1) * np],
+                        effects: &mut effects[k * ne..(k + 1) * ne],
+                        muni_npv: &mut muni[k * nm..(k + 1) * nm],
+                        contracts: &mut contract[k * nk..(k + 1) * nk],
+                        cumulative: &mut cumulative[k * nc..(k + 1) * nc],
+                    };
+                    plan.evaluate(&draws, &mut ws, row);
+                }
+                chunk_done(rows);
+            },
+        );
 }
 
 /// `n` trials in one parallel pass (no barrier between batches), reporting progress each
@@ -208,13 +231,14 @@ fn run_all(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Outputs {
     let (np, nm) = (plan.perspectives, plan.municipalities);
-    let (nk, nc) = row_widths(plan);
+    let (nk, nc, ne) = row_widths(plan);
     let mut out = Outputs {
         npv: vec![0.0; n * np],
         break_even: vec![0; n * np],
         muni_npv: vec![0.0; n * nm],
         contract: vec![0.0; n * nk],
         cumulative: vec![0.0; n * nc],
+        effects: vec![0.0; n * ne],
         ..Outputs::new(plan)
     };
     let (done, shown) = (AtomicUsize::new(0), AtomicUsize::new(0));

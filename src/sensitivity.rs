@@ -21,6 +21,7 @@
 use crate::kernel::Plan;
 use crate::model::{InputId, Model};
 use crate::sampler::Layout;
+pub use crate::stats::{evpi, evppi};
 
 /// The kernel at fixed draws: every input at its mean unless changed.
 pub struct Probe<'a> {
@@ -71,6 +72,7 @@ impl<'a> Probe<'a> {
             muni_npv: &mut self.muni,
             contracts: &mut self.contracts,
             cumulative: &mut [],
+            effects: &mut [],
         };
         self.plan.evaluate(&self.draws, &mut self.ws, row);
         &self.npv
@@ -238,39 +240,6 @@ pub fn variance_shares(rho: &[f64]) -> Vec<f64> {
     rho.iter()
         .map(|r| if total > 0.0 { r * r / total } else { 0.0 })
         .collect()
-}
-
-/// Expected value of perfect information for invest (NPV) versus do nothing (0).
-///
-/// ```
-/// // Investing has a mean NPV of 1; with perfect information we would skip the -2 trial.
-/// let evpi = somsim::sensitivity::evpi(&[4.0, -2.0, 1.0]);
-/// assert!((evpi - 2.0 / 3.0).abs() < 1e-12);
-/// ```
-pub fn evpi(npv: &[f64]) -> f64 {
-    let n = npv.len() as f64;
-    let with_info = npv.iter().map(|x| x.max(0.0)).sum::<f64>() / n;
-    let without = (npv.iter().sum::<f64>() / n).max(0.0);
-    (with_info - without).max(0.0)
-}
-
-/// Expected value of partial perfect information about one input (Strong & Oakley 2013).
-pub fn evppi(input: &[f64], npv: &[f64]) -> f64 {
-    let n = npv.len();
-    if n < 4 {
-        return 0.0;
-    }
-    let mut idx: Vec<usize> = (0..n).collect();
-    idx.sort_by(|&a, &b| input[a].total_cmp(&input[b]).then(a.cmp(&b)));
-    let bins = ((n as f64).sqrt().round() as usize).max(2);
-    let mut with_info = 0.0;
-    for b in 0..bins {
-        let (from, to) = (b * n / bins, (b + 1) * n / bins);
-        let mean = idx[from..to].iter().map(|&i| npv[i]).sum::<f64>() / (to - from) as f64;
-        with_info += mean.max(0.0) * (to - from) as f64;
-    }
-    let without = (npv.iter().sum::<f64>() / n as f64).max(0.0);
-    (with_info / n as f64 - without).max(0.0)
 }
 
 /// The global analyses of one perspective over the trials.

@@ -154,14 +154,7 @@ pub fn histogram(values: &mut [f64]) -> Histogram {
             counts: vec![values.len() as u64],
         };
     }
-    // A round step: 1, 2, 2.5 or 5 times a power of ten.
-    let raw = (hi - lo) / BINS;
-    let power = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
-        .iter()
-        .map(|m| m * power)
-        .find(|s| *s >= raw)
-        .unwrap_or(10.0 * power);
+    let step = round_step((hi - lo) / BINS);
     let first = (lo / step).floor();
     let bins = (((hi / step).ceil() - first) as usize).max(1);
     let edges: Vec<f64> = (0..=bins).map(|i| (first + i as f64) * step).collect();
@@ -171,6 +164,16 @@ pub fn histogram(values: &mut [f64]) -> Histogram {
         counts[i as usize] += 1;
     }
     Histogram { edges, counts }
+}
+
+/// The smallest round step (1, 2, 2.5 or 5 times a power of ten) at least `raw` (> 0).
+pub fn round_step(raw: f64) -> f64 {
+    let power = 10f64.powf(raw.log10().floor());
+    [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * power)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * power)
 }
 
 /// Everything reported for one perspective.
@@ -241,6 +244,74 @@ pub fn paired_difference(a: &[f64], b: &[f64]) -> (Distribution, f64) {
     let mut diff: Vec<f64> = a.iter().zip(b).map(|(x, y)| y - x).collect();
     let p = diff.iter().filter(|d| **d > ROUNDING_KR).count() as f64 / diff.len() as f64;
     (distribution(&mut diff), p)
+}
+
+/// Expected value of perfect information for invest (NPV) versus do nothing (0).
+///
+/// ```
+/// // Investing has a mean NPV of 1; with perfect information we would skip the -2 trial.
+/// let evpi = somsim::stats::evpi(&[4.0, -2.0, 1.0]);
+/// assert!((evpi - 2.0 / 3.0).abs() < 1e-12);
+/// ```
+pub fn evpi(npv: &[f64]) -> f64 {
+    let n = npv.len() as f64;
+    let with_info = npv.iter().map(|x| x.max(0.0)).sum::<f64>() / n;
+    let without = (npv.iter().sum::<f64>() / n).max(0.0);
+    (with_info - without).max(0.0)
+}
+
+/// The trials sorted by one input's value and cut into `round(sqrt(n))` bins of (nearly)
+/// equal size: the nonparametric EVPPI estimator of Strong & Oakley (2013). A partition is
+/// made once per input and then applied to any column of results over the same trials.
+#[derive(Clone, Debug)]
+pub struct Partition {
+    order: Vec<usize>,
+    bins: usize,
+}
+
+impl Partition {
+    /// The partition of the trials by `input`; `None` below four trials.
+    pub fn new(input: &[f64]) -> Option<Partition> {
+        let n = input.len();
+        if n < 4 {
+            return None;
+        }
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|&a, &b| input[a].total_cmp(&input[b]).then(a.cmp(&b)));
+        let bins = ((n as f64).sqrt().round() as usize).max(2);
+        Some(Partition { order, bins })
+    }
+
+    /// The mean of `values` in each bin, with the bin's number of trials.
+    pub fn bin_means(&self, values: &[f64]) -> Vec<(f64, usize)> {
+        let n = self.order.len();
+        (0..self.bins)
+            .map(|b| {
+                let (from, to) = (b * n / self.bins, (b + 1) * n / self.bins);
+                let sum: f64 = self.order[from..to].iter().map(|&i| values[i]).sum();
+                (sum / (to - from) as f64, to - from)
+            })
+            .collect()
+    }
+
+    /// EVPPI of the input for invest (`npv`) versus do nothing.
+    pub fn evppi(&self, npv: &[f64]) -> f64 {
+        let mean = npv.iter().sum::<f64>() / npv.len() as f64;
+        evppi_of_bins(self.bin_means(npv).into_iter(), mean, npv.len())
+    }
+}
+
+/// EVPPI from the bins' mean net benefits (with their numbers of trials, `n` in all) and the
+/// overall mean: the value of choosing per bin rather than once.
+pub fn evppi_of_bins(bins: impl Iterator<Item = (f64, usize)>, mean: f64, n: usize) -> f64 {
+    let with_info: f64 = bins.map(|(m, count)| m.max(0.0) * count as f64).sum();
+    (with_info / n as f64 - mean.max(0.0)).max(0.0)
+}
+
+/// Expected value of partial perfect information about one input (Strong & Oakley 2013): see
+/// [`Partition`].
+pub fn evppi(input: &[f64], npv: &[f64]) -> f64 {
+    Partition::new(input).map_or(0.0, |p| p.evppi(npv))
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("sensitivity", 6),
     ("comparison", 6),
     ("contracts", 6),
+    ("cea", 6),
     ("report", 7),
     ("cli", 8),
 ];

@@ -55,6 +55,10 @@ outcomes:
   - { name: bed-days, baseline: 2, effect: -0.1, profile: [1.0, 0.5, 0.25], unit_price: 6000, payers: { region: 1.0 } }
   - { name: support, baseline: 50, gross_effect: -0.1, deadweight: 0.3, profile: { exponential: { initial: 1, rate: 0.4, years: 4 } }, unit_price: 600, payers: { kommune: 0.7, stat: 0.3 }, attrition: 0.2 }
   - { name: jobs, kind: revenue, baseline: 10, effect: 0.05, profile: { linear: { initial: 0.8, years: 3 } }, unit_price: 2000, payers: { stat: 0.6, kommune: 0.4 } }
+non_monetary:
+  - { name: recovery, unit: completers with a gain, per_completer: 0.3 }
+  - { name: recovery years, unit: years of recovery, per_completer: 0.3, profile: [1, 0.8, 0.5] }
+  - { name: undiscounted, unit: years, per_completer: 0.2, profile: { exponential: { initial: 1, rate: 0.2, years: 9 } }, discounted: false }
 "#,
     )]);
     check(&Model::load(&files.path("s.yaml")).unwrap());

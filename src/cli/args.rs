@@ -76,6 +76,16 @@ pub struct RunArgs {
     /// the summary. Table and JSON always show them.
     #[arg(long, conflicts_with = "ledger")]
     pub contracts: bool,
+    /// In CSV: the cost-effectiveness acceptability curves of the non-monetary outcomes (one
+    /// row per outcome, perspective and price per unit) instead of the summary.
+    #[arg(long, conflicts_with_all = ["ledger", "contracts"])]
+    pub ceac: bool,
+    /// Prices per unit of the non-monetary outcomes at which to evaluate the
+    /// cost-effectiveness acceptability curve and the value of information, in kroner per
+    /// unit: START:STOP:STEP (e.g. 0:200000:10000). Default: 21 round prices from 0 to about
+    /// twice the threshold price.
+    #[arg(long, value_name = "START:STOP:STEP")]
+    pub lambda: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,

@@ -4,6 +4,7 @@ use super::{
     DEFAULT_TRIALS, Failure, MAX_TRIALS, Output, RunArgs, load_model, note_few_trials, output,
     usage, with_threads,
 };
+use crate::cea;
 use crate::input::InputError;
 use crate::ledger;
 use crate::model::Model;
@@ -72,7 +73,15 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         .as_deref()
         .map(|p| Output::open(Some(p), "--samples"))
         .transpose()?;
+    let lambda = (args.lambda.as_deref())
+        .map(|l| cea::parse_lambda(l).map_err(|e| usage(format!("--lambda {e}"))))
+        .transpose()?;
     let model = load_model(&args.file, &args.edit)?;
+    if args.ceac && model.non_monetary.is_empty() {
+        return Err(usage(
+            "--ceac: the scenario has no non-monetary outcome (`non_monetary`) to analyse".into(),
+        ));
+    }
     let outputs: Vec<&Output> = std::iter::once(&output).chain(&samples_output).collect();
     for o in &outputs {
         o.refuse_inputs(&model.files, &outputs)?;
@@ -101,16 +110,23 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     if let Some(stop) = stop {
         let sim = Simulation::new(&model);
         let progress = progress_bar();
-        let (outputs, precision, summary, risk) = with_threads(args.threads, || {
+        let (outputs, precision, summary, risk, ce) = with_threads(args.threads, || {
             let (outputs, precision) = sim.run(args.seed, stop, &progress);
             let summary = sim.summarize(&outputs);
             let risk: Vec<_> = (model.contracts.iter().enumerate())
                 .map(|(k, c)| crate::contracts::summarize(&outputs, k, c.rate_card.len()))
                 .collect();
-            (outputs, precision, summary, risk)
+            let ce = (!model.non_monetary.is_empty()).then(|| {
+                let inputs = sim.input_columns(args.seed, outputs.trials);
+                cea::of_run(&outputs, lambda.as_deref(), &inputs)
+            });
+            (outputs, precision, summary, risk, ce)
         })?;
         report = report.with_monte_carlo(&model, args.seed, &summary, precision);
         report = report.with_contract_risk(&model, &risk);
+        if let Some((lambda, analyses)) = &ce {
+            report = report.with_cost_effectiveness(&model, lambda, analyses);
+        }
         if let Some(out) = &samples_output {
             // Streamed row by row: the file is never held in memory whole.
             let columns = sim.layout.column_names(&model);
@@ -129,6 +145,7 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         ledger: args.ledger.then_some(filter),
         sources: args.sources,
         contracts: args.contracts,
+        ceac: args.ceac,
         terminal: output.to_terminal(),
         lang: args.lang,
     };

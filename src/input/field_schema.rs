@@ -179,6 +179,10 @@ pub fn shares_opt(g: &mut SchemaGenerator) -> Schema {
     shares(g)
 }
 
+pub fn profile_opt(g: &mut SchemaGenerator) -> Schema {
+    profile(g)
+}
+
 pub fn year_map(_: &mut SchemaGenerator) -> Schema {
     json_schema!({
         "description": "Calendar year -> value.",

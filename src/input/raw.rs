@@ -569,6 +569,16 @@ pub struct NonMonetary {
     pub unit: Text,
     /// Units per completer (for a share of completers: 0 to 1).
     pub per_completer: Node,
+    /// How long the gain lasts: the share of a completer's units present k years after
+    /// completion (k = 0: the completion year), as for an outcome's `profile`. Default `[1]`:
+    /// each unit counted once, in the completion year.
+    #[serde(default)]
+    #[schemars(schema_with = "s::profile_opt")]
+    pub profile: Option<Node>,
+    /// Whether the units are discounted with the scenario's discount schedule (default `true`),
+    /// for the cost-effectiveness analysis.
+    #[serde(default)]
+    pub discounted: Option<bool>,
     /// Where the figure comes from.
     #[serde(default)]
     pub source: Option<Text>,

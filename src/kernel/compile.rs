@@ -97,6 +97,22 @@ impl Plan {
                     .collect(),
             })
             .collect();
+        let pprofile = |p: &Profile| match p {
+            Profile::List(l) => PProfile::List(l.iter().map(|p| v(*p)).collect()),
+            Profile::Exponential {
+                initial,
+                rate,
+                years,
+            } => PProfile::Exponential {
+                initial: v(*initial),
+                rate: v(*rate),
+                years: *years,
+            },
+            Profile::Linear { initial, years } => PProfile::Linear {
+                initial: v(*initial),
+                years: *years,
+            },
+        };
         let mut outcomes = model
             .outcomes
             .iter()
@@ -109,22 +125,7 @@ impl Plan {
                         PEffect::Gross(v(*gross), v(*deadweight))
                     }
                 },
-                profile: match &o.profile {
-                    Profile::List(l) => PProfile::List(l.iter().map(|p| v(*p)).collect()),
-                    Profile::Exponential {
-                        initial,
-                        rate,
-                        years,
-                    } => PProfile::Exponential {
-                        initial: v(*initial),
-                        rate: v(*rate),
-                        years: *years,
-                    },
-                    Profile::Linear { initial, years } => PProfile::Linear {
-                        initial: v(*initial),
-                        years: *years,
-                    },
-                },
+                profile: pprofile(&o.profile),
                 unit_price: v(o.unit_price),
                 shares: o.shares.iter().map(|(p, s)| (*p, to_f64(*s))).collect(),
                 local_share: o
@@ -133,11 +134,7 @@ impl Plan {
                     .find(|(p, _)| *p == LOCAL_PAYER)
                     .map(|(_, s)| to_f64(*s)),
                 attrition: v(o.attrition.unwrap_or(model.attrition)),
-                taps: match &o.profile {
-                    Profile::List(l) => l.len(),
-                    Profile::Exponential { years, .. } | Profile::Linear { years, .. } => *years,
-                }
-                .min(model.horizon),
+                taps: o.profile.len().min(model.horizon),
                 class: 0,
                 national: [v(o.baseline), v(o.unit_price)]
                     .into_iter()
@@ -160,6 +157,14 @@ impl Plan {
                 })
                 .unwrap_or(o);
         }
+        let gains: Vec<PGain> = (model.non_monetary.iter())
+            .map(|n| PGain {
+                per_completer: v(n.per_completer),
+                profile: pprofile(&n.profile),
+                taps: n.profile.len().min(model.horizon),
+                discounted: n.discounted,
+            })
+            .collect();
         let mut series = [false; SERIES];
         for c in &costs {
             if let Some(s) = c.each {
@@ -173,7 +178,8 @@ impl Plan {
                 local_pvs[s] = true;
             }
         }
-        series[COMPLETERS] |= outcomes.iter().any(|o| o.national);
+        series[COMPLETERS] |= outcomes.iter().any(|o| o.national)
+            || gains.iter().any(|g| !g.per_completer.per_muni());
         // A `per_year` line over every municipality counts the years any is active.
         let nm = model.municipalities.len();
         let everywhere = |c: &PCost| {
@@ -184,6 +190,7 @@ impl Plan {
         series[ACTIVE] |= costs.iter().any(|c| c.each.is_none() && everywhere(c));
         let reads_rows = !model.contracts.is_empty()
             || outcomes.iter().any(|o| !o.national)
+            || gains.iter().any(|g| g.per_completer.per_muni())
             // A line not in every municipality counts its groups' rows, unless it is one-off,
             // or per year in its own years or over every municipality.
             || costs.iter().any(|c| {
@@ -210,6 +217,7 @@ impl Plan {
             costs,
             transfers,
             outcomes,
+            gains,
             contracts: model
                 .contracts
                 .iter()

@@ -200,6 +200,44 @@ impl Plan {
         }
     }
 
+    /// Each non-monetary outcome's discounted units `dE`: the completers of each year times
+    /// their units per completer, through the profile, discounted (unless not discounted).
+    pub(super) fn effects(&self, draws: &[f64], ws: &mut Workspace, effects: &mut [f64]) {
+        let (h, nm, df) = (self.horizon, self.municipalities, &self.df);
+        for (g, out) in self.gains.iter().zip(effects.iter_mut()) {
+            // Units per completer of each year: national, or summed over the municipalities.
+            if g.per_completer.per_muni() {
+                ws.agg.fill(0.0);
+                for m in 0..nm {
+                    let per = g.per_completer.at(draws, m);
+                    let row = &ws.completers[m * h..(m + 1) * h];
+                    for (agg, c) in ws.agg.iter_mut().zip(row) {
+                        *agg += c * per;
+                    }
+                }
+            } else {
+                let per = g.per_completer.at(draws, 0);
+                for (agg, c) in ws.agg.iter_mut().zip(&ws.totals[COMPLETERS * h..]) {
+                    *agg = c * per;
+                }
+            }
+            // dE = sum_c agg[c] x sum_k profile[k] x DF(c + k), within the horizon.
+            let taps = g.taps;
+            profile_into(&g.profile, draws, &mut ws.scratch[..taps]);
+            let mut sum = 0.0;
+            for c in 0..h {
+                let shares = ws.scratch[..taps.min(h - c)].iter();
+                let weight: f64 = if g.discounted {
+                    shares.zip(&df[c..]).map(|(p, d)| p * d).sum()
+                } else {
+                    shares.sum()
+                };
+                sum += ws.agg[c] * weight;
+            }
+            *out = sum;
+        }
+    }
+
     /// The driver's count in each year of a cost group, into `ws.scratch`.
     #[inline]
     fn counts(&self, c: &PCost, g: &PGroup, ws: &mut Workspace) {

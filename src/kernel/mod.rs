@@ -243,6 +243,16 @@ struct POutcome {
     national: bool,
 }
 
+/// A non-monetary outcome: its units per completer and profile, for the per-trial effect.
+#[derive(Clone, Debug)]
+struct PGain {
+    per_completer: Value,
+    profile: PProfile,
+    /// Years with units after completion (the profile's length, at most the horizon).
+    taps: usize,
+    discounted: bool,
+}
+
 /// A model compiled for the kernel.
 #[derive(Clone, Debug)]
 pub struct Plan {
@@ -256,6 +266,7 @@ pub struct Plan {
     costs: Vec<PCost>,
     transfers: Vec<PTransfer>,
     outcomes: Vec<POutcome>,
+    gains: Vec<PGain>,
     contracts: Vec<PContract>,
     /// Whether each contract row also keeps the deal basis (see [`Plan::keep_deal_basis`]).
     keep_basis: bool,
@@ -428,6 +439,9 @@ pub struct TrialRow<'a> {
     pub npv: &'a mut [f64],
     /// Sustained break-even year offset of each perspective, or [`NO_BREAK_EVEN`].
     pub break_even: &'a mut [u16],
+    /// Discounted units `dE` of each non-monetary outcome ([`Plan::gains`] values; else one,
+    /// unused).
+    pub effects: &'a mut [f64],
     /// NPV of each municipality's own `kommune` rows.
     pub muni_npv: &'a mut [f64],
     /// Per contract, a row of [`Plan::contract_width`] fields (see [`contract_field`]).
@@ -464,6 +478,7 @@ impl Plan {
         self.transfers(draws, ws, out.muni_npv);
         self.benefits(draws, ws, out.muni_npv);
         self.contract_stage(draws, ws, out.muni_npv, out.contracts);
+        self.effects(draws, ws, out.effects);
         self.perspectives(ws, out.npv, out.break_even, out.cumulative);
     }
 
@@ -484,6 +499,11 @@ impl Plan {
     /// bands of a fan chart.
     pub fn keep_cumulative(&mut self) {
         self.keep_cumulative = true;
+    }
+
+    /// Number of non-monetary outcomes: values per trial of [`TrialRow::effects`].
+    pub fn gains(&self) -> usize {
+        self.gains.len()
     }
 
     /// Values per trial of [`TrialRow::cumulative`]: perspectives x years when kept, else 0.

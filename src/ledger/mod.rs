@@ -13,9 +13,11 @@ use crate::model::{
 
 mod checked;
 pub mod contracts;
+mod gains;
 
 pub use checked::Overflow;
 use checked::{TooLarge, add, div, mul, sub, sum};
+pub use gains::NonMonetaryResult;
 
 /// What a municipality does in one year.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -121,19 +123,6 @@ pub struct Totals {
     /// Every cost line, whoever pays, undiscounted and discounted.
     pub gross_cost: Decimal,
     pub pv_gross_cost: Decimal,
-}
-
-/// A non-monetary outcome: units achieved and what each costs.
-#[derive(Clone, Debug, PartialEq)]
-pub struct NonMonetaryResult {
-    pub name: String,
-    pub unit: String,
-    /// Sum over years of completers x units per completer.
-    pub units: Decimal,
-    /// Gross cost (all cost lines, undiscounted) per unit.
-    pub gross_cost_per_unit: Option<Decimal>,
-    /// Public-sector net cost (undiscounted) per unit.
-    pub public_net_cost_per_unit: Option<Decimal>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -353,21 +342,8 @@ pub fn compute(model: &Model) -> Result<Ledger, Overflow> {
         .find(|p| p.name == "public")
         .map(|p| p.net_cost)
         .unwrap_or_default();
-    let non_monetary = model
-        .non_monetary
-        .iter()
-        .map(|n| {
-            let units = mul(totals.completers, model.base(n.per_completer))?;
-            Ok(NonMonetaryResult {
-                name: n.name.clone(),
-                unit: n.unit.clone(),
-                units,
-                gross_cost_per_unit: totals.gross_cost.checked_div(units),
-                public_net_cost_per_unit: public_net_cost.checked_div(units),
-            })
-        })
-        .collect::<Result<_, _>>()
-        .map_err(totals_overflow)?;
+    let non_monetary =
+        gains::results(model, &act, &df, &totals, public_net_cost).map_err(totals_overflow)?;
 
     Ok(Ledger {
         activity: act,

@@ -170,9 +170,17 @@ pub struct Outcome {
 
 #[derive(Clone, Debug)]
 pub struct NonMonetary {
+    /// `file:line` where the outcome is written.
+    pub origin: String,
     pub name: String,
     pub unit: String,
     pub per_completer: Param,
+    /// The share of a completer's units present k years after completion (`[1]` unless
+    /// given: counted once, in the completion year).
+    pub profile: Profile,
+    /// Units are discounted with the scenario's schedule (the default) for the
+    /// cost-effectiveness analysis.
+    pub discounted: bool,
 }
 
 #[derive(Clone, Debug)]

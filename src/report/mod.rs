@@ -9,6 +9,7 @@
 //! the schema of the JSON output.)
 
 pub mod batch;
+pub mod cea;
 pub mod compare;
 pub mod contract;
 pub mod csv;
@@ -97,6 +98,10 @@ pub struct RunReport {
     /// Social-investment contracts: the base case and, after a Monte Carlo, the risk. Empty
     /// when the scenario has none.
     pub contracts: Vec<contract::ContractView>,
+    /// The cost-effectiveness of the non-monetary outcomes: the base case and, after a Monte
+    /// Carlo, the ICER, acceptability curve and value of information. Null when the scenario
+    /// has no non-monetary outcome.
+    pub cost_effectiveness: Option<cea::CostEffectivenessView>,
     /// The validated model, for the workbook's formulas (every amount from the inputs).
     #[serde(skip)]
     pub model: std::sync::Arc<Model>,
@@ -399,8 +404,11 @@ pub struct NonMonetaryView {
     pub name: String,
     /// What one unit is, in words.
     pub unit: String,
-    /// Units over the horizon (completers x units per completer).
+    /// Units over the horizon (completers x units per completer, through the profile).
     pub units: Num,
+    /// The units discounted with the scenario's schedule (`units` when the outcome is not
+    /// discounted): `dE` of the cost-effectiveness analysis.
+    pub pv_units: Num,
     /// Gross cost (undiscounted) per unit; null when there are no units.
     pub gross_cost_per_unit: Option<Money>,
     /// Public-sector net cost (undiscounted) per unit; null when there are no units.
@@ -488,6 +496,21 @@ impl RunReport {
                 converged: p.converged,
             }),
         });
+        self
+    }
+
+    /// Add the cost-effectiveness analyses over the trials (`[outcome][perspective]`, at the
+    /// prices `lambda`).
+    pub fn with_cost_effectiveness(
+        mut self,
+        model: &Model,
+        lambda: &[f64],
+        analyses: &[Vec<crate::cea::Analysis>],
+    ) -> RunReport {
+        let inputs: Vec<String> = model.inputs.iter().map(|i| i.name.clone()).collect();
+        if let Some(v) = &mut self.cost_effectiveness {
+            v.add_monte_carlo(lambda, analyses, &inputs);
+        }
         self
     }
 
@@ -595,6 +618,7 @@ impl RunReport {
             trials: None,
             monte_carlo: None,
             contracts: contract::views(model, &ledger.contracts),
+            cost_effectiveness: cea::CostEffectivenessView::base(model, ledger),
             model: std::sync::Arc::new(model.clone()),
             base: BaseView {
                 perspectives,
@@ -613,6 +637,7 @@ impl RunReport {
                         name: n.name.clone(),
                         unit: n.unit.clone(),
                         units: Num(n.units),
+                        pv_units: Num(n.pv_units),
                         gross_cost_per_unit: n.gross_cost_per_unit.map(Money),
                         public_net_cost_per_unit: n.public_net_cost_per_unit.map(Money),
                     })

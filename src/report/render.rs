@@ -64,6 +64,11 @@ impl Render for super::RunReport {
         match &o.ledger {
             Some(filter) => super::csv::ledger(self, filter),
             None if o.contracts => super::csv::contracts(self),
+            None if o.ceac => self
+                .cost_effectiveness
+                .as_ref()
+                .map(super::cea::csv)
+                .unwrap_or_default(),
             None => super::csv::summary(self),
         }
     }
@@ -77,6 +82,8 @@ pub struct RunOptions {
     pub sources: bool,
     /// In CSV: the contracts' results instead of the summary.
     pub contracts: bool,
+    /// In CSV: the cost-effectiveness acceptability curves instead of the summary.
+    pub ceac: bool,
     /// The table goes to a terminal: add the pictures that only a terminal shows (the
     /// break-even curve as a sparkline).
     pub terminal: bool,

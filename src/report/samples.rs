@@ -3,7 +3,8 @@
 //!
 //! Columns: `trial`; one per drawn input (its name, with `[municipality]` for inputs drawn per
 //! municipality); `npv_<perspective>` per perspective; `break_even_<perspective>` (calendar
-//! year, empty when none within the horizon). The caller supplies each trial's draws
+//! year, empty when none within the horizon); `effect_<outcome>` per non-monetary outcome (its
+//! discounted units `dE`: with `−npv_<perspective>` as `dC`, the cost-effectiveness plane). The caller supplies each trial's draws
 //! (regenerated from the seed rather than stored: trial i's draws depend on (seed, i) alone).
 
 use crate::model::Model;
@@ -34,8 +35,15 @@ pub fn write(
             .iter()
             .map(|p| text(&format!("break_even_{}", p.name))),
     );
+    header.extend(
+        model
+            .non_monetary
+            .iter()
+            .map(|n| text(&format!("effect_{}", n.name))),
+    );
     sheet.row(&header)?;
     let np = out.perspectives;
+    let ng = out.gains;
     let mut draws = vec![0.0; columns.len()];
     let mut cells: Vec<String> = Vec::with_capacity(header.len());
     for i in 0..out.trials {
@@ -55,6 +63,13 @@ pub fn write(
                 String::new() // the kernel's NO_BREAK_EVEN
             }
         }));
+        if ng > 0 {
+            cells.extend(
+                out.effects[i * ng..(i + 1) * ng]
+                    .iter()
+                    .map(|e| e.to_string()),
+            );
+        }
         sheet.row(&cells)?;
     }
     sheet.flush()?;

@@ -577,6 +577,10 @@ pub fn render(
         s.push('\n');
         s.push_str(&monte_carlo(r, terminal, say));
     }
+    if let Some(ce) = &r.cost_effectiveness {
+        s.push('\n');
+        s.push_str(&super::cea::table(ce, |p| !no_flows(r, p), say));
+    }
     if !r.contracts.is_empty() {
         s.push('\n');
         s.push_str(&super::contract::table(&r.contracts, say));

@@ -85,6 +85,22 @@ pub fn kernel_matches_ledger(model: &somsim::model::Model) {
             model.name
         );
     }
+    // Each non-monetary outcome's discounted units.
+    let layout = somsim::sampler::Layout::new(model);
+    let plan = somsim::kernel::Plan::new(model, &layout);
+    let mut draws = vec![0.0; layout.len];
+    layout.fill_means(model, &mut draws);
+    let effects = kernel_effects(&plan, &draws);
+    assert_eq!(effects.len(), l.non_monetary.len());
+    for (got, n) in effects.iter().zip(&l.non_monetary) {
+        let exact = somsim::decimal::to_f64(n.pv_units);
+        assert!(
+            (got - exact).abs() <= 1e-9 * (1.0 + exact.abs()),
+            "{} {}: kernel dE {got} vs ledger {exact}",
+            model.name,
+            n.name
+        );
+    }
     // Each contract: what the investor paid and received, and each payer's delta.
     use somsim::kernel::contract_field as f;
     let width = rows.len() / model.contracts.len().max(1);
@@ -167,9 +183,29 @@ pub fn kernel_once(
             muni_npv: &mut muni,
             contracts: &mut rows,
             cumulative: &mut [],
+            effects: &mut vec![0.0; plan.gains()],
         },
     );
     (npv, be, muni, rows)
+}
+
+/// Evaluate `plan` once on `draws`: each non-monetary outcome's discounted units `dE`.
+pub fn kernel_effects(plan: &somsim::kernel::Plan, draws: &[f64]) -> Vec<f64> {
+    let mut ws = plan.workspace();
+    let mut effects = vec![0.0; plan.gains()];
+    plan.evaluate(
+        draws,
+        &mut ws,
+        somsim::kernel::TrialRow {
+            npv: &mut vec![0.0; plan.perspectives],
+            break_even: &mut vec![0u16; plan.perspectives],
+            muni_npv: &mut vec![0.0; plan.municipalities],
+            contracts: &mut vec![0.0; plan.contracts() * plan.contract_width()],
+            cumulative: &mut [],
+            effects: &mut effects,
+        },
+    );
+    effects
 }
 
 /// An uncertain scenario with a contract whose terms are filled in.

@@ -45,12 +45,7 @@ impl<'a> Builder<'a> {
         };
         let profile = self.profile(sf, &oo.profile, &format!("{field}.profile"));
         if let Some(p) = &profile {
-            let params: Vec<Param> = match p {
-                Profile::List(v) => v.clone(),
-                Profile::Exponential { initial, rate, .. } => vec![*initial, *rate],
-                Profile::Linear { initial, .. } => vec![*initial],
-            };
-            for p in params {
+            for p in profile_params(p) {
                 self.check_not_per_muni(sf, oo.profile.loc, &format!("{field}.profile"), p);
             }
         }
@@ -202,10 +197,23 @@ impl<'a> Builder<'a> {
             &format!("{field}.per_completer"),
             Domain::Count,
         )?;
+        let profile = match &nn.profile {
+            Some(p) => {
+                let profile = self.profile(sf, p, &format!("{field}.profile"))?;
+                for param in profile_params(&profile) {
+                    self.check_not_per_muni(sf, p.loc, &format!("{field}.profile"), param);
+                }
+                profile
+            }
+            None => Profile::List(vec![Param::Fixed(Decimal::ONE)]),
+        };
         Some(NonMonetary {
+            origin: self.origin(sf, n.loc),
             name: nn.name.value.clone(),
             unit: nn.unit.value.clone(),
             per_completer: per,
+            profile,
+            discounted: nn.discounted.unwrap_or(true),
         })
     }
 
@@ -232,5 +240,19 @@ impl<'a> Builder<'a> {
             "outcomes",
             sc.outcomes.iter().map(|c| &c.value.name).collect(),
         );
+        check(
+            self,
+            "non_monetary",
+            sc.non_monetary.iter().map(|c| &c.value.name).collect(),
+        );
+    }
+}
+
+/// The numbers a profile is made of (each must be one national value).
+fn profile_params(p: &Profile) -> Vec<Param> {
+    match p {
+        Profile::List(v) => v.clone(),
+        Profile::Exponential { initial, rate, .. } => vec![*initial, *rate],
+        Profile::Linear { initial, .. } => vec![*initial],
     }
 }

@@ -1,0 +1,264 @@
+//! Cost-effectiveness of the non-monetary outcomes under uncertainty (`docs/model.md`,
+//! "Cost-effectiveness"): per trial the discounted units `dE` and a perspective's present-value
+//! net cost `dC = −NPV`; over the trials the ICER, the distribution of the cost per unit, the
+//! incremental net benefit `IB(λ) = λ·dE − dC` at each price per unit `λ`, the
+//! cost-effectiveness acceptability curve `CEAC(λ) = P(IB(λ) > 0)`, the threshold price `λ*`
+//! where `E[IB] = 0`, and the value of information EVPI(λ) and EVPPI(λ) with the estimators of
+//! [`crate::stats`]. With a comparator, the same on paired differences.
+
+use crate::montecarlo::{Outputs, par_columns};
+use crate::stats::{self, Distribution, Partition};
+
+/// Prices per unit `λ` from `start` to `stop` in steps of `step` (both ends included when the
+/// steps reach them): the text `START:STOP:STEP` of `--lambda`.
+pub fn parse_lambda(text: &str) -> Result<Vec<f64>, String> {
+    let parts: Vec<&str> = text.split(':').collect();
+    let [start, stop, step] = parts[..] else {
+        return Err(format!(
+            "`{text}`: expected START:STOP:STEP in kroner per unit, e.g. 0:200000:10000"
+        ));
+    };
+    let number = |s: &str, what: &str| -> Result<f64, String> {
+        let s = s.trim();
+        // `200.000` is 200 thousand in Danish and 200 in a program: refuse to guess.
+        let danish = s.split_once('.').is_some_and(|(whole, frac)| {
+            !whole.is_empty() && frac.len() == 3 && frac.bytes().all(|b| b.is_ascii_digit())
+        });
+        if s.contains(',') || s.matches('.').count() > 1 || danish {
+            return Err(format!(
+                "`{text}`: {what} `{s}`: write kroner as plain numbers without a thousands separator (200000, not 200.000)"
+            ));
+        }
+        s.parse::<f64>()
+            .ok()
+            .filter(|x| x.is_finite() && x.abs() <= 1e15)
+            .ok_or_else(|| format!("`{text}`: {what} `{s}` is not a number of kroner"))
+    };
+    let (start, stop, step) = (
+        number(start, "START")?,
+        number(stop, "STOP")?,
+        number(step, "STEP")?,
+    );
+    if start < 0.0 {
+        return Err(format!(
+            "`{text}`: START must be 0 or more (a price per unit)"
+        ));
+    }
+    if stop < start {
+        return Err(format!("`{text}`: STOP must not be below START"));
+    }
+    if step <= 0.0 {
+        return Err(format!("`{text}`: STEP must be above 0"));
+    }
+    let count = ((stop - start) / step * (1.0 + 1e-12)).floor() as usize + 1;
+    if count > MAX_LAMBDAS {
+        return Err(format!(
+            "`{text}`: {count} prices; at most {MAX_LAMBDAS} (take a larger STEP)"
+        ));
+    }
+    Ok((0..count).map(|k| start + k as f64 * step).collect())
+}
+
+/// The most prices per unit one analysis evaluates.
+pub const MAX_LAMBDAS: usize = 1001;
+
+/// A grid of prices when none is given: 0 to about twice the largest finite threshold price,
+/// in 20 round steps (1, 2, 2.5 or 5 times a power of ten).
+pub fn default_lambda(thresholds: impl Iterator<Item = f64>) -> Vec<f64> {
+    let top = thresholds
+        .filter(|x| x.is_finite() && *x > 0.0)
+        .fold(0.0, f64::max);
+    let top = if top > 0.0 { 2.0 * top } else { 100_000.0 };
+    let step = stats::round_step(top / 20.0);
+    (0..=20).map(|k| k as f64 * step).collect()
+}
+
+/// Where the mean result lies on the cost-effectiveness plane.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Quadrant {
+    /// More units at a net saving: worth it at any price per unit.
+    Dominant,
+    /// More units at a net cost: worth it above the threshold price.
+    CostsMore,
+    /// Fewer units at a net cost.
+    Dominated,
+    /// Fewer units at a net saving (or no change in units).
+    SavesWithFewerUnits,
+}
+
+/// The cost-effectiveness of one non-monetary outcome from one perspective (or of one
+/// scenario against a comparator), over the trials.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Analysis {
+    /// Mean discounted units `E[dE]`.
+    pub mean_effect: f64,
+    /// Mean present-value net cost `E[dC]` (kroner; negative: a net saving).
+    pub mean_cost: f64,
+    /// `E[dC] / E[dE]`, when `E[dE] ≠ 0`.
+    pub icer: Option<f64>,
+    pub quadrant: Quadrant,
+    /// The threshold price `λ*` with `E[IB(λ*)] = 0`: the ICER when the mean is more units at
+    /// a cost, 0 when it is more units at a saving, none when the mean effect is not positive.
+    pub threshold: Option<f64>,
+    /// Cost per unit `dC / dE` over the trials with `dE > 0`; none when no trial has one.
+    pub cost_per_unit: Option<Distribution>,
+    /// Share of trials with `dE > 0`.
+    pub prob_effect_positive: f64,
+    /// The curve at each price of the grid.
+    pub curve: Vec<Point>,
+    /// EVPPI(λ) of each input, `[input][λ]`, kroner (empty without inputs).
+    pub evppi: Vec<Vec<f64>>,
+}
+
+/// The analysis at one price per unit.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Point {
+    pub lambda: f64,
+    /// `P(IB(λ) > 0)`: the acceptability curve.
+    pub prob: f64,
+    /// Monte Carlo standard error of `prob`.
+    pub se: f64,
+    /// `E[IB(λ)]`, kroner.
+    pub mean_net_benefit: f64,
+    /// EVPI(λ): the expected value of perfect information for adopting versus not at this
+    /// price, kroner (the NPV EVPI with NPV = IB(λ)).
+    pub evpi: f64,
+}
+
+/// The analysis of `effect` (dE) and `cost` (dC) over the same trials, at each price of
+/// `lambda`, with EVPPI over each input's partition of the trials.
+pub fn analyse(effect: &[f64], cost: &[f64], lambda: &[f64], inputs: &[Partition]) -> Analysis {
+    let n = effect.len().min(cost.len());
+    let (effect, cost) = (&effect[..n], &cost[..n]);
+    let mean = |x: &[f64]| x.iter().sum::<f64>() / x.len().max(1) as f64;
+    let (mean_effect, mean_cost) = (mean(effect), mean(cost));
+    let icer = (mean_effect != 0.0).then(|| mean_cost / mean_effect);
+    let quadrant = match (mean_effect > 0.0, mean_cost > 0.0) {
+        (true, false) => Quadrant::Dominant,
+        (true, true) => Quadrant::CostsMore,
+        (false, true) => Quadrant::Dominated,
+        (false, false) => Quadrant::SavesWithFewerUnits,
+    };
+    let threshold = match quadrant {
+        Quadrant::Dominant => Some(0.0),
+        Quadrant::CostsMore => icer,
+        _ => None,
+    };
+    let mut ratios: Vec<f64> = (effect.iter().zip(cost))
+        .filter(|(e, _)| **e > 0.0)
+        .map(|(e, c)| c / e)
+        .collect();
+    let prob_effect_positive = ratios.len() as f64 / n.max(1) as f64;
+    let cost_per_unit = (!ratios.is_empty()).then(|| stats::distribution(&mut ratios));
+    let mut ib = vec![0.0; n];
+    let curve = lambda
+        .iter()
+        .map(|&l| {
+            for ((b, e), c) in ib.iter_mut().zip(effect).zip(cost) {
+                *b = l * e - c;
+            }
+            let (prob, se) = stats::probability_positive(&ib);
+            Point {
+                lambda: l,
+                prob,
+                se,
+                mean_net_benefit: mean(&ib),
+                evpi: stats::evpi(&ib),
+            }
+        })
+        .collect();
+    // The bins' mean IB is λ times their mean effect less their mean cost: one pass over the
+    // trials per input, whatever the number of prices.
+    let evppi = inputs
+        .iter()
+        .map(|p| {
+            let (e, c) = (p.bin_means(effect), p.bin_means(cost));
+            lambda
+                .iter()
+                .map(|&l| {
+                    let bins = e.iter().zip(&c).map(|((me, k), (mc, _))| (l * me - mc, *k));
+                    stats::evppi_of_bins(bins, l * mean_effect - mean_cost, n)
+                })
+                .collect()
+        })
+        .collect();
+    Analysis {
+        mean_effect,
+        mean_cost,
+        icer,
+        quadrant,
+        threshold,
+        cost_per_unit,
+        prob_effect_positive,
+        curve,
+        evppi,
+    }
+}
+
+/// Every non-monetary outcome of a run from every perspective, `[outcome][perspective]`, at
+/// the prices `lambda` (or [`default_lambda`] around the thresholds when none are given), with
+/// EVPPI over each input's column of draws (`inputs[input][trial]`, may be empty). Returns the
+/// prices used. Each analysis is computed on its own, in trial order, so the result does not
+/// depend on the thread count.
+pub fn of_run(
+    out: &Outputs,
+    lambda: Option<&[f64]>,
+    inputs: &[Vec<f64>],
+) -> (Vec<f64>, Vec<Vec<Analysis>>) {
+    let (ng, np) = (out.gains, out.perspectives);
+    let effects: Vec<Vec<f64>> = (0..ng).map(|n| out.effects_of(n)).collect();
+    let costs: Vec<Vec<f64>> = (0..np)
+        .map(|j| out.npv_of(j).into_iter().map(|x| -x).collect())
+        .collect();
+    let lambda = match lambda {
+        Some(l) => l.to_vec(),
+        None => {
+            let mean = |x: &[f64]| x.iter().sum::<f64>() / x.len().max(1) as f64;
+            let thresholds = effects.iter().flat_map(|e| {
+                let me = mean(e);
+                costs.iter().map(move |c| mean(c) / me)
+            });
+            default_lambda(thresholds.collect::<Vec<_>>().into_iter())
+        }
+    };
+    let partitions: Vec<Partition> = par_columns(inputs.len(), |i| Partition::new(&inputs[i]))
+        .into_iter()
+        .flatten()
+        .collect();
+    let cells = par_columns(ng * np, |c| {
+        analyse(&effects[c / np], &costs[c % np], &lambda, &partitions)
+    });
+    let by_outcome = cells.chunks(np.max(1)).map(<[_]>::to_vec).collect();
+    (lambda, by_outcome)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lambda_grids() {
+        assert_eq!(
+            parse_lambda("0:100:25").unwrap(),
+            vec![0.0, 25.0, 50.0, 75.0, 100.0]
+        );
+        assert_eq!(parse_lambda("10:35:10").unwrap(), vec![10.0, 20.0, 30.0]);
+        assert_eq!(parse_lambda("5:5:1").unwrap(), vec![5.0]);
+        for bad in [
+            "0:100",
+            "a:1:1",
+            "0:10:0",
+            "10:0:1",
+            "-5:10:1",
+            "0:200.000:10",
+            "0:1e9:1",
+        ] {
+            assert!(parse_lambda(bad).is_err(), "{bad}");
+        }
+        let g = default_lambda([40_000.0, f64::NAN, -3.0].into_iter());
+        assert_eq!(g.len(), 21);
+        assert_eq!(g[1], 5_000.0);
+        assert_eq!(default_lambda(std::iter::empty())[20], 100_000.0);
+    }
+}

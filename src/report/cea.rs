@@ -1,0 +1,325 @@
+//! The cost-effectiveness of the non-monetary outcomes (`cost_effectiveness` in JSON): the base
+//! case from the ledger, and after a Monte Carlo the ICER, the cost per unit, the
+//! acceptability curve and the value of information, per perspective; as a table and as CSV.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::csv::{Sheet, text};
+use super::table::{Say, new_table};
+use super::{Money, MoneyF, NpvStatsView, Num, Prob};
+use crate::cea::{Analysis, Quadrant};
+use crate::ledger::Ledger;
+use crate::model::Model;
+
+/// The cost-effectiveness analysis (`cost_effectiveness`; null when the scenario has no
+/// non-monetary outcome).
+#[derive(Debug, Serialize)]
+pub struct CostEffectivenessView {
+    /// The prices per unit `λ` (kroner per unit) at which `ceac`, `expected_net_benefit`,
+    /// `evpi` and `evppi` are given; empty when no Monte Carlo ran.
+    pub lambda: Vec<f64>,
+    /// Each non-monetary outcome, in the scenario's order.
+    pub outcomes: Vec<CeOutcomeView>,
+}
+
+/// One non-monetary outcome.
+#[derive(Debug, Serialize)]
+pub struct CeOutcomeView {
+    /// The outcome's name.
+    pub name: String,
+    /// What one unit is, in words.
+    pub unit: String,
+    /// Whether the units `dE` are discounted with the scenario's schedule.
+    pub discounted: bool,
+    /// Base case: the units `dE` (discounted unless `discounted` is false).
+    pub base_effect: Num,
+    /// Per perspective, in the model's order.
+    pub perspectives: Vec<CePerspectiveView>,
+}
+
+/// One outcome from one perspective.
+#[derive(Debug, Serialize)]
+pub struct CePerspectiveView {
+    /// The perspective's name.
+    pub perspective: String,
+    /// Base case: the present-value net cost `dC = −NPV`, exact to the øre.
+    pub base_cost: Money,
+    /// Base case: `dC / dE`, kroner per unit; null when `dE` is 0.
+    pub base_cost_per_unit: Option<Money>,
+    /// Over the trials; null when no Monte Carlo ran.
+    pub monte_carlo: Option<CeMcView>,
+}
+
+/// One outcome from one perspective over the trials (`docs/model.md`, "Cost-effectiveness").
+#[derive(Debug, Serialize)]
+pub struct CeMcView {
+    /// `E[dE]`, units.
+    pub mean_effect: f64,
+    /// `E[dC]`, kroner (negative: a net saving).
+    pub mean_cost: MoneyF,
+    /// `E[dC] / E[dE]`, kroner per unit; null when `E[dE]` is 0.
+    pub icer: Option<MoneyF>,
+    /// Where the means lie: `dominant` (more units, net saving), `costs_more` (more units at a
+    /// cost), `dominated` (fewer units at a cost) or `saves_with_fewer_units`.
+    pub quadrant: Quadrant,
+    /// `λ*`, the price per unit at which `E[IB] = 0`: the ICER for `costs_more`, 0 for
+    /// `dominant`, null otherwise.
+    pub threshold: Option<MoneyF>,
+    /// `dC / dE` over the trials with `dE > 0`; null when there are none.
+    pub cost_per_unit: Option<NpvStatsView>,
+    /// Share of trials with `dE > 0`.
+    pub prob_effect_positive: Prob,
+    /// `P(IB(λ) > 0)` at each `lambda`: the cost-effectiveness acceptability curve.
+    pub ceac: Vec<Prob>,
+    /// Monte Carlo standard error of each `ceac` value.
+    pub ceac_se: Vec<Prob>,
+    /// `E[IB(λ)] = λ·E[dE] − E[dC]` at each `lambda`, kroner.
+    pub expected_net_benefit: Vec<MoneyF>,
+    /// EVPI(λ) at each `lambda`, kroner.
+    pub evpi: Vec<MoneyF>,
+    /// EVPPI(λ) of each uncertain input at each `lambda`, kroner.
+    pub evppi: Vec<EvppiView>,
+}
+
+/// One input's EVPPI over the prices.
+#[derive(Debug, Serialize)]
+pub struct EvppiView {
+    /// The input's name.
+    pub input: String,
+    /// EVPPI(λ) at each `lambda`, kroner.
+    pub values: Vec<MoneyF>,
+}
+
+impl CostEffectivenessView {
+    /// The base case from the ledger; `None` without non-monetary outcomes.
+    pub fn base(model: &Model, ledger: &Ledger) -> Option<CostEffectivenessView> {
+        if ledger.non_monetary.is_empty() {
+            return None;
+        }
+        let outcomes = (model.non_monetary.iter().zip(&ledger.non_monetary))
+            .map(|(n, r)| CeOutcomeView {
+                name: n.name.clone(),
+                unit: n.unit.clone(),
+                discounted: n.discounted,
+                base_effect: Num(r.pv_units),
+                perspectives: (model.perspectives.iter().zip(&ledger.perspectives))
+                    .map(|(p, l)| {
+                        let cost = Decimal::ZERO - l.npv;
+                        CePerspectiveView {
+                            perspective: p.name.clone(),
+                            base_cost: Money(cost),
+                            base_cost_per_unit: cost.checked_div(r.pv_units).map(Money),
+                            monte_carlo: None,
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        Some(CostEffectivenessView {
+            lambda: Vec::new(),
+            outcomes,
+        })
+    }
+
+    /// Add the analyses over the trials: `analyses[outcome][perspective]`, at the prices
+    /// `lambda`, with EVPPI named by `inputs`.
+    pub fn add_monte_carlo(
+        &mut self,
+        lambda: &[f64],
+        analyses: &[Vec<Analysis>],
+        inputs: &[String],
+    ) {
+        self.lambda = lambda.to_vec();
+        for (o, per) in self.outcomes.iter_mut().zip(analyses) {
+            for (p, a) in o.perspectives.iter_mut().zip(per) {
+                p.monte_carlo = Some(mc_view(a, inputs));
+            }
+        }
+    }
+}
+
+/// The view of one analysis over the trials.
+pub fn mc_view(a: &Analysis, inputs: &[String]) -> CeMcView {
+    CeMcView {
+        mean_effect: a.mean_effect,
+        mean_cost: MoneyF(a.mean_cost),
+        icer: a.icer.map(MoneyF),
+        quadrant: a.quadrant,
+        threshold: a.threshold.map(MoneyF),
+        cost_per_unit: a.cost_per_unit.as_ref().map(Into::into),
+        prob_effect_positive: Prob(a.prob_effect_positive),
+        ceac: a.curve.iter().map(|p| Prob(p.prob)).collect(),
+        ceac_se: a.curve.iter().map(|p| Prob(p.se)).collect(),
+        expected_net_benefit: a.curve.iter().map(|p| MoneyF(p.mean_net_benefit)).collect(),
+        evpi: a.curve.iter().map(|p| MoneyF(p.evpi)).collect(),
+        evppi: (inputs.iter().zip(&a.evppi))
+            .map(|(name, v)| EvppiView {
+                input: name.clone(),
+                values: v.iter().map(|x| MoneyF(*x)).collect(),
+            })
+            .collect(),
+    }
+}
+
+/// Words of the quadrant, for a person.
+fn quadrant(q: Quadrant, say: Say) -> &'static str {
+    match (q, say.da()) {
+        (Quadrant::Dominant, false) => "more units at a saving",
+        (Quadrant::Dominant, true) => "flere enheder og en besparelse",
+        (Quadrant::CostsMore, false) => "more units at a cost",
+        (Quadrant::CostsMore, true) => "flere enheder mod en udgift",
+        (Quadrant::Dominated, false) => "fewer units at a cost",
+        (Quadrant::Dominated, true) => "færre enheder mod en udgift",
+        (Quadrant::SavesWithFewerUnits, false) => "fewer units at a saving",
+        (Quadrant::SavesWithFewerUnits, true) => "færre enheder og en besparelse",
+    }
+}
+
+/// At most this many prices in the table's acceptability curve (every k-th of a longer grid,
+/// and always the last).
+const TABLE_PRICES: usize = 21;
+
+/// The tables: per outcome, each perspective's base case and Monte Carlo result, then the
+/// acceptability curve of every perspective, for the perspectives `shown` keeps (those with
+/// flows: a perspective that pays and gains nothing has no cost per unit to show).
+pub fn table(v: &CostEffectivenessView, shown: impl Fn(&str) -> bool, say: Say) -> String {
+    let mut s = String::new();
+    let dash = || "-".to_owned();
+    for o in &v.outcomes {
+        let discounting = match (o.discounted, say.da()) {
+            (true, false) => "discounted",
+            (true, true) => "diskonteret",
+            (false, false) => "not discounted",
+            (false, true) => "ikke diskonteret",
+        };
+        let perspectives: Vec<&CePerspectiveView> = o
+            .perspectives
+            .iter()
+            .filter(|p| shown(&p.perspective))
+            .collect();
+        s.push_str(&if say.da() {
+            format!(
+                "Omkostningseffektivitet: {}\n  enhed: {}; {} enheder i basisberegningen, {discounting}\n",
+                o.name,
+                o.unit,
+                say.n(o.base_effect.0, 1)
+            )
+        } else {
+            format!(
+                "Cost-effectiveness: {}\n  unit: {}; {} units in the base case, {discounting}\n",
+                o.name,
+                o.unit,
+                say.n(o.base_effect.0, 1)
+            )
+        });
+        let header: &[&str] = if say.da() {
+            &[
+                "Perspektiv",
+                "Nettoudgift (NV), kr.",
+                "Pr. enhed, kr.",
+                "ICER (MC), kr./enhed",
+                "Pr. enhed P5 til P95, kr.",
+                "P(effekt > 0)",
+                "λ*, kr./enhed",
+                "Ved middelværdierne",
+            ]
+        } else {
+            &[
+                "Perspective",
+                "PV net cost, kr.",
+                "Per unit, kr.",
+                "ICER (MC), kr./unit",
+                "Per unit P5 to P95, kr.",
+                "P(effect > 0)",
+                "λ*, kr./unit",
+                "At the means",
+            ]
+        };
+        let mut t = new_table(header, 1);
+        for p in &perspectives {
+            let mc = p.monte_carlo.as_ref();
+            t.add_row(vec![
+                p.perspective.clone(),
+                say.kr(p.base_cost.0),
+                p.base_cost_per_unit.map_or_else(dash, |m| say.kr(m.0)),
+                mc.and_then(|m| m.icer)
+                    .map_or_else(dash, |x| say.kr_f64(x.0)),
+                mc.and_then(|m| m.cost_per_unit.as_ref())
+                    .map_or_else(dash, |d| {
+                        let to = if say.da() { "til" } else { "to" };
+                        format!("{} {to} {}", say.kr_f64(d.p5.0), say.kr_f64(d.p95.0))
+                    }),
+                mc.map_or_else(dash, |m| say.p(m.prob_effect_positive.0)),
+                mc.and_then(|m| m.threshold)
+                    .map_or_else(dash, |x| say.kr_f64(x.0)),
+                mc.map_or_else(dash, |m| quadrant(m.quadrant, say).to_owned()),
+            ]);
+        }
+        s.push_str(&t.to_string());
+        s.push('\n');
+        if v.lambda.is_empty() {
+            continue;
+        }
+        s.push_str(if say.da() {
+            "Accept-kurve: P(nettogevinst > 0) ved en pris pr. enhed λ (nettogevinst = λ × enheder − nettoudgift)\n"
+        } else {
+            "Acceptability curve: P(net benefit > 0) at a price per unit λ (net benefit = λ × units − net cost)\n"
+        });
+        let mut header = vec![if say.da() {
+            "λ, kr./enhed"
+        } else {
+            "λ, kr./unit"
+        }];
+        header.extend(perspectives.iter().map(|p| p.perspective.as_str()));
+        let mut t = new_table(&header, 0);
+        let every = v.lambda.len().div_ceil(TABLE_PRICES).max(1);
+        for (k, l) in v.lambda.iter().enumerate() {
+            if k % every != 0 && k + 1 != v.lambda.len() {
+                continue;
+            }
+            let mut row = vec![say.kr_f64(*l)];
+            row.extend(perspectives.iter().map(|p| {
+                p.monte_carlo
+                    .as_ref()
+                    .map_or_else(dash, |m| say.p(m.ceac[k].0))
+            }));
+            t.add_row(row);
+        }
+        s.push_str(&t.to_string());
+        s.push('\n');
+    }
+    s
+}
+
+/// CSV of the curves: `outcome,perspective,lambda,prob_cost_effective,prob_se,expected_net_benefit,evpi`,
+/// one row per outcome, perspective and price (`run --ceac`).
+pub fn csv(v: &CostEffectivenessView) -> String {
+    let mut sheet = Sheet::new();
+    sheet.push([
+        "outcome",
+        "perspective",
+        "lambda",
+        "prob_cost_effective",
+        "prob_se",
+        "expected_net_benefit",
+        "evpi",
+    ]);
+    for o in &v.outcomes {
+        for p in &o.perspectives {
+            let Some(m) = &p.monte_carlo else { continue };
+            for (k, l) in v.lambda.iter().enumerate() {
+                sheet.push([
+                    text(&o.name),
+                    text(&p.perspective),
+                    format!("{l}"),
+                    format!("{:.6}", m.ceac[k].0),
+                    format!("{:.6}", m.ceac_se[k].0),
+                    format!("{:.2}", m.expected_net_benefit[k].0),
+                    format!("{:.2}", m.evpi[k].0),
+                ]);
+            }
+        }
+    }
+    sheet.finish()
+}
