@@ -83,8 +83,11 @@ pub enum Quadrant {
     CostsMore,
     /// Fewer units at a net cost.
     Dominated,
-    /// Fewer units at a net saving (or no change in units).
+    /// Fewer units at a net saving.
     SavesWithFewerUnits,
+    /// The same units in every trial (two scenarios with the same effect): only the costs
+    /// differ, and there is no price per unit to find.
+    SameUnits,
 }
 
 /// The cost-effectiveness of one non-monetary outcome from one perspective (or of one
@@ -134,7 +137,9 @@ pub fn analyse(effect: &[f64], cost: &[f64], lambda: &[f64], inputs: &[Partition
     let mean = |x: &[f64]| x.iter().sum::<f64>() / x.len().max(1) as f64;
     let (mean_effect, mean_cost) = (mean(effect), mean(cost));
     let icer = (mean_effect != 0.0).then(|| mean_cost / mean_effect);
+
     let quadrant = match (mean_effect > 0.0, mean_cost > 0.0) {
+        _ if effect.iter().all(|e| *e == 0.0) => Quadrant::SameUnits,
         (true, false) => Quadrant::Dominant,
         (true, true) => Quadrant::CostsMore,
         (false, true) => Quadrant::Dominated,
@@ -206,31 +211,63 @@ pub fn of_run(
     lambda: Option<&[f64]>,
     inputs: &[Vec<f64>],
 ) -> (Vec<f64>, Vec<Vec<Analysis>>) {
-    let (ng, np) = (out.gains, out.perspectives);
-    let effects: Vec<Vec<f64>> = (0..ng).map(|n| out.effects_of(n)).collect();
-    let costs: Vec<Vec<f64>> = (0..np)
+    let effects: Vec<Vec<f64>> = (0..out.gains).map(|n| out.effects_of(n)).collect();
+    let costs: Vec<Vec<f64>> = (0..out.perspectives)
         .map(|j| out.npv_of(j).into_iter().map(|x| -x).collect())
         .collect();
-    let lambda = match lambda {
-        Some(l) => l.to_vec(),
-        None => {
-            let mean = |x: &[f64]| x.iter().sum::<f64>() / x.len().max(1) as f64;
-            let thresholds = effects.iter().flat_map(|e| {
-                let me = mean(e);
-                costs.iter().map(move |c| mean(c) / me)
-            });
-            default_lambda(thresholds.collect::<Vec<_>>().into_iter())
-        }
-    };
     let partitions: Vec<Partition> = par_columns(inputs.len(), |i| Partition::new(&inputs[i]))
         .into_iter()
         .flatten()
         .collect();
-    let cells = par_columns(ng * np, |c| {
-        analyse(&effects[c / np], &costs[c % np], &lambda, &partitions)
+    every(&effects, &costs, lambda, &partitions)
+}
+
+/// Scenario `b` against the comparator `a`, run on the same trials (common random numbers):
+/// the analysis of the paired differences `dE_b − dE_a` and `dC_b − dC_a` for each pair of
+/// non-monetary outcomes `(a's, b's)` and of perspectives, `[outcome][perspective]`, at
+/// `lambda` (or around the thresholds). Returns the prices used.
+pub fn of_pair(
+    a: &Outputs,
+    b: &Outputs,
+    outcomes: &[(usize, usize)],
+    perspectives: &[(usize, usize)],
+    lambda: Option<&[f64]>,
+) -> (Vec<f64>, Vec<Vec<Analysis>>) {
+    let minus =
+        |x: Vec<f64>, y: Vec<f64>| -> Vec<f64> { x.iter().zip(&y).map(|(x, y)| y - x).collect() };
+    let effects: Vec<Vec<f64>> = (outcomes.iter())
+        .map(|&(i, k)| minus(a.effects_of(i), b.effects_of(k)))
+        .collect();
+    // dC = −NPV, so the difference of costs is the first's NPV less the other's.
+    let costs: Vec<Vec<f64>> = (perspectives.iter())
+        .map(|&(i, k)| minus(b.npv_of(k), a.npv_of(i)))
+        .collect();
+    every(&effects, &costs, lambda, &[])
+}
+
+/// Each effect column against each cost column, `[effect][cost]`, in parallel.
+fn every(
+    effects: &[Vec<f64>],
+    costs: &[Vec<f64>],
+    lambda: Option<&[f64]>,
+    partitions: &[Partition],
+) -> (Vec<f64>, Vec<Vec<Analysis>>) {
+    let lambda = match lambda {
+        Some(l) => l.to_vec(),
+        None => {
+            let mean = |x: &[f64]| x.iter().sum::<f64>() / x.len().max(1) as f64;
+            let thresholds: Vec<f64> = (effects.iter())
+                .flat_map(|e| costs.iter().map(move |c| mean(c) / mean(e)))
+                .collect();
+            default_lambda(thresholds.into_iter())
+        }
+    };
+    let np = costs.len();
+    let cells = par_columns(effects.len() * np, |c| {
+        analyse(&effects[c / np], &costs[c % np], &lambda, partitions)
     });
-    let by_outcome = cells.chunks(np.max(1)).map(<[_]>::to_vec).collect();
-    (lambda, by_outcome)
+    let by_effect = cells.chunks(np.max(1)).map(<[_]>::to_vec).collect();
+    (lambda, by_effect)
 }
 
 #[cfg(test)]

@@ -228,3 +228,61 @@ fn a_profile_and_discounting_make_the_units_hand_worked() {
         d("50")
     );
 }
+
+#[test]
+fn compare_gives_the_curve_of_the_paired_differences() {
+    let files = common::Files::new(&[
+        ("one.yaml", &SCENARIO.replace("PER", "1")),
+        (
+            "two.yaml",
+            &SCENARIO
+                .replace("PER", "{ beta: { mean: 0.8, sd: 0.1 } }")
+                .replace("1000000, payer", "1400000, payer"),
+        ),
+    ]);
+    let out = common::succeed(
+        common::somsim()
+            .args([
+                "compare",
+                "--format",
+                "json",
+                "--trials",
+                "5000",
+                "--lambda",
+                "0:100000:10000",
+            ])
+            .arg(files.path("one.yaml"))
+            .arg(files.path("two.yaml")),
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let pair = &v["cost_effectiveness"][0]["analysis"];
+    let o = &pair["outcomes"][0];
+    // 25 x 0.8 - 25 units, for 400,000 kr. more: fewer units at a cost, in the base case and
+    // in every trial (the share stays below 1).
+    assert_eq!(o["base_effect"], -5.0);
+    let p = (o["perspectives"].as_array().unwrap().iter())
+        .find(|p| p["perspective"] == "kommune")
+        .unwrap();
+    assert_eq!(p["base_cost"], 400_000.0);
+    let mc = &p["monte_carlo"];
+    assert_eq!(mc["quadrant"], "dominated");
+    assert!(mc["threshold"].is_null());
+    assert!(mc["ceac"].as_array().unwrap().iter().all(|x| x == 0.0));
+    // A scenario against itself: the same units, no difference in cost.
+    let out = common::succeed(
+        common::somsim()
+            .args([
+                "compare", "--format", "csv", "--ceac", "--trials", "100", "--lambda", "0:10:10",
+            ])
+            .arg(files.path("one.yaml"))
+            .arg(files.path("one.yaml")),
+    );
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].starts_with("file,versus,outcome,perspective,lambda,"));
+    assert!(
+        lines
+            .iter()
+            .skip(1)
+            .all(|l| l.contains(",0.000000,0.000000,0.00,0.00"))
+    );
+}

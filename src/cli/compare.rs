@@ -3,11 +3,13 @@
 use std::path::PathBuf;
 
 use super::{EditArgs, Failure, McArgs, OutArgs, Output, load_model, shown, usage, with_threads};
+use crate::cea;
 use crate::comparison;
 use crate::ledger;
 use crate::model::Model;
-use crate::montecarlo::Simulation;
-use crate::report::compare;
+use crate::montecarlo::{Outputs, Simulation};
+use crate::report::cea::CostEffectivenessView;
+use crate::report::compare::{self, PairedCostEffectiveness};
 
 #[derive(Debug, clap::Args)]
 pub struct CompareArgs {
@@ -17,6 +19,14 @@ pub struct CompareArgs {
     /// Perspectives shown in the table (default: kommune, public, all).
     #[arg(long = "perspective", value_name = "NAME")]
     pub perspectives: Vec<String>,
+    /// Prices per unit of the shared non-monetary outcomes for the paired acceptability
+    /// curves, START:STOP:STEP in kroner per unit (default: 21 round prices from 0 to about
+    /// twice the threshold price).
+    #[arg(long, value_name = "START:STOP:STEP")]
+    pub lambda: Option<String>,
+    /// In CSV: the paired cost-effectiveness acceptability curves instead of the summary.
+    #[arg(long)]
+    pub ceac: bool,
     #[command(flatten)]
     pub mc: McArgs,
     #[command(flatten)]
@@ -109,9 +119,53 @@ pub fn compare(args: &CompareArgs) -> Result<(), Failure> {
             })
             .collect()
     })?;
-    let r = compare::build(&parts, &compared, &risk, args.mc.seed, args.mc.trials);
+    let lambda = (args.lambda.as_deref())
+        .map(|l| cea::parse_lambda(l).map_err(|e| usage(format!("--lambda {e}"))))
+        .transpose()?;
+    let outputs: Vec<&Outputs> = runs.iter().map(|(o, _)| o).collect();
+    let paired = with_threads(args.mc.threads, || {
+        paired_cost_effectiveness(&models, &ledgers, &outputs, lambda.as_deref())
+    })?;
+    if args.ceac && paired.is_empty() {
+        return Err(usage(
+            "--ceac: the scenarios share no non-monetary outcome (`non_monetary`) to compare"
+                .into(),
+        ));
+    }
+    let r = compare::build(
+        &parts,
+        &compared,
+        &risk,
+        args.mc.seed,
+        args.mc.trials,
+        paired,
+    );
     if r.perspectives.is_empty() {
         return Err(usage("the scenarios have no perspective in common".into()));
     }
-    output.write_report(&r, args.out.format, &(show, args.out.lang))
+    output.write_report(&r, args.out.format, &(show, args.out.lang, args.ceac))
+}
+
+/// Each scenario after the first against the first: the cost-effectiveness of the paired
+/// differences of the non-monetary outcomes they share (none when they share none).
+pub(super) fn paired_cost_effectiveness(
+    models: &[Model],
+    ledgers: &[ledger::Ledger],
+    outputs: &[&Outputs],
+    lambda: Option<&[f64]>,
+) -> Vec<PairedCostEffectiveness> {
+    let first = (&models[0], &ledgers[0]);
+    (models.iter().zip(ledgers).zip(outputs).skip(1))
+        .filter_map(|((m, l), out)| {
+            let (mut view, outcomes, perspectives) = CostEffectivenessView::paired(first, (m, l))?;
+            let (lambda, analyses) =
+                cea::of_pair(outputs[0], out, &outcomes, &perspectives, lambda);
+            view.add_monte_carlo(&lambda, &analyses, &[]);
+            Some(PairedCostEffectiveness {
+                file: m.file.clone(),
+                versus: models[0].file.clone(),
+                analysis: view,
+            })
+        })
+        .collect()
 }

@@ -142,6 +142,8 @@ struct Run {
     risk: Vec<crate::contracts::ContractSummary>,
     bands: Vec<Vec<crate::stats::Distribution>>,
     sensitivity: crate::report::sensitivity::SensitivityReport,
+    /// The cost-effectiveness of the non-monetary outcomes: prices and analyses.
+    cost_effectiveness: Option<(Vec<f64>, Vec<Vec<crate::cea::Analysis>>)>,
 }
 
 /// The Monte Carlo of `model` when it has uncertain inputs: every scenario with the same seed,
@@ -161,12 +163,15 @@ fn simulate(model: &Model, args: &ReportArgs) -> Result<Option<Run>, Failure> {
             .collect();
         let bands = sim.bands(&outputs);
         let sensitivity = super::sensitivity::analyse(model, &sim, &outputs, seed, trials);
+        let cost_effectiveness = (!model.non_monetary.is_empty())
+            .then(|| crate::cea::of_run(&outputs, None, &sim.input_columns(seed, outputs.trials)));
         Run {
             outputs,
             summary,
             risk,
             bands,
             sensitivity,
+            cost_effectiveness,
         }
     })?;
     Ok(Some(run))
@@ -186,6 +191,9 @@ fn scenario(
     if let Some(run) = run {
         report = report.with_monte_carlo(model, args.mc.seed, &run.summary, None);
         report = report.with_contract_risk(model, &run.risk);
+        if let Some((lambda, analyses)) = &run.cost_effectiveness {
+            report = report.with_cost_effectiveness(model, lambda, analyses);
+        }
         for (p, years) in model.perspectives.iter().zip(&run.bands) {
             let views = (years.iter().enumerate())
                 .map(|(t, d)| BandView::new(model.year(t), d))
@@ -222,6 +230,16 @@ fn compare(
         .collect();
     let compared = comparison::compare(&parts);
     let risk: Vec<Vec<_>> = runs.iter().flatten().map(|r| r.risk.clone()).collect();
-    let r = compare::build(&parts, &compared, &risk, args.mc.seed, args.mc.trials);
+    let outputs: Vec<&crate::montecarlo::Outputs> =
+        runs.iter().flatten().map(|r| &r.outputs).collect();
+    let paired = super::compare::paired_cost_effectiveness(models, ledgers, &outputs, None);
+    let r = compare::build(
+        &parts,
+        &compared,
+        &risk,
+        args.mc.seed,
+        args.mc.trials,
+        paired,
+    );
     Ok((!r.perspectives.is_empty()).then_some(r))
 }

@@ -61,7 +61,8 @@ pub struct CeMcView {
     /// `E[dC] / E[dE]`, kroner per unit; null when `E[dE]` is 0.
     pub icer: Option<MoneyF>,
     /// Where the means lie: `dominant` (more units, net saving), `costs_more` (more units at a
-    /// cost), `dominated` (fewer units at a cost) or `saves_with_fewer_units`.
+    /// cost), `dominated` (fewer units at a cost), `saves_with_fewer_units`, or `same_units`
+    /// (the units are the same in every trial: only the costs differ).
     pub quadrant: Quadrant,
     /// `λ*`, the price per unit at which `E[IB] = 0`: the ICER for `costs_more`, 0 for
     /// `dominant`, null otherwise.
@@ -122,6 +123,65 @@ impl CostEffectivenessView {
         })
     }
 
+    /// Scenario `b` against the first, `a`: the non-monetary outcomes and the perspectives
+    /// both have (by name), with the exact differences of the base case (`b − a`); and the
+    /// pairs of their indices (in `a`, in `b`) for [`crate::cea::of_pair`]. `None` when they
+    /// share no non-monetary outcome.
+    #[allow(clippy::type_complexity)]
+    pub fn paired(
+        a: (&Model, &Ledger),
+        b: (&Model, &Ledger),
+    ) -> Option<(
+        CostEffectivenessView,
+        Vec<(usize, usize)>,
+        Vec<(usize, usize)>,
+    )> {
+        let outcomes: Vec<(usize, usize)> = (a.0.non_monetary.iter().enumerate())
+            .filter_map(|(i, n)| {
+                let k = b.0.non_monetary.iter().position(|m| m.name == n.name)?;
+                Some((i, k))
+            })
+            .collect();
+        let perspectives: Vec<(usize, usize)> = (a.0.perspectives.iter().enumerate())
+            .filter_map(|(i, p)| {
+                let k = b.0.perspectives.iter().position(|q| q.name == p.name)?;
+                Some((i, k))
+            })
+            .collect();
+        if outcomes.is_empty() {
+            return None;
+        }
+        let view = CostEffectivenessView {
+            lambda: Vec::new(),
+            outcomes: (outcomes.iter())
+                .map(|&(i, k)| {
+                    let (n, effect) = (
+                        &a.0.non_monetary[i],
+                        b.1.non_monetary[k].pv_units - a.1.non_monetary[i].pv_units,
+                    );
+                    CeOutcomeView {
+                        name: n.name.clone(),
+                        unit: n.unit.clone(),
+                        discounted: n.discounted && b.0.non_monetary[k].discounted,
+                        base_effect: Num(effect),
+                        perspectives: (perspectives.iter())
+                            .map(|&(pi, pk)| {
+                                let cost = a.1.perspectives[pi].npv - b.1.perspectives[pk].npv;
+                                CePerspectiveView {
+                                    perspective: a.0.perspectives[pi].name.clone(),
+                                    base_cost: Money(cost),
+                                    base_cost_per_unit: cost.checked_div(effect).map(Money),
+                                    monte_carlo: None,
+                                }
+                            })
+                            .collect(),
+                    }
+                })
+                .collect(),
+        };
+        Some((view, outcomes, perspectives))
+    }
+
     /// Add the analyses over the trials: `analyses[outcome][perspective]`, at the prices
     /// `lambda`, with EVPPI named by `inputs`.
     pub fn add_monte_carlo(
@@ -173,6 +233,8 @@ fn quadrant(q: Quadrant, say: Say) -> &'static str {
         (Quadrant::Dominated, true) => "færre enheder mod en udgift",
         (Quadrant::SavesWithFewerUnits, false) => "fewer units at a saving",
         (Quadrant::SavesWithFewerUnits, true) => "færre enheder og en besparelse",
+        (Quadrant::SameUnits, false) => "the same units",
+        (Quadrant::SameUnits, true) => "samme antal enheder",
     }
 }
 
@@ -292,24 +354,35 @@ pub fn table(v: &CostEffectivenessView, shown: impl Fn(&str) -> bool, say: Say) 
     s
 }
 
-/// CSV of the curves: `outcome,perspective,lambda,prob_cost_effective,prob_se,expected_net_benefit,evpi`,
-/// one row per outcome, perspective and price (`run --ceac`).
+/// CSV of the curves:
+/// `outcome,perspective,lambda,prob_cost_effective,prob_se,expected_net_benefit,evpi`, one row
+/// per outcome, perspective and price (`run --ceac`).
 pub fn csv(v: &CostEffectivenessView) -> String {
     let mut sheet = Sheet::new();
-    sheet.push([
-        "outcome",
-        "perspective",
-        "lambda",
-        "prob_cost_effective",
-        "prob_se",
-        "expected_net_benefit",
-        "evpi",
-    ]);
+    sheet.push(CSV_HEADER);
+    rows(&mut sheet, &[], v);
+    sheet.finish()
+}
+
+/// The columns of [`csv`].
+pub const CSV_HEADER: [&str; 7] = [
+    "outcome",
+    "perspective",
+    "lambda",
+    "prob_cost_effective",
+    "prob_se",
+    "expected_net_benefit",
+    "evpi",
+];
+
+/// The rows of [`csv`], each after the cells `first`.
+pub fn rows(sheet: &mut Sheet<Vec<u8>>, first: &[String], v: &CostEffectivenessView) {
     for o in &v.outcomes {
         for p in &o.perspectives {
             let Some(m) = &p.monte_carlo else { continue };
             for (k, l) in v.lambda.iter().enumerate() {
-                sheet.push([
+                let mut row = first.to_vec();
+                row.extend([
                     text(&o.name),
                     text(&p.perspective),
                     format!("{l}"),
@@ -318,8 +391,8 @@ pub fn csv(v: &CostEffectivenessView) -> String {
                     format!("{:.2}", m.expected_net_benefit[k].0),
                     format!("{:.2}", m.evpi[k].0),
                 ]);
+                sheet.push(row);
             }
         }
     }
-    sheet.finish()
 }

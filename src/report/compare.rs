@@ -33,6 +33,22 @@ pub struct CompareReport {
     /// Every scenario's contracts, in scenario order: the investor's and payers' results on
     /// the same trials (common random numbers), as `somsim run` reports them.
     pub contracts: Vec<ComparedContract>,
+    /// Each scenario after the first against the first: the cost-effectiveness of the paired
+    /// differences (`ΔdE`, `ΔdC`) of the non-monetary outcomes both have, trial by trial.
+    /// Empty when no such outcome is shared.
+    pub cost_effectiveness: Vec<PairedCostEffectiveness>,
+}
+
+/// One scenario against the first: the cost-effectiveness of its differences.
+#[derive(Debug, Serialize)]
+pub struct PairedCostEffectiveness {
+    /// The scenario's file.
+    pub file: String,
+    /// The first scenario's file (the comparator).
+    pub versus: String,
+    /// As `cost_effectiveness` of `somsim run`, on the differences `this − first` (no EVPPI:
+    /// the two scenarios' inputs differ).
+    pub analysis: super::cea::CostEffectivenessView,
 }
 
 /// One contract of a compared scenario.
@@ -102,6 +118,7 @@ pub fn build(
     risk: &[Vec<ContractSummary>],
     seed: u64,
     trials: usize,
+    cost_effectiveness: Vec<PairedCostEffectiveness>,
 ) -> CompareReport {
     let first = &runs[0];
     let mut perspectives = IndexMap::new();
@@ -164,6 +181,7 @@ pub fn build(
                 })
             })
             .collect(),
+        cost_effectiveness,
     }
 }
 
@@ -250,7 +268,37 @@ pub fn table(r: &CompareReport, show: &[String], say: Say) -> String {
     if !r.contracts.is_empty() {
         s.push_str(&contracts_table(r, say));
     }
+    for pair in &r.cost_effectiveness {
+        s.push('\n');
+        s.push_str(&if da {
+            format!("{} mod {}, parvise forskelle:\n", pair.file, pair.versus)
+        } else {
+            format!(
+                "{} against {}, paired differences:\n",
+                pair.file, pair.versus
+            )
+        });
+        s.push_str(&super::cea::table(
+            &pair.analysis,
+            |p| show.iter().any(|x| x == p),
+            say,
+        ));
+    }
     super::table::tidy(s)
+}
+
+/// CSV of the paired acceptability curves (`compare --ceac`): `file,versus` and the columns of
+/// `run --ceac`.
+pub fn ceac_csv(r: &CompareReport) -> String {
+    let mut sheet = Sheet::new();
+    let mut header = vec!["file", "versus"];
+    header.extend(super::cea::CSV_HEADER);
+    sheet.push(header);
+    for pair in &r.cost_effectiveness {
+        let first = [text(&pair.file), text(&pair.versus)];
+        super::cea::rows(&mut sheet, &first, &pair.analysis);
+    }
+    sheet.finish()
 }
 
 /// The contracts side by side: the investor's results and each paying payer's P(worse off).

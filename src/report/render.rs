@@ -92,17 +92,22 @@ pub struct RunOptions {
 }
 
 impl Render for super::compare::CompareReport {
-    /// The perspectives shown in the table, and its language.
-    type Options = (Vec<String>, super::locale::Lang);
+    /// The perspectives shown in the table, its language, and whether CSV gives the paired
+    /// acceptability curves (`--ceac`) instead of the summary.
+    type Options = (Vec<String>, super::locale::Lang, bool);
     /// One sheet per perspective, and the contracts.
     fn xlsx(&self, _: &Self::Options) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
         super::xlsx::compare(self)
     }
-    fn table(&self, (show, lang): &Self::Options) -> String {
+    fn table(&self, (show, lang, _): &Self::Options) -> String {
         super::compare::table(self, show, super::table::Say(*lang))
     }
-    fn csv(&self, _: &Self::Options) -> String {
-        super::compare::csv(self)
+    fn csv(&self, (_, _, ceac): &Self::Options) -> String {
+        if *ceac {
+            super::compare::ceac_csv(self)
+        } else {
+            super::compare::csv(self)
+        }
     }
 }
 
