@@ -101,8 +101,9 @@ pub struct Analysis {
     /// `E[dC] / E[dE]`, when `E[dE] ≠ 0`.
     pub icer: Option<f64>,
     pub quadrant: Quadrant,
-    /// The threshold price `λ*` with `E[IB(λ*)] = 0`: the ICER when the mean is more units at
-    /// a cost, 0 when it is more units at a saving, none when the mean effect is not positive.
+    /// The threshold price `λ*` with `E[IB(λ*)] = 0`: the ICER when the means are more units
+    /// at a cost (worth it above `λ*`) or fewer units at a saving (worth it below), 0 when
+    /// they are more units at a saving (worth it at any price), none otherwise.
     pub threshold: Option<f64>,
     /// Cost per unit `dC / dE` over the trials with `dE > 0`; none when no trial has one.
     pub cost_per_unit: Option<Distribution>,
@@ -147,8 +148,9 @@ pub fn analyse(effect: &[f64], cost: &[f64], lambda: &[f64], inputs: &[Partition
     };
     let threshold = match quadrant {
         Quadrant::Dominant => Some(0.0),
-        Quadrant::CostsMore => icer,
-        _ => None,
+        // Worth it above λ* (more units at a cost) or below it (fewer units at a saving).
+        Quadrant::CostsMore | Quadrant::SavesWithFewerUnits => icer,
+        Quadrant::Dominated | Quadrant::SameUnits => None,
     };
     let mut ratios: Vec<f64> = (effect.iter().zip(cost))
         .filter(|(e, _)| **e > 0.0)

@@ -64,8 +64,9 @@ pub struct CeMcView {
     /// cost), `dominated` (fewer units at a cost), `saves_with_fewer_units`, or `same_units`
     /// (the units are the same in every trial: only the costs differ).
     pub quadrant: Quadrant,
-    /// `λ*`, the price per unit at which `E[IB] = 0`: the ICER for `costs_more`, 0 for
-    /// `dominant`, null otherwise.
+    /// `λ*`, the price per unit at which `E[IB] = 0`: the ICER for `costs_more` (worth it
+    /// above `λ*`) and `saves_with_fewer_units` (worth it below), 0 for `dominant`, null
+    /// otherwise.
     pub threshold: Option<MoneyF>,
     /// `dC / dE` over the trials with `dE > 0`; null when there are none.
     pub cost_per_unit: Option<NpvStatsView>,
