@@ -460,3 +460,26 @@ fn the_monte_carlo_sheet_has_each_perspectives_npv_histogram() {
     }
     assert!(charted >= 3, "{charted} histograms");
 }
+
+#[test]
+fn the_cost_effectiveness_sheet_recalculates_to_the_run() {
+    let dir = common::Files::new(&[]);
+    let (m, json) = workbook("scenarios/intensive.yaml", &dir);
+    no_errors(&m);
+    let s = sheet(&m, "Cost-effectiveness");
+    let o = &json["cost_effectiveness"]["outcomes"][0];
+    for (j, p) in o["perspectives"].as_array().unwrap().iter().enumerate() {
+        let row = 6 + j as i32;
+        assert_eq!(text(&m, s, row, 1), p["perspective"].as_str().unwrap());
+        let cost = number(&m, s, row, 3);
+        assert!(
+            (cost - p["base_cost"].as_f64().unwrap()).abs() <= 0.005,
+            "{cost} {p}"
+        );
+        if let Some(per_unit) = p["base_cost_per_unit"].as_f64() {
+            assert!((number(&m, s, row, 4) - per_unit).abs() <= 0.005);
+        }
+        let icer = p["monte_carlo"]["icer"].as_f64().unwrap();
+        assert!((number(&m, s, row, 7) - icer).abs() <= 0.005);
+    }
+}

@@ -18,6 +18,7 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 mod budget;
+mod cea;
 mod compare;
 mod ledger;
 mod montecarlo;

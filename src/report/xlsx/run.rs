@@ -361,6 +361,7 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
 
     let mc = super::montecarlo::sheet(r, &fm, &line, &years)?;
     let budget = super::budget::sheet(r, &fm, &line, &cols)?;
+    let ce = super::cea::sheet(r.cost_effectiveness.as_ref(), &fm, &r.scenario, &line)?;
 
     wb.push_worksheet(per);
     wb.push_worksheet(budget);
@@ -371,6 +372,9 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
     wb.push_worksheet(disc);
     wb.push_worksheet(inp);
     wb.push_worksheet(mc);
+    if let Some(ce) = ce {
+        wb.push_worksheet(ce);
+    }
     wb.save_to_buffer()
 }
 

@@ -1,0 +1,166 @@
+//! The cost-effectiveness sheet: per non-monetary outcome, each perspective's base case (its
+//! net cost and cost per unit as live formulas over the Perspectives sheet) and its results
+//! over the trials, then the
+//! acceptability curves with a native line chart (values, not formulas: they come from the
+//! trials).
+
+use rust_xlsxwriter::{Chart, ChartType, Formula, Worksheet, XlsxError};
+
+use super::{Formats, HEAD, finish, header_over, heading, result};
+use crate::report::cea::CostEffectivenessView;
+
+const NAME: &str = "Cost-effectiveness";
+
+/// The sheet, or `None` when the scenario has no non-monetary outcome.
+pub(super) fn sheet(
+    v: Option<&CostEffectivenessView>,
+    fm: &Formats,
+    scenario: &str,
+    line: &str,
+) -> Result<Option<Worksheet>, XlsxError> {
+    let Some(v) = v else { return Ok(None) };
+    let mut ws = Worksheet::new();
+    ws.set_name(NAME)?;
+    heading(&mut ws, fm, scenario, line)?;
+    ws.write_string(
+        HEAD - 1,
+        0,
+        "dE: units of the outcome (discounted unless stated); dC: present-value net cost (−NPV). Per unit = dC / dE. Monte Carlo columns are values over the trials.",
+    )?;
+    let mut x = HEAD;
+    for o in &v.outcomes {
+        let discounted = if o.discounted {
+            "discounted"
+        } else {
+            "not discounted"
+        };
+        ws.write_string_with_format(
+            x,
+            0,
+            format!("{} ({}; {discounted})", o.name, o.unit),
+            &fm.bold,
+        )?;
+        x += 1;
+        header_over(
+            &mut ws,
+            fm,
+            x,
+            &[
+                "Perspective",
+                "dE, base case",
+                "dC, base case, DKK",
+                "Per unit, base case, DKK",
+                "E[dE]",
+                "E[dC], DKK",
+                "ICER, DKK per unit",
+                "Per unit 5%",
+                "Per unit 95%",
+                "λ*, DKK per unit",
+                "P(dE > 0)",
+            ],
+            1,
+        )?;
+        for (j, p) in o.perspectives.iter().enumerate() {
+            x += 1;
+            let row = x + 1; // the spreadsheet's row number
+            ws.write_string(x, 0, &p.perspective)?;
+            let effect = crate::decimal::to_f64(o.base_effect.0);
+            ws.write_number_with_format(x, 1, effect, &fm.ratio)?;
+            // dC is the perspective's NPV on the Perspectives sheet, negated: live.
+            let cost = crate::decimal::to_f64(p.base_cost.0);
+            let npv_row = HEAD + 2 + j as u32;
+            ws.write_formula_with_format(
+                x,
+                2,
+                Formula::new(format!("=-Perspectives!$C${npv_row}")).set_result(result(cost)),
+                &fm.kroner,
+            )?;
+            let per_unit = if effect == 0.0 {
+                String::new()
+            } else {
+                result(cost / effect)
+            };
+            ws.write_formula_with_format(
+                x,
+                3,
+                Formula::new(format!("=IF(B{row}=0,\"\",C{row}/B{row})")).set_result(per_unit),
+                &fm.kroner,
+            )?;
+            if let Some(m) = &p.monte_carlo {
+                ws.write_number_with_format(x, 4, m.mean_effect, &fm.ratio)?;
+                ws.write_number_with_format(x, 5, m.mean_cost.0, &fm.kroner)?;
+                let cells = [
+                    (6, m.icer.map(|v| v.0)),
+                    (7, m.cost_per_unit.map(|d| d.p5.0)),
+                    (8, m.cost_per_unit.map(|d| d.p95.0)),
+                    (9, m.threshold.map(|v| v.0)),
+                ];
+                for (c, value) in cells {
+                    if let Some(value) = value {
+                        ws.write_number_with_format(x, c, value, &fm.kroner)?;
+                    }
+                }
+                ws.write_number_with_format(x, 10, m.prob_effect_positive.0, &fm.ratio)?;
+            }
+        }
+        x += 3;
+        if v.lambda.is_empty() {
+            continue;
+        }
+        x = curve(&mut ws, fm, x, v, o)?;
+    }
+    finish(&mut ws, &[16.0], 11)?;
+    Ok(Some(ws))
+}
+
+/// The acceptability curve of every perspective of `o` from row `top`: λ down the first
+/// column, one column per perspective, and a line chart beside it. Returns the next free row.
+fn curve(
+    ws: &mut Worksheet,
+    fm: &Formats,
+    top: u32,
+    v: &CostEffectivenessView,
+    o: &crate::report::cea::CeOutcomeView,
+) -> Result<u32, XlsxError> {
+    ws.write_string_with_format(
+        top,
+        0,
+        format!("{}: P(net benefit > 0) at a price per unit λ", o.name),
+        &fm.bold,
+    )?;
+    let head = top + 1;
+    ws.write_string_with_format(head, 0, "λ, DKK per unit", &fm.header)?;
+    let mut chart = Chart::new(ChartType::Line);
+    chart
+        .title()
+        .set_name(&format!("Acceptability curve: {}", o.name));
+    chart.x_axis().set_name("Price per unit λ, DKK");
+    chart
+        .y_axis()
+        .set_name("P(net benefit > 0)")
+        .set_min(0.0)
+        .set_max(1.0)
+        .set_num_format("0%");
+    chart.set_width(720).set_height(360);
+    for (k, l) in v.lambda.iter().enumerate() {
+        ws.write_number_with_format(head + 1 + k as u32, 0, *l, &fm.kroner)?;
+    }
+    let last = head + v.lambda.len() as u32;
+    let shown = o.perspectives.iter().filter(|p| p.monte_carlo.is_some());
+    for (j, p) in shown.enumerate() {
+        let c = 1 + j as u16;
+        ws.write_string_with_format(head, c, &p.perspective, &fm.header)?;
+        if let Some(m) = &p.monte_carlo {
+            for (k, prob) in m.ceac.iter().enumerate() {
+                ws.write_number_with_format(head + 1 + k as u32, c, prob.0, &fm.ratio)?;
+            }
+        }
+        chart
+            .add_series()
+            .set_name((NAME, head, c))
+            .set_categories((NAME, head + 1, 0, last, 0))
+            .set_values((NAME, head + 1, c, last, c));
+    }
+    ws.insert_chart(head, o.perspectives.len() as u16 + 2, &chart)?;
+    Ok(last.max(head + 19) + 3)
+}
