@@ -386,3 +386,40 @@ mod tests {
         assert!(m.contains("1.00"), "{m}");
     }
 }
+
+/// The cost-effectiveness acceptability curves: P(net benefit > 0) against the price per unit
+/// `lambda`, one line per series `(colour, probabilities)`.
+pub fn ceac(lang: Lang, lambda: &[f64], series: &[(RGBColor, &[f64])]) -> Option<String> {
+    let n = lambda.len();
+    if n < 2 || series.is_empty() {
+        return None;
+    }
+    svg((760, 260), |root| {
+        let (x0, x1) = (lambda[0], lambda[n - 1]);
+        let mut chart = ChartBuilder::on(root)
+            .margin(10)
+            .margin_right(40)
+            .x_label_area_size(32)
+            .y_label_area_size(80)
+            .build_cartesian_2d(x0..x1, 0.0..1.0)?;
+        let kroner = |x: &f64| lang.number(crate::decimal::from_f64(*x).unwrap_or_default(), 0);
+        chart
+            .configure_mesh()
+            .light_line_style(TRANSPARENT)
+            .x_labels(6)
+            .y_labels(5)
+            .x_label_formatter(&kroner)
+            .y_label_formatter(&|y| {
+                lang.percent(crate::decimal::from_f64(*y).unwrap_or_default(), 0)
+            })
+            .label_style((FONT, 13))
+            .draw()?;
+        for (colour, probs) in series {
+            chart.draw_series(LineSeries::new(
+                lambda.iter().copied().zip(probs.iter().copied()),
+                colour.stroke_width(2),
+            ))?;
+        }
+        Ok(())
+    })
+}

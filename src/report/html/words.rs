@@ -86,6 +86,14 @@ pub struct Words {
     pub difference: &'static str,
     pub beats_first: &'static str,
     pub base_difference: &'static str,
+    pub ce: &'static str,
+    pub ce_note: &'static str,
+    pub units_base: &'static str,
+    pub per_unit_base: &'static str,
+    pub icer: &'static str,
+    pub per_unit_interval: &'static str,
+    pub threshold: &'static str,
+    pub ceac_caption: &'static str,
 }
 
 const DA: Words = Words {
@@ -170,6 +178,14 @@ const DA: Words = Words {
     difference: "Forskel fra nr. 1, middel",
     beats_first: "Sandsynlighed for at være bedre end nr. 1",
     base_difference: "Forskel i basisforløbet",
+    ce: "Hvad koster en enhed af effekten",
+    ce_note: "Effekter uden pris (fx personlig bedring) vurderes som omkostningseffektivitet: nettoudgiften i nutidsværdi delt med de (diskonterede) enheder. Accept-kurven viser sandsynligheden for, at nettogevinsten λ × enheder − nettoudgift er positiv, når en enhed er λ kr. værd; λ* er prisen, hvor den forventede nettogevinst er nul.",
+    units_base: "enheder i basisforløbet",
+    per_unit_base: "Pr. enhed, basisforløb",
+    icer: "ICER (simuleringer)",
+    per_unit_interval: "Pr. enhed, 90 pct.-interval",
+    threshold: "λ* (kr. pr. enhed)",
+    ceac_caption: "Accept-kurve: sandsynligheden for en positiv nettogevinst ved prisen λ pr. enhed",
 };
 
 const EN: Words = Words {
@@ -254,6 +270,14 @@ const EN: Words = Words {
     difference: "Difference from no. 1, mean",
     beats_first: "Probability of beating no. 1",
     base_difference: "Difference in the base case",
+    ce: "What a unit of the effect costs",
+    ce_note: "Effects without a price (such as personal recovery) are read as cost-effectiveness: the present-value net cost divided by the (discounted) units. The acceptability curve shows the probability that the net benefit λ × units − net cost is positive when a unit is worth λ kroner; λ* is the price at which the expected net benefit is zero.",
+    units_base: "units in the base case",
+    per_unit_base: "Per unit, base case",
+    icer: "ICER (trials)",
+    per_unit_interval: "Per unit, 90% interval",
+    threshold: "λ* (kr. per unit)",
+    ceac_caption: "Acceptability curve: probability of a positive net benefit at a price λ per unit",
 };
 
 impl Words {
