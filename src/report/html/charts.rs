@@ -352,41 +352,6 @@ pub fn tornado(lang: Lang, base: f64, rows: &[(String, f64, f64)]) -> Option<Str
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Drawn elements in an SVG.
-    fn drawn(svg: &str) -> usize {
-        svg.matches("<rect").count()
-            + svg.matches("<polyline").count()
-            + svg.matches("<polygon").count()
-    }
-
-    #[test]
-    fn the_smallest_charts_draw() {
-        let t = tornado(Lang::Da, -5.0, &[("a".into(), -8.0, -2.0)]).unwrap();
-        assert!(t.contains("\na\n</text>"), "{t}");
-        assert!(drawn(&t) >= 3);
-        let f = fan(Lang::En, &[2025], &[(-2.0, -1.0, 0.0, 1.0, 2.0)], &[0.5]).unwrap();
-        assert!(drawn(&f) >= 3);
-        assert!(break_even(Lang::En, &[2025], &[0.5]).is_some());
-        let h = histogram(Lang::Da, &[-1.0, 0.0, 1.0], &[3, 4], Axis::Mio, 0.0).unwrap();
-        assert!(drawn(&h) >= 3);
-        let w = who_pays(
-            Lang::Da,
-            &[2025],
-            &[("kommune".into(), vec![2.0], vec![1.0])],
-        )
-        .unwrap();
-        assert!(drawn(&w) >= 3);
-        assert_eq!(fan(Lang::En, &[], &[], &[]), None);
-        assert_eq!(histogram(Lang::En, &[0.0], &[], Axis::Pct, 0.0), None);
-        let m = histogram(Lang::En, &[0.5, 1.0, 1.5], &[1, 1], Axis::Ratio, 1.0).unwrap();
-        assert!(m.contains("1.00"), "{m}");
-    }
-}
-
 /// The cost-effectiveness acceptability curves: P(net benefit > 0) against the price per unit
 /// `lambda`, one line per series `(colour, probabilities)`.
 pub fn ceac(lang: Lang, lambda: &[f64], series: &[(RGBColor, &[f64])]) -> Option<String> {
@@ -422,4 +387,39 @@ pub fn ceac(lang: Lang, lambda: &[f64], series: &[(RGBColor, &[f64])]) -> Option
         }
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Drawn elements in an SVG.
+    fn drawn(svg: &str) -> usize {
+        svg.matches("<rect").count()
+            + svg.matches("<polyline").count()
+            + svg.matches("<polygon").count()
+    }
+
+    #[test]
+    fn the_smallest_charts_draw() {
+        let t = tornado(Lang::Da, -5.0, &[("a".into(), -8.0, -2.0)]).unwrap();
+        assert!(t.contains("\na\n</text>"), "{t}");
+        assert!(drawn(&t) >= 3);
+        let f = fan(Lang::En, &[2025], &[(-2.0, -1.0, 0.0, 1.0, 2.0)], &[0.5]).unwrap();
+        assert!(drawn(&f) >= 3);
+        assert!(break_even(Lang::En, &[2025], &[0.5]).is_some());
+        let h = histogram(Lang::Da, &[-1.0, 0.0, 1.0], &[3, 4], Axis::Mio, 0.0).unwrap();
+        assert!(drawn(&h) >= 3);
+        let w = who_pays(
+            Lang::Da,
+            &[2025],
+            &[("kommune".into(), vec![2.0], vec![1.0])],
+        )
+        .unwrap();
+        assert!(drawn(&w) >= 3);
+        assert_eq!(fan(Lang::En, &[], &[], &[]), None);
+        assert_eq!(histogram(Lang::En, &[0.0], &[], Axis::Pct, 0.0), None);
+        let m = histogram(Lang::En, &[0.5, 1.0, 1.5], &[1, 1], Axis::Ratio, 1.0).unwrap();
+        assert!(m.contains("1.00"), "{m}");
+    }
 }
