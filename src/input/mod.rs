@@ -133,6 +133,10 @@ fn in_our_words(text: &str) -> String {
         "is not supported in scenario files",
     )
     .replace(
+        "invalid boolean (strict mode expects true/false)",
+        "expected `true` or `false`",
+    )
+    .replace(
         "rejected by the configured policy",
         "is not a number a scenario can use (write a finite number)",
     )
