@@ -179,6 +179,14 @@ pub fn shares_opt(g: &mut SchemaGenerator) -> Schema {
     shares(g)
 }
 
+pub fn matrix_opt(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "description": "Rows of rank correlations, from -1 to 1.",
+        "type": "array",
+        "items": {"type": "array", "items": {"type": "number", "minimum": -1, "maximum": 1}}
+    })
+}
+
 pub fn profile_opt(g: &mut SchemaGenerator) -> Schema {
     profile(g)
 }

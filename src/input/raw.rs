@@ -77,6 +77,11 @@ pub struct ScenarioFile {
     /// unit of effect.
     #[serde(default)]
     pub non_monetary: Vec<At<NonMonetary>>,
+    /// Rank (Spearman) correlations between named uncertain inputs, drawn with a Gaussian
+    /// copula: pairs (`inputs: [a, b]`, `rank: 0.5`) or a matrix (`inputs: [a, b, c]`,
+    /// `matrix: [[1, 0.5, 0], ...]`).
+    #[serde(default)]
+    pub correlations: Vec<At<Correlation>>,
     /// Social-investment contracts (betalingsmodeller): an investor pre-finances part of the
     /// costs and is repaid by outcome payers for what the intervention achieves.
     #[serde(default)]
@@ -551,6 +556,28 @@ pub struct Outcome {
     /// Yearly share of former participants leaving the target group; overrides the scenario's.
     #[serde(default)]
     pub attrition: Option<Node>,
+    /// Where the figures come from.
+    #[serde(default)]
+    pub source: Option<Text>,
+    /// Free text.
+    #[serde(default)]
+    pub note: Option<Text>,
+}
+
+/// Rank correlations between uncertain inputs: a pair with `rank`, or several with `matrix`.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Correlation {
+    /// The inputs, by name (an assumption's name, or the `name` given in a distribution).
+    pub inputs: Vec<Text>,
+    /// The rank correlation of the two inputs, from -1 to 1.
+    #[serde(default)]
+    #[schemars(schema_with = "s::number_opt")]
+    pub rank: Option<Node>,
+    /// The rank correlations of the inputs, row by row: symmetric, 1 on the diagonal.
+    #[serde(default)]
+    #[schemars(schema_with = "s::matrix_opt")]
+    pub matrix: Option<Node>,
     /// Where the figures come from.
     #[serde(default)]
     pub source: Option<Text>,

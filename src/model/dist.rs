@@ -294,7 +294,8 @@ impl Dist {
     }
 
     /// The quantile function: the x with P(X <= x) = p, for p in [0, 1]. Closed forms where
-    /// they exist; otherwise the CDF is inverted by bisection to machine precision.
+    /// they exist; otherwise the CDF is inverted to machine precision (Newton's method within
+    /// a bisection bracket).
     pub fn quantile(&self, p: f64) -> f64 {
         let p = p.clamp(0.0, 1.0);
         match *self {
@@ -334,19 +335,60 @@ impl Dist {
                         hi = 2.0 * hi + 1.0;
                     }
                 }
+                // Newton's method on the CDF from the mean, kept inside a bracket that shrinks
+                // each step; a step that would leave it bisects instead. A few steps reach
+                // machine precision where bisection would take sixty.
+                let mut x = self.mean().clamp(lo, hi);
                 for _ in 0..200 {
-                    let mid = 0.5 * (lo + hi);
-                    if mid <= lo || mid >= hi {
-                        break;
+                    let f = self.cdf(x) - p;
+                    if f == 0.0 {
+                        return x;
                     }
-                    if self.cdf(mid) < p {
-                        lo = mid;
+                    if f < 0.0 {
+                        lo = x;
                     } else {
-                        hi = mid;
+                        hi = x;
                     }
+                    let newton = x - f / self.density(x);
+                    let next = if newton > lo && newton < hi && newton.is_finite() {
+                        newton
+                    } else {
+                        0.5 * (lo + hi)
+                    };
+                    if next == x || hi - lo <= 4.0 * f64::EPSILON * hi.abs().max(f64::MIN_POSITIVE)
+                    {
+                        return next;
+                    }
+                    x = next;
                 }
-                0.5 * (lo + hi)
+                x
             }
+        }
+    }
+
+    /// The density of the forms inverted numerically (beta, gamma, PERT); elsewhere 0, which
+    /// makes [`Dist::quantile`] bisect.
+    fn density(&self, x: f64) -> f64 {
+        let beta_pdf = |y: f64, a: f64, b: f64| -> f64 {
+            if y <= 0.0 || y >= 1.0 {
+                return 0.0;
+            }
+            let ln = (a - 1.0) * y.ln() + (b - 1.0) * (1.0 - y).ln() + libm::lgamma(a + b)
+                - libm::lgamma(a)
+                - libm::lgamma(b);
+            ln.exp()
+        };
+        match *self {
+            Dist::Beta { alpha, beta } => beta_pdf(x, alpha, beta),
+            Dist::Pert { min, mode, max } => {
+                let (a, b) = pert_shape(min, mode, max);
+                beta_pdf((x - min) / (max - min), a, b) / (max - min)
+            }
+            Dist::Gamma { shape, scale } if x > 0.0 => {
+                let y = x / scale;
+                ((shape - 1.0) * y.ln() - y - libm::lgamma(shape)).exp() / scale
+            }
+            _ => 0.0,
         }
     }
 }

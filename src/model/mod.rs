@@ -46,6 +46,10 @@ pub struct Input {
     /// The distribution's mean: the value used by the deterministic base case.
     pub mean: Decimal,
     pub per_municipality: bool,
+    /// Partial pooling of an input drawn per municipality (0 to 1): the share of the variance of
+    /// each municipality's draw, on the normal scale, that all municipalities share. `None`:
+    /// independent draws (the default). See `docs/model.md`, "Correlated inputs".
+    pub pooling: Option<Decimal>,
     /// `file:line` where the distribution is written.
     pub origin: String,
     pub unit: Option<String>,
@@ -189,6 +193,26 @@ pub struct Perspective {
     pub payers: Vec<PayerId>,
 }
 
+/// The most inputs the correlations may hold (the sampler keeps their normal scores on the
+/// stack).
+pub const MAX_CORRELATED: usize = 64;
+
+/// Rank (Spearman) correlations between national uncertain inputs (`docs/model.md`,
+/// "Correlated inputs"). Validated: the Pearson correlations `2 sin(π r / 6)` of the normal
+/// scores form a positive definite matrix, whose Cholesky factor is kept.
+#[derive(Clone, Debug)]
+pub struct Correlation {
+    /// The correlated inputs, in the order of the matrices.
+    pub inputs: Vec<InputId>,
+    /// Target rank correlations, `rank[i * n + j]` (1 on the diagonal).
+    pub rank: Vec<f64>,
+    /// Pairs given in the scenario: `(i, j)` with `i < j`, indices into `inputs`.
+    pub pairs: Vec<(usize, usize)>,
+    /// The lower-triangular Cholesky factor `L` of the normal scores' correlation matrix,
+    /// `cholesky[i * n + j]` for `j <= i`.
+    pub cholesky: Vec<f64>,
+}
+
 /// A price-year conversion the engine made, reported with the results.
 #[derive(Clone, Debug)]
 pub struct Conversion {
@@ -249,6 +273,9 @@ pub struct Model {
     /// Social-investment contracts, evaluated in the base case and every trial.
     pub contracts: Vec<Contract>,
     pub inputs: Vec<Input>,
+    /// Rank correlations between uncertain inputs, drawn with a Gaussian copula; `None` when the
+    /// scenario has none.
+    pub correlation: Option<Correlation>,
     pub conversions: Vec<Conversion>,
     pub price_index: Option<String>,
     pub assumptions: Vec<AssumptionUse>,

@@ -260,6 +260,7 @@ impl<'a> Builder<'a> {
                 dist,
                 mean,
                 per_municipality,
+                pooling,
                 name: given,
             } => {
                 let shown = dist.to_string();
@@ -272,6 +273,7 @@ impl<'a> Builder<'a> {
                         dist,
                         mean,
                         per_municipality,
+                        pooling,
                         origin: origin.clone(),
                         unit: Some(a.unit.value.clone()),
                         source: Some(source.clone()),

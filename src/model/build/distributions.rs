@@ -37,6 +37,7 @@ impl<'a> Builder<'a> {
         let mut form: Option<(&str, &Node)> = None;
         let mut name = None;
         let mut per_municipality = false;
+        let mut pooling: Option<(Decimal, &Node)> = None;
         let mut ok = true;
         for (k, v) in entries {
             let key = k.key_text(src).unwrap_or_default();
@@ -60,6 +61,21 @@ impl<'a> Builder<'a> {
                         ok = false;
                     }
                 },
+                "pooling" => match self.decimal(f, v, &format!("{field}.pooling")) {
+                    Some(p) if (Decimal::ZERO..=Decimal::ONE).contains(&p) => {
+                        pooling = Some((p, v));
+                    }
+                    Some(p) => {
+                        self.err(
+                            f,
+                            v.loc,
+                            &format!("{field}.pooling"),
+                            format!("found {p}; expected a share from 0 (independent municipalities) to 1 (one national draw)"),
+                        );
+                        ok = false;
+                    }
+                    None => ok = false,
+                },
                 k2 if DISTRIBUTION_FORMS.contains(&k2) => {
                     if let Some((prev, _)) = form {
                         self.err(
@@ -76,10 +92,11 @@ impl<'a> Builder<'a> {
                 other => {
                     let hint = did_you_mean(
                         other,
-                        DISTRIBUTION_FORMS
-                            .iter()
-                            .copied()
-                            .chain(["name", "per_municipality"]),
+                        DISTRIBUTION_FORMS.iter().copied().chain([
+                            "name",
+                            "per_municipality",
+                            "pooling",
+                        ]),
                     )
                     .map(|s| format!(" (did you mean `{s}`?)"))
                     .unwrap_or_default();
@@ -88,7 +105,7 @@ impl<'a> Builder<'a> {
                         k.loc,
                         field,
                         format!(
-                            "unknown key `{other}` in a distribution{hint}; expected one of {} plus optional `name` and `per_municipality`",
+                            "unknown key `{other}` in a distribution{hint}; expected one of {} plus optional `name`, `per_municipality` and `pooling`",
                             one_of(&DISTRIBUTION_FORMS)
                         ),
                     );
@@ -110,6 +127,17 @@ impl<'a> Builder<'a> {
             }
             return None;
         };
+        if let Some((_, v)) = pooling
+            && !per_municipality
+        {
+            self.err(
+                f,
+                v.loc,
+                &format!("{field}.pooling"),
+                "`pooling` shares a draw between municipalities; it needs `per_municipality: true`",
+            );
+            ok = false;
+        }
         if !ok {
             return None;
         }
@@ -119,6 +147,7 @@ impl<'a> Builder<'a> {
             dist,
             mean,
             per_municipality,
+            pooling: pooling.map(|(p, _)| p),
             name,
         })
     }

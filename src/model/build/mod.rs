@@ -8,6 +8,7 @@
 
 mod assumptions;
 mod contracts;
+mod correlations;
 mod distributions;
 mod lines;
 mod number_text;
@@ -183,8 +184,9 @@ pub(super) fn build(loaded: &crate::input::Loaded) -> Result<Model, InputError> 
         .filter_map(|(f, c)| b.contract(*f, c, &names))
         .collect();
     b.check_contracts(&all_contracts, &contracts, &costs);
+    let correlation = b.correlations(sf, &sc.correlations);
 
-    let Some(attrition) = attrition else {
+    let (Some(attrition), Some(correlation)) = (attrition, correlation) else {
         return Err(b.problems.into_error());
     };
     let model = Model {
@@ -230,6 +232,7 @@ pub(super) fn build(loaded: &crate::input::Loaded) -> Result<Model, InputError> 
         non_monetary,
         contracts,
         inputs: std::mem::take(&mut b.inputs),
+        correlation,
         conversions: std::mem::take(&mut b.conversions),
         price_index: b.price_index.as_ref().map(|p| p.0.clone()),
         assumptions: std::mem::take(&mut b.assumptions_used),

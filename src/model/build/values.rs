@@ -72,6 +72,7 @@ pub(super) enum Value {
         dist: Dist,
         mean: Decimal,
         per_municipality: bool,
+        pooling: Option<Decimal>,
         name: Option<String>,
     },
 }
@@ -304,6 +305,7 @@ impl<'a> Builder<'a> {
                     dist,
                     mean,
                     per_municipality,
+                    pooling,
                     name,
                 } => {
                     let name = name.unwrap_or_else(|| field.to_owned());
@@ -317,6 +319,7 @@ impl<'a> Builder<'a> {
                             dist,
                             mean,
                             per_municipality,
+                            pooling,
                             origin,
                             unit: None,
                             source: None,
@@ -434,7 +437,8 @@ impl<'a> Builder<'a> {
     ) -> Option<InputId> {
         if let Some(id) = self.inputs.iter().position(|i| i.name == input.name) {
             let same = self.inputs[id].dist == input.dist
-                && self.inputs[id].per_municipality == input.per_municipality;
+                && self.inputs[id].per_municipality == input.per_municipality
+                && self.inputs[id].pooling == input.pooling;
             if !same {
                 let other = self.inputs[id].origin.clone();
                 self.err(

@@ -22,6 +22,9 @@
 
 use std::sync::LazyLock;
 
+mod copula;
+use copula::{Copula, Pooled};
+
 use crate::model::dist::{Dist, normal_cdf, normal_quantile, pert_shape};
 use crate::model::{Model, Param};
 
@@ -353,6 +356,8 @@ pub struct Layout {
     /// Total slots per trial.
     pub len: usize,
     entries: Vec<Entry>,
+    /// The rank-correlated inputs, drawn together after the others.
+    copula: Option<Copula>,
 }
 
 #[derive(Clone, Debug)]
@@ -361,6 +366,10 @@ struct Entry {
     /// The stream key of each slot ([`slot_key`]): one for a national input, one per
     /// municipality for an input that varies per municipality.
     slots: Vec<u64>,
+    /// Drawn per municipality with partial pooling.
+    pooled: Option<Pooled>,
+    /// Drawn by the copula, with the other correlated inputs.
+    correlated: bool,
 }
 
 impl Layout {
@@ -385,21 +394,41 @@ impl Layout {
             entries.push(Entry {
                 dist: Prepared::new(&input.dist),
                 slots,
+                pooled: (input.pooling)
+                    .map(|p| Pooled::new(input.dist, crate::decimal::to_f64(p), key)),
+                correlated: false,
             });
+        }
+        let national: Vec<u64> = entries.iter().map(|e| e.slots[0]).collect();
+        let copula = Copula::new(model, &offsets, &national);
+        if let Some(c) = &copula {
+            for (e, &off) in entries.iter_mut().zip(&offsets) {
+                e.correlated = c.draws(off);
+            }
         }
         Layout {
             offsets,
             len,
             entries,
+            copula,
         }
     }
 
     /// Fill `out` (of length [`Layout::len`]) with the draws of `trial`.
     pub fn fill(&self, seed: u64, trial: u64, out: &mut [f64]) {
         let (tk, z) = (trial_key(seed, trial), &*ZIGGURAT);
-        let mut slots = out.iter_mut();
+        let mut at = 0;
         for e in &self.entries {
-            let slots = e.slots.iter().zip(&mut slots);
+            let here = &mut out[at..at + e.slots.len()];
+            at += e.slots.len();
+            if e.correlated {
+                continue;
+            }
+            if let Some(p) = &e.pooled {
+                p.fill(tk, &e.slots, here);
+                continue;
+            }
+            let slots = e.slots.iter().zip(here.iter_mut());
             // One dispatch per input, not per draw, for the input drawn per municipality
             // (98 draws); measured 15% faster on the national roll-out than the dispatch per draw.
             match e.dist.0 {
@@ -414,6 +443,9 @@ impl Layout {
                     }
                 }
             }
+        }
+        if let Some(c) = &self.copula {
+            c.fill(tk, out);
         }
     }
 

@@ -1,0 +1,322 @@
+//! Rank correlations between uncertain inputs: the named inputs resolved, the pairs or
+//! matrices gathered into one matrix, and that matrix checked (its normal scores' correlations
+//! must be positive definite) and factored.
+
+use super::*;
+use crate::input::Kind;
+use crate::input::diag::{did_you_mean, one_of};
+use crate::model::Correlation;
+
+impl<'a> Builder<'a> {
+    /// The scenario's `correlations:`, once every input is registered.
+    pub(super) fn correlations(
+        &mut self,
+        sf: FileId,
+        items: &[At<raw::Correlation>],
+    ) -> Option<Option<Correlation>> {
+        if items.is_empty() {
+            return Some(None);
+        }
+        let mut inputs: Vec<InputId> = Vec::new();
+        // (i, j, rank) with i < j as indices into `inputs`, and where each was given.
+        let mut given: Vec<(usize, usize, f64, Loc)> = Vec::new();
+        let mut ok = true;
+        for (k, item) in items.iter().enumerate() {
+            let field = format!("correlations[{k}]");
+            let c = &item.value;
+            let mut ids = Vec::new();
+            for (i, name) in c.inputs.iter().enumerate() {
+                match self.correlated_input(sf, name, &format!("{field}.inputs[{i}]")) {
+                    Some(id) if ids.contains(&id) => {
+                        self.err(
+                            sf,
+                            name.loc,
+                            &format!("{field}.inputs[{i}]"),
+                            format!("`{}` is listed twice", name.value),
+                        );
+                        ok = false;
+                    }
+                    Some(id) => ids.push(id),
+                    None => ok = false,
+                }
+            }
+            if !ok {
+                continue;
+            }
+            let ranks = match (&c.rank, &c.matrix) {
+                (Some(r), None) if ids.len() == 2 => {
+                    let Some(r) = self.rank(sf, r, &format!("{field}.rank")) else {
+                        ok = false;
+                        continue;
+                    };
+                    vec![(0, 1, r, item.loc)]
+                }
+                (Some(_), None) => {
+                    self.err(
+                        sf,
+                        item.loc,
+                        &format!("{field}.rank"),
+                        format!(
+                            "`rank` correlates two inputs; found {}: list two, or give a `matrix`",
+                            ids.len()
+                        ),
+                    );
+                    ok = false;
+                    continue;
+                }
+                (None, Some(m)) => {
+                    match self.rank_matrix(sf, m, ids.len(), &format!("{field}.matrix")) {
+                        Some(r) => r,
+                        None => {
+                            ok = false;
+                            continue;
+                        }
+                    }
+                }
+                (Some(_), Some(_)) => {
+                    self.err(
+                        sf,
+                        item.loc,
+                        &field,
+                        "give either `rank` (two inputs) or `matrix`, not both",
+                    );
+                    ok = false;
+                    continue;
+                }
+                (None, None) => {
+                    self.err(sf, item.loc, &field, "missing the correlation: give `rank` (for two inputs, e.g. 0.5) or `matrix`");
+                    ok = false;
+                    continue;
+                }
+            };
+            let index =
+                |inputs: &mut Vec<InputId>, id: InputId| match inputs.iter().position(|x| *x == id)
+                {
+                    Some(i) => i,
+                    None => {
+                        inputs.push(id);
+                        inputs.len() - 1
+                    }
+                };
+            for (a, b, r, loc) in ranks {
+                let (i, j) = (index(&mut inputs, ids[a]), index(&mut inputs, ids[b]));
+                let (i, j) = (i.min(j), i.max(j));
+                if given.iter().any(|g| (g.0, g.1) == (i, j)) {
+                    let (x, y) = (&self.inputs[inputs[i]].name, &self.inputs[inputs[j]].name);
+                    self.err(
+                        sf,
+                        loc,
+                        &field,
+                        format!("the correlation of `{x}` and `{y}` is given twice"),
+                    );
+                    ok = false;
+                    continue;
+                }
+                if r != 0.0 {
+                    given.push((i, j, r, loc));
+                }
+            }
+        }
+        if !ok {
+            return None;
+        }
+        let n = inputs.len();
+        if n > crate::model::MAX_CORRELATED {
+            let most = crate::model::MAX_CORRELATED;
+            self.err(
+                sf,
+                items[0].loc,
+                "correlations",
+                format!("{n} correlated inputs; at most {most}"),
+            );
+            return None;
+        }
+        let mut rank = vec![0.0; n * n];
+        let mut pearson = vec![0.0; n * n];
+        for i in 0..n {
+            rank[i * n + i] = 1.0;
+            pearson[i * n + i] = 1.0;
+        }
+        for &(i, j, r, _) in &given {
+            let p = 2.0 * (std::f64::consts::PI * r / 6.0).sin();
+            rank[i * n + j] = r;
+            rank[j * n + i] = r;
+            pearson[i * n + j] = p;
+            pearson[j * n + i] = p;
+        }
+        let Some(cholesky) = cholesky(&pearson, n) else {
+            let loc = items[0].loc;
+            self.err(sf, loc, "correlations", "these rank correlations cannot hold together: their matrix is not positive definite (for example, a with b and b with c both near 1 but a with c near -1). Weaken the correlations that conflict");
+            return None;
+        };
+        Some(Some(Correlation {
+            inputs,
+            rank,
+            pairs: given.iter().map(|g| (g.0, g.1)).collect(),
+            cholesky,
+        }))
+    }
+
+    /// The national uncertain input called `name`.
+    fn correlated_input(&mut self, sf: FileId, name: &Text, field: &str) -> Option<InputId> {
+        let Some(id) = self.inputs.iter().position(|i| i.name == name.value) else {
+            let names: Vec<&str> = self.inputs.iter().map(|i| i.name.as_str()).collect();
+            let hint = did_you_mean(&name.value, names.iter().copied())
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            let expected = if names.is_empty() {
+                "the scenario has no uncertain input".to_owned()
+            } else {
+                format!(
+                    "expected an uncertain input of the scenario: {}",
+                    one_of(&names)
+                )
+            };
+            self.err(
+                sf,
+                name.loc,
+                field,
+                format!(
+                    "`{}` is not an uncertain input{hint}; {expected}",
+                    name.value
+                ),
+            );
+            return None;
+        };
+        if self.inputs[id].per_municipality {
+            self.err(sf, name.loc, field, format!("`{}` is drawn per municipality; correlations are between national inputs (for municipalities that move together, use `pooling`)", name.value));
+            return None;
+        }
+        Some(id)
+    }
+
+    /// A rank correlation from -1 to 1.
+    fn rank(&mut self, f: FileId, n: &Node, field: &str) -> Option<f64> {
+        let d = self.decimal(f, n, field)?;
+        let r = crate::decimal::to_f64(d);
+        if !(-1.0..=1.0).contains(&r) {
+            self.err(
+                f,
+                n.loc,
+                field,
+                format!("found {d}; expected a rank correlation from -1 to 1"),
+            );
+            return None;
+        }
+        Some(r)
+    }
+
+    /// A square, symmetric matrix of rank correlations with 1 on the diagonal: its pairs
+    /// `(i, j, rank, where)` with `i < j`.
+    #[allow(clippy::type_complexity, clippy::needless_range_loop)]
+    fn rank_matrix(
+        &mut self,
+        f: FileId,
+        m: &Node,
+        n: usize,
+        field: &str,
+    ) -> Option<Vec<(usize, usize, f64, Loc)>> {
+        let f = m.src.unwrap_or(f);
+        let rows = match &m.kind {
+            Kind::Seq(rows) if rows.len() == n => rows,
+            _ => {
+                self.err(
+                    f,
+                    m.loc,
+                    field,
+                    format!("expected {n} rows of {n} rank correlations (one per input)"),
+                );
+                return None;
+            }
+        };
+        let mut cells = vec![vec![(0.0, m.loc); n]; n];
+        let mut ok = true;
+        for (i, row) in rows.iter().enumerate() {
+            let items = match &row.kind {
+                Kind::Seq(items) if items.len() == n => items,
+                _ => {
+                    self.err(
+                        f,
+                        row.loc,
+                        &format!("{field}[{i}]"),
+                        format!("expected a row of {n} rank correlations"),
+                    );
+                    ok = false;
+                    continue;
+                }
+            };
+            for (j, x) in items.iter().enumerate() {
+                match self.rank(f, x, &format!("{field}[{i}][{j}]")) {
+                    Some(r) => cells[i][j] = (r, x.loc),
+                    None => ok = false,
+                }
+            }
+        }
+        if !ok {
+            return None;
+        }
+        let mut out = Vec::new();
+        for i in 0..n {
+            if cells[i][i].0 != 1.0 {
+                self.err(
+                    f,
+                    cells[i][i].1,
+                    &format!("{field}[{i}][{i}]"),
+                    "expected 1 on the diagonal (an input with itself)",
+                );
+                ok = false;
+            }
+            for j in i + 1..n {
+                if cells[i][j].0 != cells[j][i].0 {
+                    self.err(
+                        f,
+                        cells[j][i].1,
+                        &format!("{field}[{j}][{i}]"),
+                        format!(
+                            "the matrix must be symmetric: found {} here and {} at [{i}][{j}]",
+                            cells[j][i].0, cells[i][j].0
+                        ),
+                    );
+                    ok = false;
+                }
+                out.push((i, j, cells[i][j].0, cells[i][j].1));
+            }
+        }
+        ok.then_some(out)
+    }
+}
+
+// Matrices are indexed by row and column at once.
+#[allow(clippy::needless_range_loop)]
+/// The lower-triangular Cholesky factor of the symmetric `n × n` matrix `a` (row-major), or
+/// `None` when `a` is not positive definite.
+fn cholesky(a: &[f64], n: usize) -> Option<Vec<f64>> {
+    let mut l = vec![0.0; n * n];
+    for i in 0..n {
+        for j in 0..=i {
+            let s: f64 = (0..j).map(|k| l[i * n + k] * l[j * n + k]).sum();
+            if i == j {
+                let d = a[i * n + i] - s;
+                if d <= 1e-10 {
+                    return None;
+                }
+                l[i * n + i] = d.sqrt();
+            } else {
+                l[i * n + j] = (a[i * n + j] - s) / l[j * n + j];
+            }
+        }
+    }
+    Some(l)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn cholesky_factors_and_refuses_what_is_not_positive_definite() {
+        let l = super::cholesky(&[4.0, 2.0, 2.0, 5.0], 2).unwrap();
+        assert_eq!(l, vec![2.0, 0.0, 1.0, 2.0]);
+        // a~b and b~c near 1 but a~c near -1.
+        let bad = [1.0, 0.9, -0.9, 0.9, 1.0, 0.9, -0.9, 0.9, 1.0];
+        assert!(super::cholesky(&bad, 3).is_none());
+    }
+}
