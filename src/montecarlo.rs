@@ -262,35 +262,43 @@ fn run_all(
 /// [`stats::perspective`] and [`stats::distribution`], the columns in parallel. Each column is
 /// computed on its own, in trial order, so the result does not depend on the thread count.
 pub fn summarize(out: &Outputs, horizon: usize) -> stats::Summary {
+    let (municipality_prob_positive, municipalities) = municipalities(out);
     stats::Summary {
         trials: out.trials,
         perspectives: (0..out.perspectives)
             .into_par_iter()
             .map(|j| stats::perspective(out.npv_of(j), &out.break_even_of(j), horizon))
             .collect(),
-        municipalities: {
-            // Columns a cache line at a time: one pass over the trials per eight columns.
-            let nm = out.municipalities;
-            let groups = nm.div_ceil(COLUMN_GROUP);
-            let workers = rayon::current_num_threads().clamp(1, groups.max(1));
-            // Each worker a contiguous share of the groups, with one buffer for all of them:
-            // no fresh pages per column. Each column is still summarised on its own.
-            let groups: Vec<Vec<stats::Distribution>> = (0..workers)
-                .into_par_iter()
-                .map(|w| {
-                    let mut buffer = Vec::new();
-                    let mut found = Vec::new();
-                    for g in groups * w / workers..groups * (w + 1) / workers {
-                        let cols = g * COLUMN_GROUP..((g + 1) * COLUMN_GROUP).min(nm);
-                        columns(&out.muni_npv, nm, cols, &mut buffer);
-                        found.extend(buffer.iter_mut().map(|c| stats::distribution(c)));
-                    }
-                    found
-                })
-                .collect();
-            groups.into_iter().flatten().collect()
-        },
+        municipalities,
+        municipality_prob_positive,
     }
+}
+
+/// Each municipality's P(NPV > 0) and NPV distribution, the columns in parallel.
+fn municipalities(out: &Outputs) -> (Vec<f64>, Vec<stats::Distribution>) {
+    // Columns a cache line at a time: one pass over the trials per eight columns.
+    let nm = out.municipalities;
+    let groups = nm.div_ceil(COLUMN_GROUP);
+    let workers = rayon::current_num_threads().clamp(1, groups.max(1));
+    // Each worker a contiguous share of the groups, with one buffer for all of them: no fresh
+    // pages per column. Each column is still summarised on its own.
+    let groups: Vec<Vec<(f64, stats::Distribution)>> = (0..workers)
+        .into_par_iter()
+        .map(|w| {
+            let mut buffer = Vec::new();
+            let mut found = Vec::new();
+            for g in groups * w / workers..groups * (w + 1) / workers {
+                let cols = g * COLUMN_GROUP..((g + 1) * COLUMN_GROUP).min(nm);
+                columns(&out.muni_npv, nm, cols, &mut buffer);
+                found.extend(buffer.iter_mut().map(|c| {
+                    let (p, _) = stats::probability_positive(c);
+                    (p, stats::distribution(c))
+                }));
+            }
+            found
+        })
+        .collect();
+    groups.into_iter().flatten().unzip()
 }
 
 /// Columns taken together by [`columns`]: eight `f64`, one cache line.

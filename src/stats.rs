@@ -194,6 +194,8 @@ pub struct Summary {
     pub perspectives: Vec<PerspectiveSummary>,
     /// NPV of each municipality's own `kommune` rows, in the model's municipality order.
     pub municipalities: Vec<Distribution>,
+    /// P(NPV > 0) of each municipality's own rows, in the same order.
+    pub municipality_prob_positive: Vec<f64>,
 }
 
 /// The summary of one perspective from its NPV and break-even year in every trial.

@@ -238,3 +238,70 @@ fn correlations_that_cannot_hold_together_are_an_input_error() {
         );
     }
 }
+
+#[test]
+fn the_run_reports_the_achieved_rank_correlation_beside_the_target() {
+    let extra = "correlations:\n  - { inputs: [a, b], rank: 0.5 }";
+    let files = common::Files::new(&[("s.yaml", &scenario(extra, D))]);
+    let out = common::succeed(
+        common::somsim()
+            .args(["run", "--format", "json", "--trials", "20000"])
+            .arg(files.path("s.yaml")),
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let c = &v["correlations"][0];
+    assert_eq!(c["inputs"], serde_json::json!(["a", "b"]));
+    assert_eq!(c["target"], 0.5);
+    let achieved = c["achieved"].as_f64().unwrap();
+    assert!((achieved - 0.5).abs() < 0.02, "{achieved}");
+    let table = common::succeed(
+        common::somsim()
+            .args(["run", "--trials", "2000"])
+            .arg(files.path("s.yaml")),
+    );
+    assert!(
+        table.contains("Rank correlations (target / achieved over the trials): a ~ b: 0.50 / 0.")
+    );
+}
+
+#[test]
+fn each_municipality_has_its_probability_of_a_positive_npv() {
+    // A gains from a revenue worth more than its costs in every trial; B only pays.
+    let text = scenario(
+        "outcomes:\n  - { name: jobs, kind: revenue, baseline: 1, effect: 1, profile: [1], unit_price: 1000000, payers: { kommune: 1 } }\n",
+        D,
+    )
+    .replace("- { name: coordinator, driver: per_course", "- { name: coordinator, municipality: B, driver: per_course")
+    .replace("  - { name: B, courses: 3 }", "  - { name: B, courses: 3, completion_rate: 0 }");
+    let files = common::Files::new(&[("s.yaml", &text)]);
+    let out = common::succeed(
+        common::somsim()
+            .args(["run", "--format", "json", "--trials", "500"])
+            .arg(files.path("s.yaml")),
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let m = &v["monte_carlo"]["municipalities"];
+    assert_eq!(m["A"]["prob_npv_positive"], 1.0);
+    assert_eq!(m["B"]["prob_npv_positive"], 0.0);
+    let csv = common::succeed(
+        common::somsim()
+            .args([
+                "run",
+                "--format",
+                "csv",
+                "--municipalities",
+                "--trials",
+                "500",
+            ])
+            .arg(files.path("s.yaml")),
+    );
+    assert!(csv.starts_with("municipality,mean,sd,se,p5,p25,p50,p75,p95,prob_npv_positive\n"));
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("B,") && l.ends_with(",0.000000"))
+    );
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("A,") && l.ends_with(",1.000000"))
+    );
+}

@@ -80,6 +80,10 @@ pub struct RunArgs {
     /// row per outcome, perspective and price per unit) instead of the summary.
     #[arg(long, conflicts_with_all = ["ledger", "contracts"])]
     pub ceac: bool,
+    /// In CSV: each municipality's own NPV over the trials (percentiles and P(NPV > 0)) instead
+    /// of the summary.
+    #[arg(long, conflicts_with_all = ["ledger", "contracts", "ceac"])]
+    pub municipalities: bool,
     /// Prices per unit of the non-monetary outcomes at which to evaluate the
     /// cost-effectiveness acceptability curve and the value of information, in kroner per
     /// unit: START:STOP:STEP (e.g. 0:200000:10000). Default: 21 round prices from 0 to about

@@ -116,12 +116,18 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
             let risk: Vec<_> = (model.contracts.iter().enumerate())
                 .map(|(k, c)| crate::contracts::summarize(&outputs, k, c.rate_card.len()))
                 .collect();
-            let ce = (!model.non_monetary.is_empty()).then(|| {
-                let inputs = sim.input_columns(args.seed, outputs.trials);
-                cea::of_run(&outputs, lambda.as_deref(), &inputs)
-            });
-            (outputs, precision, summary, risk, ce)
+            let needs_inputs = !model.non_monetary.is_empty() || model.correlation.is_some();
+            let inputs = if needs_inputs {
+                sim.input_columns(args.seed, outputs.trials)
+            } else {
+                Vec::new()
+            };
+            let ce = (!model.non_monetary.is_empty())
+                .then(|| cea::of_run(&outputs, lambda.as_deref(), &inputs));
+            (outputs, precision, summary, risk, (ce, inputs))
         })?;
+        let (ce, inputs) = ce;
+        report = report.with_achieved_correlations(&model, &inputs);
         report = report.with_monte_carlo(&model, args.seed, &summary, precision);
         report = report.with_contract_risk(&model, &risk);
         if let Some((lambda, analyses)) = &ce {
@@ -146,6 +152,7 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         sources: args.sources,
         contracts: args.contracts,
         ceac: args.ceac,
+        municipalities: args.municipalities,
         terminal: output.to_terminal(),
         lang: args.lang,
     };

@@ -184,6 +184,37 @@ pub fn ledger(r: &RunReport, filter: &LedgerFilter) -> String {
     sheet.finish()
 }
 
+/// Municipalities: `municipality,mean,sd,se,p5,p25,p50,p75,p95,prob_npv_positive`, one row
+/// per municipality's own NPV over the trials (`run --format csv --municipalities`); only the
+/// header without a Monte Carlo.
+pub fn municipalities(r: &RunReport) -> String {
+    let mut sheet = Sheet::new();
+    sheet.push([
+        "municipality",
+        "mean",
+        "sd",
+        "se",
+        "p5",
+        "p25",
+        "p50",
+        "p75",
+        "p95",
+        "prob_npv_positive",
+    ]);
+    for (name, m) in r.monte_carlo.iter().flat_map(|mc| &mc.municipalities) {
+        let d = &m.npv;
+        let mut row = vec![text(name)];
+        row.extend(
+            [d.mean, d.sd, d.se, d.p5, d.p25, d.p50, d.p75, d.p95]
+                .iter()
+                .map(|x| format!("{:.2}", x.0)),
+        );
+        row.push(format!("{:.6}", m.prob_npv_positive.0));
+        sheet.push(row);
+    }
+    sheet.finish()
+}
+
 /// Contracts: `contract,field,value`, one row per value of each contract's JSON object (the
 /// `contracts` array of `--format json`), `field` its JSON Pointer inside the contract (RFC
 /// 6901, e.g. `/monte_carlo/delta/kommune/prob_worse`). Numbers as in JSON; null is empty.

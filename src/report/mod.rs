@@ -102,9 +102,24 @@ pub struct RunReport {
     /// Carlo, the ICER, acceptability curve and value of information. Null when the scenario
     /// has no non-monetary outcome.
     pub cost_effectiveness: Option<cea::CostEffectivenessView>,
+    /// Each rank correlation the scenario sets between two inputs, with the rank correlation
+    /// the trials achieved. Empty when the scenario sets none.
+    pub correlations: Vec<CorrelationView>,
     /// The validated model, for the workbook's formulas (every amount from the inputs).
     #[serde(skip)]
     pub model: std::sync::Arc<Model>,
+}
+
+/// A rank correlation between two inputs: the target and, after a Monte Carlo, what the
+/// trials achieved (Spearman's rank correlation of the two inputs' draws).
+#[derive(Debug, Serialize)]
+pub struct CorrelationView {
+    /// The two inputs' names.
+    pub inputs: [String; 2],
+    /// The rank correlation the scenario sets.
+    pub target: f64,
+    /// Spearman's rank correlation over the trials; null without a Monte Carlo.
+    pub achieved: Option<f64>,
 }
 
 /// An assumption the scenario uses, with its source (the `assumptions` list).
@@ -210,9 +225,19 @@ pub struct MonteCarloView {
     pub perspectives: IndexMap<String, McPerspectiveView>,
     /// Each municipality's own NPV: its `kommune` ledger rows (costs, benefits and transfers
     /// of the municipality's own budget), discounted.
-    pub municipalities: IndexMap<String, NpvStatsView>,
+    pub municipalities: IndexMap<String, MuniStatsView>,
     /// Present when the run was to a precision target (`--precision`).
     pub precision: Option<PrecisionView>,
+}
+
+/// A municipality's own NPV over the trials.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct MuniStatsView {
+    /// The NPV's statistics, as for a perspective.
+    #[serde(flatten)]
+    pub npv: NpvStatsView,
+    /// Share of trials in which the municipality's own NPV is positive.
+    pub prob_npv_positive: Prob,
 }
 
 /// One perspective over the trials.
@@ -487,8 +512,19 @@ impl RunReport {
             municipalities: model
                 .municipalities
                 .iter()
-                .zip(&summary.municipalities)
-                .map(|(m, d)| (m.name.clone(), d.into()))
+                .zip(
+                    summary
+                        .municipalities
+                        .iter()
+                        .zip(&summary.municipality_prob_positive),
+                )
+                .map(|(m, (d, p))| {
+                    let view = MuniStatsView {
+                        npv: d.into(),
+                        prob_npv_positive: Prob(*p),
+                    };
+                    (m.name.clone(), view)
+                })
                 .collect(),
             precision: precision.map(|p| PrecisionView {
                 target: p.target,
@@ -510,6 +546,22 @@ impl RunReport {
         let inputs: Vec<String> = model.inputs.iter().map(|i| i.name.clone()).collect();
         if let Some(v) = &mut self.cost_effectiveness {
             v.add_monte_carlo(lambda, analyses, &inputs);
+        }
+        self
+    }
+
+    /// Add the rank correlations the trials achieved, from each input's column of draws
+    /// (`inputs[input][trial]`, in the model's input order).
+    pub fn with_achieved_correlations(mut self, model: &Model, inputs: &[Vec<f64>]) -> RunReport {
+        let column = |name: &str| {
+            (model.inputs.iter())
+                .position(|i| i.name == name)
+                .and_then(|i| inputs.get(i))
+        };
+        for c in &mut self.correlations {
+            if let (Some(a), Some(b)) = (column(&c.inputs[0]), column(&c.inputs[1])) {
+                c.achieved = Some(crate::sensitivity::spearman(a, b));
+            }
         }
         self
     }
@@ -619,6 +671,19 @@ impl RunReport {
             monte_carlo: None,
             contracts: contract::views(model, &ledger.contracts),
             cost_effectiveness: cea::CostEffectivenessView::base(model, ledger),
+            correlations: model.correlation.as_ref().map_or_else(Vec::new, |c| {
+                let n = c.inputs.len();
+                (c.pairs.iter())
+                    .map(|&(i, j)| CorrelationView {
+                        inputs: [
+                            model.inputs[c.inputs[i]].name.clone(),
+                            model.inputs[c.inputs[j]].name.clone(),
+                        ],
+                        target: c.rank[i * n + j],
+                        achieved: None,
+                    })
+                    .collect()
+            }),
             model: std::sync::Arc::new(model.clone()),
             base: BaseView {
                 perspectives,

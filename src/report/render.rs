@@ -64,6 +64,7 @@ impl Render for super::RunReport {
         match &o.ledger {
             Some(filter) => super::csv::ledger(self, filter),
             None if o.contracts => super::csv::contracts(self),
+            None if o.municipalities => super::csv::municipalities(self),
             None if o.ceac => self
                 .cost_effectiveness
                 .as_ref()
@@ -84,6 +85,8 @@ pub struct RunOptions {
     pub contracts: bool,
     /// In CSV: the cost-effectiveness acceptability curves instead of the summary.
     pub ceac: bool,
+    /// In CSV: each municipality's own NPV over the trials instead of the summary.
+    pub municipalities: bool,
     /// The table goes to a terminal: add the pictures that only a terminal shows (the
     /// break-even curve as a sparkline).
     pub terminal: bool,

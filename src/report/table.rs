@@ -492,26 +492,59 @@ pub fn monte_carlo(r: &RunReport, terminal: bool, say: Say) -> String {
                 &pct(5),
                 say.t("Median"),
                 &pct(95),
+                say.t("P(NPV > 0)"),
             ],
             1,
         );
-        for (name, d) in &mc.municipalities {
+        for (name, m) in &mc.municipalities {
+            let d = &m.npv;
             table.add_row(vec![
                 Cell::new(name),
                 Cell::new(say.kr_f64(d.mean.0)),
                 Cell::new(say.kr_f64(d.p5.0)),
                 Cell::new(say.kr_f64(d.p50.0)),
                 Cell::new(say.kr_f64(d.p95.0)),
+                Cell::new(say.p(m.prob_npv_positive.0)),
             ]);
         }
         s.push_str(&format!("{table}\n"));
     } else {
         let n = mc.municipalities.len();
+        let mut probs: Vec<(&String, f64)> = (mc.municipalities.iter())
+            .map(|(name, m)| (name, m.prob_npv_positive.0))
+            .collect();
+        probs.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(b.0)));
+        let (low, high) = (probs[0], probs[n - 1]);
+        let median = probs[n / 2].1;
         s.push_str(&if say.da() {
-            format!("Nutidsværdiens percentiler for alle {n} kommuner: --format json (monte_carlo.municipalities).\n")
+            format!(
+                "P(kommunens egen nutidsværdi > 0): lavest {} ({}), median {}, højest {} ({}).\nNutidsværdiens percentiler for alle {n} kommuner: --format json (monte_carlo.municipalities) eller --format csv --municipalities.\n",
+                say.p(low.1), low.0, say.p(median), say.p(high.1), high.0
+            )
         } else {
-            format!("Per-municipality NPV percentiles for all {n} municipalities: --format json (monte_carlo.municipalities).\n")
+            format!(
+                "P(a municipality's own NPV > 0): lowest {} ({}), median {}, highest {} ({}).\nPer-municipality NPV percentiles for all {n} municipalities: --format json (monte_carlo.municipalities) or --format csv --municipalities.\n",
+                say.p(low.1), low.0, say.p(median), say.p(high.1), high.0
+            )
         });
+    }
+    if !r.correlations.is_empty() {
+        s.push_str(if say.da() {
+            "Rangkorrelationer (mål / opnået i simuleringerne):"
+        } else {
+            "Rank correlations (target / achieved over the trials):"
+        });
+        for c in &r.correlations {
+            let achieved = c.achieved.map_or_else(|| "-".to_owned(), |a| say.p(a));
+            s.push_str(&format!(
+                " {} ~ {}: {} / {achieved};",
+                c.inputs[0],
+                c.inputs[1],
+                say.p(c.target)
+            ));
+        }
+        s.pop();
+        s.push('\n');
     }
     s
 }
