@@ -19,6 +19,7 @@ fn kernel_matches_the_ledger_on_every_shipped_scenario() {
         }
     }
     check(&Model::load(&common::root().join("docs/worked-example.yaml")).unwrap());
+    check(&Model::load(&common::root().join("docs/correlated-example.yaml")).unwrap());
     assert!(n >= 5);
 }
 

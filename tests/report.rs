@@ -373,3 +373,22 @@ fn a_report_with_set_values_records_them_in_its_fingerprint() {
         run("completion_rate=0.6")["inputs_sha256"]
     );
 }
+
+#[test]
+fn the_page_shows_the_achieved_rank_correlations_beside_the_targets() {
+    let dir = common::Files::new(&[]);
+    let file = "docs/correlated-example.yaml";
+    let html = render(file, "en", "html", &dir);
+    let json: serde_json::Value = serde_json::from_str(&render(file, "en", "json", &dir)).unwrap();
+    let (printed, _) = read_page(&html);
+    numbers_match(Lang::En, &printed, &json);
+    let run = &json["scenarios"][0]["run"];
+    for field in ["target", "achieved"] {
+        let pointer = format!("/scenarios/0/run/correlations/0/{field}");
+        assert!(
+            printed.iter().any(|p| p.pointer == pointer),
+            "{pointer} not shown"
+        );
+    }
+    assert_eq!(run["correlations"][0]["target"], -0.4);
+}

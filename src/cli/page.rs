@@ -144,6 +144,9 @@ struct Run {
     sensitivity: crate::report::sensitivity::SensitivityReport,
     /// The cost-effectiveness of the non-monetary outcomes: prices and analyses.
     cost_effectiveness: Option<(Vec<f64>, Vec<Vec<crate::cea::Analysis>>)>,
+    /// Each input's draws (`[input][trial]`) when the scenario correlates inputs or has
+    /// non-monetary outcomes.
+    inputs: Vec<Vec<f64>>,
 }
 
 /// The Monte Carlo of `model` when it has uncertain inputs: every scenario with the same seed,
@@ -163,8 +166,13 @@ fn simulate(model: &Model, args: &ReportArgs) -> Result<Option<Run>, Failure> {
             .collect();
         let bands = sim.bands(&outputs);
         let sensitivity = super::sensitivity::analyse(model, &sim, &outputs, seed, trials);
-        let cost_effectiveness = (!model.non_monetary.is_empty())
-            .then(|| crate::cea::of_run(&outputs, None, &sim.input_columns(seed, outputs.trials)));
+        let inputs = if model.correlation.is_some() || !model.non_monetary.is_empty() {
+            sim.input_columns(seed, outputs.trials)
+        } else {
+            Vec::new()
+        };
+        let cost_effectiveness =
+            (!model.non_monetary.is_empty()).then(|| crate::cea::of_run(&outputs, None, &inputs));
         Run {
             outputs,
             summary,
@@ -172,6 +180,7 @@ fn simulate(model: &Model, args: &ReportArgs) -> Result<Option<Run>, Failure> {
             bands,
             sensitivity,
             cost_effectiveness,
+            inputs,
         }
     })?;
     Ok(Some(run))
@@ -191,6 +200,7 @@ fn scenario(
     if let Some(run) = run {
         report = report.with_monte_carlo(model, args.mc.seed, &run.summary, None);
         report = report.with_contract_risk(model, &run.risk);
+        report = report.with_achieved_correlations(model, &run.inputs);
         if let Some((lambda, analyses)) = &run.cost_effectiveness {
             report = report.with_cost_effectiveness(model, lambda, analyses);
         }

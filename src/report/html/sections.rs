@@ -39,6 +39,7 @@ pub(super) fn scenario(p: &mut Page, at: &str, s: &ScenarioDoc) {
     contracts(p, at, r);
     deal_space(p, at, s);
     assumptions(p, r);
+    correlations(p, at, r);
     p.push("</section>\n");
 }
 
@@ -670,6 +671,37 @@ const PAYERS: &str = "#c9d9ee";
 const NEITHER: &str = "#eeeeee";
 
 /// Every assumption the scenario uses, with its source.
+/// The rank correlations the scenario sets between inputs, beside those the trials achieved.
+fn correlations(p: &mut Page, at: &str, r: &RunReport) {
+    if r.correlations.is_empty() {
+        return;
+    }
+    let w = p.w;
+    let _ = writeln!(
+        p.out,
+        "<h3>{}</h3>\n<table>\n<tr><th>{}</th><th>{}</th><th class=\"r\">{}</th><th class=\"r\">{}</th></tr>",
+        w.correlations, w.input, w.input, w.target, w.achieved
+    );
+    for (k, c) in r.correlations.iter().enumerate() {
+        let target = p.num(
+            &format!("{at}/run/correlations/{k}/target"),
+            Fmt::Num2,
+            c.target,
+        );
+        let achieved = c.achieved.map_or_else(
+            || "–".to_owned(),
+            |a| p.num(&format!("{at}/run/correlations/{k}/achieved"), Fmt::Num2, a),
+        );
+        let _ = writeln!(
+            p.out,
+            "<tr><td>{}</td><td>{}</td><td class=\"r\">{target}</td><td class=\"r\">{achieved}</td></tr>",
+            esc(&c.inputs[0]),
+            esc(&c.inputs[1])
+        );
+    }
+    p.push("</table>\n");
+}
+
 fn assumptions(p: &mut Page, r: &RunReport) {
     let w = p.w;
     let _ = writeln!(

@@ -87,6 +87,9 @@ pub struct Words {
     pub beats_first: &'static str,
     pub base_difference: &'static str,
     pub ce: &'static str,
+    pub correlations: &'static str,
+    pub target: &'static str,
+    pub achieved: &'static str,
     pub ce_note: &'static str,
     pub units_base: &'static str,
     pub per_unit_base: &'static str,
@@ -186,6 +189,9 @@ const DA: Words = Words {
     per_unit_interval: "Pr. enhed, 90 pct.-interval",
     threshold: "λ* (kr. pr. enhed)",
     ceac_caption: "Accept-kurve: sandsynligheden for en positiv nettogevinst ved prisen λ pr. enhed",
+    correlations: "Rangkorrelationer mellem antagelser",
+    target: "Mål",
+    achieved: "Opnået i simuleringerne",
 };
 
 const EN: Words = Words {
@@ -278,6 +284,9 @@ const EN: Words = Words {
     per_unit_interval: "Per unit, 90% interval",
     threshold: "λ* (kr. per unit)",
     ceac_caption: "Acceptability curve: probability of a positive net benefit at a price λ per unit",
+    correlations: "Rank correlations between assumptions",
+    target: "Target",
+    achieved: "Achieved over the trials",
 };
 
 impl Words {
