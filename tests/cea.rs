@@ -126,7 +126,7 @@ fn perspective<'a>(v: &'a serde_json::Value, name: &str) -> &'a serde_json::Valu
 
 #[test]
 fn the_command_line_gives_the_hand_worked_icer_and_curve() {
-    let v = run_json("1", &["--lambda", "0:80000:10000"]);
+    let v = run_json("1", &["--lambda", "0:80000:10000", "--evppi"]);
     assert_eq!(v["cost_effectiveness"]["outcomes"][0]["base_effect"], 25.0);
     let p = perspective(&v, "kommune");
     assert_eq!(p["base_cost"], 1_000_000.0);
@@ -139,6 +139,7 @@ fn the_command_line_gives_the_hand_worked_icer_and_curve() {
         .collect();
     assert_eq!(ceac, [0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 1.0]);
     // An input that moves neither cost nor effect is worth nothing to learn.
+    assert_eq!(mc["evppi"].as_array().unwrap().len(), 1);
     for e in mc["evppi"].as_array().unwrap() {
         assert!(e["values"].as_array().unwrap().iter().all(|x| x == 0.0));
     }

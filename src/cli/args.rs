@@ -90,6 +90,11 @@ pub struct RunArgs {
     /// twice the threshold price.
     #[arg(long, value_name = "START:STOP:STEP")]
     pub lambda: Option<String>,
+    /// With non-monetary outcomes: add the EVPPI of every uncertain input at each price per
+    /// unit (the inputs' draws are drawn again from the seed, which about doubles the run's
+    /// time).
+    #[arg(long)]
+    pub evppi: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,

@@ -116,14 +116,16 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
             let risk: Vec<_> = (model.contracts.iter().enumerate())
                 .map(|(k, c)| crate::contracts::summarize(&outputs, k, c.rate_card.len()))
                 .collect();
-            let needs_inputs = !model.non_monetary.is_empty() || model.correlation.is_some();
+            let needs_inputs =
+                (args.evppi && !model.non_monetary.is_empty()) || model.correlation.is_some();
             let inputs = if needs_inputs {
                 sim.input_columns(args.seed, outputs.trials)
             } else {
                 Vec::new()
             };
+            let evppi_inputs = if args.evppi { &inputs[..] } else { &[] };
             let ce = (!model.non_monetary.is_empty())
-                .then(|| cea::of_run(&outputs, lambda.as_deref(), &inputs));
+                .then(|| cea::of_run(&outputs, lambda.as_deref(), evppi_inputs));
             (outputs, precision, summary, risk, (ce, inputs))
         })?;
         let (ce, inputs) = ce;

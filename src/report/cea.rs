@@ -80,7 +80,8 @@ pub struct CeMcView {
     pub expected_net_benefit: Vec<MoneyF>,
     /// EVPI(λ) at each `lambda`, kroner.
     pub evpi: Vec<MoneyF>,
-    /// EVPPI(λ) of each uncertain input at each `lambda`, kroner.
+    /// EVPPI(λ) of each uncertain input at each `lambda`, kroner: with `run --evppi`, and in
+    /// `somsim report`; empty otherwise, and for a comparison.
     pub evppi: Vec<EvppiView>,
 }
 
