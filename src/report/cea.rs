@@ -366,7 +366,7 @@ pub fn csv(v: &CostEffectivenessView) -> String {
     sheet.finish()
 }
 
-/// The columns of [`csv`].
+/// The columns of [`csv()`].
 pub const CSV_HEADER: [&str; 7] = [
     "outcome",
     "perspective",
@@ -377,7 +377,7 @@ pub const CSV_HEADER: [&str; 7] = [
     "evpi",
 ];
 
-/// The rows of [`csv`], each after the cells `first`.
+/// The rows of [`csv()`], each after the cells `first`.
 pub fn rows(sheet: &mut Sheet<Vec<u8>>, first: &[String], v: &CostEffectivenessView) {
     for o in &v.outcomes {
         for p in &o.perspectives {
