@@ -394,8 +394,10 @@ fn the_compare_workbook_has_a_sheet_per_perspective_and_the_contracts() {
     m.evaluate();
     let names = m.workbook.get_worksheet_names();
     let persp = json["perspectives"].as_object().unwrap();
-    assert_eq!(names.len(), persp.len() + 1);
-    assert_eq!(names.last().unwrap(), "Contracts");
+    // A sheet per perspective, the contracts, then a sheet per paired cost-effectiveness.
+    let paired = json["cost_effectiveness"].as_array().unwrap().len();
+    assert_eq!(names.len(), persp.len() + 1 + paired);
+    assert_eq!(names[persp.len()], "Contracts");
     for (i, (name, p)) in persp.iter().enumerate() {
         assert_eq!(&names[i], name);
         let mean = p["differences"][0]["npv_difference"]["mean"]
@@ -406,7 +408,7 @@ fn the_compare_workbook_has_a_sheet_per_perspective_and_the_contracts() {
     let loss = json["contracts"][0]["contract"]["monte_carlo"]["prob_loss"]
         .as_f64()
         .unwrap();
-    assert!((number(&m, names.len() as u32 - 1, 5, 6) - loss).abs() < 1e-9);
+    assert!((number(&m, persp.len() as u32, 5, 6) - loss).abs() < 1e-9);
 }
 
 #[test]
@@ -481,5 +483,43 @@ fn the_cost_effectiveness_sheet_recalculates_to_the_run() {
         }
         let icer = p["monte_carlo"]["icer"].as_f64().unwrap();
         assert!((number(&m, s, row, 7) - icer).abs() <= 0.005);
+    }
+}
+
+#[test]
+fn the_compare_workbook_has_the_paired_cost_effectiveness() {
+    let dir = common::Files::new(&[]);
+    let out = dir.path("c.xlsx");
+    let args = ["compare", "--trials", "300"];
+    let files = [
+        common::root().join("scenarios/intensive.yaml"),
+        common::root().join("scenarios/decentral.yaml"),
+    ];
+    common::succeed(
+        common::somsim()
+            .args(args)
+            .args(["--format", "xlsx", "-o"])
+            .arg(&out)
+            .args(&files),
+    );
+    let json: serde_json::Value = serde_json::from_str(&common::succeed(
+        common::somsim()
+            .args(args)
+            .args(["--format", "json"])
+            .args(&files),
+    ))
+    .unwrap();
+    let mut m = ironcalc::import::load_from_xlsx(out.to_str().unwrap(), "en", "UTC", "en").unwrap();
+    m.evaluate();
+    no_errors(&m);
+    let s = sheet(&m, "Cost-effectiveness 2-1");
+    let o = &json["cost_effectiveness"][0]["analysis"]["outcomes"][0];
+    for (j, p) in o["perspectives"].as_array().unwrap().iter().enumerate() {
+        let row = 6 + j as i32;
+        assert_eq!(text(&m, s, row, 1), p["perspective"].as_str().unwrap());
+        assert!((number(&m, s, row, 3) - p["base_cost"].as_f64().unwrap()).abs() <= 0.005);
+        if let Some(icer) = p["monte_carlo"]["icer"].as_f64() {
+            assert!((number(&m, s, row, 7) - icer).abs() <= 0.005);
+        }
     }
 }

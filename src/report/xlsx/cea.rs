@@ -9,18 +9,30 @@ use rust_xlsxwriter::{Chart, ChartType, Formula, Worksheet, XlsxError};
 use super::{Formats, HEAD, finish, header_over, heading, result};
 use crate::report::cea::CostEffectivenessView;
 
-const NAME: &str = "Cost-effectiveness";
-
-/// The sheet, or `None` when the scenario has no non-monetary outcome.
+/// The run's sheet, or `None` when the scenario has no non-monetary outcome. Its base-case net
+/// costs are formulas over the Perspectives sheet.
 pub(super) fn sheet(
     v: Option<&CostEffectivenessView>,
     fm: &Formats,
     scenario: &str,
     line: &str,
 ) -> Result<Option<Worksheet>, XlsxError> {
-    let Some(v) = v else { return Ok(None) };
+    v.map(|v| build(v, fm, "Cost-effectiveness", scenario, line, true))
+        .transpose()
+}
+
+/// A sheet called `name`; `live`: the base-case net costs as formulas over the Perspectives
+/// sheet (a run's workbook), else as values (a comparison's differences).
+pub(super) fn build(
+    v: &CostEffectivenessView,
+    fm: &Formats,
+    name: &str,
+    scenario: &str,
+    line: &str,
+    live: bool,
+) -> Result<Worksheet, XlsxError> {
     let mut ws = Worksheet::new();
-    ws.set_name(NAME)?;
+    ws.set_name(name)?;
     heading(&mut ws, fm, scenario, line)?;
     ws.write_string(
         HEAD - 1,
@@ -68,13 +80,17 @@ pub(super) fn sheet(
             ws.write_number_with_format(x, 1, effect, &fm.ratio)?;
             // dC is the perspective's NPV on the Perspectives sheet, negated: live.
             let cost = crate::decimal::to_f64(p.base_cost.0);
-            let npv_row = HEAD + 2 + j as u32;
-            ws.write_formula_with_format(
-                x,
-                2,
-                Formula::new(format!("=-Perspectives!$C${npv_row}")).set_result(result(cost)),
-                &fm.kroner,
-            )?;
+            if live {
+                let npv_row = HEAD + 2 + j as u32;
+                ws.write_formula_with_format(
+                    x,
+                    2,
+                    Formula::new(format!("=-Perspectives!$C${npv_row}")).set_result(result(cost)),
+                    &fm.kroner,
+                )?;
+            } else {
+                ws.write_number_with_format(x, 2, cost, &fm.kroner)?;
+            }
             let per_unit = if effect == 0.0 {
                 String::new()
             } else {
@@ -107,10 +123,10 @@ pub(super) fn sheet(
         if v.lambda.is_empty() {
             continue;
         }
-        x = curve(&mut ws, fm, x, v, o)?;
+        x = curve(&mut ws, fm, name, x, v, o)?;
     }
     finish(&mut ws, &[16.0], 11)?;
-    Ok(Some(ws))
+    Ok(ws)
 }
 
 /// The acceptability curve of every perspective of `o` from row `top`: λ down the first
@@ -118,6 +134,7 @@ pub(super) fn sheet(
 fn curve(
     ws: &mut Worksheet,
     fm: &Formats,
+    name: &str,
     top: u32,
     v: &CostEffectivenessView,
     o: &crate::report::cea::CeOutcomeView,
@@ -157,9 +174,9 @@ fn curve(
         }
         chart
             .add_series()
-            .set_name((NAME, head, c))
-            .set_categories((NAME, head + 1, 0, last, 0))
-            .set_values((NAME, head + 1, c, last, c));
+            .set_name((name, head, c))
+            .set_categories((name, head + 1, 0, last, 0))
+            .set_values((name, head + 1, c, last, c));
     }
     ws.insert_chart(head, o.perspectives.len() as u16 + 2, &chart)?;
     Ok(last.max(head + 19) + 3)

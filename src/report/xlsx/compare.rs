@@ -1,5 +1,6 @@
 //! A comparison as a workbook: one sheet per perspective (each scenario, then each paired
-//! difference from the first), and the contracts side by side, as values.
+//! difference from the first), the contracts side by side, and the cost-effectiveness of each
+//! scenario's paired differences from the first, as values.
 
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
@@ -132,6 +133,12 @@ pub fn workbook(r: &CompareReport) -> Result<Vec<u8>, XlsxError> {
             }
         }
         finish(&mut ws, &[40.0, 16.0], 8)?;
+        wb.push_worksheet(ws);
+    }
+    for (k, pair) in r.cost_effectiveness.iter().enumerate() {
+        let title = format!("Cost-effectiveness {}-1", k + 2);
+        let about = format!("{} against {}: paired differences", pair.file, pair.versus);
+        let ws = super::cea::build(&pair.analysis, &fm, &title, &about, &line, false)?;
         wb.push_worksheet(ws);
     }
     wb.save_to_buffer()
