@@ -6,8 +6,10 @@
 //! each one back and compare.
 
 mod charts;
+mod comparison;
 pub mod doc;
 mod sections;
+mod value;
 mod words;
 
 use std::fmt::Write as _;
@@ -183,7 +185,7 @@ pub fn page(doc: &ReportDoc) -> String {
         esc(w.report),
         esc(&title)
     );
-    sections::comparison(&mut p, doc);
+    comparison::comparison(&mut p, doc);
     for (i, s) in doc.scenarios.iter().enumerate() {
         sections::scenario(&mut p, &format!("/scenarios/{i}"), s);
     }

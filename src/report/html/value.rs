@@ -1,0 +1,127 @@
+//! What a unit of a non-monetary effect costs: per outcome the cost per unit by perspective
+//! and the acceptability curves.
+
+use std::fmt::Write as _;
+
+use super::{Fmt, Page, charts, esc};
+use crate::decimal::to_f64;
+use crate::report::RunReport;
+
+/// Per non-monetary outcome: what a unit costs from each perspective with flows (base case,
+/// ICER, the 90% interval of the cost per unit, the threshold price) and the acceptability
+/// curves.
+pub(super) fn cost_effectiveness(p: &mut Page, at: &str, r: &RunReport) {
+    let w = p.w;
+    let Some(ce) = &r.cost_effectiveness else {
+        return;
+    };
+    let _ = writeln!(
+        p.out,
+        "<h2>{}</h2>\n<p class=\"note\">{}</p>",
+        w.ce, w.ce_note
+    );
+    let has_flows = |name: &str| r.base.perspectives.get(name).is_some_and(|v| v.has_flows);
+    for (i, o) in ce.outcomes.iter().enumerate() {
+        let at_o = format!("{at}/run/cost_effectiveness/outcomes/{i}");
+        let units = p.num(
+            &format!("{at_o}/base_effect"),
+            Fmt::Num2,
+            to_f64(o.base_effect.0),
+        );
+        let _ = writeln!(
+            p.out,
+            "<h3>{}</h3>\n<p>{} ({}): {units} {}.</p>",
+            esc(&o.name),
+            esc(&o.unit),
+            match (o.discounted, p.lang) {
+                (true, crate::report::locale::Lang::Da) => "diskonteret",
+                (true, _) => "discounted",
+                (false, crate::report::locale::Lang::Da) => "ikke diskonteret",
+                (false, _) => "not discounted",
+            },
+            w.units_base
+        );
+        ce_outcome(p, &at_o, o, &ce.lambda, &has_flows);
+    }
+}
+
+/// One non-monetary outcome's table (per perspective `shown`: cost per unit in the base case,
+/// ICER, its 90% interval, threshold) and acceptability curves; `at_o` is its JSON Pointer.
+pub(super) fn ce_outcome(
+    p: &mut Page,
+    at_o: &str,
+    o: &crate::report::cea::CeOutcomeView,
+    lambda: &[f64],
+    shown: &dyn Fn(&str) -> bool,
+) {
+    let w = p.w;
+    let _ = writeln!(
+        p.out,
+        "<table><tr><th>{}</th><th class=\"r\">{}</th><th class=\"r\">{}</th><th class=\"r\">{}</th><th class=\"r\">{}</th></tr>",
+        w.perspective, w.per_unit_base, w.icer, w.per_unit_interval, w.threshold
+    );
+    let mut series = Vec::new();
+    let mut legend = String::new();
+    for (j, v) in o.perspectives.iter().enumerate() {
+        if !shown(&v.perspective) {
+            continue;
+        }
+        let at_v = format!("{at_o}/perspectives/{j}");
+        let cell = |p: &Page, field: &str, x: Option<f64>| {
+            x.map_or_else(
+                || "–".to_owned(),
+                |x| p.num(&format!("{at_v}/{field}"), Fmt::Kroner, x),
+            )
+        };
+        let base = cell(
+            p,
+            "base_cost_per_unit",
+            v.base_cost_per_unit.map(|m| to_f64(m.0)),
+        );
+        let mc = v.monte_carlo.as_ref();
+        let icer = cell(p, "monte_carlo/icer", mc.and_then(|m| m.icer).map(|x| x.0));
+        let interval = match mc.and_then(|m| m.cost_per_unit.as_ref()) {
+            Some(d) => format!(
+                "{} – {}",
+                p.num(
+                    &format!("{at_v}/monte_carlo/cost_per_unit/p5"),
+                    Fmt::Kroner,
+                    d.p5.0
+                ),
+                p.num(
+                    &format!("{at_v}/monte_carlo/cost_per_unit/p95"),
+                    Fmt::Kroner,
+                    d.p95.0
+                )
+            ),
+            None => "–".into(),
+        };
+        let threshold = cell(
+            p,
+            "monte_carlo/threshold",
+            mc.and_then(|m| m.threshold).map(|x| x.0),
+        );
+        let _ = writeln!(
+            p.out,
+            "<tr><td>{}</td><td class=\"r\">{base}</td><td class=\"r\">{icer}</td><td class=\"r\">{interval}</td><td class=\"r\">{threshold}</td></tr>",
+            esc(&v.perspective)
+        );
+        if let Some(m) = mc {
+            let colour = charts::colour(series.len());
+            let _ = write!(
+                legend,
+                "<span class=\"key\" style=\"background:{}\"></span>{}",
+                charts::hex(colour),
+                esc(&v.perspective)
+            );
+            series.push((colour, m.ceac.iter().map(|x| x.0).collect::<Vec<f64>>()));
+        }
+    }
+    p.push("</table>\n");
+    let refs: Vec<(_, &[f64])> = series.iter().map(|(c, v)| (*c, v.as_slice())).collect();
+    let caption = format!(
+        "{}<br/><span class=\"legend\">{legend}</span>",
+        esc(w.ceac_caption)
+    );
+    p.figure_html(charts::ceac(p.lang, lambda, &refs), &caption);
+}
