@@ -158,20 +158,35 @@ pub fn analyse(effect: &[f64], cost: &[f64], lambda: &[f64], inputs: &[Partition
         .collect();
     let prob_effect_positive = ratios.len() as f64 / n.max(1) as f64;
     let cost_per_unit = (!ratios.is_empty()).then(|| stats::distribution(&mut ratios));
-    let mut ib = vec![0.0; n];
-    let curve = lambda
-        .iter()
-        .map(|&l| {
-            for ((b, e), c) in ib.iter_mut().zip(effect).zip(cost) {
-                *b = l * e - c;
-            }
-            let (prob, se) = stats::probability_positive(&ib);
+    // One pass over the trials for every price: per price the count of IB > 0, the sum of IB
+    // and the sum of max(IB, 0), each in trial order (so bit for bit what the statistics of
+    // the IB column would give).
+    let k = lambda.len();
+    let (mut positive, mut sum, mut gain) = (vec![0u64; k], vec![0.0; k], vec![0.0; k]);
+    for (e, c) in effect.iter().zip(cost) {
+        for (((l, p), s), g) in lambda
+            .iter()
+            .zip(&mut positive)
+            .zip(&mut sum)
+            .zip(&mut gain)
+        {
+            let ib = l * e - c;
+            *p += u64::from(ib > 0.0);
+            *s += ib;
+            *g += ib.max(0.0);
+        }
+    }
+    let trials = n as f64;
+    let curve = (0..k)
+        .map(|i| {
+            let prob = positive[i] as f64 / trials;
+            let mean = sum[i] / trials;
             Point {
-                lambda: l,
+                lambda: lambda[i],
                 prob,
-                se,
-                mean_net_benefit: mean(&ib),
-                evpi: stats::evpi(&ib),
+                se: (prob * (1.0 - prob) / trials).sqrt(),
+                mean_net_benefit: mean,
+                evpi: (gain[i] / trials - mean.max(0.0)).max(0.0),
             }
         })
         .collect();
