@@ -225,7 +225,7 @@ pub fn mc_view(a: &Analysis, inputs: &[String]) -> CeMcView {
 }
 
 /// Words of the quadrant, for a person.
-fn quadrant(q: Quadrant, say: Say) -> &'static str {
+pub(crate) fn quadrant(q: Quadrant, say: Say) -> &'static str {
     match (q, say.da()) {
         (Quadrant::Dominant, false) => "more units at a saving",
         (Quadrant::Dominant, true) => "flere enheder og en besparelse",

@@ -57,8 +57,8 @@ pub(super) fn ce_outcome(
     let w = p.w;
     let _ = writeln!(
         p.out,
-        "<table><tr><th>{}</th><th class=\"r\">{}</th><th class=\"r\">{}</th><th class=\"r\">{}</th><th class=\"r\">{}</th></tr>",
-        w.perspective, w.per_unit_base, w.icer, w.per_unit_interval, w.threshold
+        "<table><tr><th>{}</th><th class=\"r\">{}</th><th class=\"r\">{}</th><th class=\"r\">{}</th><th class=\"r\">{}</th><th>{}</th></tr>",
+        w.perspective, w.per_unit_base, w.icer, w.per_unit_interval, w.threshold, w.at_the_means
     );
     let mut series = Vec::new();
     let mut legend = String::new();
@@ -103,8 +103,12 @@ pub(super) fn ce_outcome(
         );
         let _ = writeln!(
             p.out,
-            "<tr><td>{}</td><td class=\"r\">{base}</td><td class=\"r\">{icer}</td><td class=\"r\">{interval}</td><td class=\"r\">{threshold}</td></tr>",
-            esc(&v.perspective)
+            "<tr><td>{}</td><td class=\"r\">{base}</td><td class=\"r\">{icer}</td><td class=\"r\">{interval}</td><td class=\"r\">{threshold}</td><td>{}</td></tr>",
+            esc(&v.perspective),
+            mc.map_or("–", |m| crate::report::cea::quadrant(
+                m.quadrant,
+                crate::report::table::Say(p.lang)
+            ))
         );
         if let Some(m) = mc {
             let colour = charts::colour(series.len());

@@ -87,6 +87,7 @@ pub struct Words {
     pub beats_first: &'static str,
     pub base_difference: &'static str,
     pub ce: &'static str,
+    pub at_the_means: &'static str,
     pub correlations: &'static str,
     pub target: &'static str,
     pub achieved: &'static str,
@@ -192,6 +193,7 @@ const DA: Words = Words {
     correlations: "Rangkorrelationer mellem antagelser",
     target: "Mål",
     achieved: "Opnået i simuleringerne",
+    at_the_means: "Ved middelværdierne",
 };
 
 const EN: Words = Words {
@@ -287,6 +289,7 @@ const EN: Words = Words {
     correlations: "Rank correlations between assumptions",
     target: "Target",
     achieved: "Achieved over the trials",
+    at_the_means: "At the means",
 };
 
 impl Words {
