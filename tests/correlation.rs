@@ -305,3 +305,39 @@ fn each_municipality_has_its_probability_of_a_positive_npv() {
             .any(|l| l.starts_with("A,") && l.ends_with(",1.000000"))
     );
 }
+
+#[test]
+fn an_assumption_fixed_by_set_leaves_its_correlations() {
+    let root = common::root().join("assumptions");
+    let text = format!(
+        r#"
+name: correlated assumptions
+start_year: 2025
+horizon: 3
+price_year: 2025
+assumptions: ["{0}/dk-price-index.yaml", "{0}/peer-intervention.yaml"]
+course: {{ participants_per_course: participants_per_course, completion_rate: completion_rate, peers_per_course: 2, volunteer_turnover: 0.5 }}
+municipalities:
+  - {{ name: A, courses: 2 }}
+costs:
+  - {{ name: coordinator, driver: per_year, unit_cost: coordinator_cost, payer: kommune }}
+correlations:
+  - {{ inputs: [participants_per_course, completion_rate], rank: 0.3 }}
+"#,
+        root.display()
+    );
+    let files = common::Files::new(&[("s.yaml", &text)]);
+    let json = |extra: &[&str]| -> serde_json::Value {
+        let out = common::succeed(
+            common::somsim()
+                .args(["run", "--format", "json", "--trials", "500"])
+                .args(extra)
+                .arg(files.path("s.yaml")),
+        );
+        serde_json::from_str(&out).unwrap()
+    };
+    assert_eq!(json(&[])["correlations"].as_array().unwrap().len(), 1);
+    // A sweep fixes the input: it correlates with nothing, and the run goes on.
+    let fixed = json(&["--set", "completion_rate=0.7"]);
+    assert!(fixed["correlations"].as_array().unwrap().is_empty());
+}

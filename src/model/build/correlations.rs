@@ -24,10 +24,16 @@ impl<'a> Builder<'a> {
         for (k, item) in items.iter().enumerate() {
             let field = format!("correlations[{k}]");
             let c = &item.value;
-            let mut ids = Vec::new();
+            // `None`: an assumption given a fixed value (by `overrides` or `--set`), which
+            // correlates with nothing; its pairs are left out.
+            let mut ids: Vec<Option<InputId>> = Vec::new();
             for (i, name) in c.inputs.iter().enumerate() {
+                if self.fixed_assumption(&name.value) {
+                    ids.push(None);
+                    continue;
+                }
                 match self.correlated_input(sf, name, &format!("{field}.inputs[{i}]")) {
-                    Some(id) if ids.contains(&id) => {
+                    Some(id) if ids.contains(&Some(id)) => {
                         self.err(
                             sf,
                             name.loc,
@@ -36,7 +42,7 @@ impl<'a> Builder<'a> {
                         );
                         ok = false;
                     }
-                    Some(id) => ids.push(id),
+                    Some(id) => ids.push(Some(id)),
                     None => ok = false,
                 }
             }
@@ -99,7 +105,10 @@ impl<'a> Builder<'a> {
                     }
                 };
             for (a, b, r, loc) in ranks {
-                let (i, j) = (index(&mut inputs, ids[a]), index(&mut inputs, ids[b]));
+                let (Some(x), Some(y)) = (ids[a], ids[b]) else {
+                    continue;
+                };
+                let (i, j) = (index(&mut inputs, x), index(&mut inputs, y));
                 let (i, j) = (i.min(j), i.max(j));
                 if given.iter().any(|g| (g.0, g.1) == (i, j)) {
                     let (x, y) = (&self.inputs[inputs[i]].name, &self.inputs[inputs[j]].name);
@@ -121,6 +130,9 @@ impl<'a> Builder<'a> {
             return None;
         }
         let n = inputs.len();
+        if n == 0 {
+            return Some(None);
+        }
         if n > crate::model::MAX_CORRELATED {
             let most = crate::model::MAX_CORRELATED;
             self.err(
@@ -155,6 +167,13 @@ impl<'a> Builder<'a> {
             pairs: given.iter().map(|g| (g.0, g.1)).collect(),
             cholesky,
         }))
+    }
+
+    /// Whether `name` is an assumption the scenario uses at a fixed value (a number, or a
+    /// distribution replaced by `overrides` or `--set`).
+    fn fixed_assumption(&self, name: &str) -> bool {
+        (self.assumptions_used.iter()).any(|a| a.name == name && a.value.parse::<Decimal>().is_ok())
+            && !self.inputs.iter().any(|i| i.name == name)
     }
 
     /// The national uncertain input called `name`.
