@@ -6,6 +6,9 @@
 //! where `E[IB] = 0`, and the value of information EVPI(λ) and EVPPI(λ) with the estimators of
 //! [`crate::stats`]. With a comparator, the same on paired differences.
 
+use rust_decimal::Decimal;
+
+use crate::decimal::{parse_exact, to_f64};
 use crate::montecarlo::{Outputs, par_columns};
 use crate::stats::{self, Distribution, Partition};
 
@@ -18,7 +21,8 @@ pub fn parse_lambda(text: &str) -> Result<Vec<f64>, String> {
             "`{text}`: expected START:STOP:STEP in kroner per unit, e.g. 0:200000:10000"
         ));
     };
-    let number = |s: &str, what: &str| -> Result<f64, String> {
+    // Exact decimals, as a sweep's grid: `0:1:0.1` gives 0.3, not 0.30000000000000004.
+    let number = |s: &str, what: &str| -> Result<Decimal, String> {
         let s = s.trim();
         // `200.000` is 200 thousand in Danish and 200 in a program: refuse to guess.
         let danish = s.split_once('.').is_some_and(|(whole, frac)| {
@@ -29,9 +33,9 @@ pub fn parse_lambda(text: &str) -> Result<Vec<f64>, String> {
                 "`{text}`: {what} `{s}`: write kroner as plain numbers without a thousands separator (200000, not 200.000)"
             ));
         }
-        s.parse::<f64>()
+        parse_exact(s)
             .ok()
-            .filter(|x| x.is_finite() && x.abs() <= 1e15)
+            .filter(|x| x.abs() <= Decimal::from(1_000_000_000_000_000i64))
             .ok_or_else(|| format!("`{text}`: {what} `{s}` is not a number of kroner"))
     };
     let (start, stop, step) = (
@@ -39,7 +43,7 @@ pub fn parse_lambda(text: &str) -> Result<Vec<f64>, String> {
         number(stop, "STOP")?,
         number(step, "STEP")?,
     );
-    if start < 0.0 {
+    if start.is_sign_negative() && !start.is_zero() {
         return Err(format!(
             "`{text}`: START must be 0 or more (a price per unit)"
         ));
@@ -47,16 +51,17 @@ pub fn parse_lambda(text: &str) -> Result<Vec<f64>, String> {
     if stop < start {
         return Err(format!("`{text}`: STOP must not be below START"));
     }
-    if step <= 0.0 {
+    if step <= Decimal::ZERO {
         return Err(format!("`{text}`: STEP must be above 0"));
     }
-    let count = ((stop - start) / step * (1.0 + 1e-12)).floor() as usize + 1;
-    if count > MAX_LAMBDAS {
-        return Err(format!(
-            "`{text}`: {count} prices; at most {MAX_LAMBDAS} (take a larger STEP)"
-        ));
-    }
-    Ok((0..count).map(|k| start + k as f64 * step).collect())
+    let steps = ((stop - start).checked_div(step))
+        .map(|n| n.floor())
+        .filter(|n| *n < Decimal::from(MAX_LAMBDAS))
+        .ok_or_else(|| format!("`{text}`: more than {MAX_LAMBDAS} prices (take a larger STEP)"))?;
+    let count = to_f64(steps) as usize + 1;
+    Ok((0..count)
+        .map(|k| to_f64(start + step * Decimal::from(k)))
+        .collect())
 }
 
 /// The most prices per unit one analysis evaluates.

@@ -108,13 +108,9 @@ non_monetary:
 
 fn run_json(per: &str, extra: &[&str]) -> serde_json::Value {
     let files = common::Files::new(&[("s.yaml", &SCENARIO.replace("PER", per))]);
-    let out = common::succeed(
-        common::somsim()
-            .args(["run", "--format", "json", "--trials", "20000"])
-            .args(extra)
-            .arg(files.path("s.yaml")),
-    );
-    serde_json::from_str(&out).unwrap()
+    let mut args = vec!["--trials", "20000"];
+    args.extend_from_slice(extra);
+    common::run_json(&args, &files.path("s.yaml"))
 }
 
 fn perspective<'a>(v: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {

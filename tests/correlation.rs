@@ -243,12 +243,7 @@ fn correlations_that_cannot_hold_together_are_an_input_error() {
 fn the_run_reports_the_achieved_rank_correlation_beside_the_target() {
     let extra = "correlations:\n  - { inputs: [a, b], rank: 0.5 }";
     let files = common::Files::new(&[("s.yaml", &scenario(extra, D))]);
-    let out = common::succeed(
-        common::somsim()
-            .args(["run", "--format", "json", "--trials", "20000"])
-            .arg(files.path("s.yaml")),
-    );
-    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let v = common::run_json(&["--trials", "20000"], &files.path("s.yaml"));
     let c = &v["correlations"][0];
     assert_eq!(c["inputs"], serde_json::json!(["a", "b"]));
     assert_eq!(c["target"], 0.5);
@@ -274,12 +269,7 @@ fn each_municipality_has_its_probability_of_a_positive_npv() {
     .replace("- { name: coordinator, driver: per_course", "- { name: coordinator, municipality: B, driver: per_course")
     .replace("  - { name: B, courses: 3 }", "  - { name: B, courses: 3, completion_rate: 0 }");
     let files = common::Files::new(&[("s.yaml", &text)]);
-    let out = common::succeed(
-        common::somsim()
-            .args(["run", "--format", "json", "--trials", "500"])
-            .arg(files.path("s.yaml")),
-    );
-    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let v = common::run_json(&["--trials", "500"], &files.path("s.yaml"));
     let m = &v["monte_carlo"]["municipalities"];
     assert_eq!(m["A"]["prob_npv_positive"], 1.0);
     assert_eq!(m["B"]["prob_npv_positive"], 0.0);
@@ -327,14 +317,10 @@ correlations:
         root.display()
     );
     let files = common::Files::new(&[("s.yaml", &text)]);
-    let json = |extra: &[&str]| -> serde_json::Value {
-        let out = common::succeed(
-            common::somsim()
-                .args(["run", "--format", "json", "--trials", "500"])
-                .args(extra)
-                .arg(files.path("s.yaml")),
-        );
-        serde_json::from_str(&out).unwrap()
+    let json = |extra: &[&str]| {
+        let mut args = vec!["--trials", "500"];
+        args.extend_from_slice(extra);
+        common::run_json(&args, &files.path("s.yaml"))
     };
     assert_eq!(json(&[])["correlations"].as_array().unwrap().len(), 1);
     // A sweep fixes the input: it correlates with nothing, and the run goes on.

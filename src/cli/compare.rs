@@ -119,9 +119,7 @@ pub fn compare(args: &CompareArgs) -> Result<(), Failure> {
             })
             .collect()
     })?;
-    let lambda = (args.lambda.as_deref())
-        .map(|l| cea::parse_lambda(l).map_err(|e| usage(format!("--lambda {e}"))))
-        .transpose()?;
+    let lambda = super::lambda_arg(args.lambda.as_deref())?;
     let outputs: Vec<&Outputs> = runs.iter().map(|(o, _)| o).collect();
     let paired = with_threads(args.mc.threads, || {
         paired_cost_effectiveness(&models, &ledgers, &outputs, lambda.as_deref())

@@ -177,6 +177,12 @@ pub(crate) fn usage(msg: String) -> Failure {
     Failure::Input(format!("error: {msg}"))
 }
 
+/// The prices per unit of `--lambda START:STOP:STEP`, when given.
+pub(crate) fn lambda_arg(text: Option<&str>) -> Result<Option<Vec<f64>>, Failure> {
+    text.map(|l| crate::cea::parse_lambda(l).map_err(|e| usage(format!("--lambda {e}"))))
+        .transpose()
+}
+
 /// The most worker threads a run starts: four per core. More only cost time to create (10,000
 /// threads take half a minute), and results do not depend on the count.
 pub fn max_threads() -> usize {

@@ -73,9 +73,7 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         .as_deref()
         .map(|p| Output::open(Some(p), "--samples"))
         .transpose()?;
-    let lambda = (args.lambda.as_deref())
-        .map(|l| cea::parse_lambda(l).map_err(|e| usage(format!("--lambda {e}"))))
-        .transpose()?;
+    let lambda = super::lambda_arg(args.lambda.as_deref())?;
     let model = load_model(&args.file, &args.edit)?;
     if args.ceac && model.non_monetary.is_empty() {
         return Err(usage(
@@ -110,7 +108,7 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     if let Some(stop) = stop {
         let sim = Simulation::new(&model);
         let progress = progress_bar();
-        let (outputs, precision, summary, risk, ce) = with_threads(args.threads, || {
+        let (outputs, precision, summary, risk, ce, inputs) = with_threads(args.threads, || {
             let (outputs, precision) = sim.run(args.seed, stop, &progress);
             let summary = sim.summarize(&outputs);
             let risk: Vec<_> = (model.contracts.iter().enumerate())
@@ -126,9 +124,8 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
             let evppi_inputs = if args.evppi { &inputs[..] } else { &[] };
             let ce = (!model.non_monetary.is_empty())
                 .then(|| cea::of_run(&outputs, lambda.as_deref(), evppi_inputs));
-            (outputs, precision, summary, risk, (ce, inputs))
+            (outputs, precision, summary, risk, ce, inputs)
         })?;
-        let (ce, inputs) = ce;
         report = report.with_achieved_correlations(&model, &inputs);
         report = report.with_monte_carlo(&model, args.seed, &summary, precision);
         report = report.with_contract_risk(&model, &risk);

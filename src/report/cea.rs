@@ -94,6 +94,18 @@ pub struct EvppiView {
     pub values: Vec<MoneyF>,
 }
 
+impl CePerspectiveView {
+    /// The base case of a perspective: net cost `cost` (dC) for `effect` units (dE).
+    fn base(perspective: &str, cost: Decimal, effect: Decimal) -> CePerspectiveView {
+        CePerspectiveView {
+            perspective: perspective.to_owned(),
+            base_cost: Money(cost),
+            base_cost_per_unit: cost.checked_div(effect).map(Money),
+            monte_carlo: None,
+        }
+    }
+}
+
 impl CostEffectivenessView {
     /// The base case from the ledger; `None` without non-monetary outcomes.
     pub fn base(model: &Model, ledger: &Ledger) -> Option<CostEffectivenessView> {
@@ -108,13 +120,7 @@ impl CostEffectivenessView {
                 base_effect: Num(r.pv_units),
                 perspectives: (model.perspectives.iter().zip(&ledger.perspectives))
                     .map(|(p, l)| {
-                        let cost = Decimal::ZERO - l.npv;
-                        CePerspectiveView {
-                            perspective: p.name.clone(),
-                            base_cost: Money(cost),
-                            base_cost_per_unit: cost.checked_div(r.pv_units).map(Money),
-                            monte_carlo: None,
-                        }
+                        CePerspectiveView::base(&p.name, Decimal::ZERO - l.npv, r.pv_units)
                     })
                     .collect(),
             })
@@ -169,12 +175,7 @@ impl CostEffectivenessView {
                         perspectives: (perspectives.iter())
                             .map(|&(pi, pk)| {
                                 let cost = a.1.perspectives[pi].npv - b.1.perspectives[pk].npv;
-                                CePerspectiveView {
-                                    perspective: a.0.perspectives[pi].name.clone(),
-                                    base_cost: Money(cost),
-                                    base_cost_per_unit: cost.checked_div(effect).map(Money),
-                                    monte_carlo: None,
-                                }
+                                CePerspectiveView::base(&a.0.perspectives[pi].name, cost, effect)
                             })
                             .collect(),
                     }
@@ -224,6 +225,16 @@ pub fn mc_view(a: &Analysis, inputs: &[String]) -> CeMcView {
     }
 }
 
+/// Whether the units are discounted, in words.
+pub(crate) fn discounting(discounted: bool, say: Say) -> &'static str {
+    match (discounted, say.da()) {
+        (true, false) => "discounted",
+        (true, true) => "diskonteret",
+        (false, false) => "not discounted",
+        (false, true) => "ikke diskonteret",
+    }
+}
+
 /// Words of the quadrant, for a person.
 pub(crate) fn quadrant(q: Quadrant, say: Say) -> &'static str {
     match (q, say.da()) {
@@ -251,12 +262,7 @@ pub fn table(v: &CostEffectivenessView, shown: impl Fn(&str) -> bool, say: Say) 
     let mut s = String::new();
     let dash = || "-".to_owned();
     for o in &v.outcomes {
-        let discounting = match (o.discounted, say.da()) {
-            (true, false) => "discounted",
-            (true, true) => "diskonteret",
-            (false, false) => "not discounted",
-            (false, true) => "ikke diskonteret",
-        };
+        let discounting = discounting(o.discounted, say);
         let perspectives: Vec<&CePerspectiveView> = o
             .perspectives
             .iter()

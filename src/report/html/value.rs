@@ -33,12 +33,7 @@ pub(super) fn cost_effectiveness(p: &mut Page, at: &str, r: &RunReport) {
             "<h3>{}</h3>\n<p>{} ({}): {units} {}.</p>",
             esc(&o.name),
             esc(&o.unit),
-            match (o.discounted, p.lang) {
-                (true, crate::report::locale::Lang::Da) => "diskonteret",
-                (true, _) => "discounted",
-                (false, crate::report::locale::Lang::Da) => "ikke diskonteret",
-                (false, _) => "not discounted",
-            },
+            crate::report::cea::discounting(o.discounted, crate::report::table::Say(p.lang)),
             w.units_base
         );
         ce_outcome(p, &at_o, o, &ce.lambda, &has_flows);
