@@ -86,7 +86,7 @@ fn compare_shows_the_paired_difference_of_two_scenarios() {
         .output()
         .unwrap();
     let text = String::from_utf8(csv.stdout).unwrap();
-    assert_eq!(text.lines().count(), 1 + 2 * 6);
+    assert_eq!(text.lines().count(), 1 + 2 * 7);
 }
 
 #[test]

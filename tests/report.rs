@@ -392,3 +392,32 @@ fn the_page_shows_the_achieved_rank_correlations_beside_the_targets() {
     }
     assert_eq!(run["correlations"][0]["target"], -0.4);
 }
+
+#[test]
+fn the_page_shows_the_societal_perspective_part_by_part() {
+    let dir = common::Files::new(&[]);
+    let file = "docs/society-example.yaml";
+    for (lang, code, heading) in [
+        (Lang::En, "en", "The societal perspective"),
+        (Lang::Da, "da", "Samfundsøkonomisk perspektiv"),
+    ] {
+        let html = render(file, code, "html", &dir);
+        let json: serde_json::Value =
+            serde_json::from_str(&render(file, code, "json", &dir)).unwrap();
+        assert!(html.contains(heading));
+        let (printed, _) = read_page(&html);
+        numbers_match(lang, &printed, &json);
+        for field in [
+            "npv",
+            "npv_budgets",
+            "parts/3/pv_society",
+            "welfare/0/per_unit",
+        ] {
+            let pointer = format!("/scenarios/0/run/base/society/{field}");
+            assert!(
+                printed.iter().any(|p| p.pointer == pointer),
+                "{pointer} not shown"
+            );
+        }
+    }
+}

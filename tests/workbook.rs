@@ -187,6 +187,7 @@ fn the_recalculated_workbook_matches_the_exact_ledger_on_every_shipped_scenario(
         .filter(|f| f.ends_with(".yaml"))
         .collect();
     files.push("contracts/intensive-dsi.yaml".into());
+    files.push("docs/society-example.yaml".into());
     for file in files {
         let dir = common::Files::new(&[]);
         // The values cached in the file, for programs that do not recalculate on opening.
@@ -262,6 +263,10 @@ fn a_changed_input_gives_what_run_set_gives() {
         (
             "scenarios/decentral.yaml",
             &[("bed_day_effect", "-0.2"), ("effect_persistence", "0.3")][..],
+        ),
+        (
+            "docs/society-example.yaml",
+            &[("bed_day_effect", "-0.1"), ("volunteer_turnover", "0.9")][..],
         ),
     ] {
         let dir = common::Files::new(&[]);
@@ -522,4 +527,48 @@ fn the_compare_workbook_has_the_paired_cost_effectiveness() {
             assert!((number(&m, s, row, 7) - icer).abs() <= 0.005);
         }
     }
+}
+
+#[test]
+fn changed_society_factors_give_what_the_scenario_with_them_gives() {
+    let file = "docs/society-example.yaml";
+    let dir = common::Files::new(&[]);
+    let (mut m, _) = workbook(file, &dir);
+    let society = sheet(&m, "Society");
+    let row_of = |m: &Model, label: &str| {
+        (1..200)
+            .find(|&r| text(m, society, r, 1) == label)
+            .unwrap_or_else(|| panic!("no row {label}"))
+    };
+    let (naf, distortion) = (
+        row_of(&m, "Net tax factor"),
+        row_of(&m, "Tax distortion factor"),
+    );
+    m.set_user_input(society, naf, 2, "1.1".into()).unwrap();
+    m.set_user_input(society, distortion, 2, "1.2".into())
+        .unwrap();
+    // And a transfer-class outcome's effect: the budgets move, society only through the
+    // distortion.
+    let inputs = sheet(&m, "Inputs");
+    let row = input_row(&m, inputs, "cash_benefit_effect");
+    m.set_user_input(inputs, row, 2, "-0.2".into()).unwrap();
+    m.evaluate();
+    no_errors(&m);
+    // The same factors in the scenario.
+    let root = common::root().join("assumptions");
+    let text = std::fs::read_to_string(common::root().join(file))
+        .unwrap()
+        .replace("../assumptions", root.to_str().unwrap())
+        .replace(
+            "society:\n",
+            "society:\n  net_tax_factor: 1.1\n  tax_distortion: 1.2\n  source: test\n",
+        )
+        .replace(
+            "{ normal: { mean: 0, sd: 0.05, min: -1 }, name: cash_benefit_effect }",
+            "-0.2",
+        );
+    assert!(!text.contains("cash_benefit_effect"));
+    let changed = common::Files::new(&[("s.yaml", &text)]);
+    let json = common::run_json(&["--trials", "0"], &changed.path("s.yaml"));
+    check_against_the_ledger(&m, &json);
 }

@@ -84,6 +84,10 @@ pub struct RunArgs {
     /// of the summary.
     #[arg(long, conflicts_with_all = ["ledger", "contracts", "ceac"])]
     pub municipalities: bool,
+    /// In CSV: the societal perspective's decomposition (one row per part: its present value
+    /// in the payers' budgets and for society) instead of the summary.
+    #[arg(long, conflicts_with_all = ["ledger", "contracts", "ceac", "municipalities"])]
+    pub society: bool,
     /// Prices per unit of the non-monetary outcomes at which to evaluate the
     /// cost-effectiveness acceptability curve and the value of information, in kroner per
     /// unit: START:STOP:STEP (e.g. 0:200000:10000). Default: 21 round prices from 0 to about

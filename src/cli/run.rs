@@ -152,6 +152,7 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         contracts: args.contracts,
         ceac: args.ceac,
         municipalities: args.municipalities,
+        society: args.society,
         terminal: output.to_terminal(),
         lang: args.lang,
     };

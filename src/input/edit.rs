@@ -16,6 +16,7 @@
 //! | `municipalities[NAME or INDEX].FIELD` | a municipality's field |
 //! | `costs[...].FIELD`, `transfers[...].FIELD`, `outcomes[...].FIELD`, `non_monetary[...].FIELD` | a line's field |
 //! | `rollout.FIELD` | a roll-out field |
+//! | `society.net_tax_factor`, `society.tax_distortion` | the societal perspective's factors |
 
 use std::path::PathBuf;
 
@@ -448,6 +449,33 @@ fn target<'a>(loaded: &'a mut Loaded, path: &'a str) -> Result<Target<'a>, Strin
                 f => return Err(unknown_field(path, f, &["per_completer"])),
             }
         }
+        ("society", None, Some(field)) => {
+            let s = &mut sc
+                .society
+                .get_or_insert_with(|| At {
+                    value: raw::Society::default(),
+                    loc: Loc::default(),
+                    def: Loc::default(),
+                })
+                .value;
+            // A factor set on the command line is sourced by the command line.
+            s.source.get_or_insert_with(|| At {
+                value: "set on the command line".into(),
+                loc: Loc::default(),
+                def: Loc::default(),
+            });
+            match field {
+                "net_tax_factor" => Target::Optional(&mut s.net_tax_factor),
+                "tax_distortion" => Target::Optional(&mut s.tax_distortion),
+                f => {
+                    return Err(unknown_field(
+                        path,
+                        f,
+                        &["net_tax_factor", "tax_distortion"],
+                    ));
+                }
+            }
+        }
         ("rollout", None, Some(field)) => {
             let Some(r) = sc.rollout.as_mut() else {
                 return Err("the scenario has no `rollout`".into());
@@ -505,6 +533,7 @@ const TOP: &[&str] = &[
     "outcomes",
     "non_monetary",
     "rollout",
+    "society",
     "assumptions",
 ];
 

@@ -86,6 +86,92 @@ pub struct ScenarioFile {
     /// costs and is repaid by outcome payers for what the intervention achieves.
     #[serde(default)]
     pub contracts: Vec<At<Contract>>,
+    /// The societal (samfundsøkonomisk) perspective's factors and the volunteer time it values.
+    /// Without it, the `society` perspective uses the Ministry of Finance's factors and values
+    /// no volunteer time.
+    #[serde(default)]
+    pub society: Option<At<Society>>,
+}
+
+/// The societal perspective, following the Ministry of Finance's guidance for socio-economic
+/// analyses: resource flows at market prices (factor prices times the net tax factor),
+/// transfers netted out, the tax distortion on the public financing need, volunteer time and
+/// valued welfare gains.
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Society {
+    /// Net tax factor (nettoafgiftsfaktor) that brings factor prices to market prices.
+    /// Default 1.28 (Ministry of Finance, 2023).
+    #[serde(default)]
+    #[schemars(schema_with = "s::number_opt")]
+    pub net_tax_factor: Option<Node>,
+    /// Tax distortion factor applied to the public financing need: 1.1 adds a loss of 10% of
+    /// it. Default 1.0 (no distortion loss, Ministry of Finance since 2023).
+    #[serde(default)]
+    #[schemars(schema_with = "s::number_opt")]
+    pub tax_distortion: Option<Node>,
+    /// Where the factors come from, when the scenario gives its own.
+    #[serde(default)]
+    pub source: Option<Text>,
+    /// Volunteers' time, valued at a price per hour (each line with a source).
+    #[serde(default)]
+    pub volunteer_time: Vec<At<VolunteerTime>>,
+    /// Free text.
+    #[serde(default)]
+    pub note: Option<Text>,
+}
+
+/// Volunteers' unpaid time, counted like a cost line (`hours` per unit of the driver) and
+/// valued at `value_per_hour`. It is borne by no payer's budget: only the `society`
+/// perspective counts it.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VolunteerTime {
+    /// What the time is spent on, e.g. `peers leading courses`.
+    pub name: Text,
+    /// How the units are counted, as for a cost line.
+    pub driver: At<Driver>,
+    /// Volunteer hours per unit of the driver (per course, per volunteer trained, ...).
+    pub hours: Node,
+    /// Kroner per volunteer hour, at `price_year` prices (market prices: the net tax factor is
+    /// not applied to it).
+    pub value_per_hour: Node,
+    /// Price year of `value_per_hour` if it is not the scenario's price year.
+    #[serde(default)]
+    #[schemars(schema_with = "s::year_opt")]
+    pub price_year: Option<Node>,
+    /// The one municipality the line belongs to (default: every municipality separately).
+    #[serde(default)]
+    pub municipality: Option<Text>,
+    /// A line shared by several municipalities: municipality -> share (sum 1).
+    #[serde(default)]
+    #[schemars(schema_with = "s::shares_opt")]
+    pub shared: Option<Node>,
+    /// Calendar years the line applies to (required for `one_off`; optional for `per_year`).
+    #[serde(default)]
+    #[schemars(schema_with = "s::years_opt")]
+    pub years: Option<Node>,
+    /// Where the hours and the value per hour come from (required).
+    pub source: Text,
+    /// Free text.
+    #[serde(default)]
+    pub note: Option<Text>,
+}
+
+/// The class of a cost or outcome in the societal perspective.
+#[derive(Clone, Copy, Debug, Deserialize, JsonSchema, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum SocialClass {
+    /// Real resources used or saved (staff time, bed-days, support hours): valued at market
+    /// prices with the net tax factor.
+    #[default]
+    Resource,
+    /// Money moved between citizens and the public (benefits, taxes): nets out for society.
+    Transfer,
+    /// Production gained or lost (e.g. employment): valued with the net tax factor.
+    Production,
+    /// A welfare gain: only a non-monetary outcome's `welfare_value` is one.
+    Welfare,
 }
 
 /// A file of contracts that prices a scenario: the scenario it names, plus these contracts
@@ -446,6 +532,10 @@ pub struct Cost {
     pub price_year: Option<Node>,
     /// The payer that bears the cost: `kommune`, `region`, `stat` or a declared payer.
     pub payer: Text,
+    /// The class in the societal perspective: `resource` (default), `transfer` or
+    /// `production`.
+    #[serde(default)]
+    pub class: Option<At<SocialClass>>,
     /// The one municipality the line belongs to. With none of `municipality`, `shared` and
     /// `national`, the line applies to every municipality separately: each its own count.
     #[serde(default)]
@@ -553,6 +643,10 @@ pub struct Outcome {
     /// Shares of the unit price borne by each payer (sum 1), e.g. `{region: 1.0}`.
     #[schemars(schema_with = "s::shares")]
     pub payers: Node,
+    /// The class in the societal perspective: `resource` (default, e.g. bed-days), `transfer`
+    /// (e.g. cash benefit) or `production` (e.g. employment).
+    #[serde(default)]
+    pub class: Option<At<SocialClass>>,
     /// Yearly share of former participants leaving the target group; overrides the scenario's.
     #[serde(default)]
     pub attrition: Option<Node>,
@@ -606,9 +700,31 @@ pub struct NonMonetary {
     /// for the cost-effectiveness analysis.
     #[serde(default)]
     pub discounted: Option<bool>,
+    /// A value per unit in kroner, counted as a welfare gain in the `society` perspective
+    /// only. somsim has no default: a unit is valued only where the scenario gives a value and
+    /// its source.
+    #[serde(default)]
+    pub welfare_value: Option<At<WelfareValue>>,
     /// Where the figure comes from.
     #[serde(default)]
     pub source: Option<Text>,
+    /// Free text.
+    #[serde(default)]
+    pub note: Option<Text>,
+}
+
+/// A non-monetary outcome's value per unit for society (e.g. per recovery, per QALY).
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WelfareValue {
+    /// Kroner per unit, at `price_year` prices: a number, an assumption name or a distribution.
+    pub per_unit: Node,
+    /// Price year of `per_unit` if it is not the scenario's price year.
+    #[serde(default)]
+    #[schemars(schema_with = "s::year_opt")]
+    pub price_year: Option<Node>,
+    /// Where the value comes from (required).
+    pub source: Text,
     /// Free text.
     #[serde(default)]
     pub note: Option<Text>,

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::decimal::to_f64;
-use crate::model::{Effect, Model, OutcomeKind, Param, Profile};
+use crate::model::{Effect, Model, OutcomeKind, Param, Profile, SocialClass};
 use crate::model::{allocation_groups, formulas};
 use crate::sampler::Layout;
 
@@ -59,30 +59,30 @@ impl Plan {
                             .map(move |p| (j, to_f64(p.share), p.years.clone()))
                     })
                     .collect();
-                let (quantity, unit_cost) = (v(c.quantity), v(c.unit_cost));
-                let each = matches!(c.allocation, crate::model::Allocation::Each)
-                    && c.years.is_none()
-                    && !quantity.per_muni()
-                    && !unit_cost.per_muni()
-                    && prefinance.is_empty();
-                PCost {
-                    driver: c.driver,
-                    each: series_of(c.driver).filter(|_| each),
-                    quantity,
-                    unit_cost,
-                    payer: c.payer,
-                    groups: allocation_groups(model, &c.allocation)
-                        .iter()
-                        .map(|g| PGroup {
-                            served: g.served.clone(),
-                            split: split(g),
-                        })
-                        .collect(),
-                    years: c.years.clone(),
-                    prefinance,
-                }
+                costs_from(model, c, c.payer, prefinance, &v, &split)
             })
             .collect::<Vec<PCost>>();
+        // The society perspective's rows: a transfer-class line again into the transfer row,
+        // volunteer time into its own (see `Plan::transfer_row`).
+        let np = model.payers.len();
+        let society_line = |c: &crate::model::CostLine, row: usize| {
+            let mut line = costs_from(model, c, row, Vec::new(), &v, &split);
+            line.payer = row;
+            line
+        };
+        let mut costs = costs;
+        let extra: Vec<PCost> = (model.costs.iter())
+            .filter(|c| c.class == SocialClass::Transfer)
+            .map(|c| society_line(c, np))
+            .chain(
+                model
+                    .society
+                    .volunteer_time
+                    .iter()
+                    .map(|c| society_line(c, np + 1)),
+            )
+            .collect();
+        costs.extend(extra);
         let transfers = model
             .transfers
             .iter()
@@ -145,6 +145,16 @@ impl Plan {
                     .all(|x| !x.per_muni()),
             })
             .collect::<Vec<_>>();
+        // A transfer-class outcome again, wholly into the society perspective's transfer row.
+        let extra: Vec<POutcome> = (model.outcomes.iter().zip(&outcomes))
+            .filter(|(o, _)| o.class == SocialClass::Transfer)
+            .map(|(_, p)| POutcome {
+                shares: vec![(np, 1.0)],
+                local_share: None,
+                ..p.clone()
+            })
+            .collect();
+        outcomes.extend(extra);
         for o in 0..outcomes.len() {
             outcomes[o].class = (0..o)
                 .find(|&e| {
@@ -163,6 +173,7 @@ impl Plan {
                 profile: pprofile(&n.profile),
                 taps: n.profile.len().min(model.horizon),
                 discounted: n.discounted,
+                welfare: n.welfare.as_ref().map(|w| v(w.per_unit)),
             })
             .collect();
         let mut series = [false; SERIES];
@@ -212,6 +223,11 @@ impl Plan {
             municipalities: model.municipalities.len(),
             payers: model.payers.len(),
             perspectives: model.perspectives.len(),
+            society: (model.perspectives.iter().position(|p| p.society)).map(|j| PSociety {
+                perspective: j,
+                net_tax_factor: v(model.society.net_tax_factor),
+                tax_distortion: v(model.society.tax_distortion),
+            }),
             df,
             munis,
             costs,
@@ -231,7 +247,13 @@ impl Plan {
                 .map(|p| p.payers.clone())
                 .collect(),
             perspective_same: (model.perspectives.iter().enumerate())
-                .map(|(j, p)| (0..j).find(|&i| model.perspectives[i].payers == p.payers))
+                .map(|(j, p)| {
+                    let same = |i: &usize| {
+                        let q = &model.perspectives[*i];
+                        !p.society && !q.society && q.payers == p.payers
+                    };
+                    (0..j).find(same)
+                })
                 .collect(),
             series,
             factored,
@@ -247,7 +269,7 @@ impl Plan {
             enrolled: vec![0.0; nm * h],
             // At least two rows: the factored activity keeps two values per municipality there.
             volunteers: vec![0.0; nm * h.max(2)],
-            net: vec![0.0; self.payers * h],
+            net: vec![0.0; (self.payers + 3) * h],
             weight: vec![0.0; h * self.outcomes.len()],
             wdisc: vec![0.0; h],
             agg: vec![0.0; h],
@@ -267,6 +289,39 @@ impl Plan {
                 .map(|c| c.workspace(h, nm, self.payers))
                 .collect(),
         }
+    }
+}
+
+/// A cost line compiled for the kernel, into the net row `payer`.
+fn costs_from(
+    model: &Model,
+    c: &crate::model::CostLine,
+    payer: usize,
+    prefinance: Vec<(usize, f64, Vec<bool>)>,
+    v: &impl Fn(Param) -> Value,
+    split: &impl Fn(&crate::model::Group) -> Vec<(Option<usize>, f64)>,
+) -> PCost {
+    let (quantity, unit_cost) = (v(c.quantity), v(c.unit_cost));
+    let each = matches!(c.allocation, crate::model::Allocation::Each)
+        && c.years.is_none()
+        && !quantity.per_muni()
+        && !unit_cost.per_muni()
+        && prefinance.is_empty();
+    PCost {
+        driver: c.driver,
+        each: series_of(c.driver).filter(|_| each),
+        quantity,
+        unit_cost,
+        payer,
+        groups: allocation_groups(model, &c.allocation)
+            .iter()
+            .map(|g| PGroup {
+                served: g.served.clone(),
+                split: split(g),
+            })
+            .collect(),
+        years: c.years.clone(),
+        prefinance,
     }
 }
 

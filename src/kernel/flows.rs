@@ -201,7 +201,8 @@ impl Plan {
     }
 
     /// Each non-monetary outcome's discounted units `dE`: the completers of each year times
-    /// their units per completer, through the profile, discounted (unless not discounted).
+    /// their units per completer, through the profile, discounted (unless not discounted); and
+    /// the welfare value of the units present each year, for the society perspective.
     pub(super) fn effects(&self, draws: &[f64], ws: &mut Workspace, effects: &mut [f64]) {
         let (h, nm, df) = (self.horizon, self.municipalities, &self.df);
         for (g, out) in self.gains.iter().zip(effects.iter_mut()) {
@@ -235,6 +236,15 @@ impl Plan {
                 sum += ws.agg[c] * weight;
             }
             *out = sum;
+            // Welfare gains for society: the units present each year times the value.
+            if let Some(value) = g.welfare {
+                let value = value.at(draws, 0);
+                contracts::convolve(&ws.agg, &ws.scratch[..taps], &mut ws.scratch2[..h]);
+                let row = self.welfare_row();
+                for (n, u) in ws.net[row * h..(row + 1) * h].iter_mut().zip(&ws.scratch2) {
+                    *n += u * value;
+                }
+            }
         }
     }
 

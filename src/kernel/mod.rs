@@ -251,6 +251,18 @@ struct PGain {
     /// Years with units after completion (the profile's length, at most the horizon).
     taps: usize,
     discounted: bool,
+    /// The value per unit for society, when the scenario gives one.
+    welfare: Option<Value>,
+}
+
+/// The `society` perspective: its index and factors. It reads the payers' nets and three rows
+/// after them in [`Workspace::net`]: the transfer-class flows ([`Plan::transfer_row`]), volunteer
+/// time and welfare gains (see `src/ledger/society.rs` for the formula).
+#[derive(Clone, Debug)]
+struct PSociety {
+    perspective: usize,
+    net_tax_factor: Value,
+    tax_distortion: Value,
 }
 
 /// A model compiled for the kernel.
@@ -261,6 +273,8 @@ pub struct Plan {
     pub payers: usize,
     /// Number of perspectives (outputs per trial).
     pub perspectives: usize,
+    /// The societal perspective.
+    society: Option<PSociety>,
     df: Vec<f64>,
     munis: Vec<PMuni>,
     costs: Vec<PCost>,
@@ -402,7 +416,8 @@ pub struct Workspace {
     completers: Vec<f64>,
     enrolled: Vec<f64>,
     volunteers: Vec<f64>,
-    /// net[p * h + t]
+    /// `net[p * h + t]`, for each payer and then the society perspective's three rows (see
+    /// [`Plan::transfer_row`]).
     net: Vec<f64>,
     /// `weight[o * h + k]`: outcome o's effect weight k years after completion (kept for the
     /// contracts, which price the same outcomes).
@@ -479,7 +494,7 @@ impl Plan {
         self.benefits(draws, ws, out.muni_npv);
         self.contract_stage(draws, ws, out.muni_npv, out.contracts);
         self.effects(draws, ws, out.effects);
-        self.perspectives(ws, out.npv, out.break_even, out.cumulative);
+        self.perspectives(draws, ws, out.npv, out.break_even, out.cumulative);
     }
 
     /// Whether the activity runs in factored form: every municipality's series a number per
@@ -515,9 +530,38 @@ impl Plan {
         }
     }
 
+    /// The rows of [`Workspace::net`] after the payers': transfer-class flows (benefits less
+    /// costs), volunteer time (less its value) and welfare gains.
+    fn transfer_row(&self) -> usize {
+        self.payers
+    }
+    fn volunteer_row(&self) -> usize {
+        self.payers + 1
+    }
+    fn welfare_row(&self) -> usize {
+        self.payers + 2
+    }
+
+    /// The society perspective's net in year `t`: `NAF x (every payer's net - transfer-class
+    /// flows) + volunteer time + welfare + (distortion - 1) x net[public]`.
+    #[inline]
+    fn society_net(&self, s: &PSociety, draws: &[f64], net: &[f64], t: usize) -> f64 {
+        let h = self.horizon;
+        let row = |p: usize| net[p * h + t];
+        let all: f64 = (0..self.payers).map(row).sum();
+        let public: f64 = crate::model::PUBLIC_PAYERS.iter().map(|&p| row(p)).sum();
+        let naf = s.net_tax_factor.at(draws, 0);
+        let loss = s.tax_distortion.at(draws, 0) - 1.0;
+        naf * (all - row(self.transfer_row()))
+            + row(self.volunteer_row())
+            + row(self.welfare_row())
+            + loss * public
+    }
+
     /// NPV and sustained break-even of each perspective from the payers' nets.
     fn perspectives(
         &self,
+        draws: &[f64],
         ws: &mut Workspace,
         npv: &mut [f64],
         break_even: &mut [u16],
@@ -533,9 +577,13 @@ impl Plan {
                 }
                 continue;
             }
+            let society = self.society.as_ref().filter(|s| s.perspective == j);
             let mut cum = 0.0;
             for t in 0..h {
-                let net: f64 = payers.iter().map(|&p| ws.net[p * h + t]).sum();
+                let net: f64 = match society {
+                    Some(s) => self.society_net(s, draws, &ws.net, t),
+                    None => payers.iter().map(|&p| ws.net[p * h + t]).sum(),
+                };
                 cum += df[t] * net;
                 ws.cum[t] = cum;
             }

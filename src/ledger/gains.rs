@@ -21,6 +21,8 @@ pub struct NonMonetaryResult {
     /// Sum over the horizon of the units present each year (completers × units per completer,
     /// through the profile; with the default profile, completers × units per completer).
     pub units: Decimal,
+    /// The units present in each year (undiscounted).
+    pub per_year: Vec<Decimal>,
     /// The units discounted with the scenario's schedule (`units` when not discounted): the
     /// effect `dE` of the cost-effectiveness analysis.
     pub pv_units: Decimal,
@@ -54,12 +56,14 @@ pub(super) fn results(
             let shares = profile(model, &n.profile);
             let taps = n.profile.len().min(h);
             let (mut units, mut pv_units) = (Decimal::ZERO, Decimal::ZERO);
+            let mut per_year = Vec::with_capacity(h);
             for t in 0..h {
                 let mut present = Decimal::ZERO;
                 for k in 0..taps.min(t + 1) {
                     present = add(present, mul(completers[t - k], shares[k])?)?;
                 }
                 let year = mul(present, per)?;
+                per_year.push(year);
                 units = add(units, year)?;
                 let weight = if n.discounted { df[t] } else { Decimal::ONE };
                 pv_units = add(pv_units, mul(weight, year)?)?;
@@ -68,6 +72,7 @@ pub(super) fn results(
                 name: n.name.clone(),
                 unit: n.unit.clone(),
                 units,
+                per_year,
                 pv_units,
                 gross_cost_per_unit: totals.gross_cost.checked_div(units),
                 public_net_cost_per_unit: public_net_cost.checked_div(units),

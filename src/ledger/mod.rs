@@ -14,6 +14,7 @@ use crate::model::{
 mod checked;
 pub mod contracts;
 mod gains;
+pub mod society;
 
 pub use checked::Overflow;
 use checked::{TooLarge, add, div, mul, sub, sum};
@@ -139,6 +140,8 @@ pub struct Ledger {
     pub totals: Totals,
     pub non_monetary: Vec<NonMonetaryResult>,
     pub contracts: Vec<contracts::ContractResult>,
+    /// The workings of the `society` perspective (its result is among `perspectives`).
+    pub society: society::SocietyResult,
 }
 
 /// Courses, participants, completers and volunteers trained of municipality `m` per year.
@@ -330,10 +333,9 @@ pub fn compute(model: &Model) -> Result<Ledger, Overflow> {
     })()
     .map_err(totals_overflow)?;
 
-    let perspectives: Vec<PerspectiveResult> = model
-        .perspectives
-        .iter()
-        .map(|p| perspective(&p.name, &p.payers, &by_payer, &df, &totals))
+    let budget_perspectives = model.perspectives.iter().filter(|p| !p.society);
+    let mut perspectives: Vec<PerspectiveResult> = budget_perspectives
+        .map(|p| perspective(&p.name, payer_flows(&p.payers, &by_payer)?, &df, &totals))
         .collect::<Result<_, _>>()
         .map_err(totals_overflow)?;
 
@@ -344,6 +346,16 @@ pub fn compute(model: &Model) -> Result<Ledger, Overflow> {
         .unwrap_or_default();
     let non_monetary =
         gains::results(model, &act, &df, &totals, public_net_cost).map_err(totals_overflow)?;
+    let volunteer_time = volunteer_lines(model, &act)?;
+    let society = society::compute(model, &lines, &by_payer, volunteer_time, &non_monetary, &df)
+        .map_err(totals_overflow)?;
+    for (j, p) in model.perspectives.iter().enumerate() {
+        if p.society {
+            let result = perspective(&p.name, society.flows.clone(), &df, &totals)
+                .map_err(totals_overflow)?;
+            perspectives.insert(j, result);
+        }
+    }
 
     Ok(Ledger {
         activity: act,
@@ -354,23 +366,53 @@ pub fn compute(model: &Model) -> Result<Ledger, Overflow> {
         totals,
         non_monetary,
         contracts: contract_results,
+        society,
     })
 }
 
-fn perspective(
-    name: &str,
-    payers: &[PayerId],
-    by_payer: &[Vec<Flows>],
-    df: &[Decimal],
-    totals: &Totals,
-) -> Result<PerspectiveResult, TooLarge> {
-    let h = df.len();
+/// The flows of a set of payers summed, per year.
+fn payer_flows(payers: &[PayerId], by_payer: &[Vec<Flows>]) -> Result<Vec<Flows>, TooLarge> {
+    let h = by_payer.first().map_or(0, Vec::len);
     let mut flows = vec![Flows::default(); h];
     for &p in payers {
         for (t, f) in by_payer[p].iter().enumerate() {
             flows[t].add(f)?;
         }
     }
+    Ok(flows)
+}
+
+/// The value of each volunteer time line per year (`hours x value per hour x driver count`).
+fn volunteer_lines(model: &Model, act: &[Vec<Activity>]) -> Result<Vec<Line>, Overflow> {
+    let mut lines = Vec::new();
+    for v in &model.society.volunteer_time {
+        let mut amounts = vec![Decimal::ZERO; model.horizon];
+        cost_cells(model, v, act, |t, a, _| {
+            amounts[t] = add(amounts[t], a)?;
+            Ok(())
+        })
+        .map_err(|_| Overflow {
+            what: format!("society.volunteer_time[{}]", v.name),
+            origin: Some(v.origin.clone()),
+            check: "its hours, value per hour and the activity it counts",
+        })?;
+        lines.push(Line {
+            kind: LineKind::Cost,
+            name: v.name.clone(),
+            amounts,
+        });
+    }
+    Ok(lines)
+}
+
+/// A perspective's results from its flows per year.
+fn perspective(
+    name: &str,
+    flows: Vec<Flows>,
+    df: &[Decimal],
+    totals: &Totals,
+) -> Result<PerspectiveResult, TooLarge> {
+    let h = df.len();
     let mut cumulative = Vec::with_capacity(h);
     let (mut cdn, mut pv_b, mut pv_c, mut net_cost) =
         (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);

@@ -16,7 +16,7 @@ use std::path::Path;
 
 use rust_decimal::Decimal;
 
-pub use crate::input::raw::{Driver, OutcomeKind};
+pub use crate::input::raw::{Driver, OutcomeKind, SocialClass};
 use crate::input::{InputError, Loaded};
 pub use contract::Contract;
 pub use dist::Dist;
@@ -107,6 +107,8 @@ pub struct CostLine {
     pub allocation: Allocation,
     /// The line's own years (offsets), when given: `per_year` and `one_off` only.
     pub years: Option<Vec<bool>>,
+    /// The line's class in the `society` perspective (never [`SocialClass::Welfare`]).
+    pub class: SocialClass,
 }
 
 #[derive(Clone, Debug)]
@@ -170,6 +172,8 @@ pub struct Outcome {
     pub shares: Vec<(PayerId, Decimal)>,
     /// The outcome's own attrition; `None` uses the scenario's.
     pub attrition: Option<Param>,
+    /// The outcome's class in the `society` perspective (never [`SocialClass::Welfare`]).
+    pub class: SocialClass,
 }
 
 #[derive(Clone, Debug)]
@@ -185,12 +189,49 @@ pub struct NonMonetary {
     /// Units are discounted with the scenario's schedule (the default) for the
     /// cost-effectiveness analysis.
     pub discounted: bool,
+    /// Kroner per unit for society (a welfare gain), with its source: `None` unless the
+    /// scenario values the outcome.
+    pub welfare: Option<WelfareValue>,
 }
+
+/// A non-monetary outcome's value per unit in the `society` perspective.
+#[derive(Clone, Debug)]
+pub struct WelfareValue {
+    pub per_unit: Param,
+    pub source: String,
+}
+
+/// The `society` perspective's factors and the volunteer time it values (`docs/model.md`, "The
+/// societal perspective").
+#[derive(Clone, Debug)]
+pub struct Society {
+    /// Nettoafgiftsfaktor: resource and production flows, at factor prices, times this.
+    pub net_tax_factor: Param,
+    /// Skatteforvridningsfaktor: `(factor - 1) x` the public financing need is a loss.
+    pub tax_distortion: Param,
+    /// Where the two factors come from.
+    pub source: String,
+    /// Volunteer time, each line counted like a cost line (`quantity`: hours per unit of the
+    /// driver; `unit_cost`: the value per hour) and borne by no payer: `payer` is not read.
+    pub volunteer_time: Vec<CostLine>,
+}
+
+/// The Ministry of Finance's net tax factor, the default of [`Society::net_tax_factor`].
+pub const NET_TAX_FACTOR: Decimal = Decimal::from_parts(128, 0, 0, false, 2);
+
+/// Where the default factors come from.
+pub const SOCIETY_SOURCE: &str = "Finansministeriet, vejledning i samfundsøkonomiske konsekvensvurderinger (2023): nettoafgiftsfaktor 1,28, intet skatteforvridningstab (faktor 1,0)";
+
+/// The payers whose net is the public financing need: kommune, region and stat.
+pub const PUBLIC_PAYERS: [PayerId; 3] = [0, 1, 2];
 
 #[derive(Clone, Debug)]
 pub struct Perspective {
     pub name: String,
     pub payers: Vec<PayerId>,
+    /// The societal perspective (`society`): every payer's flows, valued as [`Society`] says,
+    /// rather than the payers' budgets summed.
+    pub society: bool,
 }
 
 /// The most inputs the correlations may hold (the sampler keeps their normal scores on the
@@ -272,6 +313,8 @@ pub struct Model {
     pub non_monetary: Vec<NonMonetary>,
     /// Social-investment contracts, evaluated in the base case and every trial.
     pub contracts: Vec<Contract>,
+    /// The societal perspective's factors and volunteer time.
+    pub society: Society,
     pub inputs: Vec<Input>,
     /// Rank correlations between uncertain inputs, drawn with a Gaussian copula; `None` when the
     /// scenario has none.

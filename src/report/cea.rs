@@ -21,6 +21,10 @@ pub struct CostEffectivenessView {
     pub lambda: Vec<f64>,
     /// Each non-monetary outcome, in the scenario's order.
     pub outcomes: Vec<CeOutcomeView>,
+    /// Whether a non-monetary outcome has a welfare value: the `society` perspective's net
+    /// cost then already counts it as a gain, and its price per unit is what a unit must be
+    /// worth beyond that value.
+    pub society_counts_welfare: bool,
 }
 
 /// One non-monetary outcome.
@@ -106,6 +110,11 @@ impl CePerspectiveView {
     }
 }
 
+/// Whether any non-monetary outcome of `model` has a welfare value.
+fn welfare_valued(model: &Model) -> bool {
+    model.non_monetary.iter().any(|n| n.welfare.is_some())
+}
+
 impl CostEffectivenessView {
     /// The base case from the ledger; `None` without non-monetary outcomes.
     pub fn base(model: &Model, ledger: &Ledger) -> Option<CostEffectivenessView> {
@@ -128,6 +137,7 @@ impl CostEffectivenessView {
         Some(CostEffectivenessView {
             lambda: Vec::new(),
             outcomes,
+            society_counts_welfare: welfare_valued(model),
         })
     }
 
@@ -160,6 +170,7 @@ impl CostEffectivenessView {
             return None;
         }
         let view = CostEffectivenessView {
+            society_counts_welfare: welfare_valued(a.0) || welfare_valued(b.0),
             lambda: Vec::new(),
             outcomes: (outcomes.iter())
                 .map(|&(i, k)| {
@@ -328,6 +339,13 @@ pub fn table(v: &CostEffectivenessView, shown: impl Fn(&str) -> bool, say: Say) 
         }
         s.push_str(&t.to_string());
         s.push('\n');
+        if v.society_counts_welfare && perspectives.iter().any(|p| p.perspective == "society") {
+            s.push_str(if say.da() {
+                "society: nettoudgiften fratrækker allerede de værdisatte velfærdsgevinster; prisen pr. enhed er, hvad en enhed skal være værd ud over dem.\n"
+            } else {
+                "society: the net cost already counts the valued welfare gains; its price per unit is what a unit must be worth beyond them.\n"
+            });
+        }
         if v.lambda.is_empty() {
             continue;
         }

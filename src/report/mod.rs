@@ -22,6 +22,7 @@ pub mod render;
 pub mod samples;
 pub mod sensitivity;
 pub mod shard;
+pub mod society;
 pub mod table;
 pub mod xlsx;
 
@@ -349,6 +350,8 @@ pub struct BaseView {
     /// The yearly amount of each cost line, transfer and benefit before it is split over
     /// municipalities and payers.
     pub lines: Vec<LineView>,
+    /// The societal perspective's decomposition: from every payer's budget to society.
+    pub society: society::SocietyView,
 }
 
 /// One perspective's base-case results.
@@ -686,6 +689,7 @@ impl RunReport {
             }),
             model: std::sync::Arc::new(model.clone()),
             base: BaseView {
+                society: society::SocietyView::new(model, ledger),
                 perspectives,
                 totals: TotalsView {
                     courses: Num(t.courses),

@@ -65,6 +65,7 @@ impl Render for super::RunReport {
             Some(filter) => super::csv::ledger(self, filter),
             None if o.contracts => super::csv::contracts(self),
             None if o.municipalities => super::csv::municipalities(self),
+            None if o.society => super::society::csv(&self.base.society),
             None if o.ceac => self
                 .cost_effectiveness
                 .as_ref()
@@ -87,6 +88,8 @@ pub struct RunOptions {
     pub ceac: bool,
     /// In CSV: each municipality's own NPV over the trials instead of the summary.
     pub municipalities: bool,
+    /// In CSV: the societal perspective's decomposition instead of the summary.
+    pub society: bool,
     /// The table goes to a terminal: add the pictures that only a terminal shows (the
     /// break-even curve as a sparkline).
     pub terminal: bool,

@@ -606,6 +606,9 @@ pub fn render(
     let mut s = header(r, say);
     s.push('\n');
     s.push_str(&base_summary(r, say));
+    s.push('\n');
+    let outcomes: Vec<String> = r.base.non_monetary.iter().map(|n| n.name.clone()).collect();
+    s.push_str(&super::society::table(&r.base.society, &outcomes, say));
     if r.monte_carlo.is_some() {
         s.push('\n');
         s.push_str(&monte_carlo(r, terminal, say));

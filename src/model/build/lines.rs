@@ -35,25 +35,8 @@ impl<'a> Builder<'a> {
                 Allocation::Each,
             )
         };
-        let years = match (&cc.years, driver) {
-            (Some(y), Driver::PerYear | Driver::OneOff) => {
-                Some(self.years(sf, y, &format!("{field}.years"))?)
-            }
-            (Some(y), _) => {
-                self.err(sf, y.loc, &format!("{field}.years"), "`years` applies to `per_year` and `one_off` lines only; other drivers follow the courses");
-                return None;
-            }
-            (None, Driver::OneOff) => {
-                self.err(
-                    sf,
-                    c.loc,
-                    &format!("{field}.years"),
-                    "a `one_off` line needs `years`: the calendar year(s) the amount is paid",
-                );
-                return None;
-            }
-            (None, _) => None,
-        };
+        let years = self.line_years(sf, cc.years.as_ref(), driver, &field, c.loc)?;
+        let class = self.class(sf, cc.class.as_ref(), &format!("{field}.class"))?;
         let (quantity, unit_cost, allocation) = (quantity?, unit_cost?, allocation?);
         self.check_national(
             sf,
@@ -80,7 +63,38 @@ impl<'a> Builder<'a> {
             payer: payer?,
             allocation,
             years,
+            class,
         })
+    }
+
+    /// A line's own years: `Some(None)` when it has none, `None` after reporting a problem.
+    pub(super) fn line_years(
+        &mut self,
+        sf: FileId,
+        years: Option<&Node>,
+        driver: Driver,
+        field: &str,
+        loc: Loc,
+    ) -> Option<Option<Vec<bool>>> {
+        match (years, driver) {
+            (Some(y), Driver::PerYear | Driver::OneOff) => {
+                Some(Some(self.years(sf, y, &format!("{field}.years"))?))
+            }
+            (Some(y), _) => {
+                self.err(sf, y.loc, &format!("{field}.years"), "`years` applies to `per_year` and `one_off` lines only; other drivers follow the courses");
+                None
+            }
+            (None, Driver::OneOff) => {
+                self.err(
+                    sf,
+                    loc,
+                    &format!("{field}.years"),
+                    "a `one_off` line needs `years`: the calendar year(s) the amount is paid",
+                );
+                None
+            }
+            (None, _) => Some(None),
+        }
     }
 
     pub(super) fn transfer(&mut self, sf: FileId, t: &At<raw::Transfer>) -> Option<Transfer> {

@@ -2,7 +2,8 @@
 //!
 //! [`build`] is the table of contents: it reads the scenario section by section, one file
 //! each: `time` (discounting), `parties` (payers and perspectives), `places` (municipalities,
-//! the roll-out table, allocation), `lines` (cost lines and transfers), `outcomes`. Values
+//! the roll-out table, allocation), `lines` (cost lines and transfers), `outcomes`,
+//! `society` (the societal perspective's factors, classes and volunteer time). Values
 //! within them are read by `values` (numbers, series, domains) and `distributions`; named
 //! assumptions and price years by `assumptions`.
 
@@ -16,6 +17,7 @@ pub use number_text::kroner_text;
 mod outcomes;
 mod parties;
 mod places;
+mod society;
 mod time;
 mod values;
 
@@ -185,8 +187,10 @@ pub(super) fn build(loaded: &crate::input::Loaded) -> Result<Model, InputError> 
         .collect();
     b.check_contracts(&all_contracts, &contracts, &costs);
     let correlation = b.correlations(sf, &sc.correlations);
+    let society = b.society(sf, sc.society.as_ref());
 
-    let (Some(attrition), Some(correlation)) = (attrition, correlation) else {
+    let (Some(attrition), Some(correlation), Some(society)) = (attrition, correlation, society)
+    else {
         return Err(b.problems.into_error());
     };
     let model = Model {
@@ -231,6 +235,7 @@ pub(super) fn build(loaded: &crate::input::Loaded) -> Result<Model, InputError> 
         outcomes,
         non_monetary,
         contracts,
+        society,
         inputs: std::mem::take(&mut b.inputs),
         correlation,
         conversions: std::mem::take(&mut b.conversions),

@@ -66,6 +66,7 @@ impl<'a> Builder<'a> {
             }
             None => Some(None),
         };
+        let class = self.class(sf, oo.class.as_ref(), &format!("{field}.class"));
         Some(Outcome {
             origin: self.origin(sf, o.loc),
             name: oo.name.value.clone(),
@@ -77,6 +78,7 @@ impl<'a> Builder<'a> {
             unit_price: unit_price?,
             shares: shares?,
             attrition: attrition?,
+            class: class?,
         })
     }
 
@@ -207,6 +209,10 @@ impl<'a> Builder<'a> {
             }
             None => Profile::List(vec![Param::Fixed(Decimal::ONE)]),
         };
+        let welfare = match &nn.welfare_value {
+            Some(w) => Some(self.welfare_value(sf, w, &format!("{field}.welfare_value"))?),
+            None => None,
+        };
         Some(NonMonetary {
             origin: self.origin(sf, n.loc),
             name: nn.name.value.clone(),
@@ -214,6 +220,7 @@ impl<'a> Builder<'a> {
             per_completer: per,
             profile,
             discounted: nn.discounted.unwrap_or(true),
+            welfare,
         })
     }
 

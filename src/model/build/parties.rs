@@ -9,7 +9,7 @@ impl<'a> Builder<'a> {
             let field = format!("payers[{i}]");
             if name.is_empty() {
                 self.err(sf, p.loc, &field, "a payer needs a name");
-            } else if ["public", "all"].contains(&name) {
+            } else if ["public", "all", "society"].contains(&name) {
                 self.err(
                     sf,
                     p.loc,
@@ -50,28 +50,33 @@ impl<'a> Builder<'a> {
             Perspective {
                 name: "kommune".into(),
                 payers: vec![0],
+                society: false,
             },
             Perspective {
                 name: "region".into(),
                 payers: vec![1],
+                society: false,
             },
             Perspective {
                 name: "stat".into(),
                 payers: vec![2],
+                society: false,
             },
             Perspective {
                 name: "public".into(),
                 payers: vec![0, 1, 2],
+                society: false,
             },
             Perspective {
                 name: "all".into(),
                 payers: (0..n).collect(),
+                society: false,
             },
         ];
         for (name, payers) in extra {
             let field = format!("perspectives.{name}");
             let loc = payers.first().map(|p| p.loc).unwrap_or_default();
-            if out.iter().any(|p| p.name == *name) {
+            if out.iter().any(|p| p.name == *name) || name == "society" {
                 self.err(
                     sf,
                     loc,
@@ -101,8 +106,14 @@ impl<'a> Builder<'a> {
             out.push(Perspective {
                 name: name.clone(),
                 payers: ids,
+                society: false,
             });
         }
+        out.push(Perspective {
+            name: "society".into(),
+            payers: (0..n).collect(),
+            society: true,
+        });
         out
     }
 }

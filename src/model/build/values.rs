@@ -22,6 +22,9 @@ pub(super) enum Domain {
     Count,
     /// A relative change, -1 (-100%) or more.
     Effect,
+    /// A factor on amounts, from 1 to 10 (the societal perspective's net tax and distortion
+    /// factors).
+    Factor,
 }
 
 impl Domain {
@@ -30,6 +33,7 @@ impl Domain {
             Domain::Money | Domain::Count => (0.0, f64::INFINITY),
             Domain::Share => (0.0, 1.0),
             Domain::Effect => (-1.0, f64::INFINITY),
+            Domain::Factor => (1.0, 10.0),
         }
     }
     /// The largest base value (a fixed number, or a distribution's mean) that works.
@@ -39,6 +43,7 @@ impl Domain {
             Domain::Share => Decimal::ONE,
             // +10,000%: a hundredfold more use is already far outside any evidence.
             Domain::Effect => Decimal::ONE_HUNDRED,
+            Domain::Factor => Decimal::TEN,
         }
     }
     pub(super) fn expected(self) -> &'static str {
@@ -49,6 +54,7 @@ impl Domain {
             Domain::Effect => {
                 "a relative change from -1 (-100%) to 100 (+10,000%), e.g. -0.10 for 10% less use"
             }
+            Domain::Factor => "a factor from 1 to 10, e.g. 1.28",
         }
     }
     pub(super) fn hint_for_unbounded(self) -> &'static str {
@@ -60,6 +66,9 @@ impl Domain {
                 "use a beta distribution, or truncate it with `min: 0` and `max: 1` (in the list form: `[mean, sd, 0, 1]`)"
             }
             Domain::Effect => "truncate it with `min: -1` (in the list form: `[mean, sd, -1]`)",
+            Domain::Factor => {
+                "use a bounded distribution (uniform, triangular, PERT), or truncate it with `min: 1` and `max: 10`"
+            }
         }
     }
 }

@@ -314,6 +314,8 @@ pub fn tornado(lang: Lang, base: f64, rows: &[(String, f64, f64)]) -> Option<Str
     svg((760, 60 + 26 * n as u32), |root| {
         let mut chart = ChartBuilder::on(root)
             .margin(10)
+            // Room for the last axis label, centred on the right edge.
+            .margin_right(34)
             .x_label_area_size(28)
             .y_label_area_size(200)
             // Segments 0..=n - 1 (a single row gets an empty one above it: plotters draws a

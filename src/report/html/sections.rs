@@ -35,6 +35,7 @@ pub(super) fn scenario(p: &mut Page, at: &str, s: &ScenarioDoc) {
     cumulative(p, at, s);
     distributions(p, at, r);
     super::value::cost_effectiveness(p, at, r);
+    super::value::society(p, at, r);
     drivers(p, at, s);
     contracts(p, at, r);
     deal_space(p, at, s);

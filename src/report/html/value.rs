@@ -1,5 +1,5 @@
 //! What a unit of a non-monetary effect costs: per outcome the cost per unit by perspective
-//! and the acceptability curves.
+//! and the acceptability curves; and what society gains: the societal perspective part by part.
 
 use std::fmt::Write as _;
 
@@ -123,4 +123,112 @@ pub(super) fn ce_outcome(
         esc(w.ceac_caption)
     );
     p.figure_html(charts::ceac(p.lang, lambda, &refs), &caption);
+}
+
+/// The societal perspective: each part in the budgets and for society, the factors, what is
+/// not valued, and the parts as bars.
+pub(super) fn society(p: &mut Page, at: &str, r: &RunReport) {
+    let w = p.w;
+    let s = &r.base.society;
+    let say = crate::report::table::Say(p.lang);
+    let at_s = format!("{at}/run/base/society");
+    let naf = p.num(
+        &format!("{at_s}/net_tax_factor"),
+        Fmt::Num2,
+        to_f64(s.net_tax_factor.0),
+    );
+    let distortion = p.num(
+        &format!("{at_s}/tax_distortion"),
+        Fmt::Num2,
+        to_f64(s.tax_distortion.0),
+    );
+    let factors = if say.da() {
+        format!("Nettoafgiftsfaktor {naf}, skatteforvridningsfaktor {distortion}")
+    } else {
+        format!("Net tax factor {naf}, tax distortion factor {distortion}")
+    };
+    let _ = writeln!(
+        p.out,
+        "<h2>{}</h2>\n<p class=\"note\">{}</p>\n<p>{factors} ({}).</p>",
+        w.society,
+        w.society_note,
+        esc(&s.source)
+    );
+    let _ = writeln!(
+        p.out,
+        "<table><tr><th>{}</th><th class=\"r\">{}</th><th class=\"r\">{}</th></tr>",
+        w.part, w.in_budgets, w.for_society
+    );
+    let mut bars = Vec::new();
+    for (i, part) in s.parts.iter().enumerate() {
+        let at_p = format!("{at_s}/parts/{i}");
+        let budget = part.pv_budget.map_or_else(
+            || "–".to_owned(),
+            |m| p.num(&format!("{at_p}/pv_budget"), Fmt::Kroner, to_f64(m.0)),
+        );
+        let value = to_f64(part.pv_society.0);
+        let society = p.num(&format!("{at_p}/pv_society"), Fmt::Kroner, value);
+        let label = crate::report::society::words(part.part, say);
+        let _ = writeln!(
+            p.out,
+            "<tr><td>{}</td><td class=\"r\">{budget}</td><td class=\"r\">{society}</td></tr>",
+            esc(label)
+        );
+        if value != 0.0 {
+            bars.push((label.to_owned(), 0.0, value));
+        }
+    }
+    let (budgets, society) = (
+        p.num(
+            &format!("{at_s}/npv_budgets"),
+            Fmt::Kroner,
+            to_f64(s.npv_budgets.0),
+        ),
+        p.num(&format!("{at_s}/npv"), Fmt::Kroner, to_f64(s.npv.0)),
+    );
+    let _ = writeln!(
+        p.out,
+        "<tr><th>{}</th><th class=\"r\">{budgets}</th><th class=\"r\">{society}</th></tr></table>",
+        w.npv
+    );
+    let valued: Vec<&str> = s.welfare.iter().map(|v| v.name.as_str()).collect();
+    let unvalued: Vec<String> = (r.base.non_monetary.iter())
+        .filter(|n| !valued.contains(&n.name.as_str()))
+        .map(|n| esc(&n.name))
+        .collect();
+    if !unvalued.is_empty() {
+        let list = unvalued.join(", ");
+        let _ = writeln!(
+            p.out,
+            "<p class=\"note\">{}</p>",
+            if say.da() {
+                format!(
+                    "Ikke værdisat i kroner: {list}. Gevinsten indgår i omkostningseffektiviteten ovenfor, ikke i samfundets nutidsværdi."
+                )
+            } else {
+                format!(
+                    "Not valued in kroner: {list}. The gain counts in the cost-effectiveness above, not in society's present value."
+                )
+            }
+        );
+    }
+    for (i, v) in s.welfare.iter().enumerate() {
+        let value = p.num(
+            &format!("{at_s}/welfare/{i}/per_unit"),
+            Fmt::Kroner,
+            to_f64(v.per_unit.0),
+        );
+        let per = if say.da() {
+            "pr. enhed; kilde"
+        } else {
+            "per unit; source"
+        };
+        let _ = writeln!(
+            p.out,
+            "<p class=\"note\">{}: {value} {per}: {}</p>",
+            esc(&v.name),
+            esc(&v.source)
+        );
+    }
+    p.figure(charts::tornado(p.lang, 0.0, &bars), w.society_caption);
 }

@@ -98,6 +98,12 @@ pub struct Words {
     pub per_unit_interval: &'static str,
     pub threshold: &'static str,
     pub ceac_caption: &'static str,
+    pub society: &'static str,
+    pub society_note: &'static str,
+    pub part: &'static str,
+    pub in_budgets: &'static str,
+    pub for_society: &'static str,
+    pub society_caption: &'static str,
 }
 
 const DA: Words = Words {
@@ -194,6 +200,12 @@ const DA: Words = Words {
     target: "Mål",
     achieved: "Opnået i simuleringerne",
     at_the_means: "Ved middelværdierne",
+    society: "Samfundsøkonomisk perspektiv",
+    society_note: "Finansministeriets metode: ressourcer og produktion opgøres i markedspriser (gange nettoafgiftsfaktoren), overførsler går ud, frivilligt arbejde og velfærdsgevinster tælles med deres værdi, og skatteforvridningen af det offentlige finansieringsbehov er et tab. Tabellen viser, hvordan alle betaleres budgetter (nutidsværdi) bliver til samfundets nutidsværdi.",
+    part: "Del",
+    in_budgets: "I budgetterne",
+    for_society: "For samfundet",
+    society_caption: "Samfundets nutidsværdi, del for del (kr.)",
 };
 
 const EN: Words = Words {
@@ -290,6 +302,12 @@ const EN: Words = Words {
     target: "Target",
     achieved: "Achieved over the trials",
     at_the_means: "At the means",
+    society: "The societal perspective",
+    society_note: "The Ministry of Finance's method: resources and production at market prices (times the net tax factor), transfers netted out, volunteer time and welfare gains at their value, and the tax distortion of the public financing need as a loss. The table shows how every payer's budget (present value) becomes society's present value.",
+    part: "Part",
+    in_budgets: "In the budgets",
+    for_society: "For society",
+    society_caption: "Society's present value, part by part (DKK)",
 };
 
 impl Words {

@@ -24,6 +24,7 @@ mod ledger;
 mod montecarlo;
 mod run;
 mod sensitivity;
+mod society;
 mod workings;
 
 pub use compare::workbook as compare;

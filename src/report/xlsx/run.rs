@@ -66,6 +66,9 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
     let workings = super::workings::sheets(&r.model, &names, &fm, &line)?;
     let (led, cols) = super::ledger::sheet(r, &workings.terms, &fm, &line, &df_cell)?;
     let range = |c: u16| cols.range(c);
+    let params = super::workings::Params::new(&r.model, &names);
+    let (society, society_cells) =
+        super::society::sheet(r, &workings.terms, &params, &cols, &fm, &line, &df_cell)?;
 
     // Perspectives: per year the net of the perspective's payers, discounted, cumulative, and
     // whether the cumulative stays at or above zero from then on (sustained break-even).
@@ -119,6 +122,7 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
         }
     };
     for (j, (name, p)) in r.base.perspectives.iter().enumerate() {
+        let is_society = r.model.perspectives.get(j).is_some_and(|q| q.society);
         let srow = HEAD + 1 + j as u32;
         let c0 = 0;
         let block_top = first_block + j as u32 * block_rows;
@@ -149,10 +153,11 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
             per.write_formula_with_format(
                 x,
                 c0 + 1,
-                Formula::new(format!(
-                    "={}",
-                    sumifs(cols.net, &p.payers, &cell(x, c0, false))
-                ))
+                Formula::new(if is_society {
+                    format!("={}", society_cells.net[t])
+                } else {
+                    format!("={}", sumifs(cols.net, &p.payers, &cell(x, c0, false)))
+                })
                 .set_result(result(f(y.net.0))),
                 &fm.ore,
             )?;
@@ -218,7 +223,11 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
         };
         // Summary row.
         per.write_string(srow, 0, name)?;
-        per.write_string(srow, 1, p.payers.join(", "))?;
+        if is_society {
+            per.write_string(srow, 1, "every payer, valued for society (Society sheet)")?;
+        } else {
+            per.write_string(srow, 1, p.payers.join(", "))?;
+        }
         per.write_formula_with_format(
             srow,
             2,
@@ -249,18 +258,27 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
         per.write_formula_with_format(
             srow,
             3,
-            Formula::new(format!("={}", pv(cols.avoided))).set_result(result(f(p.pv_benefits.0))),
+            Formula::new(if is_society {
+                format!("={}", society_cells.pv_benefits)
+            } else {
+                format!("={}", pv(cols.avoided))
+            })
+            .set_result(result(f(p.pv_benefits.0))),
             &fm.kroner,
         )?;
         per.write_formula_with_format(
             srow,
             4,
-            Formula::new(format!(
-                "={}-({})-({})",
-                pv(cols.costs),
-                pv(cols.transfers),
-                pv(cols.contract)
-            ))
+            Formula::new(if is_society {
+                format!("={}", society_cells.pv_costs)
+            } else {
+                format!(
+                    "={}-({})-({})",
+                    pv(cols.costs),
+                    pv(cols.transfers),
+                    pv(cols.contract)
+                )
+            })
             .set_result(result(f(p.pv_net_cost.0))),
             &fm.kroner,
         )?;
@@ -369,6 +387,7 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
     for ws in workings.sheets {
         wb.push_worksheet(ws);
     }
+    wb.push_worksheet(society);
     wb.push_worksheet(disc);
     wb.push_worksheet(inp);
     wb.push_worksheet(mc);

@@ -41,7 +41,6 @@ pub(super) fn costs(
     line: &str,
     terms: &mut Terms,
 ) -> Result<Worksheet, XlsxError> {
-    let nm = model.municipalities.len();
     let mut ws = super::super::sheet(
         "Costs",
         fm,
@@ -65,87 +64,15 @@ pub(super) fn costs(
     )?;
     let mut x = HEAD + 1;
     for c in &model.costs {
-        let mut line_terms: HashMap<Key, Sum> = HashMap::new();
-        for g in allocation_groups(model, &c.allocation) {
-            ws.write_string(x, 0, &c.name)?;
-            ws.write_string(x, 1, driver_name(c.driver))?;
-            let counts = if all(model, &g.served) {
-                "all municipalities".to_owned()
-            } else {
-                let names: Vec<&str> = (g.served.iter())
-                    .map(|&m| model.municipalities[m].name.as_str())
-                    .collect();
-                names.join(", ")
-            };
-            ws.write_string(x, 2, counts)?;
-            let split: Vec<String> = (g.split.iter())
-                .map(|(m, s)| format!("{} {}", slot_name(model, *m), s.normalize()))
-                .collect();
-            ws.write_string(x, 3, split.join(", "))?;
-            ws.write_string(x, 4, &model.payers[c.payer])?;
-            let unit = checked(
-                params
-                    .value(c.quantity)
-                    .checked_mul(params.value(c.unit_cost)),
-            )?;
-            formula(
-                &mut ws,
-                x,
-                5,
-                format!("={}*{}", params.text(c.quantity), params.text(c.unit_cost)),
-                unit,
-                &fm.ore,
-            )?;
-            let unit_ref = cell(x, 5, true);
-            for t in 0..model.horizon {
-                let col = year_col(6, t);
-                let count = checked(driver_count(c.driver, c.years.as_ref(), &g.served, act, t))?;
-                let amount = checked(count.checked_mul(unit))?;
-                let own_year = c.years.as_ref().map(|y| y[t]);
-                let text = match (c.driver, own_year) {
-                    (Driver::PerYear | Driver::OneOff, Some(true)) => Some(format!("={unit_ref}")),
-                    (Driver::PerYear | Driver::OneOff, Some(false)) | (Driver::OneOff, None) => {
-                        None
-                    }
-                    (Driver::PerYear, None) => {
-                        let any = if all(model, &g.served) {
-                            format!("COUNTIF({},\">0\")>0", all_range(model, COURSES, t))
-                        } else {
-                            let each: Vec<String> = (g.served.iter())
-                                .map(|&m| format!("({}>0)", act_ref(model, COURSES, m, t)))
-                                .collect();
-                            format!("{}>0", each.join("+"))
-                        };
-                        Some(format!("=IF({any},{unit_ref},0)"))
-                    }
-                    (d, _) => {
-                        let measure = match d {
-                            Driver::PerCourse => COURSES,
-                            Driver::PerParticipant => ENROLLED,
-                            Driver::PerCompleter => COMPLETERS,
-                            _ => VOLUNTEERS,
-                        };
-                        Some(format!(
-                            "={}*{unit_ref}",
-                            served_sum(model, measure, &g.served, t)
-                        ))
-                    }
-                };
-                match text {
-                    Some(text) => formula(&mut ws, x, col, text, amount, &fm.ore)?,
-                    None => ws
-                        .write_number_with_format(x, col, 0.0, &fm.ore)
-                        .map(|_| ())?,
-                }
-                let reference = format!("Costs!{}", cell(x, col, false));
-                for (m, share) in &g.split {
-                    let key = (t, m.unwrap_or(nm), c.payer);
-                    (line_terms.entry(key).or_default()).add(&reference, *share, amount, false)?;
-                }
-            }
-            x += 1;
-        }
+        let payer = &model.payers[c.payer];
+        let line_terms = line_rows(&mut ws, model, params, act, fm, c, payer, &mut x)?;
         terms.costs.push(line_terms);
+    }
+    // Volunteer time: counted as cost lines are, borne by no payer (the Society sheet values
+    // it; the Ledger does not sum it).
+    for c in &model.society.volunteer_time {
+        let line_terms = line_rows(&mut ws, model, params, act, fm, c, VOLUNTEERS_LABEL, &mut x)?;
+        terms.volunteer_time.push(line_terms);
     }
     finish(
         &mut ws,
@@ -153,6 +80,104 @@ pub(super) fn costs(
         6 + model.horizon as u16,
     )?;
     Ok(ws)
+}
+
+/// The payer column of a volunteer time line.
+const VOLUNTEERS_LABEL: &str = "volunteers (society only)";
+
+/// One cost line's rows, one per allocation group from row `x` on: what the ledger sums of it.
+#[allow(clippy::too_many_arguments)]
+fn line_rows(
+    ws: &mut Worksheet,
+    model: &Model,
+    params: &Params,
+    act: &[Vec<Activity>],
+    fm: &Formats,
+    c: &crate::model::CostLine,
+    payer: &str,
+    next: &mut u32,
+) -> Result<HashMap<Key, Sum>, XlsxError> {
+    let nm = model.municipalities.len();
+    let mut line_terms: HashMap<Key, Sum> = HashMap::new();
+    for g in allocation_groups(model, &c.allocation) {
+        let x = *next;
+        ws.write_string(x, 0, &c.name)?;
+        ws.write_string(x, 1, driver_name(c.driver))?;
+        let counts = if all(model, &g.served) {
+            "all municipalities".to_owned()
+        } else {
+            let names: Vec<&str> = (g.served.iter())
+                .map(|&m| model.municipalities[m].name.as_str())
+                .collect();
+            names.join(", ")
+        };
+        ws.write_string(x, 2, counts)?;
+        let split: Vec<String> = (g.split.iter())
+            .map(|(m, s)| format!("{} {}", slot_name(model, *m), s.normalize()))
+            .collect();
+        ws.write_string(x, 3, split.join(", "))?;
+        ws.write_string(x, 4, payer)?;
+        let unit = checked(
+            params
+                .value(c.quantity)
+                .checked_mul(params.value(c.unit_cost)),
+        )?;
+        formula(
+            ws,
+            x,
+            5,
+            format!("={}*{}", params.text(c.quantity), params.text(c.unit_cost)),
+            unit,
+            &fm.ore,
+        )?;
+        let unit_ref = cell(x, 5, true);
+        for t in 0..model.horizon {
+            let col = year_col(6, t);
+            let count = checked(driver_count(c.driver, c.years.as_ref(), &g.served, act, t))?;
+            let amount = checked(count.checked_mul(unit))?;
+            let own_year = c.years.as_ref().map(|y| y[t]);
+            let text = match (c.driver, own_year) {
+                (Driver::PerYear | Driver::OneOff, Some(true)) => Some(format!("={unit_ref}")),
+                (Driver::PerYear | Driver::OneOff, Some(false)) | (Driver::OneOff, None) => None,
+                (Driver::PerYear, None) => {
+                    let any = if all(model, &g.served) {
+                        format!("COUNTIF({},\">0\")>0", all_range(model, COURSES, t))
+                    } else {
+                        let each: Vec<String> = (g.served.iter())
+                            .map(|&m| format!("({}>0)", act_ref(model, COURSES, m, t)))
+                            .collect();
+                        format!("{}>0", each.join("+"))
+                    };
+                    Some(format!("=IF({any},{unit_ref},0)"))
+                }
+                (d, _) => {
+                    let measure = match d {
+                        Driver::PerCourse => COURSES,
+                        Driver::PerParticipant => ENROLLED,
+                        Driver::PerCompleter => COMPLETERS,
+                        _ => VOLUNTEERS,
+                    };
+                    Some(format!(
+                        "={}*{unit_ref}",
+                        served_sum(model, measure, &g.served, t)
+                    ))
+                }
+            };
+            match text {
+                Some(text) => formula(ws, x, col, text, amount, &fm.ore)?,
+                None => ws
+                    .write_number_with_format(x, col, 0.0, &fm.ore)
+                    .map(|_| ())?,
+            }
+            let reference = format!("Costs!{}", cell(x, col, false));
+            for (m, share) in &g.split {
+                let key = (t, m.unwrap_or(nm), c.payer);
+                (line_terms.entry(key).or_default()).add(&reference, *share, amount, false)?;
+            }
+        }
+        *next += 1;
+    }
+    Ok(line_terms)
 }
 
 /// Transfers: one row per transfer and municipality it is split to; the amount moves in the

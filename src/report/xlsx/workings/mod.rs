@@ -71,6 +71,22 @@ impl Sum {
         Ok(())
     }
 
+    /// Add every term of `other`.
+    pub(super) fn merge(&mut self, other: &Sum) -> Result<(), XlsxError> {
+        for part in &other.parts {
+            let term = part.strip_prefix(['+', '-']).unwrap_or(part);
+            let negative = part.starts_with('-');
+            let sign = match (negative, self.parts.is_empty()) {
+                (true, _) => "-",
+                (false, true) => "",
+                (false, false) => "+",
+            };
+            self.parts.push(format!("{sign}{term}"));
+        }
+        self.value = checked(self.value.checked_add(other.value))?;
+        Ok(())
+    }
+
     /// `=a*0.5+b`, or `None` when nothing lands in the cell.
     pub fn formula(&self) -> Option<String> {
         (!self.parts.is_empty()).then(|| format!("={}", self.parts.concat()))
@@ -84,6 +100,27 @@ pub(super) struct Terms {
     pub costs: Vec<HashMap<Key, Sum>>,
     pub avoided: Vec<HashMap<Key, Sum>>,
     pub transfers: HashMap<Key, Sum>,
+    /// Each volunteer time line's amounts (not in the ledger: the Society sheet reads them).
+    pub volunteer_time: Vec<HashMap<Key, Sum>>,
+}
+
+impl Terms {
+    /// The yearly totals of some lines' terms (`costs` or `avoided`), summed over every
+    /// municipality and payer: one [`Sum`] per year.
+    pub(super) fn per_year(
+        lines: &[&HashMap<Key, Sum>],
+        horizon: usize,
+    ) -> Result<Vec<Sum>, XlsxError> {
+        let mut out = vec![Sum::default(); horizon];
+        for line in lines {
+            let mut keys: Vec<&Key> = line.keys().collect();
+            keys.sort();
+            for key in keys {
+                out[key.0].merge(&line[key])?;
+            }
+        }
+        Ok(out)
+    }
 }
 
 /// The workings sheets (Activity, Costs, Transfers, Benefits) and what the ledger sums.
@@ -115,7 +152,12 @@ pub(super) struct Params<'a> {
     names: &'a [String],
 }
 
-impl Params<'_> {
+impl<'a> Params<'a> {
+    /// Inputs of `model` named `names` (by input id).
+    pub(super) fn new(model: &'a Model, names: &'a [String]) -> Params<'a> {
+        Params { model, names }
+    }
+
     pub(super) fn text(&self, p: Param) -> String {
         match p {
             Param::Fixed(v) => number(v),
@@ -176,7 +218,7 @@ pub(super) fn sheets(
     fm: &Formats,
     line: &str,
 ) -> Result<Workings, XlsxError> {
-    let params = Params { model, names };
+    let params = Params::new(model, names);
     let act: Vec<Vec<Activity>> = (0..model.municipalities.len())
         .map(|m| crate::ledger::activity(model, m))
         .collect::<Result<_, _>>()
