@@ -6,6 +6,7 @@ use crate::decimal::to_f64;
 use crate::model::{Effect, Model, OutcomeKind, Param, Profile, SocialClass};
 use crate::model::{allocation_groups, formulas};
 use crate::sampler::Layout;
+use rust_decimal::Decimal;
 
 impl Plan {
     pub fn new(model: &Model, layout: &Layout) -> Plan {
@@ -223,10 +224,19 @@ impl Plan {
             municipalities: model.municipalities.len(),
             payers: model.payers.len(),
             perspectives: model.perspectives.len(),
-            society: (model.perspectives.iter().position(|p| p.society)).map(|j| PSociety {
-                perspective: j,
-                net_tax_factor: v(model.society.net_tax_factor),
-                tax_distortion: v(model.society.tax_distortion),
+            society: (model.perspectives.iter().position(|p| p.society)).map(|j| {
+                let only_resources = model.society.tax_distortion == Param::Fixed(Decimal::ONE)
+                    && model.society.volunteer_time.is_empty()
+                    && model.non_monetary.iter().all(|n| n.welfare.is_none())
+                    && (model.costs.iter()).all(|c| c.class != SocialClass::Transfer)
+                    && (model.outcomes.iter()).all(|o| o.class != SocialClass::Transfer);
+                let all = model.perspectives.iter().position(|p| p.name == "all");
+                PSociety {
+                    perspective: j,
+                    net_tax_factor: v(model.society.net_tax_factor),
+                    tax_distortion: v(model.society.tax_distortion),
+                    scales: all.filter(|&a| only_resources && a < j),
+                }
             }),
             df,
             munis,

@@ -263,6 +263,10 @@ struct PSociety {
     perspective: usize,
     net_tax_factor: Value,
     tax_distortion: Value,
+    /// The `all` perspective, when society is that perspective times the net tax factor (no
+    /// distortion loss, no transfer-class line, volunteer time or welfare value): the trial then
+    /// scales its results instead of summing the rows again.
+    scales: Option<usize>,
 }
 
 /// A model compiled for the kernel.
@@ -578,6 +582,19 @@ impl Plan {
                 continue;
             }
             let society = self.society.as_ref().filter(|s| s.perspective == j);
+            if let Some((s, all)) = society.and_then(|s| Some((s, s.scales?))) {
+                // A positive factor keeps every sign, so the break-even is `all`'s.
+                let naf = s.net_tax_factor.at(draws, 0);
+                npv[j] = naf * npv[all];
+                break_even[j] = break_even[all];
+                if self.keep_cumulative && cumulative.len() >= (j + 1) * h {
+                    cumulative.copy_within(all * h..(all + 1) * h, j * h);
+                    cumulative[j * h..(j + 1) * h]
+                        .iter_mut()
+                        .for_each(|c| *c *= naf);
+                }
+                continue;
+            }
             let mut cum = 0.0;
             for t in 0..h {
                 let net: f64 = match society {
