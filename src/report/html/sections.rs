@@ -142,7 +142,11 @@ fn perspectives(p: &mut Page, at: &str, r: &RunReport) {
             p.out,
             "<tr><td>{}</td><td>{}</td>{}{}{}<td class=\"r\">{roi}</td><td class=\"r\">{pos}</td></tr>",
             esc(name),
-            esc(&v.payers.join(", ")).replace(", ", ",<br />"),
+            if name == "society" {
+                esc(w.society_payers)
+            } else {
+                esc(&v.payers.join(", ")).replace(", ", ",<br />")
+            },
             cell(p, "npv", to_f64(v.npv.0)),
             cell(p, "pv_benefits", to_f64(v.pv_benefits.0)),
             cell(p, "pv_net_cost", to_f64(v.pv_net_cost.0)),

@@ -104,6 +104,7 @@ pub struct Words {
     pub in_budgets: &'static str,
     pub for_society: &'static str,
     pub society_caption: &'static str,
+    pub society_payers: &'static str,
 }
 
 const DA: Words = Words {
@@ -206,6 +207,7 @@ const DA: Words = Words {
     in_budgets: "I budgetterne",
     for_society: "For samfundet",
     society_caption: "Samfundets nutidsværdi, del for del (kr.)",
+    society_payers: "alle, samfundsøkonomisk opgjort",
 };
 
 const EN: Words = Words {
@@ -308,6 +310,7 @@ const EN: Words = Words {
     in_budgets: "In the budgets",
     for_society: "For society",
     society_caption: "Society's present value, part by part (DKK)",
+    society_payers: "everyone, valued for society",
 };
 
 impl Words {
