@@ -549,13 +549,11 @@ impl Plan {
     /// The society perspective's net in year `t`: `NAF x (every payer's net - transfer-class
     /// flows) + volunteer time + welfare + (distortion - 1) x net[public]`.
     #[inline]
-    fn society_net(&self, s: &PSociety, draws: &[f64], net: &[f64], t: usize) -> f64 {
+    fn society_net(&self, (naf, loss): (f64, f64), net: &[f64], t: usize) -> f64 {
         let h = self.horizon;
         let row = |p: usize| net[p * h + t];
         let all: f64 = (0..self.payers).map(row).sum();
         let public: f64 = crate::model::PUBLIC_PAYERS.iter().map(|&p| row(p)).sum();
-        let naf = s.net_tax_factor.at(draws, 0);
-        let loss = s.tax_distortion.at(draws, 0) - 1.0;
         naf * (all - row(self.transfer_row()))
             + row(self.volunteer_row())
             + row(self.welfare_row())
@@ -595,10 +593,15 @@ impl Plan {
                 }
                 continue;
             }
+            // The factors, once per trial: (NAF, distortion − 1).
+            let factors = society.map(|s| {
+                let naf = s.net_tax_factor.at(draws, 0);
+                (naf, s.tax_distortion.at(draws, 0) - 1.0)
+            });
             let mut cum = 0.0;
             for t in 0..h {
-                let net: f64 = match society {
-                    Some(s) => self.society_net(s, draws, &ws.net, t),
+                let net: f64 = match factors {
+                    Some(f) => self.society_net(f, &ws.net, t),
                     None => payers.iter().map(|&p| ws.net[p * h + t]).sum(),
                 };
                 cum += df[t] * net;

@@ -90,6 +90,18 @@ pub struct WelfareLine {
     pub units: Vec<Decimal>,
     /// Units in each year times the value per unit.
     pub amounts: Vec<Decimal>,
+    /// Their present value.
+    pub pv: Decimal,
+}
+
+/// A volunteer time line valued for society.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VolunteerLine {
+    pub name: String,
+    /// Hours in each year times the value per hour.
+    pub amounts: Vec<Decimal>,
+    /// Their present value.
+    pub pv: Decimal,
 }
 
 /// The societal perspective's workings: the factors, the parts and the lines behind them.
@@ -101,7 +113,7 @@ pub struct SocietyResult {
     /// Every [`SocietyPart`], in order; their `pv_society` sum to the society NPV.
     pub parts: Vec<PartResult>,
     /// Each volunteer time line's value per year.
-    pub volunteer_time: Vec<Line>,
+    pub volunteer_time: Vec<VolunteerLine>,
     pub welfare: Vec<WelfareLine>,
     /// The public financing need per year: `−net[public, t]`.
     pub financing_need: Vec<Decimal>,
@@ -109,6 +121,20 @@ pub struct SocietyResult {
     /// market prices, volunteer time, the distortion loss) and `avoided` (resource and
     /// production benefits at market prices, welfare gains).
     pub flows: Vec<Flows>,
+}
+
+/// Each year's sum of some lines' amounts.
+fn yearly_sum<'a>(
+    h: usize,
+    lines: impl Iterator<Item = &'a Vec<Decimal>>,
+) -> Result<Vec<Decimal>, TooLarge> {
+    let mut sum = vec![Decimal::ZERO; h];
+    for amounts in lines {
+        for (s, a) in sum.iter_mut().zip(amounts) {
+            *s = add(*s, *a)?;
+        }
+    }
+    Ok(sum)
 }
 
 /// Compute the societal perspective from the ledger's lines (costs and benefits, in model
@@ -124,46 +150,36 @@ pub(super) fn compute(
     let h = model.horizon;
     let naf = model.base(model.society.net_tax_factor);
     let distortion = model.base(model.society.tax_distortion);
-    // Benefits less costs of each class, per year, over every payer.
-    let mut class_costs = [
-        vec![Decimal::ZERO; h],
-        vec![Decimal::ZERO; h],
-        vec![Decimal::ZERO; h],
-    ];
-    let mut class_benefits = class_costs.clone();
-    let index = |c: SocialClass| match c {
-        SocialClass::Production => 1,
-        SocialClass::Transfer => 2,
-        _ => 0,
+    // Each class's costs and benefits per year, over every payer.
+    let class_totals = |class: SocialClass| -> Result<_, TooLarge> {
+        let costs = (lines.iter().filter(|l| l.kind == LineKind::Cost))
+            .zip(&model.costs)
+            .filter(|(_, c)| c.class == class);
+        let benefits = (lines.iter().filter(|l| l.kind == LineKind::Benefit))
+            .zip(&model.outcomes)
+            .filter(|(_, o)| o.class == class);
+        Ok((
+            yearly_sum(h, costs.map(|(l, _)| &l.amounts))?,
+            yearly_sum(h, benefits.map(|(l, _)| &l.amounts))?,
+        ))
     };
-    let costs = lines.iter().filter(|l| l.kind == LineKind::Cost);
-    for (l, c) in costs.zip(&model.costs) {
-        for (t, a) in l.amounts.iter().enumerate() {
-            let x = &mut class_costs[index(c.class)][t];
-            *x = add(*x, *a)?;
-        }
-    }
-    let benefits = lines.iter().filter(|l| l.kind == LineKind::Benefit);
-    for (l, o) in benefits.zip(&model.outcomes) {
-        for (t, a) in l.amounts.iter().enumerate() {
-            let x = &mut class_benefits[index(o.class)][t];
-            *x = add(*x, *a)?;
-        }
-    }
+    let pv = |xs: &[Decimal]| {
+        (xs.iter().zip(df)).try_fold(Decimal::ZERO, |s, (x, d)| add(s, mul(*x, *d)?))
+    };
     let mut welfare = Vec::new();
     for (n, r) in model.non_monetary.iter().zip(non_monetary) {
         if let Some(w) = &n.welfare {
             let per_unit = model.base(w.per_unit);
+            let amounts: Vec<Decimal> = (r.per_year.iter())
+                .map(|u| mul(*u, per_unit))
+                .collect::<Result<_, _>>()?;
             welfare.push(WelfareLine {
                 name: n.name.clone(),
                 per_unit,
                 source: w.source.clone(),
                 units: r.per_year.clone(),
-                amounts: r
-                    .per_year
-                    .iter()
-                    .map(|u| mul(*u, per_unit))
-                    .collect::<Result<_, _>>()?,
+                pv: pv(&amounts)?,
+                amounts,
             });
         }
     }
@@ -174,49 +190,47 @@ pub(super) fn compute(
         }
     }
     let loss_factor = sub(distortion, Decimal::ONE)?;
+    let volunteer_time: Vec<VolunteerLine> = (volunteer_time.into_iter())
+        .map(|l| {
+            Ok(VolunteerLine {
+                pv: pv(&l.amounts)?,
+                name: l.name,
+                amounts: l.amounts,
+            })
+        })
+        .collect::<Result<_, TooLarge>>()?;
+    let volunteers = yearly_sum(h, volunteer_time.iter().map(|l| &l.amounts))?;
+    let welfare_gains = yearly_sum(h, welfare.iter().map(|l| &l.amounts))?;
     let mut flows = vec![Flows::default(); h];
     let mut parts: Vec<PartResult> = Vec::new();
     for part in SocietyPart::ALL {
-        let mut budget = part.class().map(|_| vec![Decimal::ZERO; h]);
+        let class = part
+            .class()
+            .map(|c| Ok((c, class_totals(c)?)))
+            .transpose()?;
+        let mut budget = class.as_ref().map(|_| vec![Decimal::ZERO; h]);
         let mut society = vec![Decimal::ZERO; h];
         for t in 0..h {
-            let (cost, benefit) = match part.class() {
-                Some(c) => {
-                    let (cost, benefit) = (class_costs[index(c)][t], class_benefits[index(c)][t]);
+            // The part's costs and benefits for society in year t.
+            let (cost, benefit) = match (part, &class) {
+                (_, Some((c, (costs, benefits)))) => {
+                    let (cost, benefit) = (costs[t], benefits[t]);
                     if let Some(b) = budget.as_mut() {
                         b[t] = sub(benefit, cost)?;
                     }
-                    if c == SocialClass::Transfer {
-                        (Decimal::ZERO, Decimal::ZERO)
-                    } else {
-                        (mul(naf, cost)?, mul(naf, benefit)?)
+                    match c {
+                        SocialClass::Transfer => (Decimal::ZERO, Decimal::ZERO),
+                        _ => (mul(naf, cost)?, mul(naf, benefit)?),
                     }
                 }
-                None => match part {
-                    SocietyPart::VolunteerTime => {
-                        let v = volunteer_time
-                            .iter()
-                            .try_fold(Decimal::ZERO, |s, l| add(s, l.amounts[t]))?;
-                        (v, Decimal::ZERO)
-                    }
-                    SocietyPart::Welfare => {
-                        let w = welfare
-                            .iter()
-                            .try_fold(Decimal::ZERO, |s, l| add(s, l.amounts[t]))?;
-                        (Decimal::ZERO, w)
-                    }
-                    _ => (mul(loss_factor, financing_need[t])?, Decimal::ZERO),
-                },
+                (SocietyPart::VolunteerTime, None) => (volunteers[t], Decimal::ZERO),
+                (SocietyPart::Welfare, None) => (Decimal::ZERO, welfare_gains[t]),
+                (_, None) => (mul(loss_factor, financing_need[t])?, Decimal::ZERO),
             };
             flows[t].costs = add(flows[t].costs, cost)?;
             flows[t].avoided = add(flows[t].avoided, benefit)?;
             society[t] = sub(benefit, cost)?;
         }
-        let pv = |xs: &[Decimal]| {
-            xs.iter()
-                .zip(df)
-                .try_fold(Decimal::ZERO, |s, (x, d)| add(s, mul(*x, *d)?))
-        };
         parts.push(PartResult {
             part,
             pv_budget: budget.as_deref().map(pv).transpose()?,

@@ -76,18 +76,12 @@ impl SocietyView {
     /// The view of the ledger's society workings.
     pub fn new(model: &Model, ledger: &Ledger) -> SocietyView {
         let s = &ledger.society;
-        let df = &ledger.discount_factors;
-        // The ledger has computed these sums already (checked); here they are only re-added.
-        let pv = |xs: &[rust_decimal::Decimal]| -> rust_decimal::Decimal {
-            xs.iter().zip(df).map(|(x, d)| x * d).sum()
-        };
-        let npv_of = |name: &str| {
+        let npv = |society: bool, name: &str| {
             (model.perspectives.iter().zip(&ledger.perspectives))
-                .find(|(p, _)| p.name == name)
+                .find(|(p, _)| p.society == society && p.name == name)
                 .map(|(_, r)| r.npv)
                 .unwrap_or_default()
         };
-        let society = model.perspectives.iter().zip(&ledger.perspectives);
         SocietyView {
             net_tax_factor: Num(s.net_tax_factor),
             tax_distortion: Num(s.tax_distortion),
@@ -99,19 +93,14 @@ impl SocietyView {
                     pv_society: Money(p.pv_society),
                 })
                 .collect(),
-            npv: Money(
-                society
-                    .clone()
-                    .find(|(p, _)| p.society)
-                    .map(|(_, r)| r.npv)
-                    .unwrap_or_default(),
-            ),
-            npv_budgets: Money(npv_of("all")),
-            pv_financing_need: Money(pv(&s.financing_need)),
+            npv: Money(npv(true, "society")),
+            npv_budgets: Money(npv(false, "all")),
+            // The public financing need is the public sector's net cost.
+            pv_financing_need: Money(-npv(false, "public")),
             volunteer_time: (s.volunteer_time.iter())
                 .map(|l| SocietyLineView {
                     name: l.name.clone(),
-                    pv: Money(pv(&l.amounts)),
+                    pv: Money(l.pv),
                 })
                 .collect(),
             welfare: (s.welfare.iter())
@@ -119,44 +108,67 @@ impl SocietyView {
                     name: w.name.clone(),
                     per_unit: Money(w.per_unit),
                     source: w.source.clone(),
-                    pv: Money(pv(&w.amounts)),
+                    pv: Money(w.pv),
                 })
                 .collect(),
             workings: s.clone(),
         }
     }
+
+    /// The non-monetary outcomes among `names` that have no welfare value.
+    pub fn unvalued<'a>(&self, names: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+        names
+            .filter(|n| !self.welfare.iter().any(|w| w.name == *n))
+            .collect()
+    }
 }
 
-/// A part's words in the table and the report.
-pub(crate) fn words(part: &str, say: Say) -> &'static str {
-    let (en, da) = match part {
-        "resource" => (
+/// A part's words: its label in a table (`short`: false) or its name within a sentence.
+pub(crate) fn words(part: &str, short: bool, say: Say) -> &'static str {
+    let [en, da, en_short, da_short] = match part {
+        "resource" => [
             "Resources (× net tax factor)",
             "Ressourcer (× nettoafgiftsfaktor)",
-        ),
-        "production" => (
+            "resources",
+            "ressourcer",
+        ],
+        "production" => [
             "Production (× net tax factor)",
             "Produktion (× nettoafgiftsfaktor)",
-        ),
-        "transfer" => ("Transfers (net out)", "Overførsler (går ud)"),
-        "volunteer_time" => ("Volunteer time", "Frivilligt arbejde"),
-        "welfare" => ("Welfare gains", "Velfærdsgevinster"),
-        _ => ("Tax distortion", "Skatteforvridning"),
+            "production",
+            "produktion",
+        ],
+        "transfer" => [
+            "Transfers (net out)",
+            "Overførsler (går ud)",
+            "transfers",
+            "overførsler",
+        ],
+        "volunteer_time" => [
+            "Volunteer time",
+            "Frivilligt arbejde",
+            "volunteer time",
+            "frivilligt arbejde",
+        ],
+        "welfare" => [
+            "Welfare gains",
+            "Velfærdsgevinster",
+            "welfare gains",
+            "velfærdsgevinster",
+        ],
+        _ => [
+            "Tax distortion",
+            "Skatteforvridning",
+            "tax distortion",
+            "skatteforvridning",
+        ],
     };
-    if say.da() { da } else { en }
-}
-
-/// A part's name within a sentence.
-fn short(part: &str, say: Say) -> &'static str {
-    let (en, da) = match part {
-        "resource" => ("resources", "ressourcer"),
-        "production" => ("production", "produktion"),
-        "transfer" => ("transfers", "overførsler"),
-        "volunteer_time" => ("volunteer time", "frivilligt arbejde"),
-        "welfare" => ("welfare gains", "velfærdsgevinster"),
-        _ => ("tax distortion", "skatteforvridning"),
-    };
-    if say.da() { da } else { en }
+    match (short, say.da()) {
+        (false, false) => en,
+        (false, true) => da,
+        (true, false) => en_short,
+        (true, true) => da_short,
+    }
 }
 
 /// The decomposition as a table: each part in the budgets and for society.
@@ -191,11 +203,11 @@ pub fn table(v: &SocietyView, non_monetary: &[String], say: Say) -> String {
     let mut zero = Vec::new();
     for p in &v.parts {
         if p.pv_society.0.is_zero() && p.pv_budget.is_none_or(|m| m.0.is_zero()) {
-            zero.push(short(p.part, say));
+            zero.push(words(p.part, true, say));
             continue;
         }
         table.add_row(vec![
-            Cell::new(words(p.part, say)),
+            Cell::new(words(p.part, false, say)),
             Cell::new(p.pv_budget.map_or_else(|| "-".into(), |m| say.kr(m.0))),
             Cell::new(say.kr(p.pv_society.0)),
         ]);
@@ -227,11 +239,7 @@ pub fn table(v: &SocietyView, non_monetary: &[String], say: Say) -> String {
             v.source
         )
     });
-    let valued: Vec<&str> = v.welfare.iter().map(|w| w.name.as_str()).collect();
-    let unvalued: Vec<&str> = (non_monetary.iter())
-        .map(String::as_str)
-        .filter(|n| !valued.contains(n))
-        .collect();
+    let unvalued = v.unvalued(non_monetary.iter().map(String::as_str));
     if !unvalued.is_empty() {
         let list = unvalued.join(", ");
         s.push_str(&if say.da() {

@@ -168,7 +168,7 @@ pub(super) fn society(p: &mut Page, at: &str, r: &RunReport) {
         );
         let value = to_f64(part.pv_society.0);
         let society = p.num(&format!("{at_p}/pv_society"), Fmt::Kroner, value);
-        let label = crate::report::society::words(part.part, say);
+        let label = crate::report::society::words(part.part, false, say);
         let _ = writeln!(
             p.out,
             "<tr><td>{}</td><td class=\"r\">{budget}</td><td class=\"r\">{society}</td></tr>",
@@ -191,10 +191,9 @@ pub(super) fn society(p: &mut Page, at: &str, r: &RunReport) {
         "<tr><th>{}</th><th class=\"r\">{budgets}</th><th class=\"r\">{society}</th></tr></table>",
         w.npv
     );
-    let valued: Vec<&str> = s.welfare.iter().map(|v| v.name.as_str()).collect();
-    let unvalued: Vec<String> = (r.base.non_monetary.iter())
-        .filter(|n| !valued.contains(&n.name.as_str()))
-        .map(|n| esc(&n.name))
+    let unvalued: Vec<String> = (s.unvalued(r.base.non_monetary.iter().map(|n| n.name.as_str())))
+        .into_iter()
+        .map(esc)
         .collect();
     if !unvalued.is_empty() {
         let list = unvalued.join(", ");

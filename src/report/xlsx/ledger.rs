@@ -35,6 +35,29 @@ impl Cols {
             cell(self.last, c, true)
         )
     }
+
+    /// The sum of column `c` over the ledger rows of the year in cell `year`: of each of
+    /// `payers`' rows added up (`0` for none), or of every row (`None`).
+    pub fn sumifs(&self, c: u16, payers: Option<&[String]>, year: &str) -> String {
+        let (values, years) = (self.range(c), self.range(self.year));
+        let Some(payers) = payers else {
+            return format!("SUMIFS({values},{years},{year})");
+        };
+        let parts: Vec<String> = (payers.iter())
+            .map(|p| {
+                format!(
+                    "SUMIFS({values},{},\"{}\",{years},{year})",
+                    self.range(self.payer),
+                    p.replace('"', "\"\"")
+                )
+            })
+            .collect();
+        if parts.is_empty() {
+            "0".into()
+        } else {
+            parts.join("+")
+        }
+    }
 }
 
 /// The Ledger sheet. `df_cell(t)` is the discount factor's cell of year offset `t`.

@@ -101,26 +101,6 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
     // Below the summary, one year block per perspective, each under the one before.
     let block_rows = r.horizon as u32 + 3;
     let first_block = HEAD + np + 3;
-    // The sum of a ledger column over the payers' rows of one year.
-    let sumifs = |value_col: u16, payers: &[String], year: &str| -> String {
-        let parts: Vec<String> = payers
-            .iter()
-            .map(|p| {
-                format!(
-                    "SUMIFS({},{},\"{}\",{},{year})",
-                    range(value_col),
-                    range(cols.payer),
-                    p.replace('"', "\"\""),
-                    range(cols.year),
-                )
-            })
-            .collect();
-        if parts.is_empty() {
-            "0".into()
-        } else {
-            parts.join("+")
-        }
-    };
     for (j, (name, p)) in r.base.perspectives.iter().enumerate() {
         let is_society = r.model.perspectives.get(j).is_some_and(|q| q.society);
         let srow = HEAD + 1 + j as u32;
@@ -156,7 +136,10 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
                 Formula::new(if is_society {
                     format!("={}", society_cells.net[t])
                 } else {
-                    format!("={}", sumifs(cols.net, &p.payers, &cell(x, c0, false)))
+                    format!(
+                        "={}",
+                        cols.sumifs(cols.net, Some(&p.payers), &cell(x, c0, false))
+                    )
                 })
                 .set_result(result(f(y.net.0))),
                 &fm.ore,

@@ -142,6 +142,7 @@ pub(super) fn sheet(
         ledger_benefits[t] = checked(ledger_benefits[t].checked_add(l.avoided.0))?;
     }
 
+    let public: Vec<String> = PUBLIC_PAYERS.map(|p| model.payers[p].clone()).to_vec();
     let dfs = model.discount_factors();
     let mut values = vec![vec![Decimal::ZERO; h]; ROWS.len()];
     let mut net_cells = Vec::with_capacity(h);
@@ -152,20 +153,6 @@ pub(super) fn sheet(
         let c = year_col(t);
         let at = |k: usize| cell(row(k), c, false);
         let year = cell(HEAD, c, false);
-        let sumifs = |col: u16, payer: Option<&str>| match payer {
-            Some(p) => format!(
-                "SUMIFS({},{},\"{}\",{},{year})",
-                cols.range(col),
-                cols.range(cols.payer),
-                p.replace('"', "\"\""),
-                cols.range(cols.year)
-            ),
-            None => format!(
-                "SUMIFS({},{},{year})",
-                cols.range(col),
-                cols.range(cols.year)
-            ),
-        };
         formula(
             &mut ws,
             row(DF),
@@ -180,12 +167,12 @@ pub(super) fn sheet(
         };
         put(
             COSTS,
-            format!("={}", sumifs(cols.costs, None)),
+            format!("={}", cols.sumifs(cols.costs, None, &year)),
             ledger_costs[t],
         )?;
         put(
             BENEFITS,
-            format!("={}", sumifs(cols.avoided, None)),
+            format!("={}", cols.sumifs(cols.avoided, None, &year)),
             ledger_benefits[t],
         )?;
         let sum = |x: &Sum| (x.formula().unwrap_or_else(|| "=0".into()), x.value);
@@ -199,12 +186,9 @@ pub(super) fn sheet(
             let (text, value) = sum(x);
             put(k, text, value)?;
         }
-        let public: Vec<String> = (PUBLIC_PAYERS.iter())
-            .map(|&p| sumifs(cols.net, Some(&model.payers[p])))
-            .collect();
         put(
             PUBLIC,
-            format!("={}", public.join("+")),
+            format!("={}", cols.sumifs(cols.net, Some(&public), &year)),
             -s.financing_need[t],
         )?;
         // Welfare: the units present each year (from the ledger) times the value per unit.
