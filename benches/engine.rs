@@ -1,6 +1,8 @@
 //! Benchmarks of the engine's stages on the shipped scenarios.
 //!
-//! - `kernel`: one trial of the kernel with fixed draws (no sampling).
+//! - `kernel`: one trial of the kernel with fixed draws (no sampling); and, as
+//!   `NAME/municipal break-even`, the same trial following each municipality's own net year by
+//!   year for its break-even (`run --municipal-break-even`).
 //! - `sampler`: drawing one trial's inputs.
 //! - `trials`: whole trials (sampling + kernel) on 1 and 2 threads, 10,000 per iteration.
 //! - `ledger`: the exact decimal base case.
@@ -49,6 +51,10 @@ fn kernel(c: &mut Criterion) {
         let plan = Plan::new(&model, &layout);
         g.throughput(Throughput::Elements(1));
         one_trial(&mut g, BenchmarkId::from_parameter(name), &plan, &layout);
+        let mut kept = plan.clone();
+        kept.keep_municipal_break_even();
+        let id = BenchmarkId::new(name, "municipal break-even");
+        one_trial(&mut g, id, &kept, &layout);
     }
     g.finish();
 }
@@ -65,6 +71,7 @@ fn one_trial(g: &mut BenchmarkGroup<'_, WallTime>, id: BenchmarkId, plan: &Plan,
     );
     let mut contracts = vec![0.0; plan.contracts() * plan.contract_width()];
     let mut effects = vec![0.0; plan.gains()];
+    let mut muni_be = vec![0u16; plan.municipal_break_even_width()];
     g.bench_function(id, |b| {
         b.iter(|| {
             plan.evaluate(
@@ -74,6 +81,7 @@ fn one_trial(g: &mut BenchmarkGroup<'_, WallTime>, id: BenchmarkId, plan: &Plan,
                     npv: &mut npv,
                     break_even: &mut be,
                     muni_npv: &mut muni,
+                    muni_break_even: &mut muni_be,
                     contracts: &mut contracts,
                     cumulative: &mut [],
                     effects: &mut effects,

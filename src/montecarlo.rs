@@ -11,8 +11,9 @@
 //!
 //! Memory: each trial keeps `perspectives × (8 + 2)` bytes (NPV and break-even year) plus
 //! `municipalities × 8` bytes (each municipality's own NPV) for the percentiles, and 8 bytes
-//! per contract field and (for the report's fan chart only) per perspective and year. Nothing
-//! else is kept per year, so memory does not grow with the ledger's size times the trials.
+//! per contract field and (for the report's fan chart only) per perspective and year; with
+//! `--municipal-break-even`, 2 bytes per municipality (its break-even year). Nothing else is
+//! kept per year, so memory does not grow with the ledger's size times the trials.
 //! Summarising the municipalities adds one buffer of eight columns per worker thread.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -46,6 +47,12 @@ pub struct Outputs {
     pub break_even: Vec<u16>,
     /// `muni_npv[i * municipalities + m]`: NPV of municipality m's own `kommune` rows.
     pub muni_npv: Vec<f64>,
+    /// Values per trial in `muni_break_even` ([`Plan::municipal_break_even_width`]; 0 unless
+    /// kept).
+    pub muni_break_even_width: usize,
+    /// `muni_break_even[i * municipalities + m]`: the sustained break-even year offset of
+    /// municipality m's own rows, or [`crate::kernel::NO_BREAK_EVEN`], when kept.
+    pub muni_break_even: Vec<u16>,
     /// Number of non-monetary outcomes.
     pub gains: usize,
     /// `effects[i * gains.max(1) + n]`: discounted units `dE` of non-monetary outcome n in
@@ -76,6 +83,7 @@ impl Outputs {
             contracts: plan.contracts(),
             contract_width: plan.contract_width(),
             cumulative_width: plan.cumulative_width(),
+            muni_break_even_width: plan.municipal_break_even_width(),
             ..Outputs::default()
         }
     }
@@ -136,6 +144,18 @@ impl Outputs {
             .collect()
     }
 
+    /// Municipality `m`'s break-even year offsets, in trial order (empty unless kept).
+    pub fn muni_break_even_of(&self, m: usize) -> Vec<u16> {
+        if self.muni_break_even_width == 0 {
+            return Vec::new();
+        }
+        (self.muni_break_even.iter())
+            .skip(m)
+            .step_by(self.muni_break_even_width)
+            .copied()
+            .collect()
+    }
+
     pub fn muni_npv_of(&self, m: usize) -> Vec<f64> {
         self.muni_npv
             .iter()
@@ -149,7 +169,7 @@ impl Outputs {
 /// Run trials `start .. start + n` and append their results to `out`.
 pub fn run_trials(plan: &Plan, layout: &Layout, seed: u64, n: usize, out: &mut Outputs) {
     let (np, nm) = (plan.perspectives, plan.municipalities);
-    let (nk, nc, ne) = row_widths(plan);
+    let (nk, nc, ne, nb) = row_widths(plan);
     let end = out.trials + n;
     out.npv.resize(end * np, 0.0);
     out.break_even.resize(end * np, 0);
@@ -157,18 +177,21 @@ pub fn run_trials(plan: &Plan, layout: &Layout, seed: u64, n: usize, out: &mut O
     out.effects.resize(end * ne, 0.0);
     out.contract.resize(end * nk, 0.0);
     out.cumulative.resize(end * nc, 0.0);
+    out.muni_break_even.resize(end * nb, 0);
     fill_trials(plan, layout, seed, out.trials, out, &|_| {});
     out.trials = end;
 }
 
-/// Fields per trial of the contract, cumulative and effect outputs. Without contracts (or
-/// without the cumulative nets, or non-monetary outcomes) each trial keeps one unused field,
-/// so that every chunk has rows in all columns.
-fn row_widths(plan: &Plan) -> (usize, usize, usize) {
+/// Fields per trial of the contract, cumulative, effect and municipal break-even outputs.
+/// Without contracts (or without the cumulative nets, non-monetary outcomes or the
+/// municipalities' break-even) each trial keeps one unused field, so that every chunk has rows
+/// in all columns.
+fn row_widths(plan: &Plan) -> (usize, usize, usize, usize) {
     (
         (plan.contracts() * plan.contract_width()).max(1),
         plan.cumulative_width().max(1),
         plan.gains().max(1),
+        plan.municipal_break_even_width().max(1),
     )
 }
 
@@ -183,13 +206,14 @@ fn fill_trials(
     chunk_done: &(dyn Fn(usize) + Sync),
 ) {
     let (np, nm) = (plan.perspectives, plan.municipalities);
-    let (nk, nc, ne) = row_widths(plan);
+    let (nk, nc, ne, nb) = row_widths(plan);
     let npv = &mut out.npv[start * np..];
     let be = &mut out.break_even[start * np..];
     let muni = &mut out.muni_npv[start * nm..];
     let contract = &mut out.contract[start * nk..];
     let cumulative = &mut out.cumulative[start * nc..];
     let effects = &mut out.effects[start * ne..];
+    let muni_be = &mut out.muni_break_even[start * nb..];
     // A valid model has at least one municipality, so every chunk has rows in all columns.
     npv.par_chunks_mut(CHUNK * np)
         .zip(be.par_chunks_mut(CHUNK * np))
@@ -197,9 +221,10 @@ fn fill_trials(
         .zip(contract.par_chunks_mut(CHUNK * nk))
         .zip(cumulative.par_chunks_mut(CHUNK * nc))
         .zip(effects.par_chunks_mut(CHUNK * ne))
+        .zip(muni_be.par_chunks_mut(CHUNK * nb))
         .enumerate()
         .for_each(
-            |(c, (((((npv, be), muni), contract), cumulative), effects))| {
+            |(c, ((((((npv, be), muni), contract), cumulative), effects), muni_be))| {
                 let mut ws = plan.workspace();
                 let mut draws = vec![0.0; layout.len];
                 let first = start + c * CHUNK;
@@ -211,6 +236,7 @@ fn fill_trials(
                         break_even: &mut be[k * np..(k + 1) * np],
                         effects: &mut effects[k * ne..(k + 1) * ne],
                         muni_npv: &mut muni[k * nm..(k + 1) * nm],
+                        muni_break_even: &mut muni_be[k * nb..(k + 1) * nb],
                         contracts: &mut contract[k * nk..(k + 1) * nk],
                         cumulative: &mut cumulative[k * nc..(k + 1) * nc],
                     };
@@ -231,7 +257,7 @@ fn run_all(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Outputs {
     let (np, nm) = (plan.perspectives, plan.municipalities);
-    let (nk, nc, ne) = row_widths(plan);
+    let (nk, nc, ne, nb) = row_widths(plan);
     let mut out = Outputs {
         npv: vec![0.0; n * np],
         break_even: vec![0; n * np],
@@ -239,6 +265,7 @@ fn run_all(
         contract: vec![0.0; n * nk],
         cumulative: vec![0.0; n * nc],
         effects: vec![0.0; n * ne],
+        muni_break_even: vec![0; n * nb],
         ..Outputs::new(plan)
     };
     let (done, shown) = (AtomicUsize::new(0), AtomicUsize::new(0));
@@ -271,6 +298,10 @@ pub fn summarize(out: &Outputs, horizon: usize) -> stats::Summary {
             .collect(),
         municipalities,
         municipality_prob_positive,
+        municipality_break_even: (0..out.muni_break_even_width)
+            .into_par_iter()
+            .map(|m| stats::break_even(&out.muni_break_even_of(m), horizon))
+            .collect(),
     }
 }
 

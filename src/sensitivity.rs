@@ -70,6 +70,7 @@ impl<'a> Probe<'a> {
             npv: &mut self.npv,
             break_even: &mut self.be,
             muni_npv: &mut self.muni,
+            muni_break_even: &mut [],
             contracts: &mut self.contracts,
             cumulative: &mut [],
             effects: &mut [],

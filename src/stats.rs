@@ -196,6 +196,9 @@ pub struct Summary {
     pub municipalities: Vec<Distribution>,
     /// P(NPV > 0) of each municipality's own rows, in the same order.
     pub municipality_prob_positive: Vec<f64>,
+    /// The break-even distribution of each municipality's own rows, in the same order; empty
+    /// unless the run followed them year by year.
+    pub municipality_break_even: Vec<BreakEven>,
 }
 
 /// The summary of one perspective from its NPV and break-even year in every trial.

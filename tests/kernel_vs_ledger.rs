@@ -66,7 +66,8 @@ non_monetary:
 }
 
 /// The factored activity (a schedule times one number per municipality) against the same
-/// kernel computing every row, on random draws: every per-trial result agrees to rounding.
+/// kernel computing every row, on random draws: every per-trial result agrees to rounding, and
+/// each municipality's own break-even exactly.
 #[test]
 fn factored_activity_matches_the_rows_on_random_draws() {
     let files = common::Files::new(&[(
@@ -91,14 +92,18 @@ costs:
   - { name: per completer, driver: per_completer, unit_cost: 500, payer: kommune }
   - { name: training, driver: per_volunteer_trained, unit_cost: 5000, payer: kommune }
   - { name: launch, driver: one_off, unit_cost: 90000, payer: stat, years: 2025 }
+  - { name: local launch, driver: one_off, unit_cost: 50000, payer: kommune, years: 2025 }
+transfers:
+  - { name: grant, from: stat, to: kommune, amount: 150000, years: [2025, 2026], municipality: D }
 outcomes:
   - { name: bed-days, baseline: 2, effect: { normal: [-0.05, 0.1, -1] }, profile: [1.0, { uniform: [0, 0.6] }], unit_price: 6000, payers: { region: 1.0 } }
-  - { name: support, baseline: 50, effect: -0.1, profile: [1.0, { uniform: [0, 0.6] }], unit_price: 600, payers: { kommune: 0.7, stat: 0.3 } }
+  - { name: support, baseline: 50, effect: -0.1, profile: [1.0, { uniform: [0, 0.6] }], unit_price: { uniform: [600, 30000] }, payers: { kommune: 0.7, stat: 0.3 } }
   - { name: jobs, kind: revenue, baseline: 10, effect: 0.05, profile: { linear: { initial: 0.8, years: 3 } }, unit_price: 2000, payers: { stat: 0.6, kommune: 0.4 } }
 "#,
     )]);
     let mut models = vec![Model::load(&files.path("s.yaml")).unwrap()];
     models.push(Model::load(&common::root().join("scenarios/national-rollout.yaml")).unwrap());
+    let mut seen = std::collections::BTreeSet::new();
     for model in &models {
         let layout = somsim::sampler::Layout::new(model);
         let factored = somsim::kernel::Plan::new(model, &layout);
@@ -132,6 +137,74 @@ outcomes:
                 b.2
             );
             assert_eq!(a.1, b.1, "{} trial {trial}", model.name);
+            let draws = {
+                let mut d = vec![0.0; layout.len];
+                layout.fill(7, trial, &mut d);
+                d
+            };
+            let (fa, ro) = (
+                common::kernel_municipal(&factored, &draws),
+                common::kernel_municipal(&rows, &draws),
+            );
+            assert_eq!(fa.0, a.2, "{} trial {trial}: kept NPVs", model.name);
+            assert_eq!(fa.1, ro.1, "{} trial {trial}: break-even", model.name);
+            seen.extend(fa.1);
         }
     }
+    // The municipalities break even in several years, or not at all.
+    assert!(seen.len() >= 4, "{seen:?}");
+}
+
+/// Each municipality's own break-even, year by year through every kind of line (a shared
+/// coordinator, lines in every municipality, a one-off, a transfer, outcomes, a contract's
+/// pre-financing, tranche and payments), against the ledger's rows: the municipalities break
+/// even in different years, or not at all.
+#[test]
+fn each_municipality_breaks_even_when_its_ledger_rows_do() {
+    let files = common::Files::new(&[(
+        "s.yaml",
+        r#"
+name: municipal break-even
+start_year: 2025
+horizon: 10
+price_year: 2025
+payers: [dsi]
+discounting: { rate: 0.035 }
+course: { participants_per_course: 8, completion_rate: 0.7, peers_per_course: 2, volunteer_turnover: 0.5 }
+municipalities:
+  - { name: A, courses: [2, 4, 4, 4, 4, 4, 4, 4, 4, 4] }
+  - { name: B, courses: [0, 0, 2, 4, 4, 4, 4, 4, 4, 4] }
+  - { name: C, courses: [1, 1, 1, 0, 0, 0, 0, 0, 0, 0] }
+  - { name: D, courses: 3, completion_rate: 0.4 }
+costs:
+  - { name: coordinator, driver: per_year, unit_cost: 300000, payer: kommune, shared: { A: 0.5, B: 0.5 } }
+  - { name: courses, driver: per_course, unit_cost: 5000, payer: kommune }
+  - { name: training, driver: per_volunteer_trained, unit_cost: 4000, payer: kommune }
+  - { name: launch, driver: one_off, unit_cost: 60000, payer: kommune, years: 2025 }
+transfers:
+  - { name: grant, from: stat, to: kommune, amount: 80000, years: [2025, 2026], municipality: C }
+outcomes:
+  - { name: support, baseline: 60, effect: -0.3, profile: [1, 0.8, 0.5], unit_price: 300, payers: { kommune: 0.8, stat: 0.2 } }
+  - { name: jobs, kind: revenue, baseline: 10, effect: 0.05, profile: [1, 1, 1], unit_price: 1000, payers: { kommune: 1 } }
+non_monetary:
+  - { name: recovery, unit: completers with a gain, per_completer: 0.24 }
+contracts:
+  - name: deal
+    investor: dsi
+    prefinance: [{ cost: coordinator, years: [2025, 2026] }]
+    tranches: [{ amount: 50000, years: 2025, to: kommune, municipality: B }]
+    cohorts: [2025, 2026, 2027]
+    rate_card: [{ metric: recovery, price: 20000, lag: 1 }]
+    outcome_payers: { kommune: 1 }
+    last_year: 2030
+"#,
+    )]);
+    let model = Model::load(&files.path("s.yaml")).unwrap();
+    check(&model);
+    let layout = somsim::sampler::Layout::new(&model);
+    let plan = somsim::kernel::Plan::new(&model, &layout);
+    let mut draws = vec![0.0; layout.len];
+    layout.fill_means(&model, &mut draws);
+    let (_, be) = common::kernel_municipal(&plan, &draws);
+    assert_eq!(be, [5, 7, 0, 2]);
 }

@@ -88,6 +88,13 @@ pub struct RunArgs {
     /// in the payers' budgets and for society) instead of the summary.
     #[arg(long, conflicts_with_all = ["ledger", "contracts", "ceac", "municipalities"])]
     pub society: bool,
+    /// Follow each municipality's own budget year by year in every trial, and report its
+    /// probability of (sustained) break-even by each year: in the table, JSON
+    /// (`monte_carlo.municipalities.*.break_even`) and the CSV of `--municipalities`. It costs
+    /// time in proportion to municipalities x years (about a fifth more for the national
+    /// roll-out).
+    #[arg(long)]
+    pub municipal_break_even: bool,
     /// Prices per unit of the non-monetary outcomes at which to evaluate the
     /// cost-effectiveness acceptability curve and the value of information, in kroner per
     /// unit: START:STOP:STEP (e.g. 0:200000:10000). Default: 21 round prices from 0 to about

@@ -106,7 +106,10 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     };
     let mut pending = Vec::new();
     if let Some(stop) = stop {
-        let sim = Simulation::new(&model);
+        let mut sim = Simulation::new(&model);
+        if args.municipal_break_even {
+            sim.plan.keep_municipal_break_even();
+        }
         let progress = progress_bar();
         let (outputs, precision, summary, risk, ce, inputs) = with_threads(args.threads, || {
             let (outputs, precision) = sim.run(args.seed, stop, &progress);

@@ -251,6 +251,7 @@ impl Plan {
                 .collect(),
             keep_basis: false,
             keep_cumulative: false,
+            keep_local_years: false,
             perspective_payers: model
                 .perspectives
                 .iter()
@@ -298,6 +299,7 @@ impl Plan {
                 .iter()
                 .map(|c| c.workspace(h, nm, self.payers))
                 .collect(),
+            local: local::LocalWs::new(self),
         }
     }
 }
@@ -362,7 +364,21 @@ impl Factored {
                         x.iter().map(|c| f64::from(u8::from(*c > 0.0))).collect();
                     let pv = |v: &[f64]| v.iter().zip(df).map(|(a, d)| a * d).sum::<f64>();
                     let first = formulas::first_active(&x);
+                    let running = |v: &[f64]| -> Vec<f64> {
+                        let mut sum = 0.0;
+                        v.iter()
+                            .zip(df)
+                            .map(|(a, d)| {
+                                sum += a * d;
+                                sum
+                            })
+                            .collect()
+                    };
+                    let first_row: Vec<f64> = (0..df.len())
+                        .map(|t| if first == Some(t) { x[t] } else { 0.0 })
+                        .collect();
                     schedules.push(Schedule {
+                        cumulative: [running(&x), running(&first_row), running(&active)],
                         pv: pv(&x),
                         first,
                         first_pv: first.map_or(0.0, |t| df[t] * x[t]),

@@ -3,7 +3,7 @@
 
 #![allow(clippy::needless_range_loop)]
 
-use super::{LOCAL_PAYER, PGroup, Plan, Value, Workspace};
+use super::{LOCAL_PAYER, Local, PGroup, Plan, Value, Workspace};
 use crate::model::Model;
 use crate::model::contract::{Metric, Terms, investor_irr, max0, settle};
 
@@ -245,12 +245,12 @@ impl Plan {
         &self,
         net: &mut [f64],
         delta: &mut [f64],
-        muni_npv: &mut [f64],
+        local: &mut Local<'_>,
         t: usize,
         from: usize,
         to: usize,
         x: f64,
-        local: impl IntoIterator<Item = (usize, f64)>,
+        split: impl IntoIterator<Item = (usize, f64)>,
     ) {
         let h = self.horizon;
         net[to * h + t] += x;
@@ -261,8 +261,9 @@ impl Plan {
         let sign =
             f64::from(u8::from(to == LOCAL_PAYER)) - f64::from(u8::from(from == LOCAL_PAYER));
         if sign != 0.0 {
-            for (m, share) in local {
-                muni_npv[m] += sign * pv * share;
+            for (m, share) in split {
+                local.add_pv(m, sign * pv * share);
+                local.add_year(m, t, sign * pv * share);
             }
         }
     }
@@ -274,15 +275,15 @@ impl Plan {
         &self,
         net: &mut [f64],
         cw: &mut ContractWs,
-        muni_npv: &mut [f64],
+        local: &mut Local<'_>,
         t: usize,
         m: Option<usize>,
         investor: usize,
         to: usize,
         x: f64,
     ) {
-        let local = m.map(|m| (m, 1.0));
-        self.contract_pay(net, &mut cw.delta, muni_npv, t, investor, to, x, local);
+        let split = m.map(|m| (m, 1.0));
+        self.contract_pay(net, &mut cw.delta, local, t, investor, to, x, split);
         cw.inv[t] += x;
         cw.inv_slot[m.unwrap_or(self.municipalities)] += x;
     }
@@ -299,7 +300,7 @@ impl Plan {
         g: &PGroup,
         ws: &mut Workspace,
         unit: f64,
-        muni_npv: &mut [f64],
+        local: &mut Local<'_>,
     ) {
         let investor = self.contracts[j].investor;
         let Workspace {
@@ -314,7 +315,7 @@ impl Plan {
                 self.contract_invest(
                     net,
                     &mut contracts[j],
-                    muni_npv,
+                    local,
                     t,
                     m,
                     investor,
@@ -332,7 +333,7 @@ impl Plan {
         &self,
         draws: &[f64],
         ws: &mut Workspace,
-        muni_npv: &mut [f64],
+        local: &mut Local<'_>,
         rows: &mut [f64],
     ) {
         let (h, nm) = (self.horizon, self.municipalities);
@@ -352,16 +353,7 @@ impl Plan {
             for (amount, years, to, split) in &c.tranches {
                 for &(m, share) in split {
                     for t in (0..h).filter(|&t| years[t]) {
-                        self.contract_invest(
-                            net,
-                            cw,
-                            muni_npv,
-                            t,
-                            m,
-                            c.investor,
-                            *to,
-                            amount * share,
-                        );
+                        self.contract_invest(net, cw, local, t, m, c.investor, *to, amount * share);
                     }
                 }
             }
@@ -462,7 +454,7 @@ impl Plan {
                     self.contract_pay_keyed(
                         net,
                         &mut cw.delta,
-                        muni_npv,
+                        local,
                         t,
                         p,
                         c.investor,
@@ -476,7 +468,7 @@ impl Plan {
                 self.contract_pay_keyed(
                     net,
                     &mut cw.delta,
-                    muni_npv,
+                    local,
                     last,
                     p,
                     c.investor,
@@ -489,7 +481,7 @@ impl Plan {
                 self.contract_pay_keyed(
                     net,
                     &mut cw.delta,
-                    muni_npv,
+                    local,
                     last,
                     g,
                     c.investor,
@@ -549,7 +541,7 @@ impl Plan {
         &self,
         net: &mut [f64],
         delta: &mut [f64],
-        muni_npv: &mut [f64],
+        local: &mut Local<'_>,
         t: usize,
         from: usize,
         to: usize,
@@ -565,7 +557,7 @@ impl Plan {
             .enumerate()
             .filter(|_| total > 0.0)
             .map(|(m, b)| (m, b / total));
-        self.contract_pay(net, delta, muni_npv, t, from, to, x, key);
+        self.contract_pay(net, delta, local, t, from, to, x, key);
     }
 
     /// The window's cohorts weighted by `per[m]`, a value per completer-weight in each

@@ -7,9 +7,8 @@ use crate::model::formulas;
 impl Plan {
     /// Each cost group's amounts per year, into the payers' nets, and their present value for
     /// the rows of the local payer.
-    pub(super) fn costs(&self, draws: &[f64], ws: &mut Workspace, muni_npv: &mut [f64]) {
+    pub(super) fn costs(&self, draws: &[f64], ws: &mut Workspace, local: &mut Local<'_>) {
         let (h, df) = (self.horizon, &self.df);
-        let local = LOCAL_PAYER;
         for c in &self.costs {
             if let Some(s) = c.each {
                 let unit = c.quantity.at(draws, 0) * c.unit_cost.at(draws, 0);
@@ -17,11 +16,12 @@ impl Plan {
                 for (n, x) in net.iter_mut().zip(&ws.totals[s * h..(s + 1) * h]) {
                     *n -= x * unit;
                 }
-                if c.payer == local {
+                if c.payer == LOCAL_PAYER {
                     let nm = self.municipalities;
-                    for (out, pv) in muni_npv.iter_mut().zip(&ws.pvs[s * nm..(s + 1) * nm]) {
-                        *out -= pv * unit;
+                    for (m, pv) in ws.pvs[s * nm..(s + 1) * nm].iter().enumerate() {
+                        local.add_pv(m, -(pv * unit));
                     }
+                    self.local_each(s, unit, ws, local);
                 }
                 continue;
             }
@@ -38,12 +38,17 @@ impl Plan {
                     pv += df[t] * amount;
                 }
                 for (j, share, years) in &c.prefinance {
-                    self.prefinance(*j, c.payer, *share, years, g, ws, unit, muni_npv);
+                    self.prefinance(*j, c.payer, *share, years, g, ws, unit, local);
                 }
-                if c.payer == local {
+                if c.payer == LOCAL_PAYER {
                     for &(m, share) in &g.split {
                         if let Some(m) = m {
-                            muni_npv[m] -= pv * share;
+                            local.add_pv(m, -(pv * share));
+                            if local.keeps_years() {
+                                for t in 0..h {
+                                    local.add_year(m, t, -(df[t] * ws.scratch[t] * unit * share));
+                                }
+                            }
                         }
                     }
                 }
@@ -70,9 +75,8 @@ impl Plan {
     }
 
     /// Transfers between payers.
-    pub(super) fn transfers(&self, draws: &[f64], ws: &mut Workspace, muni_npv: &mut [f64]) {
+    pub(super) fn transfers(&self, draws: &[f64], ws: &mut Workspace, local: &mut Local<'_>) {
         let (h, df) = (self.horizon, &self.df);
-        let local = LOCAL_PAYER;
         for tr in &self.transfers {
             let m0 = tr.split.iter().find_map(|(m, _)| *m).unwrap_or(0);
             let amount = tr.amount.at(draws, m0);
@@ -82,11 +86,17 @@ impl Plan {
                 ws.net[tr.from * h + t] -= amount;
                 pv += df[t] * amount;
             }
-            let sign = f64::from(u8::from(tr.to == local)) - f64::from(u8::from(tr.from == local));
+            let sign = f64::from(u8::from(tr.to == LOCAL_PAYER))
+                - f64::from(u8::from(tr.from == LOCAL_PAYER));
             if sign != 0.0 {
                 for &(m, share) in &tr.split {
                     if let Some(m) = m {
-                        muni_npv[m] += sign * pv * share;
+                        local.add_pv(m, sign * pv * share);
+                        if local.keeps_years() {
+                            for t in (0..h).filter(|&t| tr.years[t]) {
+                                local.add_year(m, t, sign * df[t] * amount * share);
+                            }
+                        }
                     }
                 }
             }
@@ -94,7 +104,7 @@ impl Plan {
     }
 
     /// Avoided costs and revenues: each cohort of completers times its effect weights.
-    pub(super) fn benefits(&self, draws: &[f64], ws: &mut Workspace, muni_npv: &mut [f64]) {
+    pub(super) fn benefits(&self, draws: &[f64], ws: &mut Workspace, local: &mut Local<'_>) {
         let (h, nm, df) = (self.horizon, self.municipalities, &self.df);
         for (oi, o) in self.outcomes.iter().enumerate() {
             let weight = &mut ws.weight[oi * h..(oi + 1) * h];
@@ -187,15 +197,16 @@ impl Plan {
                 }
                 let wpv = &ws.wpv[o.class * nm..(o.class + 1) * nm];
                 if let Some(pu) = national_value {
-                    for (out, pv) in muni_npv.iter_mut().zip(wpv) {
-                        *out += share * pu * pv;
+                    for (m, pv) in wpv.iter().enumerate() {
+                        local.add_pv(m, share * pu * pv);
                     }
                 } else {
                     let per_unit = &ws.per_unit[oi * nm..];
-                    for ((out, pu), pv) in muni_npv.iter_mut().zip(per_unit).zip(wpv) {
-                        *out += share * pu * pv;
+                    for (m, (pu, pv)) in per_unit.iter().zip(wpv).enumerate() {
+                        local.add_pv(m, share * pu * pv);
                     }
                 }
+                self.local_benefits(oi, share, national_value, ws, local);
             }
         }
     }

@@ -25,9 +25,11 @@ mod activity;
 mod compile;
 mod contracts;
 mod flows;
+mod local;
 
 use contracts::{ContractWs, PContract};
 pub use contracts::{DealBasis, field as contract_field};
+use local::Local;
 
 use crate::model::{Driver, sustained_break_even};
 
@@ -291,6 +293,9 @@ pub struct Plan {
     /// Whether each trial keeps every perspective's cumulative discounted net per year (see
     /// [`Plan::keep_cumulative`]).
     keep_cumulative: bool,
+    /// Whether each trial follows each municipality's own flows year by year, for its
+    /// break-even (see [`Plan::keep_municipal_break_even`]).
+    keep_local_years: bool,
     perspective_payers: Vec<Vec<usize>>,
     /// An earlier perspective with the same payers in the same order (`public` and `all` when
     /// no other payer takes part): its results are copied, not computed again.
@@ -402,6 +407,10 @@ struct Schedule {
     active: Vec<f64>,
     /// `sum_t DF(t) active[t]`.
     active_pv: f64,
+    /// The cumulative discounted series a municipality's own net is made of, per unit
+    /// ([`local::X`], [`local::FIRST`], [`local::ACTIVE_YEARS`]): `sum_{k <= t} DF(k) x[k]`, the
+    /// first year's `DF(first) x[first]` from then on, and `sum_{k <= t} DF(k) active[k]`.
+    cumulative: [Vec<f64>; 3],
 }
 
 /// Per schedule, the sums over its municipalities (see [`Plan::factored_activity`]).
@@ -449,6 +458,8 @@ pub struct Workspace {
     sums: Vec<f64>,
     completers_per_x: Vec<f64>,
     contracts: Vec<ContractWs>,
+    /// Each municipality's own net year by year, when kept (see [`Local`]).
+    local: local::LocalWs,
 }
 
 /// One trial's outputs, by name: each per-trial result is a column of its own, so a new result
@@ -463,6 +474,9 @@ pub struct TrialRow<'a> {
     pub effects: &'a mut [f64],
     /// NPV of each municipality's own `kommune` rows.
     pub muni_npv: &'a mut [f64],
+    /// Sustained break-even year offset of each municipality's own rows, or [`NO_BREAK_EVEN`],
+    /// when kept ([`Plan::municipal_break_even_width`] values; else one, unused).
+    pub muni_break_even: &'a mut [u16],
     /// Per contract, a row of [`Plan::contract_width`] fields (see [`contract_field`]).
     pub contracts: &'a mut [f64],
     /// `cumulative[j * horizon + t]`: perspective j's cumulative discounted net at the end of
@@ -493,10 +507,18 @@ impl Plan {
             Some(f) => self.factored_activity(f, draws, ws),
             None => self.activity(draws, ws),
         }
-        self.costs(draws, ws, out.muni_npv);
-        self.transfers(draws, ws, out.muni_npv);
-        self.benefits(draws, ws, out.muni_npv);
-        self.contract_stage(draws, ws, out.muni_npv, out.contracts);
+        // The municipalities' own years are moved out of the workspace for the trial (no
+        // allocation), so that the stages can borrow both.
+        let mut kept = std::mem::take(&mut ws.local);
+        let mut local = kept.start(out.muni_npv, self.horizon);
+        self.costs(draws, ws, &mut local);
+        self.transfers(draws, ws, &mut local);
+        self.benefits(draws, ws, &mut local);
+        self.contract_stage(draws, ws, &mut local, out.contracts);
+        if self.keep_local_years {
+            self.municipal_break_even(&mut kept, ws, out.muni_break_even);
+        }
+        ws.local = kept;
         self.effects(draws, ws, out.effects);
         self.perspectives(draws, ws, out.npv, out.break_even, out.cumulative);
     }
@@ -518,6 +540,22 @@ impl Plan {
     /// bands of a fan chart.
     pub fn keep_cumulative(&mut self) {
         self.keep_cumulative = true;
+    }
+
+    /// Follow each municipality's own net year by year in each trial, for its sustained
+    /// break-even ([`TrialRow::muni_break_even`]). In factored form this costs O(municipalities)
+    /// per trial, row by row O(municipalities x years) (see `src/kernel/local.rs`).
+    pub fn keep_municipal_break_even(&mut self) {
+        self.keep_local_years = true;
+    }
+
+    /// Values per trial of [`TrialRow::muni_break_even`]: one per municipality when kept, else 0.
+    pub fn municipal_break_even_width(&self) -> usize {
+        if self.keep_local_years {
+            self.municipalities
+        } else {
+            0
+        }
     }
 
     /// Number of non-monetary outcomes: values per trial of [`TrialRow::effects`].

@@ -427,9 +427,15 @@ pub fn discount_factors(rates: &[Decimal]) -> Option<Vec<Decimal>> {
 /// The sustained break-even: the first year offset `t` from which the cumulative discounted net
 /// stays `>= 0` to the end of the horizon; `None` when it is negative at the horizon.
 pub fn sustained_break_even<T: PartialOrd + Copy>(cumulative: &[T], zero: T) -> Option<usize> {
-    match cumulative.iter().rposition(|c| *c < zero) {
+    break_even_after(cumulative.iter().rposition(|c| *c < zero), cumulative.len())
+}
+
+/// The sustained break-even over `horizon` years whose cumulative discounted net was last
+/// negative in year offset `last_negative` (`None`: never).
+pub fn break_even_after(last_negative: Option<usize>, horizon: usize) -> Option<usize> {
+    match last_negative {
         None => Some(0),
-        Some(last_negative) if last_negative + 1 < cumulative.len() => Some(last_negative + 1),
+        Some(t) if t + 1 < horizon => Some(t + 1),
         Some(_) => None,
     }
 }

@@ -186,10 +186,17 @@ pub fn ledger(r: &RunReport, filter: &LedgerFilter) -> String {
 
 /// Municipalities: `municipality,mean,sd,se,p5,p25,p50,p75,p95,prob_npv_positive`, one row
 /// per municipality's own NPV over the trials (`run --format csv --municipalities`); only the
-/// header without a Monte Carlo.
+/// header without a Monte Carlo. When the run followed the municipalities year by year
+/// (`--municipal-break-even`), one more column per year: `break_even_by_YEAR`, the probability
+/// of the municipality's sustained break-even by the end of that year.
 pub fn municipalities(r: &RunReport) -> String {
     let mut sheet = Sheet::new();
-    sheet.push([
+    let munis = || r.monte_carlo.iter().flat_map(|mc| &mc.municipalities);
+    let years: Vec<&String> = (munis().next())
+        .and_then(|(_, m)| m.break_even.as_ref())
+        .map(|b| b.by_year.keys().collect())
+        .unwrap_or_default();
+    let mut header: Vec<String> = [
         "municipality",
         "mean",
         "sd",
@@ -200,8 +207,12 @@ pub fn municipalities(r: &RunReport) -> String {
         "p75",
         "p95",
         "prob_npv_positive",
-    ]);
-    for (name, m) in r.monte_carlo.iter().flat_map(|mc| &mc.municipalities) {
+    ]
+    .map(String::from)
+    .to_vec();
+    header.extend(years.iter().map(|y| format!("break_even_by_{y}")));
+    sheet.push(header);
+    for (name, m) in munis() {
         let d = &m.npv;
         let mut row = vec![text(name)];
         row.extend(
@@ -210,6 +221,8 @@ pub fn municipalities(r: &RunReport) -> String {
                 .map(|x| format!("{:.2}", x.0)),
         );
         row.push(format!("{:.6}", m.prob_npv_positive.0));
+        let by_year = m.break_even.iter().flat_map(|b| b.by_year.values());
+        row.extend(by_year.map(|p| format!("{:.6}", p.0)));
         sheet.push(row);
     }
     sheet.finish()

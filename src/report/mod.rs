@@ -232,13 +232,16 @@ pub struct MonteCarloView {
 }
 
 /// A municipality's own NPV over the trials.
-#[derive(Clone, Copy, Debug, Serialize)]
+#[derive(Debug, Serialize)]
 pub struct MuniStatsView {
     /// The NPV's statistics, as for a perspective.
     #[serde(flatten)]
     pub npv: NpvStatsView,
     /// Share of trials in which the municipality's own NPV is positive.
     pub prob_npv_positive: Prob,
+    /// The sustained break-even of the municipality's own rows, as for a perspective; null
+    /// unless the run followed them year by year (`run --municipal-break-even`).
+    pub break_even: Option<BreakEvenView>,
 }
 
 /// One perspective over the trials.
@@ -521,10 +524,13 @@ impl RunReport {
                         .iter()
                         .zip(&summary.municipality_prob_positive),
                 )
-                .map(|(m, (d, p))| {
+                .enumerate()
+                .map(|(i, (m, (d, p)))| {
+                    let break_even = summary.municipality_break_even.get(i);
                     let view = MuniStatsView {
                         npv: d.into(),
                         prob_npv_positive: Prob(*p),
+                        break_even: break_even.map(|b| BreakEvenView::new(model, b)),
                     };
                     (m.name.clone(), view)
                 })

@@ -42,6 +42,14 @@ impl Say {
     pub(super) fn pct(self, x: f64, decimals: u32) -> String {
         crate::decimal::from_f64(x).map_or_else(|| "n/a".into(), |d| self.0.percent(d, decimals))
     }
+    /// The header of percentile `p` (`5%`, `5 pct.`).
+    pub(super) fn percentile(self, p: u32) -> String {
+        if self.da() {
+            format!("{p} pct.")
+        } else {
+            format!("{p}%")
+        }
+    }
     /// A ratio such as ROI, or `undefined`.
     pub(super) fn ratio(self, d: Option<Decimal>) -> String {
         d.map_or_else(|| self.t("undefined").into(), |x| self.n(x, 2))
@@ -78,6 +86,113 @@ fn danish(en: &'static str) -> &'static str {
         "Municipality's own budget (kommune)" => "Kommunens eget budget (kommune)",
         _ => en,
     }
+}
+
+/// Each municipality's own budget over the trials: a table of up to 12, else the lowest,
+/// median and highest probabilities; with the break-even when the run followed it.
+fn municipalities(r: &RunReport, mc: &super::MonteCarloView, say: Say) -> String {
+    let mut s = String::new();
+    // The years of the break-even columns: the middle and the last of the horizon.
+    let (mid, last) = (r.horizon / 2, r.horizon - 1);
+    let by = |b: &super::BreakEvenView, t: usize| b.by_year.values().nth(t).map_or(0.0, |p| p.0);
+    let kept = mc.municipalities.values().all(|m| m.break_even.is_some());
+    let year = |t: usize| r.start_year + t as i32;
+    if mc.municipalities.len() <= 12 {
+        let mut header: Vec<String> = [
+            say.t("Municipality's own budget (kommune)"),
+            say.t("Mean NPV"),
+            &say.percentile(5),
+            say.t("Median"),
+            &say.percentile(95),
+            say.t("P(NPV > 0)"),
+        ]
+        .map(String::from)
+        .to_vec();
+        if kept {
+            for t in [mid, last] {
+                header.push(if say.da() {
+                    format!("P(tilbagebetalt senest {})", year(t))
+                } else {
+                    format!("P(break-even by {})", year(t))
+                });
+            }
+        }
+        let header: Vec<&str> = header.iter().map(String::as_str).collect();
+        let mut table = new_table(&header, 1);
+        for (name, m) in &mc.municipalities {
+            let d = &m.npv;
+            let mut row = vec![
+                Cell::new(name),
+                Cell::new(say.kr_f64(d.mean.0)),
+                Cell::new(say.kr_f64(d.p5.0)),
+                Cell::new(say.kr_f64(d.p50.0)),
+                Cell::new(say.kr_f64(d.p95.0)),
+                Cell::new(say.p(m.prob_npv_positive.0)),
+            ];
+            if let Some(b) = &m.break_even {
+                row.extend([mid, last].map(|t| Cell::new(say.p(by(b, t)))));
+            }
+            table.add_row(row);
+        }
+        s.push_str(&format!("{table}\n"));
+    } else {
+        let n = mc.municipalities.len();
+        // The lowest, median and highest of a probability over the municipalities.
+        let spread = |p: &dyn Fn(&super::MuniStatsView) -> f64| {
+            let mut probs: Vec<(&String, f64)> = (mc.municipalities.iter())
+                .map(|(name, m)| (name, p(m)))
+                .collect();
+            probs.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(b.0)));
+            let (low, high) = (probs[0], probs[n - 1]);
+            let median = probs[n / 2].1;
+            let [lowest, highest] = if say.da() {
+                ["lavest", "højest"]
+            } else {
+                ["lowest", "highest"]
+            };
+            format!(
+                "{lowest} {} ({}), median {}, {highest} {} ({})",
+                say.p(low.1),
+                low.0,
+                say.p(median),
+                say.p(high.1),
+                high.0
+            )
+        };
+        let npv = spread(&|m| m.prob_npv_positive.0);
+        s.push_str(&if say.da() {
+            format!("P(kommunens egen nutidsværdi > 0): {npv}.\n")
+        } else {
+            format!("P(a municipality's own NPV > 0): {npv}.\n")
+        });
+        if kept {
+            let by_last = spread(&|m| m.break_even.as_ref().map_or(0.0, |b| by(b, last)));
+            s.push_str(&if say.da() {
+                format!(
+                    "P(kommunen er tilbagebetalt senest {}): {by_last}.\n",
+                    year(last)
+                )
+            } else {
+                format!(
+                    "P(a municipality breaks even by {}): {by_last}.\n",
+                    year(last)
+                )
+            });
+        }
+        s.push_str(&if say.da() {
+            format!("Percentiler for alle {n} kommuner: --format json (monte_carlo.municipalities) eller --format csv --municipalities.\n")
+        } else {
+            format!("Percentiles for all {n} municipalities: --format json (monte_carlo.municipalities) or --format csv --municipalities.\n")
+        });
+    }
+    if !kept {
+        s.push_str(if say.da() {
+            "Hver kommunes sandsynlighed for tilbagebetaling år for år: --municipal-break-even.\n"
+        } else {
+            "Each municipality's probability of break-even by year: --municipal-break-even.\n"
+        });
+    }
+    s
 }
 
 /// Rules above, below and under the header; none between rows.
@@ -390,20 +505,13 @@ pub fn monte_carlo(r: &RunReport, terminal: bool, say: Say) -> String {
             format!("by {y}")
         }
     };
-    let pct = |p: u32| {
-        if say.da() {
-            format!("{p} pct.")
-        } else {
-            format!("{p}%")
-        }
-    };
     let mut header: Vec<String> = vec![
         say.t("Perspective").into(),
         say.t("Mean NPV").into(),
         say.t("± se").into(),
-        pct(5),
+        say.percentile(5),
         say.t("Median").into(),
-        pct(95),
+        say.percentile(95),
         say.t("P(NPV > 0)").into(),
     ];
     let be = if say.da() {
@@ -484,50 +592,7 @@ pub fn monte_carlo(r: &RunReport, terminal: bool, say: Say) -> String {
             format!("P(public sector breaks even by {y_mid}) = {p_mid}; by {y_last} = {p_last}\n")
         });
     }
-    if mc.municipalities.len() <= 12 {
-        let mut table = new_table(
-            &[
-                say.t("Municipality's own budget (kommune)"),
-                say.t("Mean NPV"),
-                &pct(5),
-                say.t("Median"),
-                &pct(95),
-                say.t("P(NPV > 0)"),
-            ],
-            1,
-        );
-        for (name, m) in &mc.municipalities {
-            let d = &m.npv;
-            table.add_row(vec![
-                Cell::new(name),
-                Cell::new(say.kr_f64(d.mean.0)),
-                Cell::new(say.kr_f64(d.p5.0)),
-                Cell::new(say.kr_f64(d.p50.0)),
-                Cell::new(say.kr_f64(d.p95.0)),
-                Cell::new(say.p(m.prob_npv_positive.0)),
-            ]);
-        }
-        s.push_str(&format!("{table}\n"));
-    } else {
-        let n = mc.municipalities.len();
-        let mut probs: Vec<(&String, f64)> = (mc.municipalities.iter())
-            .map(|(name, m)| (name, m.prob_npv_positive.0))
-            .collect();
-        probs.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(b.0)));
-        let (low, high) = (probs[0], probs[n - 1]);
-        let median = probs[n / 2].1;
-        s.push_str(&if say.da() {
-            format!(
-                "P(kommunens egen nutidsværdi > 0): lavest {} ({}), median {}, højest {} ({}).\nNutidsværdiens percentiler for alle {n} kommuner: --format json (monte_carlo.municipalities) eller --format csv --municipalities.\n",
-                say.p(low.1), low.0, say.p(median), say.p(high.1), high.0
-            )
-        } else {
-            format!(
-                "P(a municipality's own NPV > 0): lowest {} ({}), median {}, highest {} ({}).\nPer-municipality NPV percentiles for all {n} municipalities: --format json (monte_carlo.municipalities) or --format csv --municipalities.\n",
-                say.p(low.1), low.0, say.p(median), say.p(high.1), high.0
-            )
-        });
-    }
+    s.push_str(&municipalities(r, mc, say));
     if !r.correlations.is_empty() {
         s.push_str(if say.da() {
             "Rangkorrelationer (mål / opnået i simuleringerne):"

@@ -85,11 +85,35 @@ pub fn kernel_matches_ledger(model: &somsim::model::Model) {
             model.name
         );
     }
-    // Each non-monetary outcome's discounted units.
+    // Each municipality's own break-even, followed year by year, with the same NPVs.
     let layout = somsim::sampler::Layout::new(model);
     let plan = somsim::kernel::Plan::new(model, &layout);
     let mut draws = vec![0.0; layout.len];
     layout.fill_means(model, &mut draws);
+    let (kept_npv, kept_be) = kernel_municipal(&plan, &draws);
+    assert_eq!(
+        kept_npv, muni,
+        "{}: the NPVs do not depend on the years",
+        model.name
+    );
+    for (m, got) in kept_be.iter().enumerate() {
+        let mut cum = Vec::with_capacity(model.horizon);
+        let mut sum = rust_decimal::Decimal::ZERO;
+        for t in 0..model.horizon {
+            for r in l
+                .rows
+                .iter()
+                .filter(|r| r.t == t && r.municipality == Some(m) && r.payer == 0)
+            {
+                sum += l.discount_factors[t] * r.flows.net();
+            }
+            cum.push(sum);
+        }
+        let exact = somsim::model::sustained_break_even(&cum, rust_decimal::Decimal::ZERO)
+            .map_or(somsim::kernel::NO_BREAK_EVEN, |t| t as u16);
+        assert_eq!(*got, exact, "{} municipality {m} break-even", model.name);
+    }
+    // Each non-monetary outcome's discounted units.
     let effects = kernel_effects(&plan, &draws);
     assert_eq!(effects.len(), l.non_monetary.len());
     for (got, n) in effects.iter().zip(&l.non_monetary) {
@@ -160,6 +184,44 @@ pub fn kernel_at_means(model: &somsim::model::Model) -> (Vec<f64>, Vec<u16>, Vec
     kernel_once(&plan, &draws)
 }
 
+/// One trial's outputs from [`evaluate`].
+pub struct Trial {
+    pub npv: Vec<f64>,
+    pub break_even: Vec<u16>,
+    pub muni_npv: Vec<f64>,
+    /// Empty unless the plan keeps each municipality's break-even.
+    pub muni_break_even: Vec<u16>,
+    pub contracts: Vec<f64>,
+    pub effects: Vec<f64>,
+}
+
+/// Evaluate `plan` once on `draws`, every output.
+pub fn evaluate(plan: &somsim::kernel::Plan, draws: &[f64]) -> Trial {
+    let mut ws = plan.workspace();
+    let mut t = Trial {
+        npv: vec![0.0; plan.perspectives],
+        break_even: vec![0u16; plan.perspectives],
+        muni_npv: vec![0.0; plan.municipalities],
+        muni_break_even: vec![0u16; plan.municipal_break_even_width()],
+        contracts: vec![0.0; plan.contracts() * plan.contract_width()],
+        effects: vec![0.0; plan.gains()],
+    };
+    plan.evaluate(
+        draws,
+        &mut ws,
+        somsim::kernel::TrialRow {
+            npv: &mut t.npv,
+            break_even: &mut t.break_even,
+            muni_npv: &mut t.muni_npv,
+            muni_break_even: &mut t.muni_break_even,
+            contracts: &mut t.contracts,
+            cumulative: &mut [],
+            effects: &mut t.effects,
+        },
+    );
+    t
+}
+
 /// Evaluate `plan` once on `draws`: each perspective's NPV and break-even year offset, each
 /// municipality's own NPV, and the contracts' rows.
 #[allow(clippy::type_complexity)]
@@ -167,45 +229,22 @@ pub fn kernel_once(
     plan: &somsim::kernel::Plan,
     draws: &[f64],
 ) -> (Vec<f64>, Vec<u16>, Vec<f64>, Vec<f64>) {
-    let mut ws = plan.workspace();
-    let (mut npv, mut be, mut muni, mut rows) = (
-        vec![0.0; plan.perspectives],
-        vec![0u16; plan.perspectives],
-        vec![0.0; plan.municipalities],
-        vec![0.0; plan.contracts() * plan.contract_width()],
-    );
-    plan.evaluate(
-        draws,
-        &mut ws,
-        somsim::kernel::TrialRow {
-            npv: &mut npv,
-            break_even: &mut be,
-            muni_npv: &mut muni,
-            contracts: &mut rows,
-            cumulative: &mut [],
-            effects: &mut vec![0.0; plan.gains()],
-        },
-    );
-    (npv, be, muni, rows)
+    let t = evaluate(plan, draws);
+    (t.npv, t.break_even, t.muni_npv, t.contracts)
+}
+
+/// Evaluate `plan` once on `draws`, following each municipality's own net year by year: each
+/// municipality's own NPV and break-even year offset.
+pub fn kernel_municipal(plan: &somsim::kernel::Plan, draws: &[f64]) -> (Vec<f64>, Vec<u16>) {
+    let mut plan = plan.clone();
+    plan.keep_municipal_break_even();
+    let t = evaluate(&plan, draws);
+    (t.muni_npv, t.muni_break_even)
 }
 
 /// Evaluate `plan` once on `draws`: each non-monetary outcome's discounted units `dE`.
 pub fn kernel_effects(plan: &somsim::kernel::Plan, draws: &[f64]) -> Vec<f64> {
-    let mut ws = plan.workspace();
-    let mut effects = vec![0.0; plan.gains()];
-    plan.evaluate(
-        draws,
-        &mut ws,
-        somsim::kernel::TrialRow {
-            npv: &mut vec![0.0; plan.perspectives],
-            break_even: &mut vec![0u16; plan.perspectives],
-            muni_npv: &mut vec![0.0; plan.municipalities],
-            contracts: &mut vec![0.0; plan.contracts() * plan.contract_width()],
-            cumulative: &mut [],
-            effects: &mut effects,
-        },
-    );
-    effects
+    evaluate(plan, draws).effects
 }
 
 /// An uncertain scenario with a contract whose terms are filled in.
