@@ -298,11 +298,40 @@ pub fn summarize(out: &Outputs, horizon: usize) -> stats::Summary {
             .collect(),
         municipalities,
         municipality_prob_positive,
-        municipality_break_even: (0..out.muni_break_even_width)
-            .into_par_iter()
-            .map(|m| stats::break_even(&out.muni_break_even_of(m), horizon))
-            .collect(),
+        municipality_break_even: municipal_break_even(out, horizon),
     }
+}
+
+/// Each municipality's break-even distribution (empty unless kept), counted in one pass over
+/// the trials' rows, blocks of them in parallel. The counts are integers, so their sum does not
+/// depend on the thread count.
+fn municipal_break_even(out: &Outputs, horizon: usize) -> Vec<stats::BreakEven> {
+    let w = out.muni_break_even_width;
+    if w == 0 {
+        return Vec::new();
+    }
+    // Per municipality, the trials breaking even in each year offset, then those that never do.
+    let slots = horizon + 1;
+    let count = |rows: &[u16]| {
+        let mut counts = vec![0u64; w * slots];
+        for row in rows.chunks_exact(w) {
+            for (m, &y) in row.iter().enumerate() {
+                counts[m * slots + (y as usize).min(horizon)] += 1;
+            }
+        }
+        counts
+    };
+    let counts = (out.muni_break_even.par_chunks(BATCH * w))
+        .map(count)
+        .reduce_with(|mut a, b| {
+            a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+            a
+        })
+        .unwrap_or_default();
+    counts
+        .chunks_exact(slots)
+        .map(stats::break_even_of_counts)
+        .collect()
 }
 
 /// Each municipality's P(NPV > 0) and NPV distribution, the columns in parallel.

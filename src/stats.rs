@@ -107,17 +107,20 @@ pub struct BreakEven {
 /// The distribution of break-even year offsets; an offset at or beyond the horizon (the
 /// kernel's `NO_BREAK_EVEN`) counts as no break-even.
 pub fn break_even(years: &[u16], horizon: usize) -> BreakEven {
-    let n = years.len() as f64;
-    let mut counts = vec![0usize; horizon];
-    let mut never = 0usize;
+    let mut counts = vec![0u64; horizon + 1];
     for &y in years {
-        match counts.get_mut(y as usize) {
-            Some(c) => *c += 1,
-            None => never += 1,
-        }
+        counts[(y as usize).min(horizon)] += 1;
     }
-    let mut acc = 0usize;
-    let by_year = counts
+    break_even_of_counts(&counts)
+}
+
+/// The distribution of break-even years from how many trials break even in each year offset
+/// (`counts[t]`, `t` below the horizon) and how many never do (the last count).
+pub fn break_even_of_counts(counts: &[u64]) -> BreakEven {
+    let n = counts.iter().sum::<u64>() as f64;
+    let (years, never) = counts.split_at(counts.len().saturating_sub(1));
+    let mut acc = 0u64;
+    let by_year = years
         .iter()
         .map(|c| {
             acc += c;
@@ -126,7 +129,7 @@ pub fn break_even(years: &[u16], horizon: usize) -> BreakEven {
         .collect();
     BreakEven {
         by_year,
-        never: never as f64 / n,
+        never: never.iter().sum::<u64>() as f64 / n,
     }
 }
 

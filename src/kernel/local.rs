@@ -31,8 +31,9 @@ pub(super) struct LocalWs {
     /// `years[m * h + t]`: municipality m's discounted net in year t from lines added year by
     /// year (every line, row by row).
     years: Vec<f64>,
-    /// `coef[m][k]`: factored, municipality m's amount per unit of series k.
-    coef: Vec<Series>,
+    /// `coef[k * municipalities + m]`: factored, municipality m's amount per unit of series k
+    /// (the first three; the fourth is its completers).
+    coef: Vec<f64>,
     /// `value[o]`: factored, the local payer's share of outcome o's value per completer-weight.
     value: Vec<f64>,
     /// `basis[g * h + t][k]`: factored, schedule g's series k, discounted and summed to year t.
@@ -56,7 +57,7 @@ impl LocalWs {
                 } else {
                     Vec::new()
                 },
-                coef: vec![[0.0; 4]; nm],
+                coef: vec![0.0; 3 * nm],
                 value: vec![0.0; plan.outcomes.len()],
                 basis: vec![[0.0; 4]; f.schedules.len() * h],
             },
@@ -66,7 +67,7 @@ impl LocalWs {
     /// The trial's [`Local`], its years and numbers zeroed.
     pub(super) fn start<'a>(&'a mut self, npv: &'a mut [f64], horizon: usize) -> Local<'a> {
         self.years.fill(0.0);
-        self.coef.fill([0.0; 4]);
+        self.coef.fill(0.0);
         self.value.fill(0.0);
         Local {
             npv,
@@ -86,9 +87,9 @@ pub(super) struct Local<'a> {
     npv: &'a mut [f64],
     /// `years[m * h + t]`: municipality m's discounted net in year t; empty unless kept.
     years: &'a mut [f64],
-    /// `coef[m][k]`: factored, municipality m's amount per unit of series k; empty unless kept
-    /// in factored form.
-    coef: &'a mut [Series],
+    /// `coef[k * municipalities + m]`: factored, municipality m's amount per unit of series k;
+    /// empty unless kept in factored form.
+    coef: &'a mut [f64],
     /// `value[o]`: factored, the local payer's share of outcome o's value.
     value: &'a mut [f64],
     horizon: usize,
@@ -141,19 +142,26 @@ impl Plan {
             // The municipality's numbers per unit of its schedule, as the factored activity
             // left them.
             let (first_team, yearly) = ws.volunteers[..2 * nm].split_at(nm);
-            for (m, coef) in local.coef.iter_mut().enumerate() {
-                match s {
-                    ACTIVE => {
-                        let on = ws.courses[m] > 0.0 && f.has_first[m];
-                        coef[ACTIVE_YEARS] -= unit * f64::from(u8::from(on));
+            let (x, rest) = local.coef.split_at_mut(nm);
+            let (first, active) = rest.split_at_mut(nm);
+            let less = |out: &mut [f64], per: &[f64]| {
+                for (o, p) in out.iter_mut().zip(per) {
+                    *o -= unit * p;
+                }
+            };
+            match s {
+                ACTIVE => {
+                    let on = ws.courses[..nm].iter().zip(&f.has_first);
+                    for (a, (c, first)) in active.iter_mut().zip(on) {
+                        *a -= unit * f64::from(u8::from(*c > 0.0 && *first));
                     }
-                    COURSES => coef[X] -= unit * ws.courses[m],
-                    ENROLLED => coef[X] -= unit * ws.enrolled[m],
-                    COMPLETERS => coef[X] -= unit * ws.completers_per_x[m],
-                    _ => {
-                        coef[X] -= unit * yearly[m];
-                        coef[FIRST] -= unit * first_team[m];
-                    }
+                }
+                COURSES => less(x, &ws.courses[..nm]),
+                ENROLLED => less(x, &ws.enrolled[..nm]),
+                COMPLETERS => less(x, &ws.completers_per_x[..nm]),
+                _ => {
+                    less(x, yearly);
+                    less(first, first_team);
                 }
             }
             return;
@@ -262,11 +270,11 @@ impl Plan {
             }
         }
         let direct = !kept.years.is_empty();
-        let rows = (kept.coef.iter())
-            .zip(&ws.completers_per_x[..nm])
-            .zip(&f.schedule);
-        for (m, ((coef, completers), &g)) in rows.enumerate().take(out.len()) {
-            let c = [coef[X], coef[FIRST], coef[ACTIVE_YEARS], *completers];
+        let (x, rest) = kept.coef.split_at(nm);
+        let (first, active) = rest.split_at(nm);
+        let completers = &ws.completers_per_x[..nm];
+        for m in 0..nm.min(out.len()) {
+            let c = [x[m], first[m], active[m], completers[m]];
             // The lines added year by year, summed, if any.
             if direct {
                 let mut sum = 0.0;
@@ -275,13 +283,17 @@ impl Plan {
                     *c = sum;
                 }
             }
+            let g = f.schedule[m];
             let basis = &kept.basis[g * h..(g + 1) * h];
-            let cumulative = |t: usize| {
+            let mut last_negative = None;
+            for t in (0..h).rev() {
                 let b = &basis[t];
                 let own = (c[0] * b[0] + c[1] * b[1]) + (c[2] * b[2] + c[3] * b[3]);
-                if direct { own + ws.cum[t] } else { own }
-            };
-            let last_negative = (0..h).rev().find(|&t| cumulative(t) < 0.0);
+                if own + if direct { ws.cum[t] } else { 0.0 } < 0.0 {
+                    last_negative = Some(t);
+                    break;
+                }
+            }
             out[m] = offset(crate::model::break_even_after(last_negative, h));
         }
     }
