@@ -18,10 +18,12 @@ impl Plan {
                 }
                 if c.payer == LOCAL_PAYER {
                     let nm = self.municipalities;
-                    for (m, pv) in ws.pvs[s * nm..(s + 1) * nm].iter().enumerate() {
-                        local.add_pv(m, -(pv * unit));
+                    for (out, pv) in local.npvs().iter_mut().zip(&ws.pvs[s * nm..(s + 1) * nm]) {
+                        *out -= pv * unit;
                     }
-                    self.local_each(s, unit, ws, local);
+                    if self.keep_local_years {
+                        self.local_each(s, unit, ws, local);
+                    }
                 }
                 continue;
             }
@@ -197,16 +199,18 @@ impl Plan {
                 }
                 let wpv = &ws.wpv[o.class * nm..(o.class + 1) * nm];
                 if let Some(pu) = national_value {
-                    for (m, pv) in wpv.iter().enumerate() {
-                        local.add_pv(m, share * pu * pv);
+                    for (out, pv) in local.npvs().iter_mut().zip(wpv) {
+                        *out += share * pu * pv;
                     }
                 } else {
                     let per_unit = &ws.per_unit[oi * nm..];
-                    for (m, (pu, pv)) in per_unit.iter().zip(wpv).enumerate() {
-                        local.add_pv(m, share * pu * pv);
+                    for ((out, pu), pv) in local.npvs().iter_mut().zip(per_unit).zip(wpv) {
+                        *out += share * pu * pv;
                     }
                 }
-                self.local_benefits(oi, share, national_value, ws, local);
+                if self.keep_local_years {
+                    self.local_benefits(oi, share, national_value, ws, local);
+                }
             }
         }
     }

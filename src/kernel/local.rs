@@ -102,6 +102,12 @@ impl Local<'_> {
         !self.years.is_empty()
     }
 
+    /// Every municipality's NPV, for a stage that adds to all of them in one pass.
+    #[inline(always)]
+    pub(super) fn npvs(&mut self) -> &mut [f64] {
+        self.npv
+    }
+
     /// Add `pv` to municipality `m`'s NPV.
     #[inline(always)]
     pub(super) fn add_pv(&mut self, m: usize, pv: f64) {
@@ -133,6 +139,7 @@ impl Plan {
 
     /// A line of the local payer in every municipality ([`PCost::each`]) at `unit` per unit of
     /// series `s`, into each municipality's own years.
+    #[inline(never)]
     pub(super) fn local_each(&self, s: usize, unit: f64, ws: &Workspace, local: &mut Local<'_>) {
         let (h, nm, df) = (self.horizon, self.municipalities, &self.df);
         if let Some(f) = &self.factored {
@@ -194,6 +201,7 @@ impl Plan {
     /// completer-weight in municipality `m` (all one value when `national`), into each
     /// municipality's own years. Row by row: each municipality's completers through the
     /// effect weights (in `ws.weight`).
+    #[inline(never)]
     pub(super) fn local_benefits(
         &self,
         oi: usize,
@@ -230,6 +238,7 @@ impl Plan {
     }
 
     /// Each municipality's sustained break-even from its own net, into `out`.
+    #[inline(never)]
     pub(super) fn municipal_break_even(
         &self,
         kept: &mut LocalWs,
