@@ -110,6 +110,9 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         if args.municipal_break_even {
             sim.plan.keep_municipal_break_even();
         }
+        if args.sampling == super::args::Sampling::LatinHypercube {
+            sim.layout.latin_hypercube();
+        }
         let progress = progress_bar();
         let (outputs, precision, summary, risk, ce, inputs) = with_threads(args.threads, || {
             let (outputs, precision) = sim.run(args.seed, stop, &progress);
@@ -131,6 +134,9 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         })?;
         report = report.with_achieved_correlations(&model, &inputs);
         report = report.with_monte_carlo(&model, args.seed, &summary, precision);
+        if sim.layout.is_latin_hypercube() {
+            report = report.with_latin_hypercube();
+        }
         report = report.with_contract_risk(&model, &risk);
         if let Some((lambda, analyses)) = &ce {
             report = report.with_cost_effectiveness(&model, lambda, analyses);

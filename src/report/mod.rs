@@ -92,6 +92,9 @@ pub struct RunReport {
     /// The version of the random streams the seed drew from (a seed reproduces a run within
     /// one version); null when no Monte Carlo ran.
     pub stream_version: Option<u32>,
+    /// How the trials drew their inputs: `random`, or `latin_hypercube` (`--sampling
+    /// latin-hypercube`, blocks of 256 trials); null when no Monte Carlo ran.
+    pub sampling: Option<&'static str>,
     /// Monte Carlo trials run; null when none ran.
     pub trials: Option<usize>,
     /// The Monte Carlo results; null when none ran (`--trials 0`, or no uncertain input).
@@ -512,6 +515,7 @@ impl RunReport {
             .collect();
         self.seed = Some(seed);
         self.stream_version = Some(crate::sampler::STREAM_VERSION);
+        self.sampling = Some("random");
         self.trials = Some(summary.trials);
         self.monte_carlo = Some(MonteCarloView {
             perspectives,
@@ -541,6 +545,14 @@ impl RunReport {
                 converged: p.converged,
             }),
         });
+        self
+    }
+
+    /// Record that the trials drew by Latin hypercube sampling.
+    pub fn with_latin_hypercube(mut self) -> RunReport {
+        if self.sampling.is_some() {
+            self.sampling = Some("latin_hypercube");
+        }
         self
     }
 
@@ -676,6 +688,7 @@ impl RunReport {
                 .collect(),
             seed: None,
             stream_version: None,
+            sampling: None,
             trials: None,
             monte_carlo: None,
             contracts: contract::views(model, &ledger.contracts),

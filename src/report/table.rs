@@ -460,14 +460,20 @@ pub fn monte_carlo(r: &RunReport, terminal: bool, say: Say) -> String {
     let trials = say.n(r.trials.unwrap_or(0).into(), 0);
     let seed = r.seed.unwrap_or(0);
     let inputs = r.inputs.len();
-    let mut s = if say.da() {
-        format!(
+    let latin = r.sampling == Some("latin_hypercube");
+    let mut s = match (say.da(), latin) {
+        (true, false) => format!(
             "Monte Carlo: {trials} simuleringer, frø {seed} (kør igen med --seed {seed} for samme resultat); {inputs} usikre antagelser\n"
-        )
-    } else {
-        format!(
+        ),
+        (false, false) => format!(
             "Monte Carlo: {trials} trials, seed {seed} (rerun with --seed {seed} to reproduce); {inputs} uncertain inputs\n"
-        )
+        ),
+        (true, true) => format!(
+            "Monte Carlo: {trials} simuleringer, latinsk hyperkube i blokke af 256, frø {seed} (kør igen med --seed {seed} --sampling latin-hypercube for samme resultat); {inputs} usikre antagelser\n"
+        ),
+        (false, true) => format!(
+            "Monte Carlo: {trials} trials by Latin hypercube sampling in blocks of 256, seed {seed} (rerun with --seed {seed} --sampling latin-hypercube to reproduce); {inputs} uncertain inputs\n"
+        ),
     };
     if let Some(p) = &mc.precision {
         s.push_str(&format!(

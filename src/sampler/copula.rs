@@ -11,7 +11,7 @@ use crate::model::{MAX_CORRELATED, Model};
 
 /// A probability kept inside (0, 1), so that every quantile is finite.
 #[inline]
-fn inside(u: f64) -> f64 {
+pub(super) fn inside(u: f64) -> f64 {
     u.clamp(f64::MIN_POSITIVE, 1.0 - f64::EPSILON / 2.0)
 }
 
@@ -46,11 +46,16 @@ impl Copula {
     /// The correlated draws of the trial with key `tk`, into `out`: a standard normal from each
     /// input's own stream, correlated by the Cholesky factor, then `quantile(Φ(x))`.
     pub(super) fn fill(&self, tk: u64, out: &mut [f64]) {
-        let n = self.offsets.len();
         let z: &Ziggurat = &ZIGGURAT;
+        self.fill_scores(|slot| Stream::keyed(tk, slot).standard_normal(z), out);
+    }
+
+    /// The correlated draws from each input's standard normal score (`score(stream key)`).
+    pub(super) fn fill_scores(&self, score: impl Fn(u64) -> f64, out: &mut [f64]) {
+        let n = self.offsets.len();
         let mut scores = [0.0; MAX_CORRELATED];
         for (s, &slot) in scores.iter_mut().zip(&self.slots) {
-            *s = Stream::keyed(tk, slot).standard_normal(z);
+            *s = score(slot);
         }
         for i in 0..n {
             let row = &self.cholesky[i * n..i * n + i + 1];
@@ -80,10 +85,11 @@ impl Pooled {
         }
     }
 
-    /// The draws of every municipality (`slots`: their stream keys) in the trial with key `tk`.
-    /// With `p = 1` every municipality gets the national draw `quantile(u)` itself.
-    pub(super) fn fill(&self, tk: u64, slots: &[u64], out: &mut [f64]) {
-        let u = Stream::keyed(tk, self.national).uniform();
+    /// The draws of every municipality (`slots`: their stream keys), each stream's uniform
+    /// `uniform(stream key)`. With `p = 1` every municipality gets the national draw
+    /// `quantile(u)` itself.
+    pub(super) fn fill(&self, uniform: impl Fn(u64) -> f64, slots: &[u64], out: &mut [f64]) {
+        let u = uniform(self.national);
         if self.pooling == 1.0 {
             out.fill(self.dist.quantile(u));
             return;
@@ -91,7 +97,7 @@ impl Pooled {
         let (shared, own) = (self.pooling.sqrt(), (1.0 - self.pooling).sqrt());
         let z = normal_quantile(u);
         for (o, &slot) in out.iter_mut().zip(slots) {
-            let e = normal_quantile(Stream::keyed(tk, slot).uniform());
+            let e = normal_quantile(uniform(slot));
             *o = self.dist.quantile(inside(normal_cdf(shared * z + own * e)));
         }
     }

@@ -23,6 +23,7 @@
 use std::sync::LazyLock;
 
 mod copula;
+pub mod lhs;
 use copula::{Copula, Pooled};
 
 use crate::model::dist::{Dist, normal_cdf, normal_quantile, pert_shape};
@@ -347,6 +348,22 @@ pub fn draw(dist: &Dist, s: &mut Stream) -> f64 {
     Prepared::new(dist).draw(s)
 }
 
+/// An entry's value at `u` under Latin hypercube sampling: its quantile, bracketed by its
+/// stratum's edges where it is inverted numerically.
+#[inline]
+fn latin_value(e: &Entry, u: f64) -> f64 {
+    let n = lhs::BLOCK as f64;
+    let s = ((u * n) as usize).min(lhs::BLOCK as usize - 1);
+    match e.strata.get(s..s + 2) {
+        Some(&[lo, hi]) if lo.is_finite() && hi.is_finite() => {
+            let edge = |i: usize| i as f64 / n;
+            e.quantile
+                .quantile_between(u, (edge(s), lo), (edge(s + 1), hi))
+        }
+        _ => e.quantile.quantile(u),
+    }
+}
+
 /// Where each uncertain input's draws sit in a trial's draw buffer: one slot for a national
 /// input, one per municipality for an input that varies per municipality.
 #[derive(Clone, Debug)]
@@ -358,11 +375,18 @@ pub struct Layout {
     entries: Vec<Entry>,
     /// The rank-correlated inputs, drawn together after the others.
     copula: Option<Copula>,
+    /// Latin hypercube sampling in blocks of trials ([`lhs`]) instead of random sampling.
+    latin: bool,
 }
 
 #[derive(Clone, Debug)]
 struct Entry {
     dist: Prepared,
+    /// The distribution itself, for its quantile (Latin hypercube sampling).
+    quantile: crate::model::dist::Dist,
+    /// Latin hypercube sampling of a form inverted numerically: its quantiles at the strata's
+    /// edges `i / 256`, which bracket each draw's inversion; else empty.
+    strata: Vec<f64>,
     /// The stream key of each slot ([`slot_key`]): one for a national input, one per
     /// municipality for an input that varies per municipality.
     slots: Vec<u64>,
@@ -393,6 +417,8 @@ impl Layout {
             len += slots.len();
             entries.push(Entry {
                 dist: Prepared::new(&input.dist),
+                quantile: input.dist,
+                strata: Vec::new(),
                 slots,
                 pooled: (input.pooling)
                     .map(|p| Pooled::new(input.dist, crate::decimal::to_f64(p), key)),
@@ -411,21 +437,57 @@ impl Layout {
             len,
             entries,
             copula,
+            latin: false,
         }
+    }
+
+    /// Draw by Latin hypercube sampling in fixed blocks of trials (see [`lhs`]).
+    pub fn latin_hypercube(&mut self) {
+        self.latin = true;
+        let edges = lhs::BLOCK as usize;
+        for e in &mut self.entries {
+            let d = e.quantile;
+            if d.inverted_numerically() && !e.correlated && e.pooled.is_none() {
+                let (lo, hi) = d.support();
+                e.strata = (0..=edges)
+                    .map(|i| match i {
+                        0 => lo,
+                        i if i == edges => hi,
+                        i => d.quantile(i as f64 / edges as f64),
+                    })
+                    .collect();
+            }
+        }
+    }
+
+    /// Whether the layout draws by Latin hypercube sampling.
+    pub fn is_latin_hypercube(&self) -> bool {
+        self.latin
+    }
+
+    /// Each input drawn on its own (not by the copula), with its slots in `out`.
+    fn own_entries<'a>(
+        &'a self,
+        out: &'a mut [f64],
+    ) -> impl Iterator<Item = (&'a Entry, &'a mut [f64])> {
+        let mut rest = out;
+        self.entries.iter().filter_map(move |e| {
+            let (here, tail) = std::mem::take(&mut rest).split_at_mut(e.slots.len());
+            rest = tail;
+            (!e.correlated).then_some((e, here))
+        })
     }
 
     /// Fill `out` (of length [`Layout::len`]) with the draws of `trial`.
     pub fn fill(&self, seed: u64, trial: u64, out: &mut [f64]) {
+        if self.latin {
+            self.fill_latin(seed, trial, out);
+            return;
+        }
         let (tk, z) = (trial_key(seed, trial), &*ZIGGURAT);
-        let mut at = 0;
-        for e in &self.entries {
-            let here = &mut out[at..at + e.slots.len()];
-            at += e.slots.len();
-            if e.correlated {
-                continue;
-            }
+        for (e, here) in self.own_entries(out) {
             if let Some(p) = &e.pooled {
-                p.fill(tk, &e.slots, here);
+                p.fill(|slot| Stream::keyed(tk, slot).uniform(), &e.slots, here);
                 continue;
             }
             let slots = e.slots.iter().zip(here.iter_mut());
@@ -446,6 +508,27 @@ impl Layout {
         }
         if let Some(c) = &self.copula {
             c.fill(tk, out);
+        }
+    }
+
+    /// [`Layout::fill`] by Latin hypercube sampling: every slot's uniform from its stratum in
+    /// the trial's block ([`lhs::uniform`]), then the input's quantile; correlated inputs and
+    /// pooled ones from the normal scores of those uniforms.
+    fn fill_latin(&self, seed: u64, trial: u64, out: &mut [f64]) {
+        let (tk, block) = (trial_key(seed, trial), lhs::block_key(seed, trial));
+        let uniform = |slot: u64| lhs::uniform(block, tk, slot, trial);
+        for (e, here) in self.own_entries(out) {
+            if let Some(p) = &e.pooled {
+                p.fill(uniform, &e.slots, here);
+                continue;
+            }
+            for (&slot, o) in e.slots.iter().zip(here.iter_mut()) {
+                *o = latin_value(e, uniform(slot));
+            }
+        }
+        if let Some(c) = &self.copula {
+            let score = |slot: u64| crate::model::dist::normal_quantile(uniform(slot));
+            c.fill_scores(score, out);
         }
     }
 

@@ -1,0 +1,179 @@
+//! Latin hypercube sampling (`run --sampling latin-hypercube`, `docs/model.md`, "Monte
+//! Carlo"): every whole block of 256 trials has one draw in each stratum of every input (and
+//! municipality), the marginals are unchanged, results do not depend on the thread count, and
+//! the mean settles faster than with random sampling.
+
+mod common;
+
+use somsim::model::Model;
+use somsim::montecarlo::Simulation;
+use somsim::sampler::Layout;
+
+fn load(text: &str) -> Model {
+    let files = common::Files::new(&[("s.yaml", text)]);
+    Model::load(&files.path("s.yaml")).unwrap()
+}
+
+/// Inputs of every form, two of them drawn per municipality.
+const SCENARIO: &str = r#"
+name: lhs
+start_year: 2025
+horizon: 3
+price_year: 2025
+course:
+  participants_per_course: { uniform: [0, 1], name: u }
+  completion_rate: { beta: { mean: 0.7, sd: 0.1 }, name: b }
+  peers_per_course: { gamma: { mean: 2, sd: 0.5 }, name: g }
+  volunteer_turnover: { uniform: [0, 1], per_municipality: true, name: m }
+municipalities:
+  - { name: A, courses: 2 }
+  - { name: B, courses: { pert: [1, 2, 5] } }
+  - { name: C, courses: 1, completion_rate: { beta: { mean: 0.6, sd: 0.15 }, per_municipality: true, name: c } }
+costs:
+  - { name: coordinator, driver: per_course, unit_cost: { normal: [40000, 5000, 0] }, payer: kommune }
+  - { name: rent, driver: per_year, unit_cost: { triangular: [1000, 2000, 4000] }, payer: kommune }
+"#;
+
+fn latin(model: &Model) -> Layout {
+    let mut layout = Layout::new(model);
+    layout.latin_hypercube();
+    layout
+}
+
+/// Input `name`'s draws (its first slot, or its slot in municipality `k`) in trials `from..to`.
+fn draws(
+    model: &Model,
+    layout: &Layout,
+    name: &str,
+    k: usize,
+    trials: std::ops::Range<u64>,
+) -> Vec<f64> {
+    let i = model.inputs.iter().position(|x| x.name == name).unwrap();
+    let mut buf = vec![0.0; layout.len];
+    trials
+        .map(|t| {
+            layout.fill(9, t, &mut buf);
+            buf[layout.offsets[i] + k]
+        })
+        .collect()
+}
+
+#[test]
+fn every_block_has_one_draw_in_each_stratum_of_every_input() {
+    let model = load(SCENARIO);
+    let layout = latin(&model);
+    for (name, k) in [("u", 0), ("m", 0), ("m", 2)] {
+        for block in 0..3u64 {
+            let u = draws(&model, &layout, name, k, block * 256..(block + 1) * 256);
+            let mut strata: Vec<usize> = u.iter().map(|x| (x * 256.0) as usize).collect();
+            strata.sort_unstable();
+            assert_eq!(
+                strata,
+                (0..256).collect::<Vec<_>>(),
+                "{name}[{k}] block {block}"
+            );
+        }
+    }
+    // Each input's strata in its own order: two inputs, or two municipalities, do not move
+    // together.
+    let (a, b) = (
+        draws(&model, &layout, "m", 0, 0..256),
+        draws(&model, &layout, "m", 1, 0..256),
+    );
+    assert!(somsim::sensitivity::spearman(&a, &b).abs() < 0.2);
+    // Beta, gamma, PERT, normal and triangular by their quantiles: one per stratum.
+    for (k, input) in model.inputs.iter().enumerate() {
+        let x = draws(&model, &layout, &input.name, 0, 256..512);
+        let mut strata: Vec<usize> = x
+            .iter()
+            .map(|v| (input.dist.cdf(*v) * 256.0).min(255.999) as usize)
+            .collect();
+        strata.sort_unstable();
+        strata.dedup();
+        assert!(
+            strata.len() >= 254,
+            "{} ({k}): {} strata",
+            input.name,
+            strata.len()
+        );
+    }
+}
+
+#[test]
+fn the_marginals_are_the_inputs_distributions() {
+    let model = load(SCENARIO);
+    let layout = latin(&model);
+    for input in &model.inputs {
+        let mut x = draws(&model, &layout, &input.name, 0, 0..20_480);
+        x.sort_by(f64::total_cmp);
+        let n = x.len() as f64;
+        let ks = x
+            .iter()
+            .enumerate()
+            .map(|(j, v)| {
+                let f = input.dist.cdf(*v);
+                (f - j as f64 / n).abs().max((f - (j + 1) as f64 / n).abs())
+            })
+            .fold(0.0, f64::max);
+        // Stratified, the empirical CDF is within a stratum of the true one.
+        assert!(ks < 1.5 / 256.0, "{}: KS {ks}", input.name);
+        let mean = x.iter().sum::<f64>() / n;
+        let exact = input.dist.mean();
+        assert!(
+            (mean - exact).abs() < 1e-3 * exact.abs().max(1.0),
+            "{}: mean {mean} vs {exact}",
+            input.name
+        );
+    }
+}
+
+#[test]
+fn the_mean_settles_faster_than_with_random_sampling() {
+    let model = Model::load(&common::root().join("scenarios/intensive.yaml")).unwrap();
+    let public = model
+        .perspectives
+        .iter()
+        .position(|p| p.name == "public")
+        .unwrap();
+    let spread = |latin: bool| {
+        let mut sim = Simulation::new(&model);
+        if latin {
+            sim.layout.latin_hypercube();
+        }
+        let means: Vec<f64> = (1..=16u64)
+            .map(|seed| {
+                let (_, s) = sim.run_summarized(seed, 512);
+                s.perspectives[public].npv.mean
+            })
+            .collect();
+        let m = means.iter().sum::<f64>() / 16.0;
+        (means.iter().map(|x| (x - m).powi(2)).sum::<f64>() / 15.0).sqrt()
+    };
+    let (random, latin) = (spread(false), spread(true));
+    assert!(latin < 0.6 * random, "latin {latin} vs random {random}");
+}
+
+#[test]
+fn latin_hypercube_runs_do_not_depend_on_the_thread_count_and_say_how_they_drew() {
+    let path = common::root().join("scenarios/intensive.yaml");
+    let run = |threads: &str| {
+        common::succeed(
+            common::somsim()
+                .args(["run", "--format", "json", "--trials", "3000"])
+                .args(["--sampling", "latin-hypercube", "--threads", threads])
+                .arg(&path),
+        )
+    };
+    let one = run("1");
+    assert_eq!(one, run("2"));
+    let v: serde_json::Value = serde_json::from_str(&one).unwrap();
+    assert_eq!(v["sampling"], "latin_hypercube");
+    let random = common::run_json(&["--trials", "500"], &path);
+    assert_eq!(random["sampling"], "random");
+    let table = common::succeed(
+        common::somsim()
+            .args(["run", "--trials", "512", "--sampling", "latin-hypercube"])
+            .arg(&path),
+    );
+    assert!(table.contains("512 trials by Latin hypercube sampling in blocks of 256, seed 2025"));
+}
