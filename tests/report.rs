@@ -421,3 +421,46 @@ fn the_page_shows_the_societal_perspective_part_by_part() {
         }
     }
 }
+
+#[test]
+fn the_page_shows_each_municipalitys_own_result() {
+    let dir = common::Files::new(&[]);
+    let file = "scenarios/intensive.yaml";
+    let html = render(file, "en", "html", &dir);
+    let json: serde_json::Value = serde_json::from_str(&render(file, "en", "json", &dir)).unwrap();
+    assert!(html.contains("<h2>Each municipality on its own</h2>"));
+    let (printed, _) = read_page(&html);
+    numbers_match(Lang::En, &printed, &json);
+    let run = &json["scenarios"][0]["run"];
+    let munis = run["monte_carlo"]["municipalities"].as_object().unwrap();
+    assert_eq!(munis.len(), 4);
+    let last = run["start_year"].as_i64().unwrap() + run["horizon"].as_i64().unwrap() - 1;
+    for name in munis.keys() {
+        for field in [
+            "mean".to_owned(),
+            "p5".into(),
+            "p95".into(),
+            "prob_npv_positive".into(),
+            format!("break_even/by_year/{last}"),
+        ] {
+            let pointer = format!("/scenarios/0/run/monte_carlo/municipalities/{name}/{field}");
+            assert!(
+                printed.iter().any(|p| p.pointer == pointer),
+                "{pointer} not shown"
+            );
+        }
+        // The range chart names each municipality.
+        assert!(
+            html.contains(&format!("\n{name}\n</text>")),
+            "{name} not charted"
+        );
+    }
+    // Many municipalities: the spread of P(NPV > 0), and the table folded.
+    let html = render("scenarios/national-rollout.yaml", "da", "html", &dir);
+    assert!(html.contains("<h2>Kommunerne hver for sig</h2>"));
+    assert!(
+        html.contains("<summary>Alle kommuner (98)</summary>"),
+        "no folded table"
+    );
+    assert!(html.contains("<p>Sandsynlighed for gevinst: "));
+}

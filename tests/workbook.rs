@@ -32,15 +32,27 @@ fn workbook(file: &str, dir: &common::Files) -> (Model<'static>, serde_json::Val
 
 /// Write the run's workbook and load it with the values cached in the file.
 fn cached(file: &str, dir: &common::Files) -> (Model<'static>, serde_json::Value) {
+    cached_with(file, &[], dir)
+}
+
+/// As `cached`, with further options for `run` (the JSON's run gets them too).
+fn cached_with(
+    file: &str,
+    options: &[&str],
+    dir: &common::Files,
+) -> (Model<'static>, serde_json::Value) {
     let path = common::root().join(file);
     let out = dir.path("w.xlsx");
     common::succeed(
         common::somsim()
-            .args(["run", "--trials", "200", "--format", "xlsx", "-o"])
+            .args(["run", "--trials", "200"])
+            .args(options)
+            .args(["--format", "xlsx", "-o"])
             .arg(&out)
             .arg(&path),
     );
-    let json = common::run_json(&["--trials", "200"], &path);
+    let args: Vec<&str> = ["--trials", "200"].iter().chain(options).copied().collect();
+    let json = common::run_json(&args, &path);
     let m = ironcalc::import::load_from_xlsx(out.to_str().unwrap(), "en", "UTC", "en").unwrap();
     (m, json)
 }
@@ -571,4 +583,75 @@ fn changed_society_factors_give_what_the_scenario_with_them_gives() {
     let changed = common::Files::new(&[("s.yaml", &text)]);
     let json = common::run_json(&["--trials", "0"], &changed.path("s.yaml"));
     check_against_the_ledger(&m, &json);
+}
+
+#[test]
+fn the_municipalities_sheet_has_each_municipalitys_own_result() {
+    let dir = common::Files::new(&[]);
+    let (m, json) = cached_with(
+        "scenarios/intensive.yaml",
+        &["--municipal-break-even"],
+        &dir,
+    );
+    let ws = sheet(&m, "Municipalities");
+    let munis = json["monte_carlo"]["municipalities"].as_object().unwrap();
+    assert_eq!(munis.len(), 4);
+    let (mean, p5, pos) = (
+        column(&m, ws, "Mean"),
+        column(&m, ws, "5%"),
+        column(&m, ws, "P(NPV > 0)"),
+    );
+    let last = json["start_year"].as_i64().unwrap() + json["horizon"].as_i64().unwrap() - 1;
+    let by_last = column(&m, ws, &format!("P(break-even by {last})"));
+    for (i, (name, v)) in munis.iter().enumerate() {
+        let row = 5 + i as i32;
+        assert_eq!(text(&m, ws, row, 1), *name);
+        // The JSON rounds money to øre.
+        let ore = |c: i32, field: &str| {
+            let (got, want) = (number(&m, ws, row, c), v[field].as_f64().unwrap());
+            assert!(
+                (got - want).abs() <= 0.005,
+                "{name} {field}: {got} vs {want}"
+            );
+        };
+        ore(mean, "mean");
+        ore(p5, "p5");
+        assert_eq!(
+            number(&m, ws, row, pos),
+            v["prob_npv_positive"].as_f64().unwrap()
+        );
+        let by = &v["break_even"]["by_year"][last.to_string()];
+        assert_eq!(number(&m, ws, row, by_last), by.as_f64().unwrap());
+    }
+    // Without the year-by-year break-even, the sheet says how to get it.
+    let (m, _) = cached("scenarios/intensive.yaml", &dir);
+    let ws = sheet(&m, "Municipalities");
+    assert!(text(&m, ws, 3, 1).contains("--municipal-break-even"));
+    assert!((1..40).all(|c| !text(&m, ws, 4, c).starts_with("P(break-even")));
+}
+
+#[test]
+fn the_inputs_sheet_shows_pooling_and_the_rank_correlations() {
+    let dir = common::Files::new(&[]);
+    let (m, json) = cached("docs/correlated-example.yaml", &dir);
+    let inputs = sheet(&m, "Inputs");
+    let row = input_row(&m, inputs, "completion_rate");
+    assert_eq!(text(&m, inputs, row, 4), "yes, pooling 0.6");
+    let c = &json["correlations"][0];
+    let at = (1..200)
+        .find(|&r| text(&m, inputs, r, 1) == "Rank correlation between")
+        .expect("a correlations table");
+    assert_eq!(
+        text(&m, inputs, at + 1, 1),
+        c["inputs"][0].as_str().unwrap()
+    );
+    assert_eq!(
+        text(&m, inputs, at + 1, 2),
+        c["inputs"][1].as_str().unwrap()
+    );
+    assert_eq!(number(&m, inputs, at + 1, 3), c["target"].as_f64().unwrap());
+    assert_eq!(
+        number(&m, inputs, at + 1, 4),
+        c["achieved"].as_f64().unwrap()
+    );
 }

@@ -1,5 +1,5 @@
-//! `somsim report` (the page; `report` is the reports layer): run each scenario (base case, Monte Carlo with the yearly bands,
-//! sensitivity, contracts) and write one self-contained HTML page, or its numbers as JSON.
+//! `somsim report` (the page; `report` is the reports layer): run each scenario (base case, Monte Carlo with the yearly bands
+//! and each municipality's break-even, sensitivity, contracts) and write one self-contained HTML page, or its numbers as JSON.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -157,6 +157,7 @@ fn simulate(model: &Model, args: &ReportArgs) -> Result<Option<Run>, Failure> {
     }
     let mut sim = Simulation::new(model);
     sim.plan.keep_cumulative();
+    sim.plan.keep_municipal_break_even();
     let (seed, trials) = (args.mc.seed, args.mc.trials);
     let run = with_threads(args.mc.threads, || {
         let (outputs, _) = sim.run(seed, Stop::Trials(trials), &|_, _| {});

@@ -158,6 +158,9 @@ pub struct InputView {
     pub mean: Num,
     /// Drawn separately for each municipality.
     pub per_municipality: bool,
+    /// The share of its variance the municipalities share (0 to 1), where the input is drawn
+    /// per municipality with partial pooling; null otherwise.
+    pub pooling: Option<Num>,
     /// What one unit of the value is, where the input is a named assumption.
     pub unit: Option<String>,
     /// Where the value comes from, where the input is a named assumption.
@@ -667,6 +670,7 @@ impl RunReport {
                     distribution: i.dist.to_string(),
                     mean: Num(i.mean),
                     per_municipality: i.per_municipality,
+                    pooling: i.pooling.map(Num),
                     unit: i.unit.clone(),
                     source: i.source.clone(),
                     defined_at: i.origin.clone(),

@@ -2,6 +2,8 @@
 //! browser sets it in the page's font), so the file needs no fonts of its own.
 
 use plotters::coord::Shift;
+use plotters::coord::ranged1d::SegmentedCoord;
+use plotters::coord::types::{RangedCoordf64, RangedCoordusize};
 use plotters::prelude::*;
 use rust_decimal::Decimal;
 
@@ -296,19 +298,27 @@ pub fn histogram(
     })
 }
 
-/// The tornado: per input a bar from the NPV at its 10th to its 90th percentile, around the
-/// NPV at the means. `rows = (input, npv at p10, npv at p90)`, widest first (at the top).
-pub fn tornado(lang: Lang, base: f64, rows: &[(String, f64, f64)]) -> Option<String> {
-    let n = rows.len();
+/// A chart with one horizontal row per name over kroner.
+type Rows<'a, 'b> =
+    ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, SegmentedCoord<RangedCoordusize>>>;
+
+/// A chart of one row per name, the first at the top, over kroner from `lo` to `hi` (widened
+/// by `span`) with the names in a margin `label_area` wide; `draw` draws the rows (`bar`).
+fn rows_chart(
+    lang: Lang,
+    names: &[&str],
+    (lo, hi): (f64, f64),
+    label_area: u32,
+    draw: impl FnOnce(&mut Rows, (f64, f64)) -> Result<(), Box<dyn std::error::Error>>,
+) -> Option<String> {
+    let n = names.len();
     if n == 0 {
         return None;
     }
-    let lo = rows.iter().map(|r| r.1.min(r.2)).fold(base, f64::min);
-    let hi = rows.iter().map(|r| r.1.max(r.2)).fold(base, f64::max);
     let (lo, hi) = span(lo, hi);
-    // Row i (0 the widest) sits in segment n - 1 - i, so the widest is drawn at the top.
+    // Row i sits in segment n - 1 - i, so the first is drawn at the top.
     let name = |v: &SegmentValue<usize>| match v {
-        SegmentValue::CenterOf(k) if *k < n => rows[n - 1 - k].0.clone(),
+        SegmentValue::CenterOf(k) if *k < n => names[n - 1 - k].to_owned(),
         _ => String::new(),
     };
     svg((760, 60 + 26 * n as u32), |root| {
@@ -317,7 +327,7 @@ pub fn tornado(lang: Lang, base: f64, rows: &[(String, f64, f64)]) -> Option<Str
             // Room for the last axis label, centred on the right edge.
             .margin_right(34)
             .x_label_area_size(28)
-            .y_label_area_size(200)
+            .y_label_area_size(label_area)
             // Segments 0..=n - 1 (a single row gets an empty one above it: plotters draws a
             // segmented range of one value with no height).
             .build_cartesian_2d(lo..hi, (0..(n - 1).max(1)).into_segmented())?;
@@ -331,25 +341,79 @@ pub fn tornado(lang: Lang, base: f64, rows: &[(String, f64, f64)]) -> Option<Str
             .y_label_formatter(&name)
             .label_style((FONT, 13))
             .draw()?;
+        draw(&mut chart, (lo, hi))
+    })
+}
+
+/// Row `i` of `n` (0 at the top) from `a` to `b`, `margin` pixels in from the row's edges.
+fn bar<C: Color>(
+    (i, n): (usize, usize),
+    (a, b): (f64, f64),
+    margin: u32,
+    colour: C,
+) -> Rectangle<(f64, SegmentValue<usize>)> {
+    let k = n - 1 - i;
+    let mut r = Rectangle::new(
+        [
+            (a.min(b), SegmentValue::Exact(k)),
+            (a.max(b), SegmentValue::Exact(k + 1)),
+        ],
+        colour.filled(),
+    );
+    r.set_margin(margin, margin, 0, 0);
+    r
+}
+
+/// A vertical line at `x` across every row.
+fn across(x: f64, colour: RGBColor) -> LineSeries<SVGBackend<'static>, (f64, SegmentValue<usize>)> {
+    LineSeries::new(
+        [(x, SegmentValue::Exact(0)), (x, SegmentValue::Last)],
+        colour.stroke_width(1),
+    )
+}
+
+/// The tornado: per input a bar from the NPV at its 10th to its 90th percentile, around the
+/// NPV at the means. `rows = (input, npv at p10, npv at p90)`, widest first (at the top).
+pub fn tornado(lang: Lang, base: f64, rows: &[(String, f64, f64)]) -> Option<String> {
+    let n = rows.len();
+    let names: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    let lo = rows.iter().map(|r| r.1.min(r.2)).fold(base, f64::min);
+    let hi = rows.iter().map(|r| r.1.max(r.2)).fold(base, f64::max);
+    rows_chart(lang, &names, (lo, hi), 200, |chart, _| {
         for (i, (_, a, b)) in rows.iter().enumerate() {
-            let k = n - 1 - i;
             for v in [*a, *b] {
                 let colour = if v < base { LOSS } else { GAIN };
-                let mut bar = Rectangle::new(
-                    [
-                        (base.min(v), SegmentValue::Exact(k)),
-                        (base.max(v), SegmentValue::Exact(k + 1)),
-                    ],
-                    colour.filled(),
-                );
-                bar.set_margin(4, 4, 0, 0);
-                chart.draw_series(std::iter::once(bar))?;
+                chart.draw_series(std::iter::once(bar((i, n), (base, v), 4, colour)))?;
             }
         }
-        chart.draw_series(LineSeries::new(
-            [(base, SegmentValue::Exact(0)), (base, SegmentValue::Last)],
-            INK.stroke_width(1),
-        ))?;
+        chart.draw_series(across(base, INK))?;
+        Ok(())
+    })
+}
+
+/// The most rows `ranges` draws; beyond, the page shows only the table.
+pub const MAX_RANGES: usize = 30;
+
+/// One row per name: the 90% range (light), the 50% range (darker) and the median (a tick),
+/// with zero marked; `rows[i] = (name, [p5, p25, p50, p75, p95])`, drawn top to bottom.
+pub fn ranges(lang: Lang, rows: &[(String, [f64; 5])]) -> Option<String> {
+    let n = rows.len();
+    if n > MAX_RANGES {
+        return None;
+    }
+    let names: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    let lo = rows.iter().map(|r| r.1[0]).fold(0.0, f64::min);
+    let hi = rows.iter().map(|r| r.1[4]).fold(0.0, f64::max);
+    rows_chart(lang, &names, (lo, hi), 160, |chart, (lo, hi)| {
+        let tick = (hi - lo) / 300.0;
+        for (i, (_, q)) in rows.iter().enumerate() {
+            chart.draw_series([
+                bar((i, n), (q[0], q[4]), 9, GAIN.mix(0.25)),
+                bar((i, n), (q[1], q[3]), 5, GAIN.mix(0.55)),
+                bar((i, n), (q[2] - tick, q[2] + tick), 3, INK.mix(1.0)),
+            ])?;
+        }
+        chart.draw_series(across(0.0, LOSS))?;
         Ok(())
     })
 }
@@ -423,5 +487,15 @@ mod tests {
         assert_eq!(histogram(Lang::En, &[0.0], &[], Axis::Pct, 0.0), None);
         let m = histogram(Lang::En, &[0.5, 1.0, 1.5], &[1, 1], Axis::Ratio, 1.0).unwrap();
         assert!(m.contains("1.00"), "{m}");
+        let r = ranges(
+            Lang::Da,
+            &[("Rødovre".into(), [-3.0, -2.0, -1.0, 0.5, 2.0])],
+        )
+        .unwrap();
+        assert!(r.contains("Rødovre"), "{r}");
+        assert!(drawn(&r) >= 4);
+        let many = vec![("x".to_owned(), [0.0; 5]); MAX_RANGES + 1];
+        assert_eq!(ranges(Lang::En, &many), None);
+        assert_eq!(ranges(Lang::En, &[]), None);
     }
 }

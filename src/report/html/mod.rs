@@ -9,6 +9,7 @@ mod charts;
 mod comparison;
 pub mod doc;
 mod sections;
+mod together;
 mod value;
 mod words;
 

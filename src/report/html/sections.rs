@@ -1,6 +1,8 @@
 //! The report's sections, in reading order: summary, perspectives, who pays and who saves,
-//! the cumulative result with its bands and the break-even curve, the NPV distributions, what
-//! drives the result, contracts, assumptions; and the reproducibility footer.
+//! the cumulative result with its bands and the break-even curve, the NPV distributions, each
+//! municipality on its own (`together`), cost-effectiveness and society (`value`), what drives
+//! the result, contracts, the deal space, assumptions and rank correlations (`together`); and
+//! the reproducibility footer.
 
 use std::fmt::Write as _;
 
@@ -34,13 +36,14 @@ pub(super) fn scenario(p: &mut Page, at: &str, s: &ScenarioDoc) {
     who_pays(p, r);
     cumulative(p, at, s);
     distributions(p, at, r);
+    super::together::municipalities(p, at, r);
     super::value::cost_effectiveness(p, at, r);
     super::value::society(p, at, r);
     drivers(p, at, s);
     contracts(p, at, r);
     deal_space(p, at, s);
     assumptions(p, r);
-    correlations(p, at, r);
+    super::together::correlations(p, at, r);
     p.push("</section>\n");
 }
 
@@ -570,37 +573,6 @@ const PAYERS: &str = "#c9d9ee";
 const NEITHER: &str = "#eeeeee";
 
 /// Every assumption the scenario uses, with its source.
-/// The rank correlations the scenario sets between inputs, beside those the trials achieved.
-fn correlations(p: &mut Page, at: &str, r: &RunReport) {
-    if r.correlations.is_empty() {
-        return;
-    }
-    let w = p.w;
-    let _ = writeln!(
-        p.out,
-        "<h3>{}</h3>\n<table>\n<tr><th>{}</th><th>{}</th><th class=\"r\">{}</th><th class=\"r\">{}</th></tr>",
-        w.correlations, w.input, w.input, w.target, w.achieved
-    );
-    for (k, c) in r.correlations.iter().enumerate() {
-        let target = p.num(
-            &format!("{at}/run/correlations/{k}/target"),
-            Fmt::Num2,
-            c.target,
-        );
-        let achieved = c.achieved.map_or_else(
-            || "–".to_owned(),
-            |a| p.num(&format!("{at}/run/correlations/{k}/achieved"), Fmt::Num2, a),
-        );
-        let _ = writeln!(
-            p.out,
-            "<tr><td>{}</td><td>{}</td><td class=\"r\">{target}</td><td class=\"r\">{achieved}</td></tr>",
-            esc(&c.inputs[0]),
-            esc(&c.inputs[1])
-        );
-    }
-    p.push("</table>\n");
-}
-
 fn assumptions(p: &mut Page, r: &RunReport) {
     let w = p.w;
     let _ = writeln!(

@@ -8,7 +8,7 @@
 //! cost, ROI and sustained break-even, and the budget view, are formulas over the ledger. Every
 //! formula carries the engine's exact value as its cached result. Beside them, as values: the
 //! Monte Carlo summary with the break-even curve and each perspective's NPV histogram, as
-//! native charts. `sensitivity` and `compare` have a sheet per perspective; every other report
+//! native charts, and each municipality's own result over the trials (Municipalities). `sensitivity` and `compare` have a sheet per perspective; every other report
 //! is its CSV table on one sheet, numbers as numbers.
 //!
 //! Every sheet starts with the scenario's name and a line saying the file, price level, seed and
@@ -22,6 +22,7 @@ mod cea;
 mod compare;
 mod ledger;
 mod montecarlo;
+mod municipalities;
 mod run;
 mod sensitivity;
 mod society;

@@ -16,7 +16,13 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
         r.file,
         r.price_year,
         match (r.seed, r.trials) {
-            (Some(seed), Some(trials)) => format!("Monte Carlo: {trials} trials, seed {seed}"),
+            (Some(seed), Some(trials)) => format!(
+                "Monte Carlo: {trials} trials{}, seed {seed}",
+                match r.sampling {
+                    Some("latin_hypercube") => " by Latin hypercube sampling",
+                    _ => "",
+                }
+            ),
             _ => "base case only (no Monte Carlo)".into(),
         },
         env!("CARGO_PKG_VERSION")
@@ -320,7 +326,12 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
         // The input's mean by name (e.g. `=completion_rate` anywhere in the workbook).
         wb.define_name(&names[i], &format!("=Inputs!{}", cell(x, 1, true)))?;
         inp.write_string(x, 2, &v.distribution)?;
-        inp.write_string(x, 3, if v.per_municipality { "yes" } else { "no" })?;
+        let per = match (v.per_municipality, &v.pooling) {
+            (true, Some(p)) => format!("yes, pooling {}", p.0.normalize()),
+            (true, None) => "yes".into(),
+            (false, _) => "no".into(),
+        };
+        inp.write_string(x, 3, &per)?;
         inp.write_string(x, 4, v.unit.as_deref().unwrap_or(""))?;
         inp.write_string(x, 5, v.source.as_deref().unwrap_or(""))?;
         inp.write_string(x, 6, &v.defined_at)?;
@@ -354,6 +365,32 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
         inp.write_string(x, 6, if a.overridden { "yes" } else { "no" })?;
         inp.write_string(x, 7, &a.defined_at)?;
     }
+    // The rank correlations the scenario sets, beside those the trials achieved.
+    if !r.correlations.is_empty() {
+        let c0 = a0 + r.assumptions.len() as u32 + 3;
+        header_over(
+            &mut inp,
+            &fm,
+            c0,
+            &[
+                "Rank correlation between",
+                "and",
+                "Target",
+                "Achieved over the trials",
+            ],
+            2,
+        )?;
+        for (k, c) in r.correlations.iter().enumerate() {
+            let x = c0 + 1 + k as u32;
+            inp.write_string(x, 0, &c.inputs[0])?;
+            inp.write_string(x, 1, &c.inputs[1])?;
+            inp.write_number_with_format(x, 2, c.target, &fm.ratio)?;
+            match c.achieved {
+                Some(a) => inp.write_number_with_format(x, 3, a, &fm.ratio)?,
+                None => inp.write_string_with_format(x, 3, "no Monte Carlo", &fm.right)?,
+            };
+        }
+    }
     finish(
         &mut inp,
         &[28.0, 18.0, 28.0, 40.0, 8.0, 10.0, 12.0, 30.0],
@@ -361,6 +398,7 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
     )?;
 
     let mc = super::montecarlo::sheet(r, &fm, &line, &years)?;
+    let munis = super::municipalities::sheet_of(r, &fm, &line, &years)?;
     let budget = super::budget::sheet(r, &fm, &line, &cols)?;
     let ce = super::cea::sheet(r.cost_effectiveness.as_ref(), &fm, &r.scenario, &line)?;
 
@@ -374,6 +412,9 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
     wb.push_worksheet(disc);
     wb.push_worksheet(inp);
     wb.push_worksheet(mc);
+    if let Some(munis) = munis {
+        wb.push_worksheet(munis);
+    }
     if let Some(ce) = ce {
         wb.push_worksheet(ce);
     }

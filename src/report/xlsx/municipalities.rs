@@ -1,0 +1,68 @@
+//! The Municipalities sheet: each municipality's own NPV over the trials (its `kommune` rows of
+//! the ledger), P(NPV > 0) and, where the run followed them year by year
+//! (`--municipal-break-even`), P(break-even by each year); values, not formulas.
+
+use rust_xlsxwriter::{Worksheet, XlsxError};
+
+use super::{Formats, HEAD, finish, header_over, sheet};
+use crate::report::RunReport;
+
+/// The sheet, when a Monte Carlo ran over municipalities; `years` are the horizon's years.
+pub(super) fn sheet_of(
+    r: &RunReport,
+    fm: &Formats,
+    line: &str,
+    years: &[i32],
+) -> Result<Option<Worksheet>, XlsxError> {
+    let Some(mc) = &r.monte_carlo else {
+        return Ok(None);
+    };
+    if mc.municipalities.is_empty() {
+        return Ok(None);
+    }
+    let by_year = mc.municipalities.values().all(|m| m.break_even.is_some());
+    let note = if by_year {
+        "Each municipality's own NPV over the trials: its kommune rows of the Ledger, discounted (DKK, values, not formulas). P(break-even by a year): the share of trials whose cumulative discounted net is at or above zero from that year to the last."
+    } else {
+        "Each municipality's own NPV over the trials: its kommune rows of the Ledger, discounted (DKK, values, not formulas). P(break-even by year) per municipality: run with --municipal-break-even."
+    };
+    let mut ws = sheet("Municipalities", fm, &r.scenario, line, note)?;
+    let mut names: Vec<String> = [
+        "Municipality",
+        "Mean",
+        "SD",
+        "5%",
+        "25%",
+        "Median",
+        "75%",
+        "95%",
+        "P(NPV > 0)",
+    ]
+    .map(String::from)
+    .to_vec();
+    if by_year {
+        names.extend(years.iter().map(|y| format!("P(break-even by {y})")));
+    }
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    header_over(&mut ws, fm, HEAD, &names, 1)?;
+    for (i, (name, m)) in mc.municipalities.iter().enumerate() {
+        let x = HEAD + 1 + i as u32;
+        ws.write_string(x, 0, name)?;
+        let n = &m.npv;
+        for (c, v) in [n.mean, n.sd, n.p5, n.p25, n.p50, n.p75, n.p95]
+            .iter()
+            .enumerate()
+        {
+            ws.write_number_with_format(x, 1 + c as u16, v.0, &fm.kroner)?;
+        }
+        ws.write_number_with_format(x, 8, m.prob_npv_positive.0, &fm.ratio)?;
+        if let Some(b) = m.break_even.as_ref().filter(|_| by_year) {
+            for (t, y) in years.iter().enumerate() {
+                let p = b.by_year.get(&y.to_string()).map_or(0.0, |p| p.0);
+                ws.write_number_with_format(x, 9 + t as u16, p, &fm.ratio)?;
+            }
+        }
+    }
+    finish(&mut ws, &[16.0, 13.0], names.len() as u16)?;
+    Ok(Some(ws))
+}
