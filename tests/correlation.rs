@@ -257,6 +257,22 @@ fn the_run_reports_the_achieved_rank_correlation_beside_the_target() {
     assert!(
         table.contains("Rank correlations (target / achieved over the trials): a ~ b: 0.50 / 0.")
     );
+    let csv = common::succeed(
+        common::somsim()
+            .args([
+                "run",
+                "--trials",
+                "20000",
+                "--format",
+                "csv",
+                "--correlations",
+            ])
+            .arg(files.path("s.yaml")),
+    );
+    assert_eq!(
+        csv,
+        format!("input_a,input_b,target,achieved\na,b,0.5,{achieved:.6}\n")
+    );
 }
 
 #[test]

@@ -88,6 +88,10 @@ pub struct RunArgs {
     /// in the payers' budgets and for society) instead of the summary.
     #[arg(long, conflicts_with_all = ["ledger", "contracts", "ceac", "municipalities"])]
     pub society: bool,
+    /// In CSV: the rank correlations the scenario sets between inputs, each with the one the
+    /// trials achieved (one row per pair), instead of the summary.
+    #[arg(long, conflicts_with_all = ["ledger", "contracts", "ceac", "municipalities", "society"])]
+    pub correlations: bool,
     /// Follow each municipality's own budget year by year in every trial, and report its
     /// probability of (sustained) break-even by each year: in the table, JSON
     /// (`monte_carlo.municipalities.*.break_even`) and the CSV of `--municipalities`. It costs

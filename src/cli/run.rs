@@ -162,6 +162,7 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         ceac: args.ceac,
         municipalities: args.municipalities,
         society: args.society,
+        correlations: args.correlations,
         terminal: output.to_terminal(),
         lang: args.lang,
     };

@@ -228,6 +228,22 @@ pub fn municipalities(r: &RunReport) -> String {
     sheet.finish()
 }
 
+/// The rank correlations the scenario sets: `input_a,input_b,target,achieved` (Spearman's rank
+/// correlation over the trials; empty without a Monte Carlo), one row per pair.
+pub fn correlations(r: &RunReport) -> String {
+    let mut sheet = Sheet::new();
+    sheet.push(["input_a", "input_b", "target", "achieved"]);
+    for c in &r.correlations {
+        sheet.push([
+            text(&c.inputs[0]),
+            text(&c.inputs[1]),
+            format!("{}", c.target),
+            c.achieved.map_or_else(String::new, |a| format!("{a:.6}")),
+        ]);
+    }
+    sheet.finish()
+}
+
 /// Contracts: `contract,field,value`, one row per value of each contract's JSON object (the
 /// `contracts` array of `--format json`), `field` its JSON Pointer inside the contract (RFC
 /// 6901, e.g. `/monte_carlo/delta/kommune/prob_worse`). Numbers as in JSON; null is empty.

@@ -66,6 +66,7 @@ impl Render for super::RunReport {
             None if o.contracts => super::csv::contracts(self),
             None if o.municipalities => super::csv::municipalities(self),
             None if o.society => super::society::csv(&self.base.society),
+            None if o.correlations => super::csv::correlations(self),
             None if o.ceac => self
                 .cost_effectiveness
                 .as_ref()
@@ -90,6 +91,8 @@ pub struct RunOptions {
     pub municipalities: bool,
     /// In CSV: the societal perspective's decomposition instead of the summary.
     pub society: bool,
+    /// In CSV: the rank correlations, target and achieved, instead of the summary.
+    pub correlations: bool,
     /// The table goes to a terminal: add the pictures that only a terminal shows (the
     /// break-even curve as a sparkline).
     pub terminal: bool,
