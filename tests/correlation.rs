@@ -343,3 +343,88 @@ correlations:
     let fixed = json(&["--set", "completion_rate=0.7"]);
     assert!(fixed["correlations"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn set_changes_an_inputs_pooling_as_if_written_in_the_file() {
+    let pooled =
+        "{ uniform: { min: 0.2, max: 0.6 }, per_municipality: true, pooling: 0.3, name: d }";
+    let files = common::Files::new(&[
+        ("s.yaml", &scenario("", D)),
+        ("p.yaml", &scenario("", pooled)),
+        ("n.yaml", &scenario("", "0.4")),
+    ]);
+    // Every trial's draws, from --samples.
+    let run = |file: &str, set: &[&str]| {
+        let out = files.path("samples.csv");
+        let _ = std::fs::remove_file(&out);
+        let mut args = vec!["--trials", "300", "--samples", out.to_str().unwrap()];
+        for s in set {
+            args.extend(["--set", s]);
+        }
+        common::succeed(
+            common::somsim()
+                .arg("run")
+                .args(&args)
+                .arg(files.path(file)),
+        );
+        std::fs::read_to_string(&out).unwrap()
+    };
+    // Added where the file has none, and changed where it has one: the same run as the file.
+    let written = run("p.yaml", &[]);
+    assert_eq!(
+        run("s.yaml", &["course.volunteer_turnover.pooling=0.3"]),
+        written
+    );
+    assert_eq!(
+        run(
+            "p.yaml",
+            &[
+                "course.volunteer_turnover.pooling=0.6",
+                "course.volunteer_turnover.pooling=0.3"
+            ]
+        ),
+        written
+    );
+    assert_ne!(
+        run("p.yaml", &["course.volunteer_turnover.pooling=0.9"]),
+        written
+    );
+    // Mistakes name the setting and say what was expected, exit code 2.
+    for (file, set, expect) in [
+        (
+            "s.yaml",
+            "course.volunteer_turnover.pooling=1.5",
+            "expected a share from 0",
+        ),
+        (
+            "s.yaml",
+            "course.volunteer_turnover.pooling=abc",
+            "expected a number",
+        ),
+        (
+            "n.yaml",
+            "course.volunteer_turnover.pooling=0.5",
+            "is not a distribution",
+        ),
+        (
+            "s.yaml",
+            "course.participants_per_course.pooling=0.5",
+            "needs `per_municipality: true`",
+        ),
+        (
+            "s.yaml",
+            "municipalities[A].completion_rate.pooling=0.5",
+            "is not set in the scenario",
+        ),
+    ] {
+        let out = common::somsim()
+            .args(["run", "--trials", "100", "--set", set])
+            .arg(files.path(file))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{set}: {stderr}");
+        assert!(stderr.contains(&format!("--set {set}")), "{set}: {stderr}");
+        assert!(stderr.contains(expect), "{set}: {stderr}");
+    }
+}

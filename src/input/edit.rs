@@ -17,13 +17,14 @@
 //! | `costs[...].FIELD`, `transfers[...].FIELD`, `outcomes[...].FIELD`, `non_monetary[...].FIELD` | a line's field |
 //! | `rollout.FIELD` | a roll-out field |
 //! | `society.net_tax_factor`, `society.tax_distortion` | the societal perspective's factors |
+//! | `PATH.pooling` | the pooling of the distribution at `PATH` (a field above, or an assumption) |
 
 use std::path::PathBuf;
 
 use rust_decimal::Decimal;
 
 use super::diag::{Diagnostic, InputError, did_you_mean, one_of};
-use super::node::{At, Loc, Node};
+use super::node::{At, Kind, Loc, Node};
 use super::raw;
 use super::{Loaded, parse_yaml};
 
@@ -227,6 +228,10 @@ pub fn apply(loaded: &mut Loaded, settings: &[Setting]) -> Result<(), InputError
         let label = setting_label(s);
         let mut node: Node = parse_yaml(&PathBuf::from(&label), &s.value)?;
         node.src = Some(loaded.sources.add(PathBuf::from(&label), s.value.clone()));
+        if let Some(prefix) = s.path.strip_suffix(".pooling") {
+            set_pooling(loaded, prefix, node).map_err(|m| usage(&label, m))?;
+            continue;
+        }
         let slot = target(loaded, &s.path).map_err(|m| usage(&label, m))?;
         match slot {
             Target::Node(n) => *n = node,
@@ -246,6 +251,52 @@ pub fn apply(loaded: &mut Loaded, settings: &[Setting]) -> Result<(), InputError
                     },
                 );
             }
+        }
+    }
+    Ok(())
+}
+
+/// `PATH.pooling=P`: the pooling of the distribution at `PATH`, a scenario field or a named
+/// assumption (its override where the scenario has one, else its value in its file). The
+/// distribution is then validated as written with that `pooling`.
+fn set_pooling(loaded: &mut Loaded, path: &str, value: Node) -> Result<(), String> {
+    let name = match target(loaded, path)? {
+        Target::Node(n) | Target::Optional(Some(n)) => return put_pooling(path, n, value),
+        Target::Optional(None) => {
+            return Err(format!(
+                "`{path}` is not set in the scenario, so it has no pooling to change; give the whole distribution, e.g. --set '{path}={{beta: {{mean: 0.8, sd: 0.05}}, per_municipality: true, pooling: 0.5}}'"
+            ));
+        }
+        Target::Assumption(name) => name,
+    };
+    let dist = match loaded.scenario.overrides.get_mut(&name) {
+        Some(o) => &mut o.value.value,
+        None => loaded
+            .assumption_files
+            .iter_mut()
+            .find_map(|(_, f)| f.parameters.get_mut(&name))
+            .map(|a| &mut a.value.value)
+            .ok_or_else(|| format!("no assumption `{name}`"))?,
+    };
+    put_pooling(path, dist, value)
+}
+
+/// Set (or add) the `pooling` key of the distribution `dist`.
+fn put_pooling(path: &str, dist: &mut Node, value: Node) -> Result<(), String> {
+    let Kind::Map(entries) = &mut dist.kind else {
+        return Err(format!(
+            "`{path}` is not a distribution, so it has no pooling; pooling belongs to a distribution drawn per municipality, e.g. `{{beta: {{mean: 0.8, sd: 0.05}}, per_municipality: true, pooling: 0.5}}`"
+        ));
+    };
+    let is_pooling = |k: &Node| matches!(&k.kind, Kind::Str(s) if s == "pooling");
+    match entries.iter_mut().find(|(k, _)| is_pooling(k)) {
+        Some((_, v)) => *v = value,
+        None => {
+            let key = Node {
+                kind: Kind::Str("pooling".into()),
+                ..value.clone()
+            };
+            entries.push((key, value));
         }
     }
     Ok(())

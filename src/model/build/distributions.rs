@@ -67,7 +67,7 @@ impl<'a> Builder<'a> {
                     }
                     Some(p) => {
                         self.err(
-                            f,
+                            v.src.unwrap_or(f),
                             v.loc,
                             &format!("{field}.pooling"),
                             format!("found {p}; expected a share from 0 (independent municipalities) to 1 (one national draw)"),
@@ -130,8 +130,9 @@ impl<'a> Builder<'a> {
         if let Some((_, v)) = pooling
             && !per_municipality
         {
+            // A pooling set on the command line is reported there.
             self.err(
-                f,
+                v.src.unwrap_or(f),
                 v.loc,
                 &format!("{field}.pooling"),
                 "`pooling` shares a draw between municipalities; it needs `per_municipality: true`",
