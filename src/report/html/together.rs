@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::{Fmt, Page, charts, esc, token};
-use crate::report::RunReport;
+use crate::report::{MuniStatsView, RunReport};
 
 /// Each municipality's own NPV over the trials (its `kommune` rows): mean, 90% interval,
 /// P(NPV > 0) and, where the run followed them year by year, P(break-even by the last year);
@@ -35,42 +35,40 @@ pub(super) fn municipalities(p: &mut Page, at: &str, r: &RunReport) {
     p.figure(charts::ranges(p.lang, &rows), w.ranges_caption);
     let folded = munis.len() > OPEN;
     if folded {
-        let by_p = |a: &&(&String, &crate::report::MuniStatsView),
-                    b: &&(&String, &crate::report::MuniStatsView)| {
+        let by_p = |a: &(&String, &MuniStatsView), b: &(&String, &MuniStatsView)| {
             a.1.prob_npv_positive.0.total_cmp(&b.1.prob_npv_positive.0)
         };
-        let all: Vec<_> = munis.iter().collect();
-        if let (Some(lo), Some(hi)) = (all.iter().min_by(by_p), all.iter().max_by(by_p)) {
-            let pct = |p: &Page, (name, m): &(&String, &crate::report::MuniStatsView)| {
+        let (lo, hi) = (munis.iter().min_by(by_p), munis.iter().max_by(by_p));
+        if let (Some((lo_name, lo)), Some((hi_name, hi))) = (lo, hi) {
+            let pct = |p: &Page, name: &str, m: &MuniStatsView| {
                 p.num(
                     &format!("{}/prob_npv_positive", at_m(name)),
                     Fmt::Pct,
                     m.prob_npv_positive.0,
                 )
             };
-            let spread = if Fmt::Pct.text(p.lang, lo.1.prob_npv_positive.0)
-                == Fmt::Pct.text(p.lang, hi.1.prob_npv_positive.0)
-            {
-                format!("{} {}", pct(p, lo), w.in_every_municipality)
+            let text = |m: &MuniStatsView| Fmt::Pct.text(p.lang, m.prob_npv_positive.0);
+            let spread = if text(lo) == text(hi) {
+                format!("{} {}", pct(p, lo_name, lo), w.in_every_municipality)
             } else {
                 format!(
                     "{} {} ({}) {} {} ({})",
                     w.from,
-                    pct(p, lo),
-                    esc(lo.0),
+                    pct(p, lo_name, lo),
+                    esc(lo_name),
                     w.to,
-                    pct(p, hi),
-                    esc(hi.0)
+                    pct(p, hi_name, hi),
+                    esc(hi_name)
                 )
             };
-            let _ = writeln!(
-                p.out,
-                "<p>{}: {spread}.</p>\n<details>\n<summary>{} ({})</summary>",
-                w.prob_positive,
-                w.every_municipality,
-                munis.len()
-            );
+            let _ = writeln!(p.out, "<p>{}: {spread}.</p>", w.prob_positive);
         }
+        let _ = writeln!(
+            p.out,
+            "<details>\n<summary>{} ({})</summary>",
+            w.every_municipality,
+            munis.len()
+        );
     }
     let break_even = munis.values().all(|m| m.break_even.is_some());
     let _ = write!(
