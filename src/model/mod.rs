@@ -11,6 +11,7 @@ pub use build::kroner_text;
 pub mod contract;
 pub mod dist;
 pub mod formulas;
+mod special;
 
 use std::path::Path;
 
