@@ -133,6 +133,9 @@ pub struct RunReport {
     pub model: std::sync::Arc<Model>,
 }
 
+/// `sampling` of a run drawn by Latin hypercube sampling.
+const LATIN_HYPERCUBE: &str = "latin_hypercube";
+
 /// Name used for ledger rows of lines not allocated to a municipality.
 pub const NATIONAL: &str = "national";
 
@@ -200,9 +203,14 @@ impl RunReport {
     /// Record that the trials drew by Latin hypercube sampling.
     pub fn with_latin_hypercube(mut self) -> RunReport {
         if self.sampling.is_some() {
-            self.sampling = Some("latin_hypercube");
+            self.sampling = Some(LATIN_HYPERCUBE);
         }
         self
+    }
+
+    /// Whether the trials drew by Latin hypercube sampling.
+    pub fn is_latin_hypercube(&self) -> bool {
+        self.sampling == Some(LATIN_HYPERCUBE)
     }
 
     /// Add the cost-effectiveness analyses over the trials (`[outcome][perspective]`, at the

@@ -5,15 +5,9 @@
 //! Both work on the normal scale and draw each value by its distribution's quantile function,
 //! from each input's own streams, so an input outside them keeps its draws bit for bit.
 
-use super::{Stream, ZIGGURAT, Ziggurat, slot_key};
+use super::{Stream, ZIGGURAT, Ziggurat, inside, slot_key};
 use crate::model::dist::{Dist, normal_cdf, normal_quantile};
 use crate::model::{MAX_CORRELATED, Model};
-
-/// A probability kept inside (0, 1), so that every quantile is finite.
-#[inline]
-pub(super) fn inside(u: f64) -> f64 {
-    u.clamp(f64::MIN_POSITIVE, 1.0 - f64::EPSILON / 2.0)
-}
 
 /// The correlated inputs: where their draws go, their streams and distributions, and the
 /// Cholesky factor of their normal scores' correlations.

@@ -18,7 +18,7 @@
 //! block has exactly one trial in every stratum of every slot; a run whose trials are not a
 //! multiple of 256 ends with a partial block, whose strata are a random subset.
 
-use super::{GOLDEN, Stream, mix};
+use super::{GOLDEN, Stream, inside, mix};
 
 /// Trials per block: each slot's strata per block.
 pub const BLOCK: u64 = 256;
@@ -47,8 +47,7 @@ fn stratum(block: u64, slot: u64, place: u64) -> u64 {
 #[inline]
 pub(super) fn uniform(block: u64, tk: u64, slot: u64, trial: u64) -> f64 {
     let offset = Stream::keyed(tk, slot).uniform();
-    let u = (stratum(block, slot, trial % BLOCK) as f64 + offset) / BLOCK as f64;
-    u.min(1.0 - f64::EPSILON / 2.0)
+    inside((stratum(block, slot, trial % BLOCK) as f64 + offset) / BLOCK as f64)
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ mod copula;
 pub mod lhs;
 mod stream;
 use copula::{Copula, Pooled};
-use stream::{GOLDEN, Method, ZIGGURAT, Ziggurat, mix};
+use stream::{GOLDEN, Method, ZIGGURAT, Ziggurat, inside, mix};
 pub use stream::{Prepared, STREAM_VERSION, Stream, draw, name_key, slot_key, trial_key};
 
 use crate::model::{Model, Param};

@@ -14,6 +14,12 @@ use std::sync::LazyLock;
 
 use crate::model::dist::{Dist, normal_cdf, normal_quantile, pert_shape};
 
+/// A probability kept inside (0, 1), so that every quantile is finite.
+#[inline]
+pub(super) fn inside(u: f64) -> f64 {
+    u.clamp(f64::MIN_POSITIVE, 1.0 - f64::EPSILON / 2.0)
+}
+
 /// The version of the random streams. A seed reproduces a run within one version; every
 /// output records it. Version 1 (somsim 0.1 before the fast sampler) seeded xoshiro256++ per
 /// slot and drew normals by the polar method.

@@ -410,7 +410,7 @@ pub fn ranges(lang: Lang, rows: &[(String, [f64; 5])]) -> Option<String> {
             chart.draw_series([
                 bar((i, n), (q[0], q[4]), 9, GAIN.mix(0.25)),
                 bar((i, n), (q[1], q[3]), 5, GAIN.mix(0.55)),
-                bar((i, n), (q[2] - tick, q[2] + tick), 3, INK.mix(1.0)),
+                bar((i, n), (q[2] - tick, q[2] + tick), 3, INK),
             ])?;
         }
         chart.draw_series(across(0.0, LOSS))?;

@@ -31,7 +31,7 @@ pub fn monte_carlo(r: &RunReport, terminal: bool, say: Say) -> String {
     let trials = say.n(r.trials.unwrap_or(0).into(), 0);
     let seed = r.seed.unwrap_or(0);
     let inputs = r.inputs.len();
-    let latin = r.sampling == Some("latin_hypercube");
+    let latin = r.is_latin_hypercube();
     let mut s = match (say.da(), latin) {
         (true, false) => format!(
             "Monte Carlo: {trials} simuleringer, frø {seed} (kør igen med --seed {seed} for samme resultat); {inputs} usikre antagelser\n"

@@ -18,9 +18,10 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
         match (r.seed, r.trials) {
             (Some(seed), Some(trials)) => format!(
                 "Monte Carlo: {trials} trials{}, seed {seed}",
-                match r.sampling {
-                    Some("latin_hypercube") => " by Latin hypercube sampling",
-                    _ => "",
+                if r.is_latin_hypercube() {
+                    " by Latin hypercube sampling"
+                } else {
+                    ""
                 }
             ),
             _ => "base case only (no Monte Carlo)".into(),
