@@ -8,60 +8,74 @@
 
 use rust_decimal::Decimal;
 
-use crate::decimal::{parse_exact, to_f64};
+use crate::decimal::to_f64;
+use crate::decimal::typed::{self, Meaning};
 use crate::montecarlo::{Outputs, par_columns};
 use crate::stats::{self, Distribution, Partition};
 
-/// Prices per unit `λ` from `start` to `stop` in steps of `step` (both ends included when the
-/// steps reach them): the text `START:STOP:STEP` of `--lambda`.
+/// Prices per unit `λ`: the text of `--lambda`, `START:STOP:STEP` (both ends included when the
+/// steps reach them), a list `V1,V2,...` in increasing order, or one price. Each is read as
+/// kroner typed by a person ([`crate::decimal::typed`]): `200.000` is refused with 200000.
 pub fn parse_lambda(text: &str) -> Result<Vec<f64>, String> {
-    let parts: Vec<&str> = text.split(':').collect();
-    let [start, stop, step] = parts[..] else {
-        return Err(format!(
-            "`{text}`: expected START:STOP:STEP in kroner per unit, e.g. 0:200000:10000"
-        ));
-    };
-    // Exact decimals, as a sweep's grid: `0:1:0.1` gives 0.3, not 0.30000000000000004.
     let number = |s: &str, what: &str| -> Result<Decimal, String> {
-        let s = s.trim();
-        // `200.000` is 200 thousand in Danish and 200 in a program: refuse to guess.
-        let danish = s.split_once('.').is_some_and(|(whole, frac)| {
-            !whole.is_empty() && frac.len() == 3 && frac.bytes().all(|b| b.is_ascii_digit())
-        });
-        if s.contains(',') || s.matches('.').count() > 1 || danish {
+        let x = typed::read(s, Meaning::Kroner).map_err(|e| format!("`{text}`: {what}{e}"))?;
+        if x.is_sign_negative() && !x.is_zero() {
             return Err(format!(
-                "`{text}`: {what} `{s}`: write kroner as plain numbers without a thousands separator (200000, not 200.000)"
+                "`{text}`: {what}{x} is below 0; a price per unit is 0 or more"
             ));
         }
-        parse_exact(s)
-            .ok()
-            .filter(|x| x.abs() <= Decimal::from(1_000_000_000_000_000i64))
-            .ok_or_else(|| format!("`{text}`: {what} `{s}` is not a number of kroner"))
+        if x > Decimal::from(1_000_000_000_000_000i64) {
+            return Err(format!(
+                "`{text}`: {what}{x} is above 10^15 kroner per unit"
+            ));
+        }
+        Ok(x)
     };
-    let (start, stop, step) = (
-        number(start, "START")?,
-        number(stop, "STOP")?,
-        number(step, "STEP")?,
-    );
-    if start.is_sign_negative() && !start.is_zero() {
+    let parts: Vec<&str> = text.split(':').collect();
+    if let [start, stop, step] = parts[..] {
+        // Exact decimals, as a sweep's grid: `0:1:0.1` gives 0.3, not 0.30000000000000004.
+        let (start, stop, step) = (
+            number(start, "START ")?,
+            number(stop, "STOP ")?,
+            number(step, "STEP ")?,
+        );
+        if stop < start {
+            return Err(format!("`{text}`: STOP must not be below START"));
+        }
+        if step <= Decimal::ZERO {
+            return Err(format!("`{text}`: STEP must be above 0"));
+        }
+        let steps = ((stop - start).checked_div(step))
+            .map(|n| n.floor())
+            .filter(|n| *n < Decimal::from(MAX_LAMBDAS))
+            .ok_or_else(|| {
+                format!("`{text}`: more than {MAX_LAMBDAS} prices (take a larger STEP)")
+            })?;
+        let count = to_f64(steps) as usize + 1;
+        return Ok((0..count)
+            .map(|k| to_f64(start + step * Decimal::from(k)))
+            .collect());
+    }
+    if parts.len() != 1 {
         return Err(format!(
-            "`{text}`: START must be 0 or more (a price per unit)"
+            "`{text}`: expected START:STOP:STEP, a list V1,V2,... or one price, in kroner per unit, e.g. 0:200000:10000"
         ));
     }
-    if stop < start {
-        return Err(format!("`{text}`: STOP must not be below START"));
+    let items: Vec<&str> = text.split(',').collect();
+    if items.len() > MAX_LAMBDAS {
+        return Err(format!("`{text}`: more than {MAX_LAMBDAS} prices"));
     }
-    if step <= Decimal::ZERO {
-        return Err(format!("`{text}`: STEP must be above 0"));
+    let mut out: Vec<Decimal> = Vec::with_capacity(items.len());
+    for item in &items {
+        let x = number(item, "")?;
+        if out.last().is_some_and(|prev| *prev >= x) {
+            return Err(format!(
+                "`{text}`: list the prices in increasing order, each once (a list with a comma is several prices: write 25000, not 25,000)"
+            ));
+        }
+        out.push(x);
     }
-    let steps = ((stop - start).checked_div(step))
-        .map(|n| n.floor())
-        .filter(|n| *n < Decimal::from(MAX_LAMBDAS))
-        .ok_or_else(|| format!("`{text}`: more than {MAX_LAMBDAS} prices (take a larger STEP)"))?;
-    let count = to_f64(steps) as usize + 1;
-    Ok((0..count)
-        .map(|k| to_f64(start + step * Decimal::from(k)))
-        .collect())
+    Ok(out.into_iter().map(to_f64).collect())
 }
 
 /// The most prices per unit one analysis evaluates.

@@ -2,6 +2,8 @@
 
 use rust_decimal::Decimal;
 
+pub mod typed;
+
 /// Parse a number exactly as written: `0.1` is exactly one tenth, `9e3` is 9000, `-5` is -5.
 /// A number that cannot be held exactly in a 96-bit decimal (more than 28 significant digits,
 /// or too large) is an error, never rounded.

@@ -3,6 +3,10 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+use rust_decimal::Decimal;
+
+use crate::decimal::to_f64;
+use crate::decimal::typed::{self, Meaning};
 
 use super::{DEFAULT_TRIALS, Failure, MAX_TRIALS, note_few_trials, usage};
 use crate::montecarlo;
@@ -101,9 +105,9 @@ pub struct RunArgs {
     pub municipal_break_even: bool,
     /// Prices per unit of the non-monetary outcomes at which to evaluate the
     /// cost-effectiveness acceptability curve and the value of information, in kroner per
-    /// unit: START:STOP:STEP (e.g. 0:200000:10000). Default: 21 round prices from 0 to about
-    /// twice the threshold price.
-    #[arg(long, value_name = "START:STOP:STEP")]
+    /// unit: START:STOP:STEP (e.g. 0:200000:10000), a list V1,V2,... or one price. Default: 21
+    /// round prices from 0 to about twice the threshold price.
+    #[arg(long, value_name = "PRICES")]
     pub lambda: Option<String>,
     /// With non-monetary outcomes: add the EVPPI of every uncertain input at each price per
     /// unit (the inputs' draws are drawn again from the seed, which about doubles the run's
@@ -123,23 +127,24 @@ pub struct RunArgs {
     pub output: Option<PathBuf>,
     /// Monte Carlo trials. Default: 10,000 when the scenario has uncertain inputs; 0 runs the
     /// base case only.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = whole)]
     pub trials: Option<usize>,
     /// Random seed. The same seed gives the same results on any machine and thread count.
-    #[arg(long, value_name = "S", default_value_t = montecarlo::DEFAULT_SEED)]
+    #[arg(long, value_name = "S", default_value_t = montecarlo::DEFAULT_SEED, value_parser = seed)]
     pub seed: u64,
     /// Worker threads (default: all cores, or RAYON_NUM_THREADS). Results do not depend on it.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = whole)]
     pub threads: Option<usize>,
     /// Add batches of 10,000 trials until the standard error of P(NPV > 0), and of the mean
     /// NPV relative to max(|mean|, sd), are below X for every perspective (e.g. 0.005).
-    #[arg(long, value_name = "X", conflicts_with = "trials")]
+    #[arg(long, value_name = "X", conflicts_with = "trials", value_parser = precision)]
     pub precision: Option<f64>,
     /// The trial cap for --precision.
     #[arg(
         long,
         value_name = "N",
         default_value_t = 1_000_000,
+        value_parser = whole,
         requires = "precision"
     )]
     pub max_trials: usize,
@@ -187,13 +192,13 @@ impl EditArgs {
 #[derive(Debug, Clone, clap::Args)]
 pub struct McArgs {
     /// Monte Carlo trials.
-    #[arg(long, value_name = "N", default_value_t = DEFAULT_TRIALS)]
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_TRIALS, value_parser = whole)]
     pub trials: usize,
     /// Random seed.
-    #[arg(long, value_name = "S", default_value_t = montecarlo::DEFAULT_SEED)]
+    #[arg(long, value_name = "S", default_value_t = montecarlo::DEFAULT_SEED, value_parser = seed)]
     pub seed: u64,
     /// Worker threads (default: all cores, or RAYON_NUM_THREADS). Results do not depend on it.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = whole)]
     pub threads: Option<usize>,
 }
 
@@ -226,4 +231,39 @@ pub struct OutArgs {
     /// language).
     #[arg(long, value_enum, env = "SOMSIM_LANG", default_value_t = crate::report::locale::Lang::En)]
     pub lang: crate::report::locale::Lang,
+}
+
+/// A whole number typed on the command line (`--trials`, `--threads`, `--max-trials`), read as
+/// people type it: `10.000` and `10,000` are refused with the number to write.
+pub fn whole(text: &str) -> Result<usize, String> {
+    typed::read_whole(text, usize::MAX as u64).map(|n| n as usize)
+}
+
+/// A seed: any whole number from 0 to 2^64 - 1.
+pub fn seed(text: &str) -> Result<u64, String> {
+    typed::read_whole(text, u64::MAX)
+}
+
+/// A probability limit (`--max-loss-prob`): a share from 0 to 1, or a percentage (`20%`).
+pub fn probability(text: &str) -> Result<f64, String> {
+    let p = typed::read(text, Meaning::Share)?;
+    if p < Decimal::ZERO || p > Decimal::ONE {
+        return Err(format!(
+            "found {}; expected a probability from 0 to 1 (or 0% to 100%)",
+            text.trim()
+        ));
+    }
+    Ok(to_f64(p))
+}
+
+/// `--precision`: a standard error between 0 and 1, or a percentage (`0.5%`).
+pub fn precision(text: &str) -> Result<f64, String> {
+    let x = typed::read(text, Meaning::Share)?;
+    if x <= Decimal::ZERO || x >= Decimal::ONE {
+        return Err(format!(
+            "found {}; expected a standard error between 0 and 1, e.g. 0.005",
+            text.trim()
+        ));
+    }
+    Ok(to_f64(x))
 }

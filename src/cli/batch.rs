@@ -29,13 +29,13 @@ pub struct BatchArgs {
     #[arg(long = "sweep", value_name = "PATH=RANGE")]
     pub sweep: Vec<String>,
     /// Monte Carlo trials per row (0: the exact base case only).
-    #[arg(long, value_name = "N", default_value_t = super::DEFAULT_TRIALS)]
+    #[arg(long, value_name = "N", default_value_t = super::DEFAULT_TRIALS, value_parser = super::args::whole)]
     pub trials: usize,
     /// Random seed, the same for every row (common random numbers).
-    #[arg(long, value_name = "S", default_value_t = montecarlo::DEFAULT_SEED)]
+    #[arg(long, value_name = "S", default_value_t = montecarlo::DEFAULT_SEED, value_parser = super::args::seed)]
     pub seed: u64,
     /// Worker threads (default: all cores, or RAYON_NUM_THREADS). Results do not depend on it.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = super::args::whole)]
     pub threads: Option<usize>,
     /// Output format (default csv; with --shard, the shard's JSON for `somsim merge`).
     #[arg(long, value_enum)]
@@ -184,6 +184,16 @@ pub fn batch(args: &BatchArgs) -> Result<(), Failure> {
         }))
         .collect();
     output.refuse_inputs(&inputs, &[])?;
+    if let Some((_, n)) = shard
+        && n > all.len()
+    {
+        return Err(usage(format!(
+            "--shard {}: {n} shards of a batch of {} rows would leave shards without rows; N can be at most {}",
+            args.shard.as_deref().unwrap_or_default(),
+            all.len(),
+            all.len()
+        )));
+    }
     let mine = |i: usize| shard.is_none_or(|(k, n)| shard::in_shard(i, k, n));
 
     // Every valid variant's Monte Carlo (of this shard), in parallel.
@@ -195,6 +205,17 @@ pub fn batch(args: &BatchArgs) -> Result<(), Failure> {
         .collect();
     let summaries = if args.trials > 0 {
         let sims: Vec<&Simulation> = jobs.iter().map(|(_, sim)| sim).collect();
+        // Rows run in parallel, each keeping its trials until summarised.
+        let threads = super::threads_used(args.threads);
+        let mut sizes: Vec<u64> = sims.iter().map(|s| s.bytes_per_trial(1)).collect();
+        sizes.sort_unstable_by(|a, b| b.cmp(a));
+        let per_trial = sizes.iter().take(threads).sum();
+        super::memory::check(
+            &format!("--trials {}", args.trials),
+            args.trials,
+            per_trial,
+            0,
+        )?;
         with_threads(args.threads, || {
             montecarlo::run_many(&sims, args.seed, args.trials)
         })?
@@ -267,12 +288,10 @@ pub fn batch(args: &BatchArgs) -> Result<(), Failure> {
 
 /// `K/N` with 1 <= K <= N.
 fn parse_shard(s: &str) -> Result<(usize, usize), Failure> {
-    let parsed = s.split_once('/').and_then(|(k, n)| {
-        Some((
-            k.trim().parse::<usize>().ok()?,
-            n.trim().parse::<usize>().ok()?,
-        ))
-    });
+    let whole = |t: &str| super::args::whole(t).ok();
+    let parsed = s
+        .split_once('/')
+        .and_then(|(k, n)| Some((whole(k)?, whole(n)?)));
     match parsed {
         Some((k, n)) if k >= 1 && k <= n => Ok((k, n)),
         _ => Err(usage(format!(

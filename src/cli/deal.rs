@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 
 use super::{EditArgs, Failure, McArgs, OutArgs, Output, load_model, usage, with_threads};
 use crate::contracts::deal::{self, Axis, Limits, MAX_COMBINATIONS, Term};
+use crate::decimal::typed::{self, Meaning};
 use crate::input::diag::one_of;
 use crate::input::edit::Sweep;
 use crate::model::Model;
@@ -27,11 +28,11 @@ pub struct DealArgs {
     #[arg(long = "vary", value_name = "TERM=VALUES", required = true)]
     pub vary: Vec<String>,
     /// The investor accepts a combination when P(loss) is at most P.
-    #[arg(long, value_name = "P")]
+    #[arg(long, value_name = "P", value_parser = super::args::probability)]
     pub max_loss_prob: Option<f64>,
     /// Each paying payer (the outcome payers and the floor payer) accepts a combination when
     /// P(its NPV is lower with the contract) is at most P.
-    #[arg(long, value_name = "P")]
+    #[arg(long, value_name = "P", value_parser = super::args::probability)]
     pub max_payer_worse_prob: Option<f64>,
     /// Also the investor's IRR per combination (a root per trial and combination: slower).
     #[arg(long)]
@@ -118,6 +119,8 @@ pub(super) fn space(
         .deal_basis(k)
         .ok_or_else(|| anyhow::anyhow!("the deal basis was not kept"))?;
     let trials = mc.trials;
+    let per_trial = sim.bytes_per_trial(super::threads_used(mc.threads));
+    super::memory::check(&format!("--trials {trials}"), trials, per_trial, 0)?;
     let result = with_threads(mc.threads, || {
         let (out, _) = sim.run(mc.seed, Stop::Trials(trials), &|_, _| {});
         deal::evaluate(model, &out, basis, k, axes, limits, irr)
@@ -184,6 +187,15 @@ fn axis(c: &Contract, arg: &str) -> Result<Axis, Failure> {
             "floor" => Term::Floor,
             "guarantee" => Term::Guarantee,
             "gain_share" => Term::GainShare,
+            "price" | "cap[]" | "price[]" => {
+                let values = arg.split_once('=').map_or("", |(_, v)| v);
+                return Err(usage(format!(
+                    "--vary {name}: say which rate-card item's price, e.g. --vary 'price[{}]={values}'; the items of contract \"{}\" are {}",
+                    items.first().copied().unwrap_or("ITEM"),
+                    c.name,
+                    one_of(&items)
+                )));
+            }
             other => {
                 return Err(usage(format!(
                     "--vary {other}: not a term the grid can vary; expected price[ITEM], cap[ITEM], cap, return_cap, floor, guarantee or gain_share (pre-financing, cohorts, lags and triggers change the simulation: use --set and a run each)"
@@ -213,13 +225,12 @@ fn axis(c: &Contract, arg: &str) -> Result<Axis, Failure> {
         .values
         .iter()
         .map(|v| {
-            let d: Decimal = match term {
-                Term::ReturnCap | Term::Floor | Term::GainShare => {
-                    crate::decimal::parse_exact(v.trim())
-                }
-                _ => crate::model::kroner_text(v),
-            }
-            .map_err(|e| usage(format!("--vary {name}: {e}")))?;
+            let meaning = match term {
+                Term::ReturnCap | Term::Floor | Term::GainShare => Meaning::Share,
+                _ => Meaning::Kroner,
+            };
+            let d: Decimal =
+                typed::read(v, meaning).map_err(|e| usage(format!("--vary {name}: {e}")))?;
             match deal::check_value(term, d) {
                 Some(expected) => Err(usage(format!("--vary {name}: {v}: expected {expected}"))),
                 None => Ok(d),

@@ -7,7 +7,6 @@
 //! see a share above 1, a year outside the horizon or an undefined payer.
 
 mod build;
-pub use build::kroner_text;
 pub mod contract;
 pub mod dist;
 pub mod formulas;
@@ -238,6 +237,11 @@ pub struct Perspective {
 /// The most inputs the correlations may hold (the sampler keeps their normal scores on the
 /// stack).
 pub const MAX_CORRELATED: usize = 64;
+
+/// The most municipalities a scenario may have (listed and from a roll-out table together):
+/// fifty times Denmark's 98. Memory and time grow with municipalities × years, and a larger
+/// table is a mistake (a file of another kind, or rows repeated).
+pub const MAX_MUNICIPALITIES: usize = 5_000;
 
 /// Rank (Spearman) correlations between national uncertain inputs (`docs/model.md`,
 /// "Correlated inputs"). Validated: the Pearson correlations `2 sin(π r / 6)` of the normal

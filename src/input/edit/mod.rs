@@ -36,6 +36,9 @@ use paths::{Target, set_pooling, target, text};
 pub struct Setting {
     pub path: String,
     pub value: String,
+    /// The option that gave it, as typed (`--set PATH=VALUE`, or the `--sweep` it is a value
+    /// of): what messages about the value name.
+    pub label: String,
 }
 
 fn usage(arg: &str, msg: impl Into<String>) -> InputError {
@@ -67,10 +70,14 @@ impl Setting {
     /// Parse `PATH=VALUE`.
     pub fn parse(arg: &str) -> Result<Setting, InputError> {
         match split_assignment(arg) {
-            Some((p, v)) if !p.trim().is_empty() && !v.trim().is_empty() => Ok(Setting {
-                path: p.trim().to_owned(),
-                value: v.trim().to_owned(),
-            }),
+            Some((p, v)) if !p.trim().is_empty() && !v.trim().is_empty() => {
+                let (path, value) = (p.trim().to_owned(), v.trim().to_owned());
+                Ok(Setting {
+                    label: format!("--set {path}={value}"),
+                    path,
+                    value,
+                })
+            }
             _ => Err(usage(
                 &format!("--set {arg}"),
                 "expected PATH=VALUE, e.g. --set bed_day_effect=-0.05 or --set 'costs[volunteer training].unit_cost={triangular: [3000, 5000, 9000]}'",
@@ -84,6 +91,8 @@ impl Setting {
 pub struct Sweep {
     pub path: String,
     pub values: Vec<String>,
+    /// The option as typed (`--sweep PATH=SPEC`), for messages.
+    pub label: String,
 }
 
 /// The most variants one sweep grid may have.
@@ -93,6 +102,12 @@ impl Sweep {
     /// Parse `PATH=START:STOP:STEP` (inclusive of STOP when a step lands on it) or
     /// `PATH=V1,V2,...`.
     ///
+    /// A range's numbers are read as people type them ([`crate::decimal::typed`]): a thousands
+    /// separator or decimal comma is refused here, and a value whose reading depends on what
+    /// the path means (`20.000` is twenty thousand kroner but a share of 20) keeps the form it
+    /// was typed in, so that the scenario's check of that field sees it as typed. A range of
+    /// percentages gives percentages.
+    ///
     /// ```
     /// use somsim::input::edit::Sweep;
     ///
@@ -100,6 +115,11 @@ impl Sweep {
     /// assert_eq!(s.values, ["-0.2", "-0.1", "0"]);
     /// let s = Sweep::parse("costs[c].unit_cost={uniform: [1, 2]},5").unwrap();
     /// assert_eq!(s.values, ["{uniform: [1, 2]}", "5"]);
+    /// let s = Sweep::parse("x=20.000:40.000:10.000").unwrap();
+    /// assert_eq!(s.values, ["20.000", "30.000", "40.000"]);
+    /// let s = Sweep::parse("x=-10%:0%:5%").unwrap();
+    /// assert_eq!(s.values, ["-10%", "-5%", "0%"]);
+    /// assert!(Sweep::parse("x=0,5:0,9:0,1").is_err());
     /// ```
     pub fn parse(arg: &str) -> Result<Sweep, InputError> {
         Sweep::parse_as("--sweep", arg)
@@ -107,59 +127,101 @@ impl Sweep {
 
     /// [`Sweep::parse`] of the option `flag` (named in messages).
     pub fn parse_as(flag: &str, arg: &str) -> Result<Sweep, InputError> {
-        let what = format!("{flag} {arg}");
+        let label = format!("{flag} {arg}");
         let Some((path, spec)) = split_assignment(arg) else {
             return Err(usage(
-                &what,
+                &label,
                 "expected PATH=START:STOP:STEP or PATH=V1,V2,...",
             ));
         };
         let path = path.trim().to_owned();
         let parts = split_top_level(spec, ':');
-        let range: Option<Vec<Decimal>> = (parts.len() == 3)
-            .then(|| {
-                parts
-                    .iter()
-                    .map(|p| crate::decimal::parse_exact(p))
-                    .collect::<Result<Vec<_>, _>>()
-                    .ok()
-            })
-            .flatten();
-        let values = if let Some(nums) = range {
-            let [start, stop, step] = nums[..] else {
-                unreachable!("three parts")
-            };
-            if step.is_zero() || (stop - start) * step < Decimal::ZERO {
-                return Err(usage(
-                    &what,
-                    format!("a step of {step} never gets from {start} to {stop}"),
-                ));
-            }
-            let n = ((stop - start) / step).floor();
-            if n >= Decimal::from(MAX_VARIANTS) {
-                return Err(usage(
-                    &what,
-                    format!(
-                        "{} values; a sweep has at most {MAX_VARIANTS}",
-                        n + Decimal::ONE
-                    ),
-                ));
-            }
-            let n = n.trunc().mantissa() / 10i128.pow(n.scale());
-            (0..=n)
-                .map(|k| (start + step * Decimal::from(k)).normalize().to_string())
-                .collect()
+        let values = if parts.len() == 3 && parts.iter().all(|p| !p.contains(['{', '['])) {
+            range(&parts).map_err(|m| usage(&label, m))?
         } else {
             split_top_level(spec, ',')
         };
         if path.is_empty() || values.iter().any(String::is_empty) {
             return Err(usage(
-                &what,
+                &label,
                 "expected PATH=START:STOP:STEP or PATH=V1,V2,...",
             ));
         }
-        Ok(Sweep { path, values })
+        Ok(Sweep {
+            path,
+            values,
+            label,
+        })
     }
+
+    /// The setting that gives this sweep's value `value`.
+    fn setting(&self, value: &str) -> Setting {
+        Setting {
+            path: self.path.clone(),
+            value: value.to_owned(),
+            label: format!("{} (value {value})", self.label),
+        }
+    }
+}
+
+/// The values of `START:STOP:STEP`, in exact decimal arithmetic.
+fn range(parts: &[String]) -> Result<Vec<String>, String> {
+    use crate::decimal::typed::{self, Form};
+    let names = ["START", "STOP", "STEP"];
+    let mut readings = Vec::with_capacity(3);
+    for (name, part) in names.iter().zip(parts) {
+        let r = typed::parse(part)
+            .map_err(|e| format!("{name} `{part}`: {e} (a range is START:STOP:STEP)"))?;
+        readings.push(r);
+    }
+    let percent = readings.iter().filter(|r| r.form == Form::Percent).count();
+    if percent != 0 && percent != 3 {
+        return Err(
+            "write all three of START:STOP:STEP as percentages (e.g. -10%:0%:5%) or none".into(),
+        );
+    }
+    let [start, stop, step] = [0, 1, 2].map(|i| readings[i].value);
+    let zero = Decimal::ZERO;
+    if step.is_zero() || (stop > start && step < zero) || (stop < start && step > zero) {
+        return Err(format!(
+            "a step of {} never gets from {} to {}",
+            readings[2].text, readings[0].text, readings[1].text
+        ));
+    }
+    let too_many =
+        || format!("more than {MAX_VARIANTS} values; a sweep has at most {MAX_VARIANTS}");
+    let n = stop
+        .checked_sub(start)
+        .and_then(|d| d.checked_div(step))
+        .ok_or_else(too_many)?
+        .floor();
+    if n >= Decimal::from(MAX_VARIANTS) {
+        return Err(format!(
+            "{} values; a sweep has at most {MAX_VARIANTS}",
+            n + Decimal::ONE
+        ));
+    }
+    let n = u32::try_from(n).map_err(|_| too_many())?;
+    // A value whose reading depends on the field's meaning (`20.000`, `612.500`) keeps three
+    // decimals, as typed; plain values are written plainly.
+    let keep_three = readings
+        .iter()
+        .any(|r| matches!(r.form, Form::Thousands { .. } | Form::ThreeDecimals));
+    (0..=n)
+        .map(|k| {
+            let v = step
+                .checked_mul(Decimal::from(k))
+                .and_then(|x| x.checked_add(start))
+                .ok_or_else(too_many)?;
+            Ok(if percent == 3 {
+                format!("{}%", (v * Decimal::ONE_HUNDRED).normalize())
+            } else if keep_three {
+                format!("{:.3}", v)
+            } else {
+                v.normalize().to_string()
+            })
+        })
+        .collect()
 }
 
 /// Split at `sep` outside brackets and braces, trimming each part.
@@ -203,10 +265,7 @@ pub fn grid(sweeps: &[Sweep]) -> Result<Vec<Vec<Setting>>, InputError> {
             .flat_map(|prefix| {
                 s.values.iter().map(move |v| {
                     let mut p = prefix.clone();
-                    p.push(Setting {
-                        path: s.path.clone(),
-                        value: v.clone(),
-                    });
+                    p.push(s.setting(v));
                     p
                 })
             })
@@ -217,12 +276,13 @@ pub fn grid(sweeps: &[Sweep]) -> Result<Vec<Vec<Setting>>, InputError> {
 
 /// The name a `--set` value goes by among a model's sources (for messages): not a file.
 pub fn setting_label(s: &Setting) -> String {
-    format!("--set {}={}", s.path, s.value)
+    s.label.clone()
 }
 
-/// Whether a model's source is a `--set` value rather than a file.
+/// Whether a model's source is a `--set` or `--sweep` value rather than a file.
 pub fn is_setting(source: &std::path::Path) -> bool {
-    source.to_string_lossy().starts_with("--set ")
+    let s = source.to_string_lossy();
+    s.starts_with("--set ") || s.starts_with("--sweep ")
 }
 
 /// Apply `settings` to `loaded`, in order.

@@ -66,6 +66,21 @@ pub(super) enum Target<'a> {
     Assumption(String),
 }
 
+/// `head.rest` split at the first `.` outside brackets: a `.` inside `[...]` belongs to a name
+/// (`costs[coordinator v2.1].unit_cost`).
+fn split_path(path: &str) -> (&str, Option<&str>) {
+    let mut depth = 0i32;
+    for (i, c) in path.char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            '.' if depth == 0 => return (&path[..i], Some(&path[i + 1..])),
+            _ => {}
+        }
+    }
+    (path, None)
+}
+
 /// `name[selector]` -> (name, Some(selector)).
 fn split_selector(seg: &str) -> Result<(&str, Option<&str>), String> {
     match seg.split_once('[') {
@@ -126,11 +141,11 @@ pub(super) fn target<'a>(loaded: &'a mut Loaded, path: &'a str) -> Result<Target
         .iter()
         .flat_map(|(_, f)| f.parameters.keys().cloned())
         .collect();
-    let (head, rest) = match path.split_once('.') {
-        // A `.` inside brackets belongs to a name, not to the path.
-        Some((h, r)) if !h.contains('[') || h.contains(']') => (h, Some(r)),
-        _ => (path, None),
-    };
+    // An assumption whose name has a `.` in it is named by its whole name.
+    if assumption_names.iter().any(|n| n == path) {
+        return Ok(Target::Assumption(path.to_owned()));
+    }
+    let (head, rest) = split_path(path);
     let (list, sel) = split_selector(head)?;
     let sc = &mut loaded.scenario;
     let need_field = |r: Option<&'a str>| -> Result<&'a str, String> {

@@ -6,12 +6,13 @@ use indexmap::IndexMap;
 use rust_decimal::Decimal;
 
 use super::Builder;
+use crate::decimal::typed::Meaning;
 use crate::input::diag::{did_you_mean, one_of};
 use crate::input::raw::{self, Assumption};
 use crate::input::{At, FileId, Kind, Loc, Node};
 use crate::model::*;
 
-use super::values::{Domain, Value};
+use super::values::{Domain, Value, Written};
 
 /// An assumption after overrides, with the file each part came from.
 pub(super) struct Def<'a> {
@@ -24,6 +25,8 @@ pub(super) struct Def<'a> {
     overridden: bool,
     /// The decoded value; `None` if it is invalid (reported when the files were read).
     checked: Option<Value>,
+    /// Its numbers whose reading depends on where it is used (checked at each use).
+    written: Vec<Written>,
     /// Registered on first use: the param, or None if it could not be (already reported).
     resolved: Option<Option<Param>>,
 }
@@ -50,7 +53,7 @@ impl<'a> Builder<'a> {
                         let field =
                             format!("price_index.values.{}", k.key_text(src).unwrap_or_default());
                         let y = self.integer(*fid, k, &field, 1900, 2200);
-                        let x = self.decimal(*fid, v, &field);
+                        let x = self.decimal(*fid, v, &field, Some(Meaning::Plain));
                         match (y, x) {
                             (Some(y), Some(x)) if x > Decimal::ZERO => {
                                 values.insert(y as i32, x);
@@ -132,6 +135,7 @@ impl<'a> Builder<'a> {
                         source,
                         overridden: false,
                         checked: None,
+                        written: Vec::new(),
                         resolved: None,
                     },
                 );
@@ -143,8 +147,10 @@ impl<'a> Builder<'a> {
         for name in names {
             let d = &self.defs[&name];
             let (f, n) = (d.value_file, d.value);
-            let checked = self.value(f, n, &format!("parameters.{name}.value"));
+            let (checked, written) =
+                self.value_of_assumption(f, n, &format!("parameters.{name}.value"));
             self.defs[&name].checked = checked;
+            self.defs[&name].written = written;
         }
     }
 
@@ -183,9 +189,24 @@ impl<'a> Builder<'a> {
                 def.source = "scenario override".into();
             }
             let (f, n) = (sf, &o.value.value);
-            let checked = self.value(f, n, &format!("overrides.{name}.value"));
+            let (checked, written) =
+                self.value_of_assumption(f, n, &format!("overrides.{name}.value"));
             self.defs[name].checked = checked;
+            self.defs[name].written = written;
         }
+    }
+
+    /// An assumption's value, decoded before its meaning is known: with the numbers whose
+    /// reading depends on it.
+    fn value_of_assumption(
+        &mut self,
+        f: FileId,
+        n: &Node,
+        field: &str,
+    ) -> (Option<Value>, Vec<Written>) {
+        let mark = self.written.len();
+        let value = self.value(f, n, field, None);
+        (value, self.written.split_off(mark))
     }
 
     /// Use a named assumption at `field`: decode it once, check it against `dom` at each use.
@@ -225,8 +246,10 @@ impl<'a> Builder<'a> {
             }
         };
         let p = resolved?;
-        self.check_domain(p, dom, f, loc, field, Some(name))
-            .then_some(p)
+        let written = std::mem::take(&mut self.defs[name].written);
+        let as_written = self.check_written(&written, dom);
+        self.defs[name].written = written;
+        (as_written && self.check_domain(p, dom, f, loc, field, Some(name))).then_some(p)
     }
 
     pub(super) fn resolve_assumption(&mut self, name: &str) -> Option<Param> {

@@ -1,6 +1,7 @@
 //! Contracts between an investor and the outcome payers (`docs/model.md`, "Contracts").
 
 use super::*;
+use crate::decimal::typed::Meaning;
 use crate::model::contract::{
     GainShare, MAX_RATE_ITEMS, Metric, Prefinance, RateItem, Tranche, Trigger,
 };
@@ -350,7 +351,9 @@ impl<'a> Builder<'a> {
                     self.check_not_per_muni(f, t.value.input.loc, &format!("{tf}.input"), p);
                 }
                 let bound = |b: &mut Self, n: &Option<Node>, name: &str| match n {
-                    Some(n) => b.decimal(f, n, &format!("{tf}.{name}")).map(Some),
+                    Some(n) => b
+                        .decimal(f, n, &format!("{tf}.{name}"), Some(Meaning::Relative))
+                        .map(Some),
                     None => Some(None),
                 };
                 let at_least = bound(self, &t.value.at_least, "at_least");

@@ -3,6 +3,7 @@
 //! must be positive definite) and factored.
 
 use super::*;
+use crate::decimal::typed::Meaning;
 use crate::input::Kind;
 use crate::input::diag::{did_you_mean, one_of};
 use crate::model::Correlation;
@@ -211,7 +212,7 @@ impl<'a> Builder<'a> {
 
     /// A rank correlation from -1 to 1.
     fn rank(&mut self, f: FileId, n: &Node, field: &str) -> Option<f64> {
-        let d = self.decimal(f, n, field)?;
+        let d = self.decimal(f, n, field, Some(Meaning::Plain))?;
         let r = crate::decimal::to_f64(d);
         if !(-1.0..=1.0).contains(&r) {
             self.err(

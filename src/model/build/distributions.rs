@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 
 use super::Builder;
 use super::values::{MAX_NUMBER, Value, thousands};
+use crate::decimal::typed::Meaning;
 use crate::decimal::{from_f64, to_f64};
 use crate::input::diag::{did_you_mean, one_of};
 use crate::input::field_schema::DISTRIBUTION_FORMS;
@@ -14,12 +15,21 @@ use crate::input::{FileId, Kind, Node};
 use crate::model::dist::Dist;
 
 impl<'a> Builder<'a> {
-    /// A number, percentage or distribution written in a file (not an assumption name).
-    pub(super) fn value(&mut self, f: FileId, n: &Node, field: &str) -> Option<Value> {
+    /// A number, percentage or distribution written in a file (not an assumption name), whose
+    /// numbers mean `meaning` (`None`: not yet known, see [`Builder::decimal`]).
+    pub(super) fn value(
+        &mut self,
+        f: FileId,
+        n: &Node,
+        field: &str,
+        meaning: Option<Meaning>,
+    ) -> Option<Value> {
         let f = n.src.unwrap_or(f);
         let src = self.sources.text(f);
         let entries = match &n.kind {
-            Kind::Number | Kind::Str(_) => return self.decimal(f, n, field).map(Value::Fixed),
+            Kind::Number | Kind::Str(_) => {
+                return self.decimal(f, n, field, meaning).map(Value::Fixed);
+            }
             Kind::Map(e) => e,
             _ => {
                 self.err(
@@ -61,21 +71,23 @@ impl<'a> Builder<'a> {
                         ok = false;
                     }
                 },
-                "pooling" => match self.decimal(f, v, &format!("{field}.pooling")) {
-                    Some(p) if (Decimal::ZERO..=Decimal::ONE).contains(&p) => {
-                        pooling = Some((p, v));
-                    }
-                    Some(p) => {
-                        self.err(
+                "pooling" => {
+                    match self.decimal(f, v, &format!("{field}.pooling"), Some(Meaning::Share)) {
+                        Some(p) if (Decimal::ZERO..=Decimal::ONE).contains(&p) => {
+                            pooling = Some((p, v));
+                        }
+                        Some(p) => {
+                            self.err(
                             v.src.unwrap_or(f),
                             v.loc,
                             &format!("{field}.pooling"),
                             format!("found {p}; expected a share from 0 (independent municipalities) to 1 (one national draw)"),
                         );
-                        ok = false;
+                            ok = false;
+                        }
+                        None => ok = false,
                     }
-                    None => ok = false,
-                },
+                }
                 k2 if DISTRIBUTION_FORMS.contains(&k2) => {
                     if let Some((prev, _)) = form {
                         self.err(
@@ -143,7 +155,7 @@ impl<'a> Builder<'a> {
             return None;
         }
         let fld = format!("{field}.{form}");
-        let (dist, mean) = self.distribution(f, form, params, &fld)?;
+        let (dist, mean) = self.distribution(f, form, params, &fld, meaning)?;
         Some(Value::Uncertain {
             dist,
             mean,
@@ -155,6 +167,8 @@ impl<'a> Builder<'a> {
 
     /// Named numeric parameters of a distribution, from a mapping or (in `order`) a list; names
     /// ending in `?` may be left off the end of the list (`normal: [mean, sd, min?, max?]`).
+    /// Each is in the value's units and means `meaning`, but for the shape parameters
+    /// (`alpha`, `beta`, `shape`), which are plain numbers.
     pub(super) fn dist_params(
         &mut self,
         f: FileId,
@@ -162,7 +176,15 @@ impl<'a> Builder<'a> {
         field: &str,
         order: &[&str],
         allowed: &[&str],
+        meaning: Option<Meaning>,
     ) -> Option<HashMap<String, Decimal>> {
+        let meaning_of = |key: &str| {
+            if matches!(key, "alpha" | "beta" | "shape") {
+                Some(Meaning::Plain)
+            } else {
+                meaning
+            }
+        };
         let f = n.src.unwrap_or(f);
         let src = self.sources.text(f);
         let mut out = HashMap::new();
@@ -189,7 +211,7 @@ impl<'a> Builder<'a> {
                 }
                 for (k, item) in order.iter().zip(items) {
                     let k = k.trim_end_matches('?');
-                    let v = self.decimal(f, item, &format!("{field}.{k}"))?;
+                    let v = self.decimal(f, item, &format!("{field}.{k}"), meaning_of(k))?;
                     out.insert(k.to_string(), v);
                 }
             }
@@ -213,7 +235,7 @@ impl<'a> Builder<'a> {
                         ok = false;
                         continue;
                     }
-                    match self.decimal(f, v, &format!("{field}.{key}")) {
+                    match self.decimal(f, v, &format!("{field}.{key}"), meaning_of(&key)) {
                         Some(d) => {
                             out.insert(key, d);
                         }
@@ -248,6 +270,7 @@ impl<'a> Builder<'a> {
         form: &str,
         n: &Node,
         field: &str,
+        meaning: Option<Meaning>,
     ) -> Option<(Dist, Decimal)> {
         let f = n.src.unwrap_or(f);
         let get = |m: &HashMap<String, Decimal>, keys: &[&str]| -> Option<Decimal> {
@@ -256,7 +279,7 @@ impl<'a> Builder<'a> {
         let two = Decimal::TWO;
         let result: Result<(Dist, Decimal), String> = match form {
             "uniform" => {
-                let m = self.dist_params(f, n, field, &["min", "max"], &["min", "max"])?;
+                let m = self.dist_params(f, n, field, &["min", "max"], &["min", "max"], meaning)?;
                 match (get(&m, &["min"]), get(&m, &["max"])) {
                     (Some(a), Some(b)) => {
                         Dist::uniform(to_f64(a), to_f64(b)).map(|d| (d, (a + b) / two))
@@ -271,6 +294,7 @@ impl<'a> Builder<'a> {
                     field,
                     &["low", "most_likely", "high"],
                     &["low", "most_likely", "high", "min", "mode", "max"],
+                    meaning,
                 )?;
                 match (
                     get(&m, &["low", "min"]),
@@ -296,6 +320,7 @@ impl<'a> Builder<'a> {
                     field,
                     &["mean", "sd", "min?", "max?"],
                     &["mean", "sd", "se", "min", "max"],
+                    meaning,
                 )?;
                 match (get(&m, &["mean"]), get(&m, &["sd", "se"])) {
                     (Some(mu), Some(sd)) => {
@@ -322,6 +347,7 @@ impl<'a> Builder<'a> {
                     field,
                     &[],
                     &["median", "low", "high", "mean", "sd", "se"],
+                    meaning,
                 )?;
                 match (
                     get(&m, &["median"]),
@@ -357,7 +383,7 @@ impl<'a> Builder<'a> {
                     ["shape", "scale"]
                 };
                 let allowed = ["mean", "sd", "se", native[0], native[1]];
-                let m = self.dist_params(f, n, field, &[], &allowed)?;
+                let m = self.dist_params(f, n, field, &[], &allowed, meaning)?;
                 match (
                     get(&m, &["mean"]),
                     get(&m, &["sd", "se"]),

@@ -12,8 +12,6 @@ mod contracts;
 mod correlations;
 mod distributions;
 mod lines;
-mod number_text;
-pub use number_text::kroner_text;
 mod outcomes;
 mod parties;
 mod places;
@@ -30,7 +28,6 @@ use indexmap::IndexMap;
 use rust_decimal::Decimal;
 
 use super::*;
-use crate::decimal::parse_exact;
 use crate::input::diag::{Problems, did_you_mean, one_of};
 use crate::input::raw;
 use crate::input::{At, FileId, Kind, Loc, Node, Sources, Text};
@@ -59,6 +56,8 @@ struct Builder<'a> {
     conversions: Vec<Conversion>,
     price_index: Option<(String, FileId, BTreeMap<i32, Decimal>)>,
     assumptions_used: Vec<AssumptionUse>,
+    /// Numbers read before their meaning is known (see [`Builder::decimal`]).
+    written: Vec<values::Written>,
 }
 
 pub(super) fn build(loaded: &crate::input::Loaded) -> Result<Model, InputError> {
@@ -109,6 +108,18 @@ pub(super) fn build(loaded: &crate::input::Loaded) -> Result<Model, InputError> 
     };
     b.munis
         .extend(table_rows.iter().map(|(name, _)| name.clone()));
+    if b.munis.len() > MAX_MUNICIPALITIES {
+        b.err(
+            sf,
+            Loc::default(),
+            "municipalities",
+            format!(
+                "{} municipalities (listed and from the roll-out table); a scenario has at most {MAX_MUNICIPALITIES}",
+                b.munis.len()
+            ),
+        );
+        return Err(b.problems.into_error());
+    }
     let mut seen = std::collections::HashSet::new();
     for (i, m) in sc.municipalities.iter().enumerate() {
         if !seen.insert(m.value.name.value.as_str()) {
@@ -293,6 +304,7 @@ impl<'a> Builder<'a> {
             conversions: Vec::new(),
             price_index: None,
             assumptions_used: Vec::new(),
+            written: Vec::new(),
         }
     }
 

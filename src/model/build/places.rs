@@ -1,7 +1,9 @@
 //! Places and roll-out: municipalities, their courses, the roll-out table, and how a line is
 //! allocated to them.
 
+use super::values::thousands;
 use super::*;
+use crate::decimal::typed::{self, Meaning};
 
 impl<'a> Builder<'a> {
     /// The scenario's `course` defaults, each validated once (not once per municipality).
@@ -177,6 +179,19 @@ impl<'a> Builder<'a> {
                 return Vec::new();
             }
         };
+        if let Some((i, c)) = (cols.iter().enumerate()).find(|(i, c)| cols[..*i].contains(c)) {
+            self.err(
+                table,
+                at_line(1),
+                field,
+                format!(
+                    "the header names the column `{c}` twice (columns {} and {}); give each column once",
+                    cols.iter().position(|x| x == c).map_or(0, |j| j + 1),
+                    i + 1
+                ),
+            );
+            return Vec::new();
+        }
         let (Some(ni), Some(pi)) = (
             cols.iter().position(|c| c == "name"),
             cols.iter().position(|c| c == "population"),
@@ -214,6 +229,44 @@ impl<'a> Builder<'a> {
                 continue;
             }
             data_rows += 1;
+            if data_rows > MAX_MUNICIPALITIES {
+                self.err(
+                    table,
+                    loc,
+                    field,
+                    format!(
+                        "more than {} rows; a scenario has at most {} municipalities",
+                        thousands(&MAX_MUNICIPALITIES.to_string()),
+                        thousands(&MAX_MUNICIPALITIES.to_string())
+                    ),
+                );
+                return Vec::new();
+            }
+            if let Some(cell) = record.iter().find(|c| c.chars().any(char::is_control)) {
+                self.err(
+                    table,
+                    loc,
+                    field,
+                    format!(
+                        "the cell {:?} holds a control character (a NUL byte or similar); save the table as plain text",
+                        cell
+                    ),
+                );
+                continue;
+            }
+            if record
+                .iter()
+                .map(str::to_lowercase)
+                .eq(cols.iter().cloned())
+            {
+                self.err(
+                    table,
+                    loc,
+                    field,
+                    "the header row is repeated here; a table has one header, on its first line",
+                );
+                continue;
+            }
             let (Some(name), Some(pop)) = (record.get(ni), record.get(pi)) else {
                 self.err(
                     table,
@@ -224,21 +277,27 @@ impl<'a> Builder<'a> {
                 continue;
             };
             let name = name.to_owned();
-            match parse_exact(pop) {
-                Ok(p) if p >= Decimal::ZERO && p.fract().is_zero() && p <= values::MAX_NUMBER => {
+            match typed::read(pop, Meaning::Whole) {
+                Ok(p) if p >= Decimal::ZERO && p <= values::MAX_NUMBER => {
                     if !names.insert(name.clone()) {
                         self.err(table, loc, field, format!("`{name}` is listed twice"));
                     } else {
                         rows.push((name, p));
                     }
                 }
-                _ => self.err(
+                Ok(_) => self.err(
                     table,
                     loc,
                     field,
                     format!(
-                        "population of `{name}`: expected a whole number of residents, found `{pop}`"
+                        "population of `{name}`: found `{pop}`; expected a whole number of residents, 0 or more"
                     ),
+                ),
+                Err(e) => self.err(
+                    table,
+                    loc,
+                    field,
+                    format!("population of `{name}`: {e}"),
                 ),
             }
         }

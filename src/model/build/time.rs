@@ -1,6 +1,7 @@
 //! Time and discounting: the rates, and the discount factors they give.
 
 use super::*;
+use crate::decimal::typed::Meaning;
 
 impl<'a> Builder<'a> {
     pub(super) fn discounting(
@@ -40,7 +41,7 @@ impl<'a> Builder<'a> {
             );
         };
         let rate = |b: &mut Self, n: &Node, field: &str| -> Option<Decimal> {
-            let r = b.decimal(sf, n, field)?;
+            let r = b.decimal(sf, n, field, Some(Meaning::Relative))?;
             if r <= Decimal::NEGATIVE_ONE || r >= Decimal::ONE {
                 b.err(
                     sf,

@@ -4,9 +4,9 @@
 use rust_decimal::Decimal;
 
 use super::Builder;
-pub(super) use super::number_text::thousands;
-use super::number_text::{danish_thousands, separated_number};
-use crate::decimal::{parse_exact, to_f64};
+use crate::decimal::to_f64;
+pub(super) use crate::decimal::typed::thousands;
+use crate::decimal::typed::{self, Form, Meaning, Reading};
 use crate::input::{FileId, Kind, Loc, Node};
 use crate::model::dist::Dist;
 use crate::model::*;
@@ -86,32 +86,70 @@ pub(super) enum Value {
     },
 }
 
+impl Domain {
+    /// What a number written for this domain means, for the typed-number check.
+    pub(super) fn meaning(self) -> Meaning {
+        match self {
+            Domain::Money => Meaning::Kroner,
+            Domain::Count => Meaning::Count,
+            Domain::Share => Meaning::Share,
+            Domain::Effect => Meaning::Relative,
+            Domain::Factor => Meaning::Plain,
+        }
+    }
+}
+
+/// A number in an assumption's value written in a way whose reading depends on where the
+/// assumption is used (`465.000`, `612.500`, `5%`): checked at each use against its domain.
+#[derive(Clone, Debug)]
+pub(super) struct Written {
+    pub file: FileId,
+    pub loc: Loc,
+    pub field: String,
+    pub reading: Reading,
+}
+
 impl<'a> Builder<'a> {
     /// An exact number, or a percentage written as text (`"-10%"`), at most [`MAX_NUMBER`] in
-    /// size. Text with thousands separators or a decimal comma (`1.234,50`, `400,000`) is
-    /// refused with the reading spelled out; `465.000` is caught in [`Self::param`], where the
-    /// meaning tells a thousands separator from a decimal.
-    pub(super) fn decimal(&mut self, f: FileId, n: &Node, field: &str) -> Option<Decimal> {
+    /// size, read as a number meaning `meaning` ([`crate::decimal::typed`]): thousands
+    /// separators and decimal commas are refused with the reading spelled out, and so are
+    /// `465.000` where kroner or a count is meant and a percentage where it is not. With
+    /// `meaning` `None` (an assumption, read before any use), a number whose reading depends on
+    /// its meaning is recorded in [`Self::written`] and checked where the assumption is used.
+    pub(super) fn decimal(
+        &mut self,
+        f: FileId,
+        n: &Node,
+        field: &str,
+        meaning: Option<Meaning>,
+    ) -> Option<Decimal> {
         let f = n.src.unwrap_or(f);
         let src = self.sources.text(f);
-        let parsed = match &n.kind {
+        let reading = match &n.kind {
             Kind::Number => match n.number_text(src) {
-                Some(t) => parse_exact(t),
+                Some(t) => typed::parse(t),
                 None => Err("could not read the number's text".into()),
             },
-            Kind::Str(s) if s.trim_end().ends_with('%') => {
-                let t = s.trim_end().trim_end_matches('%');
-                parse_exact(t)
-                    .map(|d| d / Decimal::ONE_HUNDRED)
-                    .map_err(|_| {
-                        format!("`{s}` is not a percentage; expected e.g. `-10%` or `75%`")
-                    })
-            }
-            Kind::Str(s) => Err(separated_number(s)
+            Kind::Str(s) if s.trim_end().ends_with('%') => typed::parse(s),
+            Kind::Str(s) => Err(typed::separators(s)
                 .unwrap_or_else(|| format!("expected a number, found {}", n.describe(src)))),
             _ => Err(format!("expected a number, found {}", n.describe(src))),
         };
-        let parsed = parsed.and_then(|d| {
+        let value = reading.and_then(|r| match meaning {
+            Some(m) => r.as_meaning(m),
+            None => {
+                if r.form != Form::Plain {
+                    self.written.push(Written {
+                        file: f,
+                        loc: n.loc,
+                        field: field.to_owned(),
+                        reading: r.clone(),
+                    });
+                }
+                Ok(r.value)
+            }
+        });
+        let value = value.and_then(|d| {
             if d.abs() > MAX_NUMBER {
                 Err(format!(
                     "found {d}; numbers in a scenario are at most {} in size (10^15); an amount or count this large is a mistake",
@@ -121,13 +159,39 @@ impl<'a> Builder<'a> {
                 Ok(d)
             }
         });
-        match parsed {
+        match value {
             Ok(d) => Some(d),
             Err(m) => {
                 self.err(f, n.loc, field, m);
                 None
             }
         }
+    }
+
+    /// Report each of `written` (numbers of an assumption) whose reading is ambiguous for
+    /// `dom`, where it was written. Returns whether all were fine.
+    pub(super) fn check_written(&mut self, written: &[Written], dom: Domain) -> bool {
+        let mut ok = true;
+        for w in written {
+            if let Err(m) = w.reading.as_meaning(dom.meaning()) {
+                let d = crate::input::Diagnostic {
+                    file: self.sources.path(w.file).display().to_string(),
+                    line: w.loc.line,
+                    col: w.loc.col,
+                    field: w.field.clone(),
+                    message: m.clone(),
+                    snippet: String::new(),
+                };
+                // An assumption used twice in one domain is reported once.
+                if !self.problems.list.iter().any(|p| {
+                    p.file == d.file && p.line == d.line && p.col == d.col && p.message == d.message
+                }) {
+                    self.err(w.file, w.loc, &w.field, m);
+                }
+                ok = false;
+            }
+        }
+        ok
     }
 
     pub(super) fn integer(
@@ -139,22 +203,8 @@ impl<'a> Builder<'a> {
         hi: i64,
     ) -> Option<i64> {
         let f = n.src.unwrap_or(f);
-        // A whole number (a horizon, a year) written `20.000` is a Danish thousands separator,
-        // not twenty.
-        if self.danish_thousands(f, n, field) {
-            return None;
-        }
-        let d = self.decimal(f, n, field)?;
-        if !d.fract().is_zero() {
-            self.err(
-                f,
-                n.loc,
-                field,
-                format!("expected a whole number, found {d}"),
-            );
-            return None;
-        }
-        let v = i64::try_from(d.trunc().mantissa() / 10i128.pow(d.scale())).ok();
+        let d = self.decimal(f, n, field, Some(Meaning::Whole))?;
+        let v = i64::try_from(d).ok();
         match v {
             Some(v) if (lo..=hi).contains(&v) => Some(v),
             _ => {
@@ -167,31 +217,6 @@ impl<'a> Builder<'a> {
                 None
             }
         }
-    }
-
-    /// Whether `n` is a number written with a Danish thousands separator (`465.000`): if so,
-    /// the error saying both readings is reported.
-    fn danish_thousands(&mut self, f: FileId, n: &Node, field: &str) -> bool {
-        if !matches!(n.kind, Kind::Number) {
-            return false;
-        }
-        let src = self.sources.text(f);
-        let Some((t, whole)) = (n.number_text(src))
-            .and_then(|t| danish_thousands(t).map(|whole| (t.to_owned(), whole)))
-        else {
-            return false;
-        };
-        self.err(
-            f,
-            n.loc,
-            field,
-            format!(
-                "found {t}: `.` followed by three zeros looks like a Danish thousands separator; write {whole} for {} (or {} if you meant that)",
-                thousands(&whole),
-                t.split('.').next().unwrap_or(&t)
-            ),
-        );
-        true
     }
 
     /// A calendar year within the horizon, as an offset.
@@ -256,59 +281,18 @@ impl<'a> Builder<'a> {
         let f = n.src.unwrap_or(f);
         let src = self.sources.text(f);
         let p = match &n.kind {
-            Kind::Number => {
-                // `465.000` where kroner or a count is expected: a Danish thousands separator
-                // (a share or an effect of 1.000 is just 1).
-                if matches!(dom, Domain::Money | Domain::Count)
-                    && self.danish_thousands(f, n, field)
-                {
-                    return None;
-                }
-                let d = self.decimal(f, n, field)?;
-                let three_decimals = n.number_text(src).is_some_and(|t| {
-                    !t.contains(['e', 'E'])
-                        && t.split_once('.').is_some_and(|(_, frac)| frac.len() == 3)
-                });
-                if dom == Domain::Money && three_decimals {
-                    self.err(
-                        f,
-                        n.loc,
-                        field,
-                        {
-                            let t = n.number_text(src).unwrap_or_default();
-                            format!(
-                                "found {t}: kroner have at most two decimals (øre); if `.` is a thousands separator here, write {}",
-                                t.replace('.', "")
-                            )
-                        },
-                    );
-                    return None;
-                }
-                Param::Fixed(d)
-            }
+            Kind::Number => Param::Fixed(self.decimal(f, n, field, Some(dom.meaning()))?),
             Kind::Str(s) if s.trim_end().ends_with('%') => {
-                if matches!(dom, Domain::Money | Domain::Count) {
-                    self.err(
-                        f,
-                        n.loc,
-                        field,
-                        format!(
-                            "`{s}` is a percentage; expected {} (a percentage is read only where a share or a relative change is expected)",
-                            dom.expected()
-                        ),
-                    );
-                    return None;
-                }
-                Param::Fixed(self.decimal(f, n, field)?)
+                Param::Fixed(self.decimal(f, n, field, Some(dom.meaning()))?)
             }
             Kind::Str(name) => {
-                if let Some(message) = separated_number(name) {
+                if let Some(message) = typed::separators(name) {
                     self.err(f, n.loc, field, message);
                     return None;
                 }
                 return self.use_assumption(name, f, n.loc, field, dom);
             }
-            Kind::Map(_) => match self.value(f, n, field)? {
+            Kind::Map(_) => match self.value(f, n, field, Some(dom.meaning()))? {
                 Value::Fixed(v) => Param::Fixed(v),
                 Value::Uncertain {
                     dist,
@@ -579,7 +563,7 @@ impl<'a> Builder<'a> {
                 ok = false;
                 continue;
             }
-            match self.decimal(f, v, &fld) {
+            match self.decimal(f, v, &fld, Some(Meaning::Share)) {
                 Some(s) if s < Decimal::ZERO || s > Decimal::ONE => {
                     self.err(
                         f,
