@@ -391,7 +391,8 @@ pub enum Stop {
     /// Exactly this many.
     Trials(usize),
     /// Batches of [`BATCH`] until the standard errors are below `target` (see
-    /// [`stats::precision`]), or `max_trials`.
+    /// [`stats::Precision`]), or `max_trials`, or (after a batch) until it is clear that the
+    /// target needs more than [`UNREACHABLE`] times `max_trials`.
     Precision { target: f64, max_trials: usize },
 }
 
@@ -399,10 +400,17 @@ pub enum Stop {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct PrecisionReport {
     pub target: f64,
-    /// The largest standard error over the perspectives (as [`stats::precision`] measures it).
+    /// The largest standard error over the perspectives (as [`stats::Precision`] measures it).
     pub achieved: f64,
     pub converged: bool,
+    /// About how many trials the target needs: the trials run times (achieved / target)²,
+    /// since a standard error falls with the square root of the trials.
+    pub trials_needed: f64,
 }
+
+/// A precision run stops early when the target needs more than this many times its trial cap:
+/// it cannot be reached, and running to the cap would only cost time.
+pub const UNREACHABLE: f64 = 100.0;
 
 /// Run the Monte Carlo on the current rayon pool, calling `progress(done, total)` between
 /// batches (total is the cap for precision runs).
@@ -417,19 +425,31 @@ pub fn run(
         Stop::Trials(n) => (run_all(plan, layout, seed, n, progress), None),
         Stop::Precision { target, max_trials } => {
             let mut out = Outputs::new(plan);
+            let mut tracker = stats::Precision::default();
             loop {
                 let step = BATCH.min(max_trials - out.trials);
+                let first = out.trials;
                 run_trials(plan, layout, seed, step, &mut out);
                 progress(out.trials, max_trials);
-                let achieved = stats::precision((0..out.perspectives).map(|j| out.npv_of(j)));
+                let np = out.perspectives;
+                tracker.add(&out.npv[first * np..], np);
+                let achieved = tracker.achieved();
                 let converged = achieved <= target;
-                if converged || out.trials >= max_trials {
+                let trials_needed = out.trials as f64 * (achieved / target).powi(2);
+                let unreachable = trials_needed > UNREACHABLE * max_trials as f64;
+                if converged || out.trials >= max_trials || unreachable {
+                    let trials_needed = if converged {
+                        out.trials as f64
+                    } else {
+                        trials_needed
+                    };
                     break (
                         out,
                         Some(PrecisionReport {
                             target,
                             achieved,
                             converged,
+                            trials_needed,
                         }),
                     );
                 }
@@ -490,6 +510,22 @@ impl Simulation {
             plan,
             horizon: model.horizon,
         }
+    }
+
+    /// About the bytes a run keeps per trial (the module's "Memory"), on `threads` worker
+    /// threads: its [`Outputs`], and while they are summarised, a copy of up to
+    /// [`COLUMN_GROUP`] columns per thread. For a memory check before the run.
+    pub fn bytes_per_trial(&self, threads: usize) -> u64 {
+        let (nk, nc, ne, nb) = row_widths(&self.plan);
+        let (np, nm) = (self.plan.perspectives, self.plan.municipalities);
+        let kept = 8 * (np + nm + nk + nc + ne) + 2 * (np + nb);
+        (kept + 8 * COLUMN_GROUP * threads.max(1)) as u64
+    }
+
+    /// The bytes per trial that [`Simulation::input_columns`] adds (each input's draws, as
+    /// rows and then as columns).
+    pub fn input_bytes_per_trial(&self) -> u64 {
+        16 * self.layout.offsets.len() as u64
     }
 
     /// Run to `stop` on the current rayon pool (see [`run`]).

@@ -220,24 +220,47 @@ pub fn perspective(
     }
 }
 
-/// The precision a run has reached: the largest, over perspectives, of the standard error of
-/// P(NPV > 0) and the relative standard error of the mean NPV. The mean's error is taken
-/// relative to |mean|, or to the sd when the mean is smaller than the sd: a mean near zero
-/// cannot be estimated to a relative precision, only to a fraction of its spread.
-pub fn precision(npv_columns: impl Iterator<Item = Vec<f64>>) -> f64 {
-    npv_columns
-        .map(|npv| {
-            let n = npv.len() as f64;
-            let mean = npv.iter().sum::<f64>() / n;
-            let sd =
-                (npv.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0).max(1.0)).sqrt();
-            let se_mean = sd / n.sqrt();
-            let scale = mean.abs().max(sd);
-            let rel = if scale > 0.0 { se_mean / scale } else { 0.0 };
-            let (_, se_p) = probability_positive(&npv);
-            rel.max(se_p)
-        })
-        .fold(0.0, f64::max)
+/// The precision a run has reached, kept up to date as batches of trials are added: per
+/// perspective the running mean and sum of squared deviations (Welford's method, in trial
+/// order, so the result does not depend on the thread count) and the count of trials with
+/// NPV > 0. Adding a batch costs time in proportion to the batch, not to the trials so far.
+#[derive(Clone, Debug, Default)]
+pub struct Precision {
+    /// Per perspective: trials, mean, sum of squared deviations, trials with NPV > 0.
+    columns: Vec<(f64, f64, f64, u64)>,
+}
+
+impl Precision {
+    /// Add the trials of `batch`, a row-major table `width` perspectives wide, in trial order.
+    pub fn add(&mut self, batch: &[f64], width: usize) {
+        self.columns.resize(width, (0.0, 0.0, 0.0, 0));
+        for row in batch.chunks_exact(width.max(1)) {
+            for ((n, mean, m2, positive), &x) in self.columns.iter_mut().zip(row) {
+                *n += 1.0;
+                let d = x - *mean;
+                *mean += d / *n;
+                *m2 += d * (x - *mean);
+                *positive += u64::from(x > 0.0);
+            }
+        }
+    }
+
+    /// The largest, over perspectives, of the standard error of P(NPV > 0) and the relative
+    /// standard error of the mean NPV. The mean's error is taken relative to |mean|, or to the
+    /// sd when the mean is smaller than the sd: a mean near zero cannot be estimated to a
+    /// relative precision, only to a fraction of its spread.
+    pub fn achieved(&self) -> f64 {
+        (self.columns.iter())
+            .map(|&(n, mean, m2, positive)| {
+                let sd = (m2 / (n - 1.0).max(1.0)).sqrt();
+                let se_mean = sd / n.sqrt();
+                let scale = mean.abs().max(sd);
+                let rel = if scale > 0.0 { se_mean / scale } else { 0.0 };
+                let p = positive as f64 / n;
+                rel.max((p * (1.0 - p) / n).sqrt())
+            })
+            .fold(0.0, f64::max)
+    }
 }
 
 /// A difference of NPVs smaller than this (half an øre) is rounding in `f64`, not a

@@ -20,9 +20,9 @@ pub struct CompareArgs {
     #[arg(long = "perspective", value_name = "NAME")]
     pub perspectives: Vec<String>,
     /// Prices per unit of the shared non-monetary outcomes for the paired acceptability
-    /// curves, START:STOP:STEP in kroner per unit (default: 21 round prices from 0 to about
-    /// twice the threshold price).
-    #[arg(long, value_name = "START:STOP:STEP")]
+    /// curves, in kroner per unit: START:STOP:STEP, a list V1,V2,... or one price (default: 21
+    /// round prices from 0 to about twice the threshold price).
+    #[arg(long, value_name = "PRICES")]
     pub lambda: Option<String>,
     /// In CSV: the paired cost-effectiveness acceptability curves instead of the summary.
     #[arg(long)]
@@ -74,6 +74,7 @@ pub fn compare(args: &CompareArgs) -> Result<(), Failure> {
     args.mc.check(2)?;
     let output = Output::open(args.out.output.as_deref(), "--output")?;
     output.accepts(args.out.format)?;
+    let lambda = super::lambda_arg(args.lambda.as_deref())?;
     let models: Vec<Model> = args
         .files
         .iter()
@@ -92,10 +93,18 @@ pub fn compare(args: &CompareArgs) -> Result<(), Failure> {
         .map(ledger::compute)
         .collect::<Result<_, _>>()
         .map_err(crate::input::InputError::from)?;
+    let sims: Vec<Simulation> = models.iter().map(Simulation::new).collect();
+    let threads = super::threads_used(args.mc.threads);
+    let per_trial = sims.iter().map(|s| s.bytes_per_trial(threads)).sum();
+    super::memory::check(
+        &format!("--trials {}", args.mc.trials),
+        args.mc.trials,
+        per_trial,
+        0,
+    )?;
     let runs = with_threads(args.mc.threads, || {
-        models
-            .iter()
-            .map(|m| Simulation::new(m).run_summarized(args.mc.seed, args.mc.trials))
+        sims.iter()
+            .map(|s| s.run_summarized(args.mc.seed, args.mc.trials))
             .collect::<Vec<_>>()
     })?;
     let parts: Vec<comparison::Run> = models
@@ -119,7 +128,6 @@ pub fn compare(args: &CompareArgs) -> Result<(), Failure> {
             })
             .collect()
     })?;
-    let lambda = super::lambda_arg(args.lambda.as_deref())?;
     let outputs: Vec<&Outputs> = runs.iter().map(|(o, _)| o).collect();
     let paired = with_threads(args.mc.threads, || {
         paired_cost_effectiveness(&models, &ledgers, &outputs, lambda.as_deref())

@@ -13,11 +13,13 @@ use crate::input::InputError;
 use crate::input::diag::one_of;
 use crate::model::Model;
 use crate::report;
+use crate::report::format::printable;
 
 mod args;
 mod batch;
 mod compare;
 mod deal;
+mod memory;
 mod merge;
 pub mod output;
 mod page;
@@ -146,8 +148,41 @@ impl From<anyhow::Error> for Failure {
     }
 }
 
+/// Size rayon's global pool from `RAYON_NUM_THREADS` as `--threads` is sized: at most
+/// [`max_threads`] (with a notice), and a value that is not a number of threads is ignored with
+/// a notice rather than left to panic or spawn without bound.
+fn size_global_pool() {
+    let Ok(text) = std::env::var("RAYON_NUM_THREADS") else {
+        return;
+    };
+    let most = max_threads();
+    let n = match crate::decimal::typed::read_whole(&text, u64::MAX) {
+        Ok(0) => return, // rayon's own meaning: the default.
+        Ok(n) if n > most as u64 => {
+            eprintln!(
+                "note: RAYON_NUM_THREADS={} is more than this machine can use; running {most} threads (4 per core). Results do not depend on the thread count.",
+                text.trim()
+            );
+            most
+        }
+        Ok(n) => n as usize,
+        Err(e) => {
+            eprintln!(
+                "note: RAYON_NUM_THREADS={}: {e}; using one thread per core",
+                printable(text.trim())
+            );
+            std::thread::available_parallelism().map_or(1, |n| n.get())
+        }
+    };
+    // Fails only if a pool exists already; the run then uses that one.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .build_global();
+}
+
 /// Run the command line. `main` only prints the failure and picks the exit code.
 pub fn run(cli: Cli) -> Result<(), Failure> {
+    size_global_pool();
     match cli.command {
         Command::Run(args) => run::run(&args),
         Command::Compare(args) => compare::compare(&args),
@@ -177,7 +212,7 @@ pub(crate) fn usage(msg: String) -> Failure {
     Failure::Input(format!("error: {msg}"))
 }
 
-/// The prices per unit of `--lambda START:STOP:STEP`, when given.
+/// The prices per unit of `--lambda PRICES`, when given.
 pub(crate) fn lambda_arg(text: Option<&str>) -> Result<Option<Vec<f64>>, Failure> {
     text.map(|l| crate::cea::parse_lambda(l).map_err(|e| usage(format!("--lambda {e}"))))
         .transpose()
@@ -187,6 +222,12 @@ pub(crate) fn lambda_arg(text: Option<&str>) -> Result<Option<Vec<f64>>, Failure
 /// threads take half a minute), and results do not depend on the count.
 pub fn max_threads() -> usize {
     4 * std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// The worker threads a run with `--threads threads` uses: that many (at most
+/// [`max_threads`]), or the global pool's.
+pub(crate) fn threads_used(threads: Option<usize>) -> usize {
+    threads.map_or_else(rayon::current_num_threads, |n| n.min(max_threads()))
 }
 
 /// Run `f` on `threads` threads (at most [`max_threads`], with a notice), or on rayon's

@@ -23,22 +23,31 @@ static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
 /// Remove every temporary output file of this process (for a signal handler).
 pub fn remove_pending() {
-    let pending = match PENDING.lock() {
-        Ok(p) => p.clone(),
-        Err(poisoned) => poisoned.into_inner().clone(),
-    };
-    for p in pending {
+    // The lock is held until the process exits: no file is created or renamed after this.
+    let list = pending();
+    for p in list.iter() {
         let _ = std::fs::remove_file(p);
     }
+    std::mem::forget(list);
 }
 
-fn track(path: &Path, on: bool) {
-    let mut pending = PENDING.lock().unwrap_or_else(|p| p.into_inner());
-    if on {
-        pending.push(path.to_owned());
-    } else {
-        pending.retain(|p| p != path);
+/// The list of temporary files, locked. The signal handler takes the same lock, so a file is
+/// created and listed, or renamed and unlisted, as one step: no signal falls between the two.
+fn pending() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    PENDING.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// The longest file name most file systems hold, in bytes.
+const NAME_MAX: usize = 255;
+
+/// The temporary file's name beside `name`: `.NAME.XXXXXX.tmp`, with `NAME` shortened so that
+/// the temporary name fits wherever the name itself does.
+fn temp_prefix(name: &str) -> String {
+    let mut end = name.len().min(NAME_MAX - 16);
+    while !name.is_char_boundary(end) {
+        end -= 1;
     }
+    format!(".{}.", &name[..end])
 }
 
 /// A file's identity: (device, inode), the same through every link to it.
@@ -111,11 +120,34 @@ impl Output {
                 dir.display()
             )));
         }
+        if p.as_os_str().as_encoded_bytes().ends_with(b"/") {
+            return Err(refuse(
+                "ends with `/`, which names a folder; give a file name".into(),
+            ));
+        }
+        let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
+        if name.as_ref().is_some_and(|n| n.len() > NAME_MAX) {
+            return Err(refuse(format!(
+                "the file name is {} bytes long; file systems hold names of at most {NAME_MAX}",
+                name.map_or(0, |n| n.len())
+            )));
+        }
         let dest = match std::fs::metadata(p) {
             Ok(m) if m.is_dir() => return Err(refuse("is a folder; give a file name".into())),
             Ok(m) if !m.is_file() => Dest::Special(p.to_owned()),
             _ => Dest::File(p.to_owned()),
         };
+        // A file is written beside its target and renamed over it: find out now, before the
+        // work, whether the folder takes a new file.
+        if let Dest::File(_) = dest {
+            // Under the lock, so that a signal cannot leave the probe behind.
+            let _list = pending();
+            tempfile::Builder::new()
+                .prefix(&temp_prefix(name.as_deref().unwrap_or("output")))
+                .suffix(".tmp")
+                .tempfile_in(&dir)
+                .map_err(|e| refuse(format!("cannot write in {}: {e}", dir.display())))?;
+        }
         Ok(Output { flag, dest })
     }
 
@@ -243,13 +275,17 @@ impl Output {
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_else(|| "output".into());
-                let temp = tempfile::Builder::new()
-                    .prefix(&format!(".{name}."))
-                    .suffix(".tmp")
-                    .tempfile_in(dir)
-                    .map_err(|e| failed(path, e))?;
-                let (file, temp) = temp.into_parts();
-                track(&temp, true);
+                let (file, temp) = {
+                    let mut list = pending();
+                    let temp = tempfile::Builder::new()
+                        .prefix(&temp_prefix(&name))
+                        .suffix(".tmp")
+                        .tempfile_in(dir)
+                        .map_err(|e| failed(path, e))?;
+                    let (file, temp) = temp.into_parts();
+                    list.push(temp.to_path_buf());
+                    (file, temp)
+                };
                 let pending = Pending {
                     temp: Some(temp),
                     target: path.clone(),
@@ -275,8 +311,10 @@ pub struct Pending {
 
 impl Drop for Pending {
     fn drop(&mut self) {
-        if let Some(t) = &self.temp {
-            track(t, false);
+        if let Some(t) = self.temp.take() {
+            let mut list = pending();
+            list.retain(|p| p.as_path() != &*t);
+            drop(t); // removes the file, while the list is locked
         }
     }
 }
@@ -308,7 +346,9 @@ pub fn commit(pending: Vec<Pending>) -> Result<(), Failure> {
     }
     for mut p in pending {
         let Some(temp) = p.temp.take() else { continue };
-        track(&temp, false);
+        // Renamed and unlisted as one step (see [`pending`]).
+        let mut list = self::pending();
+        list.retain(|x| x.as_path() != &*temp);
         // Keep the replaced file's permissions; a new file gets the usual rw-r--r--.
         let mode = std::fs::metadata(&p.target)
             .map(|m| m.permissions())

@@ -47,10 +47,10 @@ pub struct ReportArgs {
     #[arg(long, value_name = "NAME", requires = "vary")]
     pub contract: Option<String>,
     /// For the map: the investor accepts P(loss) up to P.
-    #[arg(long, value_name = "P", requires = "vary")]
+    #[arg(long, value_name = "P", requires = "vary", value_parser = super::args::probability)]
     pub max_loss_prob: Option<f64>,
     /// For the map: each paying payer accepts P(worse off) up to P.
-    #[arg(long, value_name = "P", requires = "vary")]
+    #[arg(long, value_name = "P", requires = "vary", value_parser = super::args::probability)]
     pub max_payer_worse_prob: Option<f64>,
     #[command(flatten)]
     pub mc: McArgs,
@@ -82,6 +82,21 @@ pub fn report(args: &ReportArgs) -> Result<(), Failure> {
     let ledgers: Vec<ledger::Ledger> = (models.iter().map(ledger::compute))
         .collect::<Result<_, _>>()
         .map_err(InputError::from)?;
+    let threads = super::threads_used(args.mc.threads);
+    let per_trial = (models.iter().filter(|m| m.is_uncertain()))
+        .map(|m| {
+            let mut sim = Simulation::new(m);
+            sim.plan.keep_cumulative();
+            sim.plan.keep_municipal_break_even();
+            sim.bytes_per_trial(threads) + sim.input_bytes_per_trial()
+        })
+        .sum();
+    super::memory::check(
+        &format!("--trials {}", args.mc.trials),
+        args.mc.trials,
+        per_trial,
+        0,
+    )?;
     let runs: Vec<Option<Run>> = (models.iter())
         .map(|m| simulate(m, args))
         .collect::<Result<_, _>>()?;

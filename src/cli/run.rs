@@ -12,13 +12,6 @@ use crate::montecarlo::{self, Simulation};
 use crate::report::{self, LedgerFilter, Render, RunReport};
 
 fn check_run_args(args: &RunArgs) -> Result<(), Failure> {
-    if let Some(x) = args.precision
-        && !(x > 0.0 && x < 1.0)
-    {
-        return Err(usage(format!(
-            "--precision {x}: expected a standard error between 0 and 1, e.g. 0.005"
-        )));
-    }
     if args.threads == Some(0) {
         return Err(usage("--threads 0: expected at least 1 thread".into()));
     }
@@ -113,6 +106,21 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         if args.sampling == super::args::Sampling::LatinHypercube {
             sim.layout.latin_hypercube();
         }
+        let needs_inputs =
+            (args.evppi && !model.non_monetary.is_empty()) || model.correlation.is_some();
+        let (asked, most) = match stop {
+            montecarlo::Stop::Trials(n) => (format!("--trials {n}"), n),
+            montecarlo::Stop::Precision { max_trials, .. } => {
+                (format!("--max-trials {max_trials}"), max_trials)
+            }
+        };
+        let per_trial = sim.bytes_per_trial(super::threads_used(args.threads))
+            + if needs_inputs {
+                sim.input_bytes_per_trial()
+            } else {
+                0
+            };
+        super::memory::check(&asked, most, per_trial, 0)?;
         let progress = progress_bar();
         let (outputs, precision, summary, risk, ce, inputs) = with_threads(args.threads, || {
             let (outputs, precision) = sim.run(args.seed, stop, &progress);
@@ -120,8 +128,6 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
             let risk: Vec<_> = (model.contracts.iter().enumerate())
                 .map(|(k, c)| crate::contracts::summarize(&outputs, k, c.rate_card.len()))
                 .collect();
-            let needs_inputs =
-                (args.evppi && !model.non_monetary.is_empty()) || model.correlation.is_some();
             let inputs = if needs_inputs {
                 sim.input_columns(args.seed, outputs.trials)
             } else {

@@ -36,6 +36,14 @@ pub fn sensitivity(args: &SensitivityArgs) -> Result<(), Failure> {
         )));
     }
     let sim = Simulation::new(&model);
+    let per_trial =
+        sim.bytes_per_trial(super::threads_used(args.mc.threads)) + sim.input_bytes_per_trial();
+    super::memory::check(
+        &format!("--trials {}", args.mc.trials),
+        args.mc.trials,
+        per_trial,
+        0,
+    )?;
     let r = with_threads(args.mc.threads, || {
         let (out, _) = sim.run_summarized(args.mc.seed, args.mc.trials);
         analyse(&model, &sim, &out, args.mc.seed, args.mc.trials)

@@ -84,21 +84,34 @@ pub fn parse_yaml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Inp
             .map(|(_, m)| m)
             .unwrap_or(first.trim_start_matches("error: "))
             .to_owned();
-        let message = match limit_reached(&e) {
-            Some(what) => format!(
-                "the file exceeds somsim's input limits: {what}; scenario and assumption files are small mappings (limit reached: {message})"
-            ),
-            None => humane(&message),
-        };
-        let snippet: String = lines
+        let (mut line, mut col) = (
+            loc.map(|l| l.line() as u32).unwrap_or(0),
+            loc.map(|l| l.column() as u32).unwrap_or(0),
+        );
+        let mut snippet: String = lines
             .filter(|l| !l.trim_start().starts_with("-->"))
             .map(in_our_words)
             .collect::<Vec<_>>()
             .join("\n");
+        let message = match limit_reached(&e) {
+            Some(what) => format!(
+                "the file exceeds somsim's input limits: {what}; scenario and assumption files are small mappings (limit reached: {message})"
+            ),
+            None if message.contains("found a tab") => {
+                // The parser reports a tab where it was scanning (often the line before);
+                // point at the tab itself.
+                if let Some((l, c)) = first_tab(text, line) {
+                    (line, col) = (l, c);
+                    snippet = diag::snippet(text, Loc { line, col, span: None });
+                }
+                "a tab character: YAML indents with spaces, never tabs; replace the tab with spaces".to_owned()
+            }
+            None => humane(&message, enclosing_key(text, line)),
+        };
         InputError::single(Diagnostic {
             file: name.clone(),
-            line: loc.map(|l| l.line() as u32).unwrap_or(0),
-            col: loc.map(|l| l.column() as u32).unwrap_or(0),
+            line,
+            col,
             field: String::new(),
             message,
             snippet,
@@ -142,9 +155,57 @@ fn in_our_words(text: &str) -> String {
     )
 }
 
-/// Parser messages about input limits, in words a person can act on.
-fn humane(message: &str) -> String {
+/// The first tab at or after line `from` (1-based), as (line, column).
+fn first_tab(text: &str, from: u32) -> Option<(u32, u32)> {
+    (text.lines().enumerate())
+        .skip(from.saturating_sub(1) as usize)
+        .find_map(|(i, l)| {
+            l.find('\t')
+                .map(|j| (i as u32 + 1, l[..j].chars().count() as u32 + 1))
+        })
+}
+
+/// The top-level key whose block holds line `line` (1-based), e.g. `overrides`.
+fn enclosing_key(text: &str, line: u32) -> Option<String> {
+    (text
+        .lines()
+        .take(line as usize)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev())
+    .find(|l| !l.starts_with([' ', '\t', '#', '-']) && l.contains(':'))
+    .and_then(|l| l.split(':').next())
+    .map(|k| k.trim().to_owned())
+}
+
+/// Parser messages in words a person can act on; `key` is the top-level key the problem lies
+/// under.
+fn humane(message: &str, key: Option<String>) -> String {
     let message = &in_our_words(message);
+    if message.starts_with("expected mapping start") {
+        return match key.as_deref() {
+            Some("overrides") => format!(
+                "an override is a mapping with the new `value` (and optionally `price_year`, `source`, `note`), e.g. `coordinator_cost: {{ value: 400000, source: our budget 2026 }}` ({message})"
+            ),
+            _ => format!(
+                "expected a mapping of `key: value` entries here (indented on the lines below, or written `{{ key: value }}`) ({message})"
+            ),
+        };
+    }
+    // `unknown field `price_yaer`, expected one of a, b, c`: suggest the nearest.
+    if let Some(rest) = message.strip_prefix("unknown field `")
+        && let Some((field, tail)) = rest.split_once('`')
+        && let Some(list) = tail
+            .strip_prefix(", expected one of ")
+            .or_else(|| tail.strip_prefix(", expected "))
+    {
+        let choices: Vec<&str> = list.split(", ").map(|c| c.trim_matches('`')).collect();
+        if let Some(near) = diag::did_you_mean(field, choices.iter().copied()) {
+            return format!(
+                "unknown field `{field}`; did you mean `{near}`? (expected one of {list})"
+            );
+        }
+    }
     // `{ unit_cost: 400,000 }`: in a flow mapping the comma ends the entry, leaving a key `000`.
     if let Some(rest) = message.strip_prefix("unknown field `")
         && let Some((key, _)) = rest.split_once('`')
@@ -232,34 +293,64 @@ pub fn read_text(path: &Path) -> Result<String, InputError> {
         return Err(too_big());
     }
     String::from_utf8(bytes).map_err(|e| {
-        InputError::file(
-            path,
-            format!(
-                "the file is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
-                e.utf8_error().valid_up_to()
+        let at = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let before = &bytes[..at];
+        let line = before.iter().filter(|b| **b == b'\n').count() as u32 + 1;
+        let start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+        let col = String::from_utf8_lossy(&before[start..]).chars().count() as u32 + 1;
+        InputError::single(Diagnostic {
+            file: path.display().to_string(),
+            line,
+            col,
+            field: String::new(),
+            message: format!(
+                "the file is not UTF-8 text (byte 0x{:02X} here cannot start a character; it was perhaps saved as Latin-1 or Windows-1252); save it as UTF-8",
+                bytes[at]
             ),
-        )
+            snippet: String::new(),
+        })
     })
 }
 
-/// Resolve `reference` (as written in the file at `from`) relative to that file's folder,
-/// folding `dir/..` so that messages show `assumptions/x.yaml`, not `scenarios/../assumptions/x.yaml`.
+/// Resolve `reference` (as written in the file at `from`) relative to that file's folder, as
+/// the operating system does: `..` after a symbolic link to a folder leads to the parent of
+/// the link's target, not of the link. Where folding `dir/..` away names the same file (or,
+/// for a file that does not exist, the same folder), the folded path is returned, so that
+/// messages show `assumptions/x.yaml`, not `scenarios/../assumptions/x.yaml`.
 fn resolve(from: &Path, reference: &str) -> PathBuf {
     use std::path::Component;
     let base = from.parent().unwrap_or(Path::new(""));
-    let mut out = PathBuf::new();
-    for c in base.join(reference).components() {
+    let joined = base.join(reference);
+    let mut folded = PathBuf::new();
+    for c in joined.components() {
         match c {
             Component::ParentDir
-                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+                if matches!(folded.components().next_back(), Some(Component::Normal(_))) =>
             {
-                out.pop();
+                folded.pop();
             }
             Component::CurDir => {}
-            other => out.push(other),
+            other => folded.push(other),
         }
     }
-    out
+    if folded == joined {
+        return joined;
+    }
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    };
+    let folder = |p: &Path| match p.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let same_file = same(&joined, &folded)
+        || (!joined.exists()
+            && !folded.exists()
+            && joined.file_name() == folded.file_name()
+            && same(&folder(&joined), &folder(&folded)));
+    if same_file { folded } else { joined }
 }
 
 /// Read a scenario (or a contract file and the scenario it names) and every assumption file it

@@ -21,7 +21,8 @@ pub enum Lang {
     /// English.
     #[default]
     En,
-    /// Danish: the words and number formats a Danish finance officer uses.
+    /// Danish: the words and number formats a Danish finance officer uses (`dk` is taken too).
+    #[value(alias = "dk")]
     Da,
 }
 

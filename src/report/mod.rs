@@ -195,6 +195,7 @@ impl RunReport {
                 target: p.target,
                 achieved: p.achieved,
                 converged: p.converged,
+                trials_needed: p.trials_needed.round(),
             }),
         });
         self

@@ -16,7 +16,7 @@ use super::batch::{BatchPerspective, BatchReport, BatchRow};
 use super::{MoneyF, Prob};
 
 /// Version of the shard document's layout.
-pub const SHARD_VERSION: u32 = 1;
+pub const SHARD_VERSION: u32 = 2;
 
 /// One shard of a batch.
 #[derive(Debug, Serialize, Deserialize)]
@@ -28,8 +28,22 @@ pub struct Shard {
     pub shard: usize,
     /// What every shard of the batch shares.
     pub key: ShardKey,
+    /// SHA-256 (hex) of the key's `inputs_sha256` and of the rows as written (compact JSON):
+    /// a shard whose rows were edited after it was written no longer matches it.
+    pub rows_sha256: String,
     /// This shard's rows, in order.
     pub rows: Vec<ShardRow>,
+}
+
+/// [`Shard::rows_sha256`] of `rows` in the batch whose inputs hash to `inputs_sha256`.
+fn rows_sha256(inputs_sha256: &str, rows: &[ShardRow]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    hash.update(inputs_sha256.as_bytes());
+    hash.update([0]);
+    // Serialising plain data to memory cannot fail.
+    hash.update(serde_json::to_vec(rows).unwrap_or_default());
+    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// What every shard of one batch shares; shards with different keys are not one batch.
@@ -81,7 +95,7 @@ pub fn in_shard(row: usize, index: usize, count: usize) -> bool {
 impl Shard {
     /// The shard of `rows` (each with its place in the whole batch).
     pub fn new(shard: usize, key: ShardKey, rows: Vec<(usize, BatchRow)>) -> Shard {
-        let rows = rows
+        let rows: Vec<ShardRow> = rows
             .into_iter()
             .map(|(i, r)| ShardRow {
                 row: i,
@@ -110,6 +124,7 @@ impl Shard {
         Shard {
             shard_version: SHARD_VERSION,
             shard,
+            rows_sha256: rows_sha256(&key.inputs_sha256, &rows),
             key,
             rows,
         }
@@ -126,7 +141,8 @@ pub fn merge(shards: Vec<(String, Shard)>) -> Result<BatchReport, String> {
     if key.shards == 0 {
         return Err(format!("{first_name}: a batch of 0 shards"));
     }
-    let mut seen: Vec<Option<&str>> = vec![None; key.shards];
+    // Shard number -> file; at most one entry per file given, whatever the key claims.
+    let mut seen: std::collections::BTreeMap<usize, &str> = std::collections::BTreeMap::new();
     for (name, s) in &shards {
         if s.shard_version != SHARD_VERSION {
             return Err(format!(
@@ -140,29 +156,48 @@ pub fn merge(shards: Vec<(String, Shard)>) -> Result<BatchReport, String> {
                 difference(&key, &s.key)
             ));
         }
-        let Some(slot) = (s.shard.checked_sub(1)).and_then(|i| seen.get_mut(i)) else {
+        if s.rows_sha256 != rows_sha256(&s.key.inputs_sha256, &s.rows) {
+            return Err(format!(
+                "{name}: its rows do not match the checksum they were written with (`rows_sha256`); the file was changed after `somsim batch` wrote it. Run this shard again"
+            ));
+        }
+        if s.shard == 0 || s.shard > key.shards {
             return Err(format!(
                 "{name}: shard {} of {}; expected 1 to {}",
                 s.shard, key.shards, key.shards
             ));
-        };
-        if let Some(other) = slot {
+        }
+        if let Some(other) = seen.insert(s.shard, name) {
             return Err(format!(
                 "{name} and {other} are both shard {} of {}",
                 s.shard, key.shards
             ));
         }
-        *slot = Some(name);
     }
-    let missing: Vec<String> = (seen.iter().enumerate())
-        .filter(|(_, s)| s.is_none())
-        .map(|(i, _)| (i + 1).to_string())
-        .collect();
-    if !missing.is_empty() {
+    if seen.len() < key.shards {
+        // The first few missing numbers: `seen` is small, so this ends soon.
+        let missing: Vec<String> = (1..=key.shards)
+            .filter(|k| !seen.contains_key(k))
+            .take(10)
+            .map(|k| k.to_string())
+            .collect();
+        let more = key.shards - seen.len() - missing.len();
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
         return Err(format!(
-            "shard {} of {} is missing; merge needs every shard of the batch",
+            "shard {}{more} of {} is missing; merge needs every shard of the batch",
             missing.join(", "),
             key.shards
+        ));
+    }
+    let held: usize = shards.iter().map(|(_, s)| s.rows.len()).sum();
+    if held != key.rows {
+        return Err(format!(
+            "the shards hold {held} rows; the batch they come from has {}",
+            key.rows
         ));
     }
     let mut rows: Vec<Option<BatchRow>> = (0..key.rows).map(|_| None).collect();

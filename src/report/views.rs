@@ -202,6 +202,10 @@ pub struct PrecisionView {
     pub achieved: f64,
     /// Whether the target was reached before the trial cap.
     pub converged: bool,
+    /// About how many trials the target needs (the trials run when it was reached): a
+    /// standard error falls with the square root of the trials. A run stops early when this
+    /// is more than 100 times `--max-trials`.
+    pub trials_needed: f64,
 }
 
 /// A price-year conversion the engine made.

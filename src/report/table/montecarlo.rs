@@ -52,9 +52,12 @@ pub fn monte_carlo(r: &RunReport, terminal: bool, say: Say) -> String {
             p.target,
             p.achieved,
             if p.converged {
-                ""
+                String::new()
             } else {
-                " (stopped at the trial cap before reaching the target)"
+                format!(
+                    " (stopped before reaching the target, which needs about {:.1e} trials; raise --max-trials or the target)",
+                    p.trials_needed
+                )
             }
         ));
     }
