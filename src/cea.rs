@@ -61,6 +61,9 @@ pub fn parse_lambda(text: &str) -> Result<Vec<f64>, String> {
             "`{text}`: expected START:STOP:STEP, a list V1,V2,... or one price, in kroner per unit, e.g. 0:200000:10000"
         ));
     }
+    if let Some(m) = typed::ambiguous_list(text) {
+        return Err(m);
+    }
     let items: Vec<&str> = text.split(',').collect();
     if items.len() > MAX_LAMBDAS {
         return Err(format!("`{text}`: more than {MAX_LAMBDAS} prices"));

@@ -223,15 +223,15 @@ fn mistakes_in_a_grid_are_input_errors() {
         ),
         (vec!["--vary", "guarantee=465.000"], "465.000"),
         (
-            vec!["--vary", "guarantee=0,1", "--vary", "guarantee=2"],
+            vec!["--vary", "guarantee=0,1000", "--vary", "guarantee=2"],
             "given twice",
         ),
         (
-            vec!["--vary", "guarantee=0,1", "--max-loss-prob", "1.5"],
+            vec!["--vary", "guarantee=0,1000", "--max-loss-prob", "1.5"],
             "expected a probability",
         ),
         (
-            vec!["--vary", "guarantee=0,1", "--contract", "x"],
+            vec!["--vary", "guarantee=0,1000", "--contract", "x"],
             "not a contract of",
         ),
     ] {

@@ -122,3 +122,268 @@ fn a_broken_scenario_reports_every_problem_at_once() {
         assert!(stderr.contains(field), "missing {field} in:\n{stderr}");
     }
 }
+
+/// `somsim ARGS` run from the repository's root.
+fn in_root(args: &[&str]) -> std::process::Output {
+    common::somsim()
+        .current_dir(common::root())
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// Mistakes on the command line: each names the option and what to write instead, exit code 2,
+/// nothing written; and what looks like a mistake but is not is taken as meant.
+#[test]
+fn command_line_mistakes_name_the_option_and_the_fix() {
+    let intensive = "scenarios/intensive.yaml";
+    let contract = "contracts/intensive-dsi.yaml";
+    let long_name = format!("{}.json", "a".repeat(300));
+    let refused: Vec<(Vec<&str>, &[&str])> = vec![
+        (
+            vec![
+                "deal",
+                contract,
+                "--trials",
+                "100",
+                "--vary",
+                "price[recovery]=20.000:40.000:10.000",
+            ],
+            &["--vary price[recovery]", "write 20000"],
+        ),
+        (
+            vec![
+                "batch",
+                intensive,
+                "--trials",
+                "0",
+                "--sweep",
+                "costs[course running costs].unit_cost=300.000:500.000:100.000",
+            ],
+            &[
+                "--sweep costs[course running costs].unit_cost=300.000:500.000:100.000",
+                "write 300000",
+            ],
+        ),
+        (
+            vec![
+                "batch",
+                intensive,
+                "--trials",
+                "0",
+                "--sweep",
+                "course.completion_rate=0,5:0,9:0,1",
+            ],
+            &[
+                "--sweep course.completion_rate=0,5:0,9:0,1",
+                "START `0,5`",
+                "e.g. 0.5",
+            ],
+        ),
+        (
+            vec![
+                "batch",
+                intensive,
+                "--trials",
+                "0",
+                "--sweep",
+                "course.completion_rate=0,5",
+            ],
+            &["looks like the single number 0.5"],
+        ),
+        (
+            vec![
+                "batch",
+                intensive,
+                "--trials",
+                "0",
+                "--shard",
+                "1/18446744073709551615",
+            ],
+            &["--shard 1/18446744073709551615", "N can be at most 1"],
+        ),
+        (
+            vec!["run", intensive, "--trials", "10.000"],
+            &["--trials", "write 10000"],
+        ),
+        (
+            vec!["run", intensive, "--lambda", "200.000"],
+            &["--lambda", "write 200000"],
+        ),
+        (
+            vec!["run", intensive, "--lambda", "1,500"],
+            &["--lambda", "write 1500"],
+        ),
+        (
+            vec!["run", intensive, "--precision", "0,5%"],
+            &["--precision", "e.g. 0.5%"],
+        ),
+        (
+            vec![
+                "deal",
+                contract,
+                "--vary",
+                "guarantee=0,750000",
+                "--max-loss-prob",
+                "0,2",
+            ],
+            &["--max-loss-prob", "e.g. 0.2"],
+        ),
+        (
+            vec!["run", intensive, "-o", "out.json/"],
+            &["--output out.json/", "ends with `/`"],
+        ),
+        (
+            vec!["run", intensive, "-o", &long_name],
+            &["the file name is 305 bytes long"],
+        ),
+        (
+            vec!["deal", contract, "--vary", "price=612.5"],
+            &["say which rate-card item", "price[recovery]=612.5"],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (args, says) in &refused {
+        let out = in_root(args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let missing: Vec<&&str> = says.iter().filter(|s| !stderr.contains(**s)).collect();
+        // A batch writes a row for each variant, with its error (docs/batch.md).
+        let wrote = !out.stdout.is_empty() && args[0] != "batch";
+        if out.status.code() != Some(2) || !missing.is_empty() || wrote {
+            failures.push(format!(
+                "{args:?}: exit {:?}, lacks {missing:?}:\n{stderr}",
+                out.status.code()
+            ));
+        }
+    }
+    let taken: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec![
+                "deal",
+                contract,
+                "--trials",
+                "1000",
+                "--vary",
+                "return_cap=3%,5%",
+            ],
+            "3%",
+        ),
+        (
+            vec!["run", intensive, "--trials", "1000", "--lambda", "25000"],
+            "25,000",
+        ),
+        (
+            vec![
+                "run",
+                intensive,
+                "--trials",
+                "1000",
+                "--lambda",
+                "20000,30000,45000",
+            ],
+            "45,000",
+        ),
+        (
+            vec!["run", intensive, "--trials", "0", "--lang", "dk"],
+            "Nutidsværdi",
+        ),
+        (
+            vec![
+                "run",
+                intensive,
+                "--precision",
+                "1e-12",
+                "--max-trials",
+                "1000000",
+            ],
+            "which needs about",
+        ),
+    ];
+    for (args, shows) in &taken {
+        let out = in_root(args);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        if !out.status.success() || !stdout.contains(shows) {
+            failures.push(format!(
+                "{args:?}: exit {:?}, output lacks `{shows}`:\n{}",
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn thread_counts_from_the_environment_are_clamped() {
+    for (value, says) in [("1000000", "running"), ("abc", "using one thread per core")] {
+        let out = common::somsim()
+            .env("RAYON_NUM_THREADS", value)
+            .args(["run", "--trials", "1000"])
+            .arg(common::root().join("scenarios/intensive.yaml"))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{value}: {stderr}");
+        assert!(stderr.contains(says), "{value}: {stderr}");
+    }
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_reported_by_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latin1.yaml");
+    std::fs::write(
+        &path,
+        b"name: x\nstart_year: 2025\nmunicipalities: [{ name: R\xf8dovre }]\n",
+    )
+    .unwrap();
+    let out = common::somsim()
+        .arg("validate")
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr.contains("latin1.yaml:3:27:"), "{stderr}");
+    assert!(stderr.contains("byte 0xF8"), "{stderr}");
+}
+
+/// The worked example of docs/scenario-format.md in a folder of its own, changed by `edit`.
+fn worked_example(edit: impl Fn(String) -> String) -> common::Files {
+    let text = std::fs::read_to_string(common::root().join("docs/worked-example.yaml"))
+        .unwrap()
+        .replace(
+            "../assumptions/",
+            &format!("{}/assumptions/", common::root().display()),
+        );
+    common::Files::new(&[("s.yaml", &edit(text))])
+}
+
+/// The base case's perspectives of `s.yaml` in `files`, with `--set` changes.
+fn base_with(files: &common::Files, set: &[&str]) -> serde_json::Value {
+    let mut args = vec!["--trials", "0"];
+    for s in set {
+        args.extend(["--set", s]);
+    }
+    common::run_json(&args, &files.path("s.yaml"))["base"]["perspectives"].clone()
+}
+
+#[test]
+fn a_name_with_a_dot_can_be_set() {
+    let files = worked_example(|t| t.replace("name: coordinator", "name: coordinator v2.1"));
+    assert_ne!(
+        base_with(&files, &["costs[coordinator v2.1].unit_cost=0"]),
+        base_with(&files, &[])
+    );
+}
+
+#[test]
+fn setting_a_cost_that_has_its_own_price_year_converts_the_new_value() {
+    // The line's `price_year` was read from the `--set` value's text: "could not read the
+    // number's text".
+    let files = worked_example(|t| t);
+    assert_eq!(
+        base_with(&files, &["costs[coordinator].unit_cost=400000"]),
+        base_with(&files, &[])
+    );
+}

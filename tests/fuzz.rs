@@ -191,10 +191,33 @@ fn corpus(dir: &Path) -> Vec<(String, String)> {
     files
 }
 
+/// The number in environment variable `name`, or `default`.
+fn env_number(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Panics are caught and reported as findings: record where they happen, and keep their default
+/// messages off the output.
+fn catch_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        if let Some(l) = info.location() {
+            *PANIC_AT.lock().unwrap() = format!("{}:{}", l.file(), l.line());
+        }
+    }));
+}
+
 /// Run one command in-process; `Err` describes a finding.
 fn exercise(args: &[&str]) -> Result<(), String> {
     use clap::Parser;
     let cli = Cli::try_parse_from(args).map_err(|e| format!("bad fuzz arguments: {e}"))?;
+    run_caught(cli)
+}
+
+/// Run a parsed command line, catching a panic; `Err` describes a finding.
+fn run_caught(cli: Cli) -> Result<(), String> {
     match catch_unwind(AssertUnwindSafe(|| somsim::cli::run(cli))) {
         Ok(Ok(())) | Ok(Err(Failure::Input(_))) => Ok(()),
         Ok(Err(Failure::Other(e))) => Err(format!("a failure that is not an input error: {e:#}")),
@@ -211,14 +234,8 @@ fn exercise(args: &[&str]) -> Result<(), String> {
 
 #[test]
 fn mutated_inputs_never_panic() {
-    let cases: u64 = std::env::var("SOMSIM_FUZZ_CASES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(600);
-    let seed: u64 = std::env::var("SOMSIM_FUZZ_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1);
+    let cases = env_number("SOMSIM_FUZZ_CASES", 600);
+    let seed = env_number("SOMSIM_FUZZ_SEED", 1);
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     let files = corpus(dir);
@@ -227,12 +244,7 @@ fn mutated_inputs_never_panic() {
         .filter(|(n, _)| n.starts_with("scenarios/"))
         .map(|(n, _)| n.as_str())
         .collect();
-    // Panics are caught and reported as findings; keep their default messages off the output.
-    std::panic::set_hook(Box::new(|info| {
-        if let Some(l) = info.location() {
-            *PANIC_AT.lock().unwrap() = format!("{}:{}", l.file(), l.line());
-        }
-    }));
+    catch_panics();
     let out = dir.join("out.txt");
     let out = out.to_str().unwrap();
     let mut findings = Vec::new();
@@ -293,6 +305,238 @@ fn mutated_inputs_never_panic() {
             }
         }
         std::fs::write(&path, original).unwrap();
+    }
+    let _ = std::panic::take_hook();
+    assert!(
+        findings.is_empty(),
+        "{} finding(s):\n{}",
+        findings.len(),
+        findings.join("\n\n")
+    );
+}
+
+/// Values typed on the command line: every number form, as people and scripts get them wrong.
+const TYPED: &[&str] = &[
+    "0",
+    "1",
+    "-1",
+    "0.5",
+    "1e30",
+    "-1e30",
+    "1e-30",
+    "465.000",
+    "20.000:40.000:10.000",
+    "0,5",
+    "0,5:0,9:0,1",
+    "1.234,50",
+    "400,000",
+    "1,500",
+    "3%",
+    "-10%:0%:5%",
+    "5%:1:1",
+    "1e27:1e28:1e-28",
+    "0:1e15:1",
+    "-1e28:1e28:1e27",
+    "0:1:0",
+    "1:0:1",
+    "1:0:-1",
+    "1/0",
+    "1/18446744073709551615",
+    "18446744073709551616",
+    "99999999999999999999999999999",
+    "NaN",
+    "inf",
+    "",
+    " ",
+    ":",
+    "::",
+    ",",
+    "1,",
+    ",1",
+    "{uniform: [1, 2]}",
+    "[1, 2]",
+    "abc",
+    "\u{0}",
+    "=1+1",
+    "1e400%",
+    "0x10",
+    "1_000",
+];
+
+/// Options that take a number, by command, with what they precede.
+const NUMBER_OPTIONS: &[(&str, &[&str])] = &[
+    (
+        "run",
+        &[
+            "--trials",
+            "--seed",
+            "--threads",
+            "--lambda",
+            "--precision",
+            "--max-trials",
+        ],
+    ),
+    ("batch", &["--trials", "--seed", "--threads", "--shard"]),
+    (
+        "deal",
+        &["--trials", "--max-loss-prob", "--max-payer-worse-prob"],
+    ),
+    ("report", &["--trials", "--max-loss-prob"]),
+    ("compare", &["--trials", "--lambda"]),
+    ("sensitivity", &["--trials"]),
+];
+
+/// Paths and terms a `--set`, `--sweep` or `--vary` may name.
+const PATHS: &[&str] = &[
+    "completion_rate",
+    "course.completion_rate",
+    "costs[course running costs].unit_cost",
+    "costs[0].unit_cost",
+    "outcomes[§85 support hours].effect",
+    "outcomes[0].baseline.pooling",
+    "horizon",
+    "start_year",
+    "discounting.rate",
+    "society.net_tax_factor",
+    "municipalities[Kolding].courses",
+];
+const TERMS: &[&str] = &[
+    "price[recovery]",
+    "price[1]",
+    "cap[§85 support hours avoided]",
+    "cap",
+    "return_cap",
+    "floor",
+    "guarantee",
+    "gain_share",
+    "price",
+];
+
+#[test]
+fn mutated_command_lines_never_panic() {
+    // Half as many cases as the file fuzzer: each runs a command line and sometimes a merge.
+    let cases = env_number("SOMSIM_FUZZ_CASES", 480) / 2;
+    let seed = env_number("SOMSIM_FUZZ_SEED", 1);
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    corpus(dir);
+    std::fs::create_dir_all(dir.join("contracts")).unwrap();
+    std::fs::copy(
+        common::root().join("contracts/intensive-dsi.yaml"),
+        dir.join("contracts/intensive-dsi.yaml"),
+    )
+    .unwrap();
+    let path = |p: &str| dir.join(p).display().to_string();
+    let (intensive, contract) = (
+        path("scenarios/intensive.yaml"),
+        path("contracts/intensive-dsi.yaml"),
+    );
+    let out = path("out.txt");
+    // Shards to merge, some of them mutated below.
+    let shard = |k: usize| path(&format!("shard-{k}.json"));
+    for k in 1..=2 {
+        let args = [
+            "somsim",
+            "batch",
+            &intensive,
+            "--sweep",
+            "completion_rate=0.6,0.8",
+            "--trials",
+            "20",
+            "--shard",
+            &format!("{k}/2"),
+            "-o",
+            &shard(k),
+        ];
+        exercise(&args).unwrap();
+    }
+    let shards: Vec<String> = (1..=2)
+        .map(|k| std::fs::read_to_string(shard(k)).unwrap())
+        .collect();
+    catch_panics();
+    let mut findings = Vec::new();
+    for case in 0..cases {
+        let mut rng = Rng(seed.wrapping_mul(0x2000_0000_0000_0003) ^ case);
+        let (command, options) = *rng.pick(NUMBER_OPTIONS);
+        let file = if matches!(command, "deal" | "report") || rng.below(4) == 0 {
+            contract.clone()
+        } else {
+            intensive.clone()
+        };
+        let mut args: Vec<String> = vec!["somsim".into(), command.into(), file.clone()];
+        if command == "compare" {
+            args.push(intensive.clone());
+        }
+        let trials = if command == "report" { "100" } else { "20" };
+        args.extend([
+            "--trials".into(),
+            trials.into(),
+            "--threads".into(),
+            "1".into(),
+        ]);
+        for _ in 0..1 + rng.below(3) {
+            let typed = rng.pick(TYPED).to_string();
+            match rng.below(4) {
+                0 => {
+                    let option = rng.pick(options).to_string();
+                    if option == "--trials" && typed.starts_with("1e") {
+                        continue; // a valid huge count is a long run, not a finding
+                    }
+                    args.extend([option, typed]);
+                }
+                1 if matches!(command, "run" | "batch" | "compare" | "sensitivity") => {
+                    args.extend(["--set".into(), format!("{}={typed}", rng.pick(PATHS))]);
+                }
+                2 if command == "batch" => {
+                    args.extend(["--sweep".into(), format!("{}={typed}", rng.pick(PATHS))]);
+                }
+                _ if matches!(command, "deal" | "report") => {
+                    args.extend(["--vary".into(), format!("{}={typed}", rng.pick(TERMS))]);
+                }
+                _ => {}
+            }
+        }
+        if command == "deal" && !args.iter().any(|a| a == "--vary") {
+            args.extend(["--vary".into(), "return_cap=0.03,0.05".into()]);
+        }
+        args.extend(["-o".into(), out.clone()]);
+        // Trials were given first: a later `--trials` repeats the option, which clap refuses.
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        let parsed = catch_unwind(AssertUnwindSafe(|| {
+            use clap::Parser;
+            Cli::try_parse_from(&refs)
+        }));
+        let result = match parsed {
+            Err(_) => Err(format!(
+                "panic while parsing at {}",
+                PANIC_AT.lock().unwrap()
+            )),
+            Ok(Err(_)) => Ok(()), // refused by the option parser: an input error
+            Ok(Ok(cli)) => run_caught(cli),
+        };
+        if let Err(why) = result {
+            findings.push(format!(
+                "case {case} (seed {seed}): {why}\n  command: {}",
+                refs.join(" ")
+            ));
+        }
+        // A merge of mutated shards.
+        if case % 4 == 0 {
+            let k = rng.below(2);
+            let mutated = mutate(&shards[k], &mut rng);
+            std::fs::write(shard(k + 1), &mutated).unwrap();
+            let args = ["somsim", "merge", &shard(1), &shard(2), "-o", &out];
+            if let Err(why) = exercise(&args) {
+                findings.push(format!(
+                    "case {case} (seed {seed}): merge: {why}\n  mutated shard {}:\n{mutated}",
+                    k + 1
+                ));
+            }
+            std::fs::write(shard(k + 1), &shards[k]).unwrap();
+        }
+        if findings.len() >= 5 {
+            break;
+        }
     }
     let _ = std::panic::take_hook();
     assert!(

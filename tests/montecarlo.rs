@@ -224,9 +224,25 @@ fn precision_runs_add_batches_until_precise_enough() {
     assert_eq!(p["converged"], true);
     assert!(p["achieved"].as_f64().unwrap() <= 0.01);
     // A tighter target needs more trials; the cap stops it and says so.
-    let v = common::run_json(&["--precision", "0.0001", "--max-trials", "20000"], &file);
+    let v = common::run_json(&["--precision", "0.002", "--max-trials", "20000"], &file);
     assert_eq!(v["trials"], 20000);
     assert_eq!(v["monte_carlo"]["precision"]["converged"], false);
+    assert!(
+        v["monte_carlo"]["precision"]["trials_needed"]
+            .as_f64()
+            .unwrap()
+            > 20000.0
+    );
+    // A target far beyond the cap stops after the batch that shows it, with the trials needed.
+    let v = common::run_json(&["--precision", "1e-9", "--max-trials", "1000000"], &file);
+    assert_eq!(v["trials"], montecarlo::BATCH as u64);
+    assert_eq!(v["monte_carlo"]["precision"]["converged"], false);
+    assert!(
+        v["monte_carlo"]["precision"]["trials_needed"]
+            .as_f64()
+            .unwrap()
+            > 1e11
+    );
     // The same seed and batches give the same first trials as a fixed-size run.
     let fixed = common::run_json(&["--trials", &trials.to_string()], &file);
     let prec = common::run_json(&["--precision", "0.01"], &file);

@@ -253,6 +253,48 @@ fn an_interrupted_run_leaves_no_temporary_file() {
     );
 }
 
+#[test]
+fn a_signal_at_any_moment_of_a_run_leaves_no_temporary_file() {
+    // The moments around creating the temporary file and renaming it into place are the
+    // narrow ones: signals spread over a short run's whole length, its end included.
+    let repo = repo_copy();
+    let dir = repo.dir.path();
+    let args = [
+        "run", SCENARIO, "--trials", "2000", "--format", "json", "-o", "r.json",
+    ];
+    let start = std::time::Instant::now();
+    assert!(run_in(dir, &args).status.success());
+    let length = start.elapsed();
+    let runs = 60;
+    let mut interrupted = 0;
+    for k in 0..runs {
+        let _ = std::fs::remove_file(dir.join("r.json"));
+        let mut child = somsim()
+            .current_dir(dir)
+            .args(args)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Most of them near the end, where the output is written and renamed.
+        std::thread::sleep(length.mul_f64(0.7 + 0.4 * k as f64 / runs as f64));
+        let _ = std::process::Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status();
+        let status = child.wait().unwrap();
+        if status.code() == Some(130) {
+            interrupted += 1;
+            assert!(!dir.join("r.json").exists() || status.success());
+        }
+        assert!(
+            temporaries(dir).is_empty(),
+            "run {k} (exit {:?}) left behind: {:?}",
+            status.code(),
+            temporaries(dir)
+        );
+    }
+    assert!(interrupted > 0, "no run was interrupted");
+}
+
 /// The NPV mean of the `npv_kommune` column of a samples file.
 fn samples_mean(path: &Path) -> f64 {
     let text = std::fs::read_to_string(path).unwrap();

@@ -167,6 +167,42 @@ fn a_missing_repeated_or_foreign_shard_is_refused() {
         &[s(dir, 1, 3), changed, s(dir, 3, 3)],
         "different input files or settings",
     );
+    // Rows edited with the key kept: the checksum of the rows no longer matches.
+    let forged = tmp.path().join("forged.json");
+    let text = std::fs::read_to_string(s(dir, 2, 3)).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let p = v["rows"][0]["perspectives"]["kommune"][5].as_f64().unwrap();
+    let edited = text.replacen(&format!("{p}"), "0.7", 1);
+    assert_ne!(edited, text);
+    std::fs::write(&forged, edited).unwrap();
+    refused(
+        &[s(dir, 1, 3), forged, s(dir, 3, 3)],
+        "do not match the checksum",
+    );
+    // A key claiming an absurd number of shards or rows is refused without allocating them.
+    for (field, huge, why) in [
+        (
+            "\"shards\": 3",
+            "\"shards\": 18446744073709551615",
+            "missing",
+        ),
+        (
+            "\"rows\": 8",
+            "\"rows\": 18446744073709551615",
+            "the shards hold 8 rows",
+        ),
+    ] {
+        let paths: Vec<PathBuf> = (1..=3)
+            .map(|k| {
+                let text = std::fs::read_to_string(s(dir, k, 3)).unwrap();
+                assert!(text.contains(field), "{field}");
+                let p = tmp.path().join(format!("huge-{k}.json"));
+                std::fs::write(&p, text.replacen(field, huge, 1)).unwrap();
+                p
+            })
+            .collect();
+        refused(&paths, why);
+    }
     // Not a shard at all.
     let csv = tmp.path().join("not-a-shard.json");
     std::fs::write(&csv, "file,scenario\n").unwrap();
@@ -180,6 +216,11 @@ fn shard_options_are_checked() {
         (vec!["--shard", "4/3"], "--shard 4/3: expected K/N"),
         (vec!["--shard", "one"], "--shard one: expected K/N"),
         (vec!["--shard", "1/2", "--format", "csv"], "a shard is JSON"),
+        (
+            vec!["--shard", "1/18446744073709551615"],
+            "N can be at most 1",
+        ),
+        (vec!["--shard", "1/99999999999999999999999"], "expected K/N"),
     ] {
         let o = (common::somsim().args(["batch", "--trials", "0"]))
             .arg(common::root().join("scenarios/intensive.yaml"))

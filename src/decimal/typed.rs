@@ -248,6 +248,53 @@ pub fn separators(s: &str) -> Option<String> {
     ))
 }
 
+/// A list `V1,V2,...` typed without a space after its commas that reads as one number to a
+/// person: `400,000` or `1,234,567` (English thousands: as a list, 400 and 000), or `0,5` and
+/// `-0,25` (a Danish decimal comma: as a list, 0 and 5). The message says both readings and how
+/// to write each; `None` for a list that is one.
+pub fn ambiguous_list(spec: &str) -> Option<String> {
+    let t = spec.trim();
+    if t.contains(char::is_whitespace) || !t.contains(',') {
+        return None;
+    }
+    // `1.234,50`: one Danish number with a decimal comma, not the list 1.234 and 50.
+    if t.contains('.') && t.matches(',').count() == 1 {
+        let (whole, decimals) = t.split_once(',')?;
+        let grouped = whole.trim_start_matches('-').split('.').collect::<Vec<_>>();
+        if grouped.len() > 1
+            && grouped[1..].iter().all(|g| g.len() == 3)
+            && decimals.bytes().all(|b| b.is_ascii_digit())
+        {
+            return separators(t);
+        }
+    }
+    let items: Vec<&str> = t.split(',').collect();
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let first = items[0].strip_prefix('-').unwrap_or(items[0]);
+    let rest = &items[1..];
+    // `400,000`: one to three digits (not a leading 0), then groups of three.
+    let thousands = digits(first)
+        && first.len() <= 3
+        && !first.starts_with('0')
+        && rest.iter().all(|i| i.len() == 3 && digits(i));
+    // `0,5`, `0,25`, `0,125`: a decimal below one (`0,750000` is the list 0 and 750000).
+    let decimal = first == "0" && rest.len() == 1 && rest[0].len() <= 3 && digits(rest[0]);
+    if !(thousands || decimal) {
+        return None;
+    }
+    let one = if thousands {
+        t.replace(',', "")
+    } else {
+        t.replace(',', ".")
+    };
+    Some(format!(
+        "`{t}` is read as a list of {} values ({}), but looks like the single number {one}; write {one} for that number, or put a space after each comma for the list ({})",
+        items.len(),
+        items.join(" and "),
+        items.join(", ")
+    ))
+}
+
 /// `1234567` as `1,234,567`, for messages.
 pub fn thousands(digits: &str) -> String {
     let (sign, d) = digits.strip_prefix('-').map_or(("", digits), |d| ("-", d));
@@ -330,6 +377,35 @@ mod tests {
                 .unwrap_err()
                 .contains("not a percentage")
         );
+    }
+
+    #[test]
+    fn lists_that_look_like_one_number() {
+        for (spec, one) in [
+            ("400,000", "400000"),
+            ("1,234,567", "1234567"),
+            ("0,5", "0.5"),
+            ("-0,25", "-0.25"),
+            ("1.234,50", "1234.50"),
+        ] {
+            let e = ambiguous_list(spec).unwrap_or_else(|| panic!("{spec}"));
+            assert!(
+                e.contains(&format!("write {one}")) || e.contains(&format!("e.g. {one}")),
+                "{e}"
+            );
+        }
+        for spec in [
+            "400, 000",
+            "1,2",
+            "10,20",
+            "0.6,0.8",
+            "1000,2000",
+            "0,5,7",
+            "0,750000",
+            "{uniform: [1, 2]},5",
+        ] {
+            assert_eq!(ambiguous_list(spec), None, "{spec}");
+        }
     }
 
     #[test]

@@ -106,7 +106,11 @@ pub fn parse_yaml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Inp
                 }
                 "a tab character: YAML indents with spaces, never tabs; replace the tab with spaces".to_owned()
             }
-            None => humane(&message, enclosing_key(text, line)),
+            None => {
+                let before = (text.lines().nth(line.saturating_sub(1) as usize))
+                    .map(|l| l.chars().take(col.saturating_sub(1) as usize).collect::<String>());
+                humane(&message, enclosing_key(text, line), before.as_deref())
+            }
         };
         InputError::single(Diagnostic {
             file: name.clone(),
@@ -179,8 +183,8 @@ fn enclosing_key(text: &str, line: u32) -> Option<String> {
 }
 
 /// Parser messages in words a person can act on; `key` is the top-level key the problem lies
-/// under.
-fn humane(message: &str, key: Option<String>) -> String {
+/// under, `before` the text of its line before the place the parser names.
+fn humane(message: &str, key: Option<String>, before: Option<&str>) -> String {
     let message = &in_our_words(message);
     if message.starts_with("expected mapping start") {
         return match key.as_deref() {
@@ -212,8 +216,20 @@ fn humane(message: &str, key: Option<String>) -> String {
         && !key.is_empty()
         && key.bytes().all(|b| b.is_ascii_digit())
     {
+        // The number as typed: the value before the comma, and the key after it.
+        let typed = before
+            .and_then(|b| b.trim_end().strip_suffix(','))
+            .and_then(|b| b.rsplit([':', '{', ',']).next())
+            .map(|v| format!("{},{key}", v.trim()));
+        let how = typed
+            .as_deref()
+            .and_then(crate::decimal::typed::separators)
+            .unwrap_or_else(|| {
+                "write the number without separators and with `.` for decimals (e.g. 400000 or 0.5)"
+                    .to_owned()
+            });
         return format!(
-            "`{key}` is not a field: a number written with a thousands separator `,`? Inside {{ ... }} a comma separates entries; write the number without separators (e.g. 400000). ({message})"
+            "`{key}` is not a field: inside {{ ... }} a comma separates entries, so a number written with `,` is cut in two. {how} ({message})"
         );
     }
     message.to_owned()

@@ -139,6 +139,9 @@ impl Sweep {
         let values = if parts.len() == 3 && parts.iter().all(|p| !p.contains(['{', '['])) {
             range(&parts).map_err(|m| usage(&label, m))?
         } else {
+            if let Some(m) = crate::decimal::typed::ambiguous_list(spec) {
+                return Err(usage(&label, m));
+            }
             split_top_level(spec, ',')
         };
         if path.is_empty() || values.iter().any(String::is_empty) {

@@ -384,6 +384,8 @@ impl<'a> Builder<'a> {
         price_year: Option<&Node>,
         field: &str,
     ) -> Option<Param> {
+        // The price year is read from its own file: the value may come from `--set`.
+        let line_file = f;
         let f = n.src.unwrap_or(f);
         let p = self.param(f, n, field, Domain::Money)?;
         let Some(py) = price_year else {
@@ -393,7 +395,7 @@ impl<'a> Builder<'a> {
             && !s.trim_end().ends_with('%')
         {
             self.err(
-                f,
+                line_file,
                 py.loc,
                 field,
                 format!(
@@ -402,7 +404,7 @@ impl<'a> Builder<'a> {
             );
             return None;
         }
-        let k = self.price_factor(f, py, &format!("{field}.price_year"), field)?;
+        let k = self.price_factor(line_file, py, &format!("{field}.price_year"), field)?;
         Some(match p {
             Param::Fixed(v) => Param::Fixed(v * k),
             Param::Input { id, factor } => Param::Input {
