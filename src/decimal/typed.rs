@@ -107,7 +107,7 @@ pub fn parse(text: &str) -> Result<Reading, String> {
             .map_err(|_| format!("`{t}` is not a percentage; expected e.g. `-10%` or `75%`"))?;
         return Ok(Reading {
             text: t.to_owned(),
-            value: value / Decimal::ONE_HUNDRED,
+            value: (value / Decimal::ONE_HUNDRED).normalize(),
             form: Form::Percent,
         });
     }

@@ -293,11 +293,18 @@ impl<'a> Builder<'a> {
                         "population of `{name}`: found `{pop}`; expected a whole number of residents, 0 or more"
                     ),
                 ),
-                Err(e) => self.err(
+                // A habit (`100.000`, `1.234`) is named with the number to write; other text
+                // is not a number at all.
+                Err(e) if typed::parse(pop).is_ok() || typed::separators(pop).is_some() => {
+                    self.err(table, loc, field, format!("population of `{name}`: {e}"))
+                }
+                Err(_) => self.err(
                     table,
                     loc,
                     field,
-                    format!("population of `{name}`: {e}"),
+                    format!(
+                        "population of `{name}`: expected a whole number of residents, found `{pop}`"
+                    ),
                 ),
             }
         }
