@@ -295,7 +295,7 @@ fn parse_shard(s: &str) -> Result<(usize, usize), Failure> {
     match parsed {
         Some((k, n)) if k >= 1 && k <= n => Ok((k, n)),
         _ => Err(usage(format!(
-            "--shard {s}: expected K/N with 1 <= K <= N, e.g. --shard 2/8 (in a Slurm array job: --shard $((SLURM_ARRAY_TASK_ID + 1))/$SLURM_ARRAY_TASK_COUNT)"
+            "--shard {s}: expected K/N with 1 <= K <= N, e.g. --shard 2/8 (in a Slurm array job: --shard $((SLURM_ARRAY_TASK_ID + 1))/${{SHARDS:-$SLURM_ARRAY_TASK_COUNT}}, as docs/batch.md shows)"
         ))),
     }
 }
