@@ -128,7 +128,7 @@ pub(super) fn sheet(
         fm,
         &r.scenario,
         line,
-        "Each cost line and outcome from the Costs and Benefits sheets, split by its key and payer shares; net = avoided + transfers + contract − costs; discounted net = net × discount factor. Contract flows are the settlement's values at the base case. Kroner with øre. The other sheets' sums pick rows by the last two columns: municipalities numbered in the scenario's order (national after the last), payers 1 kommune, 2 region, 3 stat, then the scenario's own.",
+        "Each cost line and outcome from the Costs and Benefits sheets, split by its key and payer shares; net = avoided + transfers + contract − costs; discounted net = net × discount factor. Contract flows are the settlement's values at the base case. Kroner with øre. Other sheets pick rows by the last two columns (numbers, not names).",
     )?;
     let mut header: Vec<&str> = vec!["Year", "Municipality", "Payer"];
     header.extend(model.costs.iter().map(|c| c.name.as_str()));
@@ -242,6 +242,8 @@ pub(super) fn sheet(
     }
     finish(&mut ws, &[8.0, 16.0, 12.0, 16.0], cols.payer_no + 1)?;
     ws.set_column_width(cols.factor, 14)?;
+    ws.set_column_width(cols.municipality_no, 12)?;
+    ws.set_column_width(cols.payer_no, 8)?;
     ws.autofilter(HEAD, 0, cols.last, cols.payer_no)?;
     Ok((ws, cols))
 }
