@@ -11,11 +11,35 @@ use crate::decimal::round_ore;
 /// A spreadsheet runs a cell that begins with `=`, `+`, `-` or `@` (or a tab or carriage
 /// return before one) as a formula; a name such as `=HYPERLINK(...)` in a scenario would run
 /// when a finance officer opens the CSV. Such text gets a leading `'`, which spreadsheets show
-/// as text (OWASP's advice). A plain number (`-0.05`, a `--set` value) is left as it is.
+/// as text (OWASP's advice). A spreadsheet may also split the field where this file does not:
+/// a Danish Excel separates columns with `;`, others with a tab, and a reader that ignores
+/// the quotes splits at `,`. So every piece after a `,`, `;`, tab or line break that would
+/// begin a formula (spaces before it included) gets a `'` too: `a;=1+1` is written `a;'=1+1`.
+/// A plain number (`-0.05`, a `--set` value, `1;-2`) is left as it is.
 pub fn text(s: &str) -> String {
-    let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.trim().parse::<f64>().is_err();
-    if risky { format!("'{s}") } else { s.to_owned() }
+    let number = |piece: &str| piece.trim().parse::<f64>().is_ok_and(f64::is_finite);
+    let risky =
+        |piece: &str| piece.trim_start_matches(' ').starts_with(FORMULA_STARTS) && !number(piece);
+    let mut out = String::with_capacity(s.len() + 1);
+    if (s.starts_with(['\t', '\r']) && !number(s)) || risky(s) {
+        out.push('\'');
+    }
+    let mut pieces = s.split_inclusive(SEPARATORS).peekable();
+    while let Some(piece) = pieces.next() {
+        out.push_str(piece);
+        if pieces.peek().is_some_and(|next| risky(next)) {
+            out.push('\'');
+        }
+    }
+    out
 }
+
+/// What begins a formula in a spreadsheet's cell.
+const FORMULA_STARTS: [char; 4] = ['=', '+', '-', '@'];
+
+/// Where a spreadsheet may split a field into cells: the separators of CSV files as
+/// spreadsheets write them (`,`, `;` in Danish Excel, tab) and line breaks.
+const SEPARATORS: [char; 5] = [',', ';', '\t', '\r', '\n'];
 
 /// A CSV document written by the `csv` crate (RFC 4180 quoting where needed, `\n` line ends),
 /// to any writer: a string for the small reports, the output file itself for `--samples`.
@@ -302,6 +326,30 @@ mod tests {
         // Numbers stay numbers.
         assert_eq!(text("-0.05"), "-0.05");
         assert_eq!(text("+7"), "+7");
+        // Not a number a spreadsheet reads: a formula name.
+        assert_eq!(text("-inf"), "'-inf");
+    }
+
+    #[test]
+    fn formulas_after_a_separator_are_written_as_text() {
+        // A Danish Excel splits at `;`: the piece after it would run.
+        assert_eq!(text("a;=1+1"), "a;'=1+1");
+        assert_eq!(one("a;=1+1"), "a;'=1+1");
+        // Quoted for `,` (the CSV's own separator), guarded for readers that split anyway.
+        assert_eq!(text("a,=1"), "a,'=1");
+        assert_eq!(one("a,=1"), "\"a,'=1\"");
+        assert_eq!(text("x\t@y"), "x\t'@y");
+        assert_eq!(text("x\n+cmd"), "x\n'+cmd");
+        // Spaces before the formula do not hide it; every piece is guarded, the first too.
+        assert_eq!(text("a; -HYPERLINK(1)"), "a;' -HYPERLINK(1)");
+        assert_eq!(text("=a;=b,@c"), "'=a;'=b,'@c");
+        assert_eq!(text("\t=1"), "'\t'=1");
+        // Numbers and plain text are left alone.
+        assert_eq!(text("1;-2"), "1;-2");
+        assert_eq!(text("a, -0.5"), "a, -0.5");
+        assert_eq!(text("Kolding; Vejle"), "Kolding; Vejle");
+        assert_eq!(text("a;"), "a;");
+        assert_eq!(text("Aabenraa - Sønderborg"), "Aabenraa - Sønderborg");
     }
 
     #[test]

@@ -405,6 +405,8 @@ impl RunReport {
                         contract: Money(r.flows.contract),
                         net: Money(r.flows.net()),
                         discount_factor: Num(df[r.t]),
+                        municipality_id: r.municipality,
+                        payer_id: r.payer,
                     })
                     .collect(),
                 lines: ledger

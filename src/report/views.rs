@@ -352,6 +352,13 @@ pub struct LedgerRowView {
     pub net: Money,
     /// DF(t), the year's discount factor.
     pub discount_factor: Num,
+    /// The municipality's index in the model (`None`: the national lines), for the workbook,
+    /// which picks rows by number, never by name (a municipality may be called `national`).
+    #[serde(skip)]
+    pub municipality_id: Option<usize>,
+    /// The payer's index in the model.
+    #[serde(skip)]
+    pub payer_id: usize,
 }
 
 /// A cost line, transfer or outcome with its amount in each year, before allocation.

@@ -4,6 +4,9 @@
 use indexmap::IndexMap;
 use rust_xlsxwriter::{Formula, Worksheet, XlsxError};
 
+use super::Text;
+use super::ledger::{municipality_no, payer_no};
+use super::workings::checked;
 use super::{Formats, HEAD, f, finish, header_over, heading, result};
 use crate::report::RunReport;
 
@@ -21,11 +24,11 @@ pub(super) fn sheet(
     let mut ws = Worksheet::new();
     ws.set_name("Budget")?;
     heading(&mut ws, fm, &r.scenario, line)?;
-    ws.write_string(
+    ws.text(
         HEAD - 1,
         0,
         format!(
-            "Net per year, undiscounted, DKK in {} prices (not current prices): positive is a saving or income, negative an expense. From the Ledger sheet.",
+            "Net per year, undiscounted, DKK in {} prices (not current prices): positive is a saving or income, negative an expense. From the Ledger sheet, its rows picked by the municipality's and the payer's numbers (the Ledger's last columns).",
             r.price_year
         ),
     )?;
@@ -43,30 +46,35 @@ pub(super) fn sheet(
     let refs: Vec<&str> = header.iter().map(String::as_str).collect();
     header_over(&mut ws, fm, HEAD, &refs, 2)?;
     // Exact sums per (municipality, payer, year), for the cached results; rows in ledger order.
-    let mut sums: IndexMap<(String, String), Vec<rust_decimal::Decimal>> = IndexMap::new();
+    // The Ledger's rows are picked by the municipality's and payer's numbers, not by name.
+    let nm = r.model.municipalities.len();
+    type Row<'a> = (&'a str, &'a str, Vec<rust_decimal::Decimal>);
+    let mut sums: IndexMap<(usize, usize), Row> = IndexMap::new();
     for row in &r.base.ledger {
         let t = (row.year - r.start_year) as usize;
         if t >= years.len() {
             continue;
         }
-        let v = sums
-            .entry((row.municipality.clone(), row.payer.clone()))
-            .or_insert_with(|| vec![rust_decimal::Decimal::ZERO; years.len()]);
-        v[t] += row.net.0;
+        let key = (
+            municipality_no(nm, row.municipality_id),
+            payer_no(row.payer_id),
+        );
+        let (_, _, v) = sums.entry(key).or_insert_with(|| {
+            let zero = vec![rust_decimal::Decimal::ZERO; years.len()];
+            (&row.municipality, &row.payer, zero)
+        });
+        v[t] = checked(v[t].checked_add(row.net.0))?;
     }
-    let quote = |s: &str| s.replace('"', "\"\"");
-    for (i, ((m, p), v)) in sums.iter().enumerate() {
+    for (i, ((m_no, p_no), (m, p, v))) in sums.iter().enumerate() {
         let x = HEAD + 1 + i as u32;
-        ws.write_string(x, 0, m)?;
-        ws.write_string(x, 1, p)?;
+        ws.text(x, 0, *m)?;
+        ws.text(x, 1, *p)?;
         for (t, year) in years.iter().enumerate() {
             let formula = format!(
-                "=SUMIFS({},{},\"{}\",{},\"{}\",{},{year})",
+                "=SUMIFS({},{},{m_no},{},{p_no},{},{year})",
                 range(cols.net),
-                range(cols.municipality),
-                quote(m),
-                range(cols.payer),
-                quote(p),
+                range(cols.municipality_no),
+                range(cols.payer_no),
                 range(cols.year)
             );
             ws.write_formula_with_format(

@@ -6,6 +6,7 @@
 
 use rust_xlsxwriter::{Chart, ChartType, Formula, Worksheet, XlsxError};
 
+use super::Text;
 use super::{Formats, HEAD, finish, header_over, heading, result};
 use crate::report::cea::CostEffectivenessView;
 
@@ -34,7 +35,7 @@ pub(super) fn build(
     let mut ws = Worksheet::new();
     ws.set_name(name)?;
     heading(&mut ws, fm, scenario, line)?;
-    ws.write_string(
+    ws.text(
         HEAD - 1,
         0,
         "dE: units of the outcome (discounted unless stated); dC: present-value net cost (−NPV). Per unit = dC / dE. Monte Carlo columns are values over the trials.",
@@ -46,7 +47,7 @@ pub(super) fn build(
         } else {
             "not discounted"
         };
-        ws.write_string_with_format(
+        ws.text_with_format(
             x,
             0,
             format!("{} ({}; {discounted})", o.name, o.unit),
@@ -75,7 +76,7 @@ pub(super) fn build(
         for (j, p) in o.perspectives.iter().enumerate() {
             x += 1;
             let row = x + 1; // the spreadsheet's row number
-            ws.write_string(x, 0, &p.perspective)?;
+            ws.text(x, 0, &p.perspective)?;
             let effect = crate::decimal::to_f64(o.base_effect.0);
             ws.write_number_with_format(x, 1, effect, &fm.ratio)?;
             // dC is the perspective's NPV on the Perspectives sheet, negated: live.
@@ -139,18 +140,18 @@ fn curve(
     v: &CostEffectivenessView,
     o: &crate::report::cea::CeOutcomeView,
 ) -> Result<u32, XlsxError> {
-    ws.write_string_with_format(
+    ws.text_with_format(
         top,
         0,
         format!("{}: P(net benefit > 0) at a price per unit λ", o.name),
         &fm.bold,
     )?;
     let head = top + 1;
-    ws.write_string_with_format(head, 0, "λ, DKK per unit", &fm.header)?;
+    ws.text_with_format(head, 0, "λ, DKK per unit", &fm.header)?;
     let mut chart = Chart::new(ChartType::Line);
-    chart
-        .title()
-        .set_name(&format!("Acceptability curve: {}", o.name));
+    // The title from its cell above: a title given as text that holds `!` or starts with `=`
+    // would be read as a reference (`x!A1`) or a formula.
+    chart.title().set_name((name, top, 0));
     chart.x_axis().set_name("Price per unit λ, DKK");
     chart
         .y_axis()
@@ -166,7 +167,7 @@ fn curve(
     let shown = o.perspectives.iter().filter(|p| p.monte_carlo.is_some());
     for (j, p) in shown.enumerate() {
         let c = 1 + j as u16;
-        ws.write_string_with_format(head, c, &p.perspective, &fm.header)?;
+        ws.text_with_format(head, c, &p.perspective, &fm.header)?;
         if let Some(m) = &p.monte_carlo {
             for (k, prob) in m.ceac.iter().enumerate() {
                 ws.write_number_with_format(head + 1 + k as u32, c, prob.0, &fm.ratio)?;

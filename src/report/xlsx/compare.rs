@@ -4,6 +4,7 @@
 
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
+use super::Text;
 use super::{Formats, HEAD, finish, header_row, heading, sheet, sheet_names};
 use crate::report::compare::CompareReport;
 
@@ -20,7 +21,12 @@ pub fn workbook(r: &CompareReport) -> Result<Vec<u8>, XlsxError> {
         r.seed,
         env!("CARGO_PKG_VERSION")
     );
-    let titles = sheet_names(r.perspectives.keys().map(String::as_str));
+    // The sheets after the perspectives' keep their names; a perspective's sheet gives way.
+    let fixed: Vec<String> = std::iter::once("Contracts".to_owned())
+        .chain((0..r.cost_effectiveness.len()).map(cost_effectiveness_title))
+        .collect();
+    let fixed: Vec<&str> = fixed.iter().map(String::as_str).collect();
+    let titles = sheet_names(&fixed, r.perspectives.keys().map(String::as_str));
     for ((name, p), title) in r.perspectives.iter().zip(&titles) {
         let mut ws = sheet(
             title,
@@ -46,7 +52,7 @@ pub fn workbook(r: &CompareReport) -> Result<Vec<u8>, XlsxError> {
         )?;
         for (i, sc) in p.scenarios.iter().enumerate() {
             let x = HEAD + 1 + i as u32;
-            ws.write_string(x, 0, format!("[{}] {}", i + 1, sc.file))?;
+            ws.text(x, 0, format!("[{}] {}", i + 1, sc.file))?;
             for (c, v) in [
                 sc.base_npv.0,
                 sc.npv.mean.0,
@@ -80,7 +86,7 @@ pub fn workbook(r: &CompareReport) -> Result<Vec<u8>, XlsxError> {
             )?;
             for (i, d) in p.differences.iter().enumerate() {
                 let x = d0 + 1 + i as u32;
-                ws.write_string(x, 0, format!("[{}] - [1]", i + 2))?;
+                ws.text(x, 0, format!("[{}] - [1]", i + 2))?;
                 let n = &d.npv_difference;
                 for (c, v) in [d.base_npv_difference.0, n.mean.0, n.p5.0, n.p50.0, n.p95.0]
                     .iter()
@@ -117,9 +123,9 @@ pub fn workbook(r: &CompareReport) -> Result<Vec<u8>, XlsxError> {
         for (i, c) in r.contracts.iter().enumerate() {
             let x = HEAD + 1 + i as u32;
             let v = &c.contract;
-            ws.write_string(x, 0, format!("[{}] {}", c.scenario, c.file))?;
-            ws.write_string(x, 1, &v.name)?;
-            ws.write_string(x, 2, &v.investor)?;
+            ws.text(x, 0, format!("[{}] {}", c.scenario, c.file))?;
+            ws.text(x, 1, &v.name)?;
+            ws.text(x, 2, &v.investor)?;
             if let Some(mc) = &v.monte_carlo {
                 if let Some(irr) = &mc.irr {
                     ws.write_number_with_format(x, 3, irr.p50.0, &fm.ratio)?;
@@ -136,10 +142,15 @@ pub fn workbook(r: &CompareReport) -> Result<Vec<u8>, XlsxError> {
         wb.push_worksheet(ws);
     }
     for (k, pair) in r.cost_effectiveness.iter().enumerate() {
-        let title = format!("Cost-effectiveness {}-1", k + 2);
+        let title = cost_effectiveness_title(k);
         let about = format!("{} against {}: paired differences", pair.file, pair.versus);
         let ws = super::cea::build(&pair.analysis, &fm, &title, &about, &line, false)?;
         wb.push_worksheet(ws);
     }
     wb.save_to_buffer()
+}
+
+/// The sheet of the `k`-th paired cost-effectiveness (scenario `k + 2` against the first).
+fn cost_effectiveness_title(k: usize) -> String {
+    format!("Cost-effectiveness {}-1", k + 2)
 }

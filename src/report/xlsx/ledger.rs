@@ -6,9 +6,13 @@ use std::collections::HashMap;
 
 use rust_xlsxwriter::{Formula, Worksheet, XlsxError};
 
+use rust_decimal::Decimal;
+
+use super::Text;
+use super::parts::Parts;
 use super::workings::{Key, Sum, Terms, checked};
 use super::{Formats, HEAD, cell, f, finish, header_over, result};
-use crate::report::{NATIONAL, RunReport};
+use crate::report::{LedgerRowView, RunReport};
 
 /// Where the Ledger sheet keeps what the other sheets read: columns (0-based) and the rows of
 /// the body.
@@ -22,6 +26,11 @@ pub(super) struct Cols {
     pub contract: u16,
     pub net: u16,
     pub factor: u16,
+    /// The municipality's and the payer's numbers ([`municipality_no`], [`payer_no`]): the
+    /// other sheets' sums pick rows by them, never by a name, which a criterion would read as
+    /// a pattern (`K*`), an operator (`<>Kolding`) or without case (`Æble` = `æble`).
+    pub municipality_no: u16,
+    pub payer_no: u16,
     pub first: u32,
     pub last: u32,
 }
@@ -36,28 +45,51 @@ impl Cols {
         )
     }
 
-    /// The sum of column `c` over the ledger rows of the year in cell `year`: of each of
-    /// `payers`' rows added up (`0` for none), or of every row (`None`).
-    pub fn sumifs(&self, c: u16, payers: Option<&[String]>, year: &str) -> String {
+    /// The sum of column `c` over the ledger rows of the year in cell `year`: of payer
+    /// `payer`'s rows, or of every row (`None`).
+    pub fn sumifs(&self, c: u16, payer: Option<usize>, year: &str) -> String {
         let (values, years) = (self.range(c), self.range(self.year));
-        let Some(payers) = payers else {
-            return format!("SUMIFS({values},{years},{year})");
-        };
-        let parts: Vec<String> = (payers.iter())
-            .map(|p| {
-                format!(
-                    "SUMIFS({values},{},\"{}\",{years},{year})",
-                    self.range(self.payer),
-                    p.replace('"', "\"\"")
-                )
-            })
-            .collect();
-        if parts.is_empty() {
-            "0".into()
-        } else {
-            parts.join("+")
+        match payer {
+            None => format!("SUMIFS({values},{years},{year})"),
+            Some(p) => format!(
+                "SUMIFS({values},{},{},{years},{year})",
+                self.range(self.payer_no),
+                payer_no(p)
+            ),
         }
     }
+
+    /// `(Ledger!$Q$5:$Q$120=1)`: 1 on payer `payer`'s rows, 0 on the others (in a SUMPRODUCT).
+    pub fn payer_rows(&self, payer: usize) -> String {
+        format!("({}={})", self.range(self.payer_no), payer_no(payer))
+    }
+}
+
+/// A municipality's number on the Ledger: 1, 2, ... in the scenario's order, the national
+/// lines (`None`) after the last.
+pub(super) fn municipality_no(nm: usize, m: Option<usize>) -> usize {
+    m.unwrap_or(nm) + 1
+}
+
+/// A payer's number on the Ledger: 1 kommune, 2 region, 3 stat, then the scenario's payers
+/// in its order.
+pub(super) fn payer_no(p: usize) -> usize {
+    p + 1
+}
+
+/// Per payer and year offset, the sum of `value` over the ledger's rows (for the cached
+/// results of the sums over the Ledger).
+pub(super) fn by_payer(
+    r: &RunReport,
+    value: impl Fn(&LedgerRowView) -> Option<Decimal>,
+) -> Result<Vec<Vec<Decimal>>, XlsxError> {
+    let mut out = vec![vec![Decimal::ZERO; r.horizon]; r.model.payers.len()];
+    for row in &r.base.ledger {
+        let t = (row.year - r.start_year) as usize;
+        let x = &mut out[row.payer_id][t];
+        *x = checked(x.checked_add(checked(value(row))?))?;
+    }
+    Ok(out)
 }
 
 /// The Ledger sheet. `df_cell(t)` is the discount factor's cell of year offset `t`.
@@ -83,17 +115,20 @@ pub(super) fn sheet(
         contract: avoided + 2,
         net: avoided + 3,
         factor: avoided + 4,
+        municipality_no: avoided + 6,
+        payer_no: avoided + 7,
         first: HEAD + 1,
         last: HEAD + r.base.ledger.len().max(1) as u32,
     };
     let discounted = avoided + 5;
+    let mut parts = Parts::new(cols.payer_no + 2);
 
     let mut ws = super::sheet(
         "Ledger",
         fm,
         &r.scenario,
         line,
-        "Each cost line and outcome from the Costs and Benefits sheets, split by its key and payer shares; net = avoided + transfers + contract − costs; discounted net = net × discount factor. Contract flows are the settlement's values at the base case. Kroner with øre.",
+        "Each cost line and outcome from the Costs and Benefits sheets, split by its key and payer shares; net = avoided + transfers + contract − costs; discounted net = net × discount factor. Contract flows are the settlement's values at the base case. Kroner with øre. Other sheets pick rows by the last two columns (numbers, not names).",
     )?;
     let mut header: Vec<&str> = vec!["Year", "Municipality", "Payer"];
     header.extend(model.costs.iter().map(|c| c.name.as_str()));
@@ -106,19 +141,21 @@ pub(super) fn sheet(
         "Net",
         "Discount factor",
         "Discounted net",
+        "Municipality no.",
+        "Payer no.",
     ]);
     header_over(&mut ws, fm, HEAD, &header, 3)?;
     // Cost lines and outcomes are named at length: three lines.
     ws.set_row_height(HEAD, 45)?;
 
     // A ledger cell's formula, or blank when nothing lands in it.
-    let write_sum = |ws: &mut Worksheet, x: u32, c: u16, sum: Option<&Sum>| {
-        if let Some(text) = sum.and_then(Sum::formula) {
-            let value = sum.map(|s| s.value).unwrap_or_default();
+    let mut write_sum = |ws: &mut Worksheet, x: u32, c: u16, sum: Option<&Sum>| {
+        if let Some(sum) = sum.filter(|s| !s.is_empty()) {
+            let text = sum.formula(ws, &mut parts, fm)?;
             ws.write_formula_with_format(
                 x,
                 c,
-                Formula::new(text).set_result(result(f(value))),
+                Formula::new(text).set_result(result(f(sum.value))),
                 &fm.ore,
             )?;
         }
@@ -142,13 +179,14 @@ pub(super) fn sheet(
         let x = cols.first + i as u32;
         let t = (row.year - r.start_year) as usize;
         // The national rows come after the municipalities.
-        let slot = (model.municipalities.iter())
-            .position(|m| m.name == row.municipality && row.municipality != NATIONAL)
-            .unwrap_or(nm);
-        let key: Option<Key> = model.payer_id(&row.payer).map(|p| (t, slot, p));
+        let slot = row.municipality_id.unwrap_or(nm);
+        let key: Option<Key> = Some((t, slot, row.payer_id));
         ws.write_number(x, cols.year, row.year)?;
-        ws.write_string(x, cols.municipality, &row.municipality)?;
-        ws.write_string(x, cols.payer, &row.payer)?;
+        ws.text(x, cols.municipality, &row.municipality)?;
+        ws.text(x, cols.payer, &row.payer)?;
+        let m_no = municipality_no(nm, row.municipality_id);
+        ws.write_number(x, cols.municipality_no, m_no as f64)?;
+        ws.write_number(x, cols.payer_no, payer_no(row.payer_id) as f64)?;
         for (l, line_terms) in terms.costs.iter().enumerate() {
             write_sum(&mut ws, x, 3 + l as u16, get(line_terms, key))?;
         }
@@ -202,9 +240,11 @@ pub(super) fn sheet(
             &fm.ore,
         )?;
     }
-    finish(&mut ws, &[8.0, 16.0, 12.0, 16.0], discounted + 1)?;
+    finish(&mut ws, &[8.0, 16.0, 12.0, 16.0], cols.payer_no + 1)?;
     ws.set_column_width(cols.factor, 14)?;
-    ws.autofilter(HEAD, 0, cols.last, discounted)?;
+    ws.set_column_width(cols.municipality_no, 12)?;
+    ws.set_column_width(cols.payer_no, 8)?;
+    ws.autofilter(HEAD, 0, cols.last, cols.payer_no)?;
     Ok((ws, cols))
 }
 

@@ -23,10 +23,14 @@ mod compare;
 mod ledger;
 mod montecarlo;
 mod municipalities;
+mod names;
+mod parts;
 mod run;
 mod sensitivity;
 mod society;
 mod workings;
+
+use names::{defined_names, sheet_names};
 
 pub use compare::workbook as compare;
 pub use run::run;
@@ -72,6 +76,35 @@ impl Formats {
     }
 }
 
+/// Text cells within Excel's limit of 32,767 characters: longer text (a list of thousands
+/// of long names, say) is cut there ([`names::fit`]) rather than refused.
+trait Text {
+    fn text(&mut self, row: u32, col: u16, s: impl AsRef<str>) -> Result<&mut Self, XlsxError>;
+    fn text_with_format(
+        &mut self,
+        row: u32,
+        col: u16,
+        s: impl AsRef<str>,
+        format: &Format,
+    ) -> Result<&mut Self, XlsxError>;
+}
+
+impl Text for Worksheet {
+    fn text(&mut self, row: u32, col: u16, s: impl AsRef<str>) -> Result<&mut Self, XlsxError> {
+        self.write_string(row, col, names::fit(s.as_ref()))
+    }
+
+    fn text_with_format(
+        &mut self,
+        row: u32,
+        col: u16,
+        s: impl AsRef<str>,
+        format: &Format,
+    ) -> Result<&mut Self, XlsxError> {
+        self.write_string_with_format(row, col, names::fit(s.as_ref()), format)
+    }
+}
+
 fn f(d: Decimal) -> f64 {
     crate::decimal::to_f64(d)
 }
@@ -97,85 +130,6 @@ fn cell(row: u32, c: u16, abs: bool) -> String {
     }
 }
 
-/// A sheet name as Excel allows it (at most 31 characters, none of `[]:*?/\`).
-fn sheet_name(s: &str) -> String {
-    let name: String = s
-        .chars()
-        .filter(|c| !"[]:*?/\\'".contains(*c))
-        .take(31)
-        .collect();
-    if name.trim().is_empty() {
-        "Sheet".into()
-    } else {
-        name
-    }
-}
-
-/// Sheet names for `names`, each allowed by Excel and all different (Excel compares them
-/// without case): a name already taken gets ` (2)`, ` (3)`, ... within the 31 characters.
-fn sheet_names<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for n in names {
-        let base = sheet_name(n);
-        let mut name = base.clone();
-        let mut k = 2;
-        while out.iter().any(|o| o.to_lowercase() == name.to_lowercase()) {
-            let suffix = format!(" ({k})");
-            let keep = 31 - suffix.chars().count();
-            name = base.chars().take(keep).collect::<String>() + &suffix;
-            k += 1;
-        }
-        out.push(name);
-    }
-    out
-}
-
-/// Workbook-wide names for `names` that Excel accepts and that are all different: letters,
-/// digits, `_` and `.`, not starting with a digit and not readable as a cell (`AB12`, `R1C1`);
-/// anything else becomes `_`, and a name that would be taken or read as a cell gets `in_` in
-/// front (and a number after, if still taken).
-fn defined_names<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    let looks_like_cell = |s: &str| {
-        let letters = s.chars().take_while(|c| c.is_ascii_alphabetic()).count();
-        let rest = &s[letters..];
-        let a1 = (1..=3).contains(&letters)
-            && !rest.is_empty()
-            && rest.bytes().all(|b| b.is_ascii_digit());
-        let upper = s.to_ascii_uppercase();
-        let r1c1 = upper.starts_with('R') || upper.starts_with('C');
-        let r1c1 = r1c1 && upper[1..].chars().all(|c| c.is_ascii_digit() || c == 'C');
-        a1 || r1c1 || upper == "TRUE" || upper == "FALSE"
-    };
-    let mut out: Vec<String> = Vec::new();
-    for n in names {
-        let mut name: String = n
-            .chars()
-            .map(|c| {
-                if c.is_alphanumeric() || c == '_' || c == '.' {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .take(200)
-            .collect();
-        if name.is_empty()
-            || name.starts_with(|c: char| c.is_ascii_digit() || c == '.')
-            || looks_like_cell(&name)
-        {
-            name = format!("in_{name}");
-        }
-        let base = name.clone();
-        let mut k = 2;
-        while out.iter().any(|o| o.eq_ignore_ascii_case(&name)) {
-            name = format!("{base}_{k}");
-            k += 1;
-        }
-        out.push(name);
-    }
-    out
-}
-
 /// A text of a formula's cached result: the number as Excel writes it.
 fn result(x: f64) -> String {
     format!("{x}")
@@ -183,8 +137,8 @@ fn result(x: f64) -> String {
 
 /// The sheet's first two rows: the scenario's name, and the file, price level, seed, version.
 fn heading(ws: &mut Worksheet, fm: &Formats, title: &str, line: &str) -> Result<(), XlsxError> {
-    ws.write_string_with_format(0, 0, title, &fm.title)?;
-    ws.write_string(1, 0, line)?;
+    ws.text_with_format(0, 0, title, &fm.title)?;
+    ws.text(1, 0, line)?;
     Ok(())
 }
 
@@ -199,7 +153,7 @@ fn sheet(
     let mut ws = Worksheet::new();
     ws.set_name(name)?;
     heading(&mut ws, fm, title, line)?;
-    ws.write_string(HEAD - 1, 0, note)?;
+    ws.text(HEAD - 1, 0, note)?;
     Ok(ws)
 }
 
@@ -223,7 +177,7 @@ fn header_over(
         } else {
             &fm.header_number
         };
-        ws.write_string_with_format(row, c as u16, *n, format)?;
+        ws.text_with_format(row, c as u16, *n, format)?;
     }
     Ok(())
 }
@@ -248,7 +202,7 @@ pub fn table(name: &str, title: &str, csv_text: &str) -> Result<Vec<u8>, XlsxErr
     let fm = Formats::new();
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
-    ws.set_name(sheet_name(name))?;
+    ws.set_name(&sheet_names(&[], [name])[0])?;
     let line = format!("somsim {}", env!("CARGO_PKG_VERSION"));
     heading(ws, &fm, title, &line)?;
     let mut reader = csv::ReaderBuilder::new()
@@ -261,11 +215,11 @@ pub fn table(name: &str, title: &str, csv_text: &str) -> Result<Vec<u8>, XlsxErr
         for (c, v) in rec.iter().enumerate() {
             let c16 = c as u16;
             if i == 0 {
-                ws.write_string_with_format(x, c16, v, &fm.header)?;
+                ws.text_with_format(x, c16, v, &fm.header)?;
             } else if let Ok(n) = v.parse::<f64>() {
                 ws.write_number(x, c16, n)?;
             } else {
-                ws.write_string(x, c16, v)?;
+                ws.text(x, c16, v)?;
             }
             if widths.len() <= c {
                 widths.resize(c + 1, 8.0);
@@ -282,38 +236,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sheet_names_are_allowed_and_different() {
-        let long = "a perspective with a very long name indeed";
-        let names = sheet_names(["kommune", "Kommune", long, long, "a/b", ""]);
-        assert_eq!(names[0], "kommune");
-        assert_eq!(names[1], "Kommune (2)");
-        assert_eq!(names[2].chars().count(), 31);
-        assert_eq!(names[3].chars().count(), 31);
-        assert!(names[3].ends_with(" (2)"));
-        assert_eq!(names[4], "ab");
-        assert_eq!(names[5], "Sheet");
+    fn cells_are_named_as_excel_names_them() {
         assert_eq!(col(0), "A");
         assert_eq!(col(25), "Z");
         assert_eq!(col(26), "AA");
         assert_eq!(cell(4, 27, true), "$AB$5");
-        let d = defined_names([
-            "completion_rate",
-            "AB12",
-            "2nd wave",
-            "R1C1",
-            "completion_rate",
-            "c",
-        ]);
-        assert_eq!(
-            d,
-            [
-                "completion_rate",
-                "in_AB12",
-                "in_2nd_wave",
-                "in_R1C1",
-                "completion_rate_2",
-                "in_c"
-            ]
-        );
     }
 }

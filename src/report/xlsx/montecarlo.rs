@@ -5,6 +5,7 @@ use rust_xlsxwriter::{
     Chart, ChartFormat, ChartPoint, ChartSolidFill, ChartType, Worksheet, XlsxError,
 };
 
+use super::Text;
 use super::{Formats, HEAD, finish, header_over, heading};
 use crate::report::{McPerspectiveView, RunReport};
 
@@ -20,14 +21,14 @@ pub(super) fn sheet(
     heading(&mut mc, fm, &r.scenario, line)?;
     match &r.monte_carlo {
         None => {
-            mc.write_string(
+            mc.text(
                 HEAD,
                 0,
                 "No Monte Carlo ran (--trials 0, or no uncertain input).",
             )?;
         }
         Some(m) => {
-            mc.write_string(
+            mc.text(
                 HEAD - 1,
                 0,
                 "NPV over the trials, DKK (values, not formulas).",
@@ -53,7 +54,7 @@ pub(super) fn sheet(
             )?;
             for (i, (name, p)) in m.perspectives.iter().enumerate() {
                 let x = HEAD + 1 + i as u32;
-                mc.write_string(x, 0, name)?;
+                mc.text(x, 0, name)?;
                 let n = &p.npv;
                 for (c, v) in [n.mean, n.sd, n.se, n.p5, n.p25, n.p50, n.p75, n.p95]
                     .iter()
@@ -66,8 +67,8 @@ pub(super) fn sheet(
             }
             // P(break-even by year) per perspective, and its chart.
             let b0 = HEAD + m.perspectives.len() as u32 + 3;
-            mc.write_string_with_format(b0 - 1, 0, "P(break-even by year)", &fm.header)?;
-            mc.write_string_with_format(b0, 0, "Year", &fm.header)?;
+            mc.text_with_format(b0 - 1, 0, "P(break-even by year)", &fm.header)?;
+            mc.text_with_format(b0, 0, "Year", &fm.header)?;
             let mut chart = Chart::new(ChartType::Line);
             chart.title().set_name("P(break-even by year)");
             chart
@@ -82,7 +83,7 @@ pub(super) fn sheet(
             }
             for (j, (name, p)) in m.perspectives.iter().enumerate() {
                 let c = 1 + j as u16;
-                mc.write_string_with_format(b0, c, name, &fm.header)?;
+                mc.text_with_format(b0, c, name, &fm.header)?;
                 for (t, y) in years.iter().enumerate() {
                     let v = p
                         .break_even
@@ -125,9 +126,9 @@ fn histogram(
         "{name}: NPV over the trials (P(NPV > 0) = {:.0}%)",
         100.0 * p.prob_npv_positive.0
     );
-    ws.write_string_with_format(top, 0, &title, &fm.bold)?;
+    ws.text_with_format(top, 0, &title, &fm.bold)?;
     if h.counts.len() < 2 {
-        ws.write_string(top + 1, 0, "Every trial has the same NPV.")?;
+        ws.text(top + 1, 0, "Every trial has the same NPV.")?;
         return Ok(top + 3);
     }
     header_over(
@@ -159,7 +160,9 @@ fn histogram(
     }
     let last = first + h.counts.len() as u32 - 1;
     let mut chart = Chart::new(ChartType::Column);
-    chart.title().set_name(&title);
+    // The title from its cell: a title given as text that starts with `=` would be read as a
+    // formula.
+    chart.title().set_name(("Monte Carlo", top, 0));
     chart.legend().set_hidden();
     chart
         .x_axis()

@@ -4,6 +4,7 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
+use super::Text;
 use super::{Formats, HEAD, finish, header_over, sheet};
 use crate::report::RunReport;
 
@@ -47,7 +48,7 @@ pub(super) fn sheet_of(
     header_over(&mut ws, fm, HEAD, &names, 1)?;
     for (i, (name, m)) in mc.municipalities.iter().enumerate() {
         let x = HEAD + 1 + i as u32;
-        ws.write_string(x, 0, name)?;
+        ws.text(x, 0, name)?;
         let n = &m.npv;
         for (c, v) in [n.mean, n.sd, n.p5, n.p25, n.p50, n.p75, n.p95]
             .iter()

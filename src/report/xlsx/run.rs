@@ -4,6 +4,8 @@
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Formula, Workbook, Worksheet, XlsxError};
 
+use super::Text;
+use super::parts::{Parts, Term};
 use super::{Formats, HEAD, cell, f, finish, header_over, header_row, heading, result};
 use crate::report::RunReport;
 
@@ -34,7 +36,7 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
     let mut disc = Worksheet::new();
     disc.set_name("Discounting")?;
     heading(&mut disc, &fm, &r.scenario, &line)?;
-    disc.write_string(HEAD - 1, 0, &r.discounting)?;
+    disc.text(HEAD - 1, 0, &r.discounting)?;
     header_over(
         &mut disc,
         &fm,
@@ -82,10 +84,10 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
     let mut per = Worksheet::new();
     per.set_name("Perspectives")?;
     heading(&mut per, &fm, &r.scenario, &line)?;
-    per.write_string(
+    per.text(
         HEAD - 1,
         0,
-        "Formulas over the Ledger sheet: change an input (Inputs) or a ledger amount and every result here follows.",
+        "Formulas over the Ledger sheet (its rows picked by the payer's number, the Ledger's last column): change an input (Inputs) or a ledger amount and every result here follows.",
     )?;
     // Summary block.
     header_over(
@@ -104,17 +106,36 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
         2,
     )?;
     let np = r.base.perspectives.len() as u32;
+    // Per payer, for the cached results: the net of each year, and the present value of each
+    // ledger column the summary sums.
+    let net = super::ledger::by_payer(r, |row| Some(row.net.0))?;
+    let pv_by_payer = |value: fn(&crate::report::LedgerRowView) -> Decimal| {
+        let years =
+            super::ledger::by_payer(r, |row| value(row).checked_mul(row.discount_factor.0))?;
+        let mut out = Vec::with_capacity(years.len());
+        for y in years {
+            let sum = y.iter().try_fold(Decimal::ZERO, |a, b| a.checked_add(*b));
+            out.push(super::workings::checked(sum)?);
+        }
+        Ok::<Vec<Decimal>, XlsxError>(out)
+    };
+    let pv_avoided = pv_by_payer(|row| row.avoided.0)?;
+    let pv_costs = pv_by_payer(|row| row.costs.0)?;
+    let pv_transfers = pv_by_payer(|row| row.transfers.0)?;
+    let pv_contract = pv_by_payer(|row| row.contract.0)?;
+    let mut parts = Parts::new(8);
     // Year blocks start below the summary: per perspective 6 columns.
     // Below the summary, one year block per perspective, each under the one before.
     let block_rows = r.horizon as u32 + 3;
     let first_block = HEAD + np + 3;
     for (j, (name, p)) in r.base.perspectives.iter().enumerate() {
         let is_society = r.model.perspectives.get(j).is_some_and(|q| q.society);
+        let payers: &[usize] = r.model.perspectives.get(j).map_or(&[], |q| &q.payers);
         let srow = HEAD + 1 + j as u32;
         let c0 = 0;
         let block_top = first_block + j as u32 * block_rows;
         // Year block for this perspective.
-        per.write_string_with_format(block_top, c0, name, &fm.header)?;
+        per.text_with_format(block_top, c0, name, &fm.header)?;
         for (k, h) in [
             "Year",
             "Net",
@@ -126,7 +147,7 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
         .iter()
         .enumerate()
         {
-            per.write_string_with_format(block_top + 1, c0 + k as u16, *h, &fm.header)?;
+            per.text_with_format(block_top + 1, c0 + k as u16, *h, &fm.header)?;
         }
         let y0 = block_top + 2;
         let cums: Vec<Decimal> = p
@@ -137,18 +158,19 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
         for (t, y) in p.years.iter().enumerate() {
             let x = y0 + t as u32;
             per.write_number(x, c0, y.year)?;
+            let text = if is_society {
+                format!("={}", society_cells.net[t])
+            } else {
+                let year = cell(x, c0, false);
+                let terms = (payers.iter())
+                    .map(|&q| Term::new(cols.sumifs(cols.net, Some(q), &year), net[q][t]))
+                    .collect();
+                format!("={}", parts.sum(&mut per, &fm, terms, &fm.ore)?)
+            };
             per.write_formula_with_format(
                 x,
                 c0 + 1,
-                Formula::new(if is_society {
-                    format!("={}", society_cells.net[t])
-                } else {
-                    format!(
-                        "={}",
-                        cols.sumifs(cols.net, Some(&p.payers), &cell(x, c0, false))
-                    )
-                })
-                .set_result(result(f(y.net.0))),
+                Formula::new(text).set_result(result(f(y.net.0))),
                 &fm.ore,
             )?;
             per.write_formula_with_format(
@@ -212,11 +234,11 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
             )
         };
         // Summary row.
-        per.write_string(srow, 0, name)?;
+        per.text(srow, 0, name)?;
         if is_society {
-            per.write_string(srow, 1, "every payer, valued for society (Society sheet)")?;
+            per.text(srow, 1, "every payer, valued for society (Society sheet)")?;
         } else {
-            per.write_string(srow, 1, p.payers.join(", "))?;
+            per.text(srow, 1, p.payers.join(", "))?;
         }
         per.write_formula_with_format(
             srow,
@@ -224,52 +246,46 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
             Formula::new(format!("=SUM({})", years_range(c0 + 2))).set_result(result(f(p.npv.0))),
             &fm.kroner,
         )?;
-        let pv = |value_col: u16| -> String {
-            // SUMPRODUCT of a ledger column and the discount factors over the payers' rows.
-            let parts: Vec<String> = p
-                .payers
-                .iter()
-                .map(|payer| {
-                    format!(
-                        "SUMPRODUCT(({}=\"{}\")*{}*{})",
-                        range(cols.payer),
-                        payer.replace('"', "\"\""),
+        // SUMPRODUCT of a ledger column and the discount factors over each payer's rows.
+        let pv = |value_col: u16, minus: bool, values: &[Decimal]| -> Vec<Term> {
+            (payers.iter())
+                .map(|&q| {
+                    let text = format!(
+                        "{}SUMPRODUCT({}*{}*{})",
+                        if minus { "-" } else { "" },
+                        cols.payer_rows(q),
                         range(value_col),
                         range(cols.factor)
-                    )
+                    );
+                    Term::new(text, if minus { -values[q] } else { values[q] })
                 })
-                .collect();
-            if parts.is_empty() {
-                "0".into()
-            } else {
-                parts.join("+")
-            }
+                .collect()
+        };
+        let (benefits_text, cost_text) = if is_society {
+            (
+                format!("={}", society_cells.pv_benefits),
+                format!("={}", society_cells.pv_costs),
+            )
+        } else {
+            let benefits = pv(cols.avoided, false, &pv_avoided);
+            let mut cost = pv(cols.costs, false, &pv_costs);
+            cost.extend(pv(cols.transfers, true, &pv_transfers));
+            cost.extend(pv(cols.contract, true, &pv_contract));
+            (
+                format!("={}", parts.sum(&mut per, &fm, benefits, &fm.kroner)?),
+                format!("={}", parts.sum(&mut per, &fm, cost, &fm.kroner)?),
+            )
         };
         per.write_formula_with_format(
             srow,
             3,
-            Formula::new(if is_society {
-                format!("={}", society_cells.pv_benefits)
-            } else {
-                format!("={}", pv(cols.avoided))
-            })
-            .set_result(result(f(p.pv_benefits.0))),
+            Formula::new(benefits_text).set_result(result(f(p.pv_benefits.0))),
             &fm.kroner,
         )?;
         per.write_formula_with_format(
             srow,
             4,
-            Formula::new(if is_society {
-                format!("={}", society_cells.pv_costs)
-            } else {
-                format!(
-                    "={}-({})-({})",
-                    pv(cols.costs),
-                    pv(cols.transfers),
-                    pv(cols.contract)
-                )
-            })
-            .set_result(result(f(p.pv_net_cost.0))),
+            Formula::new(cost_text).set_result(result(f(p.pv_net_cost.0))),
             &fm.kroner,
         )?;
         per.write_formula_with_format(
@@ -301,7 +317,7 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
     let mut inp = Worksheet::new();
     inp.set_name("Inputs")?;
     heading(&mut inp, &fm, &r.scenario, &line)?;
-    inp.write_string(
+    inp.text(
         HEAD - 1,
         0,
         "Uncertain inputs: the base case uses the mean (each has a defined name, used in the formulas: change a mean and the workbook recalculates); the Monte Carlo draws the distribution.",
@@ -322,20 +338,20 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
     )?;
     for (i, v) in r.inputs.iter().enumerate() {
         let x = HEAD + 1 + i as u32;
-        inp.write_string(x, 0, &v.name)?;
+        inp.text(x, 0, &v.name)?;
         inp.write_number(x, 1, f(v.mean.0))?;
         // The input's mean by name (e.g. `=completion_rate` anywhere in the workbook).
         wb.define_name(&names[i], &format!("=Inputs!{}", cell(x, 1, true)))?;
-        inp.write_string(x, 2, &v.distribution)?;
+        inp.text(x, 2, &v.distribution)?;
         let per = match (v.per_municipality, &v.pooling) {
             (true, Some(p)) => format!("yes, pooling {}", p.0.normalize()),
             (true, None) => "yes".into(),
             (false, _) => "no".into(),
         };
-        inp.write_string(x, 3, &per)?;
-        inp.write_string(x, 4, v.unit.as_deref().unwrap_or(""))?;
-        inp.write_string(x, 5, v.source.as_deref().unwrap_or(""))?;
-        inp.write_string(x, 6, &v.defined_at)?;
+        inp.text(x, 3, &per)?;
+        inp.text(x, 4, v.unit.as_deref().unwrap_or(""))?;
+        inp.text(x, 5, v.source.as_deref().unwrap_or(""))?;
+        inp.text(x, 6, &v.defined_at)?;
     }
     let a0 = HEAD + r.inputs.len() as u32 + 3;
     header_row(
@@ -355,16 +371,16 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
     )?;
     for (i, a) in r.assumptions.iter().enumerate() {
         let x = a0 + 1 + i as u32;
-        inp.write_string(x, 0, &a.name)?;
-        inp.write_string(x, 1, &a.value)?;
-        inp.write_string(x, 2, &a.unit)?;
-        inp.write_string(x, 3, &a.source)?;
+        inp.text(x, 0, &a.name)?;
+        inp.text(x, 1, &a.value)?;
+        inp.text(x, 2, &a.unit)?;
+        inp.text(x, 3, &a.source)?;
         inp.write_number(x, 4, a.year)?;
         if let Some(py) = a.price_year {
             inp.write_number(x, 5, py)?;
         }
-        inp.write_string(x, 6, if a.overridden { "yes" } else { "no" })?;
-        inp.write_string(x, 7, &a.defined_at)?;
+        inp.text(x, 6, if a.overridden { "yes" } else { "no" })?;
+        inp.text(x, 7, &a.defined_at)?;
     }
     // The rank correlations the scenario sets, beside those the trials achieved.
     if !r.correlations.is_empty() {
@@ -383,12 +399,12 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
         )?;
         for (k, c) in r.correlations.iter().enumerate() {
             let x = c0 + 1 + k as u32;
-            inp.write_string(x, 0, &c.inputs[0])?;
-            inp.write_string(x, 1, &c.inputs[1])?;
+            inp.text(x, 0, &c.inputs[0])?;
+            inp.text(x, 1, &c.inputs[1])?;
             inp.write_number_with_format(x, 2, c.target, &fm.ratio)?;
             match c.achieved {
                 Some(a) => inp.write_number_with_format(x, 3, a, &fm.ratio)?,
-                None => inp.write_string_with_format(x, 3, "no Monte Carlo", &fm.right)?,
+                None => inp.text_with_format(x, 3, "no Monte Carlo", &fm.right)?,
             };
         }
     }

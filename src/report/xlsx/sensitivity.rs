@@ -3,6 +3,7 @@
 
 use rust_xlsxwriter::{Chart, ChartType, Workbook, XlsxError};
 
+use super::Text;
 use super::{Formats, HEAD, finish, header_row, sheet, sheet_names};
 use crate::report::sensitivity::SensitivityReport;
 
@@ -17,7 +18,7 @@ pub fn workbook(r: &SensitivityReport) -> Result<Vec<u8>, XlsxError> {
         r.seed,
         env!("CARGO_PKG_VERSION")
     );
-    let titles = sheet_names(r.perspectives.keys().map(String::as_str));
+    let titles = sheet_names(&[], r.perspectives.keys().map(String::as_str));
     for ((name, p), title) in r.perspectives.iter().zip(&titles) {
         let mut ws = sheet(
             title,
@@ -46,7 +47,7 @@ pub fn workbook(r: &SensitivityReport) -> Result<Vec<u8>, XlsxError> {
         )?;
         for (i, t) in p.tornado.iter().enumerate() {
             let x = HEAD + 1 + i as u32;
-            ws.write_string(x, 0, &t.input)?;
+            ws.text(x, 0, &t.input)?;
             ws.write_number(x, 1, t.p10)?;
             ws.write_number(x, 2, t.p90)?;
             for (c, v) in [
@@ -92,7 +93,7 @@ pub fn workbook(r: &SensitivityReport) -> Result<Vec<u8>, XlsxError> {
         )?;
         for (i, g) in p.global.iter().enumerate() {
             let x = next + 1 + i as u32;
-            ws.write_string(x, 0, &g.input)?;
+            ws.text(x, 0, &g.input)?;
             ws.write_number_with_format(x, 1, g.spearman, &fm.ratio)?;
             ws.write_number_with_format(x, 2, g.variance_share, &fm.ratio)?;
         }
@@ -105,24 +106,24 @@ pub fn workbook(r: &SensitivityReport) -> Result<Vec<u8>, XlsxError> {
         )?;
         for (i, s) in p.switching_values.iter().enumerate() {
             let x = next + 1 + i as u32;
-            ws.write_string(x, 0, &s.input)?;
+            ws.text(x, 0, &s.input)?;
             match (s.value, s.percentile) {
                 (Some(v), Some(q)) => {
                     ws.write_number(x, 1, v)?;
                     ws.write_number_with_format(x, 2, q, &fm.ratio)?;
                 }
                 _ => {
-                    ws.write_string(x, 1, "none in the range")?;
+                    ws.text(x, 1, "none in the range")?;
                 }
             }
         }
         next += p.switching_values.len() as u32 + 3;
         header_row(&mut ws, &fm, next, &["Value of information", "DKK"])?;
-        ws.write_string(next + 1, 0, "EVPI (all inputs)")?;
+        ws.text(next + 1, 0, "EVPI (all inputs)")?;
         ws.write_number_with_format(next + 1, 1, p.evpi.0, &fm.kroner)?;
         for (i, e) in p.evppi.iter().enumerate() {
             let x = next + 2 + i as u32;
-            ws.write_string(x, 0, format!("EVPPI: {}", e.input))?;
+            ws.text(x, 0, format!("EVPPI: {}", e.input))?;
             ws.write_number_with_format(x, 1, e.evppi.0, &fm.kroner)?;
         }
         finish(&mut ws, &[34.0, 16.0], 8)?;

@@ -6,7 +6,9 @@
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
+use super::Text;
 use super::ledger::Cols;
+use super::parts::{Parts, Term};
 use super::workings::{Params, Sum, Terms, checked, formula, number};
 use super::{Formats, HEAD, cell, finish, header_over};
 use crate::model::{PUBLIC_PAYERS, SocialClass};
@@ -103,9 +105,9 @@ pub(super) fn sheet(
     header_over(&mut ws, fm, HEAD, &names, 1)?;
     // The factors, below the table.
     let naf_row = row(ROWS.len()) + 1;
-    ws.write_string_with_format(naf_row, 0, "Net tax factor", &fm.bold)?;
+    ws.text_with_format(naf_row, 0, "Net tax factor", &fm.bold)?;
     params.write(&mut ws, naf_row, 1, model.society.net_tax_factor, &fm.ratio)?;
-    ws.write_string_with_format(naf_row + 1, 0, "Tax distortion factor", &fm.bold)?;
+    ws.text_with_format(naf_row + 1, 0, "Tax distortion factor", &fm.bold)?;
     params.write(
         &mut ws,
         naf_row + 1,
@@ -113,7 +115,7 @@ pub(super) fn sheet(
         model.society.tax_distortion,
         &fm.ratio,
     )?;
-    ws.write_string(naf_row + 2, 0, format!("Source: {}", s.source))?;
+    ws.text(naf_row + 2, 0, format!("Source: {}", s.source))?;
     let (naf, distortion) = (cell(naf_row, 1, true), cell(naf_row + 1, 1, true));
 
     // Each class's lines, summed per year.
@@ -142,12 +144,13 @@ pub(super) fn sheet(
         ledger_benefits[t] = checked(ledger_benefits[t].checked_add(l.avoided.0))?;
     }
 
-    let public: Vec<String> = PUBLIC_PAYERS.map(|p| model.payers[p].clone()).to_vec();
+    let net = super::ledger::by_payer(r, |row| Some(row.net.0))?;
+    let mut parts = Parts::new(year_col(h) + 1);
     let dfs = model.discount_factors();
     let mut values = vec![vec![Decimal::ZERO; h]; ROWS.len()];
     let mut net_cells = Vec::with_capacity(h);
     for (k, label) in ROWS.iter().enumerate() {
-        ws.write_string(row(k), 0, *label)?;
+        ws.text(row(k), 0, *label)?;
     }
     for t in 0..h {
         let c = year_col(t);
@@ -161,21 +164,26 @@ pub(super) fn sheet(
             dfs[t],
             &fm.factor,
         )?;
-        let mut put = |k: usize, text: String, value: Decimal| {
+        let public_terms: Vec<Term> = (PUBLIC_PAYERS.iter())
+            .map(|&p| Term::new(cols.sumifs(cols.net, Some(p), &year), net[p][t]))
+            .collect();
+        let public_text = format!("={}", parts.sum(&mut ws, fm, public_terms, &fm.ore)?);
+        let mut put = |ws: &mut Worksheet, k: usize, text: String, value: Decimal| {
             values[k][t] = value;
-            formula(&mut ws, row(k), c, text, value, &fm.ore)
+            formula(ws, row(k), c, text, value, &fm.ore)
         };
         put(
+            &mut ws,
             COSTS,
             format!("={}", cols.sumifs(cols.costs, None, &year)),
             ledger_costs[t],
         )?;
         put(
+            &mut ws,
             BENEFITS,
             format!("={}", cols.sumifs(cols.avoided, None, &year)),
             ledger_benefits[t],
         )?;
-        let sum = |x: &Sum| (x.formula().unwrap_or_else(|| "=0".into()), x.value);
         for (k, x) in [
             (T_COSTS, &t_costs[t]),
             (T_BENEFITS, &t_benefits[t]),
@@ -183,14 +191,10 @@ pub(super) fn sheet(
             (P_BENEFITS, &p_benefits[t]),
             (VOLUNTEERS, &volunteers[t]),
         ] {
-            let (text, value) = sum(x);
-            put(k, text, value)?;
+            let text = x.formula(&mut ws, &mut parts, fm)?;
+            put(&mut ws, k, text, x.value)?;
         }
-        put(
-            PUBLIC,
-            format!("={}", cols.sumifs(cols.net, Some(&public), &year)),
-            -s.financing_need[t],
-        )?;
+        put(&mut ws, PUBLIC, public_text, -s.financing_need[t])?;
         // Welfare: the units present each year (from the ledger) times the value per unit.
         let welfare: Vec<String> = (model.non_monetary.iter())
             .filter_map(|n| n.welfare.as_ref())
@@ -203,10 +207,11 @@ pub(super) fn sheet(
         } else {
             format!("={}", welfare.join("+"))
         };
-        put(WELFARE, welfare_text, welfare_value)?;
+        put(&mut ws, WELFARE, welfare_text, welfare_value)?;
         let part = |k: usize| s.parts[k].society[t];
         let budget = |k: usize| s.parts[k].budget.as_ref().map_or(Decimal::ZERO, |b| b[t]);
         put(
+            &mut ws,
             B_RESOURCE,
             format!(
                 "=({}-{}-{})-({}-{}-{})",
@@ -220,35 +225,51 @@ pub(super) fn sheet(
             budget(0),
         )?;
         put(
+            &mut ws,
             B_PRODUCTION,
             format!("={}-{}", at(P_BENEFITS), at(P_COSTS)),
             budget(1),
         )?;
         put(
+            &mut ws,
             B_TRANSFER,
             format!("={}-{}", at(T_BENEFITS), at(T_COSTS)),
             budget(2),
         )?;
-        put(S_RESOURCE, format!("={naf}*{}", at(B_RESOURCE)), part(0))?;
         put(
+            &mut ws,
+            S_RESOURCE,
+            format!("={naf}*{}", at(B_RESOURCE)),
+            part(0),
+        )?;
+        put(
+            &mut ws,
             S_PRODUCTION,
             format!("={naf}*{}", at(B_PRODUCTION)),
             part(1),
         )?;
-        put(S_TRANSFER, "=0".into(), part(2))?;
-        put(S_VOLUNTEERS, format!("=-{}", at(VOLUNTEERS)), part(3))?;
-        put(S_WELFARE, format!("={}", at(WELFARE)), part(4))?;
+        put(&mut ws, S_TRANSFER, "=0".into(), part(2))?;
         put(
+            &mut ws,
+            S_VOLUNTEERS,
+            format!("=-{}", at(VOLUNTEERS)),
+            part(3),
+        )?;
+        put(&mut ws, S_WELFARE, format!("={}", at(WELFARE)), part(4))?;
+        put(
+            &mut ws,
             S_DISTORTION,
             format!("=({distortion}-1)*{}", at(PUBLIC)),
             part(5),
         )?;
         put(
+            &mut ws,
             NET,
             format!("=SUM({}:{})", at(S_RESOURCE), at(S_DISTORTION)),
             s.flows[t].avoided - s.flows[t].costs,
         )?;
         put(
+            &mut ws,
             S_BENEFITS,
             format!(
                 "={naf}*({}-{})+{}",
@@ -259,6 +280,7 @@ pub(super) fn sheet(
             s.flows[t].avoided,
         )?;
         put(
+            &mut ws,
             S_COSTS,
             format!(
                 "={naf}*({}-{})+{}-({distortion}-1)*{}",

@@ -3,6 +3,7 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
+use super::super::Text;
 use super::super::{Formats, HEAD, cell, finish};
 use super::{
     COMPLETERS, COURSES, ENROLLED, MEASURES, Params, act_row, formula, number, year_col,
@@ -30,8 +31,8 @@ pub(super) fn sheet(
     for (k, measure) in MEASURES.iter().enumerate() {
         for (m, mu) in model.municipalities.iter().enumerate() {
             let x = act_row(model, k, m);
-            ws.write_string(x, 0, *measure)?;
-            ws.write_string(x, 1, &mu.name)?;
+            ws.text(x, 0, *measure)?;
+            ws.text(x, 1, &mu.name)?;
             for (t, a) in act[m].iter().enumerate() {
                 let c = year_col(2, t);
                 let own = |k: usize| cell(act_row(model, k, m), c, false);

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
+use super::super::Text;
 use super::super::{Formats, HEAD, cell, finish};
 use super::{COMPLETERS, Key, Params, Sum, Terms, act_ref, checked, formula, year_col};
 use crate::ledger::{Activity, outcome_terms, profile};
@@ -46,10 +47,10 @@ pub(super) fn sheet(
                 )
             })
             .collect();
-        ws.write_string_with_format(x, 0, &o.name, &fm.header)?;
-        ws.write_string(x, 1, format!("paid by {}", shares.join(", ")))?;
+        ws.text_with_format(x, 0, &o.name, &fm.header)?;
+        ws.text(x, 1, format!("paid by {}", shares.join(", ")))?;
         let (effect_row, value_row, attrition_row) = (x + 1, x + 2, x + 3);
-        ws.write_string(effect_row, 0, "Effect (net of deadweight)")?;
+        ws.text(effect_row, 0, "Effect (net of deadweight)")?;
         match &o.effect {
             Effect::Net(e) => params.write(&mut ws, effect_row, 2, *e, &fm.factor)?,
             Effect::Gross { gross, deadweight } => {
@@ -67,7 +68,7 @@ pub(super) fn sheet(
                 )?;
             }
         }
-        ws.write_string(value_row, 0, "Value per weighted completer, kr.")?;
+        ws.text(value_row, 0, "Value per weighted completer, kr.")?;
         let sign = if o.kind == OutcomeKind::AvoidedCost {
             "-"
         } else {
@@ -86,14 +87,14 @@ pub(super) fn sheet(
             per_unit,
             &fm.ore,
         )?;
-        ws.write_string(attrition_row, 0, "Attrition per year")?;
+        ws.text(attrition_row, 0, "Attrition per year")?;
         params.write(&mut ws, attrition_row, 2, attrition, &fm.factor)?;
         let k_row = x + 4;
         let (prof_row, surv_row, weight_row) = (x + 5, x + 6, x + 7);
-        ws.write_string_with_format(k_row, 0, "Years after completion", &fm.header)?;
-        ws.write_string(prof_row, 0, "Profile (share of the effect)")?;
-        ws.write_string(surv_row, 0, "Survival = (1 − attrition)^k")?;
-        ws.write_string(weight_row, 0, "Weight = survival × profile")?;
+        ws.text_with_format(k_row, 0, "Years after completion", &fm.header)?;
+        ws.text(prof_row, 0, "Profile (share of the effect)")?;
+        ws.text(surv_row, 0, "Survival = (1 − attrition)^k")?;
+        ws.text(weight_row, 0, "Weight = survival × profile")?;
         let mut survival = Decimal::ONE;
         let keep = checked(Decimal::ONE.checked_sub(params.value(attrition)))?;
         for k in 0..h {
@@ -144,15 +145,15 @@ pub(super) fn sheet(
             survival = checked(survival.checked_mul(keep))?;
         }
         let years_row = x + 8;
-        ws.write_string_with_format(years_row, 0, "Avoided, kr.", &fm.header)?;
-        ws.write_string_with_format(years_row, 1, "Municipality", &fm.header)?;
+        ws.text_with_format(years_row, 0, "Avoided, kr.", &fm.header)?;
+        ws.text_with_format(years_row, 1, "Municipality", &fm.header)?;
         for t in 0..h {
             ws.write_number_with_format(years_row, year_col(2, t), model.year(t), &fm.header)?;
         }
         let mut outcome_terms: HashMap<Key, Sum> = HashMap::new();
         for (m, mu) in model.municipalities.iter().enumerate() {
             let row = years_row + 1 + m as u32;
-            ws.write_string(row, 1, &mu.name)?;
+            ws.text(row, 1, &mu.name)?;
             for t in 0..h {
                 let mut cohorts = Decimal::ZERO;
                 let mut parts = Vec::with_capacity(t + 1);

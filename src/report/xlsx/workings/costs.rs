@@ -6,10 +6,12 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
+use super::super::Text;
+use super::super::parts::{Parts, Term};
 use super::super::{Formats, HEAD, cell, f, finish};
 use super::{
     COMPLETERS, COURSES, ENROLLED, Key, Params, Sum, Terms, VOLUNTEERS, act_ref, all, all_range,
-    checked, formula, served_sum, year_col, years_header,
+    checked, formula, served_terms, year_col, years_header,
 };
 use crate::ledger::{Activity, driver_count};
 use crate::model::{Driver, Model, allocation_groups};
@@ -63,15 +65,18 @@ pub(super) fn costs(
         ],
     )?;
     let mut x = HEAD + 1;
+    let mut parts = Parts::new(year_col(6, model.horizon) + 1);
     for c in &model.costs {
         let payer = &model.payers[c.payer];
-        let line_terms = line_rows(&mut ws, model, params, act, fm, c, payer, &mut x)?;
+        let at = (&mut x, &mut parts);
+        let line_terms = line_rows(&mut ws, model, params, act, fm, c, payer, at)?;
         terms.costs.push(line_terms);
     }
     // Volunteer time: counted as cost lines are, borne by no payer (the Society sheet values
     // it; the Ledger does not sum it).
     for c in &model.society.volunteer_time {
-        let line_terms = line_rows(&mut ws, model, params, act, fm, c, VOLUNTEERS_LABEL, &mut x)?;
+        let at = (&mut x, &mut parts);
+        let line_terms = line_rows(&mut ws, model, params, act, fm, c, VOLUNTEERS_LABEL, at)?;
         terms.volunteer_time.push(line_terms);
     }
     finish(
@@ -85,7 +90,8 @@ pub(super) fn costs(
 /// The payer column of a volunteer time line.
 const VOLUNTEERS_LABEL: &str = "volunteers (society only)";
 
-/// One cost line's rows, one per allocation group from row `x` on: what the ledger sums of it.
+/// One cost line's rows, one per allocation group from row `next` on (long counts added up
+/// in `parts`): what the ledger sums of it.
 #[allow(clippy::too_many_arguments)]
 fn line_rows(
     ws: &mut Worksheet,
@@ -95,14 +101,14 @@ fn line_rows(
     fm: &Formats,
     c: &crate::model::CostLine,
     payer: &str,
-    next: &mut u32,
+    (next, parts): (&mut u32, &mut Parts),
 ) -> Result<HashMap<Key, Sum>, XlsxError> {
     let nm = model.municipalities.len();
     let mut line_terms: HashMap<Key, Sum> = HashMap::new();
     for g in allocation_groups(model, &c.allocation) {
         let x = *next;
-        ws.write_string(x, 0, &c.name)?;
-        ws.write_string(x, 1, driver_name(c.driver))?;
+        ws.text(x, 0, &c.name)?;
+        ws.text(x, 1, driver_name(c.driver))?;
         let counts = if all(model, &g.served) {
             "all municipalities".to_owned()
         } else {
@@ -111,12 +117,12 @@ fn line_rows(
                 .collect();
             names.join(", ")
         };
-        ws.write_string(x, 2, counts)?;
+        ws.text(x, 2, counts)?;
         let split: Vec<String> = (g.split.iter())
             .map(|(m, s)| format!("{} {}", slot_name(model, *m), s.normalize()))
             .collect();
-        ws.write_string(x, 3, split.join(", "))?;
-        ws.write_string(x, 4, payer)?;
+        ws.text(x, 3, split.join(", "))?;
+        ws.text(x, 4, payer)?;
         let unit = checked(
             params
                 .value(c.quantity)
@@ -143,10 +149,15 @@ fn line_rows(
                     let any = if all(model, &g.served) {
                         format!("COUNTIF({},\">0\")>0", all_range(model, COURSES, t))
                     } else {
-                        let each: Vec<String> = (g.served.iter())
-                            .map(|&m| format!("({}>0)", act_ref(model, COURSES, m, t)))
+                        // How many of them have courses: a long count is added up in parts.
+                        let each: Vec<Term> = (g.served.iter())
+                            .map(|&m| {
+                                let yes = act[m][t].courses > Decimal::ZERO;
+                                let text = format!("({}>0)", act_ref(model, COURSES, m, t));
+                                Term::new(text, Decimal::from(yes as u8))
+                            })
                             .collect();
-                        format!("{}>0", each.join("+"))
+                        format!("{}>0", parts.sum(ws, fm, each, &fm.ratio)?)
                     };
                     Some(format!("=IF({any},{unit_ref},0)"))
                 }
@@ -157,10 +168,14 @@ fn line_rows(
                         Driver::PerCompleter => COMPLETERS,
                         _ => VOLUNTEERS,
                     };
-                    Some(format!(
-                        "={}*{unit_ref}",
-                        served_sum(model, measure, &g.served, t)
-                    ))
+                    let terms = served_terms(model, act, measure, &g.served, t)?;
+                    let one = terms.len() == 1;
+                    let sum = parts.sum(ws, fm, terms, &fm.ratio)?;
+                    Some(if one {
+                        format!("={sum}*{unit_ref}")
+                    } else {
+                        format!("=({sum})*{unit_ref}")
+                    })
                 }
             };
             match text {
@@ -209,10 +224,10 @@ pub(super) fn transfers(
         let amount = params.value(tr.amount);
         let split = (allocation_groups(model, &tr.allocation).into_iter()).flat_map(|g| g.split);
         for (m, share) in split {
-            ws.write_string(x, 0, &tr.name)?;
-            ws.write_string(x, 1, &model.payers[tr.from])?;
-            ws.write_string(x, 2, &model.payers[tr.to])?;
-            ws.write_string(x, 3, slot_name(model, m))?;
+            ws.text(x, 0, &tr.name)?;
+            ws.text(x, 1, &model.payers[tr.from])?;
+            ws.text(x, 2, &model.payers[tr.to])?;
+            ws.text(x, 3, slot_name(model, m))?;
             ws.write_number(x, 4, f(share))?;
             params.write(&mut ws, x, 5, tr.amount, &fm.ore)?;
             for t in 0..model.horizon {

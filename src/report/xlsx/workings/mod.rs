@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Formula, Worksheet, XlsxError};
 
+use super::parts::{Parts, Term};
 use super::{Formats, HEAD, cell, f, header_over, result};
 use crate::ledger::Activity;
 use crate::model::{Model, Param};
@@ -38,7 +39,7 @@ pub(super) type Key = (usize, usize, usize);
 /// One ledger cell as a sum of workings cells times shares, with its exact value.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Sum {
-    parts: Vec<String>,
+    parts: Vec<Term>,
     pub value: Decimal,
 }
 
@@ -56,40 +57,40 @@ impl Sum {
         } else {
             format!("{reference}*{}", number(share))
         };
-        let sign = match (negative, self.parts.is_empty()) {
-            (true, _) => "-",
-            (false, true) => "",
-            (false, false) => "+",
-        };
-        self.parts.push(format!("{sign}{term}"));
         let x = checked(amount.checked_mul(share))?;
-        self.value = checked(if negative {
-            self.value.checked_sub(x)
+        let (text, x) = if negative {
+            (format!("-{term}"), -x)
         } else {
-            self.value.checked_add(x)
-        })?;
+            (term, x)
+        };
+        self.value = checked(self.value.checked_add(x))?;
+        self.parts.push(Term::new(text, x));
         Ok(())
     }
 
     /// Add every term of `other`.
     pub(super) fn merge(&mut self, other: &Sum) -> Result<(), XlsxError> {
-        for part in &other.parts {
-            let term = part.strip_prefix(['+', '-']).unwrap_or(part);
-            let negative = part.starts_with('-');
-            let sign = match (negative, self.parts.is_empty()) {
-                (true, _) => "-",
-                (false, true) => "",
-                (false, false) => "+",
-            };
-            self.parts.push(format!("{sign}{term}"));
-        }
+        self.parts.extend(other.parts.iter().cloned());
         self.value = checked(self.value.checked_add(other.value))?;
         Ok(())
     }
 
-    /// `=a*0.5+b`, or `None` when nothing lands in the cell.
-    pub fn formula(&self) -> Option<String> {
-        (!self.parts.is_empty()).then(|| format!("={}", self.parts.concat()))
+    /// Whether nothing lands in the cell.
+    pub fn is_empty(&self) -> bool {
+        self.parts.is_empty()
+    }
+
+    /// `=a*0.5+b` (`=0` when nothing lands in the cell), a long sum added up in `parts`.
+    pub(super) fn formula(
+        &self,
+        ws: &mut Worksheet,
+        parts: &mut Parts,
+        fm: &Formats,
+    ) -> Result<String, XlsxError> {
+        Ok(format!(
+            "={}",
+            parts.sum(ws, fm, self.parts.clone(), &fm.ore)?
+        ))
     }
 }
 
@@ -272,16 +273,39 @@ pub(super) fn all_range(model: &Model, measure: usize, t: usize) -> String {
     )
 }
 
-/// The sum of `measure` in year `t` over the municipalities `served`: a range when it is all of
-/// them, else the cells added.
-pub(super) fn served_sum(model: &Model, measure: usize, served: &[usize], t: usize) -> String {
+/// The value of `measure` in one municipality's year.
+pub(super) fn measure_of(a: &Activity, measure: usize) -> Decimal {
+    match measure {
+        COURSES => a.courses,
+        ENROLLED => a.enrolled,
+        COMPLETERS => a.completers,
+        _ => a.volunteers_trained,
+    }
+}
+
+/// The terms of the sum of `measure` in year `t` over the municipalities `served`: a range
+/// when it is all of them, else each one's cell.
+pub(super) fn served_terms(
+    model: &Model,
+    act: &[Vec<Activity>],
+    measure: usize,
+    served: &[usize],
+    t: usize,
+) -> Result<Vec<Term>, XlsxError> {
+    let each: Vec<Term> = (served.iter())
+        .map(|&m| {
+            let value = measure_of(&act[m][t], measure);
+            Term::new(act_ref(model, measure, m, t), value)
+        })
+        .collect();
     if all(model, served) {
-        format!("SUM({})", all_range(model, measure, t))
+        let value = super::parts::total(&each)?;
+        Ok(vec![Term::new(
+            format!("SUM({})", all_range(model, measure, t)),
+            value,
+        )])
     } else {
-        let cells: Vec<String> = (served.iter())
-            .map(|&m| act_ref(model, measure, m, t))
-            .collect();
-        format!("({})", cells.join("+"))
+        Ok(each)
     }
 }
 
