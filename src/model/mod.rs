@@ -243,6 +243,10 @@ pub const MAX_CORRELATED: usize = 64;
 /// table is a mistake (a file of another kind, or rows repeated).
 pub const MAX_MUNICIPALITIES: usize = 5_000;
 
+/// The name of the ledger's rows for lines not allocated to a municipality (a national
+/// secretariat, say); no municipality may take it.
+pub const NATIONAL: &str = "national";
+
 /// Rank (Spearman) correlations between national uncertain inputs (`docs/model.md`,
 /// "Correlated inputs"). Validated: the Pearson correlations `2 sin(π r / 6)` of the normal
 /// scores form a positive definite matrix, whose Cholesky factor is kept.

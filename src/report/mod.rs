@@ -136,8 +136,7 @@ pub struct RunReport {
 /// `sampling` of a run drawn by Latin hypercube sampling.
 const LATIN_HYPERCUBE: &str = "latin_hypercube";
 
-/// Name used for ledger rows of lines not allocated to a municipality.
-pub const NATIONAL: &str = "national";
+pub use crate::model::NATIONAL;
 
 impl RunReport {
     /// Add the Monte Carlo results of a run with `seed`.

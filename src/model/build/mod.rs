@@ -122,6 +122,14 @@ pub(super) fn build(loaded: &crate::input::Loaded) -> Result<Model, InputError> 
     }
     let mut seen = std::collections::HashSet::new();
     for (i, m) in sc.municipalities.iter().enumerate() {
+        if m.value.name.value == NATIONAL {
+            b.err(
+                sf,
+                m.value.name.loc,
+                &format!("municipalities[{i}].name"),
+                format!("`{NATIONAL}` names the rows of lines that belong to no municipality (a national secretariat, say); give the municipality another name"),
+            );
+        }
         if !seen.insert(m.value.name.value.as_str()) {
             b.err(
                 sf,

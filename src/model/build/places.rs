@@ -277,6 +277,15 @@ impl<'a> Builder<'a> {
                 continue;
             };
             let name = name.to_owned();
+            if name == NATIONAL {
+                self.err(
+                    table,
+                    loc,
+                    field,
+                    format!("`{NATIONAL}` names the rows of lines that belong to no municipality; give the municipality another name"),
+                );
+                continue;
+            }
             match typed::read(pop, Meaning::Whole) {
                 Ok(p) if p >= Decimal::ZERO && p <= values::MAX_NUMBER => {
                     if !names.insert(name.clone()) {
