@@ -7,7 +7,8 @@
 //!                -> model (validate)  -> ledger (exact base case, rust_decimal)
 //!                                     -> sampler -> kernel -> montecarlo (parallel trials)
 //!                                     -> sensitivity, comparison, contracts, cea (analyses over trials)
-//!                -> report (views; table / JSON / CSV) -> cli
+//!                -> analysis (one request, every result of a run: RunResults)
+//!                -> report (views built from RunResults; one folder per format) -> cli
 //! ```
 //!
 //! # Layers
@@ -24,11 +25,13 @@
 //! | 4 | [`kernel`] | layers 0-3 |
 //! | 5 | [`montecarlo`] | layers 0-4 |
 //! | 6 | [`sensitivity`], [`comparison`], [`contracts`], [`cea`] | layers 0-5 |
-//! | 7 | [`report`] | layers 0-6 |
-//! | 8 | [`cli`] | everything |
+//! | 7 | [`analysis`] | layers 0-6 |
+//! | 8 | [`report`] | layers 0-7 |
+//! | 9 | [`cli`] | everything |
 //!
 //! The meaning of every number is fixed in `docs/model.md`.
 
+pub mod analysis;
 pub mod cea;
 pub mod cli;
 pub mod comparison;

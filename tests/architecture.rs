@@ -17,8 +17,9 @@ const LAYERS: &[(&str, u32)] = &[
     ("comparison", 6),
     ("contracts", 6),
     ("cea", 6),
-    ("report", 7),
-    ("cli", 8),
+    ("analysis", 7),
+    ("report", 8),
+    ("cli", 9),
 ];
 
 fn layer(module: &str) -> Option<u32> {

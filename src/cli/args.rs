@@ -61,6 +61,7 @@ pub enum Command {
 }
 
 #[derive(Debug, clap::Args)]
+#[group(id = "csv_table", multiple = false, args = ["ledger", "contracts", "ceac", "municipalities", "society", "correlations"])]
 pub struct RunArgs {
     /// The scenario file.
     pub file: PathBuf,
@@ -78,23 +79,23 @@ pub struct RunArgs {
     pub sources: bool,
     /// In CSV: the contracts' results (one row per field of each contract's JSON) instead of
     /// the summary. Table and JSON always show them.
-    #[arg(long, conflicts_with = "ledger")]
+    #[arg(long)]
     pub contracts: bool,
     /// In CSV: the cost-effectiveness acceptability curves of the non-monetary outcomes (one
     /// row per outcome, perspective and price per unit) instead of the summary.
-    #[arg(long, conflicts_with_all = ["ledger", "contracts"])]
+    #[arg(long)]
     pub ceac: bool,
     /// In CSV: each municipality's own NPV over the trials (percentiles and P(NPV > 0)) instead
     /// of the summary.
-    #[arg(long, conflicts_with_all = ["ledger", "contracts", "ceac"])]
+    #[arg(long)]
     pub municipalities: bool,
     /// In CSV: the societal perspective's decomposition (one row per part: its present value
     /// in the payers' budgets and for society) instead of the summary.
-    #[arg(long, conflicts_with_all = ["ledger", "contracts", "ceac", "municipalities"])]
+    #[arg(long)]
     pub society: bool,
     /// In CSV: the rank correlations the scenario sets between inputs, each with the one the
     /// trials achieved (one row per pair), instead of the summary.
-    #[arg(long, conflicts_with_all = ["ledger", "contracts", "ceac", "municipalities", "society"])]
+    #[arg(long)]
     pub correlations: bool,
     /// Follow each municipality's own budget year by year in every trial, and report its
     /// probability of (sustained) break-even by each year: in the table, JSON
@@ -167,6 +168,23 @@ pub enum Sampling {
     /// municipality) draws once from each of 256 equal-probability strata. Means and
     /// probabilities settle with fewer trials; results stay independent of the thread count.
     LatinHypercube,
+}
+
+impl RunArgs {
+    /// The table `--format csv` writes.
+    pub fn csv_table(&self) -> crate::report::render::CsvTable {
+        use crate::report::render::CsvTable;
+        [
+            (self.contracts, CsvTable::Contracts),
+            (self.ceac, CsvTable::Ceac),
+            (self.municipalities, CsvTable::Municipalities),
+            (self.society, CsvTable::Society),
+            (self.correlations, CsvTable::Correlations),
+        ]
+        .into_iter()
+        .find_map(|(asked, table)| asked.then_some(table))
+        .unwrap_or_default()
+    }
 }
 
 /// Changes to scenarios on the command line.

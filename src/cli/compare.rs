@@ -3,13 +3,9 @@
 use std::path::PathBuf;
 
 use super::{EditArgs, Failure, McArgs, OutArgs, Output, load_model, shown, usage, with_threads};
-use crate::cea;
-use crate::comparison;
-use crate::ledger;
+use crate::analysis::{Analysis, Comparison, Request};
 use crate::model::Model;
-use crate::montecarlo::{Outputs, Simulation};
-use crate::report::cea::CostEffectivenessView;
-use crate::report::compare::{self, PairedCostEffectiveness};
+use crate::report::compare::CompareReport;
 
 #[derive(Debug, clap::Args)]
 pub struct CompareArgs {
@@ -75,9 +71,7 @@ pub fn compare(args: &CompareArgs) -> Result<(), Failure> {
     let output = Output::open(args.out.output.as_deref(), "--output")?;
     output.accepts(args.out.format)?;
     let lambda = super::lambda_arg(args.lambda.as_deref())?;
-    let models: Vec<Model> = args
-        .files
-        .iter()
+    let models: Vec<Model> = (args.files.iter())
         .map(|f| load_model(f, &args.edit))
         .collect::<Result<_, _>>()?;
     let inputs: Vec<PathBuf> = models.iter().flat_map(|m| m.files.clone()).collect();
@@ -88,90 +82,26 @@ pub fn compare(args: &CompareArgs) -> Result<(), Failure> {
         &args.perspectives,
         &["kommune", "public", "all"],
     )?;
-    let ledgers: Vec<ledger::Ledger> = models
-        .iter()
-        .map(ledger::compute)
-        .collect::<Result<_, _>>()
-        .map_err(crate::input::InputError::from)?;
-    let sims: Vec<Simulation> = models.iter().map(Simulation::new).collect();
-    let threads = super::threads_used(args.mc.threads);
-    let per_trial = sims.iter().map(|s| s.bytes_per_trial(threads)).sum();
-    super::memory::check(
-        &format!("--trials {}", args.mc.trials),
-        args.mc.trials,
-        per_trial,
-        0,
-    )?;
-    let runs = with_threads(args.mc.threads, || {
-        sims.iter()
-            .map(|s| s.run_summarized(args.mc.seed, args.mc.trials))
-            .collect::<Vec<_>>()
-    })?;
-    let parts: Vec<comparison::Run> = models
-        .iter()
-        .zip(&ledgers)
-        .zip(&runs)
-        .map(|((model, ledger), (outputs, summary))| comparison::Run {
-            model,
-            ledger,
-            outputs,
-            summary,
+    let analyses: Vec<Analysis> = (models.iter())
+        .map(|m| {
+            let request = Request {
+                cost_effectiveness: false,
+                ..Request::trials(args.mc.trials, args.mc.seed)
+            };
+            Analysis::new(m, request)
         })
         .collect();
-    let compared = comparison::compare(&parts);
-    let risk: Vec<Vec<_>> = with_threads(args.mc.threads, || {
-        (models.iter().zip(&runs))
-            .map(|(m, (outputs, _))| {
-                (m.contracts.iter().enumerate())
-                    .map(|(k, c)| crate::contracts::summarize(outputs, k, c.rate_card.len()))
-                    .collect()
-            })
-            .collect()
-    })?;
-    let outputs: Vec<&Outputs> = runs.iter().map(|(o, _)| o).collect();
-    let paired = with_threads(args.mc.threads, || {
-        paired_cost_effectiveness(&models, &ledgers, &outputs, lambda.as_deref())
-    })?;
-    if args.ceac && paired.is_empty() {
+    let runs = super::analyse_all(&analyses, args.mc.threads)?;
+    let comparison = with_threads(args.mc.threads, || Comparison::of(&runs, lambda.as_deref()))?;
+    if args.ceac && comparison.paired.is_empty() {
         return Err(usage(
             "--ceac: the scenarios share no non-monetary outcome (`non_monetary`) to compare"
                 .into(),
         ));
     }
-    let r = compare::build(
-        &parts,
-        &compared,
-        &risk,
-        args.mc.seed,
-        args.mc.trials,
-        paired,
-    );
+    let r = CompareReport::from(&comparison);
     if r.perspectives.is_empty() {
         return Err(usage("the scenarios have no perspective in common".into()));
     }
     output.write_report(&r, args.out.format, &(show, args.out.lang, args.ceac))
-}
-
-/// Each scenario after the first against the first: the cost-effectiveness of the paired
-/// differences of the non-monetary outcomes they share (none when they share none).
-pub(super) fn paired_cost_effectiveness(
-    models: &[Model],
-    ledgers: &[ledger::Ledger],
-    outputs: &[&Outputs],
-    lambda: Option<&[f64]>,
-) -> Vec<PairedCostEffectiveness> {
-    let first = (&models[0], &ledgers[0]);
-    (models.iter().zip(ledgers).zip(outputs).skip(1))
-        .filter_map(|((m, l), out)| {
-            let (mut view, outcomes, perspectives) = CostEffectivenessView::paired(first, (m, l))?;
-            let (lambda, analyses) =
-                cea::of_pair(outputs[0], out, &outcomes, &perspectives, lambda);
-            view.add_monte_carlo(&lambda, &analyses, &[]);
-            Some(PairedCostEffectiveness {
-                file: m.file.clone(),
-                versus: models[0].file.clone(),
-                analysis: view,
-            })
-        })
-        .collect()
 }

@@ -5,14 +5,14 @@ use std::path::PathBuf;
 
 use rust_decimal::Decimal;
 
-use super::{EditArgs, Failure, McArgs, OutArgs, Output, load_model, usage, with_threads};
+use super::{EditArgs, Failure, McArgs, OutArgs, Output, analyse, load_model, usage};
+use crate::analysis::{DealRequest, Request};
 use crate::contracts::deal::{self, Axis, Limits, MAX_COMBINATIONS, Term};
 use crate::decimal::typed::{self, Meaning};
 use crate::input::diag::one_of;
 use crate::input::edit::Sweep;
 use crate::model::Model;
 use crate::model::contract::Contract;
-use crate::montecarlo::{Simulation, Stop};
 use crate::report::deal::DealReport;
 
 #[derive(Debug, clap::Args)]
@@ -52,14 +52,21 @@ pub fn deal(args: &DealArgs) -> Result<(), Failure> {
     output.accepts(args.out.format)?;
     let model = load_model(&args.file, &args.edit)?;
     output.refuse_inputs(&model.files, &[])?;
-    let report = space(
+    let deal = request(
         &model,
         args.contract.as_deref(),
         &args.vary,
         limits,
         args.irr,
-        &args.mc,
     )?;
+    let request = Request {
+        summaries: false,
+        deal: Some(deal),
+        ..Request::trials(args.mc.trials, args.mc.seed)
+    };
+    let results = analyse(&model, request, args.mc.threads)?;
+    let report = DealReport::of(&results)
+        .ok_or_else(|| Failure::Other(anyhow::anyhow!("the deal space was not computed")))?;
     output.write_report(&report, args.out.format, &args.out.lang)
 }
 
@@ -86,16 +93,14 @@ pub(super) fn limits(
     })
 }
 
-/// The deal space of `model`'s contract `contract` (or its only one) over the terms `vary`:
-/// one simulation keeping the deal basis, every combination settled on its trials.
-pub(super) fn space(
+/// The deal space asked for by `vary` of `model`'s contract `contract` (or its only one).
+pub(super) fn request(
     model: &Model,
     contract: Option<&str>,
     vary: &[String],
     limits: Limits,
     irr: bool,
-    mc: &McArgs,
-) -> Result<DealReport, Failure> {
+) -> Result<DealRequest, Failure> {
     let k = pick_contract(model, contract)?;
     let axes = vary
         .iter()
@@ -112,20 +117,12 @@ pub(super) fn space(
             deal::size(&axes)
         )));
     }
-    let mut sim = Simulation::new(model);
-    sim.plan.keep_deal_basis();
-    let basis = sim
-        .plan
-        .deal_basis(k)
-        .ok_or_else(|| anyhow::anyhow!("the deal basis was not kept"))?;
-    let trials = mc.trials;
-    let per_trial = sim.bytes_per_trial(super::threads_used(mc.threads));
-    super::memory::check(&format!("--trials {trials}"), trials, per_trial, 0)?;
-    let result = with_threads(mc.threads, || {
-        let (out, _) = sim.run(mc.seed, Stop::Trials(trials), &|_, _| {});
-        deal::evaluate(model, &out, basis, k, axes, limits, irr)
-    })?;
-    Ok(DealReport::build(model, &result, mc.seed, trials))
+    Ok(DealRequest {
+        contract: k,
+        axes,
+        limits,
+        irr,
+    })
 }
 
 /// The contract named `name`, or the only one.

@@ -9,6 +9,7 @@
 
 use std::path::Path;
 
+use crate::analysis::{Analysis, Request, RunResults};
 use crate::input::InputError;
 use crate::input::diag::one_of;
 use crate::model::Model;
@@ -54,6 +55,54 @@ pub(crate) fn shown(
         }
     }
     Ok(asked.to_vec())
+}
+
+/// Prepare `request` for `model`, check that what it keeps fits in memory, and compute it on
+/// `threads` worker threads.
+pub(crate) fn analyse(
+    model: &Model,
+    request: Request,
+    threads: Option<usize>,
+) -> Result<RunResults<'_>, Failure> {
+    let mut runs = analyse_all(&[Analysis::new(model, request)], threads)?;
+    runs.pop()
+        .ok_or_else(|| Failure::Other(anyhow::anyhow!("no run")))
+}
+
+/// Check that `analyses` fit in memory together (every run's trials are kept until all are
+/// done, to pair them), then compute them in order on `threads` worker threads.
+pub(crate) fn analyse_all<'m>(
+    analyses: &[Analysis<'m>],
+    threads: Option<usize>,
+) -> Result<Vec<RunResults<'m>>, Failure> {
+    check_memory(analyses, threads)?;
+    with_threads(threads, || {
+        (analyses.iter())
+            .map(|a| a.run(&|_, _| {}))
+            .collect::<Result<Vec<_>, _>>()
+    })?
+    .map_err(|e| Failure::from(InputError::from(e)))
+}
+
+/// Refuse (input error) analyses whose trials would not fit in the memory available together.
+pub(crate) fn check_memory(analyses: &[Analysis], threads: Option<usize>) -> Result<(), Failure> {
+    let threads = threads_used(threads);
+    let needs: Vec<(usize, u64)> = analyses.iter().filter_map(|a| a.memory(threads)).collect();
+    let Some(trials) = needs.iter().map(|(t, _)| *t).max() else {
+        return Ok(());
+    };
+    let precision = (analyses.iter()).any(|a| {
+        matches!(
+            a.request().stop,
+            Some(crate::montecarlo::Stop::Precision { .. })
+        )
+    });
+    let asked = if precision {
+        format!("--max-trials {trials}")
+    } else {
+        format!("--trials {trials}")
+    };
+    memory::check(&asked, trials, needs.iter().map(|(_, b)| b).sum(), 0)
 }
 
 /// Read a scenario, apply `--set` changes, and validate it.

@@ -5,14 +5,11 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use super::{EditArgs, Failure, McArgs, Output, load_model, output, with_threads};
-use crate::comparison;
-use crate::input::InputError;
-use crate::ledger;
+use crate::analysis::{Analysis, Comparison, Request};
+use crate::contracts::deal::Limits;
 use crate::model::Model;
-use crate::montecarlo::{Simulation, Stop};
-use crate::report::RunReport;
-use crate::report::compare::{self, CompareReport};
-use crate::report::html::doc::{BandView, ReportDoc, Reproducibility, ScenarioDoc};
+use crate::report::compare::CompareReport;
+use crate::report::html::doc::{ReportDoc, Reproducibility, ScenarioDoc};
 use crate::report::locale::Lang;
 
 /// What `somsim report` writes.
@@ -79,53 +76,25 @@ pub fn report(args: &ReportArgs) -> Result<(), Failure> {
     if models.len() > 1 {
         super::compare::warn_if_not_comparable(&models);
     }
-    let ledgers: Vec<ledger::Ledger> = (models.iter().map(ledger::compute))
-        .collect::<Result<_, _>>()
-        .map_err(InputError::from)?;
-    let threads = super::threads_used(args.mc.threads);
-    let per_trial = (models.iter().filter(|m| m.is_uncertain()))
-        .map(|m| {
-            let mut sim = Simulation::new(m);
-            sim.plan.keep_cumulative();
-            sim.plan.keep_municipal_break_even();
-            sim.bytes_per_trial(threads) + sim.input_bytes_per_trial()
-        })
-        .sum();
-    super::memory::check(
-        &format!("--trials {}", args.mc.trials),
-        args.mc.trials,
-        per_trial,
-        0,
-    )?;
-    let runs: Vec<Option<Run>> = (models.iter())
-        .map(|m| simulate(m, args))
+    let analyses: Vec<Analysis> = (models.iter())
+        .map(|m| request(m, args, limits).map(|r| Analysis::new(m, r)))
         .collect::<Result<_, _>>()?;
-    let comparison = compare(&models, &ledgers, &runs, args)?;
-    // The deal-space map of every scenario with a contract (one at least, when asked for).
-    let mut deals = Vec::with_capacity(models.len());
-    for m in &models {
-        let wanted = !args.vary.is_empty() && !m.contracts.is_empty();
-        deals.push(match wanted {
-            true => Some(super::deal::space(
-                m,
-                args.contract.as_deref(),
-                &args.vary,
-                limits,
-                false,
-                &args.mc,
-            )?),
-            false => None,
-        });
-    }
-    if !args.vary.is_empty() && deals.iter().all(Option::is_none) {
+    if !args.vary.is_empty() && analyses.iter().all(|a| a.request().deal.is_none()) {
         return Err(super::usage(format!(
             "--vary: none of the scenarios has a contract; {} has none",
             models[0].file
         )));
     }
-    let scenarios = (models.iter().zip(&ledgers).zip(runs).zip(deals))
-        .map(|(((m, l), run), deal)| scenario(m, l, run, deal, args))
-        .collect();
+    let runs = super::analyse_all(&analyses, args.mc.threads)?;
+    let comparison = (runs.len() >= 2 && runs.iter().all(|r| r.monte_carlo.is_some()))
+        .then(|| {
+            with_threads(args.mc.threads, || {
+                CompareReport::from(&Comparison::of(&runs, None))
+            })
+        })
+        .transpose()?
+        .filter(|r| !r.perspectives.is_empty());
+    let scenarios = runs.iter().map(ScenarioDoc::from).collect();
     let doc = ReportDoc::new(
         args.lang,
         scenarios,
@@ -149,123 +118,32 @@ pub fn report(args: &ReportArgs) -> Result<(), Failure> {
     output::commit(pending.into_iter().collect())
 }
 
-/// One scenario's Monte Carlo: its outputs (with the yearly cumulative results), summary,
-/// contract risk, bands and sensitivity.
-struct Run {
-    outputs: crate::montecarlo::Outputs,
-    summary: crate::stats::Summary,
-    risk: Vec<crate::contracts::ContractSummary>,
-    bands: Vec<Vec<crate::stats::Distribution>>,
-    sensitivity: crate::report::sensitivity::SensitivityReport,
-    /// The cost-effectiveness of the non-monetary outcomes: prices and analyses.
-    cost_effectiveness: Option<(Vec<f64>, Vec<Vec<crate::cea::Analysis>>)>,
-    /// Each input's draws (`[input][trial]`) when the scenario correlates inputs or has
-    /// non-monetary outcomes.
-    inputs: Vec<Vec<f64>>,
-}
-
-/// The Monte Carlo of `model` when it has uncertain inputs: every scenario with the same seed,
-/// so that the comparison pairs trials (common random numbers).
-fn simulate(model: &Model, args: &ReportArgs) -> Result<Option<Run>, Failure> {
+/// What the report computes for `model`: its trials with the yearly bands and each
+/// municipality's break-even, the sensitivity, the cost-effectiveness with EVPPI, and (with
+/// `--vary` and a contract) the deal space; every scenario on the same seed, so that the
+/// comparison pairs trials (common random numbers).
+fn request(model: &Model, args: &ReportArgs, limits: Limits) -> Result<Request, Failure> {
+    let deal = (!args.vary.is_empty() && !model.contracts.is_empty())
+        .then(|| super::deal::request(model, args.contract.as_deref(), &args.vary, limits, false))
+        .transpose()?;
     if !model.is_uncertain() {
-        return Ok(None);
+        // No distribution to summarise; a deal space still settles on its trials.
+        return Ok(match deal {
+            None => Request::base_case(),
+            deal => Request {
+                summaries: false,
+                deal,
+                ..Request::trials(args.mc.trials, args.mc.seed)
+            },
+        });
     }
-    let mut sim = Simulation::new(model);
-    sim.plan.keep_cumulative();
-    sim.plan.keep_municipal_break_even();
-    let (seed, trials) = (args.mc.seed, args.mc.trials);
-    let run = with_threads(args.mc.threads, || {
-        let (outputs, _) = sim.run(seed, Stop::Trials(trials), &|_, _| {});
-        let summary = sim.summarize(&outputs);
-        let risk = (model.contracts.iter().enumerate())
-            .map(|(k, c)| crate::contracts::summarize(&outputs, k, c.rate_card.len()))
-            .collect();
-        let bands = sim.bands(&outputs);
-        let sensitivity = super::sensitivity::analyse(model, &sim, &outputs, seed, trials);
-        let inputs = if model.correlation.is_some() || !model.non_monetary.is_empty() {
-            sim.input_columns(seed, outputs.trials)
-        } else {
-            Vec::new()
-        };
-        let cost_effectiveness =
-            (!model.non_monetary.is_empty()).then(|| crate::cea::of_run(&outputs, None, &inputs));
-        Run {
-            outputs,
-            summary,
-            risk,
-            bands,
-            sensitivity,
-            cost_effectiveness,
-            inputs,
-        }
-    })?;
-    Ok(Some(run))
-}
-
-/// One scenario's part of the document.
-fn scenario(
-    model: &Model,
-    ledger: &ledger::Ledger,
-    run: Option<Run>,
-    deal: Option<crate::report::deal::DealReport>,
-    args: &ReportArgs,
-) -> ScenarioDoc {
-    let mut report = RunReport::new(model, ledger);
-    let mut bands = indexmap::IndexMap::new();
-    let mut sensitivity = None;
-    if let Some(run) = run {
-        report = report.with_monte_carlo(model, args.mc.seed, &run.summary, None);
-        report = report.with_contract_risk(model, &run.risk);
-        report = report.with_achieved_correlations(model, &run.inputs);
-        if let Some((lambda, analyses)) = &run.cost_effectiveness {
-            report = report.with_cost_effectiveness(model, lambda, analyses);
-        }
-        for (p, years) in model.perspectives.iter().zip(&run.bands) {
-            let views = (years.iter().enumerate())
-                .map(|(t, d)| BandView::new(model.year(t), d))
-                .collect();
-            bands.insert(p.name.clone(), views);
-        }
-        sensitivity = Some(run.sensitivity);
-    }
-    ScenarioDoc {
-        run: report,
-        bands,
-        sensitivity,
+    Ok(Request {
+        bands: true,
+        municipal_break_even: true,
+        sensitivity: true,
+        input_columns: true,
+        evppi: true,
         deal,
-    }
-}
-
-/// With two or more scenarios, all with a Monte Carlo: each against the first, trial by trial.
-fn compare(
-    models: &[Model],
-    ledgers: &[ledger::Ledger],
-    runs: &[Option<Run>],
-    args: &ReportArgs,
-) -> Result<Option<CompareReport>, Failure> {
-    if models.len() < 2 || runs.iter().any(Option::is_none) {
-        return Ok(None);
-    }
-    let parts: Vec<comparison::Run> = (models.iter().zip(ledgers).zip(runs.iter().flatten()))
-        .map(|((model, ledger), run)| comparison::Run {
-            model,
-            ledger,
-            outputs: &run.outputs,
-            summary: &run.summary,
-        })
-        .collect();
-    let compared = comparison::compare(&parts);
-    let risk: Vec<Vec<_>> = runs.iter().flatten().map(|r| r.risk.clone()).collect();
-    let outputs: Vec<&crate::montecarlo::Outputs> =
-        runs.iter().flatten().map(|r| &r.outputs).collect();
-    let paired = super::compare::paired_cost_effectiveness(models, ledgers, &outputs, None);
-    let r = compare::build(
-        &parts,
-        &compared,
-        &risk,
-        args.mc.seed,
-        args.mc.trials,
-        paired,
-    );
-    Ok((!r.perspectives.is_empty()).then_some(r))
+        ..Request::trials(args.mc.trials, args.mc.seed)
+    })
 }

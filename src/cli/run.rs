@@ -4,12 +4,11 @@ use super::{
     DEFAULT_TRIALS, Failure, MAX_TRIALS, Output, RunArgs, load_model, note_few_trials, output,
     usage, with_threads,
 };
-use crate::cea;
+use crate::analysis::{Analysis, Request};
 use crate::input::InputError;
-use crate::ledger;
 use crate::model::Model;
-use crate::montecarlo::{self, Simulation};
-use crate::report::{self, LedgerFilter, Render, RunReport};
+use crate::montecarlo;
+use crate::report::{self, LedgerFilter, Render};
 
 fn check_run_args(args: &RunArgs) -> Result<(), Failure> {
     if args.threads == Some(0) {
@@ -61,9 +60,7 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     check_run_args(args)?;
     let output = Output::open(args.output.as_deref(), "--output")?;
     output.accepts(args.format)?;
-    let samples_output = args
-        .samples
-        .as_deref()
+    let samples_output = (args.samples.as_deref())
         .map(|p| Output::open(Some(p), "--samples"))
         .transpose()?;
     let lambda = super::lambda_arg(args.lambda.as_deref())?;
@@ -82,8 +79,42 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         payer: args.payer.clone(),
     };
     check_filter(&model, &filter)?;
-    let ledger = ledger::compute(&model).map_err(InputError::from)?;
-    let mut report = RunReport::new(&model, &ledger);
+    let analysis = Analysis::new(&model, request(args, &model, lambda));
+    if analysis.simulation().is_none() && args.samples.is_some() {
+        return Err(usage(
+            "--samples: no Monte Carlo ran (the scenario has no uncertain inputs, or --trials 0)"
+                .into(),
+        ));
+    }
+    super::check_memory(std::slice::from_ref(&analysis), args.threads)?;
+    let progress = progress_bar();
+    let results =
+        with_threads(args.threads, || analysis.run(&progress))?.map_err(InputError::from)?;
+    let run = report::Run::from(&results);
+    let mut pending = Vec::new();
+    if let (Some(out), Some(sim), Some(mc)) =
+        (&samples_output, analysis.simulation(), &results.monte_carlo)
+    {
+        // Streamed row by row: the file is never held in memory whole.
+        let columns = sim.layout.column_names(&model);
+        let draw = |i: usize, buf: &mut [f64]| sim.layout.fill(args.seed, i as u64, buf);
+        pending.extend(
+            out.write_with(|w| report::samples::write(w, &model, &columns, draw, &mc.outputs))?,
+        );
+    }
+    let options = report::RunOptions {
+        ledger: args.ledger.then_some(filter),
+        csv: args.csv_table(),
+        sources: args.sources,
+        terminal: output.to_terminal(),
+        lang: args.lang,
+    };
+    pending.extend(output.write_with(|w| run.write(args.format, &options, w))?);
+    output::commit(pending)
+}
+
+/// What `somsim run` computes.
+fn request(args: &RunArgs, model: &Model, lambda: Option<Vec<f64>>) -> Request {
     let stop = match (args.precision, args.trials) {
         (Some(target), _) => Some(montecarlo::Stop::Precision {
             target,
@@ -97,83 +128,15 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         (None, None) if model.is_uncertain() => Some(montecarlo::Stop::Trials(DEFAULT_TRIALS)),
         (None, None) => None,
     };
-    let mut pending = Vec::new();
-    if let Some(stop) = stop {
-        let mut sim = Simulation::new(&model);
-        if args.municipal_break_even {
-            sim.plan.keep_municipal_break_even();
-        }
-        if args.sampling == super::args::Sampling::LatinHypercube {
-            sim.layout.latin_hypercube();
-        }
-        let needs_inputs =
-            (args.evppi && !model.non_monetary.is_empty()) || model.correlation.is_some();
-        let (asked, most) = match stop {
-            montecarlo::Stop::Trials(n) => (format!("--trials {n}"), n),
-            montecarlo::Stop::Precision { max_trials, .. } => {
-                (format!("--max-trials {max_trials}"), max_trials)
-            }
-        };
-        let per_trial = sim.bytes_per_trial(super::threads_used(args.threads))
-            + if needs_inputs {
-                sim.input_bytes_per_trial()
-            } else {
-                0
-            };
-        super::memory::check(&asked, most, per_trial, 0)?;
-        let progress = progress_bar();
-        let (outputs, precision, summary, risk, ce, inputs) = with_threads(args.threads, || {
-            let (outputs, precision) = sim.run(args.seed, stop, &progress);
-            let summary = sim.summarize(&outputs);
-            let risk: Vec<_> = (model.contracts.iter().enumerate())
-                .map(|(k, c)| crate::contracts::summarize(&outputs, k, c.rate_card.len()))
-                .collect();
-            let inputs = if needs_inputs {
-                sim.input_columns(args.seed, outputs.trials)
-            } else {
-                Vec::new()
-            };
-            let evppi_inputs = if args.evppi { &inputs[..] } else { &[] };
-            let ce = (!model.non_monetary.is_empty())
-                .then(|| cea::of_run(&outputs, lambda.as_deref(), evppi_inputs));
-            (outputs, precision, summary, risk, ce, inputs)
-        })?;
-        report = report.with_achieved_correlations(&model, &inputs);
-        report = report.with_monte_carlo(&model, args.seed, &summary, precision);
-        if sim.layout.is_latin_hypercube() {
-            report = report.with_latin_hypercube();
-        }
-        report = report.with_contract_risk(&model, &risk);
-        if let Some((lambda, analyses)) = &ce {
-            report = report.with_cost_effectiveness(&model, lambda, analyses);
-        }
-        if let Some(out) = &samples_output {
-            // Streamed row by row: the file is never held in memory whole.
-            let columns = sim.layout.column_names(&model);
-            let draw = |i: usize, buf: &mut [f64]| sim.layout.fill(args.seed, i as u64, buf);
-            pending.extend(
-                out.write_with(|w| report::samples::write(w, &model, &columns, draw, &outputs))?,
-            );
-        }
-    } else if args.samples.is_some() {
-        return Err(usage(
-            "--samples: no Monte Carlo ran (the scenario has no uncertain inputs, or --trials 0)"
-                .into(),
-        ));
+    Request {
+        stop,
+        latin_hypercube: args.sampling == super::args::Sampling::LatinHypercube,
+        municipal_break_even: args.municipal_break_even,
+        input_columns: model.correlation.is_some(),
+        lambda,
+        evppi: args.evppi,
+        ..Request::trials(0, args.seed)
     }
-    let options = report::RunOptions {
-        ledger: args.ledger.then_some(filter),
-        sources: args.sources,
-        contracts: args.contracts,
-        ceac: args.ceac,
-        municipalities: args.municipalities,
-        society: args.society,
-        correlations: args.correlations,
-        terminal: output.to_terminal(),
-        lang: args.lang,
-    };
-    pending.extend(output.write_with(|w| report.write(args.format, &options, w))?);
-    output::commit(pending)
 }
 
 fn check_filter(model: &Model, f: &LedgerFilter) -> Result<(), Failure> {

@@ -2,10 +2,9 @@
 
 use std::path::PathBuf;
 
-use super::{EditArgs, Failure, McArgs, OutArgs, Output, load_model, shown, usage, with_threads};
-use crate::montecarlo::Simulation;
-use crate::report::sensitivity as sens_report;
-use crate::sensitivity;
+use super::{EditArgs, Failure, McArgs, OutArgs, Output, analyse, load_model, shown, usage};
+use crate::analysis::Request;
+use crate::report::sensitivity::SensitivityReport;
 
 #[derive(Debug, clap::Args)]
 pub struct SensitivityArgs {
@@ -35,49 +34,13 @@ pub fn sensitivity(args: &SensitivityArgs) -> Result<(), Failure> {
             model.file
         )));
     }
-    let sim = Simulation::new(&model);
-    let per_trial =
-        sim.bytes_per_trial(super::threads_used(args.mc.threads)) + sim.input_bytes_per_trial();
-    super::memory::check(
-        &format!("--trials {}", args.mc.trials),
-        args.mc.trials,
-        per_trial,
-        0,
-    )?;
-    let r = with_threads(args.mc.threads, || {
-        let (out, _) = sim.run_summarized(args.mc.seed, args.mc.trials);
-        analyse(&model, &sim, &out, args.mc.seed, args.mc.trials)
-    })?;
+    let request = Request {
+        summaries: false,
+        sensitivity: true,
+        ..Request::trials(args.mc.trials, args.mc.seed)
+    };
+    let results = analyse(&model, request, args.mc.threads)?;
+    let r = SensitivityReport::of(&results)
+        .ok_or_else(|| Failure::Other(anyhow::anyhow!("the sensitivity was not computed")))?;
     output.write_report(&r, args.out.format, &(show, args.out.lang))
-}
-
-/// The sensitivity report of a run's `outputs` (`trials` trials with `seed`): the tornado and
-/// switching values from probes at the means, the rank correlations, EVPI and EVPPI from the
-/// trials.
-pub(super) fn analyse(
-    model: &crate::model::Model,
-    sim: &Simulation,
-    outputs: &crate::montecarlo::Outputs,
-    seed: u64,
-    trials: usize,
-) -> sens_report::SensitivityReport {
-    let columns = sim.input_columns(seed, trials);
-    let mut probe = sensitivity::Probe::new(model, &sim.layout, &sim.plan);
-    let (base, bars) = sensitivity::tornado(model, &mut probe);
-    let switches = sensitivity::switching_values(model, &mut probe);
-    let global = sensitivity::global(
-        (0..outputs.perspectives).map(|j| outputs.npv_of(j)),
-        &columns,
-    );
-    let found = (0..outputs.perspectives)
-        .map(|j| sens_report::Found {
-            npv_at_means: base[j],
-            bars: &bars[j],
-            rho: &global[j].rho,
-            switches: &switches[j],
-            evpi: global[j].evpi,
-            evppi: &global[j].evppi,
-        })
-        .collect();
-    sens_report::build(model, seed, trials, found)
 }

@@ -141,35 +141,16 @@ impl CostEffectivenessView {
         })
     }
 
-    /// Scenario `b` against the first, `a`: the non-monetary outcomes and the perspectives
-    /// both have (by name), with the exact differences of the base case (`b − a`); and the
-    /// pairs of their indices (in `a`, in `b`) for [`crate::cea::of_pair`]. `None` when they
-    /// share no non-monetary outcome.
-    #[allow(clippy::type_complexity)]
+    /// Scenario `b` against the first, `a`, on the non-monetary `outcomes` and the
+    /// `perspectives` both have (pairs of indices: in `a`, in `b`): the exact differences of
+    /// the base case (`b − a`).
     pub fn paired(
         a: (&Model, &Ledger),
         b: (&Model, &Ledger),
-    ) -> Option<(
-        CostEffectivenessView,
-        Vec<(usize, usize)>,
-        Vec<(usize, usize)>,
-    )> {
-        let outcomes: Vec<(usize, usize)> = (a.0.non_monetary.iter().enumerate())
-            .filter_map(|(i, n)| {
-                let k = b.0.non_monetary.iter().position(|m| m.name == n.name)?;
-                Some((i, k))
-            })
-            .collect();
-        let perspectives: Vec<(usize, usize)> = (a.0.perspectives.iter().enumerate())
-            .filter_map(|(i, p)| {
-                let k = b.0.perspectives.iter().position(|q| q.name == p.name)?;
-                Some((i, k))
-            })
-            .collect();
-        if outcomes.is_empty() {
-            return None;
-        }
-        let view = CostEffectivenessView {
+        outcomes: &[(usize, usize)],
+        perspectives: &[(usize, usize)],
+    ) -> CostEffectivenessView {
+        CostEffectivenessView {
             society_counts_welfare: welfare_valued(a.0) || welfare_valued(b.0),
             lambda: Vec::new(),
             outcomes: (outcomes.iter())
@@ -192,8 +173,7 @@ impl CostEffectivenessView {
                     }
                 })
                 .collect(),
-        };
-        Some((view, outcomes, perspectives))
+        }
     }
 
     /// Add the analyses over the trials: `analyses[outcome][perspective]`, at the prices

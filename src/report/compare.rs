@@ -9,11 +9,11 @@ use comfy_table::Cell;
 use indexmap::IndexMap;
 use serde::Serialize;
 
+use super::cea::CostEffectivenessView;
 use super::csv::{Sheet, text};
 use super::table::{Say, new_table};
 use super::{BreakEvenView, MoneyF, NpvStatsView, Prob, SCHEMA_VERSION};
-use crate::comparison::{Compared, Run};
-use crate::contracts::ContractSummary;
+use crate::analysis::Comparison;
 
 /// The comparison of several scenarios (`somsim compare`).
 #[derive(Debug, Serialize)]
@@ -110,78 +110,86 @@ pub struct Difference {
     pub prob_beats_first: Prob,
 }
 
-/// The report of `runs`, with the paired differences `compared` from the first and each run's
-/// contract summaries `risk`.
-pub fn build(
-    runs: &[Run],
-    compared: &[Compared],
-    risk: &[Vec<ContractSummary>],
-    seed: u64,
-    trials: usize,
-    cost_effectiveness: Vec<PairedCostEffectiveness>,
-) -> CompareReport {
-    let first = &runs[0];
-    let mut perspectives = IndexMap::new();
-    for c in compared {
-        let scenarios = runs
-            .iter()
-            .zip(&c.index)
-            .map(|(r, &j)| {
-                let s = &r.summary.perspectives[j];
-                ComparedScenario {
-                    file: r.model.file.clone(),
-                    base_npv: MoneyF(crate::decimal::to_f64(r.ledger.perspectives[j].npv)),
-                    npv: (&s.npv).into(),
-                    prob_npv_positive: Prob(s.prob_npv_positive),
-                    break_even: BreakEvenView::new(r.model, &s.break_even),
-                }
-            })
-            .collect();
-        let differences = runs
-            .iter()
-            .skip(1)
-            .zip(&c.differences)
-            .map(|(r, d)| Difference {
-                file: r.model.file.clone(),
-                versus: first.model.file.clone(),
-                base_npv_difference: MoneyF(crate::decimal::to_f64(d.base)),
-                npv_difference: (&d.npv).into(),
-                prob_beats_first: Prob(d.prob_beats_first),
-            })
-            .collect();
-        perspectives.insert(
-            c.name.clone(),
-            ComparedPerspective {
-                scenarios,
-                differences,
-            },
-        );
-    }
-    CompareReport {
-        schema_version: SCHEMA_VERSION,
-        seed,
-        stream_version: crate::sampler::STREAM_VERSION,
-        trials,
-        scenarios: runs
-            .iter()
-            .map(|r| ScenarioRef {
-                name: r.model.name.clone(),
-                file: r.model.file.clone(),
-            })
-            .collect(),
-        perspectives,
-        contracts: (runs.iter().zip(risk).enumerate())
-            .flat_map(|(i, (r, summaries))| {
-                let mut views = super::contract::views(r.model, &r.ledger.contracts);
-                super::contract::add_risk(r.model, &mut views, summaries);
-                views.into_iter().map(move |contract| ComparedContract {
-                    scenario: i + 1,
-                    file: r.model.file.clone(),
-                    contract,
+impl From<&Comparison<'_, '_>> for CompareReport {
+    /// The report of several runs, each after the first against the first.
+    fn from(c: &Comparison) -> CompareReport {
+        let runs = c.runs;
+        let first = &runs[0];
+        let mut perspectives = IndexMap::new();
+        for p in &c.compared {
+            let scenarios = (runs.iter().zip(&p.index))
+                .filter_map(|(r, &j)| {
+                    let s = &r.summaries()?.summary.perspectives[j];
+                    Some(ComparedScenario {
+                        file: r.model.file.clone(),
+                        base_npv: MoneyF(crate::decimal::to_f64(r.ledger.perspectives[j].npv)),
+                        npv: (&s.npv).into(),
+                        prob_npv_positive: Prob(s.prob_npv_positive),
+                        break_even: BreakEvenView::new(r.model, &s.break_even),
+                    })
                 })
-            })
-            .collect(),
-        cost_effectiveness,
+                .collect();
+            let differences = (runs.iter().skip(1).zip(&p.differences))
+                .map(|(r, d)| Difference {
+                    file: r.model.file.clone(),
+                    versus: first.model.file.clone(),
+                    base_npv_difference: MoneyF(crate::decimal::to_f64(d.base)),
+                    npv_difference: (&d.npv).into(),
+                    prob_beats_first: Prob(d.prob_beats_first),
+                })
+                .collect();
+            perspectives.insert(
+                p.name.clone(),
+                ComparedPerspective {
+                    scenarios,
+                    differences,
+                },
+            );
+        }
+        let mc = first.monte_carlo.as_ref();
+        CompareReport {
+            schema_version: SCHEMA_VERSION,
+            seed: first.seed,
+            stream_version: crate::sampler::STREAM_VERSION,
+            trials: mc.map_or(0, |m| m.outputs.trials),
+            scenarios: (runs.iter())
+                .map(|r| ScenarioRef {
+                    name: r.model.name.clone(),
+                    file: r.model.file.clone(),
+                })
+                .collect(),
+            perspectives,
+            contracts: (runs.iter().enumerate())
+                .flat_map(|(i, r)| {
+                    let mut views = super::contract::views(r.model, &r.ledger.contracts);
+                    if let Some(s) = r.summaries() {
+                        super::contract::add_risk(r.model, &mut views, &s.risk);
+                    }
+                    views.into_iter().map(move |contract| ComparedContract {
+                        scenario: i + 1,
+                        file: r.model.file.clone(),
+                        contract,
+                    })
+                })
+                .collect(),
+            cost_effectiveness: (c.paired.iter())
+                .map(|p| {
+                    let r = &runs[p.run];
+                    let mut view = CostEffectivenessView::paired(
+                        (first.model, &first.ledger),
+                        (r.model, &r.ledger),
+                        &p.outcomes,
+                        &p.perspectives,
+                    );
+                    view.add_monte_carlo(&p.analysis.lambda, &p.analysis.analyses, &[]);
+                    PairedCostEffectiveness {
+                        file: r.model.file.clone(),
+                        versus: first.model.file.clone(),
+                        analysis: view,
+                    }
+                })
+                .collect(),
+        }
     }
 }
 

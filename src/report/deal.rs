@@ -9,6 +9,7 @@ use super::contract::RateStatsView;
 use super::csv::{Sheet, text};
 use super::table::{Say, new_table, tidy};
 use super::{MoneyF, NpvStatsView, Num, Prob, SCHEMA_VERSION};
+use crate::analysis::RunResults;
 use crate::contracts::deal::Deal;
 use crate::model::Model;
 
@@ -121,8 +122,18 @@ pub struct PriceRangeView {
 }
 
 impl DealReport {
-    /// The report of a deal-space grid.
-    pub fn build(model: &Model, deal: &Deal, seed: u64, trials: usize) -> DealReport {
+    /// The deal space of a run, when it computed one.
+    pub fn of(run: &RunResults) -> Option<DealReport> {
+        let mc = run.monte_carlo.as_ref()?;
+        Some(DealReport::build(
+            run.model,
+            mc.deal.as_ref()?,
+            run.seed,
+            mc.outputs.trials,
+        ))
+    }
+
+    fn build(model: &Model, deal: &Deal, seed: u64, trials: usize) -> DealReport {
         let c = &model.contracts[deal.contract];
         let payer = |p: usize| model.payers[p].clone();
         let named = |values: &[Decimal], skip: Option<usize>| -> IndexMap<String, Num> {

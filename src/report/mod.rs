@@ -32,6 +32,7 @@ use serde::Serialize;
 use crate::decimal::{round_ore, to_f64};
 pub use render::{Format, Render, RunOptions};
 
+use crate::analysis::RunResults;
 use crate::ledger::{Ledger, LineKind};
 use crate::model::Model;
 
@@ -128,9 +129,30 @@ pub struct RunReport {
     /// Each rank correlation the scenario sets between two inputs, with the rank correlation
     /// the trials achieved. Empty when the scenario sets none.
     pub correlations: Vec<CorrelationView>,
-    /// The validated model, for the workbook's formulas (every amount from the inputs).
-    #[serde(skip)]
-    pub model: std::sync::Arc<Model>,
+}
+
+/// A run's report with the model it came from: the workbook writes its formulas from the
+/// model's inputs, every other format from the report alone.
+pub struct Run<'m> {
+    /// The report, as JSON writes it.
+    pub report: RunReport,
+    /// The model the run came from.
+    pub model: &'m Model,
+}
+
+impl Serialize for Run<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.report.serialize(s)
+    }
+}
+
+impl<'m> From<&RunResults<'m>> for Run<'m> {
+    fn from(run: &RunResults<'m>) -> Run<'m> {
+        Run {
+            report: run.into(),
+            model: run.model,
+        }
+    }
 }
 
 /// `sampling` of a run drawn by Latin hypercube sampling.
@@ -138,15 +160,40 @@ const LATIN_HYPERCUBE: &str = "latin_hypercube";
 
 pub use crate::model::NATIONAL;
 
+impl From<&RunResults<'_>> for RunReport {
+    /// The report of a run: its base case and, after a Monte Carlo, the results over the
+    /// trials.
+    fn from(run: &RunResults<'_>) -> RunReport {
+        let model = run.model;
+        let mut report = RunReport::base(model, &run.ledger);
+        let Some(mc) = &run.monte_carlo else {
+            return report;
+        };
+        report.add_achieved_correlations(model, &mc.input_columns);
+        if let Some(s) = &mc.summaries {
+            report.add_monte_carlo(model, run.seed, &s.summary, mc.precision);
+            if mc.latin_hypercube {
+                report.sampling = Some(LATIN_HYPERCUBE);
+            }
+            contract::add_risk(model, &mut report.contracts, &s.risk);
+            if let (Some(ce), Some(v)) = (&s.cost_effectiveness, &mut report.cost_effectiveness) {
+                let inputs: Vec<String> = model.inputs.iter().map(|i| i.name.clone()).collect();
+                v.add_monte_carlo(&ce.lambda, &ce.analyses, &inputs);
+            }
+        }
+        report
+    }
+}
+
 impl RunReport {
     /// Add the Monte Carlo results of a run with `seed`.
-    pub fn with_monte_carlo(
-        mut self,
+    fn add_monte_carlo(
+        &mut self,
         model: &Model,
         seed: u64,
         summary: &crate::stats::Summary,
         precision: Option<crate::montecarlo::PrecisionReport>,
-    ) -> RunReport {
+    ) {
         let perspectives = model
             .perspectives
             .iter()
@@ -197,15 +244,6 @@ impl RunReport {
                 trials_needed: p.trials_needed.round(),
             }),
         });
-        self
-    }
-
-    /// Record that the trials drew by Latin hypercube sampling.
-    pub fn with_latin_hypercube(mut self) -> RunReport {
-        if self.sampling.is_some() {
-            self.sampling = Some(LATIN_HYPERCUBE);
-        }
-        self
     }
 
     /// Whether the trials drew by Latin hypercube sampling.
@@ -213,24 +251,9 @@ impl RunReport {
         self.sampling == Some(LATIN_HYPERCUBE)
     }
 
-    /// Add the cost-effectiveness analyses over the trials (`[outcome][perspective]`, at the
-    /// prices `lambda`).
-    pub fn with_cost_effectiveness(
-        mut self,
-        model: &Model,
-        lambda: &[f64],
-        analyses: &[Vec<crate::cea::Analysis>],
-    ) -> RunReport {
-        let inputs: Vec<String> = model.inputs.iter().map(|i| i.name.clone()).collect();
-        if let Some(v) = &mut self.cost_effectiveness {
-            v.add_monte_carlo(lambda, analyses, &inputs);
-        }
-        self
-    }
-
     /// Add the rank correlations the trials achieved, from each input's column of draws
     /// (`inputs[input][trial]`, in the model's input order).
-    pub fn with_achieved_correlations(mut self, model: &Model, inputs: &[Vec<f64>]) -> RunReport {
+    fn add_achieved_correlations(&mut self, model: &Model, inputs: &[Vec<f64>]) {
         let column = |name: &str| {
             (model.inputs.iter())
                 .position(|i| i.name == name)
@@ -241,21 +264,10 @@ impl RunReport {
                 c.achieved = Some(crate::sensitivity::spearman(a, b));
             }
         }
-        self
     }
 
-    /// Add each contract's risk over the trials (in the model's contract order).
-    pub fn with_contract_risk(
-        mut self,
-        model: &Model,
-        summaries: &[crate::contracts::ContractSummary],
-    ) -> RunReport {
-        contract::add_risk(model, &mut self.contracts, summaries);
-        self
-    }
-
-    /// The base-case report of `model` from its exact `ledger` (the Monte Carlo is added by [`RunReport::with_monte_carlo`]).
-    pub fn new(model: &Model, ledger: &Ledger) -> RunReport {
+    /// The base-case report of `model` from its exact `ledger`.
+    fn base(model: &Model, ledger: &Ledger) -> RunReport {
         let df = &ledger.discount_factors;
         let perspectives = model
             .perspectives
@@ -364,7 +376,6 @@ impl RunReport {
                     })
                     .collect()
             }),
-            model: std::sync::Arc::new(model.clone()),
             base: BaseView {
                 society: society::SocietyView::new(model, ledger),
                 perspectives,

@@ -52,47 +52,63 @@ pub trait Render: Serialize {
     }
 }
 
-impl Render for super::RunReport {
+impl Render for super::Run<'_> {
     type Options = RunOptions;
     fn xlsx(&self, _: &RunOptions) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-        super::xlsx::run(self)
+        super::xlsx::run(&self.report, self.model)
     }
     fn table(&self, o: &RunOptions) -> String {
-        super::table::render(self, o.ledger.as_ref(), o.sources, o.terminal, o.lang)
+        super::table::render(
+            &self.report,
+            o.ledger.as_ref(),
+            o.sources,
+            o.terminal,
+            o.lang,
+        )
     }
     fn csv(&self, o: &RunOptions) -> String {
-        match &o.ledger {
-            Some(filter) => super::csv::ledger(self, filter),
-            None if o.contracts => super::csv::contracts(self),
-            None if o.municipalities => super::csv::municipalities(self),
-            None if o.society => super::society::csv(&self.base.society),
-            None if o.correlations => super::csv::correlations(self),
-            None if o.ceac => self
-                .cost_effectiveness
-                .as_ref()
+        let r = &self.report;
+        match (o.csv, &o.ledger) {
+            (_, Some(filter)) => super::csv::ledger(r, filter),
+            (CsvTable::Summary, None) => super::csv::summary(r),
+            (CsvTable::Contracts, _) => super::csv::contracts(r),
+            (CsvTable::Municipalities, _) => super::csv::municipalities(r),
+            (CsvTable::Society, _) => super::society::csv(&r.base.society),
+            (CsvTable::Correlations, _) => super::csv::correlations(r),
+            (CsvTable::Ceac, _) => (r.cost_effectiveness.as_ref())
                 .map(super::cea::csv)
                 .unwrap_or_default(),
-            None => super::csv::summary(self),
         }
     }
+}
+
+/// Which table `somsim run --format csv` writes: the summary, or one asked for instead (the
+/// ledger rows with `--ledger`, which [`RunOptions::ledger`] filters).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CsvTable {
+    /// One row per perspective.
+    #[default]
+    Summary,
+    /// The contracts' results, one row per field of each contract's JSON.
+    Contracts,
+    /// The cost-effectiveness acceptability curves.
+    Ceac,
+    /// Each municipality's own NPV over the trials.
+    Municipalities,
+    /// The societal perspective's decomposition.
+    Society,
+    /// The rank correlations, target and achieved.
+    Correlations,
 }
 
 /// What `somsim run` shows beyond the summary.
 pub struct RunOptions {
     /// The year-by-year ledger, filtered (in CSV: the ledger rows instead of the summary).
     pub ledger: Option<super::LedgerFilter>,
+    /// In CSV, the table instead of the summary.
+    pub csv: CsvTable,
     /// The assumptions used, with their sources (table only; JSON always has them).
     pub sources: bool,
-    /// In CSV: the contracts' results instead of the summary.
-    pub contracts: bool,
-    /// In CSV: the cost-effectiveness acceptability curves instead of the summary.
-    pub ceac: bool,
-    /// In CSV: each municipality's own NPV over the trials instead of the summary.
-    pub municipalities: bool,
-    /// In CSV: the societal perspective's decomposition instead of the summary.
-    pub society: bool,
-    /// In CSV: the rank correlations, target and achieved, instead of the summary.
-    pub correlations: bool,
     /// The table goes to a terminal: add the pictures that only a terminal shows (the
     /// break-even curve as a sparkline).
     pub terminal: bool,

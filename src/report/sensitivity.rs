@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::csv::{Sheet, text};
 use super::table::{Say, new_table};
 use super::{MoneyF, SCHEMA_VERSION};
+use crate::analysis::RunResults;
 use crate::model::Model;
 use crate::sensitivity::{Bar, Switch};
 
@@ -100,7 +101,7 @@ pub struct EvppiRow {
 }
 
 /// What the analysis found for one perspective.
-pub struct Found<'a> {
+struct Found<'a> {
     /// NPV with every input at its mean.
     pub npv_at_means: f64,
     /// The tornado bars.
@@ -115,25 +116,36 @@ pub struct Found<'a> {
     pub evppi: &'a [f64],
 }
 
-/// The report from each perspective's findings (in the model's perspective order).
-pub fn build(model: &Model, seed: u64, trials: usize, found: Vec<Found>) -> SensitivityReport {
-    SensitivityReport {
-        schema_version: SCHEMA_VERSION,
-        scenario: model.name.clone(),
-        file: model.file.clone(),
-        seed,
-        stream_version: crate::sampler::STREAM_VERSION,
-        trials,
-        switching_search_range: [
-            crate::sensitivity::SEARCH_RANGE.0,
-            crate::sensitivity::SEARCH_RANGE.1,
-        ],
-        perspectives: model
-            .perspectives
-            .iter()
-            .zip(found)
-            .map(|(p, f)| (p.name.clone(), perspective(model, f)))
-            .collect(),
+impl SensitivityReport {
+    /// The sensitivity of a run, when it computed one.
+    pub fn of(run: &RunResults) -> Option<SensitivityReport> {
+        let mc = run.monte_carlo.as_ref()?;
+        let a = mc.sensitivity.as_ref()?;
+        let model = run.model;
+        let found = (0..model.perspectives.len()).map(|j| Found {
+            npv_at_means: a.npv_at_means[j],
+            bars: &a.bars[j],
+            rho: &a.global[j].rho,
+            switches: &a.switches[j],
+            evpi: a.global[j].evpi,
+            evppi: &a.global[j].evppi,
+        });
+        Some(SensitivityReport {
+            schema_version: SCHEMA_VERSION,
+            scenario: model.name.clone(),
+            file: model.file.clone(),
+            seed: run.seed,
+            stream_version: crate::sampler::STREAM_VERSION,
+            trials: mc.outputs.trials,
+            switching_search_range: [
+                crate::sensitivity::SEARCH_RANGE.0,
+                crate::sensitivity::SEARCH_RANGE.1,
+            ],
+            perspectives: (model.perspectives.iter())
+                .zip(found)
+                .map(|(p, f)| (p.name.clone(), perspective(model, f)))
+                .collect(),
+        })
     }
 }
 

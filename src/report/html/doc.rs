@@ -6,6 +6,7 @@
 use indexmap::IndexMap;
 use serde::Serialize;
 
+use crate::analysis::RunResults;
 use crate::report::compare::CompareReport;
 use crate::report::locale::Lang;
 use crate::report::sensitivity::SensitivityReport;
@@ -41,6 +42,27 @@ pub struct ScenarioDoc {
     /// The deal-space grid of its contract, with `--vary` (as `somsim deal --format json`);
     /// otherwise null.
     pub deal: Option<crate::report::deal::DealReport>,
+}
+
+impl From<&RunResults<'_>> for ScenarioDoc {
+    fn from(run: &RunResults<'_>) -> ScenarioDoc {
+        let model = run.model;
+        let bands = (run.monte_carlo.iter())
+            .flat_map(|mc| model.perspectives.iter().zip(&mc.bands))
+            .map(|(p, years)| {
+                let views = (years.iter().enumerate())
+                    .map(|(t, d)| BandView::new(model.year(t), d))
+                    .collect();
+                (p.name.clone(), views)
+            })
+            .collect();
+        ScenarioDoc {
+            run: run.into(),
+            bands,
+            sensitivity: SensitivityReport::of(run),
+            deal: crate::report::deal::DealReport::of(run),
+        }
+    }
 }
 
 /// The cumulative discounted net at the end of one year, over the trials, DKK.

@@ -1,6 +1,7 @@
 //! The budget view: each municipality's yearly net per payer for the budget year and the three
 //! years after it (budgetår and overslagsår), as a budget note lays it out.
 
+use crate::model::Model;
 use indexmap::IndexMap;
 use rust_xlsxwriter::{Formula, Worksheet, XlsxError};
 
@@ -16,6 +17,7 @@ const YEARS: usize = 4;
 /// The budget sheet, from the ledger's columns `cols`.
 pub(super) fn sheet(
     r: &RunReport,
+    model: &Model,
     fm: &Formats,
     line: &str,
     cols: &super::ledger::Cols,
@@ -47,7 +49,7 @@ pub(super) fn sheet(
     header_over(&mut ws, fm, HEAD, &refs, 2)?;
     // Exact sums per (municipality, payer, year), for the cached results; rows in ledger order.
     // The Ledger's rows are picked by the municipality's and payer's numbers, not by name.
-    let nm = r.model.municipalities.len();
+    let nm = model.municipalities.len();
     type Row<'a> = (&'a str, &'a str, Vec<rust_decimal::Decimal>);
     let mut sums: IndexMap<(usize, usize), Row> = IndexMap::new();
     for row in &r.base.ledger {

@@ -2,6 +2,7 @@
 //! outcome in its own column as a formula over the workings sheets, the transfers, the contract
 //! flows, and the net, discount factor and discounted net.
 
+use crate::model::Model;
 use std::collections::HashMap;
 
 use rust_xlsxwriter::{Formula, Worksheet, XlsxError};
@@ -81,9 +82,10 @@ pub(super) fn payer_no(p: usize) -> usize {
 /// results of the sums over the Ledger).
 pub(super) fn by_payer(
     r: &RunReport,
+    model: &Model,
     value: impl Fn(&LedgerRowView) -> Option<Decimal>,
 ) -> Result<Vec<Vec<Decimal>>, XlsxError> {
-    let mut out = vec![vec![Decimal::ZERO; r.horizon]; r.model.payers.len()];
+    let mut out = vec![vec![Decimal::ZERO; r.horizon]; model.payers.len()];
     for row in &r.base.ledger {
         let t = (row.year - r.start_year) as usize;
         let x = &mut out[row.payer_id][t];
@@ -95,12 +97,12 @@ pub(super) fn by_payer(
 /// The Ledger sheet. `df_cell(t)` is the discount factor's cell of year offset `t`.
 pub(super) fn sheet(
     r: &RunReport,
+    model: &Model,
     terms: &Terms,
     fm: &Formats,
     line: &str,
     df_cell: &dyn Fn(usize) -> String,
 ) -> Result<(Worksheet, Cols), XlsxError> {
-    let model = &r.model;
     let nm = model.municipalities.len();
     let (nc, no) = (model.costs.len() as u16, model.outcomes.len() as u16);
     let costs = 3 + nc;

@@ -1,6 +1,7 @@
 //! The run's workbook: the ledger with live formulas, the perspectives' results over it, the
 //! discount factors, the inputs and the Monte Carlo summary.
 
+use crate::model::Model;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Formula, Workbook, Worksheet, XlsxError};
 
@@ -10,7 +11,7 @@ use super::{Formats, HEAD, cell, f, finish, header_over, header_row, heading, re
 use crate::report::RunReport;
 
 /// The run's workbook.
-pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
+pub fn run(r: &RunReport, model: &Model) -> Result<Vec<u8>, XlsxError> {
     let fm = Formats::new();
     let mut wb = Workbook::new();
     let line = format!(
@@ -72,12 +73,19 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
     // The workings (activity, cost lines, transfers, outcomes) as formulas from the inputs'
     // defined names, and the ledger summing them.
     let names = super::defined_names(r.inputs.iter().map(|v| v.name.as_str()));
-    let workings = super::workings::sheets(&r.model, &names, &fm, &line)?;
-    let (led, cols) = super::ledger::sheet(r, &workings.terms, &fm, &line, &df_cell)?;
+    let workings = super::workings::sheets(model, &names, &fm, &line)?;
+    let (led, cols) = super::ledger::sheet(r, model, &workings.terms, &fm, &line, &df_cell)?;
     let range = |c: u16| cols.range(c);
-    let params = super::workings::Params::new(&r.model, &names);
-    let (society, society_cells) =
-        super::society::sheet(r, &workings.terms, &params, &cols, &fm, &line, &df_cell)?;
+    let params = super::workings::Params::new(model, &names);
+    let (society, society_cells) = super::society::sheet(
+        r,
+        &workings.terms,
+        &params,
+        &cols,
+        &fm,
+        &line,
+        &df_cell,
+    )?;
 
     // Perspectives: per year the net of the perspective's payers, discounted, cumulative, and
     // whether the cumulative stays at or above zero from then on (sustained break-even).
@@ -108,10 +116,11 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
     let np = r.base.perspectives.len() as u32;
     // Per payer, for the cached results: the net of each year, and the present value of each
     // ledger column the summary sums.
-    let net = super::ledger::by_payer(r, |row| Some(row.net.0))?;
+    let net = super::ledger::by_payer(r, model, |row| Some(row.net.0))?;
     let pv_by_payer = |value: fn(&crate::report::LedgerRowView) -> Decimal| {
-        let years =
-            super::ledger::by_payer(r, |row| value(row).checked_mul(row.discount_factor.0))?;
+        let years = super::ledger::by_payer(r, model, |row| {
+            value(row).checked_mul(row.discount_factor.0)
+        })?;
         let mut out = Vec::with_capacity(years.len());
         for y in years {
             let sum = y.iter().try_fold(Decimal::ZERO, |a, b| a.checked_add(*b));
@@ -129,8 +138,8 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
     let block_rows = r.horizon as u32 + 3;
     let first_block = HEAD + np + 3;
     for (j, (name, p)) in r.base.perspectives.iter().enumerate() {
-        let is_society = r.model.perspectives.get(j).is_some_and(|q| q.society);
-        let payers: &[usize] = r.model.perspectives.get(j).map_or(&[], |q| &q.payers);
+        let is_society = model.perspectives.get(j).is_some_and(|q| q.society);
+        let payers: &[usize] = model.perspectives.get(j).map_or(&[], |q| &q.payers);
         let srow = HEAD + 1 + j as u32;
         let c0 = 0;
         let block_top = first_block + j as u32 * block_rows;
@@ -416,7 +425,7 @@ pub fn run(r: &RunReport) -> Result<Vec<u8>, XlsxError> {
 
     let mc = super::montecarlo::sheet(r, &fm, &line, &years)?;
     let munis = super::municipalities::sheet_of(r, &fm, &line, &years)?;
-    let budget = super::budget::sheet(r, &fm, &line, &cols)?;
+    let budget = super::budget::sheet(r, model, &fm, &line, &cols)?;
     let ce = super::cea::sheet(r.cost_effectiveness.as_ref(), &fm, &r.scenario, &line)?;
 
     wb.push_worksheet(per);

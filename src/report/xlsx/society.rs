@@ -89,8 +89,8 @@ pub(super) fn sheet(
     line: &str,
     df_cell: &dyn Fn(usize) -> String,
 ) -> Result<(Worksheet, SocietyCells), XlsxError> {
-    let model = &r.model;
     let s = &r.base.society.workings;
+    let model = params.model();
     let h = model.horizon;
     let mut ws = super::sheet(
         "Society",
@@ -144,7 +144,7 @@ pub(super) fn sheet(
         ledger_benefits[t] = checked(ledger_benefits[t].checked_add(l.avoided.0))?;
     }
 
-    let net = super::ledger::by_payer(r, |row| Some(row.net.0))?;
+    let net = super::ledger::by_payer(r, model, |row| Some(row.net.0))?;
     let mut parts = Parts::new(year_col(h) + 1);
     let dfs = model.discount_factors();
     let mut values = vec![vec![Decimal::ZERO; h]; ROWS.len()];

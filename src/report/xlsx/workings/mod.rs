@@ -159,6 +159,11 @@ impl<'a> Params<'a> {
         Params { model, names }
     }
 
+    /// The model whose inputs these are.
+    pub(super) fn model(&self) -> &'a Model {
+        self.model
+    }
+
     pub(super) fn text(&self, p: Param) -> String {
         match p {
             Param::Fixed(v) => number(v),

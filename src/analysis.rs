@@ -1,0 +1,405 @@
+//! One analysis of a run: every result a command shows, computed once, in one place.
+//!
+//! A command says what it wants in a [`Request`] (trials or a precision target, seed, sampling,
+//! what to keep, the prices per unit, EVPPI, sensitivity, a deal space); [`Analysis::new`]
+//! prepares the simulation (so that its memory can be checked before anything runs), and
+//! [`Analysis::run`] computes the exact ledger and the Monte Carlo and every analysis over it
+//! into [`RunResults`]: domain values, not views. The report's views are built from
+//! `RunResults` (and a [`Comparison`] of several), so each command reads as
+//! parse -> request -> analyse -> render.
+
+use crate::cea;
+use crate::comparison;
+use crate::contracts::{self, deal};
+use crate::ledger::{self, Ledger};
+use crate::model::Model;
+use crate::montecarlo::{Outputs, PrecisionReport, Simulation, Stop};
+use crate::sensitivity;
+use crate::stats::{Distribution, Summary};
+
+/// What to compute for one model.
+#[derive(Clone, Debug)]
+pub struct Request {
+    /// How many trials: `None` for the exact base case only.
+    pub stop: Option<Stop>,
+    /// The Monte Carlo seed.
+    pub seed: u64,
+    /// Draw the trials by Latin hypercube sampling.
+    pub latin_hypercube: bool,
+    /// Follow each municipality's own budget year by year (its break-even).
+    pub municipal_break_even: bool,
+    /// Keep each perspective's cumulative net per year, for the fan charts' bands.
+    pub bands: bool,
+    /// The summaries over the trials (perspectives, municipalities, contract risk,
+    /// cost-effectiveness); a deal space alone does not need them.
+    pub summaries: bool,
+    /// With the summaries, the non-monetary outcomes' cost-effectiveness.
+    pub cost_effectiveness: bool,
+    /// Each input's draws: for the achieved correlations and EVPPI.
+    pub input_columns: bool,
+    /// The prices per unit of the cost-effectiveness analysis (`None`: a default grid).
+    pub lambda: Option<Vec<f64>>,
+    /// EVPPI of every input in the cost-effectiveness analysis.
+    pub evppi: bool,
+    /// The tornado, rank correlations, switching values, EVPI and EVPPI.
+    pub sensitivity: bool,
+    /// A contract's deal space.
+    pub deal: Option<DealRequest>,
+}
+
+impl Request {
+    /// The exact base case only.
+    pub fn base_case() -> Request {
+        Request {
+            stop: None,
+            seed: crate::montecarlo::DEFAULT_SEED,
+            latin_hypercube: false,
+            municipal_break_even: false,
+            bands: false,
+            summaries: true,
+            cost_effectiveness: true,
+            input_columns: false,
+            lambda: None,
+            evppi: false,
+            sensitivity: false,
+            deal: None,
+        }
+    }
+
+    /// `trials` trials with `seed`, summarised.
+    pub fn trials(trials: usize, seed: u64) -> Request {
+        Request {
+            stop: Some(Stop::Trials(trials)),
+            seed,
+            ..Request::base_case()
+        }
+    }
+}
+
+/// A deal space asked for: the terms varied, each combination settled on the same trials.
+#[derive(Clone, Debug)]
+pub struct DealRequest {
+    /// The contract's index in the model.
+    pub contract: usize,
+    pub axes: Vec<deal::Axis>,
+    pub limits: deal::Limits,
+    /// The investor's IRR in every combination (slower).
+    pub irr: bool,
+}
+
+/// A model and a request, with the simulation prepared.
+pub struct Analysis<'m> {
+    model: &'m Model,
+    request: Request,
+    sim: Option<Simulation>,
+}
+
+impl<'m> Analysis<'m> {
+    /// Prepare `request` for `model`: the simulation compiled with what it must keep.
+    pub fn new(model: &'m Model, request: Request) -> Analysis<'m> {
+        let sim = request.stop.map(|_| {
+            let mut sim = Simulation::new(model);
+            if request.municipal_break_even {
+                sim.plan.keep_municipal_break_even();
+            }
+            if request.bands {
+                sim.plan.keep_cumulative();
+            }
+            if request.deal.is_some() {
+                sim.plan.keep_deal_basis();
+            }
+            if request.latin_hypercube {
+                sim.layout.latin_hypercube();
+            }
+            sim
+        });
+        Analysis {
+            model,
+            request,
+            sim,
+        }
+    }
+
+    /// The trials the run keeps at most, and about the bytes each keeps on `threads` worker
+    /// threads (`None` when no Monte Carlo runs): for a memory check before [`Analysis::run`].
+    pub fn memory(&self, threads: usize) -> Option<(usize, u64)> {
+        let sim = self.sim.as_ref()?;
+        let trials = match self.request.stop? {
+            Stop::Trials(n) => n,
+            Stop::Precision { max_trials, .. } => max_trials,
+        };
+        let inputs = if self.needs_input_columns() {
+            sim.input_bytes_per_trial()
+        } else {
+            0
+        };
+        Some((trials, sim.bytes_per_trial(threads) + inputs))
+    }
+
+    /// The prepared simulation (`None` without a Monte Carlo): its layout names and redraws
+    /// each trial's inputs, for `--samples`.
+    pub fn simulation(&self) -> Option<&Simulation> {
+        self.sim.as_ref()
+    }
+
+    /// The request being answered.
+    pub fn request(&self) -> &Request {
+        &self.request
+    }
+
+    fn needs_input_columns(&self) -> bool {
+        let r = &self.request;
+        r.input_columns || r.sensitivity || (r.evppi && !self.model.non_monetary.is_empty())
+    }
+
+    /// Compute everything asked for, on the current rayon pool (`progress(done, total)`
+    /// between batches of trials).
+    pub fn run(
+        &self,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<RunResults<'m>, ledger::Overflow> {
+        let ledger = ledger::compute(self.model)?;
+        let monte_carlo = match (&self.sim, self.request.stop) {
+            (Some(sim), Some(stop)) => Some(self.monte_carlo(sim, stop, progress)),
+            _ => None,
+        };
+        Ok(RunResults {
+            model: self.model,
+            ledger,
+            seed: self.request.seed,
+            monte_carlo,
+        })
+    }
+
+    fn monte_carlo(
+        &self,
+        sim: &Simulation,
+        stop: Stop,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> MonteCarlo {
+        let (model, r) = (self.model, &self.request);
+        let (outputs, precision) = sim.run(r.seed, stop, progress);
+        let inputs = if self.needs_input_columns() {
+            sim.input_columns(r.seed, outputs.trials)
+        } else {
+            Vec::new()
+        };
+        let summaries = r.summaries.then(|| {
+            let summary = sim.summarize(&outputs);
+            let risk = (model.contracts.iter().enumerate())
+                .map(|(k, c)| contracts::summarize(&outputs, k, c.rate_card.len()))
+                .collect();
+            let evppi_inputs = if r.evppi { &inputs[..] } else { &[] };
+            let cost_effectiveness =
+                (r.cost_effectiveness && !model.non_monetary.is_empty()).then(|| {
+                    let (lambda, analyses) =
+                        cea::of_run(&outputs, r.lambda.as_deref(), evppi_inputs);
+                    CostEffectiveness { lambda, analyses }
+                });
+            Summaries {
+                summary,
+                risk,
+                cost_effectiveness,
+            }
+        });
+        let bands = sim.bands(&outputs);
+        let sensitivity = r
+            .sensitivity
+            .then(|| Sensitivity::of(model, sim, &outputs, &inputs));
+        // The basis is kept whenever a deal is asked for (see `Analysis::new`).
+        let deal = (r.deal.as_ref()).and_then(|d| {
+            let basis = sim.plan.deal_basis(d.contract)?;
+            Some(deal::evaluate(
+                model,
+                &outputs,
+                basis,
+                d.contract,
+                d.axes.clone(),
+                d.limits,
+                d.irr,
+            ))
+        });
+        MonteCarlo {
+            latin_hypercube: sim.layout.is_latin_hypercube(),
+            outputs,
+            precision,
+            summaries,
+            input_columns: inputs,
+            bands,
+            sensitivity,
+            deal,
+        }
+    }
+}
+
+/// Everything computed for one model: its exact base case and, with uncertain inputs and
+/// trials, the Monte Carlo and the analyses over it.
+pub struct RunResults<'m> {
+    pub model: &'m Model,
+    /// The exact base case.
+    pub ledger: Ledger,
+    /// The seed the trials drew from.
+    pub seed: u64,
+    /// The Monte Carlo; `None` when no trials ran.
+    pub monte_carlo: Option<MonteCarlo>,
+}
+
+impl RunResults<'_> {
+    /// The summaries over the trials, when they were computed.
+    pub fn summaries(&self) -> Option<&Summaries> {
+        self.monte_carlo.as_ref()?.summaries.as_ref()
+    }
+}
+
+/// A Monte Carlo and what was computed over its trials.
+pub struct MonteCarlo {
+    /// Each trial's results.
+    pub outputs: Outputs,
+    /// What a `--precision` run reached.
+    pub precision: Option<PrecisionReport>,
+    /// Whether the trials drew by Latin hypercube sampling.
+    pub latin_hypercube: bool,
+    /// The summaries over the trials, when asked for.
+    pub summaries: Option<Summaries>,
+    /// Each input's draws (`[input][trial]`), when needed.
+    pub input_columns: Vec<Vec<f64>>,
+    /// Per perspective and year, the distribution of the cumulative discounted net
+    /// (`[perspective][year]`), when kept.
+    pub bands: Vec<Vec<Distribution>>,
+    pub sensitivity: Option<Sensitivity>,
+    pub deal: Option<deal::Deal>,
+}
+
+/// The summaries of a run's trials.
+pub struct Summaries {
+    /// Per perspective and municipality.
+    pub summary: Summary,
+    /// Each contract's risk, in the model's order.
+    pub risk: Vec<contracts::ContractSummary>,
+    /// The non-monetary outcomes' cost-effectiveness, when the scenario has any.
+    pub cost_effectiveness: Option<CostEffectiveness>,
+}
+
+/// A cost-effectiveness analysis at prices per unit `lambda`: `analyses[outcome][perspective]`.
+pub struct CostEffectiveness {
+    pub lambda: Vec<f64>,
+    pub analyses: Vec<Vec<cea::Analysis>>,
+}
+
+/// What drives a scenario's result, per perspective (in the model's order).
+pub struct Sensitivity {
+    /// The NPV with every input at its mean.
+    pub npv_at_means: Vec<f64>,
+    /// The tornado's bars.
+    pub bars: Vec<Vec<sensitivity::Bar>>,
+    /// Each input's switching value, where one exists.
+    pub switches: Vec<Vec<Option<sensitivity::Switch>>>,
+    /// Rank correlations, EVPI and EVPPI from the trials.
+    pub global: Vec<sensitivity::Global>,
+}
+
+impl Sensitivity {
+    fn of(model: &Model, sim: &Simulation, outputs: &Outputs, inputs: &[Vec<f64>]) -> Sensitivity {
+        let mut probe = sensitivity::Probe::new(model, &sim.layout, &sim.plan);
+        let (npv_at_means, bars) = sensitivity::tornado(model, &mut probe);
+        let switches = sensitivity::switching_values(model, &mut probe);
+        let global =
+            sensitivity::global((0..outputs.perspectives).map(|j| outputs.npv_of(j)), inputs);
+        Sensitivity {
+            npv_at_means,
+            bars,
+            switches,
+            global,
+        }
+    }
+}
+
+/// Several runs on the same seed and trials, each after the first against the first.
+pub struct Comparison<'a, 'm> {
+    pub runs: &'a [RunResults<'m>],
+    /// The perspectives every run has, with the paired differences.
+    pub compared: Vec<comparison::Compared>,
+    /// The non-monetary outcomes each run after the first shares with the first, with the
+    /// cost-effectiveness of the paired differences.
+    pub paired: Vec<PairedCostEffectiveness>,
+}
+
+/// Run `k` (k >= 1) against the first, on the non-monetary outcomes they share.
+pub struct PairedCostEffectiveness {
+    /// Which run, from 1.
+    pub run: usize,
+    /// The shared outcomes: (index in the first, index in run `k`).
+    pub outcomes: Vec<(usize, usize)>,
+    /// The shared perspectives: (index in the first, index in run `k`).
+    pub perspectives: Vec<(usize, usize)>,
+    pub analysis: CostEffectiveness,
+}
+
+impl<'a, 'm> Comparison<'a, 'm> {
+    /// The comparison of `runs`, each with a Monte Carlo of the same trials; `lambda` prices
+    /// the paired cost-effectiveness (`None`: a default grid).
+    pub fn of(runs: &'a [RunResults<'m>], lambda: Option<&[f64]>) -> Comparison<'a, 'm> {
+        let parts: Vec<comparison::Run> = (runs.iter())
+            .filter_map(|r| {
+                let mc = r.monte_carlo.as_ref()?;
+                Some(comparison::Run {
+                    model: r.model,
+                    ledger: &r.ledger,
+                    outputs: &mc.outputs,
+                    summary: &mc.summaries.as_ref()?.summary,
+                })
+            })
+            .collect();
+        let complete = parts.len() == runs.len() && runs.len() >= 2;
+        let compared = if complete {
+            comparison::compare(&parts)
+        } else {
+            Vec::new()
+        };
+        let paired = if complete {
+            Self::paired(runs, lambda)
+        } else {
+            Vec::new()
+        };
+        Comparison {
+            runs,
+            compared,
+            paired,
+        }
+    }
+
+    fn paired(runs: &[RunResults], lambda: Option<&[f64]>) -> Vec<PairedCostEffectiveness> {
+        let first = &runs[0];
+        let shared = |a: &[String], b: &[String]| -> Vec<(usize, usize)> {
+            (a.iter().enumerate())
+                .filter_map(|(i, n)| Some((i, b.iter().position(|m| m == n)?)))
+                .collect()
+        };
+        let names = |m: &Model| -> (Vec<String>, Vec<String>) {
+            (
+                m.non_monetary.iter().map(|n| n.name.clone()).collect(),
+                m.perspectives.iter().map(|p| p.name.clone()).collect(),
+            )
+        };
+        let (first_outcomes, first_perspectives) = names(first.model);
+        (runs.iter().enumerate().skip(1))
+            .filter_map(|(k, r)| {
+                let (outcomes, perspectives) = names(r.model);
+                let outcomes = shared(&first_outcomes, &outcomes);
+                if outcomes.is_empty() {
+                    return None;
+                }
+                let perspectives = shared(&first_perspectives, &perspectives);
+                let (a, b) = (first.monte_carlo.as_ref()?, r.monte_carlo.as_ref()?);
+                let (lambda, analyses) =
+                    cea::of_pair(&a.outputs, &b.outputs, &outcomes, &perspectives, lambda);
+                Some(PairedCostEffectiveness {
+                    run: k,
+                    outcomes,
+                    perspectives,
+                    analysis: CostEffectiveness { lambda, analyses },
+                })
+            })
+            .collect()
+    }
+}
