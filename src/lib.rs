@@ -18,7 +18,7 @@
 //!
 //! | layer | modules | may use |
 //! |---|---|---|
-//! | 0 | [`decimal`], [`stats`] | nothing of the crate (leaves) |
+//! | 0 | [`decimal`], [`stats`], [`lang`] | nothing of the crate (leaves) |
 //! | 1 | [`input`] | layer 0 |
 //! | 2 | [`model`] | layers 0-1 |
 //! | 3 | [`ledger`], [`sampler`] | layers 0-2 |
@@ -39,6 +39,7 @@ pub mod contracts;
 pub mod decimal;
 pub mod input;
 pub mod kernel;
+pub mod lang;
 pub mod ledger;
 pub mod model;
 pub mod montecarlo;

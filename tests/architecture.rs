@@ -7,6 +7,7 @@ mod common;
 const LAYERS: &[(&str, u32)] = &[
     ("decimal", 0),
     ("stats", 0),
+    ("lang", 0),
     ("input", 1),
     ("model", 2),
     ("ledger", 3),

@@ -14,17 +14,7 @@ use rust_decimal::Decimal;
 
 use super::format::grouped;
 
-/// Danish or English.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    /// English.
-    #[default]
-    En,
-    /// Danish: the words and number formats a Danish finance officer uses (`dk` is taken too).
-    #[value(alias = "dk")]
-    Da,
-}
+pub use crate::lang::Lang;
 
 /// One million.
 const MILLION: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
