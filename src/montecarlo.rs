@@ -514,7 +514,7 @@ impl Simulation {
 
     /// About the bytes a run keeps per trial (the module's "Memory"), on `threads` worker
     /// threads: its [`Outputs`], and while they are summarised, a copy of up to
-    /// [`COLUMN_GROUP`] columns per thread. For a memory check before the run.
+    /// eight columns per thread. For a memory check before the run.
     pub fn bytes_per_trial(&self, threads: usize) -> u64 {
         let (nk, nc, ne, nb) = row_widths(&self.plan);
         let (np, nm) = (self.plan.perspectives, self.plan.municipalities);

@@ -9,8 +9,8 @@ use crate::analysis::{Analysis, Comparison, Request};
 use crate::contracts::deal::Limits;
 use crate::model::Model;
 use crate::report::compare::CompareReport;
-use crate::report::html::doc::{ReportDoc, Reproducibility, ScenarioDoc};
 use crate::report::locale::Lang;
+use crate::report::views::page::{ReportDoc, Reproducibility, ScenarioDoc};
 
 /// What `somsim report` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

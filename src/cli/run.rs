@@ -99,7 +99,9 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         let columns = sim.layout.column_names(&model);
         let draw = |i: usize, buf: &mut [f64]| sim.layout.fill(args.seed, i as u64, buf);
         pending.extend(
-            out.write_with(|w| report::samples::write(w, &model, &columns, draw, &mc.outputs))?,
+            out.write_with(|w| {
+                report::csv::samples::write(w, &model, &columns, draw, &mc.outputs)
+            })?,
         );
     }
     let options = report::RunOptions {

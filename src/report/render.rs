@@ -58,7 +58,7 @@ impl Render for super::Run<'_> {
         super::xlsx::run(&self.report, self.model)
     }
     fn table(&self, o: &RunOptions) -> String {
-        super::table::render(
+        super::text::run::render(
             &self.report,
             o.ledger.as_ref(),
             o.sources,
@@ -69,14 +69,14 @@ impl Render for super::Run<'_> {
     fn csv(&self, o: &RunOptions) -> String {
         let r = &self.report;
         match (o.csv, &o.ledger) {
-            (_, Some(filter)) => super::csv::ledger(r, filter),
-            (CsvTable::Summary, None) => super::csv::summary(r),
-            (CsvTable::Contracts, _) => super::csv::contracts(r),
-            (CsvTable::Municipalities, _) => super::csv::municipalities(r),
-            (CsvTable::Society, _) => super::society::csv(&r.base.society),
-            (CsvTable::Correlations, _) => super::csv::correlations(r),
+            (_, Some(filter)) => super::csv::run::ledger(r, filter),
+            (CsvTable::Summary, None) => super::csv::run::summary(r),
+            (CsvTable::Contracts, _) => super::csv::run::contracts(r),
+            (CsvTable::Municipalities, _) => super::csv::run::municipalities(r),
+            (CsvTable::Society, _) => super::csv::society::csv(&r.base.society),
+            (CsvTable::Correlations, _) => super::csv::run::correlations(r),
             (CsvTable::Ceac, _) => (r.cost_effectiveness.as_ref())
-                .map(super::cea::csv)
+                .map(super::csv::cea::csv)
                 .unwrap_or_default(),
         }
     }
@@ -116,7 +116,7 @@ pub struct RunOptions {
     pub lang: super::locale::Lang,
 }
 
-impl Render for super::compare::CompareReport {
+impl Render for super::views::compare::CompareReport {
     /// The perspectives shown in the table, its language, and whether CSV gives the paired
     /// acceptability curves (`--ceac`) instead of the summary.
     type Options = (Vec<String>, super::locale::Lang, bool);
@@ -125,18 +125,18 @@ impl Render for super::compare::CompareReport {
         super::xlsx::compare(self)
     }
     fn table(&self, (show, lang, _): &Self::Options) -> String {
-        super::compare::table(self, show, super::table::Say(*lang))
+        super::text::compare::table(self, show, super::text::table::Say(*lang))
     }
     fn csv(&self, (_, _, ceac): &Self::Options) -> String {
         if *ceac {
-            super::compare::ceac_csv(self)
+            super::csv::compare::ceac_csv(self)
         } else {
-            super::compare::csv(self)
+            super::csv::compare::csv(self)
         }
     }
 }
 
-impl Render for super::sensitivity::SensitivityReport {
+impl Render for super::views::sensitivity::SensitivityReport {
     /// The perspectives shown in the table, and its language.
     type Options = (Vec<String>, super::locale::Lang);
     /// One sheet per perspective (every perspective, as in JSON), with the tornado chart.
@@ -144,36 +144,36 @@ impl Render for super::sensitivity::SensitivityReport {
         super::xlsx::sensitivity(self)
     }
     fn table(&self, (show, lang): &Self::Options) -> String {
-        super::sensitivity::table(self, show, super::table::Say(*lang))
+        super::text::sensitivity::table(self, show, super::text::table::Say(*lang))
     }
     fn csv(&self, _: &Self::Options) -> String {
-        super::sensitivity::csv(self)
+        super::csv::sensitivity::csv(self)
     }
 }
 
-impl Render for super::batch::BatchReport {
+impl Render for super::views::batch::BatchReport {
     type Options = super::locale::Lang;
     fn xlsx(&self, o: &Self::Options) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
         super::xlsx::table("Batch", "Batch", &self.csv(o))
     }
     fn table(&self, lang: &Self::Options) -> String {
-        super::batch::table(self, super::table::Say(*lang))
+        super::text::batch::table(self, super::text::table::Say(*lang))
     }
     fn csv(&self, _: &Self::Options) -> String {
-        super::batch::csv(self)
+        super::csv::batch::csv(self)
     }
 }
 
-impl Render for super::deal::DealReport {
+impl Render for super::views::deal::DealReport {
     type Options = super::locale::Lang;
     fn xlsx(&self, o: &Self::Options) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
         let title = format!("{}: deal space of \"{}\"", self.scenario, self.contract);
         super::xlsx::table("Deal space", &title, &self.csv(o))
     }
     fn table(&self, lang: &Self::Options) -> String {
-        super::deal::table(self, super::table::Say(*lang))
+        super::text::deal::table(self, super::text::table::Say(*lang))
     }
     fn csv(&self, _: &Self::Options) -> String {
-        super::deal::csv(self)
+        super::csv::deal::csv(self)
     }
 }

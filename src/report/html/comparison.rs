@@ -3,8 +3,8 @@
 
 use std::fmt::Write as _;
 
-use super::doc::ReportDoc;
 use super::{Fmt, Page, esc, token};
+use crate::report::views::page::ReportDoc;
 
 /// Each scenario against the first, trial by trial, per perspective.
 pub(super) fn comparison(p: &mut Page, doc: &ReportDoc) {

@@ -7,7 +7,6 @@
 
 mod charts;
 mod comparison;
-pub mod doc;
 mod sections;
 mod together;
 mod value;
@@ -16,7 +15,7 @@ mod words;
 use std::fmt::Write as _;
 
 use crate::report::locale::Lang;
-use doc::ReportDoc;
+use crate::report::views::page::ReportDoc;
 use words::Words;
 
 /// How a number is printed, and so how closely it shows its JSON value.

@@ -6,10 +6,10 @@
 
 use std::fmt::Write as _;
 
-use super::doc::{ReportDoc, ScenarioDoc};
 use super::{Fmt, Page, charts, esc, token};
 use crate::decimal::to_f64;
 use crate::report::RunReport;
+use crate::report::views::page::{ReportDoc, ScenarioDoc};
 
 /// The assumption whose default the PEER trial's null result on admissions concerns.
 const BED_DAYS: &str = "bed_day_effect";

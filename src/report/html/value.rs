@@ -33,7 +33,10 @@ pub(super) fn cost_effectiveness(p: &mut Page, at: &str, r: &RunReport) {
             "<h3>{}</h3>\n<p>{} ({}): {units} {}.</p>",
             esc(&o.name),
             esc(&o.unit),
-            crate::report::cea::discounting(o.discounted, crate::report::table::Say(p.lang)),
+            crate::report::text::cea::discounting(
+                o.discounted,
+                crate::report::text::table::Say(p.lang)
+            ),
             w.units_base
         );
         ce_outcome(p, &at_o, o, &ce.lambda, &has_flows);
@@ -100,9 +103,9 @@ pub(super) fn ce_outcome(
             p.out,
             "<tr><td>{}</td><td class=\"r\">{base}</td><td class=\"r\">{icer}</td><td class=\"r\">{interval}</td><td class=\"r\">{threshold}</td><td>{}</td></tr>",
             esc(&v.perspective),
-            mc.map_or("–", |m| crate::report::cea::quadrant(
+            mc.map_or("–", |m| crate::report::text::cea::quadrant(
                 m.quadrant,
-                crate::report::table::Say(p.lang)
+                crate::report::text::table::Say(p.lang)
             ))
         );
         if let Some(m) = mc {
@@ -130,7 +133,7 @@ pub(super) fn ce_outcome(
 pub(super) fn society(p: &mut Page, at: &str, r: &RunReport) {
     let w = p.w;
     let s = &r.base.society;
-    let say = crate::report::table::Say(p.lang);
+    let say = crate::report::text::table::Say(p.lang);
     let at_s = format!("{at}/run/base/society");
     let naf = p.num(
         &format!("{at_s}/net_tax_factor"),
@@ -168,7 +171,7 @@ pub(super) fn society(p: &mut Page, at: &str, r: &RunReport) {
         );
         let value = to_f64(part.pv_society.0);
         let society = p.num(&format!("{at_p}/pv_society"), Fmt::Kroner, value);
-        let label = crate::report::society::words(part.part, false, say);
+        let label = crate::report::text::society::words(part.part, false, say);
         let _ = writeln!(
             p.out,
             "<tr><td>{}</td><td class=\"r\">{budget}</td><td class=\"r\">{society}</td></tr>",

@@ -77,15 +77,8 @@ pub fn run(r: &RunReport, model: &Model) -> Result<Vec<u8>, XlsxError> {
     let (led, cols) = super::ledger::sheet(r, model, &workings.terms, &fm, &line, &df_cell)?;
     let range = |c: u16| cols.range(c);
     let params = super::workings::Params::new(model, &names);
-    let (society, society_cells) = super::society::sheet(
-        r,
-        &workings.terms,
-        &params,
-        &cols,
-        &fm,
-        &line,
-        &df_cell,
-    )?;
+    let (society, society_cells) =
+        super::society::sheet(r, &workings.terms, &params, &cols, &fm, &line, &df_cell)?;
 
     // Perspectives: per year the net of the perspective's payers, discounted, cumulative, and
     // whether the cumulative stays at or above zero from then on (sustained break-even).

@@ -7,9 +7,9 @@
 //! discounted units `dE`: with `−npv_<perspective>` as `dC`, the cost-effectiveness plane). The caller supplies each trial's draws
 //! (regenerated from the seed rather than stored: trial i's draws depend on (seed, i) alone).
 
+use super::sheet::{Sheet, text};
 use crate::model::Model;
 use crate::montecarlo::Outputs;
-use crate::report::csv::{Sheet, text};
 
 /// Write the samples CSV to `w`, one row per trial, as it goes. `columns` names the drawn
 /// inputs; `draw(i, buf)` fills `buf` (one value per column) with trial i's draws.

@@ -6,11 +6,12 @@
 use indexmap::IndexMap;
 use serde::Serialize;
 
+use super::compare::CompareReport;
+use super::number::{MoneyF, SCHEMA_VERSION};
+use super::run::RunReport;
+use super::sensitivity::SensitivityReport;
 use crate::analysis::RunResults;
-use crate::report::compare::CompareReport;
-use crate::report::locale::Lang;
-use crate::report::sensitivity::SensitivityReport;
-use crate::report::{MoneyF, RunReport, SCHEMA_VERSION};
+use crate::lang::Lang;
 use crate::stats::Distribution;
 
 /// The report of one or more scenarios.

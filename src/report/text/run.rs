@@ -1,124 +1,13 @@
-//! The human report: aligned tables with thousands separators and units.
+//! The run's tables for people: the header, the base case, the ledger, the sources, and (from
+//! `montecarlo`) the Monte Carlo; in the words and numbers of the table's language.
 
-use comfy_table::{Cell, CellAlignment, ContentArrangement, LineStyle, Table, TableStyle};
+use comfy_table::Cell;
 use rust_decimal::Decimal;
 
-use super::locale::Lang;
-use super::{LedgerFilter, RunReport};
-
-mod montecarlo;
-use montecarlo::monte_carlo;
-
-/// The table's language: its words and its numbers.
-#[derive(Clone, Copy)]
-pub struct Say(pub Lang);
-
-impl Say {
-    pub(super) fn da(self) -> bool {
-        self.0 == Lang::Da
-    }
-    /// `en`, or its Danish when the table is in Danish.
-    pub(super) fn t(self, en: &'static str) -> &'static str {
-        if self.da() { danish(en) } else { en }
-    }
-    /// `d` with `decimals` decimals and thousands separators.
-    pub(super) fn n(self, d: Decimal, decimals: u32) -> String {
-        self.0.number(d, decimals)
-    }
-    /// Whole kroner, no unit.
-    pub(super) fn kr(self, d: Decimal) -> String {
-        self.n(d, 0)
-    }
-    /// An f64 with `decimals` decimals, or `n/a`.
-    pub(super) fn f(self, x: f64, decimals: u32) -> String {
-        crate::decimal::from_f64(x).map_or_else(|| "n/a".into(), |d| self.n(d, decimals))
-    }
-    /// An f64 amount in whole kroner, or `n/a`.
-    pub(super) fn kr_f64(self, x: f64) -> String {
-        self.f(x, 0)
-    }
-    /// A probability or ratio with two decimals.
-    pub(super) fn p(self, x: f64) -> String {
-        self.f(x, 2)
-    }
-    /// A share as a percentage with `decimals` decimals (`3.5%`, `3,5 pct.`), or `n/a`.
-    pub(super) fn pct(self, x: f64, decimals: u32) -> String {
-        crate::decimal::from_f64(x).map_or_else(|| "n/a".into(), |d| self.0.percent(d, decimals))
-    }
-    /// The header of percentile `p` (`5%`, `5 pct.`).
-    pub(super) fn percentile(self, p: u32) -> String {
-        if self.da() {
-            format!("{p} pct.")
-        } else {
-            format!("{p}%")
-        }
-    }
-    /// A ratio such as ROI, or `undefined`.
-    pub(super) fn ratio(self, d: Option<Decimal>) -> String {
-        d.map_or_else(|| self.t("undefined").into(), |x| self.n(x, 2))
-    }
-}
-
-/// The Danish of the table's fixed words (the English is the key).
-fn danish(en: &'static str) -> &'static str {
-    match en {
-        "undefined" => "ikke defineret",
-        "Perspective" => "Perspektiv",
-        "NPV" => "Nutidsværdi",
-        "PV benefits" => "Undgåede udgifter (NV)",
-        "PV net cost" => "Nettoudgift (NV)",
-        "ROI" => "Afkast pr. krone",
-        "Break-even" => "Tilbagebetaling",
-        "Net cost / completer" => "Nettoudgift pr. gennemfører",
-        "no flows" => "ingen strømme",
-        "Year" => "År",
-        "Costs" => "Udgifter",
-        "Benefits" => "Undgåede udgifter",
-        "Transfers" => "Overførsler",
-        "Contract" => "Kontrakt",
-        "Net" => "Netto",
-        "Discount factor" => "Diskonteringsfaktor",
-        "Discounted net" => "Diskonteret netto",
-        "Cumulative" => "Akkumuleret",
-        "Mean NPV" => "Nutidsværdi, middel",
-        "± se" => "± std.fejl",
-        "Median" => "Median",
-        "P(NPV > 0)" => "P(NV > 0)",
-        "P(break-even by)" => "P(tilbagebetalt senest)",
-        "Never" => "Aldrig",
-        "Municipality's own budget (kommune)" => "Kommunens eget budget (kommune)",
-        _ => en,
-    }
-}
-
-/// Rules above, below and under the header; none between rows.
-const HOUSE_STYLE: TableStyle = TableStyle::new()
-    .top_border(LineStyle::none().fill('─').junction('─'))
-    .header_separator(LineStyle::none().fill('─').junction('─'))
-    .bottom_border(LineStyle::none().fill('─').junction('─'));
-
-/// A table in the house style: light rules, numbers right-aligned.
-pub fn new_table(header: &[&str], numeric_from: usize) -> Table {
-    let mut t = Table::new();
-    t.load_style(HOUSE_STYLE)
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(header.iter().map(Cell::new));
-    for i in numeric_from..header.len() {
-        if let Some(c) = t.column_mut(i) {
-            c.set_cell_alignment(CellAlignment::Right);
-        }
-    }
-    t
-}
-
-/// Text for a terminal: no trailing spaces (the tables pad their last column), and control
-/// characters from the input shown escaped.
-pub fn tidy(s: String) -> String {
-    let s = super::format::printable(&s);
-    let mut out: String = s.lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
-    out.push('\n');
-    out
-}
+use super::montecarlo::monte_carlo;
+use super::table::{Say, new_table, tidy};
+use crate::lang::Lang;
+use crate::report::views::*;
 
 /// Scenario name, period, price level, discounting and conversions.
 pub fn header(r: &RunReport, say: Say) -> String {

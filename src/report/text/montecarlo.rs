@@ -3,8 +3,9 @@
 
 use comfy_table::{Cell, CellAlignment};
 
-use super::{RunReport, Say, new_table, no_flows};
-use crate::report::{BreakEvenView, McPerspectiveView, MonteCarloView, MuniStatsView};
+use super::run::no_flows;
+use super::table::{Say, new_table};
+use crate::report::views::*;
 
 /// The year offsets shown as break-even columns: up to five, ending with the last year.
 fn milestone_years(horizon: usize) -> Vec<usize> {

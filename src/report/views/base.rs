@@ -5,7 +5,7 @@
 use indexmap::IndexMap;
 use serde::Serialize;
 
-use super::{Money, MoneyF, Num, Prob, society};
+use super::number::*;
 use crate::model::Model;
 
 /// A rank correlation between two inputs: the target and, after a Monte Carlo, what the
@@ -238,7 +238,7 @@ pub struct BaseView {
     /// municipalities and payers.
     pub lines: Vec<LineView>,
     /// The societal perspective's decomposition: from every payer's budget to society.
-    pub society: society::SocietyView,
+    pub society: super::society::SocietyView,
 }
 
 /// One perspective's base-case results.

@@ -13,7 +13,7 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 use super::batch::{BatchPerspective, BatchReport, BatchRow};
-use super::{MoneyF, Prob};
+use super::number::{MoneyF, Prob};
 
 /// Version of the shard document's layout.
 pub const SHARD_VERSION: u32 = 2;

@@ -1,0 +1,71 @@
+//! The batch as an aligned table: one row per scenario and variant, with the perspective
+//! `public` (`somsim batch --format table`).
+
+use comfy_table::Cell;
+
+use super::table::{Say, new_table};
+use crate::report::views::batch::*;
+
+/// The batch as an aligned table, in the words and numbers of `say`.
+pub fn table(r: &BatchReport, say: Say) -> String {
+    let w = |en: &'static str, dk: &'static str| if say.da() { dk } else { en };
+    let mut header: Vec<String> = vec!["#".into(), w("File", "Fil").into()];
+    header.extend(r.paths.iter().cloned());
+    header.extend(
+        [
+            w("Public base NPV", "Offentlig nutidsværdi, basis"),
+            w("Public mean NPV", "Offentlig nutidsværdi, middel"),
+            w("P(NPV > 0)", "P(NV > 0)"),
+            "Status",
+        ]
+        .map(String::from),
+    );
+    let refs: Vec<&str> = header.iter().map(String::as_str).collect();
+    let mut t = new_table(&refs, 2 + r.paths.len());
+    for (i, row) in r.rows.iter().enumerate() {
+        let mut cells = vec![Cell::new(i + 1), Cell::new(&row.file)];
+        cells.extend(
+            r.paths
+                .iter()
+                .map(|p| Cell::new(setting(say, row.settings.get(p)))),
+        );
+        let public = row.perspectives.get("public");
+        cells.push(Cell::new(
+            public.map_or("-".into(), |p| say.kr_f64(p.base_npv.0)),
+        ));
+        cells.push(Cell::new(
+            public
+                .and_then(|p| p.mc_mean)
+                .map_or("-".into(), |m| say.kr_f64(m.0)),
+        ));
+        cells.push(Cell::new(
+            public
+                .and_then(|p| p.prob_npv_positive)
+                .map_or("-".into(), |p| say.p(p.0)),
+        ));
+        cells.push(Cell::new(match row.status {
+            "error" => w("error", "fejl"),
+            other => other,
+        }));
+        t.add_row(cells);
+    }
+    let (rows, trials, seed) = (r.rows.len(), say.n(r.trials.into(), 0), r.seed);
+    let title = if say.da() {
+        format!("Kørsel af {rows} varianter: {trials} simuleringer hver, frø {seed}, beløb i kr.")
+    } else {
+        format!("Batch: {rows} rows, {trials} trials each, seed {seed}, amounts in DKK")
+    };
+    super::table::tidy(format!("{title}\n{t}\n"))
+}
+
+/// A set or swept value as the table shows it: a number in the table's format, other text as
+/// written.
+fn setting(say: Say, value: Option<&String>) -> String {
+    let Some(v) = value else {
+        return String::new();
+    };
+    match v.parse::<rust_decimal::Decimal>() {
+        Ok(d) if say.da() => say.n(d, d.scale()),
+        _ => v.clone(),
+    }
+}

@@ -1,0 +1,13 @@
+//! Tables for people, one file per view, in the words and numbers of a language
+//! ([`table::Say`]). The layout may change between versions; JSON and CSV are for scripts.
+
+pub mod batch;
+pub mod cea;
+pub mod compare;
+pub mod contract;
+pub mod deal;
+pub mod montecarlo;
+pub mod run;
+pub mod sensitivity;
+pub mod society;
+pub mod table;

@@ -1,0 +1,118 @@
+//! What every table for people shares: the table's language (its words and numbers) and the
+//! house style of aligned tables.
+
+use comfy_table::{Cell, CellAlignment, ContentArrangement, LineStyle, Table, TableStyle};
+use rust_decimal::Decimal;
+
+use crate::report::locale::Lang;
+
+/// The table's language: its words and its numbers.
+#[derive(Clone, Copy)]
+pub struct Say(pub Lang);
+
+impl Say {
+    pub(crate) fn da(self) -> bool {
+        self.0 == Lang::Da
+    }
+    /// `en`, or its Danish when the table is in Danish.
+    pub(crate) fn t(self, en: &'static str) -> &'static str {
+        if self.da() { danish(en) } else { en }
+    }
+    /// `d` with `decimals` decimals and thousands separators.
+    pub(crate) fn n(self, d: Decimal, decimals: u32) -> String {
+        self.0.number(d, decimals)
+    }
+    /// Whole kroner, no unit.
+    pub(crate) fn kr(self, d: Decimal) -> String {
+        self.n(d, 0)
+    }
+    /// An f64 with `decimals` decimals, or `n/a`.
+    pub(crate) fn f(self, x: f64, decimals: u32) -> String {
+        crate::decimal::from_f64(x).map_or_else(|| "n/a".into(), |d| self.n(d, decimals))
+    }
+    /// An f64 amount in whole kroner, or `n/a`.
+    pub(crate) fn kr_f64(self, x: f64) -> String {
+        self.f(x, 0)
+    }
+    /// A probability or ratio with two decimals.
+    pub(crate) fn p(self, x: f64) -> String {
+        self.f(x, 2)
+    }
+    /// A share as a percentage with `decimals` decimals (`3.5%`, `3,5 pct.`), or `n/a`.
+    pub(crate) fn pct(self, x: f64, decimals: u32) -> String {
+        crate::decimal::from_f64(x).map_or_else(|| "n/a".into(), |d| self.0.percent(d, decimals))
+    }
+    /// The header of percentile `p` (`5%`, `5 pct.`).
+    pub(crate) fn percentile(self, p: u32) -> String {
+        if self.da() {
+            format!("{p} pct.")
+        } else {
+            format!("{p}%")
+        }
+    }
+    /// A ratio such as ROI, or `undefined`.
+    pub(crate) fn ratio(self, d: Option<Decimal>) -> String {
+        d.map_or_else(|| self.t("undefined").into(), |x| self.n(x, 2))
+    }
+}
+
+/// The Danish of the table's fixed words (the English is the key).
+fn danish(en: &'static str) -> &'static str {
+    match en {
+        "undefined" => "ikke defineret",
+        "Perspective" => "Perspektiv",
+        "NPV" => "Nutidsværdi",
+        "PV benefits" => "Undgåede udgifter (NV)",
+        "PV net cost" => "Nettoudgift (NV)",
+        "ROI" => "Afkast pr. krone",
+        "Break-even" => "Tilbagebetaling",
+        "Net cost / completer" => "Nettoudgift pr. gennemfører",
+        "no flows" => "ingen strømme",
+        "Year" => "År",
+        "Costs" => "Udgifter",
+        "Benefits" => "Undgåede udgifter",
+        "Transfers" => "Overførsler",
+        "Contract" => "Kontrakt",
+        "Net" => "Netto",
+        "Discount factor" => "Diskonteringsfaktor",
+        "Discounted net" => "Diskonteret netto",
+        "Cumulative" => "Akkumuleret",
+        "Mean NPV" => "Nutidsværdi, middel",
+        "± se" => "± std.fejl",
+        "Median" => "Median",
+        "P(NPV > 0)" => "P(NV > 0)",
+        "P(break-even by)" => "P(tilbagebetalt senest)",
+        "Never" => "Aldrig",
+        "Municipality's own budget (kommune)" => "Kommunens eget budget (kommune)",
+        _ => en,
+    }
+}
+
+/// Rules above, below and under the header; none between rows.
+const HOUSE_STYLE: TableStyle = TableStyle::new()
+    .top_border(LineStyle::none().fill('─').junction('─'))
+    .header_separator(LineStyle::none().fill('─').junction('─'))
+    .bottom_border(LineStyle::none().fill('─').junction('─'));
+
+/// A table in the house style: light rules, numbers right-aligned.
+pub fn new_table(header: &[&str], numeric_from: usize) -> Table {
+    let mut t = Table::new();
+    t.load_style(HOUSE_STYLE)
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(header.iter().map(Cell::new));
+    for i in numeric_from..header.len() {
+        if let Some(c) = t.column_mut(i) {
+            c.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    t
+}
+
+/// Text for a terminal: no trailing spaces (the tables pad their last column), and control
+/// characters from the input shown escaped.
+pub fn tidy(s: String) -> String {
+    let s = crate::report::format::printable(&s);
+    let mut out: String = s.lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
+    out.push('\n');
+    out
+}
