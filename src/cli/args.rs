@@ -2,7 +2,6 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
 use rust_decimal::Decimal;
 
 use crate::decimal::to_f64;
@@ -11,54 +10,6 @@ use crate::decimal::typed::{self, Meaning};
 use super::{DEFAULT_TRIALS, Failure, MAX_TRIALS, note_few_trials, usage};
 use crate::montecarlo;
 pub use crate::report::Format;
-
-#[derive(Debug, Parser)]
-#[command(
-    name = "somsim",
-    version,
-    about = "Social-investment cost-benefit modelling (SØM-style): exact ledger and Monte Carlo",
-    long_about = "Social-investment cost-benefit modelling in the style of the Danish SØM model.\n\nDescribe an investment in a YAML scenario, then see who pays, who saves, when, and how sure we are.\n\nExit codes: 0 success, 2 input error (scenario, assumption file or command line), 1 other failure."
-)]
-pub struct Cli {
-    #[command(subcommand)]
-    pub command: Command,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Run a scenario: the exact base case, then a Monte Carlo, per payer and perspective.
-    Run(RunArgs),
-    /// Compare scenarios side by side, with paired differences from the first.
-    Compare(super::compare::CompareArgs),
-    /// What drives a scenario's result: tornado, rank correlations, switching values, EVPI.
-    Sensitivity(super::sensitivity::SensitivityArgs),
-    /// A report for the people who decide: one self-contained HTML page with charts, in Danish
-    /// or English, printable to A4.
-    Report(super::page::ReportArgs),
-    /// Run many scenarios and variants (--set, --sweep) for scripts: one row each.
-    Batch(super::batch::BatchArgs),
-    /// Put the shards of a sharded batch (`batch --shard K/N`) together: exactly the output of
-    /// one unsharded run.
-    Merge(super::merge::MergeArgs),
-    /// A contract's deal space: its terms varied over a grid, each combination settled on the
-    /// same trials, with the prices both sides accept.
-    Deal(super::deal::DealArgs),
-    /// Check scenario and assumption files without running them.
-    Validate {
-        /// Files to check (scenarios or assumption files).
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-    },
-    /// Print the JSON Schema of scenario files (or of assumption or contract files), for editors.
-    Schema {
-        /// The schema of assumption files instead.
-        #[arg(long, conflicts_with = "contracts")]
-        assumptions: bool,
-        /// The schema of contract files instead.
-        #[arg(long)]
-        contracts: bool,
-    },
-}
 
 #[derive(Debug, clap::Args)]
 #[group(id = "csv_table", multiple = false, args = ["ledger", "contracts", "ceac", "municipalities", "society", "correlations"])]

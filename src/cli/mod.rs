@@ -7,7 +7,9 @@
 //! Exit codes (documented in the README): 0 success; 2 an input error (a problem in a scenario
 //! or assumption file, or in the command line); 1 any other failure.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand};
 
 use crate::analysis::{Analysis, Request, RunResults};
 use crate::input::InputError;
@@ -28,8 +30,56 @@ mod run;
 mod sensitivity;
 mod validate;
 
-pub use args::{Cli, Command, EditArgs, Format, McArgs, OutArgs, RunArgs};
+pub use args::{EditArgs, Format, McArgs, OutArgs, RunArgs};
 pub use output::Output;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "somsim",
+    version,
+    about = "Social-investment cost-benefit modelling (SØM-style): exact ledger and Monte Carlo",
+    long_about = "Social-investment cost-benefit modelling in the style of the Danish SØM model.\n\nDescribe an investment in a YAML scenario, then see who pays, who saves, when, and how sure we are.\n\nExit codes: 0 success, 2 input error (scenario, assumption file or command line), 1 other failure."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run a scenario: the exact base case, then a Monte Carlo, per payer and perspective.
+    Run(RunArgs),
+    /// Compare scenarios side by side, with paired differences from the first.
+    Compare(compare::CompareArgs),
+    /// What drives a scenario's result: tornado, rank correlations, switching values, EVPI.
+    Sensitivity(sensitivity::SensitivityArgs),
+    /// A report for the people who decide: one self-contained HTML page with charts, in Danish
+    /// or English, printable to A4.
+    Report(page::ReportArgs),
+    /// Run many scenarios and variants (--set, --sweep) for scripts: one row each.
+    Batch(batch::BatchArgs),
+    /// Put the shards of a sharded batch (`batch --shard K/N`) together: exactly the output of
+    /// one unsharded run.
+    Merge(merge::MergeArgs),
+    /// A contract's deal space: its terms varied over a grid, each combination settled on the
+    /// same trials, with the prices both sides accept.
+    Deal(deal::DealArgs),
+    /// Check scenario and assumption files without running them.
+    Validate {
+        /// Files to check (scenarios or assumption files).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Print the JSON Schema of scenario files (or of assumption or contract files), for editors.
+    Schema {
+        /// The schema of assumption files instead.
+        #[arg(long, conflicts_with = "contracts")]
+        assumptions: bool,
+        /// The schema of contract files instead.
+        #[arg(long)]
+        contracts: bool,
+    },
+}
 
 /// The perspectives to show: those asked for (each must exist), or the defaults that exist.
 pub(crate) fn shown(

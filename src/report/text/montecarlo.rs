@@ -3,8 +3,7 @@
 
 use comfy_table::{Cell, CellAlignment};
 
-use super::run::no_flows;
-use super::table::{Say, new_table};
+use super::table::{Say, new_table, no_flows};
 use crate::report::views::*;
 
 /// The year offsets shown as break-even columns: up to five, ending with the last year.

@@ -5,7 +5,7 @@ use comfy_table::Cell;
 use rust_decimal::Decimal;
 
 use super::montecarlo::monte_carlo;
-use super::table::{Say, new_table, tidy};
+use super::table::{Say, new_table, no_flows, tidy};
 use crate::lang::Lang;
 use crate::report::views::*;
 
@@ -218,11 +218,6 @@ pub fn ledger(r: &RunReport, filter: &LedgerFilter, say: Say) -> String {
     } else {
         format!("Ledger ({what}), DKK:\n{table}\n")
     }
-}
-
-/// Whether a perspective has no flows at all in the base case.
-pub(super) fn no_flows(r: &RunReport, name: &str) -> bool {
-    r.base.perspectives.get(name).is_some_and(|p| !p.has_flows)
 }
 
 /// The assumptions the scenario uses, with their sources.

@@ -116,3 +116,8 @@ pub fn tidy(s: String) -> String {
     out.push('\n');
     out
 }
+
+/// Whether a perspective has no flows at all in the base case.
+pub(crate) fn no_flows(r: &crate::report::views::RunReport, name: &str) -> bool {
+    r.base.perspectives.get(name).is_some_and(|p| !p.has_flows)
+}

@@ -105,6 +105,12 @@ impl Text for Worksheet {
     }
 }
 
+/// A ledger operation the exact ledger did without overflow cannot overflow here; should it,
+/// the workbook is refused rather than written wrong.
+fn checked(x: Option<Decimal>) -> Result<Decimal, XlsxError> {
+    x.ok_or_else(|| XlsxError::ParameterError("an amount too large to write exactly".into()))
+}
+
 fn f(d: Decimal) -> f64 {
     crate::decimal::to_f64(d)
 }

@@ -54,7 +54,7 @@ pub(super) fn join(terms: &[Term]) -> String {
 pub(super) fn total(terms: &[Term]) -> Result<Decimal, XlsxError> {
     let mut sum = Decimal::ZERO;
     for t in terms {
-        sum = super::workings::checked(sum.checked_add(t.value))?;
+        sum = super::checked(sum.checked_add(t.value))?;
     }
     Ok(sum)
 }

@@ -117,7 +117,7 @@ pub fn run(r: &RunReport, model: &Model) -> Result<Vec<u8>, XlsxError> {
         let mut out = Vec::with_capacity(years.len());
         for y in years {
             let sum = y.iter().try_fold(Decimal::ZERO, |a, b| a.checked_add(*b));
-            out.push(super::workings::checked(sum)?);
+            out.push(super::checked(sum)?);
         }
         Ok::<Vec<Decimal>, XlsxError>(out)
     };

@@ -130,11 +130,7 @@ pub(super) struct Workings {
     pub terms: Terms,
 }
 
-/// A ledger operation the exact ledger did without overflow cannot overflow here; should it,
-/// the workbook is refused rather than written wrong.
-pub(super) fn checked(x: Option<Decimal>) -> Result<Decimal, XlsxError> {
-    x.ok_or_else(|| XlsxError::ParameterError("an amount too large to write exactly".into()))
-}
+pub(super) use super::checked;
 
 /// A decimal as a formula literal (negative numbers in parentheses).
 pub(super) fn number(d: Decimal) -> String {
