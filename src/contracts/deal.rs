@@ -13,7 +13,8 @@
 //! what happens (pre-financing, cohorts, lags, triggers) need a run of their own (`--set`).
 
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
+
+use crate::decimal::to_f64;
 
 use super::{ROUNDING, TAIL, worst_mean};
 use crate::kernel::DealBasis;
@@ -186,11 +187,7 @@ pub fn evaluate(
     {
         paying.push(p);
     }
-    let df: Vec<f64> = model
-        .discount_factors()
-        .into_iter()
-        .map(|d| d.to_f64().unwrap_or(f64::NAN))
-        .collect();
+    let df: Vec<f64> = model.discount_factors().into_iter().map(to_f64).collect();
     // Each paying payer's share of the payments.
     let share_of: Vec<f64> = (paying.iter())
         .map(|p| {
@@ -539,8 +536,4 @@ impl Settler<'_> {
         }
         out
     }
-}
-
-fn to_f64(d: Decimal) -> f64 {
-    d.to_f64().unwrap_or(f64::NAN)
 }

@@ -1,4 +1,5 @@
-//! Number formatting for people: thousands separators, fixed decimals, signs.
+//! Text for people: numbers with separators and fixed decimals (`report::locale` gives each
+//! language's), and text made safe for a terminal.
 
 use rust_decimal::Decimal;
 
@@ -15,13 +16,6 @@ pub fn printable(s: &str) -> String {
             c => c.to_string(),
         })
         .collect()
-}
-
-/// `d` with `,` between thousands and `decimals` decimals: `1234567.891` with 0 decimals ->
-/// `1,234,568`; with 2 -> `1,234,567.89`. Rounds half away from zero, like a spreadsheet's
-/// ROUND.
-pub fn thousands(d: Decimal, decimals: u32) -> String {
-    grouped(d, decimals, ',', '.')
 }
 
 /// `d` rounded half away from zero to `decimals` decimals, with `group` between thousands and
@@ -53,25 +47,6 @@ pub fn grouped(d: Decimal, decimals: u32, group: char, point: char) -> String {
     out
 }
 
-/// Whole kroner with separators.
-pub fn kroner(d: Decimal) -> String {
-    thousands(d, 0)
-}
-
-/// A ratio such as ROI with two decimals, or `undefined`.
-pub fn ratio(d: Option<Decimal>) -> String {
-    d.map(|x| thousands(x, 2))
-        .unwrap_or_else(|| "undefined".into())
-}
-
-/// An f64 amount with separators (Monte Carlo statistics).
-pub fn kroner_f64(x: f64) -> String {
-    match crate::decimal::from_f64(x) {
-        Some(d) => kroner(d),
-        None => "n/a".into(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,11 +55,11 @@ mod tests {
     #[test]
     fn groups_thousands() {
         let d = |s| Decimal::from_str(s).unwrap();
-        assert_eq!(thousands(d("1234567.891"), 0), "1,234,568");
-        assert_eq!(thousands(d("1234567.891"), 2), "1,234,567.89");
-        assert_eq!(thousands(d("-1234.5"), 0), "-1,235");
-        assert_eq!(thousands(d("999"), 0), "999");
-        assert_eq!(thousands(d("-0.4"), 0), "0");
-        assert_eq!(thousands(d("100000"), 1), "100,000.0");
+        assert_eq!(grouped(d("1234567.891"), 0, ',', '.'), "1,234,568");
+        assert_eq!(grouped(d("1234567.891"), 2, ',', '.'), "1,234,567.89");
+        assert_eq!(grouped(d("-1234.5"), 0, ',', '.'), "-1,235");
+        assert_eq!(grouped(d("999"), 0, ',', '.'), "999");
+        assert_eq!(grouped(d("-0.4"), 0, ',', '.'), "0");
+        assert_eq!(grouped(d("100000"), 1, ',', '.'), "100,000.0");
     }
 }

@@ -1,6 +1,7 @@
 //! The budget view: each municipality's yearly net per payer for the budget year and the three
 //! years after it (budgetår and overslagsår), as a budget note lays it out.
 
+use crate::decimal::to_f64;
 use crate::model::Model;
 use indexmap::IndexMap;
 use rust_xlsxwriter::{Formula, Worksheet, XlsxError};
@@ -8,7 +9,7 @@ use rust_xlsxwriter::{Formula, Worksheet, XlsxError};
 use super::Text;
 use super::ledger::{municipality_no, payer_no};
 use super::workings::checked;
-use super::{Formats, HEAD, f, finish, header_over, heading, result};
+use super::{Formats, HEAD, finish, header_over, heading, result};
 use crate::report::RunReport;
 
 /// Years a budget note shows: the budget year and three following years.
@@ -82,7 +83,7 @@ pub(super) fn sheet(
             ws.write_formula_with_format(
                 x,
                 2 + t as u16,
-                Formula::new(formula).set_result(result(f(v[t]))),
+                Formula::new(formula).set_result(result(to_f64(v[t]))),
                 &fm.kroner,
             )?;
         }

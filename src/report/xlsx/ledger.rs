@@ -2,6 +2,7 @@
 //! outcome in its own column as a formula over the workings sheets, the transfers, the contract
 //! flows, and the net, discount factor and discounted net.
 
+use crate::decimal::to_f64;
 use crate::model::Model;
 use std::collections::HashMap;
 
@@ -12,7 +13,7 @@ use rust_decimal::Decimal;
 use super::Text;
 use super::parts::Parts;
 use super::workings::{Key, Sum, Terms, checked};
-use super::{Formats, HEAD, cell, f, finish, header_over, result};
+use super::{Formats, HEAD, cell, finish, header_over, result};
 use crate::report::{LedgerRowView, RunReport};
 
 /// Where the Ledger sheet keeps what the other sheets read: columns (0-based) and the rows of
@@ -157,7 +158,7 @@ pub(super) fn sheet(
             ws.write_formula_with_format(
                 x,
                 c,
-                Formula::new(text).set_result(result(f(sum.value))),
+                Formula::new(text).set_result(result(to_f64(sum.value))),
                 &fm.ore,
             )?;
         }
@@ -172,7 +173,7 @@ pub(super) fn sheet(
         ws.write_formula_with_format(
             x,
             c,
-            Formula::new(text).set_result(result(f(value))),
+            Formula::new(text).set_result(result(to_f64(value))),
             &fm.ore,
         )?;
         Ok::<(), XlsxError>(())
@@ -208,7 +209,7 @@ pub(super) fn sheet(
                 .write_number_with_format(x, cols.transfers, 0.0, &fm.ore)
                 .map(|_| ())?,
         }
-        ws.write_number_with_format(x, cols.contract, f(row.contract.0), &fm.ore)?;
+        ws.write_number_with_format(x, cols.contract, to_f64(row.contract.0), &fm.ore)?;
         let net = format!(
             "={}+{}+{}-{}",
             cell(x, cols.avoided, false),
@@ -219,13 +220,14 @@ pub(super) fn sheet(
         ws.write_formula_with_format(
             x,
             cols.net,
-            Formula::new(net).set_result(result(f(row.net.0))),
+            Formula::new(net).set_result(result(to_f64(row.net.0))),
             &fm.ore,
         )?;
         ws.write_formula_with_format(
             x,
             cols.factor,
-            Formula::new(format!("={}", df_cell(t))).set_result(result(f(row.discount_factor.0))),
+            Formula::new(format!("={}", df_cell(t)))
+                .set_result(result(to_f64(row.discount_factor.0))),
             &fm.factor,
         )?;
         ws.write_formula_with_format(
@@ -236,7 +238,7 @@ pub(super) fn sheet(
                 cell(x, cols.net, false),
                 cell(x, cols.factor, false)
             ))
-            .set_result(result(f(checked(
+            .set_result(result(to_f64(checked(
                 row.net.0.checked_mul(row.discount_factor.0),
             )?))),
             &fm.ore,

@@ -111,10 +111,6 @@ fn checked(x: Option<Decimal>) -> Result<Decimal, XlsxError> {
     x.ok_or_else(|| XlsxError::ParameterError("an amount too large to write exactly".into()))
 }
 
-fn f(d: Decimal) -> f64 {
-    crate::decimal::to_f64(d)
-}
-
 /// A1-style column letters of 0-based column `c`.
 fn col(c: u16) -> String {
     let mut c = c as u32 + 1;

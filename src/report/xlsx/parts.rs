@@ -5,11 +5,12 @@
 //! parts: each part is a cell of its own, in a column to the right of the sheet's table headed
 //! "Parts of long sums", and the formula adds the parts. Shorter sums are written as they are.
 
+use crate::decimal::to_f64;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, Formula, Worksheet, XlsxError};
 
 use super::Text;
-use super::{Formats, HEAD, cell, f, result};
+use super::{Formats, HEAD, cell, result};
 
 /// The most characters of a sum in one formula: Excel's 8,192, less room for what surrounds
 /// the sum (`=IF(...>0,$F$5,0)`, say).
@@ -137,7 +138,7 @@ impl Parts {
         ws.write_formula_with_format(
             row,
             col,
-            Formula::new(format!("={}", join(&chunk))).set_result(result(f(value))),
+            Formula::new(format!("={}", join(&chunk))).set_result(result(to_f64(value))),
             format,
         )?;
         self.next += 1;
@@ -160,7 +161,7 @@ mod tests {
         let mut exact = Decimal::ZERO;
         for i in 0..60u32 {
             let v = Decimal::new(i as i64 * 125 + 3, 2);
-            ws.write_number(HEAD + 1 + i, 0, f(v)).unwrap();
+            ws.write_number(HEAD + 1 + i, 0, to_f64(v)).unwrap();
             let minus = i % 3 == 2;
             let text = format!(
                 "{}{}",
@@ -182,7 +183,7 @@ mod tests {
         ws.write_formula(
             0,
             5,
-            Formula::new(format!("={text}")).set_result(result(f(exact))),
+            Formula::new(format!("={text}")).set_result(result(to_f64(exact))),
         )
         .unwrap();
         let dir = tempfile::tempdir().unwrap();
@@ -196,10 +197,10 @@ mod tests {
             Ok(ironcalc::base::cell::CellValue::Number(x)) => Some(x),
             _ => None,
         };
-        assert_eq!(number(&m, 0, 5), Some(f(exact)));
+        assert_eq!(number(&m, 0, 5), Some(to_f64(exact)));
         m.evaluate();
         let got = number(&m, 0, 5).unwrap();
-        assert!((got - f(exact)).abs() < 1e-9, "{got} against {exact}");
+        assert!((got - to_f64(exact)).abs() < 1e-9, "{got} against {exact}");
         // Every part is within the limits.
         let mut row = HEAD + 1;
         while number(&m, row, 3).is_some() {

@@ -1,13 +1,14 @@
 //! The run's workbook: the ledger with live formulas, the perspectives' results over it, the
 //! discount factors, the inputs and the Monte Carlo summary.
 
+use crate::decimal::to_f64;
 use crate::model::Model;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Formula, Workbook, Worksheet, XlsxError};
 
 use super::Text;
 use super::parts::{Parts, Term};
-use super::{Formats, HEAD, cell, f, finish, header_over, header_row, heading, result};
+use super::{Formats, HEAD, cell, finish, header_over, header_row, heading, result};
 use crate::report::RunReport;
 
 /// The run's workbook.
@@ -52,7 +53,7 @@ pub fn run(r: &RunReport, model: &Model) -> Result<Vec<u8>, XlsxError> {
         let rate = if t == 0 {
             0.0
         } else {
-            f(((dfs[t - 1] / dfs[t]) - Decimal::ONE).round_dp(12))
+            to_f64(((dfs[t - 1] / dfs[t]) - Decimal::ONE).round_dp(12))
         };
         disc.write_number(row, 1, rate)?;
         let formula = if t == 0 {
@@ -63,7 +64,7 @@ pub fn run(r: &RunReport, model: &Model) -> Result<Vec<u8>, XlsxError> {
         disc.write_formula_with_format(
             row,
             2,
-            Formula::new(formula).set_result(result(f(dfs[t]))),
+            Formula::new(formula).set_result(result(to_f64(dfs[t]))),
             &fm.factor,
         )?;
     }
@@ -172,14 +173,14 @@ pub fn run(r: &RunReport, model: &Model) -> Result<Vec<u8>, XlsxError> {
             per.write_formula_with_format(
                 x,
                 c0 + 1,
-                Formula::new(text).set_result(result(f(y.net.0))),
+                Formula::new(text).set_result(result(to_f64(y.net.0))),
                 &fm.ore,
             )?;
             per.write_formula_with_format(
                 x,
                 c0 + 2,
                 Formula::new(format!("={}*{}", cell(x, c0 + 1, false), df_cell(t)))
-                    .set_result(result(f(y.net.0 * y.discount_factor.0))),
+                    .set_result(result(to_f64(y.net.0 * y.discount_factor.0))),
                 &fm.ore,
             )?;
             let cum_formula = if t == 0 {
@@ -190,7 +191,7 @@ pub fn run(r: &RunReport, model: &Model) -> Result<Vec<u8>, XlsxError> {
             per.write_formula_with_format(
                 x,
                 c0 + 3,
-                Formula::new(cum_formula).set_result(result(f(cums[t]))),
+                Formula::new(cum_formula).set_result(result(to_f64(cums[t]))),
                 &fm.ore,
             )?;
         }
@@ -245,7 +246,8 @@ pub fn run(r: &RunReport, model: &Model) -> Result<Vec<u8>, XlsxError> {
         per.write_formula_with_format(
             srow,
             2,
-            Formula::new(format!("=SUM({})", years_range(c0 + 2))).set_result(result(f(p.npv.0))),
+            Formula::new(format!("=SUM({})", years_range(c0 + 2)))
+                .set_result(result(to_f64(p.npv.0))),
             &fm.kroner,
         )?;
         // SUMPRODUCT of a ledger column and the discount factors over each payer's rows.
@@ -281,13 +283,13 @@ pub fn run(r: &RunReport, model: &Model) -> Result<Vec<u8>, XlsxError> {
         per.write_formula_with_format(
             srow,
             3,
-            Formula::new(benefits_text).set_result(result(f(p.pv_benefits.0))),
+            Formula::new(benefits_text).set_result(result(to_f64(p.pv_benefits.0))),
             &fm.kroner,
         )?;
         per.write_formula_with_format(
             srow,
             4,
-            Formula::new(cost_text).set_result(result(f(p.pv_net_cost.0))),
+            Formula::new(cost_text).set_result(result(to_f64(p.pv_net_cost.0))),
             &fm.kroner,
         )?;
         per.write_formula_with_format(
@@ -299,7 +301,7 @@ pub fn run(r: &RunReport, model: &Model) -> Result<Vec<u8>, XlsxError> {
                 cell(srow, 3, false),
                 cell(srow, 4, false)
             ))
-            .set_result(p.roi.map_or("undefined".into(), |x| result(f(x.0)))),
+            .set_result(p.roi.map_or("undefined".into(), |x| result(to_f64(x.0)))),
             &fm.ratio,
         )?;
         per.write_formula_with_format(
@@ -341,7 +343,7 @@ pub fn run(r: &RunReport, model: &Model) -> Result<Vec<u8>, XlsxError> {
     for (i, v) in r.inputs.iter().enumerate() {
         let x = HEAD + 1 + i as u32;
         inp.text(x, 0, &v.name)?;
-        inp.write_number(x, 1, f(v.mean.0))?;
+        inp.write_number(x, 1, to_f64(v.mean.0))?;
         // The input's mean by name (e.g. `=completion_rate` anywhere in the workbook).
         wb.define_name(&names[i], &format!("=Inputs!{}", cell(x, 1, true)))?;
         inp.text(x, 2, &v.distribution)?;

@@ -1,6 +1,7 @@
 //! The Costs and Transfers sheets: each cost line's yearly amount per allocation group, and
 //! each transfer per municipality it is split to.
 
+use crate::decimal::to_f64;
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
@@ -8,7 +9,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::super::Text;
 use super::super::parts::{Parts, Term};
-use super::super::{Formats, HEAD, cell, f, finish};
+use super::super::{Formats, HEAD, cell, finish};
 use super::{
     COMPLETERS, COURSES, ENROLLED, Key, Params, Sum, Terms, VOLUNTEERS, act_ref, all, all_range,
     checked, formula, served_terms, year_col, years_header,
@@ -228,7 +229,7 @@ pub(super) fn transfers(
             ws.text(x, 1, &model.payers[tr.from])?;
             ws.text(x, 2, &model.payers[tr.to])?;
             ws.text(x, 3, slot_name(model, m))?;
-            ws.write_number(x, 4, f(share))?;
+            ws.write_number(x, 4, to_f64(share))?;
             params.write(&mut ws, x, 5, tr.amount, &fm.ore)?;
             for t in 0..model.horizon {
                 let col = year_col(6, t);

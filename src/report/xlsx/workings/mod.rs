@@ -6,13 +6,14 @@
 //! Each formula cell carries its exact value (computed here in decimals, as the ledger does)
 //! as the cached result, for spreadsheet programs that do not recalculate on opening.
 
+use crate::decimal::to_f64;
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Formula, Worksheet, XlsxError};
 
 use super::parts::{Parts, Term};
-use super::{Formats, HEAD, cell, f, header_over, result};
+use super::{Formats, HEAD, cell, header_over, result};
 use crate::ledger::Activity;
 use crate::model::{Model, Param};
 
@@ -183,11 +184,12 @@ impl<'a> Params<'a> {
         format: &rust_xlsxwriter::Format,
     ) -> Result<(), XlsxError> {
         match p {
-            Param::Fixed(v) => ws.write_number_with_format(row, c, f(v), format)?,
+            Param::Fixed(v) => ws.write_number_with_format(row, c, to_f64(v), format)?,
             _ => ws.write_formula_with_format(
                 row,
                 c,
-                Formula::new(format!("={}", self.text(p))).set_result(result(f(self.value(p)))),
+                Formula::new(format!("={}", self.text(p)))
+                    .set_result(result(to_f64(self.value(p)))),
                 format,
             )?,
         };
@@ -207,7 +209,7 @@ pub(super) fn formula(
     ws.write_formula_with_format(
         row,
         c,
-        Formula::new(text).set_result(result(f(value))),
+        Formula::new(text).set_result(result(to_f64(value))),
         format,
     )?;
     Ok(())
