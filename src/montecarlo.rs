@@ -385,6 +385,15 @@ pub fn par_columns<T: Send>(n: usize, f: impl Fn(usize) -> T + Sync + Send) -> V
     (0..n).into_par_iter().map(f).collect()
 }
 
+/// `a()` and `b()`, in parallel where there are threads to spare: for analyses above this
+/// layer that summarise a few columns each on its own.
+pub fn join<A: Send, B: Send>(
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    rayon::join(a, b)
+}
+
 /// How many trials to run.
 #[derive(Clone, Copy, Debug)]
 pub enum Stop {

@@ -63,49 +63,36 @@ pub fn summarize(out: &Outputs, k: usize, items: usize) -> ContractSummary {
     let share =
         |xs: &[f64], pred: &dyn Fn(f64) -> bool| xs.iter().filter(|x| pred(**x)).count() as f64 / n;
     let mean = |xs: &[f64]| xs.iter().sum::<f64>() / n;
-    let payers = out.payers;
-    // The distributions, one column each: IRR, MOIC, the net result, then each payer's delta.
-    // Each comes with a share: undefined IRR, loss, the worst tail's mean, P(delta < 0).
-    let mut columns = montecarlo::par_columns(3 + payers, |c| match c {
-        0 => {
-            let irr = col(field::IRR);
-            let undefined = share(&irr, &f64::is_nan);
-            (defined(irr).map(|(d, h)| (d, Some(h))), undefined)
-        }
-        1 => {
-            let moic = col(field::MOIC);
-            let loss = share(&moic, &|x| x < 1.0 - ROUNDING);
-            (defined(moic).map(|(d, h)| (d, Some(h))), loss)
-        }
-        2 => {
-            let (invested, received) = (col(field::INVESTED), col(field::RECEIVED));
-            let mut net: Vec<f64> = received.iter().zip(&invested).map(|(r, i)| r - i).collect();
-            let tail = worst_mean(&mut net, TAIL);
-            (Some((distribution(&mut net), None)), tail)
-        }
-        c => {
-            let mut d = col(field::DELTA + c - 3);
-            let worse = share(&d, &|x| x < 0.0);
-            (Some((distribution(&mut d), None)), worse)
-        }
-    })
-    .into_iter();
-    let mut next = || columns.next().unwrap_or((None, f64::NAN));
-    let split = |x: Option<(Distribution, Option<Histogram>)>| match x {
-        Some((d, h)) => (Some(d), h),
-        None => (None, None),
+    // The columns with a distribution, each on its own: the IRR (and the share of trials where
+    // it is undefined), the MOIC (and P(loss)), the net result (and its worst tail's mean),
+    // and each payer's delta (and P(delta < 0)).
+    let irr = || {
+        let irr = col(field::IRR);
+        let undefined = share(&irr, &f64::is_nan);
+        (defined(irr), undefined)
     };
-    let (irr, irr_undefined) = next();
-    let ((irr, irr_histogram), (moic, prob_loss)) = (split(irr), next());
-    let (moic, moic_histogram) = split(moic);
-    let (net, worst_tail_mean) = next();
-    let net = net.map(|(d, _)| d);
-    let delta = (0..payers)
-        .filter_map(|_| {
-            let (d, worse) = next();
-            Some((d?.0, worse))
+    let moic = || {
+        let moic = col(field::MOIC);
+        let loss = share(&moic, &|x| x < 1.0 - ROUNDING);
+        (defined(moic), loss)
+    };
+    let net = || {
+        let (invested, received) = (col(field::INVESTED), col(field::RECEIVED));
+        let mut net: Vec<f64> = received.iter().zip(&invested).map(|(r, i)| r - i).collect();
+        let tail = worst_mean(&mut net, TAIL);
+        (distribution(&mut net), tail)
+    };
+    let delta = || {
+        montecarlo::par_columns(out.payers, |p| {
+            let mut d = col(field::DELTA + p);
+            let worse = share(&d, &|x| x < 0.0);
+            (distribution(&mut d), worse)
         })
-        .collect();
+    };
+    let (((irr, irr_undefined), (moic, prob_loss)), ((net, worst_tail_mean), delta)) =
+        montecarlo::join(|| montecarlo::join(irr, moic), || montecarlo::join(net, delta));
+    let (irr, irr_histogram) = irr.unzip();
+    let (moic, moic_histogram) = moic.unzip();
     let (item_caps, triggers) = (col(field::ITEM_CAPS), col(field::TRIGGERS));
     let bit = |c: &[f64], i: usize| share(c, &|x| (x as u64) >> i & 1 == 1);
     let top = col(field::TOP_UP);
@@ -119,7 +106,7 @@ pub fn summarize(out: &Outputs, k: usize, items: usize) -> ContractSummary {
         prob_loss,
         expected_loss: mean(&col(field::LOSS)),
         worst_tail_mean,
-        net: net.unwrap_or_else(|| distribution(&mut [])),
+        net,
         prob_item_cap_binds: (0..items).map(|i| bit(&item_caps, i)).collect(),
         prob_trigger_met: (0..items).map(|i| bit(&triggers, i)).collect(),
         prob_cap_binds: share(&col(field::CAP), &|x| x > 0.0),
@@ -132,7 +119,6 @@ pub fn summarize(out: &Outputs, k: usize, items: usize) -> ContractSummary {
     }
 }
 
-/// The distribution of the values that are numbers; `None` when none is.
 /// The distribution and histogram of the defined (not NaN) values; `None` when none is.
 fn defined(mut xs: Vec<f64>) -> Option<(Distribution, Histogram)> {
     xs.retain(|x| !x.is_nan());
