@@ -90,7 +90,10 @@ pub fn summarize(out: &Outputs, k: usize, items: usize) -> ContractSummary {
         })
     };
     let (((irr, irr_undefined), (moic, prob_loss)), ((net, worst_tail_mean), delta)) =
-        montecarlo::join(|| montecarlo::join(irr, moic), || montecarlo::join(net, delta));
+        montecarlo::join(
+            || montecarlo::join(irr, moic),
+            || montecarlo::join(net, delta),
+        );
     let (irr, irr_histogram) = irr.unzip();
     let (moic, moic_histogram) = moic.unzip();
     let (item_caps, triggers) = (col(field::ITEM_CAPS), col(field::TRIGGERS));

@@ -57,7 +57,11 @@ impl Plan {
                         k.prefinance
                             .iter()
                             .filter(|p| p.cost == i)
-                            .map(move |p| (j, to_f64(p.share), p.years.clone()))
+                            .map(move |p| PPrefinance {
+                                contract: j,
+                                share: to_f64(p.share),
+                                years: p.years.clone(),
+                            })
                     })
                     .collect();
                 costs_from(model, c, c.payer, prefinance, &v, &split)
@@ -309,7 +313,7 @@ fn costs_from(
     model: &Model,
     c: &crate::model::CostLine,
     payer: usize,
-    prefinance: Vec<(usize, f64, Vec<bool>)>,
+    prefinance: Vec<PPrefinance>,
     v: &impl Fn(Param) -> Value,
     split: &impl Fn(&crate::model::Group) -> Vec<(Option<usize>, f64)>,
 ) -> PCost {

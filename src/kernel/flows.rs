@@ -39,8 +39,8 @@ impl Plan {
                     net[t] -= amount;
                     pv += df[t] * amount;
                 }
-                for (j, share, years) in &c.prefinance {
-                    self.prefinance(*j, c.payer, *share, years, g, ws, unit, local);
+                for p in &c.prefinance {
+                    self.prefinance(p, c.payer, g, ws, unit, local);
                 }
                 if c.payer == LOCAL_PAYER {
                     for &(m, share) in &g.split {

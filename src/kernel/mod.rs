@@ -27,7 +27,7 @@ mod contracts;
 mod flows;
 mod local;
 
-use contracts::{ContractWs, PContract};
+use contracts::{ContractWs, PContract, PPrefinance};
 pub use contracts::{DealBasis, field as contract_field};
 use local::Local;
 
@@ -190,8 +190,8 @@ struct PCost {
     payer: usize,
     groups: Vec<PGroup>,
     years: Option<Vec<bool>>,
-    /// Contracts pre-financing this line: (contract, share, years).
-    prefinance: Vec<(usize, f64, Vec<bool>)>,
+    /// Contracts pre-financing this line.
+    prefinance: Vec<contracts::PPrefinance>,
 }
 
 #[derive(Clone, Debug)]

@@ -38,10 +38,31 @@ pub struct Trigger {
 }
 
 impl Trigger {
+    /// Its threshold in the arithmetic `A` (exact for the ledger, `f64` for the trials).
+    pub fn threshold<A: Amount>(&self) -> Threshold<A> {
+        Threshold {
+            at_least: self.at_least.map(A::from_decimal),
+            at_most: self.at_most.map(A::from_decimal),
+        }
+    }
+
     /// Whether `value` meets the threshold.
     pub fn met<A: Amount>(&self, value: A) -> bool {
-        self.at_least.is_none_or(|lo| value >= A::from_decimal(lo))
-            && self.at_most.is_none_or(|hi| value <= A::from_decimal(hi))
+        self.threshold().met(value)
+    }
+}
+
+/// The bounds a trigger's value must meet, in the arithmetic `A`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Threshold<A> {
+    pub at_least: Option<A>,
+    pub at_most: Option<A>,
+}
+
+impl<A: Amount> Threshold<A> {
+    /// Whether `value` meets both bounds.
+    pub fn met(&self, value: A) -> bool {
+        self.at_least.is_none_or(|lo| value >= lo) && self.at_most.is_none_or(|hi| value <= hi)
     }
 }
 

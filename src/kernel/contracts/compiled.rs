@@ -1,0 +1,168 @@
+//! Contracts compiled for the trials: each term in `f64`, and the buffers a workspace holds
+//! for them.
+
+use super::super::Value;
+use crate::model::Model;
+use crate::model::contract::{Metric, Terms, Threshold};
+
+#[derive(Clone, Debug)]
+pub(in crate::kernel) enum PMetric {
+    Completers,
+    NonMonetary(Value),
+    Avoided(usize),
+}
+
+#[derive(Clone, Debug)]
+pub(in crate::kernel) struct PItem {
+    pub(in crate::kernel) metric: PMetric,
+    pub(in crate::kernel) price: f64,
+    pub(in crate::kernel) lag: usize,
+    /// The input a trigger reads, and the bounds it must meet.
+    pub(in crate::kernel) trigger: Option<(Value, Threshold<f64>)>,
+}
+
+/// A fixed tranche the investor pays.
+#[derive(Clone, Debug)]
+pub(in crate::kernel) struct PTranche {
+    pub(in crate::kernel) amount: f64,
+    pub(in crate::kernel) years: Vec<bool>,
+    /// The payer receiving it.
+    pub(in crate::kernel) to: usize,
+    /// Its split over municipalities (`None`: the national rows).
+    pub(in crate::kernel) split: Vec<(Option<usize>, f64)>,
+}
+
+/// A gain share: a share of the named payers' realised savings, after a lag.
+#[derive(Clone, Debug)]
+pub(in crate::kernel) struct PGain {
+    pub(in crate::kernel) share: f64,
+    pub(in crate::kernel) lag: usize,
+    /// Per outcome, the summed share of its unit price the named payers bear.
+    pub(in crate::kernel) payer_shares: Vec<f64>,
+}
+
+/// A contract's pre-financing of a cost line.
+#[derive(Clone, Debug)]
+pub(in crate::kernel) struct PPrefinance {
+    pub(in crate::kernel) contract: usize,
+    pub(in crate::kernel) share: f64,
+    pub(in crate::kernel) years: Vec<bool>,
+}
+
+#[derive(Clone, Debug)]
+pub(in crate::kernel) struct PContract {
+    pub(in crate::kernel) investor: usize,
+    pub(in crate::kernel) tranches: Vec<PTranche>,
+    pub(in crate::kernel) cohorts: Vec<bool>,
+    pub(in crate::kernel) items: Vec<PItem>,
+    pub(in crate::kernel) gain: Option<PGain>,
+    pub(in crate::kernel) outcome_payers: Vec<(usize, f64)>,
+    pub(in crate::kernel) terms: Terms<f64>,
+    pub(in crate::kernel) floor_payer: Option<usize>,
+    pub(in crate::kernel) guarantor: Option<usize>,
+}
+
+/// One contract's buffers in a workspace.
+#[derive(Clone, Debug)]
+pub(in crate::kernel) struct ContractWs {
+    pub(in crate::kernel) inv: Vec<f64>,
+    /// Pre-financing per municipality (national last).
+    pub(in crate::kernel) inv_slot: Vec<f64>,
+    pub(in crate::kernel) due: Vec<f64>,
+    /// `per_price[k * h + t]`: item k's due per krone of price.
+    pub(in crate::kernel) per_price: Vec<f64>,
+    pub(in crate::kernel) gain: Vec<f64>,
+    /// The gain share's base: savings after the lag.
+    pub(in crate::kernel) gain_base: Vec<f64>,
+    /// The payers' deltas from the investment alone (before any payment).
+    pub(in crate::kernel) delta_inv: Vec<f64>,
+    pub(in crate::kernel) paid: Vec<f64>,
+    pub(in crate::kernel) item_cum: Vec<f64>,
+    pub(in crate::kernel) cohort: Vec<f64>,
+    pub(in crate::kernel) by_muni: Vec<f64>,
+    pub(in crate::kernel) units: Vec<f64>,
+    /// The named payers' savings per year, for the gain share.
+    pub(in crate::kernel) saved: Vec<f64>,
+    pub(in crate::kernel) flows: Vec<f64>,
+    pub(in crate::kernel) delta: Vec<f64>,
+}
+
+impl PContract {
+    pub(in crate::kernel) fn compile(
+        model: &Model,
+        c: &crate::model::Contract,
+        v: &dyn Fn(crate::model::Param) -> Value,
+    ) -> PContract {
+        let to = crate::decimal::to_f64;
+        PContract {
+            investor: c.investor,
+            tranches: c
+                .tranches
+                .iter()
+                .map(|t| PTranche {
+                    amount: to(t.amount),
+                    years: t.years.clone(),
+                    to: t.to,
+                    split: crate::model::allocation_groups(model, &t.allocation)
+                        .iter()
+                        .flat_map(|g| g.split.iter().map(|(m, s)| (*m, to(*s))))
+                        .collect(),
+                })
+                .collect(),
+            cohorts: c.cohorts.clone(),
+            items: c
+                .rate_card
+                .iter()
+                .map(|r| PItem {
+                    metric: match r.metric {
+                        Metric::Completers => PMetric::Completers,
+                        Metric::NonMonetary(n) => {
+                            PMetric::NonMonetary(v(model.non_monetary[n].per_completer))
+                        }
+                        Metric::Avoided(o) => PMetric::Avoided(o),
+                    },
+                    price: to(r.price),
+                    lag: r.lag,
+                    trigger: r.trigger.as_ref().map(|t| (v(t.input), t.threshold())),
+                })
+                .collect(),
+            gain: c.gain_share.as_ref().map(|g| PGain {
+                share: to(g.share),
+                lag: g.lag,
+                payer_shares: (model.outcomes.iter())
+                    .map(|o| {
+                        (o.shares.iter())
+                            .filter(|(p, _)| g.payers.contains(p))
+                            .map(|(_, s)| to(*s))
+                            .sum()
+                    })
+                    .collect(),
+            }),
+            outcome_payers: c.outcome_payers.iter().map(|(p, s)| (*p, to(*s))).collect(),
+            terms: c.terms::<f64>(),
+            floor_payer: c.floor.map(|(_, p)| p),
+            guarantor: c.guarantee.map(|(g, _)| g),
+        }
+    }
+
+    pub(in crate::kernel) fn workspace(&self, h: usize, nm: usize, payers: usize) -> ContractWs {
+        let k = self.items.len();
+        ContractWs {
+            inv: vec![0.0; h],
+            inv_slot: vec![0.0; nm + 1],
+            due: vec![0.0; k * h],
+            per_price: vec![0.0; k * h],
+            gain: vec![0.0; h],
+            gain_base: vec![0.0; h],
+            delta_inv: vec![0.0; payers],
+            paid: vec![0.0; h],
+            item_cum: vec![0.0; k],
+            cohort: vec![0.0; h],
+            by_muni: vec![0.0; nm + 1],
+            units: vec![0.0; h],
+            saved: vec![0.0; h],
+            flows: vec![0.0; h],
+            delta: vec![0.0; payers],
+        }
+    }
+}

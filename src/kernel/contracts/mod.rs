@@ -1,0 +1,97 @@
+//! Contracts in one trial: the same steps as the exact ledger's contract stage
+//! (`src/ledger/contracts.rs`), in `f64`, into buffers allocated once per workspace.
+
+use super::Plan;
+
+mod compiled;
+mod stage;
+
+pub(super) use compiled::{ContractWs, PContract, PPrefinance};
+pub(super) use stage::convolve;
+
+/// Field offsets of a trial's row for one contract (see [`Plan::contract_width`]).
+pub mod field {
+    /// Total paid by the investor.
+    pub const INVESTED: usize = 0;
+    /// Total received by the investor (payments, top-up, guarantee).
+    pub const RECEIVED: usize = 1;
+    /// IRR; NaN when undefined.
+    pub const IRR: usize = 2;
+    /// Received / invested; NaN when nothing is invested.
+    pub const MOIC: usize = 3;
+    /// max(0, invested - received).
+    pub const LOSS: usize = 4;
+    /// Bit k set: rate-card item k's cap cut a payment (as a float holding an integer).
+    pub const ITEM_CAPS: usize = 5;
+    /// 1 when the contract cap cut a payment.
+    pub const CAP: usize = 6;
+    /// 1 when the return cap cut a payment.
+    pub const RETURN_CAP: usize = 7;
+    /// Floor top-up paid.
+    pub const TOP_UP: usize = 8;
+    /// Guarantee drawn.
+    pub const GUARANTEE: usize = 9;
+    /// Bit k set: rate-card item k's trigger is met (or it has none).
+    pub const TRIGGERS: usize = 10;
+    /// Then one per payer: the PV of the contract's flows to it (its NPV with the contract
+    /// minus without).
+    pub const DELTA: usize = 11;
+}
+
+/// Where a contract row keeps the deal basis ([`Plan::keep_deal_basis`]): what a contract's
+/// terms act on in one trial, so that other terms can be settled on the same trials without
+/// simulating again. Offsets into the row; each part is per year offset unless said.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DealBasis {
+    pub horizon: usize,
+    /// Rate-card items of the contract.
+    pub items: usize,
+    /// `inv[t]`: the investment.
+    pub inv: usize,
+    /// `units[k * h + t]`: what item k pays per krone of its price in year t (its units after
+    /// the lag, zero where its trigger is not met).
+    pub units: usize,
+    /// `gain[t]`: the named payers' realised savings after the lag, per unit of gain share.
+    pub gain: usize,
+    /// `delta[p]`, per payer: the PV of the investment's flows to it.
+    pub delta: usize,
+}
+
+impl Plan {
+    /// Width of a trial's row for one contract: the fields of [`field`], one delta per payer,
+    /// and the deal basis when kept.
+    pub fn contract_width(&self) -> usize {
+        let basis = if self.keep_basis {
+            let items = self.contracts.iter().map(|c| c.items.len()).max();
+            self.horizon * (2 + items.unwrap_or(0)) + self.payers
+        } else {
+            0
+        };
+        field::DELTA + self.payers + basis
+    }
+
+    /// Keep each contract's deal basis in its row, for the deal-space grid
+    /// (`crate::contracts::deal`). The rows' own IRR is then not computed (NaN).
+    pub fn keep_deal_basis(&mut self) {
+        self.keep_basis = true;
+    }
+
+    /// Where contract `j`'s row keeps its deal basis; `None` unless kept.
+    pub fn deal_basis(&self, j: usize) -> Option<DealBasis> {
+        let (h, inv) = (self.horizon, field::DELTA + self.payers);
+        let items = self.contracts.get(j)?.items.len();
+        self.keep_basis.then_some(DealBasis {
+            horizon: h,
+            items,
+            inv,
+            units: inv + h,
+            gain: inv + h + items * h,
+            delta: inv + h + items * h + h,
+        })
+    }
+
+    /// Number of contracts.
+    pub fn contracts(&self) -> usize {
+        self.contracts.len()
+    }
+}

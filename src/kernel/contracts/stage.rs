@@ -1,0 +1,440 @@
+//! A trial's contract stage: the same steps as the exact ledger's (`src/ledger/contracts.rs`),
+//! in `f64`, into the buffers of the workspace: the tranches, what falls due, the gain share,
+//! the settlement, the payments by the repayment key, and the investor's row.
+
+#![allow(clippy::needless_range_loop)]
+
+use super::super::{LOCAL_PAYER, Local, PGroup, Plan, Workspace};
+use super::compiled::{ContractWs, PContract, PMetric, PPrefinance};
+use super::field;
+use crate::model::contract::{investor_irr, max0, settle};
+
+/// One amount moved between two payers in one year.
+#[derive(Clone, Copy, Debug)]
+struct Flow {
+    t: usize,
+    from: usize,
+    to: usize,
+    x: f64,
+}
+
+/// Where contract flows are booked: the payers' net rows, the contract's payer deltas and
+/// each municipality's own result.
+struct Books<'a, 'l> {
+    net: &'a mut [f64],
+    delta: &'a mut [f64],
+    local: &'a mut Local<'l>,
+}
+
+/// How a contract settled in one trial: the floor's top-up and the guarantee drawn at the end
+/// of the term, what bound, and the items whose trigger is met (bits).
+#[derive(Clone, Copy, Debug)]
+struct Settled {
+    top_up: f64,
+    guarantee: f64,
+    bound: crate::model::contract::Bound,
+    triggers: u64,
+}
+
+/// What a contract's terms act on in one trial, from the stages before it.
+struct Trial<'a> {
+    draws: &'a [f64],
+    /// `completers[m * h + t]`.
+    completers: &'a [f64],
+    /// `weight[o * h + k]`: outcome o's weight k years after completion.
+    weight: &'a [f64],
+    /// `units[o * nm + m]`: outcome o's units of use per completer-weight in municipality m.
+    units: &'a [f64],
+    /// `per_unit[o * nm + m]`: the same in kroner of its price.
+    per_unit: &'a [f64],
+}
+
+impl Plan {
+    /// Book `f`: move its amount from payer `from` to payer `to` in year `t`, with its PV into
+    /// the payers' deltas and, where the local payer pays or receives, into the NPV of each
+    /// municipality of `split` by its share.
+    #[inline]
+    fn book(&self, books: &mut Books, f: Flow, split: impl IntoIterator<Item = (usize, f64)>) {
+        let h = self.horizon;
+        let Flow { t, from, to, x } = f;
+        books.net[to * h + t] += x;
+        books.net[from * h + t] -= x;
+        let pv = self.df[t] * x;
+        books.delta[to] += pv;
+        books.delta[from] -= pv;
+        let sign =
+            f64::from(u8::from(to == LOCAL_PAYER)) - f64::from(u8::from(from == LOCAL_PAYER));
+        if sign != 0.0 {
+            for (m, share) in split {
+                books.local.add_pv(m, sign * pv * share);
+                books.local.add_year(m, t, sign * pv * share);
+            }
+        }
+    }
+
+    /// The investor pays `f.x` to `f.to` in year `f.t`, in municipality `m`'s rows (`None`:
+    /// the national rows): booked, and added to the investment per year and per municipality.
+    fn invest(
+        &self,
+        books: &mut Books,
+        inv: &mut [f64],
+        inv_slot: &mut [f64],
+        f: Flow,
+        m: Option<usize>,
+    ) {
+        self.book(books, f, m.map(|m| (m, 1.0)));
+        inv[f.t] += f.x;
+        inv_slot[m.unwrap_or(self.municipalities)] += f.x;
+    }
+
+    /// Contract `p.contract`'s pre-financing of a cost group: `p.share` of its amount in
+    /// `p.years`, moved from the line's payer to the investor, group share by group share.
+    pub(in crate::kernel) fn prefinance(
+        &self,
+        p: &PPrefinance,
+        payer: usize,
+        g: &PGroup,
+        ws: &mut Workspace,
+        unit: f64,
+        local: &mut Local<'_>,
+    ) {
+        let investor = self.contracts[p.contract].investor;
+        let Workspace {
+            contracts,
+            net,
+            scratch,
+            ..
+        } = ws;
+        let ContractWs {
+            inv,
+            inv_slot,
+            delta,
+            ..
+        } = &mut contracts[p.contract];
+        let mut books = Books { net, delta, local };
+        for t in (0..self.horizon).filter(|&t| p.years[t]) {
+            let amount = scratch[t] * unit * p.share;
+            for &(m, part) in &g.split {
+                let f = Flow {
+                    t,
+                    from: investor,
+                    to: payer,
+                    x: amount * part,
+                };
+                self.invest(&mut books, inv, inv_slot, f, m);
+            }
+        }
+    }
+
+    /// Every contract of the trial: tranches, what falls due, settlement, payments, and the
+    /// investor's results into `rows` (one row of [`Plan::contract_width`] per contract).
+    /// Pre-financing was moved by [`Plan::costs`].
+    pub(in crate::kernel) fn contract_stage(
+        &self,
+        draws: &[f64],
+        ws: &mut Workspace,
+        local: &mut Local<'_>,
+        rows: &mut [f64],
+    ) {
+        let width = self.contract_width();
+        for (j, c) in self.contracts.iter().enumerate() {
+            let Workspace {
+                contracts,
+                net,
+                completers,
+                weight,
+                agg,
+                units,
+                per_unit,
+                ..
+            } = ws;
+            let trial = Trial {
+                draws,
+                completers,
+                weight,
+                units,
+                per_unit,
+            };
+            let cw = &mut contracts[j];
+            self.tranches(c, cw, net, local);
+            self.window(c, cw, trial.completers);
+            let triggers = self.falls_due(c, cw, &trial, agg);
+            if self.keep_basis {
+                cw.delta_inv.copy_from_slice(&cw.delta);
+            }
+            self.gain_share(c, cw, &trial, agg);
+            // f64 arithmetic never fails (see `formulas::Amount`).
+            let (end, bound) = settle(
+                &c.terms,
+                &cw.inv,
+                &cw.due,
+                &cw.gain,
+                &mut cw.paid,
+                &mut cw.item_cum,
+            )
+            .unwrap_or_default();
+            let settled = Settled {
+                top_up: end.top_up,
+                guarantee: end.guarantee,
+                bound,
+                triggers,
+            };
+            self.pay_out(c, cw, net, local, &settled);
+            self.investor_row(j, c, cw, &settled, &mut rows[j * width..(j + 1) * width]);
+        }
+    }
+
+    /// The contract's fixed tranches, paid by the investor.
+    fn tranches(&self, c: &PContract, cw: &mut ContractWs, net: &mut [f64], local: &mut Local<'_>) {
+        let ContractWs {
+            inv,
+            inv_slot,
+            delta,
+            ..
+        } = cw;
+        let mut books = Books { net, delta, local };
+        for tr in &c.tranches {
+            for &(m, share) in &tr.split {
+                for t in (0..self.horizon).filter(|&t| tr.years[t]) {
+                    let f = Flow {
+                        t,
+                        from: c.investor,
+                        to: tr.to,
+                        x: tr.amount * share,
+                    };
+                    self.invest(&mut books, inv, inv_slot, f, m);
+                }
+            }
+        }
+    }
+
+    /// The completers of the contract's cohort window, per cohort and per municipality.
+    fn window(&self, c: &PContract, cw: &mut ContractWs, completers: &[f64]) {
+        let h = self.horizon;
+        cw.cohort.fill(0.0);
+        cw.by_muni.fill(0.0);
+        for m in 0..self.municipalities {
+            let row = &completers[m * h..(m + 1) * h];
+            for t in (0..h).filter(|&t| c.cohorts[t]) {
+                cw.cohort[t] += row[t];
+                cw.by_muni[m] += row[t];
+            }
+        }
+    }
+
+    /// What falls due per rate-card item and year, and per krone of its price; returns the
+    /// items whose trigger is met, as bits.
+    fn falls_due(&self, c: &PContract, cw: &mut ContractWs, trial: &Trial, agg: &mut [f64]) -> u64 {
+        let (h, nm) = (self.horizon, self.municipalities);
+        let mut triggers = 0u64;
+        for (k, item) in c.items.iter().enumerate() {
+            let met = (item.trigger.as_ref()).is_none_or(|(v, th)| th.met(v.at(trial.draws, 0)));
+            triggers |= u64::from(met) << k;
+            match item.metric {
+                PMetric::Completers => cw.units.copy_from_slice(&cw.cohort),
+                PMetric::NonMonetary(v) => {
+                    cw.units.fill(0.0);
+                    for m in 0..nm {
+                        let per = v.at(trial.draws, m);
+                        let row = &trial.completers[m * h..(m + 1) * h];
+                        for t in (0..h).filter(|&t| c.cohorts[t]) {
+                            cw.units[t] += row[t] * per;
+                        }
+                    }
+                }
+                PMetric::Avoided(o) => {
+                    self.window_agg(&trial.units[o * nm..], trial.completers, &c.cohorts, agg);
+                    convolve(agg, &trial.weight[o * h..(o + 1) * h], &mut cw.units);
+                }
+            }
+            let (due, per) = (
+                &mut cw.due[k * h..(k + 1) * h],
+                &mut cw.per_price[k * h..(k + 1) * h],
+            );
+            per.fill(0.0);
+            if met {
+                for t in item.lag..h {
+                    per[t] = max0(cw.units[t - item.lag]);
+                }
+            }
+            for t in 0..h {
+                due[t] = item.price * per[t];
+            }
+        }
+        triggers
+    }
+
+    /// The gain share's base (the named payers' realised savings after the lag) and what it
+    /// pays.
+    fn gain_share(&self, c: &PContract, cw: &mut ContractWs, trial: &Trial, agg: &mut [f64]) {
+        let (h, nm) = (self.horizon, self.municipalities);
+        cw.gain.fill(0.0);
+        cw.gain_base.fill(0.0);
+        let Some(g) = &c.gain else {
+            return;
+        };
+        cw.saved.fill(0.0);
+        for (o, share) in (g.payer_shares.iter().enumerate()).filter(|(_, s)| **s != 0.0) {
+            self.window_agg(&trial.per_unit[o * nm..], trial.completers, &c.cohorts, agg);
+            convolve(agg, &trial.weight[o * h..(o + 1) * h], &mut cw.units);
+            for t in 0..h {
+                cw.saved[t] += share * cw.units[t];
+            }
+        }
+        for t in g.lag..h {
+            cw.gain_base[t] = max0(cw.saved[t - g.lag]);
+            cw.gain[t] = g.share * cw.gain_base[t];
+        }
+    }
+
+    /// The payments, moved from the outcome payers to the investor by the repayment key, and
+    /// the floor's top-up and the guarantee at the end of the term (`(top_up, guarantee)`).
+    fn pay_out(
+        &self,
+        c: &PContract,
+        cw: &mut ContractWs,
+        net: &mut [f64],
+        local: &mut Local<'_>,
+        settled: &Settled,
+    ) {
+        let Settled {
+            top_up, guarantee, ..
+        } = *settled;
+        let ContractWs {
+            by_muni,
+            inv_slot,
+            paid,
+            delta,
+            ..
+        } = cw;
+        let completers_in_window: f64 = by_muni.iter().sum();
+        let (key_basis, total) = if completers_in_window > 0.0 {
+            (&*by_muni, completers_in_window)
+        } else {
+            (&*inv_slot, inv_slot.iter().sum())
+        };
+        let mut books = Books { net, delta, local };
+        let mut pay = |from: usize, t: usize, x: f64| {
+            let f = Flow {
+                t,
+                from,
+                to: c.investor,
+                x,
+            };
+            self.book_keyed(&mut books, f, key_basis, total);
+        };
+        let last = c.terms.last_year;
+        for t in 0..=last.min(self.horizon - 1) {
+            let x = paid[t];
+            if x == 0.0 {
+                continue;
+            }
+            for &(p, share) in &c.outcome_payers {
+                pay(p, t, x * share);
+            }
+        }
+        if let Some(p) = c.floor_payer {
+            pay(p, last, top_up);
+        }
+        if let Some(g) = c.guarantor {
+            pay(g, last, guarantee);
+        }
+    }
+
+    /// Contract `j`'s row of the trial: the investor's results, what bound, the triggers met,
+    /// the payers' deltas, and the deal basis when kept.
+    fn investor_row(
+        &self,
+        j: usize,
+        c: &PContract,
+        cw: &mut ContractWs,
+        s: &Settled,
+        row: &mut [f64],
+    ) {
+        let Settled {
+            top_up,
+            guarantee,
+            bound,
+            triggers,
+        } = *s;
+        let h = self.horizon;
+        let last = c.terms.last_year;
+        let (mut invested, mut received) = (0.0, 0.0);
+        for t in 0..h {
+            let mut rec = cw.paid[t];
+            if t == last {
+                rec += top_up + guarantee;
+            }
+            invested += cw.inv[t];
+            received += rec;
+            cw.flows[t] = rec - cw.inv[t];
+        }
+        row[field::INVESTED] = invested;
+        row[field::RECEIVED] = received;
+        // A deal-space run settles other terms on the basis and never reads this IRR: the
+        // root per trial is its costliest step, so it is left out there (NaN).
+        row[field::IRR] = if self.keep_basis {
+            f64::NAN
+        } else {
+            investor_irr(invested, received, &cw.flows).unwrap_or(f64::NAN)
+        };
+        row[field::MOIC] = if invested > 0.0 {
+            received / invested
+        } else {
+            f64::NAN
+        };
+        row[field::LOSS] = max0(invested - received);
+        row[field::ITEM_CAPS] = f64::from(bound.items);
+        row[field::CAP] = f64::from(u8::from(bound.cap));
+        row[field::RETURN_CAP] = f64::from(u8::from(bound.return_cap));
+        row[field::TOP_UP] = top_up;
+        row[field::GUARANTEE] = guarantee;
+        row[field::TRIGGERS] = triggers as f64;
+        row[field::DELTA..field::DELTA + self.payers].copy_from_slice(&cw.delta);
+        if let Some(b) = self.deal_basis(j) {
+            row[b.inv..b.inv + h].copy_from_slice(&cw.inv);
+            row[b.units..b.units + b.items * h].copy_from_slice(&cw.per_price);
+            row[b.gain..b.gain + h].copy_from_slice(&cw.gain_base);
+            row[b.delta..b.delta + self.payers].copy_from_slice(&cw.delta_inv);
+        }
+    }
+
+    /// [`Plan::book`] of `f`, split over the municipalities by `basis / total` (the repayment
+    /// key); with no basis at all, on the national rows.
+    fn book_keyed(&self, books: &mut Books, f: Flow, basis: &[f64], total: f64) {
+        if f.x == 0.0 {
+            return;
+        }
+        let key = basis[..self.municipalities]
+            .iter()
+            .enumerate()
+            .filter(|_| total > 0.0)
+            .map(|(m, b)| (m, b / total));
+        self.book(books, f, key);
+    }
+
+    /// The window's cohorts weighted by `per[m]`, a value per completer-weight in each
+    /// municipality (an outcome's units of use, or their value, as the benefits stage kept
+    /// them), into `agg`.
+    fn window_agg(&self, per: &[f64], completers: &[f64], cohorts: &[bool], agg: &mut [f64]) {
+        let h = self.horizon;
+        agg.fill(0.0);
+        for (m, per) in per[..self.municipalities].iter().enumerate() {
+            let row = &completers[m * h..(m + 1) * h];
+            for t in (0..h).filter(|&t| cohorts[t]) {
+                agg[t] += row[t] * per;
+            }
+        }
+    }
+}
+
+/// `out[t] = sum_{c <= t} agg[c] weight[t - c]`, skipping the cohorts outside the window
+/// (zero in `agg`): the terms are added in the same order, so the result is the same.
+pub(in crate::kernel) fn convolve(agg: &[f64], weight: &[f64], out: &mut [f64]) {
+    out.fill(0.0);
+    for (c, &a) in agg.iter().enumerate().filter(|(_, a)| **a != 0.0) {
+        for (o, w) in out[c..].iter_mut().zip(weight) {
+            *o += a * w;
+        }
+    }
+}
