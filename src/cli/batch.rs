@@ -199,9 +199,10 @@ pub fn batch(args: &BatchArgs) -> Result<(), Failure> {
         && n > all.len()
     {
         let (shard, rows) = (args.shard.as_deref().unwrap_or_default(), all.len());
+        let rows_da = if rows == 1 { "række" } else { "rækker" };
         return Err(usage(msg!(
             "--shard {shard}: {n} shards of a batch of {rows} rows would leave shards without rows; N can be at most {rows}",
-            "--shard {shard}: {n} shards af en kørsel med {rows} rækker ville give shards uden rækker; N kan højst være {rows}"
+            "--shard {shard}: {n} shards af en kørsel med {rows} {rows_da} ville give shards uden rækker; N kan højst være {rows}"
         )));
     }
     let mine = |i: usize| shard.is_none_or(|(k, n)| shard::in_shard(i, k, n));

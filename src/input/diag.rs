@@ -136,10 +136,11 @@ impl InputError {
         let n = self.diagnostics.len();
         if n > MAX_SHOWN {
             let more = n - MAX_SHOWN;
+            let problems = if more == 1 { "problem" } else { "problemer" };
             out.push(
                 msg!(
                     "... and {more} more problems",
-                    "... og {more} problemer mere"
+                    "... og {more} {problems} mere"
                 )
                 .get(lang)
                 .to_owned(),
@@ -321,6 +322,29 @@ mod tests {
             },
         );
         assert_eq!(s, "  |\n2 | price: -5000\n  |        ^^^^^");
+    }
+
+    #[test]
+    fn many_problems_are_summarised_in_each_language() {
+        let d = |i: u32| Diagnostic {
+            file: "s.yaml".into(),
+            line: i,
+            col: 1,
+            field: "horizon".into(),
+            message: Message::new("found 0", "fandt 0"),
+            snippet: Message::verbatim(""),
+        };
+        let e = InputError {
+            diagnostics: (1..=MAX_SHOWN as u32 + 2).map(d).collect(),
+        };
+        assert!(e.render(Lang::En).ends_with("... and 2 more problems"));
+        let da = e.render(Lang::Da);
+        assert!(
+            da.starts_with("fejl: s.yaml:1:1: horizon: fandt 0\n"),
+            "{da}"
+        );
+        assert!(da.ends_with("... og 2 problemer mere"), "{da}");
+        assert_eq!(e.to_string(), e.render(Lang::En));
     }
 
     #[test]
