@@ -28,7 +28,7 @@ impl Lang {
 }
 
 /// A text a person reads, in English and in Danish. It can only be made with both texts
-/// ([`Message::new`], [`Message::by`] or [`msg!`]), so a message without its Danish form does not
+/// ([`Message::new`], [`Message::by`] or `msg!`), so a message without its Danish form does not
 /// compile. It has no `Display` on purpose: a message put into another text must say which
 /// language it is put in (see [`InLang`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -82,7 +82,7 @@ impl Message {
     }
 }
 
-/// A value put into a [`msg!`]: a [`Message`] gives its text in the language of the text it is
+/// A value put into a `msg!`: a [`Message`] gives its text in the language of the text it is
 /// put in, anything else its `Display` (the same in both).
 pub trait InLang {
     fn in_lang(&self, lang: Lang) -> String;

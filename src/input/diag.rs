@@ -126,7 +126,7 @@ impl InputError {
         })
     }
 
-    /// Every problem as a person reads it in `lang` (the first [`MAX_SHOWN`], then how many
+    /// Every problem as a person reads it in `lang` (the first `MAX_SHOWN`, then how many
     /// more there are).
     pub fn render(&self, lang: Lang) -> String {
         let mut out: Vec<String> = (self.diagnostics.iter())
