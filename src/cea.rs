@@ -10,23 +10,27 @@ use rust_decimal::Decimal;
 
 use crate::decimal::to_f64;
 use crate::decimal::typed::{self, Meaning};
+use crate::lang::{Message, Num, msg};
 use crate::montecarlo::{Outputs, par_columns};
 use crate::stats::{self, Distribution, Partition};
 
 /// Prices per unit `λ`: the text of `--lambda`, `START:STOP:STEP` (both ends included when the
 /// steps reach them), a list `V1,V2,...` in increasing order, or one price. Each is read as
 /// kroner typed by a person ([`crate::decimal::typed`]): `200.000` is refused with 200000.
-pub fn parse_lambda(text: &str) -> Result<Vec<f64>, String> {
-    let number = |s: &str, what: &str| -> Result<Decimal, String> {
-        let x = typed::read(s, Meaning::Kroner).map_err(|e| format!("`{text}`: {what}{e}"))?;
+pub fn parse_lambda(text: &str) -> Result<Vec<f64>, Message> {
+    let number = |s: &str, what: &str| -> Result<Decimal, Message> {
+        let x = typed::read(s, Meaning::Kroner)
+            .map_err(|e| msg!("`{text}`: {what}{e}", "`{text}`: {what}{e}", e = e))?;
         if x.is_sign_negative() && !x.is_zero() {
-            return Err(format!(
-                "`{text}`: {what}{x} is below 0; a price per unit is 0 or more"
+            return Err(msg!(
+                "`{text}`: {what}{x} is below 0; a price per unit is 0 or more",
+                "`{text}`: {what}{x} er under 0; en pris pr. enhed er 0 eller mere"
             ));
         }
         if x > Decimal::from(1_000_000_000_000_000i64) {
-            return Err(format!(
-                "`{text}`: {what}{x} is above 10^15 kroner per unit"
+            return Err(msg!(
+                "`{text}`: {what}{x} is above 10^15 kroner per unit",
+                "`{text}`: {what}{x} er over 10^15 kroner pr. enhed"
             ));
         }
         Ok(x)
@@ -40,16 +44,26 @@ pub fn parse_lambda(text: &str) -> Result<Vec<f64>, String> {
             number(step, "STEP ")?,
         );
         if stop < start {
-            return Err(format!("`{text}`: STOP must not be below START"));
+            return Err(msg!(
+                "`{text}`: STOP must not be below START",
+                "`{text}`: STOP må ikke være under START"
+            ));
         }
         if step <= Decimal::ZERO {
-            return Err(format!("`{text}`: STEP must be above 0"));
+            return Err(msg!(
+                "`{text}`: STEP must be above 0",
+                "`{text}`: STEP skal være over 0"
+            ));
         }
         let steps = ((stop - start).checked_div(step))
             .map(|n| n.floor())
             .filter(|n| *n < Decimal::from(MAX_LAMBDAS))
             .ok_or_else(|| {
-                format!("`{text}`: more than {MAX_LAMBDAS} prices (take a larger STEP)")
+                msg!(
+                    "`{text}`: more than {most} prices (take a larger STEP)",
+                    "`{text}`: mere end {most} priser (tag et større STEP)",
+                    most = Num(MAX_LAMBDAS),
+                )
             })?;
         let count = to_f64(steps) as usize + 1;
         return Ok((0..count)
@@ -57,8 +71,9 @@ pub fn parse_lambda(text: &str) -> Result<Vec<f64>, String> {
             .collect());
     }
     if parts.len() != 1 {
-        return Err(format!(
-            "`{text}`: expected START:STOP:STEP, a list V1,V2,... or one price, in kroner per unit, e.g. 0:200000:10000"
+        return Err(msg!(
+            "`{text}`: expected START:STOP:STEP, a list V1,V2,... or one price, in kroner per unit, e.g. 0:200000:10000",
+            "`{text}`: forventede START:STOP:STEP, en liste V1,V2,... eller én pris, i kroner pr. enhed, fx 0:200000:10000"
         ));
     }
     if let Some(m) = typed::ambiguous_list(text) {
@@ -66,14 +81,19 @@ pub fn parse_lambda(text: &str) -> Result<Vec<f64>, String> {
     }
     let items: Vec<&str> = text.split(',').collect();
     if items.len() > MAX_LAMBDAS {
-        return Err(format!("`{text}`: more than {MAX_LAMBDAS} prices"));
+        return Err(msg!(
+            "`{text}`: more than {most} prices",
+            "`{text}`: mere end {most} priser",
+            most = Num(MAX_LAMBDAS),
+        ));
     }
     let mut out: Vec<Decimal> = Vec::with_capacity(items.len());
     for item in &items {
         let x = number(item, "")?;
         if out.last().is_some_and(|prev| *prev >= x) {
-            return Err(format!(
-                "`{text}`: list the prices in increasing order, each once (a list with a comma is several prices: write 25000, not 25,000)"
+            return Err(msg!(
+                "`{text}`: list the prices in increasing order, each once (a list with a comma is several prices: write 25000, not 25,000)",
+                "`{text}`: skriv priserne i stigende orden, hver én gang (en liste med komma er flere priser: skriv 25000, ikke 25,000)"
             ));
         }
         out.push(x);

@@ -2,6 +2,8 @@
 
 use rust_decimal::Decimal;
 
+use crate::lang::{Message, msg};
+
 pub mod typed;
 
 /// Parse a number exactly as written: `0.1` is exactly one tenth, `9e3` is 9000, `-5` is -5.
@@ -16,7 +18,7 @@ pub mod typed;
 /// assert_eq!(parse_exact("4e5").unwrap(), Decimal::from(400_000));
 /// assert!(parse_exact("0.10000000000000000000000000001").is_err());
 /// ```
-pub fn parse_exact(text: &str) -> Result<Decimal, String> {
+pub fn parse_exact(text: &str) -> Result<Decimal, Message> {
     let t = text.trim();
     let (negative, body) = match t.as_bytes().first() {
         Some(b'-') => (true, &t[1..]),
@@ -27,7 +29,7 @@ pub fn parse_exact(text: &str) -> Result<Decimal, String> {
         Some(i) => {
             let e: i64 = body[i + 1..]
                 .parse()
-                .map_err(|_| format!("`{t}` is not a number"))?;
+                .map_err(|_| msg!("`{t}` is not a number", "`{t}` er ikke et tal"))?;
             (&body[..i], e)
         }
         None => (body, 0),
@@ -37,8 +39,9 @@ pub fn parse_exact(text: &str) -> Result<Decimal, String> {
         || !int_part.bytes().all(|b| b.is_ascii_digit())
         || !frac_part.bytes().all(|b| b.is_ascii_digit())
     {
-        return Err(format!(
-            "`{t}` is not a plain decimal number (write digits with an optional `.` and exponent, e.g. 0.35 or 4e5)"
+        return Err(msg!(
+            "`{t}` is not a plain decimal number (write digits with an optional `.` and exponent, e.g. 0.35 or 4e5)",
+            "`{t}` er ikke et almindeligt decimaltal (skriv cifre med eventuelt `.` og en eksponent, fx 0.35 eller 4e5)"
         ));
     }
     let digits: String = format!("{int_part}{frac_part}")
@@ -63,8 +66,9 @@ pub fn parse_exact(text: &str) -> Result<Decimal, String> {
         scale = 0;
     }
     let too_precise = || {
-        format!(
-            "`{t}` cannot be held exactly (at most 28 significant digits and 28 decimals); write it with fewer digits"
+        msg!(
+            "`{t}` cannot be held exactly (at most 28 significant digits and 28 decimals); write it with fewer digits",
+            "`{t}` kan ikke gemmes nøjagtigt (højst 28 betydende cifre og 28 decimaler); skriv det med færre cifre"
         )
     };
     if digits.len() > 29 || scale > 28 {

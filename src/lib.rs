@@ -18,16 +18,17 @@
 //!
 //! | layer | modules | may use |
 //! |---|---|---|
-//! | 0 | [`decimal`], [`stats`], [`lang`] | nothing of the crate (leaves) |
-//! | 1 | [`input`] | layer 0 |
-//! | 2 | [`model`] | layers 0-1 |
-//! | 3 | [`ledger`], [`sampler`] | layers 0-2 |
-//! | 4 | [`kernel`] | layers 0-3 |
-//! | 5 | [`montecarlo`] | layers 0-4 |
-//! | 6 | [`sensitivity`], [`comparison`], [`contracts`], [`cea`] | layers 0-5 |
-//! | 7 | [`analysis`] | layers 0-6 |
-//! | 8 | [`report`] | layers 0-7 |
-//! | 9 | [`cli`] | everything |
+//! | 0 | [`lang`] | nothing of the crate (the leaf: the two languages, and texts in both) |
+//! | 1 | [`decimal`], [`stats`] | layer 0 |
+//! | 2 | [`input`] | layers 0-1 |
+//! | 3 | [`model`] | layers 0-2 |
+//! | 4 | [`ledger`], [`sampler`] | layers 0-3 |
+//! | 5 | [`kernel`] | layers 0-4 |
+//! | 6 | [`montecarlo`] | layers 0-5 |
+//! | 7 | [`sensitivity`], [`comparison`], [`contracts`], [`cea`] | layers 0-6 |
+//! | 8 | [`analysis`] | layers 0-7 |
+//! | 9 | [`report`] | layers 0-8 |
+//! | 10 | [`cli`] | everything |
 //!
 //! The meaning of every number is fixed in `docs/model.md`.
 

@@ -1,6 +1,3 @@
-use clap::Parser;
-use somsim::report::format::printable;
-
 fn main() {
     // Interrupted (SIGINT, SIGTERM, SIGHUP), remove this run's temporary output files before
     // exiting: an output is either complete and in place, or absent.
@@ -8,12 +5,11 @@ fn main() {
         somsim::cli::output::remove_pending();
         std::process::exit(130);
     });
-    let cli = somsim::cli::Cli::parse();
+    let cli = somsim::cli::Cli::parse_args();
+    // The command's language: its `--lang`, else `SOMSIM_LANG`.
+    let lang = cli.lang();
     if let Err(failure) = somsim::cli::run(cli) {
-        match &failure {
-            somsim::cli::Failure::Input(msg) => eprintln!("{}", printable(msg)),
-            somsim::cli::Failure::Other(e) => eprintln!("error: {}", printable(&format!("{e:#}"))),
-        }
+        eprintln!("{}", failure.render(lang));
         std::process::exit(failure.exit_code());
     }
 }

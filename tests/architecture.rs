@@ -13,22 +13,22 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Layer of each top-level module, as in `src/lib.rs`.
 const LAYERS: &[(&str, u32)] = &[
-    ("decimal", 0),
-    ("stats", 0),
     ("lang", 0),
-    ("input", 1),
-    ("model", 2),
-    ("ledger", 3),
-    ("sampler", 3),
-    ("kernel", 4),
-    ("montecarlo", 5),
-    ("sensitivity", 6),
-    ("comparison", 6),
-    ("contracts", 6),
-    ("cea", 6),
-    ("analysis", 7),
-    ("report", 8),
-    ("cli", 9),
+    ("decimal", 1),
+    ("stats", 1),
+    ("input", 2),
+    ("model", 3),
+    ("ledger", 4),
+    ("sampler", 4),
+    ("kernel", 5),
+    ("montecarlo", 6),
+    ("sensitivity", 7),
+    ("comparison", 7),
+    ("contracts", 7),
+    ("cea", 7),
+    ("analysis", 8),
+    ("report", 9),
+    ("cli", 10),
 ];
 
 fn layer(module: &str) -> Option<u32> {

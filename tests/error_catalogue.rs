@@ -63,6 +63,126 @@ fn every_broken_input_is_reported_with_its_place_and_exit_code_2() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
+/// English words that a Danish sentence never has: a message with one of them (outside what
+/// it quotes) was not translated.
+const ENGLISH: &[&str] = &[
+    " the ",
+    " expected ",
+    " found ",
+    " must ",
+    " is not ",
+    " cannot ",
+    " should ",
+    " and ",
+    " or ",
+    " of ",
+    " with ",
+    " is ",
+    " are ",
+    " did you mean",
+    " not ",
+    " has ",
+];
+
+/// `line` without what it quotes: `code`, "text", 'value' and the parser's own English,
+/// which a Danish message quotes as such.
+fn unquoted(line: &str) -> String {
+    let mut out = String::new();
+    let mut inside: Option<char> = None;
+    for c in line.chars() {
+        match inside {
+            Some(q) if c == q => inside = None,
+            Some(_) => {}
+            None if c == '`' || c == '"' => inside = Some(c),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// The English words left in the message lines of `stderr` (the lines shown from a file are
+/// the person's own text, and are not checked).
+fn english_in(stderr: &str) -> Vec<String> {
+    stderr
+        .lines()
+        .filter(|l| {
+            !l.trim_start()
+                .starts_with(|c: char| c == '|' || c.is_ascii_digit())
+        })
+        .flat_map(|l| {
+            let text = format!(" {} ", unquoted(l));
+            ENGLISH
+                .iter()
+                .filter(move |w| text.contains(**w))
+                .map(move |w| format!("{w:?} in {l:?}"))
+        })
+        .collect()
+}
+
+/// The same catalogue with `--lang da` (and once with `SOMSIM_LANG=da`): each message in
+/// Danish, framed in Danish, naming the same file, line and field as in English.
+#[test]
+fn every_broken_input_is_reported_in_danish_under_lang_da() {
+    let mut failures = Vec::new();
+    for (i, case) in cases().iter().enumerate() {
+        let text = std::fs::read_to_string(case).unwrap();
+        let line = text.lines().find_map(|l| l.strip_prefix("# line: "));
+        let mut cmd = common::somsim();
+        cmd.arg("validate").arg(case);
+        // Every fifth case through the environment.
+        if i % 5 == 0 {
+            cmd.env("SOMSIM_LANG", "da");
+        } else {
+            cmd.args(["--lang", "da"]);
+        }
+        let out = cmd.output().unwrap();
+        let english = common::somsim().arg("validate").arg(case).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let name = case.file_name().unwrap().to_string_lossy();
+        let mut problems = Vec::new();
+        if out.status.code() != Some(2) {
+            problems.push(format!("exit code {:?}, expected 2", out.status.code()));
+        }
+        if !stderr.starts_with("fejl: ") {
+            problems.push("does not begin `fejl: `".into());
+        }
+        if !stderr.trim_end().ends_with("1 af 1 filer har fejl") {
+            problems.push("does not end `1 af 1 filer har fejl`".into());
+        }
+        if let Some(line) = line
+            && !stderr.contains(&format!("{name}:{line}:"))
+        {
+            problems.push(format!("message does not name {name}:{line}"));
+        }
+        // The same place and field: the header up to the message is the same in both.
+        let head = |s: &str| {
+            let first = s.lines().next().unwrap_or_default();
+            let rest = first.split_once(": ").map_or("", |(_, r)| r).to_owned();
+            rest.split(": ").next().unwrap_or_default().to_owned()
+        };
+        let en = String::from_utf8_lossy(&english.stderr);
+        if head(&stderr) != head(&en) {
+            problems.push(format!(
+                "names {:?}, in English {:?}",
+                head(&stderr),
+                head(&en)
+            ));
+        }
+        problems.extend(english_in(&stderr));
+        if !problems.is_empty() {
+            failures.push(format!("{name}: {}\n{stderr}", problems.join("; ")));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn the_check_for_english_finds_english() {
+    assert!(!english_in("fejl: x.yaml:1:1: found 5; expected a share").is_empty());
+    assert!(english_in("fejl: x.yaml:1:1: fandt `the value`; forventede en andel").is_empty());
+    assert!(english_in("12 |   unit: completers with a gain").is_empty());
+}
+
 #[test]
 fn a_failed_run_writes_no_output_file() {
     let dir = tempfile::tempdir().unwrap();
@@ -253,6 +373,24 @@ fn command_line_mistakes_name_the_option_and_the_fix() {
             failures.push(format!(
                 "{args:?}: exit {:?}, lacks {missing:?}:\n{stderr}",
                 out.status.code()
+            ));
+        }
+        // In Danish: the same option named, the message in Danish.
+        let da = in_root(&[&args[..], &["--lang", "da"]].concat());
+        let stderr = String::from_utf8_lossy(&da.stderr);
+        let options: Vec<&&str> = (says.iter())
+            .filter(|s| s.starts_with("--") && !stderr.contains(**s))
+            .collect();
+        let english = english_in(&stderr);
+        // A warning (`advarsel:`) may come first.
+        let framed = stderr.lines().any(|l| l.starts_with("fejl: "))
+            && !stderr
+                .lines()
+                .any(|l| l.starts_with("error:") || l.starts_with("warning:"));
+        if da.status.code() != Some(2) || !framed || !options.is_empty() || !english.is_empty() {
+            failures.push(format!(
+                "{args:?} --lang da: exit {:?}, lacks {options:?}, English {english:?}:\n{stderr}",
+                da.status.code()
             ));
         }
     }

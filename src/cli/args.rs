@@ -7,7 +7,8 @@ use rust_decimal::Decimal;
 use crate::decimal::to_f64;
 use crate::decimal::typed::{self, Meaning};
 
-use super::{DEFAULT_TRIALS, Failure, MAX_TRIALS, note_few_trials, usage};
+use super::{Cli, DEFAULT_TRIALS, Failure, MAX_TRIALS, note_few_trials, usage};
+use crate::lang::{Lang, Message, Num, msg};
 use crate::montecarlo;
 pub use crate::report::Format;
 
@@ -172,19 +173,106 @@ pub struct McArgs {
 }
 
 impl McArgs {
-    pub(super) fn check(&self, least: usize) -> Result<(), Failure> {
+    /// Check the options for a command that needs at least `least` trials (a notice of few
+    /// trials in `lang`).
+    pub(super) fn check(&self, least: usize, lang: Lang) -> Result<(), Failure> {
         if self.trials < least || self.trials > MAX_TRIALS {
-            return Err(usage(format!(
-                "--trials {}: expected from {least} to {MAX_TRIALS}",
-                self.trials
+            let trials = self.trials;
+            return Err(usage(msg!(
+                "--trials {trials}: expected from {least} to {most}",
+                "--trials {trials}: forventede fra {least} til {most}",
+                most = Num(MAX_TRIALS),
             )));
         }
-        note_few_trials(self.trials);
+        note_few_trials(self.trials, lang);
         if self.threads == Some(0) {
-            return Err(usage("--threads 0: expected at least 1 thread".into()));
+            return Err(no_threads());
         }
         Ok(())
     }
+}
+
+/// `--threads 0`.
+pub(super) fn no_threads() -> Failure {
+    usage(Message::new(
+        "--threads 0: expected at least 1 thread",
+        "--threads 0: forventede mindst 1 tråd",
+    ))
+}
+
+/// A value of an option refused by its parser (clap's `value_parser`), with its message in both
+/// languages: clap shows the English, and `main` the Danish where the command line asks for it.
+#[derive(Debug)]
+pub struct Refused(pub Message);
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.en())
+    }
+}
+
+impl std::error::Error for Refused {}
+
+impl Cli {
+    /// Parse the command line. A value an option's parser refuses is shown in the language
+    /// the command line asks for (clap's own messages, such as an unknown option, stay
+    /// English); other mistakes exit as clap has them.
+    pub fn parse_args() -> Cli {
+        match <Cli as clap::Parser>::try_parse() {
+            Ok(cli) => cli,
+            Err(e) => {
+                let danish = asked_lang(std::env::args()) == Lang::Da;
+                match (danish, refused_in_danish(&e)) {
+                    (true, Some(text)) => {
+                        eprintln!("{}", crate::report::format::printable(&text));
+                        std::process::exit(2);
+                    }
+                    _ => e.exit(),
+                }
+            }
+        }
+    }
+}
+
+/// The language a command line asks for when it could not be parsed: its `--lang`, else
+/// `SOMSIM_LANG`.
+fn asked_lang(args: impl Iterator<Item = String>) -> Lang {
+    let args: Vec<String> = args.collect();
+    let named = args
+        .iter()
+        .enumerate()
+        .find_map(|(i, a)| match a.strip_prefix("--lang") {
+            Some("") => args.get(i + 1).map(String::as_str),
+            Some(v) => v.strip_prefix('='),
+            None => None,
+        });
+    match named.map(str::trim) {
+        Some("da" | "dk") => Lang::Da,
+        Some(_) => Lang::En,
+        None => Lang::from_env(),
+    }
+}
+
+/// A value refused by one of our parsers, in Danish: clap's frame in Danish words around our
+/// message. `None` for any other error.
+fn refused_in_danish(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if e.kind() != ErrorKind::ValueValidation {
+        return None;
+    }
+    let refused = std::error::Error::source(e)?.downcast_ref::<Refused>()?;
+    let text = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        _ => None,
+    };
+    let (arg, value) = (
+        text(ContextKind::InvalidArg)?,
+        text(ContextKind::InvalidValue)?,
+    );
+    Some(format!(
+        "fejl: ugyldig værdi '{value}' til '{arg}': {}\n\nSkriv '--help' for at få mere at vide.",
+        refused.0.da()
+    ))
 }
 
 /// Output options shared by every command.
@@ -204,35 +292,75 @@ pub struct OutArgs {
 
 /// A whole number typed on the command line (`--trials`, `--threads`, `--max-trials`), read as
 /// people type it: `10.000` and `10,000` are refused with the number to write.
-pub fn whole(text: &str) -> Result<usize, String> {
-    typed::read_whole(text, usize::MAX as u64).map(|n| n as usize)
+pub fn whole(text: &str) -> Result<usize, Refused> {
+    typed::read_whole(text, usize::MAX as u64)
+        .map(|n| n as usize)
+        .map_err(Refused)
 }
 
 /// A seed: any whole number from 0 to 2^64 - 1.
-pub fn seed(text: &str) -> Result<u64, String> {
-    typed::read_whole(text, u64::MAX)
+pub fn seed(text: &str) -> Result<u64, Refused> {
+    typed::read_whole(text, u64::MAX).map_err(Refused)
 }
 
 /// A probability limit (`--max-loss-prob`): a share from 0 to 1, or a percentage (`20%`).
-pub fn probability(text: &str) -> Result<f64, String> {
-    let p = typed::read(text, Meaning::Share)?;
+pub fn probability(text: &str) -> Result<f64, Refused> {
+    let p = typed::read(text, Meaning::Share).map_err(Refused)?;
     if p < Decimal::ZERO || p > Decimal::ONE {
-        return Err(format!(
-            "found {}; expected a probability from 0 to 1 (or 0% to 100%)",
-            text.trim()
-        ));
+        let t = text.trim();
+        return Err(Refused(msg!(
+            "found {t}; expected a probability from 0 to 1 (or 0% to 100%)",
+            "fandt {t}; forventede en sandsynlighed fra 0 til 1 (eller 0% til 100%)"
+        )));
     }
     Ok(to_f64(p))
 }
 
 /// `--precision`: a standard error between 0 and 1, or a percentage (`0.5%`).
-pub fn precision(text: &str) -> Result<f64, String> {
-    let x = typed::read(text, Meaning::Share)?;
+pub fn precision(text: &str) -> Result<f64, Refused> {
+    let x = typed::read(text, Meaning::Share).map_err(Refused)?;
     if x <= Decimal::ZERO || x >= Decimal::ONE {
-        return Err(format!(
-            "found {}; expected a standard error between 0 and 1, e.g. 0.005",
-            text.trim()
-        ));
+        let t = text.trim();
+        return Err(Refused(msg!(
+            "found {t}; expected a standard error between 0 and 1, e.g. 0.005",
+            "fandt {t}; forventede en standardfejl mellem 0 og 1, fx 0.005"
+        )));
     }
     Ok(to_f64(x))
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+    use super::*;
+
+    #[test]
+    fn a_command_line_that_cannot_be_parsed_keeps_its_language() {
+        let args = |a: &[&str]| {
+            a.iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+                .into_iter()
+        };
+        assert_eq!(
+            asked_lang(args(&["somsim", "run", "--lang", "da"])),
+            Lang::Da
+        );
+        assert_eq!(asked_lang(args(&["somsim", "run", "--lang=dk"])), Lang::Da);
+        assert_eq!(
+            asked_lang(args(&["somsim", "run", "--lang", "en"])),
+            Lang::En
+        );
+    }
+
+    #[test]
+    fn a_refused_value_speaks_danish() {
+        let e = Cli::try_parse_from(["somsim", "run", "x.yaml", "--trials", "10.000"]).unwrap_err();
+        let da = refused_in_danish(&e).unwrap();
+        assert!(
+            da.starts_with("fejl: ugyldig værdi '10.000' til '--trials <N>': fandt 10.000"),
+            "{da}"
+        );
+        assert!(e.to_string().contains("write 10000"), "{e}");
+    }
 }

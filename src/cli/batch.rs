@@ -12,6 +12,7 @@ use indexmap::IndexMap;
 use super::{Failure, Format, Output, usage, with_threads};
 use crate::input::edit::{self, Setting, Sweep};
 use crate::input::{self, InputError};
+use crate::lang::{Num, msg};
 use crate::model::Model;
 use crate::montecarlo::{self, Simulation};
 use crate::report::batch::{BatchReport, BatchRow};
@@ -60,7 +61,13 @@ fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
     for p in paths {
         if p.is_dir() {
             let mut files: Vec<PathBuf> = std::fs::read_dir(p)
-                .map_err(|e| usage(format!("{}: cannot list the folder: {e}", p.display())))?
+                .map_err(|e| {
+                    let folder = p.display();
+                    usage(msg!(
+                        "{folder}: cannot list the folder: {e}",
+                        "{folder}: mappen kan ikke læses (systemets besked: {e})"
+                    ))
+                })?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|f| f.extension().is_some_and(|x| x == "yaml" || x == "yml"))
                 .filter(|f| {
@@ -69,9 +76,10 @@ fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
                 .collect();
             files.sort();
             if files.is_empty() {
-                return Err(usage(format!(
-                    "{}: no scenario files (*.yaml) in the folder",
-                    p.display()
+                let folder = p.display();
+                return Err(usage(msg!(
+                    "{folder}: no scenario files (*.yaml) in the folder",
+                    "{folder}: ingen scenariefiler (*.yaml) i mappen"
                 )));
             }
             out.extend(files);
@@ -123,27 +131,30 @@ fn variants(file: &Path, set: &[Setting], grid: &[Vec<Setting>]) -> Vec<Variant>
 }
 
 pub fn batch(args: &BatchArgs) -> Result<(), Failure> {
+    let lang = args.lang;
     if args.trials > super::MAX_TRIALS {
-        return Err(usage(format!(
-            "--trials {}: at most {}",
-            args.trials,
-            super::MAX_TRIALS
+        let trials = args.trials;
+        return Err(usage(msg!(
+            "--trials {trials}: at most {most}",
+            "--trials {trials}: højst {most}",
+            most = Num(super::MAX_TRIALS),
         )));
     }
     if args.threads == Some(0) {
-        return Err(usage("--threads 0: expected at least 1 thread".into()));
+        return Err(super::args::no_threads());
     }
-    super::note_few_trials(args.trials);
+    super::note_few_trials(args.trials, lang);
     let shard = args.shard.as_deref().map(parse_shard).transpose()?;
     let format = match (args.format, shard) {
         (None, None) => Format::Csv,
         (Some(f), None) | (Some(f @ Format::Json), Some(_)) => f,
         (None, Some(_)) => Format::Json,
         (Some(f), Some(_)) => {
-            return Err(usage(format!(
-                "--shard with --format {}: a shard is JSON for `somsim merge`, which writes any format; leave out --format",
-                clap::ValueEnum::to_possible_value(&f)
-                    .map_or_else(String::new, |v| v.get_name().to_owned())
+            let format = clap::ValueEnum::to_possible_value(&f)
+                .map_or_else(String::new, |v| v.get_name().to_owned());
+            return Err(usage(msg!(
+                "--shard with --format {format}: a shard is JSON for `somsim merge`, which writes any format; leave out --format",
+                "--shard med --format {format}: en shard er JSON til `somsim merge`, som skriver alle formater; udelad --format"
             )));
         }
     };
@@ -187,11 +198,11 @@ pub fn batch(args: &BatchArgs) -> Result<(), Failure> {
     if let Some((_, n)) = shard
         && n > all.len()
     {
-        return Err(usage(format!(
-            "--shard {}: {n} shards of a batch of {} rows would leave shards without rows; N can be at most {}",
-            args.shard.as_deref().unwrap_or_default(),
-            all.len(),
-            all.len()
+        let (shard, rows) = (args.shard.as_deref().unwrap_or_default(), all.len());
+        let rows_da = if rows == 1 { "række" } else { "rækker" };
+        return Err(usage(msg!(
+            "--shard {shard}: {n} shards of a batch of {rows} rows would leave shards without rows; N can be at most {rows}",
+            "--shard {shard}: {n} shards af en kørsel med {rows} {rows_da} ville give shards uden rækker; N kan højst være {rows}"
         )));
     }
     let mine = |i: usize| shard.is_none_or(|(k, n)| shard::in_shard(i, k, n));
@@ -216,7 +227,7 @@ pub fn batch(args: &BatchArgs) -> Result<(), Failure> {
             per_trial,
             0,
         )?;
-        with_threads(args.threads, || {
+        with_threads(args.threads, lang, || {
             montecarlo::run_many(&sims, args.seed, args.trials)
         })?
     } else {
@@ -242,7 +253,7 @@ pub fn batch(args: &BatchArgs) -> Result<(), Failure> {
             let row = match &v.model {
                 Err(e) => {
                     failed += 1;
-                    eprintln!("{}", crate::report::format::printable(&e.to_string()));
+                    eprintln!("{}", crate::report::format::printable(&e.render(lang)));
                     BatchRow::failed(v.file.clone(), settings, e.to_string())
                 }
                 Ok((model, l)) => BatchRow::ok(v.file.clone(), settings, model, l, *summary),
@@ -294,8 +305,9 @@ fn parse_shard(s: &str) -> Result<(usize, usize), Failure> {
         .and_then(|(k, n)| Some((whole(k)?, whole(n)?)));
     match parsed {
         Some((k, n)) if k >= 1 && k <= n => Ok((k, n)),
-        _ => Err(usage(format!(
-            "--shard {s}: expected K/N with 1 <= K <= N, e.g. --shard 2/8 (in a Slurm array job: --shard $((SLURM_ARRAY_TASK_ID + 1))/${{SHARDS:-$SLURM_ARRAY_TASK_COUNT}}, as docs/batch.md shows)"
+        _ => Err(usage(msg!(
+            "--shard {s}: expected K/N with 1 <= K <= N, e.g. --shard 2/8 (in a Slurm array job: --shard $((SLURM_ARRAY_TASK_ID + 1))/${{SHARDS:-$SLURM_ARRAY_TASK_COUNT}}, as docs/batch.md shows)",
+            "--shard {s}: forventede K/N med 1 <= K <= N, fx --shard 2/8 (i et Slurm-array-job: --shard $((SLURM_ARRAY_TASK_ID + 1))/${{SHARDS:-$SLURM_ARRAY_TASK_COUNT}}, som docs/batch.md viser)"
         ))),
     }
 }

@@ -11,6 +11,7 @@ use crate::contracts::deal::{self, Axis, Limits, MAX_COMBINATIONS, Term};
 use crate::decimal::typed::{self, Meaning};
 use crate::input::diag::one_of;
 use crate::input::edit::Sweep;
+use crate::lang::{Message, Num, msg};
 use crate::model::Model;
 use crate::model::contract::Contract;
 use crate::report::deal::DealReport;
@@ -46,7 +47,8 @@ pub struct DealArgs {
 }
 
 pub fn deal(args: &DealArgs) -> Result<(), Failure> {
-    args.mc.check(1)?;
+    let lang = args.out.lang;
+    args.mc.check(1, lang)?;
     let limits = limits(args.max_loss_prob, args.max_payer_worse_prob)?;
     let output = Output::open(args.out.output.as_deref(), "--output")?;
     output.accepts(args.out.format)?;
@@ -64,7 +66,7 @@ pub fn deal(args: &DealArgs) -> Result<(), Failure> {
         deal: Some(deal),
         ..Request::trials(args.mc.trials, args.mc.seed)
     };
-    let results = analyse(&model, request, args.mc.threads)?;
+    let results = analyse(&model, request, args.mc.threads, lang)?;
     let report = DealReport::of(&results)
         .ok_or_else(|| Failure::Other(anyhow::anyhow!("the deal space was not computed")))?;
     output.write_report(&report, args.out.format, &args.out.lang)
@@ -82,8 +84,9 @@ pub(super) fn limits(
         if let Some(p) = p
             && !(0.0..=1.0).contains(&p)
         {
-            return Err(usage(format!(
-                "{name} {p}: expected a probability from 0 to 1"
+            return Err(usage(msg!(
+                "{name} {p}: expected a probability from 0 to 1",
+                "{name} {p}: forventede en sandsynlighed fra 0 til 1"
             )));
         }
     }
@@ -108,13 +111,19 @@ pub(super) fn request(
         .collect::<Result<Vec<_>, _>>()?;
     for (i, a) in axes.iter().enumerate() {
         if axes[..i].iter().any(|b| b.term == a.term) {
-            return Err(usage(format!("--vary {}: given twice", a.name)));
+            let name = &a.name;
+            return Err(usage(msg!(
+                "--vary {name}: given twice",
+                "--vary {name}: angivet to gange"
+            )));
         }
     }
     if deal::size(&axes) > MAX_COMBINATIONS {
-        return Err(usage(format!(
-            "--vary: {} combinations; expected at most {MAX_COMBINATIONS} (use fewer values)",
-            deal::size(&axes)
+        return Err(usage(msg!(
+            "--vary: {n} combinations; expected at most {most} (use fewer values)",
+            "--vary: {n} kombinationer; forventede højst {most} (brug færre værdier)",
+            n = Num(deal::size(&axes)),
+            most = Num(MAX_COMBINATIONS),
         )));
     }
     Ok(DealRequest {
@@ -128,23 +137,23 @@ pub(super) fn request(
 /// The contract named `name`, or the only one.
 fn pick_contract(model: &Model, name: Option<&str>) -> Result<usize, Failure> {
     let names: Vec<&str> = model.contracts.iter().map(|c| c.name.as_str()).collect();
+    let file = &model.file;
     match (name, names.len()) {
-        (_, 0) => Err(usage(format!(
-            "{} has no contract; add `contracts:` to the scenario or give a contract file (docs/scenario-format.md, \"contracts\")",
-            model.file
+        (_, 0) => Err(usage(msg!(
+            "{file} has no contract; add `contracts:` to the scenario or give a contract file (docs/scenario-format.md, \"contracts\")",
+            "{file} har ingen kontrakt; tilføj `contracts:` til scenariet, eller angiv en kontraktfil (docs/scenario-format.md, \"contracts\")"
         ))),
         (None, 1) => Ok(0),
-        (None, _) => Err(usage(format!(
-            "{} has {} contracts; say which with --contract: {}",
-            model.file,
-            names.len(),
-            one_of(&names)
+        (None, n) => Err(usage(msg!(
+            "{file} has {n} contracts; say which with --contract: {names}",
+            "{file} har {n} kontrakter; sig hvilken med --contract: {names}",
+            names = one_of(&names),
         ))),
         (Some(n), _) => names.iter().position(|x| *x == n).ok_or_else(|| {
-            usage(format!(
-                "--contract {n}: not a contract of {}; expected {}",
-                model.file,
-                one_of(&names)
+            usage(msg!(
+                "--contract {n}: not a contract of {file}; expected {names}",
+                "--contract {n}: ikke en kontrakt i {file}; forventede {names}",
+                names = one_of(&names),
             ))
         }),
     }
@@ -161,10 +170,11 @@ fn axis(c: &Contract, arg: &str) -> Result<Axis, Failure> {
             .position(|n| *n == sel)
             .or_else(|| sel.parse::<usize>().ok().filter(|i| *i < items.len()))
             .ok_or_else(|| {
-                usage(format!(
-                    "--vary {name}: `{sel}` is not an item of the rate card of contract \"{}\"; expected {}",
-                    c.name,
-                    one_of(&items)
+                let contract = &c.name;
+                usage(msg!(
+                    "--vary {name}: `{sel}` is not an item of the rate card of contract \"{contract}\"; expected {items}",
+                    "--vary {name}: `{sel}` er ikke et punkt i prislisten (`rate_card`) i kontrakten \"{contract}\"; forventede {items}",
+                    items = one_of(&items),
                 ))
             })
     };
@@ -186,36 +196,42 @@ fn axis(c: &Contract, arg: &str) -> Result<Axis, Failure> {
             "gain_share" => Term::GainShare,
             "price" | "cap[]" | "price[]" => {
                 let values = arg.split_once('=').map_or("", |(_, v)| v);
-                return Err(usage(format!(
-                    "--vary {name}: say which rate-card item's price, e.g. --vary 'price[{}]={values}'; the items of contract \"{}\" are {}",
-                    items.first().copied().unwrap_or("ITEM"),
-                    c.name,
-                    one_of(&items)
+                let (first, contract) = (items.first().copied().unwrap_or("ITEM"), &c.name);
+                return Err(usage(msg!(
+                    "--vary {name}: say which rate-card item's price, e.g. --vary 'price[{first}]={values}'; the items of contract \"{contract}\" are {items}",
+                    "--vary {name}: sig hvilket punkt i prislisten prisen gælder, fx --vary 'price[{first}]={values}'; punkterne i kontrakten \"{contract}\" er {items}",
+                    items = one_of(&items),
                 )));
             }
             other => {
-                return Err(usage(format!(
-                    "--vary {other}: not a term the grid can vary; expected price[ITEM], cap[ITEM], cap, return_cap, floor, guarantee or gain_share (pre-financing, cohorts, lags and triggers change the simulation: use --set and a run each)"
+                return Err(usage(msg!(
+                    "--vary {other}: not a term the grid can vary; expected price[ITEM], cap[ITEM], cap, return_cap, floor, guarantee or gain_share (pre-financing, cohorts, lags and triggers change the simulation: use --set and a run each)",
+                    "--vary {other}: ikke et vilkår, gitteret kan variere; forventede price[ITEM], cap[ITEM], cap, return_cap, floor, guarantee eller gain_share (forfinansiering, årgange, forsinkelser og udløsere ændrer simuleringen: brug --set og én kørsel for hver)"
                 )));
             }
         }
     };
     let missing = match term {
-        Term::Floor if c.floor.is_none() => {
-            Some("floor: add `floor: {share, payer}` to name who tops up")
-        }
-        Term::Guarantee if c.guarantee.is_none() => {
-            Some("guarantee: add `guarantee: {guarantor, amount}` to name the guarantor")
-        }
-        Term::GainShare if c.gain_share.is_none() => {
-            Some("gain share: add `gain_share: {share, of}` to name whose savings it shares")
-        }
+        Term::Floor if c.floor.is_none() => Some(Message::new(
+            "no floor: add `floor: {share, payer}` to name who tops up",
+            "intet gulv (`floor`): tilføj `floor: {share, payer}` for at nævne, hvem der supplerer op",
+        )),
+        Term::Guarantee if c.guarantee.is_none() => Some(Message::new(
+            "no guarantee: add `guarantee: {guarantor, amount}` to name the guarantor",
+            "ingen garanti (`guarantee`): tilføj `guarantee: {guarantor, amount}` for at nævne garanten",
+        )),
+        Term::GainShare if c.gain_share.is_none() => Some(Message::new(
+            "no gain share: add `gain_share: {share, of}` to name whose savings it shares",
+            "ingen andel af besparelserne (`gain_share`): tilføj `gain_share: {share, of}` for at nævne, hvis besparelser den deler",
+        )),
         _ => None,
     };
     if let Some(what) = missing {
-        return Err(usage(format!(
-            "--vary {name}: contract \"{}\" has no {what}",
-            c.name
+        let contract = &c.name;
+        return Err(usage(msg!(
+            "--vary {name}: contract \"{contract}\" has {what}",
+            "--vary {name}: kontrakten \"{contract}\" har {what}",
+            what = what,
         )));
     }
     let values = sweep
@@ -226,10 +242,14 @@ fn axis(c: &Contract, arg: &str) -> Result<Axis, Failure> {
                 Term::ReturnCap | Term::Floor | Term::GainShare => Meaning::Share,
                 _ => Meaning::Kroner,
             };
-            let d: Decimal =
-                typed::read(v, meaning).map_err(|e| usage(format!("--vary {name}: {e}")))?;
+            let d: Decimal = typed::read(v, meaning)
+                .map_err(|e| usage(msg!("--vary {name}: {e}", "--vary {name}: {e}", e = e)))?;
             match deal::check_value(term, d) {
-                Some(expected) => Err(usage(format!("--vary {name}: {v}: expected {expected}"))),
+                Some(expected) => Err(usage(msg!(
+                    "--vary {name}: {v}: expected {expected}",
+                    "--vary {name}: {v}: forventede {expected}",
+                    expected = expected,
+                ))),
                 None => Ok(d),
             }
         })

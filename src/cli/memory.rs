@@ -3,7 +3,7 @@
 //! killed (or aborted) part way.
 
 use super::{Failure, usage};
-use crate::decimal::typed::thousands;
+use crate::lang::{Grouped, Message, Num, msg};
 
 /// The memory this process can still use, in bytes: what the system reports available
 /// (`MemAvailable`), or less where a control group limits the process. `None` where neither
@@ -34,13 +34,15 @@ pub fn available() -> Option<u64> {
     }
 }
 
-/// `bytes` as `3.2 GB`.
-fn size(bytes: f64) -> String {
+/// `bytes` as `3.2 GB` (Danish `3,2 GB`).
+fn size(bytes: f64) -> Message {
     let gb = bytes / 1e9;
     if gb >= 1.0 {
-        format!("{gb:.1} GB")
+        let gb = format!("{gb:.1}");
+        msg!("{gb} GB", "{gb} GB", gb = Num(gb))
     } else {
-        format!("{:.0} MB", (bytes / 1e6).max(1.0))
+        let mb = format!("{:.0}", (bytes / 1e6).max(1.0));
+        msg!("{mb} MB", "{mb} MB", mb = Num(mb))
     }
 }
 
@@ -62,23 +64,31 @@ pub fn check_with(
     }
     let fit = free.saturating_sub(fixed) / per_trial.max(1);
     let way_out = if fit >= 1_000 {
-        format!(
-            "run at most {} trials (--trials), or use --precision (e.g. 0.005) to stop when the results are precise enough",
-            thousands(&fit.to_string())
+        msg!(
+            "run at most {fit} trials (--trials), or use --precision (e.g. 0.005) to stop when the results are precise enough",
+            "kør højst {fit} simuleringer (--trials), eller brug --precision (fx 0.005) for at stoppe, når resultaterne er præcise nok",
+            fit = Grouped(fit),
         )
     } else {
-        "run it on a machine with more memory, or with fewer municipalities or variants".into()
+        Message::new(
+            "run it on a machine with more memory, or with fewer municipalities or variants",
+            "kør den på en maskine med mere hukommelse, eller med færre kommuner eller varianter",
+        )
     };
-    Err(usage(format!(
-        "{what}: this run would keep about {} in memory ({} trials × {per_trial} bytes{}), but this machine has {} available; {way_out}",
-        size(needed),
-        thousands(&trials.to_string()),
-        if fixed > 0 {
-            format!(", plus {}", size(fixed as f64))
-        } else {
-            String::new()
-        },
-        size(free as f64)
+    let plus = if fixed > 0 {
+        msg!(", plus {s}", " plus {s}", s = size(fixed as f64))
+    } else {
+        Message::verbatim("")
+    };
+    Err(usage(msg!(
+        "{what}: this run would keep about {needed} in memory ({trials} trials × {per_trial} bytes{plus}), but this machine has {free} available; {way_out}",
+        "{what}: kørslen ville holde omkring {needed} i hukommelsen ({trials} simuleringer × {per_trial} byte{plus}), men maskinen har kun {free} ledig; {way_out}",
+        needed = size(needed),
+        trials = Grouped(trials),
+        per_trial = Num(per_trial),
+        plus = plus,
+        free = size(free as f64),
+        way_out = way_out,
     )))
 }
 
@@ -95,7 +105,7 @@ mod tests {
     fn refuses_what_does_not_fit_and_says_what_does() {
         assert!(check_with("--trials 10", 10, 100, 0, Some(10_000)).is_ok());
         assert!(check_with("--trials 10", 10, 100, 0, None).is_ok());
-        let Err(Failure::Input(m)) = check_with(
+        let Err(Failure::Input(message)) = check_with(
             "--trials 50000000",
             50_000_000,
             780,
@@ -104,9 +114,16 @@ mod tests {
         ) else {
             panic!("expected a refusal");
         };
+        let m = message.en();
         assert!(m.contains("39.0 GB"), "{m}");
         assert!(m.contains("20.0 GB available"), "{m}");
         assert!(m.contains("at most 25,641,025 trials"), "{m}");
+        let da = message.da();
+        assert!(
+            da.starts_with("fejl: --trials 50000000: kørslen ville holde omkring 39,0 GB"),
+            "{da}"
+        );
+        assert!(da.contains("kør højst 25.641.025 simuleringer"), "{da}");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use super::{Failure, Format, Output};
+use crate::lang::msg;
 use crate::report::shard::{self, Shard};
 
 #[derive(Debug, clap::Args)]
@@ -31,19 +32,23 @@ pub fn merge(args: &MergeArgs) -> Result<(), Failure> {
         let name = path.display().to_string();
         let text = crate::input::read_text(path)?;
         let doc: Shard = serde_json::from_str(&text).map_err(|e| {
-            Failure::Input(format!(
-                "error: {name}, line {}, column {}: not a shard of `somsim batch --shard`: {e}",
-                e.line(),
-                e.column()
+            let (line, column) = (e.line(), e.column());
+            super::usage(msg!(
+                "{name}, line {line}, column {column}: not a shard of `somsim batch --shard`: {e}",
+                "{name}, linje {line}, kolonne {column}: ikke en shard fra `somsim batch --shard` (JSON-læserens besked: {e})"
             ))
         })?;
         shards.push((name, doc));
     }
-    let report = shard::merge(shards).map_err(|e| Failure::Input(format!("error: {e}")))?;
+    let report = shard::merge(shards).map_err(super::usage)?;
     output.write_report(&report, args.format, &args.lang)?;
     let failed = report.rows.iter().filter(|r| r.status != "ok").count();
     if failed > 0 {
-        eprintln!("{failed} rows could not run; their messages are in the `error` column");
+        let m = msg!(
+            "{failed} rows could not run; their messages are in the `error` column",
+            "{failed} rækker kunne ikke køres; deres beskeder står i kolonnen `error`"
+        );
+        eprintln!("{}", m.get(args.lang));
     }
     super::batch_failures(failed, report.rows.len())
 }

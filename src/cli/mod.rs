@@ -13,7 +13,8 @@ use clap::{Parser, Subcommand};
 
 use crate::analysis::{Analysis, Request, RunResults};
 use crate::input::InputError;
-use crate::input::diag::one_of;
+use crate::input::diag::{error_word, one_of};
+use crate::lang::{Lang, Message, Num, msg};
 use crate::model::Model;
 use crate::report;
 use crate::report::format::printable;
@@ -69,6 +70,9 @@ pub enum Command {
         /// Files to check (scenarios or assumption files).
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// The language of the messages: Danish or English.
+        #[arg(long, value_enum, env = "SOMSIM_LANG", default_value_t = Lang::En)]
+        lang: Lang,
     },
     /// Print the JSON Schema of scenario files (or of assumption or contract files), for editors.
     Schema {
@@ -79,6 +83,24 @@ pub enum Command {
         #[arg(long)]
         contracts: bool,
     },
+}
+
+impl Cli {
+    /// The language the command speaks: its `--lang` (which `SOMSIM_LANG` sets when it is not
+    /// given), or `SOMSIM_LANG` for a command without one.
+    pub fn lang(&self) -> Lang {
+        match &self.command {
+            Command::Run(a) => a.lang,
+            Command::Compare(a) => a.out.lang,
+            Command::Sensitivity(a) => a.out.lang,
+            Command::Report(a) => a.lang,
+            Command::Batch(a) => a.lang,
+            Command::Merge(a) => a.lang,
+            Command::Deal(a) => a.out.lang,
+            Command::Validate { lang, .. } => *lang,
+            Command::Schema { .. } => Lang::from_env(),
+        }
+    }
 }
 
 /// The perspectives to show: those asked for (each must exist), or the defaults that exist.
@@ -97,10 +119,11 @@ pub(crate) fn shown(
     }
     for a in asked {
         if !names.contains(&a.as_str()) {
-            return Err(usage(format!(
-                "--perspective {a}: not a perspective of {}; expected {}",
-                model.file,
-                one_of(&names)
+            let file = &model.file;
+            return Err(usage(msg!(
+                "--perspective {a}: not a perspective of {file}; expected {names}",
+                "--perspective {a}: ikke et perspektiv i {file}; forventede {names}",
+                names = one_of(&names),
             )));
         }
     }
@@ -108,13 +131,14 @@ pub(crate) fn shown(
 }
 
 /// Prepare `request` for `model`, check that what it keeps fits in memory, and compute it on
-/// `threads` worker threads.
+/// `threads` worker threads (notices in `lang`).
 pub(crate) fn analyse(
     model: &Model,
     request: Request,
     threads: Option<usize>,
+    lang: Lang,
 ) -> Result<RunResults<'_>, Failure> {
-    let mut runs = analyse_all(&[Analysis::new(model, request)], threads)?;
+    let mut runs = analyse_all(&[Analysis::new(model, request)], threads, lang)?;
     runs.pop()
         .ok_or_else(|| Failure::Other(anyhow::anyhow!("no run")))
 }
@@ -124,9 +148,10 @@ pub(crate) fn analyse(
 pub(crate) fn analyse_all<'m>(
     analyses: &[Analysis<'m>],
     threads: Option<usize>,
+    lang: Lang,
 ) -> Result<Vec<RunResults<'m>>, Failure> {
     check_memory(analyses, threads)?;
-    with_threads(threads, || {
+    with_threads(threads, lang, || {
         (analyses.iter())
             .map(|a| a.run(&|_, _| {}))
             .collect::<Result<Vec<_>, _>>()
@@ -191,8 +216,9 @@ pub(crate) fn fingerprint(
 /// A batch's exit: an input failure when `failed` of its `rows` could not run.
 pub(crate) fn batch_failures(failed: usize, rows: usize) -> Result<(), Failure> {
     if failed > 0 {
-        return Err(Failure::Input(format!(
-            "{failed} of {rows} rows failed (see the messages above and the `error` rows)"
+        return Err(Failure::Input(msg!(
+            "{failed} of {rows} rows failed (see the messages above and the `error` rows)",
+            "{failed} af {rows} rækker fejlede (se beskederne ovenfor og rækkerne med `error`)"
         )));
     }
     Ok(())
@@ -201,14 +227,28 @@ pub(crate) fn batch_failures(failed: usize, rows: usize) -> Result<(), Failure> 
 /// Below this many trials a command warns that its probabilities are rough.
 pub const FEW_TRIALS: usize = 1_000;
 
-/// Warn (standard error) when `n` trials are too few for probabilities worth reporting.
-pub(crate) fn note_few_trials(n: usize) {
+/// Warn (standard error, in `lang`) when `n` trials are too few for probabilities worth
+/// reporting.
+pub(crate) fn note_few_trials(n: usize, lang: Lang) {
     if n > 0 && n < FEW_TRIALS {
-        eprintln!(
-            "warning: {n} trials: a probability near 0.5 is uncertain by ±{:.2} (one standard error); use at least {FEW_TRIALS} trials for results to report",
-            0.5 / (n as f64).sqrt()
+        let se = format!("{:.2}", 0.5 / (n as f64).sqrt());
+        let m = msg!(
+            "warning: {n} trials: a probability near 0.5 is uncertain by ±{se} (one standard error); use at least {few} trials for results to report",
+            "advarsel: {n} simuleringer: en sandsynlighed nær 0,5 er usikker med ±{se} (én standardfejl); brug mindst {few} simuleringer til resultater, der skal rapporteres",
+            se = Num(se),
+            few = Num(FEW_TRIALS),
         );
+        eprintln!("{}", m.get(lang));
     }
+}
+
+/// The notice that a thread count (`what`, e.g. `--threads 1000`) is more than this machine
+/// uses, and the count it runs.
+fn too_many_threads(what: &str, most: usize) -> Message {
+    msg!(
+        "note: {what} is more than this machine can use; running {most} threads (4 per core). Results do not depend on the thread count.",
+        "bemærk: {what} er flere, end denne maskine kan bruge; kører {most} tråde (4 pr. kerne). Resultaterne afhænger ikke af antallet af tråde."
+    )
 }
 
 /// Trials run when a scenario has uncertain inputs and `--trials` is not given.
@@ -220,8 +260,9 @@ pub const MAX_TRIALS: usize = 50_000_000;
 /// A failure, sorted by who can fix it.
 #[derive(Debug)]
 pub enum Failure {
-    /// The person's input: a file or an option. Exit code 2.
-    Input(String),
+    /// The person's input: a file or an option, with its message in both languages (each
+    /// line framed: `error: ...`). Exit code 2.
+    Input(Message),
     /// Anything else. Exit code 1.
     Other(anyhow::Error),
 }
@@ -235,9 +276,19 @@ impl Failure {
     }
 }
 
+impl Failure {
+    /// What the person reads on standard error, in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            Failure::Input(m) => printable(m.get(lang)),
+            Failure::Other(e) => format!("{}: {}", error_word(lang), printable(&format!("{e:#}"))),
+        }
+    }
+}
+
 impl From<InputError> for Failure {
     fn from(e: InputError) -> Self {
-        Failure::Input(e.to_string())
+        Failure::Input(e.message())
     }
 }
 
@@ -250,7 +301,7 @@ impl From<anyhow::Error> for Failure {
 /// Size rayon's global pool from `RAYON_NUM_THREADS` as `--threads` is sized: at most
 /// [`max_threads`] (with a notice), and a value that is not a number of threads is ignored with
 /// a notice rather than left to panic or spawn without bound.
-fn size_global_pool() {
+fn size_global_pool(lang: Lang) {
     let Ok(text) = std::env::var("RAYON_NUM_THREADS") else {
         return;
     };
@@ -258,18 +309,19 @@ fn size_global_pool() {
     let n = match crate::decimal::typed::read_whole(&text, u64::MAX) {
         Ok(0) => return, // rayon's own meaning: the default.
         Ok(n) if n > most as u64 => {
-            eprintln!(
-                "note: RAYON_NUM_THREADS={} is more than this machine can use; running {most} threads (4 per core). Results do not depend on the thread count.",
-                text.trim()
-            );
+            let what = format!("RAYON_NUM_THREADS={}", text.trim());
+            eprintln!("{}", too_many_threads(&what, most).get(lang));
             most
         }
         Ok(n) => n as usize,
         Err(e) => {
-            eprintln!(
-                "note: RAYON_NUM_THREADS={}: {e}; using one thread per core",
-                printable(text.trim())
+            let text = printable(text.trim());
+            let m = msg!(
+                "note: RAYON_NUM_THREADS={text}: {e}; using one thread per core",
+                "bemærk: RAYON_NUM_THREADS={text}: {e}; bruger én tråd pr. kerne",
+                e = e,
             );
+            eprintln!("{}", m.get(lang));
             std::thread::available_parallelism().map_or(1, |n| n.get())
         }
     };
@@ -281,7 +333,7 @@ fn size_global_pool() {
 
 /// Run the command line. `main` only prints the failure and picks the exit code.
 pub fn run(cli: Cli) -> Result<(), Failure> {
-    size_global_pool();
+    size_global_pool(cli.lang());
     match cli.command {
         Command::Run(args) => run::run(&args),
         Command::Compare(args) => compare::compare(&args),
@@ -290,7 +342,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Batch(args) => batch::batch(&args),
         Command::Merge(args) => merge::merge(&args),
         Command::Deal(args) => deal::deal(&args),
-        Command::Validate { files } => validate::validate(&files),
+        Command::Validate { files, lang } => validate::validate(&files, lang),
         Command::Schema {
             assumptions,
             contracts,
@@ -307,14 +359,19 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     }
 }
 
-pub(crate) fn usage(msg: String) -> Failure {
-    Failure::Input(format!("error: {msg}"))
+/// A mistake on the command line: `message` framed `error: ...` (`fejl: ...`).
+pub(crate) fn usage(message: Message) -> Failure {
+    Failure::Input(Message::by(|lang| {
+        format!("{}: {}", error_word(lang), message.get(lang))
+    }))
 }
 
 /// The prices per unit of `--lambda PRICES`, when given.
 pub(crate) fn lambda_arg(text: Option<&str>) -> Result<Option<Vec<f64>>, Failure> {
-    text.map(|l| crate::cea::parse_lambda(l).map_err(|e| usage(format!("--lambda {e}"))))
-        .transpose()
+    text.map(|l| {
+        crate::cea::parse_lambda(l).map_err(|e| usage(msg!("--lambda {e}", "--lambda {e}", e = e)))
+    })
+    .transpose()
 }
 
 /// The most worker threads a run starts: four per core. More only cost time to create (10,000
@@ -329,17 +386,19 @@ pub(crate) fn threads_used(threads: Option<usize>) -> usize {
     threads.map_or_else(rayon::current_num_threads, |n| n.min(max_threads()))
 }
 
-/// Run `f` on `threads` threads (at most [`max_threads`], with a notice), or on rayon's
-/// default pool.
+/// Run `f` on `threads` threads (at most [`max_threads`], with a notice in `lang`), or on
+/// rayon's default pool.
 pub(crate) fn with_threads<T: Send>(
     threads: Option<usize>,
+    lang: Lang,
     f: impl FnOnce() -> T + Send,
 ) -> Result<T, Failure> {
     let most = max_threads();
     let threads = threads.map(|n| {
         if n > most {
             eprintln!(
-                "note: --threads {n} is more than this machine can use; running {most} threads (4 per core). Results do not depend on the thread count."
+                "{}",
+                too_many_threads(&format!("--threads {n}"), most).get(lang)
             );
         }
         n.min(most)

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use super::Failure;
+use crate::lang::{Message, msg};
 
 /// Temporary files of this process not yet renamed into place.
 static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
@@ -109,31 +110,46 @@ impl Output {
                 dest: Dest::Stdout,
             });
         };
-        let refuse = |why: String| Failure::Input(format!("error: {flag} {}: {why}", p.display()));
+        let shown = p.display();
+        let refuse = |why: Message| {
+            super::usage(msg!(
+                "{flag} {shown}: {why}",
+                "{flag} {shown}: {why}",
+                why = why
+            ))
+        };
         let dir = match p.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
             _ => PathBuf::from("."),
         };
         if !dir.is_dir() {
-            return Err(refuse(format!(
-                "the folder {} does not exist",
-                dir.display()
+            let folder = dir.display();
+            return Err(refuse(msg!(
+                "the folder {folder} does not exist",
+                "mappen {folder} findes ikke"
             )));
         }
         if p.as_os_str().as_encoded_bytes().ends_with(b"/") {
-            return Err(refuse(
-                "ends with `/`, which names a folder; give a file name".into(),
-            ));
+            return Err(refuse(Message::new(
+                "ends with `/`, which names a folder; give a file name",
+                "ender med `/`, som betegner en mappe; angiv et filnavn",
+            )));
         }
         let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
         if name.as_ref().is_some_and(|n| n.len() > NAME_MAX) {
-            return Err(refuse(format!(
-                "the file name is {} bytes long; file systems hold names of at most {NAME_MAX}",
-                name.map_or(0, |n| n.len())
+            let long = name.map_or(0, |n| n.len());
+            return Err(refuse(msg!(
+                "the file name is {long} bytes long; file systems hold names of at most {NAME_MAX}",
+                "filnavnet er {long} byte langt; filsystemer rummer navne på højst {NAME_MAX}"
             )));
         }
         let dest = match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() => return Err(refuse("is a folder; give a file name".into())),
+            Ok(m) if m.is_dir() => {
+                return Err(refuse(Message::new(
+                    "is a folder; give a file name",
+                    "er en mappe; angiv et filnavn",
+                )));
+            }
             Ok(m) if !m.is_file() => Dest::Special(p.to_owned()),
             _ => Dest::File(p.to_owned()),
         };
@@ -146,7 +162,13 @@ impl Output {
                 .prefix(&temp_prefix(name.as_deref().unwrap_or("output")))
                 .suffix(".tmp")
                 .tempfile_in(&dir)
-                .map_err(|e| refuse(format!("cannot write in {}: {e}", dir.display())))?;
+                .map_err(|e| {
+                    let folder = dir.display();
+                    refuse(msg!(
+                        "cannot write in {folder}: {e}",
+                        "kan ikke skrive i {folder} (systemets besked: {e})"
+                    ))
+                })?;
         }
         Ok(Output { flag, dest })
     }
@@ -158,9 +180,10 @@ impl Output {
             && matches!(self.dest, Dest::Stdout)
             && std::io::stdout().is_terminal()
         {
-            return Err(Failure::Input(
-                "error: --format xlsx writes a binary workbook; give a file with -o, e.g. -o result.xlsx".into(),
-            ));
+            return Err(super::usage(Message::new(
+                "--format xlsx writes a binary workbook; give a file with -o, e.g. -o result.xlsx",
+                "--format xlsx skriver en binær projektmappe; angiv en fil med -o, fx -o resultat.xlsx",
+            )));
         }
         Ok(())
     }
@@ -186,14 +209,16 @@ impl Output {
         };
         if let Some(input) = inputs.iter().find(|i| same_file(i, path)) {
             let what = if input.as_path() == path {
-                String::new()
+                Message::verbatim("")
             } else {
-                format!(" (the same file as {})", input.display())
+                let input = input.display();
+                msg!(" (the same file as {input})", " (samme fil som {input})")
             };
-            return Err(Failure::Input(format!(
-                "error: {} {}: this file{what} is an input of this run; somsim never overwrites its inputs. Choose another output file",
-                self.flag,
-                path.display(),
+            let (flag, path) = (self.flag, path.display());
+            return Err(super::usage(msg!(
+                "{flag} {path}: this file{what} is an input of this run; somsim never overwrites its inputs. Choose another output file",
+                "{flag} {path}: denne fil{what} er input til kørslen; somsim overskriver aldrig sine input. Vælg en anden fil til resultatet",
+                what = what,
             )));
         }
         for o in others {
@@ -201,11 +226,10 @@ impl Output {
                 && matches!(self.dest, Dest::File(_))
                 && o.path().is_some_and(|p| same_file(p, path))
             {
-                return Err(Failure::Input(format!(
-                    "error: {} and {} name the same file {}; give each its own",
-                    o.flag,
-                    self.flag,
-                    path.display()
+                let (a, b, path) = (o.flag, self.flag, path.display());
+                return Err(super::usage(msg!(
+                    "{a} and {b} name the same file {path}; give each its own",
+                    "{a} og {b} peger på samme fil {path}; giv hver sin egen"
                 )));
             }
         }

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use super::{EditArgs, Failure, McArgs, Output, load_model, output, with_threads};
 use crate::analysis::{Analysis, Comparison, Request};
 use crate::contracts::deal::Limits;
+use crate::lang::{Message, msg};
 use crate::model::Model;
 use crate::report::compare::CompareReport;
 use crate::report::locale::Lang;
@@ -56,14 +57,16 @@ pub struct ReportArgs {
 }
 
 pub fn report(args: &ReportArgs) -> Result<(), Failure> {
-    args.mc.check(100)?;
+    let lang = args.lang;
+    args.mc.check(100, lang)?;
     let limits = super::deal::limits(args.max_loss_prob, args.max_payer_worse_prob)?;
     let output = Output::open(args.output.as_deref(), "--output")?;
     if args.format == ReportFormat::Html && args.output.is_none() && std::io::stdout().is_terminal()
     {
-        return Err(Failure::Input(
-            "error: the report is an HTML page; give a file with -o, e.g. -o report.html".into(),
-        ));
+        return Err(super::usage(Message::new(
+            "the report is an HTML page; give a file with -o, e.g. -o report.html",
+            "rapporten er en HTML-side; angiv en fil med -o, fx -o rapport.html",
+        )));
     }
     let mut models = Vec::with_capacity(args.files.len());
     for file in &args.files {
@@ -74,21 +77,22 @@ pub fn report(args: &ReportArgs) -> Result<(), Failure> {
     let read: Vec<std::path::PathBuf> = models.iter().flat_map(|m| m.files.clone()).collect();
     let inputs_sha256 = super::fingerprint(&read, &args.edit.set)?;
     if models.len() > 1 {
-        super::compare::warn_if_not_comparable(&models);
+        super::compare::warn_if_not_comparable(&models, lang);
     }
     let analyses: Vec<Analysis> = (models.iter())
         .map(|m| request(m, args, limits).map(|r| Analysis::new(m, r)))
         .collect::<Result<_, _>>()?;
     if !args.vary.is_empty() && analyses.iter().all(|a| a.request().deal.is_none()) {
-        return Err(super::usage(format!(
-            "--vary: none of the scenarios has a contract; {} has none",
-            models[0].file
+        let file = &models[0].file;
+        return Err(super::usage(msg!(
+            "--vary: none of the scenarios has a contract; {file} has none",
+            "--vary: ingen af scenarierne har en kontrakt; {file} har ingen"
         )));
     }
-    let runs = super::analyse_all(&analyses, args.mc.threads)?;
+    let runs = super::analyse_all(&analyses, args.mc.threads, lang)?;
     let comparison = (runs.len() >= 2 && runs.iter().all(|r| r.monte_carlo.is_some()))
         .then(|| {
-            with_threads(args.mc.threads, || {
+            with_threads(args.mc.threads, lang, || {
                 CompareReport::from(&Comparison::of(&runs, None))
             })
         })

@@ -6,13 +6,14 @@ use super::{
 };
 use crate::analysis::{Analysis, Request};
 use crate::input::InputError;
+use crate::lang::{Lang, Message, Num, msg};
 use crate::model::Model;
 use crate::montecarlo;
 use crate::report::{self, LedgerFilter, Render};
 
 fn check_run_args(args: &RunArgs) -> Result<(), Failure> {
     if args.threads == Some(0) {
-        return Err(usage("--threads 0: expected at least 1 thread".into()));
+        return Err(super::args::no_threads());
     }
     let most = args.trials.unwrap_or(0).max(if args.precision.is_some() {
         args.max_trials
@@ -20,22 +21,29 @@ fn check_run_args(args: &RunArgs) -> Result<(), Failure> {
         0
     });
     if most > MAX_TRIALS {
-        return Err(usage(format!(
-            "{most} trials: at most {MAX_TRIALS} per run (use --precision to stop when precise enough)"
+        return Err(usage(msg!(
+            "{most} trials: at most {max} per run (use --precision to stop when precise enough)",
+            "{most} simuleringer: højst {max} pr. kørsel (brug --precision for at stoppe, når resultaterne er præcise nok)",
+            max = Num(MAX_TRIALS),
         )));
     }
     if args.precision.is_some() && args.max_trials < montecarlo::BATCH {
-        return Err(usage(format!(
-            "--max-trials {}: expected at least one batch of {} trials",
-            args.max_trials,
-            montecarlo::BATCH
+        let max = args.max_trials;
+        return Err(usage(msg!(
+            "--max-trials {max}: expected at least one batch of {batch} trials",
+            "--max-trials {max}: forventede mindst én portion på {batch} simuleringer",
+            batch = Num(montecarlo::BATCH),
         )));
     }
     Ok(())
 }
 
-/// A progress bar on standard error, only when it is a terminal.
-fn progress_bar() -> impl Fn(usize, usize) + Sync {
+/// A progress bar on standard error (in `lang`), only when it is a terminal.
+fn progress_bar(lang: Lang) -> impl Fn(usize, usize) + Sync {
+    let trials = match lang {
+        Lang::En => "trials",
+        Lang::Da => "simuleringer",
+    };
     use std::io::IsTerminal;
     let show = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
     move |done: usize, total: usize| {
@@ -45,7 +53,7 @@ fn progress_bar() -> impl Fn(usize, usize) + Sync {
         let width = 30;
         let filled = (done * width / total.max(1)).min(width);
         eprint!(
-            "\r  Monte Carlo [{}{}] {:>3}%  {done}/{total} trials ",
+            "\r  Monte Carlo [{}{}] {:>3}%  {done}/{total} {trials} ",
             "#".repeat(filled),
             ".".repeat(width - filled),
             done * 100 / total.max(1)
@@ -66,9 +74,10 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     let lambda = super::lambda_arg(args.lambda.as_deref())?;
     let model = load_model(&args.file, &args.edit)?;
     if args.ceac && model.non_monetary.is_empty() {
-        return Err(usage(
-            "--ceac: the scenario has no non-monetary outcome (`non_monetary`) to analyse".into(),
-        ));
+        return Err(usage(Message::new(
+            "--ceac: the scenario has no non-monetary outcome (`non_monetary`) to analyse",
+            "--ceac: scenariet har ingen effekt uden pris (`non_monetary`) at analysere",
+        )));
     }
     let outputs: Vec<&Output> = std::iter::once(&output).chain(&samples_output).collect();
     for o in &outputs {
@@ -81,15 +90,15 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     check_filter(&model, &filter)?;
     let analysis = Analysis::new(&model, request(args, &model, lambda));
     if analysis.simulation().is_none() && args.samples.is_some() {
-        return Err(usage(
-            "--samples: no Monte Carlo ran (the scenario has no uncertain inputs, or --trials 0)"
-                .into(),
-        ));
+        return Err(usage(Message::new(
+            "--samples: no Monte Carlo ran (the scenario has no uncertain inputs, or --trials 0)",
+            "--samples: der blev ikke kørt nogen Monte Carlo-simulering (scenariet har ingen usikre antagelser, eller --trials 0)",
+        )));
     }
     super::check_memory(std::slice::from_ref(&analysis), args.threads)?;
-    let progress = progress_bar();
-    let results =
-        with_threads(args.threads, || analysis.run(&progress))?.map_err(InputError::from)?;
+    let progress = progress_bar(args.lang);
+    let results = with_threads(args.threads, args.lang, || analysis.run(&progress))?
+        .map_err(InputError::from)?;
     let run = report::Run::from(&results);
     let mut pending = Vec::new();
     if let (Some(out), Some(sim), Some(mc)) =
@@ -124,7 +133,7 @@ fn request(args: &RunArgs, model: &Model, lambda: Option<Vec<f64>>) -> Request {
         }),
         (None, Some(0)) => None,
         (None, Some(n)) => {
-            note_few_trials(n);
+            note_few_trials(n, args.lang);
             Some(montecarlo::Stop::Trials(n))
         }
         (None, None) if model.is_uncertain() => Some(montecarlo::Stop::Trials(DEFAULT_TRIALS)),
@@ -151,18 +160,20 @@ fn check_filter(model: &Model, f: &LedgerFilter) -> Result<(), Failure> {
             .collect();
         names.push(report::NATIONAL);
         if !names.contains(&m.as_str()) {
-            return Err(Failure::Input(format!(
-                "error: --municipality {m}: not in the scenario; expected {}",
-                one_of(&names)
+            return Err(usage(msg!(
+                "--municipality {m}: not in the scenario; expected {names}",
+                "--municipality {m}: står ikke i scenariet; forventede {names}",
+                names = one_of(&names),
             )));
         }
     }
     if let Some(p) = &f.payer
         && model.payer_id(p).is_none()
     {
-        return Err(Failure::Input(format!(
-            "error: --payer {p}: not a payer of the scenario; expected {}",
-            one_of(&model.payers)
+        return Err(usage(msg!(
+            "--payer {p}: not a payer of the scenario; expected {payers}",
+            "--payer {p}: ikke en betaler i scenariet; forventede {payers}",
+            payers = one_of(&model.payers),
         )));
     }
     Ok(())

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use super::{EditArgs, Failure, McArgs, OutArgs, Output, analyse, load_model, shown, usage};
 use crate::analysis::Request;
+use crate::lang::msg;
 use crate::report::sensitivity::SensitivityReport;
 
 #[derive(Debug, clap::Args)]
@@ -22,16 +23,17 @@ pub struct SensitivityArgs {
 }
 
 pub fn sensitivity(args: &SensitivityArgs) -> Result<(), Failure> {
-    args.mc.check(100)?;
+    args.mc.check(100, args.out.lang)?;
     let output = Output::open(args.out.output.as_deref(), "--output")?;
     output.accepts(args.out.format)?;
     let model = load_model(&args.file, &args.edit)?;
     output.refuse_inputs(&model.files, &[])?;
     let show = shown(&model, &args.perspectives, &["public", "kommune"])?;
     if model.inputs.is_empty() {
-        return Err(usage(format!(
-            "{}: the scenario has no uncertain inputs, so there is nothing to vary; give some inputs a distribution",
-            model.file
+        let file = &model.file;
+        return Err(usage(msg!(
+            "{file}: the scenario has no uncertain inputs, so there is nothing to vary; give some inputs a distribution",
+            "{file}: scenariet har ingen usikre antagelser, så der er intet at variere; giv nogle antagelser en fordeling"
         )));
     }
     let request = Request {
@@ -39,7 +41,7 @@ pub fn sensitivity(args: &SensitivityArgs) -> Result<(), Failure> {
         sensitivity: true,
         ..Request::trials(args.mc.trials, args.mc.seed)
     };
-    let results = analyse(&model, request, args.mc.threads)?;
+    let results = analyse(&model, request, args.mc.threads, args.out.lang)?;
     let r = SensitivityReport::of(&results)
         .ok_or_else(|| Failure::Other(anyhow::anyhow!("the sensitivity was not computed")))?;
     output.write_report(&r, args.out.format, &(show, args.out.lang))

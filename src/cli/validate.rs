@@ -4,10 +4,12 @@ use std::path::PathBuf;
 
 use super::{Failure, Output};
 use crate::input::InputError;
+use crate::lang::{Lang, msg};
 use crate::ledger;
 use crate::model::Model;
 
-pub fn validate(files: &[PathBuf]) -> Result<(), Failure> {
+/// Check `files`, each problem reported in `lang`.
+pub fn validate(files: &[PathBuf], lang: Lang) -> Result<(), Failure> {
     let mut failed = 0;
     let mut out = String::new();
     for path in files {
@@ -34,15 +36,16 @@ pub fn validate(files: &[PathBuf]) -> Result<(), Failure> {
             Ok(summary) => out.push_str(&format!("ok: {} ({summary})\n", path.display())),
             Err(e) => {
                 failed += 1;
-                eprintln!("{}", crate::report::format::printable(&e.to_string()));
+                eprintln!("{}", crate::report::format::printable(&e.render(lang)));
             }
         }
     }
     Output::stdout().write(&out)?;
     if failed > 0 {
-        return Err(Failure::Input(format!(
-            "{failed} of {} files have errors",
-            files.len()
+        let n = files.len();
+        return Err(Failure::Input(msg!(
+            "{failed} of {n} files have errors",
+            "{failed} af {n} filer har fejl"
         )));
     }
     Ok(())

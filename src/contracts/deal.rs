@@ -18,6 +18,7 @@ use crate::decimal::to_f64;
 
 use super::{ROUNDING, TAIL, worst_mean};
 use crate::kernel::DealBasis;
+use crate::lang::Message;
 use crate::model::contract::{Contract, Terms, end_of_term, investor_irr, settle};
 use crate::model::{Model, PayerId};
 use crate::montecarlo::{self, Outputs};
@@ -131,16 +132,21 @@ pub struct Deal {
 }
 
 /// What a term's value must be, for the error message; `None` when `v` is allowed.
-pub fn check_value(term: Term, v: Decimal) -> Option<&'static str> {
+pub fn check_value(term: Term, v: Decimal) -> Option<Message> {
     let ok = match term {
         Term::Floor | Term::GainShare => v >= Decimal::ZERO && v <= Decimal::ONE,
         Term::ReturnCap => v >= Decimal::ZERO && v <= Decimal::from(10),
         _ => v >= Decimal::ZERO && v <= Decimal::from(1_000_000_000_000_000u64),
     };
-    (!ok).then_some(match term {
-        Term::Floor | Term::GainShare => "a share from 0 to 1",
-        Term::ReturnCap => "an annual rate from 0 to 10 (1000%)",
-        _ => "kroner from 0 to 10^15",
+    (!ok).then(|| match term {
+        Term::Floor | Term::GainShare => {
+            Message::new("a share from 0 to 1", "en andel fra 0 til 1")
+        }
+        Term::ReturnCap => Message::new(
+            "an annual rate from 0 to 10 (1000%)",
+            "en årlig rente fra 0 til 10 (1000%)",
+        ),
+        _ => Message::new("kroner from 0 to 10^15", "kroner fra 0 til 10^15"),
     })
 }
 

@@ -19,6 +19,7 @@
 use rust_decimal::Decimal;
 
 use super::parse_exact;
+use crate::lang::{Grouped, Message, msg};
 
 /// What a typed number means: decides which habits are ambiguous.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,15 +49,26 @@ impl Meaning {
         matches!(self, Meaning::Kroner | Meaning::Count | Meaning::Whole)
     }
 
-    /// What a value of this meaning looks like, for messages.
-    pub fn expected(self) -> &'static str {
+    /// What a value of this meaning looks like, for messages (the examples as they are typed).
+    pub fn expected(self) -> Message {
         match self {
-            Meaning::Kroner => "an amount in kroner, e.g. 465000 or 1234.50",
-            Meaning::Count => "a count, e.g. 8 or 20000",
-            Meaning::Whole => "a whole number, e.g. 10000",
-            Meaning::Share => "a share from 0 to 1, e.g. 0.2 or 20%",
-            Meaning::Relative => "a relative change or rate, e.g. -0.1 or -10%",
-            Meaning::Plain => "a number, e.g. 1.28",
+            Meaning::Kroner => Message::new(
+                "an amount in kroner, e.g. 465000 or 1234.50",
+                "et beløb i kroner, fx 465000 eller 1234.50",
+            ),
+            Meaning::Count => {
+                Message::new("a count, e.g. 8 or 20000", "et antal, fx 8 eller 20000")
+            }
+            Meaning::Whole => Message::new("a whole number, e.g. 10000", "et helt tal, fx 10000"),
+            Meaning::Share => Message::new(
+                "a share from 0 to 1, e.g. 0.2 or 20%",
+                "en andel fra 0 til 1, fx 0.2 eller 20%",
+            ),
+            Meaning::Relative => Message::new(
+                "a relative change or rate, e.g. -0.1 or -10%",
+                "en relativ ændring eller en sats, fx -0.1 eller -10%",
+            ),
+            Meaning::Plain => Message::new("a number, e.g. 1.28", "et tal, fx 1.28"),
         }
     }
 }
@@ -92,19 +104,23 @@ pub struct Reading {
 /// use somsim::decimal::typed::{parse, Meaning};
 ///
 /// assert_eq!(parse("-10%").unwrap().as_meaning(Meaning::Relative).unwrap().to_string(), "-0.1");
-/// assert!(parse("1.234,50").unwrap_err().contains("1234.50"));
+/// assert!(parse("1.234,50").unwrap_err().en().contains("1234.50"));
 /// assert!(parse("20.000").unwrap().as_meaning(Meaning::Kroner).is_err());
 /// assert_eq!(parse("1.000").unwrap().as_meaning(Meaning::Share).unwrap().to_string(), "1");
 /// ```
-pub fn parse(text: &str) -> Result<Reading, String> {
+pub fn parse(text: &str) -> Result<Reading, Message> {
     let t = text.trim();
     if let Some(msg) = separators(t) {
         return Err(msg);
     }
     if let Some(body) = t.strip_suffix('%') {
         let body = body.trim_end();
-        let value = parse_exact(body)
-            .map_err(|_| format!("`{t}` is not a percentage; expected e.g. `-10%` or `75%`"))?;
+        let value = parse_exact(body).map_err(|_| {
+            msg!(
+                "`{t}` is not a percentage; expected e.g. `-10%` or `75%`",
+                "`{t}` er ikke en procentsats; forventede fx `-10%` eller `75%`"
+            )
+        })?;
         return Ok(Reading {
             text: t.to_owned(),
             value: (value / Decimal::ONE_HUNDRED).normalize(),
@@ -129,48 +145,57 @@ pub fn parse(text: &str) -> Result<Reading, String> {
 impl Reading {
     /// The value, if the way it was written is unambiguous for `meaning`; otherwise the message
     /// that says how to write it.
-    pub fn as_meaning(&self, meaning: Meaning) -> Result<Decimal, String> {
+    pub fn as_meaning(&self, meaning: Meaning) -> Result<Decimal, Message> {
         let t = &self.text;
         match &self.form {
-            Form::Percent if !meaning.takes_percent() => Err(format!(
-                "`{t}` is a percentage; expected {} (a percentage is read only where a share, a rate or a relative change is expected)",
-                meaning.expected()
+            Form::Percent if !meaning.takes_percent() => Err(msg!(
+                "`{t}` is a percentage; expected {expected} (a percentage is read only where a share, a rate or a relative change is expected)",
+                "`{t}` er en procentsats; forventede {expected} (procent læses kun, hvor der forventes en andel, en sats eller en relativ ændring)",
+                expected = meaning.expected(),
             )),
-            Form::Thousands { whole } if meaning.thousands_ambiguous() => Err(format!(
-                "found {t}: `.` followed by three zeros looks like a Danish thousands separator; write {whole} for {} (or {} if you meant that)",
-                thousands(whole),
-                t.split('.').next().unwrap_or(t)
-            )),
-            Form::Thousands { .. } | Form::ThreeDecimals if meaning == Meaning::Kroner => {
-                Err(format!(
-                    "found {t}: kroner have at most two decimals (øre); if `.` is a thousands separator here, write {}",
-                    t.replace('.', "")
+            Form::Thousands { whole } if meaning.thousands_ambiguous() => {
+                let (grouped, int) = (thousands(whole), t.split('.').next().unwrap_or(t));
+                Err(msg!(
+                    "found {t}: `.` followed by three zeros looks like a Danish thousands separator; write {whole} for {grouped} (or {int} if you meant that)",
+                    "fandt {t}: `.` efterfulgt af tre nuller ligner en dansk tusindtalsseparator, men her er `.` et decimaltegn; skriv {whole} uden separator (eller {int}, hvis du mener {int})"
                 ))
             }
-            _ if meaning == Meaning::Whole && !self.value.fract().is_zero() => {
-                Err(format!("found {t}; expected a whole number"))
+            Form::Thousands { .. } | Form::ThreeDecimals if meaning == Meaning::Kroner => {
+                let plain = t.replace('.', "");
+                Err(msg!(
+                    "found {t}: kroner have at most two decimals (øre); if `.` is a thousands separator here, write {plain}",
+                    "fandt {t}: kroner har højst to decimaler (øre); er `.` her en tusindtalsseparator, så skriv {plain}"
+                ))
             }
+            _ if meaning == Meaning::Whole && !self.value.fract().is_zero() => Err(msg!(
+                "found {t}; expected a whole number",
+                "fandt {t}; forventede et helt tal"
+            )),
             _ => Ok(self.value),
         }
     }
 }
 
 /// [`parse`] and [`Reading::as_meaning`]: `text` read as a number meaning `meaning`.
-pub fn read(text: &str, meaning: Meaning) -> Result<Decimal, String> {
+pub fn read(text: &str, meaning: Meaning) -> Result<Decimal, Message> {
     parse(text)?.as_meaning(meaning)
 }
 
 /// A whole number typed on the command line (trials, threads, a seed, a shard), at most `most`.
-pub fn read_whole(text: &str, most: u64) -> Result<u64, String> {
+pub fn read_whole(text: &str, most: u64) -> Result<u64, Message> {
     let d = read(text, Meaning::Whole)?;
+    let t = text.trim();
     if d.is_sign_negative() && !d.is_zero() {
-        return Err(format!("found {}; expected 0 or more", text.trim()));
+        return Err(msg!(
+            "found {t}; expected 0 or more",
+            "fandt {t}; forventede 0 eller mere"
+        ));
     }
     u64::try_from(d).ok().filter(|n| *n <= most).ok_or_else(|| {
-        format!(
-            "found {}; expected at most {}",
-            text.trim(),
-            thousands(&most.to_string())
+        msg!(
+            "found {t}; expected at most {most}",
+            "fandt {t}; forventede højst {most}",
+            most = Grouped(most),
         )
     })
 }
@@ -194,7 +219,7 @@ fn danish_thousands(text: &str) -> Option<String> {
 
 /// Text that is a number written with thousands separators or a decimal comma (`1.234,50`,
 /// `400,000`, `1 200`, `0,5`, `3,5%`, `400.000 kr.`): the message saying how to write it.
-pub fn separators(s: &str) -> Option<String> {
+pub fn separators(s: &str) -> Option<Message> {
     let whole = s.trim();
     let (t, unit, kroner) = if let Some(b) = whole.strip_suffix('%') {
         (b.trim_end(), "%", false)
@@ -237,14 +262,17 @@ pub fn separators(s: &str) -> Option<String> {
         .then(|| parse_exact(&body.replace(',', ".")).ok())
         .flatten()
         .map(|d| {
-            format!(
-                " (or {sign}{}{unit} if `,` is a decimal comma)",
-                d.normalize()
+            let d = d.normalize();
+            msg!(
+                " (or {sign}{d}{unit} if `,` is a decimal comma)",
+                " (eller {sign}{d}{unit}, hvis `,` er et decimalkomma)"
             )
         })
-        .unwrap_or_default();
-    Some(format!(
-        "`{whole}` is a number written with thousands separators or a decimal comma; write it without separators and with `.` for decimals, e.g. {sign}{plain}{unit}{other}"
+        .unwrap_or(Message::verbatim(""));
+    Some(msg!(
+        "`{whole}` is a number written with thousands separators or a decimal comma; write it without separators and with `.` for decimals, e.g. {sign}{plain}{unit}{other}",
+        "`{whole}` er et tal skrevet med tusindtalsseparator eller decimalkomma; skriv det uden separator og med `.` som decimaltegn, fx {sign}{plain}{unit}{other}",
+        other = other,
     ))
 }
 
@@ -252,7 +280,7 @@ pub fn separators(s: &str) -> Option<String> {
 /// person: `400,000` or `1,234,567` (English thousands: as a list, 400 and 000), or `0,5` and
 /// `-0,25` (a Danish decimal comma: as a list, 0 and 5). The message says both readings and how
 /// to write each; `None` for a list that is one.
-pub fn ambiguous_list(spec: &str) -> Option<String> {
+pub fn ambiguous_list(spec: &str) -> Option<Message> {
     let t = spec.trim();
     if t.contains(char::is_whitespace) || !t.contains(',') {
         return None;
@@ -287,15 +315,15 @@ pub fn ambiguous_list(spec: &str) -> Option<String> {
     } else {
         t.replace(',', ".")
     };
-    Some(format!(
-        "`{t}` is read as a list of {} values ({}), but looks like the single number {one}; write {one} for that number, or put a space after each comma for the list ({})",
-        items.len(),
-        items.join(" and "),
-        items.join(", ")
+    let (n, list) = (items.len(), items.join(", "));
+    let (and_en, and_da) = (items.join(" and "), items.join(" og "));
+    Some(msg!(
+        "`{t}` is read as a list of {n} values ({and_en}), but looks like the single number {one}; write {one} for that number, or put a space after each comma for the list ({list})",
+        "`{t}` læses som en liste med {n} værdier ({and_da}), men ligner det ene tal {one}; skriv {one} for tallet, eller sæt et mellemrum efter hvert komma for listen ({list})"
     ))
 }
 
-/// `1234567` as `1,234,567`, for messages.
+/// `1234567` as `1,234,567`, for English messages (both languages: [`Grouped`]).
 pub fn thousands(digits: &str) -> String {
     let (sign, d) = digits.strip_prefix('-').map_or(("", digits), |d| ("-", d));
     let mut out = String::new();
@@ -343,7 +371,7 @@ mod tests {
             ("400000 kr", "400000"),
         ] {
             for m in [Meaning::Kroner, Meaning::Share, Meaning::Plain] {
-                let e = read(text, m).unwrap_err();
+                let e = read(text, m).unwrap_err().en().to_owned();
                 assert!(e.contains(&format!("e.g. {plain}")), "{text}: {e}");
             }
         }
@@ -352,29 +380,43 @@ mod tests {
     #[test]
     fn danish_thousands_by_meaning() {
         for m in [Meaning::Kroner, Meaning::Count, Meaning::Whole] {
-            let e = read("465.000", m).unwrap_err();
+            let e = read("465.000", m).unwrap_err().en().to_owned();
             assert!(e.contains("write 465000 for 465,000"), "{e}");
-            assert!(read("-20.000", m).unwrap_err().contains("write -20000"));
+            let da = read("465.000", m).unwrap_err().da().to_owned();
+            assert!(da.contains("skriv 465000 uden separator"), "{da}");
+            assert!(
+                read("-20.000", m)
+                    .unwrap_err()
+                    .en()
+                    .contains("write -20000")
+            );
         }
         assert_eq!(read("465.000", Meaning::Plain).unwrap(), d("465"));
         assert!(
             read("612.500", Meaning::Kroner)
                 .unwrap_err()
+                .en()
                 .contains("øre")
         );
-        assert!(read("0.500", Meaning::Kroner).unwrap_err().contains("øre"));
+        assert!(
+            read("0.500", Meaning::Kroner)
+                .unwrap_err()
+                .en()
+                .contains("øre")
+        );
         assert_eq!(read("8.500", Meaning::Count).unwrap(), d("8.5"));
     }
 
     #[test]
     fn percentages_only_where_meant() {
-        let e = read("5%", Meaning::Kroner).unwrap_err();
+        let e = read("5%", Meaning::Kroner).unwrap_err().en().to_owned();
         assert!(e.contains("is a percentage"), "{e}");
         assert!(read("5%", Meaning::Whole).is_err());
         assert!(read("5%", Meaning::Plain).is_err());
         assert!(
             read("x%", Meaning::Share)
                 .unwrap_err()
+                .en()
                 .contains("not a percentage")
         );
     }
@@ -388,7 +430,10 @@ mod tests {
             ("-0,25", "-0.25"),
             ("1.234,50", "1234.50"),
         ] {
-            let e = ambiguous_list(spec).unwrap_or_else(|| panic!("{spec}"));
+            let e = ambiguous_list(spec)
+                .unwrap_or_else(|| panic!("{spec}"))
+                .en()
+                .to_owned();
             assert!(
                 e.contains(&format!("write {one}")) || e.contains(&format!("e.g. {one}")),
                 "{e}"
@@ -404,7 +449,7 @@ mod tests {
             "0,750000",
             "{uniform: [1, 2]},5",
         ] {
-            assert_eq!(ambiguous_list(spec), None, "{spec}");
+            assert!(ambiguous_list(spec).is_none(), "{spec}");
         }
     }
 
@@ -414,27 +459,38 @@ mod tests {
         assert!(
             read_whole("10.000", 50_000_000)
                 .unwrap_err()
+                .en()
                 .contains("write 10000")
         );
         assert!(
             read_whole("10,000", 50_000_000)
                 .unwrap_err()
+                .en()
                 .contains("e.g. 10000")
         );
         assert!(
             read_whole("2.5", 50_000_000)
                 .unwrap_err()
+                .en()
                 .contains("whole number")
         );
         assert!(
             read_whole("-1", 50_000_000)
                 .unwrap_err()
+                .en()
                 .contains("0 or more")
         );
         assert!(
             read_whole("1e9", 50_000_000)
                 .unwrap_err()
+                .en()
                 .contains("at most 50,000,000")
+        );
+        assert!(
+            read_whole("1e9", 50_000_000)
+                .unwrap_err()
+                .da()
+                .contains("forventede højst 50.000.000")
         );
         assert_eq!(read_whole("1e4", 50_000_000).unwrap(), 10_000);
         assert!(read_whole("18446744073709551616", u64::MAX).is_err());

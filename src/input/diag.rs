@@ -5,6 +5,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use super::node::Loc;
+use crate::lang::{Lang, Message, msg};
 
 /// The text of every file read for one scenario; a [`FileId`] indexes it.
 #[derive(Debug, Default, Clone)]
@@ -56,29 +57,47 @@ pub struct Diagnostic {
     /// The field, as a path such as `costs[2].unit_cost`; empty for file-level problems.
     pub field: String,
     /// What was found and what was expected.
-    pub message: String,
-    /// The source lines around the problem, already rendered (may be empty).
-    pub snippet: String,
+    pub message: Message,
+    /// The source lines around the problem, already rendered (may be empty). The parser's
+    /// snippets label the place with its message, so a snippet too has each language's text.
+    pub snippet: Message,
+}
+
+/// The words that frame every message: `error:` before it.
+pub fn error_word(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "error",
+        Lang::Da => "fejl",
+    }
+}
+
+impl Diagnostic {
+    /// The problem as a person reads it in `lang`: `error: FILE:LINE:COL: FIELD: MESSAGE`, then
+    /// the lines around it.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = format!("{}: {}", error_word(lang), self.file);
+        if self.line > 0 {
+            out.push_str(&format!(":{}", self.line));
+            if self.col > 0 {
+                out.push_str(&format!(":{}", self.col));
+            }
+        }
+        if !self.field.is_empty() {
+            out.push_str(&format!(": {}", self.field));
+        }
+        out.push_str(&format!(": {}", self.message.get(lang)));
+        let snippet = self.snippet.get(lang);
+        if !snippet.is_empty() {
+            out.push_str(&format!("\n{}", snippet.trim_end()));
+        }
+        out
+    }
 }
 
 impl fmt::Display for Diagnostic {
+    /// In English (for logs and tests); [`Diagnostic::render`] speaks either language.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "error: {}", self.file)?;
-        if self.line > 0 {
-            write!(f, ":{}", self.line)?;
-            if self.col > 0 {
-                write!(f, ":{}", self.col)?;
-            }
-        }
-        if self.field.is_empty() {
-            write!(f, ": {}", self.message)?;
-        } else {
-            write!(f, ": {}: {}", self.field, self.message)?;
-        }
-        if !self.snippet.is_empty() {
-            write!(f, "\n{}", self.snippet.trim_end())?;
-        }
-        Ok(())
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -96,15 +115,43 @@ impl InputError {
     }
 
     /// An error about a whole file (cannot be read, is empty, ...).
-    pub fn file(path: &Path, message: impl Into<String>) -> Self {
+    pub fn file(path: &Path, message: Message) -> Self {
         Self::single(Diagnostic {
             file: path.display().to_string(),
             line: 0,
             col: 0,
             field: String::new(),
-            message: message.into(),
-            snippet: String::new(),
+            message,
+            snippet: Message::verbatim(String::new()),
         })
+    }
+
+    /// Every problem as a person reads it in `lang` (the first `MAX_SHOWN`, then how many
+    /// more there are).
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out: Vec<String> = (self.diagnostics.iter())
+            .take(MAX_SHOWN)
+            .map(|d| d.render(lang))
+            .collect();
+        let n = self.diagnostics.len();
+        if n > MAX_SHOWN {
+            let more = n - MAX_SHOWN;
+            let problems = if more == 1 { "problem" } else { "problemer" };
+            out.push(
+                msg!(
+                    "... and {more} more problems",
+                    "... og {more} {problems} mere"
+                )
+                .get(lang)
+                .to_owned(),
+            );
+        }
+        out.join("\n")
+    }
+
+    /// The problems in both languages.
+    pub fn message(&self) -> Message {
+        Message::by(|lang| self.render(lang))
     }
 }
 
@@ -112,18 +159,9 @@ impl InputError {
 const MAX_SHOWN: usize = 20;
 
 impl fmt::Display for InputError {
+    /// In English (for logs and tests); [`InputError::render`] speaks either language.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, d) in self.diagnostics.iter().take(MAX_SHOWN).enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{d}")?;
-        }
-        let n = self.diagnostics.len();
-        if n > MAX_SHOWN {
-            write!(f, "\n... and {} more problems", n - MAX_SHOWN)?;
-        }
-        Ok(())
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -170,15 +208,15 @@ impl Problems {
         file: FileId,
         loc: Loc,
         field: &str,
-        msg: impl Into<String>,
+        message: Message,
     ) {
         self.list.push(Diagnostic {
             file: sources.path(file).display().to_string(),
             line: loc.line,
             col: loc.col,
             field: field.to_owned(),
-            message: msg.into(),
-            snippet: snippet(sources.text(file), loc),
+            message,
+            snippet: Message::verbatim(snippet(sources.text(file), loc)),
         });
     }
 
@@ -234,16 +272,19 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-/// "`a`, `b` or `c`" for messages that list the valid choices.
-pub fn one_of<S: AsRef<str>>(choices: &[S]) -> String {
+/// "`a`, `b` or `c`" (Danish "`a`, `b` eller `c`") for messages that list the valid choices.
+pub fn one_of<S: AsRef<str>>(choices: &[S]) -> Message {
     let quoted: Vec<String> = choices
         .iter()
         .map(|c| format!("`{}`", c.as_ref()))
         .collect();
     match quoted.len() {
-        0 => "(none)".into(),
-        1 => quoted[0].clone(),
-        n => format!("{} or {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+        0 => Message::new("(none)", "(ingen)"),
+        1 => Message::verbatim(quoted[0].clone()),
+        n => {
+            let (head, last) = (quoted[..n - 1].join(", "), &quoted[n - 1]);
+            msg!("{head} or {last}", "{head} eller {last}")
+        }
     }
 }
 
@@ -284,7 +325,31 @@ mod tests {
     }
 
     #[test]
+    fn many_problems_are_summarised_in_each_language() {
+        let d = |i: u32| Diagnostic {
+            file: "s.yaml".into(),
+            line: i,
+            col: 1,
+            field: "horizon".into(),
+            message: Message::new("found 0", "fandt 0"),
+            snippet: Message::verbatim(""),
+        };
+        let e = InputError {
+            diagnostics: (1..=MAX_SHOWN as u32 + 2).map(d).collect(),
+        };
+        assert!(e.render(Lang::En).ends_with("... and 2 more problems"));
+        let da = e.render(Lang::Da);
+        assert!(
+            da.starts_with("fejl: s.yaml:1:1: horizon: fandt 0\n"),
+            "{da}"
+        );
+        assert!(da.ends_with("... og 2 problemer mere"), "{da}");
+        assert_eq!(e.to_string(), e.render(Lang::En));
+    }
+
+    #[test]
     fn lists_choices() {
-        assert_eq!(one_of(&["a", "b", "c"]), "`a`, `b` or `c`");
+        assert_eq!(one_of(&["a", "b", "c"]).en(), "`a`, `b` or `c`");
+        assert_eq!(one_of(&["a", "b", "c"]).da(), "`a`, `b` eller `c`");
     }
 }

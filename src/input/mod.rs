@@ -12,10 +12,13 @@ pub mod field_schema;
 pub mod node;
 pub mod raw;
 pub mod schema;
+mod yaml_errors;
 
 use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
+
+use crate::lang::{Message, Num, msg};
 
 pub use diag::{Diagnostic, FileId, InputError, Sources};
 pub use node::{At, Kind, Loc, Node, Text};
@@ -64,199 +67,14 @@ pub fn parse_yaml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Inp
     {
         return Err(InputError::file(
             path,
-            "the file is empty; expected a YAML mapping (see `somsim schema`)",
+            Message::new(
+                "the file is empty; expected a YAML mapping (see `somsim schema`)",
+                "filen er tom; forventede en YAML-mapping (se `somsim schema`)",
+            ),
         ));
     }
-    serde_saphyr::from_str_with_options::<T>(text, parse_options()).map_err(|e| {
-        let loc = e.location();
-        let name = path.display().to_string();
-        let rendered = e.render_with_options(serde_saphyr::render_options! {
-            source_name: Some(&name),
-        });
-        // serde-saphyr renders "error: line L column C: message\n --> file:L:C\n snippet";
-        // keep its message and snippet but lead with our uniform "file:line:col" header.
-        let mut lines = rendered.lines();
-        let first = lines.next().unwrap_or_default();
-        let message = first
-            .trim_start_matches("error: ")
-            .split_once(": ")
-            .filter(|(head, _)| head.starts_with("line "))
-            .map(|(_, m)| m)
-            .unwrap_or(first.trim_start_matches("error: "))
-            .to_owned();
-        let (mut line, mut col) = (
-            loc.map(|l| l.line() as u32).unwrap_or(0),
-            loc.map(|l| l.column() as u32).unwrap_or(0),
-        );
-        let mut snippet: String = lines
-            .filter(|l| !l.trim_start().starts_with("-->"))
-            .map(in_our_words)
-            .collect::<Vec<_>>()
-            .join("\n");
-        let message = match limit_reached(&e) {
-            Some(what) => format!(
-                "the file exceeds somsim's input limits: {what}; scenario and assumption files are small mappings (limit reached: {message})"
-            ),
-            None if message.contains("found a tab") => {
-                // The parser reports a tab where it was scanning (often the line before);
-                // point at the tab itself.
-                if let Some((l, c)) = first_tab(text, line) {
-                    (line, col) = (l, c);
-                    snippet = diag::snippet(text, Loc { line, col, span: None });
-                }
-                "a tab character: YAML indents with spaces, never tabs; replace the tab with spaces".to_owned()
-            }
-            None => {
-                let before = (text.lines().nth(line.saturating_sub(1) as usize))
-                    .map(|l| l.chars().take(col.saturating_sub(1) as usize).collect::<String>());
-                humane(&message, enclosing_key(text, line), before.as_deref())
-            }
-        };
-        InputError::single(Diagnostic {
-            file: name.clone(),
-            line,
-            col,
-            field: String::new(),
-            message,
-            snippet,
-        })
-    })
-}
-
-/// The parser's wording about its own options, in the words of a scenario's author.
-fn in_our_words(text: &str) -> String {
-    let mut t = text.to_owned();
-    if let Some(i) = t.find("duplicate mapping key") {
-        let rest = &t[i..];
-        let key = rest
-            .strip_prefix("duplicate mapping key: ")
-            .and_then(|r| r.split_once(", set DuplicateKeyPolicy"))
-            .map(|(k, _)| format!("`{k}` "))
-            .unwrap_or_default();
-        let end = rest
-            .find("if acceptable")
-            .map_or(rest.len(), |j| j + "if acceptable".len());
-        t.replace_range(
-            i..i + end,
-            &format!("the key {key}is given twice in this mapping; give each key once"),
-        );
-    }
-    t.replace(
-        "YAML merge keys are not allowed by configured policy",
-        "YAML merge keys (`<<`) are not supported; write the entries out",
-    )
-    .replace(
-        "is not allowed by configured policy",
-        "is not supported in scenario files",
-    )
-    .replace(
-        "invalid boolean (strict mode expects true/false)",
-        "expected `true` or `false`",
-    )
-    .replace(
-        "rejected by the configured policy",
-        "is not a number a scenario can use (write a finite number)",
-    )
-}
-
-/// The first tab at or after line `from` (1-based), as (line, column).
-fn first_tab(text: &str, from: u32) -> Option<(u32, u32)> {
-    (text.lines().enumerate())
-        .skip(from.saturating_sub(1) as usize)
-        .find_map(|(i, l)| {
-            l.find('\t')
-                .map(|j| (i as u32 + 1, l[..j].chars().count() as u32 + 1))
-        })
-}
-
-/// The top-level key whose block holds line `line` (1-based), e.g. `overrides`.
-fn enclosing_key(text: &str, line: u32) -> Option<String> {
-    (text
-        .lines()
-        .take(line as usize)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev())
-    .find(|l| !l.starts_with([' ', '\t', '#', '-']) && l.contains(':'))
-    .and_then(|l| l.split(':').next())
-    .map(|k| k.trim().to_owned())
-}
-
-/// Parser messages in words a person can act on; `key` is the top-level key the problem lies
-/// under, `before` the text of its line before the place the parser names.
-fn humane(message: &str, key: Option<String>, before: Option<&str>) -> String {
-    let message = &in_our_words(message);
-    if message.starts_with("expected mapping start") {
-        return match key.as_deref() {
-            Some("overrides") => format!(
-                "an override is a mapping with the new `value` (and optionally `price_year`, `source`, `note`), e.g. `coordinator_cost: {{ value: 400000, source: our budget 2026 }}` ({message})"
-            ),
-            _ => format!(
-                "expected a mapping of `key: value` entries here (indented on the lines below, or written `{{ key: value }}`) ({message})"
-            ),
-        };
-    }
-    // `unknown field `price_yaer`, expected one of a, b, c`: suggest the nearest.
-    if let Some(rest) = message.strip_prefix("unknown field `")
-        && let Some((field, tail)) = rest.split_once('`')
-        && let Some(list) = tail
-            .strip_prefix(", expected one of ")
-            .or_else(|| tail.strip_prefix(", expected "))
-    {
-        let choices: Vec<&str> = list.split(", ").map(|c| c.trim_matches('`')).collect();
-        if let Some(near) = diag::did_you_mean(field, choices.iter().copied()) {
-            return format!(
-                "unknown field `{field}`; did you mean `{near}`? (expected one of {list})"
-            );
-        }
-    }
-    // `{ unit_cost: 400,000 }`: in a flow mapping the comma ends the entry, leaving a key `000`.
-    if let Some(rest) = message.strip_prefix("unknown field `")
-        && let Some((key, _)) = rest.split_once('`')
-        && !key.is_empty()
-        && key.bytes().all(|b| b.is_ascii_digit())
-    {
-        // The number as typed: the value before the comma, and the key after it.
-        let typed = before
-            .and_then(|b| b.trim_end().strip_suffix(','))
-            .and_then(|b| b.rsplit([':', '{', ',']).next())
-            .map(|v| format!("{},{key}", v.trim()));
-        let how = typed
-            .as_deref()
-            .and_then(crate::decimal::typed::separators)
-            .unwrap_or_else(|| {
-                "write the number without separators and with `.` for decimals (e.g. 400000 or 0.5)"
-                    .to_owned()
-            });
-        return format!(
-            "`{key}` is not a field: inside {{ ... }} a comma separates entries, so a number written with `,` is cut in two. {how} ({message})"
-        );
-    }
-    message.to_owned()
-}
-
-/// Which of the parser's input limits (see [`parse_options`]) an error reports, in words a
-/// person can act on; matched by the error's variant, not its wording.
-fn limit_reached(e: &serde_saphyr::Error) -> Option<&'static str> {
-    use serde_saphyr::Error as E;
-    use serde_saphyr::budget::BudgetBreach as B;
-    let mut e = e;
-    while let E::WithSnippet { error, .. } | E::AliasError { error, .. } = e {
-        e = error;
-    }
-    const ALIASES: &str = "too many aliases or alias expansions (a scenario may use anchors and aliases, but not thousands of expansions)";
-    match e {
-        E::Budget { breach, .. } => Some(match breach {
-            B::Depth { .. } => "nesting deeper than 32 levels",
-            B::Aliases { .. } | B::Anchors { .. } => ALIASES,
-            _ => "more content than a scenario file can hold",
-        }),
-        E::AliasReplayCounterOverflow { .. }
-        | E::AliasReplayLimitExceeded { .. }
-        | E::AliasExpansionLimitExceeded { .. }
-        | E::AliasReplayStackDepthExceeded { .. } => Some(ALIASES),
-        _ => None,
-    }
+    serde_saphyr::from_str_with_options::<T>(text, parse_options())
+        .map_err(|e| yaml_errors::diagnostic(path, text, &e))
 }
 
 /// Read a file as UTF-8 text, with a clear error for every way that can fail. Only a regular
@@ -268,11 +86,15 @@ pub fn read_text(path: &Path) -> Result<String, InputError> {
         InputError::file(
             path,
             match e.kind() {
-                std::io::ErrorKind::NotFound => "no such file".to_owned(),
-                std::io::ErrorKind::PermissionDenied => {
-                    "cannot read the file: permission denied".to_owned()
-                }
-                _ => format!("cannot read the file: {e}"),
+                std::io::ErrorKind::NotFound => Message::new("no such file", "filen findes ikke"),
+                std::io::ErrorKind::PermissionDenied => Message::new(
+                    "cannot read the file: permission denied",
+                    "filen kan ikke læses: adgang nægtet",
+                ),
+                _ => msg!(
+                    "cannot read the file: {e}",
+                    "filen kan ikke læses (systemets besked: {e})"
+                ),
             },
         )
     };
@@ -280,20 +102,28 @@ pub fn read_text(path: &Path) -> Result<String, InputError> {
     if meta.is_dir() {
         return Err(InputError::file(
             path,
-            "is a directory; expected a YAML file",
+            Message::new(
+                "is a directory; expected a YAML file",
+                "er en mappe; forventede en YAML-fil",
+            ),
         ));
     }
     if !meta.is_file() {
         return Err(InputError::file(
             path,
-            "is not a regular file (a device, pipe or socket); expected a file saved on disk",
+            Message::new(
+                "is not a regular file (a device, pipe or socket); expected a file saved on disk",
+                "er ikke en almindelig fil (men en enhed, en pipe eller en socket); forventede en fil, der er gemt på disken",
+            ),
         ));
     }
     let too_big = || {
         InputError::file(
             path,
-            format!(
-                "the file is larger than {MAX_FILE_BYTES} bytes; scenario and assumption files and roll-out tables are small"
+            msg!(
+                "the file is larger than {most} bytes; scenario and assumption files and roll-out tables are small",
+                "filen er større end {most} byte; scenarie- og forudsætningsfiler og udrulningstabeller er små",
+                most = Num(MAX_FILE_BYTES),
             ),
         )
     };
@@ -320,11 +150,14 @@ pub fn read_text(path: &Path) -> Result<String, InputError> {
             line,
             col,
             field: String::new(),
-            message: format!(
-                "the file is not UTF-8 text (byte 0x{:02X} here cannot start a character; it was perhaps saved as Latin-1 or Windows-1252); save it as UTF-8",
-                bytes[at]
-            ),
-            snippet: String::new(),
+            message: {
+                let byte = format!("0x{:02X}", bytes[at]);
+                msg!(
+                    "the file is not UTF-8 text (byte {byte} here cannot start a character; it was perhaps saved as Latin-1 or Windows-1252); save it as UTF-8",
+                    "filen er ikke UTF-8-tekst (byten {byte} her kan ikke begynde et tegn; filen er måske gemt som Latin-1 eller Windows-1252); gem den som UTF-8"
+                )
+            },
+            snippet: Message::verbatim(""),
         })
     })
 }
@@ -380,31 +213,33 @@ pub fn load(path: &Path) -> Result<Loaded, InputError> {
     let mut sources = Sources::default();
     let file = sources.add(path.to_owned(), text);
     let target = resolve(path, &contracts.scenario.value);
-    let at = |message: String| {
+    let at = |message: Message| {
         let mut p = diag::Problems::default();
         p.push(&sources, file, contracts.scenario.loc, "scenario", message);
         p.into_error()
     };
     let scenario_text = read_text(&target).map_err(|e| {
-        let why = e
-            .diagnostics
-            .first()
-            .map(|d| d.message.clone())
-            .unwrap_or_default();
-        at(format!(
-            "cannot read the scenario `{}` ({}): {why}",
-            contracts.scenario.value,
-            target.display()
+        let (name, target) = (&contracts.scenario.value, target.display());
+        at(msg!(
+            "cannot read the scenario `{name}` ({target}): {why}",
+            "scenariet `{name}` ({target}) kan ikke læses: {why}",
+            why = why(&e),
         ))
     })?;
     if looks_like_contract_file(&scenario_text) {
-        return Err(at(
-            "this names another contract file; `scenario` must name a scenario file".into(),
-        ));
+        return Err(at(Message::new(
+            "this names another contract file; `scenario` must name a scenario file",
+            "dette er en anden kontraktfil; `scenario` skal pege på en scenariefil",
+        )));
     }
     let mut loaded = load_scenario(&target, scenario_text, sources)?;
     loaded.contract_file = Some((file, contracts));
     Ok(loaded)
+}
+
+/// Why a file could not be read: the message of `e`, which [`read_text`] made.
+fn why(e: &InputError) -> Message {
+    (e.diagnostics.first()).map_or_else(|| Message::verbatim(""), |d| d.message.clone())
 }
 
 /// Whether YAML text is a contract file: `scenario` at the top level and no `start_year`.
@@ -438,20 +273,16 @@ fn load_scenario(path: &Path, text: String, mut sources: Sources) -> Result<Load
             Ok(text) => rollout_table = Some(sources.add(target, text)),
             Err(e) => {
                 let mut p = diag::Problems::default();
-                let why = e
-                    .diagnostics
-                    .first()
-                    .map(|d| d.message.clone())
-                    .unwrap_or_default();
+                let (name, target) = (&r.value.table.value, target.display());
                 p.push(
                     &sources,
                     scenario_file,
                     r.value.table.loc,
                     "rollout.table",
-                    format!(
-                        "cannot read `{}` ({}): {why}",
-                        r.value.table.value,
-                        target.display()
+                    msg!(
+                        "cannot read `{name}` ({target}): {why}",
+                        "`{name}` ({target}) kan ikke læses: {why}",
+                        why = why(&e),
                     ),
                 );
                 problems.list.extend(p.list);
@@ -519,7 +350,7 @@ impl Loader {
         referrer: FileId,
         reference: &Text,
     ) -> Result<(), InputError> {
-        let at_reference = |msg: String| {
+        let at_reference = |msg: Message| {
             let mut p = diag::Problems::default();
             p.push(&self.sources, referrer, reference.loc, "", msg);
             InputError {
@@ -529,10 +360,10 @@ impl Loader {
         let canonical = match path.canonicalize() {
             Ok(c) => c,
             Err(_) => {
-                return Err(at_reference(format!(
-                    "assumption file `{}` not found (looked for {})",
-                    reference.value,
-                    path.display()
+                let (name, path) = (&reference.value, path.display());
+                return Err(at_reference(msg!(
+                    "assumption file `{name}` not found (looked for {path})",
+                    "forudsætningsfilen `{name}` findes ikke (ledte efter {path})"
                 )));
             }
         };
@@ -546,9 +377,10 @@ impl Loader {
                         .unwrap_or_default()
                 })
                 .collect();
-            return Err(at_reference(format!(
-                "circular assumption reference: {}",
-                cycle.join(" -> ")
+            let cycle = cycle.join(" -> ");
+            return Err(at_reference(msg!(
+                "circular assumption reference: {cycle}",
+                "forudsætningsfilerne henviser til hinanden i ring: {cycle}"
             )));
         }
         if self.seen.contains(&canonical) {
@@ -557,11 +389,15 @@ impl Loader {
         let text = read_text(path).map_err(|e| {
             let mut e = e;
             if let Some(d) = e.diagnostics.first_mut() {
-                d.message = format!(
-                    "{} (referenced from {}:{})",
-                    d.message,
+                let from = format!(
+                    "{}:{}",
                     self.sources.path(referrer).display(),
                     reference.loc.line
+                );
+                d.message = msg!(
+                    "{why} (referenced from {from})",
+                    "{why} (henvist fra {from})",
+                    why = d.message,
                 );
             }
             e

@@ -11,6 +11,8 @@ use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Location, Spanned};
 
+use crate::lang::{Message, msg};
+
 /// A place in one source file: 1-based line and column, plus the byte span of the value.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Loc {
@@ -99,14 +101,17 @@ pub struct Node {
 
 impl Node {
     /// A short description of the node's shape for error messages ("a list", "the text `abc`").
-    pub fn describe(&self, src: &str) -> String {
+    pub fn describe(&self, src: &str) -> Message {
         match &self.kind {
-            Kind::Null => "nothing (an empty value)".into(),
-            Kind::Bool(b) => format!("`{b}`"),
-            Kind::Number => format!("the number {}", self.number_text(src).unwrap_or("?")),
-            Kind::Str(s) => format!("the text `{s}`"),
-            Kind::Seq(_) => "a list".into(),
-            Kind::Map(_) => "a mapping".into(),
+            Kind::Null => Message::new("nothing (an empty value)", "ingenting (en tom værdi)"),
+            Kind::Bool(b) => Message::verbatim(format!("`{b}`")),
+            Kind::Number => {
+                let n = self.number_text(src).unwrap_or("?");
+                msg!("the number {n}", "tallet {n}")
+            }
+            Kind::Str(s) => msg!("the text `{s}`", "teksten `{s}`"),
+            Kind::Seq(_) => Message::new("a list", "en liste"),
+            Kind::Map(_) => Message::new("a mapping", "en mapping"),
         }
     }
 

@@ -3,6 +3,8 @@
 
 use rust_decimal::Decimal;
 
+use crate::lang::{Message, msg};
+
 /// A sum or product too large for exact decimal arithmetic (beyond about 7.9 x 10^28), with the
 /// part of the scenario where it arose. It is an input error: amounts that large are a mistake.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12,7 +14,7 @@ pub struct Overflow {
     /// `file:line` of that part of the scenario, where known.
     pub origin: Option<String>,
     /// What to check, e.g. "its quantity, unit cost and the activity it counts".
-    pub check: &'static str,
+    pub check: Message,
 }
 
 impl From<Overflow> for crate::input::InputError {
@@ -26,11 +28,12 @@ impl From<Overflow> for crate::input::InputError {
             line,
             col: 0,
             field: o.what,
-            message: format!(
-                "the amounts are too large to compute exactly (a sum or product beyond 7.9 x 10^28 kr.); check {}",
-                o.check
+            message: msg!(
+                "the amounts are too large to compute exactly (a sum or product beyond 7.9 x 10^28 kr.); check {check}",
+                "beløbene er for store til at blive regnet nøjagtigt (en sum eller et produkt over 7,9 x 10^28 kr.); tjek {check}",
+                check = o.check,
             ),
-            snippet: String::new(),
+            snippet: Message::verbatim(""),
         })
     }
 }

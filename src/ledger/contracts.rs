@@ -7,6 +7,7 @@
 //! the contract's cohort window (or, with no completers there, its share of the
 //! pre-financing). Every flow is a transfer, so perspective `all` does not change.
 
+use crate::lang::Message;
 use rust_decimal::Decimal;
 
 use super::checked::{TooLarge, add, mul, sub};
@@ -73,7 +74,10 @@ pub(super) fn apply(
         let overflow = |_| Overflow {
             what: format!("contracts[{}]", c.name),
             origin: Some(c.origin.clone()),
-            check: "its prices, caps and amounts, and the activity it pays for",
+            check: Message::new(
+                "its prices, caps and amounts, and the activity it pays for",
+                "dens priser, lofter og beløb og den aktivitet, den betaler for",
+            ),
         };
         let (r, l) = contract(model, c, act, df, table).map_err(overflow)?;
         results.push(r);

@@ -4,6 +4,7 @@
 //! Uncertain inputs take their mean ([`Model::base`]). Nothing here is rounded: rounding to
 //! øre happens only when a report prints a number.
 
+use crate::lang::Message;
 use rust_decimal::Decimal;
 
 use crate::model::{
@@ -150,7 +151,10 @@ pub fn activity(model: &Model, m: MuniId) -> Result<Vec<Activity>, Overflow> {
     let overflow = |_| Overflow {
         what: format!("municipalities[{}]", mu.name),
         origin: None,
-        check: "its courses, participants per course and volunteers (or, in a roll-out, its population and courses per 10,000 adults)",
+        check: Message::new(
+            "its courses, participants per course and volunteers (or, in a roll-out, its population and courses per 10,000 adults)",
+            "dens forløb, deltagere pr. forløb og frivillige (eller, i en udrulning, dens indbyggertal og forløb pr. 10.000 voksne)",
+        ),
     };
     let v = |s: &crate::model::Series, t: usize| model.base(s.0[t]);
     let size = match &mu.size {
@@ -291,9 +295,12 @@ pub fn compute(model: &Model) -> Result<Ledger, Overflow> {
     } = table;
 
     let totals_overflow = |_| Overflow {
-        what: "the scenario's totals".into(),
+        what: String::new(),
         origin: Some(model.file.clone()),
-        check: "the size of its amounts and activity",
+        check: Message::new(
+            "the size of the scenario's amounts and activity (its totals)",
+            "størrelsen af scenariets beløb og aktivitet (dets totaler)",
+        ),
     };
     let slots = if national_used { nm + 1 } else { nm };
     let mut rows = Vec::with_capacity(h * slots * np);
@@ -394,7 +401,10 @@ fn volunteer_lines(model: &Model, act: &[Vec<Activity>]) -> Result<Vec<Line>, Ov
         .map_err(|_| Overflow {
             what: format!("society.volunteer_time[{}]", v.name),
             origin: Some(v.origin.clone()),
-            check: "its hours, value per hour and the activity it counts",
+            check: Message::new(
+                "its hours, value per hour and the activity it counts",
+                "dens timer, værdi pr. time og den aktivitet, den tæller",
+            ),
         })?;
         lines.push(Line {
             kind: LineKind::Cost,
@@ -478,7 +488,10 @@ fn cost_lines(
         let overflow = |_| Overflow {
             what: format!("costs[{}]", c.name),
             origin: Some(c.origin.clone()),
-            check: "its quantity, unit cost and the activity it counts",
+            check: Message::new(
+                "its quantity, unit cost and the activity it counts",
+                "dens mængde, enhedspris og den aktivitet, den tæller",
+            ),
         };
         let mut amounts = vec![Decimal::ZERO; h];
         cost_cells(model, c, act, |t, a, split| {
@@ -507,7 +520,7 @@ fn transfer_lines(model: &Model, table: &mut Table) -> Result<Vec<Line>, Overflo
         let overflow = |_| Overflow {
             what: format!("transfers[{}]", tr.name),
             origin: Some(tr.origin.clone()),
-            check: "its amount",
+            check: Message::new("its amount", "dens beløb"),
         };
         let amount = model.base(tr.amount);
         let amounts: Vec<Decimal> = (0..h)
@@ -590,7 +603,10 @@ fn benefit_lines(
         let overflow = |_| Overflow {
             what: format!("outcomes[{}]", o.name),
             origin: Some(o.origin.clone()),
-            check: "its baseline, effect and unit price, and the number of completers",
+            check: Message::new(
+                "its baseline, effect and unit price, and the number of completers",
+                "dens udgangsniveau, effekt og enhedspris og antallet af gennemførte",
+            ),
         };
         let (weight, per_unit) = outcome_terms_checked(model, o, true).map_err(overflow)?;
         // The weights are zero from `taps` years after completion on (the profile's end), so

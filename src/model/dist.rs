@@ -11,6 +11,8 @@
 
 use std::fmt;
 
+use crate::lang::{Lang, Message, Num, msg};
+
 pub use super::special::{beta_cdf, gamma_p, normal_cdf, normal_pdf, normal_quantile};
 
 /// z such that P(Z <= z) = 0.95 for a standard normal Z: a 90% interval is median * exp(+-z sigma).
@@ -40,59 +42,69 @@ pub enum Dist {
     Gamma { shape: f64, scale: f64 },
 }
 
-fn finite(name: &str, x: f64) -> Result<f64, String> {
+fn finite(name: &str, x: f64) -> Result<f64, Message> {
     if x.is_finite() {
         Ok(x)
     } else {
-        Err(format!("{name} must be a finite number"))
+        Err(msg!(
+            "{name} must be a finite number",
+            "{name} skal være et endeligt tal"
+        ))
     }
 }
 
 impl Dist {
-    pub fn uniform(min: f64, max: f64) -> Result<Dist, String> {
+    pub fn uniform(min: f64, max: f64) -> Result<Dist, Message> {
         if min >= max {
-            return Err(format!(
-                "uniform needs min < max; found min {min}, max {max} (for a known value write the number itself)"
+            return Err(msg!(
+                "uniform needs min < max; found min {min}, max {max} (for a known value write the number itself)",
+                "uniform kræver min < max; fandt min {min}, max {max} (skriv selve tallet for en kendt værdi)"
             ));
         }
         Ok(Dist::Uniform { min, max })
     }
 
-    fn check_triple(form: &str, min: f64, mode: f64, max: f64) -> Result<(), String> {
+    fn check_triple(form: &str, min: f64, mode: f64, max: f64) -> Result<(), Message> {
         if !(min <= mode && mode <= max) || min >= max {
-            return Err(format!(
-                "{form} needs low <= most likely <= high and low < high; found {min}, {mode}, {max}"
+            return Err(msg!(
+                "{form} needs low <= most likely <= high and low < high; found {min}, {mode}, {max}",
+                "{form} kræver lav <= mest sandsynlig <= høj og lav < høj; fandt {min}, {mode}, {max}"
             ));
         }
         Ok(())
     }
 
-    pub fn triangular(min: f64, mode: f64, max: f64) -> Result<Dist, String> {
+    pub fn triangular(min: f64, mode: f64, max: f64) -> Result<Dist, Message> {
         Self::check_triple("triangular", min, mode, max)?;
         Ok(Dist::Triangular { min, mode, max })
     }
 
-    pub fn pert(min: f64, mode: f64, max: f64) -> Result<Dist, String> {
+    pub fn pert(min: f64, mode: f64, max: f64) -> Result<Dist, Message> {
         Self::check_triple("pert", min, mode, max)?;
         Ok(Dist::Pert { min, mode, max })
     }
 
-    pub fn normal(mean: f64, sd: f64, min: Option<f64>, max: Option<f64>) -> Result<Dist, String> {
+    pub fn normal(mean: f64, sd: f64, min: Option<f64>, max: Option<f64>) -> Result<Dist, Message> {
         finite("mean", mean)?;
         if sd.is_nan() || sd <= 0.0 {
-            return Err(format!(
-                "normal needs sd > 0; found {sd} (for a known value write the number itself)"
+            return Err(msg!(
+                "normal needs sd > 0; found {sd} (for a known value write the number itself)",
+                "normal kræver sd > 0; fandt {sd} (skriv selve tallet for en kendt værdi)"
             ));
         }
         let lo = min.unwrap_or(f64::NEG_INFINITY);
         let hi = max.unwrap_or(f64::INFINITY);
         if lo >= hi {
-            return Err(format!("normal needs min < max; found min {lo}, max {hi}"));
+            return Err(msg!(
+                "normal needs min < max; found min {lo}, max {hi}",
+                "normal kræver min < max; fandt min {lo}, max {hi}"
+            ));
         }
         let mass = normal_cdf((hi - mean) / sd) - normal_cdf((lo - mean) / sd);
         if mass < 1e-6 {
-            return Err(format!(
-                "the bounds [{lo}, {hi}] lie far out in the tails of normal(mean {mean}, sd {sd}); almost no value could be drawn"
+            return Err(msg!(
+                "the bounds [{lo}, {hi}] lie far out in the tails of normal(mean {mean}, sd {sd}); almost no value could be drawn",
+                "grænserne [{lo}, {hi}] ligger langt ude i halerne af normal(middelværdi {mean}, sd {sd}); næsten ingen værdi ville kunne trækkes"
             ));
         }
         Ok(Dist::Normal {
@@ -106,10 +118,11 @@ impl Dist {
     /// Lognormal by its median and a 90% interval [low, high]: mu = ln(median),
     /// sigma = ln(high / low) / (2 z95). The interval should be roughly symmetric around the
     /// median on a log scale; its width sets sigma.
-    pub fn lognormal_interval(median: f64, low: f64, high: f64) -> Result<Dist, String> {
+    pub fn lognormal_interval(median: f64, low: f64, high: f64) -> Result<Dist, Message> {
         if !(0.0 < low && low < median && median < high) {
-            return Err(format!(
-                "lognormal needs 0 < low < median < high; found low {low}, median {median}, high {high}"
+            return Err(msg!(
+                "lognormal needs 0 < low < median < high; found low {low}, median {median}, high {high}",
+                "lognormal kræver 0 < low < median < high; fandt low {low}, median {median}, high {high}"
             ));
         }
         Ok(Dist::LogNormal {
@@ -119,10 +132,11 @@ impl Dist {
     }
 
     /// Lognormal by its mean and standard deviation (on the natural scale).
-    pub fn lognormal_moments(mean: f64, sd: f64) -> Result<Dist, String> {
+    pub fn lognormal_moments(mean: f64, sd: f64) -> Result<Dist, Message> {
         if mean <= 0.0 || sd <= 0.0 || !mean.is_finite() || !sd.is_finite() {
-            return Err(format!(
-                "lognormal needs mean > 0 and sd > 0; found mean {mean}, sd {sd}"
+            return Err(msg!(
+                "lognormal needs mean > 0 and sd > 0; found mean {mean}, sd {sd}",
+                "lognormal kræver mean > 0 og sd > 0; fandt mean {mean}, sd {sd}"
             ));
         }
         let s2 = (1.0 + (sd / mean).powi(2)).ln();
@@ -133,47 +147,58 @@ impl Dist {
     }
 
     /// Beta fitted by moments: alpha + beta = mean (1 - mean) / sd^2 - 1.
-    pub fn beta_moments(mean: f64, sd: f64) -> Result<Dist, String> {
+    pub fn beta_moments(mean: f64, sd: f64) -> Result<Dist, Message> {
         if !(0.0 < mean && mean < 1.0) {
-            return Err(format!("beta needs 0 < mean < 1; found mean {mean}"));
+            return Err(msg!(
+                "beta needs 0 < mean < 1; found mean {mean}",
+                "beta kræver 0 < mean < 1; fandt mean {mean}"
+            ));
         }
         if sd.is_nan() || sd <= 0.0 {
-            return Err(format!("beta needs sd > 0; found {sd}"));
+            return Err(msg!(
+                "beta needs sd > 0; found {sd}",
+                "beta kræver sd > 0; fandt {sd}"
+            ));
         }
         let var = sd * sd;
         if var >= mean * (1.0 - mean) {
-            return Err(format!(
-                "no beta distribution has mean {mean} and sd {sd}: sd must be below sqrt(mean (1 - mean)) = {:.4}",
-                (mean * (1.0 - mean)).sqrt()
+            let bound = format!("{:.4}", (mean * (1.0 - mean)).sqrt());
+            return Err(msg!(
+                "no beta distribution has mean {mean} and sd {sd}: sd must be below sqrt(mean (1 - mean)) = {bound}",
+                "ingen betafordeling har mean {mean} og sd {sd}: sd skal være under sqrt(mean (1 - mean)) = {bound}",
+                bound = Num(bound),
             ));
         }
         let n = mean * (1.0 - mean) / var - 1.0;
         Self::beta(mean * n, (1.0 - mean) * n)
     }
 
-    pub fn beta(alpha: f64, beta: f64) -> Result<Dist, String> {
+    pub fn beta(alpha: f64, beta: f64) -> Result<Dist, Message> {
         if !(alpha > 0.0 && beta > 0.0 && alpha.is_finite() && beta.is_finite()) {
-            return Err(format!(
-                "beta needs alpha > 0 and beta > 0; found alpha {alpha}, beta {beta}"
+            return Err(msg!(
+                "beta needs alpha > 0 and beta > 0; found alpha {alpha}, beta {beta}",
+                "beta kræver alpha > 0 og beta > 0; fandt alpha {alpha}, beta {beta}"
             ));
         }
         Ok(Dist::Beta { alpha, beta })
     }
 
     /// Gamma fitted by moments: shape = mean^2 / sd^2, scale = sd^2 / mean.
-    pub fn gamma_moments(mean: f64, sd: f64) -> Result<Dist, String> {
+    pub fn gamma_moments(mean: f64, sd: f64) -> Result<Dist, Message> {
         if mean <= 0.0 || sd <= 0.0 || !mean.is_finite() || !sd.is_finite() {
-            return Err(format!(
-                "gamma needs mean > 0 and sd > 0; found mean {mean}, sd {sd}"
+            return Err(msg!(
+                "gamma needs mean > 0 and sd > 0; found mean {mean}, sd {sd}",
+                "gamma kræver mean > 0 og sd > 0; fandt mean {mean}, sd {sd}"
             ));
         }
         Self::gamma((mean / sd).powi(2), sd * sd / mean)
     }
 
-    pub fn gamma(shape: f64, scale: f64) -> Result<Dist, String> {
+    pub fn gamma(shape: f64, scale: f64) -> Result<Dist, Message> {
         if !(shape > 0.0 && scale > 0.0 && shape.is_finite() && scale.is_finite()) {
-            return Err(format!(
-                "gamma needs shape > 0 and scale > 0; found shape {shape}, scale {scale}"
+            return Err(msg!(
+                "gamma needs shape > 0 and scale > 0; found shape {shape}, scale {scale}",
+                "gamma kræver shape > 0 og scale > 0; fandt shape {shape}, scale {scale}"
             ));
         }
         Ok(Dist::Gamma { shape, scale })
@@ -425,43 +450,62 @@ pub fn pert_shape(min: f64, mode: f64, max: f64) -> (f64, f64) {
     (1.0 + 4.0 * (mode - min) / r, 1.0 + 4.0 * (max - mode) / r)
 }
 
+impl Dist {
+    /// The distribution and its parameters, as [`Dist`]'s `Display` writes it, in both
+    /// languages. The parameters are written as a scenario file writes them (`0.05`, `5000`),
+    /// in Danish too: they are the numbers the person typed.
+    pub fn describe(&self) -> Message {
+        Message::by(|lang| {
+            let g = |x: f64| format!("{}", (x * 1e6).round() / 1e6);
+            let (mean, truncated, interval) = match lang {
+                Lang::En => ("mean", "truncated to", "90% interval"),
+                Lang::Da => ("middelværdi", "afskåret til", "90-procentsinterval"),
+            };
+            match *self {
+                Dist::Uniform { min, max } => format!("uniform({}, {})", g(min), g(max)),
+                Dist::Triangular { min, mode, max } => {
+                    format!("triangular({}, {}, {})", g(min), g(mode), g(max))
+                }
+                Dist::Pert { min, mode, max } => {
+                    format!("pert({}, {}, {})", g(min), g(mode), g(max))
+                }
+                Dist::Normal {
+                    mean: m,
+                    sd,
+                    min,
+                    max,
+                } => {
+                    let bounds = if min.is_finite() || max.is_finite() {
+                        format!(", {truncated} [{}, {}]", g(min), g(max))
+                    } else {
+                        String::new()
+                    };
+                    format!("normal({mean} {}, sd {}{bounds})", g(m), g(sd))
+                }
+                Dist::LogNormal { mu, sigma } => format!(
+                    "lognormal(median {}, {interval} {}-{})",
+                    g(mu.exp()),
+                    g((mu - Z95 * sigma).exp()),
+                    g((mu + Z95 * sigma).exp())
+                ),
+                Dist::Beta { .. } => format!(
+                    "beta({mean} {}, sd {})",
+                    g(self.mean()),
+                    g(self.variance().sqrt())
+                ),
+                Dist::Gamma { .. } => format!(
+                    "gamma({mean} {}, sd {})",
+                    g(self.mean()),
+                    g(self.variance().sqrt())
+                ),
+            }
+        })
+    }
+}
+
 impl fmt::Display for Dist {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let g = |x: f64| format!("{}", (x * 1e6).round() / 1e6);
-        match *self {
-            Dist::Uniform { min, max } => write!(f, "uniform({}, {})", g(min), g(max)),
-            Dist::Triangular { min, mode, max } => {
-                write!(f, "triangular({}, {}, {})", g(min), g(mode), g(max))
-            }
-            Dist::Pert { min, mode, max } => write!(f, "pert({}, {}, {})", g(min), g(mode), g(max)),
-            Dist::Normal { mean, sd, min, max } => {
-                write!(f, "normal(mean {}, sd {}", g(mean), g(sd))?;
-                if min.is_finite() || max.is_finite() {
-                    write!(f, ", truncated to [{}, {}]", g(min), g(max))?;
-                }
-                write!(f, ")")
-            }
-            Dist::LogNormal { mu, sigma } => write!(
-                f,
-                "lognormal(median {}, 90% interval {}-{})",
-                g(mu.exp()),
-                g((mu - Z95 * sigma).exp()),
-                g((mu + Z95 * sigma).exp())
-            ),
-            // Shown by mean and sd, the way they are usually elicited.
-            Dist::Beta { .. } => write!(
-                f,
-                "beta(mean {}, sd {})",
-                g(self.mean()),
-                g(self.variance().sqrt())
-            ),
-            Dist::Gamma { .. } => write!(
-                f,
-                "gamma(mean {}, sd {})",
-                g(self.mean()),
-                g(self.variance().sqrt())
-            ),
-        }
+        f.write_str(self.describe().en())
     }
 }
 

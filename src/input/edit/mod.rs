@@ -29,6 +29,7 @@ use super::diag::{Diagnostic, InputError};
 use super::node::{At, Loc, Node};
 use super::raw;
 use super::{Loaded, parse_yaml};
+use crate::lang::{Message, Num, msg};
 use paths::{Target, set_pooling, target, text};
 
 /// One `--set PATH=VALUE`.
@@ -41,15 +42,23 @@ pub struct Setting {
     pub label: String,
 }
 
-fn usage(arg: &str, msg: impl Into<String>) -> InputError {
+fn usage(arg: &str, message: Message) -> InputError {
     InputError::single(Diagnostic {
         file: arg.to_owned(),
         line: 0,
         col: 0,
         field: String::new(),
-        message: msg.into(),
-        snippet: String::new(),
+        message,
+        snippet: Message::verbatim(""),
     })
+}
+
+/// What a `--sweep` (or `--vary`) looks like.
+fn sweep_form() -> Message {
+    Message::new(
+        "expected PATH=START:STOP:STEP or PATH=V1,V2,...",
+        "forventede PATH=START:STOP:STEP eller PATH=V1,V2,... (en sti, `=` og et interval eller en liste af værdier)",
+    )
 }
 
 /// Split `PATH=VALUE` at the first `=` outside brackets (names may contain `=`).
@@ -80,7 +89,10 @@ impl Setting {
             }
             _ => Err(usage(
                 &format!("--set {arg}"),
-                "expected PATH=VALUE, e.g. --set bed_day_effect=-0.05 or --set 'costs[volunteer training].unit_cost={triangular: [3000, 5000, 9000]}'",
+                Message::new(
+                    "expected PATH=VALUE, e.g. --set bed_day_effect=-0.05 or --set 'costs[volunteer training].unit_cost={triangular: [3000, 5000, 9000]}'",
+                    "forventede PATH=VALUE (en sti, `=` og en værdi), fx --set bed_day_effect=-0.05 eller --set 'costs[volunteer training].unit_cost={triangular: [3000, 5000, 9000]}'",
+                ),
             )),
         }
     }
@@ -129,10 +141,7 @@ impl Sweep {
     pub fn parse_as(flag: &str, arg: &str) -> Result<Sweep, InputError> {
         let label = format!("{flag} {arg}");
         let Some((path, spec)) = split_assignment(arg) else {
-            return Err(usage(
-                &label,
-                "expected PATH=START:STOP:STEP or PATH=V1,V2,...",
-            ));
+            return Err(usage(&label, sweep_form()));
         };
         let path = path.trim().to_owned();
         let parts = split_top_level(spec, ':');
@@ -145,10 +154,7 @@ impl Sweep {
             split_top_level(spec, ',')
         };
         if path.is_empty() || values.iter().any(String::is_empty) {
-            return Err(usage(
-                &label,
-                "expected PATH=START:STOP:STEP or PATH=V1,V2,...",
-            ));
+            return Err(usage(&label, sweep_form()));
         }
         Ok(Sweep {
             path,
@@ -168,40 +174,54 @@ impl Sweep {
 }
 
 /// The values of `START:STOP:STEP`, in exact decimal arithmetic.
-fn range(parts: &[String]) -> Result<Vec<String>, String> {
+fn range(parts: &[String]) -> Result<Vec<String>, Message> {
     use crate::decimal::typed::{self, Form};
     let names = ["START", "STOP", "STEP"];
     let mut readings = Vec::with_capacity(3);
     for (name, part) in names.iter().zip(parts) {
-        let r = typed::parse(part)
-            .map_err(|e| format!("{name} `{part}`: {e} (a range is START:STOP:STEP)"))?;
+        let r = typed::parse(part).map_err(|e| {
+            msg!(
+                "{name} `{part}`: {e} (a range is START:STOP:STEP)",
+                "{name} `{part}`: {e} (et interval skrives START:STOP:STEP)",
+                e = e,
+            )
+        })?;
         readings.push(r);
     }
     let percent = readings.iter().filter(|r| r.form == Form::Percent).count();
     if percent != 0 && percent != 3 {
-        return Err(
-            "write all three of START:STOP:STEP as percentages (e.g. -10%:0%:5%) or none".into(),
-        );
+        return Err(Message::new(
+            "write all three of START:STOP:STEP as percentages (e.g. -10%:0%:5%) or none",
+            "skriv enten alle tre af START:STOP:STEP som procent (fx -10%:0%:5%) eller ingen af dem",
+        ));
     }
     let [start, stop, step] = [0, 1, 2].map(|i| readings[i].value);
     let zero = Decimal::ZERO;
     if step.is_zero() || (stop > start && step < zero) || (stop < start && step > zero) {
-        return Err(format!(
-            "a step of {} never gets from {} to {}",
-            readings[2].text, readings[0].text, readings[1].text
+        let (start, stop, step) = (&readings[0].text, &readings[1].text, &readings[2].text);
+        return Err(msg!(
+            "a step of {step} never gets from {start} to {stop}",
+            "med skridt på {step} kommer man aldrig fra {start} til {stop}"
         ));
     }
-    let too_many =
-        || format!("more than {MAX_VARIANTS} values; a sweep has at most {MAX_VARIANTS}");
+    let too_many = || {
+        msg!(
+            "more than {most} values; a sweep has at most {most}",
+            "mere end {most} værdier; et `--sweep` har højst {most}",
+            most = Num(MAX_VARIANTS),
+        )
+    };
     let n = stop
         .checked_sub(start)
         .and_then(|d| d.checked_div(step))
         .ok_or_else(too_many)?
         .floor();
     if n >= Decimal::from(MAX_VARIANTS) {
-        return Err(format!(
-            "{} values; a sweep has at most {MAX_VARIANTS}",
-            n + Decimal::ONE
+        return Err(msg!(
+            "{n} values; a sweep has at most {most}",
+            "{n} værdier; et `--sweep` har højst {most}",
+            n = Num(n + Decimal::ONE),
+            most = Num(MAX_VARIANTS),
         ));
     }
     let n = u32::try_from(n).map_err(|_| too_many())?;
@@ -258,7 +278,12 @@ pub fn grid(sweeps: &[Sweep]) -> Result<Vec<Vec<Setting>>, InputError> {
     if total > MAX_VARIANTS {
         return Err(usage(
             "--sweep",
-            format!("the grid has {total} variants; at most {MAX_VARIANTS}"),
+            msg!(
+                "the grid has {total} variants; at most {most}",
+                "gitteret har {total} varianter; højst {most}",
+                total = Num(total),
+                most = Num(MAX_VARIANTS),
+            ),
         ));
     }
     let mut out: Vec<Vec<Setting>> = vec![Vec::new()];

@@ -5,16 +5,18 @@
 use crate::input::diag::{did_you_mean, one_of};
 use crate::input::node::{At, Kind, Loc, Node, Text};
 use crate::input::{Loaded, raw};
+use crate::lang::{Message, msg};
 
 /// `PATH.pooling=P`: the pooling of the distribution at `PATH`, a scenario field or a named
 /// assumption (its override where the scenario has one, else its value in its file). The
 /// distribution is then validated as written with that `pooling`.
-pub(super) fn set_pooling(loaded: &mut Loaded, path: &str, value: Node) -> Result<(), String> {
+pub(super) fn set_pooling(loaded: &mut Loaded, path: &str, value: Node) -> Result<(), Message> {
     let name = match target(loaded, path)? {
         Target::Node(n) | Target::Optional(Some(n)) => return put_pooling(path, n, value),
         Target::Optional(None) => {
-            return Err(format!(
-                "`{path}` is not set in the scenario, so it has no pooling to change; give the whole distribution, e.g. --set '{path}={{beta: {{mean: 0.8, sd: 0.05}}, per_municipality: true, pooling: 0.5}}'"
+            return Err(msg!(
+                "`{path}` is not set in the scenario, so it has no pooling to change; give the whole distribution, e.g. --set '{path}={{beta: {{mean: 0.8, sd: 0.05}}, per_municipality: true, pooling: 0.5}}'",
+                "`{path}` er ikke angivet i scenariet, så der er ingen pooling at ændre; angiv hele fordelingen, fx --set '{path}={{beta: {{mean: 0.8, sd: 0.05}}, per_municipality: true, pooling: 0.5}}'"
             ));
         }
         Target::Assumption(name) => name,
@@ -26,16 +28,17 @@ pub(super) fn set_pooling(loaded: &mut Loaded, path: &str, value: Node) -> Resul
             .iter_mut()
             .find_map(|(_, f)| f.parameters.get_mut(&name))
             .map(|a| &mut a.value.value)
-            .ok_or_else(|| format!("no assumption `{name}`"))?,
+            .ok_or_else(|| msg!("no assumption `{name}`", "ingen antagelse hedder `{name}`"))?,
     };
     put_pooling(path, dist, value)
 }
 
 /// Set (or add) the `pooling` key of the distribution `dist`.
-fn put_pooling(path: &str, dist: &mut Node, value: Node) -> Result<(), String> {
+fn put_pooling(path: &str, dist: &mut Node, value: Node) -> Result<(), Message> {
     let Kind::Map(entries) = &mut dist.kind else {
-        return Err(format!(
-            "`{path}` is not a distribution, so it has no pooling; pooling belongs to a distribution drawn per municipality, e.g. `{{beta: {{mean: 0.8, sd: 0.05}}, per_municipality: true, pooling: 0.5}}`"
+        return Err(msg!(
+            "`{path}` is not a distribution, so it has no pooling; pooling belongs to a distribution drawn per municipality, e.g. `{{beta: {{mean: 0.8, sd: 0.05}}, per_municipality: true, pooling: 0.5}}`",
+            "`{path}` er ikke en fordeling og har derfor ingen pooling; pooling hører til en fordeling, der trækkes for hver kommune, fx `{{beta: {{mean: 0.8, sd: 0.05}}, per_municipality: true, pooling: 0.5}}`"
         ));
     };
     let is_pooling = |k: &Node| matches!(&k.kind, Kind::Str(s) if s == "pooling");
@@ -82,12 +85,15 @@ fn split_path(path: &str) -> (&str, Option<&str>) {
 }
 
 /// `name[selector]` -> (name, Some(selector)).
-fn split_selector(seg: &str) -> Result<(&str, Option<&str>), String> {
+fn split_selector(seg: &str) -> Result<(&str, Option<&str>), Message> {
     match seg.split_once('[') {
         None => Ok((seg, None)),
         Some((name, rest)) => match rest.strip_suffix(']') {
             Some(sel) => Ok((name, Some(sel))),
-            None => Err(format!("`{seg}`: a `[` without its `]`")),
+            None => Err(msg!(
+                "`{seg}`: a `[` without its `]`",
+                "`{seg}`: en `[` uden sin `]`"
+            )),
         },
     }
 }
@@ -98,12 +104,13 @@ fn pick<'a, T>(
     items: &'a mut [At<T>],
     sel: Option<&str>,
     name_of: impl Fn(&T) -> &str,
-) -> Result<&'a mut T, String> {
+) -> Result<&'a mut T, Message> {
     let names: Vec<String> = items.iter().map(|i| name_of(&i.value).to_owned()).collect();
     let Some(sel) = sel else {
-        return Err(format!(
-            "`{list}` is a list: say which one, e.g. `{list}[{}]` or `{list}[0]`",
-            names.first().map(String::as_str).unwrap_or("NAME")
+        let first = names.first().map(String::as_str).unwrap_or("NAME");
+        return Err(msg!(
+            "`{list}` is a list: say which one, e.g. `{list}[{first}]` or `{list}[0]`",
+            "`{list}` er en liste: sig hvilken, fx `{list}[{first}]` eller `{list}[0]`"
         ));
     };
     let index = names
@@ -113,29 +120,37 @@ fn pick<'a, T>(
     match index {
         Some(i) => Ok(&mut items[i].value),
         None => {
-            let hint = did_you_mean(sel, names.iter().map(String::as_str))
-                .map(|s| format!("did you mean `{s}`? "))
-                .unwrap_or_default();
-            Err(format!(
-                "no {list} entry `{sel}`; {hint}the scenario's are {} (or an index from 0 to {})",
-                one_of(&names),
-                items.len().saturating_sub(1)
+            let hint = typo(sel, names.iter().map(String::as_str));
+            let last = items.len().saturating_sub(1);
+            Err(msg!(
+                "no {list} entry `{sel}`; {hint}the scenario's are {names} (or an index from 0 to {last})",
+                "`{list}` har intet punkt `{sel}`; {hint}scenariets er {names} (eller et nummer fra 0 til {last})",
+                hint = hint,
+                names = one_of(&names),
             ))
         }
     }
 }
 
-fn unknown_field(path: &str, field: &str, fields: &[&str]) -> String {
-    let hint = did_you_mean(field, fields.iter().copied())
-        .map(|s| format!("did you mean `{s}`? "))
-        .unwrap_or_default();
-    format!(
-        "`{path}` has no field `{field}` that takes a value; {hint}expected {}",
-        one_of(fields)
+/// "did you mean `x`? " (Danish "mente du `x`? ") when `word` looks like a typo of one of
+/// `choices`; nothing otherwise.
+fn typo<'a>(word: &str, choices: impl IntoIterator<Item = &'a str>) -> Message {
+    match did_you_mean(word, choices) {
+        Some(s) => msg!("did you mean `{s}`? ", "mente du `{s}`? "),
+        None => Message::verbatim(""),
+    }
+}
+
+fn unknown_field(path: &str, field: &str, fields: &[&str]) -> Message {
+    msg!(
+        "`{path}` has no field `{field}` that takes a value; {hint}expected {fields}",
+        "`{path}` har intet felt `{field}`, der kan få en værdi; {hint}forventede {fields}",
+        hint = typo(field, fields.iter().copied()),
+        fields = one_of(fields),
     )
 }
 
-pub(super) fn target<'a>(loaded: &'a mut Loaded, path: &'a str) -> Result<Target<'a>, String> {
+pub(super) fn target<'a>(loaded: &'a mut Loaded, path: &'a str) -> Result<Target<'a>, Message> {
     let assumption_names: Vec<String> = loaded
         .assumption_files
         .iter()
@@ -148,8 +163,13 @@ pub(super) fn target<'a>(loaded: &'a mut Loaded, path: &'a str) -> Result<Target
     let (head, rest) = split_path(path);
     let (list, sel) = split_selector(head)?;
     let sc = &mut loaded.scenario;
-    let need_field = |r: Option<&'a str>| -> Result<&'a str, String> {
-        r.ok_or_else(|| format!("`{path}`: say which field, e.g. `{path}.unit_cost`"))
+    let need_field = |r: Option<&'a str>| -> Result<&'a str, Message> {
+        r.ok_or_else(|| {
+            msg!(
+                "`{path}`: say which field, e.g. `{path}.unit_cost`",
+                "`{path}`: sig hvilket felt, fx `{path}.unit_cost`"
+            )
+        })
     };
     Ok(match (list, sel, rest) {
         ("assumptions", None, Some(name)) | (name, None, None)
@@ -294,7 +314,10 @@ pub(super) fn target<'a>(loaded: &'a mut Loaded, path: &'a str) -> Result<Target
         }
         ("rollout", None, Some(field)) => {
             let Some(r) = sc.rollout.as_mut() else {
-                return Err("the scenario has no `rollout`".into());
+                return Err(Message::new(
+                    "the scenario has no `rollout`",
+                    "scenariet har ingen `rollout`",
+                ));
             };
             match field {
                 "adult_share" => Target::Node(&mut r.value.adult_share),
@@ -312,25 +335,30 @@ pub(super) fn target<'a>(loaded: &'a mut Loaded, path: &'a str) -> Result<Target
         _ => {
             let mut choices: Vec<&str> = TOP.to_vec();
             choices.extend(assumption_names.iter().map(String::as_str));
-            let hint = did_you_mean(list, choices.iter().copied())
-                .map(|s| format!(" Did you mean `{s}`?"))
-                .unwrap_or_default();
-            return Err(format!(
-                "unknown path `{path}`.{hint} A path starts with {} or names an assumption of the loaded files{}",
-                one_of(TOP),
-                if assumption_names.is_empty() {
-                    " (none are loaded)".to_owned()
+            let hint = match did_you_mean(list, choices.iter().copied()) {
+                Some(s) => msg!(" Did you mean `{s}`?", " Mente du `{s}`?"),
+                None => Message::verbatim(""),
+            };
+            let loaded = if assumption_names.is_empty() {
+                Message::new(" (none are loaded)", " (ingen er indlæst)")
+            } else {
+                let more = if assumption_names.len() > 8 {
+                    ", ..."
                 } else {
-                    format!(
-                        " ({}{})",
-                        one_of(&assumption_names[..assumption_names.len().min(8)]),
-                        if assumption_names.len() > 8 {
-                            ", ..."
-                        } else {
-                            ""
-                        }
-                    )
-                }
+                    ""
+                };
+                msg!(
+                    " ({names}{more})",
+                    " ({names}{more})",
+                    names = one_of(&assumption_names[..assumption_names.len().min(8)]),
+                )
+            };
+            return Err(msg!(
+                "unknown path `{path}`.{hint} A path starts with {top} or names an assumption of the loaded files{loaded}",
+                "ukendt sti `{path}`.{hint} En sti begynder med {top} eller er navnet på en antagelse i de indlæste filer{loaded}",
+                hint = hint,
+                top = one_of(TOP),
+                loaded = loaded,
             ));
         }
     })

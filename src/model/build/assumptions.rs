@@ -10,6 +10,7 @@ use crate::decimal::typed::Meaning;
 use crate::input::diag::{did_you_mean, one_of};
 use crate::input::raw::{self, Assumption};
 use crate::input::{At, FileId, Kind, Loc, Node};
+use crate::lang::{Message, msg};
 use crate::model::*;
 
 use super::values::{Domain, Value, Written};
@@ -39,8 +40,9 @@ impl<'a> Builder<'a> {
             };
             if let Some((name, other, _)) = &self.price_index {
                 let other = self.sources.path(*other).display().to_string();
-                let msg = format!(
-                    "a second price index; `{name}` is already loaded from {other} and a scenario uses one"
+                let msg = msg!(
+                    "a second price index; `{name}` is already loaded from {other} and a scenario uses one",
+                    "et prisindeks mere; `{name}` er allerede indlæst fra {other}, og et scenarie bruger ét"
                 );
                 self.err(*fid, pi.loc, "price_index", msg);
                 continue;
@@ -62,7 +64,10 @@ impl<'a> Builder<'a> {
                                 *fid,
                                 v.loc,
                                 &field,
-                                format!("an index value must be positive; found {x}"),
+                                msg!(
+                                    "an index value must be positive; found {x}",
+                                    "en indeksværdi skal være positiv; fandt {x}"
+                                ),
                             ),
                             _ => {}
                         }
@@ -72,7 +77,10 @@ impl<'a> Builder<'a> {
                     *fid,
                     pi.value.values.loc,
                     "price_index.values",
-                    "expected a mapping of calendar year -> index value",
+                    Message::new(
+                        "expected a mapping of calendar year -> index value",
+                        "forventede en mapping af kalenderår -> indeksværdi",
+                    ),
                 ),
             }
             self.price_index = Some((pi.value.name.value.clone(), *fid, values));
@@ -88,8 +96,9 @@ impl<'a> Builder<'a> {
                         *fid,
                         entry.loc,
                         &format!("parameters.{name}"),
-                        format!(
-                            "`{name}` is already defined at {prev_at}; an assumption has one definition (change its value for a scenario with `overrides`)"
+                        msg!(
+                            "`{name}` is already defined at {prev_at}; an assumption has one definition (change its value for a scenario with `overrides`)",
+                            "`{name}` er allerede defineret i {prev_at}; en antagelse har én definition (ændr dens værdi for et scenarie med `overrides`)"
                         ),
                     );
                     continue;
@@ -102,7 +111,10 @@ impl<'a> Builder<'a> {
                         *fid,
                         a.source.loc,
                         &format!("{field}.source"),
-                        "give the source, or `estimate` with the reasoning in `note`",
+                        Message::new(
+                            "give the source, or `estimate` with the reasoning in `note`",
+                            "angiv kilden, eller `estimate` med begrundelsen i `note`",
+                        ),
                     );
                 }
                 if source.eq_ignore_ascii_case("estimate") {
@@ -111,7 +123,10 @@ impl<'a> Builder<'a> {
                             *fid,
                             entry.loc,
                             &field,
-                            "an estimate needs its reasoning in `note`",
+                            Message::new(
+                                "an estimate needs its reasoning in `note`",
+                                "et skøn (`estimate`) kræver en begrundelse i `note`",
+                            ),
                         );
                     }
                     if !matches!(a.value.kind, Kind::Map(_)) {
@@ -119,7 +134,10 @@ impl<'a> Builder<'a> {
                             *fid,
                             a.value.loc,
                             &format!("{field}.value"),
-                            "an estimate must be a distribution wide enough to show its uncertainty, not a single number",
+                            Message::new(
+                                "an estimate must be a distribution wide enough to show its uncertainty, not a single number",
+                                "et skøn skal være en fordeling, der er bred nok til at vise usikkerheden, ikke et enkelt tal",
+                            ),
                         );
                     }
                 }
@@ -163,14 +181,20 @@ impl<'a> Builder<'a> {
             let Some(def) = self.defs.get_mut(name) else {
                 let names: Vec<&str> = self.defs.keys().map(String::as_str).collect();
                 let hint = did_you_mean(name, names.iter().copied())
-                    .map(|s| format!(" Did you mean `{s}`?"))
-                    .unwrap_or_default();
+                    .map_or(Message::verbatim(""), |s| {
+                        msg!(" Did you mean `{s}`?", " Mente du `{s}`?")
+                    });
                 let msg = if names.is_empty() {
-                    format!(
-                        "`{name}` is not an assumption: no assumption files are loaded (list them under `assumptions:`)"
+                    msg!(
+                        "`{name}` is not an assumption: no assumption files are loaded (list them under `assumptions:`)",
+                        "`{name}` er ikke en antagelse: ingen forudsætningsfiler er indlæst (skriv dem under `assumptions:`)"
                     )
                 } else {
-                    format!("`{name}` is not an assumption of the loaded files.{hint}")
+                    msg!(
+                        "`{name}` is not an assumption of the loaded files.{hint}",
+                        "`{name}` er ikke en antagelse i de indlæste filer.{hint}",
+                        hint = hint,
+                    )
                 };
                 self.err(sf, o.loc, &format!("overrides.{name}"), msg);
                 continue;
@@ -221,18 +245,31 @@ impl<'a> Builder<'a> {
         let Some(def) = self.defs.get(name) else {
             let names: Vec<&str> = self.defs.keys().map(String::as_str).collect();
             let msg = match did_you_mean(name, names.iter().copied()) {
-                Some(s) => format!("unknown assumption `{name}`; did you mean `{s}`?"),
-                None if names.is_empty() => format!(
-                    "`{name}` is not a number, and no assumption files are loaded to define it; expected a number, a percentage, a distribution or the name of an assumption"
+                Some(s) => msg!(
+                    "unknown assumption `{name}`; did you mean `{s}`?",
+                    "ukendt antagelse `{name}`; mente du `{s}`?"
                 ),
-                None => format!(
-                    "unknown assumption `{name}`; the loaded files define {}",
-                    if names.len() <= 12 {
+                None if names.is_empty() => msg!(
+                    "`{name}` is not a number, and no assumption files are loaded to define it; expected a number, a percentage, a distribution or the name of an assumption",
+                    "`{name}` er ikke et tal, og ingen forudsætningsfiler er indlæst, der kunne definere det; forventede et tal, en procentsats, en fordeling eller navnet på en antagelse"
+                ),
+                None => {
+                    let defined = if names.len() <= 12 {
                         one_of(&names)
                     } else {
-                        format!("{} and {} more", one_of(&names[..12]), names.len() - 12)
-                    }
-                ),
+                        let more = names.len() - 12;
+                        msg!(
+                            "{first} and {more} more",
+                            "{first} og {more} flere",
+                            first = one_of(&names[..12]),
+                        )
+                    };
+                    msg!(
+                        "unknown assumption `{name}`; the loaded files define {defined}",
+                        "ukendt antagelse `{name}`; de indlæste filer definerer {defined}",
+                        defined = defined,
+                    )
+                }
             };
             self.err(f, loc, field, msg);
             return None;
@@ -338,8 +375,9 @@ impl<'a> Builder<'a> {
                 f,
                 n.loc,
                 field,
-                format!(
-                    "converting {from} prices to {to} prices needs a price index; add an assumption file with a `price_index` (e.g. assumptions/dk-price-index.yaml) to `assumptions:`"
+                msg!(
+                    "converting {from} prices to {to} prices needs a price index; add an assumption file with a `price_index` (e.g. assumptions/dk-price-index.yaml) to `assumptions:`",
+                    "omregning fra {from}-priser til {to}-priser kræver et prisindeks; tilføj en forudsætningsfil med et `price_index` (fx assumptions/dk-price-index.yaml) under `assumptions:`"
                 ),
             );
             return None;
@@ -347,9 +385,10 @@ impl<'a> Builder<'a> {
         let (Some(a), Some(b)) = (values.get(&from), values.get(&to)) else {
             let years: Vec<String> = values.keys().map(|y| y.to_string()).collect();
             let missing = if values.contains_key(&from) { to } else { from };
-            let msg = format!(
-                "the price index `{index_name}` has no value for {missing}; it covers {}",
-                years.join(", ")
+            let years = years.join(", ");
+            let msg = msg!(
+                "the price index `{index_name}` has no value for {missing}; it covers {years}",
+                "prisindekset `{index_name}` har ingen værdi for {missing}; det dækker {years}"
             );
             self.err(f, n.loc, field, msg);
             return None;
@@ -359,8 +398,9 @@ impl<'a> Builder<'a> {
         let factor = match b.checked_div(*a) {
             Some(k) if k <= limit && k * limit >= Decimal::ONE => k,
             _ => {
-                let msg = format!(
-                    "the price index `{index_name}` gives {b} for {to} and {a} for {from}, a factor beyond a millionfold; check the index values"
+                let msg = msg!(
+                    "the price index `{index_name}` gives {b} for {to} and {a} for {from}, a factor beyond a millionfold; check the index values",
+                    "prisindekset `{index_name}` giver {b} for {to} og {a} for {from}, en faktor på over en million; tjek indeksværdierne"
                 );
                 self.err(f, n.loc, field, msg);
                 return None;
@@ -398,8 +438,9 @@ impl<'a> Builder<'a> {
                 line_file,
                 py.loc,
                 field,
-                format!(
-                    "`{s}` is an assumption with its own price year; `price_year` here applies only to a number or distribution written in place"
+                msg!(
+                    "`{s}` is an assumption with its own price year; `price_year` here applies only to a number or distribution written in place",
+                    "`{s}` er en antagelse med sit eget prisår; `price_year` her gælder kun et tal eller en fordeling, der er skrevet på stedet"
                 ),
             );
             return None;

@@ -27,7 +27,15 @@ impl<'a> Builder<'a> {
         match self.param(f, n, field, dom)? {
             Param::Fixed(d) => Some(d),
             Param::Input { .. } => {
-                self.err(f, n.loc, field, "a contract term must be an exact number (terms are agreed, not uncertain); give the agreed figure");
+                self.err(
+                    f,
+                    n.loc,
+                    field,
+                    Message::new(
+                        "a contract term must be an exact number (terms are agreed, not uncertain); give the agreed figure",
+                        "et kontraktvilkår skal være et eksakt tal (vilkår aftales, de er ikke usikre); angiv det aftalte tal",
+                    ),
+                );
                 None
             }
         }
@@ -71,14 +79,28 @@ impl<'a> Builder<'a> {
             match cost {
                 None => {
                     let known: Vec<String> = names.costs.iter().map(|l| l.name.clone()).collect();
-                    let m = find_name(&known, &p.value.cost.value, "cost line", "expected", "")
-                        .err()
-                        .unwrap_or_default();
+                    let m = find_name(
+                        &known,
+                        &p.value.cost.value,
+                        Message::new("cost line", "omkostningslinje"),
+                        Message::new("expected", "forventede"),
+                        Message::verbatim(""),
+                    )
+                    .err()
+                    .unwrap_or_else(|| Message::verbatim(""));
                     self.err(f, p.value.cost.loc, &format!("{pf}.cost"), m);
                     ok = false;
                 }
                 Some(k) if Some(names.costs[k].payer) == investor => {
-                    self.err(f, p.value.cost.loc, &format!("{pf}.cost"), "the investor already bears this line; pre-financing moves a line's cost from its payer to the investor");
+                    self.err(
+                        f,
+                        p.value.cost.loc,
+                        &format!("{pf}.cost"),
+                        Message::new(
+                            "the investor already bears this line; pre-financing moves a line's cost from its payer to the investor",
+                            "investoren betaler allerede denne linje; forfinansiering flytter en linjes omkostning fra dens betaler til investoren",
+                        ),
+                    );
                     ok = false;
                 }
                 Some(k) => {
@@ -106,7 +128,10 @@ impl<'a> Builder<'a> {
                     f,
                     tt.to.loc,
                     &format!("{tf}.to"),
-                    "a tranche goes from the investor to another payer",
+                    Message::new(
+                        "a tranche goes from the investor to another payer",
+                        "en rate (`tranches`) går fra investoren til en anden betaler",
+                    ),
                 );
                 ok = false;
             }
@@ -129,7 +154,15 @@ impl<'a> Builder<'a> {
             }
         }
         if cc.prefinance.is_empty() && cc.tranches.is_empty() {
-            self.err(f, c.loc, &field, "a contract needs `prefinance` (cost lines the investor pays) or `tranches` (fixed amounts it pays)");
+            self.err(
+                f,
+                c.loc,
+                &field,
+                Message::new(
+                    "a contract needs `prefinance` (cost lines the investor pays) or `tranches` (fixed amounts it pays)",
+                    "en kontrakt kræver `prefinance` (omkostningslinjer, som investoren betaler) eller `tranches` (faste beløb, den betaler)",
+                ),
+            );
             ok = false;
         }
 
@@ -140,7 +173,10 @@ impl<'a> Builder<'a> {
                 f,
                 c.loc,
                 &format!("{field}.rate_card"),
-                format!("a rate card has at most {MAX_RATE_ITEMS} items"),
+                msg!(
+                    "a rate card has at most {MAX_RATE_ITEMS} items",
+                    "en prisliste (`rate_card`) har højst {MAX_RATE_ITEMS} punkter"
+                ),
             );
             ok = false;
         }
@@ -166,7 +202,10 @@ impl<'a> Builder<'a> {
                         f,
                         g.loc,
                         &format!("{gf}.of"),
-                        "name the payers whose savings are shared, e.g. `of: [kommune, region]`",
+                        Message::new(
+                            "name the payers whose savings are shared, e.g. `of: [kommune, region]`",
+                            "nævn de betalere, hvis besparelser deles, fx `of: [kommune, region]`",
+                        ),
                     );
                 }
                 let lag = self.lag(f, g.value.lag.as_ref(), &format!("{gf}.lag"));
@@ -189,7 +228,15 @@ impl<'a> Builder<'a> {
             }
         };
         if cc.rate_card.is_empty() && cc.gain_share.is_none() {
-            self.err(f, c.loc, &field, "a contract needs a `rate_card` (prices per success target) or a `gain_share` (a share of realised savings)");
+            self.err(
+                f,
+                c.loc,
+                &field,
+                Message::new(
+                    "a contract needs a `rate_card` (prices per success target) or a `gain_share` (a share of realised savings)",
+                    "en kontrakt kræver en `rate_card` (priser pr. opnået succesmål) eller en `gain_share` (en andel af de realiserede besparelser)",
+                ),
+            );
             ok = false;
         }
         let outcome_payers =
@@ -201,7 +248,10 @@ impl<'a> Builder<'a> {
                 f,
                 cc.outcome_payers.loc,
                 &format!("{field}.outcome_payers"),
-                "the investor cannot pay itself; name the payers that repay it",
+                Message::new(
+                    "the investor cannot pay itself; name the payers that repay it",
+                    "investoren kan ikke betale sig selv; nævn de betalere, der betaler investoren tilbage",
+                ),
             );
             ok = false;
         }
@@ -228,7 +278,10 @@ impl<'a> Builder<'a> {
                     f,
                     fl.value.payer.loc,
                     &format!("{field}.floor.payer"),
-                    "the investor cannot top up its own floor; name the payer that does",
+                    Message::new(
+                        "the investor cannot top up its own floor; name the payer that does",
+                        "investoren kan ikke selv supplere op til sit eget gulv (`floor`); nævn den betaler, der gør",
+                    ),
                 );
                 return None;
             }
@@ -251,7 +304,10 @@ impl<'a> Builder<'a> {
                     f,
                     g.value.guarantor.loc,
                     &format!("{field}.guarantee.guarantor"),
-                    "the investor cannot guarantee itself; name the guarantor (e.g. a foundation)",
+                    Message::new(
+                        "the investor cannot guarantee itself; name the guarantor (e.g. a foundation)",
+                        "investoren kan ikke stille garanti for sig selv; nævn garanten (fx en fond)",
+                    ),
                 );
                 return None;
             }
@@ -274,7 +330,16 @@ impl<'a> Builder<'a> {
             && let Some(t) = invest_years.iter().rposition(|y| *y)
             && t > last
         {
-            self.err(f, cc.last_year.loc, &format!("{field}.last_year"), format!("the investor still pays in {}, after the last repayment year; the term must end in {} or later", self.start_year + t as i32, self.start_year + t as i32));
+            let year = self.start_year + t as i32;
+            self.err(
+                f,
+                cc.last_year.loc,
+                &format!("{field}.last_year"),
+                msg!(
+                    "the investor still pays in {year}, after the last repayment year; the term must end in {year} or later",
+                    "investoren betaler stadig i {year}, efter det sidste år med tilbagebetaling; aftalen skal løbe til {year} eller senere"
+                ),
+            );
             ok = false;
         }
         let cohorts = match &cc.cohorts {
@@ -327,12 +392,15 @@ impl<'a> Builder<'a> {
             let msg = find_name(
                 &known,
                 m,
-                "metric",
-                "expected",
-                " (`completers`, a non-monetary outcome's units, or an outcome's units of use avoided)",
+                Message::new("metric", "succesmål (`metric`)"),
+                Message::new("expected", "forventede"),
+                Message::new(
+                    " (`completers`, a non-monetary outcome's units, or an outcome's units of use avoided)",
+                    " (`completers`, enhederne for en effekt uden pris, eller enhederne af forbrug, som en effekt undgår)",
+                ),
             )
             .err()
-            .unwrap_or_default();
+            .unwrap_or_else(|| Message::verbatim(""));
             self.err(f, r.metric.loc, &format!("{field}.metric"), msg);
             None
         };
@@ -359,14 +427,23 @@ impl<'a> Builder<'a> {
                 let at_least = bound(self, &t.value.at_least, "at_least");
                 let at_most = bound(self, &t.value.at_most, "at_most");
                 if t.value.at_least.is_none() && t.value.at_most.is_none() {
-                    self.err(f, t.loc, &tf, "a trigger needs `at_least` or `at_most` (the threshold the input must meet)");
+                    self.err(
+                        f,
+                        t.loc,
+                        &tf,
+                        Message::new(
+                            "a trigger needs `at_least` or `at_most` (the threshold the input must meet)",
+                            "en udløser (`trigger`) kræver `at_least` eller `at_most` (den tærskel, antagelsen skal nå)",
+                        ),
+                    );
                     return None;
                 }
                 let src = self.sources.text(t.value.input.src.unwrap_or(f));
                 Some(Trigger {
                     what: match &t.value.input.kind {
                         Kind::Str(s) => s.clone(),
-                        _ => t.value.input.describe(src),
+                        // Shown in the reports, which describe it in English.
+                        _ => t.value.input.describe(src).en().to_owned(),
                     },
                     input: input?,
                     at_least: at_least?,
@@ -428,7 +505,16 @@ impl Builder<'_> {
                 .iter()
                 .any(|(_, d)| d.value.name.value == c.value.name.value)
             {
-                self.err(*f, c.value.name.loc, &format!("contracts[{i}].name"), format!("`{}` is used by two contracts; names identify contracts in the ledger and reports", c.value.name.value));
+                let name = &c.value.name.value;
+                self.err(
+                    *f,
+                    c.value.name.loc,
+                    &format!("contracts[{i}].name"),
+                    msg!(
+                        "`{name}` is used by two contracts; names identify contracts in the ledger and reports",
+                        "`{name}` bruges af to kontrakter; navnene identificerer kontrakterne i regnskabet og rapporterne"
+                    ),
+                );
             }
         }
         for (k, line) in costs.iter().enumerate() {
@@ -451,7 +537,18 @@ impl Builder<'_> {
                         })
                         .copied()
                         .unwrap_or(raw[0]);
-                    self.err(f, c.loc, &format!("contracts[{}].prefinance", c.value.name.value), format!("the contracts together pre-finance {} of `{}` in {}; at most the whole line (1) can be pre-financed", total.normalize(), line.name, self.start_year + t as i32));
+                    let (share, name, year) =
+                        (total.normalize(), &line.name, self.start_year + t as i32);
+                    self.err(
+                        f,
+                        c.loc,
+                        &format!("contracts[{}].prefinance", c.value.name.value),
+                        msg!(
+                            "the contracts together pre-finance {share} of `{name}` in {year}; at most the whole line (1) can be pre-financed",
+                            "kontrakterne forfinansierer tilsammen {share} af `{name}` i {year}; højst hele linjen (1) kan forfinansieres",
+                            share = Num(share),
+                        ),
+                    );
                     return;
                 }
             }

@@ -35,12 +35,10 @@ impl<'a> Builder<'a> {
                 }
                 match self.correlated_input(sf, name, &format!("{field}.inputs[{i}]")) {
                     Some(id) if ids.contains(&Some(id)) => {
-                        self.err(
-                            sf,
-                            name.loc,
-                            &format!("{field}.inputs[{i}]"),
-                            format!("`{}` is listed twice", name.value),
-                        );
+                        self.err(sf, name.loc, &format!("{field}.inputs[{i}]"), {
+                            let name = &name.value;
+                            msg!("`{name}` is listed twice", "`{name}` står to gange")
+                        });
                         ok = false;
                     }
                     Some(id) => ids.push(Some(id)),
@@ -63,10 +61,13 @@ impl<'a> Builder<'a> {
                         sf,
                         item.loc,
                         &format!("{field}.rank"),
-                        format!(
-                            "`rank` correlates two inputs; found {}: list two, or give a `matrix`",
-                            ids.len()
-                        ),
+                        {
+                            let n = ids.len();
+                            msg!(
+                                "`rank` correlates two inputs; found {n}: list two, or give a `matrix`",
+                                "`rank` korrelerer to antagelser; fandt {n}: nævn to, eller angiv en `matrix`"
+                            )
+                        },
                     );
                     ok = false;
                     continue;
@@ -85,13 +86,24 @@ impl<'a> Builder<'a> {
                         sf,
                         item.loc,
                         &field,
-                        "give either `rank` (two inputs) or `matrix`, not both",
+                        Message::new(
+                            "give either `rank` (two inputs) or `matrix`, not both",
+                            "angiv enten `rank` (to antagelser) eller `matrix`, ikke begge",
+                        ),
                     );
                     ok = false;
                     continue;
                 }
                 (None, None) => {
-                    self.err(sf, item.loc, &field, "missing the correlation: give `rank` (for two inputs, e.g. 0.5) or `matrix`");
+                    self.err(
+                        sf,
+                        item.loc,
+                        &field,
+                        Message::new(
+                            "missing the correlation: give `rank` (for two inputs, e.g. 0.5) or `matrix`",
+                            "korrelationen mangler: angiv `rank` (for to antagelser, fx 0.5) eller `matrix`",
+                        ),
+                    );
                     ok = false;
                     continue;
                 }
@@ -117,7 +129,10 @@ impl<'a> Builder<'a> {
                         sf,
                         loc,
                         &field,
-                        format!("the correlation of `{x}` and `{y}` is given twice"),
+                        msg!(
+                            "the correlation of `{x}` and `{y}` is given twice",
+                            "korrelationen mellem `{x}` og `{y}` er angivet to gange"
+                        ),
                     );
                     ok = false;
                     continue;
@@ -140,7 +155,12 @@ impl<'a> Builder<'a> {
                 sf,
                 items[0].loc,
                 "correlations",
-                format!("{n} correlated inputs; at most {most}"),
+                msg!(
+                    "{n} correlated inputs; at most {most}",
+                    "{n} korrelerede antagelser; højst {most}",
+                    n = Num(n),
+                    most = Num(most),
+                ),
             );
             return None;
         }
@@ -159,7 +179,15 @@ impl<'a> Builder<'a> {
         }
         let Some(cholesky) = cholesky(&pearson, n) else {
             let loc = items[0].loc;
-            self.err(sf, loc, "correlations", "these rank correlations cannot hold together: their matrix is not positive definite (for example, a with b and b with c both near 1 but a with c near -1). Weaken the correlations that conflict");
+            self.err(
+                sf,
+                loc,
+                "correlations",
+                Message::new(
+                    "these rank correlations cannot hold together: their matrix is not positive definite (for example, a with b and b with c both near 1 but a with c near -1). Weaken the correlations that conflict",
+                    "disse rangkorrelationer kan ikke gælde på én gang: deres matrix er ikke positiv definit (fx a med b og b med c begge nær 1, men a med c nær -1). Svæk de korrelationer, der er i modstrid",
+                ),
+            );
             return None;
         };
         Some(Some(Correlation {
@@ -182,29 +210,46 @@ impl<'a> Builder<'a> {
         let Some(id) = self.inputs.iter().position(|i| i.name == name.value) else {
             let names: Vec<&str> = self.inputs.iter().map(|i| i.name.as_str()).collect();
             let hint = did_you_mean(&name.value, names.iter().copied())
-                .map(|s| format!(" (did you mean `{s}`?)"))
-                .unwrap_or_default();
+                .map_or(Message::verbatim(""), |s| {
+                    msg!(" (did you mean `{s}`?)", " (mente du `{s}`?)")
+                });
             let expected = if names.is_empty() {
-                "the scenario has no uncertain input".to_owned()
+                Message::new(
+                    "the scenario has no uncertain input",
+                    "scenariet har ingen usikre antagelser",
+                )
             } else {
-                format!(
-                    "expected an uncertain input of the scenario: {}",
-                    one_of(&names)
+                msg!(
+                    "expected an uncertain input of the scenario: {names}",
+                    "forventede en af scenariets usikre antagelser: {names}",
+                    names = one_of(&names),
                 )
             };
+            let name_ = &name.value;
             self.err(
                 sf,
                 name.loc,
                 field,
-                format!(
-                    "`{}` is not an uncertain input{hint}; {expected}",
-                    name.value
+                msg!(
+                    "`{name_}` is not an uncertain input{hint}; {expected}",
+                    "`{name_}` er ikke en usikker antagelse{hint}; {expected}",
+                    hint = hint,
+                    expected = expected,
                 ),
             );
             return None;
         };
         if self.inputs[id].per_municipality {
-            self.err(sf, name.loc, field, format!("`{}` is drawn per municipality; correlations are between national inputs (for municipalities that move together, use `pooling`)", name.value));
+            let name_ = &name.value;
+            self.err(
+                sf,
+                name.loc,
+                field,
+                msg!(
+                    "`{name_}` is drawn per municipality; correlations are between national inputs (for municipalities that move together, use `pooling`)",
+                    "`{name_}` trækkes for hver kommune; korrelationer er mellem nationale antagelser (brug `pooling` for kommuner, der følges ad)"
+                ),
+            );
             return None;
         }
         Some(id)
@@ -219,7 +264,10 @@ impl<'a> Builder<'a> {
                 f,
                 n.loc,
                 field,
-                format!("found {d}; expected a rank correlation from -1 to 1"),
+                msg!(
+                    "found {d}; expected a rank correlation from -1 to 1",
+                    "fandt {d}; forventede en rangkorrelation fra -1 til 1"
+                ),
             );
             return None;
         }
@@ -244,7 +292,10 @@ impl<'a> Builder<'a> {
                     f,
                     m.loc,
                     field,
-                    format!("expected {n} rows of {n} rank correlations (one per input)"),
+                    msg!(
+                        "expected {n} rows of {n} rank correlations (one per input)",
+                        "forventede {n} rækker med {n} rangkorrelationer (én pr. antagelse)"
+                    ),
                 );
                 return None;
             }
@@ -259,7 +310,10 @@ impl<'a> Builder<'a> {
                         f,
                         row.loc,
                         &format!("{field}[{i}]"),
-                        format!("expected a row of {n} rank correlations"),
+                        msg!(
+                            "expected a row of {n} rank correlations",
+                            "forventede en række med {n} rangkorrelationer"
+                        ),
                     );
                     ok = false;
                     continue;
@@ -282,7 +336,10 @@ impl<'a> Builder<'a> {
                     f,
                     cells[i][i].1,
                     &format!("{field}[{i}][{i}]"),
-                    "expected 1 on the diagonal (an input with itself)",
+                    Message::new(
+                        "expected 1 on the diagonal (an input with itself)",
+                        "forventede 1 i diagonalen (en antagelse med sig selv)",
+                    ),
                 );
                 ok = false;
             }
@@ -292,10 +349,13 @@ impl<'a> Builder<'a> {
                         f,
                         cells[j][i].1,
                         &format!("{field}[{j}][{i}]"),
-                        format!(
-                            "the matrix must be symmetric: found {} here and {} at [{i}][{j}]",
-                            cells[j][i].0, cells[i][j].0
-                        ),
+                        {
+                            let (here, there) = (cells[j][i].0, cells[i][j].0);
+                            msg!(
+                                "the matrix must be symmetric: found {here} here and {there} at [{i}][{j}]",
+                                "matricen skal være symmetrisk: fandt {here} her og {there} i [{i}][{j}]"
+                            )
+                        },
                     );
                     ok = false;
                 }

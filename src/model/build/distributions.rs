@@ -6,12 +6,13 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use super::Builder;
-use super::values::{MAX_NUMBER, Value, thousands};
+use super::values::{MAX_NUMBER, Value};
 use crate::decimal::typed::Meaning;
 use crate::decimal::{from_f64, to_f64};
 use crate::input::diag::{did_you_mean, one_of};
 use crate::input::field_schema::DISTRIBUTION_FORMS;
 use crate::input::{FileId, Kind, Node};
+use crate::lang::{Grouped, Message, msg};
 use crate::model::dist::Dist;
 
 impl<'a> Builder<'a> {
@@ -36,9 +37,10 @@ impl<'a> Builder<'a> {
                     f,
                     n.loc,
                     field,
-                    format!(
-                        "expected a number, a percentage or a distribution; found {}",
-                        n.describe(src)
+                    msg!(
+                        "expected a number, a percentage or a distribution; found {found}",
+                        "forventede et tal, en procentsats eller en fordeling; fandt {found}",
+                        found = n.describe(src),
                     ),
                 );
                 return None;
@@ -55,7 +57,12 @@ impl<'a> Builder<'a> {
                 "name" => match &v.kind {
                     Kind::Str(s) if !s.trim().is_empty() => name = Some(s.trim().to_owned()),
                     _ => {
-                        self.err(f, v.loc, &format!("{field}.name"), "expected a name (text)");
+                        self.err(
+                            f,
+                            v.loc,
+                            &format!("{field}.name"),
+                            Message::new("expected a name (text)", "forventede et navn (tekst)"),
+                        );
                         ok = false;
                     }
                 },
@@ -66,7 +73,10 @@ impl<'a> Builder<'a> {
                             f,
                             v.loc,
                             &format!("{field}.per_municipality"),
-                            "expected `true` or `false`",
+                            Message::new(
+                                "expected `true` or `false`",
+                                "forventede `true` eller `false`",
+                            ),
                         );
                         ok = false;
                     }
@@ -81,7 +91,10 @@ impl<'a> Builder<'a> {
                             v.src.unwrap_or(f),
                             v.loc,
                             &format!("{field}.pooling"),
-                            format!("found {p}; expected a share from 0 (independent municipalities) to 1 (one national draw)"),
+                            msg!(
+                                "found {p}; expected a share from 0 (independent municipalities) to 1 (one national draw)",
+                                "fandt {p}; forventede en andel fra 0 (uafhængige kommuner) til 1 (ét nationalt træk)"
+                            ),
                         );
                             ok = false;
                         }
@@ -94,7 +107,10 @@ impl<'a> Builder<'a> {
                             f,
                             k.loc,
                             field,
-                            format!("a distribution has one form; found both `{prev}` and `{k2}`"),
+                            msg!(
+                                "a distribution has one form; found both `{prev}` and `{k2}`",
+                                "en fordeling har én form; fandt både `{prev}` og `{k2}`"
+                            ),
                         );
                         ok = false;
                     } else {
@@ -110,15 +126,18 @@ impl<'a> Builder<'a> {
                             "pooling",
                         ]),
                     )
-                    .map(|s| format!(" (did you mean `{s}`?)"))
-                    .unwrap_or_default();
+                    .map_or(Message::verbatim(""), |s| {
+                        msg!(" (did you mean `{s}`?)", " (mente du `{s}`?)")
+                    });
                     self.err(
                         f,
                         k.loc,
                         field,
-                        format!(
-                            "unknown key `{other}` in a distribution{hint}; expected one of {} plus optional `name`, `per_municipality` and `pooling`",
-                            one_of(&DISTRIBUTION_FORMS)
+                        msg!(
+                            "unknown key `{other}` in a distribution{hint}; expected one of {forms} plus optional `name`, `per_municipality` and `pooling`",
+                            "ukendt nøgle `{other}` i en fordeling{hint}; forventede en af {forms} og eventuelt `name`, `per_municipality` og `pooling`",
+                            hint = hint,
+                            forms = one_of(&DISTRIBUTION_FORMS),
                         ),
                     );
                     ok = false;
@@ -131,9 +150,10 @@ impl<'a> Builder<'a> {
                     f,
                     n.loc,
                     field,
-                    format!(
-                        "expected a distribution, written as a mapping with one of {}",
-                        one_of(&DISTRIBUTION_FORMS)
+                    msg!(
+                        "expected a distribution, written as a mapping with one of {forms}",
+                        "forventede en fordeling, skrevet som en mapping med en af {forms}",
+                        forms = one_of(&DISTRIBUTION_FORMS),
                     ),
                 );
             }
@@ -147,7 +167,10 @@ impl<'a> Builder<'a> {
                 v.src.unwrap_or(f),
                 v.loc,
                 &format!("{field}.pooling"),
-                "`pooling` shares a draw between municipalities; it needs `per_municipality: true`",
+                Message::new(
+                    "`pooling` shares a draw between municipalities; it needs `per_municipality: true`",
+                    "`pooling` deler et træk mellem kommunerne; det kræver `per_municipality: true`",
+                ),
             );
             ok = false;
         }
@@ -192,19 +215,20 @@ impl<'a> Builder<'a> {
             Kind::Seq(items) if !order.is_empty() => {
                 let required = order.iter().filter(|k| !k.ends_with('?')).count();
                 if items.len() < required || items.len() > order.len() {
-                    let count = if required == order.len() {
-                        order.len().to_string()
+                    let (most, names, found) = (order.len(), order.join(", "), items.len());
+                    let count = if required == most {
+                        Message::verbatim(most.to_string())
                     } else {
-                        format!("{required} to {}", order.len())
+                        msg!("{required} to {most}", "{required} til {most}")
                     };
                     self.err(
                         f,
                         n.loc,
                         field,
-                        format!(
-                            "expected {count} numbers [{}], found {}",
-                            order.join(", "),
-                            items.len()
+                        msg!(
+                            "expected {count} numbers [{names}], found {found}",
+                            "forventede {count} tal [{names}], fandt {found}",
+                            count = count,
                         ),
                     );
                     return None;
@@ -221,15 +245,18 @@ impl<'a> Builder<'a> {
                     let key = k.key_text(src).unwrap_or_default();
                     if !allowed.contains(&key.as_str()) {
                         let hint = did_you_mean(&key, allowed.iter().copied())
-                            .map(|s| format!(" (did you mean `{s}`?)"))
-                            .unwrap_or_default();
+                            .map_or(Message::verbatim(""), |s| {
+                                msg!(" (did you mean `{s}`?)", " (mente du `{s}`?)")
+                            });
                         self.err(
                             f,
                             k.loc,
                             field,
-                            format!(
-                                "unknown parameter `{key}`{hint}; expected {}",
-                                one_of(allowed)
+                            msg!(
+                                "unknown parameter `{key}`{hint}; expected {allowed}",
+                                "ukendt parameter `{key}`{hint}; forventede {allowed}",
+                                hint = hint,
+                                allowed = one_of(allowed),
                             ),
                         );
                         ok = false;
@@ -248,15 +275,28 @@ impl<'a> Builder<'a> {
             }
             _ => {
                 let shape = if order.is_empty() {
-                    format!("a mapping of {}", one_of(allowed))
+                    msg!(
+                        "a mapping of {allowed}",
+                        "en mapping af {allowed}",
+                        allowed = one_of(allowed),
+                    )
                 } else {
-                    format!("a list [{}] or a mapping", order.join(", "))
+                    let names = order.join(", ");
+                    msg!(
+                        "a list [{names}] or a mapping",
+                        "en liste [{names}] eller en mapping"
+                    )
                 };
                 self.err(
                     f,
                     n.loc,
                     field,
-                    format!("expected {shape}, found {}", n.describe(src)),
+                    msg!(
+                        "expected {shape}, found {found}",
+                        "forventede {shape}, fandt {found}",
+                        shape = shape,
+                        found = n.describe(src),
+                    ),
                 );
                 return None;
             }
@@ -277,14 +317,17 @@ impl<'a> Builder<'a> {
             keys.iter().find_map(|k| m.get(*k).copied())
         };
         let two = Decimal::TWO;
-        let result: Result<(Dist, Decimal), String> = match form {
+        let result: Result<(Dist, Decimal), Message> = match form {
             "uniform" => {
                 let m = self.dist_params(f, n, field, &["min", "max"], &["min", "max"], meaning)?;
                 match (get(&m, &["min"]), get(&m, &["max"])) {
                     (Some(a), Some(b)) => {
                         Dist::uniform(to_f64(a), to_f64(b)).map(|d| (d, (a + b) / two))
                     }
-                    _ => Err("uniform needs `min` and `max`".into()),
+                    _ => Err(Message::new(
+                        "uniform needs `min` and `max`",
+                        "uniform kræver `min` og `max`",
+                    )),
                 }
             }
             "triangular" | "pert" => {
@@ -310,7 +353,10 @@ impl<'a> Builder<'a> {
                                 .map(|d| (d, (a + Decimal::from(4) * c + b) / Decimal::from(6)))
                         }
                     }
-                    _ => Err(format!("{form} needs `low`, `most_likely` and `high`")),
+                    _ => Err(msg!(
+                        "{form} needs `low`, `most_likely` and `high`",
+                        "{form} kræver `low`, `most_likely` og `high`"
+                    )),
                 }
             }
             "normal" => {
@@ -333,11 +379,18 @@ impl<'a> Builder<'a> {
                                 } else {
                                     from_f64(d.mean())
                                 };
-                                mean.map(|x| (d, x))
-                                    .ok_or_else(|| "mean is not finite".into())
+                                mean.map(|x| (d, x)).ok_or_else(|| {
+                                    Message::new(
+                                        "mean is not finite",
+                                        "middelværdien er ikke et endeligt tal",
+                                    )
+                                })
                             })
                     }
-                    _ => Err("normal needs `mean` and `sd` (or `se`)".into()),
+                    _ => Err(Message::new(
+                        "normal needs `mean` and `sd` (or `se`)",
+                        "normal kræver `mean` og `sd` (eller `se`)",
+                    )),
                 }
             }
             "lognormal" => {
@@ -356,24 +409,22 @@ impl<'a> Builder<'a> {
                     get(&m, &["mean"]),
                     get(&m, &["sd", "se"]),
                 ) {
-                    (Some(med), Some(lo), Some(hi), None, None) => {
-                        lognormal_middle(med, lo, hi)
-                            .and_then(|()| Dist::lognormal_interval(to_f64(med), to_f64(lo), to_f64(hi)))
-                            .and_then(
-                            |d| {
-                                from_f64(d.mean())
-                                    .map(|x| (d, x))
-                                    .ok_or_else(|| "the mean is too large".into())
-                            },
-                        )
-                    }
+                    (Some(med), Some(lo), Some(hi), None, None) => lognormal_middle(med, lo, hi)
+                        .and_then(|()| {
+                            Dist::lognormal_interval(to_f64(med), to_f64(lo), to_f64(hi))
+                        })
+                        .and_then(|d| {
+                            from_f64(d.mean()).map(|x| (d, x)).ok_or_else(|| {
+                                Message::new("the mean is too large", "middelværdien er for stor")
+                            })
+                        }),
                     (None, None, None, Some(mu), Some(sd)) => {
                         Dist::lognormal_moments(to_f64(mu), to_f64(sd)).map(|d| (d, mu))
                     }
-                    _ => Err(
-                        "lognormal needs either `median`, `low` and `high` (a 90% interval) or `mean` and `sd`"
-                            .into(),
-                    ),
+                    _ => Err(Message::new(
+                        "lognormal needs either `median`, `low` and `high` (a 90% interval) or `mean` and `sd`",
+                        "lognormal kræver enten `median`, `low` og `high` (et 90-procentsinterval) eller `mean` og `sd`",
+                    )),
                 }
             }
             "beta" | "gamma" => {
@@ -404,23 +455,35 @@ impl<'a> Builder<'a> {
                             (Dist::gamma(to_f64(a), to_f64(b)), a.checked_mul(b))
                         };
                         d.and_then(|d| {
-                            mean.map(|x| (d, x))
-                                .ok_or_else(|| format!("{form} parameters must be positive"))
+                            mean.map(|x| (d, x)).ok_or_else(|| {
+                                msg!(
+                                    "{form} parameters must be positive",
+                                    "parametrene til {form} skal være positive"
+                                )
+                            })
                         })
                     }
-                    _ => Err(format!(
-                        "{form} needs either `mean` and `sd` or `{}` and `{}`",
-                        native[0], native[1]
-                    )),
+                    _ => {
+                        let (a, b) = (native[0], native[1]);
+                        Err(msg!(
+                            "{form} needs either `mean` and `sd` or `{a}` and `{b}`",
+                            "{form} kræver enten `mean` og `sd` eller `{a}` og `{b}`"
+                        ))
+                    }
                 }
             }
-            _ => Err(format!("unknown distribution `{form}`")),
+            _ => Err(msg!(
+                "unknown distribution `{form}`",
+                "ukendt fordeling `{form}`"
+            )),
         };
         let result = result.and_then(|(d, mean)| {
             if mean.abs() > MAX_NUMBER {
-                Err(format!(
-                    "its mean is {mean}; a distribution's mean is at most {} in size (10^15)",
-                    thousands(&MAX_NUMBER.to_string())
+                Err(msg!(
+                    "its mean is {mean}; a distribution's mean is at most {most} in size (10^15)",
+                    "dens middelværdi er {mean}; en fordelings middelværdi er højst {most} (10^15)",
+                    mean = crate::lang::Num(mean),
+                    most = Grouped(MAX_NUMBER),
                 ))
             } else {
                 Ok((d, mean))
@@ -440,7 +503,7 @@ impl<'a> Builder<'a> {
 /// median must be the interval's geometric middle, sqrt(low x high). somsim uses `low` and
 /// `high` for the spread; a median more than 1% of the interval's log-width from the middle
 /// would be silently re-centred, so it is refused with the median that fits.
-fn lognormal_middle(median: Decimal, low: Decimal, high: Decimal) -> Result<(), String> {
+fn lognormal_middle(median: Decimal, low: Decimal, high: Decimal) -> Result<(), Message> {
     let (m, a, b) = (to_f64(median), to_f64(low), to_f64(high));
     if !(0.0 < a && a < m && m < b) {
         return Ok(()); // Dist::lognormal_interval says what is wrong.
@@ -449,7 +512,10 @@ fn lognormal_middle(median: Decimal, low: Decimal, high: Decimal) -> Result<(), 
     if (m.ln() - middle.ln()).abs() <= 0.01 * (b.ln() - a.ln()) {
         return Ok(());
     }
-    Err(format!(
-        "a lognormal's 90% interval is symmetric on the log scale, so its median is the geometric middle of low and high, sqrt({low} x {high}) = {middle:.6}; found median {median}. Give the median {middle:.6}, or describe the value by `mean` and `sd`, or choose a skewed distribution (pert, triangular, gamma)"
+    // The median that fits is a number to type: written as a file writes it, in both languages.
+    let fits = format!("{middle:.6}");
+    Err(msg!(
+        "a lognormal's 90% interval is symmetric on the log scale, so its median is the geometric middle of low and high, sqrt({low} x {high}) = {fits}; found median {median}. Give the median {fits}, or describe the value by `mean` and `sd`, or choose a skewed distribution (pert, triangular, gamma)",
+        "en lognormalfordelings 90-procentsinterval er symmetrisk på logaritmisk skala, så dens median er det geometriske midtpunkt mellem low og high, sqrt({low} x {high}) = {fits}; fandt median {median}. Angiv medianen {fits}, beskriv værdien ved `mean` og `sd`, eller vælg en skæv fordeling (pert, triangular, gamma)"
     ))
 }

@@ -20,7 +20,15 @@ impl<'a> Builder<'a> {
         let payer = self.payer(sf, &cc.payer, &format!("{field}.payer"));
         let allocation = if cc.national == Some(true) {
             if cc.municipality.is_some() || cc.shared.is_some() {
-                self.err(sf, c.loc, &field, "a `national` line belongs to no municipality; remove `municipality` / `shared`");
+                self.err(
+                    sf,
+                    c.loc,
+                    &field,
+                    Message::new(
+                        "a `national` line belongs to no municipality; remove `municipality` / `shared`",
+                        "en `national` linje hører ikke til nogen kommune; fjern `municipality` / `shared`",
+                    ),
+                );
                 None
             } else {
                 Some(Allocation::National)
@@ -81,7 +89,15 @@ impl<'a> Builder<'a> {
                 Some(Some(self.years(sf, y, &format!("{field}.years"))?))
             }
             (Some(y), _) => {
-                self.err(sf, y.loc, &format!("{field}.years"), "`years` applies to `per_year` and `one_off` lines only; other drivers follow the courses");
+                self.err(
+                    sf,
+                    y.loc,
+                    &format!("{field}.years"),
+                    Message::new(
+                        "`years` applies to `per_year` and `one_off` lines only; other drivers follow the courses",
+                        "`years` gælder kun linjer med `per_year` og `one_off`; de andre drivere følger forløbene",
+                    ),
+                );
                 None
             }
             (None, Driver::OneOff) => {
@@ -89,7 +105,10 @@ impl<'a> Builder<'a> {
                     sf,
                     loc,
                     &format!("{field}.years"),
-                    "a `one_off` line needs `years`: the calendar year(s) the amount is paid",
+                    Message::new(
+                        "a `one_off` line needs `years`: the calendar year(s) the amount is paid",
+                        "en `one_off` linje kræver `years`: det eller de kalenderår, beløbet betales",
+                    ),
                 );
                 None
             }
@@ -107,7 +126,10 @@ impl<'a> Builder<'a> {
                 sf,
                 tt.to.loc,
                 &format!("{field}.to"),
-                "a transfer must move money between two different payers",
+                Message::new(
+                    "a transfer must move money between two different payers",
+                    "en overførsel skal flytte penge mellem to forskellige betalere",
+                ),
             );
             return None;
         }

@@ -31,6 +31,7 @@ use super::*;
 use crate::input::diag::{Problems, did_you_mean, one_of};
 use crate::input::raw;
 use crate::input::{At, FileId, Kind, Loc, Node, Sources, Text};
+use crate::lang::{Message, Num, msg};
 
 /// The `course` defaults: per field, absent (`None`), given but invalid and already reported
 /// (`Some(None)`), or valid.
@@ -113,9 +114,11 @@ pub(super) fn build(loaded: &crate::input::Loaded) -> Result<Model, InputError> 
             sf,
             Loc::default(),
             "municipalities",
-            format!(
-                "{} municipalities (listed and from the roll-out table); a scenario has at most {MAX_MUNICIPALITIES}",
-                b.munis.len()
+            msg!(
+                "{n} municipalities (listed and from the roll-out table); a scenario has at most {most}",
+                "{n} kommuner (i listen og fra udrulningstabellen); et scenarie har højst {most}",
+                n = Num(b.munis.len()),
+                most = Num(MAX_MUNICIPALITIES),
             ),
         );
         return Err(b.problems.into_error());
@@ -127,7 +130,10 @@ pub(super) fn build(loaded: &crate::input::Loaded) -> Result<Model, InputError> 
                 sf,
                 m.value.name.loc,
                 &format!("municipalities[{i}].name"),
-                format!("`{NATIONAL}` names the rows of lines that belong to no municipality (a national secretariat, say); give the municipality another name"),
+                msg!(
+                    "`{NATIONAL}` names the rows of lines that belong to no municipality (a national secretariat, say); give the municipality another name",
+                    "`{NATIONAL}` er navnet på rækkerne for linjer, der ikke hører til nogen kommune (fx et nationalt sekretariat); giv kommunen et andet navn"
+                ),
             );
         }
         if !seen.insert(m.value.name.value.as_str()) {
@@ -135,7 +141,13 @@ pub(super) fn build(loaded: &crate::input::Loaded) -> Result<Model, InputError> 
                 sf,
                 m.value.name.loc,
                 &format!("municipalities[{i}].name"),
-                format!("municipality `{}` is listed twice", m.value.name.value),
+                {
+                    let name = &m.value.name.value;
+                    msg!(
+                        "municipality `{name}` is listed twice",
+                        "kommunen `{name}` står to gange"
+                    )
+                },
             );
         }
     }
@@ -154,7 +166,10 @@ pub(super) fn build(loaded: &crate::input::Loaded) -> Result<Model, InputError> 
                 span: None,
             },
             "municipalities",
-            "the scenario has no municipalities; list at least one under `municipalities:` (or add a `rollout:` table)",
+            Message::new(
+                "the scenario has no municipalities; list at least one under `municipalities:` (or add a `rollout:` table)",
+                "scenariet har ingen kommuner; skriv mindst én under `municipalities:` (eller tilføj en udrulningstabel under `rollout:`)",
+            ),
         );
     }
     let needs_volunteers = sc
@@ -277,23 +292,31 @@ pub(super) fn check_assumptions(
     b.problems.into_result(n)
 }
 
-/// The position of `value` in `names`, or a message naming the likely typo and the choices.
+/// The position of `value` in `names`, or a message naming the likely typo and the choices:
+/// "unknown `what` `value`; did you mean ...? `choices` a, b or c`tail`" (`what`, `choices` and
+/// `tail` in both languages).
 fn find_name(
     names: &[String],
     value: &str,
-    what: &str,
-    choices: &str,
-    tail: &str,
-) -> Result<usize, String> {
+    what: Message,
+    choices: Message,
+    tail: Message,
+) -> Result<usize, Message> {
     if let Some(i) = names.iter().position(|n| n == value) {
         return Ok(i);
     }
-    let hint = did_you_mean(value, names.iter().map(String::as_str))
-        .map(|s| format!("did you mean `{s}`? "))
-        .unwrap_or_default();
-    Err(format!(
-        "unknown {what} `{value}`; {hint}{choices} {}{tail}",
-        one_of(names)
+    let hint = match did_you_mean(value, names.iter().map(String::as_str)) {
+        Some(s) => msg!("did you mean `{s}`? ", "mente du `{s}`? "),
+        None => Message::verbatim(""),
+    };
+    Err(msg!(
+        "unknown {what} `{value}`; {hint}{choices} {names}{tail}",
+        "ukendt {what} `{value}`; {hint}{choices} {names}{tail}",
+        what = what,
+        hint = hint,
+        choices = choices,
+        names = one_of(names),
+        tail = tail,
     ))
 }
 
@@ -316,8 +339,8 @@ impl<'a> Builder<'a> {
         }
     }
 
-    pub(super) fn err(&mut self, f: FileId, loc: Loc, field: &str, msg: impl Into<String>) {
-        self.problems.push(self.sources, f, loc, field, msg);
+    pub(super) fn err(&mut self, f: FileId, loc: Loc, field: &str, message: Message) {
+        self.problems.push(self.sources, f, loc, field, message);
     }
 
     pub(super) fn origin(&self, f: FileId, loc: Loc) -> String {

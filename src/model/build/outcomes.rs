@@ -26,7 +26,15 @@ impl<'a> Builder<'a> {
                 }
             }
             (None, Some(_), None) => {
-                self.err(sf, o.loc, &format!("{field}.deadweight"), "`gross_effect` needs `deadweight` (the share that would have happened anyway); or give the net `effect`");
+                self.err(
+                    sf,
+                    o.loc,
+                    &format!("{field}.deadweight"),
+                    Message::new(
+                        "`gross_effect` needs `deadweight` (the share that would have happened anyway); or give the net `effect`",
+                        "`gross_effect` kræver `deadweight` (den andel, der ville være sket alligevel); eller angiv nettoeffekten `effect`",
+                    ),
+                );
                 None
             }
             (Some(_), _, _) => {
@@ -34,12 +42,18 @@ impl<'a> Builder<'a> {
                     sf,
                     o.loc,
                     &format!("{field}.effect"),
-                    "give either the net `effect`, or `gross_effect` with `deadweight`, not both",
+                    Message::new(
+                        "give either the net `effect`, or `gross_effect` with `deadweight`, not both",
+                        "angiv enten nettoeffekten `effect` eller `gross_effect` med `deadweight`, ikke begge",
+                    ),
                 );
                 None
             }
             (None, None, _) => {
-                self.err(sf, o.loc, &format!("{field}.effect"), "missing the effect: give the net `effect` (e.g. -0.10), or `gross_effect` with `deadweight`");
+                self.err(sf, o.loc, &format!("{field}.effect"), Message::new(
+                    "missing the effect: give the net `effect` (e.g. -0.10), or `gross_effect` with `deadweight`",
+                    "effekten mangler: angiv nettoeffekten `effect` (fx -0.10) eller `gross_effect` med `deadweight`",
+                ));
                 None
             }
         };
@@ -92,7 +106,10 @@ impl<'a> Builder<'a> {
                         f,
                         n.loc,
                         field,
-                        "expected at least one share (k = 0 is the completion year)",
+                        Message::new(
+                            "expected at least one share (k = 0 is the completion year)",
+                            "forventede mindst én andel (k = 0 er året, forløbet gennemføres)",
+                        ),
                     );
                     return None;
                 }
@@ -114,7 +131,15 @@ impl<'a> Builder<'a> {
                     "exponential" => (&["initial", "rate", "years"], true),
                     "linear" => (&["initial", "years"], false),
                     other => {
-                        self.err(f, k.loc, field, format!("unknown profile rule `{other}`; expected a list of shares, `exponential` or `linear`"));
+                        self.err(
+                            f,
+                            k.loc,
+                            field,
+                            msg!(
+                                "unknown profile rule `{other}`; expected a list of shares, `exponential` or `linear`",
+                                "ukendt regel for forløbet `{other}`; forventede en liste af andele, `exponential` eller `linear`"
+                            ),
+                        );
                         return None;
                     }
                 };
@@ -123,7 +148,11 @@ impl<'a> Builder<'a> {
                         f,
                         v.loc,
                         &fld,
-                        format!("expected a mapping with {}", one_of(allowed)),
+                        msg!(
+                            "expected a mapping with {allowed}",
+                            "forventede en mapping med {allowed}",
+                            allowed = one_of(allowed),
+                        ),
                     );
                     return None;
                 };
@@ -143,7 +172,11 @@ impl<'a> Builder<'a> {
                                 f,
                                 pk.loc,
                                 &fld,
-                                format!("unknown key `{other}`; expected {}", one_of(allowed)),
+                                msg!(
+                                    "unknown key `{other}`; expected {allowed}",
+                                    "ukendt nøgle `{other}`; forventede {allowed}",
+                                    allowed = one_of(allowed),
+                                ),
                             );
                             return None;
                         }
@@ -172,7 +205,11 @@ impl<'a> Builder<'a> {
                                 f,
                                 v.loc,
                                 &fld,
-                                format!("missing a parameter; expected {}", one_of(allowed)),
+                                msg!(
+                                    "missing a parameter; expected {allowed}",
+                                    "der mangler en parameter; forventede {allowed}",
+                                    allowed = one_of(allowed),
+                                ),
                             );
                         }
                         None
@@ -180,7 +217,16 @@ impl<'a> Builder<'a> {
                 }
             }
             _ => {
-                self.err(f, n.loc, field, format!("expected a list of shares (e.g. [1.0, 0.5]) or a rule {{exponential: {{initial, rate, years}}}} / {{linear: {{initial, years}}}}; found {}", n.describe(src)));
+                self.err(
+                    f,
+                    n.loc,
+                    field,
+                    msg!(
+                        "expected a list of shares (e.g. [1.0, 0.5]) or a rule {{exponential: {{initial, rate, years}}}} / {{linear: {{initial, years}}}}; found {found}",
+                        "forventede en liste af andele (fx [1.0, 0.5]) eller en regel {{exponential: {{initial, rate, years}}}} / {{linear: {{initial, years}}}}; fandt {found}",
+                        found = n.describe(src),
+                    ),
+                );
                 None
             }
         }
@@ -228,7 +274,16 @@ impl<'a> Builder<'a> {
         let check = |b: &mut Self, what: &str, names: Vec<&Text>| {
             for (i, n) in names.iter().enumerate() {
                 if names[..i].iter().any(|m| m.value == n.value) {
-                    b.err(sf, n.loc, &format!("{what}[{i}].name"), format!("`{}` is used by two {what}; names identify lines in the ledger and reports", n.value));
+                    let name = &n.value;
+                    b.err(
+                        sf,
+                        n.loc,
+                        &format!("{what}[{i}].name"),
+                        msg!(
+                            "`{name}` is used by two {what}; names identify lines in the ledger and reports",
+                            "`{name}` bruges af to punkter under `{what}`; navnene identificerer linjerne i regnskabet og rapporterne"
+                        ),
+                    );
                 }
             }
         };

@@ -8,19 +8,33 @@ impl<'a> Builder<'a> {
             let name = p.value.trim();
             let field = format!("payers[{i}]");
             if name.is_empty() {
-                self.err(sf, p.loc, &field, "a payer needs a name");
+                self.err(
+                    sf,
+                    p.loc,
+                    &field,
+                    Message::new("a payer needs a name", "en betaler skal have et navn"),
+                );
             } else if ["public", "all", "society"].contains(&name) {
                 self.err(
                     sf,
                     p.loc,
                     &field,
-                    format!("`{name}` is the name of a built-in perspective, not a payer"),
+                    msg!(
+                        "`{name}` is the name of a built-in perspective, not a payer",
+                        "`{name}` er navnet på et indbygget perspektiv, ikke en betaler"
+                    ),
                 );
             } else if self.payers.iter().any(|q| q == name) {
                 let msg = if BUILTIN_PAYERS.contains(&name) {
-                    format!("`{name}` is built in; declare only other payers")
+                    msg!(
+                        "`{name}` is built in; declare only other payers",
+                        "`{name}` er indbygget; erklær kun andre betalere"
+                    )
                 } else {
-                    format!("payer `{name}` is declared twice")
+                    msg!(
+                        "payer `{name}` is declared twice",
+                        "betaleren `{name}` er erklæret to gange"
+                    )
                 };
                 self.err(sf, p.loc, &field, msg);
             } else {
@@ -33,9 +47,12 @@ impl<'a> Builder<'a> {
         let found = find_name(
             &self.payers,
             &t.value,
-            "payer",
-            "expected",
-            " (declare other payers under `payers:`)",
+            Message::new("payer", "betaler"),
+            Message::new("expected", "forventede"),
+            Message::new(
+                " (declare other payers under `payers:`)",
+                " (erklær andre betalere under `payers:`)",
+            ),
         );
         found.map_err(|m| self.err(f, t.loc, field, m)).ok()
     }
@@ -81,24 +98,36 @@ impl<'a> Builder<'a> {
                     sf,
                     loc,
                     &field,
-                    format!("`{name}` is a built-in perspective"),
+                    msg!(
+                        "`{name}` is a built-in perspective",
+                        "`{name}` er et indbygget perspektiv"
+                    ),
                 );
                 continue;
             }
             if payers.is_empty() {
-                self.err(sf, loc, &field, "a perspective needs at least one payer");
+                self.err(
+                    sf,
+                    loc,
+                    &field,
+                    Message::new(
+                        "a perspective needs at least one payer",
+                        "et perspektiv skal have mindst én betaler",
+                    ),
+                );
                 continue;
             }
             let mut ids = Vec::new();
             for (i, p) in payers.iter().enumerate() {
                 if let Some(id) = self.payer(sf, p, &format!("{field}[{i}]")) {
                     if ids.contains(&id) {
-                        self.err(
-                            sf,
-                            p.loc,
-                            &format!("{field}[{i}]"),
-                            format!("payer `{}` is listed twice", p.value),
-                        );
+                        self.err(sf, p.loc, &format!("{field}[{i}]"), {
+                            let name = &p.value;
+                            msg!(
+                                "payer `{name}` is listed twice",
+                                "betaleren `{name}` står to gange"
+                            )
+                        });
                     }
                     ids.push(id);
                 }

@@ -1,7 +1,6 @@
 //! Places and roll-out: municipalities, their courses, the roll-out table, and how a line is
 //! allocated to them.
 
-use super::values::thousands;
 use super::*;
 use crate::decimal::typed::{self, Meaning};
 
@@ -54,7 +53,10 @@ impl<'a> Builder<'a> {
                 sf,
                 mm.name.loc,
                 &format!("{field}.name"),
-                "a municipality needs a name",
+                Message::new(
+                    "a municipality needs a name",
+                    "en kommune skal have et navn",
+                ),
             );
         }
         let field = format!("municipalities[{name}]");
@@ -82,7 +84,10 @@ impl<'a> Builder<'a> {
                     sf,
                     m.loc,
                     &format!("{field}.{key}"),
-                    format!("missing `{key}`: give it under `course:` for every municipality, or for this one"),
+                    msg!(
+                        "missing `{key}`: give it under `course:` for every municipality, or for this one",
+                        "`{key}` mangler: angiv det under `course:` for alle kommuner eller for denne"
+                    ),
                 );
                 return None;
             }
@@ -174,7 +179,10 @@ impl<'a> Builder<'a> {
                     table,
                     Loc::default(),
                     field,
-                    "the table is empty; expected a header row with `name` and `population`",
+                    Message::new(
+                        "the table is empty; expected a header row with `name` and `population`",
+                        "tabellen er tom; forventede en overskriftsrække med `name` og `population`",
+                    ),
                 );
                 return Vec::new();
             }
@@ -184,11 +192,13 @@ impl<'a> Builder<'a> {
                 table,
                 at_line(1),
                 field,
-                format!(
-                    "the header names the column `{c}` twice (columns {} and {}); give each column once",
-                    cols.iter().position(|x| x == c).map_or(0, |j| j + 1),
-                    i + 1
-                ),
+                {
+                    let (first, second) = (cols.iter().position(|x| x == c).map_or(0, |j| j + 1), i + 1);
+                    msg!(
+                        "the header names the column `{c}` twice (columns {first} and {second}); give each column once",
+                        "overskriften nævner kolonnen `{c}` to gange (kolonne {first} og {second}); nævn hver kolonne én gang"
+                    )
+                },
             );
             return Vec::new();
         }
@@ -200,9 +210,10 @@ impl<'a> Builder<'a> {
                 table,
                 at_line(1),
                 field,
-                format!(
-                    "expected columns `name` and `population`; found {}",
-                    one_of(&cols)
+                msg!(
+                    "expected columns `name` and `population`; found {cols}",
+                    "forventede kolonnerne `name` og `population`; fandt {cols}",
+                    cols = one_of(&cols),
                 ),
             );
             return Vec::new();
@@ -219,7 +230,10 @@ impl<'a> Builder<'a> {
                         table,
                         at_line(line),
                         field,
-                        format!("cannot read the row: {e}"),
+                        msg!(
+                            "cannot read the row: {e}",
+                            "rækken kan ikke læses (CSV-læserens besked: {e})"
+                        ),
                     );
                     continue;
                 }
@@ -234,10 +248,10 @@ impl<'a> Builder<'a> {
                     table,
                     loc,
                     field,
-                    format!(
-                        "more than {} rows; a scenario has at most {} municipalities",
-                        thousands(&MAX_MUNICIPALITIES.to_string()),
-                        thousands(&MAX_MUNICIPALITIES.to_string())
+                    msg!(
+                        "more than {most} rows; a scenario has at most {most} municipalities",
+                        "mere end {most} rækker; et scenarie har højst {most} kommuner",
+                        most = crate::lang::Grouped(MAX_MUNICIPALITIES),
                     ),
                 );
                 return Vec::new();
@@ -247,10 +261,13 @@ impl<'a> Builder<'a> {
                     table,
                     loc,
                     field,
-                    format!(
-                        "the cell {:?} holds a control character (a NUL byte or similar); save the table as plain text",
-                        cell
-                    ),
+                    {
+                        let cell = format!("{cell:?}");
+                        msg!(
+                            "the cell {cell} holds a control character (a NUL byte or similar); save the table as plain text",
+                            "cellen {cell} indeholder et kontroltegn (en NUL-byte eller lignende); gem tabellen som almindelig tekst"
+                        )
+                    },
                 );
                 continue;
             }
@@ -263,17 +280,21 @@ impl<'a> Builder<'a> {
                     table,
                     loc,
                     field,
-                    "the header row is repeated here; a table has one header, on its first line",
+                    Message::new(
+                        "the header row is repeated here; a table has one header, on its first line",
+                        "overskriftsrækken gentages her; en tabel har én overskrift, i første linje",
+                    ),
                 );
                 continue;
             }
             let (Some(name), Some(pop)) = (record.get(ni), record.get(pi)) else {
-                self.err(
-                    table,
-                    loc,
-                    field,
-                    format!("expected {} columns, found {}", cols.len(), record.len()),
-                );
+                self.err(table, loc, field, {
+                    let (want, found) = (cols.len(), record.len());
+                    msg!(
+                        "expected {want} columns, found {found}",
+                        "forventede {want} kolonner, fandt {found}"
+                    )
+                });
                 continue;
             };
             let name = name.to_owned();
@@ -282,14 +303,22 @@ impl<'a> Builder<'a> {
                     table,
                     loc,
                     field,
-                    format!("`{NATIONAL}` names the rows of lines that belong to no municipality; give the municipality another name"),
+                    msg!(
+                        "`{NATIONAL}` names the rows of lines that belong to no municipality; give the municipality another name",
+                        "`{NATIONAL}` er navnet på rækkerne for linjer, der ikke hører til nogen kommune; giv kommunen et andet navn"
+                    ),
                 );
                 continue;
             }
             match typed::read(pop, Meaning::Whole) {
                 Ok(p) if p >= Decimal::ZERO && p <= values::MAX_NUMBER => {
                     if !names.insert(name.clone()) {
-                        self.err(table, loc, field, format!("`{name}` is listed twice"));
+                        self.err(
+                            table,
+                            loc,
+                            field,
+                            msg!("`{name}` is listed twice", "`{name}` står to gange"),
+                        );
                     } else {
                         rows.push((name, p));
                     }
@@ -298,21 +327,32 @@ impl<'a> Builder<'a> {
                     table,
                     loc,
                     field,
-                    format!(
-                        "population of `{name}`: found `{pop}`; expected a whole number of residents, 0 or more"
+                    msg!(
+                        "population of `{name}`: found `{pop}`; expected a whole number of residents, 0 or more",
+                        "indbyggertal for `{name}`: fandt `{pop}`; forventede et helt antal indbyggere, 0 eller flere"
                     ),
                 ),
                 // A habit (`100.000`, `1.234`) is named with the number to write; other text
                 // is not a number at all.
                 Err(e) if typed::parse(pop).is_ok() || typed::separators(pop).is_some() => {
-                    self.err(table, loc, field, format!("population of `{name}`: {e}"))
+                    self.err(
+                        table,
+                        loc,
+                        field,
+                        msg!(
+                            "population of `{name}`: {e}",
+                            "indbyggertal for `{name}`: {e}",
+                            e = e,
+                        ),
+                    )
                 }
                 Err(_) => self.err(
                     table,
                     loc,
                     field,
-                    format!(
-                        "population of `{name}`: expected a whole number of residents, found `{pop}`"
+                    msg!(
+                        "population of `{name}`: expected a whole number of residents, found `{pop}`",
+                        "indbyggertal for `{name}`: forventede et helt antal indbyggere, fandt `{pop}`"
                     ),
                 ),
             }
@@ -322,13 +362,19 @@ impl<'a> Builder<'a> {
             for o in &r.value.only {
                 if !names.contains(&o.value) {
                     let hint = did_you_mean(&o.value, names.iter().map(String::as_str))
-                        .map(|s| format!("; did you mean `{s}`?"))
-                        .unwrap_or_default();
+                        .map_or(Message::verbatim(""), |s| {
+                            msg!("; did you mean `{s}`?", "; mente du `{s}`?")
+                        });
+                    let name = &o.value;
                     self.err(
                         sf,
                         o.loc,
                         "rollout.only",
-                        format!("`{}` is not in the table{hint}", o.value),
+                        msg!(
+                            "`{name}` is not in the table{hint}",
+                            "`{name}` står ikke i tabellen{hint}",
+                            hint = hint,
+                        ),
                     );
                 }
             }
@@ -339,7 +385,10 @@ impl<'a> Builder<'a> {
                 sf,
                 r.value.table.loc,
                 field,
-                "the roll-out table has no municipalities; expected one row per municipality under the header",
+                Message::new(
+                    "the roll-out table has no municipalities; expected one row per municipality under the header",
+                    "udrulningstabellen har ingen kommuner; forventede én række pr. kommune under overskriften",
+                ),
             );
         }
         let listed: std::collections::HashSet<String> = self.munis.iter().cloned().collect();
@@ -349,8 +398,9 @@ impl<'a> Builder<'a> {
                     sf,
                     r.value.table.loc,
                     field,
-                    format!(
-                        "`{n}` is both listed under `municipalities` and in the roll-out table"
+                    msg!(
+                        "`{n}` is both listed under `municipalities` and in the roll-out table",
+                        "`{n}` står både under `municipalities` og i udrulningstabellen"
                     ),
                 );
             }
@@ -424,9 +474,12 @@ impl<'a> Builder<'a> {
         let found = find_name(
             &self.munis,
             &t.value,
-            "municipality",
-            "the scenario's municipalities are",
-            "",
+            Message::new("municipality", "kommune"),
+            Message::new(
+                "the scenario's municipalities are",
+                "scenariets kommuner er",
+            ),
+            Message::verbatim(""),
         );
         found.map_err(|m| self.err(f, t.loc, field, m)).ok()
     }
@@ -447,7 +500,10 @@ impl<'a> Builder<'a> {
                     f,
                     loc,
                     field,
-                    "give either `municipality` or `shared`, not both",
+                    Message::new(
+                        "give either `municipality` or `shared`, not both",
+                        "angiv enten `municipality` eller `shared`, ikke begge",
+                    ),
                 );
                 None
             }
@@ -488,7 +544,10 @@ impl<'a> Builder<'a> {
                 f,
                 loc,
                 field,
-                "profiles and attrition cannot vary per municipality (they describe how effects last, for everyone alike); remove `per_municipality`",
+                Message::new(
+                    "profiles and attrition cannot vary per municipality (they describe how effects last, for everyone alike); remove `per_municipality`",
+                    "forløb (`profile`) og frafald (`attrition`) kan ikke variere mellem kommunerne (de beskriver, hvor længe effekterne varer, ens for alle); fjern `per_municipality`",
+                ),
             );
         }
     }
@@ -508,7 +567,10 @@ impl<'a> Builder<'a> {
                 f,
                 loc,
                 field,
-                "this input varies per municipality, but the line is shared or national; give it one value, or split the line per municipality",
+                Message::new(
+                    "this input varies per municipality, but the line is shared or national; give it one value, or split the line per municipality",
+                    "denne antagelse varierer mellem kommunerne, men linjen er fælles eller national; giv den én værdi, eller del linjen op pr. kommune",
+                ),
             );
         }
     }

@@ -20,7 +20,15 @@ impl<'a> Builder<'a> {
                 let field = format!("society.{name}");
                 let p = b.param(sf, n, &field, Domain::Factor)?;
                 if b.per_municipality_input(p) {
-                    b.err(sf, n.loc, &field, "a factor of the societal perspective is one national value; remove `per_municipality`");
+                    b.err(
+                        sf,
+                        n.loc,
+                        &field,
+                        Message::new(
+                            "a factor of the societal perspective is one national value; remove `per_municipality`",
+                            "en faktor i det samfundsøkonomiske perspektiv er én national værdi; fjern `per_municipality`",
+                        ),
+                    );
                     return None;
                 }
                 Some(p)
@@ -47,7 +55,10 @@ impl<'a> Builder<'a> {
                     sf,
                     s.loc,
                     "society.source",
-                    "the scenario gives its own net tax or distortion factor; say where it comes from in `source`",
+                    Message::new(
+                        "the scenario gives its own net tax or distortion factor; say where it comes from in `source`",
+                        "scenariet angiver sin egen nettoafgiftsfaktor eller skatteforvridningsfaktor; skriv i `source`, hvor den kommer fra",
+                    ),
                 );
                 String::new()
             }
@@ -63,12 +74,13 @@ impl<'a> Builder<'a> {
         let names: Vec<&Text> = ss.volunteer_time.iter().map(|v| &v.value.name).collect();
         for (i, n) in names.iter().enumerate() {
             if names[..i].iter().any(|m| m.value == n.value) {
-                self.err(
-                    sf,
-                    n.loc,
-                    &format!("society.volunteer_time[{i}].name"),
-                    format!("`{}` is used by two volunteer time lines", n.value),
-                );
+                self.err(sf, n.loc, &format!("society.volunteer_time[{i}].name"), {
+                    let name = &n.value;
+                    msg!(
+                        "`{name}` is used by two volunteer time lines",
+                        "`{name}` bruges af to linjer med frivillig tid"
+                    )
+                });
             }
         }
         Some(Society {
@@ -96,7 +108,10 @@ impl<'a> Builder<'a> {
                 sf,
                 vv.source.loc,
                 &format!("{field}.source"),
-                "say where the hours and the value per hour come from",
+                Message::new(
+                    "say where the hours and the value per hour come from",
+                    "skriv, hvor timerne og værdien pr. time kommer fra",
+                ),
             );
         }
         let allocation = self.allocation(
@@ -147,7 +162,15 @@ impl<'a> Builder<'a> {
         match c {
             None => Some(SocialClass::Resource),
             Some(c) if c.value == SocialClass::Welfare => {
-                self.err(sf, c.loc, field, "a welfare gain is not a budget flow; expected `resource`, `transfer` or `production` (value a welfare gain with a non-monetary outcome's `welfare_value`)");
+                self.err(
+                    sf,
+                    c.loc,
+                    field,
+                    Message::new(
+                        "a welfare gain is not a budget flow; expected `resource`, `transfer` or `production` (value a welfare gain with a non-monetary outcome's `welfare_value`)",
+                        "en velfærdsgevinst er ikke en budgetstrøm; forventede `resource`, `transfer` eller `production` (værdisæt en velfærdsgevinst med `welfare_value` på en effekt uden pris)",
+                    ),
+                );
                 None
             }
             Some(c) => Some(c.value),
@@ -173,7 +196,10 @@ impl<'a> Builder<'a> {
                 sf,
                 ww.per_unit.loc,
                 &format!("{field}.per_unit"),
-                "a welfare value is one national value; remove `per_municipality`",
+                Message::new(
+                    "a welfare value is one national value; remove `per_municipality`",
+                    "en velfærdsværdi er én national værdi; fjern `per_municipality`",
+                ),
             );
             return None;
         }
@@ -182,7 +208,10 @@ impl<'a> Builder<'a> {
                 sf,
                 ww.source.loc,
                 &format!("{field}.source"),
-                "a welfare value needs a source: somsim has no default value of a unit",
+                Message::new(
+                    "a welfare value needs a source: somsim has no default value of a unit",
+                    "en velfærdsværdi kræver en kilde: somsim har ingen standardværdi for en enhed",
+                ),
             );
             return None;
         }

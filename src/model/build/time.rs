@@ -47,7 +47,10 @@ impl<'a> Builder<'a> {
                     sf,
                     n.loc,
                     field,
-                    format!("found {r}; expected a real rate between -1 and 1, e.g. 0.035"),
+                    msg!(
+                        "found {r}; expected a real rate between -1 and 1, e.g. 0.035",
+                        "fandt {r}; forventede en real rente mellem -1 og 1, fx 0.035"
+                    ),
                 );
                 return None;
             }
@@ -76,14 +79,25 @@ impl<'a> Builder<'a> {
                     if let (Some(from), Some(r)) = (from, r) {
                         let from = from as usize;
                         if i == 0 && from != 1 {
-                            self.err(sf, s.value.from_year.loc, &format!("{field}.from_year"), "the first step must start at year 1 (r(1) discounts year 1 to year 0)");
+                            self.err(
+                                sf,
+                                s.value.from_year.loc,
+                                &format!("{field}.from_year"),
+                                Message::new(
+                                    "the first step must start at year 1 (r(1) discounts year 1 to year 0)",
+                                    "det første trin skal begynde i år 1 (r(1) diskonterer år 1 til år 0)",
+                                ),
+                            );
                         }
                         if sched.last().is_some_and(|(prev, _)| *prev >= from) {
                             self.err(
                                 sf,
                                 s.value.from_year.loc,
                                 &format!("{field}.from_year"),
-                                "steps must be in increasing order of from_year",
+                                Message::new(
+                                    "steps must be in increasing order of from_year",
+                                    "trinene skal stå i stigende orden efter from_year",
+                                ),
                             );
                         }
                         sched.push((from, r));
@@ -106,7 +120,10 @@ impl<'a> Builder<'a> {
                     sf,
                     d.loc,
                     "discounting",
-                    "give either `rate` (one flat rate) or a non-empty `schedule`, not both",
+                    Message::new(
+                        "give either `rate` (one flat rate) or a non-empty `schedule`, not both",
+                        "angiv enten `rate` (én fast rente) eller en `schedule` med trin, ikke begge",
+                    ),
                 );
                 (expand(&danish), String::new())
             }
@@ -138,10 +155,13 @@ impl<'a> Builder<'a> {
             sf,
             d.loc,
             "discounting",
-            format!(
-                "these rates make a kroner in {} worth more than 1,000,000 kroner today (discount factor 1 / (1 + r) per year); expected rates that keep every discount factor at most 1,000,000 over the horizon, e.g. a rate above -0.1",
-                self.start_year + year as i32,
-            ),
+            {
+                let year = self.start_year + year as i32;
+                msg!(
+                    "these rates make a kroner in {year} worth more than 1,000,000 kroner today (discount factor 1 / (1 + r) per year); expected rates that keep every discount factor at most 1,000,000 over the horizon, e.g. a rate above -0.1",
+                    "med disse renter er en krone i {year} mere værd end 1.000.000 kroner i dag (diskonteringsfaktor 1 / (1 + r) pr. år); forventede renter, der holder hver diskonteringsfaktor på højst 1.000.000 over tidshorisonten, fx en rente over -0.1"
+                )
+            },
         );
     }
 }

@@ -5,9 +5,9 @@ use rust_decimal::Decimal;
 
 use super::Builder;
 use crate::decimal::to_f64;
-pub(super) use crate::decimal::typed::thousands;
 use crate::decimal::typed::{self, Form, Meaning, Reading};
 use crate::input::{FileId, Kind, Loc, Node};
+use crate::lang::{Grouped, Message, Num, msg};
 use crate::model::dist::Dist;
 use crate::model::*;
 
@@ -46,29 +46,45 @@ impl Domain {
             Domain::Factor => Decimal::TEN,
         }
     }
-    pub(super) fn expected(self) -> &'static str {
+    pub(super) fn expected(self) -> Message {
         match self {
-            Domain::Money => "an amount in kroner, 0 or more (a price or cost cannot be negative)",
-            Domain::Share => "a share from 0 to 1 (e.g. 0.75 or 75%)",
-            Domain::Count => "a count, 0 or more",
-            Domain::Effect => {
-                "a relative change from -1 (-100%) to 100 (+10,000%), e.g. -0.10 for 10% less use"
-            }
-            Domain::Factor => "a factor from 1 to 10, e.g. 1.28",
+            Domain::Money => Message::new(
+                "an amount in kroner, 0 or more (a price or cost cannot be negative)",
+                "et beløb i kroner, 0 eller mere (en pris eller omkostning kan ikke være negativ)",
+            ),
+            Domain::Share => Message::new(
+                "a share from 0 to 1 (e.g. 0.75 or 75%)",
+                "en andel fra 0 til 1 (fx 0.75 eller 75%)",
+            ),
+            Domain::Count => Message::new("a count, 0 or more", "et antal, 0 eller mere"),
+            Domain::Effect => Message::new(
+                "a relative change from -1 (-100%) to 100 (+10,000%), e.g. -0.10 for 10% less use",
+                "en relativ ændring fra -1 (-100%) til 100 (+10.000 procent), fx -0.10 for 10 procent mindre forbrug",
+            ),
+            Domain::Factor => Message::new(
+                "a factor from 1 to 10, e.g. 1.28",
+                "en faktor fra 1 til 10, fx 1.28",
+            ),
         }
     }
-    pub(super) fn hint_for_unbounded(self) -> &'static str {
+    pub(super) fn hint_for_unbounded(self) -> Message {
         match self {
-            Domain::Money | Domain::Count => {
-                "truncate it with `min: 0` (in the list form: `[mean, sd, 0]`), or use a gamma or lognormal distribution"
-            }
-            Domain::Share => {
-                "use a beta distribution, or truncate it with `min: 0` and `max: 1` (in the list form: `[mean, sd, 0, 1]`)"
-            }
-            Domain::Effect => "truncate it with `min: -1` (in the list form: `[mean, sd, -1]`)",
-            Domain::Factor => {
-                "use a bounded distribution (uniform, triangular, PERT), or truncate it with `min: 1` and `max: 10`"
-            }
+            Domain::Money | Domain::Count => Message::new(
+                "truncate it with `min: 0` (in the list form: `[mean, sd, 0]`), or use a gamma or lognormal distribution",
+                "afskær den med `min: 0` (i listeformen: `[mean, sd, 0]`), eller brug en gamma- eller lognormalfordeling",
+            ),
+            Domain::Share => Message::new(
+                "use a beta distribution, or truncate it with `min: 0` and `max: 1` (in the list form: `[mean, sd, 0, 1]`)",
+                "brug en betafordeling, eller afskær den med `min: 0` og `max: 1` (i listeformen: `[mean, sd, 0, 1]`)",
+            ),
+            Domain::Effect => Message::new(
+                "truncate it with `min: -1` (in the list form: `[mean, sd, -1]`)",
+                "afskær den med `min: -1` (i listeformen: `[mean, sd, -1]`)",
+            ),
+            Domain::Factor => Message::new(
+                "use a bounded distribution (uniform, triangular, PERT), or truncate it with `min: 1` and `max: 10`",
+                "brug en begrænset fordeling (uniform, triangular, PERT), eller afskær den med `min: 1` og `max: 10`",
+            ),
         }
     }
 }
@@ -125,15 +141,24 @@ impl<'a> Builder<'a> {
     ) -> Option<Decimal> {
         let f = n.src.unwrap_or(f);
         let src = self.sources.text(f);
+        let not_a_number = || {
+            msg!(
+                "expected a number, found {found}",
+                "forventede et tal, fandt {found}",
+                found = n.describe(src),
+            )
+        };
         let reading = match &n.kind {
             Kind::Number => match n.number_text(src) {
                 Some(t) => typed::parse(t),
-                None => Err("could not read the number's text".into()),
+                None => Err(Message::new(
+                    "could not read the number's text",
+                    "tallets tekst kunne ikke læses",
+                )),
             },
             Kind::Str(s) if s.trim_end().ends_with('%') => typed::parse(s),
-            Kind::Str(s) => Err(typed::separators(s)
-                .unwrap_or_else(|| format!("expected a number, found {}", n.describe(src)))),
-            _ => Err(format!("expected a number, found {}", n.describe(src))),
+            Kind::Str(s) => Err(typed::separators(s).unwrap_or_else(not_a_number)),
+            _ => Err(not_a_number()),
         };
         let value = reading.and_then(|r| match meaning {
             Some(m) => r.as_meaning(m),
@@ -151,9 +176,10 @@ impl<'a> Builder<'a> {
         });
         let value = value.and_then(|d| {
             if d.abs() > MAX_NUMBER {
-                Err(format!(
-                    "found {d}; numbers in a scenario are at most {} in size (10^15); an amount or count this large is a mistake",
-                    thousands(&MAX_NUMBER.to_string())
+                Err(msg!(
+                    "found {d}; numbers in a scenario are at most {most} in size (10^15); an amount or count this large is a mistake",
+                    "fandt {d}; tal i et scenarie er højst {most} (10^15); et så stort beløb eller antal er en fejl",
+                    most = Grouped(MAX_NUMBER),
                 ))
             } else {
                 Ok(d)
@@ -180,7 +206,7 @@ impl<'a> Builder<'a> {
                     col: w.loc.col,
                     field: w.field.clone(),
                     message: m.clone(),
-                    snippet: String::new(),
+                    snippet: Message::verbatim(""),
                 };
                 // An assumption used twice in one domain is reported once.
                 if !self.problems.list.iter().any(|p| {
@@ -212,7 +238,10 @@ impl<'a> Builder<'a> {
                     f,
                     n.loc,
                     field,
-                    format!("expected a whole number from {lo} to {hi}, found {d}"),
+                    msg!(
+                        "expected a whole number from {lo} to {hi}, found {d}",
+                        "forventede et helt tal fra {lo} til {hi}, fandt {d}"
+                    ),
                 );
                 None
             }
@@ -227,13 +256,13 @@ impl<'a> Builder<'a> {
                 f,
                 n.loc,
                 field,
-                format!(
-                    "year {y} is outside the horizon {}-{} (start_year {}, horizon {})",
-                    self.start_year,
-                    self.last_year(),
-                    self.start_year,
-                    self.horizon
-                ),
+                {
+                    let (start, last, horizon) = (self.start_year, self.last_year(), self.horizon);
+                    msg!(
+                        "year {y} is outside the horizon {start}-{last} (start_year {start}, horizon {horizon})",
+                        "året {y} ligger uden for tidshorisonten {start}-{last} (start_year {start}, horizon {horizon})"
+                    )
+                },
             );
             return None;
         }
@@ -248,7 +277,15 @@ impl<'a> Builder<'a> {
             _ => vec![n],
         };
         if items.is_empty() {
-            self.err(f, n.loc, field, "expected at least one calendar year");
+            self.err(
+                f,
+                n.loc,
+                field,
+                Message::new(
+                    "expected at least one calendar year",
+                    "forventede mindst ét kalenderår",
+                ),
+            );
             return None;
         }
         let mut mask = vec![false; self.horizon];
@@ -261,12 +298,10 @@ impl<'a> Builder<'a> {
             };
             match self.year_in_horizon(f, item, &fld) {
                 Some(t) if mask[t] => {
-                    self.err(
-                        f,
-                        item.loc,
-                        &fld,
-                        format!("year {} is listed twice", self.start_year + t as i32),
-                    );
+                    self.err(f, item.loc, &fld, {
+                        let year = self.start_year + t as i32;
+                        msg!("year {year} is listed twice", "året {year} står to gange")
+                    });
                     ok = false;
                 }
                 Some(t) => mask[t] = true,
@@ -329,9 +364,10 @@ impl<'a> Builder<'a> {
                     f,
                     n.loc,
                     field,
-                    format!(
-                        "expected a number, a percentage, the name of an assumption or a distribution such as {{triangular: [low, most_likely, high]}}; found {}",
-                        n.describe(src)
+                    msg!(
+                        "expected a number, a percentage, the name of an assumption or a distribution such as {{triangular: [low, most_likely, high]}}; found {found}",
+                        "forventede et tal, en procentsats, navnet på en antagelse eller en fordeling som {{triangular: [low, most_likely, high]}}; fandt {found}",
+                        found = n.describe(src),
                     ),
                 );
                 return None;
@@ -355,9 +391,10 @@ impl<'a> Builder<'a> {
         assumption: Option<&str>,
     ) -> bool {
         let (lo, hi) = dom.bounds();
-        let via = assumption
-            .map(|a| format!(" (from assumption `{a}`)"))
-            .unwrap_or_default();
+        let via = match assumption {
+            Some(a) => msg!(" (from assumption `{a}`)", " (fra antagelsen `{a}`)"),
+            None => Message::verbatim(""),
+        };
         let base = match p {
             Param::Fixed(v) => Some(v),
             Param::Input { id, factor } => self.inputs[id].mean.checked_mul(factor),
@@ -365,18 +402,21 @@ impl<'a> Builder<'a> {
         // Shares keep their own message below; other domains are bounded by their largest value.
         if dom != Domain::Share && base.is_none_or(|b| b > dom.largest()) {
             let what = match (p, base) {
-                (Param::Fixed(v), _) => format!("found {v}"),
-                (_, Some(b)) => format!("the mean is {b}"),
-                (_, None) => "the mean is too large".into(),
+                (Param::Fixed(v), _) => msg!("found {v}", "fandt {v}"),
+                (_, Some(b)) => msg!("the mean is {b}", "middelværdien er {b}", b = Num(b),),
+                (_, None) => Message::new("the mean is too large", "middelværdien er for stor"),
             };
             self.err(
                 f,
                 loc,
                 field,
-                format!(
-                    "{what}{via}; expected at most {} ({})",
-                    dom.largest(),
-                    dom.expected()
+                msg!(
+                    "{what}{via}; expected at most {most} ({expected})",
+                    "{what}{via}; forventede højst {most} ({expected})",
+                    what = what,
+                    via = via,
+                    most = Num(dom.largest()),
+                    expected = dom.expected(),
                 ),
             );
             return false;
@@ -389,7 +429,12 @@ impl<'a> Builder<'a> {
                         f,
                         loc,
                         field,
-                        format!("found {v}{via}; expected {}", dom.expected()),
+                        msg!(
+                            "found {v}{via}; expected {expected}",
+                            "fandt {v}{via}; forventede {expected}",
+                            via = via,
+                            expected = dom.expected(),
+                        ),
                     );
                     return false;
                 }
@@ -401,17 +446,23 @@ impl<'a> Builder<'a> {
                 if a < lo || b > hi {
                     let d = self.inputs[id].dist;
                     let hint = if a.is_infinite() || b.is_infinite() {
-                        format!("; {}", dom.hint_for_unbounded())
+                        msg!("; {hint}", "; {hint}", hint = dom.hint_for_unbounded())
                     } else {
-                        String::new()
+                        Message::verbatim("")
                     };
                     self.err(
                         f,
                         loc,
                         field,
-                        format!(
-                            "{d}{via} can take values from {a} to {b}; expected {}{hint}",
-                            dom.expected()
+                        msg!(
+                            "{d}{via} can take values from {a} to {b}; expected {expected}{hint}",
+                            "{d}{via} kan antage værdier fra {a} til {b}; forventede {expected}{hint}",
+                            d = d.describe(),
+                            via = via,
+                            a = Num(a),
+                            b = Num(b),
+                            expected = dom.expected(),
+                            hint = hint,
                         ),
                     );
                     return false;
@@ -434,13 +485,14 @@ impl<'a> Builder<'a> {
                 && self.inputs[id].pooling == input.pooling;
             if !same {
                 let other = self.inputs[id].origin.clone();
+                let name = &input.name;
                 self.err(
                     f,
                     loc,
                     field,
-                    format!(
-                        "the name `{}` is already used for a different distribution at {other}; an input's name identifies it (inputs with the same name share their draws), so give this one another name",
-                        input.name
+                    msg!(
+                        "the name `{name}` is already used for a different distribution at {other}; an input's name identifies it (inputs with the same name share their draws), so give this one another name",
+                        "navnet `{name}` bruges allerede til en anden fordeling i {other}; en usikker antagelses navn identificerer den (antagelser med samme navn deler deres træk), så giv denne et andet navn"
                     ),
                 );
                 return None;
@@ -469,12 +521,13 @@ impl<'a> Builder<'a> {
                         f,
                         n.loc,
                         field,
-                        format!(
-                            "expected {h} values, one per year {}-{}, found {}; or give one value for every year",
-                            self.start_year,
-                            self.last_year(),
-                            items.len()
-                        ),
+                        {
+                            let (start, last, n) = (self.start_year, self.last_year(), items.len());
+                            msg!(
+                                "expected {h} values, one per year {start}-{last}, found {n}; or give one value for every year",
+                                "forventede {h} værdier, én for hvert år {start}-{last}, fandt {n}; eller giv én værdi for alle årene"
+                            )
+                        },
                     );
                     return None;
                 }
@@ -540,15 +593,24 @@ impl<'a> Builder<'a> {
                 f,
                 n.loc,
                 field,
-                format!(
-                    "expected a mapping of name -> share (e.g. {{region: 1.0}}), found {}",
-                    n.describe(src)
+                msg!(
+                    "expected a mapping of name -> share (e.g. {{region: 1.0}}), found {found}",
+                    "forventede en mapping af navn -> andel (fx {{region: 1.0}}), fandt {found}",
+                    found = n.describe(src),
                 ),
             );
             return None;
         };
         if entries.is_empty() {
-            self.err(f, n.loc, field, "expected at least one name -> share");
+            self.err(
+                f,
+                n.loc,
+                field,
+                Message::new(
+                    "expected at least one name -> share",
+                    "forventede mindst ét navn -> andel",
+                ),
+            );
             return None;
         }
         let mut out = Vec::new();
@@ -559,7 +621,15 @@ impl<'a> Builder<'a> {
             if matches!(v.kind, Kind::Map(_))
                 || matches!(v.kind, Kind::Str(ref s) if !s.ends_with('%'))
             {
-                self.err(f, v.loc, &fld, "a share here must be an exact number (allocation keys and payer shares are rules, not uncertain inputs)");
+                self.err(
+                    f,
+                    v.loc,
+                    &fld,
+                    Message::new(
+                        "a share here must be an exact number (allocation keys and payer shares are rules, not uncertain inputs)",
+                        "en andel her skal være et eksakt tal (fordelingsnøgler og betaleres andele er regler, ikke usikre antagelser)",
+                    ),
+                );
                 ok = false;
                 continue;
             }
@@ -569,7 +639,10 @@ impl<'a> Builder<'a> {
                         f,
                         v.loc,
                         &fld,
-                        format!("found {s}; expected a share from 0 to 1"),
+                        msg!(
+                            "found {s}; expected a share from 0 to 1",
+                            "fandt {s}; forventede en andel fra 0 til 1"
+                        ),
                     );
                     ok = false;
                 }
@@ -586,9 +659,10 @@ impl<'a> Builder<'a> {
                 f,
                 n.loc,
                 field,
-                format!(
-                    "the shares sum to {}; they must sum to exactly 1",
-                    sum.normalize()
+                msg!(
+                    "the shares sum to {sum}; they must sum to exactly 1",
+                    "andelene summerer til {sum}; de skal summere til præcis 1",
+                    sum = Num(sum.normalize()),
                 ),
             );
             return None;

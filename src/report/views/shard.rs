@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::batch::{BatchPerspective, BatchReport, BatchRow};
 use super::number::{MoneyF, Prob};
+use crate::lang::{Message, msg};
 
 /// Version of the shard document's layout.
 pub const SHARD_VERSION: u32 = 2;
@@ -133,44 +134,56 @@ impl Shard {
 
 /// The batch report of all shards of one batch, as one unsharded run writes it; or why the
 /// shards are not one whole batch. Each shard comes with its name for messages.
-pub fn merge(shards: Vec<(String, Shard)>) -> Result<BatchReport, String> {
+pub fn merge(shards: Vec<(String, Shard)>) -> Result<BatchReport, Message> {
     let Some((first_name, first)) = shards.first() else {
-        return Err("no shards to merge".into());
+        return Err(Message::new(
+            "no shards to merge",
+            "ingen shards at sætte sammen",
+        ));
     };
     let key = first.key.clone();
+    let of = key.shards;
     if key.shards == 0 {
-        return Err(format!("{first_name}: a batch of 0 shards"));
+        return Err(msg!(
+            "{first_name}: a batch of 0 shards",
+            "{first_name}: en kørsel med 0 shards"
+        ));
     }
     // Shard number -> file; at most one entry per file given, whatever the key claims.
     let mut seen: std::collections::BTreeMap<usize, &str> = std::collections::BTreeMap::new();
     for (name, s) in &shards {
         if s.shard_version != SHARD_VERSION {
-            return Err(format!(
-                "{name}: shard layout version {}; this somsim reads version {SHARD_VERSION}",
-                s.shard_version
+            let version = s.shard_version;
+            return Err(msg!(
+                "{name}: shard layout version {version}; this somsim reads version {SHARD_VERSION}",
+                "{name}: shard-formatets version {version}; denne somsim læser version {SHARD_VERSION}"
             ));
         }
         if s.key != key {
-            return Err(format!(
-                "{name} is not a shard of the same batch as {first_name}: {}",
-                difference(&key, &s.key)
+            return Err(msg!(
+                "{name} is not a shard of the same batch as {first_name}: {differ}",
+                "{name} er ikke en shard fra samme kørsel som {first_name}: {differ}",
+                differ = difference(&key, &s.key),
             ));
         }
         if s.rows_sha256 != rows_sha256(&s.key.inputs_sha256, &s.rows) {
-            return Err(format!(
-                "{name}: its rows do not match the checksum they were written with (`rows_sha256`); the file was changed after `somsim batch` wrote it. Run this shard again"
+            return Err(msg!(
+                "{name}: its rows do not match the checksum they were written with (`rows_sha256`); the file was changed after `somsim batch` wrote it. Run this shard again",
+                "{name}: rækkerne passer ikke med den kontrolsum, de blev skrevet med (`rows_sha256`); filen er ændret, efter `somsim batch` skrev den. Kør denne shard igen"
             ));
         }
         if s.shard == 0 || s.shard > key.shards {
-            return Err(format!(
-                "{name}: shard {} of {}; expected 1 to {}",
-                s.shard, key.shards, key.shards
+            let k = s.shard;
+            return Err(msg!(
+                "{name}: shard {k} of {of}; expected 1 to {of}",
+                "{name}: shard {k} af {of}; forventede 1 til {of}"
             ));
         }
         if let Some(other) = seen.insert(s.shard, name) {
-            return Err(format!(
-                "{name} and {other} are both shard {} of {}",
-                s.shard, key.shards
+            let k = s.shard;
+            return Err(msg!(
+                "{name} and {other} are both shard {k} of {of}",
+                "{name} og {other} er begge shard {k} af {of}"
             ));
         }
     }
@@ -183,21 +196,23 @@ pub fn merge(shards: Vec<(String, Shard)>) -> Result<BatchReport, String> {
             .collect();
         let more = key.shards - seen.len() - missing.len();
         let more = if more > 0 {
-            format!(" and {more} more")
+            msg!(" and {more} more", " og {more} til")
         } else {
-            String::new()
+            Message::verbatim("")
         };
-        return Err(format!(
-            "shard {}{more} of {} is missing; merge needs every shard of the batch",
-            missing.join(", "),
-            key.shards
+        let missing = missing.join(", ");
+        return Err(msg!(
+            "shard {missing}{more} of {of} is missing; merge needs every shard of the batch",
+            "shard {missing}{more} af {of} mangler; merge skal have alle kørslens shards",
+            more = more,
         ));
     }
     let held: usize = shards.iter().map(|(_, s)| s.rows.len()).sum();
     if held != key.rows {
-        return Err(format!(
-            "the shards hold {held} rows; the batch they come from has {}",
-            key.rows
+        let rows = key.rows;
+        return Err(msg!(
+            "the shards hold {held} rows; the batch they come from has {rows}",
+            "disse shards har {held} rækker; kørslen, de kommer fra, har {rows}"
         ));
     }
     let mut rows: Vec<Option<BatchRow>> = (0..key.rows).map(|_| None).collect();
@@ -205,19 +220,26 @@ pub fn merge(shards: Vec<(String, Shard)>) -> Result<BatchReport, String> {
         for r in s.rows {
             let fits = r.row < key.rows && in_shard(r.row, s.shard, key.shards);
             let Some(slot) = rows.get_mut(r.row).filter(|_| fits) else {
-                return Err(format!(
-                    "{name}: row {} does not belong to shard {} of {} ({} rows)",
-                    r.row, s.shard, key.shards, key.rows
+                let (row, k, rows) = (r.row, s.shard, key.rows);
+                return Err(msg!(
+                    "{name}: row {row} does not belong to shard {k} of {of} ({rows} rows)",
+                    "{name}: række {row} hører ikke til shard {k} af {of} ({rows} rækker)"
                 ));
             };
             if slot.is_some() {
-                return Err(format!("{name}: row {} appears twice", r.row));
+                let row = r.row;
+                return Err(msg!(
+                    "{name}: row {row} appears twice",
+                    "{name}: række {row} står to gange"
+                ));
             }
-            *slot = Some(row(r).map_err(|e| format!("{name}: {e}"))?);
+            *slot = Some(row(r).map_err(|e| msg!("{name}: {e}", "{name}: {e}", e = e))?);
         }
     }
     let rows: Vec<BatchRow> = (rows.into_iter().enumerate())
-        .map(|(i, r)| r.ok_or_else(|| format!("row {i} is in no shard")))
+        .map(|(i, r)| {
+            r.ok_or_else(|| msg!("row {i} is in no shard", "række {i} er ikke i nogen shard"))
+        })
         .collect::<Result<_, _>>()?;
     let mut report = BatchReport::new(key.seed, key.trials, key.paths, rows);
     report.stream_version = key.stream_version;
@@ -225,43 +247,57 @@ pub fn merge(shards: Vec<(String, Shard)>) -> Result<BatchReport, String> {
 }
 
 /// The first field in which two keys differ, for a person.
-fn difference(a: &ShardKey, b: &ShardKey) -> String {
+fn difference(a: &ShardKey, b: &ShardKey) -> Message {
     let fields = [
-        ("engine version", a.engine != b.engine),
+        ("engine version", "programversion", a.engine != b.engine),
         (
             "random stream version",
+            "version af de tilfældige tal",
             a.stream_version != b.stream_version,
         ),
-        ("seed", a.seed != b.seed),
-        ("trials", a.trials != b.trials),
-        ("paths set or swept", a.paths != b.paths),
-        ("number of rows", a.rows != b.rows),
-        ("number of shards", a.shards != b.shards),
+        ("seed", "seed", a.seed != b.seed),
+        ("trials", "antal simuleringer", a.trials != b.trials),
+        (
+            "paths set or swept",
+            "stier i --set eller --sweep",
+            a.paths != b.paths,
+        ),
+        ("number of rows", "antal rækker", a.rows != b.rows),
+        ("number of shards", "antal shards", a.shards != b.shards),
         (
             "input files or settings",
+            "inputfiler eller indstillinger",
             a.inputs_sha256 != b.inputs_sha256,
         ),
     ];
-    let differ: Vec<&str> = (fields.iter())
-        .filter(|(_, d)| *d)
-        .map(|(n, _)| *n)
-        .collect();
-    format!("different {}", differ.join(", "))
+    let differ = |da: bool| -> String {
+        let names: Vec<&str> = (fields.iter())
+            .filter(|(_, _, d)| *d)
+            .map(|(en, dk, _)| if da { *dk } else { *en })
+            .collect();
+        names.join(", ")
+    };
+    let (en, da) = (differ(false), differ(true));
+    msg!("different {en}", "forskellig {da}")
 }
 
 /// A batch row from its shard form.
-fn row(r: ShardRow) -> Result<BatchRow, String> {
+fn row(r: ShardRow) -> Result<BatchRow, Message> {
     let mut perspectives = IndexMap::new();
+    let row = r.row;
     for (name, v) in r.perspectives {
         let [base, mean, p5, p50, p95, positive, break_even] = v[..] else {
-            return Err(format!(
-                "row {}: perspective {name} has {} values; expected 7",
-                r.row,
-                v.len()
+            let n = v.len();
+            return Err(msg!(
+                "row {row}: perspective {name} has {n} values; expected 7",
+                "række {row}: perspektivet {name} har {n} værdier; forventede 7"
             ));
         };
         let Some(base) = base else {
-            return Err(format!("row {}: perspective {name} has no base NPV", r.row));
+            return Err(msg!(
+                "row {row}: perspective {name} has no base NPV",
+                "række {row}: perspektivet {name} har ingen nutidsværdi i basisforløbet"
+            ));
         };
         perspectives.insert(
             name,
