@@ -331,8 +331,8 @@ pub fn precision(text: &str) -> Result<f64, Refused> {
 
 #[cfg(test)]
 mod tests {
-    use clap::Parser;
     use super::*;
+    use clap::Parser;
 
     #[test]
     fn a_command_line_that_cannot_be_parsed_keeps_its_language() {

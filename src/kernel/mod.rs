@@ -16,6 +16,11 @@
 //!
 //! `tests/kernel_vs_ledger.rs` checks the kernel against the ledger on every shipped scenario,
 //! and the factored form against the rows on random draws.
+//!
+//! This file is longer than most: it holds the compiled plan's data layout (every `P*` type,
+//! the factored activity, the workspace and the trial's output row) beside the one function
+//! that reads it in order, [`Plan::evaluate`], so that the layout and its use are read
+//! together. The stages are in their own files: `activity`, `flows`, `contracts`, `local`.
 
 // The kernel's loops index several arrays by year at once (flows, discount factors, weights);
 // index loops say that more plainly than zipped iterators.

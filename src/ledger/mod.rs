@@ -3,6 +3,11 @@
 //!
 //! Uncertain inputs take their mean ([`Model::base`]). Nothing here is rounded: rounding to
 //! øre happens only when a report prints a number.
+//!
+//! This file is longer than most because it is the formulas of `MODEL.md` in the order the
+//! document gives them (activity, cost lines, transfers, avoided costs, nets, perspectives,
+//! break-even), each a few lines from its neighbours, so that one reading checks them all;
+//! contracts, society and the non-monetary gains are in files of their own.
 
 use crate::lang::Message;
 use rust_decimal::Decimal;

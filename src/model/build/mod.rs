@@ -15,6 +15,7 @@ mod lines;
 mod outcomes;
 mod parties;
 mod places;
+mod series;
 mod society;
 mod time;
 mod values;
