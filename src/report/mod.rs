@@ -11,6 +11,7 @@ pub mod locale;
 pub mod render;
 pub mod text;
 pub mod views;
+pub mod words;
 pub mod xlsx;
 
 pub use render::{Format, Render, RunOptions};

@@ -7,28 +7,12 @@ use crate::report::views::cea::*;
 
 /// Whether the units are discounted, in words.
 pub(crate) fn discounting(discounted: bool, say: Say) -> &'static str {
-    match (discounted, say.da()) {
-        (true, false) => "discounted",
-        (true, true) => "diskonteret",
-        (false, false) => "not discounted",
-        (false, true) => "ikke diskonteret",
-    }
+    crate::report::words::Words::of(say.0).discounting(discounted)
 }
 
 /// Words of the quadrant, for a person.
 pub(crate) fn quadrant(q: Quadrant, say: Say) -> &'static str {
-    match (q, say.da()) {
-        (Quadrant::Dominant, false) => "more units at a saving",
-        (Quadrant::Dominant, true) => "flere enheder og en besparelse",
-        (Quadrant::CostsMore, false) => "more units at a cost",
-        (Quadrant::CostsMore, true) => "flere enheder mod en udgift",
-        (Quadrant::Dominated, false) => "fewer units at a cost",
-        (Quadrant::Dominated, true) => "færre enheder mod en udgift",
-        (Quadrant::SavesWithFewerUnits, false) => "fewer units at a saving",
-        (Quadrant::SavesWithFewerUnits, true) => "færre enheder og en besparelse",
-        (Quadrant::SameUnits, false) => "the same units",
-        (Quadrant::SameUnits, true) => "samme antal enheder",
-    }
+    crate::report::words::Words::of(say.0).quadrants.of(q)
 }
 
 /// At most this many prices in the table's acceptability curve (every k-th of a longer grid,

@@ -4,54 +4,13 @@
 use comfy_table::Cell;
 
 use super::table::{Say, new_table};
+use crate::ledger::society::SocietyPart;
 use crate::report::views::society::*;
 
 /// A part's words: its label in a table (`short`: false) or its name within a sentence.
-pub(crate) fn words(part: &str, short: bool, say: Say) -> &'static str {
-    let [en, da, en_short, da_short] = match part {
-        "resource" => [
-            "Resources (× net tax factor)",
-            "Ressourcer (× nettoafgiftsfaktor)",
-            "resources",
-            "ressourcer",
-        ],
-        "production" => [
-            "Production (× net tax factor)",
-            "Produktion (× nettoafgiftsfaktor)",
-            "production",
-            "produktion",
-        ],
-        "transfer" => [
-            "Transfers (net out)",
-            "Overførsler (går ud)",
-            "transfers",
-            "overførsler",
-        ],
-        "volunteer_time" => [
-            "Volunteer time",
-            "Frivilligt arbejde",
-            "volunteer time",
-            "frivilligt arbejde",
-        ],
-        "welfare" => [
-            "Welfare gains",
-            "Velfærdsgevinster",
-            "welfare gains",
-            "velfærdsgevinster",
-        ],
-        _ => [
-            "Tax distortion",
-            "Skatteforvridning",
-            "tax distortion",
-            "skatteforvridning",
-        ],
-    };
-    match (short, say.da()) {
-        (false, false) => en,
-        (false, true) => da,
-        (true, false) => en_short,
-        (true, true) => da_short,
-    }
+pub(crate) fn words(part: SocietyPart, short: bool, say: Say) -> &'static str {
+    let named = crate::report::words::Words::of(say.0).parts.of(part);
+    if short { named.name } else { named.label }
 }
 
 /// The decomposition as a table: each part in the budgets and for society.
