@@ -125,7 +125,7 @@ impl Render for super::views::compare::CompareReport {
         super::xlsx::compare(self)
     }
     fn table(&self, (show, lang, _): &Self::Options) -> String {
-        super::text::compare::table(self, show, super::text::table::Say(*lang))
+        super::text::compare::table(self, show, super::text::table::Say::of(*lang))
     }
     fn csv(&self, (_, _, ceac): &Self::Options) -> String {
         if *ceac {
@@ -144,7 +144,7 @@ impl Render for super::views::sensitivity::SensitivityReport {
         super::xlsx::sensitivity(self)
     }
     fn table(&self, (show, lang): &Self::Options) -> String {
-        super::text::sensitivity::table(self, show, super::text::table::Say(*lang))
+        super::text::sensitivity::table(self, show, super::text::table::Say::of(*lang))
     }
     fn csv(&self, _: &Self::Options) -> String {
         super::csv::sensitivity::csv(self)
@@ -157,7 +157,7 @@ impl Render for super::views::batch::BatchReport {
         super::xlsx::table("Batch", "Batch", &self.csv(o))
     }
     fn table(&self, lang: &Self::Options) -> String {
-        super::text::batch::table(self, super::text::table::Say(*lang))
+        super::text::batch::table(self, super::text::table::Say::of(*lang))
     }
     fn csv(&self, _: &Self::Options) -> String {
         super::csv::batch::csv(self)
@@ -171,7 +171,7 @@ impl Render for super::views::deal::DealReport {
         super::xlsx::table("Deal space", &title, &self.csv(o))
     }
     fn table(&self, lang: &Self::Options) -> String {
-        super::text::deal::table(self, super::text::table::Say(*lang))
+        super::text::deal::table(self, super::text::table::Say::of(*lang))
     }
     fn csv(&self, _: &Self::Options) -> String {
         super::csv::deal::csv(self)

@@ -39,6 +39,288 @@ pub(super) const DA: Words = Words {
     },
     discounted: "diskonteret",
     not_discounted: "ikke diskonteret",
+    tables: Tables {
+        undefined: "ikke defineret",
+        not_available: "n/a",
+        perspective: "Perspektiv",
+        npv: "Nutidsværdi",
+        pv_benefits: "Undgåede udgifter (NV)",
+        pv_net_cost: "Nettoudgift (NV)",
+        roi: "Afkast pr. krone",
+        break_even: "Tilbagebetaling",
+        net_cost_per_completer: "Nettoudgift pr. gennemfører",
+        no_flows: "ingen strømme",
+        year: "År",
+        costs: "Udgifter",
+        benefits: "Undgåede udgifter",
+        transfers: "Overførsler",
+        contract: "Kontrakt",
+        net: "Netto",
+        discount_factor: "Diskonteringsfaktor",
+        discounted_net: "Diskonteret netto",
+        cumulative: "Akkumuleret",
+        mean_npv: "Nutidsværdi, middel",
+        se: "± std.fejl",
+        median: "Median",
+        mean: "Middel",
+        prob_positive: "P(NV > 0)",
+        prob_break_even: "P(tilbagebetalt)",
+        prob_break_even_by: "P(tilbagebetalt senest)",
+        never: "Aldrig",
+        to: "til",
+        none: "ingen",
+        source: "kilde",
+        investor: "Investor",
+        moic: "MOIC",
+        irr_median: "Intern rente, median",
+        prob_loss: "P(tab)",
+
+        period: |file, first, last, years, price_year| {
+            format!("{file} · {first}-{last} ({years} år) · kr. i {price_year}-priser")
+        },
+        discounting: "Diskontering",
+        converted: |price_year, index, items| {
+            format!("Omregnet til {price_year}-priser med {index}: {items}")
+        },
+        activity: |courses, participants, completers, volunteers| {
+            format!(
+                "Aktivitet: {courses} forløb · {participants} deltagere · {completers} gennemførte · {volunteers} frivillige uddannet"
+            )
+        },
+        gross_cost: |gross, discounted| {
+            format!("Indsatsens bruttoudgift: {gross} kr. ({discounted} kr. diskonteret)")
+        },
+        base_case: "Basisforløb: usikre antagelser på middelværdien; hele kroner (JSON og CSV har øre)",
+        breaks_even: |year, years| format!("{year} ({years} år)"),
+        none_by: |last| format!("ingen senest {last}"),
+        per_completer_note: "Nettoudgift pr. gennemfører er diskonteret (nettoudgift i nutidsværdi / gennemførte).",
+        non_monetary: |name, units, unit, gross, public| {
+            format!(
+                "{name}: {units} {unit} over perioden; bruttoudgift {gross} kr. pr. enhed, offentlig nettoudgift {public} kr. pr. enhed"
+            )
+        },
+        ledger_rows: |municipality, payer| match (municipality, payer) {
+            (None, None) => "alle kommuner, alle betalere".to_owned(),
+            (Some(m), None) => format!("{m}, alle betalere"),
+            (None, Some(p)) => format!("alle kommuner, betaler {p}"),
+            (Some(m), Some(p)) => format!("{m}, betaler {p}"),
+        },
+        ledger_title: |rows| format!("Regnskab ({rows}), kr.:"),
+        no_assumptions: "Antagelser: ingen (alle værdier står i scenariet).",
+        assumptions_used: "Antagelser:",
+        in_prices: |year| format!("{year}-priser"),
+        changed_here: "ændret i dette scenarie",
+
+        monte_carlo: |trials, seed, inputs, latin_hypercube| {
+            if latin_hypercube {
+                format!(
+                    "Monte Carlo: {trials} simuleringer, latinsk hyperkube i blokke af 256, frø {seed} (kør igen med --seed {seed} --sampling latin-hypercube for samme resultat); {inputs} usikre antagelser"
+                )
+            } else {
+                format!(
+                    "Monte Carlo: {trials} simuleringer, frø {seed} (kør igen med --seed {seed} for samme resultat); {inputs} usikre antagelser"
+                )
+            }
+        },
+        // The precision line is not yet in Danish: the tables have written it in English.
+        precision: |target, achieved, trials_needed| {
+            let short = trials_needed.map_or_else(String::new, |n| {
+                format!(
+                    " (stopped before reaching the target, which needs about {n:.1e} trials; raise --max-trials or the target)"
+                )
+            });
+            format!("Precision: target {target}, reached {achieved:.4}{short}")
+        },
+        by_year: |year| format!("senest {year}"),
+        npv_over_trials: "Nutidsværdi i simuleringerne, kr.:",
+        not_shown: |list| format!("Ikke vist (ingen strømme i dette scenarie): {list}."),
+        public_break_even: |mid, p_mid, last, p_last| {
+            format!(
+                "P(den offentlige sektor er tilbagebetalt senest {mid}) = {p_mid}; senest {last} = {p_last}"
+            )
+        },
+        rank_correlations: "Rangkorrelationer (mål / opnået i simuleringerne):",
+        own_budget: "Kommunens eget budget (kommune)",
+        prob_break_even_in: |year| format!("P(tilbagebetalt senest {year})"),
+        spread: |low, low_name, median, high, high_name| {
+            format!("lavest {low} ({low_name}), median {median}, højest {high} ({high_name})")
+        },
+        own_npv_spread: |spread| format!("P(kommunens egen nutidsværdi > 0): {spread}."),
+        own_break_even_spread: |year, spread| {
+            format!("P(kommunen er tilbagebetalt senest {year}): {spread}.")
+        },
+        every_percentile: |n| {
+            format!(
+                "Percentiler for alle {n} kommuner: --format json (monte_carlo.municipalities) eller --format csv --municipalities."
+            )
+        },
+        municipal_break_even: "Hver kommunes sandsynlighed for tilbagebetaling år for år: --municipal-break-even.",
+
+        cost_effectiveness: |name, unit, units, discounting| {
+            format!(
+                "Omkostningseffektivitet: {name}\n  enhed: {unit}; {units} enheder i basisberegningen, {discounting}"
+            )
+        },
+        ce_net_cost: "Nettoudgift (NV), kr.",
+        ce_per_unit: "Pr. enhed, kr.",
+        ce_icer: "ICER (MC), kr./enhed",
+        ce_interval: "Pr. enhed P5 til P95, kr.",
+        ce_prob_effect: "P(effekt > 0)",
+        ce_threshold: "λ*, kr./enhed",
+        at_the_means: "Ved middelværdierne",
+        society_welfare_note: "society: nettoudgiften fratrækker allerede de værdisatte velfærdsgevinster; prisen pr. enhed er, hvad en enhed skal være værd ud over dem.",
+        acceptability: "Accept-kurve: P(nettogevinst > 0) ved en pris pr. enhed λ (nettogevinst = λ × enheder − nettoudgift)",
+        lambda: "λ, kr./enhed",
+
+        society: |naf, distortion| {
+            format!(
+                "Samfundsøkonomisk perspektiv (society), nutidsværdi, kr.: nettoafgiftsfaktor {naf}, skatteforvridningsfaktor {distortion}"
+            )
+        },
+        part: "Del",
+        in_budgets: "I budgetterne",
+        for_society: "For samfundet",
+        zero_parts: |list| format!("Nul i dette scenarie: {list}."),
+        financing_need: |need, source| {
+            format!("Offentligt finansieringsbehov (nutidsværdi): {need} kr. Kilde: {source}")
+        },
+        unvalued: |list| {
+            format!(
+                "Ikke værdisat i kroner: {list}. Gevinsten indgår i omkostningseffektiviteten, ikke i samfundets nutidsværdi."
+            )
+        },
+        welfare_value: |name, value, source| {
+            format!("{name}: {value} kr. pr. enhed. Kilde: {source}")
+        },
+
+        comparison: |n, trials, seed| {
+            format!(
+                "Sammenligning af {n} scenarier: {trials} simuleringer hver, frø {seed} (samme tilfældige tal)"
+            )
+        },
+        base_npv: "Nutidsværdi, basis",
+        perspective_npv: |name| format!("Perspektiv {name}, nutidsværdi i kr.:"),
+        difference: "Forskel",
+        base: "Basis",
+        beats_first: "P(bedre end [1])",
+        paired: |file, versus| format!("{file} mod {versus}, parvise forskelle:"),
+        moic_mean: "MOIC, middel",
+        expected_loss: "Forventet tab",
+        worst_5: "Værste 5 pct.",
+        prob_payer_worse: "P(betaler dårligere stillet)",
+        contracts_same_trials: "Kontrakter, på de samme simuleringer (beløb i kr.):",
+
+        contract_title: |name, investor, last_year, source| {
+            format!("Kontrakt: {name} · investor {investor} · løber til {last_year}{source}")
+        },
+        base_case_kroner: "Basisforløb, kr.",
+        invested: "Investeret",
+        due: "Skyldig",
+        paid: "Betalt",
+        investor_net: "Investors netto",
+        caps_bind: "lofter der binder",
+        contract_base: |invested, received, top_up, guarantee, moic, irr, caps| {
+            format!(
+                "Basisforløb: investeret {invested} kr., modtaget {received} kr. (supplering {top_up}, garanti {guarantee}); MOIC {moic}, intern rente {irr}{caps}"
+            )
+        },
+        investor_over_trials: "Investor i simuleringerne",
+        irr: "Intern rente",
+        net_result: "Nettoresultat, kr.",
+        irr_undefined_in: |share| {
+            format!("intern rente ikke defineret i {share} af simuleringerne")
+        },
+        investor_risk: |loss, expected, worst, irr_undefined| {
+            format!(
+                "P(tab) {loss} · forventet tab {expected} kr. · middel af de værste 5 pct. {worst} kr.{irr_undefined}"
+            )
+        },
+        trigger_met: "udløser opfyldt",
+        cap_binds: "loft binder",
+        contract_cap_binds: "kontraktens loft binder",
+        return_cap_binds: "afkastloftet binder",
+        floor_used: |p, mean| format!("P(gulv brugt) {p}, gennemsnitlig supplering {mean} kr."),
+        guarantee_drawn: |p, mean| format!("P(garanti udløst) {p}, gennemsnitligt træk {mean} kr."),
+        payer_effects: "Hvad kontrakten betyder for hver betaler",
+        base_delta: "Ændring, basis",
+        mean_delta: "Ændring, middel",
+        prob_worse: "P(dårligere stillet)",
+        delta_note: "Ændring: betalerens nutidsværdi med kontrakten minus uden (diskonteret), kr.",
+
+        deal_space: |contract, investor, n, trials, seed| {
+            format!(
+                "Aftalerum for kontrakten \"{contract}\" (investor {investor}): {n} kombinationer, hver på de samme {trials} simuleringer (frø {seed})"
+            )
+        },
+        investor_limit: |p| format!("investor accepterer P(tab) ≤ {p}"),
+        payer_limit: |p| format!("hver betaler accepterer P(dårligere stillet) ≤ {p}"),
+        limits: "Grænser:",
+        expected_loss_kroner: "Forventet tab, kr.",
+        worst_5_kroner: "Værste 5 pct., kr.",
+        payer_delta: |payer| format!("Δ {payer}, kr."),
+        payer_worse: |payer| format!("P({payer} dårligere)"),
+        accepted: "Accepteret",
+        accepted_by_both: "begge",
+        accepted_by_investor: "investor",
+        accepted_by_payers: "betalere",
+        accepted_by_neither: "ingen",
+        deal_note: "Δ: betalerens nutidsværdi med kontrakten minus uden, middel over simuleringerne. Accepteret: hvis angivne grænser holder.",
+        investor_lowest: "Investors laveste",
+        payer_highest: |payer| format!("Højeste for {payer}"),
+        both_accept: "Begge accepterer",
+        no_limit: "ingen grænse",
+        acceptable: |term| format!("Acceptable værdier af {term} (gitterets værdier)"),
+
+        sensitivity: |scenario, file, trials, seed| {
+            format!(
+                "Følsomhed for {scenario}\n{file} · {trials} Monte Carlo-simuleringer, frø {seed}"
+            )
+        },
+        sensitivity_perspective: |name, at_means| {
+            format!(
+                "Perspektiv {name}: nutidsværdi {at_means} kr. med alle antagelser på middelværdien"
+            )
+        },
+        one_way: "Én ad gangen (10. -> 90. percentil)",
+        input_range: "Antagelsens spænd",
+        npv_at_10: "Nutidsværdi ved 10.",
+        npv_at_90: "Nutidsværdi ved 90.",
+        swing: "Udsving",
+        global: "Samlet (rangkorrelation med nutidsværdien)",
+        spearman: "Spearman",
+        variance_share: "Andel af variansen",
+        evppi: "EVPPI (kr.)",
+        evpi: |name, evpi| {
+            format!("Værdien af information (investere eller ej, {name}): EVPI {evpi} kr.")
+        },
+        percentile_of: |p| match p * 100.0 {
+            x if x < 0.5 => "under sin 1. percentil".into(),
+            x if x > 99.5 => "over sin 99. percentil".into(),
+            x => format!("sin {}. percentil", x.round() as u32),
+        },
+        switches_at: |input, above, value, place| {
+            let side = if above { "over" } else { "under" };
+            format!("{input} skal være {side} {value} ({place}) for nutidsværdi > 0")
+        },
+        never_switches: |name| {
+            format!(
+                "Skifteværdier: ingen enkelt antagelse inden for sin 0,1.-99,9. percentil vender fortegnet på nutidsværdien for {name}"
+            )
+        },
+        switching_values: "Skifteværdier (de øvrige på middelværdien):",
+
+        file: "Fil",
+        public_base_npv: "Offentlig nutidsværdi, basis",
+        public_mean_npv: "Offentlig nutidsværdi, middel",
+        status: "Status",
+        ok: "ok",
+        error: "fejl",
+        batch: |rows, trials, seed| {
+            format!(
+                "Kørsel af {rows} varianter: {trials} simuleringer hver, frø {seed}, beløb i kr."
+            )
+        },
+    },
     page: Page {
         html_lang: "da",
         report: "Rapport",

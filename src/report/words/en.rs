@@ -39,6 +39,277 @@ pub(super) const EN: Words = Words {
     },
     discounted: "discounted",
     not_discounted: "not discounted",
+    tables: Tables {
+        undefined: "undefined",
+        not_available: "n/a",
+        perspective: "Perspective",
+        npv: "NPV",
+        pv_benefits: "PV benefits",
+        pv_net_cost: "PV net cost",
+        roi: "ROI",
+        break_even: "Break-even",
+        net_cost_per_completer: "Net cost / completer",
+        no_flows: "no flows",
+        year: "Year",
+        costs: "Costs",
+        benefits: "Benefits",
+        transfers: "Transfers",
+        contract: "Contract",
+        net: "Net",
+        discount_factor: "Discount factor",
+        discounted_net: "Discounted net",
+        cumulative: "Cumulative",
+        mean_npv: "Mean NPV",
+        se: "± se",
+        median: "Median",
+        mean: "Mean",
+        prob_positive: "P(NPV > 0)",
+        prob_break_even: "P(break-even)",
+        prob_break_even_by: "P(break-even by)",
+        never: "Never",
+        to: "to",
+        none: "none",
+        source: "source",
+        investor: "Investor",
+        moic: "MOIC",
+        irr_median: "IRR median",
+        prob_loss: "P(loss)",
+
+        period: |file, first, last, years, price_year| {
+            format!("{file} · {first}-{last} ({years} years) · DKK in {price_year} prices")
+        },
+        discounting: "Discounting",
+        converted: |price_year, index, items| {
+            format!("Converted to {price_year} prices with {index}: {items}")
+        },
+        activity: |courses, participants, completers, volunteers| {
+            format!(
+                "Activity: {courses} courses · {participants} participants · {completers} completers · {volunteers} volunteers trained"
+            )
+        },
+        gross_cost: |gross, discounted| {
+            format!("Gross cost of the intervention: {gross} DKK ({discounted} DKK discounted)")
+        },
+        base_case: "Base case: uncertain inputs at their mean; DKK, whole kroner (JSON and CSV carry øre)",
+        breaks_even: |year, years| {
+            format!("{year} ({years} yr{})", if years == 1 { "" } else { "s" })
+        },
+        none_by: |last| format!("none by {last}"),
+        per_completer_note: "Net cost / completer is discounted (PV net cost / completers).",
+        non_monetary: |name, units, unit, gross, public| {
+            format!(
+                "{name}: {units} {unit} over the horizon; gross cost {gross} DKK per unit, public net cost {public} DKK per unit"
+            )
+        },
+        ledger_rows: |municipality, payer| match (municipality, payer) {
+            (None, None) => "all municipalities, all payers".to_owned(),
+            (Some(m), None) => format!("{m}, all payers"),
+            (None, Some(p)) => format!("all municipalities, payer {p}"),
+            (Some(m), Some(p)) => format!("{m}, payer {p}"),
+        },
+        ledger_title: |rows| format!("Ledger ({rows}), DKK:"),
+        no_assumptions: "Assumptions used: none (every value is written in the scenario).",
+        assumptions_used: "Assumptions used:",
+        in_prices: |year| format!("{year} prices"),
+        changed_here: "changed for this scenario",
+
+        monte_carlo: |trials, seed, inputs, latin_hypercube| {
+            if latin_hypercube {
+                format!(
+                    "Monte Carlo: {trials} trials by Latin hypercube sampling in blocks of 256, seed {seed} (rerun with --seed {seed} --sampling latin-hypercube to reproduce); {inputs} uncertain inputs"
+                )
+            } else {
+                format!(
+                    "Monte Carlo: {trials} trials, seed {seed} (rerun with --seed {seed} to reproduce); {inputs} uncertain inputs"
+                )
+            }
+        },
+        precision: |target, achieved, trials_needed| {
+            let short = trials_needed.map_or_else(String::new, |n| {
+                format!(
+                    " (stopped before reaching the target, which needs about {n:.1e} trials; raise --max-trials or the target)"
+                )
+            });
+            format!("Precision: target {target}, reached {achieved:.4}{short}")
+        },
+        by_year: |year| format!("by {year}"),
+        npv_over_trials: "NPV over trials, DKK:",
+        not_shown: |list| format!("Not shown (no flows in this scenario): {list}."),
+        public_break_even: |mid, p_mid, last, p_last| {
+            format!("P(public sector breaks even by {mid}) = {p_mid}; by {last} = {p_last}")
+        },
+        rank_correlations: "Rank correlations (target / achieved over the trials):",
+        own_budget: "Municipality's own budget (kommune)",
+        prob_break_even_in: |year| format!("P(break-even by {year})"),
+        spread: |low, low_name, median, high, high_name| {
+            format!("lowest {low} ({low_name}), median {median}, highest {high} ({high_name})")
+        },
+        own_npv_spread: |spread| format!("P(a municipality's own NPV > 0): {spread}."),
+        own_break_even_spread: |year, spread| {
+            format!("P(a municipality breaks even by {year}): {spread}.")
+        },
+        every_percentile: |n| {
+            format!(
+                "Percentiles for all {n} municipalities: --format json (monte_carlo.municipalities) or --format csv --municipalities."
+            )
+        },
+        municipal_break_even: "Each municipality's probability of break-even by year: --municipal-break-even.",
+
+        cost_effectiveness: |name, unit, units, discounting| {
+            format!(
+                "Cost-effectiveness: {name}\n  unit: {unit}; {units} units in the base case, {discounting}"
+            )
+        },
+        ce_net_cost: "PV net cost, kr.",
+        ce_per_unit: "Per unit, kr.",
+        ce_icer: "ICER (MC), kr./unit",
+        ce_interval: "Per unit P5 to P95, kr.",
+        ce_prob_effect: "P(effect > 0)",
+        ce_threshold: "λ*, kr./unit",
+        at_the_means: "At the means",
+        society_welfare_note: "society: the net cost already counts the valued welfare gains; its price per unit is what a unit must be worth beyond them.",
+        acceptability: "Acceptability curve: P(net benefit > 0) at a price per unit λ (net benefit = λ × units − net cost)",
+        lambda: "λ, kr./unit",
+
+        society: |naf, distortion| {
+            format!(
+                "Societal perspective (society), present value, DKK: net tax factor {naf}, tax distortion factor {distortion}"
+            )
+        },
+        part: "Part",
+        in_budgets: "In the budgets",
+        for_society: "For society",
+        zero_parts: |list| format!("Zero in this scenario: {list}."),
+        financing_need: |need, source| {
+            format!("Public financing need (present value): {need} DKK. Source: {source}")
+        },
+        unvalued: |list| {
+            format!(
+                "Not valued in kroner: {list}. The gain counts in the cost-effectiveness, not in society's NPV."
+            )
+        },
+        welfare_value: |name, value, source| {
+            format!("{name}: {value} DKK per unit. Source: {source}")
+        },
+
+        comparison: |n, trials, seed| {
+            format!(
+                "Comparison of {n} scenarios: {trials} trials each, seed {seed} (common random numbers)"
+            )
+        },
+        base_npv: "Base NPV",
+        perspective_npv: |name| format!("Perspective {name}, NPV in DKK:"),
+        difference: "Difference",
+        base: "Base",
+        beats_first: "P(beats [1])",
+        paired: |file, versus| format!("{file} against {versus}, paired differences:"),
+        moic_mean: "MOIC mean",
+        expected_loss: "E[loss]",
+        worst_5: "Worst 5%",
+        prob_payer_worse: "P(payer worse off)",
+        contracts_same_trials: "Contracts, on the same trials (amounts in DKK):",
+
+        contract_title: |name, investor, last_year, source| {
+            format!("Contract: {name} · investor {investor} · term to {last_year}{source}")
+        },
+        base_case_kroner: "Base case, DKK",
+        invested: "Invested",
+        due: "Due",
+        paid: "Paid",
+        investor_net: "Investor net",
+        caps_bind: "caps that bind",
+        contract_base: |invested, received, top_up, guarantee, moic, irr, caps| {
+            format!(
+                "Base case: invested {invested} DKK, received {received} DKK (top-up {top_up}, guarantee {guarantee}); MOIC {moic}, IRR {irr}{caps}"
+            )
+        },
+        investor_over_trials: "Investor over trials",
+        irr: "IRR",
+        net_result: "Net result, DKK",
+        irr_undefined_in: |share| format!("IRR undefined in {share} of trials"),
+        investor_risk: |loss, expected, worst, irr_undefined| {
+            format!(
+                "P(loss) {loss} · expected loss {expected} DKK · mean of the worst 5% {worst} DKK{irr_undefined}"
+            )
+        },
+        trigger_met: "trigger met",
+        cap_binds: "cap binds",
+        contract_cap_binds: "contract cap binds",
+        return_cap_binds: "return cap binds",
+        floor_used: |p, mean| format!("P(floor used) {p}, mean top-up {mean} DKK"),
+        guarantee_drawn: |p, mean| format!("P(guarantee drawn) {p}, mean draw {mean} DKK"),
+        payer_effects: "What the contract does to each payer",
+        base_delta: "Base delta",
+        mean_delta: "Mean delta",
+        prob_worse: "P(worse off)",
+        delta_note: "Delta: the payer's NPV with the contract minus without it (discounted), DKK.",
+
+        deal_space: |contract, investor, n, trials, seed| {
+            format!(
+                "Deal space of contract \"{contract}\" (investor {investor}): {n} combinations, each on the same {trials} trials (seed {seed})"
+            )
+        },
+        investor_limit: |p| format!("the investor accepts P(loss) ≤ {p}"),
+        payer_limit: |p| format!("each paying payer accepts P(worse off) ≤ {p}"),
+        limits: "Limits:",
+        expected_loss_kroner: "E[loss], DKK",
+        worst_5_kroner: "Worst 5%, DKK",
+        payer_delta: |payer| format!("Δ {payer}, DKK"),
+        payer_worse: |payer| format!("P({payer} worse)"),
+        accepted: "Accepted",
+        accepted_by_both: "both",
+        accepted_by_investor: "investor",
+        accepted_by_payers: "payers",
+        accepted_by_neither: "neither",
+        deal_note: "Δ: a payer's NPV with the contract minus without, mean over trials. Accepted: whose stated limits hold.",
+        investor_lowest: "Investor's lowest",
+        payer_highest: |payer| format!("{payer}'s highest"),
+        both_accept: "Both accept",
+        no_limit: "no limit",
+        acceptable: |term| format!("Acceptable {term} (grid values)"),
+
+        sensitivity: |scenario, file, trials, seed| {
+            format!("Sensitivity of {scenario}\n{file} · {trials} Monte Carlo trials, seed {seed}")
+        },
+        sensitivity_perspective: |name, at_means| {
+            format!("Perspective {name}: NPV {at_means} DKK with every input at its mean")
+        },
+        one_way: "One-way (10th -> 90th percentile)",
+        input_range: "Input range",
+        npv_at_10: "NPV at 10th",
+        npv_at_90: "NPV at 90th",
+        swing: "Swing",
+        global: "Global (rank correlation with NPV)",
+        spearman: "Spearman",
+        variance_share: "Share of variance",
+        evppi: "EVPPI (DKK)",
+        evpi: |name, evpi| format!("Value of information (invest or not, {name}): EVPI {evpi} DKK"),
+        percentile_of: |p| match p * 100.0 {
+            x if x < 0.5 => "below its 1st percentile".into(),
+            x if x > 99.5 => "above its 99th percentile".into(),
+            x => format!("its {} percentile", ordinal(x.round() as u32)),
+        },
+        switches_at: |input, above, value, place| {
+            let side = if above { "above" } else { "below" };
+            format!("{input} must be {side} {value} ({place}) for NPV > 0")
+        },
+        never_switches: |name| {
+            format!(
+                "Switching values: no single input, moved within its 0.1th-99.9th percentiles, turns the {name} NPV's sign"
+            )
+        },
+        switching_values: "Switching values (the others at their means):",
+
+        file: "File",
+        public_base_npv: "Public base NPV",
+        public_mean_npv: "Public mean NPV",
+        status: "Status",
+        ok: "ok",
+        error: "error",
+        batch: |rows, trials, seed| {
+            format!("Batch: {rows} rows, {trials} trials each, seed {seed}, amounts in DKK")
+        },
+    },
     page: Page {
         html_lang: "en",
         report: "Report",
@@ -162,3 +433,31 @@ pub(super) const EN: Words = Words {
         millions_axis: |n| format!("{n} m"),
     },
 };
+
+/// 1st, 2nd, 3rd, 4th, 11th, 21st, ...
+fn ordinal(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (1, 11) | (2, 12) | (3, 13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ordinals() {
+        let got: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 99]
+            .map(super::ordinal)
+            .to_vec();
+        assert_eq!(
+            got,
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "99th"
+            ]
+        );
+    }
+}

@@ -11,8 +11,10 @@
 mod da;
 mod en;
 pub mod page;
+pub mod tables;
 
 pub use page::Page;
+pub use tables::Tables;
 
 use crate::cea::Quadrant;
 use crate::lang::Lang;
@@ -29,6 +31,8 @@ pub struct Words {
     /// Whether an outcome's units are discounted.
     pub discounted: &'static str,
     pub not_discounted: &'static str,
+    /// The tables for a terminal.
+    pub tables: Tables,
     /// The report page (`somsim report`).
     pub page: Page,
 }
