@@ -154,7 +154,7 @@ impl Render for super::views::sensitivity::SensitivityReport {
 impl Render for super::views::batch::BatchReport {
     type Options = super::locale::Lang;
     fn xlsx(&self, o: &Self::Options) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-        super::xlsx::table("Batch", "Batch", &self.csv(o))
+        super::xlsx::table(super::xlsx::Sheet::Batch, &self.csv(o))
     }
     fn table(&self, lang: &Self::Options) -> String {
         super::text::batch::table(self, super::text::table::Say::of(*lang))
@@ -167,8 +167,11 @@ impl Render for super::views::batch::BatchReport {
 impl Render for super::views::deal::DealReport {
     type Options = super::locale::Lang;
     fn xlsx(&self, o: &Self::Options) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-        let title = format!("{}: deal space of \"{}\"", self.scenario, self.contract);
-        super::xlsx::table("Deal space", &title, &self.csv(o))
+        let sheet = super::xlsx::Sheet::DealSpace {
+            scenario: &self.scenario,
+            contract: &self.contract,
+        };
+        super::xlsx::table(sheet, &self.csv(o))
     }
     fn table(&self, lang: &Self::Options) -> String {
         super::text::deal::table(self, super::text::table::Say::of(*lang))

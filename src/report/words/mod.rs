@@ -12,9 +12,11 @@ mod da;
 mod en;
 pub mod page;
 pub mod tables;
+pub mod workbook;
 
 pub use page::Page;
 pub use tables::Tables;
+pub use workbook::{Sheets, Workbook};
 
 use crate::cea::Quadrant;
 use crate::lang::Lang;
@@ -35,6 +37,8 @@ pub struct Words {
     pub tables: Tables,
     /// The report page (`somsim report`).
     pub page: Page,
+    /// The workbook (`--format xlsx`).
+    pub workbook: Workbook,
 }
 
 impl Words {
