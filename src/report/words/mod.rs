@@ -8,6 +8,36 @@
 //! `3,5 pct.`, `kr.` against `DKK`) are the language's too, but live in
 //! [`crate::report::locale`].
 
+/// A vocabulary's struct, as written, and (for the tests) its fixed words by field name.
+macro_rules! vocabulary {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $(#[$field_meta:meta])* pub $field:ident : $ty:ty ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        pub struct $name {
+            $( $(#[$field_meta])* pub $field: $ty ),*
+        }
+
+        #[cfg(test)]
+        impl $name {
+            /// Every fixed word (a `&'static str` field), by its field's name.
+            pub(super) fn fixed(&self) -> Vec<(&'static str, &'static str)> {
+                let mut out = Vec::new();
+                $(
+                    let field: &dyn std::any::Any = &self.$field;
+                    if let Some(text) = field.downcast_ref::<&'static str>() {
+                        out.push((stringify!($field), *text));
+                    }
+                )*
+                out
+            }
+        }
+    };
+}
+
 mod da;
 mod en;
 pub mod page;
@@ -109,6 +139,86 @@ impl Quadrants {
             Quadrant::Dominated => self.dominated,
             Quadrant::SavesWithFewerUnits => self.saves_with_fewer_units,
             Quadrant::SameUnits => self.same_units,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fixed words that are the same in Danish and English: names (Monte Carlo, Spearman,
+    /// MOIC), words both languages use (Median, Investor, Budget, Status, ok, Version),
+    /// notation (E[dE], P(dE > 0)), and `n/a`, which the Danish tables have always written.
+    const SAME: &[&str] = &[
+        "tables.not_available",
+        "tables.median",
+        "tables.investor",
+        "tables.moic",
+        "tables.accepted_by_investor",
+        "tables.spearman",
+        "tables.status",
+        "tables.ok",
+        "page.median",
+        "page.investor",
+        "page.engine",
+        "workbook.investor",
+        "workbook.median",
+        "workbook.ce_mean_effect",
+        "workbook.ce_prob_effect",
+        "sheets.budget",
+        "sheets.monte_carlo",
+    ];
+
+    #[test]
+    fn every_danish_word_is_danish() {
+        let (da, en) = (Words::of(Lang::Da), Words::of(Lang::En));
+        let areas = [
+            ("tables", da.tables.fixed(), en.tables.fixed()),
+            ("page", da.page.fixed(), en.page.fixed()),
+            ("workbook", da.workbook.fixed(), en.workbook.fixed()),
+            (
+                "sheets",
+                da.workbook.sheets.fixed(),
+                en.workbook.sheets.fixed(),
+            ),
+        ];
+        let mut same = Vec::new();
+        for (area, da, en) in &areas {
+            assert!(!da.is_empty() && da.len() == en.len(), "{area}");
+            for ((field, da), (_, en)) in da.iter().zip(en) {
+                if da == en {
+                    same.push(format!("{area}.{field}"));
+                }
+            }
+        }
+        assert_eq!(same, SAME, "Danish words equal to their English");
+        // The lists and the shared words have no names or notation among them.
+        let (d, e) = (&da.workbook, &en.workbook);
+        let lists = d.society_rows.iter().zip(&e.society_rows);
+        let parts = SocietyPart::ALL.map(|p| (da.parts.of(p), en.parts.of(p)));
+        let words = (lists.chain(d.measures.iter().zip(&e.measures)))
+            .map(|(d, e)| (*d, *e))
+            .chain(
+                parts
+                    .iter()
+                    .flat_map(|(d, e)| [(d.label, e.label), (d.name, e.name)]),
+            )
+            .chain([
+                (da.discounted, en.discounted),
+                (da.not_discounted, en.not_discounted),
+            ]);
+        for (d, e) in words {
+            assert_ne!(d, e);
+        }
+        for q in [
+            Quadrant::Dominant,
+            Quadrant::CostsMore,
+            Quadrant::Dominated,
+            Quadrant::SavesWithFewerUnits,
+            Quadrant::SameUnits,
+        ] {
+            assert_ne!(da.quadrants.of(q), en.quadrants.of(q));
         }
     }
 }
