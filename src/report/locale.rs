@@ -65,6 +65,16 @@ impl Lang {
         }
     }
 
+    /// A value as written on the command line (`--set`, `--sweep`), for a table: in Danish a
+    /// number in Danish format with its decimals (`0.65` -> `0,65`); in English, and any text
+    /// that is no number, as written.
+    pub fn as_set(self, text: &str) -> String {
+        match (self, text.parse::<Decimal>()) {
+            (Lang::Da, Ok(d)) => self.number(d, d.scale()),
+            _ => text.to_owned(),
+        }
+    }
+
     /// Read back a number this language wrote: a plain number, kroner, millions or percent
     /// (percent as a share: `3,5 pct.` -> 0.035). `None` if it is none of them.
     pub fn parse(self, s: &str) -> Option<Decimal> {

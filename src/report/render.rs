@@ -125,7 +125,7 @@ impl Render for super::views::compare::CompareReport {
         super::xlsx::compare(self)
     }
     fn table(&self, (show, lang, _): &Self::Options) -> String {
-        super::text::compare::table(self, show, super::text::table::Say(*lang))
+        super::text::compare::table(self, show, super::text::table::Say::of(*lang))
     }
     fn csv(&self, (_, _, ceac): &Self::Options) -> String {
         if *ceac {
@@ -144,7 +144,7 @@ impl Render for super::views::sensitivity::SensitivityReport {
         super::xlsx::sensitivity(self)
     }
     fn table(&self, (show, lang): &Self::Options) -> String {
-        super::text::sensitivity::table(self, show, super::text::table::Say(*lang))
+        super::text::sensitivity::table(self, show, super::text::table::Say::of(*lang))
     }
     fn csv(&self, _: &Self::Options) -> String {
         super::csv::sensitivity::csv(self)
@@ -154,10 +154,10 @@ impl Render for super::views::sensitivity::SensitivityReport {
 impl Render for super::views::batch::BatchReport {
     type Options = super::locale::Lang;
     fn xlsx(&self, o: &Self::Options) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-        super::xlsx::table("Batch", "Batch", &self.csv(o))
+        super::xlsx::table(super::xlsx::Sheet::Batch, &self.csv(o))
     }
     fn table(&self, lang: &Self::Options) -> String {
-        super::text::batch::table(self, super::text::table::Say(*lang))
+        super::text::batch::table(self, super::text::table::Say::of(*lang))
     }
     fn csv(&self, _: &Self::Options) -> String {
         super::csv::batch::csv(self)
@@ -167,11 +167,14 @@ impl Render for super::views::batch::BatchReport {
 impl Render for super::views::deal::DealReport {
     type Options = super::locale::Lang;
     fn xlsx(&self, o: &Self::Options) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-        let title = format!("{}: deal space of \"{}\"", self.scenario, self.contract);
-        super::xlsx::table("Deal space", &title, &self.csv(o))
+        let sheet = super::xlsx::Sheet::DealSpace {
+            scenario: &self.scenario,
+            contract: &self.contract,
+        };
+        super::xlsx::table(sheet, &self.csv(o))
     }
     fn table(&self, lang: &Self::Options) -> String {
-        super::text::deal::table(self, super::text::table::Say(*lang))
+        super::text::deal::table(self, super::text::table::Say::of(*lang))
     }
     fn csv(&self, _: &Self::Options) -> String {
         super::csv::deal::csv(self)

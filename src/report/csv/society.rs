@@ -12,7 +12,7 @@ pub fn csv(v: &SocietyView) -> String {
     sheet.push(CSV_HEADER);
     for p in &v.parts {
         sheet.push([
-            text(p.part),
+            text(p.part.key()),
             p.pv_budget.as_ref().map(money).unwrap_or_default(),
             money(&p.pv_society),
         ]);

@@ -57,10 +57,7 @@ fn svg(
 fn mio(lang: Lang, x: f64) -> String {
     let d = crate::decimal::from_f64(x).unwrap_or_default();
     let n = lang.number(d / Decimal::from(1_000_000), 1);
-    match lang {
-        Lang::Da => format!("{n} mio."),
-        Lang::En => format!("{n} m"),
-    }
+    (crate::report::words::Words::of(lang).page.millions_axis)(&n)
 }
 
 /// `lo..hi` widened by a margin, and never empty.

@@ -10,13 +10,12 @@ mod comparison;
 mod sections;
 mod together;
 mod value;
-mod words;
 
 use std::fmt::Write as _;
 
 use crate::report::locale::Lang;
 use crate::report::views::page::ReportDoc;
-use words::Words;
+use crate::report::words::{Page as PageWords, Words};
 
 /// How a number is printed, and so how closely it shows its JSON value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,7 +84,9 @@ fn token(s: &str) -> String {
 /// The page's writer: the language, its words, and the numbers it prints.
 struct Page {
     lang: Lang,
-    w: &'static Words,
+    /// The language's vocabulary, and (`w`) its words of the page.
+    words: &'static Words,
+    w: &'static PageWords,
     out: String,
 }
 
@@ -163,9 +164,11 @@ code { font-size: 0.85rem; word-break: break-all; }
 
 /// The whole page.
 pub fn page(doc: &ReportDoc) -> String {
-    let w = Words::of(doc.lang);
+    let words = Words::of(doc.lang);
+    let w = &words.page;
     let mut p = Page {
         lang: doc.lang,
+        words,
         w,
         out: String::new(),
     };

@@ -21,15 +21,9 @@ pub(super) fn scenario(p: &mut Page, at: &str, s: &ScenarioDoc) {
     let last = r.start_year + r.horizon as i32 - 1;
     let _ = writeln!(
         p.out,
-        "<section class=\"scenario\">\n<h1>{}</h1>\n<p class=\"meta\">{} · {}–{} ({} {}) · DKK, {} {}</p>",
+        "<section class=\"scenario\">\n<h1>{}</h1>\n<p class=\"meta\">{}</p>",
         esc(&r.scenario),
-        esc(&r.file),
-        r.start_year,
-        last,
-        r.horizon,
-        w.years,
-        r.price_year,
-        w.prices
+        (w.meta)(&esc(&r.file), r.start_year, last, r.horizon, r.price_year)
     );
     summary(p, at, r);
     perspectives(p, at, r);
@@ -198,7 +192,7 @@ fn who_pays(p: &mut Page, r: &RunReport) {
     }
     p.push("</p>\n");
     let chart = charts::who_pays(p.lang, &years, &payers);
-    let caption = format!("{}, {} {}", w.per_year, r.price_year, w.prices);
+    let caption = (w.per_year)(r.price_year);
     p.figure(chart, &caption);
 }
 

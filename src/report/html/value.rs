@@ -33,10 +33,7 @@ pub(super) fn cost_effectiveness(p: &mut Page, at: &str, r: &RunReport) {
             "<h3>{}</h3>\n<p>{} ({}): {units} {}.</p>",
             esc(&o.name),
             esc(&o.unit),
-            crate::report::text::cea::discounting(
-                o.discounted,
-                crate::report::text::table::Say(p.lang)
-            ),
+            p.words.discounting(o.discounted),
             w.units_base
         );
         ce_outcome(p, &at_o, o, &ce.lambda, &has_flows);
@@ -103,10 +100,7 @@ pub(super) fn ce_outcome(
             p.out,
             "<tr><td>{}</td><td class=\"r\">{base}</td><td class=\"r\">{icer}</td><td class=\"r\">{interval}</td><td class=\"r\">{threshold}</td><td>{}</td></tr>",
             esc(&v.perspective),
-            mc.map_or("–", |m| crate::report::text::cea::quadrant(
-                m.quadrant,
-                crate::report::text::table::Say(p.lang)
-            ))
+            mc.map_or("–", |m| p.words.quadrants.of(m.quadrant))
         );
         if let Some(m) = mc {
             let colour = charts::colour(series.len());
@@ -133,7 +127,6 @@ pub(super) fn ce_outcome(
 pub(super) fn society(p: &mut Page, at: &str, r: &RunReport) {
     let w = p.w;
     let s = &r.base.society;
-    let say = crate::report::text::table::Say(p.lang);
     let at_s = format!("{at}/run/base/society");
     let naf = p.num(
         &format!("{at_s}/net_tax_factor"),
@@ -145,11 +138,7 @@ pub(super) fn society(p: &mut Page, at: &str, r: &RunReport) {
         Fmt::Num2,
         to_f64(s.tax_distortion.0),
     );
-    let factors = if say.da() {
-        format!("Nettoafgiftsfaktor {naf}, skatteforvridningsfaktor {distortion}")
-    } else {
-        format!("Net tax factor {naf}, tax distortion factor {distortion}")
-    };
+    let factors = (w.factors)(&naf, &distortion);
     let _ = writeln!(
         p.out,
         "<h2>{}</h2>\n<p class=\"note\">{}</p>\n<p>{factors} ({}).</p>",
@@ -171,7 +160,7 @@ pub(super) fn society(p: &mut Page, at: &str, r: &RunReport) {
         );
         let value = to_f64(part.pv_society.0);
         let society = p.num(&format!("{at_p}/pv_society"), Fmt::Kroner, value);
-        let label = crate::report::text::society::words(part.part, false, say);
+        let label = p.words.parts.of(part.part).label;
         let _ = writeln!(
             p.out,
             "<tr><td>{}</td><td class=\"r\">{budget}</td><td class=\"r\">{society}</td></tr>",
@@ -200,19 +189,7 @@ pub(super) fn society(p: &mut Page, at: &str, r: &RunReport) {
         .collect();
     if !unvalued.is_empty() {
         let list = unvalued.join(", ");
-        let _ = writeln!(
-            p.out,
-            "<p class=\"note\">{}</p>",
-            if say.da() {
-                format!(
-                    "Ikke værdisat i kroner: {list}. Gevinsten indgår i omkostningseffektiviteten ovenfor, ikke i samfundets nutidsværdi."
-                )
-            } else {
-                format!(
-                    "Not valued in kroner: {list}. The gain counts in the cost-effectiveness above, not in society's present value."
-                )
-            }
-        );
+        let _ = writeln!(p.out, "<p class=\"note\">{}</p>", (w.unvalued)(&list));
     }
     for (i, v) in s.welfare.iter().enumerate() {
         let value = p.num(
@@ -220,15 +197,11 @@ pub(super) fn society(p: &mut Page, at: &str, r: &RunReport) {
             Fmt::Kroner,
             to_f64(v.per_unit.0),
         );
-        let per = if say.da() {
-            "pr. enhed; kilde"
-        } else {
-            "per unit; source"
-        };
         let _ = writeln!(
             p.out,
-            "<p class=\"note\">{}: {value} {per}: {}</p>",
+            "<p class=\"note\">{}: {value} {}: {}</p>",
             esc(&v.name),
+            w.per_unit_source,
             esc(&v.source)
         );
     }

@@ -8,15 +8,15 @@ use crate::report::views::batch::*;
 
 /// The batch as an aligned table, in the words and numbers of `say`.
 pub fn table(r: &BatchReport, say: Say) -> String {
-    let w = |en: &'static str, dk: &'static str| if say.da() { dk } else { en };
-    let mut header: Vec<String> = vec!["#".into(), w("File", "Fil").into()];
+    let w = say.w;
+    let mut header: Vec<String> = vec!["#".into(), w.file.into()];
     header.extend(r.paths.iter().cloned());
     header.extend(
         [
-            w("Public base NPV", "Offentlig nutidsværdi, basis"),
-            w("Public mean NPV", "Offentlig nutidsværdi, middel"),
-            w("P(NPV > 0)", "P(NV > 0)"),
-            "Status",
+            w.public_base_npv,
+            w.public_mean_npv,
+            w.prob_positive,
+            w.status,
         ]
         .map(String::from),
     );
@@ -44,28 +44,18 @@ pub fn table(r: &BatchReport, say: Say) -> String {
                 .map_or("-".into(), |p| say.p(p.0)),
         ));
         cells.push(Cell::new(match row.status {
-            "error" => w("error", "fejl"),
+            "ok" => w.ok,
+            "error" => w.error,
             other => other,
         }));
         t.add_row(cells);
     }
     let (rows, trials, seed) = (r.rows.len(), say.n(r.trials.into(), 0), r.seed);
-    let title = if say.da() {
-        format!("Kørsel af {rows} varianter: {trials} simuleringer hver, frø {seed}, beløb i kr.")
-    } else {
-        format!("Batch: {rows} rows, {trials} trials each, seed {seed}, amounts in DKK")
-    };
+    let title = (w.batch)(rows, &trials, seed);
     super::table::tidy(format!("{title}\n{t}\n"))
 }
 
-/// A set or swept value as the table shows it: a number in the table's format, other text as
-/// written.
+/// A set or swept value as the table shows it ([`crate::report::locale::Lang::as_set`]).
 fn setting(say: Say, value: Option<&String>) -> String {
-    let Some(v) = value else {
-        return String::new();
-    };
-    match v.parse::<rust_decimal::Decimal>() {
-        Ok(d) if say.da() => say.n(d, d.scale()),
-        _ => v.clone(),
-    }
+    value.map_or_else(String::new, |v| say.lang.as_set(v))
 }

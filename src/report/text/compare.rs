@@ -8,37 +8,24 @@ use crate::report::views::compare::*;
 
 /// Tables for the chosen perspectives.
 pub fn table(r: &CompareReport, show: &[String], say: Say) -> String {
-    let da = say.da();
-    let w = |en: &'static str, dk: &'static str| if da { dk } else { en };
+    let w = say.w;
     let (n, trials, seed) = (r.scenarios.len(), say.n(r.trials.into(), 0), r.seed);
-    let mut s = if da {
-        format!(
-            "Sammenligning af {n} scenarier: {trials} simuleringer hver, frø {seed} (samme tilfældige tal)\n"
-        )
-    } else {
-        format!(
-            "Comparison of {n} scenarios: {trials} trials each, seed {seed} (common random numbers)\n"
-        )
-    };
+    let mut s = format!("{}\n", (w.comparison)(n, &trials, seed));
     for (i, sc) in r.scenarios.iter().enumerate() {
         s.push_str(&format!("  [{}] {} ({})\n", i + 1, sc.name, sc.file));
     }
-    let (p5, p95) = if da {
-        ("5 pct.", "95 pct.")
-    } else {
-        ("5%", "95%")
-    };
+    let (p5, p95) = (say.percentile(5), say.percentile(95));
     for (name, p) in r.perspectives.iter().filter(|(n, _)| show.contains(n)) {
         let mut t = new_table(
             &[
                 name.as_str(),
-                w("Base NPV", "Nutidsværdi, basis"),
-                w("Mean NPV", "Nutidsværdi, middel"),
-                p5,
-                "Median",
-                p95,
-                w("P(NPV > 0)", "P(NV > 0)"),
-                w("P(break-even)", "P(tilbagebetalt)"),
+                w.base_npv,
+                w.mean_npv,
+                &p5,
+                w.median,
+                &p95,
+                w.prob_positive,
+                w.prob_break_even,
             ],
             1,
         );
@@ -54,21 +41,17 @@ pub fn table(r: &CompareReport, show: &[String], say: Say) -> String {
                 Cell::new(say.p(1.0 - sc.break_even.never.0)),
             ]);
         }
-        s.push_str(&if da {
-            format!("\nPerspektiv {name}, nutidsværdi i kr.:\n{t}\n")
-        } else {
-            format!("\nPerspective {name}, NPV in DKK:\n{t}\n")
-        });
+        s.push_str(&format!("\n{}\n{t}\n", (w.perspective_npv)(name)));
         if !p.differences.is_empty() {
             let mut t = new_table(
                 &[
-                    w("Difference", "Forskel"),
-                    w("Base", "Basis"),
-                    w("Mean", "Middel"),
-                    p5,
-                    "Median",
-                    p95,
-                    w("P(beats [1])", "P(bedre end [1])"),
+                    w.difference,
+                    w.base,
+                    w.mean,
+                    &p5,
+                    w.median,
+                    &p95,
+                    w.beats_first,
                 ],
                 1,
             );
@@ -91,14 +74,7 @@ pub fn table(r: &CompareReport, show: &[String], say: Say) -> String {
     }
     for pair in &r.cost_effectiveness {
         s.push('\n');
-        s.push_str(&if da {
-            format!("{} mod {}, parvise forskelle:\n", pair.file, pair.versus)
-        } else {
-            format!(
-                "{} against {}, paired differences:\n",
-                pair.file, pair.versus
-            )
-        });
+        s.push_str(&format!("{}\n", (w.paired)(&pair.file, &pair.versus)));
         s.push_str(&super::cea::table(
             &pair.analysis,
             |p| show.iter().any(|x| x == p),
@@ -110,19 +86,18 @@ pub fn table(r: &CompareReport, show: &[String], say: Say) -> String {
 
 /// The contracts side by side: the investor's results and each paying payer's P(worse off).
 fn contracts_table(r: &CompareReport, say: Say) -> String {
-    let da = say.da();
-    let w = |en: &'static str, dk: &'static str| if da { dk } else { en };
-    let undefined = w("undefined", "ikke defineret");
+    let w = say.w;
+    let undefined = w.undefined;
     let mut t = new_table(
         &[
-            w("Contract", "Kontrakt"),
-            "Investor",
-            w("IRR median", "Intern rente, median"),
-            w("MOIC mean", "MOIC, middel"),
-            w("P(loss)", "P(tab)"),
-            w("E[loss]", "Forventet tab"),
-            w("Worst 5%", "Værste 5 pct."),
-            w("P(payer worse off)", "P(betaler dårligere stillet)"),
+            w.contract,
+            w.investor,
+            w.irr_median,
+            w.moic_mean,
+            w.prob_loss,
+            w.expected_loss,
+            w.worst_5,
+            w.prob_payer_worse,
         ],
         2,
     );
@@ -153,9 +128,5 @@ fn contracts_table(r: &CompareReport, say: Say) -> String {
             Cell::new(worse.join(", ")),
         ]);
     }
-    if da {
-        format!("\nKontrakter, på de samme simuleringer (beløb i kr.):\n{t}\n")
-    } else {
-        format!("\nContracts, on the same trials (amounts in DKK):\n{t}\n")
-    }
+    format!("\n{}\n{t}\n", w.contracts_same_trials)
 }

@@ -9,38 +9,27 @@ use crate::report::views::contract::*;
 /// The contracts for people, in `say`'s language: the base case year by year, then the risk
 /// over the trials.
 pub fn table(views: &[ContractView], say: Say) -> String {
-    let da = say.da();
-    // The English, or the Danish when the table is in Danish.
-    let w = |en: &'static str, dk: &'static str| if da { dk } else { en };
+    let w = say.w;
     let kr = |d: Decimal| say.kr(d);
     let kr_f = |x: f64| say.kr_f64(x);
     let p2 = |x: f64| say.p(x);
     let pct = |x: f64| say.pct(x, 1);
-    let undefined = w("undefined", "ikke defineret");
+    let undefined = w.undefined;
     let mut s = String::new();
     for v in views {
         let b = &v.base;
         let source = (v.source.as_ref())
-            .map(|x| format!(" · {}: {}", w("source", "kilde"), first_line(x)))
+            .map(|x| format!(" · {}: {}", w.source, first_line(x)))
             .unwrap_or_default();
-        s.push_str(&if da {
-            format!(
-                "Kontrakt: {} · investor {} · løber til {}{source}\n",
-                v.name, v.investor, v.last_year
-            )
-        } else {
-            format!(
-                "Contract: {} · investor {} · term to {}{source}\n",
-                v.name, v.investor, v.last_year
-            )
-        });
+        let title = (w.contract_title)(&v.name, &v.investor, v.last_year, &source);
+        s.push_str(&format!("{title}\n"));
         let mut t = new_table(
             &[
-                w("Base case, DKK", "Basisforløb, kr."),
-                w("Invested", "Investeret"),
-                w("Due", "Skyldig"),
-                w("Paid", "Betalt"),
-                w("Investor net", "Investors netto"),
+                w.base_case_kroner,
+                w.invested,
+                w.due,
+                w.paid,
+                w.investor_net,
             ],
             1,
         );
@@ -72,21 +61,12 @@ pub fn table(views: &[ContractView], say: Say) -> String {
         let caps = if b.caps_bound.is_empty() {
             String::new()
         } else {
-            format!(
-                "; {}: {}",
-                w("caps that bind", "lofter der binder"),
-                b.caps_bound.join(", ")
-            )
+            format!("; {}: {}", w.caps_bind, b.caps_bound.join(", "))
         };
-        s.push_str(&if da {
-            format!(
-                "Basisforløb: investeret {invested} kr., modtaget {received} kr. (supplering {top_up}, garanti {guarantee}); MOIC {moic}, intern rente {irr}{caps}\n"
-            )
-        } else {
-            format!(
-                "Base case: invested {invested} DKK, received {received} DKK (top-up {top_up}, guarantee {guarantee}); MOIC {moic}, IRR {irr}{caps}\n"
-            )
-        });
+        let base = (w.contract_base)(
+            &invested, &received, &top_up, &guarantee, &moic, &irr, &caps,
+        );
+        s.push_str(&format!("{base}\n"));
         let Some(mc) = &v.monte_carlo else {
             continue;
         };
@@ -97,31 +77,18 @@ pub fn table(views: &[ContractView], say: Say) -> String {
                 .map(|x| if pctish { pct(*x) } else { p2(*x) })
                 .collect(),
         };
-        let (p5, p95) = if da {
-            ("5 pct.", "95 pct.")
-        } else {
-            ("5%", "95%")
-        };
-        let mut t = new_table(
-            &[
-                w("Investor over trials", "Investor i simuleringerne"),
-                w("Mean", "Middel"),
-                p5,
-                "Median",
-                p95,
-            ],
-            1,
-        );
+        let (p5, p95) = (say.percentile(5), say.percentile(95));
+        let mut t = new_table(&[w.investor_over_trials, w.mean, &p5, w.median, &p95], 1);
         let mut row = |name: &str, cells: Vec<String>| {
             let mut r = vec![name.to_owned()];
             r.extend(cells);
             t.add_row(r);
         };
-        row(w("IRR", "Intern rente"), rate(&mc.irr, true));
-        row("MOIC", rate(&mc.moic, false));
+        row(w.irr, rate(&mc.irr, true));
+        row(w.moic, rate(&mc.moic, false));
         let n = &mc.investor_net;
         row(
-            w("Net result, DKK", "Nettoresultat, kr."),
+            w.net_result,
             [n.mean.0, n.p5.0, n.p50.0, n.p95.0]
                 .iter()
                 .map(|x| kr_f(*x))
@@ -129,12 +96,7 @@ pub fn table(views: &[ContractView], say: Say) -> String {
         );
         s.push_str(&format!("{t}\n"));
         let undefined_irr = if mc.irr_undefined.0 > 0.0 {
-            let share = pct(mc.irr_undefined.0);
-            if da {
-                format!(" · intern rente ikke defineret i {share} af simuleringerne")
-            } else {
-                format!(" · IRR undefined in {share} of trials")
-            }
+            format!(" · {}", (w.irr_undefined_in)(&pct(mc.irr_undefined.0)))
         } else {
             String::new()
         };
@@ -143,69 +105,49 @@ pub fn table(views: &[ContractView], say: Say) -> String {
             kr_f(mc.expected_loss.0),
             kr_f(mc.worst_5pct_mean.0),
         );
-        s.push_str(&if da {
-            format!(
-                "P(tab) {loss} · forventet tab {expected} kr. · middel af de værste 5 pct. {worst} kr.{undefined_irr}\n"
-            )
-        } else {
-            format!(
-                "P(loss) {loss} · expected loss {expected} DKK · mean of the worst 5% {worst} DKK{undefined_irr}\n"
-            )
-        });
+        let risk = (w.investor_risk)(&loss, &expected, &worst, &undefined_irr);
+        s.push_str(&format!("{risk}\n"));
         let mut limits = Vec::new();
         for (name, p) in &mc.prob_trigger_met {
             if (v.rate_card.iter()).any(|i| &i.name == name && i.trigger_met.is_some()) {
-                let label = w("trigger met", "udløser opfyldt");
-                limits.push(format!("P({label}: {name}) {}", p2(p.0)));
+                limits.push(format!("P({}: {name}) {}", w.trigger_met, p2(p.0)));
             }
         }
         for (name, p) in &mc.prob_item_cap_binds {
             if (v.rate_card.iter()).any(|i| &i.name == name && i.cap.is_some()) {
-                let label = w("cap binds", "loft binder");
-                limits.push(format!("P({label}: {name}) {}", p2(p.0)));
+                limits.push(format!("P({}: {name}) {}", w.cap_binds, p2(p.0)));
             }
         }
         if v.cap.is_some() {
-            let label = w("contract cap binds", "kontraktens loft binder");
-            limits.push(format!("P({label}) {}", p2(mc.prob_cap_binds.0)));
+            let p = p2(mc.prob_cap_binds.0);
+            limits.push(format!("P({}) {p}", w.contract_cap_binds));
         }
         if v.return_cap.is_some() {
-            let label = w("return cap binds", "afkastloftet binder");
-            limits.push(format!("P({label}) {}", p2(mc.prob_return_cap_binds.0)));
+            let p = p2(mc.prob_return_cap_binds.0);
+            limits.push(format!("P({}) {p}", w.return_cap_binds));
         }
         if mc.prob_floor_used.0 > 0.0 || b.floor_top_up.0 > Decimal::ZERO {
             let (p, mean) = (p2(mc.prob_floor_used.0), kr_f(mc.mean_floor_top_up.0));
-            limits.push(if da {
-                format!("P(gulv brugt) {p}, gennemsnitlig supplering {mean} kr.")
-            } else {
-                format!("P(floor used) {p}, mean top-up {mean} DKK")
-            });
+            limits.push((w.floor_used)(&p, &mean));
         }
         if mc.prob_guarantee_drawn.0 > 0.0 || b.guarantee_draw.0 > Decimal::ZERO {
             let (p, mean) = (
                 p2(mc.prob_guarantee_drawn.0),
                 kr_f(mc.mean_guarantee_draw.0),
             );
-            limits.push(if da {
-                format!("P(garanti udløst) {p}, gennemsnitligt træk {mean} kr.")
-            } else {
-                format!("P(guarantee drawn) {p}, mean draw {mean} DKK")
-            });
+            limits.push((w.guarantee_drawn)(&p, &mean));
         }
         if !limits.is_empty() {
             s.push_str(&format!("{}\n", limits.join(" · ")));
         }
         let mut t = new_table(
             &[
-                w(
-                    "What the contract does to each payer",
-                    "Hvad kontrakten betyder for hver betaler",
-                ),
-                w("Base delta", "Ændring, basis"),
-                w("Mean delta", "Ændring, middel"),
-                p5,
-                p95,
-                w("P(worse off)", "P(dårligere stillet)"),
+                w.payer_effects,
+                w.base_delta,
+                w.mean_delta,
+                &p5,
+                &p95,
+                w.prob_worse,
             ],
             1,
         );
@@ -227,13 +169,7 @@ pub fn table(views: &[ContractView], say: Say) -> String {
                 p2(d.prob_worse.0),
             ]);
         }
-        s.push_str(&format!(
-            "{t}\n{}\n",
-            w(
-                "Delta: the payer's NPV with the contract minus without it (discounted), DKK.",
-                "Ændring: betalerens nutidsværdi med kontrakten minus uden (diskonteret), kr."
-            )
-        ));
+        s.push_str(&format!("{t}\n{}\n", w.delta_note));
     }
     s
 }

@@ -32,34 +32,13 @@ pub fn monte_carlo(r: &RunReport, terminal: bool, say: Say) -> String {
     let seed = r.seed.unwrap_or(0);
     let inputs = r.inputs.len();
     let latin = r.is_latin_hypercube();
-    let mut s = match (say.da(), latin) {
-        (true, false) => format!(
-            "Monte Carlo: {trials} simuleringer, frø {seed} (kør igen med --seed {seed} for samme resultat); {inputs} usikre antagelser\n"
-        ),
-        (false, false) => format!(
-            "Monte Carlo: {trials} trials, seed {seed} (rerun with --seed {seed} to reproduce); {inputs} uncertain inputs\n"
-        ),
-        (true, true) => format!(
-            "Monte Carlo: {trials} simuleringer, latinsk hyperkube i blokke af 256, frø {seed} (kør igen med --seed {seed} --sampling latin-hypercube for samme resultat); {inputs} usikre antagelser\n"
-        ),
-        (false, true) => format!(
-            "Monte Carlo: {trials} trials by Latin hypercube sampling in blocks of 256, seed {seed} (rerun with --seed {seed} --sampling latin-hypercube to reproduce); {inputs} uncertain inputs\n"
-        ),
-    };
+    let w = say.w;
+    let mut s = (w.monte_carlo)(&trials, seed, inputs, latin);
+    s.push('\n');
     if let Some(p) = &mc.precision {
-        s.push_str(&format!(
-            "Precision: target {}, reached {:.4}{}\n",
-            p.target,
-            p.achieved,
-            if p.converged {
-                String::new()
-            } else {
-                format!(
-                    " (stopped before reaching the target, which needs about {:.1e} trials; raise --max-trials or the target)",
-                    p.trials_needed
-                )
-            }
-        ));
+        let needed = (!p.converged).then_some(p.trials_needed);
+        s.push_str(&(w.precision)(p.target, p.achieved, needed));
+        s.push('\n');
     }
     let years = milestone_years(r.horizon);
     // A perspective with no flows in any trial "breaks even" trivially; leave it out.
@@ -77,29 +56,17 @@ pub fn monte_carlo(r: &RunReport, terminal: bool, say: Say) -> String {
         .filter(|(name, p)| empty(name, p))
         .map(|(name, _)| name.as_str())
         .collect();
-    let year_label = |t: usize| {
-        let y = r.start_year + t as i32;
-        if say.da() {
-            format!("senest {y}")
-        } else {
-            format!("by {y}")
-        }
-    };
-    let mut header: Vec<String> = vec![
-        say.t("Perspective").into(),
-        say.t("Mean NPV").into(),
-        say.t("± se").into(),
+    let last_year = r.start_year + *years.last().unwrap_or(&0) as i32;
+    let header: Vec<String> = vec![
+        w.perspective.into(),
+        w.mean_npv.into(),
+        w.se.into(),
         say.percentile(5),
-        say.t("Median").into(),
+        w.median.into(),
         say.percentile(95),
-        say.t("P(NPV > 0)").into(),
+        w.prob_positive.into(),
+        format!("{} {}", w.prob_break_even, (w.by_year)(last_year)),
     ];
-    let be = if say.da() {
-        "P(tilbagebetalt) "
-    } else {
-        "P(break-even) "
-    };
-    header.push(be.to_owned() + &year_label(*years.last().unwrap_or(&0)));
     let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
     let mut table = new_table(&header_refs, 1);
     for &(name, p) in &shown {
@@ -121,15 +88,11 @@ pub fn monte_carlo(r: &RunReport, terminal: bool, say: Say) -> String {
             Cell::new(say.p(last)),
         ]);
     }
-    s.push_str(&if say.da() {
-        format!("Nutidsværdi i simuleringerne, kr.:\n{table}\n")
-    } else {
-        format!("NPV over trials, DKK:\n{table}\n")
-    });
+    s.push_str(&format!("{}\n{table}\n", w.npv_over_trials));
 
-    let mut header: Vec<String> = vec![say.t("P(break-even by)").into()];
+    let mut header: Vec<String> = vec![w.prob_break_even_by.into()];
     header.extend(years.iter().map(|t| (r.start_year + *t as i32).to_string()));
-    header.push(say.t("Never").into());
+    header.push(w.never.into());
     if terminal {
         header.push(format!(
             "{}-{}",
@@ -152,11 +115,8 @@ pub fn monte_carlo(r: &RunReport, terminal: bool, say: Say) -> String {
     s.push_str(&format!("{table}\n"));
     if !hidden.is_empty() {
         let hidden = hidden.join(", ");
-        s.push_str(&if say.da() {
-            format!("Ikke vist (ingen strømme i dette scenarie): {hidden}.\n")
-        } else {
-            format!("Not shown (no flows in this scenario): {hidden}.\n")
-        });
+        s.push_str(&(w.not_shown)(&hidden));
+        s.push('\n');
     }
     if let Some(public) = mc.perspectives.get("public") {
         let by: Vec<f64> = public.break_even.by_year.values().map(|x| x.0).collect();
@@ -164,21 +124,12 @@ pub fn monte_carlo(r: &RunReport, terminal: bool, say: Say) -> String {
         let last = r.horizon - 1;
         let (y_mid, y_last) = (r.start_year + mid as i32, r.start_year + last as i32);
         let (p_mid, p_last) = (say.p(by[mid]), say.p(by[last]));
-        s.push_str(&if say.da() {
-            format!(
-                "P(den offentlige sektor er tilbagebetalt senest {y_mid}) = {p_mid}; senest {y_last} = {p_last}\n"
-            )
-        } else {
-            format!("P(public sector breaks even by {y_mid}) = {p_mid}; by {y_last} = {p_last}\n")
-        });
+        s.push_str(&(w.public_break_even)(y_mid, &p_mid, y_last, &p_last));
+        s.push('\n');
     }
     s.push_str(&municipalities(r, mc, say));
     if !r.correlations.is_empty() {
-        s.push_str(if say.da() {
-            "Rangkorrelationer (mål / opnået i simuleringerne):"
-        } else {
-            "Rank correlations (target / achieved over the trials):"
-        });
+        s.push_str(w.rank_correlations);
         for c in &r.correlations {
             let achieved = c.achieved.map_or_else(|| "-".to_owned(), |a| say.p(a));
             s.push_str(&format!(
@@ -197,6 +148,7 @@ pub fn monte_carlo(r: &RunReport, terminal: bool, say: Say) -> String {
 /// Each municipality's own budget over the trials: a table of up to 12, else the lowest,
 /// median and highest probabilities; with the break-even when the run followed it.
 fn municipalities(r: &RunReport, mc: &MonteCarloView, say: Say) -> String {
+    let w = say.w;
     let mut s = String::new();
     // The years of the break-even columns: the middle and the last of the horizon.
     let (mid, last) = (r.horizon / 2, r.horizon - 1);
@@ -205,23 +157,17 @@ fn municipalities(r: &RunReport, mc: &MonteCarloView, say: Say) -> String {
     let year = |t: usize| r.start_year + t as i32;
     if mc.municipalities.len() <= 12 {
         let mut header: Vec<String> = [
-            say.t("Municipality's own budget (kommune)"),
-            say.t("Mean NPV"),
+            w.own_budget,
+            w.mean_npv,
             &say.percentile(5),
-            say.t("Median"),
+            w.median,
             &say.percentile(95),
-            say.t("P(NPV > 0)"),
+            w.prob_positive,
         ]
         .map(String::from)
         .to_vec();
         if kept {
-            for t in [mid, last] {
-                header.push(if say.da() {
-                    format!("P(tilbagebetalt senest {})", year(t))
-                } else {
-                    format!("P(break-even by {})", year(t))
-                });
-            }
+            header.extend([mid, last].map(|t| (w.prob_break_even_in)(year(t))));
         }
         let header: Vec<&str> = header.iter().map(String::as_str).collect();
         let mut table = new_table(&header, 1);
@@ -251,52 +197,19 @@ fn municipalities(r: &RunReport, mc: &MonteCarloView, say: Say) -> String {
             probs.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(b.0)));
             let (low, high) = (probs[0], probs[n - 1]);
             let median = probs[n / 2].1;
-            let [lowest, highest] = if say.da() {
-                ["lavest", "højest"]
-            } else {
-                ["lowest", "highest"]
-            };
-            format!(
-                "{lowest} {} ({}), median {}, {highest} {} ({})",
-                say.p(low.1),
-                low.0,
-                say.p(median),
-                say.p(high.1),
-                high.0
-            )
+            (w.spread)(&say.p(low.1), low.0, &say.p(median), &say.p(high.1), high.0)
         };
         let npv = spread(&|m| m.prob_npv_positive.0);
-        s.push_str(&if say.da() {
-            format!("P(kommunens egen nutidsværdi > 0): {npv}.\n")
-        } else {
-            format!("P(a municipality's own NPV > 0): {npv}.\n")
-        });
+        s.push_str(&format!("{}\n", (w.own_npv_spread)(&npv)));
         if kept {
             let by_last = spread(&|m| m.break_even.as_ref().map_or(0.0, |b| by(b, last)));
-            s.push_str(&if say.da() {
-                format!(
-                    "P(kommunen er tilbagebetalt senest {}): {by_last}.\n",
-                    year(last)
-                )
-            } else {
-                format!(
-                    "P(a municipality breaks even by {}): {by_last}.\n",
-                    year(last)
-                )
-            });
+            let line = (w.own_break_even_spread)(year(last), &by_last);
+            s.push_str(&format!("{line}\n"));
         }
-        s.push_str(&if say.da() {
-            format!("Percentiler for alle {n} kommuner: --format json (monte_carlo.municipalities) eller --format csv --municipalities.\n")
-        } else {
-            format!("Percentiles for all {n} municipalities: --format json (monte_carlo.municipalities) or --format csv --municipalities.\n")
-        });
+        s.push_str(&format!("{}\n", (w.every_percentile)(n)));
     }
     if !kept {
-        s.push_str(if say.da() {
-            "Hver kommunes sandsynlighed for tilbagebetaling år for år: --municipal-break-even.\n"
-        } else {
-            "Each municipality's probability of break-even by year: --municipal-break-even.\n"
-        });
+        s.push_str(&format!("{}\n", w.municipal_break_even));
     }
     s
 }

@@ -11,18 +11,13 @@ use crate::report::views::*;
 
 /// Scenario name, period, price level, discounting and conversions.
 pub fn header(r: &RunReport, say: Say) -> String {
+    let w = say.w;
     let last = r.start_year + r.horizon as i32 - 1;
-    let mut s = if say.da() {
-        format!(
-            "{}\n{} · {}-{} ({} år) · kr. i {}-priser\nDiskontering: {}\n",
-            r.scenario, r.file, r.start_year, last, r.horizon, r.price_year, r.discounting
-        )
-    } else {
-        format!(
-            "{}\n{} · {}-{} ({} years) · DKK in {} prices\nDiscounting: {}\n",
-            r.scenario, r.file, r.start_year, last, r.horizon, r.price_year, r.discounting
-        )
-    };
+    let period = (w.period)(&r.file, r.start_year, last, r.horizon, r.price_year);
+    let mut s = format!(
+        "{}\n{period}\n{}: {}\n",
+        r.scenario, w.discounting, r.discounting
+    );
     if !r.price_conversions.is_empty() {
         let index = &r.price_conversions[0].index;
         let items: Vec<String> = r
@@ -38,19 +33,8 @@ pub fn header(r: &RunReport, say: Say) -> String {
                 )
             })
             .collect();
-        s.push_str(&if say.da() {
-            format!(
-                "Omregnet til {}-priser med {index}: {}\n",
-                r.price_year,
-                items.join("; ")
-            )
-        } else {
-            format!(
-                "Converted to {} prices with {index}: {}\n",
-                r.price_year,
-                items.join("; ")
-            )
-        });
+        s.push_str(&(w.converted)(r.price_year, index, &items.join("; ")));
+        s.push('\n');
     }
     s
 }
@@ -66,29 +50,22 @@ pub fn base_summary(r: &RunReport, say: Say) -> String {
         say.kr(t.gross_cost.0),
         say.kr(t.pv_gross_cost.0),
     );
-    let mut s = if say.da() {
-        format!(
-            "Aktivitet: {courses} forløb · {participants} deltagere · {completers} gennemførte · {volunteers} frivillige uddannet\nIndsatsens bruttoudgift: {gross} kr. ({pv_gross} kr. diskonteret)\n\n"
-        )
-    } else {
-        format!(
-            "Activity: {courses} courses · {participants} participants · {completers} completers · {volunteers} volunteers trained\nGross cost of the intervention: {gross} DKK ({pv_gross} DKK discounted)\n\n"
-        )
-    };
-    s.push_str(if say.da() {
-        "Basisforløb: usikre antagelser på middelværdien; hele kroner (JSON og CSV har øre)\n"
-    } else {
-        "Base case: uncertain inputs at their mean; DKK, whole kroner (JSON and CSV carry øre)\n"
-    });
+    let w = say.w;
+    let mut s = format!(
+        "{}\n{}\n\n{}\n",
+        (w.activity)(&courses, &participants, &completers, &volunteers),
+        (w.gross_cost)(&gross, &pv_gross),
+        w.base_case
+    );
     let mut table = new_table(
         &[
-            say.t("Perspective"),
-            say.t("NPV"),
-            say.t("PV benefits"),
-            say.t("PV net cost"),
-            say.t("ROI"),
-            say.t("Break-even"),
-            say.t("Net cost / completer"),
+            w.perspective,
+            w.npv,
+            w.pv_benefits,
+            w.pv_net_cost,
+            w.roi,
+            w.break_even,
+            w.net_cost_per_completer,
         ],
         1,
     );
@@ -101,15 +78,11 @@ pub fn base_summary(r: &RunReport, say: Say) -> String {
             Cell::new(say.kr(p.pv_net_cost.0)),
             Cell::new(say.ratio(p.roi.map(|x| x.0))),
             Cell::new(if no_flows(r, name) {
-                say.t("no flows").to_owned()
+                w.no_flows.to_owned()
             } else {
-                match (p.break_even_year, p.years_to_break_even, say.da()) {
-                    (Some(y), Some(n), false) => {
-                        format!("{y} ({n} yr{})", if n == 1 { "" } else { "s" })
-                    }
-                    (Some(y), Some(n), true) => format!("{y} ({n} år)"),
-                    (_, _, false) => format!("none by {last}"),
-                    (_, _, true) => format!("ingen senest {last}"),
+                match (p.break_even_year, p.years_to_break_even) {
+                    (Some(y), Some(n)) => (w.breaks_even)(y, n),
+                    _ => (w.none_by)(last),
                 }
             }),
             Cell::new(
@@ -120,11 +93,7 @@ pub fn base_summary(r: &RunReport, say: Say) -> String {
         ]);
     }
     s.push_str(&table.to_string());
-    s.push_str(if say.da() {
-        "\nNettoudgift pr. gennemfører er diskonteret (nettoudgift i nutidsværdi / gennemførte).\n"
-    } else {
-        "\nNet cost / completer is discounted (PV net cost / completers).\n"
-    });
+    s.push_str(&format!("\n{}\n", w.per_completer_note));
     for n in &r.base.non_monetary {
         let dash = || "-".to_owned();
         let (units, gross, public) = (
@@ -136,49 +105,22 @@ pub fn base_summary(r: &RunReport, say: Say) -> String {
                 .map(|m| say.kr(m.0))
                 .unwrap_or_else(dash),
         );
-        s.push_str(&if say.da() {
-            format!(
-                "{}: {units} {} over perioden; bruttoudgift {gross} kr. pr. enhed, offentlig nettoudgift {public} kr. pr. enhed\n",
-                n.name, n.unit
-            )
-        } else {
-            format!(
-                "{}: {units} {} over the horizon; gross cost {gross} DKK per unit, public net cost {public} DKK per unit\n",
-                n.name, n.unit
-            )
-        });
+        s.push_str(&(w.non_monetary)(&n.name, &units, &n.unit, &gross, &public));
+        s.push('\n');
     }
     s
 }
 
 /// Year by year, summed over the ledger rows the filter keeps, to the øre.
 pub fn ledger(r: &RunReport, filter: &LedgerFilter, say: Say) -> String {
-    let what = match (&filter.municipality, &filter.payer, say.da()) {
-        (None, None, false) => "all municipalities, all payers".to_owned(),
-        (Some(m), None, false) => format!("{m}, all payers"),
-        (None, Some(p), false) => format!("all municipalities, payer {p}"),
-        (Some(m), Some(p), false) => format!("{m}, payer {p}"),
-        (None, None, true) => "alle kommuner, alle betalere".to_owned(),
-        (Some(m), None, true) => format!("{m}, alle betalere"),
-        (None, Some(p), true) => format!("alle kommuner, betaler {p}"),
-        (Some(m), Some(p), true) => format!("{m}, betaler {p}"),
-    };
+    let w = say.w;
+    let what = (w.ledger_rows)(filter.municipality.as_deref(), filter.payer.as_deref());
     let contracts = r.base.ledger.iter().any(|row| !row.contract.0.is_zero());
-    let mut headers = vec![
-        say.t("Year"),
-        say.t("Costs"),
-        say.t("Benefits"),
-        say.t("Transfers"),
-    ];
+    let mut headers = vec![w.year, w.costs, w.benefits, w.transfers];
     if contracts {
-        headers.push(say.t("Contract"));
+        headers.push(w.contract);
     }
-    headers.extend([
-        say.t("Net"),
-        say.t("Discount factor"),
-        say.t("Discounted net"),
-        say.t("Cumulative"),
-    ]);
+    headers.extend([w.net, w.discount_factor, w.discounted_net, w.cumulative]);
     let mut table = new_table(&headers, 1);
     let mut cumulative = Decimal::ZERO;
     let mut years: Vec<(i32, [Decimal; 5], Decimal)> = Vec::new();
@@ -213,48 +155,28 @@ pub fn ledger(r: &RunReport, filter: &LedgerFilter, say: Say) -> String {
         ]);
         table.add_row(cells);
     }
-    if say.da() {
-        format!("Regnskab ({what}), kr.:\n{table}\n")
-    } else {
-        format!("Ledger ({what}), DKK:\n{table}\n")
-    }
+    format!("{}\n{table}\n", (w.ledger_title)(&what))
 }
 
 /// The assumptions the scenario uses, with their sources.
 pub fn sources(r: &RunReport, say: Say) -> String {
-    let da = say.da();
+    let w = say.w;
     if r.assumptions.is_empty() {
-        return if da {
-            "Antagelser: ingen (alle værdier står i scenariet).\n".into()
-        } else {
-            "Assumptions used: none (every value is written in the scenario).\n".into()
-        };
+        return format!("{}\n", w.no_assumptions);
     }
-    let mut s = String::from(if da {
-        "Antagelser:\n"
-    } else {
-        "Assumptions used:\n"
-    });
+    let mut s = format!("{}\n", w.assumptions_used);
     for a in &r.assumptions {
-        let prices = a
-            .price_year
-            .map(|y| {
-                if da {
-                    format!(", {y}-priser")
-                } else {
-                    format!(", {y} prices")
-                }
-            })
+        let prices = (a.price_year)
+            .map(|y| format!(", {}", (w.in_prices)(y)))
             .unwrap_or_default();
-        let changed = match (a.overridden, da) {
-            (false, _) => "",
-            (true, false) => " [changed for this scenario]",
-            (true, true) => " [ændret i dette scenarie]",
+        let changed = if a.overridden {
+            format!(" [{}]", w.changed_here)
+        } else {
+            String::new()
         };
-        let source = if da { "kilde" } else { "source" };
         s.push_str(&format!(
-            "  {} = {} ({}{prices}){changed}\n      {source}: {} ({}); {}\n",
-            a.name, a.value, a.unit, a.source, a.year, a.defined_at
+            "  {} = {} ({}{prices}){changed}\n      {}: {} ({}); {}\n",
+            a.name, a.value, a.unit, w.source, a.source, a.year, a.defined_at
         ));
     }
     s
@@ -268,7 +190,7 @@ pub fn render(
     terminal: bool,
     lang: Lang,
 ) -> String {
-    let say = Say(lang);
+    let say = Say::of(lang);
     let mut s = header(r, say);
     s.push('\n');
     s.push_str(&base_summary(r, say));

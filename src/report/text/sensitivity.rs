@@ -16,33 +16,10 @@ fn value(x: f64, say: Say) -> String {
             d.round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
                 .normalize()
         };
-        crate::decimal::from_f64(x)
-            .map_or_else(|| "n/a".into(), |d| say.n(four(d), four(d).scale()))
-    }
-}
-
-/// 1st, 2nd, 3rd, 4th, 11th, 21st, ...
-fn ordinal(n: u32) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (1, 11) | (2, 12) | (3, 13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
-}
-
-/// Where a value lies in its distribution, in words.
-fn where_in(p: f64, say: Say) -> String {
-    let pct = p * 100.0;
-    match (say.da(), pct) {
-        (false, x) if x < 0.5 => "below its 1st percentile".into(),
-        (false, x) if x > 99.5 => "above its 99th percentile".into(),
-        (false, x) => format!("its {} percentile", ordinal(x.round() as u32)),
-        (true, x) if x < 0.5 => "under sin 1. percentil".into(),
-        (true, x) if x > 99.5 => "over sin 99. percentil".into(),
-        (true, x) => format!("sin {}. percentil", x.round() as u32),
+        crate::decimal::from_f64(x).map_or_else(
+            || say.w.not_available.into(),
+            |d| say.n(four(d), four(d).scale()),
+        )
     }
 }
 
@@ -64,27 +41,16 @@ fn bar(low: f64, high: f64, base: f64, max: f64) -> String {
 
 /// The report as aligned tables, for the perspectives in `show`.
 pub fn table(r: &SensitivityReport, show: &[String], say: Say) -> String {
-    let da = say.da();
-    let w = |en: &'static str, dk: &'static str| if da { dk } else { en };
+    let w = say.w;
     let trials = say.n(r.trials.into(), 0);
-    let mut s = if da {
-        format!(
-            "Følsomhed for {}\n{} · {trials} Monte Carlo-simuleringer, frø {}\n",
-            r.scenario, r.file, r.seed
-        )
-    } else {
-        format!(
-            "Sensitivity of {}\n{} · {trials} Monte Carlo trials, seed {}\n",
-            r.scenario, r.file, r.seed
-        )
-    };
+    let mut s = format!(
+        "{}\n",
+        (w.sensitivity)(&r.scenario, &r.file, &trials, r.seed)
+    );
     for (name, p) in r.perspectives.iter().filter(|(n, _)| show.contains(n)) {
         let at_means = say.kr_f64(p.npv_at_means.0);
-        s.push_str(&if da {
-            format!("\nPerspektiv {name}: nutidsværdi {at_means} kr. med alle antagelser på middelværdien\n")
-        } else {
-            format!("\nPerspective {name}: NPV {at_means} DKK with every input at its mean\n")
-        });
+        let title = (w.sensitivity_perspective)(name, &at_means);
+        s.push_str(&format!("\n{title}\n"));
         let max = p.tornado.iter().map(|t| {
             (t.npv_at_p10.0 - p.npv_at_means.0)
                 .abs()
@@ -93,14 +59,11 @@ pub fn table(r: &SensitivityReport, show: &[String], say: Say) -> String {
         let max = max.fold(0.0, f64::max);
         let mut t = new_table(
             &[
-                w(
-                    "One-way (10th -> 90th percentile)",
-                    "Én ad gangen (10. -> 90. percentil)",
-                ),
-                w("Input range", "Antagelsens spænd"),
-                w("NPV at 10th", "Nutidsværdi ved 10."),
-                w("NPV at 90th", "Nutidsværdi ved 90."),
-                w("Swing", "Udsving"),
+                w.one_way,
+                w.input_range,
+                w.npv_at_10,
+                w.npv_at_90,
+                w.swing,
                 "",
             ],
             2,
@@ -125,18 +88,7 @@ pub fn table(r: &SensitivityReport, show: &[String], say: Say) -> String {
             ]);
         }
         s.push_str(&format!("{t}\n"));
-        let mut t = new_table(
-            &[
-                w(
-                    "Global (rank correlation with NPV)",
-                    "Samlet (rangkorrelation med nutidsværdien)",
-                ),
-                "Spearman",
-                w("Share of variance", "Andel af variansen"),
-                w("EVPPI (DKK)", "EVPPI (kr.)"),
-            ],
-            1,
-        );
+        let mut t = new_table(&[w.global, w.spearman, w.variance_share, w.evppi], 1);
         for row in p.global.iter().filter(|g| g.spearman != 0.0) {
             let evppi = p
                 .evppi
@@ -155,61 +107,24 @@ pub fn table(r: &SensitivityReport, show: &[String], say: Say) -> String {
         }
         s.push_str(&format!("{t}\n"));
         let evpi = say.kr_f64(p.evpi.0);
-        s.push_str(&if da {
-            format!("Værdien af information (investere eller ej, {name}): EVPI {evpi} kr.\n")
-        } else {
-            format!("Value of information (invest or not, {name}): EVPI {evpi} DKK\n")
-        });
+        s.push_str(&format!("{}\n", (w.evpi)(name, &evpi)));
         let switches: Vec<String> = p
             .switching_values
             .iter()
             .filter_map(|sw| {
                 let (v, pc, pos) = (sw.value?, sw.percentile?, sw.positive?);
-                let (v, place) = (value(v, say), where_in(pc, say));
-                Some(match (da, pos == "above") {
-                    (false, above) => format!(
-                        "  {} must be {} {v} ({place}) for NPV > 0",
-                        sw.input,
-                        if above { "above" } else { "below" }
-                    ),
-                    (true, above) => format!(
-                        "  {} skal være {} {v} ({place}) for nutidsværdi > 0",
-                        sw.input,
-                        if above { "over" } else { "under" }
-                    ),
-                })
+                let (v, place) = (value(v, say), (w.percentile_of)(pc));
+                let line = (w.switches_at)(&sw.input, pos == "above", &v, &place);
+                Some(format!("  {line}"))
             })
             .collect();
         if switches.is_empty() {
-            s.push_str(&if da {
-                format!("Skifteværdier: ingen enkelt antagelse inden for sin 0,1.-99,9. percentil vender fortegnet på nutidsværdien for {name}\n")
-            } else {
-                format!("Switching values: no single input, moved within its 0.1th-99.9th percentiles, turns the {name} NPV's sign\n")
-            });
+            s.push_str(&format!("{}\n", (w.never_switches)(name)));
         } else {
-            s.push_str(w(
-                "Switching values (the others at their means):\n",
-                "Skifteværdier (de øvrige på middelværdien):\n",
-            ));
+            s.push_str(&format!("{}\n", w.switching_values));
             s.push_str(&switches.join("\n"));
             s.push('\n');
         }
     }
     super::table::tidy(s)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn ordinals() {
-        let got: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 99]
-            .map(super::ordinal)
-            .to_vec();
-        assert_eq!(
-            got,
-            [
-                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "99th"
-            ]
-        );
-    }
 }

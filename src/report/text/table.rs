@@ -5,22 +5,32 @@ use comfy_table::{Cell, CellAlignment, ContentArrangement, LineStyle, Table, Tab
 use rust_decimal::Decimal;
 
 use crate::report::locale::Lang;
+use crate::report::words::{Tables, Words};
 
-/// The table's language: its words and its numbers.
+/// The table's language: its words ([`Tables`]) and its numbers.
 #[derive(Clone, Copy)]
-pub struct Say(pub Lang);
+pub struct Say {
+    /// The language, for its number formats.
+    pub lang: Lang,
+    /// Its vocabulary.
+    pub words: &'static Words,
+    /// The words of the tables.
+    pub w: &'static Tables,
+}
 
 impl Say {
-    pub(crate) fn da(self) -> bool {
-        self.0 == Lang::Da
-    }
-    /// `en`, or its Danish when the table is in Danish.
-    pub(crate) fn t(self, en: &'static str) -> &'static str {
-        if self.da() { danish(en) } else { en }
+    /// The tables in `lang`.
+    pub fn of(lang: Lang) -> Say {
+        let words = Words::of(lang);
+        Say {
+            lang,
+            words,
+            w: &words.tables,
+        }
     }
     /// `d` with `decimals` decimals and thousands separators.
     pub(crate) fn n(self, d: Decimal, decimals: u32) -> String {
-        self.0.number(d, decimals)
+        self.lang.number(d, decimals)
     }
     /// Whole kroner, no unit.
     pub(crate) fn kr(self, d: Decimal) -> String {
@@ -28,7 +38,8 @@ impl Say {
     }
     /// An f64 with `decimals` decimals, or `n/a`.
     pub(crate) fn f(self, x: f64, decimals: u32) -> String {
-        crate::decimal::from_f64(x).map_or_else(|| "n/a".into(), |d| self.n(d, decimals))
+        crate::decimal::from_f64(x)
+            .map_or_else(|| self.w.not_available.into(), |d| self.n(d, decimals))
     }
     /// An f64 amount in whole kroner, or `n/a`.
     pub(crate) fn kr_f64(self, x: f64) -> String {
@@ -40,51 +51,18 @@ impl Say {
     }
     /// A share as a percentage with `decimals` decimals (`3.5%`, `3,5 pct.`), or `n/a`.
     pub(crate) fn pct(self, x: f64, decimals: u32) -> String {
-        crate::decimal::from_f64(x).map_or_else(|| "n/a".into(), |d| self.0.percent(d, decimals))
+        crate::decimal::from_f64(x).map_or_else(
+            || self.w.not_available.into(),
+            |d| self.lang.percent(d, decimals),
+        )
     }
     /// The header of percentile `p` (`5%`, `5 pct.`).
     pub(crate) fn percentile(self, p: u32) -> String {
-        if self.da() {
-            format!("{p} pct.")
-        } else {
-            format!("{p}%")
-        }
+        self.lang.percent(Decimal::new(p.into(), 2), 0)
     }
     /// A ratio such as ROI, or `undefined`.
     pub(crate) fn ratio(self, d: Option<Decimal>) -> String {
-        d.map_or_else(|| self.t("undefined").into(), |x| self.n(x, 2))
-    }
-}
-
-/// The Danish of the table's fixed words (the English is the key).
-fn danish(en: &'static str) -> &'static str {
-    match en {
-        "undefined" => "ikke defineret",
-        "Perspective" => "Perspektiv",
-        "NPV" => "Nutidsværdi",
-        "PV benefits" => "Undgåede udgifter (NV)",
-        "PV net cost" => "Nettoudgift (NV)",
-        "ROI" => "Afkast pr. krone",
-        "Break-even" => "Tilbagebetaling",
-        "Net cost / completer" => "Nettoudgift pr. gennemfører",
-        "no flows" => "ingen strømme",
-        "Year" => "År",
-        "Costs" => "Udgifter",
-        "Benefits" => "Undgåede udgifter",
-        "Transfers" => "Overførsler",
-        "Contract" => "Kontrakt",
-        "Net" => "Netto",
-        "Discount factor" => "Diskonteringsfaktor",
-        "Discounted net" => "Diskonteret netto",
-        "Cumulative" => "Akkumuleret",
-        "Mean NPV" => "Nutidsværdi, middel",
-        "± se" => "± std.fejl",
-        "Median" => "Median",
-        "P(NPV > 0)" => "P(NV > 0)",
-        "P(break-even by)" => "P(tilbagebetalt senest)",
-        "Never" => "Aldrig",
-        "Municipality's own budget (kommune)" => "Kommunens eget budget (kommune)",
-        _ => en,
+        d.map_or_else(|| self.w.undefined.into(), |x| self.n(x, 2))
     }
 }
 

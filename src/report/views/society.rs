@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::number::*;
 use crate::ledger::Ledger;
+use crate::ledger::society::SocietyPart;
 use crate::model::Model;
 
 /// The `society` perspective's workings (`docs/model.md`, "The societal perspective").
@@ -39,12 +40,18 @@ pub struct SocietyView {
 #[derive(Debug, Serialize)]
 pub struct SocietyPartView {
     /// `resource`, `production`, `transfer`, `volunteer_time`, `welfare` or `tax_distortion`.
-    pub part: &'static str,
+    #[serde(serialize_with = "part_key")]
+    pub part: SocietyPart,
     /// Present value of the part's benefits less costs in the payers' budgets, summed over
     /// every payer; null for a part that is no budget flow.
     pub pv_budget: Option<Money>,
     /// Present value of the part in the society perspective.
     pub pv_society: Money,
+}
+
+/// A part by its key in JSON (`volunteer_time`).
+fn part_key<S: serde::Serializer>(part: &SocietyPart, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(part.key())
 }
 
 /// A volunteer time line.
@@ -85,7 +92,7 @@ impl SocietyView {
             source: s.source.clone(),
             parts: (s.parts.iter())
                 .map(|p| SocietyPartView {
-                    part: p.part.key(),
+                    part: p.part,
                     pv_budget: p.pv_budget.map(Money),
                     pv_society: Money(p.pv_society),
                 })

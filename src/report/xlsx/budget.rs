@@ -23,27 +23,21 @@ pub(super) fn sheet(
     line: &str,
     cols: &super::ledger::Cols,
 ) -> Result<Worksheet, XlsxError> {
+    let w = fm.w;
     let range = |c: u16| cols.range(c);
     let mut ws = Worksheet::new();
-    ws.set_name("Budget")?;
+    ws.set_name(w.sheets.budget)?;
     heading(&mut ws, fm, &r.scenario, line)?;
-    ws.text(
-        HEAD - 1,
-        0,
-        format!(
-            "Net per year, undiscounted, DKK in {} prices (not current prices): positive is a saving or income, negative an expense. From the Ledger sheet, its rows picked by the municipality's and the payer's numbers (the Ledger's last columns).",
-            r.price_year
-        ),
-    )?;
+    ws.text(HEAD - 1, 0, (w.budget_note)(r.price_year))?;
     let years: Vec<i32> = (0..YEARS.min(r.horizon) as i32)
         .map(|t| r.start_year + t)
         .collect();
-    let mut header = vec!["Municipality".to_owned(), "Payer".to_owned()];
+    let mut header = vec![w.municipality.to_owned(), w.payer.to_owned()];
     header.extend(years.iter().enumerate().map(|(i, y)| {
         if i == 0 {
-            format!("{y} (budget year)")
+            (w.budget_year)(*y)
         } else {
-            format!("{y} (BO{i})")
+            (w.estimate_year)(*y, i)
         }
     }));
     let refs: Vec<&str> = header.iter().map(String::as_str).collect();

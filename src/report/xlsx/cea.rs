@@ -7,7 +7,7 @@
 use rust_xlsxwriter::{Chart, ChartType, Formula, Worksheet, XlsxError};
 
 use super::Text;
-use super::{Formats, HEAD, finish, header_over, heading, result};
+use super::{Formats, HEAD, finish, header_over, heading, result, sheet_ref};
 use crate::report::cea::CostEffectivenessView;
 
 /// The run's sheet, or `None` when the scenario has no non-monetary outcome. Its base-case net
@@ -18,7 +18,7 @@ pub(super) fn sheet(
     scenario: &str,
     line: &str,
 ) -> Result<Option<Worksheet>, XlsxError> {
-    v.map(|v| build(v, fm, "Cost-effectiveness", scenario, line, true))
+    v.map(|v| build(v, fm, fm.w.sheets.cost_effectiveness, scenario, line, true))
         .transpose()
 }
 
@@ -32,21 +32,15 @@ pub(super) fn build(
     line: &str,
     live: bool,
 ) -> Result<Worksheet, XlsxError> {
+    let w = fm.w;
     let mut ws = Worksheet::new();
     ws.set_name(name)?;
     heading(&mut ws, fm, scenario, line)?;
-    ws.text(
-        HEAD - 1,
-        0,
-        "dE: units of the outcome (discounted unless stated); dC: present-value net cost (−NPV). Per unit = dC / dE. Monte Carlo columns are values over the trials.",
-    )?;
+    ws.text(HEAD - 1, 0, w.ce_note)?;
+    let perspectives = sheet_ref(w.sheets.perspectives);
     let mut x = HEAD;
     for o in &v.outcomes {
-        let discounted = if o.discounted {
-            "discounted"
-        } else {
-            "not discounted"
-        };
+        let discounted = fm.words.discounting(o.discounted);
         ws.text_with_format(
             x,
             0,
@@ -59,17 +53,17 @@ pub(super) fn build(
             fm,
             x,
             &[
-                "Perspective",
-                "dE, base case",
-                "dC, base case, DKK",
-                "Per unit, base case, DKK",
-                "E[dE]",
-                "E[dC], DKK",
-                "ICER, DKK per unit",
-                "Per unit 5%",
-                "Per unit 95%",
-                "λ*, DKK per unit",
-                "P(dE > 0)",
+                w.perspective,
+                w.ce_effect,
+                w.ce_cost,
+                w.ce_per_unit,
+                w.ce_mean_effect,
+                w.ce_mean_cost,
+                w.ce_icer,
+                w.ce_p5,
+                w.ce_p95,
+                w.ce_threshold,
+                w.ce_prob_effect,
             ],
             1,
         )?;
@@ -86,7 +80,7 @@ pub(super) fn build(
                 ws.write_formula_with_format(
                     x,
                     2,
-                    Formula::new(format!("=-Perspectives!$C${npv_row}")).set_result(result(cost)),
+                    Formula::new(format!("=-{perspectives}$C${npv_row}")).set_result(result(cost)),
                     &fm.kroner,
                 )?;
             } else {
@@ -140,22 +134,18 @@ fn curve(
     v: &CostEffectivenessView,
     o: &crate::report::cea::CeOutcomeView,
 ) -> Result<u32, XlsxError> {
-    ws.text_with_format(
-        top,
-        0,
-        format!("{}: P(net benefit > 0) at a price per unit λ", o.name),
-        &fm.bold,
-    )?;
+    let w = fm.w;
+    ws.text_with_format(top, 0, (w.acceptability)(&o.name), &fm.bold)?;
     let head = top + 1;
-    ws.text_with_format(head, 0, "λ, DKK per unit", &fm.header)?;
+    ws.text_with_format(head, 0, w.lambda, &fm.header)?;
     let mut chart = Chart::new(ChartType::Line);
     // The title from its cell above: a title given as text that holds `!` or starts with `=`
     // would be read as a reference (`x!A1`) or a formula.
     chart.title().set_name((name, top, 0));
-    chart.x_axis().set_name("Price per unit λ, DKK");
+    chart.x_axis().set_name(w.price_axis);
     chart
         .y_axis()
-        .set_name("P(net benefit > 0)")
+        .set_name(w.prob_net_benefit)
         .set_min(0.0)
         .set_max(1.0)
         .set_num_format("0%");

@@ -11,43 +11,39 @@ use crate::report::compare::CompareReport;
 /// The workbook of `r`.
 pub fn workbook(r: &CompareReport) -> Result<Vec<u8>, XlsxError> {
     let fm = Formats::new();
+    let w = fm.w;
     let mut wb = Workbook::new();
     let names: Vec<String> = (r.scenarios.iter().enumerate())
         .map(|(i, s)| format!("[{}] {} ({})", i + 1, s.name, s.file))
         .collect();
     let line = format!(
-        "{} trials per scenario, seed {} (common random numbers) · somsim {}",
-        r.trials,
-        r.seed,
+        "{} · somsim {}",
+        (w.compare_line)(r.trials, r.seed),
         env!("CARGO_PKG_VERSION")
     );
     // The sheets after the perspectives' keep their names; a perspective's sheet gives way.
-    let fixed: Vec<String> = std::iter::once("Contracts".to_owned())
-        .chain((0..r.cost_effectiveness.len()).map(cost_effectiveness_title))
+    let fixed: Vec<String> = std::iter::once(w.sheets.contracts.to_owned())
+        .chain((0..r.cost_effectiveness.len()).map(|k| cost_effectiveness_title(&fm, k)))
         .collect();
     let fixed: Vec<&str> = fixed.iter().map(String::as_str).collect();
-    let titles = sheet_names(&fixed, r.perspectives.keys().map(String::as_str));
+    let perspectives = r.perspectives.keys().map(String::as_str);
+    let titles = sheet_names(&fixed, w.sheets.unnamed, perspectives);
+    let (p5, p95) = (fm.percentile(5), fm.percentile(95));
     for ((name, p), title) in r.perspectives.iter().zip(&titles) {
-        let mut ws = sheet(
-            title,
-            &fm,
-            &format!("Comparison, perspective {name}: NPV in DKK"),
-            &line,
-            &names.join(" · "),
-        )?;
+        let mut ws = sheet(title, &fm, &(w.comparison)(name), &line, &names.join(" · "))?;
         header_row(
             &mut ws,
             &fm,
             HEAD,
             &[
-                "Scenario",
-                "Base NPV",
-                "Mean NPV",
-                "5%",
-                "Median",
-                "95%",
-                "P(NPV > 0)",
-                "P(break-even)",
+                w.scenario,
+                w.base_npv,
+                w.mean_npv,
+                &p5,
+                w.median,
+                &p95,
+                w.prob_positive,
+                w.prob_break_even,
             ],
         )?;
         for (i, sc) in p.scenarios.iter().enumerate() {
@@ -75,13 +71,13 @@ pub fn workbook(r: &CompareReport) -> Result<Vec<u8>, XlsxError> {
                 &fm,
                 d0,
                 &[
-                    "Difference (trial by trial)",
-                    "Base",
-                    "Mean",
-                    "5%",
-                    "Median",
-                    "95%",
-                    "P(beats [1])",
+                    w.difference,
+                    w.base,
+                    w.mean,
+                    &p5,
+                    w.median,
+                    &p95,
+                    w.beats_first,
                 ],
             )?;
             for (i, d) in p.differences.iter().enumerate() {
@@ -103,21 +99,21 @@ pub fn workbook(r: &CompareReport) -> Result<Vec<u8>, XlsxError> {
     }
     if !r.contracts.is_empty() {
         let mut ws = Worksheet::new();
-        ws.set_name("Contracts")?;
-        heading(&mut ws, &fm, "Contracts, on the same trials", &line)?;
+        ws.set_name(w.sheets.contracts)?;
+        heading(&mut ws, &fm, w.contracts_same_trials, &line)?;
         header_row(
             &mut ws,
             &fm,
             HEAD,
             &[
-                "Scenario",
-                "Contract",
-                "Investor",
-                "IRR median",
-                "MOIC mean",
-                "P(loss)",
-                "E[loss], DKK",
-                "Worst 5%, DKK",
+                w.scenario,
+                w.contract,
+                w.investor,
+                w.irr_median,
+                w.moic_mean,
+                w.prob_loss,
+                w.expected_loss,
+                w.worst_5,
             ],
         )?;
         for (i, c) in r.contracts.iter().enumerate() {
@@ -142,8 +138,8 @@ pub fn workbook(r: &CompareReport) -> Result<Vec<u8>, XlsxError> {
         wb.push_worksheet(ws);
     }
     for (k, pair) in r.cost_effectiveness.iter().enumerate() {
-        let title = cost_effectiveness_title(k);
-        let about = format!("{} against {}: paired differences", pair.file, pair.versus);
+        let title = cost_effectiveness_title(&fm, k);
+        let about = (w.paired)(&pair.file, &pair.versus);
         let ws = super::cea::build(&pair.analysis, &fm, &title, &about, &line, false)?;
         wb.push_worksheet(ws);
     }
@@ -151,6 +147,6 @@ pub fn workbook(r: &CompareReport) -> Result<Vec<u8>, XlsxError> {
 }
 
 /// The sheet of the `k`-th paired cost-effectiveness (scenario `k + 2` against the first).
-fn cost_effectiveness_title(k: usize) -> String {
-    format!("Cost-effectiveness {}-1", k + 2)
+fn cost_effectiveness_title(fm: &Formats, k: usize) -> String {
+    (fm.w.sheets.cost_effectiveness_of)(k + 2)
 }

@@ -35,13 +35,16 @@ pub(super) struct Cols {
     pub payer_no: u16,
     pub first: u32,
     pub last: u32,
+    /// The sheet as formulas refer to it (`Ledger!`).
+    pub sheet: String,
 }
 
 impl Cols {
     /// `Ledger!$H$5:$H$120`: the body of column `c`.
     pub fn range(&self, c: u16) -> String {
         format!(
-            "Ledger!{}:{}",
+            "{}{}:{}",
+            self.sheet,
             cell(self.first, c, true),
             cell(self.last, c, true)
         )
@@ -104,6 +107,7 @@ pub(super) fn sheet(
     line: &str,
     df_cell: &dyn Fn(usize) -> String,
 ) -> Result<(Worksheet, Cols), XlsxError> {
+    let w = fm.w;
     let nm = model.municipalities.len();
     let (nc, no) = (model.costs.len() as u16, model.outcomes.len() as u16);
     let costs = 3 + nc;
@@ -122,30 +126,25 @@ pub(super) fn sheet(
         payer_no: avoided + 7,
         first: HEAD + 1,
         last: HEAD + r.base.ledger.len().max(1) as u32,
+        sheet: super::sheet_ref(w.sheets.ledger),
     };
     let discounted = avoided + 5;
     let mut parts = Parts::new(cols.payer_no + 2);
 
-    let mut ws = super::sheet(
-        "Ledger",
-        fm,
-        &r.scenario,
-        line,
-        "Each cost line and outcome from the Costs and Benefits sheets, split by its key and payer shares; net = avoided + transfers + contract − costs; discounted net = net × discount factor. Contract flows are the settlement's values at the base case. Kroner with øre. Other sheets pick rows by the last two columns (numbers, not names).",
-    )?;
-    let mut header: Vec<&str> = vec!["Year", "Municipality", "Payer"];
+    let mut ws = super::sheet(w.sheets.ledger, fm, &r.scenario, line, w.ledger_note)?;
+    let mut header: Vec<&str> = vec![w.year, w.municipality, w.payer];
     header.extend(model.costs.iter().map(|c| c.name.as_str()));
-    header.push("Costs");
+    header.push(w.costs);
     header.extend(model.outcomes.iter().map(|o| o.name.as_str()));
     header.extend([
-        "Avoided",
-        "Transfers",
-        "Contract",
-        "Net",
-        "Discount factor",
-        "Discounted net",
-        "Municipality no.",
-        "Payer no.",
+        w.avoided,
+        w.transfers,
+        w.contract,
+        w.net,
+        w.discount_factor,
+        w.discounted_net,
+        w.municipality_no,
+        w.payer_no,
     ]);
     header_over(&mut ws, fm, HEAD, &header, 3)?;
     // Cost lines and outcomes are named at length: three lines.

@@ -17,6 +17,9 @@
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
+use crate::report::locale::Lang;
+use crate::report::words::{Words, Workbook as WorkbookWords};
+
 mod budget;
 mod cea;
 mod compare;
@@ -39,8 +42,16 @@ pub use sensitivity::workbook as sensitivity;
 /// The first row of a sheet's table (0-based): rows 0-1 say what the sheet is, row 2 is blank.
 const HEAD: u32 = 3;
 
-/// Kroner with øre (the ledger), whole kroner (overviews), factors, shares.
+/// The workbook's language: English, until the workbook takes `--lang` (its Danish words are
+/// written: [`crate::report::words`]).
+const LANG: Lang = Lang::En;
+
+/// How the workbook writes: its words, and its cell formats (kroner with øre for the ledger,
+/// whole kroner for overviews, factors, shares).
 struct Formats {
+    /// The vocabulary of the workbook's language, and (`w`) its words of the workbook.
+    words: &'static Words,
+    w: &'static WorkbookWords,
     title: Format,
     header: Format,
     /// A header over numbers: right-aligned like them.
@@ -56,7 +67,10 @@ struct Formats {
 
 impl Formats {
     fn new() -> Formats {
+        let words = Words::of(LANG);
         Formats {
+            words,
+            w: &words.workbook,
             title: Format::new().set_bold().set_font_size(14),
             header: Format::new().set_bold().set_text_wrap(),
             header_number: Format::new()
@@ -73,6 +87,11 @@ impl Formats {
             bold: Format::new().set_bold(),
             right: Format::new().set_align(rust_xlsxwriter::FormatAlign::Right),
         }
+    }
+
+    /// The header of percentile `p` (`5%`).
+    fn percentile(&self, p: u32) -> String {
+        self.words.lang.percent(Decimal::new(p.into(), 2), 0)
     }
 }
 
@@ -121,6 +140,18 @@ fn col(c: u16) -> String {
         c = (c - 1) / 26;
     }
     s
+}
+
+/// Sheet `name` as a formula refers to it: `Ledger!`, or quoted where the name holds anything
+/// but ASCII letters, digits and `_` (`'Undgåede udgifter'!`).
+fn sheet_ref(name: &str) -> String {
+    let plain = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if plain {
+        format!("{name}!")
+    } else {
+        format!("'{}'!", name.replace('\'', "''"))
+    }
 }
 
 /// A1 reference of 0-based (row, col), absolute when `abs`.
@@ -199,14 +230,31 @@ fn finish(ws: &mut Worksheet, widths: &[f64], columns: u16) -> Result<(), XlsxEr
     Ok(())
 }
 
-/// Any report's CSV table on one sheet named `name`, numbers as numbers.
-pub fn table(name: &str, title: &str, csv_text: &str) -> Result<Vec<u8>, XlsxError> {
+/// The sheet of a report's CSV table (`table`): the batch's, or the deal space's.
+pub enum Sheet<'a> {
+    Batch,
+    /// The deal space of a scenario's contract.
+    DealSpace {
+        scenario: &'a str,
+        contract: &'a str,
+    },
+}
+
+/// Any report's CSV table on one sheet, numbers as numbers.
+pub fn table(sheet: Sheet, csv_text: &str) -> Result<Vec<u8>, XlsxError> {
     let fm = Formats::new();
+    let (name, title) = match sheet {
+        Sheet::Batch => (fm.w.sheets.batch, fm.w.batch.to_owned()),
+        Sheet::DealSpace { scenario, contract } => (
+            fm.w.sheets.deal_space,
+            (fm.w.deal_space)(scenario, contract),
+        ),
+    };
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
-    ws.set_name(&sheet_names(&[], [name])[0])?;
+    ws.set_name(&sheet_names(&[], fm.w.sheets.unnamed, [name])[0])?;
     let line = format!("somsim {}", env!("CARGO_PKG_VERSION"));
-    heading(ws, &fm, title, &line)?;
+    heading(ws, &fm, &title, &line)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(csv_text.as_bytes());
@@ -243,5 +291,9 @@ mod tests {
         assert_eq!(col(25), "Z");
         assert_eq!(col(26), "AA");
         assert_eq!(cell(4, 27, true), "$AB$5");
+        assert_eq!(sheet_ref("Ledger"), "Ledger!");
+        assert_eq!(sheet_ref("Monte Carlo"), "'Monte Carlo'!");
+        assert_eq!(sheet_ref("Undgåede"), "'Undgåede'!");
+        assert_eq!(sheet_ref("Ole's"), "'Ole''s'!");
     }
 }

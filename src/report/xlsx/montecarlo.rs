@@ -16,39 +16,34 @@ pub(super) fn sheet(
     line: &str,
     years: &[i32],
 ) -> Result<Worksheet, XlsxError> {
+    let w = fm.w;
+    let name = w.sheets.monte_carlo;
     let mut mc = Worksheet::new();
-    mc.set_name("Monte Carlo")?;
+    mc.set_name(name)?;
     heading(&mut mc, fm, &r.scenario, line)?;
     match &r.monte_carlo {
         None => {
-            mc.text(
-                HEAD,
-                0,
-                "No Monte Carlo ran (--trials 0, or no uncertain input).",
-            )?;
+            mc.text(HEAD, 0, w.no_monte_carlo_ran)?;
         }
         Some(m) => {
-            mc.text(
-                HEAD - 1,
-                0,
-                "NPV over the trials, DKK (values, not formulas).",
-            )?;
+            mc.text(HEAD - 1, 0, w.npv_over_trials)?;
+            let [p5, p25, p75, p95] = [5, 25, 75, 95].map(|p| fm.percentile(p));
             header_over(
                 &mut mc,
                 fm,
                 HEAD,
                 &[
-                    "Perspective",
-                    "Mean",
-                    "SD",
-                    "SE",
-                    "5%",
-                    "25%",
-                    "Median",
-                    "75%",
-                    "95%",
-                    "P(NPV > 0)",
-                    "P(no break-even)",
+                    w.perspective,
+                    w.mean,
+                    w.sd,
+                    w.se,
+                    &p5,
+                    &p25,
+                    w.median,
+                    &p75,
+                    &p95,
+                    w.prob_positive,
+                    w.prob_no_break_even,
                 ],
                 1,
             )?;
@@ -67,10 +62,10 @@ pub(super) fn sheet(
             }
             // P(break-even by year) per perspective, and its chart.
             let b0 = HEAD + m.perspectives.len() as u32 + 3;
-            mc.text_with_format(b0 - 1, 0, "P(break-even by year)", &fm.header)?;
-            mc.text_with_format(b0, 0, "Year", &fm.header)?;
+            mc.text_with_format(b0 - 1, 0, w.prob_break_even_by_year, &fm.header)?;
+            mc.text_with_format(b0, 0, w.year, &fm.header)?;
             let mut chart = Chart::new(ChartType::Line);
-            chart.title().set_name("P(break-even by year)");
+            chart.title().set_name(w.prob_break_even_by_year);
             chart
                 .y_axis()
                 .set_min(0.0)
@@ -81,9 +76,9 @@ pub(super) fn sheet(
             for (t, y) in years.iter().enumerate() {
                 mc.write_number(b0 + 1 + t as u32, 0, *y)?;
             }
-            for (j, (name, p)) in m.perspectives.iter().enumerate() {
+            for (j, (perspective, p)) in m.perspectives.iter().enumerate() {
                 let c = 1 + j as u16;
-                mc.text_with_format(b0, c, name, &fm.header)?;
+                mc.text_with_format(b0, c, perspective, &fm.header)?;
                 for (t, y) in years.iter().enumerate() {
                     let v = p
                         .break_even
@@ -94,14 +89,14 @@ pub(super) fn sheet(
                 }
                 chart
                     .add_series()
-                    .set_name(("Monte Carlo", b0, c))
-                    .set_categories(("Monte Carlo", b0 + 1, 0, b0 + n_years, 0))
-                    .set_values(("Monte Carlo", b0 + 1, c, b0 + n_years, c));
+                    .set_name((name, b0, c))
+                    .set_categories((name, b0 + 1, 0, b0 + n_years, 0))
+                    .set_values((name, b0 + 1, c, b0 + n_years, c));
             }
             mc.insert_chart(b0 + n_years + 2, 0, &chart)?;
             let mut next = b0 + n_years + 22;
-            for (name, p) in &m.perspectives {
-                next = histogram(&mut mc, fm, next, name, p)?;
+            for (perspective, p) in &m.perspectives {
+                next = histogram(&mut mc, fm, next, perspective, p)?;
             }
         }
     }
@@ -121,21 +116,19 @@ fn histogram(
     name: &str,
     p: &McPerspectiveView,
 ) -> Result<u32, XlsxError> {
+    let w = fm.w;
     let h = &p.npv_histogram;
-    let title = format!(
-        "{name}: NPV over the trials (P(NPV > 0) = {:.0}%)",
-        100.0 * p.prob_npv_positive.0
-    );
+    let title = (w.histogram)(name, p.prob_npv_positive.0);
     ws.text_with_format(top, 0, &title, &fm.bold)?;
     if h.counts.len() < 2 {
-        ws.text(top + 1, 0, "Every trial has the same NPV.")?;
+        ws.text(top + 1, 0, w.same_npv)?;
         return Ok(top + 3);
     }
     header_over(
         ws,
         fm,
         top + 1,
-        &["NPV from, DKK", "to, DKK", "Trials", "Share"],
+        &[w.npv_from, w.to_kroner, w.trials, w.share],
         0,
     )?;
     let total: u64 = h.counts.iter().sum();
@@ -162,20 +155,18 @@ fn histogram(
     let mut chart = Chart::new(ChartType::Column);
     // The title from its cell: a title given as text that starts with `=` would be read as a
     // formula.
-    chart.title().set_name(("Monte Carlo", top, 0));
+    let sheet = w.sheets.monte_carlo;
+    chart.title().set_name((sheet, top, 0));
     chart.legend().set_hidden();
-    chart
-        .x_axis()
-        .set_name("NPV from, DKK")
-        .set_num_format("#,##0");
+    chart.x_axis().set_name(w.npv_from).set_num_format("#,##0");
     chart
         .y_axis()
-        .set_name("Share of trials")
+        .set_name(w.share_of_trials)
         .set_num_format("0%");
     chart
         .add_series()
-        .set_categories(("Monte Carlo", first, 0, last, 0))
-        .set_values(("Monte Carlo", first, 3, last, 3))
+        .set_categories((sheet, first, 0, last, 0))
+        .set_values((sheet, first, 3, last, 3))
         .set_gap(10)
         .set_points(&points);
     chart.set_width(640).set_height(CHART_ROWS * 20);

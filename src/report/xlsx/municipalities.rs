@@ -21,28 +21,28 @@ pub(super) fn sheet_of(
     if mc.municipalities.is_empty() {
         return Ok(None);
     }
+    let w = fm.w;
     let by_year = mc.municipalities.values().all(|m| m.break_even.is_some());
     let note = if by_year {
-        "Each municipality's own NPV over the trials: its kommune rows of the Ledger, discounted (DKK, values, not formulas). P(break-even by a year): the share of trials whose cumulative discounted net is at or above zero from that year to the last."
+        w.municipalities_by_year_note
     } else {
-        "Each municipality's own NPV over the trials: its kommune rows of the Ledger, discounted (DKK, values, not formulas). P(break-even by year) per municipality: run with --municipal-break-even."
+        w.municipalities_note
     };
-    let mut ws = sheet("Municipalities", fm, &r.scenario, line, note)?;
-    let mut names: Vec<String> = [
-        "Municipality",
-        "Mean",
-        "SD",
-        "5%",
-        "25%",
-        "Median",
-        "75%",
-        "95%",
-        "P(NPV > 0)",
-    ]
-    .map(String::from)
-    .to_vec();
+    let mut ws = sheet(w.sheets.municipalities, fm, &r.scenario, line, note)?;
+    let [p5, p25, p75, p95] = [5, 25, 75, 95].map(|p| fm.percentile(p));
+    let mut names: Vec<String> = vec![
+        w.municipality.into(),
+        w.mean.into(),
+        w.sd.into(),
+        p5,
+        p25,
+        w.median.into(),
+        p75,
+        p95,
+        w.prob_positive.into(),
+    ];
     if by_year {
-        names.extend(years.iter().map(|y| format!("P(break-even by {y})")));
+        names.extend(years.iter().map(|y| (w.prob_break_even_in)(*y)));
     }
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     header_over(&mut ws, fm, HEAD, &names, 1)?;

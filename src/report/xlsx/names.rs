@@ -67,15 +67,15 @@ pub(super) fn fit(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// A sheet name as Excel allows it: at most 31 characters, none of `[]:*?/\`, no apostrophe
-/// and no control character; `Sheet` when nothing is left.
-fn sheet_name(s: &str) -> String {
+/// and no control character; `unnamed` when nothing is left.
+fn sheet_name(s: &str, unnamed: &str) -> String {
     let name: String = s
         .chars()
         .filter(|c| !"[]:*?/\\'".contains(*c) && !c.is_control())
         .collect();
     let name = take_utf16(&name, SHEET_NAME);
     if name.trim().is_empty() {
-        "Sheet".into()
+        unnamed.into()
     } else {
         name.into()
     }
@@ -83,9 +83,10 @@ fn sheet_name(s: &str) -> String {
 
 /// Sheet names for `names`, each allowed by Excel and all different as Excel compares them,
 /// from `taken` (the workbook's other sheets) and from `History` too: a name already taken
-/// gets ` (2)`, ` (3)`, ... within the 31 characters.
+/// gets ` (2)`, ` (3)`, ... within the 31 characters. A name with nothing left is `unnamed`.
 pub(super) fn sheet_names<'a>(
     taken: &[&str],
+    unnamed: &str,
     names: impl IntoIterator<Item = &'a str>,
 ) -> Vec<String> {
     let mut seen: HashSet<String> = (taken.iter().chain(&RESERVED_SHEETS))
@@ -93,7 +94,7 @@ pub(super) fn sheet_names<'a>(
         .collect();
     let mut out: Vec<String> = Vec::new();
     for n in names {
-        let base = sheet_name(n);
+        let base = sheet_name(n, unnamed);
         let mut name = base.clone();
         let mut k = 2;
         while seen.contains(&fold(&name)) {
@@ -182,6 +183,7 @@ mod tests {
         let long = "a perspective with a very long name indeed";
         let names = sheet_names(
             &["Contracts"],
+            "Sheet",
             [
                 "kommune",
                 "Kommune",
@@ -203,9 +205,12 @@ mod tests {
         assert_eq!(names[5], "Sheet");
         assert_eq!(names[6], "History (2)");
         assert_eq!(names[7], "contracts (2)");
-        assert_eq!(sheet_names(&[], ["Æble", "æble"]), ["Æble", "æble (2)"]);
+        assert_eq!(
+            sheet_names(&[], "Sheet", ["Æble", "æble"]),
+            ["Æble", "æble (2)"]
+        );
         // Excel counts UTF-16 units: an emoji is two.
-        let emoji = sheet_names(&[], ["😀".repeat(40).as_str()]);
+        let emoji = sheet_names(&[], "Sheet", ["😀".repeat(40).as_str()]);
         assert_eq!(utf16_len(&emoji[0]), 30);
         for n in names {
             rust_xlsxwriter::utility::check_sheet_name(&n).unwrap();

@@ -100,7 +100,7 @@ impl Parts {
     ) -> Result<String, XlsxError> {
         while !self.fits(&terms) {
             if self.next == HEAD + 1 {
-                ws.text_with_format(HEAD, self.col, "Parts of long sums", &fm.header)?;
+                ws.text_with_format(HEAD, self.col, fm.w.parts_of_long_sums, &fm.header)?;
                 ws.set_column_width(self.col, 16)?;
             }
             let mut parts = Vec::new();

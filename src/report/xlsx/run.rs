@@ -8,27 +8,23 @@ use rust_xlsxwriter::{Formula, Workbook, Worksheet, XlsxError};
 
 use super::Text;
 use super::parts::{Parts, Term};
-use super::{Formats, HEAD, cell, finish, header_over, header_row, heading, result};
+use super::{Formats, HEAD, cell, finish, header_over, header_row, heading, result, sheet_ref};
 use crate::report::RunReport;
 
 /// The run's workbook.
 pub fn run(r: &RunReport, model: &Model) -> Result<Vec<u8>, XlsxError> {
     let fm = Formats::new();
+    let w = fm.w;
     let mut wb = Workbook::new();
     let line = format!(
-        "{} · DKK in {} prices · {} · somsim {}",
+        "{} · {} · {} · somsim {}",
         r.file,
-        r.price_year,
+        (w.in_prices)(r.price_year),
         match (r.seed, r.trials) {
-            (Some(seed), Some(trials)) => format!(
-                "Monte Carlo: {trials} trials{}, seed {seed}",
-                if r.is_latin_hypercube() {
-                    " by Latin hypercube sampling"
-                } else {
-                    ""
-                }
-            ),
-            _ => "base case only (no Monte Carlo)".into(),
+            (Some(seed), Some(trials)) => {
+                (w.monte_carlo_line)(trials, seed, r.is_latin_hypercube())
+            }
+            _ => w.base_case_only.into(),
         },
         env!("CARGO_PKG_VERSION")
     );
@@ -36,14 +32,14 @@ pub fn run(r: &RunReport, model: &Model) -> Result<Vec<u8>, XlsxError> {
 
     // Discounting: DF(first year) = 1, DF(t) = DF(t-1) / (1 + rate(t)).
     let mut disc = Worksheet::new();
-    disc.set_name("Discounting")?;
+    disc.set_name(w.sheets.discounting)?;
     heading(&mut disc, &fm, &r.scenario, &line)?;
     disc.text(HEAD - 1, 0, &r.discounting)?;
     header_over(
         &mut disc,
         &fm,
         HEAD,
-        &["Year", "Rate", "Discount factor"],
+        &[w.year, w.rate, w.discount_factor],
         0,
     )?;
     let dfs = discount_factors(r);
@@ -69,7 +65,8 @@ pub fn run(r: &RunReport, model: &Model) -> Result<Vec<u8>, XlsxError> {
         )?;
     }
     finish(&mut disc, &[10.0, 10.0, 16.0], 3)?;
-    let df_cell = |t: usize| format!("Discounting!{}", cell(HEAD + 1 + t as u32, 2, true));
+    let discounting = sheet_ref(w.sheets.discounting);
+    let df_cell = |t: usize| format!("{discounting}{}", cell(HEAD + 1 + t as u32, 2, true));
 
     // The workings (activity, cost lines, transfers, outcomes) as formulas from the inputs'
     // defined names, and the ledger summing them.
@@ -84,26 +81,22 @@ pub fn run(r: &RunReport, model: &Model) -> Result<Vec<u8>, XlsxError> {
     // Perspectives: per year the net of the perspective's payers, discounted, cumulative, and
     // whether the cumulative stays at or above zero from then on (sustained break-even).
     let mut per = Worksheet::new();
-    per.set_name("Perspectives")?;
+    per.set_name(w.sheets.perspectives)?;
     heading(&mut per, &fm, &r.scenario, &line)?;
-    per.text(
-        HEAD - 1,
-        0,
-        "Formulas over the Ledger sheet (its rows picked by the payer's number, the Ledger's last column): change an input (Inputs) or a ledger amount and every result here follows.",
-    )?;
+    per.text(HEAD - 1, 0, w.perspectives_note)?;
     // Summary block.
     header_over(
         &mut per,
         &fm,
         HEAD,
         &[
-            "Perspective",
-            "Payers",
-            "NPV",
-            "PV benefits",
-            "PV net cost",
-            "ROI",
-            "Break-even year",
+            w.perspective,
+            w.payers,
+            w.npv,
+            w.pv_benefits,
+            w.pv_net_cost,
+            w.roi,
+            w.break_even_year,
         ],
         2,
     )?;
@@ -140,12 +133,12 @@ pub fn run(r: &RunReport, model: &Model) -> Result<Vec<u8>, XlsxError> {
         // Year block for this perspective.
         per.text_with_format(block_top, c0, name, &fm.header)?;
         for (k, h) in [
-            "Year",
-            "Net",
-            "Discounted net",
-            "Cumulative",
-            "From here on ≥ 0",
-            "Break-even candidate (9999: none)",
+            w.year,
+            w.net,
+            w.discounted_net,
+            w.cumulative,
+            w.from_here_on,
+            w.break_even_candidate,
         ]
         .iter()
         .enumerate()
@@ -239,7 +232,7 @@ pub fn run(r: &RunReport, model: &Model) -> Result<Vec<u8>, XlsxError> {
         // Summary row.
         per.text(srow, 0, name)?;
         if is_society {
-            per.text(srow, 1, "every payer, valued for society (Society sheet)")?;
+            per.text(srow, 1, w.society_payers)?;
         } else {
             per.text(srow, 1, p.payers.join(", "))?;
         }
@@ -296,22 +289,24 @@ pub fn run(r: &RunReport, model: &Model) -> Result<Vec<u8>, XlsxError> {
             srow,
             5,
             Formula::new(format!(
-                "=IF({}>0,{}/{},\"undefined\")",
+                "=IF({}>0,{}/{},\"{}\")",
                 cell(srow, 4, false),
                 cell(srow, 3, false),
-                cell(srow, 4, false)
+                cell(srow, 4, false),
+                w.undefined
             ))
-            .set_result(p.roi.map_or("undefined".into(), |x| result(to_f64(x.0)))),
+            .set_result(p.roi.map_or(w.undefined.into(), |x| result(to_f64(x.0)))),
             &fm.ratio,
         )?;
         per.write_formula_with_format(
             srow,
             6,
             Formula::new(format!(
-                "=IF(MIN({r})=9999,\"none\",MIN({r}))",
-                r = years_range(c0 + 5)
+                "=IF(MIN({r})=9999,\"{none}\",MIN({r}))",
+                r = years_range(c0 + 5),
+                none = w.none
             ))
-            .set_result(p.break_even_year.map_or("none".into(), |y| y.to_string())),
+            .set_result(p.break_even_year.map_or(w.none.into(), |y| y.to_string())),
             &fm.right,
         )?;
     }
@@ -319,38 +314,35 @@ pub fn run(r: &RunReport, model: &Model) -> Result<Vec<u8>, XlsxError> {
 
     // Inputs: every uncertain input and named assumption, with source.
     let mut inp = Worksheet::new();
-    inp.set_name("Inputs")?;
+    inp.set_name(w.sheets.inputs)?;
     heading(&mut inp, &fm, &r.scenario, &line)?;
-    inp.text(
-        HEAD - 1,
-        0,
-        "Uncertain inputs: the base case uses the mean (each has a defined name, used in the formulas: change a mean and the workbook recalculates); the Monte Carlo draws the distribution.",
-    )?;
+    inp.text(HEAD - 1, 0, w.inputs_note)?;
     header_row(
         &mut inp,
         &fm,
         HEAD,
         &[
-            "Input",
-            "Base case (the mean): change it to recalculate",
-            "Distribution",
-            "Per municipality",
-            "Unit",
-            "Source",
-            "Defined at",
+            w.input,
+            w.mean_to_change,
+            w.distribution,
+            w.per_municipality,
+            w.unit,
+            w.source,
+            w.defined_at,
         ],
     )?;
+    let inputs = sheet_ref(w.sheets.inputs);
     for (i, v) in r.inputs.iter().enumerate() {
         let x = HEAD + 1 + i as u32;
         inp.text(x, 0, &v.name)?;
         inp.write_number(x, 1, to_f64(v.mean.0))?;
         // The input's mean by name (e.g. `=completion_rate` anywhere in the workbook).
-        wb.define_name(&names[i], &format!("=Inputs!{}", cell(x, 1, true)))?;
+        wb.define_name(&names[i], &format!("={inputs}{}", cell(x, 1, true)))?;
         inp.text(x, 2, &v.distribution)?;
         let per = match (v.per_municipality, &v.pooling) {
-            (true, Some(p)) => format!("yes, pooling {}", p.0.normalize()),
-            (true, None) => "yes".into(),
-            (false, _) => "no".into(),
+            (true, Some(p)) => (w.pooled)(&p.0.normalize().to_string()),
+            (true, None) => w.yes.into(),
+            (false, _) => w.no.into(),
         };
         inp.text(x, 3, &per)?;
         inp.text(x, 4, v.unit.as_deref().unwrap_or(""))?;
@@ -363,14 +355,14 @@ pub fn run(r: &RunReport, model: &Model) -> Result<Vec<u8>, XlsxError> {
         &fm,
         a0,
         &[
-            "Assumption",
-            "Value",
-            "Unit",
-            "Source",
-            "Year",
-            "Price year",
-            "Changed here",
-            "Defined at",
+            w.assumption,
+            w.value,
+            w.unit,
+            w.source,
+            w.year,
+            w.price_year,
+            w.changed_here,
+            w.defined_at,
         ],
     )?;
     for (i, a) in r.assumptions.iter().enumerate() {
@@ -383,7 +375,7 @@ pub fn run(r: &RunReport, model: &Model) -> Result<Vec<u8>, XlsxError> {
         if let Some(py) = a.price_year {
             inp.write_number(x, 5, py)?;
         }
-        inp.text(x, 6, if a.overridden { "yes" } else { "no" })?;
+        inp.text(x, 6, if a.overridden { w.yes } else { w.no })?;
         inp.text(x, 7, &a.defined_at)?;
     }
     // The rank correlations the scenario sets, beside those the trials achieved.
@@ -393,12 +385,7 @@ pub fn run(r: &RunReport, model: &Model) -> Result<Vec<u8>, XlsxError> {
             &mut inp,
             &fm,
             c0,
-            &[
-                "Rank correlation between",
-                "and",
-                "Target",
-                "Achieved over the trials",
-            ],
+            &[w.correlation_between, w.and, w.target, w.achieved],
             2,
         )?;
         for (k, c) in r.correlations.iter().enumerate() {
@@ -408,7 +395,7 @@ pub fn run(r: &RunReport, model: &Model) -> Result<Vec<u8>, XlsxError> {
             inp.write_number_with_format(x, 2, c.target, &fm.ratio)?;
             match c.achieved {
                 Some(a) => inp.write_number_with_format(x, 3, a, &fm.ratio)?,
-                None => inp.text_with_format(x, 3, "no Monte Carlo", &fm.right)?,
+                None => inp.text_with_format(x, 3, w.no_monte_carlo, &fm.right)?,
             };
         }
     }

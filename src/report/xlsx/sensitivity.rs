@@ -10,39 +10,36 @@ use crate::report::sensitivity::SensitivityReport;
 /// The workbook of `r`.
 pub fn workbook(r: &SensitivityReport) -> Result<Vec<u8>, XlsxError> {
     let fm = Formats::new();
+    let w = fm.w;
     let mut wb = Workbook::new();
     let line = format!(
-        "{} · Monte Carlo: {} trials, seed {} · somsim {}",
-        r.file,
-        r.trials,
-        r.seed,
+        "{} · somsim {}",
+        (w.sensitivity_line)(&r.file, r.trials, r.seed),
         env!("CARGO_PKG_VERSION")
     );
-    let titles = sheet_names(&[], r.perspectives.keys().map(String::as_str));
+    let perspectives = r.perspectives.keys().map(String::as_str);
+    let titles = sheet_names(&[], w.sheets.unnamed, perspectives);
     for ((name, p), title) in r.perspectives.iter().zip(&titles) {
         let mut ws = sheet(
             title,
             &fm,
-            &format!("{}: what drives the {name} NPV", r.scenario),
+            &(w.drives)(&r.scenario, name),
             &line,
-            &format!(
-                "One-way: each input at its 10th and 90th percentile, the others at their means (NPV at the means {:.0} DKK).",
-                p.npv_at_means.0
-            ),
+            &(w.one_way)(p.npv_at_means.0),
         )?;
         header_row(
             &mut ws,
             &fm,
             HEAD,
             &[
-                "Input",
-                "10th percentile",
-                "90th percentile",
-                "NPV at 10th",
-                "NPV at 90th",
-                "Swing",
-                "Change at 10th",
-                "Change at 90th",
+                w.input,
+                w.p10,
+                w.p90,
+                w.npv_at_10,
+                w.npv_at_90,
+                w.swing,
+                w.change_at_10,
+                w.change_at_90,
             ],
         )?;
         for (i, t) in p.tornado.iter().enumerate() {
@@ -65,13 +62,8 @@ pub fn workbook(r: &SensitivityReport) -> Result<Vec<u8>, XlsxError> {
         if n > 0 {
             // The tornado: the change from the NPV at the means, largest swing on top.
             let mut chart = Chart::new(ChartType::Bar);
-            chart
-                .title()
-                .set_name(&format!("Tornado: change in the {name} NPV, DKK"));
-            for (c, label) in [
-                (6u16, "input at its 10th percentile"),
-                (7, "input at its 90th percentile"),
-            ] {
+            chart.title().set_name(&(w.tornado)(name));
+            for (c, label) in [(6u16, w.input_at_10), (7, w.input_at_90)] {
                 chart
                     .add_series()
                     .set_name(label)
@@ -85,12 +77,7 @@ pub fn workbook(r: &SensitivityReport) -> Result<Vec<u8>, XlsxError> {
             ws.insert_chart(next, 0, &chart)?;
             next += 4 + (60 + 28 * n.min(20)) / 20;
         }
-        header_row(
-            &mut ws,
-            &fm,
-            next,
-            &["Input", "Spearman's rho", "Share of variance"],
-        )?;
+        header_row(&mut ws, &fm, next, &[w.input, w.spearman, w.variance_share])?;
         for (i, g) in p.global.iter().enumerate() {
             let x = next + 1 + i as u32;
             ws.text(x, 0, &g.input)?;
@@ -102,7 +89,7 @@ pub fn workbook(r: &SensitivityReport) -> Result<Vec<u8>, XlsxError> {
             &mut ws,
             &fm,
             next,
-            &["Input", "Switching value", "Its percentile"],
+            &[w.input, w.switching_value, w.its_percentile],
         )?;
         for (i, s) in p.switching_values.iter().enumerate() {
             let x = next + 1 + i as u32;
@@ -113,17 +100,17 @@ pub fn workbook(r: &SensitivityReport) -> Result<Vec<u8>, XlsxError> {
                     ws.write_number_with_format(x, 2, q, &fm.ratio)?;
                 }
                 _ => {
-                    ws.text(x, 1, "none in the range")?;
+                    ws.text(x, 1, w.none_in_range)?;
                 }
             }
         }
         next += p.switching_values.len() as u32 + 3;
-        header_row(&mut ws, &fm, next, &["Value of information", "DKK"])?;
-        ws.text(next + 1, 0, "EVPI (all inputs)")?;
+        header_row(&mut ws, &fm, next, &[w.value_of_information, w.kroner])?;
+        ws.text(next + 1, 0, w.evpi)?;
         ws.write_number_with_format(next + 1, 1, p.evpi.0, &fm.kroner)?;
         for (i, e) in p.evppi.iter().enumerate() {
             let x = next + 2 + i as u32;
-            ws.text(x, 0, format!("EVPPI: {}", e.input))?;
+            ws.text(x, 0, (w.evppi)(&e.input))?;
             ws.write_number_with_format(x, 1, e.evppi.0, &fm.kroner)?;
         }
         finish(&mut ws, &[34.0, 16.0], 8)?;

@@ -14,31 +14,8 @@ use super::{Formats, HEAD, cell, finish, header_over};
 use crate::model::{PUBLIC_PAYERS, SocialClass};
 use crate::report::RunReport;
 
-/// The rows of the sheet's table, below the header.
-const ROWS: [&str; 22] = [
-    "Discount factor",
-    "Costs, every payer (Ledger)",
-    "Benefits, every payer (Ledger)",
-    "Transfer class: costs",
-    "Transfer class: benefits",
-    "Production class: costs",
-    "Production class: benefits",
-    "Public net: kommune, region, stat (Ledger)",
-    "Volunteer time, valued",
-    "Welfare gains, valued",
-    "Resources, in the budgets",
-    "Production, in the budgets",
-    "Transfers, in the budgets",
-    "Resources × net tax factor",
-    "Production × net tax factor",
-    "Transfers (net out)",
-    "Volunteer time",
-    "Welfare gains",
-    "Tax distortion: (factor − 1) × public net",
-    "Society net",
-    "Society benefits",
-    "Society costs",
-];
+// The rows of the sheet's table, below the header, in the order of their labels
+// (`words::Workbook::society_rows`).
 const DF: usize = 0;
 const COSTS: usize = 1;
 const BENEFITS: usize = 2;
@@ -92,22 +69,18 @@ pub(super) fn sheet(
     let s = &r.base.society.workings;
     let model = params.model();
     let h = model.horizon;
-    let mut ws = super::sheet(
-        "Society",
-        fm,
-        &r.scenario,
-        line,
-        "The societal perspective: every payer's budget flows by class, resources and production at market prices (× net tax factor), transfers netted out, volunteer time and welfare gains valued, and the tax distortion on the public financing need. The factors are below the table: change one and the results follow.",
-    )?;
+    let w = fm.w;
+    let rows = &w.society_rows;
+    let mut ws = super::sheet(w.sheets.society, fm, &r.scenario, line, w.society_note)?;
     let years: Vec<String> = (0..h).map(|t| model.year(t).to_string()).collect();
-    let mut names = vec!["", "Present value"];
+    let mut names = vec!["", w.present_value];
     names.extend(years.iter().map(String::as_str));
     header_over(&mut ws, fm, HEAD, &names, 1)?;
     // The factors, below the table.
-    let naf_row = row(ROWS.len()) + 1;
-    ws.text_with_format(naf_row, 0, "Net tax factor", &fm.bold)?;
+    let naf_row = row(rows.len()) + 1;
+    ws.text_with_format(naf_row, 0, w.net_tax_factor, &fm.bold)?;
     params.write(&mut ws, naf_row, 1, model.society.net_tax_factor, &fm.ratio)?;
-    ws.text_with_format(naf_row + 1, 0, "Tax distortion factor", &fm.bold)?;
+    ws.text_with_format(naf_row + 1, 0, w.tax_distortion_factor, &fm.bold)?;
     params.write(
         &mut ws,
         naf_row + 1,
@@ -115,7 +88,7 @@ pub(super) fn sheet(
         model.society.tax_distortion,
         &fm.ratio,
     )?;
-    ws.text(naf_row + 2, 0, format!("Source: {}", s.source))?;
+    ws.text(naf_row + 2, 0, (w.source_is)(&s.source))?;
     let (naf, distortion) = (cell(naf_row, 1, true), cell(naf_row + 1, 1, true));
 
     // Each class's lines, summed per year.
@@ -147,9 +120,10 @@ pub(super) fn sheet(
     let net = super::ledger::by_payer(r, model, |row| Some(row.net.0))?;
     let mut parts = Parts::new(year_col(h) + 1);
     let dfs = model.discount_factors();
-    let mut values = vec![vec![Decimal::ZERO; h]; ROWS.len()];
+    let mut values = vec![vec![Decimal::ZERO; h]; rows.len()];
     let mut net_cells = Vec::with_capacity(h);
-    for (k, label) in ROWS.iter().enumerate() {
+    let sheet = super::sheet_ref(w.sheets.society);
+    for (k, label) in rows.iter().enumerate() {
         ws.text(row(k), 0, *label)?;
     }
     for t in 0..h {
@@ -291,7 +265,7 @@ pub(super) fn sheet(
             ),
             s.flows[t].costs,
         )?;
-        net_cells.push(format!("Society!{}", at(NET)));
+        net_cells.push(format!("{sheet}{}", at(NET)));
     }
     // Present values.
     let last = year_col(h.saturating_sub(1));
@@ -316,8 +290,8 @@ pub(super) fn sheet(
         ws,
         SocietyCells {
             net: net_cells,
-            pv_benefits: format!("Society!{}", cell(row(S_BENEFITS), 1, true)),
-            pv_costs: format!("Society!{}", cell(row(S_COSTS), 1, true)),
+            pv_benefits: format!("{sheet}{}", cell(row(S_BENEFITS), 1, true)),
+            pv_costs: format!("{sheet}{}", cell(row(S_COSTS), 1, true)),
         },
     ))
 }

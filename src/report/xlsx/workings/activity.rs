@@ -6,8 +6,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use super::super::Text;
 use super::super::{Formats, HEAD, cell, finish};
 use super::{
-    COMPLETERS, COURSES, ENROLLED, MEASURES, Params, act_row, formula, number, year_col,
-    years_header,
+    COMPLETERS, COURSES, ENROLLED, Params, act_row, formula, number, year_col, years_header,
 };
 use crate::ledger::Activity;
 use crate::model::Model;
@@ -20,15 +19,10 @@ pub(super) fn sheet(
     fm: &Formats,
     line: &str,
 ) -> Result<Worksheet, XlsxError> {
-    let mut ws = super::super::sheet(
-        "Activity",
-        fm,
-        &model.name,
-        line,
-        "Enrolled = courses × participants per course; completers = enrolled × completion rate; volunteers trained = peers per course × courses (× turnover after the first active year). Numbers are the scenario's; formulas read the Inputs.",
-    )?;
-    years_header(&mut ws, fm, HEAD, model, &["Measure", "Municipality"])?;
-    for (k, measure) in MEASURES.iter().enumerate() {
+    let w = fm.w;
+    let mut ws = super::super::sheet(w.sheets.activity, fm, &model.name, line, w.activity_note)?;
+    years_header(&mut ws, fm, HEAD, model, &[w.measure, w.municipality])?;
+    for (k, measure) in w.measures.iter().enumerate() {
         for (m, mu) in model.municipalities.iter().enumerate() {
             let x = act_row(model, k, m);
             ws.text(x, 0, *measure)?;

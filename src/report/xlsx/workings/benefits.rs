@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::super::Text;
-use super::super::{Formats, HEAD, cell, finish};
+use super::super::{Formats, HEAD, cell, finish, sheet_ref};
 use super::{COMPLETERS, Key, Params, Sum, Terms, act_ref, checked, formula, year_col};
 use crate::ledger::{Activity, outcome_terms, profile};
 use crate::model::{Effect, Model, OutcomeKind, Profile};
@@ -24,13 +24,9 @@ pub(super) fn sheet(
     terms: &mut Terms,
 ) -> Result<Worksheet, XlsxError> {
     let h = model.horizon;
-    let mut ws = super::super::sheet(
-        "Benefits",
-        fm,
-        &model.name,
-        line,
-        "Avoided cost in year t = Σ over cohorts c ≤ t of completers[c] × weight[t - c] × value per weighted completer; weight = survival × profile; value = baseline × (−effect) × unit price (a revenue: × effect).",
-    )?;
+    let w = fm.w;
+    let mut ws = super::super::sheet(w.sheets.benefits, fm, &model.name, line, w.benefits_note)?;
+    let benefits = sheet_ref(w.sheets.benefits);
     let mut x = HEAD;
     for o in &model.outcomes {
         let (weights, per_unit) = outcome_terms(model, o, true).ok_or_else(|| {
@@ -48,9 +44,9 @@ pub(super) fn sheet(
             })
             .collect();
         ws.text_with_format(x, 0, &o.name, &fm.header)?;
-        ws.text(x, 1, format!("paid by {}", shares.join(", ")))?;
+        ws.text(x, 1, (w.paid_by)(&shares.join(", ")))?;
         let (effect_row, value_row, attrition_row) = (x + 1, x + 2, x + 3);
-        ws.text(effect_row, 0, "Effect (net of deadweight)")?;
+        ws.text(effect_row, 0, w.effect)?;
         match &o.effect {
             Effect::Net(e) => params.write(&mut ws, effect_row, 2, *e, &fm.factor)?,
             Effect::Gross { gross, deadweight } => {
@@ -68,7 +64,7 @@ pub(super) fn sheet(
                 )?;
             }
         }
-        ws.text(value_row, 0, "Value per weighted completer, kr.")?;
+        ws.text(value_row, 0, w.value_per_completer)?;
         let sign = if o.kind == OutcomeKind::AvoidedCost {
             "-"
         } else {
@@ -87,14 +83,14 @@ pub(super) fn sheet(
             per_unit,
             &fm.ore,
         )?;
-        ws.text(attrition_row, 0, "Attrition per year")?;
+        ws.text(attrition_row, 0, w.attrition)?;
         params.write(&mut ws, attrition_row, 2, attrition, &fm.factor)?;
         let k_row = x + 4;
         let (prof_row, surv_row, weight_row) = (x + 5, x + 6, x + 7);
-        ws.text_with_format(k_row, 0, "Years after completion", &fm.header)?;
-        ws.text(prof_row, 0, "Profile (share of the effect)")?;
-        ws.text(surv_row, 0, "Survival = (1 − attrition)^k")?;
-        ws.text(weight_row, 0, "Weight = survival × profile")?;
+        ws.text_with_format(k_row, 0, w.years_after, &fm.header)?;
+        ws.text(prof_row, 0, w.profile)?;
+        ws.text(surv_row, 0, w.survival)?;
+        ws.text(weight_row, 0, w.weight)?;
         let mut survival = Decimal::ONE;
         let keep = checked(Decimal::ONE.checked_sub(params.value(attrition)))?;
         for k in 0..h {
@@ -145,8 +141,8 @@ pub(super) fn sheet(
             survival = checked(survival.checked_mul(keep))?;
         }
         let years_row = x + 8;
-        ws.text_with_format(years_row, 0, "Avoided, kr.", &fm.header)?;
-        ws.text_with_format(years_row, 1, "Municipality", &fm.header)?;
+        ws.text_with_format(years_row, 0, w.avoided_kroner, &fm.header)?;
+        ws.text_with_format(years_row, 1, w.municipality, &fm.header)?;
         for t in 0..h {
             ws.write_number_with_format(years_row, year_col(2, t), model.year(t), &fm.header)?;
         }
@@ -162,7 +158,7 @@ pub(super) fn sheet(
                     cohorts = checked(cohorts.checked_add(checked(term)?))?;
                     parts.push(format!(
                         "{}*{}",
-                        act_ref(model, COMPLETERS, m, c),
+                        act_ref(fm, model, COMPLETERS, m, c),
                         cell(weight_row, year_col(2, t - c), true)
                     ));
                 }
@@ -170,7 +166,7 @@ pub(super) fn sheet(
                 let col = year_col(2, t);
                 let text = format!("=({})*{}", parts.join("+"), cell(value_row, 2, true));
                 formula(&mut ws, row, col, text, value, &fm.ore)?;
-                let reference = format!("Benefits!{}", cell(row, col, false));
+                let reference = format!("{benefits}{}", cell(row, col, false));
                 for (p, share) in &o.shares {
                     (outcome_terms.entry((t, m, *p)).or_default())
                         .add(&reference, *share, value, false)?;

@@ -9,7 +9,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::super::Text;
 use super::super::parts::{Parts, Term};
-use super::super::{Formats, HEAD, cell, finish};
+use super::super::{Formats, HEAD, cell, finish, sheet_ref};
 use super::{
     COMPLETERS, COURSES, ENROLLED, Key, Params, Sum, Terms, VOLUNTEERS, act_ref, all, all_range,
     checked, formula, served_terms, year_col, years_header,
@@ -44,25 +44,20 @@ pub(super) fn costs(
     line: &str,
     terms: &mut Terms,
 ) -> Result<Worksheet, XlsxError> {
-    let mut ws = super::super::sheet(
-        "Costs",
-        fm,
-        &model.name,
-        line,
-        "Amount = count (of the municipalities counted, from Activity) × quantity × unit cost; the Ledger splits it by the key. per_year counts 1 in a year any of them has courses (or in the line's own years).",
-    )?;
+    let w = fm.w;
+    let mut ws = super::super::sheet(w.sheets.costs, fm, &model.name, line, w.costs_note)?;
     years_header(
         &mut ws,
         fm,
         HEAD,
         model,
         &[
-            "Cost line",
-            "Driver",
-            "Counts",
-            "Split into",
-            "Payer",
-            "Quantity × unit cost",
+            w.cost_line,
+            w.driver,
+            w.counts,
+            w.split_into,
+            w.payer,
+            w.quantity_unit_cost,
         ],
     )?;
     let mut x = HEAD + 1;
@@ -77,7 +72,7 @@ pub(super) fn costs(
     // it; the Ledger does not sum it).
     for c in &model.society.volunteer_time {
         let at = (&mut x, &mut parts);
-        let line_terms = line_rows(&mut ws, model, params, act, fm, c, VOLUNTEERS_LABEL, at)?;
+        let line_terms = line_rows(&mut ws, model, params, act, fm, c, w.volunteers, at)?;
         terms.volunteer_time.push(line_terms);
     }
     finish(
@@ -87,9 +82,6 @@ pub(super) fn costs(
     )?;
     Ok(ws)
 }
-
-/// The payer column of a volunteer time line.
-const VOLUNTEERS_LABEL: &str = "volunteers (society only)";
 
 /// One cost line's rows, one per allocation group from row `next` on (long counts added up
 /// in `parts`): what the ledger sums of it.
@@ -105,13 +97,14 @@ fn line_rows(
     (next, parts): (&mut u32, &mut Parts),
 ) -> Result<HashMap<Key, Sum>, XlsxError> {
     let nm = model.municipalities.len();
+    let costs = sheet_ref(fm.w.sheets.costs);
     let mut line_terms: HashMap<Key, Sum> = HashMap::new();
     for g in allocation_groups(model, &c.allocation) {
         let x = *next;
         ws.text(x, 0, &c.name)?;
         ws.text(x, 1, driver_name(c.driver))?;
         let counts = if all(model, &g.served) {
-            "all municipalities".to_owned()
+            fm.w.all_municipalities.to_owned()
         } else {
             let names: Vec<&str> = (g.served.iter())
                 .map(|&m| model.municipalities[m].name.as_str())
@@ -148,13 +141,13 @@ fn line_rows(
                 (Driver::PerYear | Driver::OneOff, Some(false)) | (Driver::OneOff, None) => None,
                 (Driver::PerYear, None) => {
                     let any = if all(model, &g.served) {
-                        format!("COUNTIF({},\">0\")>0", all_range(model, COURSES, t))
+                        format!("COUNTIF({},\">0\")>0", all_range(fm, model, COURSES, t))
                     } else {
                         // How many of them have courses: a long count is added up in parts.
                         let each: Vec<Term> = (g.served.iter())
                             .map(|&m| {
                                 let yes = act[m][t].courses > Decimal::ZERO;
-                                let text = format!("({}>0)", act_ref(model, COURSES, m, t));
+                                let text = format!("({}>0)", act_ref(fm, model, COURSES, m, t));
                                 Term::new(text, Decimal::from(yes as u8))
                             })
                             .collect();
@@ -169,7 +162,7 @@ fn line_rows(
                         Driver::PerCompleter => COMPLETERS,
                         _ => VOLUNTEERS,
                     };
-                    let terms = served_terms(model, act, measure, &g.served, t)?;
+                    let terms = served_terms(fm, model, act, measure, &g.served, t)?;
                     let one = terms.len() == 1;
                     let sum = parts.sum(ws, fm, terms, &fm.ratio)?;
                     Some(if one {
@@ -185,7 +178,7 @@ fn line_rows(
                     .write_number_with_format(x, col, 0.0, &fm.ore)
                     .map(|_| ())?,
             }
-            let reference = format!("Costs!{}", cell(x, col, false));
+            let reference = format!("{costs}{}", cell(x, col, false));
             for (m, share) in &g.split {
                 let key = (t, m.unwrap_or(nm), c.payer);
                 (line_terms.entry(key).or_default()).add(&reference, *share, amount, false)?;
@@ -206,20 +199,16 @@ pub(super) fn transfers(
     terms: &mut Terms,
 ) -> Result<Worksheet, XlsxError> {
     let nm = model.municipalities.len();
-    let mut ws = super::super::sheet(
-        "Transfers",
-        fm,
-        &model.name,
-        line,
-        "Amount × share in each year the transfer moves; the Ledger adds it to the receiving payer and subtracts it from the paying one.",
-    )?;
+    let w = fm.w;
+    let mut ws = super::super::sheet(w.sheets.transfers, fm, &model.name, line, w.transfers_note)?;
     years_header(
         &mut ws,
         fm,
         HEAD,
         model,
-        &["Transfer", "From", "To", "Municipality", "Share", "Amount"],
+        &[w.transfer, w.from, w.to, w.municipality, w.share, w.amount],
     )?;
+    let transfers = sheet_ref(w.sheets.transfers);
     let mut x = HEAD + 1;
     for tr in &model.transfers {
         let amount = params.value(tr.amount);
@@ -240,7 +229,7 @@ pub(super) fn transfers(
                 let value = checked(amount.checked_mul(share))?;
                 let text = format!("={}*{}", cell(x, 5, true), cell(x, 4, true));
                 formula(&mut ws, x, col, text, value, &fm.ore)?;
-                let reference = format!("Transfers!{}", cell(x, col, false));
+                let reference = format!("{transfers}{}", cell(x, col, false));
                 let slot = m.unwrap_or(nm);
                 for (payer, negative) in [(tr.to, false), (tr.from, true)] {
                     (terms.transfers.entry((t, slot, payer)).or_default()).add(

@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{Formula, Worksheet, XlsxError};
 
 use super::parts::{Parts, Term};
-use super::{Formats, HEAD, cell, header_over, result};
+use super::{Formats, HEAD, cell, header_over, result, sheet_ref};
 use crate::ledger::Activity;
 use crate::model::{Model, Param};
 
@@ -21,13 +21,8 @@ mod activity;
 mod benefits;
 mod costs;
 
-/// Rows of the Activity sheet, one block of municipalities each.
-pub(super) const MEASURES: [&str; 4] = [
-    "Courses started",
-    "Enrolled",
-    "Completers",
-    "Volunteers trained",
-];
+/// Rows of the Activity sheet, one block of municipalities each (their labels:
+/// `words::Workbook::measures`).
 pub(super) const COURSES: usize = 0;
 pub(super) const ENROLLED: usize = 1;
 pub(super) const COMPLETERS: usize = 2;
@@ -249,9 +244,10 @@ pub(super) fn act_row(model: &Model, measure: usize, m: usize) -> u32 {
 }
 
 /// `Activity!C7`: the activity cell of `measure`, municipality `m`, year `t`.
-pub(super) fn act_ref(model: &Model, measure: usize, m: usize, t: usize) -> String {
+pub(super) fn act_ref(fm: &Formats, model: &Model, measure: usize, m: usize, t: usize) -> String {
     format!(
-        "Activity!{}",
+        "{}{}",
+        sheet_ref(fm.w.sheets.activity),
         cell(act_row(model, measure, m), year_col(2, t), false)
     )
 }
@@ -263,10 +259,11 @@ pub(super) fn all(model: &Model, served: &[usize]) -> bool {
 }
 
 /// `Activity!C5:C102`: `measure` in year `t` for every municipality.
-pub(super) fn all_range(model: &Model, measure: usize, t: usize) -> String {
+pub(super) fn all_range(fm: &Formats, model: &Model, measure: usize, t: usize) -> String {
     let c = year_col(2, t);
     format!(
-        "Activity!{}:{}",
+        "{}{}:{}",
+        sheet_ref(fm.w.sheets.activity),
         cell(act_row(model, measure, 0), c, false),
         cell(
             act_row(model, measure, model.municipalities.len() - 1),
@@ -289,6 +286,7 @@ pub(super) fn measure_of(a: &Activity, measure: usize) -> Decimal {
 /// The terms of the sum of `measure` in year `t` over the municipalities `served`: a range
 /// when it is all of them, else each one's cell.
 pub(super) fn served_terms(
+    fm: &Formats,
     model: &Model,
     act: &[Vec<Activity>],
     measure: usize,
@@ -298,13 +296,13 @@ pub(super) fn served_terms(
     let each: Vec<Term> = (served.iter())
         .map(|&m| {
             let value = measure_of(&act[m][t], measure);
-            Term::new(act_ref(model, measure, m, t), value)
+            Term::new(act_ref(fm, model, measure, m, t), value)
         })
         .collect();
     if all(model, served) {
         let value = super::parts::total(&each)?;
         Ok(vec![Term::new(
-            format!("SUM({})", all_range(model, measure, t)),
+            format!("SUM({})", all_range(fm, model, measure, t)),
             value,
         )])
     } else {

@@ -1,0 +1,694 @@
+//! Det danske ordforråd (the Danish vocabulary).
+
+use super::*;
+
+pub(super) const DA: Words = Words {
+    lang: Lang::Da,
+    parts: SocietyParts {
+        resource: Named {
+            label: "Ressourcer (× nettoafgiftsfaktor)",
+            name: "ressourcer",
+        },
+        production: Named {
+            label: "Produktion (× nettoafgiftsfaktor)",
+            name: "produktion",
+        },
+        transfer: Named {
+            label: "Overførsler (går ud)",
+            name: "overførsler",
+        },
+        volunteer_time: Named {
+            label: "Frivilligt arbejde",
+            name: "frivilligt arbejde",
+        },
+        welfare: Named {
+            label: "Velfærdsgevinster",
+            name: "velfærdsgevinster",
+        },
+        tax_distortion: Named {
+            label: "Skatteforvridning",
+            name: "skatteforvridning",
+        },
+    },
+    quadrants: Quadrants {
+        dominant: "flere enheder og en besparelse",
+        costs_more: "flere enheder mod en udgift",
+        dominated: "færre enheder mod en udgift",
+        saves_with_fewer_units: "færre enheder og en besparelse",
+        same_units: "samme antal enheder",
+    },
+    discounted: "diskonteret",
+    not_discounted: "ikke diskonteret",
+    tables: Tables {
+        undefined: "ikke defineret",
+        not_available: "n/a",
+        perspective: "Perspektiv",
+        npv: "Nutidsværdi",
+        pv_benefits: "Undgåede udgifter (NV)",
+        pv_net_cost: "Nettoudgift (NV)",
+        roi: "Afkast pr. krone",
+        break_even: "Tilbagebetaling",
+        net_cost_per_completer: "Nettoudgift pr. gennemfører",
+        no_flows: "ingen strømme",
+        year: "År",
+        costs: "Udgifter",
+        benefits: "Undgåede udgifter",
+        transfers: "Overførsler",
+        contract: "Kontrakt",
+        net: "Netto",
+        discount_factor: "Diskonteringsfaktor",
+        discounted_net: "Diskonteret netto",
+        cumulative: "Akkumuleret",
+        mean_npv: "Nutidsværdi, middel",
+        se: "± std.fejl",
+        median: "Median",
+        mean: "Middel",
+        prob_positive: "P(NV > 0)",
+        prob_break_even: "P(tilbagebetalt)",
+        prob_break_even_by: "P(tilbagebetalt senest)",
+        never: "Aldrig",
+        to: "til",
+        none: "ingen",
+        source: "kilde",
+        investor: "Investor",
+        moic: "MOIC",
+        irr_median: "Intern rente, median",
+        prob_loss: "P(tab)",
+
+        period: |file, first, last, years, price_year| {
+            format!("{file} · {first}-{last} ({years} år) · kr. i {price_year}-priser")
+        },
+        discounting: "Diskontering",
+        converted: |price_year, index, items| {
+            format!("Omregnet til {price_year}-priser med {index}: {items}")
+        },
+        activity: |courses, participants, completers, volunteers| {
+            format!(
+                "Aktivitet: {courses} forløb · {participants} deltagere · {completers} gennemførte · {volunteers} frivillige uddannet"
+            )
+        },
+        gross_cost: |gross, discounted| {
+            format!("Indsatsens bruttoudgift: {gross} kr. ({discounted} kr. diskonteret)")
+        },
+        base_case: "Basisforløb: usikre antagelser på middelværdien; hele kroner (JSON og CSV har øre)",
+        breaks_even: |year, years| format!("{year} ({years} år)"),
+        none_by: |last| format!("ingen senest {last}"),
+        per_completer_note: "Nettoudgift pr. gennemfører er diskonteret (nettoudgift i nutidsværdi / gennemførte).",
+        non_monetary: |name, units, unit, gross, public| {
+            format!(
+                "{name}: {units} {unit} over perioden; bruttoudgift {gross} kr. pr. enhed, offentlig nettoudgift {public} kr. pr. enhed"
+            )
+        },
+        ledger_rows: |municipality, payer| match (municipality, payer) {
+            (None, None) => "alle kommuner, alle betalere".to_owned(),
+            (Some(m), None) => format!("{m}, alle betalere"),
+            (None, Some(p)) => format!("alle kommuner, betaler {p}"),
+            (Some(m), Some(p)) => format!("{m}, betaler {p}"),
+        },
+        ledger_title: |rows| format!("Regnskab ({rows}), kr.:"),
+        no_assumptions: "Antagelser: ingen (alle værdier står i scenariet).",
+        assumptions_used: "Antagelser:",
+        in_prices: |year| format!("{year}-priser"),
+        changed_here: "ændret i dette scenarie",
+
+        monte_carlo: |trials, seed, inputs, latin_hypercube| {
+            if latin_hypercube {
+                format!(
+                    "Monte Carlo: {trials} simuleringer, latinsk hyperkube i blokke af 256, frø {seed} (kør igen med --seed {seed} --sampling latin-hypercube for samme resultat); {inputs} usikre antagelser"
+                )
+            } else {
+                format!(
+                    "Monte Carlo: {trials} simuleringer, frø {seed} (kør igen med --seed {seed} for samme resultat); {inputs} usikre antagelser"
+                )
+            }
+        },
+        // The precision line is not yet in Danish: the tables have written it in English.
+        precision: |target, achieved, trials_needed| {
+            let short = trials_needed.map_or_else(String::new, |n| {
+                format!(
+                    " (stopped before reaching the target, which needs about {n:.1e} trials; raise --max-trials or the target)"
+                )
+            });
+            format!("Precision: target {target}, reached {achieved:.4}{short}")
+        },
+        by_year: |year| format!("senest {year}"),
+        npv_over_trials: "Nutidsværdi i simuleringerne, kr.:",
+        not_shown: |list| format!("Ikke vist (ingen strømme i dette scenarie): {list}."),
+        public_break_even: |mid, p_mid, last, p_last| {
+            format!(
+                "P(den offentlige sektor er tilbagebetalt senest {mid}) = {p_mid}; senest {last} = {p_last}"
+            )
+        },
+        rank_correlations: "Rangkorrelationer (mål / opnået i simuleringerne):",
+        own_budget: "Kommunens eget budget (kommune)",
+        prob_break_even_in: |year| format!("P(tilbagebetalt senest {year})"),
+        spread: |low, low_name, median, high, high_name| {
+            format!("lavest {low} ({low_name}), median {median}, højest {high} ({high_name})")
+        },
+        own_npv_spread: |spread| format!("P(kommunens egen nutidsværdi > 0): {spread}."),
+        own_break_even_spread: |year, spread| {
+            format!("P(kommunen er tilbagebetalt senest {year}): {spread}.")
+        },
+        every_percentile: |n| {
+            format!(
+                "Percentiler for alle {n} kommuner: --format json (monte_carlo.municipalities) eller --format csv --municipalities."
+            )
+        },
+        municipal_break_even: "Hver kommunes sandsynlighed for tilbagebetaling år for år: --municipal-break-even.",
+
+        cost_effectiveness: |name, unit, units, discounting| {
+            format!(
+                "Omkostningseffektivitet: {name}\n  enhed: {unit}; {units} enheder i basisberegningen, {discounting}"
+            )
+        },
+        ce_net_cost: "Nettoudgift (NV), kr.",
+        ce_per_unit: "Pr. enhed, kr.",
+        ce_icer: "ICER (MC), kr./enhed",
+        ce_interval: "Pr. enhed P5 til P95, kr.",
+        ce_prob_effect: "P(effekt > 0)",
+        ce_threshold: "λ*, kr./enhed",
+        at_the_means: "Ved middelværdierne",
+        society_welfare_note: "society: nettoudgiften fratrækker allerede de værdisatte velfærdsgevinster; prisen pr. enhed er, hvad en enhed skal være værd ud over dem.",
+        acceptability: "Accept-kurve: P(nettogevinst > 0) ved en pris pr. enhed λ (nettogevinst = λ × enheder − nettoudgift)",
+        lambda: "λ, kr./enhed",
+
+        society: |naf, distortion| {
+            format!(
+                "Samfundsøkonomisk perspektiv (society), nutidsværdi, kr.: nettoafgiftsfaktor {naf}, skatteforvridningsfaktor {distortion}"
+            )
+        },
+        part: "Del",
+        in_budgets: "I budgetterne",
+        for_society: "For samfundet",
+        zero_parts: |list| format!("Nul i dette scenarie: {list}."),
+        financing_need: |need, source| {
+            format!("Offentligt finansieringsbehov (nutidsværdi): {need} kr. Kilde: {source}")
+        },
+        unvalued: |list| {
+            format!(
+                "Ikke værdisat i kroner: {list}. Gevinsten indgår i omkostningseffektiviteten, ikke i samfundets nutidsværdi."
+            )
+        },
+        welfare_value: |name, value, source| {
+            format!("{name}: {value} kr. pr. enhed. Kilde: {source}")
+        },
+
+        comparison: |n, trials, seed| {
+            format!(
+                "Sammenligning af {n} scenarier: {trials} simuleringer hver, frø {seed} (samme tilfældige tal)"
+            )
+        },
+        base_npv: "Nutidsværdi, basis",
+        perspective_npv: |name| format!("Perspektiv {name}, nutidsværdi i kr.:"),
+        difference: "Forskel",
+        base: "Basis",
+        beats_first: "P(bedre end [1])",
+        paired: |file, versus| format!("{file} mod {versus}, parvise forskelle:"),
+        moic_mean: "MOIC, middel",
+        expected_loss: "Forventet tab",
+        worst_5: "Værste 5 pct.",
+        prob_payer_worse: "P(betaler dårligere stillet)",
+        contracts_same_trials: "Kontrakter, på de samme simuleringer (beløb i kr.):",
+
+        contract_title: |name, investor, last_year, source| {
+            format!("Kontrakt: {name} · investor {investor} · løber til {last_year}{source}")
+        },
+        base_case_kroner: "Basisforløb, kr.",
+        invested: "Investeret",
+        due: "Skyldig",
+        paid: "Betalt",
+        investor_net: "Investors netto",
+        caps_bind: "lofter der binder",
+        contract_base: |invested, received, top_up, guarantee, moic, irr, caps| {
+            format!(
+                "Basisforløb: investeret {invested} kr., modtaget {received} kr. (supplering {top_up}, garanti {guarantee}); MOIC {moic}, intern rente {irr}{caps}"
+            )
+        },
+        investor_over_trials: "Investor i simuleringerne",
+        irr: "Intern rente",
+        net_result: "Nettoresultat, kr.",
+        irr_undefined_in: |share| {
+            format!("intern rente ikke defineret i {share} af simuleringerne")
+        },
+        investor_risk: |loss, expected, worst, irr_undefined| {
+            format!(
+                "P(tab) {loss} · forventet tab {expected} kr. · middel af de værste 5 pct. {worst} kr.{irr_undefined}"
+            )
+        },
+        trigger_met: "udløser opfyldt",
+        cap_binds: "loft binder",
+        contract_cap_binds: "kontraktens loft binder",
+        return_cap_binds: "afkastloftet binder",
+        floor_used: |p, mean| format!("P(gulv brugt) {p}, gennemsnitlig supplering {mean} kr."),
+        guarantee_drawn: |p, mean| format!("P(garanti udløst) {p}, gennemsnitligt træk {mean} kr."),
+        payer_effects: "Hvad kontrakten betyder for hver betaler",
+        base_delta: "Ændring, basis",
+        mean_delta: "Ændring, middel",
+        prob_worse: "P(dårligere stillet)",
+        delta_note: "Ændring: betalerens nutidsværdi med kontrakten minus uden (diskonteret), kr.",
+
+        deal_space: |contract, investor, n, trials, seed| {
+            format!(
+                "Aftalerum for kontrakten \"{contract}\" (investor {investor}): {n} kombinationer, hver på de samme {trials} simuleringer (frø {seed})"
+            )
+        },
+        investor_limit: |p| format!("investor accepterer P(tab) ≤ {p}"),
+        payer_limit: |p| format!("hver betaler accepterer P(dårligere stillet) ≤ {p}"),
+        limits: "Grænser:",
+        expected_loss_kroner: "Forventet tab, kr.",
+        worst_5_kroner: "Værste 5 pct., kr.",
+        payer_delta: |payer| format!("Δ {payer}, kr."),
+        payer_worse: |payer| format!("P({payer} dårligere)"),
+        accepted: "Accepteret",
+        accepted_by_both: "begge",
+        accepted_by_investor: "investor",
+        accepted_by_payers: "betalere",
+        accepted_by_neither: "ingen",
+        deal_note: "Δ: betalerens nutidsværdi med kontrakten minus uden, middel over simuleringerne. Accepteret: hvis angivne grænser holder.",
+        investor_lowest: "Investors laveste",
+        payer_highest: |payer| format!("Højeste for {payer}"),
+        both_accept: "Begge accepterer",
+        no_limit: "ingen grænse",
+        acceptable: |term| format!("Acceptable værdier af {term} (gitterets værdier)"),
+
+        sensitivity: |scenario, file, trials, seed| {
+            format!(
+                "Følsomhed for {scenario}\n{file} · {trials} Monte Carlo-simuleringer, frø {seed}"
+            )
+        },
+        sensitivity_perspective: |name, at_means| {
+            format!(
+                "Perspektiv {name}: nutidsværdi {at_means} kr. med alle antagelser på middelværdien"
+            )
+        },
+        one_way: "Én ad gangen (10. -> 90. percentil)",
+        input_range: "Antagelsens spænd",
+        npv_at_10: "Nutidsværdi ved 10.",
+        npv_at_90: "Nutidsværdi ved 90.",
+        swing: "Udsving",
+        global: "Samlet (rangkorrelation med nutidsværdien)",
+        spearman: "Spearman",
+        variance_share: "Andel af variansen",
+        evppi: "EVPPI (kr.)",
+        evpi: |name, evpi| {
+            format!("Værdien af information (investere eller ej, {name}): EVPI {evpi} kr.")
+        },
+        percentile_of: |p| match p * 100.0 {
+            x if x < 0.5 => "under sin 1. percentil".into(),
+            x if x > 99.5 => "over sin 99. percentil".into(),
+            x => format!("sin {}. percentil", x.round() as u32),
+        },
+        switches_at: |input, above, value, place| {
+            let side = if above { "over" } else { "under" };
+            format!("{input} skal være {side} {value} ({place}) for nutidsværdi > 0")
+        },
+        never_switches: |name| {
+            format!(
+                "Skifteværdier: ingen enkelt antagelse inden for sin 0,1.-99,9. percentil vender fortegnet på nutidsværdien for {name}"
+            )
+        },
+        switching_values: "Skifteværdier (de øvrige på middelværdien):",
+
+        file: "Fil",
+        public_base_npv: "Offentlig nutidsværdi, basis",
+        public_mean_npv: "Offentlig nutidsværdi, middel",
+        status: "Status",
+        ok: "ok",
+        error: "fejl",
+        batch: |rows, trials, seed| {
+            format!(
+                "Kørsel af {rows} varianter: {trials} simuleringer hver, frø {seed}, beløb i kr."
+            )
+        },
+    },
+    page: Page {
+        html_lang: "da",
+        report: "Rapport",
+        summary: "Sammenfatning",
+        computed: "Beregnet med somsim: et eksakt basisforløb (alle usikre antagelser på deres middelværdi) og en Monte Carlo-simulering af usikkerheden",
+        trials: "simuleringer",
+        seed: "frø",
+        meta: |file, first, last, years, price_year| {
+            format!("{file} · {first}–{last} ({years} år) · DKK, {price_year} priser")
+        },
+        perspective: "Perspektiv",
+        payers: "Betalere",
+        npv: "Nutidsværdi",
+        interval_90: "90 pct.-interval",
+        prob_positive: "Sandsynlighed for gevinst",
+        pv_benefits: "Undgåede udgifter (nutidsværdi)",
+        pv_net_cost: "Nettoudgift (nutidsværdi)",
+        roi: "Afkast pr. krone",
+        undefined: "ikke defineret",
+        prob_break_even_by: "Sandsynlighed for tilbagebetaling senest",
+        pays_back: "betaler sig tilbage i",
+        does_not_pay_back: "betaler sig ikke tilbage inden",
+        who_pays: "Hvem betaler, og hvem sparer",
+        who_pays_note: "Basisforløbet år for år: udgifter under nul (lys farve), undgåede udgifter over nul (mørk farve), pr. betaler.",
+        per_year: |price_year| format!("Kr. pr. år i basisforløbet,, {price_year} priser"),
+        cumulative: "Det akkumulerede resultat og hvor sikkert det er",
+        cumulative_note: "Akkumuleret diskonteret nettoresultat: basisforløb, median og 50 og 90 pct. af simuleringerne; under hver figur sandsynligheden for tilbagebetaling år for år.",
+        base_case: "Basisforløb",
+        median: "Median",
+        band_90: "90 pct. af simuleringerne",
+        band_50: "50 pct. af simuleringerne",
+        distribution: "Fordelingen af nutidsværdien",
+        distribution_note: "Nutidsværdien i simuleringerne; søjler til højre for nul er en gevinst.",
+        drivers: "Hvad driver resultatet",
+        drivers_note: "Nutidsværdien med én antagelse ad gangen på sin 10. og 90. percentil, de øvrige på middelværdien (tornado).",
+        input: "Antagelse",
+        npv_low: "Nutidsværdi ved 10. percentil",
+        npv_high: "Nutidsværdi ved 90. percentil",
+        swing: "Udsving",
+        at_means: "Nutidsværdi med alle antagelser på middelværdien",
+        switching: "Skifteværdier",
+        switching_note: "Den værdi af én antagelse, hvor nutidsværdien skifter fortegn (de øvrige på middelværdien).",
+        switch_value: "Skifteværdi",
+        switch_percentile: "Percentil i fordelingen",
+        never_switches: "skifter ikke",
+        evpi: "Værdien af fuld information",
+        evpi_note: "Hvad det i gennemsnit er værd at kende alle antagelser med sikkerhed, før der besluttes (EVPI).",
+        contracts: "Kontrakter",
+        investor: "Investor",
+        invested: "Investeret",
+        received: "Modtaget",
+        irr: "Intern rente (median)",
+        moic: "Tilbagebetalt pr. investeret krone (middel)",
+        prob_loss: "Sandsynlighed for tab",
+        expected_loss: "Forventet tab",
+        worst_5: "Middel af de værste 5 pct.",
+        payer_delta: "Betalernes resultat med kontrakten",
+        payer_delta_note: "Ændring i nutidsværdi med kontrakten i forhold til uden, i basisforløbet.",
+        assumptions: "Antagelser og kilder",
+        value: "Værdi",
+        unit: "Enhed",
+        source: "Kilde",
+        evidence: "Om evidensen",
+        evidence_caveat: "Beregningen bruger standardantagelsen for psykiatriske sengedage. PEER-forsøget fandt klare gevinster i personlig recovery, men ingen signifikant forskel i psykiatriske indlæggelser eller sengedage; antagelsen er derfor centreret om ingen effekt, og besparelser i regionen er usikre.",
+        reproduce: "Genberegning",
+        engine: "Version",
+        inputs_hash: "SHA-256 af alle inputfiler",
+        settings: "Ændringer på kommandolinjen",
+        none: "ingen",
+        no_monte_carlo: "Ingen Monte Carlo-simulering (ingen usikre antagelser, eller 0 simuleringer).",
+        comparison: "Sammenligning",
+        deal_space: "Aftalerummet",
+        deal_note: "Hver kombination af kontraktvilkår afregnet på de samme simuleringer; i hver celle investorens sandsynlighed for tab. Farven viser, hvem der accepterer vilkårene inden for de angivne grænser.",
+        both_accept: "begge parter",
+        investor_only: "kun investor",
+        payers_only: "kun betalerne",
+        neither: "ingen",
+        irr_distribution: "Investorens interne rente i simuleringerne (rød: under 0 pct.)",
+        moic_distribution: "Tilbagebetalt pr. investeret krone i simuleringerne (rød: under 1, et tab)",
+        comparison_note: "Hvert scenarie mod det første, simulering for simulering med de samme tilfældige tal: forskellen i nutidsværdi og sandsynligheden for, at scenariet giver det bedste resultat.",
+        difference: "Forskel fra nr. 1, middel",
+        beats_first: "Sandsynlighed for at være bedre end nr. 1",
+        base_difference: "Forskel i basisforløbet",
+        ce: "Hvad koster en enhed af effekten",
+        ce_note: "Effekter uden pris (fx personlig bedring) vurderes som omkostningseffektivitet: nettoudgiften i nutidsværdi delt med de (diskonterede) enheder. Accept-kurven viser sandsynligheden for, at nettogevinsten λ × enheder − nettoudgift er positiv, når en enhed er λ kr. værd; λ* er prisen, hvor den forventede nettogevinst er nul.",
+        units_base: "enheder i basisforløbet",
+        per_unit_base: "Pr. enhed, basisforløb",
+        icer: "ICER (simuleringer)",
+        per_unit_interval: "Pr. enhed, 90 pct.-interval",
+        threshold: "λ* (kr. pr. enhed)",
+        ceac_caption: "Accept-kurve: sandsynligheden for en positiv nettogevinst ved prisen λ pr. enhed",
+        correlations: "Rangkorrelationer mellem antagelser",
+        target: "Mål",
+        achieved: "Opnået i simuleringerne",
+        municipalities: "Kommunerne hver for sig",
+        municipalities_note: "Hver kommunes egne rækker i regnskabet (kommunens udgifter og de udgifter, den undgår), diskonteret, over simuleringerne. Kommunernes resultater følges ad, hvor en antagelse er national eller delvist puljet på tværs af kommunerne, så de kan ikke lægges sammen som uafhængige risici.",
+        municipality: "Kommune",
+        mean_npv: "Nutidsværdi, gennemsnit",
+        from: "fra",
+        to: "til",
+        every_municipality: "Alle kommuner",
+        in_every_municipality: "i alle kommuner",
+        ranges_caption: "Kommunens nutidsværdi over simuleringerne: median, 50 og 90 pct. (mio. kr.)",
+        at_the_means: "Ved middelværdierne",
+        society: "Samfundsøkonomisk perspektiv",
+        society_note: "Finansministeriets metode: ressourcer og produktion opgøres i markedspriser (gange nettoafgiftsfaktoren), overførsler går ud, frivilligt arbejde og velfærdsgevinster tælles med deres værdi, og skatteforvridningen af det offentlige finansieringsbehov er et tab. Tabellen viser, hvordan alle betaleres budgetter (nutidsværdi) bliver til samfundets nutidsværdi.",
+        part: "Del",
+        in_budgets: "I budgetterne",
+        for_society: "For samfundet",
+        society_caption: "Samfundets nutidsværdi, del for del (kr.)",
+        society_payers: "alle, samfundsøkonomisk opgjort",
+        factors: |naf, distortion| {
+            format!("Nettoafgiftsfaktor {naf}, skatteforvridningsfaktor {distortion}")
+        },
+        unvalued: |list| {
+            format!(
+                "Ikke værdisat i kroner: {list}. Gevinsten indgår i omkostningseffektiviteten ovenfor, ikke i samfundets nutidsværdi."
+            )
+        },
+        per_unit_source: "pr. enhed; kilde",
+        millions_axis: |n| format!("{n} mio."),
+    },
+    workbook: Workbook {
+        sheets: Sheets {
+            perspectives: "Perspektiver",
+            budget: "Budget",
+            ledger: "Regnskab",
+            activity: "Aktivitet",
+            costs: "Udgifter",
+            transfers: "Overførsler",
+            benefits: "Gevinster",
+            society: "Samfundsøkonomi",
+            discounting: "Diskontering",
+            inputs: "Antagelser",
+            monte_carlo: "Monte Carlo",
+            municipalities: "Kommuner",
+            cost_effectiveness: "Omkostningseffektivitet",
+            cost_effectiveness_of: |k| format!("Omkostningseffektivitet {k}-1"),
+            contracts: "Kontrakter",
+            batch: "Kørsel",
+            deal_space: "Aftalerum",
+            unnamed: "Ark",
+        },
+
+        in_prices: |price_year| format!("kr. i {price_year}-priser"),
+        monte_carlo_line: |trials, seed, latin_hypercube| {
+            let by = if latin_hypercube {
+                " (latinsk hyperkube)"
+            } else {
+                ""
+            };
+            format!("Monte Carlo: {trials} simuleringer{by}, frø {seed}")
+        },
+        base_case_only: "kun basisforløb (ingen Monte Carlo-simulering)",
+        parts_of_long_sums: "Dele af lange summer",
+        year: "År",
+        municipality: "Kommune",
+        payer: "Betaler",
+        payers: "Betalere",
+        perspective: "Perspektiv",
+        scenario: "Scenarie",
+        contract: "Kontrakt",
+        investor: "Investor",
+        npv: "Nutidsværdi",
+        mean: "Middel",
+        median: "Median",
+        base: "Basis",
+        net: "Netto",
+        discount_factor: "Diskonteringsfaktor",
+        discounted_net: "Diskonteret netto",
+        prob_positive: "P(NV > 0)",
+        undefined: "ikke defineret",
+        none: "ingen",
+        yes: "ja",
+        no: "nej",
+        source: "Kilde",
+        unit: "Enhed",
+        input: "Usikker antagelse",
+        defined_at: "Defineret i",
+        kroner: "kr.",
+
+        rate: "Rente",
+        perspectives_note: "Formler over arket Regnskab (rækkerne vælges efter betalerens nummer, arkets sidste kolonne): ændr en antagelse (arket Antagelser) eller et beløb i regnskabet, og alle resultater her følger med.",
+        pv_benefits: "Undgåede udgifter (nutidsværdi)",
+        pv_net_cost: "Nettoudgift (nutidsværdi)",
+        roi: "Afkast pr. krone",
+        break_even_year: "Tilbagebetalingsår",
+        cumulative: "Akkumuleret",
+        from_here_on: "Herfra og frem ≥ 0",
+        break_even_candidate: "Muligt tilbagebetalingsår (9999: intet)",
+        society_payers: "alle betalere, samfundsøkonomisk opgjort (arket Samfundsøkonomi)",
+
+        inputs_note: "Usikre antagelser: basisforløbet bruger middelværdien (hver har et defineret navn, som formlerne bruger: ændr en middelværdi, og projektmappen regner forfra); Monte Carlo-simuleringen trækker fra fordelingen.",
+        mean_to_change: "Basisforløb (middelværdien): ændr den for at regne forfra",
+        distribution: "Fordeling",
+        per_municipality: "Pr. kommune",
+        pooled: |pooling| format!("ja, puljning {pooling}"),
+        assumption: "Antagelse",
+        value: "Værdi",
+        price_year: "Prisår",
+        changed_here: "Ændret her",
+        correlation_between: "Rangkorrelation mellem",
+        and: "og",
+        target: "Mål",
+        achieved: "Opnået i simuleringerne",
+        no_monte_carlo: "ingen Monte Carlo",
+
+        no_monte_carlo_ran: "Ingen Monte Carlo-simulering (--trials 0, eller ingen usikre antagelser).",
+        npv_over_trials: "Nutidsværdi i simuleringerne, kr. (værdier, ikke formler).",
+        sd: "Std.afv.",
+        se: "Std.fejl",
+        prob_no_break_even: "P(ingen tilbagebetaling)",
+        prob_break_even_by_year: "P(tilbagebetalt senest i året)",
+        histogram: |name, p| {
+            format!(
+                "{name}: nutidsværdi i simuleringerne (P(NV > 0) = {:.0} pct.)",
+                100.0 * p
+            )
+        },
+        same_npv: "Alle simuleringer har samme nutidsværdi.",
+        npv_from: "Nutidsværdi fra, kr.",
+        to_kroner: "til, kr.",
+        trials: "Simuleringer",
+        share: "Andel",
+        share_of_trials: "Andel af simuleringerne",
+        municipalities_note: "Hver kommunes egen nutidsværdi i simuleringerne: dens kommune-rækker i arket Regnskab, diskonteret (kr., værdier, ikke formler). Hver kommunes P(tilbagebetalt) år for år: kør med --municipal-break-even.",
+        municipalities_by_year_note: "Hver kommunes egen nutidsværdi i simuleringerne: dens kommune-rækker i arket Regnskab, diskonteret (kr., værdier, ikke formler). P(tilbagebetalt senest et år): andelen af simuleringer, hvor det akkumulerede diskonterede nettoresultat er nul eller derover fra det år til det sidste.",
+        prob_break_even_in: |year| format!("P(tilbagebetalt senest {year})"),
+
+        budget_note: |price_year| {
+            format!(
+                "Netto pr. år, udiskonteret, kr. i {price_year}-priser (ikke løbende priser): positivt er en besparelse eller indtægt, negativt en udgift. Fra arket Regnskab, hvis rækker vælges efter kommunens og betalerens nummer (arkets sidste kolonner)."
+            )
+        },
+        budget_year: |year| format!("{year} (budgetår)"),
+        estimate_year: |year, i| format!("{year} (BO{i})"),
+
+        ce_note: "dE: enheder af effekten (diskonteret, medmindre andet er angivet); dC: nettoudgift i nutidsværdi (−nutidsværdien). Pr. enhed = dC / dE. Kolonnerne fra Monte Carlo-simuleringen er værdier over simuleringerne.",
+        ce_effect: "dE, basisforløb",
+        ce_cost: "dC, basisforløb, kr.",
+        ce_per_unit: "Pr. enhed, basisforløb, kr.",
+        ce_mean_effect: "E[dE]",
+        ce_mean_cost: "E[dC], kr.",
+        ce_icer: "ICER, kr. pr. enhed",
+        ce_p5: "Pr. enhed 5 pct.",
+        ce_p95: "Pr. enhed 95 pct.",
+        ce_threshold: "λ*, kr. pr. enhed",
+        ce_prob_effect: "P(dE > 0)",
+        acceptability: |outcome| format!("{outcome}: P(nettogevinst > 0) ved en pris pr. enhed λ"),
+        lambda: "λ, kr. pr. enhed",
+        price_axis: "Pris pr. enhed λ, kr.",
+        prob_net_benefit: "P(nettogevinst > 0)",
+
+        compare_line: |trials, seed| {
+            format!("{trials} simuleringer pr. scenarie, frø {seed} (samme tilfældige tal)")
+        },
+        comparison: |name| format!("Sammenligning, perspektiv {name}: nutidsværdi i kr."),
+        base_npv: "Nutidsværdi, basis",
+        mean_npv: "Nutidsværdi, middel",
+        prob_break_even: "P(tilbagebetalt)",
+        difference: "Forskel (simulering for simulering)",
+        beats_first: "P(bedre end [1])",
+        contracts_same_trials: "Kontrakter, på de samme simuleringer",
+        irr_median: "Intern rente, median",
+        moic_mean: "MOIC, middel",
+        prob_loss: "P(tab)",
+        expected_loss: "Forventet tab, kr.",
+        worst_5: "Værste 5 pct., kr.",
+        paired: |file, versus| format!("{file} mod {versus}: parvise forskelle"),
+
+        sensitivity_line: |file, trials, seed| {
+            format!("{file} · Monte Carlo: {trials} simuleringer, frø {seed}")
+        },
+        drives: |scenario, name| format!("{scenario}: hvad driver nutidsværdien for {name}"),
+        one_way: |at_means| {
+            format!(
+                "Én ad gangen: hver antagelse på sin 10. og 90. percentil, de øvrige på middelværdien (nutidsværdi ved middelværdierne {at_means:.0} kr.)."
+            )
+        },
+        p10: "10. percentil",
+        p90: "90. percentil",
+        npv_at_10: "Nutidsværdi ved 10.",
+        npv_at_90: "Nutidsværdi ved 90.",
+        swing: "Udsving",
+        change_at_10: "Ændring ved 10.",
+        change_at_90: "Ændring ved 90.",
+        tornado: |name| format!("Tornado: ændring i nutidsværdien for {name}, kr."),
+        input_at_10: "antagelsen på sin 10. percentil",
+        input_at_90: "antagelsen på sin 90. percentil",
+        spearman: "Spearmans rho",
+        variance_share: "Andel af variansen",
+        switching_value: "Skifteværdi",
+        its_percentile: "Dens percentil",
+        none_in_range: "ingen inden for spændet",
+        value_of_information: "Værdien af information",
+        evpi: "EVPI (alle antagelser)",
+        evppi: |input| format!("EVPPI: {input}"),
+
+        ledger_note: "Hver udgiftspost og effekt fra arkene Udgifter og Gevinster, fordelt efter sin fordelingsnøgle og betalernes andele; netto = undgåede udgifter + overførsler + kontrakt − udgifter; diskonteret netto = netto × diskonteringsfaktor. Kontraktens betalinger er afregningens værdier i basisforløbet. Kroner med øre. De andre ark vælger rækker efter de sidste to kolonner (numre, ikke navne).",
+        costs: "Udgifter",
+        avoided: "Undgåede udgifter",
+        transfers: "Overførsler",
+        municipality_no: "Kommunenr.",
+        payer_no: "Betalernr.",
+
+        society_note: "Det samfundsøkonomiske perspektiv: alle betaleres budgetstrømme efter klasse, ressourcer og produktion i markedspriser (× nettoafgiftsfaktor), overførsler går ud, frivilligt arbejde og velfærdsgevinster værdisat, og skatteforvridningen af det offentlige finansieringsbehov. Faktorerne står under tabellen: ændr en af dem, og resultaterne følger med.",
+        present_value: "Nutidsværdi",
+        society_rows: [
+            "Diskonteringsfaktor",
+            "Udgifter, alle betalere (Regnskab)",
+            "Undgåede udgifter, alle betalere (Regnskab)",
+            "Overførselsklassen: udgifter",
+            "Overførselsklassen: gevinster",
+            "Produktionsklassen: udgifter",
+            "Produktionsklassen: gevinster",
+            "Offentligt netto: kommune, region, stat (Regnskab)",
+            "Frivilligt arbejde, værdisat",
+            "Velfærdsgevinster, værdisat",
+            "Ressourcer, i budgetterne",
+            "Produktion, i budgetterne",
+            "Overførsler, i budgetterne",
+            "Ressourcer × nettoafgiftsfaktor",
+            "Produktion × nettoafgiftsfaktor",
+            "Overførsler (går ud)",
+            "Frivilligt arbejde",
+            "Velfærdsgevinster",
+            "Skatteforvridning: (faktor − 1) × offentligt netto",
+            "Samfundets netto",
+            "Samfundets gevinster",
+            "Samfundets omkostninger",
+        ],
+        net_tax_factor: "Nettoafgiftsfaktor",
+        tax_distortion_factor: "Skatteforvridningsfaktor",
+        source_is: |source| format!("Kilde: {source}"),
+
+        measures: [
+            "Forløb startet",
+            "Tilmeldte",
+            "Gennemførte",
+            "Frivillige uddannet",
+        ],
+        activity_note: "Tilmeldte = forløb × deltagere pr. forløb; gennemførte = tilmeldte × gennemførelsesandel; frivillige uddannet = frivillige pr. forløb × forløb (× udskiftning efter det første aktive år). Tallene er scenariets; formlerne læser arket Antagelser.",
+        measure: "Aktivitet",
+        costs_note: "Beløb = antal (i de kommuner, der tælles med, fra arket Aktivitet) × mængde × enhedspris; arket Regnskab fordeler det efter fordelingsnøglen. per_year tæller 1 i et år, hvor en af kommunerne har forløb (eller i postens egne år).",
+        cost_line: "Udgiftspost",
+        driver: "Omkostningsdriver",
+        counts: "Tæller med",
+        split_into: "Fordeles på",
+        quantity_unit_cost: "Mængde × enhedspris",
+        all_municipalities: "alle kommuner",
+        volunteers: "frivillige (kun samfundsøkonomisk)",
+        transfers_note: "Beløb × andel i hvert år, overførslen sker; arket Regnskab lægger det til den modtagende betaler og trækker det fra den betalende.",
+        transfer: "Overførsel",
+        from: "Fra",
+        to: "Til",
+        amount: "Beløb",
+        benefits_note: "Undgået udgift i år t = Σ over årgange c ≤ t af gennemførte[c] × vægt[t - c] × værdi pr. vægtet gennemfører; vægt = overlevelse × profil; værdi = udgangsniveau × (−effekt) × enhedspris (en indtægt: × effekt).",
+        paid_by: |shares| format!("betales af {shares}"),
+        effect: "Effekt (fratrukket dødvægt)",
+        value_per_completer: "Værdi pr. vægtet gennemfører, kr.",
+        attrition: "Frafald pr. år",
+        years_after: "År efter gennemførelse",
+        profile: "Profil (andel af effekten)",
+        survival: "Overlevelse = (1 − frafald)^k",
+        weight: "Vægt = overlevelse × profil",
+        avoided_kroner: "Undgået, kr.",
+
+        batch: "Kørsel",
+        deal_space: |scenario, contract| format!("{scenario}: aftalerum for \"{contract}\""),
+    },
+};

@@ -1,0 +1,711 @@
+//! The English vocabulary.
+
+use super::*;
+
+pub(super) const EN: Words = Words {
+    lang: Lang::En,
+    parts: SocietyParts {
+        resource: Named {
+            label: "Resources (× net tax factor)",
+            name: "resources",
+        },
+        production: Named {
+            label: "Production (× net tax factor)",
+            name: "production",
+        },
+        transfer: Named {
+            label: "Transfers (net out)",
+            name: "transfers",
+        },
+        volunteer_time: Named {
+            label: "Volunteer time",
+            name: "volunteer time",
+        },
+        welfare: Named {
+            label: "Welfare gains",
+            name: "welfare gains",
+        },
+        tax_distortion: Named {
+            label: "Tax distortion",
+            name: "tax distortion",
+        },
+    },
+    quadrants: Quadrants {
+        dominant: "more units at a saving",
+        costs_more: "more units at a cost",
+        dominated: "fewer units at a cost",
+        saves_with_fewer_units: "fewer units at a saving",
+        same_units: "the same units",
+    },
+    discounted: "discounted",
+    not_discounted: "not discounted",
+    tables: Tables {
+        undefined: "undefined",
+        not_available: "n/a",
+        perspective: "Perspective",
+        npv: "NPV",
+        pv_benefits: "PV benefits",
+        pv_net_cost: "PV net cost",
+        roi: "ROI",
+        break_even: "Break-even",
+        net_cost_per_completer: "Net cost / completer",
+        no_flows: "no flows",
+        year: "Year",
+        costs: "Costs",
+        benefits: "Benefits",
+        transfers: "Transfers",
+        contract: "Contract",
+        net: "Net",
+        discount_factor: "Discount factor",
+        discounted_net: "Discounted net",
+        cumulative: "Cumulative",
+        mean_npv: "Mean NPV",
+        se: "± se",
+        median: "Median",
+        mean: "Mean",
+        prob_positive: "P(NPV > 0)",
+        prob_break_even: "P(break-even)",
+        prob_break_even_by: "P(break-even by)",
+        never: "Never",
+        to: "to",
+        none: "none",
+        source: "source",
+        investor: "Investor",
+        moic: "MOIC",
+        irr_median: "IRR median",
+        prob_loss: "P(loss)",
+
+        period: |file, first, last, years, price_year| {
+            format!("{file} · {first}-{last} ({years} years) · DKK in {price_year} prices")
+        },
+        discounting: "Discounting",
+        converted: |price_year, index, items| {
+            format!("Converted to {price_year} prices with {index}: {items}")
+        },
+        activity: |courses, participants, completers, volunteers| {
+            format!(
+                "Activity: {courses} courses · {participants} participants · {completers} completers · {volunteers} volunteers trained"
+            )
+        },
+        gross_cost: |gross, discounted| {
+            format!("Gross cost of the intervention: {gross} DKK ({discounted} DKK discounted)")
+        },
+        base_case: "Base case: uncertain inputs at their mean; DKK, whole kroner (JSON and CSV carry øre)",
+        breaks_even: |year, years| {
+            format!("{year} ({years} yr{})", if years == 1 { "" } else { "s" })
+        },
+        none_by: |last| format!("none by {last}"),
+        per_completer_note: "Net cost / completer is discounted (PV net cost / completers).",
+        non_monetary: |name, units, unit, gross, public| {
+            format!(
+                "{name}: {units} {unit} over the horizon; gross cost {gross} DKK per unit, public net cost {public} DKK per unit"
+            )
+        },
+        ledger_rows: |municipality, payer| match (municipality, payer) {
+            (None, None) => "all municipalities, all payers".to_owned(),
+            (Some(m), None) => format!("{m}, all payers"),
+            (None, Some(p)) => format!("all municipalities, payer {p}"),
+            (Some(m), Some(p)) => format!("{m}, payer {p}"),
+        },
+        ledger_title: |rows| format!("Ledger ({rows}), DKK:"),
+        no_assumptions: "Assumptions used: none (every value is written in the scenario).",
+        assumptions_used: "Assumptions used:",
+        in_prices: |year| format!("{year} prices"),
+        changed_here: "changed for this scenario",
+
+        monte_carlo: |trials, seed, inputs, latin_hypercube| {
+            if latin_hypercube {
+                format!(
+                    "Monte Carlo: {trials} trials by Latin hypercube sampling in blocks of 256, seed {seed} (rerun with --seed {seed} --sampling latin-hypercube to reproduce); {inputs} uncertain inputs"
+                )
+            } else {
+                format!(
+                    "Monte Carlo: {trials} trials, seed {seed} (rerun with --seed {seed} to reproduce); {inputs} uncertain inputs"
+                )
+            }
+        },
+        precision: |target, achieved, trials_needed| {
+            let short = trials_needed.map_or_else(String::new, |n| {
+                format!(
+                    " (stopped before reaching the target, which needs about {n:.1e} trials; raise --max-trials or the target)"
+                )
+            });
+            format!("Precision: target {target}, reached {achieved:.4}{short}")
+        },
+        by_year: |year| format!("by {year}"),
+        npv_over_trials: "NPV over trials, DKK:",
+        not_shown: |list| format!("Not shown (no flows in this scenario): {list}."),
+        public_break_even: |mid, p_mid, last, p_last| {
+            format!("P(public sector breaks even by {mid}) = {p_mid}; by {last} = {p_last}")
+        },
+        rank_correlations: "Rank correlations (target / achieved over the trials):",
+        own_budget: "Municipality's own budget (kommune)",
+        prob_break_even_in: |year| format!("P(break-even by {year})"),
+        spread: |low, low_name, median, high, high_name| {
+            format!("lowest {low} ({low_name}), median {median}, highest {high} ({high_name})")
+        },
+        own_npv_spread: |spread| format!("P(a municipality's own NPV > 0): {spread}."),
+        own_break_even_spread: |year, spread| {
+            format!("P(a municipality breaks even by {year}): {spread}.")
+        },
+        every_percentile: |n| {
+            format!(
+                "Percentiles for all {n} municipalities: --format json (monte_carlo.municipalities) or --format csv --municipalities."
+            )
+        },
+        municipal_break_even: "Each municipality's probability of break-even by year: --municipal-break-even.",
+
+        cost_effectiveness: |name, unit, units, discounting| {
+            format!(
+                "Cost-effectiveness: {name}\n  unit: {unit}; {units} units in the base case, {discounting}"
+            )
+        },
+        ce_net_cost: "PV net cost, kr.",
+        ce_per_unit: "Per unit, kr.",
+        ce_icer: "ICER (MC), kr./unit",
+        ce_interval: "Per unit P5 to P95, kr.",
+        ce_prob_effect: "P(effect > 0)",
+        ce_threshold: "λ*, kr./unit",
+        at_the_means: "At the means",
+        society_welfare_note: "society: the net cost already counts the valued welfare gains; its price per unit is what a unit must be worth beyond them.",
+        acceptability: "Acceptability curve: P(net benefit > 0) at a price per unit λ (net benefit = λ × units − net cost)",
+        lambda: "λ, kr./unit",
+
+        society: |naf, distortion| {
+            format!(
+                "Societal perspective (society), present value, DKK: net tax factor {naf}, tax distortion factor {distortion}"
+            )
+        },
+        part: "Part",
+        in_budgets: "In the budgets",
+        for_society: "For society",
+        zero_parts: |list| format!("Zero in this scenario: {list}."),
+        financing_need: |need, source| {
+            format!("Public financing need (present value): {need} DKK. Source: {source}")
+        },
+        unvalued: |list| {
+            format!(
+                "Not valued in kroner: {list}. The gain counts in the cost-effectiveness, not in society's NPV."
+            )
+        },
+        welfare_value: |name, value, source| {
+            format!("{name}: {value} DKK per unit. Source: {source}")
+        },
+
+        comparison: |n, trials, seed| {
+            format!(
+                "Comparison of {n} scenarios: {trials} trials each, seed {seed} (common random numbers)"
+            )
+        },
+        base_npv: "Base NPV",
+        perspective_npv: |name| format!("Perspective {name}, NPV in DKK:"),
+        difference: "Difference",
+        base: "Base",
+        beats_first: "P(beats [1])",
+        paired: |file, versus| format!("{file} against {versus}, paired differences:"),
+        moic_mean: "MOIC mean",
+        expected_loss: "E[loss]",
+        worst_5: "Worst 5%",
+        prob_payer_worse: "P(payer worse off)",
+        contracts_same_trials: "Contracts, on the same trials (amounts in DKK):",
+
+        contract_title: |name, investor, last_year, source| {
+            format!("Contract: {name} · investor {investor} · term to {last_year}{source}")
+        },
+        base_case_kroner: "Base case, DKK",
+        invested: "Invested",
+        due: "Due",
+        paid: "Paid",
+        investor_net: "Investor net",
+        caps_bind: "caps that bind",
+        contract_base: |invested, received, top_up, guarantee, moic, irr, caps| {
+            format!(
+                "Base case: invested {invested} DKK, received {received} DKK (top-up {top_up}, guarantee {guarantee}); MOIC {moic}, IRR {irr}{caps}"
+            )
+        },
+        investor_over_trials: "Investor over trials",
+        irr: "IRR",
+        net_result: "Net result, DKK",
+        irr_undefined_in: |share| format!("IRR undefined in {share} of trials"),
+        investor_risk: |loss, expected, worst, irr_undefined| {
+            format!(
+                "P(loss) {loss} · expected loss {expected} DKK · mean of the worst 5% {worst} DKK{irr_undefined}"
+            )
+        },
+        trigger_met: "trigger met",
+        cap_binds: "cap binds",
+        contract_cap_binds: "contract cap binds",
+        return_cap_binds: "return cap binds",
+        floor_used: |p, mean| format!("P(floor used) {p}, mean top-up {mean} DKK"),
+        guarantee_drawn: |p, mean| format!("P(guarantee drawn) {p}, mean draw {mean} DKK"),
+        payer_effects: "What the contract does to each payer",
+        base_delta: "Base delta",
+        mean_delta: "Mean delta",
+        prob_worse: "P(worse off)",
+        delta_note: "Delta: the payer's NPV with the contract minus without it (discounted), DKK.",
+
+        deal_space: |contract, investor, n, trials, seed| {
+            format!(
+                "Deal space of contract \"{contract}\" (investor {investor}): {n} combinations, each on the same {trials} trials (seed {seed})"
+            )
+        },
+        investor_limit: |p| format!("the investor accepts P(loss) ≤ {p}"),
+        payer_limit: |p| format!("each paying payer accepts P(worse off) ≤ {p}"),
+        limits: "Limits:",
+        expected_loss_kroner: "E[loss], DKK",
+        worst_5_kroner: "Worst 5%, DKK",
+        payer_delta: |payer| format!("Δ {payer}, DKK"),
+        payer_worse: |payer| format!("P({payer} worse)"),
+        accepted: "Accepted",
+        accepted_by_both: "both",
+        accepted_by_investor: "investor",
+        accepted_by_payers: "payers",
+        accepted_by_neither: "neither",
+        deal_note: "Δ: a payer's NPV with the contract minus without, mean over trials. Accepted: whose stated limits hold.",
+        investor_lowest: "Investor's lowest",
+        payer_highest: |payer| format!("{payer}'s highest"),
+        both_accept: "Both accept",
+        no_limit: "no limit",
+        acceptable: |term| format!("Acceptable {term} (grid values)"),
+
+        sensitivity: |scenario, file, trials, seed| {
+            format!("Sensitivity of {scenario}\n{file} · {trials} Monte Carlo trials, seed {seed}")
+        },
+        sensitivity_perspective: |name, at_means| {
+            format!("Perspective {name}: NPV {at_means} DKK with every input at its mean")
+        },
+        one_way: "One-way (10th -> 90th percentile)",
+        input_range: "Input range",
+        npv_at_10: "NPV at 10th",
+        npv_at_90: "NPV at 90th",
+        swing: "Swing",
+        global: "Global (rank correlation with NPV)",
+        spearman: "Spearman",
+        variance_share: "Share of variance",
+        evppi: "EVPPI (DKK)",
+        evpi: |name, evpi| format!("Value of information (invest or not, {name}): EVPI {evpi} DKK"),
+        percentile_of: |p| match p * 100.0 {
+            x if x < 0.5 => "below its 1st percentile".into(),
+            x if x > 99.5 => "above its 99th percentile".into(),
+            x => format!("its {} percentile", ordinal(x.round() as u32)),
+        },
+        switches_at: |input, above, value, place| {
+            let side = if above { "above" } else { "below" };
+            format!("{input} must be {side} {value} ({place}) for NPV > 0")
+        },
+        never_switches: |name| {
+            format!(
+                "Switching values: no single input, moved within its 0.1th-99.9th percentiles, turns the {name} NPV's sign"
+            )
+        },
+        switching_values: "Switching values (the others at their means):",
+
+        file: "File",
+        public_base_npv: "Public base NPV",
+        public_mean_npv: "Public mean NPV",
+        status: "Status",
+        ok: "ok",
+        error: "error",
+        batch: |rows, trials, seed| {
+            format!("Batch: {rows} rows, {trials} trials each, seed {seed}, amounts in DKK")
+        },
+    },
+    page: Page {
+        html_lang: "en",
+        report: "Report",
+        summary: "Summary",
+        computed: "Computed with somsim: an exact base case (every uncertain assumption at its mean) and a Monte Carlo simulation of the uncertainty",
+        trials: "trials",
+        seed: "seed",
+        meta: |file, first, last, years, price_year| {
+            format!("{file} · {first}–{last} ({years} years) · DKK, {price_year} prices")
+        },
+        perspective: "Perspective",
+        payers: "Payers",
+        npv: "Net present value",
+        interval_90: "90% interval",
+        prob_positive: "Probability of a gain",
+        pv_benefits: "Avoided costs (present value)",
+        pv_net_cost: "Net cost (present value)",
+        roi: "Return per krone",
+        undefined: "undefined",
+        prob_break_even_by: "Probability of break-even by",
+        pays_back: "pays back in",
+        does_not_pay_back: "does not pay back by",
+        who_pays: "Who pays and who saves",
+        who_pays_note: "The base case year by year: costs below zero (light), avoided costs above zero (dark), per payer.",
+        per_year: |price_year| format!("DKK per year in the base case,, {price_year} prices"),
+        cumulative: "The cumulative result and how sure it is",
+        cumulative_note: "Cumulative discounted net: base case, median and 50% and 90% of the trials; under each chart the probability of break-even year by year.",
+        base_case: "Base case",
+        median: "Median",
+        band_90: "90% of trials",
+        band_50: "50% of trials",
+        distribution: "The distribution of the net present value",
+        distribution_note: "The NPV over the trials; bars right of zero are a gain.",
+        drivers: "What drives the result",
+        drivers_note: "The NPV with one assumption at a time at its 10th and 90th percentile, the others at their means (tornado).",
+        input: "Assumption",
+        npv_low: "NPV at 10th percentile",
+        npv_high: "NPV at 90th percentile",
+        swing: "Swing",
+        at_means: "NPV with every assumption at its mean",
+        switching: "Switching values",
+        switching_note: "The value of one assumption at which the NPV changes sign (the others at their means).",
+        switch_value: "Switching value",
+        switch_percentile: "Percentile in its distribution",
+        never_switches: "does not switch",
+        evpi: "Expected value of perfect information",
+        evpi_note: "What knowing every assumption for certain before deciding is worth on average (EVPI).",
+        contracts: "Contracts",
+        investor: "Investor",
+        invested: "Invested",
+        received: "Received",
+        irr: "IRR (median)",
+        moic: "Multiple on invested capital (mean)",
+        prob_loss: "Probability of a loss",
+        expected_loss: "Expected loss",
+        worst_5: "Mean of the worst 5%",
+        payer_delta: "The payers' result with the contract",
+        payer_delta_note: "Change in NPV with the contract against without, in the base case.",
+        assumptions: "Assumptions and sources",
+        value: "Value",
+        unit: "Unit",
+        source: "Source",
+        evidence: "On the evidence",
+        evidence_caveat: "The calculation uses the default assumption for psychiatric bed-days. The PEER trial found clear gains in personal recovery but no significant difference in psychiatric admissions or bed-days; the assumption is therefore centred on no effect, and savings in the region are uncertain.",
+        reproduce: "Reproducing it",
+        engine: "Version",
+        inputs_hash: "SHA-256 of every input file",
+        settings: "Changes on the command line",
+        none: "none",
+        no_monte_carlo: "No Monte Carlo simulation (no uncertain assumptions, or 0 trials).",
+        comparison: "Comparison",
+        deal_space: "The deal space",
+        deal_note: "Every combination of contract terms settled on the same trials; in each cell the investor's probability of a loss. The colour shows who accepts the terms within the stated limits.",
+        both_accept: "both sides",
+        investor_only: "investor only",
+        payers_only: "payers only",
+        neither: "neither",
+        irr_distribution: "The investor's IRR over the trials (red: below 0%)",
+        moic_distribution: "Received per krone invested over the trials (red: below 1, a loss)",
+        comparison_note: "Each scenario against the first, trial by trial on the same random numbers: the difference in NPV and the probability that the scenario does better.",
+        difference: "Difference from no. 1, mean",
+        beats_first: "Probability of beating no. 1",
+        base_difference: "Difference in the base case",
+        ce: "What a unit of the effect costs",
+        ce_note: "Effects without a price (such as personal recovery) are read as cost-effectiveness: the present-value net cost divided by the (discounted) units. The acceptability curve shows the probability that the net benefit λ × units − net cost is positive when a unit is worth λ kroner; λ* is the price at which the expected net benefit is zero.",
+        units_base: "units in the base case",
+        per_unit_base: "Per unit, base case",
+        icer: "ICER (trials)",
+        per_unit_interval: "Per unit, 90% interval",
+        threshold: "λ* (kr. per unit)",
+        ceac_caption: "Acceptability curve: probability of a positive net benefit at a price λ per unit",
+        correlations: "Rank correlations between assumptions",
+        target: "Target",
+        achieved: "Achieved over the trials",
+        municipalities: "Each municipality on its own",
+        municipalities_note: "Each municipality's own rows of the ledger (its costs and the costs it avoids), discounted, over the trials. Municipalities' results move together where an assumption is national or partly pooled across them, so they do not add up as independent risks.",
+        municipality: "Municipality",
+        mean_npv: "Net present value, mean",
+        from: "from",
+        to: "to",
+        every_municipality: "Every municipality",
+        in_every_municipality: "in every municipality",
+        ranges_caption: "The municipality's net present value over the trials: median, 50% and 90% (DKK million)",
+        at_the_means: "At the means",
+        society: "The societal perspective",
+        society_note: "The Ministry of Finance's method: resources and production at market prices (times the net tax factor), transfers netted out, volunteer time and welfare gains at their value, and the tax distortion of the public financing need as a loss. The table shows how every payer's budget (present value) becomes society's present value.",
+        part: "Part",
+        in_budgets: "In the budgets",
+        for_society: "For society",
+        society_caption: "Society's present value, part by part (DKK)",
+        society_payers: "everyone, valued for society",
+        factors: |naf, distortion| {
+            format!("Net tax factor {naf}, tax distortion factor {distortion}")
+        },
+        unvalued: |list| {
+            format!(
+                "Not valued in kroner: {list}. The gain counts in the cost-effectiveness above, not in society's present value."
+            )
+        },
+        per_unit_source: "per unit; source",
+        millions_axis: |n| format!("{n} m"),
+    },
+    workbook: Workbook {
+        sheets: Sheets {
+            perspectives: "Perspectives",
+            budget: "Budget",
+            ledger: "Ledger",
+            activity: "Activity",
+            costs: "Costs",
+            transfers: "Transfers",
+            benefits: "Benefits",
+            society: "Society",
+            discounting: "Discounting",
+            inputs: "Inputs",
+            monte_carlo: "Monte Carlo",
+            municipalities: "Municipalities",
+            cost_effectiveness: "Cost-effectiveness",
+            cost_effectiveness_of: |k| format!("Cost-effectiveness {k}-1"),
+            contracts: "Contracts",
+            batch: "Batch",
+            deal_space: "Deal space",
+            unnamed: "Sheet",
+        },
+
+        in_prices: |price_year| format!("DKK in {price_year} prices"),
+        monte_carlo_line: |trials, seed, latin_hypercube| {
+            let by = if latin_hypercube {
+                " by Latin hypercube sampling"
+            } else {
+                ""
+            };
+            format!("Monte Carlo: {trials} trials{by}, seed {seed}")
+        },
+        base_case_only: "base case only (no Monte Carlo)",
+        parts_of_long_sums: "Parts of long sums",
+        year: "Year",
+        municipality: "Municipality",
+        payer: "Payer",
+        payers: "Payers",
+        perspective: "Perspective",
+        scenario: "Scenario",
+        contract: "Contract",
+        investor: "Investor",
+        npv: "NPV",
+        mean: "Mean",
+        median: "Median",
+        base: "Base",
+        net: "Net",
+        discount_factor: "Discount factor",
+        discounted_net: "Discounted net",
+        prob_positive: "P(NPV > 0)",
+        undefined: "undefined",
+        none: "none",
+        yes: "yes",
+        no: "no",
+        source: "Source",
+        unit: "Unit",
+        input: "Input",
+        defined_at: "Defined at",
+        kroner: "DKK",
+
+        rate: "Rate",
+        perspectives_note: "Formulas over the Ledger sheet (its rows picked by the payer's number, the Ledger's last column): change an input (Inputs) or a ledger amount and every result here follows.",
+        pv_benefits: "PV benefits",
+        pv_net_cost: "PV net cost",
+        roi: "ROI",
+        break_even_year: "Break-even year",
+        cumulative: "Cumulative",
+        from_here_on: "From here on ≥ 0",
+        break_even_candidate: "Break-even candidate (9999: none)",
+        society_payers: "every payer, valued for society (Society sheet)",
+
+        inputs_note: "Uncertain inputs: the base case uses the mean (each has a defined name, used in the formulas: change a mean and the workbook recalculates); the Monte Carlo draws the distribution.",
+        mean_to_change: "Base case (the mean): change it to recalculate",
+        distribution: "Distribution",
+        per_municipality: "Per municipality",
+        pooled: |pooling| format!("yes, pooling {pooling}"),
+        assumption: "Assumption",
+        value: "Value",
+        price_year: "Price year",
+        changed_here: "Changed here",
+        correlation_between: "Rank correlation between",
+        and: "and",
+        target: "Target",
+        achieved: "Achieved over the trials",
+        no_monte_carlo: "no Monte Carlo",
+
+        no_monte_carlo_ran: "No Monte Carlo ran (--trials 0, or no uncertain input).",
+        npv_over_trials: "NPV over the trials, DKK (values, not formulas).",
+        sd: "SD",
+        se: "SE",
+        prob_no_break_even: "P(no break-even)",
+        prob_break_even_by_year: "P(break-even by year)",
+        histogram: |name, p| {
+            format!(
+                "{name}: NPV over the trials (P(NPV > 0) = {:.0}%)",
+                100.0 * p
+            )
+        },
+        same_npv: "Every trial has the same NPV.",
+        npv_from: "NPV from, DKK",
+        to_kroner: "to, DKK",
+        trials: "Trials",
+        share: "Share",
+        share_of_trials: "Share of trials",
+        municipalities_note: "Each municipality's own NPV over the trials: its kommune rows of the Ledger, discounted (DKK, values, not formulas). P(break-even by year) per municipality: run with --municipal-break-even.",
+        municipalities_by_year_note: "Each municipality's own NPV over the trials: its kommune rows of the Ledger, discounted (DKK, values, not formulas). P(break-even by a year): the share of trials whose cumulative discounted net is at or above zero from that year to the last.",
+        prob_break_even_in: |year| format!("P(break-even by {year})"),
+
+        budget_note: |price_year| {
+            format!(
+                "Net per year, undiscounted, DKK in {price_year} prices (not current prices): positive is a saving or income, negative an expense. From the Ledger sheet, its rows picked by the municipality's and the payer's numbers (the Ledger's last columns)."
+            )
+        },
+        budget_year: |year| format!("{year} (budget year)"),
+        estimate_year: |year, i| format!("{year} (BO{i})"),
+
+        ce_note: "dE: units of the outcome (discounted unless stated); dC: present-value net cost (−NPV). Per unit = dC / dE. Monte Carlo columns are values over the trials.",
+        ce_effect: "dE, base case",
+        ce_cost: "dC, base case, DKK",
+        ce_per_unit: "Per unit, base case, DKK",
+        ce_mean_effect: "E[dE]",
+        ce_mean_cost: "E[dC], DKK",
+        ce_icer: "ICER, DKK per unit",
+        ce_p5: "Per unit 5%",
+        ce_p95: "Per unit 95%",
+        ce_threshold: "λ*, DKK per unit",
+        ce_prob_effect: "P(dE > 0)",
+        acceptability: |outcome| format!("{outcome}: P(net benefit > 0) at a price per unit λ"),
+        lambda: "λ, DKK per unit",
+        price_axis: "Price per unit λ, DKK",
+        prob_net_benefit: "P(net benefit > 0)",
+
+        compare_line: |trials, seed| {
+            format!("{trials} trials per scenario, seed {seed} (common random numbers)")
+        },
+        comparison: |name| format!("Comparison, perspective {name}: NPV in DKK"),
+        base_npv: "Base NPV",
+        mean_npv: "Mean NPV",
+        prob_break_even: "P(break-even)",
+        difference: "Difference (trial by trial)",
+        beats_first: "P(beats [1])",
+        contracts_same_trials: "Contracts, on the same trials",
+        irr_median: "IRR median",
+        moic_mean: "MOIC mean",
+        prob_loss: "P(loss)",
+        expected_loss: "E[loss], DKK",
+        worst_5: "Worst 5%, DKK",
+        paired: |file, versus| format!("{file} against {versus}: paired differences"),
+
+        sensitivity_line: |file, trials, seed| {
+            format!("{file} · Monte Carlo: {trials} trials, seed {seed}")
+        },
+        drives: |scenario, name| format!("{scenario}: what drives the {name} NPV"),
+        one_way: |at_means| {
+            format!(
+                "One-way: each input at its 10th and 90th percentile, the others at their means (NPV at the means {at_means:.0} DKK)."
+            )
+        },
+        p10: "10th percentile",
+        p90: "90th percentile",
+        npv_at_10: "NPV at 10th",
+        npv_at_90: "NPV at 90th",
+        swing: "Swing",
+        change_at_10: "Change at 10th",
+        change_at_90: "Change at 90th",
+        tornado: |name| format!("Tornado: change in the {name} NPV, DKK"),
+        input_at_10: "input at its 10th percentile",
+        input_at_90: "input at its 90th percentile",
+        spearman: "Spearman's rho",
+        variance_share: "Share of variance",
+        switching_value: "Switching value",
+        its_percentile: "Its percentile",
+        none_in_range: "none in the range",
+        value_of_information: "Value of information",
+        evpi: "EVPI (all inputs)",
+        evppi: |input| format!("EVPPI: {input}"),
+
+        ledger_note: "Each cost line and outcome from the Costs and Benefits sheets, split by its key and payer shares; net = avoided + transfers + contract − costs; discounted net = net × discount factor. Contract flows are the settlement's values at the base case. Kroner with øre. Other sheets pick rows by the last two columns (numbers, not names).",
+        costs: "Costs",
+        avoided: "Avoided",
+        transfers: "Transfers",
+        municipality_no: "Municipality no.",
+        payer_no: "Payer no.",
+
+        society_note: "The societal perspective: every payer's budget flows by class, resources and production at market prices (× net tax factor), transfers netted out, volunteer time and welfare gains valued, and the tax distortion on the public financing need. The factors are below the table: change one and the results follow.",
+        present_value: "Present value",
+        society_rows: [
+            "Discount factor",
+            "Costs, every payer (Ledger)",
+            "Benefits, every payer (Ledger)",
+            "Transfer class: costs",
+            "Transfer class: benefits",
+            "Production class: costs",
+            "Production class: benefits",
+            "Public net: kommune, region, stat (Ledger)",
+            "Volunteer time, valued",
+            "Welfare gains, valued",
+            "Resources, in the budgets",
+            "Production, in the budgets",
+            "Transfers, in the budgets",
+            "Resources × net tax factor",
+            "Production × net tax factor",
+            "Transfers (net out)",
+            "Volunteer time",
+            "Welfare gains",
+            "Tax distortion: (factor − 1) × public net",
+            "Society net",
+            "Society benefits",
+            "Society costs",
+        ],
+        net_tax_factor: "Net tax factor",
+        tax_distortion_factor: "Tax distortion factor",
+        source_is: |source| format!("Source: {source}"),
+
+        measures: [
+            "Courses started",
+            "Enrolled",
+            "Completers",
+            "Volunteers trained",
+        ],
+        activity_note: "Enrolled = courses × participants per course; completers = enrolled × completion rate; volunteers trained = peers per course × courses (× turnover after the first active year). Numbers are the scenario's; formulas read the Inputs.",
+        measure: "Measure",
+        costs_note: "Amount = count (of the municipalities counted, from Activity) × quantity × unit cost; the Ledger splits it by the key. per_year counts 1 in a year any of them has courses (or in the line's own years).",
+        cost_line: "Cost line",
+        driver: "Driver",
+        counts: "Counts",
+        split_into: "Split into",
+        quantity_unit_cost: "Quantity × unit cost",
+        all_municipalities: "all municipalities",
+        volunteers: "volunteers (society only)",
+        transfers_note: "Amount × share in each year the transfer moves; the Ledger adds it to the receiving payer and subtracts it from the paying one.",
+        transfer: "Transfer",
+        from: "From",
+        to: "To",
+        amount: "Amount",
+        benefits_note: "Avoided cost in year t = Σ over cohorts c ≤ t of completers[c] × weight[t - c] × value per weighted completer; weight = survival × profile; value = baseline × (−effect) × unit price (a revenue: × effect).",
+        paid_by: |shares| format!("paid by {shares}"),
+        effect: "Effect (net of deadweight)",
+        value_per_completer: "Value per weighted completer, kr.",
+        attrition: "Attrition per year",
+        years_after: "Years after completion",
+        profile: "Profile (share of the effect)",
+        survival: "Survival = (1 − attrition)^k",
+        weight: "Weight = survival × profile",
+        avoided_kroner: "Avoided, kr.",
+
+        batch: "Batch",
+        deal_space: |scenario, contract| format!("{scenario}: deal space of \"{contract}\""),
+    },
+};
+
+/// 1st, 2nd, 3rd, 4th, 11th, 21st, ...
+fn ordinal(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (1, 11) | (2, 12) | (3, 13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ordinals() {
+        let got: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 99]
+            .map(super::ordinal)
+            .to_vec();
+        assert_eq!(
+            got,
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "99th"
+            ]
+        );
+    }
+}

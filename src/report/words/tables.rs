@@ -1,0 +1,210 @@
+//! The words of the tables for a terminal (`run`, `compare`, `sensitivity`, `batch`, `deal`).
+
+vocabulary! {
+    /// Every text of the tables. Numbers and names come in already formatted (`&str`).
+    pub struct Tables {
+        // What many tables share.
+        pub undefined: &'static str,
+        /// A number that cannot be shown.
+        pub not_available: &'static str,
+        pub perspective: &'static str,
+        pub npv: &'static str,
+        pub pv_benefits: &'static str,
+        pub pv_net_cost: &'static str,
+        pub roi: &'static str,
+        pub break_even: &'static str,
+        pub net_cost_per_completer: &'static str,
+        pub no_flows: &'static str,
+        pub year: &'static str,
+        pub costs: &'static str,
+        pub benefits: &'static str,
+        pub transfers: &'static str,
+        pub contract: &'static str,
+        pub net: &'static str,
+        pub discount_factor: &'static str,
+        pub discounted_net: &'static str,
+        pub cumulative: &'static str,
+        pub mean_npv: &'static str,
+        /// The standard error's column.
+        pub se: &'static str,
+        pub median: &'static str,
+        pub mean: &'static str,
+        pub prob_positive: &'static str,
+        pub prob_break_even: &'static str,
+        pub prob_break_even_by: &'static str,
+        pub never: &'static str,
+        pub to: &'static str,
+        pub none: &'static str,
+        pub source: &'static str,
+        pub investor: &'static str,
+        pub moic: &'static str,
+        pub irr_median: &'static str,
+        pub prob_loss: &'static str,
+
+        // The run: its header, base case, ledger and sources.
+        /// The period and price level under the scenario's name.
+        pub period: fn(file: &str, first: i32, last: i32, years: usize, price_year: i32) -> String,
+        pub discounting: &'static str,
+        /// The inputs converted to the price year, by an index.
+        pub converted: fn(price_year: i32, index: &str, items: &str) -> String,
+        pub activity:
+            fn(courses: &str, participants: &str, completers: &str, volunteers: &str) -> String,
+        pub gross_cost: fn(gross: &str, discounted: &str) -> String,
+        pub base_case: &'static str,
+        /// The break-even column: the year, and how many years it takes.
+        pub breaks_even: fn(year: i32, years: usize) -> String,
+        /// The break-even column when the cumulative result stays below zero.
+        pub none_by: fn(last: i32) -> String,
+        pub per_completer_note: &'static str,
+        /// A non-monetary outcome's units and cost per unit.
+        pub non_monetary: fn(name: &str, units: &str, unit: &str, gross: &str, public: &str) -> String,
+        /// The ledger rows a filter keeps.
+        pub ledger_rows: fn(municipality: Option<&str>, payer: Option<&str>) -> String,
+        pub ledger_title: fn(rows: &str) -> String,
+        pub no_assumptions: &'static str,
+        pub assumptions_used: &'static str,
+        pub in_prices: fn(year: i32) -> String,
+        pub changed_here: &'static str,
+
+        // The Monte Carlo.
+        pub monte_carlo: fn(trials: &str, seed: u64, inputs: usize, latin_hypercube: bool) -> String,
+        /// `--precision`'s target and what it reached; the trials it needs when it stopped short.
+        pub precision: fn(target: f64, achieved: f64, trials_needed: Option<f64>) -> String,
+        pub by_year: fn(year: i32) -> String,
+        pub npv_over_trials: &'static str,
+        pub not_shown: fn(list: &str) -> String,
+        pub public_break_even: fn(mid: i32, p_mid: &str, last: i32, p_last: &str) -> String,
+        pub rank_correlations: &'static str,
+        pub own_budget: &'static str,
+        pub prob_break_even_in: fn(year: i32) -> String,
+        /// The lowest, median and highest probability over the municipalities.
+        pub spread: fn(low: &str, low_name: &str, median: &str, high: &str, high_name: &str) -> String,
+        pub own_npv_spread: fn(spread: &str) -> String,
+        pub own_break_even_spread: fn(year: i32, spread: &str) -> String,
+        pub every_percentile: fn(municipalities: usize) -> String,
+        pub municipal_break_even: &'static str,
+
+        // Cost-effectiveness.
+        pub cost_effectiveness: fn(name: &str, unit: &str, units: &str, discounting: &str) -> String,
+        pub ce_net_cost: &'static str,
+        pub ce_per_unit: &'static str,
+        pub ce_icer: &'static str,
+        pub ce_interval: &'static str,
+        pub ce_prob_effect: &'static str,
+        pub ce_threshold: &'static str,
+        pub at_the_means: &'static str,
+        pub society_welfare_note: &'static str,
+        pub acceptability: &'static str,
+        pub lambda: &'static str,
+
+        // The societal perspective.
+        pub society: fn(net_tax_factor: &str, tax_distortion: &str) -> String,
+        pub part: &'static str,
+        pub in_budgets: &'static str,
+        pub for_society: &'static str,
+        pub zero_parts: fn(list: &str) -> String,
+        pub financing_need: fn(need: &str, source: &str) -> String,
+        pub unvalued: fn(list: &str) -> String,
+        pub welfare_value: fn(name: &str, value: &str, source: &str) -> String,
+
+        // Compare.
+        pub comparison: fn(scenarios: usize, trials: &str, seed: u64) -> String,
+        pub base_npv: &'static str,
+        pub perspective_npv: fn(name: &str) -> String,
+        pub difference: &'static str,
+        pub base: &'static str,
+        pub beats_first: &'static str,
+        pub paired: fn(file: &str, versus: &str) -> String,
+        pub moic_mean: &'static str,
+        pub expected_loss: &'static str,
+        pub worst_5: &'static str,
+        pub prob_payer_worse: &'static str,
+        pub contracts_same_trials: &'static str,
+
+        // Contracts.
+        pub contract_title: fn(name: &str, investor: &str, last_year: i32, source: &str) -> String,
+        pub base_case_kroner: &'static str,
+        pub invested: &'static str,
+        pub due: &'static str,
+        pub paid: &'static str,
+        pub investor_net: &'static str,
+        pub caps_bind: &'static str,
+        /// The contract's base case: every amount, the MOIC, the IRR and the caps that bind.
+        pub contract_base: fn(
+            invested: &str,
+            received: &str,
+            top_up: &str,
+            guarantee: &str,
+            moic: &str,
+            irr: &str,
+            caps: &str,
+        ) -> String,
+        pub investor_over_trials: &'static str,
+        pub irr: &'static str,
+        pub net_result: &'static str,
+        pub irr_undefined_in: fn(share: &str) -> String,
+        pub investor_risk: fn(loss: &str, expected: &str, worst: &str, irr_undefined: &str) -> String,
+        pub trigger_met: &'static str,
+        pub cap_binds: &'static str,
+        pub contract_cap_binds: &'static str,
+        pub return_cap_binds: &'static str,
+        pub floor_used: fn(p: &str, mean: &str) -> String,
+        pub guarantee_drawn: fn(p: &str, mean: &str) -> String,
+        pub payer_effects: &'static str,
+        pub base_delta: &'static str,
+        pub mean_delta: &'static str,
+        pub prob_worse: &'static str,
+        pub delta_note: &'static str,
+
+        // The deal space.
+        pub deal_space:
+            fn(contract: &str, investor: &str, combinations: usize, trials: &str, seed: u64) -> String,
+        pub investor_limit: fn(p: &str) -> String,
+        pub payer_limit: fn(p: &str) -> String,
+        pub limits: &'static str,
+        pub expected_loss_kroner: &'static str,
+        pub worst_5_kroner: &'static str,
+        pub payer_delta: fn(payer: &str) -> String,
+        pub payer_worse: fn(payer: &str) -> String,
+        pub accepted: &'static str,
+        pub accepted_by_both: &'static str,
+        pub accepted_by_investor: &'static str,
+        pub accepted_by_payers: &'static str,
+        pub accepted_by_neither: &'static str,
+        pub deal_note: &'static str,
+        pub investor_lowest: &'static str,
+        pub payer_highest: fn(payer: &str) -> String,
+        pub both_accept: &'static str,
+        pub no_limit: &'static str,
+        pub acceptable: fn(term: &str) -> String,
+
+        // Sensitivity.
+        pub sensitivity: fn(scenario: &str, file: &str, trials: &str, seed: u64) -> String,
+        pub sensitivity_perspective: fn(name: &str, npv_at_means: &str) -> String,
+        pub one_way: &'static str,
+        pub input_range: &'static str,
+        pub npv_at_10: &'static str,
+        pub npv_at_90: &'static str,
+        pub swing: &'static str,
+        pub global: &'static str,
+        pub spearman: &'static str,
+        pub variance_share: &'static str,
+        pub evppi: &'static str,
+        pub evpi: fn(perspective: &str, evpi: &str) -> String,
+        /// Where a share `p` (0 to 1) of its distribution lies below a value.
+        pub percentile_of: fn(p: f64) -> String,
+        /// An input's switching value: above (or below) it the NPV is positive.
+        pub switches_at: fn(input: &str, above: bool, value: &str, place: &str) -> String,
+        pub never_switches: fn(perspective: &str) -> String,
+        pub switching_values: &'static str,
+
+        // Batch.
+        pub file: &'static str,
+        pub public_base_npv: &'static str,
+        pub public_mean_npv: &'static str,
+        pub status: &'static str,
+        pub ok: &'static str,
+        pub error: &'static str,
+        pub batch: fn(rows: usize, trials: &str, seed: u64) -> String,
+    }
+}

@@ -1,0 +1,284 @@
+//! The Danish tables and report page speak Danish: every word the engine writes comes from the
+//! Danish vocabulary (`report::words`), so none of English's common words turns up in them.
+//! The scenario here names everything in Danish, so the only English left would be the
+//! engine's own.
+
+mod common;
+
+const SCENARIO: &str = r#"
+name: Forløb i Vejle og Odense
+start_year: 2025
+horizon: 4
+price_year: 2025
+payers: [fond]
+discounting: { rate: 0.04 }
+course:
+  participants_per_course: 10
+  completion_rate: { uniform: [0.4, 0.6] }
+  peers_per_course: 2
+  volunteer_turnover: 0.5
+municipalities:
+  - { name: Vejle, courses: [2, 2, 0, 1] }
+  - { name: Odense, courses: [1, 2, 3, 1] }
+costs:
+  - { name: koordinator, driver: per_course, unit_cost: 60000, payer: kommune }
+transfers:
+  - { name: tilskud, from: fond, to: kommune, amount: 30000, years: 2025 }
+outcomes:
+  - name: sengedage
+    baseline: 3
+    effect: { normal: [-0.5, 0.2, -1, 1] }
+    profile: [1, 1, 1]
+    unit_price: 4000
+    payers: { region: 0.5, kommune: 0.5 }
+non_monetary:
+  - name: trivsel
+    unit: point
+    per_completer: 0.25
+    welfare_value: { per_unit: { triangular: [50000, 100000, 150000] }, source: Vejle Kommune }
+  - name: mestring
+    unit: point
+    per_completer: 0.5
+society:
+  volunteer_time:
+    - { name: frivillige, driver: per_course, hours: 44, value_per_hour: 150, source: Vejle Kommune }
+"#;
+
+const CONTRACT: &str = r#"
+scenario: s.yaml
+name: Forløb med betalingsmodel
+payers: [investor, garant]
+contracts:
+  - name: betalingsmodel
+    investor: investor
+    source: Vejle Kommune
+    prefinance:
+      - { cost: koordinator, share: 1, years: [2025, 2026] }
+    cohorts: [2025, 2026]
+    rate_card:
+      - name: trivsel
+        metric: trivsel
+        price: 30000
+        lag: 1
+        trigger: { input: { uniform: [0.1, 0.3] }, at_least: 0.15 }
+        source: Vejle Kommune
+      - { name: sengedage, metric: sengedage, price: 600, lag: 1, cap: 100000, source: Vejle Kommune }
+    outcome_payers: { kommune: 1 }
+    return_cap: 0.05
+    guarantee: { guarantor: garant, amount: 75000, source: Vejle Kommune }
+    last_year: 2028
+"#;
+
+/// Common English words that are no Danish words.
+const ENGLISH: &[&str] = &[
+    "the",
+    "of",
+    "and",
+    "by",
+    "with",
+    "not",
+    "none",
+    "from",
+    "is",
+    "each",
+    "every",
+    "what",
+    "does",
+    "who",
+    "trial",
+    "trials",
+    "cost",
+    "costs",
+    "payer",
+    "payers",
+    "payer's",
+    "year",
+    "years",
+    "undefined",
+    "below",
+    "above",
+    "mean",
+    "municipality",
+    "municipalities",
+    "base",
+    "case",
+    "loss",
+    "worse",
+    "accepts",
+    "limits",
+    "grid",
+    "value",
+    "values",
+    "rerun",
+    "reproduce",
+    "input",
+    "inputs",
+    "sampling",
+    "percentile",
+    "switching",
+    "sign",
+    "share",
+    "variance",
+    "scenario",
+    "scenarios",
+    "comparison",
+    "difference",
+    "differences",
+    "beats",
+    "paired",
+    "contract",
+    "contracts",
+    "invested",
+    "received",
+    "binds",
+    "trigger",
+    "delta",
+    "horizon",
+    "benefits",
+    "discounted",
+    "discount",
+    "net",
+    "cumulative",
+    "never",
+    "break-even",
+    "gross",
+    "participants",
+    "completers",
+    "volunteers",
+    "trained",
+    "activity",
+    "intervention",
+    "assumptions",
+    "source",
+    "prices",
+    "units",
+    "unit",
+    "probability",
+    "present",
+    "society's",
+    "sure",
+    "drives",
+    "distribution",
+    "gain",
+    "saves",
+    "pays",
+    "back",
+];
+
+/// The English words in `text`, with the line each is in. Command-line options (`--seed`)
+/// and the input file's description of its discounting are not the engine's words.
+fn english(text: &str) -> Vec<(String, String)> {
+    let word = |c: char| c.is_alphabetic() || "_.-'[]".contains(c);
+    let mut found = Vec::new();
+    for line in text.lines().filter(|l| !l.starts_with("Diskontering:")) {
+        for token in line
+            .split(|c: char| !word(c))
+            .filter(|t| !t.starts_with("--"))
+        {
+            let token = token.trim_matches(|c| ".-'".contains(c)).to_lowercase();
+            if ENGLISH.contains(&token.as_str()) {
+                found.push((token, line.trim().to_owned()));
+            }
+        }
+    }
+    found
+}
+
+/// `html` without what lies between `open` and `close`.
+fn without(html: &str, open: &str, close: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(open) {
+        out.push_str(&rest[..i]);
+        rest = rest[i..]
+            .find(close)
+            .map_or("", |j| &rest[i + j + close.len()..]);
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The text of an HTML page, without its style and charts, a line for each element.
+fn page_text(html: &str) -> String {
+    let html = without(&without(html, "<style>", "</style>"), "<svg", "</svg>");
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push('\n');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+}
+
+/// Every table command's output and the report page, in `lang`.
+fn outputs(lang: &str) -> Vec<(String, String)> {
+    let files = common::Files::new(&[("s.yaml", SCENARIO), ("k.yaml", CONTRACT)]);
+    // Run in the files' folder: a temporary folder's random name could spell a word.
+    let (s, k) = ("s.yaml", "k.yaml");
+    let trials = ["--trials", "300", "--lang", lang];
+    let deal = ["--vary", "price[trivsel]=20000,40000"];
+    let limits = ["--max-loss-prob", "0.2", "--max-payer-worse-prob", "0.5"];
+
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["run", "--ledger", "--municipal-break-even", k],
+        vec!["run", "--sampling", "latin-hypercube", s],
+        vec!["compare", s, k],
+        vec!["sensitivity", k],
+        vec![
+            "batch",
+            "--format",
+            "table",
+            "--sweep",
+            "discounting.rate=0.03,0.04",
+            s,
+            k,
+        ],
+        [
+            &["deal", "--vary", "return_cap=0.035", "--irr"],
+            &deal[..],
+            &limits,
+            &[k],
+        ]
+        .concat(),
+        [&["deal"], &deal[..], &[k]].concat(),
+        [
+            &["report", "-o", "rapport.html"],
+            &deal[..],
+            &limits,
+            &[s, k],
+        ]
+        .concat(),
+    ];
+    let mut out = Vec::new();
+    for args in commands {
+        let text = common::stdout_in(files.dir.path(), &[&args[..], &trials].concat());
+        // The report writes its page to the file, nothing to standard output.
+        if args[0] != "report" {
+            out.push((args[0].to_owned(), text));
+        }
+    }
+    let html = std::fs::read_to_string(files.path("rapport.html")).unwrap();
+    out.push(("report page".to_owned(), page_text(&html)));
+    out
+}
+
+#[test]
+fn the_danish_tables_and_page_use_no_english_words() {
+    for (command, text) in outputs("da") {
+        let found = english(&text);
+        assert!(found.is_empty(), "{command}: English words {found:#?}");
+    }
+    // The same outputs in English are full of them: the check sees what it looks for.
+    for (command, text) in outputs("en") {
+        assert!(english(&text).len() > 3, "{command}: {text}");
+    }
+}
