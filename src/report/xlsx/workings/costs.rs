@@ -144,10 +144,12 @@ fn line_rows(
                         format!("COUNTIF({},\">0\")>0", all_range(fm, model, COURSES, t))
                     } else {
                         // How many of them have courses: a long count is added up in parts.
+                        // Each test is made a number (`*1`): a lone TRUE compared with 0 is
+                        // always greater, in Excel, LibreOffice and IronCalc alike.
                         let each: Vec<Term> = (g.served.iter())
                             .map(|&m| {
                                 let yes = act[m][t].courses > Decimal::ZERO;
-                                let text = format!("({}>0)", act_ref(fm, model, COURSES, m, t));
+                                let text = format!("({}>0)*1", act_ref(fm, model, COURSES, m, t));
                                 Term::new(text, Decimal::from(yes as u8))
                             })
                             .collect();
