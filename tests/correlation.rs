@@ -169,22 +169,10 @@ fn a_correlated_run_does_not_depend_on_the_thread_count() {
     let extra = "correlations:\n  - { inputs: [a, b, c], matrix: [[1, 0.5, 0.2], [0.5, 1, 0.4], [0.2, 0.4, 1]] }";
     let d = "{ uniform: { min: 0.2, max: 0.6 }, per_municipality: true, pooling: 0.6, name: d }";
     let files = common::Files::new(&[("s.yaml", &scenario(extra, d))]);
-    let run = |threads: &str| {
-        common::succeed(
-            common::somsim()
-                .args([
-                    "run",
-                    "--format",
-                    "json",
-                    "--trials",
-                    "3000",
-                    "--threads",
-                    threads,
-                ])
-                .arg(files.path("s.yaml")),
-        )
-    };
-    assert_eq!(run("1"), run("2"));
+    common::thread_invariant(
+        &["run", "--format", "json", "--trials", "3000"],
+        &files.path("s.yaml"),
+    );
 }
 
 #[test]

@@ -181,23 +181,19 @@ fn the_deal_command_is_identical_for_any_thread_count_in_every_format() {
         "0.5",
     ];
     for format in ["json", "csv", "table"] {
-        let mut args = grid.to_vec();
+        let mut args = vec!["deal", "--trials", "2000"];
+        args.extend(grid);
         args.extend(["--format", format]);
-        let one = deal_cli("1", &args);
-        assert!(
-            one.status.success(),
-            "{}",
-            String::from_utf8_lossy(&one.stderr)
-        );
-        assert_eq!(one.stdout, deal_cli("3", &args).stdout, "{format}");
+        let file = common::root().join("contracts/intensive-dsi.yaml");
+        let one = common::thread_invariant(&args, &file);
         if format == "json" {
-            let j: serde_json::Value = serde_json::from_slice(&one.stdout).unwrap();
+            let j: serde_json::Value = serde_json::from_str(&one).unwrap();
             assert_eq!(j["combinations"].as_array().unwrap().len(), 6);
             assert_eq!(j["paying"], serde_json::json!(["kommune"]));
             assert!(j["prices"]["ranges"][1]["investor_lowest"].is_number());
         }
         if format == "csv" {
-            let text = String::from_utf8(one.stdout).unwrap();
+            let text = one;
             assert!(text.starts_with("price[recovery],guarantee,moic_mean,"));
             assert_eq!(text.lines().count(), 7);
         }

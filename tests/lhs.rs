@@ -156,16 +156,16 @@ fn the_mean_settles_faster_than_with_random_sampling() {
 #[test]
 fn latin_hypercube_runs_do_not_depend_on_the_thread_count_and_say_how_they_drew() {
     let path = common::root().join("scenarios/intensive.yaml");
-    let run = |threads: &str| {
-        common::succeed(
-            common::somsim()
-                .args(["run", "--format", "json", "--trials", "3000"])
-                .args(["--sampling", "latin-hypercube", "--threads", threads])
-                .arg(&path),
-        )
-    };
-    let one = run("1");
-    assert_eq!(one, run("2"));
+    let args = [
+        "run",
+        "--format",
+        "json",
+        "--trials",
+        "3000",
+        "--sampling",
+        "latin-hypercube",
+    ];
+    let one = common::thread_invariant(&args, &path);
     let v: serde_json::Value = serde_json::from_str(&one).unwrap();
     assert_eq!(v["sampling"], "latin_hypercube");
     let random = common::run_json(&["--trials", "500"], &path);

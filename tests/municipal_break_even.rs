@@ -162,14 +162,14 @@ fn each_municipality_s_break_even_does_not_depend_on_the_thread_count() {
         common::root().join("contracts/intensive-dsi.yaml"),
         common::root().join("scenarios/national-rollout.yaml"),
     ] {
-        let run = |threads: &str| {
-            common::succeed(
-                common::somsim()
-                    .args(["run", "--format", "json", "--trials", "3000"])
-                    .args(["--municipal-break-even", "--threads", threads])
-                    .arg(&path),
-            )
-        };
-        assert_eq!(run("1"), run("2"), "{}", path.display());
+        let args = [
+            "run",
+            "--format",
+            "json",
+            "--trials",
+            "3000",
+            "--municipal-break-even",
+        ];
+        common::thread_invariant(&args, &path);
     }
 }

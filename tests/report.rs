@@ -200,23 +200,7 @@ fn the_report_is_refused_on_a_terminal_and_bad_input_exits_2() {
 #[test]
 fn the_bands_end_at_the_npv_and_do_not_depend_on_threads() {
     let file = common::root().join("contracts/intensive-dsi.yaml");
-    let json = |threads: &str| {
-        common::succeed(
-            common::somsim()
-                .args([
-                    "report",
-                    "--trials",
-                    "600",
-                    "--format",
-                    "json",
-                    "--threads",
-                    threads,
-                ])
-                .arg(&file),
-        )
-    };
-    let one = json("1");
-    assert_eq!(one, json("3"));
+    let one = common::thread_invariant(&["report", "--trials", "600", "--format", "json"], &file);
     let doc: serde_json::Value = serde_json::from_str(&one).unwrap();
     let s = &doc["scenarios"][0];
     for (name, bands) in s["bands"].as_object().unwrap() {

@@ -157,6 +157,22 @@ pub fn kernel_matches_ledger(model: &somsim::model::Model) {
     }
 }
 
+/// Run `somsim ARGS FILE` on one, two and five worker threads, assert that each succeeds and
+/// prints the same bytes (results do not depend on the thread count), and return the output.
+pub fn thread_invariant(args: &[&str], file: &Path) -> String {
+    let run = |threads: &str| succeed(somsim().args(args).args(["--threads", threads]).arg(file));
+    let one = run("1");
+    for threads in ["2", "5"] {
+        assert_eq!(
+            one,
+            run(threads),
+            "{args:?} {}: {threads} threads",
+            file.display()
+        );
+    }
+    one
+}
+
 /// Run `somsim ARGS` in `dir`, assert success, and return what it printed.
 pub fn stdout_in(dir: &Path, args: &[&str]) -> String {
     succeed(somsim().current_dir(dir).args(args))

@@ -7,6 +7,7 @@
 
 mod charts;
 mod comparison;
+mod contract;
 mod sections;
 mod together;
 mod value;

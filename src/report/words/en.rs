@@ -1,4 +1,8 @@
 //! The English vocabulary.
+//!
+//! One `const` holding every word and sentence the tables, the report page and the workbook
+//! show in English: long because it is the whole vocabulary, kept in one place so that each
+//! language's words are read (and reviewed by a native reader) together.
 
 use super::*;
 
