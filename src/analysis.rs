@@ -28,8 +28,11 @@ pub struct Request {
     pub latin_hypercube: bool,
     /// Follow each municipality's own budget year by year (its break-even).
     pub municipal_break_even: bool,
-    /// Keep each perspective's cumulative net per year, for the fan charts' bands.
+    /// Keep each perspective's cumulative net per year, for the fan charts' bands and each
+    /// year's net over the trials.
     pub bands: bool,
+    /// Keep each contract's flows year by year (invested, due, received, outstanding).
+    pub contract_years: bool,
     /// The summaries over the trials (perspectives, municipalities, contract risk,
     /// cost-effectiveness); a deal space alone does not need them.
     pub summaries: bool,
@@ -56,6 +59,7 @@ impl Request {
             latin_hypercube: false,
             municipal_break_even: false,
             bands: false,
+            contract_years: false,
             summaries: true,
             cost_effectiveness: true,
             input_columns: false,
@@ -107,6 +111,9 @@ impl<'m> Analysis<'m> {
             }
             if request.deal.is_some() {
                 sim.plan.keep_deal_basis();
+            }
+            if request.contract_years {
+                sim.plan.keep_contract_years();
             }
             if request.latin_hypercube {
                 sim.layout.latin_hypercube();
@@ -203,6 +210,10 @@ impl<'m> Analysis<'m> {
             }
         });
         let bands = sim.bands(&outputs);
+        let yearly_nets = sim.yearly_nets(&outputs);
+        let contract_years = (0..model.contracts.len())
+            .filter_map(|k| sim.contract_years(&outputs, k))
+            .collect();
         let sensitivity = r
             .sensitivity
             .then(|| Sensitivity::of(model, sim, &outputs, &inputs));
@@ -226,6 +237,8 @@ impl<'m> Analysis<'m> {
             summaries,
             input_columns: inputs,
             bands,
+            yearly_nets,
+            contract_years,
             sensitivity,
             deal,
         }
@@ -266,6 +279,11 @@ pub struct MonteCarlo {
     /// Per perspective and year, the distribution of the cumulative discounted net
     /// (`[perspective][year]`), when kept.
     pub bands: Vec<Vec<Distribution>>,
+    /// Per perspective and year, the distribution of the year's net (not discounted), when the
+    /// bands are kept (`[perspective][year]`).
+    pub yearly_nets: Vec<Vec<Distribution>>,
+    /// Per contract, its flows year by year over the trials, when kept.
+    pub contract_years: Vec<crate::montecarlo::ContractYearBands>,
     pub sensitivity: Option<Sensitivity>,
     pub deal: Option<deal::Deal>,
 }

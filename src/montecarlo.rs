@@ -502,12 +502,26 @@ pub fn run_many(sims: &[&Simulation], seed: u64, trials: usize) -> Vec<stats::Su
         .collect()
 }
 
+/// A contract's flows year by year over the trials, each `[year]`.
+#[derive(Clone, Debug)]
+pub struct ContractYearBands {
+    /// What the investor paid.
+    pub invested: Vec<stats::Distribution>,
+    /// What fell due before any cap.
+    pub due: Vec<stats::Distribution>,
+    /// What the investor received (payments, top-up, guarantee).
+    pub received: Vec<stats::Distribution>,
+    /// Capital outstanding at the year's end: invested so far less received, at least 0.
+    pub outstanding: Vec<stats::Distribution>,
+}
+
 /// A model compiled once for simulation: its sampler layout and kernel plan. The one entry to
 /// the engine for run, compare, sensitivity and batch.
 pub struct Simulation {
     pub layout: Layout,
     pub plan: Plan,
     horizon: usize,
+    discount_factors: Vec<f64>,
 }
 
 impl Simulation {
@@ -518,6 +532,9 @@ impl Simulation {
             layout,
             plan,
             horizon: model.horizon,
+            discount_factors: (model.discount_factors().into_iter())
+                .map(crate::decimal::to_f64)
+                .collect(),
         }
     }
 
@@ -562,6 +579,66 @@ impl Simulation {
     /// Each input's drawn value in each trial (see [`input_columns`]).
     pub fn input_columns(&self, seed: u64, trials: usize) -> Vec<Vec<f64>> {
         input_columns(&self.layout, seed, trials)
+    }
+
+    /// Per perspective and year, the distribution of the year's net over the trials (`[j][t]`,
+    /// not discounted: the difference of the cumulative discounted nets, divided by the year's
+    /// discount factor); empty unless the plan kept the cumulative nets.
+    pub fn yearly_nets(&self, out: &Outputs) -> Vec<Vec<stats::Distribution>> {
+        if out.cumulative_width == 0 {
+            return Vec::new();
+        }
+        let h = self.horizon;
+        let df = &self.discount_factors;
+        let cells = par_columns(out.perspectives * h, |c| {
+            let (j, t) = (c / h, c % h);
+            let now = out.cumulative_of(j, t, h);
+            let mut net: Vec<f64> = if t == 0 {
+                now
+            } else {
+                let before = out.cumulative_of(j, t - 1, h);
+                now.iter().zip(&before).map(|(a, b)| a - b).collect()
+            };
+            net.iter_mut().for_each(|x| *x /= df[t]);
+            stats::distribution(&mut net)
+        });
+        cells.chunks(h).map(<[_]>::to_vec).collect()
+    }
+
+    /// Contract `k`'s flows year by year over the trials, when the plan kept them
+    /// ([`Plan::keep_contract_years`]).
+    pub fn contract_years(&self, out: &Outputs, k: usize) -> Option<ContractYearBands> {
+        let y = self.plan.contract_years(k)?;
+        let h = y.horizon;
+        let column = |at: usize, t: usize| out.contract_field(k, at + t);
+        let years = par_columns(4 * h, |c| {
+            let (part, t) = (c / h, c % h);
+            let mut values = match part {
+                0 => column(y.invested, t),
+                1 => column(y.due, t),
+                2 => column(y.received, t),
+                // Capital outstanding at the end of year t: invested so far, less received.
+                _ => {
+                    let mut left = vec![0.0; out.trials];
+                    for s in 0..=t {
+                        let (inv, rec) = (column(y.invested, s), column(y.received, s));
+                        for ((l, i), r) in left.iter_mut().zip(&inv).zip(&rec) {
+                            *l += i - r;
+                        }
+                    }
+                    left.iter_mut().for_each(|l| *l = l.max(0.0));
+                    left
+                }
+            };
+            stats::distribution(&mut values)
+        });
+        let part = |p: usize| years[p * h..(p + 1) * h].to_vec();
+        Some(ContractYearBands {
+            invested: part(0),
+            due: part(1),
+            received: part(2),
+            outstanding: part(3),
+        })
     }
 
     /// Per perspective and year, the distribution of the cumulative discounted net over the

@@ -383,3 +383,50 @@ fn compare_shows_the_investor_risk_of_each_contract_variant() {
     assert!(table.contains("Contracts, on the same trials"));
     assert!(table.contains("[2] DSI betalingsmodel"));
 }
+
+#[test]
+fn a_contracts_yearly_flows_add_up_to_its_totals_in_every_trial() {
+    let model = Model::load(&common::root().join("contracts/intensive-dsi.yaml")).unwrap();
+    let mut sim = Simulation::new(&model);
+    sim.plan.keep_contract_years();
+    sim.plan.keep_cumulative();
+    let (out, summary) = sim.run_summarized(3, 2000);
+    let y = sim.plan.contract_years(0).unwrap();
+    let sum = |at: usize, i: usize| -> f64 {
+        (0..y.horizon)
+            .map(|t| out.contract_field(0, at + t)[i])
+            .sum()
+    };
+    let (invested, received) = (
+        out.contract_field(0, f::INVESTED),
+        out.contract_field(0, f::RECEIVED),
+    );
+    for i in 0..out.trials {
+        assert!(
+            (sum(y.invested, i) - invested[i]).abs() < 1e-6,
+            "trial {i} invested"
+        );
+        assert!(
+            (sum(y.received, i) - received[i]).abs() < 1e-6,
+            "trial {i} received"
+        );
+    }
+    let bands = sim.contract_years(&out, 0).unwrap();
+    // Outstanding never below 0, and at the end of the term what is left is the loss.
+    assert!(bands.outstanding.iter().all(|d| d.p5 >= 0.0));
+    // Each year's net, discounted and added up, is the NPV (means are linear).
+    let nets = sim.yearly_nets(&out);
+    let df: Vec<f64> = model
+        .discount_factors()
+        .into_iter()
+        .map(somsim::decimal::to_f64)
+        .collect();
+    for (j, years) in nets.iter().enumerate() {
+        let npv: f64 = years.iter().zip(&df).map(|(d, f)| d.mean * f).sum();
+        let mean = summary.perspectives[j].npv.mean;
+        assert!(
+            (npv - mean).abs() <= 1e-6 * mean.abs().max(1.0),
+            "perspective {j}: {npv} vs {mean}"
+        );
+    }
+}

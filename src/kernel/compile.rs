@@ -254,6 +254,7 @@ impl Plan {
                 .map(|c| PContract::compile(model, c, &v))
                 .collect(),
             keep_basis: false,
+            keep_contract_years: false,
             keep_cumulative: false,
             keep_local_years: false,
             perspective_payers: model

@@ -33,7 +33,7 @@ mod flows;
 mod local;
 
 use contracts::{ContractWs, PContract, PPrefinance};
-pub use contracts::{DealBasis, field as contract_field};
+pub use contracts::{ContractYears, DealBasis, field as contract_field};
 use local::Local;
 
 use crate::model::{Driver, sustained_break_even};
@@ -295,6 +295,9 @@ pub struct Plan {
     contracts: Vec<PContract>,
     /// Whether each contract row also keeps the deal basis (see [`Plan::keep_deal_basis`]).
     keep_basis: bool,
+    /// Whether each contract row also keeps its flows year by year (see
+    /// [`Plan::keep_contract_years`]).
+    keep_contract_years: bool,
     /// Whether each trial keeps every perspective's cumulative discounted net per year (see
     /// [`Plan::keep_cumulative`]).
     keep_cumulative: bool,

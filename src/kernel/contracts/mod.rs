@@ -57,10 +57,30 @@ pub struct DealBasis {
     pub delta: usize,
 }
 
+/// Where a contract row keeps its flows year by year ([`Plan::keep_contract_years`]): offsets
+/// into the row of `horizon` values each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ContractYears {
+    pub horizon: usize,
+    /// `invested[t]`: what the investor paid in year t.
+    pub invested: usize,
+    /// `due[t]`: what fell due in year t (the rate card after its lags and triggers, and the
+    /// gain share), before any cap.
+    pub due: usize,
+    /// `received[t]`: what the investor received in year t (payments, and at the end of the
+    /// term the floor's top-up and the guarantee).
+    pub received: usize,
+}
+
 impl Plan {
     /// Width of a trial's row for one contract: the fields of [`field`], one delta per payer,
-    /// and the deal basis when kept.
+    /// the deal basis and the yearly flows when kept.
     pub fn contract_width(&self) -> usize {
+        self.basis_width() + self.years_width()
+    }
+
+    /// Where the deal basis ends (or would start): the fields, the deltas and the basis.
+    fn basis_width(&self) -> usize {
         let basis = if self.keep_basis {
             let items = self.contracts.iter().map(|c| c.items.len()).max();
             self.horizon * (2 + items.unwrap_or(0)) + self.payers
@@ -68,6 +88,31 @@ impl Plan {
             0
         };
         field::DELTA + self.payers + basis
+    }
+
+    fn years_width(&self) -> usize {
+        if self.keep_contract_years {
+            3 * self.horizon
+        } else {
+            0
+        }
+    }
+
+    /// Keep each contract's flows year by year in its row (invested, due, received), for the
+    /// yearly bands of a report and the capital outstanding over time.
+    pub fn keep_contract_years(&mut self) {
+        self.keep_contract_years = true;
+    }
+
+    /// Where contract `j`'s row keeps its yearly flows; `None` unless kept.
+    pub fn contract_years(&self, j: usize) -> Option<ContractYears> {
+        let (h, at) = (self.horizon, self.basis_width());
+        (self.keep_contract_years && j < self.contracts.len()).then_some(ContractYears {
+            horizon: h,
+            invested: at,
+            due: at + h,
+            received: at + 2 * h,
+        })
     }
 
     /// Keep each contract's deal basis in its row, for the deal-space grid

@@ -360,6 +360,7 @@ impl Plan {
         let h = self.horizon;
         let last = c.terms.last_year;
         let (mut invested, mut received) = (0.0, 0.0);
+        let years = self.contract_years(j);
         for t in 0..h {
             let mut rec = cw.paid[t];
             if t == last {
@@ -368,6 +369,12 @@ impl Plan {
             invested += cw.inv[t];
             received += rec;
             cw.flows[t] = rec - cw.inv[t];
+            if let Some(y) = years {
+                row[y.invested + t] = cw.inv[t];
+                row[y.received + t] = rec;
+                row[y.due + t] =
+                    cw.gain[t] + (0..c.items.len()).map(|k| cw.due[k * h + t]).sum::<f64>();
+            }
         }
         row[field::INVESTED] = invested;
         row[field::RECEIVED] = received;
