@@ -211,8 +211,15 @@ impl<'m> Analysis<'m> {
         });
         let bands = sim.bands(&outputs);
         let yearly_nets = sim.yearly_nets(&outputs);
-        let contract_years = (0..model.contracts.len())
-            .filter_map(|k| sim.contract_years(&outputs, k))
+        let contract_years = (model.contracts.iter().enumerate())
+            .filter_map(|(k, c)| {
+                Some(contracts::years(
+                    &outputs,
+                    k,
+                    c,
+                    sim.plan.contract_years(k)?,
+                ))
+            })
             .collect();
         let sensitivity = r
             .sensitivity
@@ -283,7 +290,7 @@ pub struct MonteCarlo {
     /// bands are kept (`[perspective][year]`).
     pub yearly_nets: Vec<Vec<Distribution>>,
     /// Per contract, its flows year by year over the trials, when kept.
-    pub contract_years: Vec<crate::montecarlo::ContractYearBands>,
+    pub contract_years: Vec<contracts::YearBands>,
     pub sensitivity: Option<Sensitivity>,
     pub deal: Option<deal::Deal>,
 }

@@ -502,19 +502,6 @@ pub fn run_many(sims: &[&Simulation], seed: u64, trials: usize) -> Vec<stats::Su
         .collect()
 }
 
-/// A contract's flows year by year over the trials, each `[year]`.
-#[derive(Clone, Debug)]
-pub struct ContractYearBands {
-    /// What the investor paid.
-    pub invested: Vec<stats::Distribution>,
-    /// What fell due before any cap.
-    pub due: Vec<stats::Distribution>,
-    /// What the investor received (payments, top-up, guarantee).
-    pub received: Vec<stats::Distribution>,
-    /// Capital outstanding at the year's end: invested so far less received, at least 0.
-    pub outstanding: Vec<stats::Distribution>,
-}
-
 /// A model compiled once for simulation: its sampler layout and kernel plan. The one entry to
 /// the engine for run, compare, sensitivity and batch.
 pub struct Simulation {
@@ -603,42 +590,6 @@ impl Simulation {
             stats::distribution(&mut net)
         });
         cells.chunks(h).map(<[_]>::to_vec).collect()
-    }
-
-    /// Contract `k`'s flows year by year over the trials, when the plan kept them
-    /// ([`Plan::keep_contract_years`]).
-    pub fn contract_years(&self, out: &Outputs, k: usize) -> Option<ContractYearBands> {
-        let y = self.plan.contract_years(k)?;
-        let h = y.horizon;
-        let column = |at: usize, t: usize| out.contract_field(k, at + t);
-        let years = par_columns(4 * h, |c| {
-            let (part, t) = (c / h, c % h);
-            let mut values = match part {
-                0 => column(y.invested, t),
-                1 => column(y.due, t),
-                2 => column(y.received, t),
-                // Capital outstanding at the end of year t: invested so far, less received.
-                _ => {
-                    let mut left = vec![0.0; out.trials];
-                    for s in 0..=t {
-                        let (inv, rec) = (column(y.invested, s), column(y.received, s));
-                        for ((l, i), r) in left.iter_mut().zip(&inv).zip(&rec) {
-                            *l += i - r;
-                        }
-                    }
-                    left.iter_mut().for_each(|l| *l = l.max(0.0));
-                    left
-                }
-            };
-            stats::distribution(&mut values)
-        });
-        let part = |p: usize| years[p * h..(p + 1) * h].to_vec();
-        Some(ContractYearBands {
-            invested: part(0),
-            due: part(1),
-            received: part(2),
-            outstanding: part(3),
-        })
     }
 
     /// Per perspective and year, the distribution of the cumulative discounted net over the

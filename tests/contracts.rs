@@ -401,18 +401,29 @@ fn a_contracts_yearly_flows_add_up_to_its_totals_in_every_trial() {
         out.contract_field(0, f::INVESTED),
         out.contract_field(0, f::RECEIVED),
     );
+    let (top, gua) = (
+        out.contract_field(0, f::TOP_UP),
+        out.contract_field(0, f::GUARANTEE),
+    );
     for i in 0..out.trials {
         assert!(
             (sum(y.invested, i) - invested[i]).abs() < 1e-6,
             "trial {i} invested"
         );
-        assert!(
-            (sum(y.received, i) - received[i]).abs() < 1e-6,
-            "trial {i} received"
-        );
+        let got = sum(y.paid, i) + top[i] + gua[i];
+        assert!((got - received[i]).abs() < 1e-6, "trial {i} received");
     }
-    let bands = sim.contract_years(&out, 0).unwrap();
-    // Outstanding never below 0, and at the end of the term what is left is the loss.
+    let bands = somsim::contracts::years(&out, 0, &model.contracts[0], y);
+    // What the payers pay the investor, added up, is what it receives (on average: linear).
+    let paying: f64 = (bands.payers.iter())
+        .map(|(_, ys)| ys.iter().map(|d| d.mean).sum::<f64>())
+        .sum();
+    let got: f64 = bands.received.iter().map(|d| d.mean).sum();
+    assert!(
+        (paying - got).abs() < 1e-6 * got.abs().max(1.0),
+        "{paying} vs {got}"
+    );
+    // Outstanding is never below 0.
     assert!(bands.outstanding.iter().all(|d| d.p5 >= 0.0));
     // Each year's net, discounted and added up, is the NPV (means are linear).
     let nets = sim.yearly_nets(&out);

@@ -6,7 +6,8 @@
 
 pub mod deal;
 
-use crate::kernel::contract_field as field;
+use crate::kernel::{ContractYears, contract_field as field};
+use crate::model::Contract;
 use crate::montecarlo::{self, Outputs};
 use crate::stats::{Distribution, Histogram, distribution, histogram};
 
@@ -120,6 +121,105 @@ pub fn summarize(out: &Outputs, k: usize, items: usize) -> ContractSummary {
         mean_guarantee: mean(&gua),
         delta,
     }
+}
+
+/// A contract's flows year by year over the trials, each `[year]`.
+#[derive(Clone, Debug)]
+pub struct YearBands {
+    /// What the investor paid.
+    pub invested: Vec<Distribution>,
+    /// What fell due before any cap.
+    pub due: Vec<Distribution>,
+    /// What the investor received: payments, and at the end of the term the floor's top-up
+    /// and the guarantee.
+    pub received: Vec<Distribution>,
+    /// Capital outstanding at the year's end: invested so far less received, at least 0.
+    pub outstanding: Vec<Distribution>,
+    /// Per payer that pays the investor (outcome payers, the floor payer, the guarantor), in
+    /// the order they first appear: its payments to the investor.
+    pub payers: Vec<(crate::model::PayerId, Vec<Distribution>)>,
+}
+
+/// Contract `k`'s flows year by year over the trials of `out`, whose rows kept them at `y`.
+pub fn years(out: &Outputs, k: usize, c: &Contract, y: ContractYears) -> YearBands {
+    let h = y.horizon;
+    let column = |at: usize, t: usize| out.contract_field(k, at + t);
+    let (top, gua) = (
+        col_of(out, k, field::TOP_UP),
+        col_of(out, k, field::GUARANTEE),
+    );
+    let last = c.last_year.min(h - 1);
+    // Payer p's payment in year t: its share of the payments, and its part at the end.
+    let mut payers: Vec<(usize, f64, bool, bool)> = (c.outcome_payers.iter())
+        .map(|(p, s)| (*p, crate::decimal::to_f64(*s), false, false))
+        .collect();
+    let mut add =
+        |p: usize, floor: bool, guarantor: bool| match payers.iter_mut().find(|x| x.0 == p) {
+            Some(x) => {
+                x.2 |= floor;
+                x.3 |= guarantor;
+            }
+            None => payers.push((p, 0.0, floor, guarantor)),
+        };
+    if let Some((_, p)) = c.floor {
+        add(p, true, false);
+    }
+    if let Some((p, _)) = c.guarantee {
+        add(p, false, true);
+    }
+    let received = |t: usize| -> Vec<f64> {
+        let mut r = column(y.paid, t);
+        if t == last {
+            for ((r, a), b) in r.iter_mut().zip(&top).zip(&gua) {
+                *r += a + b;
+            }
+        }
+        r
+    };
+    let parts = 4 + payers.len();
+    let cells = montecarlo::par_columns(parts * h, |c| {
+        let (part, t) = (c / h, c % h);
+        let mut values = match part {
+            0 => column(y.invested, t),
+            1 => column(y.due, t),
+            2 => received(t),
+            3 => {
+                let mut left = vec![0.0; out.trials];
+                for s in 0..=t {
+                    for ((l, i), r) in left.iter_mut().zip(column(y.invested, s)).zip(received(s)) {
+                        *l += i - r;
+                    }
+                }
+                left.iter_mut().for_each(|l| *l = l.max(0.0));
+                left
+            }
+            p => {
+                let (_, share, floor, guarantor) = payers[p - 4];
+                let mut x: Vec<f64> = column(y.paid, t).iter().map(|v| v * share).collect();
+                if t == last {
+                    for ((x, a), b) in x.iter_mut().zip(&top).zip(&gua) {
+                        *x += if floor { *a } else { 0.0 } + if guarantor { *b } else { 0.0 };
+                    }
+                }
+                x
+            }
+        };
+        distribution(&mut values)
+    });
+    let part = |p: usize| cells[p * h..(p + 1) * h].to_vec();
+    YearBands {
+        invested: part(0),
+        due: part(1),
+        received: part(2),
+        outstanding: part(3),
+        payers: (payers.iter().enumerate())
+            .map(|(i, (p, ..))| (*p, part(4 + i)))
+            .collect(),
+    }
+}
+
+fn col_of(out: &Outputs, k: usize, f: usize) -> Vec<f64> {
+    out.contract_field(k, f)
 }
 
 /// The distribution and histogram of the defined (not NaN) values; `None` when none is.

@@ -67,9 +67,9 @@ pub struct ContractYears {
     /// `due[t]`: what fell due in year t (the rate card after its lags and triggers, and the
     /// gain share), before any cap.
     pub due: usize,
-    /// `received[t]`: what the investor received in year t (payments, and at the end of the
-    /// term the floor's top-up and the guarantee).
-    pub received: usize,
+    /// `paid[t]`: what the outcome payers paid in year t (the floor's top-up and the guarantee
+    /// at the end of the term are the row's own fields).
+    pub paid: usize,
 }
 
 impl Plan {
@@ -98,7 +98,7 @@ impl Plan {
         }
     }
 
-    /// Keep each contract's flows year by year in its row (invested, due, received), for the
+    /// Keep each contract's flows year by year in its row (invested, due, paid), for the
     /// yearly bands of a report and the capital outstanding over time.
     pub fn keep_contract_years(&mut self) {
         self.keep_contract_years = true;
@@ -111,7 +111,7 @@ impl Plan {
             horizon: h,
             invested: at,
             due: at + h,
-            received: at + 2 * h,
+            paid: at + 2 * h,
         })
     }
 

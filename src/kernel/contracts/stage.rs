@@ -371,7 +371,7 @@ impl Plan {
             cw.flows[t] = rec - cw.inv[t];
             if let Some(y) = years {
                 row[y.invested + t] = cw.inv[t];
-                row[y.received + t] = rec;
+                row[y.paid + t] = cw.paid[t];
                 row[y.due + t] =
                     cw.gain[t] + (0..c.items.len()).map(|k| cw.due[k * h + t]).sum::<f64>();
             }
