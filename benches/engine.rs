@@ -11,7 +11,7 @@
 //!   municipality-years: a flat throughput across sizes is linear growth.
 //!
 //! Throughput is reported per trial; divide by municipalities x years for the cost per
-//! trial x municipality x year (the README does).
+//! trial x municipality x year (`docs/performance.md` does).
 
 use std::hint::black_box;
 use std::path::Path;

@@ -6,7 +6,7 @@
 #
 # Needs Debian's chromium and poppler-utils (.ci/run installs them). Writes to
 # target/report-check/; with --picture PATH, also the top of the Danish report as PNG there
-# (the README's picture).
+# (the user guide's picture, docs/img/report.png).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=target/report-check

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Make docs/img/ledger-sheet.png, the README's picture of the workbook's Ledger sheet: the
+# Make docs/img/ledger-sheet.png, the user guide's picture of the workbook's Ledger sheet: the
 # intensive scenario's workbook, printed to PDF by LibreOffice (an independent program opening
 # the file), and the top of the Ledger's first page as PNG.
 #

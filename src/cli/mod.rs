@@ -4,8 +4,8 @@
 //! `compare`, `sensitivity`, `batch`, `validate`); `output` owns every destination. This file
 //! holds what they share: loading a model, the failure kinds, the thread pool.
 //!
-//! Exit codes (documented in the README): 0 success; 2 an input error (a problem in a scenario
-//! or assumption file, or in the command line); 1 any other failure.
+//! Exit codes (documented in `docs/guide.md`): 0 success; 2 an input error (a problem in a
+//! scenario or assumption file, or in the command line); 1 any other failure.
 
 use std::path::{Path, PathBuf};
 

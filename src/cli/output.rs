@@ -1,4 +1,4 @@
-//! Where output goes, and the guarantees about files (documented in the README):
+//! Where output goes, and the guarantees about files (documented in `docs/guide.md`):
 //!
 //! - **An input is never overwritten.** Every output path is compared, by device and inode
 //!   (so through symbolic and hard links), with every file the run read; a match is refused
