@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Render the reports of two shipped scenarios (Danish and English) in headless Chromium, to PNG
-# and to A4 PDF, and fail on any console message (the page has no scripts, so a message means a
+# Render the reports of two shipped scenarios (Danish and English) and the council brief of
+# every shipped scenario in headless Chromium, to PNG and to A4 PDF, and fail on any console
+# message (the page has no scripts, so a message means a
 # blocked request or a broken page), on a request to anything but the page itself, on a chart
 # without drawing, or on a PDF without the report's text.
 #
@@ -63,6 +64,28 @@ for case in "scenarios/intensive.yaml da Nutidsværdi" "contracts/intensive-dsi.
     pdftotext "$out/$name.pdf" "$out/$name.txt"
     grep -q "$word" "$out/$name.txt" || fail "$name: the PDF lacks \"$word\""
     echo "check-report: $name: $charts charts, $pages A4 pages, no console messages or requests"
+done
+# The council brief of every shipped scenario and the contract file, in Danish (its default)
+# and English: at most two A4 pages, the answer on the first, no console messages.
+for file in scenarios/*.yaml contracts/*.yaml; do
+    for lang in da en; do
+        name=brief-$(basename "$file" .yaml)-$lang
+        html="$PWD/$out/$name.html"
+        "$bin" report --brief "$file" --lang "$lang" -o "$html"
+        chromium_run --no-pdf-header-footer --print-to-pdf="$out/$name.pdf" "file://$html" \
+            2>"$out/$name.pdf.log" >/dev/null
+        if grep -q ":CONSOLE" "$out/$name.pdf.log"; then
+            fail "$name: console messages (see $out/$name.pdf.log)"
+        fi
+        pages=$(pdfinfo "$out/$name.pdf" | awk '/^Pages:/ {print $2}')
+        [[ "$pages" -le 2 ]] || fail "$name: the brief has $pages A4 pages; at most 2"
+        first=$(pdftotext -f 1 -l 1 "$out/$name.pdf" - | tr '\n' ' ')
+        case $lang in
+            da) grep -Eq "Indsatsen betaler sig|Det er usikkert" <<<"$first" || fail "$name: no answer on page 1" ;;
+            en) grep -Eq "It pays|It does not pay|is uncertain" <<<"$first" || fail "$name: no answer on page 1" ;;
+        esac
+        echo "check-report: $name: $pages A4 pages, the answer on the first"
+    done
 done
 if [[ -n "$picture" ]]; then
     chromium_run --window-size=1000,1400 --screenshot="$picture" \

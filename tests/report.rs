@@ -448,3 +448,95 @@ fn the_page_shows_each_municipalitys_own_result() {
     );
     assert!(html.contains("<p>Sandsynlighed for gevinst: "));
 }
+
+fn render_brief(file: &str, extra: &[&str], format: &str, dir: &common::Files) -> String {
+    let out = dir.path(&format!("b.{format}"));
+    common::succeed(
+        common::somsim()
+            .args([
+                "report", "--brief", "--trials", "400", "--format", format, "-o",
+            ])
+            .arg(&out)
+            .args(extra)
+            .arg(common::root().join(file)),
+    );
+    std::fs::read_to_string(out).unwrap()
+}
+
+#[test]
+fn the_brief_answers_first_and_shows_its_json() {
+    let mut files: Vec<String> = std::fs::read_dir(common::root().join("scenarios"))
+        .unwrap()
+        .map(|e| format!("scenarios/{}", e.unwrap().file_name().to_string_lossy()))
+        .filter(|f| f.ends_with(".yaml"))
+        .collect();
+    files.push("contracts/intensive-dsi.yaml".into());
+    for file in &files {
+        for (lang, extra) in [(Lang::Da, vec![]), (Lang::En, vec!["--lang", "en"])] {
+            let dir = common::Files::new(&[]);
+            let html = render_brief(file, &extra, "html", &dir);
+            let json: serde_json::Value =
+                serde_json::from_str(&render_brief(file, &extra, "json", &dir)).unwrap();
+            self_contained(&html);
+            let (printed, charts) = read_page(&html);
+            numbers_match(lang, &printed, &json);
+            // The answer comes first: the page's first numbers are the answer's.
+            assert!(printed[0].pointer.starts_with("/answer/"), "{file}");
+            // The budget years with the band, each of the four.
+            for t in 0..4 {
+                for q in ["base_net", "net/mean", "net/p5", "net/p95"] {
+                    let at = format!("/budget/{t}/{q}");
+                    assert!(printed.iter().any(|p| p.pointer == at), "{file}: {at}");
+                }
+            }
+            assert_eq!(charts.len(), 1, "{file}: one chart");
+            assert!(charts[0] > 10, "{file}: the chart is drawn");
+            if file.starts_with("contracts/") {
+                for at in [
+                    "/contracts/0/invested",
+                    "/contracts/0/prob_worse",
+                    "/budget/1/repaid",
+                ] {
+                    assert!(printed.iter().any(|p| p.pointer == at), "{file}: {at}");
+                }
+                // The payers' result of the contract is the trials', not the base case's.
+                assert!(json["contracts"][0]["delta"]["p5"].as_f64().unwrap() < 0.0);
+            }
+            if lang == Lang::Da {
+                assert!(html.contains("<html lang=\"da\""), "{file}");
+                assert!(html.contains("Beslutningsgrundlag"), "{file}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_brief_speaks_for_the_perspective_asked_for() {
+    let dir = common::Files::new(&[]);
+    let json: serde_json::Value = serde_json::from_str(&render_brief(
+        "scenarios/intensive.yaml",
+        &["--perspective", "public"],
+        "json",
+        &dir,
+    ))
+    .unwrap();
+    assert_eq!(json["perspective"], "public");
+    assert_eq!(
+        json["payers"],
+        serde_json::json!(["kommune", "region", "stat"])
+    );
+    let out = common::somsim()
+        .args([
+            "report",
+            "--brief",
+            "--perspective",
+            "publik",
+            "--format",
+            "json",
+        ])
+        .arg(common::root().join("scenarios/intensive.yaml"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("public"));
+}

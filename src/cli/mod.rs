@@ -93,7 +93,7 @@ impl Cli {
             Command::Run(a) => a.lang,
             Command::Compare(a) => a.out.lang,
             Command::Sensitivity(a) => a.out.lang,
-            Command::Report(a) => a.lang,
+            Command::Report(a) => a.lang(),
             Command::Batch(a) => a.lang,
             Command::Merge(a) => a.lang,
             Command::Deal(a) => a.out.lang,

@@ -11,6 +11,7 @@ use crate::lang::{Message, msg};
 use crate::model::Model;
 use crate::report::compare::CompareReport;
 use crate::report::locale::Lang;
+use crate::report::views::brief::BriefDoc;
 use crate::report::views::page::{ReportDoc, Reproducibility, ScenarioDoc};
 
 /// What `somsim report` writes.
@@ -27,9 +28,16 @@ pub struct ReportArgs {
     /// The scenario files (each gets its sections, in this order).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-    /// The language of the page.
-    #[arg(long, value_enum, env = "SOMSIM_LANG", default_value_t = Lang::En)]
-    pub lang: Lang,
+    /// The language of the page (default: Danish for the brief, English for the report).
+    #[arg(long, value_enum, env = "SOMSIM_LANG")]
+    pub lang: Option<Lang>,
+    /// The council brief instead of the full report: the decision for one perspective
+    /// (`--perspective`, default kommune) on two A4 pages, in Danish by default.
+    #[arg(long)]
+    pub brief: bool,
+    /// The perspective the brief speaks for (default: kommune).
+    #[arg(long, value_name = "NAME", requires = "brief")]
+    pub perspective: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
     pub format: ReportFormat,
@@ -56,8 +64,19 @@ pub struct ReportArgs {
     pub edit: EditArgs,
 }
 
+impl ReportArgs {
+    /// The page's language: as asked, else Danish for the brief and English for the report.
+    pub fn lang(&self) -> Lang {
+        self.lang
+            .unwrap_or(if self.brief { Lang::Da } else { Lang::En })
+    }
+}
+
 pub fn report(args: &ReportArgs) -> Result<(), Failure> {
-    let lang = args.lang;
+    if args.brief {
+        return brief(args);
+    }
+    let lang = args.lang();
     args.mc.check(100, lang)?;
     let limits = super::deal::limits(args.max_loss_prob, args.max_payer_worse_prob)?;
     let output = Output::open(args.output.as_deref(), "--output")?;
@@ -100,7 +119,7 @@ pub fn report(args: &ReportArgs) -> Result<(), Failure> {
         .filter(|r| !r.perspectives.is_empty());
     let scenarios = runs.iter().map(ScenarioDoc::from).collect();
     let doc = ReportDoc::new(
-        args.lang,
+        lang,
         scenarios,
         comparison,
         Reproducibility {
@@ -114,6 +133,50 @@ pub fn report(args: &ReportArgs) -> Result<(), Failure> {
     );
     let pending = output.write_with(|w| match args.format {
         ReportFormat::Html => w.write_all(crate::report::html::page(&doc).as_bytes()),
+        ReportFormat::Json => {
+            serde_json::to_writer_pretty(&mut *w, &doc)?;
+            w.write_all(b"\n")
+        }
+    })?;
+    output::commit(pending.into_iter().collect())
+}
+
+/// The council brief of one scenario for one perspective.
+fn brief(args: &ReportArgs) -> Result<(), Failure> {
+    let lang = args.lang();
+    args.mc.check(100, lang)?;
+    let [file] = &args.files[..] else {
+        return Err(super::usage(Message::new(
+            "--brief: give one scenario; the brief speaks for one (compare them with the full report)",
+            "--brief: angiv ét scenarie; beslutningsgrundlaget handler om ét (sammenlign dem i den fulde rapport)",
+        )));
+    };
+    let output = Output::open(args.output.as_deref(), "--output")?;
+    if args.format == ReportFormat::Html && args.output.is_none() && std::io::stdout().is_terminal()
+    {
+        return Err(super::usage(Message::new(
+            "the brief is an HTML page; give a file with -o, e.g. -o brief.html",
+            "beslutningsgrundlaget er en HTML-side; angiv en fil med -o, fx -o beslutning.html",
+        )));
+    }
+    let model = load_model(file, &args.edit)?;
+    output.refuse_inputs(&model.files, &[])?;
+    let perspective = args.perspective.as_deref().unwrap_or("kommune");
+    let shown = super::shown(&model, &[perspective.to_owned()], &[])?;
+    let request = if model.is_uncertain() {
+        Request {
+            bands: true,
+            contract_years: true,
+            ..Request::trials(args.mc.trials, args.mc.seed)
+        }
+    } else {
+        Request::base_case()
+    };
+    let run = super::analyse(&model, request, args.mc.threads, lang)?;
+    let doc = BriefDoc::of(&run, &shown[0], lang)
+        .ok_or_else(|| Failure::Other(anyhow::anyhow!("no perspective {perspective}")))?;
+    let pending = output.write_with(|w| match args.format {
+        ReportFormat::Html => w.write_all(crate::report::html::brief(&doc).as_bytes()),
         ReportFormat::Json => {
             serde_json::to_writer_pretty(&mut *w, &doc)?;
             w.write_all(b"\n")

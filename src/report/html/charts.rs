@@ -23,7 +23,7 @@ const GAIN: RGBColor = RGBColor(79, 129, 189);
 const INK: RGBColor = RGBColor(40, 40, 40);
 const FONT: &str = "sans-serif";
 /// The fan chart's colours, for the page's legend.
-pub const BASE_CASE: &str = "#c0504d";
+pub const BASE_CASE: &str = "#282828";
 pub const MEDIAN: &str = "#4f81bd";
 pub const BAND_50: &str = "#adc4e0";
 pub const BAND_90: &str = "#e0e8f3";
@@ -127,12 +127,14 @@ pub fn who_pays(
 }
 
 /// The cumulative discounted net per year: the 90% and 50% bands of the trials, the median
-/// and the base case. `bands[t] = (p5, p25, p50, p75, p95)`.
+/// (solid) and the base case (dashed, so the two read apart in black and white), with the
+/// axes titled `axes` (years, then the values). `bands[t] = (p5, p25, p50, p75, p95)`.
 pub fn fan(
     lang: Lang,
     years: &[i32],
     bands: &[(f64, f64, f64, f64, f64)],
     base: &[f64],
+    axes: (&str, &str),
 ) -> Option<String> {
     let n = years.len();
     if n == 0 || bands.len() != n {
@@ -154,8 +156,8 @@ pub fn fan(
         let (x0, x1) = (xs[0] - 0.3, xs[n - 1] + 0.3);
         let mut chart = ChartBuilder::on(root)
             .margin(10)
-            .x_label_area_size(28)
-            .y_label_area_size(80)
+            .x_label_area_size(44)
+            .y_label_area_size(96)
             .build_cartesian_2d(x0..x1, lo..hi)?;
         chart
             .configure_mesh()
@@ -163,6 +165,9 @@ pub fn fan(
             .x_labels(n.min(20))
             .x_label_formatter(&|x| format!("{:.0}", x))
             .y_label_formatter(&|y| mio(lang, *y))
+            .x_desc(axes.0)
+            .y_desc(axes.1)
+            .axis_desc_style((FONT, 13))
             .label_style((FONT, 13))
             .draw()?;
         let band = |low: fn(&(f64, f64, f64, f64, f64)) -> f64,
@@ -183,11 +188,13 @@ pub fn fan(
         chart.draw_series(LineSeries::new([(x0, 0.0), (x1, 0.0)], INK.stroke_width(1)))?;
         chart.draw_series(LineSeries::new(
             xs.iter().zip(bands).map(|(x, b)| (*x, b.2)),
-            GAIN.stroke_width(2),
+            GAIN.stroke_width(3),
         ))?;
-        chart.draw_series(LineSeries::new(
+        chart.draw_series(DashedLineSeries::new(
             xs.iter().copied().zip(base.iter().copied()),
-            LOSS.stroke_width(2),
+            8,
+            5,
+            INK.stroke_width(2),
         ))?;
         Ok(())
     })
@@ -468,7 +475,7 @@ mod tests {
         let t = tornado(Lang::Da, -5.0, &[("a".into(), -8.0, -2.0)]).unwrap();
         assert!(t.contains("\na\n</text>"), "{t}");
         assert!(drawn(&t) >= 3);
-        let f = fan(Lang::En, &[2025], &[(-2.0, -1.0, 0.0, 1.0, 2.0)], &[0.5]).unwrap();
+        let f = fan(Lang::En, &[2025], &[(-2.0, -1.0, 0.0, 1.0, 2.0)], &[0.5], ("Year", "DKK")).unwrap();
         assert!(drawn(&f) >= 3);
         assert!(break_even(Lang::En, &[2025], &[0.5]).is_some());
         let h = histogram(Lang::Da, &[-1.0, 0.0, 1.0], &[3, 4], Axis::Mio, 0.0).unwrap();
@@ -480,7 +487,7 @@ mod tests {
         )
         .unwrap();
         assert!(drawn(&w) >= 3);
-        assert_eq!(fan(Lang::En, &[], &[], &[]), None);
+        assert_eq!(fan(Lang::En, &[], &[], &[], ("Year", "DKK")), None);
         assert_eq!(histogram(Lang::En, &[0.0], &[], Axis::Pct, 0.0), None);
         let m = histogram(Lang::En, &[0.5, 1.0, 1.5], &[1, 1], Axis::Ratio, 1.0).unwrap();
         assert!(m.contains("1.00"), "{m}");

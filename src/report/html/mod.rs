@@ -5,6 +5,7 @@
 //! that value's JSON Pointer and its format (`data-json`, `data-format`), so a test can read
 //! each one back and compare.
 
+mod brief;
 mod charts;
 mod comparison;
 mod contract;
@@ -13,6 +14,8 @@ mod together;
 mod value;
 
 use std::fmt::Write as _;
+
+pub use brief::brief;
 
 use crate::report::locale::Lang;
 use crate::report::views::page::ReportDoc;

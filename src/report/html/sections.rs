@@ -232,7 +232,16 @@ fn cumulative(p: &mut Page, at: &str, s: &ScenarioDoc) {
             key(charts::BAND_50, w.band_50),
             key(charts::BAND_90, w.band_90)
         );
-        p.figure_html(charts::fan(p.lang, &years, &b, &base), &legend);
+        p.figure_html(
+            charts::fan(
+                p.lang,
+                &years,
+                &b,
+                &base,
+                (p.words.brief.year, p.words.brief.chart_axis),
+            ),
+            &legend,
+        );
         let probs: Vec<f64> = (years.iter())
             .map(|y| {
                 m.break_even

@@ -5,6 +5,7 @@
 
 pub mod base;
 pub mod batch;
+pub mod brief;
 pub mod cea;
 pub mod compare;
 pub mod contract;

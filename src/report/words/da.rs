@@ -695,4 +695,125 @@ pub(super) const DA: Words = Words {
         batch: "Kørsel",
         deal_space: |scenario, contract| format!("{scenario}: aftalerum for \"{contract}\""),
     },
+    brief: Brief {
+        title: "Beslutningsgrundlag",
+        meta: |who, first, last, price_year| {
+            format!(
+                "For {who} · {first}-{last} · kr. i {price_year}-priser, nutidsværdier diskonteret"
+            )
+        },
+        answer: |a| {
+            use crate::report::views::brief::Verdict;
+            let when = match (&a.median_year, a.verdict) {
+                (Some(y), Verdict::Pays | Verdict::Uncertain) => {
+                    format!(", og i halvdelen af simuleringerne er pengene tjent hjem i {y}")
+                }
+                _ => String::new(),
+            };
+            match &a.trials {
+                Some(t) => match a.verdict {
+                    Verdict::Pays => format!(
+                        "Indsatsen betaler sig for {} inden udgangen af {}: nutidsværdien er positiv i {} af simuleringerne (forventet {}; 90 pct.-interval {} til {}){when}.",
+                        a.who, a.last, t.prob, t.mean, t.low, t.high
+                    ),
+                    Verdict::Uncertain => format!(
+                        "Det er usikkert, om indsatsen betaler sig for {} inden udgangen af {}: nutidsværdien er positiv i {} af simuleringerne (forventet {}; 90 pct.-interval {} til {}){when}.",
+                        a.who, a.last, t.prob, t.mean, t.low, t.high
+                    ),
+                    Verdict::DoesNotPay => format!(
+                        "Indsatsen betaler sig ikke for {} inden udgangen af {}: nutidsværdien er kun positiv i {} af simuleringerne (forventet {}; 90 pct.-interval {} til {}).",
+                        a.who, a.last, t.prob, t.mean, t.low, t.high
+                    ),
+                },
+                None => match a.verdict {
+                    Verdict::DoesNotPay => format!(
+                        "Indsatsen betaler sig ikke for {} inden udgangen af {}: nutidsværdien er {} (ingen usikre antagelser, så intet interval).",
+                        a.who, a.last, a.base
+                    ),
+                    _ => format!(
+                        "Indsatsen betaler sig for {} inden udgangen af {}: nutidsværdien er {} (ingen usikre antagelser, så intet interval).",
+                        a.who, a.last, a.base
+                    ),
+                },
+            }
+        },
+        buys: "Hvad indsatsen giver",
+        buys_units: |units, name, unit, first, last| {
+            format!("{units} {unit} ({name}) i {first}-{last}.")
+        },
+        unit_cost: |who, cost, band| match band {
+            Some((lo, hi)) => format!(
+                "Hver af dem koster {who} {cost} netto i nutidsværdi (i 90 pct. af simuleringerne mellem {lo} og {hi})."
+            ),
+            None => format!("Hver af dem koster {who} {cost} netto i nutidsværdi."),
+        },
+        unit_saving: |who| format!("{who} sparer mere, end indsatsen koster, så de koster intet."),
+        evidence: "Hvad forskningen siger",
+        budget: |who| format!("Budgettet for {who} år for år, kr."),
+        budget_note: "Årets nettoresultat (undgåede udgifter og tilskud minus udgifter), ikke diskonteret, i scenariets priser: basisberegningen, gennemsnittet af simuleringerne og det interval, 90 pct. af dem ligger i.",
+        budget_contract_note: "Kontraktens kolonner (gennemsnit af simuleringerne) indgår i nettoresultatet.",
+        year: "År",
+        budget_year: "budgetår",
+        later_year: "overslagsår",
+        base_case: "Basisberegning",
+        mean: "Gennemsnit",
+        band_90: "90 pct.-interval",
+        invested: |investor| format!("{investor} forudfinansierer"),
+        repaid: |investor| format!("betales til {investor}"),
+        investors: "investorer",
+        chart: "Hvornår pengene er tjent hjem",
+        chart_note: |who| {
+            format!(
+                "Det akkumulerede diskonterede nettoresultat for {who}, kr.: basisberegningen (stiplet), medianen (fuldt optrukket) og de bånd, 50 pct. og 90 pct. af simuleringerne ligger i. Pengene er tjent hjem, hvor kurven ligger over nul."
+            )
+        },
+        chart_axis: "Akkumuleret diskonteret nettoresultat, mio. kr.",
+        municipalities: "Kommunerne hver for sig",
+        municipality: "Kommune",
+        prob_positive: "Sandsynlighed for gevinst",
+        municipalities_folded: |n, (plo, phi), (mlo, mhi)| {
+            format!(
+                "I de {n} kommuner ligger sandsynligheden for, at kurset betaler sig for den enkelte kommune, mellem {plo} og {phi}, og den forventede nutidsværdi mellem {mlo} og {mhi}."
+            )
+        },
+        contracts: "Kontrakten",
+        prefinances: |investor, amount, years| match years {
+            Some((a, b)) if a == b => format!("{investor} forudfinansierer {amount} i {a}."),
+            Some((a, b)) => format!("{investor} forudfinansierer {amount} i {a}-{b}."),
+            None => format!("{investor} forudfinansierer {amount}."),
+        },
+        repays: |who, investor, amount, last| match amount {
+            Some(x) => format!(
+                "{who} betaler {investor} tilbage efter resultater, i gennemsnit {x}, frem til {last}."
+            ),
+            None => format!("{who} betaler {investor} tilbage efter resultater frem til {last}."),
+        },
+        worse_off: |who, prob, mean| {
+            format!(
+                "I {prob} af simuleringerne er {who} dårligere stillet med kontrakten end ved selv at betale kurset; i gennemsnit ændrer kontrakten resultatet med {mean}."
+            )
+        },
+        investor_risk: |investor, prob_loss, guarantee| match guarantee {
+            Some((g, p, x)) => format!(
+                "{investor} taber penge i {prob_loss} af simuleringerne; {g}s garanti trækkes i {p} af dem (i gennemsnit {x})."
+            ),
+            None => format!("{investor} taber penge i {prob_loss} af simuleringerne."),
+        },
+        footer: |seed, trials, engine| match (seed, trials) {
+            (Some(s), Some(n)) => format!(
+                "somsim {engine} · {n} simuleringer, seed {s} (kør igen med --seed {s} for de samme tal)"
+            ),
+            _ => format!("somsim {engine} · kun basisberegning"),
+        },
+        full_report: "Den fulde rapport (somsim report) har alle perspektiver, forskningen og antagelserne med deres kilder.",
+    },
+    who: |p| match p {
+        "kommune" => "kommunerne".into(),
+        "region" => "regionen".into(),
+        "stat" => "staten".into(),
+        "public" => "det offentlige".into(),
+        "all" => "alle betalere samlet".into(),
+        "society" => "samfundet".into(),
+        other => other.to_owned(),
+    },
 };

@@ -684,6 +684,125 @@ pub(super) const EN: Words = Words {
         batch: "Batch",
         deal_space: |scenario, contract| format!("{scenario}: deal space of \"{contract}\""),
     },
+    brief: Brief {
+        title: "Decision brief",
+        meta: |who, first, last, price_year| {
+            format!(
+                "For {who} · {first}-{last} · DKK in {price_year} prices, present values discounted"
+            )
+        },
+        answer: |a| {
+            use crate::report::views::brief::Verdict;
+            let when = match (&a.median_year, a.verdict) {
+                (Some(y), Verdict::Pays | Verdict::Uncertain) => {
+                    format!(", and half the trials have paid back by {y}")
+                }
+                _ => String::new(),
+            };
+            match &a.trials {
+                Some(t) => match a.verdict {
+                    Verdict::Pays => format!(
+                        "It pays for {} by {}: the net present value is positive in {} of the trials (expected {}; 90% interval {} to {}){when}.",
+                        a.who, a.last, t.prob, t.mean, t.low, t.high
+                    ),
+                    Verdict::Uncertain => format!(
+                        "Whether it pays for {} by {} is uncertain: the net present value is positive in {} of the trials (expected {}; 90% interval {} to {}){when}.",
+                        a.who, a.last, t.prob, t.mean, t.low, t.high
+                    ),
+                    Verdict::DoesNotPay => format!(
+                        "It does not pay for {} by {}: the net present value is positive in only {} of the trials (expected {}; 90% interval {} to {}).",
+                        a.who, a.last, t.prob, t.mean, t.low, t.high
+                    ),
+                },
+                None => match a.verdict {
+                    Verdict::DoesNotPay => format!(
+                        "It does not pay for {} by {}: the net present value is {} (no uncertain input, so no range).",
+                        a.who, a.last, a.base
+                    ),
+                    _ => format!(
+                        "It pays for {} by {}: the net present value is {} (no uncertain input, so no range).",
+                        a.who, a.last, a.base
+                    ),
+                },
+            }
+        },
+        buys: "What it buys",
+        buys_units: |units, name, unit, first, last| {
+            format!("{units} {unit} ({name}) over {first}-{last}.")
+        },
+        unit_cost: |who, cost, band| match band {
+            Some((lo, hi)) => format!(
+                "Each costs {who} {cost} net in present value (in 90% of the trials between {lo} and {hi})."
+            ),
+            None => format!("Each costs {who} {cost} net in present value."),
+        },
+        unit_saving: |who| format!("{who} saves more than it spends, so they cost it nothing."),
+        evidence: "What the evidence says",
+        budget: |who| format!("The budget of {who}, year by year, DKK"),
+        budget_note: "Net result of the year (avoided costs and grants less costs), not discounted, in the scenario's prices: the base case, the mean over the trials and the interval holding 90% of them.",
+        budget_contract_note: "The contract's columns (means over the trials) are part of the net.",
+        year: "Year",
+        budget_year: "budget year",
+        later_year: "following year",
+        base_case: "Base case",
+        mean: "Mean",
+        band_90: "90% interval",
+        invested: |investor| format!("{investor} pre-finances"),
+        repaid: |investor| format!("paid to {investor}"),
+        investors: "investors",
+        chart: "When it pays back",
+        chart_note: |who| {
+            format!(
+                "Cumulative discounted net of {who}, DKK: the base case (dashed), the median (solid) and the bands holding 50% and 90% of the trials. It has paid back where the line is above zero."
+            )
+        },
+        chart_axis: "Cumulative discounted net, mio. DKK",
+        municipalities: "Each municipality",
+        municipality: "Municipality",
+        prob_positive: "P(NPV > 0)",
+        municipalities_folded: |n, (plo, phi), (mlo, mhi)| {
+            format!(
+                "Across the {n} municipalities, the probability that the course pays for one on its own lies between {plo} and {phi}, and its expected net present value between {mlo} and {mhi}."
+            )
+        },
+        contracts: "The contract",
+        prefinances: |investor, amount, years| match years {
+            Some((a, b)) if a == b => format!("{investor} pre-finances {amount} in {a}."),
+            Some((a, b)) => format!("{investor} pre-finances {amount} in {a}-{b}."),
+            None => format!("{investor} pre-finances {amount}."),
+        },
+        repays: |who, investor, amount, last| match amount {
+            Some(x) => format!("{who} repays {investor} by results, {x} on average, until {last}."),
+            None => format!("{who} repays {investor} by results until {last}."),
+        },
+        worse_off: |who, prob, mean| {
+            format!(
+                "In {prob} of the trials {who} is worse off with the contract than paying the course itself; on average the contract changes its result by {mean}."
+            )
+        },
+        investor_risk: |investor, prob_loss, guarantee| match guarantee {
+            Some((g, p, x)) => format!(
+                "{investor} loses money in {prob_loss} of the trials; {g}'s guarantee is drawn in {p} of them ({x} on average)."
+            ),
+            None => format!("{investor} loses money in {prob_loss} of the trials."),
+        },
+        footer: |seed, trials, engine| match (seed, trials) {
+            (Some(s), Some(n)) => format!(
+                "somsim {engine} · {n} trials, seed {s} (rerun with --seed {s} to reproduce)"
+            ),
+            _ => format!("somsim {engine} · base case only"),
+        },
+        full_report: "The full report (somsim report) has every perspective, the evidence and the assumptions with their sources.",
+    },
+    who: |p| match p {
+        "kommune" => "the municipalities".into(),
+        "region" => "the region".into(),
+        "stat" => "the state".into(),
+        "public" => "the public sector".into(),
+        "all" => "all payers together".into(),
+        "society" => "society".into(),
+        other => other.to_owned(),
+    },
 };
 
 /// 1st, 2nd, 3rd, 4th, 11th, 21st, ...

@@ -38,12 +38,14 @@ macro_rules! vocabulary {
     };
 }
 
+pub mod brief;
 mod da;
 mod en;
 pub mod page;
 pub mod tables;
 pub mod workbook;
 
+pub use brief::Brief;
 pub use page::Page;
 pub use tables::Tables;
 pub use workbook::{Sheets, Workbook};
@@ -69,6 +71,11 @@ pub struct Words {
     pub page: Page,
     /// The workbook (`--format xlsx`).
     pub workbook: Workbook,
+    /// The council brief (`somsim report --brief`).
+    pub brief: Brief,
+    /// A perspective as a sentence's subject (`kommunen`, `the public sector`); a
+    /// perspective of the scenario's own by its name.
+    pub who: fn(perspective: &str) -> String,
 }
 
 impl Words {
@@ -176,6 +183,7 @@ mod tests {
         let areas = [
             ("tables", da.tables.fixed(), en.tables.fixed()),
             ("page", da.page.fixed(), en.page.fixed()),
+            ("brief", da.brief.fixed(), en.brief.fixed()),
             ("workbook", da.workbook.fixed(), en.workbook.fixed()),
             (
                 "sheets",
