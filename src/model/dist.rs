@@ -11,7 +11,10 @@
 
 use std::fmt;
 
-pub use super::special::{beta_cdf, gamma_p, normal_cdf, normal_pdf, normal_quantile};
+pub use super::special::{
+    beta_cdf, beta_cdf_given, gamma_p, gamma_p_given, gamma_q, gamma_q_given, normal_cdf,
+    normal_pdf, normal_quantile,
+};
 
 /// z such that P(Z <= z) = 0.95 for a standard normal Z: a 90% interval is median * exp(+-z sigma).
 pub const Z95: f64 = 1.644_853_626_951_472_2;
