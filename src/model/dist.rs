@@ -351,21 +351,6 @@ impl Dist {
         )
     }
 
-    /// The quantile at `p` where it is known to lie in `[lo, hi]` (the quantiles of two
-    /// probabilities around `p`), from the straight line between them: the same inversion as
-    /// [`Dist::quantile`], in a few steps.
-    pub fn quantile_between(&self, p: f64, (p_lo, lo): (f64, f64), (p_hi, hi): (f64, f64)) -> f64 {
-        if !self.inverted_numerically() {
-            return self.quantile(p);
-        }
-        let x0 = if p_hi > p_lo {
-            lo + (hi - lo) * ((p - p_lo) / (p_hi - p_lo))
-        } else {
-            lo
-        };
-        self.invert(p.clamp(0.0, 1.0), lo, hi, x0)
-    }
-
     /// Newton's method on the CDF from `x`, kept inside the bracket `[lo, hi]`, which shrinks
     /// each step; a step that would leave it bisects instead. A few steps reach machine precision
     /// where bisection would take sixty.
