@@ -214,9 +214,9 @@ impl Tail {
 
     /// The `y` with tail probability `w`, within `[lo, hi]` (which holds it), from `guess`:
     /// Newton's method on the tail probability, bisecting where a step would leave the
-    /// bracket, which shrinks each step. It stops when a Newton step moves `y` by at most
-    /// 2^-41 of itself (the error left is then of the order of that step squared) or the
-    /// bracket is a few units in the last place wide.
+    /// bracket, which shrinks each step. It stops when the error a Newton step leaves (of the
+    /// order of the step squared) is below a quarter of the last place of `y`, or the bracket
+    /// is a few units in the last place wide.
     fn solve(&self, w: f64, mut lo: f64, mut hi: f64, guess: f64) -> f64 {
         let s = self.sign();
         let mut y = if guess.is_finite() {
@@ -236,7 +236,11 @@ impl Tail {
                 hi = y;
             }
             let newton = y - e * (-self.ln_density(y)).exp();
-            if (newton - y).abs() <= y.abs() * f64::EPSILON * 2048.0 {
+            // The error left after a Newton step of `d` is about |f' / 2f| d², f the density.
+            let d = (newton - y).abs();
+            if d <= 1e-6 * y.abs()
+                && 0.5 * self.ln_density_slopes(y).0.abs() * d * d <= 0.25 * f64::EPSILON * y.abs()
+            {
                 return newton.clamp(lo, hi);
             }
             y = if newton > lo && newton < hi {
