@@ -5,6 +5,9 @@
 //!   year for its break-even (`run --municipal-break-even`).
 //! - `sampler`: drawing one trial's inputs.
 //! - `trials`: whole trials (sampling + kernel) on 1 and 2 threads, 10,000 per iteration.
+//! - `sampling`: random against Latin hypercube sampling, side by side: 10,000 whole trials on
+//!   one thread with the sampler's setup (Latin hypercube's quantile tables) included, and
+//!   that setup alone.
 //! - `ledger`: the exact decimal base case.
 //! - `growth`: the kernel (factored, and by rows), whole trials and the ledger on synthetic
 //!   roll-outs of 250 to 2,000 municipalities over 25 and 50 years, with throughput in
@@ -135,6 +138,50 @@ fn trials(c: &mut Criterion) {
                 })
             });
         }
+    }
+    g.finish();
+}
+
+/// Random against Latin hypercube sampling on the national roll-out and the intensive
+/// scenario: 10,000 whole trials on one thread, each iteration building its sampler (for Latin
+/// hypercube sampling, the quantile tables of its beta, gamma and PERT inputs) as a run does;
+/// and that setup alone. The two modes sit side by side in one group, so their ratio reads off
+/// one run.
+fn sampling(c: &mut Criterion) {
+    const N: usize = 10_000;
+    let mut g = c.benchmark_group("sampling");
+    g.sample_size(10);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    for name in ["national-rollout.yaml", "intensive.yaml"] {
+        let model = load(name);
+        let plan = Plan::new(&model, &Layout::new(&model));
+        let layout = |latin: bool| {
+            let mut layout = Layout::new(&model);
+            if latin {
+                layout.latin_hypercube();
+            }
+            layout
+        };
+        g.throughput(Throughput::Elements(N as u64));
+        for (mode, latin) in [("random", false), ("latin hypercube", true)] {
+            let id = BenchmarkId::new(name, format!("{mode}, 10000 trials"));
+            g.bench_function(id, |b| {
+                b.iter(|| {
+                    let layout = layout(latin);
+                    pool.install(|| {
+                        let (out, _) =
+                            montecarlo::run(&plan, &layout, 1, Stop::Trials(N), &|_, _| {});
+                        black_box(out.npv.len())
+                    })
+                })
+            });
+        }
+        g.throughput(Throughput::Elements(1));
+        let id = BenchmarkId::new(name, "latin hypercube setup");
+        g.bench_function(id, |b| b.iter(|| black_box(layout(true))));
     }
     g.finish();
 }
@@ -365,6 +412,6 @@ fn growth(c: &mut Criterion) {
 }
 
 criterion_group!(
-    benches, kernel, sampler, trials, ledger, sweep, contracts, growth
+    benches, kernel, sampler, trials, sampling, ledger, sweep, contracts, growth
 );
 criterion_main!(benches);

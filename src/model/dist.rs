@@ -13,7 +13,10 @@ use std::fmt;
 
 use crate::lang::{Lang, Message, Num, msg};
 
-pub use super::special::{beta_cdf, gamma_p, normal_cdf, normal_pdf, normal_quantile};
+pub use super::special::{
+    beta_cdf, beta_cdf_given, gamma_p, gamma_p_given, gamma_q, gamma_q_given, normal_cdf,
+    normal_pdf, normal_quantile,
+};
 
 /// z such that P(Z <= z) = 0.95 for a standard normal Z: a 90% interval is median * exp(+-z sigma).
 pub const Z95: f64 = 1.644_853_626_951_472_2;
@@ -371,21 +374,6 @@ impl Dist {
             self,
             Dist::Beta { .. } | Dist::Gamma { .. } | Dist::Pert { .. }
         )
-    }
-
-    /// The quantile at `p` where it is known to lie in `[lo, hi]` (the quantiles of two
-    /// probabilities around `p`), from the straight line between them: the same inversion as
-    /// [`Dist::quantile`], in a few steps.
-    pub fn quantile_between(&self, p: f64, (p_lo, lo): (f64, f64), (p_hi, hi): (f64, f64)) -> f64 {
-        if !self.inverted_numerically() {
-            return self.quantile(p);
-        }
-        let x0 = if p_hi > p_lo {
-            lo + (hi - lo) * ((p - p_lo) / (p_hi - p_lo))
-        } else {
-            lo
-        };
-        self.invert(p.clamp(0.0, 1.0), lo, hi, x0)
     }
 
     /// Newton's method on the CDF from `x`, kept inside the bracket `[lo, hi]`, which shrinks

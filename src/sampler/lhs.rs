@@ -10,7 +10,8 @@
 //! u = (π_{seed, block, slot}(place) + v) / 256,    v ~ U(0, 1) from (seed, trial, slot)
 //! ```
 //!
-//! The value is then the input's quantile at `u`. The permutation is a four-round Feistel
+//! The value is then the input's quantile at `u` (for beta, gamma and PERT, from its table in
+//! [`super::quantile`], built once per run). The permutation is a four-round Feistel
 //! network on the place's 8 bits, keyed by (seed, block, slot): computed per trial in O(1),
 //! never stored. So a trial's draws depend only on the seed, its index and the input, as with
 //! random sampling: bit-identical for any thread count and batching, and common random numbers

@@ -11,30 +11,30 @@
 //!   without storing the draws.
 //!
 //! The streams and the draws from each distribution are in `stream`; Latin hypercube
-//! sampling in [`lhs`], rank correlations and pooling in `copula`.
+//! sampling in [`lhs`], with the tabulated quantiles of its beta, gamma and PERT draws in
+//! [`quantile`]; rank correlations and pooling in `copula`.
 
 mod copula;
 pub mod lhs;
+pub mod quantile;
 mod stream;
 use copula::{Copula, Pooled};
 use stream::{GOLDEN, Method, ZIGGURAT, Ziggurat, inside, mix};
 pub use stream::{Prepared, STREAM_VERSION, Stream, draw, name_key, slot_key, trial_key};
 
-use crate::model::{Model, Param};
+use std::sync::Arc;
 
-/// An entry's value at `u` under Latin hypercube sampling: its quantile, bracketed by its
-/// stratum's edges where it is inverted numerically.
+use crate::model::dist::Dist;
+use crate::model::{Model, Param};
+use quantile::QuantileTable;
+
+/// An entry's value at `u` under Latin hypercube sampling: its quantile, from its table where
+/// it has no closed form ([`quantile`]).
 #[inline]
 fn latin_value(e: &Entry, u: f64) -> f64 {
-    let n = lhs::BLOCK as f64;
-    let s = ((u * n) as usize).min(lhs::BLOCK as usize - 1);
-    match e.strata.get(s..s + 2) {
-        Some(&[lo, hi]) if lo.is_finite() && hi.is_finite() => {
-            let edge = |i: usize| i as f64 / n;
-            e.quantile
-                .quantile_between(u, (edge(s), lo), (edge(s + 1), hi))
-        }
-        _ => e.quantile.quantile(u),
+    match &e.table {
+        Some(t) => t.quantile(u),
+        None => e.quantile.quantile(u),
     }
 }
 
@@ -57,10 +57,10 @@ pub struct Layout {
 struct Entry {
     dist: Prepared,
     /// The distribution itself, for its quantile (Latin hypercube sampling).
-    quantile: crate::model::dist::Dist,
-    /// Latin hypercube sampling of a form inverted numerically: its quantiles at the strata's
-    /// edges `i / 256`, which bracket each draw's inversion; else empty.
-    strata: Vec<f64>,
+    quantile: Dist,
+    /// Latin hypercube sampling of a form without a closed-form quantile (beta, gamma, PERT):
+    /// its quantile function tabulated, shared by the inputs with the same distribution.
+    table: Option<Arc<QuantileTable>>,
     /// The stream key of each slot ([`slot_key`]): one for a national input, one per
     /// municipality for an input that varies per municipality.
     slots: Vec<u64>,
@@ -92,7 +92,7 @@ impl Layout {
             entries.push(Entry {
                 dist: Prepared::new(&input.dist),
                 quantile: input.dist,
-                strata: Vec::new(),
+                table: None,
                 slots,
                 pooled: (input.pooling)
                     .map(|p| Pooled::new(input.dist, crate::decimal::to_f64(p), key)),
@@ -115,21 +115,22 @@ impl Layout {
         }
     }
 
-    /// Draw by Latin hypercube sampling in fixed blocks of trials (see [`lhs`]).
+    /// Draw by Latin hypercube sampling in fixed blocks of trials (see [`lhs`]), with the
+    /// quantile functions of beta, gamma and PERT inputs tabulated here, once.
     pub fn latin_hypercube(&mut self) {
         self.latin = true;
-        let edges = lhs::BLOCK as usize;
+        let mut built: Vec<(Dist, Arc<QuantileTable>)> = Vec::new();
         for e in &mut self.entries {
             let d = e.quantile;
-            if d.inverted_numerically() && !e.correlated && e.pooled.is_none() {
-                let (lo, hi) = d.support();
-                e.strata = (0..=edges)
-                    .map(|i| match i {
-                        0 => lo,
-                        i if i == edges => hi,
-                        i => d.quantile(i as f64 / edges as f64),
-                    })
-                    .collect();
+            if !d.inverted_numerically() || e.correlated || e.pooled.is_some() {
+                continue;
+            }
+            if let Some((_, t)) = built.iter().find(|(b, _)| *b == d) {
+                e.table = Some(t.clone());
+            } else if let Some(t) = QuantileTable::new(&d) {
+                let t = Arc::new(t);
+                built.push((d, t.clone()));
+                e.table = Some(t);
             }
         }
     }

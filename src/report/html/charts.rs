@@ -475,7 +475,14 @@ mod tests {
         let t = tornado(Lang::Da, -5.0, &[("a".into(), -8.0, -2.0)]).unwrap();
         assert!(t.contains("\na\n</text>"), "{t}");
         assert!(drawn(&t) >= 3);
-        let f = fan(Lang::En, &[2025], &[(-2.0, -1.0, 0.0, 1.0, 2.0)], &[0.5], ("Year", "DKK")).unwrap();
+        let f = fan(
+            Lang::En,
+            &[2025],
+            &[(-2.0, -1.0, 0.0, 1.0, 2.0)],
+            &[0.5],
+            ("Year", "DKK"),
+        )
+        .unwrap();
         assert!(drawn(&f) >= 3);
         assert!(break_even(Lang::En, &[2025], &[0.5]).is_some());
         let h = histogram(Lang::Da, &[-1.0, 0.0, 1.0], &[3, 4], Axis::Mio, 0.0).unwrap();
