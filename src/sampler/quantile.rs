@@ -27,6 +27,9 @@
 //! sampling draws. Beyond them, and in any octave where the tolerance was not met with 256
 //! cells (or a density under- or overflows), the quantile is found at the draw by the Newton
 //! iteration that builds the table, bracketed by the octave's ends.
+//!
+//! The file is longer than most because it is one algorithm: the table, how it is built and
+//! checked, and how a draw reads it, with its tests of accuracy against the exact inversion.
 
 use crate::model::dist::{Dist, beta_cdf_given, gamma_p_given, gamma_q_given, pert_shape};
 
