@@ -13,7 +13,7 @@
 //!
 //! # Layers
 //!
-//! A module may use only modules of a lower layer (or its own submodules). `tests/architecture.rs`
+//! A module may use only modules of a lower layer (or its own submodules). `tests/suite/architecture.rs`
 //! checks this on every build of the tests, so the diagram above stays literally true.
 //!
 //! | layer | modules | may use |

@@ -14,7 +14,7 @@
 //! - each outcome's benefits are one convolution of the weighted completers with the effect
 //!   weights, over the profile's years only: O(years × profile length).
 //!
-//! `tests/kernel_vs_ledger.rs` checks the kernel against the ledger on every shipped scenario,
+//! `tests/suite/kernel_vs_ledger.rs` checks the kernel against the ledger on every shipped scenario,
 //! and the factored form against the rows on random draws.
 //!
 //! This file is longer than most: it holds the compiled plan's data layout (every `P*` type,

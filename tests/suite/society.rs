@@ -3,7 +3,7 @@
 //! budgets and not society; a distortion factor of 1.1 costs 10% of the public financing need;
 //! volunteer time and welfare gains; the kernel agrees with the ledger.
 
-mod common;
+use crate::common;
 
 use std::str::FromStr;
 

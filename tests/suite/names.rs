@@ -7,7 +7,7 @@
 //! when `SOMSIM_LIBREOFFICE` is set (CI sets it), in LibreOffice. Its CSV opened by LibreOffice
 //! with `;` as the separator (as a Danish Excel opens it) holds no formula.
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 use std::path::Path;

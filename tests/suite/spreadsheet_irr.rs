@@ -1,7 +1,7 @@
 //! The investor's IRR agrees with a spreadsheet's `IRR` (IronCalc, an independent spreadsheet
 //! engine) on generated yearly flows and on the shipped contract's base case, within 1e-9.
 
-mod common;
+use crate::common;
 
 use ironcalc::base::{Model, cell::CellValue};
 use somsim::model::contract::irr;

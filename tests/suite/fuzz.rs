@@ -9,13 +9,13 @@
 //! developers (about 20 minutes on 2 cores):
 //!
 //! ```sh
-//! SOMSIM_FUZZ_CASES=200000 cargo test --release --test fuzz -- --nocapture
+//! SOMSIM_FUZZ_CASES=200000 cargo test --release --test suite -- fuzz:: --nocapture
 //! ```
 //!
 //! `SOMSIM_FUZZ_SEED` starts elsewhere in the stream; every finding prints the case number,
 //! the file, and the mutated text, and is reproduced by the same seed and case.
 
-mod common;
+use crate::common;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
@@ -199,14 +199,34 @@ fn env_number(name: &str, default: u64) -> u64 {
         .unwrap_or(default)
 }
 
-/// Panics are caught and reported as findings: record where they happen, and keep their default
-/// messages off the output.
+thread_local! {
+    /// Whether this thread is fuzzing: its panics are findings, not test failures.
+    static FUZZING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Panics on a fuzzing thread are caught and reported as findings: record where they happen,
+/// and keep their default messages off the output. Every other thread of the test binary (the
+/// other tests run beside these) keeps the hook it had, so their failures still print.
 fn catch_panics() {
-    std::panic::set_hook(Box::new(|info| {
-        if let Some(l) = info.location() {
-            *PANIC_AT.lock().unwrap() = format!("{}:{}", l.file(), l.line());
-        }
-    }));
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if FUZZING.with(|f| f.get()) {
+                if let Some(l) = info.location() {
+                    *PANIC_AT.lock().unwrap() = format!("{}:{}", l.file(), l.line());
+                }
+            } else {
+                previous(info);
+            }
+        }));
+    });
+    FUZZING.with(|f| f.set(true));
+}
+
+/// The end of fuzzing on this thread: its panics are failures again.
+fn release_panics() {
+    FUZZING.with(|f| f.set(false));
 }
 
 /// Run one command in-process; `Err` describes a finding.
@@ -306,7 +326,7 @@ fn mutated_inputs_never_panic() {
         }
         std::fs::write(&path, original).unwrap();
     }
-    let _ = std::panic::take_hook();
+    release_panics();
     assert!(
         findings.is_empty(),
         "{} finding(s):\n{}",
@@ -538,7 +558,7 @@ fn mutated_command_lines_never_panic() {
             break;
         }
     }
-    let _ = std::panic::take_hook();
+    release_panics();
     assert!(
         findings.is_empty(),
         "{} finding(s):\n{}",

@@ -3,7 +3,7 @@
 //! The scenario here names everything in Danish, so the only English left would be the
 //! engine's own.
 
-mod common;
+use crate::common;
 
 const SCENARIO: &str = r#"
 name: Forløb i Vejle og Odense

@@ -4,7 +4,7 @@
 //! write, where it is ambiguous; read as meant where it is not. No place reads one silently as
 //! something else.
 
-mod common;
+use crate::common;
 
 use std::process::Output;
 

@@ -2,7 +2,7 @@
 //! rank correlation is reached with the marginals unchanged, an input outside a correlation
 //! keeps its draws bit for bit, pooling 1 is the national draw, and the matrix is checked.
 
-mod common;
+use crate::common;
 
 use somsim::model::Model;
 use somsim::montecarlo::input_columns;

@@ -1,7 +1,7 @@
 //! The Monte Carlo kernel (f64, rearranged for speed) against the exact ledger: with every
 //! input at its mean, both must give the same NPV, break-even and per-municipality NPV.
 
-mod common;
+use crate::common;
 
 use common::kernel_matches_ledger as check;
 use somsim::model::Model;

@@ -1,8 +1,8 @@
 //! The human and CSV layouts of `somsim run`, pinned by golden files in `tests/golden/`. When a
-//! change to a layout is intended, regenerate them with `SOMSIM_BLESS=1 cargo test --test golden`
+//! change to a layout is intended, regenerate them with `SOMSIM_BLESS=1 cargo test --test suite -- golden::`
 //! and review the difference.
 
-mod common;
+use crate::common;
 
 fn check(args: &[&str], golden: &str) {
     let dir = common::root().join("tests/golden");

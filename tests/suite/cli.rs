@@ -1,6 +1,6 @@
 //! The command line as a person uses it: the shipped scenarios, output formats, the schema.
 
-mod common;
+use crate::common;
 
 fn shipped_scenarios() -> Vec<std::path::PathBuf> {
     let mut v: Vec<_> = std::fs::read_dir(common::root().join("scenarios"))

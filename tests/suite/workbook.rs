@@ -3,7 +3,7 @@
 //! the workbook gives what `somsim run --set` of the same change gives; changing a ledger amount
 //! moves the results as the formulas say.
 
-mod common;
+use crate::common;
 
 use ironcalc::base::{Model, cell::CellValue, types::CellType};
 

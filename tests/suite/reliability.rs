@@ -2,7 +2,7 @@
 //! tester) would, through the binary. Input mistakes with a place in a file are in the error
 //! catalogue (`tests/errors/`); these are the cases about files, processes and output.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

@@ -2,7 +2,7 @@
 //! ledger compared with it to the øre: activity, shared costs, a price-year conversion, a grant
 //! transfer, avoided costs with attrition and a profile, discounting, NPV, ROI and break-even.
 
-mod common;
+use crate::common;
 
 use std::str::FromStr;
 

@@ -7,7 +7,7 @@
 //!
 //! An import from a layer above, or a circle, fails here.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 

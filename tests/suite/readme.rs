@@ -1,6 +1,6 @@
 //! The README and the user guide show real output. This test runs the commands they show and
 //! compares: when the engine's numbers change, the documents must change with them.
-//! `SOMSIM_BLESS=1 cargo test --test readme` rewrites the blocks from the current binary, in
+//! `SOMSIM_BLESS=1 cargo test --test suite -- readme::` rewrites the blocks from the current binary, in
 //! whichever document holds them (review the difference before committing).
 //!
 //! It also follows every relative link in the README and `docs/`: to a file that exists, and,
@@ -9,7 +9,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-mod common;
+use crate::common;
 
 /// The documents whose output blocks are checked, relative to the repository root.
 const DOCUMENTS: [&str; 2] = ["README.md", "docs/guide.md"];

@@ -1,6 +1,6 @@
 //! The Monte Carlo engine: reproducibility, agreement with the base case, common random numbers.
 
-mod common;
+use crate::common;
 
 use somsim::kernel::Plan;
 use somsim::model::Model;

@@ -5,7 +5,7 @@
 //! problem has a place, `# line: <line the message must name>`. Files named `companion-*` are
 //! not cases; cases load them.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

@@ -2,7 +2,7 @@
 //! cluster's tasks would) merge into exactly the output of one unsharded run; a missing,
 //! repeated or foreign shard is refused.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

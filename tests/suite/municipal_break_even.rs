@@ -4,7 +4,7 @@
 //! form and row by row; the outputs carry it in every format; the NPVs and the thread count do
 //! not change it.
 
-mod common;
+use crate::common;
 
 use somsim::model::Model;
 use somsim::montecarlo::Simulation;

@@ -1,7 +1,7 @@
 //! Contracts (`docs/model.md`, "Contracts"): the model's worked checks through the whole
 //! engine, a hand-worked multi-year contract to the øre, and properties over Monte Carlo trials.
 
-mod common;
+use crate::common;
 
 use rust_decimal::Decimal;
 use somsim::kernel::contract_field as f;

@@ -2,7 +2,7 @@
 //! are we"): the ICER, the acceptability curve and the value of information, against results
 //! worked by hand, through the library and through the command line.
 
-mod common;
+use crate::common;
 
 use somsim::cea::{Quadrant, analyse, parse_lambda};
 use somsim::model::dist::normal_cdf;

@@ -1,7 +1,7 @@
 //! `--lang da` (or `SOMSIM_LANG=da`): the table output in Danish words and number formats;
 //! JSON and CSV the same in every language.
 
-mod common;
+use crate::common;
 
 fn run(args: &[&str], env: Option<&str>) -> String {
     let mut cmd = common::somsim();

@@ -3,7 +3,7 @@
 //! municipality), the marginals are unchanged, results do not depend on the thread count, and
 //! the mean settles faster than with random sampling.
 
-mod common;
+use crate::common;
 
 use somsim::model::Model;
 use somsim::montecarlo::Simulation;

@@ -1,7 +1,7 @@
 //! The deal space (`somsim deal`): every combination settled on the stored trials equals a
 //! simulation of the contract with those terms written in, and both sides' limits read right.
 
-mod common;
+use crate::common;
 
 use common::uncertain_contract;
 use rust_decimal::Decimal;

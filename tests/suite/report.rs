@@ -2,7 +2,7 @@
 //! outside itself, has its charts, and every number it prints is the JSON value it says it
 //! shows (read back from its Danish or English formatting).
 
-mod common;
+use crate::common;
 
 use quick_xml::events::Event;
 use rust_decimal::prelude::ToPrimitive;

@@ -1,6 +1,6 @@
 //! Properties of the ledger that hold for every scenario (MODEL.md), checked on generated ones.
 
-mod common;
+use crate::common;
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;

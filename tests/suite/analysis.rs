@@ -1,6 +1,6 @@
 //! Compare, sensitivity and batch runs: the questions finance officers, the fund and scripts ask.
 
-mod common;
+use crate::common;
 
 /// One year, one municipality: NPV(region) = 100 completers x 1 x (-effect) x price - cost.
 fn linear_scenario(effect: &str, price: &str, cost: u32) -> String {

@@ -1,0 +1,72 @@
+//! Every integration test of somsim, in one binary (one link instead of one per file: a
+//! rebuild after a change to the library takes a third of the time it took with a binary per
+//! file, and the whole suite runs faster; `docs/performance.md`, "The test suite"). Run one
+//! part with its module's name, e.g. `cargo test --test suite -- golden::`.
+
+mod common;
+
+// The model's arithmetic, against hand and independent workings.
+/// The cost-effectiveness of non-monetary outcomes.
+mod cea;
+/// Correlated inputs and partial pooling.
+mod correlation;
+/// A small scenario worked by hand from MODEL.md's formulas.
+mod hand_worked;
+/// The Monte Carlo kernel against the exact ledger.
+mod kernel_vs_ledger;
+/// Latin hypercube sampling.
+mod lhs;
+/// Reproducibility, agreement with the base case, common random numbers.
+mod montecarlo;
+/// Each municipality's own break-even over the trials.
+mod municipal_break_even;
+/// Properties of the ledger on generated scenarios.
+mod properties;
+/// The societal perspective.
+mod society;
+
+// Contracts and the deal space.
+/// Contracts through the whole engine.
+mod contracts;
+/// The deal space settled on the stored trials.
+mod deal;
+/// The investor's IRR against a spreadsheet's.
+mod spreadsheet_irr;
+
+// The analyses and the commands.
+/// Compare, sensitivity and batch runs.
+mod analysis;
+/// The command line as a person uses it.
+mod cli;
+/// Sharded batches and their merge.
+mod shard;
+
+// What a person reads.
+/// The human and CSV layouts, pinned by golden files.
+mod golden;
+/// Danish tables and messages.
+mod lang;
+/// The README's and the guide's commands and links.
+mod readme;
+/// The report page and the council brief.
+mod report;
+/// Every word from the vocabulary.
+mod words;
+/// The workbook, recalculated by IronCalc.
+mod workbook;
+
+// What no input may do.
+/// The catalogue of broken inputs and command-line mistakes.
+mod error_catalogue;
+/// A structure-aware mutation fuzzer.
+mod fuzz;
+/// Hostile names in the workbook and CSV.
+mod names;
+/// Every number a person types, fed the same habits.
+mod numbers;
+/// Files, signals and hostile input.
+mod reliability;
+
+// The code's shape.
+/// Layers and circles of `src/`.
+mod architecture;
