@@ -15,6 +15,9 @@
 //! `--municipal-break-even`, 2 bytes per municipality (its break-even year). Nothing else is
 //! kept per year, so memory does not grow with the ledger's size times the trials.
 //! Summarising the municipalities adds one buffer of eight columns per worker thread.
+//!
+//! The file is a little over 600 lines because it is one idea, the parallel pass and the columns
+//! it keeps: how trials are run, kept and summarised share the layout of [`Outputs`].
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
