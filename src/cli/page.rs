@@ -185,7 +185,8 @@ fn brief(args: &ReportArgs) -> Result<(), Failure> {
     output::commit(pending.into_iter().collect())
 }
 
-/// What the report computes for `model`: its trials with the yearly bands and each
+/// What the report computes for `model`: its trials with the yearly bands, each contract's
+/// yearly flows and each
 /// municipality's break-even, the sensitivity, the cost-effectiveness with EVPPI, and (with
 /// `--vary` and a contract) the deal space; every scenario on the same seed, so that the
 /// comparison pairs trials (common random numbers).
@@ -206,6 +207,7 @@ fn request(model: &Model, args: &ReportArgs, limits: Limits) -> Result<Request, 
     }
     Ok(Request {
         bands: true,
+        contract_years: true,
         municipal_break_even: true,
         sensitivity: true,
         input_columns: true,

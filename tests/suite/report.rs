@@ -154,6 +154,99 @@ fn every_shipped_scenarios_page_shows_its_json() {
     }
 }
 
+/// The contract's section shows each payer's result over the trials (not the base case
+/// alone), the contract year by year with its bands, and who pays shows every party: the
+/// investor, the guarantor and the transfers, each part tied to the JSON.
+#[test]
+fn the_contract_and_who_pays_show_the_trials_and_every_party() {
+    let dir = common::Files::new(&[]);
+    let file = "contracts/intensive-dsi.yaml";
+    let html = render(file, "en", "html", &dir);
+    let json: serde_json::Value = serde_json::from_str(&render(file, "en", "json", &dir)).unwrap();
+    let (printed, _) = read_page(&html);
+    numbers_match(Lang::En, &printed, &json);
+    let shown = |pointer: &str| printed.iter().any(|p| p.pointer == pointer);
+    let at = "/scenarios/0/run/contracts/0";
+    let mc = &json["scenarios"][0]["run"]["contracts"][0]["monte_carlo"];
+    // Every payer the contract touches in some trial: its mean, 90% interval and P(worse off).
+    let mut touched = 0;
+    for (payer, d) in mc["delta"].as_object().unwrap() {
+        let moves = d["delta"]["p5"].as_f64().unwrap().abs() >= 0.5
+            || d["delta"]["p95"].as_f64().unwrap().abs() >= 0.5;
+        for field in ["delta/mean", "delta/p5", "delta/p95", "prob_worse"] {
+            let pointer = format!("{at}/monte_carlo/delta/{payer}/{field}");
+            assert_eq!(shown(&pointer), moves, "{pointer}");
+        }
+        touched += moves as usize;
+    }
+    assert!(touched >= 2, "{touched} payers touched");
+    // The kommune's result over the trials differs from its base case: the page shows both.
+    assert!(shown(&format!("{at}/base/delta/kommune")));
+    for field in ["prob_guarantee_drawn", "mean_guarantee_draw"] {
+        assert!(shown(&format!("{at}/monte_carlo/{field}")), "{field}");
+    }
+    // The contract year by year: invested, received, outstanding and each payer's payments,
+    // with their bands.
+    let years = json["scenarios"][0]["contract_years"][0]["years"]
+        .as_array()
+        .unwrap();
+    assert!(years.len() >= 5);
+    let flows = "/scenarios/0/contract_years/0/years/0";
+    for field in [
+        "invested/mean",
+        "invested/p5",
+        "received/p95",
+        "outstanding/mean",
+    ] {
+        assert!(shown(&format!("{flows}/{field}")), "{field}");
+    }
+    assert!(
+        printed
+            .iter()
+            .any(|p| p.pointer.contains("/contract_years/0/years/")
+                && p.pointer.contains("/payers/"))
+    );
+    // Who pays: every party with a flow, the investor and the guarantor among them; each
+    // party's parts add up to its NPV, and the kommune's NPV is the kommune perspective's.
+    let parties = json["scenarios"][0]["parties"].as_array().unwrap();
+    let names: Vec<&str> = parties
+        .iter()
+        .map(|p| p["payer"].as_str().unwrap())
+        .collect();
+    for payer in ["kommune", "dsi", "velux"] {
+        assert!(names.contains(&payer), "{payer} missing from {names:?}");
+    }
+    let f = |v: &serde_json::Value| v.as_f64().unwrap();
+    for (k, party) in parties.iter().enumerate() {
+        let sum = f(&party["avoided"]) - f(&party["costs"])
+            + f(&party["transfers"])
+            + f(&party["contract"]);
+        assert!((sum - f(&party["npv"])).abs() < 0.02, "{party}");
+        for field in ["costs", "avoided", "transfers", "contract", "npv"] {
+            assert!(
+                shown(&format!("/scenarios/0/parties/{k}/{field}")),
+                "{k} {field}"
+            );
+        }
+    }
+    let kommune = parties.iter().find(|p| p["payer"] == "kommune").unwrap();
+    let perspective = &json["scenarios"][0]["run"]["base"]["perspectives"]["kommune"]["npv"];
+    assert!((f(&kommune["npv"]) - f(perspective)).abs() < 0.01);
+    assert!(
+        parties.iter().any(|p| f(&p["transfers"]).abs() > 1.0),
+        "no transfer shown"
+    );
+    assert!(
+        parties.iter().any(|p| f(&p["contract"]).abs() > 1.0),
+        "no contract flow shown"
+    );
+    // The summary leads with the answer for the first perspective with flows.
+    let summary = html.find("<p class=\"answer\">").expect("no answer");
+    let first_table = html.find("<table>").unwrap();
+    assert!(summary < first_table);
+    assert!(shown("/scenarios/0/answers/kommune/prob_npv_positive"));
+}
+
 #[test]
 fn the_danish_page_speaks_danish_and_warns_about_the_evidence() {
     let dir = common::Files::new(&[]);
@@ -303,10 +396,20 @@ fn the_deal_space_map_shows_who_accepts_each_combination() {
         .unwrap();
     assert_eq!(combos.len(), 6);
     let (printed, _) = read_page(&html);
+    // Each cell: the investor's P(loss) and each paying payer's P(worse off).
+    let payers = combos[0]["payers"].as_object().unwrap().len();
+    assert!(payers >= 1);
     let cells: Vec<&Printed> = (printed.iter())
         .filter(|p| p.pointer.contains("/deal/combinations/"))
         .collect();
-    assert_eq!(cells.len(), 6);
+    assert_eq!(cells.len(), 6 * (1 + payers));
+    assert_eq!(
+        cells
+            .iter()
+            .filter(|p| p.pointer.ends_with("/prob_loss"))
+            .count(),
+        6
+    );
     numbers_match(Lang::En, &printed, &json);
     // Each cell's colour says who accepts it: both, the investor only, the payers only, neither.
     for (colour, investor, payers) in [
@@ -320,6 +423,20 @@ fn the_deal_space_map_shows_who_accepts_each_combination() {
             .count();
         let cell = format!("<td class=\"r\" style=\"background:{colour}\">");
         assert_eq!(html.matches(&cell).count(), n, "{colour}");
+    }
+    // ... and says it in words, so that the map reads in black and white.
+    let words = &somsim::report::words::Words::of(Lang::En).page;
+    for (investor, payers, word) in [
+        (true, true, words.both_accept),
+        (true, false, words.investor_only),
+        (false, true, words.payers_only),
+        (false, false, words.neither),
+    ] {
+        let n = (combos.iter())
+            .filter(|c| c["investor_accepts"] == investor && c["payers_accept"] == payers)
+            .count();
+        let cell = format!("\"><strong>{word}</strong><br />");
+        assert_eq!(html.matches(&cell).count(), n, "{word}");
     }
     assert!(combos.iter().any(|c| c["payers_accept"] == true));
     // Asking for a map of a scenario without a contract is an input error.

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use super::{Fmt, Page, charts, esc, token};
 use crate::decimal::to_f64;
-use crate::report::views::brief::{BriefDoc, Verdict};
+use crate::report::views::brief::{AnswerView, BriefDoc, Verdict};
 use crate::report::words::Words;
 use crate::report::words::brief::{Answer, AnswerTrials};
 
@@ -93,18 +93,29 @@ fn upper(s: &str) -> String {
 /// The one sentence: pays or not, by when, how surely; and the evidence caveat.
 fn answer(p: &mut Page, doc: &BriefDoc, who: &str) {
     let a = &doc.answer;
-    let base = p.num("/answer/base_npv", Fmt::Mio, to_f64(a.base_npv.0));
+    let sentence = sentence(p, "/answer", a, who);
+    let class = match a.verdict {
+        Verdict::Pays => "pays",
+        Verdict::Uncertain => "uncertain",
+        Verdict::DoesNotPay => "does-not-pay",
+    };
+    let _ = writeln!(p.out, "<p class=\"answer {class}\">{sentence}</p>");
+}
+
+/// The answer `a` (at JSON Pointer `at`) in one sentence, for `who` (HTML).
+pub(super) fn sentence(p: &Page, at: &str, a: &AnswerView, who: &str) -> String {
+    let base = p.num(&format!("{at}/base_npv"), Fmt::Mio, to_f64(a.base_npv.0));
     let trials = (a.npv.zip(a.prob_npv_positive)).map(|(n, prob)| {
         (
-            p.num("/answer/prob_npv_positive", Fmt::Pct, prob.0),
-            p.num("/answer/npv/mean", Fmt::Mio, n.mean.0),
-            p.num("/answer/npv/p5", Fmt::Mio, n.p5.0),
-            p.num("/answer/npv/p95", Fmt::Mio, n.p95.0),
+            p.num(&format!("{at}/prob_npv_positive"), Fmt::Pct, prob.0),
+            p.num(&format!("{at}/npv/mean"), Fmt::Mio, n.mean.0),
+            p.num(&format!("{at}/npv/p5"), Fmt::Mio, n.p5.0),
+            p.num(&format!("{at}/npv/p95"), Fmt::Mio, n.p95.0),
         )
     });
     let median_year = (a.median_break_even_year)
-        .map(|y| p.num("/answer/median_break_even_year", Fmt::Year, y as f64));
-    let sentence = (p.words.brief.answer)(&Answer {
+        .map(|y| p.num(&format!("{at}/median_break_even_year"), Fmt::Year, y as f64));
+    (p.words.brief.answer)(&Answer {
         who,
         verdict: a.verdict,
         trials: trials.as_ref().map(|(prob, mean, low, high)| AnswerTrials {
@@ -116,13 +127,7 @@ fn answer(p: &mut Page, doc: &BriefDoc, who: &str) {
         base: &base,
         median_year,
         last: a.last_year,
-    });
-    let class = match a.verdict {
-        Verdict::Pays => "pays",
-        Verdict::Uncertain => "uncertain",
-        Verdict::DoesNotPay => "does-not-pay",
-    };
-    let _ = writeln!(p.out, "<p class=\"answer {class}\">{sentence}</p>");
+    })
 }
 
 /// What it buys, and what a unit costs the perspective.

@@ -67,61 +67,65 @@ fn span(lo: f64, hi: f64) -> (f64, f64) {
     (lo - pad, hi + pad)
 }
 
-/// Per year, each payer's costs (drawn below zero) and avoided costs (above), stacked.
-/// `payers[i] = (name, costs[t], avoided[t])`.
-pub fn who_pays(
+/// Each party's net per year, one small chart per party on one scale (gains above zero,
+/// costs below, so that sign reads without colour), titled with its name; `parties[i] =
+/// (name, net[t])`, the values axis titled `axis`.
+pub fn parties(
     lang: Lang,
     years: &[i32],
-    payers: &[(String, Vec<f64>, Vec<f64>)],
+    parties: &[(String, Vec<f64>)],
+    axis: &str,
 ) -> Option<String> {
     let n = years.len();
-    let (mut lo, mut hi) = (0.0f64, 0.0f64);
-    for t in 0..n {
-        lo = lo.min(-payers.iter().map(|p| p.1[t]).sum::<f64>());
-        hi = hi.max(payers.iter().map(|p| p.2[t]).sum::<f64>());
+    if n == 0 || parties.is_empty() {
+        return None;
     }
+    let lo = parties
+        .iter()
+        .flat_map(|p| p.1.iter().copied())
+        .fold(0.0, f64::min);
+    let hi = parties
+        .iter()
+        .flat_map(|p| p.1.iter().copied())
+        .fold(0.0, f64::max);
     let (lo, hi) = span(lo, hi);
-    svg((760, 340), |root| {
-        let first = *years.first().unwrap_or(&0) as f64;
-        let mut chart = ChartBuilder::on(root)
-            .margin(10)
-            .x_label_area_size(28)
-            .y_label_area_size(80)
-            .build_cartesian_2d(first - 0.6..first + n as f64 - 0.4, lo..hi)?;
-        chart
-            .configure_mesh()
-            .light_line_style(TRANSPARENT)
-            .disable_x_mesh()
-            .x_labels(n.min(20))
-            .x_label_formatter(&|x| format!("{:.0}", x))
-            .y_label_formatter(&|y| mio(lang, *y))
-            .label_style((FONT, 13))
-            .draw()?;
-        for t in 0..n {
-            let x = first + t as f64;
-            let (mut up, mut down) = (0.0, 0.0);
-            for (i, (_, costs, avoided)) in payers.iter().enumerate() {
-                let c = colour(i);
-                if avoided[t] > 0.0 {
-                    chart.draw_series(std::iter::once(Rectangle::new(
-                        [(x - 0.35, up), (x + 0.35, up + avoided[t])],
-                        c.filled(),
-                    )))?;
-                    up += avoided[t];
-                }
-                if costs[t] > 0.0 {
-                    chart.draw_series(std::iter::once(Rectangle::new(
-                        [(x - 0.35, down - costs[t]), (x + 0.35, down)],
-                        c.mix(0.55).filled(),
-                    )))?;
-                    down -= costs[t];
-                }
-            }
+    let cols = if parties.len() > 4 {
+        3
+    } else {
+        2.min(parties.len())
+    };
+    let rows = parties.len().div_ceil(cols);
+    svg((760, 190 * rows as u32), |root| {
+        let first = years[0] as f64;
+        for (area, (name, net)) in root.split_evenly((rows, cols)).iter().zip(parties) {
+            let mut chart = ChartBuilder::on(area)
+                .margin(8)
+                .caption(name, (FONT, 15).into_font().style(FontStyle::Bold))
+                .x_label_area_size(22)
+                .y_label_area_size(70)
+                .build_cartesian_2d(first - 0.6..first + n as f64 - 0.4, lo..hi)?;
+            chart
+                .configure_mesh()
+                .light_line_style(TRANSPARENT)
+                .disable_x_mesh()
+                .x_labels(n.min(5))
+                .y_labels(4)
+                .x_label_formatter(&|x| format!("{:.0}", x))
+                .y_label_formatter(&|y| mio(lang, *y))
+                .y_desc(axis)
+                .axis_desc_style((FONT, 11))
+                .label_style((FONT, 11))
+                .draw()?;
+            chart.draw_series(net.iter().enumerate().map(|(t, v)| {
+                let x = first + t as f64;
+                let colour = if *v < 0.0 { LOSS } else { GAIN };
+                Rectangle::new([(x - 0.35, 0.0), (x + 0.35, *v)], colour.filled())
+            }))?;
+            chart.draw_series(LineSeries::new(
+                [(first - 0.6, 0.0), (first + n as f64 - 0.4, 0.0)],
+                INK.stroke_width(1),
+            ))?;
         }
-        chart.draw_series(LineSeries::new(
-            [(first - 0.6, 0.0), (first + n as f64 - 0.4, 0.0)],
-            INK.stroke_width(1),
-        ))?;
         Ok(())
     })
 }
@@ -152,7 +156,7 @@ pub fn fan(
         .fold(0.0, f64::max);
     let (lo, hi) = span(lo, hi);
     let xs: Vec<f64> = years.iter().map(|y| *y as f64).collect();
-    svg((760, 320), |root| {
+    svg((760, 270), |root| {
         let (x0, x1) = (xs[0] - 0.3, xs[n - 1] + 0.3);
         let mut chart = ChartBuilder::on(root)
             .margin(10)
@@ -201,24 +205,27 @@ pub fn fan(
 }
 
 /// P(break-even by the end of each year), 0-100%.
-pub fn break_even(lang: Lang, years: &[i32], probs: &[f64]) -> Option<String> {
+pub fn break_even(lang: Lang, years: &[i32], probs: &[f64], axes: (&str, &str)) -> Option<String> {
     let xs: Vec<f64> = years.iter().map(|y| *y as f64).collect();
     let n = xs.len();
     if n == 0 {
         return None;
     }
-    svg((760, 170), |root| {
+    svg((760, 150), |root| {
         let (x0, x1) = (xs[0] - 0.3, xs[n - 1] + 0.3);
         let mut chart = ChartBuilder::on(root)
             .margin(10)
-            .x_label_area_size(28)
-            .y_label_area_size(80)
+            .x_label_area_size(44)
+            .y_label_area_size(96)
             .build_cartesian_2d(x0..x1, 0.0..1.0)?;
         chart
             .configure_mesh()
             .light_line_style(TRANSPARENT)
             .x_labels(n.min(20))
             .y_labels(3)
+            .x_desc(axes.0)
+            .y_desc(axes.1)
+            .axis_desc_style((FONT, 13))
             .x_label_formatter(&|x| format!("{:.0}", x))
             .y_label_formatter(&|y| {
                 lang.percent(crate::decimal::from_f64(*y).unwrap_or_default(), 0)
@@ -249,6 +256,15 @@ pub enum Axis {
     Ratio,
 }
 
+/// A value as a histogram's axis reads it.
+pub fn axis_value(lang: Lang, x: f64, axis: Axis) -> String {
+    match axis {
+        Axis::Mio => mio(lang, x),
+        Axis::Pct => lang.percent(crate::decimal::from_f64(x).unwrap_or_default(), 0),
+        Axis::Ratio => lang.number(crate::decimal::from_f64(x).unwrap_or_default(), 2),
+    }
+}
+
 /// A histogram: bins below `line` in red, above in blue, a line at `line` (zero for an NPV or
 /// IRR, one for a MOIC).
 pub fn histogram(
@@ -257,6 +273,7 @@ pub fn histogram(
     counts: &[u64],
     axis: Axis,
     line: f64,
+    axes: (&str, &str),
 ) -> Option<String> {
     if counts.is_empty() || edges.len() != counts.len() + 1 {
         return None;
@@ -264,17 +281,13 @@ pub fn histogram(
     let total = counts.iter().sum::<u64>().max(1) as f64;
     let top = counts.iter().copied().max().unwrap_or(0) as f64 / total * 1.08;
     let (x0, x1) = (edges[0].min(line), edges[edges.len() - 1].max(line));
-    let label = move |x: &f64| match axis {
-        Axis::Mio => mio(lang, *x),
-        Axis::Pct => lang.percent(crate::decimal::from_f64(*x).unwrap_or_default(), 0),
-        Axis::Ratio => lang.number(crate::decimal::from_f64(*x).unwrap_or_default(), 2),
-    };
+    let label = move |x: &f64| axis_value(lang, *x, axis);
     let pad = (x1 - x0) * 0.02 + if matches!(axis, Axis::Mio) { 1.0 } else { 1e-6 };
-    svg((760, 260), |root| {
+    svg((760, 240), |root| {
         let mut chart = ChartBuilder::on(root)
             .margin(10)
-            .x_label_area_size(28)
-            .y_label_area_size(60)
+            .x_label_area_size(44)
+            .y_label_area_size(76)
             .build_cartesian_2d(x0 - pad..x1 + pad, 0.0..top.max(0.01))?;
         chart
             .configure_mesh()
@@ -282,6 +295,9 @@ pub fn histogram(
             .disable_x_mesh()
             .x_labels(8)
             .y_labels(4)
+            .x_desc(axes.0)
+            .y_desc(axes.1)
+            .axis_desc_style((FONT, 13))
             .x_label_formatter(&label)
             .y_label_formatter(&|y| {
                 lang.percent(crate::decimal::from_f64(*y).unwrap_or_default(), 0)
@@ -313,6 +329,7 @@ fn rows_chart(
     names: &[&str],
     (lo, hi): (f64, f64),
     label_area: u32,
+    axis: &str,
     draw: impl FnOnce(&mut Rows, (f64, f64)) -> Result<(), Box<dyn std::error::Error>>,
 ) -> Option<String> {
     let n = names.len();
@@ -325,12 +342,12 @@ fn rows_chart(
         SegmentValue::CenterOf(k) if *k < n => names[n - 1 - k].to_owned(),
         _ => String::new(),
     };
-    svg((760, 60 + 26 * n as u32), |root| {
+    svg((760, 76 + 26 * n as u32), |root| {
         let mut chart = ChartBuilder::on(root)
             .margin(10)
             // Room for the last axis label, centred on the right edge.
             .margin_right(34)
-            .x_label_area_size(28)
+            .x_label_area_size(44)
             .y_label_area_size(label_area)
             // Segments 0..=n - 1 (a single row gets an empty one above it: plotters draws a
             // segmented range of one value with no height).
@@ -343,6 +360,8 @@ fn rows_chart(
             .x_labels(6)
             .x_label_formatter(&|x| mio(lang, *x))
             .y_label_formatter(&name)
+            .x_desc(axis)
+            .axis_desc_style((FONT, 13))
             .label_style((FONT, 13))
             .draw()?;
         draw(&mut chart, (lo, hi))
@@ -378,12 +397,12 @@ fn across(x: f64, colour: RGBColor) -> LineSeries<SVGBackend<'static>, (f64, Seg
 
 /// The tornado: per input a bar from the NPV at its 10th to its 90th percentile, around the
 /// NPV at the means. `rows = (input, npv at p10, npv at p90)`, widest first (at the top).
-pub fn tornado(lang: Lang, base: f64, rows: &[(String, f64, f64)]) -> Option<String> {
+pub fn tornado(lang: Lang, base: f64, rows: &[(String, f64, f64)], axis: &str) -> Option<String> {
     let n = rows.len();
     let names: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
     let lo = rows.iter().map(|r| r.1.min(r.2)).fold(base, f64::min);
     let hi = rows.iter().map(|r| r.1.max(r.2)).fold(base, f64::max);
-    rows_chart(lang, &names, (lo, hi), 200, |chart, _| {
+    rows_chart(lang, &names, (lo, hi), 200, axis, |chart, _| {
         for (i, (_, a, b)) in rows.iter().enumerate() {
             for v in [*a, *b] {
                 let colour = if v < base { LOSS } else { GAIN };
@@ -400,7 +419,7 @@ pub const MAX_RANGES: usize = 30;
 
 /// One row per name: the 90% range (light), the 50% range (darker) and the median (a tick),
 /// with zero marked; `rows[i] = (name, [p5, p25, p50, p75, p95])`, drawn top to bottom.
-pub fn ranges(lang: Lang, rows: &[(String, [f64; 5])]) -> Option<String> {
+pub fn ranges(lang: Lang, rows: &[(String, [f64; 5])], axis: &str) -> Option<String> {
     let n = rows.len();
     if n > MAX_RANGES {
         return None;
@@ -408,7 +427,7 @@ pub fn ranges(lang: Lang, rows: &[(String, [f64; 5])]) -> Option<String> {
     let names: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
     let lo = rows.iter().map(|r| r.1[0]).fold(0.0, f64::min);
     let hi = rows.iter().map(|r| r.1[4]).fold(0.0, f64::max);
-    rows_chart(lang, &names, (lo, hi), 160, |chart, (lo, hi)| {
+    rows_chart(lang, &names, (lo, hi), 160, axis, |chart, (lo, hi)| {
         let tick = (hi - lo) / 300.0;
         for (i, (_, q)) in rows.iter().enumerate() {
             chart.draw_series([
@@ -423,8 +442,14 @@ pub fn ranges(lang: Lang, rows: &[(String, [f64; 5])]) -> Option<String> {
 }
 
 /// The cost-effectiveness acceptability curves: P(net benefit > 0) against the price per unit
-/// `lambda`, one line per series `(colour, probabilities)`.
-pub fn ceac(lang: Lang, lambda: &[f64], series: &[(RGBColor, &[f64])]) -> Option<String> {
+/// `lambda`, one line per series `(colour, probabilities)`: the first solid, the others
+/// dashed and dotted ([`ceac_dash`]), so that they read apart in black and white.
+pub fn ceac(
+    lang: Lang,
+    lambda: &[f64],
+    series: &[(RGBColor, &[f64])],
+    axes: (&str, &str),
+) -> Option<String> {
     let n = lambda.len();
     if n < 2 || series.is_empty() {
         return None;
@@ -434,8 +459,8 @@ pub fn ceac(lang: Lang, lambda: &[f64], series: &[(RGBColor, &[f64])]) -> Option
         let mut chart = ChartBuilder::on(root)
             .margin(10)
             .margin_right(40)
-            .x_label_area_size(32)
-            .y_label_area_size(80)
+            .x_label_area_size(44)
+            .y_label_area_size(96)
             .build_cartesian_2d(x0..x1, 0.0..1.0)?;
         let kroner = |x: &f64| lang.number(crate::decimal::from_f64(*x).unwrap_or_default(), 0);
         chart
@@ -447,16 +472,34 @@ pub fn ceac(lang: Lang, lambda: &[f64], series: &[(RGBColor, &[f64])]) -> Option
             .y_label_formatter(&|y| {
                 lang.percent(crate::decimal::from_f64(*y).unwrap_or_default(), 0)
             })
+            .x_desc(axes.0)
+            .y_desc(axes.1)
+            .axis_desc_style((FONT, 13))
             .label_style((FONT, 13))
             .draw()?;
-        for (colour, probs) in series {
-            chart.draw_series(LineSeries::new(
-                lambda.iter().copied().zip(probs.iter().copied()),
-                colour.stroke_width(2),
-            ))?;
+        for (i, (colour, probs)) in series.iter().enumerate() {
+            let points = lambda.iter().copied().zip(probs.iter().copied());
+            match ceac_dash(i) {
+                None => chart.draw_series(LineSeries::new(points, colour.stroke_width(2)))?,
+                Some((on, off)) => chart.draw_series(DashedLineSeries::new(
+                    points,
+                    on,
+                    off,
+                    colour.stroke_width(2),
+                ))?,
+            };
         }
         Ok(())
     })
+}
+
+/// The dash of acceptability curve `i` (`None`: solid), for the legend to say.
+pub fn ceac_dash(i: usize) -> Option<(u32, u32)> {
+    match i % 3 {
+        0 => None,
+        1 => Some((9, 5)),
+        _ => Some((2, 4)),
+    }
 }
 
 #[cfg(test)]
@@ -472,7 +515,7 @@ mod tests {
 
     #[test]
     fn the_smallest_charts_draw() {
-        let t = tornado(Lang::Da, -5.0, &[("a".into(), -8.0, -2.0)]).unwrap();
+        let t = tornado(Lang::Da, -5.0, &[("a".into(), -8.0, -2.0)], "kr.").unwrap();
         assert!(t.contains("\na\n</text>"), "{t}");
         assert!(drawn(&t) >= 3);
         let f = fan(
@@ -484,29 +527,34 @@ mod tests {
         )
         .unwrap();
         assert!(drawn(&f) >= 3);
-        assert!(break_even(Lang::En, &[2025], &[0.5]).is_some());
-        let h = histogram(Lang::Da, &[-1.0, 0.0, 1.0], &[3, 4], Axis::Mio, 0.0).unwrap();
+        assert!(break_even(Lang::En, &[2025], &[0.5], ("Year", "P")).is_some());
+        let axes = ("NPV", "Share");
+        let h = histogram(Lang::Da, &[-1.0, 0.0, 1.0], &[3, 4], Axis::Mio, 0.0, axes).unwrap();
         assert!(drawn(&h) >= 3);
-        let w = who_pays(
+        assert!(h.contains("NPV") && h.contains("Share"), "{h}");
+        let w = parties(
             Lang::Da,
-            &[2025],
-            &[("kommune".into(), vec![2.0], vec![1.0])],
+            &[2025, 2026],
+            &[("kommune".into(), vec![2.0, -1.0])],
+            "kr.",
         )
         .unwrap();
         assert!(drawn(&w) >= 3);
+        assert!(w.contains("kommune"), "{w}");
         assert_eq!(fan(Lang::En, &[], &[], &[], ("Year", "DKK")), None);
-        assert_eq!(histogram(Lang::En, &[0.0], &[], Axis::Pct, 0.0), None);
-        let m = histogram(Lang::En, &[0.5, 1.0, 1.5], &[1, 1], Axis::Ratio, 1.0).unwrap();
+        assert_eq!(histogram(Lang::En, &[0.0], &[], Axis::Pct, 0.0, axes), None);
+        let m = histogram(Lang::En, &[0.5, 1.0, 1.5], &[1, 1], Axis::Ratio, 1.0, axes).unwrap();
         assert!(m.contains("1.00"), "{m}");
         let r = ranges(
             Lang::Da,
             &[("Rødovre".into(), [-3.0, -2.0, -1.0, 0.5, 2.0])],
+            "kr.",
         )
         .unwrap();
         assert!(r.contains("Rødovre"), "{r}");
         assert!(drawn(&r) >= 4);
         let many = vec![("x".to_owned(), [0.0; 5]); MAX_RANGES + 1];
-        assert_eq!(ranges(Lang::En, &many), None);
-        assert_eq!(ranges(Lang::En, &[]), None);
+        assert_eq!(ranges(Lang::En, &many, "kr."), None);
+        assert_eq!(ranges(Lang::En, &[], "kr."), None);
     }
 }

@@ -40,7 +40,7 @@ pub(super) fn comparison(p: &mut Page, doc: &ReportDoc) {
         let _ = writeln!(
             p.out,
             "<h3>{}</h3>\n<table>\n<tr><th>#</th><th class=\"r\">{}</th><th class=\"r\">{}</th><th class=\"r\">{}</th><th class=\"r\">{}</th><th class=\"r\">{}</th><th class=\"r\">{}</th></tr>",
-            esc(name),
+            esc(&(p.words.perspective_name)(name)),
             w.npv,
             w.prob_positive,
             w.difference,

@@ -6,11 +6,13 @@ use std::fmt::Write as _;
 use super::{Fmt, Page, charts, esc, token};
 use crate::decimal::to_f64;
 use crate::report::RunReport;
-use crate::report::views::page::ScenarioDoc;
+use crate::report::views::base::NpvStatsView;
+use crate::report::views::contract::ContractView;
+use crate::report::views::page::{ContractYearsView, ScenarioDoc};
 
 /// One scenario's sections; `at` is its JSON Pointer (`/scenarios/0`).
 /// Each contract: the investor's risk and each payer's result.
-pub(super) fn contracts(p: &mut Page, at: &str, r: &RunReport) {
+pub(super) fn contracts(p: &mut Page, at: &str, r: &RunReport, years: &[ContractYearsView]) {
     let w = p.w;
     if r.contracts.is_empty() {
         return;
@@ -20,10 +22,8 @@ pub(super) fn contracts(p: &mut Page, at: &str, r: &RunReport) {
         let at_c = format!("{at}/run/contracts/{k}");
         let _ = writeln!(
             p.out,
-            "<h3>{} ({}: {})</h3>\n<table>",
-            esc(&c.name),
-            w.investor,
-            esc(&c.investor)
+            "<h3>{}</h3>\n<table>",
+            (w.contract_heading)(&esc(&c.name), &esc(&c.investor))
         );
         let row = |p: &mut Page, label: &str, value: String| {
             let _ = writeln!(
@@ -70,49 +70,179 @@ pub(super) fn contracts(p: &mut Page, at: &str, r: &RunReport) {
         }
         p.push("</table>\n");
         if let Some(mc) = &c.monte_carlo {
-            for (h, axis, line, caption) in [
+            for (h, axis, line, caption, title) in [
                 (
                     &mc.irr_histogram,
                     charts::Axis::Pct,
                     0.0,
                     w.irr_distribution,
+                    w.axis_irr,
                 ),
                 (
                     &mc.moic_histogram,
                     charts::Axis::Ratio,
                     1.0,
                     w.moic_distribution,
+                    w.axis_moic,
                 ),
             ] {
                 let Some(h) = h.as_ref().filter(|h| h.counts.len() > 1) else {
                     continue;
                 };
                 let edges: Vec<f64> = h.edges.iter().map(|e| e.0).collect();
-                p.figure(
-                    charts::histogram(p.lang, &edges, &h.counts, axis, line),
-                    caption,
+                let tails = super::tails(p.lang, &edges, axis);
+                p.figure_html(
+                    charts::histogram(p.lang, &edges, &h.counts, axis, line, (title, w.axis_share)),
+                    &format!("{}. {tails}", esc(caption)),
                 );
             }
         }
+        payers(p, &at_c, c);
+        if let Some(y) = years.iter().find(|y| y.contract == c.name) {
+            flows(p, &format!("{at}/contract_years/{k}"), c, y);
+        }
+    }
+}
+
+/// Each payer's change with the contract: the base case, and over the trials its mean, 90%
+/// interval and the share of trials in which it is worse off; then the guarantee and the floor.
+fn payers(p: &mut Page, at_c: &str, c: &ContractView) {
+    let w = p.w;
+    let _ = writeln!(
+        p.out,
+        "<h4>{}</h4>\n<p class=\"note\">{}</p>\n<table>",
+        w.payer_delta, w.payer_delta_note
+    );
+    let mc = c.monte_carlo.as_ref();
+    if mc.is_some() {
         let _ = writeln!(
             p.out,
-            "<p class=\"note\">{}: {}</p>\n<table>",
-            w.payer_delta, w.payer_delta_note
+            "<tr><th>{}</th><th class=\"r\">{}</th><th class=\"r\">{}</th><th class=\"r\">{}</th><th class=\"r\">{}</th></tr>",
+            w.payer, w.base_case, w.mean, w.interval_90, w.prob_worse
         );
-        for (payer, d) in &c.base.delta {
-            let v = p.num(
-                &format!("{at_c}/base/delta/{}", token(payer)),
-                Fmt::Kroner,
-                to_f64(d.0),
-            );
-            let _ = writeln!(
+    } else {
+        let _ = writeln!(
+            p.out,
+            "<tr><th>{}</th><th class=\"r\">{}</th></tr>",
+            w.payer, w.base_case
+        );
+    }
+    // The payers the contract touches, in the base case or in some trial.
+    let touched = |payer: &String, d: &crate::report::views::number::Money| {
+        !d.0.is_zero()
+            || mc
+                .and_then(|m| m.delta.get(payer))
+                .is_some_and(|m| m.delta.p5.0.abs() >= 0.5 || m.delta.p95.0.abs() >= 0.5)
+    };
+    for (payer, d) in c.base.delta.iter().filter(|(n, d)| touched(n, d)) {
+        let t = token(payer);
+        let base = p.num(&format!("{at_c}/base/delta/{t}"), Fmt::Kroner, to_f64(d.0));
+        let _ = write!(
+            p.out,
+            "<tr><td>{}</td><td class=\"r\">{base}</td>",
+            esc(payer)
+        );
+        if let Some(m) = mc.and_then(|m| m.delta.get(payer)) {
+            let at = format!("{at_c}/monte_carlo/delta/{t}");
+            let mean = p.num(&format!("{at}/delta/mean"), Fmt::Kroner, m.delta.mean.0);
+            let lo = p.num(&format!("{at}/delta/p5"), Fmt::Kroner, m.delta.p5.0);
+            let hi = p.num(&format!("{at}/delta/p95"), Fmt::Kroner, m.delta.p95.0);
+            let worse = p.num(&format!("{at}/prob_worse"), Fmt::Pct, m.prob_worse.0);
+            let _ = write!(
                 p.out,
-                "<tr><td>{}</td><td class=\"r\">{v}</td></tr>",
-                esc(payer)
+                "<td class=\"r\">{mean}</td><td class=\"r\">{lo} – {hi}</td><td class=\"r\">{worse}</td>"
             );
         }
-        p.push("</table>\n");
+        p.push("</tr>\n");
     }
+    p.push("</table>\n");
+    let Some(m) = mc else {
+        return;
+    };
+    if let Some(g) = &c.guarantor {
+        let prob = p.num(
+            &format!("{at_c}/monte_carlo/prob_guarantee_drawn"),
+            Fmt::Pct,
+            m.prob_guarantee_drawn.0,
+        );
+        let mean = p.num(
+            &format!("{at_c}/monte_carlo/mean_guarantee_draw"),
+            Fmt::Kroner,
+            m.mean_guarantee_draw.0,
+        );
+        let _ = writeln!(
+            p.out,
+            "<p>{}</p>",
+            (w.guarantee_drawn)(&esc(g), &prob, &mean)
+        );
+    }
+    if let Some(f) = &c.floor_payer {
+        let prob = p.num(
+            &format!("{at_c}/monte_carlo/prob_floor_used"),
+            Fmt::Pct,
+            m.prob_floor_used.0,
+        );
+        let mean = p.num(
+            &format!("{at_c}/monte_carlo/mean_floor_top_up"),
+            Fmt::Kroner,
+            m.mean_floor_top_up.0,
+        );
+        let _ = writeln!(p.out, "<p>{}</p>", (w.floor_used)(&esc(f), &prob, &mean));
+    }
+}
+
+/// The contract year by year over the trials: what the investor puts in, what it receives,
+/// the capital outstanding at the year's end, and what each payer pays it; the mean with the
+/// 90% interval under it, for the years of the term.
+fn flows(p: &mut Page, at: &str, c: &ContractView, y: &ContractYearsView) {
+    let w = p.w;
+    let shown: Vec<usize> = (y.years.iter().enumerate())
+        .filter(|(_, v)| v.year <= c.last_year)
+        .filter(|(_, v)| {
+            [&v.invested, &v.received, &v.outstanding]
+                .iter()
+                .any(|s| s.p95.0.abs() >= 0.5 || s.p5.0.abs() >= 0.5)
+        })
+        .map(|(t, _)| t)
+        .collect();
+    if shown.is_empty() {
+        return;
+    }
+    let payers: Vec<&String> = y.years[shown[0]].payers.keys().collect();
+    let _ = write!(
+        p.out,
+        "<h4>{}</h4>\n<p class=\"note\">{}</p>\n<table class=\"flows\">\n<tr><th>{}</th><th class=\"r\">{}</th><th class=\"r\">{}</th><th class=\"r\">{}</th>",
+        w.contract_years, w.contract_years_note, w.year, w.invested, w.received, w.outstanding
+    );
+    for payer in &payers {
+        let _ = write!(p.out, "<th class=\"r\">{}</th>", (w.paid_by)(&esc(payer)));
+    }
+    p.push("</tr>\n");
+    let cell = |p: &Page, at: &str, s: &NpvStatsView| {
+        format!(
+            "<td class=\"r\">{}<br /><span class=\"band\">{} – {}</span></td>",
+            p.num(&format!("{at}/mean"), Fmt::Kroner, s.mean.0),
+            p.num(&format!("{at}/p5"), Fmt::Kroner, s.p5.0),
+            p.num(&format!("{at}/p95"), Fmt::Kroner, s.p95.0)
+        )
+    };
+    for t in shown {
+        let v = &y.years[t];
+        let at_t = format!("{at}/years/{t}");
+        let year = p.num(&format!("{at_t}/year"), Fmt::Year, v.year as f64);
+        let mut row = format!("<tr><td>{year}</td>");
+        row += &cell(p, &format!("{at_t}/invested"), &v.invested);
+        row += &cell(p, &format!("{at_t}/received"), &v.received);
+        row += &cell(p, &format!("{at_t}/outstanding"), &v.outstanding);
+        for payer in &payers {
+            if let Some(s) = v.payers.get(*payer) {
+                row += &cell(p, &format!("{at_t}/payers/{}", token(payer)), s);
+            }
+        }
+        row += "</tr>\n";
+        p.push(&row);
+    }
+    p.push("</table>\n");
 }
 
 /// The deal-space map: the first varied term across, every combination of the others down;
@@ -175,14 +305,31 @@ pub(super) fn deal_space(p: &mut Page, at: &str, s: &ScenarioDoc) {
                 (false, true) => PAYERS,
                 (false, false) => NEITHER,
             };
-            let loss = p.num(
-                &format!("{at}/deal/combinations/{i}/prob_loss"),
-                Fmt::Pct,
-                k.prob_loss.0,
+            // Who accepts, in words, so that the map reads in black and white; then both
+            // sides' probabilities.
+            let who = match (k.investor_accepts, k.payers_accept) {
+                (true, true) => w.both_accept,
+                (true, false) => w.investor_only,
+                (false, true) => w.payers_only,
+                (false, false) => w.neither,
+            };
+            let at_k = format!("{at}/deal/combinations/{i}");
+            let loss = p.num(&format!("{at_k}/prob_loss"), Fmt::Pct, k.prob_loss.0);
+            let mut cell = format!(
+                "<strong>{who}</strong><br />{} {loss}",
+                w.deal_investor_loss
             );
+            for (payer, v) in &k.payers {
+                let worse = p.num(
+                    &format!("{at_k}/payers/{}/prob_worse", token(payer)),
+                    Fmt::Pct,
+                    v.prob_worse.0,
+                );
+                let _ = write!(cell, "<br />{} {worse}", (w.deal_payer_worse)(&esc(payer)));
+            }
             let _ = write!(
                 p.out,
-                "<td class=\"r\" style=\"background:{colour}\">{loss}</td>"
+                "<td class=\"r\" style=\"background:{colour}\">{cell}</td>"
             );
         }
         p.push("</tr>\n");

@@ -80,6 +80,17 @@ fn esc(s: &str) -> String {
     out
 }
 
+/// A histogram's caption on its end bars, which also hold the trials beyond them: "the first
+/// bar also holds every trial below x (or less), the last every trial from y (or more)".
+fn tails(lang: Lang, edges: &[f64], axis: charts::Axis) -> String {
+    let n = edges.len();
+    if n < 3 {
+        return String::new();
+    }
+    let value = |x: f64| esc(&charts::axis_value(lang, x, axis));
+    (Words::of(lang).page.tails)(&value(edges[1]), &value(edges[n - 2]))
+}
+
 /// A JSON Pointer token (RFC 6901): `~` and `/` escaped.
 fn token(s: &str) -> String {
     s.replace('~', "~0").replace('/', "~1")
@@ -144,6 +155,10 @@ body { font-family: "Helvetica Neue", Arial, "Liberation Sans", sans-serif; colo
 h1 { font-size: 1.7rem; margin-bottom: 0.2rem; }
 h2 { font-size: 1.25rem; margin-top: 2.2rem; border-bottom: 2px solid var(--accent); padding-bottom: 0.2rem; }
 h3 { font-size: 1.05rem; margin-top: 1.4rem; }
+h4 { font-size: 0.95rem; margin: 1.1rem 0 0.3rem; }
+span.band { color: var(--muted); font-size: 0.75rem; }
+table.flows { font-size: 0.8rem; }
+table.flows td, table.flows th { padding: 0.2rem 0.3rem; }
 p.meta, p.note, figcaption, footer { color: var(--muted); font-size: 0.9rem; }
 table { border-collapse: collapse; margin: 0.6rem 0 1rem; font-size: 0.9rem; width: 100%; }
 th, td { padding: 0.25rem 0.5rem; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
@@ -152,16 +167,19 @@ td.r, th.r { text-align: right; }
 td.r { white-space: nowrap; }
 figure { margin: 0.8rem 0 1.2rem; }
 figure svg { width: 100%; height: auto; display: block; }
+.legend span.line { display: inline-block; width: 1.6rem; margin: 0 0.3rem 0 0.9rem; vertical-align: 0.2rem; }
 .legend span.key { display: inline-block; width: 0.8rem; height: 0.8rem; margin: 0 0.3rem 0 0.9rem; vertical-align: -0.1rem; }
 .caveat { border-left: 4px solid #c0504d; background: #fbf1f0; padding: 0.5rem 0.8rem; }
 .summary li { margin-bottom: 0.4rem; }
+p.answer { font-size: 1.1rem; font-weight: 600; margin: 0.8rem 0 0.6rem; padding: 0.5rem 0.7rem;
+           border-left: 4px solid var(--accent); background: #f3f6fa; }
 footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding-top: 0.6rem; }
 code { font-size: 0.85rem; word-break: break-all; }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
   body { max-width: none; margin: 0; font-size: 10.5pt; }
-  h2 { break-after: avoid; }
-  figure, table, .caveat, li { break-inside: avoid; }
+  h2, h3, h4, p.note, p.legend { break-after: avoid; }
+  figure, table, .caveat, li, div.keep { break-inside: avoid; }
   section.scenario + section.scenario, section.comparison + section.scenario { break-before: page; }
 }
 "#;

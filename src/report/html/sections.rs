@@ -26,16 +26,16 @@ pub(super) fn scenario(p: &mut Page, at: &str, s: &ScenarioDoc) {
         esc(&r.scenario),
         (w.meta)(&esc(&r.file), r.start_year, last, r.horizon, r.price_year)
     );
-    summary(p, at, r);
+    summary(p, at, s);
     perspectives(p, at, r);
-    who_pays(p, r);
+    who_pays(p, at, s);
     cumulative(p, at, s);
     distributions(p, at, r);
     super::together::municipalities(p, at, r);
     super::value::cost_effectiveness(p, at, r);
     super::value::society(p, at, r);
     drivers(p, at, s);
-    super::contract::contracts(p, at, r);
+    super::contract::contracts(p, at, r, &s.contract_years);
     super::contract::deal_space(p, at, s);
     assumptions(p, r);
     super::together::correlations(p, at, r);
@@ -47,52 +47,41 @@ fn shown(r: &RunReport) -> impl Iterator<Item = (&String, &crate::report::Perspe
     r.base.perspectives.iter().filter(|(_, v)| v.has_flows)
 }
 
-/// What was computed, for whom it pays, how surely, by when; and the evidence caveat.
-fn summary(p: &mut Page, at: &str, r: &RunReport) {
+/// The decision first: the answer for the first perspective that has flows (the kommune
+/// where it pays or saves anything), then one sentence for each other perspective, the
+/// perspectives without flows named once, what was computed, and the evidence caveat.
+fn summary(p: &mut Page, at: &str, s: &ScenarioDoc) {
     let w = p.w;
-    let _ = write!(p.out, "<h2>{}</h2>\n<p>{}", w.summary, w.computed);
+    let r = &s.run;
+    let _ = writeln!(p.out, "<h2>{}</h2>", w.summary);
+    for (i, (name, a)) in s.answers.iter().enumerate() {
+        let who = esc(&(p.words.who)(name));
+        let sentence = super::brief::sentence(p, &format!("{at}/answers/{}", token(name)), a, &who);
+        if i == 0 {
+            let _ = writeln!(
+                p.out,
+                "<p class=\"answer\">{sentence}</p>\n<ul class=\"summary\">"
+            );
+        } else {
+            let _ = writeln!(p.out, "<li>{sentence}</li>");
+        }
+    }
+    if !s.answers.is_empty() {
+        p.push("</ul>\n");
+    }
+    let empty: Vec<String> = (r.base.perspectives.iter())
+        .filter(|(_, v)| !v.has_flows)
+        .map(|(name, _)| esc(&(p.words.who)(name)))
+        .collect();
+    if !empty.is_empty() {
+        let _ = writeln!(p.out, "<p>{}</p>", (w.no_flows)(&empty.join(", ")));
+    }
+    let _ = write!(p.out, "<p class=\"note\">{}", w.computed);
     if let (Some(trials), Some(seed)) = (r.trials, r.seed) {
         let n = p.num(&format!("{at}/run/trials"), Fmt::Count, trials as f64);
         let _ = write!(p.out, " ({n} {}, {} {seed})", w.trials, w.seed);
     }
-    p.push(".</p>\n<ul class=\"summary\">\n");
-    let last = r.start_year + r.horizon as i32 - 1;
-    for (name, v) in shown(r) {
-        let at_p = format!("{at}/run/base/perspectives/{}", token(name));
-        let npv = p.num(&format!("{at_p}/npv"), Fmt::Mio, to_f64(v.npv.0));
-        let _ = write!(p.out, "<li><strong>{}</strong>: {} {npv}", esc(name), w.npv);
-        if let Some(mc) = r
-            .monte_carlo
-            .as_ref()
-            .and_then(|m| m.perspectives.get(name))
-        {
-            let at_m = format!("{at}/run/monte_carlo/perspectives/{}", token(name));
-            let lo = p.num(&format!("{at_m}/npv/p5"), Fmt::Mio, mc.npv.p5.0);
-            let hi = p.num(&format!("{at_m}/npv/p95"), Fmt::Mio, mc.npv.p95.0);
-            let pos = p.num(
-                &format!("{at_m}/prob_npv_positive"),
-                Fmt::Pct,
-                mc.prob_npv_positive.0,
-            );
-            let _ = write!(
-                p.out,
-                " ({}: {lo} – {hi}); {}: {pos}",
-                w.interval_90,
-                w.prob_positive.to_lowercase()
-            );
-        }
-        match v.break_even_year {
-            Some(y) => {
-                let y = p.num(&format!("{at_p}/break_even_year"), Fmt::Year, y as f64);
-                let _ = write!(p.out, "; {} {y}", w.pays_back);
-            }
-            None => {
-                let _ = write!(p.out, "; {} {last}", w.does_not_pay_back);
-            }
-        }
-        p.push(".</li>\n");
-    }
-    p.push("</ul>\n");
+    p.push(".</p>\n");
     let uses_default = (r.assumptions.iter()).any(|a| a.name == BED_DAYS && !a.overridden);
     if uses_default {
         let _ = writeln!(
@@ -139,7 +128,7 @@ fn perspectives(p: &mut Page, at: &str, r: &RunReport) {
         let _ = writeln!(
             p.out,
             "<tr><td>{}</td><td>{}</td>{}{}{}<td class=\"r\">{roi}</td><td class=\"r\">{pos}</td></tr>",
-            esc(name),
+            esc(&(p.words.perspective_name)(name)),
             if name == "society" {
                 esc(w.society_payers)
             } else {
@@ -153,46 +142,67 @@ fn perspectives(p: &mut Page, at: &str, r: &RunReport) {
     p.push("</table>\n");
 }
 
-/// Each payer's yearly costs and avoided costs in the base case, stacked.
-fn who_pays(p: &mut Page, r: &RunReport) {
+/// Who pays and who saves: every party with a flow (the investor and the guarantor of a
+/// contract too), its cost lines, avoided costs, transfers and contract flows as present values,
+/// and its net per year in small charts on one scale.
+fn who_pays(p: &mut Page, at: &str, s: &ScenarioDoc) {
     let w = p.w;
-    let years: Vec<i32> = (0..r.horizon as i32).map(|t| r.start_year + t).collect();
-    let mut payers: Vec<(String, Vec<f64>, Vec<f64>)> = Vec::new();
-    for row in &r.base.ledger {
-        let t = (row.year - r.start_year) as usize;
-        let i = match payers.iter().position(|(n, _, _)| *n == row.payer) {
-            Some(i) => i,
-            None => {
-                payers.push((
-                    row.payer.clone(),
-                    vec![0.0; r.horizon],
-                    vec![0.0; r.horizon],
-                ));
-                payers.len() - 1
-            }
-        };
-        payers[i].1[t] += to_f64(row.costs.0);
-        payers[i].2[t] += to_f64(row.avoided.0);
+    let r = &s.run;
+    if s.parties.is_empty() {
+        return;
     }
-    // Payers with at least half a krone in some year (an effect centred on zero leaves
-    // amounts of 10^-20 kr.).
-    payers.retain(|(_, c, a)| c.iter().chain(a).any(|x| x.abs() >= 0.5));
     let _ = writeln!(
         p.out,
-        "<h2>{}</h2>\n<p class=\"note\">{}</p>",
-        w.who_pays, w.who_pays_note
+        "<h2>{}</h2>\n<p class=\"note\">{}</p>\n<table>\n<tr><th>{}</th><th class=\"r\">{}</th><th class=\"r\">{}</th><th class=\"r\">{}</th><th class=\"r\">{}</th><th class=\"r\">{}</th></tr>",
+        w.who_pays,
+        w.who_pays_note,
+        w.party,
+        w.costs_borne,
+        w.avoided,
+        w.transfers,
+        w.contract_flows,
+        w.npv
     );
-    p.push("<p class=\"legend\">");
-    for (i, (name, _, _)) in payers.iter().enumerate() {
-        let _ = write!(
+    for (k, party) in s.parties.iter().enumerate() {
+        let at_k = format!("{at}/parties/{k}");
+        let cell = |p: &Page, field: &str, x: &crate::report::views::number::Money| {
+            format!(
+                "<td class=\"r\">{}</td>",
+                p.num(&format!("{at_k}/{field}"), Fmt::Kroner, to_f64(x.0))
+            )
+        };
+        let _ = writeln!(
             p.out,
-            "<span class=\"key\" style=\"background:{}\"></span>{}",
-            charts::hex(charts::colour(i)),
-            esc(name)
+            "<tr><td>{}</td>{}{}{}{}<td class=\"r\"><strong>{}</strong></td></tr>",
+            esc(&party.payer),
+            cell(p, "costs", &party.costs),
+            cell(p, "avoided", &party.avoided),
+            cell(p, "transfers", &party.transfers),
+            cell(p, "contract", &party.contract),
+            p.num(&format!("{at_k}/npv"), Fmt::Kroner, to_f64(party.npv.0)),
         );
     }
-    p.push("</p>\n");
-    let chart = charts::who_pays(p.lang, &years, &payers);
+    p.push("</table>\n");
+    let mut idle: Vec<&str> = Vec::new();
+    for payer in r.base.perspectives.values().flat_map(|v| &v.payers) {
+        if !idle.contains(&payer.as_str()) && !s.parties.iter().any(|x| x.payer == *payer) {
+            idle.push(payer);
+        }
+    }
+    if !idle.is_empty() {
+        let list: Vec<String> = idle.iter().map(|x| esc(x)).collect();
+        let _ = writeln!(p.out, "<p>{}</p>", (w.no_flows)(&list.join(", ")));
+    }
+    let years: Vec<i32> = (0..r.horizon as i32).map(|t| r.start_year + t).collect();
+    let nets: Vec<(String, Vec<f64>)> = (s.parties.iter())
+        .map(|x| {
+            (
+                x.payer.clone(),
+                x.yearly_net.iter().map(|v| to_f64(v.0)).collect(),
+            )
+        })
+        .collect();
+    let chart = charts::parties(p.lang, &years, &nets, w.axis_net_year);
     let caption = (w.per_year)(r.price_year);
     p.figure(chart, &caption);
 }
@@ -215,7 +225,8 @@ fn cumulative(p: &mut Page, at: &str, s: &ScenarioDoc) {
         let (Some(bands), Some(m)) = (s.bands.get(name), mc.perspectives.get(name)) else {
             continue;
         };
-        let _ = writeln!(p.out, "<h3>{}</h3>", esc(name));
+        let title = esc(&(p.words.perspective_name)(name));
+        let _ = writeln!(p.out, "<div class=\"keep\">\n<h3>{title}</h3>");
         let b: Vec<_> = (bands.iter())
             .map(|b| (b.p5.0, b.p25.0, b.p50.0, b.p75.0, b.p95.0))
             .collect();
@@ -225,10 +236,16 @@ fn cumulative(p: &mut Page, at: &str, s: &ScenarioDoc) {
         let key = |colour: &str, label: &str| {
             format!("<span class=\"key\" style=\"background:{colour}\"></span>{label}")
         };
+        // The lines' keys are drawn as the lines are: the base case dashed, the median solid.
+        let line = |style: &str, colour: &str, label: &str| {
+            format!(
+                "<span class=\"line\" style=\"border-top: 3px {style} {colour}\"></span>{label}"
+            )
+        };
         let legend = format!(
             "<span class=\"legend\">{}{}{}{}</span>",
-            key(charts::BASE_CASE, w.base_case),
-            key(charts::MEDIAN, w.median),
+            line("dashed", charts::BASE_CASE, w.base_case),
+            line("solid", charts::MEDIAN, w.median),
             key(charts::BAND_50, w.band_50),
             key(charts::BAND_90, w.band_90)
         );
@@ -257,7 +274,9 @@ fn cumulative(p: &mut Page, at: &str, s: &ScenarioDoc) {
         let by_last = p.num(&at_b, Fmt::Pct, *probs.last().unwrap_or(&0.0));
         let caption = format!("{} {last}", w.prob_break_even_by);
         let caption = format!("{}: {by_last}", esc(&caption));
-        p.figure_html(charts::break_even(p.lang, &years, &probs), &caption);
+        let axes = (w.year, w.axis_paid_back);
+        p.figure_html(charts::break_even(p.lang, &years, &probs, axes), &caption);
+        p.push("</div>\n");
     }
 }
 
@@ -288,9 +307,15 @@ fn distributions(p: &mut Page, at: &str, r: &RunReport) {
             Fmt::Pct,
             m.prob_npv_positive.0,
         );
-        if let Some(svg) = charts::histogram(p.lang, &edges, &h.counts, charts::Axis::Mio, 0.0) {
-            let _ = writeln!(p.out, "<h3>{}</h3>", esc(name));
-            p.figure_html(Some(svg), &format!("{}: {pos}", w.prob_positive));
+        let axes = (w.axis_npv, w.axis_share);
+        if let Some(svg) =
+            charts::histogram(p.lang, &edges, &h.counts, charts::Axis::Mio, 0.0, axes)
+        {
+            let title = esc(&(p.words.perspective_name)(name));
+            let _ = writeln!(p.out, "<div class=\"keep\">\n<h3>{title}</h3>");
+            let tails = super::tails(p.lang, &edges, charts::Axis::Mio);
+            p.figure_html(Some(svg), &format!("{}: {pos}. {tails}", w.prob_positive));
+            p.push("</div>\n");
         }
     }
 }
@@ -324,13 +349,13 @@ fn drivers(p: &mut Page, at: &str, s: &ScenarioDoc) {
         p.out,
         "<h2>{} ({})</h2>\n<p class=\"note\">{}</p>",
         w.drivers,
-        esc(&name),
+        esc(&(p.words.perspective_name)(&name)),
         w.drivers_note
     );
     let rows: Vec<(String, f64, f64)> = (ps.tornado.iter().take(10))
         .map(|t| (t.input.clone(), t.npv_at_p10.0, t.npv_at_p90.0))
         .collect();
-    if let Some(svg) = charts::tornado(p.lang, ps.npv_at_means.0, &rows) {
+    if let Some(svg) = charts::tornado(p.lang, ps.npv_at_means.0, &rows, w.axis_npv) {
         let base = p.num(
             &format!("{at_s}/npv_at_means"),
             Fmt::Kroner,

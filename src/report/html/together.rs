@@ -32,7 +32,7 @@ pub(super) fn municipalities(p: &mut Page, at: &str, r: &RunReport) {
             (name.clone(), [n.p5.0, n.p25.0, n.p50.0, n.p75.0, n.p95.0])
         })
         .collect();
-    p.figure(charts::ranges(p.lang, &rows), w.ranges_caption);
+    p.figure(charts::ranges(p.lang, &rows, w.axis_npv), w.ranges_caption);
     let folded = munis.len() > OPEN;
     if folded {
         let by_p = |a: &(&String, &MuniStatsView), b: &(&String, &MuniStatsView)| {

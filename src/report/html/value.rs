@@ -99,16 +99,22 @@ pub(super) fn ce_outcome(
         let _ = writeln!(
             p.out,
             "<tr><td>{}</td><td class=\"r\">{base}</td><td class=\"r\">{icer}</td><td class=\"r\">{interval}</td><td class=\"r\">{threshold}</td><td>{}</td></tr>",
-            esc(&v.perspective),
+            esc(&(p.words.perspective_name)(&v.perspective)),
             mc.map_or("–", |m| p.words.quadrants.of(m.quadrant))
         );
         if let Some(m) = mc {
             let colour = charts::colour(series.len());
+            // The key is the line as drawn: solid, dashed or dotted.
+            let style = match charts::ceac_dash(series.len()) {
+                None => "solid",
+                Some((9, _)) => "dashed",
+                Some(_) => "dotted",
+            };
             let _ = write!(
                 legend,
-                "<span class=\"key\" style=\"background:{}\"></span>{}",
+                "<span class=\"line\" style=\"border-top: 3px {style} {}\"></span>{}",
                 charts::hex(colour),
-                esc(&v.perspective)
+                esc(&(p.words.perspective_name)(&v.perspective))
             );
             series.push((colour, m.ceac.iter().map(|x| x.0).collect::<Vec<f64>>()));
         }
@@ -119,7 +125,8 @@ pub(super) fn ce_outcome(
         "{}<br/><span class=\"legend\">{legend}</span>",
         esc(w.ceac_caption)
     );
-    p.figure_html(charts::ceac(p.lang, lambda, &refs), &caption);
+    let axes = (w.axis_price, w.axis_accept);
+    p.figure_html(charts::ceac(p.lang, lambda, &refs, axes), &caption);
 }
 
 /// The societal perspective: each part in the budgets and for society, the factors, what is
@@ -205,5 +212,8 @@ pub(super) fn society(p: &mut Page, at: &str, r: &RunReport) {
             esc(&v.source)
         );
     }
-    p.figure(charts::tornado(p.lang, 0.0, &bars), w.society_caption);
+    p.figure(
+        charts::tornado(p.lang, 0.0, &bars, w.axis_kroner),
+        w.society_caption,
+    );
 }

@@ -371,3 +371,34 @@ pub struct LineView {
     /// One amount per year of the horizon.
     pub amounts: Vec<Money>,
 }
+
+/// The cumulative discounted net at the end of one year, over the trials, DKK.
+#[derive(Debug, Serialize)]
+pub struct BandView {
+    /// Calendar year.
+    pub year: i32,
+    /// 5th percentile.
+    pub p5: MoneyF,
+    /// 25th percentile.
+    pub p25: MoneyF,
+    /// Median.
+    pub p50: MoneyF,
+    /// 75th percentile.
+    pub p75: MoneyF,
+    /// 95th percentile.
+    pub p95: MoneyF,
+}
+
+impl BandView {
+    /// The band of `year` from the distribution over the trials.
+    pub fn new(year: i32, d: &crate::stats::Distribution) -> BandView {
+        BandView {
+            year,
+            p5: MoneyF(d.p5),
+            p25: MoneyF(d.p25),
+            p50: MoneyF(d.p50),
+            p75: MoneyF(d.p75),
+            p95: MoneyF(d.p95),
+        }
+    }
+}

@@ -7,9 +7,8 @@
 use indexmap::IndexMap;
 use serde::Serialize;
 
-use super::base::{BreakEvenView, NpvStatsView};
+use super::base::{BandView, BreakEvenView, NpvStatsView};
 use super::number::{Money, MoneyF, Num, Prob, SCHEMA_VERSION};
-use super::page::BandView;
 use super::run::RunReport;
 use crate::analysis::RunResults;
 use crate::decimal::to_f64;
@@ -193,30 +192,7 @@ impl BriefDoc {
         let base = report.base.perspectives.get(perspective)?;
         let mc = report.monte_carlo.as_ref();
         let mcp = mc.and_then(|m| m.perspectives.get(perspective));
-        let last_year = model.year(model.horizon - 1);
-        let prob = mcp.map(|m| m.prob_npv_positive);
-        let verdict = match prob {
-            Some(Prob(p)) if p >= SURE => Verdict::Pays,
-            Some(Prob(p)) if p <= 1.0 - SURE => Verdict::DoesNotPay,
-            Some(_) => Verdict::Uncertain,
-            None if base.npv.0.is_sign_positive() && !base.npv.0.is_zero() => Verdict::Pays,
-            None => Verdict::DoesNotPay,
-        };
-        let median_break_even_year = mcp.and_then(|m| {
-            (m.break_even.by_year.iter())
-                .find(|(_, p)| p.0 >= 0.5)
-                .and_then(|(y, _)| y.parse().ok())
-        });
-        let answer = AnswerView {
-            verdict,
-            base_npv: base.npv,
-            npv: mcp.map(|m| m.npv),
-            prob_npv_positive: prob,
-            break_even_year: base.break_even_year,
-            median_break_even_year,
-            prob_break_even: mcp.map(|m| Prob(1.0 - m.break_even.never.0)),
-            last_year,
-        };
+        let answer = AnswerView::of(&report, perspective)?;
         let buys = (report.base.non_monetary.iter().enumerate())
             .map(|(n, nm)| {
                 let ce = (report.cost_effectiveness.as_ref())
@@ -288,6 +264,37 @@ impl BriefDoc {
             seed: report.seed,
             trials: report.trials,
             engine: env!("CARGO_PKG_VERSION").into(),
+        })
+    }
+}
+
+impl AnswerView {
+    /// The answer for `perspective` of `report`; `None` when it has no such perspective.
+    pub fn of(report: &RunReport, perspective: &str) -> Option<AnswerView> {
+        let base = report.base.perspectives.get(perspective)?;
+        let mcp = (report.monte_carlo.as_ref()).and_then(|m| m.perspectives.get(perspective));
+        let prob = mcp.map(|m| m.prob_npv_positive);
+        let verdict = match prob {
+            Some(Prob(p)) if p >= SURE => Verdict::Pays,
+            Some(Prob(p)) if p <= 1.0 - SURE => Verdict::DoesNotPay,
+            Some(_) => Verdict::Uncertain,
+            None if base.npv.0.is_sign_positive() && !base.npv.0.is_zero() => Verdict::Pays,
+            None => Verdict::DoesNotPay,
+        };
+        let median_break_even_year = mcp.and_then(|m| {
+            (m.break_even.by_year.iter())
+                .find(|(_, p)| p.0 >= 0.5)
+                .and_then(|(y, _)| y.parse().ok())
+        });
+        Some(AnswerView {
+            verdict,
+            base_npv: base.npv,
+            npv: mcp.map(|m| m.npv),
+            prob_npv_positive: prob,
+            break_even_year: base.break_even_year,
+            median_break_even_year,
+            prob_break_even: mcp.map(|m| Prob(1.0 - m.break_even.never.0)),
+            last_year: report.start_year + report.horizon as i32 - 1,
         })
     }
 }

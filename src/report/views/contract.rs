@@ -22,6 +22,10 @@ pub struct ContractView {
     pub source: Option<String>,
     /// Calendar year of the last repayment.
     pub last_year: i32,
+    /// The payer that guarantees the investor's capital; null: no guarantee.
+    pub guarantor: Option<String>,
+    /// The payer that tops the investor's receipts up to the floor; null: no floor.
+    pub floor_payer: Option<String>,
     /// The return cap (average annual rate); null: none.
     pub return_cap: Option<f64>,
     /// The contract cap in kroner; null: none.
@@ -204,6 +208,8 @@ pub fn views(model: &Model, results: &[ContractResult]) -> Vec<ContractView> {
                 investor: model.payers[c.investor].clone(),
                 source: c.source.clone(),
                 last_year: model.year(c.last_year),
+                guarantor: c.guarantee.map(|(g, _)| model.payers[g].clone()),
+                floor_payer: c.floor.map(|(_, p)| model.payers[p].clone()),
                 return_cap: c.return_cap.map(f),
                 cap: c.cap.map(Money),
                 rate_card: c

@@ -329,11 +329,11 @@ pub(super) const DA: Words = Words {
         html_lang: "da",
         report: "Rapport",
         summary: "Sammenfatning",
-        computed: "Beregnet med somsim: et eksakt basisforløb (alle usikre antagelser på deres middelværdi) og en Monte Carlo-simulering af usikkerheden",
+        computed: "Beregnet med somsim: en eksakt basisberegning (alle usikre antagelser på deres middelværdi) og en Monte Carlo-simulering af usikkerheden",
         trials: "simuleringer",
-        seed: "frø",
+        seed: "startværdi (seed)",
         meta: |file, first, last, years, price_year| {
-            format!("{file} · {first}–{last} ({years} år) · DKK, {price_year} priser")
+            format!("{file} · {first}–{last} ({years} år) · kr. i {price_year}-priser")
         },
         perspective: "Perspektiv",
         payers: "Betalere",
@@ -348,11 +348,15 @@ pub(super) const DA: Words = Words {
         pays_back: "betaler sig tilbage i",
         does_not_pay_back: "betaler sig ikke tilbage inden",
         who_pays: "Hvem betaler, og hvem sparer",
-        who_pays_note: "Basisforløbet år for år: udgifter under nul (lys farve), undgåede udgifter over nul (mørk farve), pr. betaler.",
-        per_year: |price_year| format!("Kr. pr. år i basisforløbet,, {price_year} priser"),
+        who_pays_note: "Hver parts andel af basisberegningen som nutidsværdi i kr.: de udgifter, den bærer, de udgifter, den undgår, de overførsler, den modtager, minus dem, den betaler, og kontraktens betalinger (modtaget forudfinansiering, betalinger til investor, bund og garanti). Nutidsværdi = undgåede udgifter − udgifter + overførsler + kontrakt.",
+        per_year: |price_year| {
+            format!(
+                "Hver parts netto pr. år i basisberegningen, kr. i {price_year}-priser, ikke tilbagediskonteret; gevinster over nul, udgifter under, på samme skala"
+            )
+        },
         cumulative: "Det akkumulerede resultat og hvor sikkert det er",
-        cumulative_note: "Akkumuleret diskonteret nettoresultat: basisforløb, median og 50 og 90 pct. af simuleringerne; under hver figur sandsynligheden for tilbagebetaling år for år.",
-        base_case: "Basisforløb",
+        cumulative_note: "Akkumuleret diskonteret nettoresultat: basisberegning, median og 50 og 90 pct. af simuleringerne; under hver figur sandsynligheden for tilbagebetaling år for år.",
+        base_case: "Basisberegning",
         median: "Median",
         band_90: "90 pct. af simuleringerne",
         band_50: "50 pct. af simuleringerne",
@@ -382,7 +386,7 @@ pub(super) const DA: Words = Words {
         expected_loss: "Forventet tab",
         worst_5: "Middel af de værste 5 pct.",
         payer_delta: "Betalernes resultat med kontrakten",
-        payer_delta_note: "Ændring i nutidsværdi med kontrakten i forhold til uden, i basisforløbet.",
+        payer_delta_note: "Ændringen i hver betalers nutidsværdi med kontrakten i forhold til uden: i basisberegningen og i simuleringerne middelværdien, 90 pct.-intervallet og andelen af simuleringer, hvor betaleren er dårligere stillet end ved selv at betale forløbet.",
         assumptions: "Antagelser og kilder",
         value: "Værdi",
         unit: "Enhed",
@@ -397,7 +401,7 @@ pub(super) const DA: Words = Words {
         no_monte_carlo: "Ingen Monte Carlo-simulering (ingen usikre antagelser, eller 0 simuleringer).",
         comparison: "Sammenligning",
         deal_space: "Aftalerummet",
-        deal_note: "Hver kombination af kontraktvilkår afregnet på de samme simuleringer; i hver celle investorens sandsynlighed for tab. Farven viser, hvem der accepterer vilkårene inden for de angivne grænser.",
+        deal_note: "Hver kombination af kontraktvilkår afregnet på de samme simuleringer. Hver celle siger, hvem der accepterer vilkårene inden for de angivne grænser (også vist ved dens farve), investors sandsynlighed for tab og hver betalers sandsynlighed for at være dårligere stillet end ved selv at betale forløbet.",
         both_accept: "begge parter",
         investor_only: "kun investor",
         payers_only: "kun betalerne",
@@ -407,15 +411,15 @@ pub(super) const DA: Words = Words {
         comparison_note: "Hvert scenarie mod det første, simulering for simulering med de samme tilfældige tal: forskellen i nutidsværdi og sandsynligheden for, at scenariet giver det bedste resultat.",
         difference: "Forskel fra nr. 1, middel",
         beats_first: "Sandsynlighed for at være bedre end nr. 1",
-        base_difference: "Forskel i basisforløbet",
+        base_difference: "Forskel i basisberegningen",
         ce: "Hvad koster en enhed af effekten",
-        ce_note: "Effekter uden pris (fx personlig bedring) vurderes som omkostningseffektivitet: nettoudgiften i nutidsværdi delt med de (diskonterede) enheder. Accept-kurven viser sandsynligheden for, at nettogevinsten λ × enheder − nettoudgift er positiv, når en enhed er λ kr. værd; λ* er prisen, hvor den forventede nettogevinst er nul.",
-        units_base: "enheder i basisforløbet",
-        per_unit_base: "Pr. enhed, basisforløb",
+        ce_note: "Effekter uden pris (fx personlig bedring) vurderes som omkostningseffektivitet: nettoudgiften i nutidsværdi delt med de (diskonterede) enheder. Acceptkurven viser sandsynligheden for, at nettogevinsten λ × enheder − nettoudgift er positiv, når en enhed er λ kr. værd; λ* er prisen, hvor den forventede nettogevinst er nul.",
+        units_base: "enheder i basisberegningen",
+        per_unit_base: "Pr. enhed, basisberegning",
         icer: "ICER (simuleringer)",
         per_unit_interval: "Pr. enhed, 90 pct.-interval",
         threshold: "λ* (kr. pr. enhed)",
-        ceac_caption: "Accept-kurve: sandsynligheden for en positiv nettogevinst ved prisen λ pr. enhed",
+        ceac_caption: "Acceptkurve: sandsynligheden for en positiv nettogevinst ved prisen λ pr. enhed",
         correlations: "Rangkorrelationer mellem antagelser",
         target: "Mål",
         achieved: "Opnået i simuleringerne",
@@ -446,6 +450,51 @@ pub(super) const DA: Words = Words {
         },
         per_unit_source: "pr. enhed; kilde",
         millions_axis: |n| format!("{n} mio."),
+        payer: "Betaler",
+        mean: "Middel",
+        prob_worse: "P(dårligere stillet)",
+        guarantee_drawn: |g, p, x| {
+            format!(
+                "{g}s garanti trækkes i {p} af simuleringerne; over alle simuleringer koster den {g} {x} i gennemsnit."
+            )
+        },
+        floor_used: |f, p, x| {
+            format!(
+                "{f} supplerer investorens indtægter op til bunden i {p} af simuleringerne, i gennemsnit {x} over alle simuleringer."
+            )
+        },
+        contract_years: "Kontrakten år for år i simuleringerne",
+        contract_years_note: "Middelværdien pr. år i kr., ikke tilbagediskonteret, med simuleringernes 90 pct.-interval nedenunder. Udestående: investeret indtil da minus modtaget, ved årets udgang.",
+        year: "År",
+        outstanding: "Udestående",
+        paid_by: |payer| format!("Betalt af {payer}"),
+        no_flows: |list| {
+            format!(
+                "Intet falder på {list}: ingen udgifter, besparelser eller overførsler i noget år."
+            )
+        },
+        deal_investor_loss: "P(investor taber)",
+        deal_payer_worse: |payer| format!("P({payer} dårligere stillet)"),
+        contract_heading: |name, investor| format!("{name}, med {investor} som investor"),
+        party: "Part",
+        costs_borne: "Udgifter",
+        avoided: "Undgåede udgifter",
+        transfers: "Overførsler",
+        contract_flows: "Kontrakt",
+        axis_npv: "Nutidsværdi, kr.",
+        axis_share: "Andel af simuleringerne",
+        axis_paid_back: "P(tilbagebetalt)",
+        axis_irr: "Investors interne rente",
+        axis_moic: "Modtaget pr. investeret krone",
+        axis_net_year: "Netto pr. år, kr.",
+        axis_price: "Pris pr. enhed (λ), kr.",
+        axis_accept: "P(nettogevinst > 0)",
+        axis_kroner: "Kr.",
+        tails: |low, high| {
+            format!(
+                "Den første søjle rummer også alle simuleringer under {low} (eller mindre), den sidste alle fra {high} (eller mere)."
+            )
+        },
     },
     workbook: Workbook {
         sheets: Sheets {
@@ -814,6 +863,17 @@ pub(super) const DA: Words = Words {
         "public" => "det offentlige".into(),
         "all" => "alle betalere samlet".into(),
         "society" => "samfundet".into(),
+        "fund" => "fonden".into(),
+        other => other.to_owned(),
+    },
+    perspective_name: |p| match p {
+        "kommune" => "Kommune".into(),
+        "region" => "Region".into(),
+        "stat" => "Stat".into(),
+        "public" => "Det offentlige".into(),
+        "all" => "Alle betalere".into(),
+        "fund" => "Fond".into(),
+        "society" => "Samfundet".into(),
         other => other.to_owned(),
     },
 };

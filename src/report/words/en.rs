@@ -337,8 +337,12 @@ pub(super) const EN: Words = Words {
         pays_back: "pays back in",
         does_not_pay_back: "does not pay back by",
         who_pays: "Who pays and who saves",
-        who_pays_note: "The base case year by year: costs below zero (light), avoided costs above zero (dark), per payer.",
-        per_year: |price_year| format!("DKK per year in the base case,, {price_year} prices"),
+        who_pays_note: "Every party's part of the base case as present values in kroner: the cost lines it bears, the costs it avoids, the transfers it receives less those it pays, and the contract's flows (pre-financing received, payments to the investor, the floor and the guarantee). Net present value = avoided costs − costs + transfers + contract.",
+        per_year: |price_year| {
+            format!(
+                "Each party's net per year in the base case, DKK in {price_year} prices, not discounted; gains above zero, costs below, on one scale"
+            )
+        },
         cumulative: "The cumulative result and how sure it is",
         cumulative_note: "Cumulative discounted net: base case, median and 50% and 90% of the trials; under each chart the probability of break-even year by year.",
         base_case: "Base case",
@@ -371,7 +375,7 @@ pub(super) const EN: Words = Words {
         expected_loss: "Expected loss",
         worst_5: "Mean of the worst 5%",
         payer_delta: "The payers' result with the contract",
-        payer_delta_note: "Change in NPV with the contract against without, in the base case.",
+        payer_delta_note: "The change in each payer's net present value with the contract against without: in the base case, and over the trials the mean, the 90% interval and the share of trials in which the payer is worse off than paying for the course itself.",
         assumptions: "Assumptions and sources",
         value: "Value",
         unit: "Unit",
@@ -386,7 +390,7 @@ pub(super) const EN: Words = Words {
         no_monte_carlo: "No Monte Carlo simulation (no uncertain assumptions, or 0 trials).",
         comparison: "Comparison",
         deal_space: "The deal space",
-        deal_note: "Every combination of contract terms settled on the same trials; in each cell the investor's probability of a loss. The colour shows who accepts the terms within the stated limits.",
+        deal_note: "Every combination of contract terms settled on the same trials. Each cell says who accepts the terms within the stated limits (also shown by its shade), the investor's probability of a loss and each paying payer's probability of being worse off than paying for the course itself.",
         both_accept: "both sides",
         investor_only: "investor only",
         payers_only: "payers only",
@@ -435,6 +439,49 @@ pub(super) const EN: Words = Words {
         },
         per_unit_source: "per unit; source",
         millions_axis: |n| format!("{n} m"),
+        payer: "Payer",
+        mean: "Mean",
+        prob_worse: "P(worse off)",
+        guarantee_drawn: |g, p, x| {
+            format!(
+                "{g}'s guarantee is drawn in {p} of the trials; over all trials it costs {g} {x} on average."
+            )
+        },
+        floor_used: |f, p, x| {
+            format!(
+                "{f} tops the investor's receipts up to the floor in {p} of the trials, {x} on average over all trials."
+            )
+        },
+        contract_years: "The contract year by year over the trials",
+        contract_years_note: "The mean per year in kroner, not discounted, with the 90% interval of the trials under it. Outstanding: invested so far less received, at the year's end.",
+        year: "Year",
+        outstanding: "Outstanding",
+        paid_by: |payer| format!("Paid by {payer}"),
+        no_flows: |list| {
+            format!("Nothing falls on {list}: no costs, savings or transfers in any year.")
+        },
+        deal_investor_loss: "P(investor loses)",
+        deal_payer_worse: |payer| format!("P({payer} worse off)"),
+        contract_heading: |name, investor| format!("{name}, with {investor} as investor"),
+        party: "Party",
+        costs_borne: "Costs borne",
+        avoided: "Avoided costs",
+        transfers: "Transfers",
+        contract_flows: "Contract",
+        axis_npv: "Net present value, DKK",
+        axis_share: "Share of trials",
+        axis_paid_back: "P(paid back)",
+        axis_irr: "The investor's IRR",
+        axis_moic: "Received per krone invested",
+        axis_net_year: "Net per year, DKK",
+        axis_price: "Price per unit (λ), DKK",
+        axis_accept: "P(net gain > 0)",
+        axis_kroner: "DKK",
+        tails: |low, high| {
+            format!(
+                "The first bar also holds every trial below {low} (or less), the last every trial from {high} (or more)."
+            )
+        },
     },
     workbook: Workbook {
         sheets: Sheets {
@@ -801,6 +848,17 @@ pub(super) const EN: Words = Words {
         "public" => "the public sector".into(),
         "all" => "all payers together".into(),
         "society" => "society".into(),
+        "fund" => "the fund".into(),
+        other => other.to_owned(),
+    },
+    perspective_name: |p| match p {
+        "kommune" => "Municipality (kommune)".into(),
+        "region" => "Region".into(),
+        "stat" => "State (stat)".into(),
+        "public" => "Public sector".into(),
+        "all" => "All payers".into(),
+        "fund" => "Fund".into(),
+        "society" => "Society".into(),
         other => other.to_owned(),
     },
 };

@@ -76,6 +76,9 @@ pub struct Words {
     /// A perspective as a sentence's subject (`kommunen`, `the public sector`); a
     /// perspective of the scenario's own by its name.
     pub who: fn(perspective: &str) -> String,
+    /// A perspective as a heading or a table's label (`Kommune`, `Det offentlige`; the key
+    /// stays in JSON and CSV); a perspective of the scenario's own by its name.
+    pub perspective_name: fn(perspective: &str) -> String,
 }
 
 impl Words {

@@ -121,5 +121,39 @@ vocabulary! {
         pub per_unit_source: &'static str,
         /// A chart's axis label in millions of kroner.
         pub millions_axis: fn(number: &str) -> String,
+        pub payer: &'static str,
+        pub mean: &'static str,
+        pub prob_worse: &'static str,
+        /// How often the guarantee is drawn, and its mean cost (numbers as HTML).
+        pub guarantee_drawn: fn(guarantor: &str, prob: &str, mean: &str) -> String,
+        /// How often the floor is topped up, and its mean (numbers as HTML).
+        pub floor_used: fn(payer: &str, prob: &str, mean: &str) -> String,
+        pub contract_years: &'static str,
+        pub contract_years_note: &'static str,
+        pub year: &'static str,
+        pub outstanding: &'static str,
+        pub paid_by: fn(payer: &str) -> String,
+        /// The perspectives without any flow (names as HTML).
+        pub no_flows: fn(list: &str) -> String,
+        pub deal_investor_loss: &'static str,
+        pub deal_payer_worse: fn(payer: &str) -> String,
+        /// A contract's heading (names as HTML).
+        pub contract_heading: fn(name: &str, investor: &str) -> String,
+        pub party: &'static str,
+        pub costs_borne: &'static str,
+        pub avoided: &'static str,
+        pub transfers: &'static str,
+        pub contract_flows: &'static str,
+        pub axis_npv: &'static str,
+        pub axis_share: &'static str,
+        pub axis_paid_back: &'static str,
+        pub axis_irr: &'static str,
+        pub axis_moic: &'static str,
+        pub axis_net_year: &'static str,
+        pub axis_price: &'static str,
+        pub axis_accept: &'static str,
+        pub axis_kroner: &'static str,
+        /// A histogram's end bars (values as HTML).
+        pub tails: fn(low: &str, high: &str) -> String,
     }
 }
