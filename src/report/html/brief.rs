@@ -83,7 +83,7 @@ pub fn brief(doc: &BriefDoc) -> String {
 }
 
 /// Capitalised, for the start of a sentence.
-fn upper(s: &str) -> String {
+pub(super) fn upper(s: &str) -> String {
     let mut c = s.chars();
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())

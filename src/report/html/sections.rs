@@ -58,10 +58,9 @@ fn summary(p: &mut Page, at: &str, s: &ScenarioDoc) {
         let who = esc(&(p.words.who)(name));
         let sentence = super::brief::sentence(p, &format!("{at}/answers/{}", token(name)), a, &who);
         if i == 0 {
-            let _ = writeln!(
-                p.out,
-                "<p class=\"answer\">{sentence}</p>\n<ul class=\"summary\">"
-            );
+            let _ = writeln!(p.out, "<p class=\"answer\">{sentence}</p>");
+            buys(p, at, r, name, &who);
+            p.push("<ul class=\"summary\">\n");
         } else {
             let _ = writeln!(p.out, "<li>{sentence}</li>");
         }
@@ -89,6 +88,67 @@ fn summary(p: &mut Page, at: &str, s: &ScenarioDoc) {
             "<p class=\"caveat\"><strong>{}.</strong> {}</p>",
             w.evidence, w.evidence_caveat
         );
+    }
+}
+
+/// What the intervention buys (each non-monetary outcome's units) and what one unit costs
+/// `perspective` (its base case, with the 90% interval of the trials), as the brief says it.
+fn buys(p: &mut Page, at: &str, r: &RunReport, perspective: &str, who: &str) {
+    let b = &p.words.brief;
+    let last = r.start_year + r.horizon as i32 - 1;
+    for (n, nm) in r.base.non_monetary.iter().enumerate() {
+        let units = p.num(
+            &format!("{at}/run/base/non_monetary/{n}/units"),
+            Fmt::Count,
+            to_f64(nm.units.0),
+        );
+        let mut text = (b.buys_units)(&units, &esc(&nm.name), &esc(&nm.unit), r.start_year, last);
+        let ce = (r.cost_effectiveness.as_ref())
+            .and_then(|c| c.outcomes.get(n))
+            .and_then(|o| {
+                let k = o
+                    .perspectives
+                    .iter()
+                    .position(|q| q.perspective == perspective)?;
+                Some((k, &o.perspectives[k]))
+            });
+        if let Some((k, c)) = ce {
+            let at_c = format!("{at}/run/cost_effectiveness/outcomes/{n}/perspectives/{k}");
+            match c.base_cost_per_unit {
+                Some(cost) if cost.0.is_sign_positive() => {
+                    let cost = p.num(
+                        &format!("{at_c}/base_cost_per_unit"),
+                        Fmt::Kroner,
+                        to_f64(cost.0),
+                    );
+                    let band = (c.monte_carlo.as_ref())
+                        .and_then(|m| m.cost_per_unit)
+                        .map(|m| {
+                            (
+                                p.num(
+                                    &format!("{at_c}/monte_carlo/cost_per_unit/p5"),
+                                    Fmt::Kroner,
+                                    m.p5.0,
+                                ),
+                                p.num(
+                                    &format!("{at_c}/monte_carlo/cost_per_unit/p95"),
+                                    Fmt::Kroner,
+                                    m.p95.0,
+                                ),
+                            )
+                        });
+                    let band = band.as_ref().map(|(a, b)| (a.as_str(), b.as_str()));
+                    text.push(' ');
+                    text += &(b.unit_cost)(who, &cost, band);
+                }
+                Some(_) => {
+                    text.push(' ');
+                    text += &(b.unit_saving)(&super::brief::upper(who));
+                }
+                None => {}
+            }
+        }
+        let _ = writeln!(p.out, "<p>{text}</p>");
     }
 }
 
