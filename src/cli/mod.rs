@@ -25,6 +25,7 @@ mod compare;
 mod deal;
 mod memory;
 mod merge;
+mod new;
 pub mod output;
 mod page;
 mod run;
@@ -65,6 +66,9 @@ pub enum Command {
     /// A contract's deal space: its terms varied over a grid, each combination settled on the
     /// same trials, with the prices both sides accept.
     Deal(deal::DealArgs),
+    /// Write a starter scenario for your kommune (or several) and an operating model, sized
+    /// from the shipped municipality table; it validates and runs as written.
+    New(new::NewArgs),
     /// Check scenario and assumption files without running them.
     Validate {
         /// Files to check (scenarios or assumption files).
@@ -98,6 +102,7 @@ impl Cli {
             Command::Merge(a) => a.lang,
             Command::Deal(a) => a.out.lang,
             Command::Validate { lang, .. } => *lang,
+            Command::New(a) => a.lang,
             Command::Schema { .. } => Lang::from_env(),
         }
     }
@@ -341,6 +346,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Report(args) => page::report(&args),
         Command::Batch(args) => batch::batch(&args),
         Command::Merge(args) => merge::merge(&args),
+        Command::New(args) => new::new(&args),
         Command::Deal(args) => deal::deal(&args),
         Command::Validate { files, lang } => validate::validate(&files, lang),
         Command::Schema {

@@ -12,6 +12,7 @@ pub mod field_schema;
 pub mod node;
 pub mod raw;
 pub mod schema;
+pub mod starter;
 mod yaml_errors;
 
 use std::path::{Path, PathBuf};

@@ -361,6 +361,36 @@ fn command_line_mistakes_name_the_option_and_the_fix() {
             vec!["deal", contract, "--vary", "price=612.5"],
             &["say which rate-card item", "price[recovery]=612.5"],
         ),
+        (
+            vec!["new", "--kommune", "Vejlle", "-o", "-"],
+            &["--kommune Vejlle", "`Vejle`"],
+        ),
+        (
+            vec![
+                "new",
+                "--kommune",
+                "Vejle",
+                "-o",
+                "scenarios/intensive.yaml",
+            ],
+            &["--output scenarios/intensive.yaml", "never replaces"],
+        ),
+        (
+            vec!["new", "--kommune", "Vejle", "--kommune", "vejle", "-o", "-"],
+            &["--kommune Vejle", "twice"],
+        ),
+        (
+            vec![
+                "new",
+                "--kommune",
+                "Vejle",
+                "--start-year",
+                "2.027",
+                "-o",
+                "-",
+            ],
+            &["--start-year", "expected a whole number"],
+        ),
     ];
     let mut failures = Vec::new();
     for (args, says) in &refused {

@@ -38,6 +38,8 @@ mod spreadsheet_irr;
 mod analysis;
 /// The command line as a person uses it.
 mod cli;
+/// Starter scenarios for every municipality.
+mod new;
 /// Sharded batches and their merge.
 mod shard;
 
