@@ -229,8 +229,16 @@ fn outputs(lang: &str) -> Vec<(String, String)> {
     let limits = ["--max-loss-prob", "0.2", "--max-payer-worse-prob", "0.5"];
 
     let commands: Vec<Vec<&str>> = vec![
-        vec!["run", "--ledger", "--municipal-break-even", k],
-        vec!["run", "--sampling", "latin-hypercube", s],
+        vec!["run", "--full", "--ledger", "--municipal-break-even", k],
+        vec!["run", "--full", "--sampling", "latin-hypercube", s],
+        vec![
+            "run",
+            "--set",
+            "course.completion_rate=0.5",
+            "--perspective",
+            "kommune",
+            s,
+        ],
         vec!["compare", s, k],
         vec!["sensitivity", k],
         vec![

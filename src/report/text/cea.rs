@@ -22,6 +22,16 @@ pub fn table(v: &CostEffectivenessView, shown: impl Fn(&str) -> bool, say: Say) 
             .iter()
             .filter(|p| shown(&p.perspective))
             .collect();
+        let no_effect = o.base_effect.0.is_zero()
+            && perspectives.iter().all(|p| {
+                p.monte_carlo
+                    .as_ref()
+                    .is_some_and(|m| m.mean_effect == 0.0 && m.prob_effect_positive.0 == 0.0)
+            });
+        if no_effect {
+            s.push_str(&format!("{}\n", (w.no_paired_difference)(&o.name)));
+            continue;
+        }
         let units = say.n(o.base_effect.0, 1);
         let title = (w.cost_effectiveness)(&o.name, &o.unit, &units, discounting);
         s.push_str(&format!("{title}\n"));

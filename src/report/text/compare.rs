@@ -42,7 +42,18 @@ pub fn table(r: &CompareReport, show: &[String], say: Say) -> String {
             ]);
         }
         s.push_str(&format!("\n{}\n{t}\n", (w.perspective_npv)(name)));
-        if !p.differences.is_empty() {
+        // Within half an øre: sums of the same flows in another order.
+        let none = |x: f64| x.abs() < 0.005;
+        let same = p.differences.iter().all(|d| {
+            let n = &d.npv_difference;
+            none(d.base_npv_difference.0) && none(n.mean.0) && none(n.p5.0) && none(n.p95.0)
+        });
+        if !p.differences.is_empty() && same {
+            s.push_str(&format!(
+                "{}\n",
+                (w.no_difference)(say.words.perspective(name))
+            ));
+        } else if !p.differences.is_empty() {
             let mut t = new_table(
                 &[
                     w.difference,

@@ -43,6 +43,11 @@ pub struct ScenarioDoc {
     /// The deal-space grid of its contract, with `--vary` (as `somsim deal --format json`);
     /// otherwise null.
     pub deal: Option<crate::report::deal::DealReport>,
+    /// The perspective whose drivers (tornado, switching values, EVPI) the page shows, as
+    /// `--perspective` names it; absent without it (then public, else kommune, else the first
+    /// with flows).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tornado: Option<String>,
 }
 
 impl From<&RunResults<'_>> for ScenarioDoc {
@@ -62,6 +67,7 @@ impl From<&RunResults<'_>> for ScenarioDoc {
             bands,
             sensitivity: SensitivityReport::of(run),
             deal: crate::report::deal::DealReport::of(run),
+            tornado: None,
         }
     }
 }

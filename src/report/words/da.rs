@@ -324,6 +324,16 @@ pub(super) const DA: Words = Words {
                 "Kørsel af {rows} varianter: {trials} simuleringer hver, frø {seed}, beløb i kr."
             )
         },
+        base_npv_of: |p| format!("Nutidsværdi, basis ({p})"),
+        mean_npv_of: |p| format!("Nutidsværdi, middel ({p})"),
+        changed_by_set: |items| format!("Ændret med --set: {items}"),
+        more_tables: "Mere: --full giver alle tabeller (det samfundsøkonomiske perspektiv, tilbagebetaling år for år,\nhver kommunes eget budget, omkostningseffektiviteten og betalingsvillighedskurven); --perspective\nNAVN giver ét perspektiv, --municipality NAVN én kommune; --ledger, --sources; --format json.",
+        no_difference: |p| format!("{p}: scenarierne giver samme nutidsværdi i hver simulering."),
+        no_paired_difference: |o| {
+            format!(
+                "{o}: samme antal enheder i hver simulering, så der er ingen udgift pr. enhed at vise (forskellene i nutidsværdi står ovenfor)."
+            )
+        },
     },
     page: Page {
         html_lang: "da",
