@@ -303,3 +303,51 @@ fn the_batch_table_shows_the_perspective_asked_for() {
     assert!(t.contains("kommune base") && !t.contains("Public"), "{t}");
     assert!(t.contains("-6,857,668"), "{t}");
 }
+
+#[test]
+fn the_danish_terminal_says_it_in_danish() {
+    let t = run_table(&["--full", "--lang", "da"]);
+    for said in [
+        "Basisberegning:",
+        "Diskontering: Finansministeriets diskonteringsrente (real): 3,5 pct. år 1-35",
+        "forbrugerprisindeks",
+        " offentlig ",
+        " samfund ",
+        "seed 2025",
+        "ikke inden 2035",
+        "Betalingsvillighedskurve",
+        "flere enheder til en merudgift",
+        "Samfundsøkonomisk perspektiv (samfund)",
+    ] {
+        assert!(t.contains(said), "no {said:?} in\n{t}");
+    }
+    for never in [
+        "basisforløb",
+        "frø",
+        "Accept-kurve",
+        "ingen senest",
+        " public ",
+        " society ",
+    ] {
+        assert!(!t.contains(never), "{never:?} in\n{t}");
+    }
+    let deal = common::succeed(common::somsim().current_dir(common::root()).args([
+        "deal",
+        "contracts/intensive-dsi.yaml",
+        "--trials",
+        "200",
+        "--vary",
+        "price[recovery]=20000,40000",
+        "--vary",
+        "return_cap=0.03,0.05",
+        "--max-loss-prob",
+        "0.2",
+        "--lang",
+        "da",
+    ]));
+    assert!(
+        deal.contains("pris for recovery") && deal.contains("afkastloft"),
+        "{deal}"
+    );
+    assert!(!deal.contains("price[recovery]"), "{deal}");
+}

@@ -156,7 +156,7 @@ fn deal_speaks_danish_too() {
         "Δ kommune, kr.",
         "20.000",
         "3,5 pct.",
-        "Acceptable værdier af price[recovery]",
+        "Acceptable værdier af pris for recovery",
         "Investors laveste",
         "Højeste for kommune",
         "Accepteret",

@@ -49,7 +49,7 @@ pub fn table(v: &CostEffectivenessView, shown: impl Fn(&str) -> bool, say: Say) 
         for p in &perspectives {
             let mc = p.monte_carlo.as_ref();
             t.add_row(vec![
-                p.perspective.clone(),
+                say.words.perspective(&p.perspective).to_owned(),
                 say.kr(p.base_cost.0),
                 p.base_cost_per_unit.map_or_else(dash, |m| say.kr(m.0)),
                 mc.and_then(|m| m.icer)
@@ -74,7 +74,11 @@ pub fn table(v: &CostEffectivenessView, shown: impl Fn(&str) -> bool, say: Say) 
         }
         s.push_str(&format!("{}\n", w.acceptability));
         let mut header = vec![w.lambda];
-        header.extend(perspectives.iter().map(|p| p.perspective.as_str()));
+        header.extend(
+            perspectives
+                .iter()
+                .map(|p| say.words.perspective(&p.perspective)),
+        );
         let mut t = new_table(&header, 0);
         let every = v.lambda.len().div_ceil(TABLE_PRICES).max(1);
         for (k, l) in v.lambda.iter().enumerate() {

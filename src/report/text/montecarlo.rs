@@ -63,7 +63,7 @@ pub fn monte_carlo(r: &RunReport, terminal: bool, focus: &McFocus, say: Say) -> 
         .perspectives
         .iter()
         .filter(|(name, p)| empty(name, p) && (focus.keep)(name))
-        .map(|(name, _)| name.as_str())
+        .map(|(name, _)| say.words.perspective(name))
         .collect();
     let last_year = r.start_year + *years.last().unwrap_or(&0) as i32;
     let header: Vec<String> = vec![
@@ -87,7 +87,7 @@ pub fn monte_carlo(r: &RunReport, terminal: bool, focus: &McFocus, say: Say) -> 
             .map(|x| x.0)
             .unwrap_or(0.0);
         table.add_row(vec![
-            Cell::new(name),
+            Cell::new(say.words.perspective(name)),
             Cell::new(say.kr_f64(p.npv.mean.0)),
             Cell::new(say.kr_f64(p.npv.se.0)),
             Cell::new(say.kr_f64(p.npv.p5.0)),
@@ -164,7 +164,7 @@ fn break_even_by_year(
     let mut table = new_table(&header_refs, 1);
     for &(name, p) in shown {
         let by: Vec<f64> = p.break_even.by_year.values().map(|x| x.0).collect();
-        let mut row = vec![Cell::new(name)];
+        let mut row = vec![Cell::new(say.words.perspective(name))];
         row.extend(years.iter().map(|t| Cell::new(say.p(by[*t]))));
         row.push(Cell::new(say.p(p.break_even.never.0)));
         if terminal {
