@@ -20,12 +20,20 @@ pub struct RunArgs {
     /// Add the year-by-year ledger (in CSV: output the ledger rows instead of the summary).
     #[arg(long)]
     pub ledger: bool,
-    /// Only this municipality's rows in the ledger.
-    #[arg(long, value_name = "NAME", requires = "ledger")]
+    /// Only this municipality: its own budget over the trials in the table, and only its rows
+    /// in the ledger (`--ledger`; `national` for the rows of no municipality).
+    #[arg(long, value_name = "NAME")]
     pub municipality: Option<String>,
-    /// Only this payer's rows in the ledger.
-    #[arg(long, value_name = "NAME", requires = "ledger")]
-    pub payer: Option<String>,
+    /// Only these perspectives in the table (repeatable; alias `--payer`). With `--ledger`,
+    /// only this payer's rows in the ledger (also in CSV). JSON always has every perspective.
+    #[arg(long = "perspective", visible_alias = "payer", value_name = "NAME")]
+    pub perspectives: Vec<String>,
+    /// Every table: the societal perspective, P(break-even) by year, each municipality's own
+    /// budget, the cost-effectiveness and its acceptability curve. Without it, the table
+    /// output is the answer (the base case, the NPV over the trials, the contracts) and where
+    /// to find the rest.
+    #[arg(long)]
+    pub full: bool,
     /// List the assumptions used, with their sources (table format; JSON always has them).
     #[arg(long)]
     pub sources: bool,

@@ -46,6 +46,10 @@ pub struct BatchArgs {
     /// together into exactly the output of one unsharded run.
     #[arg(long, value_name = "K/N")]
     pub shard: Option<String>,
+    /// The perspective the table shows (alias `--payer`; default public). CSV and JSON have
+    /// every perspective.
+    #[arg(long = "perspective", visible_alias = "payer", value_name = "NAME")]
+    pub perspective: Option<String>,
     /// Write the output here instead of standard output.
     #[arg(long, short, value_name = "PATH")]
     pub output: Option<PathBuf>,
@@ -266,7 +270,8 @@ pub fn batch(args: &BatchArgs) -> Result<(), Failure> {
         None => {
             let rows = rows.into_iter().map(|(_, r)| r).collect();
             let r = BatchReport::new(args.seed, args.trials, paths, rows);
-            output.write_report(&r, format, &args.lang)?;
+            let perspective = batch_perspective(&r, args.perspective.as_deref())?;
+            output.write_report(&r, format, &(args.lang, perspective))?;
         }
         Some((k, count)) => {
             let mut read: Vec<PathBuf> = Vec::new();
@@ -310,4 +315,28 @@ fn parse_shard(s: &str) -> Result<(usize, usize), Failure> {
             "--shard {s}: forventede K/N med 1 <= K <= N, fx --shard 2/8 (i et Slurm-array-job: --shard $((SLURM_ARRAY_TASK_ID + 1))/${{SHARDS:-$SLURM_ARRAY_TASK_COUNT}}, som docs/batch.md viser)"
         ))),
     }
+}
+
+/// The perspective the batch's table shows: the one `--perspective` names, which some row must
+/// have, or `public`.
+fn batch_perspective(r: &BatchReport, asked: Option<&str>) -> Result<String, Failure> {
+    let Some(asked) = asked else {
+        return Ok("public".to_owned());
+    };
+    let mut names: Vec<&str> = Vec::new();
+    for row in &r.rows {
+        for name in row.perspectives.keys() {
+            if !names.contains(&name.as_str()) {
+                names.push(name);
+            }
+        }
+    }
+    if names.is_empty() || names.contains(&asked) {
+        return Ok(asked.to_owned());
+    }
+    Err(usage(msg!(
+        "--perspective {asked}: not a perspective of the batch's scenarios; expected {names}",
+        "--perspective {asked}: ikke et perspektiv i kørslens scenarier; forventede {names}",
+        names = crate::input::diag::one_of(&names),
+    )))
 }

@@ -13,8 +13,9 @@ pub struct CompareArgs {
     /// Two or more scenario files; differences are against the first.
     #[arg(required = true, num_args = 2..)]
     pub files: Vec<PathBuf>,
-    /// Perspectives shown in the table (default: kommune, public, all).
-    #[arg(long = "perspective", value_name = "NAME")]
+    /// Perspectives shown in the table (repeatable; alias `--payer`; default: kommune,
+    /// public, all). JSON and CSV have every perspective.
+    #[arg(long = "perspective", visible_alias = "payer", value_name = "NAME")]
     pub perspectives: Vec<String>,
     /// Prices per unit of the shared non-monetary outcomes for the paired acceptability
     /// curves, in kroner per unit: START:STOP:STEP, a list V1,V2,... or one price (default: 21

@@ -41,7 +41,7 @@ pub fn merge(args: &MergeArgs) -> Result<(), Failure> {
         shards.push((name, doc));
     }
     let report = shard::merge(shards).map_err(super::usage)?;
-    output.write_report(&report, args.format, &args.lang)?;
+    output.write_report(&report, args.format, &(args.lang, "public".to_owned()))?;
     let failed = report.rows.iter().filter(|r| r.status != "ok").count();
     if failed > 0 {
         let m = msg!(

@@ -339,6 +339,7 @@ fn size_global_pool(lang: Lang) {
 /// Run the command line. `main` only prints the failure and picks the exit code.
 pub fn run(cli: Cli) -> Result<(), Failure> {
     size_global_pool(cli.lang());
+    report::text::table::set_width(terminal_width());
     match cli.command {
         Command::Run(args) => run::run(&args),
         Command::Compare(args) => compare::compare(&args),
@@ -363,6 +364,26 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             Output::stdout().write_now(|w| report::json::write(w, &schema))
         }
     }
+}
+
+/// The width the tables fit: `COLUMNS` when it is a number, else the terminal's width when
+/// standard output is a terminal, else 100 (so that what is written to a file or a pipe does not
+/// depend on the window it was run from).
+pub fn terminal_width() -> usize {
+    const FALLBACK: usize = 100;
+    if let Some(n) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|n| *n >= 40)
+    {
+        return n;
+    }
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal() {
+        let width = comfy_table::Table::new().width();
+        return width.map_or(FALLBACK, usize::from).max(40);
+    }
+    FALLBACK
 }
 
 /// A mistake on the command line: `message` framed `error: ...` (`fejl: ...`).

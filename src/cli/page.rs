@@ -35,8 +35,10 @@ pub struct ReportArgs {
     /// (`--perspective`, default kommune) on two A4 pages, in Danish by default.
     #[arg(long)]
     pub brief: bool,
-    /// The perspective the brief speaks for (default: kommune).
-    #[arg(long, value_name = "NAME", requires = "brief")]
+    /// The perspective the brief speaks for (default: kommune); in the full report, the
+    /// perspective whose drivers (tornado, switching values, EVPI) it shows (default: public).
+    /// Alias `--payer`.
+    #[arg(long, visible_alias = "payer", value_name = "NAME")]
     pub perspective: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
@@ -91,6 +93,9 @@ pub fn report(args: &ReportArgs) -> Result<(), Failure> {
     for file in &args.files {
         let model = load_model(file, &args.edit)?;
         output.refuse_inputs(&model.files, &[])?;
+        if let Some(p) = &args.perspective {
+            super::shown(&model, std::slice::from_ref(p), &[])?;
+        }
         models.push(model);
     }
     let read: Vec<std::path::PathBuf> = models.iter().flat_map(|m| m.files.clone()).collect();
@@ -117,7 +122,12 @@ pub fn report(args: &ReportArgs) -> Result<(), Failure> {
         })
         .transpose()?
         .filter(|r| !r.perspectives.is_empty());
-    let scenarios = runs.iter().map(ScenarioDoc::from).collect();
+    let scenarios = (runs.iter().map(ScenarioDoc::from))
+        .map(|s| ScenarioDoc {
+            tornado: args.perspective.clone(),
+            ..s
+        })
+        .collect();
     let doc = ReportDoc::new(
         lang,
         scenarios,

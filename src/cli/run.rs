@@ -83,11 +83,12 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     for o in &outputs {
         o.refuse_inputs(&model.files, &outputs)?;
     }
+    let perspectives = super::shown(&model, &args.perspectives, &[])?;
+    check_municipality(&model, args.municipality.as_deref())?;
     let filter = LedgerFilter {
         municipality: args.municipality.clone(),
-        payer: args.payer.clone(),
+        payer: ledger_payer(&model, args)?,
     };
-    check_filter(&model, &filter)?;
     let analysis = Analysis::new(&model, request(args, &model, lambda));
     if analysis.simulation().is_none() && args.samples.is_some() {
         return Err(usage(Message::new(
@@ -119,6 +120,10 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         sources: args.sources,
         terminal: output.to_terminal(),
         lang: args.lang,
+        perspectives,
+        municipality: args.municipality.clone(),
+        full: args.full,
+        changed: changed(&args.edit)?,
     };
     pending.extend(output.write_with(|w| run.write(args.format, &options, w))?);
     output::commit(pending)
@@ -150,31 +155,50 @@ fn request(args: &RunArgs, model: &Model, lambda: Option<Vec<f64>>) -> Request {
     }
 }
 
-fn check_filter(model: &Model, f: &LedgerFilter) -> Result<(), Failure> {
+/// The inputs `--set` changed, as (path, value).
+fn changed(edit: &super::EditArgs) -> Result<Vec<(String, String)>, Failure> {
+    Ok((edit.settings()?.into_iter())
+        .map(|s| (s.path, s.value))
+        .collect())
+}
+
+/// The payer whose rows the ledger keeps: the one `--perspective` (`--payer`) names, with
+/// `--ledger`; a perspective of several payers cannot filter the ledger's rows.
+fn ledger_payer(model: &Model, args: &RunArgs) -> Result<Option<String>, Failure> {
     use crate::input::diag::one_of;
-    if let Some(m) = &f.municipality {
+    if !args.ledger || args.perspectives.is_empty() {
+        return Ok(None);
+    }
+    match args.perspectives.as_slice() {
+        [p] if model.payer_id(p).is_some() => Ok(Some(p.clone())),
+        _ => {
+            let asked = args.perspectives.join(", ");
+            Err(usage(msg!(
+                "--perspective {asked} with --ledger: the ledger's rows are kept per payer; expected one payer, {payers}",
+                "--perspective {asked} med --ledger: regnskabets rækker er opdelt pr. betaler; forventede én betaler, {payers}",
+                payers = one_of(&model.payers),
+            )))
+        }
+    }
+}
+
+/// `--municipality`: one of the scenario's municipalities (or `national`).
+fn check_municipality(model: &Model, municipality: Option<&str>) -> Result<(), Failure> {
+    use crate::input::diag::one_of;
+    if let Some(m) = municipality {
         let mut names: Vec<&str> = model
             .municipalities
             .iter()
             .map(|m| m.name.as_str())
             .collect();
         names.push(report::NATIONAL);
-        if !names.contains(&m.as_str()) {
+        if !names.contains(&m) {
             return Err(usage(msg!(
                 "--municipality {m}: not in the scenario; expected {names}",
                 "--municipality {m}: står ikke i scenariet; forventede {names}",
                 names = one_of(&names),
             )));
         }
-    }
-    if let Some(p) = &f.payer
-        && model.payer_id(p).is_none()
-    {
-        return Err(usage(msg!(
-            "--payer {p}: not a payer of the scenario; expected {payers}",
-            "--payer {p}: ikke en betaler i scenariet; forventede {payers}",
-            payers = one_of(&model.payers),
-        )));
     }
     Ok(())
 }

@@ -11,8 +11,9 @@ use crate::report::sensitivity::SensitivityReport;
 pub struct SensitivityArgs {
     /// The scenario file.
     pub file: PathBuf,
-    /// Perspectives shown in the table (default: public, kommune).
-    #[arg(long = "perspective", value_name = "NAME")]
+    /// Perspectives shown in the table (repeatable; alias `--payer`; default: public,
+    /// kommune). JSON and CSV have every perspective.
+    #[arg(long = "perspective", visible_alias = "payer", value_name = "NAME")]
     pub perspectives: Vec<String>,
     #[command(flatten)]
     pub mc: McArgs,

@@ -58,13 +58,7 @@ impl Render for super::Run<'_> {
         super::xlsx::run(&self.report, self.model)
     }
     fn table(&self, o: &RunOptions) -> String {
-        super::text::run::render(
-            &self.report,
-            o.ledger.as_ref(),
-            o.sources,
-            o.terminal,
-            o.lang,
-        )
+        super::text::run::render(&self.report, o)
     }
     fn csv(&self, o: &RunOptions) -> String {
         let r = &self.report;
@@ -114,6 +108,15 @@ pub struct RunOptions {
     pub terminal: bool,
     /// The table's language (JSON and CSV are the same in every language).
     pub lang: super::locale::Lang,
+    /// The perspectives the table shows (empty: every one); JSON and CSV show every one.
+    pub perspectives: Vec<String>,
+    /// The municipality whose own budget the table shows (`None`: every one, in `full`).
+    pub municipality: Option<String>,
+    /// Every table; otherwise the answer (base case, NPV over the trials, contracts) and where
+    /// to find the rest.
+    pub full: bool,
+    /// The inputs changed on the command line (`--set`), as (path, value).
+    pub changed: Vec<(String, String)>,
 }
 
 impl Render for super::views::compare::CompareReport {
@@ -152,12 +155,14 @@ impl Render for super::views::sensitivity::SensitivityReport {
 }
 
 impl Render for super::views::batch::BatchReport {
-    type Options = super::locale::Lang;
+    /// The table's language, and the perspective it shows (CSV, JSON and the workbook have
+    /// every one).
+    type Options = (super::locale::Lang, String);
     fn xlsx(&self, o: &Self::Options) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
         super::xlsx::table(super::xlsx::Sheet::Batch, &self.csv(o))
     }
-    fn table(&self, lang: &Self::Options) -> String {
-        super::text::batch::table(self, super::text::table::Say::of(*lang))
+    fn table(&self, (lang, perspective): &Self::Options) -> String {
+        super::text::batch::table(self, perspective, super::text::table::Say::of(*lang))
     }
     fn csv(&self, _: &Self::Options) -> String {
         super::csv::batch::csv(self)

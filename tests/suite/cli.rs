@@ -208,3 +208,146 @@ fn the_worked_example_in_the_format_docs_gives_the_numbers_the_docs_state() {
     // Half the coordinator (106,343.61) + 4 volunteers x 5,666.67 (22,666.67).
     assert_eq!(fredericia_2026["costs"], serde_json::json!(129010.28));
 }
+
+/// `run`'s table in the shipped scenario's folder, with `args`.
+fn run_table(args: &[&str]) -> String {
+    common::succeed(
+        common::somsim()
+            .current_dir(common::root())
+            .args(["run", "scenarios/intensive.yaml", "--trials", "500"])
+            .args(args),
+    )
+}
+
+#[test]
+fn the_run_answers_first_and_says_where_the_rest_is() {
+    let short = run_table(&[]);
+    assert!(short.contains("NPV over trials"), "{short}");
+    assert!(short.contains("More: --full"), "{short}");
+    for absent in [
+        "Acceptability curve",
+        "Societal perspective",
+        "P(break-even by)",
+    ] {
+        assert!(!short.contains(absent), "{absent}: {short}");
+    }
+    let full = run_table(&["--full"]);
+    for present in [
+        "Acceptability curve",
+        "Societal perspective",
+        "P(break-even by)",
+    ] {
+        assert!(full.contains(present), "{present}");
+    }
+    assert!(!full.contains("More: --full"));
+    // Not a terminal, no COLUMNS: the tables of the short answer fit about 100 columns (a
+    // column is never narrower than its widest number).
+    let wide = (short.lines())
+        .filter(|l| l.starts_with([' ', '─']) && l.chars().count() > 102)
+        .count();
+    assert_eq!(wide, 0, "{short}");
+}
+
+#[test]
+fn one_perspective_and_one_municipality_are_shown_as_asked() {
+    let t = run_table(&["--payer", "kommune", "--municipality", "Kolding"]);
+    let rows = |name: &str| {
+        t.lines()
+            .filter(|l| l.starts_with(&format!(" {name} ")))
+            .count()
+    };
+    assert_eq!(rows("kommune"), 2, "{t}");
+    assert_eq!(rows("society") + rows("public") + rows("region"), 0, "{t}");
+    assert!(t.contains(" Kolding ") && !t.contains(" Rødovre "), "{t}");
+    // JSON and CSV are the same with the flags as without.
+    let json = |args: &[&str]| run_table(&[args, &["--format", "json"]].concat());
+    assert_eq!(json(&["--perspective", "kommune"]), json(&[]));
+}
+
+#[test]
+fn a_changed_input_is_named_above_the_results() {
+    let t = run_table(&["--set", "bed_day_effect=-0.1", "--lang", "da"]);
+    assert!(t.contains("Ændret med --set: bed_day_effect = -0,1"), "{t}");
+    assert!(!run_table(&[]).contains("--set"));
+}
+
+#[test]
+fn scenarios_that_do_not_differ_are_said_to_in_one_line() {
+    let t = common::succeed(common::somsim().current_dir(common::root()).args([
+        "compare",
+        "scenarios/intensive.yaml",
+        "contracts/intensive-dsi.yaml",
+        "--trials",
+        "300",
+    ]));
+    assert!(t.contains("all: the scenarios do not differ"), "{t}");
+    assert!(
+        t.contains("personal recovery (QPR-15): the same units in every trial"),
+        "{t}"
+    );
+    assert!(!t.contains("Acceptability curve"), "{t}");
+}
+
+#[test]
+fn the_batch_table_shows_the_perspective_asked_for() {
+    let t = common::succeed(common::somsim().current_dir(common::root()).args([
+        "batch",
+        "scenarios/intensive.yaml",
+        "--trials",
+        "0",
+        "--format",
+        "table",
+        "--perspective",
+        "kommune",
+    ]));
+    assert!(t.contains("kommune base") && !t.contains("Public"), "{t}");
+    assert!(t.contains("-6,857,668"), "{t}");
+}
+
+#[test]
+fn the_danish_terminal_says_it_in_danish() {
+    let t = run_table(&["--full", "--lang", "da"]);
+    for said in [
+        "Basisberegning:",
+        "Diskontering: Finansministeriets diskonteringsrente (real): 3,5 pct. år 1-35",
+        "forbrugerprisindeks",
+        " offentlig ",
+        " samfund ",
+        "seed 2025",
+        "ikke inden 2035",
+        "Betalingsvillighedskurve",
+        "flere enheder til en merudgift",
+        "Samfundsøkonomisk perspektiv (samfund)",
+    ] {
+        assert!(t.contains(said), "no {said:?} in\n{t}");
+    }
+    for never in [
+        "basisforløb",
+        "frø",
+        "Accept-kurve",
+        "ingen senest",
+        " public ",
+        " society ",
+    ] {
+        assert!(!t.contains(never), "{never:?} in\n{t}");
+    }
+    let deal = common::succeed(common::somsim().current_dir(common::root()).args([
+        "deal",
+        "contracts/intensive-dsi.yaml",
+        "--trials",
+        "200",
+        "--vary",
+        "price[recovery]=20000,40000",
+        "--vary",
+        "return_cap=0.03,0.05",
+        "--max-loss-prob",
+        "0.2",
+        "--lang",
+        "da",
+    ]));
+    assert!(
+        deal.contains("pris for recovery") && deal.contains("afkastloft"),
+        "{deal}"
+    );
+    assert!(!deal.contains("price[recovery]"), "{deal}");
+}

@@ -239,7 +239,7 @@ fn the_run_reports_the_achieved_rank_correlation_beside_the_target() {
     assert!((achieved - 0.5).abs() < 0.02, "{achieved}");
     let table = common::succeed(
         common::somsim()
-            .args(["run", "--trials", "2000"])
+            .args(["run", "--trials", "2000", "--full"])
             .arg(files.path("s.yaml")),
     );
     assert!(

@@ -262,6 +262,81 @@ fn command_line_mistakes_name_the_option_and_the_fix() {
     let refused: Vec<(Vec<&str>, &[&str])> = vec![
         (
             vec![
+                "run",
+                intensive,
+                "--trials",
+                "0",
+                "--perspective",
+                "offentlig",
+            ],
+            &["--perspective offentlig", "`public`", "`kommune`"],
+        ),
+        (
+            vec!["run", intensive, "--trials", "0", "--payer", "DSI"],
+            &["--perspective DSI", "`fund`"],
+        ),
+        (
+            vec![
+                "run",
+                intensive,
+                "--trials",
+                "0",
+                "--municipality",
+                "Koldning",
+            ],
+            &["--municipality Koldning", "`Kolding`"],
+        ),
+        (
+            vec![
+                "run",
+                intensive,
+                "--trials",
+                "0",
+                "--ledger",
+                "--perspective",
+                "public",
+            ],
+            &["--perspective public", "--ledger", "`kommune`"],
+        ),
+        (
+            vec![
+                "batch",
+                intensive,
+                "--trials",
+                "0",
+                "--format",
+                "table",
+                "--perspective",
+                "kommunen",
+            ],
+            &["--perspective kommunen", "`kommune`"],
+        ),
+        (
+            vec![
+                "sensitivity",
+                intensive,
+                "--trials",
+                "100",
+                "--payer",
+                "staten",
+            ],
+            &["--perspective staten", "`stat`"],
+        ),
+        (
+            vec![
+                "report",
+                intensive,
+                "--trials",
+                "100",
+                "--perspective",
+                "samfund",
+                "-o",
+                "target/never-written.html",
+            ],
+            &["--perspective samfund", "`society`"],
+        ),
+        (
+            vec![
                 "deal",
                 contract,
                 "--trials",
@@ -437,7 +512,9 @@ fn command_line_mistakes_name_the_option_and_the_fix() {
             "3%",
         ),
         (
-            vec!["run", intensive, "--trials", "1000", "--lambda", "25000"],
+            vec![
+                "run", intensive, "--trials", "1000", "--lambda", "25000", "--full",
+            ],
             "25,000",
         ),
         (
@@ -448,6 +525,7 @@ fn command_line_mistakes_name_the_option_and_the_fix() {
                 "1000",
                 "--lambda",
                 "20000,30000,45000",
+                "--full",
             ],
             "45,000",
         ),

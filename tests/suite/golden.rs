@@ -19,7 +19,10 @@ fn check(args: &[&str], golden: &str) {
 
 #[test]
 fn base_case_table() {
-    check(&["run", "hand-worked.yaml", "--ledger"], "run-table.txt");
+    check(
+        &["run", "hand-worked.yaml", "--ledger", "--full"],
+        "run-table.txt",
+    );
 }
 
 #[test]

@@ -100,6 +100,8 @@ fn batch_speaks_danish_too() {
     let batch = |lang: &str, format: &str| {
         common::succeed(
             common::somsim()
+                // Wide enough that no heading wraps.
+                .env("COLUMNS", "250")
                 .args(["batch", "--trials", "200", "--format", format])
                 .args(["--sweep", "completion_rate=0.5,0.65", "--lang", lang])
                 .arg(common::root().join("scenarios/intensive.yaml")),
@@ -125,6 +127,7 @@ fn deal_speaks_danish_too() {
     let deal = |lang: &str, format: &str| {
         common::succeed(
             common::somsim()
+                .env("COLUMNS", "250")
                 .args([
                     "deal", "--trials", "200", "--format", format, "--lang", lang,
                 ])
@@ -153,7 +156,7 @@ fn deal_speaks_danish_too() {
         "Δ kommune, kr.",
         "20.000",
         "3,5 pct.",
-        "Acceptable værdier af price[recovery]",
+        "Acceptable værdier af pris for recovery",
         "Investors laveste",
         "Højeste for kommune",
         "Accepteret",

@@ -141,14 +141,20 @@ fn the_run_reports_each_municipality_s_break_even_in_every_format() {
     ] {
         let table = common::succeed(
             common::somsim()
-                .args(["run", "--lang", lang])
+                // Wide enough that no heading wraps.
+                .env("COLUMNS", "250")
+                .args(["run", "--full", "--lang", lang])
                 .args(args)
                 .arg(&path),
         );
         assert!(table.contains(heading), "{lang}: {table}");
         assert!(!table.contains("--municipal-break-even"), "{lang}");
     }
-    let table = common::succeed(common::somsim().args(["run", "--trials", "500"]).arg(&path));
+    let table = common::succeed(
+        common::somsim()
+            .args(["run", "--full", "--trials", "500"])
+            .arg(&path),
+    );
     assert!(table.contains(
         "Each municipality's probability of break-even by year: --municipal-break-even."
     ));

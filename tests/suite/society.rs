@@ -244,11 +244,15 @@ fn the_decomposition_is_in_json_csv_and_the_table() {
     );
     assert!(lines[7].starts_with("npv,"));
 
-    let table = common::succeed(common::somsim().args(["run"]).arg(&path));
+    let table = common::succeed(common::somsim().args(["run", "--full"]).arg(&path));
     assert!(table.contains("Societal perspective (society)"), "{table}");
     assert!(table.contains("Transfers (net out)"));
     assert!(table.contains("Not valued in kroner: recovery"));
-    let da = common::succeed(common::somsim().args(["run", "--lang", "da"]).arg(&path));
+    let da = common::succeed(
+        common::somsim()
+            .args(["run", "--full", "--lang", "da"])
+            .arg(&path),
+    );
     assert!(da.contains("Samfundsøkonomisk perspektiv"));
 }
 

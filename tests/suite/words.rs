@@ -166,11 +166,11 @@ const ENGLISH: &[&str] = &[
 ];
 
 /// The English words in `text`, with the line each is in. Command-line options (`--seed`)
-/// and the input file's description of its discounting are not the engine's words.
+/// are not the engine's words.
 fn english(text: &str) -> Vec<(String, String)> {
     let word = |c: char| c.is_alphabetic() || "_.-'[]".contains(c);
     let mut found = Vec::new();
-    for line in text.lines().filter(|l| !l.starts_with("Diskontering:")) {
+    for line in text.lines() {
         for token in line
             .split(|c: char| !word(c))
             .filter(|t| !t.starts_with("--"))
@@ -229,8 +229,16 @@ fn outputs(lang: &str) -> Vec<(String, String)> {
     let limits = ["--max-loss-prob", "0.2", "--max-payer-worse-prob", "0.5"];
 
     let commands: Vec<Vec<&str>> = vec![
-        vec!["run", "--ledger", "--municipal-break-even", k],
-        vec!["run", "--sampling", "latin-hypercube", s],
+        vec!["run", "--full", "--ledger", "--municipal-break-even", k],
+        vec!["run", "--full", "--sampling", "latin-hypercube", s],
+        vec![
+            "run",
+            "--set",
+            "course.completion_rate=0.5",
+            "--perspective",
+            "kommune",
+            s,
+        ],
         vec!["compare", s, k],
         vec!["sensitivity", k],
         vec![

@@ -386,8 +386,11 @@ fn drivers(p: &mut Page, at: &str, s: &ScenarioDoc) {
     let Some(sens) = &s.sensitivity else {
         return;
     };
-    let pick = ["public", "kommune"]
-        .iter()
+    let asked = s
+        .tornado
+        .as_deref()
+        .filter(|n| sens.perspectives.contains_key(*n));
+    let pick = (asked.iter().chain(&["public", "kommune"]))
         .find(|n| {
             sens.perspectives.contains_key(**n)
                 && s.run

@@ -1,5 +1,5 @@
-//! The batch as an aligned table: one row per scenario and variant, with the perspective
-//! `public` (`somsim batch --format table`).
+//! The batch as an aligned table: one row per scenario and variant, with one perspective
+//! (`public` unless `--perspective` names another; `somsim batch --format table`).
 
 use comfy_table::Cell;
 
@@ -7,19 +7,18 @@ use super::table::{Say, new_table};
 use crate::report::views::batch::*;
 
 /// The batch as an aligned table, in the words and numbers of `say`.
-pub fn table(r: &BatchReport, say: Say) -> String {
+pub fn table(r: &BatchReport, perspective: &str, say: Say) -> String {
     let w = say.w;
+    let (base, mean) = if perspective == "public" {
+        (w.public_base_npv.to_owned(), w.public_mean_npv.to_owned())
+    } else {
+        let who = say.words.perspective(perspective);
+        ((w.base_npv_of)(who), (w.mean_npv_of)(who))
+    };
     let mut header: Vec<String> = vec!["#".into(), w.file.into()];
     header.extend(r.paths.iter().cloned());
-    header.extend(
-        [
-            w.public_base_npv,
-            w.public_mean_npv,
-            w.prob_positive,
-            w.status,
-        ]
-        .map(String::from),
-    );
+    header.extend([base, mean]);
+    header.extend([w.prob_positive, w.status].map(String::from));
     let refs: Vec<&str> = header.iter().map(String::as_str).collect();
     let mut t = new_table(&refs, 2 + r.paths.len());
     for (i, row) in r.rows.iter().enumerate() {
@@ -29,7 +28,7 @@ pub fn table(r: &BatchReport, say: Say) -> String {
                 .iter()
                 .map(|p| Cell::new(setting(say, row.settings.get(p)))),
         );
-        let public = row.perspectives.get("public");
+        let public = row.perspectives.get(perspective);
         cells.push(Cell::new(
             public.map_or("-".into(), |p| say.kr_f64(p.base_npv.0)),
         ));

@@ -22,6 +22,16 @@ pub fn table(v: &CostEffectivenessView, shown: impl Fn(&str) -> bool, say: Say) 
             .iter()
             .filter(|p| shown(&p.perspective))
             .collect();
+        let no_effect = o.base_effect.0.is_zero()
+            && perspectives.iter().all(|p| {
+                p.monte_carlo
+                    .as_ref()
+                    .is_some_and(|m| m.mean_effect == 0.0 && m.prob_effect_positive.0 == 0.0)
+            });
+        if no_effect {
+            s.push_str(&format!("{}\n", (w.no_paired_difference)(&o.name)));
+            continue;
+        }
         let units = say.n(o.base_effect.0, 1);
         let title = (w.cost_effectiveness)(&o.name, &o.unit, &units, discounting);
         s.push_str(&format!("{title}\n"));
@@ -39,7 +49,7 @@ pub fn table(v: &CostEffectivenessView, shown: impl Fn(&str) -> bool, say: Say) 
         for p in &perspectives {
             let mc = p.monte_carlo.as_ref();
             t.add_row(vec![
-                p.perspective.clone(),
+                say.words.perspective(&p.perspective).to_owned(),
                 say.kr(p.base_cost.0),
                 p.base_cost_per_unit.map_or_else(dash, |m| say.kr(m.0)),
                 mc.and_then(|m| m.icer)
@@ -64,7 +74,11 @@ pub fn table(v: &CostEffectivenessView, shown: impl Fn(&str) -> bool, say: Say) 
         }
         s.push_str(&format!("{}\n", w.acceptability));
         let mut header = vec![w.lambda];
-        header.extend(perspectives.iter().map(|p| p.perspective.as_str()));
+        header.extend(
+            perspectives
+                .iter()
+                .map(|p| say.words.perspective(&p.perspective)),
+        );
         let mut t = new_table(&header, 0);
         let every = v.lambda.len().div_ceil(TABLE_PRICES).max(1);
         for (k, l) in v.lambda.iter().enumerate() {

@@ -18,7 +18,7 @@ pub fn table(r: &CompareReport, show: &[String], say: Say) -> String {
     for (name, p) in r.perspectives.iter().filter(|(n, _)| show.contains(n)) {
         let mut t = new_table(
             &[
-                name.as_str(),
+                say.words.perspective(name),
                 w.base_npv,
                 w.mean_npv,
                 &p5,
@@ -41,8 +41,22 @@ pub fn table(r: &CompareReport, show: &[String], say: Say) -> String {
                 Cell::new(say.p(1.0 - sc.break_even.never.0)),
             ]);
         }
-        s.push_str(&format!("\n{}\n{t}\n", (w.perspective_npv)(name)));
-        if !p.differences.is_empty() {
+        s.push_str(&format!(
+            "\n{}\n{t}\n",
+            (w.perspective_npv)(say.words.perspective(name))
+        ));
+        // Within half an øre: sums of the same flows in another order.
+        let none = |x: f64| x.abs() < 0.005;
+        let same = p.differences.iter().all(|d| {
+            let n = &d.npv_difference;
+            none(d.base_npv_difference.0) && none(n.mean.0) && none(n.p5.0) && none(n.p95.0)
+        });
+        if !p.differences.is_empty() && same {
+            s.push_str(&format!(
+                "{}\n",
+                (w.no_difference)(say.words.perspective(name))
+            ));
+        } else if !p.differences.is_empty() {
             let mut t = new_table(
                 &[
                     w.difference,

@@ -22,9 +22,18 @@ pub fn sparkline(values: &[f64]) -> String {
         .collect()
 }
 
+/// What the Monte Carlo part shows: the perspectives `keep` keeps; each municipality's own
+/// budget (only `municipality` when it is named); the break-even by year and every
+/// municipality only when `full`.
+pub struct McFocus<'a> {
+    pub keep: &'a dyn Fn(&str) -> bool,
+    pub municipality: Option<&'a str>,
+    pub full: bool,
+}
+
 /// The Monte Carlo summary a finance officer reads at a glance; on a `terminal`, with the
 /// break-even curve as a sparkline.
-pub fn monte_carlo(r: &RunReport, terminal: bool, say: Say) -> String {
+pub fn monte_carlo(r: &RunReport, terminal: bool, focus: &McFocus, say: Say) -> String {
     let Some(mc) = &r.monte_carlo else {
         return String::new();
     };
@@ -48,13 +57,13 @@ pub fn monte_carlo(r: &RunReport, terminal: bool, say: Say) -> String {
     let shown: Vec<(&String, &McPerspectiveView)> = mc
         .perspectives
         .iter()
-        .filter(|(name, p)| !empty(name, p))
+        .filter(|(name, p)| !empty(name, p) && (focus.keep)(name))
         .collect();
     let hidden: Vec<&str> = mc
         .perspectives
         .iter()
-        .filter(|(name, p)| empty(name, p))
-        .map(|(name, _)| name.as_str())
+        .filter(|(name, p)| empty(name, p) && (focus.keep)(name))
+        .map(|(name, _)| say.words.perspective(name))
         .collect();
     let last_year = r.start_year + *years.last().unwrap_or(&0) as i32;
     let header: Vec<String> = vec![
@@ -78,7 +87,7 @@ pub fn monte_carlo(r: &RunReport, terminal: bool, say: Say) -> String {
             .map(|x| x.0)
             .unwrap_or(0.0);
         table.add_row(vec![
-            Cell::new(name),
+            Cell::new(say.words.perspective(name)),
             Cell::new(say.kr_f64(p.npv.mean.0)),
             Cell::new(say.kr_f64(p.npv.se.0)),
             Cell::new(say.kr_f64(p.npv.p5.0)),
@@ -89,36 +98,19 @@ pub fn monte_carlo(r: &RunReport, terminal: bool, say: Say) -> String {
         ]);
     }
     s.push_str(&format!("{}\n{table}\n", w.npv_over_trials));
-
-    let mut header: Vec<String> = vec![w.prob_break_even_by.into()];
-    header.extend(years.iter().map(|t| (r.start_year + *t as i32).to_string()));
-    header.push(w.never.into());
-    if terminal {
-        header.push(format!(
-            "{}-{}",
-            r.start_year,
-            r.start_year + r.horizon as i32 - 1
-        ));
+    if focus.full {
+        s.push_str(&break_even_by_year(r, &shown, &years, terminal, say));
     }
-    let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
-    let mut table = new_table(&header_refs, 1);
-    for &(name, p) in &shown {
-        let by: Vec<f64> = p.break_even.by_year.values().map(|x| x.0).collect();
-        let mut row = vec![Cell::new(name)];
-        row.extend(years.iter().map(|t| Cell::new(say.p(by[*t]))));
-        row.push(Cell::new(say.p(p.break_even.never.0)));
-        if terminal {
-            row.push(Cell::new(sparkline(&by)).set_alignment(CellAlignment::Left));
-        }
-        table.add_row(row);
-    }
-    s.push_str(&format!("{table}\n"));
     if !hidden.is_empty() {
         let hidden = hidden.join(", ");
         s.push_str(&(w.not_shown)(&hidden));
         s.push('\n');
     }
-    if let Some(public) = mc.perspectives.get("public") {
+    if let Some(public) = mc
+        .perspectives
+        .get("public")
+        .filter(|_| (focus.keep)("public"))
+    {
         let by: Vec<f64> = public.break_even.by_year.values().map(|x| x.0).collect();
         let mid = years[years.len() / 2];
         let last = r.horizon - 1;
@@ -127,8 +119,10 @@ pub fn monte_carlo(r: &RunReport, terminal: bool, say: Say) -> String {
         s.push_str(&(w.public_break_even)(y_mid, &p_mid, y_last, &p_last));
         s.push('\n');
     }
-    s.push_str(&municipalities(r, mc, say));
-    if !r.correlations.is_empty() {
+    if focus.full || focus.municipality.is_some() {
+        s.push_str(&municipalities(r, mc, focus.municipality, say));
+    }
+    if !r.correlations.is_empty() && focus.full {
         s.push_str(w.rank_correlations);
         for c in &r.correlations {
             let achieved = c.achieved.map_or_else(|| "-".to_owned(), |a| say.p(a));
@@ -145,9 +139,45 @@ pub fn monte_carlo(r: &RunReport, terminal: bool, say: Say) -> String {
     s
 }
 
+/// P(break-even) by year for the `shown` perspectives, at the year offsets `years`; on a
+/// `terminal` with a sparkline of every year.
+fn break_even_by_year(
+    r: &RunReport,
+    shown: &[(&String, &McPerspectiveView)],
+    years: &[usize],
+    terminal: bool,
+    say: Say,
+) -> String {
+    let w = say.w;
+
+    let mut header: Vec<String> = vec![w.prob_break_even_by.into()];
+    header.extend(years.iter().map(|t| (r.start_year + *t as i32).to_string()));
+    header.push(w.never.into());
+    if terminal {
+        header.push(format!(
+            "{}-{}",
+            r.start_year,
+            r.start_year + r.horizon as i32 - 1
+        ));
+    }
+    let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
+    let mut table = new_table(&header_refs, 1);
+    for &(name, p) in shown {
+        let by: Vec<f64> = p.break_even.by_year.values().map(|x| x.0).collect();
+        let mut row = vec![Cell::new(say.words.perspective(name))];
+        row.extend(years.iter().map(|t| Cell::new(say.p(by[*t]))));
+        row.push(Cell::new(say.p(p.break_even.never.0)));
+        if terminal {
+            row.push(Cell::new(sparkline(&by)).set_alignment(CellAlignment::Left));
+        }
+        table.add_row(row);
+    }
+    format!("{table}\n")
+}
+
 /// Each municipality's own budget over the trials: a table of up to 12, else the lowest,
 /// median and highest probabilities; with the break-even when the run followed it.
-fn municipalities(r: &RunReport, mc: &MonteCarloView, say: Say) -> String {
+fn municipalities(r: &RunReport, mc: &MonteCarloView, only: Option<&str>, say: Say) -> String {
     let w = say.w;
     let mut s = String::new();
     // The years of the break-even columns: the middle and the last of the horizon.
@@ -155,7 +185,7 @@ fn municipalities(r: &RunReport, mc: &MonteCarloView, say: Say) -> String {
     let by = |b: &BreakEvenView, t: usize| b.by_year.values().nth(t).map_or(0.0, |p| p.0);
     let kept = mc.municipalities.values().all(|m| m.break_even.is_some());
     let year = |t: usize| r.start_year + t as i32;
-    if mc.municipalities.len() <= 12 {
+    if mc.municipalities.len() <= 12 || only.is_some() {
         let mut header: Vec<String> = [
             w.own_budget,
             w.mean_npv,
@@ -171,7 +201,8 @@ fn municipalities(r: &RunReport, mc: &MonteCarloView, say: Say) -> String {
         }
         let header: Vec<&str> = header.iter().map(String::as_str).collect();
         let mut table = new_table(&header, 1);
-        for (name, m) in &mc.municipalities {
+        let named = |name: &str| only.is_none_or(|o| o == name);
+        for (name, m) in mc.municipalities.iter().filter(|(n, _)| named(n)) {
             let d = &m.npv;
             let mut row = vec![
                 Cell::new(name),

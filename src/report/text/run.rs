@@ -4,19 +4,57 @@
 use comfy_table::Cell;
 use rust_decimal::Decimal;
 
-use super::montecarlo::monte_carlo;
+use super::montecarlo::{McFocus, monte_carlo};
 use super::table::{Say, new_table, no_flows, tidy};
-use crate::lang::Lang;
+use crate::report::RunOptions;
 use crate::report::views::*;
+
+/// The model's description of its discounting (`flat real rate 4%`, the Ministry of Finance
+/// schedule, a schedule of the scenario's) in Danish words and numbers.
+fn discounting_da(english: &str) -> String {
+    let words = english
+        .replace(
+            "Danish Ministry of Finance schedule (real)",
+            "Finansministeriets diskonteringsrente (real)",
+        )
+        .replace("flat real rate", "fast real rente")
+        .replace("schedule (real)", "trapper (real)")
+        .replace(" from year ", " fra år ")
+        .replace(" years ", " år ")
+        .replace(" year ", " år ")
+        .replace(" after", " derefter");
+    // `3.5%` -> `3,5 pct.`
+    let mut out = String::new();
+    for (i, token) in words.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let (body, tail) = match token.strip_suffix(',') {
+            Some(b) => (b, ","),
+            None => (token, ""),
+        };
+        match body.strip_suffix('%') {
+            Some(n) if n.parse::<f64>().is_ok() => {
+                out.push_str(&format!("{} pct.{tail}", n.replace('.', ",")));
+            }
+            _ => out.push_str(token),
+        }
+    }
+    out
+}
 
 /// Scenario name, period, price level, discounting and conversions.
 pub fn header(r: &RunReport, say: Say) -> String {
     let w = say.w;
     let last = r.start_year + r.horizon as i32 - 1;
     let period = (w.period)(&r.file, r.start_year, last, r.horizon, r.price_year);
+    let discounting = match say.lang {
+        crate::report::locale::Lang::Da => discounting_da(&r.discounting),
+        crate::report::locale::Lang::En => r.discounting.clone(),
+    };
     let mut s = format!(
-        "{}\n{period}\n{}: {}\n",
-        r.scenario, w.discounting, r.discounting
+        "{}\n{period}\n{}: {discounting}\n",
+        r.scenario, w.discounting
     );
     if !r.price_conversions.is_empty() {
         let index = &r.price_conversions[0].index;
@@ -33,14 +71,33 @@ pub fn header(r: &RunReport, say: Say) -> String {
                 )
             })
             .collect();
-        s.push_str(&(w.converted)(r.price_year, index, &items.join("; ")));
+        // The shipped price index by its Danish name.
+        let index = match say.lang {
+            crate::report::locale::Lang::Da => index.replace(
+                "Danmarks Statistik consumer price index (2015 = 100), annual average",
+                "Danmarks Statistiks forbrugerprisindeks (2015 = 100), årsgennemsnit",
+            ),
+            crate::report::locale::Lang::En => index.clone(),
+        };
+        s.push_str(&(w.converted)(r.price_year, &index, &items.join("; ")));
         s.push('\n');
     }
     s
 }
 
-/// The base-case summary: one row per perspective.
-pub fn base_summary(r: &RunReport, say: Say) -> String {
+/// The inputs changed on the command line, as a line (empty when none was).
+pub fn changed(changed: &[(String, String)], say: Say) -> String {
+    if changed.is_empty() {
+        return String::new();
+    }
+    let items: Vec<String> = (changed.iter())
+        .map(|(path, value)| format!("{path} = {}", say.lang.as_set(value)))
+        .collect();
+    format!("{}\n", (say.w.changed_by_set)(&items.join("; ")))
+}
+
+/// The base-case summary: one row per perspective that `keep` keeps.
+pub fn base_summary(r: &RunReport, keep: &dyn Fn(&str) -> bool, say: Say) -> String {
     let t = &r.base.totals;
     let (courses, participants, completers, volunteers, gross, pv_gross) = (
         say.n(t.courses.0, 0),
@@ -70,9 +127,9 @@ pub fn base_summary(r: &RunReport, say: Say) -> String {
         1,
     );
     let last = r.start_year + r.horizon as i32 - 1;
-    for (name, p) in &r.base.perspectives {
+    for (name, p) in r.base.perspectives.iter().filter(|(n, _)| keep(n)) {
         table.add_row(vec![
-            Cell::new(name),
+            Cell::new(say.words.perspective(name)),
             Cell::new(say.kr(p.npv.0)),
             Cell::new(say.kr(p.pv_benefits.0)),
             Cell::new(say.kr(p.pv_net_cost.0)),
@@ -182,40 +239,50 @@ pub fn sources(r: &RunReport, say: Say) -> String {
     s
 }
 
-/// The whole human report of a run.
-pub fn render(
-    r: &RunReport,
-    ledger_filter: Option<&LedgerFilter>,
-    show_sources: bool,
-    terminal: bool,
-    lang: Lang,
-) -> String {
-    let say = Say::of(lang);
+/// The whole human report of a run, as `o` asks: every table (`full`), or the answer and where
+/// to find the rest; for the perspectives and municipality it names.
+pub fn render(r: &RunReport, o: &RunOptions) -> String {
+    let say = Say::of(o.lang);
+    let keep = |name: &str| o.perspectives.is_empty() || o.perspectives.iter().any(|p| p == name);
     let mut s = header(r, say);
+    s.push_str(&changed(&o.changed, say));
     s.push('\n');
-    s.push_str(&base_summary(r, say));
-    s.push('\n');
-    let outcomes: Vec<String> = r.base.non_monetary.iter().map(|n| n.name.clone()).collect();
-    s.push_str(&super::society::table(&r.base.society, &outcomes, say));
+    s.push_str(&base_summary(r, &keep, say));
+    let society = o.perspectives.iter().any(|p| p == "society");
+    if o.full || society {
+        s.push('\n');
+        let outcomes: Vec<String> = r.base.non_monetary.iter().map(|n| n.name.clone()).collect();
+        s.push_str(&super::society::table(&r.base.society, &outcomes, say));
+    }
     if r.monte_carlo.is_some() {
         s.push('\n');
-        s.push_str(&monte_carlo(r, terminal, say));
+        let focus = McFocus {
+            keep: &keep,
+            municipality: o.municipality.as_deref(),
+            full: o.full,
+        };
+        s.push_str(&monte_carlo(r, o.terminal, &focus, say));
     }
-    if let Some(ce) = &r.cost_effectiveness {
+    if let Some(ce) = r.cost_effectiveness.as_ref().filter(|_| o.full) {
         s.push('\n');
-        s.push_str(&super::cea::table(ce, |p| !no_flows(r, p), say));
+        s.push_str(&super::cea::table(ce, |p| !no_flows(r, p) && keep(p), say));
     }
     if !r.contracts.is_empty() {
         s.push('\n');
         s.push_str(&super::contract::table(&r.contracts, say));
     }
-    if let Some(f) = ledger_filter {
+    if let Some(f) = &o.ledger {
         s.push('\n');
         s.push_str(&ledger(r, f, say));
     }
-    if show_sources {
+    if o.sources {
         s.push('\n');
         s.push_str(&sources(r, say));
+    }
+    if !o.full {
+        s.push('\n');
+        s.push_str(say.w.more_tables);
+        s.push('\n');
     }
     tidy(s)
 }

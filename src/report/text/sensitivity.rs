@@ -49,7 +49,7 @@ pub fn table(r: &SensitivityReport, show: &[String], say: Say) -> String {
     );
     for (name, p) in r.perspectives.iter().filter(|(n, _)| show.contains(n)) {
         let at_means = say.kr_f64(p.npv_at_means.0);
-        let title = (w.sensitivity_perspective)(name, &at_means);
+        let title = (w.sensitivity_perspective)(say.words.perspective(name), &at_means);
         s.push_str(&format!("\n{title}\n"));
         let max = p.tornado.iter().map(|t| {
             (t.npv_at_p10.0 - p.npv_at_means.0)
@@ -107,7 +107,10 @@ pub fn table(r: &SensitivityReport, show: &[String], say: Say) -> String {
         }
         s.push_str(&format!("{t}\n"));
         let evpi = say.kr_f64(p.evpi.0);
-        s.push_str(&format!("{}\n", (w.evpi)(name, &evpi)));
+        s.push_str(&format!(
+            "{}\n",
+            (w.evpi)(say.words.perspective(name), &evpi)
+        ));
         let switches: Vec<String> = p
             .switching_values
             .iter()
@@ -119,7 +122,10 @@ pub fn table(r: &SensitivityReport, show: &[String], say: Say) -> String {
             })
             .collect();
         if switches.is_empty() {
-            s.push_str(&format!("{}\n", (w.never_switches)(name)));
+            s.push_str(&format!(
+                "{}\n",
+                (w.never_switches)(say.words.perspective(name))
+            ));
         } else {
             s.push_str(&format!("{}\n", w.switching_values));
             s.push_str(&switches.join("\n"));

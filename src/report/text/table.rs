@@ -1,7 +1,12 @@
 //! What every table for people shares: the table's language (its words and numbers) and the
 //! house style of aligned tables.
 
-use comfy_table::{Cell, CellAlignment, ContentArrangement, LineStyle, Table, TableStyle};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use comfy_table::{
+    Cell, CellAlignment, ColumnConstraint, ContentArrangement, LineStyle, Row, Table, TableStyle,
+    Width,
+};
 use rust_decimal::Decimal;
 
 use crate::report::locale::Lang;
@@ -72,8 +77,75 @@ const HOUSE_STYLE: TableStyle = TableStyle::new()
     .header_separator(LineStyle::none().fill('─').junction('─'))
     .bottom_border(LineStyle::none().fill('─').junction('─'));
 
+/// The width the tables fit, in characters (0: no limit). Set once by the command line
+/// ([`set_width`]); the width of a terminal, else 100.
+static WIDTH: AtomicUsize = AtomicUsize::new(0);
+
+/// The width the text tables fit (0: no limit): a table wider than this wraps its column
+/// headings (never a number) until it fits, or until every column is as narrow as its widest
+/// value.
+pub fn set_width(width: usize) {
+    WIDTH.store(width, Ordering::Relaxed);
+}
+
+/// The width tables fit now (0: no limit).
+pub fn width() -> usize {
+    WIDTH.load(Ordering::Relaxed)
+}
+
+/// A table in the house style, fitted to [`width`] when it is written.
+pub struct Grid {
+    table: Table,
+    /// The widest value of each column (headings not counted), in characters.
+    widest: Vec<usize>,
+}
+
+impl Grid {
+    /// Add a row of cells.
+    pub fn add_row<T: Into<Row>>(&mut self, row: T) -> &mut Self {
+        let row: Row = row.into();
+        for (i, c) in row.cell_iter().enumerate() {
+            let w = c.content().lines().map(|l| l.chars().count()).max();
+            if self.widest.len() <= i {
+                self.widest.resize(i + 1, 0);
+            }
+            self.widest[i] = self.widest[i].max(w.unwrap_or(0));
+        }
+        self.table.add_row(row);
+        self
+    }
+}
+
+impl std::fmt::Display for Grid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let natural = self.table.to_string();
+        let limit = width();
+        let wide = natural
+            .lines()
+            .map(|l| l.chars().count())
+            .max()
+            .unwrap_or(0);
+        if limit == 0 || wide <= limit {
+            return f.write_str(&natural);
+        }
+        // Too wide: let the headings wrap, each column no narrower than its widest value.
+        let mut t = self.table.clone();
+        t.set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(u16::try_from(limit).unwrap_or(u16::MAX));
+        let constraints: Vec<ColumnConstraint> = (0..t.column_count())
+            .map(|i| {
+                // The width with the padding of one space on either side.
+                let w = self.widest.get(i).copied().unwrap_or(0).max(1) + 2;
+                ColumnConstraint::LowerBoundary(Width::Fixed(u16::try_from(w).unwrap_or(u16::MAX)))
+            })
+            .collect();
+        t.set_constraints(constraints);
+        f.write_str(&t.to_string())
+    }
+}
+
 /// A table in the house style: light rules, numbers right-aligned.
-pub fn new_table(header: &[&str], numeric_from: usize) -> Table {
+pub fn new_table(header: &[&str], numeric_from: usize) -> Grid {
     let mut t = Table::new();
     t.load_style(HOUSE_STYLE)
         .set_content_arrangement(ContentArrangement::Disabled)
@@ -83,7 +155,11 @@ pub fn new_table(header: &[&str], numeric_from: usize) -> Table {
             c.set_cell_alignment(CellAlignment::Right);
         }
     }
-    t
+    // A heading wraps between its words, never inside one.
+    let widest = (header.iter())
+        .map(|h| h.split(' ').map(|w| w.chars().count()).max().unwrap_or(0))
+        .collect();
+    Grid { table: t, widest }
 }
 
 /// Text for a terminal: no trailing spaces (the tables pad their last column), and control

@@ -54,6 +54,11 @@ pub struct ScenarioDoc {
     /// The answer for each perspective with flows (as the council brief gives it): whether
     /// it pays, how surely, by when.
     pub answers: IndexMap<String, AnswerView>,
+    /// The perspective whose drivers (tornado, switching values, EVPI) the page shows, as
+    /// `--perspective` names it; absent without it (then public, else kommune, else the first
+    /// with flows).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tornado: Option<String>,
 }
 
 /// One payer's part of the base case, as present values in the scenario's prices, DKK.
@@ -146,6 +151,7 @@ impl From<&RunResults<'_>> for ScenarioDoc {
             sensitivity: SensitivityReport::of(run),
             deal: crate::report::deal::DealReport::of(run),
             contract_years,
+            tornado: None,
         }
     }
 }

@@ -36,7 +36,7 @@ pub(super) const DA: Words = Words {
     },
     quadrants: Quadrants {
         dominant: "flere enheder og en besparelse",
-        costs_more: "flere enheder mod en udgift",
+        costs_more: "flere enheder til en merudgift",
         dominated: "færre enheder mod en udgift",
         saves_with_fewer_units: "færre enheder og en besparelse",
         same_units: "samme antal enheder",
@@ -94,9 +94,9 @@ pub(super) const DA: Words = Words {
         gross_cost: |gross, discounted| {
             format!("Indsatsens bruttoudgift: {gross} kr. ({discounted} kr. diskonteret)")
         },
-        base_case: "Basisforløb: usikre antagelser på middelværdien; hele kroner (JSON og CSV har øre)",
+        base_case: "Basisberegning: usikre antagelser på middelværdien; hele kroner (JSON og CSV har øre)",
         breaks_even: |year, years| format!("{year} ({years} år)"),
-        none_by: |last| format!("ingen senest {last}"),
+        none_by: |last| format!("ikke inden {}", last + 1),
         per_completer_note: "Nettoudgift pr. gennemfører er diskonteret (nettoudgift i nutidsværdi / gennemførte).",
         non_monetary: |name, units, unit, gross, public| {
             format!(
@@ -118,11 +118,11 @@ pub(super) const DA: Words = Words {
         monte_carlo: |trials, seed, inputs, latin_hypercube| {
             if latin_hypercube {
                 format!(
-                    "Monte Carlo: {trials} simuleringer, latinsk hyperkube i blokke af 256, frø {seed} (kør igen med --seed {seed} --sampling latin-hypercube for samme resultat); {inputs} usikre antagelser"
+                    "Monte Carlo: {trials} simuleringer, latinsk hyperkube i blokke af 256, seed {seed} (kør igen med --seed {seed} --sampling latin-hypercube for samme resultat); {inputs} usikre antagelser"
                 )
             } else {
                 format!(
-                    "Monte Carlo: {trials} simuleringer, frø {seed} (kør igen med --seed {seed} for samme resultat); {inputs} usikre antagelser"
+                    "Monte Carlo: {trials} simuleringer, seed {seed} (kør igen med --seed {seed} for samme resultat); {inputs} usikre antagelser"
                 )
             }
         },
@@ -173,12 +173,12 @@ pub(super) const DA: Words = Words {
         ce_threshold: "λ*, kr./enhed",
         at_the_means: "Ved middelværdierne",
         society_welfare_note: "society: nettoudgiften fratrækker allerede de værdisatte velfærdsgevinster; prisen pr. enhed er, hvad en enhed skal være værd ud over dem.",
-        acceptability: "Accept-kurve: P(nettogevinst > 0) ved en pris pr. enhed λ (nettogevinst = λ × enheder − nettoudgift)",
+        acceptability: "Betalingsvillighedskurve: P(nettogevinst > 0) ved en pris pr. enhed λ (nettogevinst = λ × enheder − nettoudgift)",
         lambda: "λ, kr./enhed",
 
         society: |naf, distortion| {
             format!(
-                "Samfundsøkonomisk perspektiv (society), nutidsværdi, kr.: nettoafgiftsfaktor {naf}, skatteforvridningsfaktor {distortion}"
+                "Samfundsøkonomisk perspektiv (samfund), nutidsværdi, kr.: nettoafgiftsfaktor {naf}, skatteforvridningsfaktor {distortion}"
             )
         },
         part: "Del",
@@ -199,7 +199,7 @@ pub(super) const DA: Words = Words {
 
         comparison: |n, trials, seed| {
             format!(
-                "Sammenligning af {n} scenarier: {trials} simuleringer hver, frø {seed} (samme tilfældige tal)"
+                "Sammenligning af {n} scenarier: {trials} simuleringer hver, seed {seed} (samme tilfældige tal)"
             )
         },
         base_npv: "Nutidsværdi, basis",
@@ -217,7 +217,7 @@ pub(super) const DA: Words = Words {
         contract_title: |name, investor, last_year, source| {
             format!("Kontrakt: {name} · investor {investor} · løber til {last_year}{source}")
         },
-        base_case_kroner: "Basisforløb, kr.",
+        base_case_kroner: "Basisberegning, kr.",
         invested: "Investeret",
         due: "Skyldig",
         paid: "Betalt",
@@ -225,7 +225,7 @@ pub(super) const DA: Words = Words {
         caps_bind: "lofter der binder",
         contract_base: |invested, received, top_up, guarantee, moic, irr, caps| {
             format!(
-                "Basisforløb: investeret {invested} kr., modtaget {received} kr. (supplering {top_up}, garanti {guarantee}); MOIC {moic}, intern rente {irr}{caps}"
+                "Basisberegning: investeret {invested} kr., modtaget {received} kr. (supplering {top_up}, garanti {guarantee}); MOIC {moic}, intern rente {irr}{caps}"
             )
         },
         investor_over_trials: "Investor i simuleringerne",
@@ -253,7 +253,7 @@ pub(super) const DA: Words = Words {
 
         deal_space: |contract, investor, n, trials, seed| {
             format!(
-                "Aftalerum for kontrakten \"{contract}\" (investor {investor}): {n} kombinationer, hver på de samme {trials} simuleringer (frø {seed})"
+                "Aftalerum for kontrakten \"{contract}\" (investor {investor}): {n} kombinationer, hver på de samme {trials} simuleringer (seed {seed})"
             )
         },
         investor_limit: |p| format!("investor accepterer P(tab) ≤ {p}"),
@@ -277,7 +277,7 @@ pub(super) const DA: Words = Words {
 
         sensitivity: |scenario, file, trials, seed| {
             format!(
-                "Følsomhed for {scenario}\n{file} · {trials} Monte Carlo-simuleringer, frø {seed}"
+                "Følsomhed for {scenario}\n{file} · {trials} Monte Carlo-simuleringer, seed {seed}"
             )
         },
         sensitivity_perspective: |name, at_means| {
@@ -321,7 +321,17 @@ pub(super) const DA: Words = Words {
         error: "fejl",
         batch: |rows, trials, seed| {
             format!(
-                "Kørsel af {rows} varianter: {trials} simuleringer hver, frø {seed}, beløb i kr."
+                "Kørsel af {rows} varianter: {trials} simuleringer hver, seed {seed}, beløb i kr."
+            )
+        },
+        base_npv_of: |p| format!("Nutidsværdi, basis ({p})"),
+        mean_npv_of: |p| format!("Nutidsværdi, middel ({p})"),
+        changed_by_set: |items| format!("Ændret med --set: {items}"),
+        more_tables: "Mere: --full giver alle tabeller (det samfundsøkonomiske perspektiv, tilbagebetaling år for år,\nhver kommunes eget budget, omkostningseffektiviteten og betalingsvillighedskurven); --perspective\nNAVN giver ét perspektiv, --municipality NAVN én kommune; --ledger, --sources; --format json.",
+        no_difference: |p| format!("{p}: scenarierne giver samme nutidsværdi i hver simulering."),
+        no_paired_difference: |o| {
+            format!(
+                "{o}: samme antal enheder i hver simulering, så der er ingen udgift pr. enhed at vise (forskellene i nutidsværdi står ovenfor)."
             )
         },
     },
@@ -331,7 +341,7 @@ pub(super) const DA: Words = Words {
         summary: "Sammenfatning",
         computed: "Beregnet med somsim: en eksakt basisberegning (alle usikre antagelser på deres middelværdi) og en Monte Carlo-simulering af usikkerheden",
         trials: "simuleringer",
-        seed: "startværdi (seed)",
+        seed: "startværdi",
         meta: |file, first, last, years, price_year| {
             format!("{file} · {first}–{last} ({years} år) · kr. i {price_year}-priser")
         },
@@ -413,13 +423,13 @@ pub(super) const DA: Words = Words {
         beats_first: "Sandsynlighed for at være bedre end nr. 1",
         base_difference: "Forskel i basisberegningen",
         ce: "Hvad koster en enhed af effekten",
-        ce_note: "Effekter uden pris (fx personlig bedring) vurderes som omkostningseffektivitet: nettoudgiften i nutidsværdi delt med de (diskonterede) enheder. Acceptkurven viser sandsynligheden for, at nettogevinsten λ × enheder − nettoudgift er positiv, når en enhed er λ kr. værd; λ* er prisen, hvor den forventede nettogevinst er nul.",
+        ce_note: "Effekter uden pris (fx personlig bedring) vurderes som omkostningseffektivitet: nettoudgiften i nutidsværdi delt med de (diskonterede) enheder. Betalingsvillighedskurven viser sandsynligheden for, at nettogevinsten λ × enheder − nettoudgift er positiv, når en enhed er λ kr. værd; λ* er prisen, hvor den forventede nettogevinst er nul.",
         units_base: "enheder i basisberegningen",
         per_unit_base: "Pr. enhed, basisberegning",
         icer: "ICER (simuleringer)",
         per_unit_interval: "Pr. enhed, 90 pct.-interval",
         threshold: "λ* (kr. pr. enhed)",
-        ceac_caption: "Acceptkurve: sandsynligheden for en positiv nettogevinst ved prisen λ pr. enhed",
+        ceac_caption: "Betalingsvillighedskurve: sandsynligheden for en positiv nettogevinst ved prisen λ pr. enhed",
         correlations: "Rangkorrelationer mellem antagelser",
         target: "Mål",
         achieved: "Opnået i simuleringerne",
@@ -525,9 +535,9 @@ pub(super) const DA: Words = Words {
             } else {
                 ""
             };
-            format!("Monte Carlo: {trials} simuleringer{by}, frø {seed}")
+            format!("Monte Carlo: {trials} simuleringer{by}, seed {seed}")
         },
-        base_case_only: "kun basisforløb (ingen Monte Carlo-simulering)",
+        base_case_only: "kun basisberegning (ingen Monte Carlo-simulering)",
         parts_of_long_sums: "Dele af lange summer",
         year: "År",
         municipality: "Kommune",
@@ -566,8 +576,8 @@ pub(super) const DA: Words = Words {
         break_even_candidate: "Muligt tilbagebetalingsår (9999: intet)",
         society_payers: "alle betalere, samfundsøkonomisk opgjort (arket Samfundsøkonomi)",
 
-        inputs_note: "Usikre antagelser: basisforløbet bruger middelværdien (hver har et defineret navn, som formlerne bruger: ændr en middelværdi, og projektmappen regner forfra); Monte Carlo-simuleringen trækker fra fordelingen.",
-        mean_to_change: "Basisforløb (middelværdien): ændr den for at regne forfra",
+        inputs_note: "Usikre antagelser: basisberegningen bruger middelværdien (hver har et defineret navn, som formlerne bruger: ændr en middelværdi, og projektmappen regner forfra); Monte Carlo-simuleringen trækker fra fordelingen.",
+        mean_to_change: "Basisberegning (middelværdien): ændr den for at regne forfra",
         distribution: "Fordeling",
         per_municipality: "Pr. kommune",
         pooled: |pooling| format!("ja, puljning {pooling}"),
@@ -612,9 +622,9 @@ pub(super) const DA: Words = Words {
         estimate_year: |year, i| format!("{year} (BO{i})"),
 
         ce_note: "dE: enheder af effekten (diskonteret, medmindre andet er angivet); dC: nettoudgift i nutidsværdi (−nutidsværdien). Pr. enhed = dC / dE. Kolonnerne fra Monte Carlo-simuleringen er værdier over simuleringerne.",
-        ce_effect: "dE, basisforløb",
-        ce_cost: "dC, basisforløb, kr.",
-        ce_per_unit: "Pr. enhed, basisforløb, kr.",
+        ce_effect: "dE, basisberegning",
+        ce_cost: "dC, basisberegning, kr.",
+        ce_per_unit: "Pr. enhed, basisberegning, kr.",
         ce_mean_effect: "E[dE]",
         ce_mean_cost: "E[dC], kr.",
         ce_icer: "ICER, kr. pr. enhed",
@@ -628,7 +638,7 @@ pub(super) const DA: Words = Words {
         prob_net_benefit: "P(nettogevinst > 0)",
 
         compare_line: |trials, seed| {
-            format!("{trials} simuleringer pr. scenarie, frø {seed} (samme tilfældige tal)")
+            format!("{trials} simuleringer pr. scenarie, seed {seed} (samme tilfældige tal)")
         },
         comparison: |name| format!("Sammenligning, perspektiv {name}: nutidsværdi i kr."),
         base_npv: "Nutidsværdi, basis",
@@ -645,7 +655,7 @@ pub(super) const DA: Words = Words {
         paired: |file, versus| format!("{file} mod {versus}: parvise forskelle"),
 
         sensitivity_line: |file, trials, seed| {
-            format!("{file} · Monte Carlo: {trials} simuleringer, frø {seed}")
+            format!("{file} · Monte Carlo: {trials} simuleringer, seed {seed}")
         },
         drives: |scenario, name| format!("{scenario}: hvad driver nutidsværdien for {name}"),
         one_way: |at_means| {
@@ -672,7 +682,7 @@ pub(super) const DA: Words = Words {
         evpi: "EVPI (alle antagelser)",
         evppi: |input| format!("EVPPI: {input}"),
 
-        ledger_note: "Hver udgiftspost og effekt fra arkene Udgifter og Gevinster, fordelt efter sin fordelingsnøgle og betalernes andele; netto = undgåede udgifter + overførsler + kontrakt − udgifter; diskonteret netto = netto × diskonteringsfaktor. Kontraktens betalinger er afregningens værdier i basisforløbet. Kroner med øre. De andre ark vælger rækker efter de sidste to kolonner (numre, ikke navne).",
+        ledger_note: "Hver udgiftspost og effekt fra arkene Udgifter og Gevinster, fordelt efter sin fordelingsnøgle og betalernes andele; netto = undgåede udgifter + overførsler + kontrakt − udgifter; diskonteret netto = netto × diskonteringsfaktor. Kontraktens betalinger er afregningens værdier i basisberegningen. Kroner med øre. De andre ark vælger rækker efter de sidste to kolonner (numre, ikke navne).",
         costs: "Udgifter",
         avoided: "Undgåede udgifter",
         transfers: "Overførsler",

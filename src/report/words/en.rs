@@ -313,6 +313,18 @@ pub(super) const EN: Words = Words {
         batch: |rows, trials, seed| {
             format!("Batch: {rows} rows, {trials} trials each, seed {seed}, amounts in DKK")
         },
+        base_npv_of: |p| format!("{p} base NPV"),
+        mean_npv_of: |p| format!("{p} mean NPV"),
+        changed_by_set: |items| format!("Changed with --set: {items}"),
+        more_tables: "More: --full for every table (the societal perspective, break-even by year, each\nmunicipality's own budget, the cost-effectiveness and its acceptability curve); --perspective NAME\nfor one perspective, --municipality NAME for one municipality; --ledger, --sources; --format json.",
+        no_difference: |p| {
+            format!("{p}: the scenarios do not differ (the same NPV in every trial).")
+        },
+        no_paired_difference: |o| {
+            format!(
+                "{o}: the same units in every trial, so there is no cost per unit to show (the differences in NPV are above)."
+            )
+        },
     },
     page: Page {
         html_lang: "en",

@@ -90,6 +90,19 @@ impl Words {
         }
     }
 
+    /// A perspective's name in text: in Danish the Danish word for the built-in perspectives
+    /// (`public` is `offentlig`, `society` is `samfund`), in English its key; a perspective of
+    /// the scenario's own by its name. JSON and CSV keep the key.
+    pub fn perspective<'a>(&self, key: &'a str) -> &'a str {
+        match (self.lang, key) {
+            (Lang::Da, "public") => "offentlig",
+            (Lang::Da, "all") => "alle",
+            (Lang::Da, "fund") => "fond",
+            (Lang::Da, "society") => "samfund",
+            _ => key,
+        }
+    }
+
     /// Whether units are discounted, in words.
     pub fn discounting(&self, discounted: bool) -> &'static str {
         if discounted {

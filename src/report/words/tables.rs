@@ -206,5 +206,19 @@ vocabulary! {
         pub ok: &'static str,
         pub error: &'static str,
         pub batch: fn(rows: usize, trials: &str, seed: u64) -> String,
+        /// A perspective's base-case and mean NPV columns (`--perspective`).
+        pub base_npv_of: fn(perspective: &str) -> String,
+        pub mean_npv_of: fn(perspective: &str) -> String,
+
+        // Focus (`--perspective`, `--full`, `--set`).
+        /// The inputs changed on the command line, `PATH = VALUE; ...`.
+        pub changed_by_set: fn(items: &str) -> String,
+        /// Where the rest of a short run's output is.
+        pub more_tables: &'static str,
+        /// Compared scenarios that give the same NPV in every trial for a perspective.
+        pub no_difference: fn(perspective: &str) -> String,
+        /// An outcome whose units are zero in every trial (as the paired difference of two
+        /// scenarios with the same effect is).
+        pub no_paired_difference: fn(outcome: &str) -> String,
     }
 }

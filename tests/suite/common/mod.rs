@@ -35,6 +35,8 @@ pub fn root() -> &'static Path {
 pub fn somsim() -> std::process::Command {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_somsim"));
     cmd.env_remove("SOMSIM_LANG");
+    // Tables fit the terminal's width; the tests read them at the width of a pipe.
+    cmd.env_remove("COLUMNS");
     cmd
 }
 
