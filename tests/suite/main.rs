@@ -50,6 +50,8 @@ mod lang;
 mod readme;
 /// The report page and the council brief.
 mod report;
+/// Each input changed in the workbook against `run --set`.
+mod what_if;
 /// Every word from the vocabulary.
 mod words;
 /// The workbook, recalculated by IronCalc.

@@ -140,7 +140,7 @@ pub fn workbook(r: &CompareReport) -> Result<Vec<u8>, XlsxError> {
     for (k, pair) in r.cost_effectiveness.iter().enumerate() {
         let title = cost_effectiveness_title(&fm, k);
         let about = (w.paired)(&pair.file, &pair.versus);
-        let ws = super::cea::build(&pair.analysis, &fm, &title, &about, &line, false)?;
+        let ws = super::cea::build(&pair.analysis, &fm, &title, &about, &line, None)?;
         wb.push_worksheet(ws);
     }
     wb.save_to_buffer()

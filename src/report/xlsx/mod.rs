@@ -23,6 +23,7 @@ use crate::report::words::{Words, Workbook as WorkbookWords};
 mod budget;
 mod cea;
 mod compare;
+mod contract;
 mod ledger;
 mod montecarlo;
 mod municipalities;
