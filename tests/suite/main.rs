@@ -56,6 +56,8 @@ mod what_if;
 mod words;
 /// The workbook, recalculated by IronCalc.
 mod workbook;
+/// The workbook in Danish.
+mod workbook_lang;
 
 // What no input may do.
 /// The catalogue of broken inputs and command-line mistakes.

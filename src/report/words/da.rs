@@ -469,6 +469,16 @@ pub(super) const DA: Words = Words {
             unnamed: "Ark",
         },
 
+        perspective_name: |key| {
+            match key {
+                "public" => "offentlig",
+                "all" => "alle",
+                "fund" => "fond",
+                "society" => "samfund",
+                other => other,
+            }
+            .to_owned()
+        },
         in_prices: |price_year| format!("kr. i {price_year}-priser"),
         monte_carlo_line: |trials, seed, latin_hypercube| {
             let by = if latin_hypercube {

@@ -458,6 +458,7 @@ pub(super) const EN: Words = Words {
             unnamed: "Sheet",
         },
 
+        perspective_name: |key| key.to_owned(),
         in_prices: |price_year| format!("DKK in {price_year} prices"),
         monte_carlo_line: |trials, seed, latin_hypercube| {
             let by = if latin_hypercube {

@@ -30,6 +30,9 @@ vocabulary! {
     /// Every text of the workbook.
     pub struct Workbook {
         pub sheets: Sheets,
+        /// A perspective's name: the shipped perspectives' keys in the language (`public`:
+        /// `offentlig`), a perspective of the scenario's own by its name.
+        pub perspective_name: fn(key: &str) -> String,
 
         // The line under each sheet's title, and what many sheets share.
         pub in_prices: fn(price_year: i32) -> String,

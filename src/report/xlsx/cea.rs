@@ -73,7 +73,7 @@ pub(super) fn build(
         for (j, p) in o.perspectives.iter().enumerate() {
             x += 1;
             let row = x + 1; // the spreadsheet's row number
-            ws.text(x, 0, &p.perspective)?;
+            ws.text(x, 0, (w.perspective_name)(&p.perspective))?;
             let effect = crate::decimal::to_f64(o.base_effect.0);
             match live.and_then(|e| e.get(i)) {
                 Some(at) => ws.write_formula_with_format(
@@ -168,7 +168,7 @@ fn curve(
     let shown = o.perspectives.iter().filter(|p| p.monte_carlo.is_some());
     for (j, p) in shown.enumerate() {
         let c = 1 + j as u16;
-        ws.text_with_format(head, c, &p.perspective, &fm.header)?;
+        ws.text_with_format(head, c, (w.perspective_name)(&p.perspective), &fm.header)?;
         if let Some(m) = &p.monte_carlo {
             for (k, prob) in m.ceac.iter().enumerate() {
                 ws.write_number_with_format(head + 1 + k as u32, c, prob.0, &fm.ratio)?;

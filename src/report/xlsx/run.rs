@@ -10,10 +10,11 @@ use super::Text;
 use super::parts::{Parts, Term};
 use super::{Formats, HEAD, cell, finish, header_over, header_row, heading, result, sheet_ref};
 use crate::report::RunReport;
+use crate::report::locale::Lang;
 
-/// The run's workbook.
-pub fn run(r: &RunReport, model: &Model) -> Result<Vec<u8>, XlsxError> {
-    let fm = Formats::new();
+/// The run's workbook, in `lang`.
+pub fn run(r: &RunReport, model: &Model, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let fm = Formats::new(lang);
     let w = fm.w;
     let mut wb = Workbook::new();
     let line = format!(
@@ -132,7 +133,8 @@ pub fn run(r: &RunReport, model: &Model) -> Result<Vec<u8>, XlsxError> {
         let c0 = 0;
         let block_top = first_block + j as u32 * block_rows;
         // Year block for this perspective.
-        per.text_with_format(block_top, c0, name, &fm.header)?;
+        let label = (w.perspective_name)(name);
+        per.text_with_format(block_top, c0, &label, &fm.header)?;
         for (k, h) in [
             w.year,
             w.net,
@@ -231,7 +233,7 @@ pub fn run(r: &RunReport, model: &Model) -> Result<Vec<u8>, XlsxError> {
             )
         };
         // Summary row.
-        per.text(srow, 0, name)?;
+        per.text(srow, 0, &label)?;
         if is_society {
             per.text(srow, 1, w.society_payers)?;
         } else {

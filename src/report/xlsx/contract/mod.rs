@@ -118,11 +118,8 @@ fn block(
     let at = |row: u32, t: usize| cell(row, year_col(2, t), false);
     let abs = |row: u32, t: usize| format!("{}{}", refs.sheet, cell(row, year_col(2, t), true));
     ws.text_with_format(top, 0, &c.name, &fm.title)?;
-    ws.text(
-        top,
-        1,
-        format!("{}: {}", w.investor, model.payers[c.investor]),
-    )?;
+    ws.text(top, 1, w.investor)?;
+    ws.text(top, 2, &model.payers[c.investor])?;
     super::workings::years_header(ws, fm, top + 1, model, &["", ""])?;
     let mut row = top + 2;
     let last = c.last_year;

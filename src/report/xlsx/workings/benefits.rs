@@ -38,11 +38,9 @@ pub(super) fn sheet(
         let attrition = o.attrition.unwrap_or(model.attrition);
         let shares: Vec<String> = (o.shares.iter())
             .map(|(p, s)| {
-                format!(
-                    "{} {}%",
-                    model.payers[*p],
-                    (s * Decimal::ONE_HUNDRED).normalize()
-                )
+                let pct = (s * Decimal::ONE_HUNDRED).normalize();
+                let share = fm.words.lang.percent(*s, pct.scale());
+                format!("{} {share}", model.payers[*p])
             })
             .collect();
         ws.text_with_format(x, 0, &o.name, &fm.header)?;
