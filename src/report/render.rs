@@ -54,8 +54,8 @@ pub trait Render: Serialize {
 
 impl Render for super::Run<'_> {
     type Options = RunOptions;
-    fn xlsx(&self, _: &RunOptions) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-        super::xlsx::run(&self.report, self.model)
+    fn xlsx(&self, o: &RunOptions) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+        super::xlsx::run(&self.report, self.model, o.lang)
     }
     fn table(&self, o: &RunOptions) -> String {
         super::text::run::render(&self.report, o)
@@ -106,7 +106,7 @@ pub struct RunOptions {
     /// The table goes to a terminal: add the pictures that only a terminal shows (the
     /// break-even curve as a sparkline).
     pub terminal: bool,
-    /// The table's language (JSON and CSV are the same in every language).
+    /// The table's and the workbook's language (JSON and CSV are the same in every language).
     pub lang: super::locale::Lang,
     /// The perspectives the table shows (empty: every one); JSON and CSV show every one.
     pub perspectives: Vec<String>,
@@ -124,8 +124,8 @@ impl Render for super::views::compare::CompareReport {
     /// acceptability curves (`--ceac`) instead of the summary.
     type Options = (Vec<String>, super::locale::Lang, bool);
     /// One sheet per perspective, and the contracts.
-    fn xlsx(&self, _: &Self::Options) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-        super::xlsx::compare(self)
+    fn xlsx(&self, (_, lang, _): &Self::Options) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+        super::xlsx::compare(self, *lang)
     }
     fn table(&self, (show, lang, _): &Self::Options) -> String {
         super::text::compare::table(self, show, super::text::table::Say::of(*lang))
@@ -143,8 +143,8 @@ impl Render for super::views::sensitivity::SensitivityReport {
     /// The perspectives shown in the table, and its language.
     type Options = (Vec<String>, super::locale::Lang);
     /// One sheet per perspective (every perspective, as in JSON), with the tornado chart.
-    fn xlsx(&self, _: &Self::Options) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-        super::xlsx::sensitivity(self)
+    fn xlsx(&self, (_, lang): &Self::Options) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+        super::xlsx::sensitivity(self, *lang)
     }
     fn table(&self, (show, lang): &Self::Options) -> String {
         super::text::sensitivity::table(self, show, super::text::table::Say::of(*lang))
@@ -159,7 +159,7 @@ impl Render for super::views::batch::BatchReport {
     /// every one).
     type Options = (super::locale::Lang, String);
     fn xlsx(&self, o: &Self::Options) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-        super::xlsx::table(super::xlsx::Sheet::Batch, &self.csv(o))
+        super::xlsx::table(super::xlsx::Sheet::Batch, &self.csv(o), o.0)
     }
     fn table(&self, (lang, perspective): &Self::Options) -> String {
         super::text::batch::table(self, perspective, super::text::table::Say::of(*lang))
@@ -176,7 +176,7 @@ impl Render for super::views::deal::DealReport {
             scenario: &self.scenario,
             contract: &self.contract,
         };
-        super::xlsx::table(sheet, &self.csv(o))
+        super::xlsx::table(sheet, &self.csv(o), *o)
     }
     fn table(&self, lang: &Self::Options) -> String {
         super::text::deal::table(self, super::text::table::Say::of(*lang))

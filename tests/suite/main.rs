@@ -52,10 +52,14 @@ mod lang;
 mod readme;
 /// The report page and the council brief.
 mod report;
+/// Each input changed in the workbook against `run --set`.
+mod what_if;
 /// Every word from the vocabulary.
 mod words;
 /// The workbook, recalculated by IronCalc.
 mod workbook;
+/// The workbook in Danish.
+mod workbook_lang;
 
 // What no input may do.
 /// The catalogue of broken inputs and command-line mistakes.

@@ -528,6 +528,16 @@ pub(super) const DA: Words = Words {
             unnamed: "Ark",
         },
 
+        perspective_name: |key| {
+            match key {
+                "public" => "offentlig",
+                "all" => "alle",
+                "fund" => "fond",
+                "society" => "samfund",
+                other => other,
+            }
+            .to_owned()
+        },
         in_prices: |price_year| format!("kr. i {price_year}-priser"),
         monte_carlo_line: |trials, seed, latin_hypercube| {
             let by = if latin_hypercube {
@@ -750,6 +760,33 @@ pub(super) const DA: Words = Words {
         survival: "Overlevelse = (1 − frafald)^k",
         weight: "Vægt = overlevelse × profil",
         avoided_kroner: "Undgået, kr.",
+        units_of: |outcome, unit| format!("{outcome} ({unit})"),
+        units_note: "Enheder i år t = enheder pr. gennemfører × Σ over årgange c ≤ t af gennemførte[c] × profil[t - c]. Arket Omkostningseffektivitet dividerer med effekten herunder, arket Samfundsøkonomi værdisætter hvert års enheder.",
+        units_per_completer: "Enheder pr. gennemfører",
+        completers_all: "Gennemførte, alle kommuner",
+        units_in_year: "Enheder i året",
+        units_total: "Enheder i alt",
+        units_effect: "Effekt (enheder, diskonteret hvor effektmålet er det)",
+
+        contract_note: "Hver kontrakts afregning, som modellen afregner den: hvad investor forudfinansierer (andele af arket Regnskabs udgiftsceller), hvad der forfalder pr. betalingsmål (forskydning og betingelse medregnet), hvad lofterne og afkastloftet levner, og hvad der betales; herunder afslutningen af aftalen og den fordelingsnøgle, der fordeler betalingerne på kommunerne. Kolonnen Kontrakt på arket Regnskab lægger disse strømme til hver betaler.",
+        contract_invested: "Investors investering, kr.",
+        contract_cohort: "Gennemførte i kontraktens årgange",
+        contract_units: "Optalte enheder (efter årgang eller år)",
+        contract_units_due: "Enheder til betaling (efter forskydning)",
+        contract_due: "Forfalden (pris × enheder, hvis betingelsen er opfyldt), kr.",
+        contract_after_item_cap: "Efter betalingsmålets loft, kr.",
+        contract_savings: "Besparelser hos betalerne af gevinstdelingen, kr.",
+        contract_gain_share: "Gevinstdeling til betaling, kr.",
+        contract_due_total: "Forfalden i alt, kr.",
+        contract_after_cap: "Efter kontraktens loft, kr.",
+        contract_account: "Afkastloftets konto før betaling, kr.",
+        contract_paid: "Betalt til investor, kr.",
+        contract_account_after: "Afkastloftets konto efter betaling, kr.",
+        contract_total_invested: "Investeret i alt, kr.",
+        contract_total_paid: "Betalt i alt, kr.",
+        contract_top_up: "Opfyldning til afkastgulvet ved aftalens udløb, kr.",
+        contract_guarantee: "Garantitræk ved aftalens udløb, kr.",
+        contract_key: "Fordelingsnøgle: hver kommunes andel af årgangenes gennemførte",
 
         batch: "Kørsel",
         deal_space: |scenario, contract| format!("{scenario}: aftalerum for \"{contract}\""),

@@ -30,6 +30,9 @@ vocabulary! {
     /// Every text of the workbook.
     pub struct Workbook {
         pub sheets: Sheets,
+        /// A perspective's name: the shipped perspectives' keys in the language (`public`:
+        /// `offentlig`), a perspective of the scenario's own by its name.
+        pub perspective_name: fn(key: &str) -> String,
 
         // The line under each sheet's title, and what many sheets share.
         pub in_prices: fn(price_year: i32) -> String,
@@ -223,6 +226,36 @@ vocabulary! {
         pub survival: &'static str,
         pub weight: &'static str,
         pub avoided_kroner: &'static str,
+        /// The heading of a non-monetary outcome's block of units on the Benefits sheet.
+        pub units_of: fn(outcome: &str, unit: &str) -> String,
+        pub units_note: &'static str,
+        pub units_per_completer: &'static str,
+        pub completers_all: &'static str,
+        pub units_in_year: &'static str,
+        pub units_total: &'static str,
+        /// The effect the cost-effectiveness analysis divides by: the units discounted (or not).
+        pub units_effect: &'static str,
+
+        // The Contracts sheet.
+        pub contract_note: &'static str,
+        pub contract_invested: &'static str,
+        pub contract_cohort: &'static str,
+        pub contract_units: &'static str,
+        pub contract_units_due: &'static str,
+        pub contract_due: &'static str,
+        pub contract_after_item_cap: &'static str,
+        pub contract_savings: &'static str,
+        pub contract_gain_share: &'static str,
+        pub contract_due_total: &'static str,
+        pub contract_after_cap: &'static str,
+        pub contract_account: &'static str,
+        pub contract_paid: &'static str,
+        pub contract_account_after: &'static str,
+        pub contract_total_invested: &'static str,
+        pub contract_total_paid: &'static str,
+        pub contract_top_up: &'static str,
+        pub contract_guarantee: &'static str,
+        pub contract_key: &'static str,
 
         // A report's CSV table on one sheet.
         pub batch: &'static str,

@@ -14,23 +14,26 @@ use crate::report::cea::CostEffectivenessView;
 /// costs are formulas over the Perspectives sheet.
 pub(super) fn sheet(
     v: Option<&CostEffectivenessView>,
+    effects: &[String],
     fm: &Formats,
     scenario: &str,
     line: &str,
 ) -> Result<Option<Worksheet>, XlsxError> {
-    v.map(|v| build(v, fm, fm.w.sheets.cost_effectiveness, scenario, line, true))
+    let name = fm.w.sheets.cost_effectiveness;
+    v.map(|v| build(v, fm, name, scenario, line, Some(effects)))
         .transpose()
 }
 
 /// A sheet called `name`; `live`: the base-case net costs as formulas over the Perspectives
-/// sheet (a run's workbook), else as values (a comparison's differences).
+/// sheet and the effects as formulas reading these cells, one per outcome (a run's workbook);
+/// `None`: both as values (a comparison's differences).
 pub(super) fn build(
     v: &CostEffectivenessView,
     fm: &Formats,
     name: &str,
     scenario: &str,
     line: &str,
-    live: bool,
+    live: Option<&[String]>,
 ) -> Result<Worksheet, XlsxError> {
     let w = fm.w;
     let mut ws = Worksheet::new();
@@ -39,7 +42,7 @@ pub(super) fn build(
     ws.text(HEAD - 1, 0, w.ce_note)?;
     let perspectives = sheet_ref(w.sheets.perspectives);
     let mut x = HEAD;
-    for o in &v.outcomes {
+    for (i, o) in v.outcomes.iter().enumerate() {
         let discounted = fm.words.discounting(o.discounted);
         ws.text_with_format(
             x,
@@ -70,12 +73,20 @@ pub(super) fn build(
         for (j, p) in o.perspectives.iter().enumerate() {
             x += 1;
             let row = x + 1; // the spreadsheet's row number
-            ws.text(x, 0, &p.perspective)?;
+            ws.text(x, 0, (w.perspective_name)(&p.perspective))?;
             let effect = crate::decimal::to_f64(o.base_effect.0);
-            ws.write_number_with_format(x, 1, effect, &fm.ratio)?;
+            match live.and_then(|e| e.get(i)) {
+                Some(at) => ws.write_formula_with_format(
+                    x,
+                    1,
+                    Formula::new(format!("={at}")).set_result(result(effect)),
+                    &fm.ratio,
+                )?,
+                None => ws.write_number_with_format(x, 1, effect, &fm.ratio)?,
+            };
             // dC is the perspective's NPV on the Perspectives sheet, negated: live.
             let cost = crate::decimal::to_f64(p.base_cost.0);
-            if live {
+            if live.is_some() {
                 let npv_row = HEAD + 2 + j as u32;
                 ws.write_formula_with_format(
                     x,
@@ -157,7 +168,7 @@ fn curve(
     let shown = o.perspectives.iter().filter(|p| p.monte_carlo.is_some());
     for (j, p) in shown.enumerate() {
         let c = 1 + j as u16;
-        ws.text_with_format(head, c, &p.perspective, &fm.header)?;
+        ws.text_with_format(head, c, (w.perspective_name)(&p.perspective), &fm.header)?;
         if let Some(m) = &p.monte_carlo {
             for (k, prob) in m.ceac.iter().enumerate() {
                 ws.write_number_with_format(head + 1 + k as u32, c, prob.0, &fm.ratio)?;

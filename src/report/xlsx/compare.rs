@@ -7,10 +7,11 @@ use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 use super::Text;
 use super::{Formats, HEAD, finish, header_row, heading, sheet, sheet_names};
 use crate::report::compare::CompareReport;
+use crate::report::locale::Lang;
 
-/// The workbook of `r`.
-pub fn workbook(r: &CompareReport) -> Result<Vec<u8>, XlsxError> {
-    let fm = Formats::new();
+/// The workbook of `r`, in `lang`.
+pub fn workbook(r: &CompareReport, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let fm = Formats::new(lang);
     let w = fm.w;
     let mut wb = Workbook::new();
     let names: Vec<String> = (r.scenarios.iter().enumerate())
@@ -26,11 +27,22 @@ pub fn workbook(r: &CompareReport) -> Result<Vec<u8>, XlsxError> {
         .chain((0..r.cost_effectiveness.len()).map(|k| cost_effectiveness_title(&fm, k)))
         .collect();
     let fixed: Vec<&str> = fixed.iter().map(String::as_str).collect();
-    let perspectives = r.perspectives.keys().map(String::as_str);
+    let labels: Vec<String> = r
+        .perspectives
+        .keys()
+        .map(|k| (w.perspective_name)(k))
+        .collect();
+    let perspectives = labels.iter().map(String::as_str);
     let titles = sheet_names(&fixed, w.sheets.unnamed, perspectives);
     let (p5, p95) = (fm.percentile(5), fm.percentile(95));
     for ((name, p), title) in r.perspectives.iter().zip(&titles) {
-        let mut ws = sheet(title, &fm, &(w.comparison)(name), &line, &names.join(" · "))?;
+        let mut ws = sheet(
+            title,
+            &fm,
+            &(w.comparison)(&(w.perspective_name)(name)),
+            &line,
+            &names.join(" · "),
+        )?;
         header_row(
             &mut ws,
             &fm,
@@ -140,7 +152,7 @@ pub fn workbook(r: &CompareReport) -> Result<Vec<u8>, XlsxError> {
     for (k, pair) in r.cost_effectiveness.iter().enumerate() {
         let title = cost_effectiveness_title(&fm, k);
         let about = (w.paired)(&pair.file, &pair.versus);
-        let ws = super::cea::build(&pair.analysis, &fm, &title, &about, &line, false)?;
+        let ws = super::cea::build(&pair.analysis, &fm, &title, &about, &line, None)?;
         wb.push_worksheet(ws);
     }
     wb.save_to_buffer()

@@ -208,7 +208,12 @@ pub(super) fn sheet(
                 .write_number_with_format(x, cols.transfers, 0.0, &fm.ore)
                 .map(|_| ())?,
         }
-        ws.write_number_with_format(x, cols.contract, to_f64(row.contract.0), &fm.ore)?;
+        match get(&terms.contract, key) {
+            Some(s) => write_sum(&mut ws, x, cols.contract, Some(s))?,
+            None => ws
+                .write_number_with_format(x, cols.contract, 0.0, &fm.ore)
+                .map(|_| ())?,
+        }
         let net = format!(
             "={}+{}+{}-{}",
             cell(x, cols.avoided, false),

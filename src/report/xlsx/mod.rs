@@ -23,6 +23,7 @@ use crate::report::words::{Words, Workbook as WorkbookWords};
 mod budget;
 mod cea;
 mod compare;
+mod contract;
 mod ledger;
 mod montecarlo;
 mod municipalities;
@@ -41,10 +42,6 @@ pub use sensitivity::workbook as sensitivity;
 
 /// The first row of a sheet's table (0-based): rows 0-1 say what the sheet is, row 2 is blank.
 const HEAD: u32 = 3;
-
-/// The workbook's language: English, until the workbook takes `--lang` (its Danish words are
-/// written: [`crate::report::words`]).
-const LANG: Lang = Lang::En;
 
 /// How the workbook writes: its words, and its cell formats (kroner with øre for the ledger,
 /// whole kroner for overviews, factors, shares).
@@ -66,8 +63,8 @@ struct Formats {
 }
 
 impl Formats {
-    fn new() -> Formats {
-        let words = Words::of(LANG);
+    fn new(lang: Lang) -> Formats {
+        let words = Words::of(lang);
         Formats {
             words,
             w: &words.workbook,
@@ -240,9 +237,9 @@ pub enum Sheet<'a> {
     },
 }
 
-/// Any report's CSV table on one sheet, numbers as numbers.
-pub fn table(sheet: Sheet, csv_text: &str) -> Result<Vec<u8>, XlsxError> {
-    let fm = Formats::new();
+/// Any report's CSV table on one sheet, numbers as numbers, its title in `lang`.
+pub fn table(sheet: Sheet, csv_text: &str, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let fm = Formats::new(lang);
     let (name, title) = match sheet {
         Sheet::Batch => (fm.w.sheets.batch, fm.w.batch.to_owned()),
         Sheet::DealSpace { scenario, contract } => (

@@ -49,7 +49,7 @@ pub(super) fn sheet(
             )?;
             for (i, (name, p)) in m.perspectives.iter().enumerate() {
                 let x = HEAD + 1 + i as u32;
-                mc.text(x, 0, name)?;
+                mc.text(x, 0, (w.perspective_name)(name))?;
                 let n = &p.npv;
                 for (c, v) in [n.mean, n.sd, n.se, n.p5, n.p25, n.p50, n.p75, n.p95]
                     .iter()
@@ -78,7 +78,7 @@ pub(super) fn sheet(
             }
             for (j, (perspective, p)) in m.perspectives.iter().enumerate() {
                 let c = 1 + j as u16;
-                mc.text_with_format(b0, c, perspective, &fm.header)?;
+                mc.text_with_format(b0, c, (w.perspective_name)(perspective), &fm.header)?;
                 for (t, y) in years.iter().enumerate() {
                     let v = p
                         .break_even
@@ -96,7 +96,8 @@ pub(super) fn sheet(
             mc.insert_chart(b0 + n_years + 2, 0, &chart)?;
             let mut next = b0 + n_years + 22;
             for (perspective, p) in &m.perspectives {
-                next = histogram(&mut mc, fm, next, perspective, p)?;
+                let label = (w.perspective_name)(perspective);
+                next = histogram(&mut mc, fm, next, &label, p)?;
             }
         }
     }

@@ -153,7 +153,7 @@ mod tests {
 
     #[test]
     fn a_long_sum_is_added_up_in_parts_that_recalculate_to_it() {
-        let fm = Formats::new();
+        let fm = Formats::new(crate::report::locale::Lang::En);
         let mut wb = Workbook::new();
         let ws = wb.add_worksheet();
         // 60 numbers in A5:A64, added and subtracted in turn.

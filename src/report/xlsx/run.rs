@@ -10,10 +10,11 @@ use super::Text;
 use super::parts::{Parts, Term};
 use super::{Formats, HEAD, cell, finish, header_over, header_row, heading, result, sheet_ref};
 use crate::report::RunReport;
+use crate::report::locale::Lang;
 
-/// The run's workbook.
-pub fn run(r: &RunReport, model: &Model) -> Result<Vec<u8>, XlsxError> {
-    let fm = Formats::new();
+/// The run's workbook, in `lang`.
+pub fn run(r: &RunReport, model: &Model, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let fm = Formats::new(lang);
     let w = fm.w;
     let mut wb = Workbook::new();
     let line = format!(
@@ -71,12 +72,13 @@ pub fn run(r: &RunReport, model: &Model) -> Result<Vec<u8>, XlsxError> {
     // The workings (activity, cost lines, transfers, outcomes) as formulas from the inputs'
     // defined names, and the ledger summing them.
     let names = super::defined_names(r.inputs.iter().map(|v| v.name.as_str()));
-    let workings = super::workings::sheets(model, &names, &fm, &line)?;
+    let mut workings = super::workings::sheets(model, &names, &fm, &line, &df_cell)?;
+    let params = super::workings::Params::new(model, &names);
+    let contracts = super::contract::sheet(r, model, &params, &mut workings, &fm, &line)?;
     let (led, cols) = super::ledger::sheet(r, model, &workings.terms, &fm, &line, &df_cell)?;
     let range = |c: u16| cols.range(c);
-    let params = super::workings::Params::new(model, &names);
     let (society, society_cells) =
-        super::society::sheet(r, &workings.terms, &params, &cols, &fm, &line, &df_cell)?;
+        super::society::sheet(r, &workings, &params, &cols, &fm, &line, &df_cell)?;
 
     // Perspectives: per year the net of the perspective's payers, discounted, cumulative, and
     // whether the cumulative stays at or above zero from then on (sustained break-even).
@@ -131,7 +133,8 @@ pub fn run(r: &RunReport, model: &Model) -> Result<Vec<u8>, XlsxError> {
         let c0 = 0;
         let block_top = first_block + j as u32 * block_rows;
         // Year block for this perspective.
-        per.text_with_format(block_top, c0, name, &fm.header)?;
+        let label = (w.perspective_name)(name);
+        per.text_with_format(block_top, c0, &label, &fm.header)?;
         for (k, h) in [
             w.year,
             w.net,
@@ -230,7 +233,7 @@ pub fn run(r: &RunReport, model: &Model) -> Result<Vec<u8>, XlsxError> {
             )
         };
         // Summary row.
-        per.text(srow, 0, name)?;
+        per.text(srow, 0, &label)?;
         if is_society {
             per.text(srow, 1, w.society_payers)?;
         } else {
@@ -408,12 +411,22 @@ pub fn run(r: &RunReport, model: &Model) -> Result<Vec<u8>, XlsxError> {
     let mc = super::montecarlo::sheet(r, &fm, &line, &years)?;
     let munis = super::municipalities::sheet_of(r, &fm, &line, &years)?;
     let budget = super::budget::sheet(r, model, &fm, &line, &cols)?;
-    let ce = super::cea::sheet(r.cost_effectiveness.as_ref(), &fm, &r.scenario, &line)?;
+    let effects: Vec<String> = workings.units.iter().map(|u| u.effect.clone()).collect();
+    let ce = super::cea::sheet(
+        r.cost_effectiveness.as_ref(),
+        &effects,
+        &fm,
+        &r.scenario,
+        &line,
+    )?;
 
     wb.push_worksheet(per);
     wb.push_worksheet(budget);
     wb.push_worksheet(led);
     for ws in workings.sheets {
+        wb.push_worksheet(ws);
+    }
+    if let Some(ws) = contracts {
         wb.push_worksheet(ws);
     }
     wb.push_worksheet(society);

@@ -5,11 +5,12 @@ use rust_xlsxwriter::{Chart, ChartType, Workbook, XlsxError};
 
 use super::Text;
 use super::{Formats, HEAD, finish, header_row, sheet, sheet_names};
+use crate::report::locale::Lang;
 use crate::report::sensitivity::SensitivityReport;
 
-/// The workbook of `r`.
-pub fn workbook(r: &SensitivityReport) -> Result<Vec<u8>, XlsxError> {
-    let fm = Formats::new();
+/// The workbook of `r`, in `lang`.
+pub fn workbook(r: &SensitivityReport, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let fm = Formats::new(lang);
     let w = fm.w;
     let mut wb = Workbook::new();
     let line = format!(
@@ -17,13 +18,18 @@ pub fn workbook(r: &SensitivityReport) -> Result<Vec<u8>, XlsxError> {
         (w.sensitivity_line)(&r.file, r.trials, r.seed),
         env!("CARGO_PKG_VERSION")
     );
-    let perspectives = r.perspectives.keys().map(String::as_str);
+    let labels: Vec<String> = r
+        .perspectives
+        .keys()
+        .map(|k| (w.perspective_name)(k))
+        .collect();
+    let perspectives = labels.iter().map(String::as_str);
     let titles = sheet_names(&[], w.sheets.unnamed, perspectives);
     for ((name, p), title) in r.perspectives.iter().zip(&titles) {
         let mut ws = sheet(
             title,
             &fm,
-            &(w.drives)(&r.scenario, name),
+            &(w.drives)(&r.scenario, &(w.perspective_name)(name)),
             &line,
             &(w.one_way)(p.npv_at_means.0),
         )?;

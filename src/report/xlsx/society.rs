@@ -9,7 +9,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use super::Text;
 use super::ledger::Cols;
 use super::parts::{Parts, Term};
-use super::workings::{Params, Sum, Terms, checked, formula, number};
+use super::workings::{Params, Sum, Terms, Workings, checked, formula};
 use super::{Formats, HEAD, cell, finish, header_over};
 use crate::model::{PUBLIC_PAYERS, SocialClass};
 use crate::report::RunReport;
@@ -59,13 +59,14 @@ fn year_col(t: usize) -> u16 {
 /// The Society sheet and the cells the Perspectives sheet reads.
 pub(super) fn sheet(
     r: &RunReport,
-    terms: &Terms,
+    workings: &Workings,
     params: &Params,
     cols: &Cols,
     fm: &Formats,
     line: &str,
     df_cell: &dyn Fn(usize) -> String,
 ) -> Result<(Worksheet, SocietyCells), XlsxError> {
+    let (terms, units) = (&workings.terms, &workings.units);
     let s = &r.base.society.workings;
     let model = params.model();
     let h = model.horizon;
@@ -170,10 +171,9 @@ pub(super) fn sheet(
         }
         put(&mut ws, PUBLIC, public_text, -s.financing_need[t])?;
         // Welfare: the units present each year (from the ledger) times the value per unit.
-        let welfare: Vec<String> = (model.non_monetary.iter())
-            .filter_map(|n| n.welfare.as_ref())
-            .zip(&s.welfare)
-            .map(|(w, line)| format!("{}*{}", number(line.units[t]), params.text(w.per_unit)))
+        let welfare: Vec<String> = (model.non_monetary.iter().zip(units))
+            .filter_map(|(n, u)| n.welfare.as_ref().map(|w| (w, u)))
+            .map(|(w, u)| format!("{}*{}", u.per_year[t], params.text(w.per_unit)))
             .collect();
         let welfare_value = s.parts[4].society[t];
         let welfare_text = if welfare.is_empty() {

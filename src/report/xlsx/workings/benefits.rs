@@ -10,7 +10,7 @@ use super::super::Text;
 use super::super::{Formats, HEAD, cell, finish, sheet_ref};
 use super::{COMPLETERS, Key, Params, Sum, Terms, act_ref, checked, formula, year_col};
 use crate::ledger::{Activity, outcome_terms, profile};
-use crate::model::{Effect, Model, OutcomeKind, Profile};
+use crate::model::{Effect, Model, OutcomeKind};
 
 /// Benefits: per outcome its effect, the value of one weighted completer, the profile,
 /// survival and weight per year after completion, and per municipality the cohort sum
@@ -22,12 +22,14 @@ pub(super) fn sheet(
     fm: &Formats,
     line: &str,
     terms: &mut Terms,
-) -> Result<Worksheet, XlsxError> {
+    df_cell: &dyn Fn(usize) -> String,
+) -> Result<(Worksheet, Vec<super::units::Units>, Vec<OutcomeCells>), XlsxError> {
     let h = model.horizon;
     let w = fm.w;
     let mut ws = super::super::sheet(w.sheets.benefits, fm, &model.name, line, w.benefits_note)?;
     let benefits = sheet_ref(w.sheets.benefits);
     let mut x = HEAD;
+    let mut cells = Vec::with_capacity(model.outcomes.len());
     for o in &model.outcomes {
         let (weights, per_unit) = outcome_terms(model, o, true).ok_or_else(|| {
             XlsxError::ParameterError(format!("outcome {}: too large to write exactly", o.name))
@@ -36,11 +38,9 @@ pub(super) fn sheet(
         let attrition = o.attrition.unwrap_or(model.attrition);
         let shares: Vec<String> = (o.shares.iter())
             .map(|(p, s)| {
-                format!(
-                    "{} {}%",
-                    model.payers[*p],
-                    (s * Decimal::ONE_HUNDRED).normalize()
-                )
+                let pct = (s * Decimal::ONE_HUNDRED).normalize();
+                let share = fm.words.lang.percent(*s, pct.scale());
+                format!("{} {share}", model.payers[*p])
             })
             .collect();
         ws.text_with_format(x, 0, &o.name, &fm.header)?;
@@ -96,20 +96,7 @@ pub(super) fn sheet(
         for k in 0..h {
             let c = year_col(2, k);
             ws.write_number_with_format(k_row, c, k as f64, &fm.header)?;
-            let in_profile = k < o.profile.len();
-            let text = match &o.profile {
-                _ if !in_profile => None,
-                Profile::List(v) => Some(params.text(v[k])),
-                Profile::Exponential { initial, rate, .. } => Some(format!(
-                    "{}*(1-{})^{k}",
-                    params.text(*initial),
-                    params.text(*rate)
-                )),
-                Profile::Linear { initial, years } => {
-                    Some(format!("{}*{}/{years}", params.text(*initial), years - k))
-                }
-            };
-            match text {
+            match super::profile_text(params, &o.profile, k) {
                 Some(text) => formula(
                     &mut ws,
                     prof_row,
@@ -140,6 +127,17 @@ pub(super) fn sheet(
             )?;
             survival = checked(survival.checked_mul(keep))?;
         }
+        cells.push(OutcomeCells {
+            weight: (0..h)
+                .map(|k| format!("{benefits}{}", cell(weight_row, year_col(2, k), true)))
+                .collect(),
+            value: format!("{benefits}{}", cell(value_row, 2, true)),
+            per_unit: format!(
+                "{}*({sign}{benefits}{})",
+                params.text(o.baseline),
+                cell(effect_row, 2, true)
+            ),
+        });
         let years_row = x + 8;
         ws.text_with_format(years_row, 0, w.avoided_kroner, &fm.header)?;
         ws.text_with_format(years_row, 1, w.municipality, &fm.header)?;
@@ -176,6 +174,18 @@ pub(super) fn sheet(
         terms.avoided.push(outcome_terms);
         x = years_row + model.municipalities.len() as u32 + 2;
     }
+    let units = super::units::blocks(&mut ws, x, model, params, act, fm, df_cell)?;
     finish(&mut ws, &[34.0, 16.0, 14.0], 2 + h as u16)?;
-    Ok(ws)
+    Ok((ws, units, cells))
+}
+
+/// Where an outcome's terms are on the Benefits sheet, as references from any sheet.
+pub(in crate::report::xlsx) struct OutcomeCells {
+    /// The weight (survival × profile) `k` years after completion.
+    pub weight: Vec<String>,
+    /// The value of one weighted completer, kr.
+    pub value: String,
+    /// The units of service use one weighted completer avoids (the value before the unit
+    /// price), as an expression.
+    pub per_unit: String,
 }

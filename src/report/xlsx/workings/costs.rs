@@ -113,7 +113,11 @@ fn line_rows(
         };
         ws.text(x, 2, counts)?;
         let split: Vec<String> = (g.split.iter())
-            .map(|(m, s)| format!("{} {}", slot_name(model, *m), s.normalize()))
+            .map(|(m, s)| {
+                let s = s.normalize();
+                let share = fm.words.lang.number(s, s.scale());
+                format!("{} {share}", slot_name(model, *m))
+            })
             .collect();
         ws.text(x, 3, split.join(", "))?;
         ws.text(x, 4, payer)?;

@@ -20,6 +20,10 @@ use crate::model::{Model, Param};
 mod activity;
 mod benefits;
 mod costs;
+mod units;
+
+pub(super) use benefits::OutcomeCells;
+pub(super) use units::Units;
 
 /// Rows of the Activity sheet, one block of municipalities each (their labels:
 /// `words::Workbook::measures`).
@@ -99,6 +103,8 @@ pub(super) struct Terms {
     pub transfers: HashMap<Key, Sum>,
     /// Each volunteer time line's amounts (not in the ledger: the Society sheet reads them).
     pub volunteer_time: Vec<HashMap<Key, Sum>>,
+    /// The contracts' flows (the Contracts sheet's payments and shares of cost cells).
+    pub contract: HashMap<Key, Sum>,
 }
 
 impl Terms {
@@ -124,6 +130,14 @@ impl Terms {
 pub(super) struct Workings {
     pub sheets: Vec<Worksheet>,
     pub terms: Terms,
+    /// Each non-monetary outcome's units (in `Model::non_monetary`'s order).
+    pub units: Vec<Units>,
+    /// Each outcome's terms on the Benefits sheet (in `Model::outcomes`' order).
+    pub outcomes: Vec<OutcomeCells>,
+    /// The completers of all municipalities in year offset `t`, as an expression.
+    pub completers: Vec<Term>,
+    /// `completers_of[m][t]`: municipality `m`'s completers in year offset `t`.
+    pub completers_of: Vec<Vec<Decimal>>,
 }
 
 pub(super) use super::checked;
@@ -192,6 +206,26 @@ impl<'a> Params<'a> {
     }
 }
 
+/// The formula text of `profile`'s share `k` years after completion; `None` past its end.
+pub(super) fn profile_text(
+    params: &Params,
+    profile: &crate::model::Profile,
+    k: usize,
+) -> Option<String> {
+    if k >= profile.len() {
+        return None;
+    }
+    Some(match profile {
+        crate::model::Profile::List(v) => params.text(v[k]),
+        crate::model::Profile::Exponential { initial, rate, .. } => {
+            format!("{}*(1-{})^{k}", params.text(*initial), params.text(*rate))
+        }
+        crate::model::Profile::Linear { initial, years } => {
+            format!("{}*{}/{years}", params.text(*initial), years - k)
+        }
+    })
+}
+
 /// A formula cell with its exact cached value.
 pub(super) fn formula(
     ws: &mut Worksheet,
@@ -216,6 +250,7 @@ pub(super) fn sheets(
     names: &[String],
     fm: &Formats,
     line: &str,
+    df_cell: &dyn Fn(usize) -> String,
 ) -> Result<Workings, XlsxError> {
     let params = Params::new(model, names);
     let act: Vec<Vec<Activity>> = (0..model.municipalities.len())
@@ -226,10 +261,25 @@ pub(super) fn sheets(
     let mut terms = Terms::default();
     let costs = costs::costs(model, &params, &act, fm, line, &mut terms)?;
     let transfers = costs::transfers(model, &params, fm, line, &mut terms)?;
-    let benefits = benefits::sheet(model, &params, &act, fm, line, &mut terms)?;
+    let (benefits, units, outcomes) =
+        benefits::sheet(model, &params, &act, fm, line, &mut terms, df_cell)?;
+    let every: Vec<usize> = (0..model.municipalities.len()).collect();
+    let completers = (0..model.horizon)
+        .map(|t| {
+            let terms = served_terms(fm, model, &act, COMPLETERS, &every, t)?;
+            let value = super::parts::total(&terms)?;
+            Ok(Term::new(super::parts::join(&terms), value))
+        })
+        .collect::<Result<_, XlsxError>>()?;
     Ok(Workings {
         sheets: vec![activity, costs, transfers, benefits],
         terms,
+        units,
+        outcomes,
+        completers,
+        completers_of: (act.iter())
+            .map(|a| a.iter().map(|y| y.completers).collect())
+            .collect(),
     })
 }
 

@@ -1,0 +1,231 @@
+//! What-if use of the workbook: for every shipped scenario and the contract file, each named
+//! input changed on the Inputs sheet and the workbook recalculated in an independent
+//! spreadsheet engine (IronCalc) gives every number on every sheet that `somsim run --set` of
+//! the same change writes (the engine's exact base case, cached in its own workbook; that the
+//! cached values are the JSON's is `workbook::the_recalculated_workbook_matches_...`), to the
+//! øre: the cost-effectiveness and society sheets, the units and welfare gains included.
+//!
+//! The default test changes a representative few inputs per file (those that drive the units,
+//! the welfare gains and the contract, and a spread of the others);
+//! `SOMSIM_WHAT_IF_ALL=1` changes every one.
+
+use crate::common;
+
+use ironcalc::base::{Model, cell::CellValue};
+
+/// Inputs every default run changes where the file has them: the activity behind the units,
+/// the units per completer, the welfare value and an effect.
+const ALWAYS: &[&str] = &[
+    "completion_rate",
+    "recovery_gain_share",
+    "support_hours_effect",
+    "coordinator_cost",
+];
+
+/// How many further inputs, spread over the Inputs sheet, the default run changes per file.
+const SPREAD: usize = 2;
+
+fn load(path: &std::path::Path) -> Model<'static> {
+    ironcalc::import::load_from_xlsx(path.to_str().unwrap(), "en", "UTC", "en").unwrap()
+}
+
+fn sheet(m: &Model, name: &str) -> u32 {
+    let names = m.workbook.get_worksheet_names();
+    (names.iter().position(|n| n == name)).unwrap_or_else(|| panic!("no sheet {name}")) as u32
+}
+
+fn text(m: &Model, s: u32, row: i32, col: i32) -> String {
+    match m.get_cell_value_by_index(s, row, col).unwrap() {
+        CellValue::String(s) => s,
+        other => format!("{other:?}"),
+    }
+}
+
+/// The workbook of `file` under `options` (base case only), written to `out`.
+fn write(file: &str, options: &[String], out: &std::path::Path) {
+    common::succeed(
+        common::somsim()
+            .args(["run", "--trials", "0"])
+            .args(options)
+            .args(["--format", "xlsx", "-o"])
+            .arg(out)
+            .arg(common::root().join(file)),
+    );
+}
+
+/// The named inputs on the Inputs sheet: (row, name, mean).
+fn inputs(m: &Model) -> Vec<(i32, String, f64)> {
+    let s = sheet(m, "Inputs");
+    let mut out = Vec::new();
+    for row in 5.. {
+        let name = text(m, s, row, 1);
+        if matches!(name.as_str(), "Empty" | "None" | "") {
+            break;
+        }
+        match m.get_cell_value_by_index(s, row, 2).unwrap() {
+            CellValue::Number(x) => out.push((row, name, x)),
+            other => panic!("input {name}: {other:?}"),
+        }
+    }
+    out
+}
+
+/// A changed value the scenario accepts: a tenth less (or 0.01 for a mean of zero, or one
+/// within rounding of it: a symmetric distribution's mean of `7.7E-24`).
+fn changed(mean: f64) -> String {
+    if mean.abs() < 1e-9 {
+        "0.01".into()
+    } else {
+        format!("{}", mean * 0.9)
+    }
+}
+
+/// Every number the engine wrote into `want` is the recalculated `got`'s, to the øre; every
+/// text the same text; but the Inputs sheet, where `--set` made the input a fixed value (no
+/// longer a row of the uncertain inputs).
+fn agree(file: &str, input: &str, got: &Model, want: &Model) {
+    let knife = knife_edge_flags(want);
+    for c in want.get_all_cells() {
+        let (s, r, col) = (c.index, c.row, c.column);
+        if knife.contains(&(s, r, col)) {
+            continue;
+        }
+        let (a, b) = (
+            want.get_cell_value_by_index(s, r, col).unwrap(),
+            got.get_cell_value_by_index(s, r, col).unwrap(),
+        );
+        let name = &want.workbook.get_worksheet_names()[s as usize];
+        if name == "Inputs" {
+            continue;
+        }
+        match (&a, &b) {
+            (CellValue::Number(a), CellValue::Number(b)) => assert!(
+                (a - b).abs() <= 0.005f64.max(1e-12 * a.abs()),
+                "{file}, {input} changed: {name} row {r} column {col}: \
+                 run --set gives {a}, the recalculated workbook {b}"
+            ),
+            _ => assert_eq!(a, b, "{file}, {input} changed: {name} row {r} column {col}"),
+        }
+    }
+}
+
+/// The break-even cells of a perspective whose cumulative result is within half an øre of
+/// zero in every year: the sign of a sub-øre amount is below what f64 cells keep
+/// (`workbook::knife_edge`).
+fn knife_edge_flags(m: &Model) -> Vec<(u32, i32, i32)> {
+    let s = sheet(m, "Perspectives");
+    let number = |r: i32, c: i32| match m.get_cell_value_by_index(s, r, c).unwrap() {
+        CellValue::Number(x) => Some(x),
+        _ => None,
+    };
+    let mut out = Vec::new();
+    let np = (5..).take_while(|&r| number(r, 3).is_some()).count() as i32;
+    // The year blocks below the summary: a title row, a header row, a row a year.
+    let mut top = 5 + np + 2;
+    for j in 0..np {
+        let y0 = top + 2;
+        let rows: Vec<i32> = (y0..).take_while(|&r| number(r, 1).is_some()).collect();
+        if rows
+            .iter()
+            .all(|&r| number(r, 4).unwrap_or(0.0).abs() < 0.005)
+        {
+            out.push((s, 5 + j, 7));
+            for &r in &rows {
+                out.extend([(s, r, 5), (s, r, 6)]);
+            }
+        }
+        top = y0 + rows.len() as i32 + 1;
+        debug_assert!(rows.len() > 1);
+    }
+    out
+}
+
+/// Change the chosen inputs of `file` one at a time (all of them under `SOMSIM_WHAT_IF_ALL`;
+/// else those of [`ALWAYS`] it has and `spread` more, spread over the Inputs sheet).
+fn each_input(file: &str, spread: usize) {
+    let every = std::env::var_os("SOMSIM_WHAT_IF_ALL").is_some();
+    let dir = common::Files::new(&[]);
+    let base = dir.path("base.xlsx");
+    write(file, &[], &base);
+    let all = inputs(&load(&base));
+    let step = (all.len() / (spread + 1)).max(1);
+    let chosen = (all.iter().enumerate()).filter(|(i, (_, name, _))| {
+        every || ALWAYS.contains(&name.as_str()) || (*i > 0 && i % step == 0 && i / step <= spread)
+    });
+    for (_, (row, name, mean)) in chosen {
+        let value = changed(*mean);
+        let mut got = load(&base);
+        let inputs = sheet(&got, "Inputs");
+        got.set_user_input(inputs, *row, 2, value.clone()).unwrap();
+        got.evaluate();
+        let set = dir.path("set.xlsx");
+        write(file, &["--set".into(), format!("{name}={value}")], &set);
+        agree(file, name, &got, &load(&set));
+    }
+}
+
+#[test]
+fn intensive() {
+    each_input("scenarios/intensive.yaml", SPREAD);
+}
+
+#[test]
+fn intensive_optimistic_high_risk() {
+    each_input("scenarios/intensive-optimistic-high-risk.yaml", SPREAD);
+}
+
+#[test]
+fn decentral() {
+    each_input("scenarios/decentral.yaml", SPREAD);
+}
+
+/// 98 municipalities: a recalculation takes 15 s in a debug build, so by default only the
+/// completion rate (which moves the activity, the units and everything after them).
+#[test]
+fn national_rollout() {
+    let file = "scenarios/national-rollout.yaml";
+    if std::env::var_os("SOMSIM_WHAT_IF_ALL").is_some() {
+        each_input(file, SPREAD);
+    } else {
+        let dir = common::Files::new(&[]);
+        let base = dir.path("base.xlsx");
+        write(file, &[], &base);
+        let mut got = load(&base);
+        let (row, name, mean) = (inputs(&got).into_iter())
+            .find(|(_, n, _)| n == "completion_rate")
+            .expect("a completion rate");
+        let value = changed(mean);
+        let inputs = sheet(&got, "Inputs");
+        got.set_user_input(inputs, row, 2, value.clone()).unwrap();
+        got.evaluate();
+        let set = dir.path("set.xlsx");
+        write(file, &["--set".into(), format!("{name}={value}")], &set);
+        agree(file, &name, &got, &load(&set));
+    }
+}
+
+#[test]
+fn the_contract_file() {
+    each_input("contracts/intensive-dsi.yaml", SPREAD);
+}
+
+/// Every shipped scenario has its test above.
+#[test]
+fn every_shipped_scenario_is_changed() {
+    let mut files: Vec<String> = std::fs::read_dir(common::root().join("scenarios"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|f| f.ends_with(".yaml"))
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            "decentral.yaml",
+            "intensive-optimistic-high-risk.yaml",
+            "intensive.yaml",
+            "national-rollout.yaml"
+        ],
+        "a new scenario: give it a test in what_if.rs"
+    );
+}
