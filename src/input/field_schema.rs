@@ -140,6 +140,10 @@ pub fn positive_integer(_: &mut SchemaGenerator) -> Schema {
     json_schema!({"type": "integer", "minimum": 1})
 }
 
+pub fn positive_integer_opt(g: &mut SchemaGenerator) -> Schema {
+    positive_integer(g)
+}
+
 pub fn years(_: &mut SchemaGenerator) -> Schema {
     json_schema!({
         "description": "A calendar year, or a list of calendar years within the horizon.",

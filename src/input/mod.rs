@@ -313,7 +313,7 @@ pub fn load_assumption_file(
 }
 
 /// Whether YAML text looks like an assumption file rather than a scenario (it has
-/// `parameters`, `price_index` or `include` at the top level and no `municipalities`).
+/// `parameters`, `price_index`, `price_projection` or `include` at the top level and no `municipalities`).
 pub fn looks_like_assumptions(text: &str) -> bool {
     let top: Vec<&str> = text
         .lines()
@@ -323,7 +323,7 @@ pub fn looks_like_assumptions(text: &str) -> bool {
     !top.contains(&"municipalities")
         && top
             .iter()
-            .any(|k| ["parameters", "price_index", "include"].contains(k))
+            .any(|k| ["parameters", "price_index", "price_projection", "include"].contains(k))
 }
 
 struct Loader {

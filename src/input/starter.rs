@@ -163,9 +163,19 @@ impl Starter<'_> {
                 "alle beløb i 2025-kroner (prisindeksets sidste år)"
             ))
         );
+        let _ = writeln!(
+            y,
+            "budget: {{ year: {} }}   # CHANGE: {}",
+            self.start_year,
+            t(Message::new(
+                "your budget year; the budget view shows it and the three years after it in current prices",
+                "jeres budgetår; budgetvisningen viser det og de tre følgende år i løbende priser"
+            ))
+        );
         let _ = writeln!(y, "assumptions:");
         for file in [
             "dk-price-index.yaml",
+            "dk-pl-projection.yaml",
             "peer-intervention.yaml",
             "peer-effects.yaml",
         ] {

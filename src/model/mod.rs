@@ -330,7 +330,36 @@ pub struct Model {
     pub correlation: Option<Correlation>,
     pub conversions: Vec<Conversion>,
     pub price_index: Option<String>,
+    /// The budget view: its year, its years and their current-price factors; `None` when the
+    /// scenario has no `budget`.
+    pub budget: Option<Budget>,
     pub assumptions: Vec<AssumptionUse>,
+}
+
+/// The budget view of a scenario (`budget:`): the budget year and the years after it, in
+/// current prices projected from the price year, beside fixed prices.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Budget {
+    /// The budget year.
+    pub year: i32,
+    /// Years shown, from the budget year (up to the horizon's end).
+    pub years: usize,
+    pub projection: Projection,
+    /// Per year shown: the factor from price-year prices to that year's current prices, the
+    /// product of (1 + rate) over the years after the price year up to it.
+    pub factors: Vec<Decimal>,
+}
+
+/// A price and wage projection, as its file describes it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Projection {
+    pub name: String,
+    pub source: String,
+    /// `false`: the figures are not from a published source, and every output says so.
+    pub sourced: bool,
+    pub note: Option<String>,
+    /// The file it was read from.
+    pub file: String,
 }
 
 impl Model {

@@ -36,6 +36,8 @@ mod spreadsheet_irr;
 // The analyses and the commands.
 /// Compare, sensitivity and batch runs.
 mod analysis;
+/// The kommune's budget years in current prices.
+mod budget;
 /// The command line as a person uses it.
 mod cli;
 /// Starter scenarios for every municipality.

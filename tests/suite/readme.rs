@@ -15,10 +15,29 @@ use crate::common;
 const DOCUMENTS: [&str; 2] = ["README.md", "docs/guide.md"];
 
 /// (the sentence that introduces a block, the command's arguments)
-const BLOCKS: [(&str, &[&str]); 6] = [
+const BLOCKS: [(&str, &[&str]); 7] = [
+    (
+        "This is real output of `somsim run docs/vejle-budget.yaml --trials 0 --perspective kommune`",
+        &[
+            "run",
+            "docs/vejle-budget.yaml",
+            "--trials",
+            "0",
+            "--perspective",
+            "kommune",
+        ],
+    ),
     (
         "This is real output of `somsim new --kommune Vejle --start-year 2027 -o -`",
-        &["new", "--kommune", "Vejle", "--start-year", "2027", "-o", "-"],
+        &[
+            "new",
+            "--kommune",
+            "Vejle",
+            "--start-year",
+            "2027",
+            "-o",
+            "-",
+        ],
     ),
     (
         "This is real output of `somsim deal contracts/intensive-dsi.yaml",

@@ -21,6 +21,10 @@ pub struct AssumptionFile {
     /// A price index for converting amounts between price years.
     #[serde(default)]
     pub price_index: Option<At<PriceIndex>>,
+    /// A price and wage projection (e.g. KL's pris- og lønskøn) for showing budget years in
+    /// current prices.
+    #[serde(default)]
+    pub price_projection: Option<At<PriceProjection>>,
     /// Named assumptions; a scenario uses one by writing its name where a number goes.
     #[serde(default)]
     pub parameters: IndexMap<String, At<Assumption>>,
@@ -46,6 +50,28 @@ pub struct Assumption {
     #[schemars(schema_with = "s::year")]
     pub year: Node,
     /// Reasoning, caveats.
+    #[serde(default)]
+    pub note: Option<Text>,
+}
+
+/// A price and wage projection: the rise in prices and wages from the year before, per year.
+/// An amount in year P's prices is in year Y's current prices times the product of
+/// (1 + rate) over the years after P up to Y.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PriceProjection {
+    /// The projection's name, shown beside every current-price amount.
+    pub name: Text,
+    /// Where the figures come from.
+    pub source: Text,
+    /// `false` when the figures are not from a published source (they are then said to be
+    /// unsourced in every output that uses them). Default `true`.
+    #[serde(default)]
+    pub sourced: Option<bool>,
+    /// Calendar year -> the rise from the year before (`2.5%` or `0.025`).
+    #[schemars(schema_with = "s::year_map")]
+    pub rates: Node,
+    /// Caveats, e.g. which years are provisional.
     #[serde(default)]
     pub note: Option<Text>,
 }

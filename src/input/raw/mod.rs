@@ -43,6 +43,12 @@ pub struct ScenarioFile {
     /// stated in other years' prices are converted with the price index of the assumption files.
     #[schemars(schema_with = "s::year")]
     pub price_year: Node,
+    /// The kommune's budget: its budget year and how many years the budget view shows (the
+    /// budget year and the years after it, overslagsår), in current prices (løbende priser)
+    /// projected from `price_year` with the `price_projection` of an assumption file, beside
+    /// the fixed prices of `price_year`. Present values stay in `price_year` prices.
+    #[serde(default)]
+    pub budget: Option<At<Budget>>,
     /// Assumption files to load, by path relative to this file. A later file may not redefine
     /// a name an earlier one defines; use `overrides` to change a value.
     #[serde(default)]
@@ -101,6 +107,19 @@ pub struct ScenarioFile {
     /// no volunteer time.
     #[serde(default)]
     pub society: Option<At<Society>>,
+}
+
+/// The budget view: a budget year and the years shown from it.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Budget {
+    /// The budget year (e.g. 2027), within the horizon.
+    #[schemars(schema_with = "s::year")]
+    pub year: Node,
+    /// Years shown: the budget year and the overslagsår after it (default 4).
+    #[serde(default)]
+    #[schemars(schema_with = "s::positive_integer_opt")]
+    pub years: Option<Node>,
 }
 
 /// The societal perspective, following the Ministry of Finance's guidance for socio-economic

@@ -382,6 +382,10 @@ impl<'a> Builder<'a> {
             );
             return None;
         };
+        if self.unindexed && !values.contains_key(&to) {
+            // Reported once, at the scenario's price_year.
+            return None;
+        }
         let (Some(a), Some(b)) = (values.get(&from), values.get(&to)) else {
             let years: Vec<String> = values.keys().map(|y| y.to_string()).collect();
             let missing = if values.contains_key(&from) { to } else { from };

@@ -8,6 +8,7 @@
 //! assumptions and price years by `assumptions`.
 
 mod assumptions;
+mod budget;
 mod contracts;
 mod correlations;
 mod distributions;
@@ -57,6 +58,10 @@ struct Builder<'a> {
     inputs: Vec<Input>,
     conversions: Vec<Conversion>,
     price_index: Option<(String, FileId, BTreeMap<i32, Decimal>)>,
+    /// The `price_projection` of the assumption files, when one has it.
+    projection: Option<budget::LoadedProjection>,
+    /// The scenario's price year is past the price index (reported once, at its line).
+    unindexed: bool,
     assumptions_used: Vec<AssumptionUse>,
     /// Numbers read before their meaning is known (see [`Builder::decimal`]).
     written: Vec<values::Written>,
@@ -84,6 +89,9 @@ pub(super) fn build(loaded: &crate::input::Loaded) -> Result<Model, InputError> 
     }
     let perspectives = b.perspectives(sf, &sc.perspectives);
     b.load_price_index(&loaded.assumption_files);
+    b.load_price_projection(&loaded.assumption_files);
+    b.unindexed = b.check_price_year(sf, &sc.price_year);
+    let budget = sc.budget.as_ref().and_then(|bg| b.budget(sf, bg));
     b.load_assumptions(&loaded.assumption_files);
     b.apply_overrides(sf, &sc.overrides);
     let (discount_rates, discounting) = b.discounting(sf, sc.discounting.as_ref());
@@ -275,6 +283,7 @@ pub(super) fn build(loaded: &crate::input::Loaded) -> Result<Model, InputError> 
         correlation,
         conversions: std::mem::take(&mut b.conversions),
         price_index: b.price_index.as_ref().map(|p| p.0.clone()),
+        budget,
         assumptions: std::mem::take(&mut b.assumptions_used),
     };
     b.problems.into_result(model)
@@ -288,6 +297,7 @@ pub(super) fn check_assumptions(
 ) -> Result<usize, InputError> {
     let mut b = Builder::new(sources);
     b.load_price_index(files);
+    b.load_price_projection(files);
     b.load_assumptions(files);
     let n = b.defs.len();
     b.problems.into_result(n)
@@ -335,6 +345,8 @@ impl<'a> Builder<'a> {
             inputs: Vec::new(),
             conversions: Vec::new(),
             price_index: None,
+            projection: None,
+            unindexed: false,
             assumptions_used: Vec::new(),
             written: Vec::new(),
         }

@@ -201,6 +201,10 @@ fn budget(p: &mut Page, doc: &BriefDoc, who: &str) {
             esc(b.band_90)
         );
     }
+    let current = doc.budget.iter().any(|y| y.current.is_some());
+    if current {
+        let _ = write!(p.out, "<th class=\"r\">{}</th>", esc(b.in_current_prices));
+    }
     if contract {
         let _ = write!(
             p.out,
@@ -231,6 +235,18 @@ fn budget(p: &mut Page, doc: &BriefDoc, who: &str) {
         } else if mc {
             p.push("<td></td><td></td>");
         }
+        if let Some(c) = &y.current {
+            // The expected net (the mean over the trials, else the base case) in current prices.
+            let v = match c.mean {
+                Some(m) => p.num(&format!("{at}/current/mean"), Fmt::Count, m.0),
+                None => p.num(
+                    &format!("{at}/current/base_net"),
+                    Fmt::Count,
+                    to_f64(c.base_net.0),
+                ),
+            };
+            let _ = write!(p.out, "<td class=\"r\">{v}</td>");
+        }
         if contract {
             let cell = |p: &Page, field: &str, x: Option<f64>| match x {
                 Some(x) => p.num(&format!("{at}/{field}"), Fmt::Count, x),
@@ -245,11 +261,19 @@ fn budget(p: &mut Page, doc: &BriefDoc, who: &str) {
         }
         p.push("</tr>\n");
     }
-    let note = if contract {
+    let mut note = if contract {
         format!("{} {}", b.budget_note, b.budget_contract_note)
     } else {
         b.budget_note.to_owned()
     };
+    if let Some(pr) = &doc.projection {
+        note.push(' ');
+        note += &(b.current_note)(&pr.name, doc.price_year);
+        if !pr.sourced {
+            note.push(' ');
+            note += b.unsourced;
+        }
+    }
     let _ = writeln!(
         p.out,
         "</table>\n<p class=\"note\">{}</p>\n</section>",

@@ -2,6 +2,7 @@
 //! ([`table::Say`]). The layout may change between versions; JSON and CSV are for scripts.
 
 pub mod batch;
+pub mod budget;
 pub mod cea;
 pub mod compare;
 pub mod contract;

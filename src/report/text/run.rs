@@ -254,6 +254,18 @@ pub fn render(r: &RunReport, o: &RunOptions) -> String {
         let outcomes: Vec<String> = r.base.non_monetary.iter().map(|n| n.name.clone()).collect();
         s.push_str(&super::society::table(&r.base.society, &outcomes, say));
     }
+    if let Some(b) = &r.budget {
+        // The kommune's budget, unless other perspectives are asked for.
+        let budget_keep = |name: &str| {
+            if o.perspectives.is_empty() {
+                name == "kommune"
+            } else {
+                keep(name)
+            }
+        };
+        s.push('\n');
+        s.push_str(&super::budget::table(b, &budget_keep, say));
+    }
     if r.monte_carlo.is_some() {
         s.push('\n');
         let focus = McFocus {

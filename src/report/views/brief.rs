@@ -49,8 +49,12 @@ pub struct BriefDoc {
     /// Whether the scenario takes the default bed-day effect (the PEER trial's null result on
     /// admissions and bed-days), so the brief says so.
     pub evidence_caveat: bool,
-    /// The perspective's net in the budget year and the years after it.
+    /// The perspective's net in the budget year and the years after it: the scenario's
+    /// `budget` years, else the first four years of the horizon.
     pub budget: Vec<BudgetYearView>,
+    /// The price and wage projection of the current prices in `budget`; null when the
+    /// scenario has no `budget`.
+    pub projection: Option<super::budget::ProjectionView>,
     /// Per year, the cumulative discounted net over the trials (empty without a Monte Carlo).
     pub cumulative: Vec<BandView>,
     /// Per year, the cumulative discounted net in the base case.
@@ -135,6 +139,19 @@ pub struct BudgetYearView {
     pub invested: Option<MoneyF>,
     /// Mean over the trials: what the perspective's payers pay investors in the year.
     pub repaid: Option<MoneyF>,
+    /// The year in current prices (the scenario's `budget`); null without one.
+    pub current: Option<CurrentView>,
+}
+
+/// A budget year's net in current prices.
+#[derive(Debug, Serialize)]
+pub struct CurrentView {
+    /// From price-year prices to the year's current prices.
+    pub factor: Num,
+    /// The base case's net × factor, to the øre.
+    pub base_net: Money,
+    /// The mean net over the trials × factor; null without a Monte Carlo.
+    pub mean: Option<MoneyF>,
 }
 
 /// A municipality's own NPV.
@@ -249,6 +266,16 @@ impl BriefDoc {
             evidence_caveat: (report.assumptions.iter())
                 .any(|a| a.name == BED_DAYS && !a.overridden),
             budget,
+            projection: report
+                .budget
+                .as_ref()
+                .map(|b| super::budget::ProjectionView {
+                    name: b.projection.name.clone(),
+                    source: b.projection.source.clone(),
+                    sourced: b.projection.sourced,
+                    note: b.projection.note.clone(),
+                    file: b.projection.file.clone(),
+                }),
             cumulative,
             cumulative_base: base
                 .years
@@ -306,7 +333,11 @@ fn budget(run: &RunResults, report: &RunReport, j: usize, payers: &[usize]) -> V
     let mc = run.monte_carlo.as_ref();
     let name = &model.perspectives[j].name;
     let base = &report.base.perspectives[name];
-    (0..model.horizon.min(BUDGET_YEARS))
+    let (first, years) = match &model.budget {
+        Some(b) => ((b.year - model.start_year) as usize, b.years),
+        None => (0, model.horizon.min(BUDGET_YEARS)),
+    };
+    (first..first + years)
         .map(|t| {
             let base_contract: rust_decimal::Decimal = (report.base.ledger.iter())
                 .filter(|r| r.year == model.year(t) && ours(r.payer_id))
@@ -325,15 +356,28 @@ fn budget(run: &RunResults, report: &RunReport, j: usize, payers: &[usize]) -> V
                     .map(|(_, ys)| ys[t].mean);
                 MoneyF(paid.sum())
             });
+            let net: Option<NpvStatsView> = mc
+                .and_then(|m| m.yearly_nets.get(j))
+                .map(|ys| (&ys[t]).into());
+            let current = (model.budget.as_ref()).map(|b| {
+                let factor = b.factors[t - first];
+                CurrentView {
+                    factor: Num(factor),
+                    base_net: Money(
+                        (base.years[t].net.0.checked_mul(factor))
+                            .map_or(rust_decimal::Decimal::MAX, |x| x.round_dp(2)),
+                    ),
+                    mean: net.map(|n| MoneyF(n.mean.0 * to_f64(factor))),
+                }
+            });
             BudgetYearView {
                 year: model.year(t),
                 base_net: base.years[t].net,
-                net: mc
-                    .and_then(|m| m.yearly_nets.get(j))
-                    .map(|ys| (&ys[t]).into()),
+                net,
                 base_contract: Money(base_contract),
                 invested,
                 repaid,
+                current,
             }
         })
         .collect()

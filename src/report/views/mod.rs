@@ -6,6 +6,7 @@
 pub mod base;
 pub mod batch;
 pub mod brief;
+pub mod budget;
 pub mod cea;
 pub mod compare;
 pub mod contract;

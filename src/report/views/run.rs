@@ -45,6 +45,10 @@ pub struct RunReport {
     pub sampling: Option<&'static str>,
     /// Monte Carlo trials run; null when none ran.
     pub trials: Option<usize>,
+    /// The budget years in fixed and current prices, when the scenario has a `budget`;
+    /// absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub budget: Option<super::budget::BudgetView>,
     /// The Monte Carlo results; null when none ran (`--trials 0`, or no uncertain input).
     pub monte_carlo: Option<MonteCarloView>,
     /// Social-investment contracts: the base case and, after a Monte Carlo, the risk. Empty
@@ -288,6 +292,7 @@ impl RunReport {
             stream_version: None,
             sampling: None,
             trials: None,
+            budget: super::budget::BudgetView::of(model, &perspectives),
             monte_carlo: None,
             contracts: contract::views(model, &ledger.contracts),
             cost_effectiveness: cea::CostEffectivenessView::base(model, ledger),

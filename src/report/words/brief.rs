@@ -44,6 +44,11 @@ vocabulary! {
         pub evidence: &'static str,
         /// The budget table's heading.
         pub budget: fn(who: &str) -> String,
+        pub in_current_prices: &'static str,
+        /// The current prices' projection and the fixed prices' year.
+        pub current_note: fn(projection: &str, price_year: i32) -> String,
+        /// The projection's figures are not sourced.
+        pub unsourced: &'static str,
         pub budget_note: &'static str,
         pub budget_contract_note: &'static str,
         pub year: &'static str,

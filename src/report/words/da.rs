@@ -327,6 +327,17 @@ pub(super) const DA: Words = Words {
         base_npv_of: |p| format!("Nutidsværdi, basis ({p})"),
         mean_npv_of: |p| format!("Nutidsværdi, middel ({p})"),
         changed_by_set: |items| format!("Ændret med --set: {items}"),
+        budget_title: |first, last, projection, price_year| {
+            format!(
+                "Budget {first}-{last}: netto pr. år i {price_year}-priser og i løbende priser ({projection}), kr., ikke tilbagediskonteret"
+            )
+        },
+        prices: "Priser",
+        pl_factor: "Pris- og lønfaktor",
+        fixed_prices: |y| format!("{y}-priser"),
+        current_prices: "løbende priser",
+        projection_source: |s| format!("Fremskrivning: {s}"),
+        projection_unsourced: |n| format!("Fremskrivningens tal har ingen kilde: {n}"),
         more_tables: "Mere: --full giver alle tabeller (det samfundsøkonomiske perspektiv, tilbagebetaling år for år,\nhver kommunes eget budget, omkostningseffektiviteten og betalingsvillighedskurven); --perspective\nNAVN giver ét perspektiv, --municipality NAVN én kommune; --ledger, --sources; --format json.",
         no_difference: |p| format!("{p}: scenarierne giver samme nutidsværdi i hver simulering."),
         no_paired_difference: |o| {
@@ -845,6 +856,13 @@ pub(super) const DA: Words = Words {
         },
         unit_saving: |who| format!("{who} sparer mere, end indsatsen koster, så de koster intet."),
         evidence: "Hvad forskningen siger",
+        in_current_prices: "Forventet, løbende priser",
+        current_note: |projection, price_year| {
+            format!(
+                "Løbende priser: det forventede nettoresultat i {price_year}-priser fremskrevet med {projection}."
+            )
+        },
+        unsourced: "Fremskrivningens tal har ingen kilde: erstat dem med KL's pris- og lønskøn, før der budgetteres.",
         budget: |who| format!("Budgettet for {who} år for år, kr."),
         budget_note: "Årets nettoresultat (undgåede udgifter og tilskud minus udgifter), ikke diskonteret, i scenariets priser: basisberegningen, gennemsnittet af simuleringerne og det interval, 90 pct. af dem ligger i.",
         budget_contract_note: "Kontraktens kolonner (gennemsnit af simuleringerne) indgår i nettoresultatet.",

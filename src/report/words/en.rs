@@ -316,6 +316,17 @@ pub(super) const EN: Words = Words {
         base_npv_of: |p| format!("{p} base NPV"),
         mean_npv_of: |p| format!("{p} mean NPV"),
         changed_by_set: |items| format!("Changed with --set: {items}"),
+        budget_title: |first, last, projection, price_year| {
+            format!(
+                "Budget {first}-{last}: net per year in {price_year} prices and in current prices ({projection}), DKK, not discounted"
+            )
+        },
+        prices: "Prices",
+        pl_factor: "Price and wage factor",
+        fixed_prices: |y| format!("{y} prices"),
+        current_prices: "current prices",
+        projection_source: |s| format!("Projection: {s}"),
+        projection_unsourced: |n| format!("The projection's figures are not sourced: {n}"),
         more_tables: "More: --full for every table (the societal perspective, break-even by year, each\nmunicipality's own budget, the cost-effectiveness and its acceptability curve); --perspective NAME\nfor one perspective, --municipality NAME for one municipality; --ledger, --sources; --format json.",
         no_difference: |p| {
             format!("{p}: the scenarios do not differ (the same NPV in every trial).")
@@ -825,6 +836,13 @@ pub(super) const EN: Words = Words {
         },
         unit_saving: |who| format!("{who} saves more than it spends, so they cost it nothing."),
         evidence: "What the evidence says",
+        in_current_prices: "Expected, current prices",
+        current_note: |projection, price_year| {
+            format!(
+                "Current prices: the expected net in {price_year} prices, projected with {projection}."
+            )
+        },
+        unsourced: "The projection's figures are not sourced: replace them with KL's price and wage projection before budgeting.",
         budget: |who| format!("The budget of {who}, year by year, DKK"),
         budget_note: "Net result of the year (avoided costs and grants less costs), not discounted, in the scenario's prices: the base case, the mean over the trials and the interval holding 90% of them.",
         budget_contract_note: "The contract's columns (means over the trials) are part of the net.",

@@ -215,6 +215,17 @@ vocabulary! {
         pub changed_by_set: fn(items: &str) -> String,
         /// Where the rest of a short run's output is.
         pub more_tables: &'static str,
+
+        // The budget view.
+        /// Its title: the years, the projection, the price year of the fixed prices.
+        pub budget_title: fn(first: i32, last: i32, projection: &str, price_year: i32) -> String,
+        pub prices: &'static str,
+        pub pl_factor: &'static str,
+        pub fixed_prices: fn(price_year: i32) -> String,
+        pub current_prices: &'static str,
+        pub projection_source: fn(source: &str) -> String,
+        /// A projection whose figures are not sourced, with its note.
+        pub projection_unsourced: fn(note: &str) -> String,
         /// Compared scenarios that give the same NPV in every trial for a perspective.
         pub no_difference: fn(perspective: &str) -> String,
         /// An outcome whose units are zero in every trial (as the paired difference of two
