@@ -133,11 +133,13 @@ impl Plan {
                 profile: pprofile(&o.profile),
                 unit_price: v(o.unit_price),
                 shares: o.shares.iter().map(|(p, s)| (*p, to_f64(*s))).collect(),
-                local_share: o
-                    .shares
-                    .iter()
-                    .find(|(p, _)| *p == LOCAL_PAYER)
-                    .map(|(_, s)| to_f64(*s)),
+                local_share: {
+                    let local: Vec<f64> = (o.shares.iter())
+                        .filter(|(p, _)| model.is_local(*p))
+                        .map(|(_, s)| to_f64(*s))
+                        .collect();
+                    (!local.is_empty()).then(|| local.iter().sum())
+                },
                 attrition: v(o.attrition.unwrap_or(model.attrition)),
                 taps: o.profile.len().min(model.horizon),
                 class: 0,
@@ -189,7 +191,7 @@ impl Plan {
         }
         // The municipalities' own NPVs read the discounted series of the local payer's lines.
         let mut local_pvs = [false; SERIES];
-        for c in costs.iter().filter(|c| c.payer == LOCAL_PAYER) {
+        for c in costs.iter().filter(|c| model.is_local(c.payer)) {
             if let Some(s) = c.each {
                 local_pvs[s] = true;
             }
@@ -227,6 +229,8 @@ impl Plan {
             horizon: model.horizon,
             municipalities: model.municipalities.len(),
             payers: model.payers.len(),
+            local: (0..model.payers.len()).map(|p| model.is_local(p)).collect(),
+            public: model.public_payers(),
             perspectives: model.perspectives.len(),
             society: (model.perspectives.iter().position(|p| p.society)).map(|j| {
                 let only_resources = model.society.tax_distortion == Param::Fixed(Decimal::ONE)

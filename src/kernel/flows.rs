@@ -16,7 +16,7 @@ impl Plan {
                 for (n, x) in net.iter_mut().zip(&ws.totals[s * h..(s + 1) * h]) {
                     *n -= x * unit;
                 }
-                if c.payer == LOCAL_PAYER {
+                if self.is_local(c.payer) {
                     let nm = self.municipalities;
                     for (out, pv) in local.npvs().iter_mut().zip(&ws.pvs[s * nm..(s + 1) * nm]) {
                         *out -= pv * unit;
@@ -42,7 +42,7 @@ impl Plan {
                 for p in &c.prefinance {
                     self.prefinance(p, c.payer, g, ws, unit, local);
                 }
-                if c.payer == LOCAL_PAYER {
+                if self.is_local(c.payer) {
                     for &(m, share) in &g.split {
                         if let Some(m) = m {
                             local.add_pv(m, -(pv * share));
@@ -88,8 +88,8 @@ impl Plan {
                 ws.net[tr.from * h + t] -= amount;
                 pv += df[t] * amount;
             }
-            let sign = f64::from(u8::from(tr.to == LOCAL_PAYER))
-                - f64::from(u8::from(tr.from == LOCAL_PAYER));
+            let sign = f64::from(u8::from(self.is_local(tr.to)))
+                - f64::from(u8::from(self.is_local(tr.from)));
             if sign != 0.0 {
                 for &(m, share) in &tr.split {
                     if let Some(m) = m {

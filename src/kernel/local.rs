@@ -128,7 +128,7 @@ impl Plan {
     /// by a series of every municipality: a shared, one-off or own-years line, a transfer, or a
     /// contract.
     fn local_lines_by_year(&self) -> bool {
-        let local = |p: usize| p == LOCAL_PAYER;
+        let local = |p: usize| self.is_local(p);
         let split = |s: &[(Option<usize>, f64)]| s.iter().any(|(m, _)| m.is_some());
         !self.contracts.is_empty()
             || (self.costs.iter()).any(|c| {

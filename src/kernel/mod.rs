@@ -282,6 +282,12 @@ pub struct Plan {
     pub horizon: usize,
     pub municipalities: usize,
     pub payers: usize,
+    /// Per payer: whether its rows make up each municipality's own NPV (`kommune` and its
+    /// budget areas, [`Model::is_local`](crate::model::Model::is_local)).
+    local: Vec<bool>,
+    /// The payers whose net is the public financing need (the society perspective's tax
+    /// distortion): kommune, region, stat and their budget areas.
+    public: Vec<usize>,
     /// Number of perspectives (outputs per trial).
     pub perspectives: usize,
     /// The societal perspective.
@@ -492,14 +498,16 @@ pub struct TrialRow<'a> {
     pub cumulative: &'a mut [f64],
 }
 
-/// The payer whose rows make up each municipality's own NPV: `kommune`, always the first payer
-/// (see [`crate::model::BUILTIN_PAYERS`]).
-const LOCAL_PAYER: usize = 0;
-
 /// No break-even within the horizon, in the per-trial break-even output.
 pub const NO_BREAK_EVEN: u16 = u16::MAX;
 
 impl Plan {
+    /// Whether payer `p`'s rows make up each municipality's own NPV.
+    #[inline]
+    fn is_local(&self, p: usize) -> bool {
+        self.local[p]
+    }
+
     /// Evaluate one trial into `out`, stage by stage: activity, costs, transfers, benefits,
     /// perspectives (as `docs/model.md` defines them, with the formulas of
     /// [`crate::model::formulas`]).
@@ -599,7 +607,7 @@ impl Plan {
         let h = self.horizon;
         let row = |p: usize| net[p * h + t];
         let all: f64 = (0..self.payers).map(row).sum();
-        let public: f64 = crate::model::PUBLIC_PAYERS.iter().map(|&p| row(p)).sum();
+        let public: f64 = self.public.iter().map(|&p| row(p)).sum();
         naf * (all - row(self.transfer_row()))
             + row(self.volunteer_row())
             + row(self.welfare_row())

@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 
 use super::checked::{TooLarge, add, mul, sub};
 use super::{Flows, Line, LineKind, NonMonetaryResult};
-use crate::model::{Model, PUBLIC_PAYERS, SocialClass};
+use crate::model::{Model, SocialClass};
 
 /// A part of the society NPV, in the order reported.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -184,7 +184,7 @@ pub(super) fn compute(
         }
     }
     let mut financing_need = vec![Decimal::ZERO; h];
-    for p in PUBLIC_PAYERS {
+    for p in model.public_payers() {
         for (need, f) in financing_need.iter_mut().zip(&by_payer[p]) {
             *need = sub(*need, f.checked_net()?)?;
         }

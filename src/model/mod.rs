@@ -330,6 +330,9 @@ pub struct Model {
     pub correlation: Option<Correlation>,
     pub conversions: Vec<Conversion>,
     pub price_index: Option<String>,
+    /// Per payer: the built-in payer it is a budget area of (`kommune.social` is part of
+    /// `kommune`), or `None`.
+    pub part_of: Vec<Option<PayerId>>,
     /// The budget view: its year, its years and their current-price factors; `None` when the
     /// scenario has no `budget`.
     pub budget: Option<Budget>,
@@ -363,6 +366,20 @@ pub struct Projection {
 }
 
 impl Model {
+    /// Whether payer `p`'s rows belong to each municipality's own result: `kommune` and its
+    /// budget areas.
+    pub fn is_local(&self, p: PayerId) -> bool {
+        p == 0 || self.part_of.get(p).copied().flatten() == Some(0)
+    }
+
+    /// The payers whose net is the public financing need: kommune, region and stat, with their
+    /// budget areas.
+    pub fn public_payers(&self) -> Vec<PayerId> {
+        (0..self.payers.len())
+            .filter(|&p| p < 3 || self.part_of.get(p).copied().flatten().is_some())
+            .collect()
+    }
+
     /// Read and validate a scenario file and the assumption files it references.
     pub fn load(path: &Path) -> Result<Model, InputError> {
         let loaded = crate::input::load(path)?;

@@ -108,3 +108,127 @@ fn the_terminal_and_the_brief_show_the_budget_and_say_the_projection_is_unsource
     assert!((c["mean"].as_f64().unwrap() - mean * factor).abs() < 1e-6 * mean.abs().max(1.0));
     assert_eq!(b["projection"]["sourced"], false);
 }
+
+/// The intensive scenario with the kommune split into two budget areas: the coordinator and the
+/// course costs on the social committee's budget, the §85 saving on the employment committee's,
+/// VELUX's grant to the social committee.
+fn split_intensive(dir: &common::Files) -> std::path::PathBuf {
+    let text = std::fs::read_to_string(common::root().join("scenarios/intensive.yaml")).unwrap();
+    let text = text
+        .replace(
+            "payers: [velux]",
+            "payers: [velux, kommune.social, kommune.beskaeftigelse]",
+        )
+        .replace("    payer: kommune\n", "    payer: kommune.social\n")
+        .replace("    to: kommune\n", "    to: kommune.social\n")
+        .replace(
+            "payers: { kommune: 1.0 }",
+            "payers: { kommune.beskaeftigelse: 1.0 }",
+        )
+        .replace(
+            "../assumptions/",
+            &format!("{}/assumptions/", common::root().display()),
+        );
+    assert!(text.contains("kommune.beskaeftigelse: 1.0"));
+    let file = dir.path("split.yaml");
+    std::fs::write(&file, text).unwrap();
+    file
+}
+
+#[test]
+fn a_kommune_split_into_budget_areas_gives_the_same_kommune_public_and_municipal_results() {
+    let dir = common::Files::new(&[]);
+    let split = split_intensive(&dir);
+    let whole = common::root().join("scenarios/intensive.yaml");
+    let args = ["--trials", "2000", "--municipal-break-even"];
+    let (a, b) = (json(&args, &whole), json(&args, &split));
+    let round = |v: &serde_json::Value| dec(v).round_dp(2);
+    for p in ["kommune", "public", "all", "fund", "society"] {
+        for field in ["npv", "pv_benefits", "pv_net_cost"] {
+            let (x, y) = (
+                &a["base"]["perspectives"][p][field],
+                &b["base"]["perspectives"][p][field],
+            );
+            assert_eq!(round(x), round(y), "{p} {field}");
+        }
+        let (x, y) = (
+            a["monte_carlo"]["perspectives"][p]["npv"]["mean"]
+                .as_f64()
+                .unwrap(),
+            b["monte_carlo"]["perspectives"][p]["npv"]["mean"]
+                .as_f64()
+                .unwrap(),
+        );
+        assert!((x - y).abs() <= 1e-6 * x.abs().max(1.0), "{p}: {x} vs {y}");
+    }
+    let (ma, mb) = (
+        a["monte_carlo"]["municipalities"].as_object().unwrap(),
+        b["monte_carlo"]["municipalities"].as_object().unwrap(),
+    );
+    assert_eq!(ma.len(), 4);
+    for (m, x) in ma {
+        let (x, y) = (
+            x["mean"].as_f64().unwrap(),
+            mb[m]["mean"].as_f64().unwrap(),
+        );
+        assert!((x - y).abs() <= 1e-6 * x.abs().max(1.0), "{m}: {x} vs {y}");
+        assert_eq!(
+            a["monte_carlo"]["municipalities"][m]["prob_npv_positive"],
+            b["monte_carlo"]["municipalities"][m]["prob_npv_positive"]
+        );
+    }
+    // Each area is a perspective of its own, and the two add up to the kommune.
+    let areas = &b["base"]["perspectives"];
+    let social = dec(&areas["kommune.social"]["npv"]);
+    let employment = dec(&areas["kommune.beskaeftigelse"]["npv"]);
+    assert!(
+        social < Decimal::ZERO && employment > Decimal::ZERO,
+        "{social} {employment}"
+    );
+    assert_eq!(
+        (social + employment).round_dp(2),
+        round(&a["base"]["perspectives"]["kommune"]["npv"])
+    );
+    assert_eq!(
+        areas["kommune"]["payers"],
+        serde_json::json!(["kommune", "kommune.social", "kommune.beskaeftigelse"])
+    );
+}
+
+#[test]
+fn budget_areas_show_their_own_budget_years() {
+    let dir = common::Files::new(&[]);
+    let split = split_intensive(&dir);
+    let text = std::fs::read_to_string(&split)
+        .unwrap()
+        .replace(
+            "price_year: 2025\n",
+            &format!("price_year: 2025\nbudget: {{ year: 2026 }}\n"),
+        )
+        .replace(
+            "assumptions:\n",
+            &format!(
+                "assumptions:\n  - {}/assumptions/dk-pl-projection.yaml\n",
+                common::root().display()
+            ),
+        );
+    std::fs::write(&split, text).unwrap();
+    let out = common::succeed(
+        common::somsim()
+            .args([
+                "run",
+                "--trials",
+                "0",
+                "--perspective",
+                "kommune.social",
+                "--perspective",
+                "kommune.beskaeftigelse",
+            ])
+            .arg(&split),
+    );
+    assert!(out.contains("Budget 2026-2029"), "{out}");
+    assert!(
+        out.contains("kommune.social") && out.contains("kommune.beskaeftigelse"),
+        "{out}"
+    );
+}

@@ -4,7 +4,7 @@
 
 #![allow(clippy::needless_range_loop)]
 
-use super::super::{LOCAL_PAYER, Local, PGroup, Plan, Workspace};
+use super::super::{Local, PGroup, Plan, Workspace};
 use super::compiled::{ContractWs, PContract, PMetric, PPrefinance};
 use super::field;
 use crate::model::contract::{investor_irr, max0, settle};
@@ -63,7 +63,7 @@ impl Plan {
         books.delta[to] += pv;
         books.delta[from] -= pv;
         let sign =
-            f64::from(u8::from(to == LOCAL_PAYER)) - f64::from(u8::from(from == LOCAL_PAYER));
+            f64::from(u8::from(self.is_local(to))) - f64::from(u8::from(self.is_local(from)));
         if sign != 0.0 {
             for (m, share) in split {
                 books.local.add_pv(m, sign * pv * share);

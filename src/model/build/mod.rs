@@ -283,6 +283,7 @@ pub(super) fn build(loaded: &crate::input::Loaded) -> Result<Model, InputError> 
         correlation,
         conversions: std::mem::take(&mut b.conversions),
         price_index: b.price_index.as_ref().map(|p| p.0.clone()),
+        part_of: b.part_of(),
         budget,
         assumptions: std::mem::take(&mut b.assumptions_used),
     };

@@ -57,31 +57,51 @@ impl<'a> Builder<'a> {
         found.map_err(|m| self.err(f, t.loc, field, m)).ok()
     }
 
+    /// Each payer's whole, when it is a budget area of a built-in payer: a payer named
+    /// `kommune.<area>` (or `region.<area>`, `stat.<area>`) is part of `kommune`.
+    pub(super) fn part_of(&self) -> Vec<Option<PayerId>> {
+        (self.payers.iter())
+            .map(|name| {
+                let (whole, area) = name.split_once('.')?;
+                (!area.trim().is_empty())
+                    .then(|| BUILTIN_PAYERS.iter().position(|b| *b == whole))
+                    .flatten()
+            })
+            .collect()
+    }
+
     pub(super) fn perspectives(
         &mut self,
         sf: FileId,
         extra: &IndexMap<String, Vec<Text>>,
     ) -> Vec<Perspective> {
         let n = self.payers.len();
+        let part_of = self.part_of();
+        // A built-in payer with its budget areas.
+        let whole = |b: PayerId| -> Vec<PayerId> {
+            std::iter::once(b)
+                .chain((0..n).filter(|&p| part_of[p] == Some(b)))
+                .collect()
+        };
         let mut out = vec![
             Perspective {
                 name: "kommune".into(),
-                payers: vec![0],
+                payers: whole(0),
                 society: false,
             },
             Perspective {
                 name: "region".into(),
-                payers: vec![1],
+                payers: whole(1),
                 society: false,
             },
             Perspective {
                 name: "stat".into(),
-                payers: vec![2],
+                payers: whole(2),
                 society: false,
             },
             Perspective {
                 name: "public".into(),
-                payers: vec![0, 1, 2],
+                payers: (0..3).flat_map(whole).collect(),
                 society: false,
             },
             Perspective {
@@ -135,6 +155,18 @@ impl<'a> Builder<'a> {
             out.push(Perspective {
                 name: name.clone(),
                 payers: ids,
+                society: false,
+            });
+        }
+        // Each budget area is a perspective of its own, after the scenario's.
+        for p in (0..n).filter(|&p| part_of[p].is_some()) {
+            let name = self.payers[p].clone();
+            if out.iter().any(|q| q.name == name) {
+                continue;
+            }
+            out.push(Perspective {
+                name,
+                payers: vec![p],
                 society: false,
             });
         }

@@ -78,7 +78,7 @@ pub fn kernel_matches_ledger(model: &somsim::model::Model) {
         let exact: f64 = l
             .rows
             .iter()
-            .filter(|r| r.municipality == Some(m) && r.payer == 0)
+            .filter(|r| r.municipality == Some(m) && model.is_local(r.payer))
             .map(|r| somsim::decimal::to_f64(l.discount_factors[r.t] * r.flows.net()))
             .sum();
         assert!(
@@ -105,7 +105,7 @@ pub fn kernel_matches_ledger(model: &somsim::model::Model) {
             for r in l
                 .rows
                 .iter()
-                .filter(|r| r.t == t && r.municipality == Some(m) && r.payer == 0)
+                .filter(|r| r.t == t && r.municipality == Some(m) && model.is_local(r.payer))
             {
                 sum += l.discount_factors[t] * r.flows.net();
             }
