@@ -81,7 +81,10 @@ pub fn compare(args: &CompareArgs) -> Result<(), Failure> {
     output.accepts(args.out.format)?;
     let lambda = super::lambda_arg(args.lambda.as_deref())?;
     let models: Vec<Model> = (args.files.iter())
-        .map(|f| load_model(f, &args.edit))
+        .map(|f| {
+            let human = args.out.format == crate::report::Format::Table;
+            load_model(f, &args.edit).map(|m| super::for_reader(m, lang, human))
+        })
         .collect::<Result<_, _>>()?;
     let inputs: Vec<PathBuf> = models.iter().flat_map(|m| m.files.clone()).collect();
     output.refuse_inputs(&inputs, &[])?;

@@ -52,7 +52,11 @@ pub fn deal(args: &DealArgs) -> Result<(), Failure> {
     let limits = limits(args.max_loss_prob, args.max_payer_worse_prob)?;
     let output = Output::open(args.out.output.as_deref(), "--output")?;
     output.accepts(args.out.format)?;
-    let model = load_model(&args.file, &args.edit)?;
+    let model = super::for_reader(
+        load_model(&args.file, &args.edit)?,
+        lang,
+        args.out.format == crate::report::Format::Table,
+    );
     output.refuse_inputs(&model.files, &[])?;
     let deal = request(
         &model,

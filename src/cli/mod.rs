@@ -193,6 +193,17 @@ pub fn load_model(path: &Path, edit: &EditArgs) -> Result<Model, Failure> {
     Ok(Model::from_loaded(&loaded)?)
 }
 
+/// The model as a reader of `lang` sees it in a page or table for people (`human`): under
+/// Danish, with the Danish forms its files give ([`Model::in_danish`]). JSON, CSV and the
+/// workbook keep the files' English (JSON carries the Danish beside it).
+pub fn for_reader(model: Model, lang: crate::lang::Lang, human: bool) -> Model {
+    if human && lang == crate::lang::Lang::Da {
+        model.in_danish()
+    } else {
+        model
+    }
+}
+
 /// SHA-256 (hex) of every file in `files` (its name, length and bytes, in order) and of the
 /// command line's `settings`: the same inputs give the same fingerprint.
 pub(crate) fn fingerprint(

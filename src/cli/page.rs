@@ -91,7 +91,11 @@ pub fn report(args: &ReportArgs) -> Result<(), Failure> {
     }
     let mut models = Vec::with_capacity(args.files.len());
     for file in &args.files {
-        let model = load_model(file, &args.edit)?;
+        let model = super::for_reader(
+            load_model(file, &args.edit)?,
+            lang,
+            args.format == ReportFormat::Html,
+        );
         output.refuse_inputs(&model.files, &[])?;
         if let Some(p) = &args.perspective {
             super::shown(&model, std::slice::from_ref(p), &[])?;
@@ -169,7 +173,11 @@ fn brief(args: &ReportArgs) -> Result<(), Failure> {
             "beslutningsgrundlaget er en HTML-side; angiv en fil med -o, fx -o beslutning.html",
         )));
     }
-    let model = load_model(file, &args.edit)?;
+    let model = super::for_reader(
+        load_model(file, &args.edit)?,
+        lang,
+        args.format == ReportFormat::Html,
+    );
     output.refuse_inputs(&model.files, &[])?;
     let perspective = args.perspective.as_deref().unwrap_or("kommune");
     let shown = super::shown(&model, &[perspective.to_owned()], &[])?;

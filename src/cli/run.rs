@@ -72,7 +72,11 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         .map(|p| Output::open(Some(p), "--samples"))
         .transpose()?;
     let lambda = super::lambda_arg(args.lambda.as_deref())?;
-    let model = load_model(&args.file, &args.edit)?;
+    let model = super::for_reader(
+        load_model(&args.file, &args.edit)?,
+        args.lang,
+        args.format == crate::report::Format::Table,
+    );
     if args.ceac && model.non_monetary.is_empty() {
         return Err(usage(Message::new(
             "--ceac: the scenario has no non-monetary outcome (`non_monetary`) to analyse",

@@ -27,7 +27,11 @@ pub fn sensitivity(args: &SensitivityArgs) -> Result<(), Failure> {
     args.mc.check(100, args.out.lang)?;
     let output = Output::open(args.out.output.as_deref(), "--output")?;
     output.accepts(args.out.format)?;
-    let model = load_model(&args.file, &args.edit)?;
+    let model = super::for_reader(
+        load_model(&args.file, &args.edit)?,
+        args.out.lang,
+        args.out.format == crate::report::Format::Table,
+    );
     output.refuse_inputs(&model.files, &[])?;
     let show = shown(&model, &args.perspectives, &["public", "kommune"])?;
     if model.inputs.is_empty() {

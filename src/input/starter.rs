@@ -116,6 +116,17 @@ impl Starter<'_> {
             "name: {}",
             quoted(&format!("Vejen til hverdagslivet, {model} model: {list}"))
         );
+        let model_da = match self.operating {
+            Operating::Intensive => "intensiv",
+            Operating::Decentral => "decentral",
+        };
+        let _ = writeln!(
+            y,
+            "da: {{ name: {} }}",
+            quoted(&format!(
+                "Vejen til hverdagslivet, {model_da} model: {list}"
+            ))
+        );
         let description = match self.operating {
             Operating::Intensive => t(Message::new(
                 "The intensive operating model: a paid local coordinator per two municipalities, \
@@ -265,6 +276,11 @@ impl Starter<'_> {
                         "  - name: {}",
                         quoted(&format!("coordinator, {}", names.join(" and ")))
                     );
+                    let _ = writeln!(
+                        y,
+                        "    da: {{ name: {} }}",
+                        quoted(&format!("koordinator, {}", names.join(" og ")))
+                    );
                     let _ = writeln!(y, "    driver: per_year");
                     let _ = writeln!(
                         y,
@@ -291,6 +307,10 @@ impl Starter<'_> {
             }
             Operating::Decentral => {
                 let _ = writeln!(y, "  - name: course fee to local organisations");
+                let _ = writeln!(
+                    y,
+                    "    da: {{ name: \"betaling pr. forløb til lokale foreninger\" }}"
+                );
                 let _ = writeln!(y, "    driver: per_course");
                 let _ = writeln!(
                     y,
@@ -304,10 +324,10 @@ impl Starter<'_> {
             }
         }
         y.push_str(
-            "  - name: volunteer training\n    driver: per_volunteer_trained\n    unit_cost: volunteer_training_cost\n    payer: kommune\n",
+            "  - name: volunteer training\n    da: { name: \"uddannelse af frivillige\" }\n    driver: per_volunteer_trained\n    unit_cost: volunteer_training_cost\n    payer: kommune\n",
         );
         y.push_str(
-            "  - name: course running costs\n    driver: per_course\n    unit_cost: course_running_cost\n    payer: kommune\n",
+            "  - name: course running costs\n    da: { name: \"drift af forløb\" }\n    driver: per_course\n    unit_cost: course_running_cost\n    payer: kommune\n",
         );
         let _ = writeln!(
             y,
@@ -328,6 +348,7 @@ impl Starter<'_> {
 const OUTCOMES: &str = "outcomes:
   - name: psychiatric bed-days
     unit: bed-day
+    da: { name: \"sengedage i psykiatrien\", unit: \"sengedag\" }
     baseline: psych_bed_days_baseline
     effect: bed_day_effect
     profile: [effect_in_completion_year, effect_persistence]
@@ -335,6 +356,7 @@ const OUTCOMES: &str = "outcomes:
     payers: { region: 1.0 }
   - name: §85 support hours
     unit: hour
+    da: { name: \"timer med §85-støtte\", unit: \"time\" }
     baseline: support_hours_baseline
     effect: support_hours_effect
     profile: [effect_in_completion_year, effect_persistence]
@@ -344,6 +366,9 @@ const OUTCOMES: &str = "outcomes:
 non_monetary:
   - name: personal recovery (QPR-15)
     unit: completers with a recovery gain attributable to the course
+    da:
+      name: \"personlig recovery (QPR-15)\"
+      unit: \"gennemførere med en recovery-gevinst, der kan tilskrives forløbet\"
     per_completer: recovery_gain_share
 ";
 

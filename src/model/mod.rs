@@ -8,6 +8,7 @@
 
 mod build;
 pub mod contract;
+pub mod danish;
 pub mod dist;
 pub mod formulas;
 mod special;
@@ -19,6 +20,7 @@ use rust_decimal::Decimal;
 pub use crate::input::raw::{Driver, OutcomeKind, SocialClass};
 use crate::input::{InputError, Loaded};
 pub use contract::Contract;
+pub use danish::Danish;
 pub use dist::Dist;
 
 pub type PayerId = usize;
@@ -54,6 +56,8 @@ pub struct Input {
     pub origin: String,
     pub unit: Option<String>,
     pub source: Option<String>,
+    /// The Danish unit and source of the assumption it comes from.
+    pub da: Danish,
 }
 
 /// A value for each year of the horizon.
@@ -109,6 +113,8 @@ pub struct CostLine {
     pub years: Option<Vec<bool>>,
     /// The line's class in the `society` perspective (never [`SocialClass::Welfare`]).
     pub class: SocialClass,
+    /// The Danish name (`da:`).
+    pub da: Danish,
 }
 
 #[derive(Clone, Debug)]
@@ -122,6 +128,8 @@ pub struct Transfer {
     /// `years[t]`: the amount moves in year offset t.
     pub years: Vec<bool>,
     pub allocation: Allocation,
+    /// The Danish name (`da:`).
+    pub da: Danish,
 }
 
 #[derive(Clone, Debug)]
@@ -174,6 +182,8 @@ pub struct Outcome {
     pub attrition: Option<Param>,
     /// The outcome's class in the `society` perspective (never [`SocialClass::Welfare`]).
     pub class: SocialClass,
+    /// The Danish name and unit (`da:`).
+    pub da: Danish,
 }
 
 #[derive(Clone, Debug)]
@@ -192,6 +202,8 @@ pub struct NonMonetary {
     /// Kroner per unit for society (a welfare gain), with its source: `None` unless the
     /// scenario values the outcome.
     pub welfare: Option<WelfareValue>,
+    /// The Danish name and unit (`da:`).
+    pub da: Danish,
 }
 
 /// A non-monetary outcome's value per unit in the `society` perspective.
@@ -285,6 +297,8 @@ pub struct AssumptionUse {
     pub price_year: Option<i32>,
     pub origin: String,
     pub overridden: bool,
+    /// The Danish label, unit, source and note (`da:`).
+    pub da: Danish,
 }
 
 /// Proof of validation: a private field of [`Model`] whose type only this module (and its
@@ -301,6 +315,8 @@ pub struct Model {
     /// run's inputs, which no output may overwrite.
     pub files: Vec<std::path::PathBuf>,
     pub name: String,
+    /// The Danish title (`da:`; for a contract file without one, made from the scenario's).
+    pub da: Danish,
     pub description: Option<String>,
     /// The scenario file as given.
     pub file: String,

@@ -75,6 +75,69 @@ impl Lang {
         }
     }
 
+    /// An assumption's value as written (`pert(0.65, 0.77, 0.85)`,
+    /// `normal(mean 0, sd 0.1, truncated to [-1, inf])`), for a person: in Danish with Danish
+    /// numbers, `;` between a distribution's parameters and its words in Danish
+    /// (`pert(0,65; 0,77; 0,85)`, `normal(middel 0; sd 0,1; afskåret til [-1; ∞])`); in English
+    /// as written.
+    pub fn value(self, text: &str) -> String {
+        if self == Lang::En {
+            return text.to_owned();
+        }
+        let words = [
+            ("truncated to", "afskåret til"),
+            ("mean", "middel"),
+            ("median", "median"),
+            ("inf", "∞"),
+            ("uniform", "ligefordeling"),
+            ("triangular", "trekantsfordeling"),
+            ("per municipality", "pr. kommune"),
+        ];
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(c) = rest.chars().next() {
+            let number_len = rest
+                .char_indices()
+                .take_while(|&(i, c)| {
+                    c.is_ascii_digit() || (c == '.' && i > 0) || (c == '-' && i == 0)
+                })
+                .last()
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let number = rest[..number_len].trim_end_matches('.');
+            if let Ok(d) = number.parse::<Decimal>()
+                && number.bytes().any(|b| b.is_ascii_digit())
+            {
+                out.push_str(&self.number(d, d.scale()));
+                rest = &rest[number.len()..];
+                continue;
+            }
+            if let Some((en, da)) = words.iter().find(|(en, _)| {
+                rest.starts_with(en)
+                    && !rest[en.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
+            }) {
+                out.push_str(da);
+                rest = &rest[en.len()..];
+                continue;
+            }
+            if c == ',' {
+                out.push(';');
+            } else if c.is_alphanumeric() || c == '_' {
+                // A word not listed (a name): copied whole.
+                let end = rest
+                    .char_indices()
+                    .find(|&(_, c)| !(c.is_alphanumeric() || c == '_'))
+                    .map_or(rest.len(), |(i, _)| i);
+                out.push_str(&rest[..end]);
+                rest = &rest[end..];
+                continue;
+            } else {
+                out.push(c);
+            }
+            rest = &rest[c.len_utf8()..];
+        }
+        out
+    }
+
     /// Read back a number this language wrote: a plain number, kroner, millions or percent
     /// (percent as a share: `3,5 pct.` -> 0.035). `None` if it is none of them.
     pub fn parse(self, s: &str) -> Option<Decimal> {
@@ -116,6 +179,24 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn values_as_written_in_danish() {
+        let da = Lang::Da;
+        assert_eq!(da.value("pert(0.65, 0.77, 0.85)"), "pert(0,65; 0,77; 0,85)");
+        assert_eq!(
+            da.value("pert(380000, 400000, 460000)"),
+            "pert(380.000; 400.000; 460.000)"
+        );
+        assert_eq!(
+            da.value("normal(mean 0, sd 0.1, truncated to [-1, inf])"),
+            "normal(middel 0; sd 0,1; afskåret til [-1; ∞])"
+        );
+        assert_eq!(da.value("uniform(0, 0.6)"), "ligefordeling(0; 0,6)");
+        assert_eq!(da.value("2"), "2");
+        assert_eq!(da.value("x_mean2"), "x_mean2");
+        assert_eq!(Lang::En.value("uniform(0, 0.6)"), "uniform(0, 0.6)");
     }
 
     #[test]

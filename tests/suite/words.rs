@@ -290,3 +290,248 @@ fn the_danish_tables_and_page_use_no_english_words() {
         assert!(english(&text).len() > 3, "{command}: {text}");
     }
 }
+
+/// Words of the shipped files' English texts that a Danish text may also hold: proper names
+/// (of trials, journals, organisations, places), units and the format's and Danish words
+/// spelt alike.
+const ALLOWED: &[&str] = &[
+    "peer",
+    "peer-partnerskabet",
+    "peer-partnerskabets",
+    "peer-forsøget",
+    "peer-forsøgets",
+    "qpr-15",
+    "velux",
+    "fonden",
+    "fondens",
+    "dsi",
+    "sind",
+    "trials",
+    "bmc",
+    "psychiatry",
+    "lancet",
+    "biol",
+    "core",
+    "core-forsøget",
+    "kraemer",
+    "kupfer",
+    "lloyd-evans",
+    "johnson",
+    "poulsen",
+    "vejen",
+    "til",
+    "hverdagslivet",
+    "københavn",
+    "rødovre",
+    "fredericia",
+    "kolding",
+    "vejle",
+    "ishøj",
+    "aalborg",
+    "langeland",
+    "odder",
+    "silkeborg",
+    "danmarks",
+    "statistik",
+    "folk1a",
+    "søm",
+    "social-",
+    "boligstyrelsen",
+    "serviceloven",
+    "doi",
+    "model",
+    "recovery",
+    "personal",
+    "intensive",
+    "decentral",
+    "national",
+    "optimistic",
+    "variant",
+    "illustrative",
+    "kommune",
+    "kommunes",
+    "region",
+    "stat",
+    "for",
+    "med",
+    "over",
+    "i",
+    "og",
+    "af",
+    "en",
+    "socialpædagogisk",
+    "støtte",
+    "rct",
+    "rcts",
+    "n",
+    "et",
+    "al",
+    "cohen's",
+    "d",
+    "ci",
+    "or",
+    "overhead",
+    "time",
+    "mio",
+    "social",
+    "manual",
+    "betalingsmodel",
+    "illustration",
+];
+
+/// Names the files write that are keys, and so stay as written in Danish: the contract's
+/// rate-card targets (`--vary price[NAME]`, `cap[NAME]`).
+const KEYS: &[&str] = &["§85 support hours avoided"];
+
+/// The words of the shipped scenario, contract and assumption files' English names, units and
+/// sources (less [`ALLOWED`]): none may be left in a Danish output.
+fn shipped_english() -> std::collections::BTreeSet<String> {
+    let root = common::root();
+    let mut files: Vec<std::path::PathBuf> = ["assumptions", "scenarios", "contracts"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(root.join(d)).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    let mut words = std::collections::BTreeSet::new();
+    for f in files {
+        let text = std::fs::read_to_string(f).unwrap();
+        let mut in_da = false;
+        for line in text.lines() {
+            let t = line.trim_start().trim_start_matches("- ");
+            if t.starts_with("da:") {
+                in_da = !t.contains('}');
+                continue;
+            }
+            if in_da && line.starts_with("      ") {
+                continue;
+            }
+            in_da = false;
+            let Some(value) = ["name:", "unit:", "source:"]
+                .iter()
+                .find_map(|k| t.strip_prefix(k))
+            else {
+                continue;
+            };
+            for w in value.split(|c: char| !(c.is_alphanumeric() || "-'".contains(c))) {
+                let w = w.trim_matches(|c| "-'".contains(c)).to_lowercase();
+                if w.chars().count() >= 3
+                    && w.chars().any(char::is_alphabetic)
+                    && !ALLOWED.contains(&w.as_str())
+                {
+                    words.insert(w);
+                }
+            }
+        }
+    }
+    words
+}
+
+/// For every shipped scenario and the contract file: the Danish terminal (`run --full
+/// --sources`, `sensitivity`, `compare` of two scenarios, `deal` with a `--vary`), the Danish
+/// report page and the brief hold neither the engine's English nor a word of the files' English
+/// names, units and sources: the files' Danish forms (`da:`) are shown.
+#[test]
+fn the_shipped_files_read_in_danish() {
+    let shipped = shipped_english();
+    assert!(shipped.contains("coordinator") && shipped.contains("completers"));
+    let root = common::root();
+    let files = [
+        "scenarios/intensive.yaml",
+        "scenarios/decentral.yaml",
+        "scenarios/intensive-optimistic-high-risk.yaml",
+        "scenarios/national-rollout.yaml",
+        "contracts/intensive-dsi.yaml",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let da = ["--trials", "200", "--lang", "da"];
+    let mut failures = Vec::new();
+    for file in files {
+        let path = root.join(file).display().to_string();
+        let mut commands: Vec<Vec<String>> = vec![
+            vec![
+                "run".into(),
+                "--full".into(),
+                "--sources".into(),
+                path.clone(),
+            ],
+            vec!["sensitivity".into(), path.clone()],
+            vec![
+                "compare".into(),
+                root.join("scenarios/decentral.yaml").display().to_string(),
+                path.clone(),
+            ],
+        ];
+        if file.starts_with("contracts/") {
+            commands.push(vec![
+                "deal".into(),
+                "--vary".into(),
+                "return_cap=0.03,0.05".into(),
+                path.clone(),
+            ]);
+        }
+        let mut outputs: Vec<(String, String)> = Vec::new();
+        for args in &commands {
+            let args: Vec<&str> = args.iter().map(String::as_str).chain(da).collect();
+            outputs.push((args[0].to_owned(), common::stdout_in(dir.path(), &args)));
+        }
+        for (what, extra) in [("report", None), ("brief", Some("--brief"))] {
+            let page = dir.path().join(format!("{what}.html"));
+            let page_s = page.display().to_string();
+            let mut args = vec!["report", "-o", &page_s];
+            args.extend(extra);
+            args.push(&path);
+            args.extend(da);
+            common::stdout_in(dir.path(), &args);
+            let html = std::fs::read_to_string(&page).unwrap();
+            outputs.push((what.to_owned(), page_text(&html)));
+        }
+        for (command, text) in outputs {
+            // Paths are the files' names, not their words; keys stay as written.
+            let mut text: String = (text.lines())
+                .map(|l| {
+                    let kept: Vec<&str> = l.split(' ').filter(|c| !c.contains('/')).collect();
+                    kept.join(" ") + "\n"
+                })
+                .collect();
+            for key in KEYS {
+                text = text.replace(key, "");
+            }
+            let mut found = english(&text);
+            found.retain(|(w, _)| !ALLOWED.contains(&w.as_str()));
+            for line in text.lines() {
+                // Keys (`coordinator_cost`) and paths are the files' names, not their words.
+                let chunks = (line.split_whitespace())
+                    .filter(|c| !c.contains(['_', '/']) && !c.starts_with("--"));
+                for w in chunks
+                    .flat_map(|c| c.split(|c: char| !(c.is_alphanumeric() || "-'".contains(c))))
+                {
+                    let w = w.trim_matches(|c| "-'".contains(c)).to_lowercase();
+                    if shipped.contains(&w) {
+                        found.push((w, line.trim().to_owned()));
+                    }
+                }
+            }
+            if !found.is_empty() {
+                let words: std::collections::BTreeSet<&str> =
+                    found.iter().map(|(w, _)| w.as_str()).collect();
+                failures.push(format!(
+                    "{file}, {command}: {words:?}, e.g. {:?}",
+                    found[0].1
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // In English the same table is full of the files' words: the check sees what it looks for.
+    let path = root.join(files[0]).display().to_string();
+    let en = common::stdout_in(
+        dir.path(),
+        &["run", "--sources", "--trials", "0", "--lang", "en", &path],
+    );
+    let words = en
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase);
+    assert!(words.filter(|w| shipped.contains(w)).count() > 20, "{en}");
+}

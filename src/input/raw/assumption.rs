@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use super::super::field_schema as s;
 use super::super::node::{At, Node, Text};
+use super::DanishAssumption;
 
 /// A file of named, sourced assumptions that scenarios load.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
@@ -52,6 +53,9 @@ pub struct Assumption {
     /// Reasoning, caveats.
     #[serde(default)]
     pub note: Option<Text>,
+    /// The Danish forms of the label, unit, source and note, shown under `--lang da`.
+    #[serde(default)]
+    pub da: Option<At<DanishAssumption>>,
 }
 
 /// A price and wage projection: the rise in prices and wages from the year before, per year.

@@ -5,6 +5,7 @@ use serde::Deserialize;
 
 use super::super::field_schema as s;
 use super::super::node::{At, Node, Text};
+use super::DanishName;
 
 /// A file of contracts that prices a scenario: the scenario it names, plus these contracts
 /// (in addition to any the scenario has). Run it like a scenario.
@@ -17,6 +18,9 @@ pub struct ContractFile {
     /// Title shown in reports. Default: the scenario's name and the contracts' names.
     #[serde(default)]
     pub name: Option<Text>,
+    /// The title in Danish (`da: {name: ...}`), shown under `--lang da`.
+    #[serde(default)]
+    pub da: Option<At<DanishName>>,
     /// Free text.
     #[serde(default)]
     pub description: Option<Text>,

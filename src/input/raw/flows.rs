@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use super::super::field_schema as s;
 use super::super::node::{At, Node, Text};
-use super::SocialClass;
+use super::{DanishName, DanishOutcome, SocialClass};
 
 /// How a cost line's quantity is counted in a year.
 #[derive(Clone, Copy, Debug, Deserialize, JsonSchema, PartialEq, Eq)]
@@ -33,6 +33,9 @@ pub enum Driver {
 pub struct Cost {
     /// What the line pays for, e.g. `coordinator, Fredericia/Kolding`.
     pub name: Text,
+    /// The name in Danish, shown under `--lang da` (contracts refer to `name`).
+    #[serde(default)]
+    pub da: Option<At<DanishName>>,
     /// How the quantity is counted.
     pub driver: At<Driver>,
     /// A multiplier on the driver's count, e.g. 0.5 FTE. Default 1.
@@ -81,6 +84,9 @@ pub struct Cost {
 pub struct Transfer {
     /// What the transfer is, e.g. `VELUX FONDEN grant`.
     pub name: Text,
+    /// The name in Danish, shown under `--lang da`.
+    #[serde(default)]
+    pub da: Option<At<DanishName>>,
     /// The paying payer.
     pub from: Text,
     /// The receiving payer.
@@ -129,6 +135,9 @@ pub struct Outcome {
     /// The unit counted by `baseline`, e.g. `bed-day`.
     #[serde(default)]
     pub unit: Option<Text>,
+    /// The name and unit in Danish, shown under `--lang da` (contracts refer to `name`).
+    #[serde(default)]
+    pub da: Option<At<DanishOutcome>>,
     /// `avoided_cost` (default) or `revenue`.
     #[serde(default)]
     pub kind: Option<At<OutcomeKind>>,
@@ -202,6 +211,9 @@ pub struct NonMonetary {
     pub name: Text,
     /// What one unit is, e.g. `participant with a clinically meaningful gain`.
     pub unit: Text,
+    /// The name and unit in Danish, shown under `--lang da` (contracts refer to `name`).
+    #[serde(default)]
+    pub da: Option<At<DanishOutcome>>,
     /// Units per completer (for a share of completers: 0 to 1).
     pub per_completer: Node,
     /// How long the gain lasts: the share of a completer's units present k years after

@@ -16,10 +16,12 @@ use super::node::{At, Node, Text};
 
 mod assumption;
 mod contract;
+mod danish;
 mod flows;
 
 pub use assumption::*;
 pub use contract::*;
+pub use danish::*;
 pub use flows::*;
 
 /// A scenario: one investment in the peer-led intervention, with its costs, transfers and
@@ -30,6 +32,9 @@ pub use flows::*;
 pub struct ScenarioFile {
     /// Title shown in every report.
     pub name: Text,
+    /// The title in Danish (`da: {name: ...}`), shown under `--lang da`.
+    #[serde(default)]
+    pub da: Option<At<DanishName>>,
     /// Free text: what the scenario assumes and why.
     #[serde(default)]
     pub description: Option<Text>,

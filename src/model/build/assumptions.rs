@@ -314,6 +314,12 @@ impl<'a> Builder<'a> {
                 .and_then(|t| t.parse().ok())
         });
         let origin = self.origin(vf, vn.loc);
+        let mut da = super::danish_assumption(a.da.as_ref());
+        if overridden {
+            // The Danish source and note are of the value replaced.
+            da.source = None;
+            da.note = None;
+        }
         let (param, shown) = match value {
             Value::Fixed(v) => (Param::Fixed(v * factor), v.normalize().to_string()),
             Value::Uncertain {
@@ -337,6 +343,7 @@ impl<'a> Builder<'a> {
                         origin: origin.clone(),
                         unit: Some(a.unit.value.clone()),
                         source: Some(source.clone()),
+                        da: da.clone(),
                     },
                 )?;
                 (Param::Input { id, factor }, shown)
@@ -351,6 +358,7 @@ impl<'a> Builder<'a> {
             price_year: py,
             origin,
             overridden,
+            da,
         });
         Some(param)
     }

@@ -72,6 +72,7 @@ impl<'a> Builder<'a> {
             allocation,
             years,
             class,
+            da: super::danish_name(cc.da.as_ref()),
         })
     }
 
@@ -164,6 +165,7 @@ impl<'a> Builder<'a> {
             amount,
             years: years?,
             allocation,
+            da: super::danish_name(tt.da.as_ref()),
         })
     }
 }

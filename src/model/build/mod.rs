@@ -253,6 +253,7 @@ pub(super) fn build(loaded: &crate::input::Loaded) -> Result<Model, InputError> 
             ),
             None => sc.name.value.clone(),
         },
+        da: contract_title_da(loaded, sc),
         description: loaded
             .contract_file
             .as_ref()
@@ -363,5 +364,58 @@ impl<'a> Builder<'a> {
 
     pub(super) fn last_year(&self) -> i32 {
         self.start_year + self.horizon as i32 - 1
+    }
+}
+
+/// A written Danish text, trimmed (folded YAML ends with a newline).
+fn da_text(t: &Option<Text>) -> Option<String> {
+    t.as_ref()
+        .map(|t| t.value.trim().to_owned())
+        .filter(|t| !t.is_empty())
+}
+
+/// The Danish name a file gives (`da: {name}`).
+pub(super) fn danish_name(d: Option<&At<raw::DanishName>>) -> Danish {
+    d.map_or_else(Danish::default, |d| Danish {
+        name: da_text(&d.value.name),
+        ..Danish::default()
+    })
+}
+
+/// The Danish name and unit an outcome gives (`da: {name, unit}`).
+pub(super) fn danish_outcome(d: Option<&At<raw::DanishOutcome>>) -> Danish {
+    d.map_or_else(Danish::default, |d| Danish {
+        name: da_text(&d.value.name),
+        unit: da_text(&d.value.unit),
+        ..Danish::default()
+    })
+}
+
+/// The Danish label, unit, source and note an assumption gives.
+pub(super) fn danish_assumption(d: Option<&At<raw::DanishAssumption>>) -> Danish {
+    d.map_or_else(Danish::default, |d| Danish {
+        name: da_text(&d.value.label),
+        unit: da_text(&d.value.unit),
+        source: da_text(&d.value.source),
+        note: da_text(&d.value.note),
+    })
+}
+
+/// The Danish title: the contract file's, or the scenario's with the contracts' names.
+fn contract_title_da(loaded: &crate::input::Loaded, sc: &raw::ScenarioFile) -> Danish {
+    let scenario = danish_name(sc.da.as_ref());
+    let Some((_, cf)) = &loaded.contract_file else {
+        return scenario;
+    };
+    if cf.da.is_some() || cf.name.is_some() {
+        return danish_name(cf.da.as_ref());
+    }
+    let names: Vec<&str> = (cf.contracts.iter())
+        .map(|c| c.value.name.value.as_str())
+        .collect();
+    let title = scenario.name.as_deref().unwrap_or(&sc.name.value);
+    Danish {
+        name: Some(format!("{title}, med {}", names.join(", "))),
+        ..Danish::default()
     }
 }

@@ -93,6 +93,7 @@ impl<'a> Builder<'a> {
             shares: shares?,
             attrition: attrition?,
             class: class?,
+            da: super::danish_outcome(oo.da.as_ref()),
         })
     }
 
@@ -267,6 +268,7 @@ impl<'a> Builder<'a> {
             profile,
             discounted: nn.discounted.unwrap_or(true),
             welfare,
+            da: super::danish_outcome(nn.da.as_ref()),
         })
     }
 

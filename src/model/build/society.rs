@@ -148,6 +148,7 @@ impl<'a> Builder<'a> {
             allocation,
             years,
             class: SocialClass::Resource,
+            da: Danish::default(),
         })
     }
 

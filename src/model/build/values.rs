@@ -288,6 +288,7 @@ impl<'a> Builder<'a> {
                             origin,
                             unit: None,
                             source: None,
+                            da: Danish::default(),
                         },
                     )?;
                     Param::Input {

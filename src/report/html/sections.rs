@@ -489,8 +489,8 @@ fn assumptions(p: &mut Page, r: &RunReport) {
         let _ = writeln!(
             p.out,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{} ({})</td></tr>",
-            esc(&a.name),
-            esc(&a.value),
+            esc(&a.shown_name(p.lang)),
+            esc(&p.lang.value(&a.value)),
             esc(&a.unit),
             esc(&a.source),
             a.year

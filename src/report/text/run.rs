@@ -233,7 +233,13 @@ pub fn sources(r: &RunReport, say: Say) -> String {
         };
         s.push_str(&format!(
             "  {} = {} ({}{prices}){changed}\n      {}: {} ({}); {}\n",
-            a.name, a.value, a.unit, w.source, a.source, a.year, a.defined_at
+            a.shown_name(say.lang),
+            say.lang.value(&a.value),
+            a.unit,
+            w.source,
+            a.source,
+            a.year,
+            a.defined_at
         ));
     }
     s

@@ -39,6 +39,53 @@ pub struct AssumptionView {
     pub overridden: bool,
     /// `file:line` of the value.
     pub defined_at: String,
+    /// The Danish forms the assumption file gives (`da:`); absent where it gives none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub da: Option<DanishView>,
+}
+
+impl AssumptionView {
+    /// The assumption as a reader of `lang` knows it: in Danish its label with the name (the
+    /// key of `--set`) after it, `Deltagere pr. forløb (participants_per_course)`; else the
+    /// name.
+    pub fn shown_name(&self, lang: crate::lang::Lang) -> String {
+        match (lang, self.da.as_ref().and_then(|d| d.label.as_ref())) {
+            (crate::lang::Lang::Da, Some(label)) => format!("{label} ({})", self.name),
+            _ => self.name.clone(),
+        }
+    }
+}
+
+/// The Danish forms of an assumption's texts (each absent where the file gives none).
+#[derive(Debug, Serialize)]
+pub struct DanishView {
+    /// A short Danish label (the name stays the key).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The unit in Danish.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The source in Danish.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The reasoning in Danish.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl DanishView {
+    /// The view of `da`; `None` when the file gives no Danish form.
+    pub fn of(da: &crate::model::Danish) -> Option<DanishView> {
+        let one = |t: &Option<String>| {
+            (t.as_ref()).map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        };
+        (!da.is_empty()).then(|| DanishView {
+            label: one(&da.name),
+            unit: one(&da.unit),
+            source: one(&da.source),
+            note: one(&da.note),
+        })
+    }
 }
 
 /// An uncertain input: its distribution and the mean the base case uses (the `inputs` list).

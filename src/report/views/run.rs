@@ -286,6 +286,7 @@ impl RunReport {
                     price_year: a.price_year,
                     overridden: a.overridden,
                     defined_at: a.origin.clone(),
+                    da: DanishView::of(&a.da),
                 })
                 .collect(),
             seed: None,
