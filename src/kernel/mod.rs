@@ -502,10 +502,11 @@ pub struct TrialRow<'a> {
 pub const NO_BREAK_EVEN: u16 = u16::MAX;
 
 impl Plan {
-    /// Whether payer `p`'s rows make up each municipality's own NPV.
+    /// Whether payer `p`'s rows make up each municipality's own NPV (never the society
+    /// perspective's own rows, which follow the payers: [`Plan::transfer_row`] and after).
     #[inline]
     fn is_local(&self, p: usize) -> bool {
-        self.local[p]
+        self.local.get(p).copied().unwrap_or(false)
     }
 
     /// Evaluate one trial into `out`, stage by stage: activity, costs, transfers, benefits,

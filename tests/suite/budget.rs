@@ -167,10 +167,7 @@ fn a_kommune_split_into_budget_areas_gives_the_same_kommune_public_and_municipal
     );
     assert_eq!(ma.len(), 4);
     for (m, x) in ma {
-        let (x, y) = (
-            x["mean"].as_f64().unwrap(),
-            mb[m]["mean"].as_f64().unwrap(),
-        );
+        let (x, y) = (x["mean"].as_f64().unwrap(), mb[m]["mean"].as_f64().unwrap());
         assert!((x - y).abs() <= 1e-6 * x.abs().max(1.0), "{m}: {x} vs {y}");
         assert_eq!(
             a["monte_carlo"]["municipalities"][m]["prob_npv_positive"],
@@ -203,7 +200,7 @@ fn budget_areas_show_their_own_budget_years() {
         .unwrap()
         .replace(
             "price_year: 2025\n",
-            &format!("price_year: 2025\nbudget: {{ year: 2026 }}\n"),
+            "price_year: 2025\nbudget: { year: 2026 }\n",
         )
         .replace(
             "assumptions:\n",
