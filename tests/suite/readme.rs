@@ -18,7 +18,15 @@ const DOCUMENTS: [&str; 2] = ["README.md", "docs/guide.md"];
 const BLOCKS: [(&str, &[&str]); 6] = [
     (
         "This is real output of `somsim new --kommune Vejle --start-year 2027 -o -`",
-        &["new", "--kommune", "Vejle", "--start-year", "2027", "-o", "-"],
+        &[
+            "new",
+            "--kommune",
+            "Vejle",
+            "--start-year",
+            "2027",
+            "-o",
+            "-",
+        ],
     ),
     (
         "This is real output of `somsim deal contracts/intensive-dsi.yaml",
