@@ -13,8 +13,9 @@ soffice --headless --convert-to pdf --outdir "$work" "$work/intensive.xlsx" >/de
 pages=$(pdfinfo "$work/intensive.pdf" | awk '/^Pages:/ {print $2}')
 for ((p = 1; p <= pages; p++)); do
     text=$(pdftotext -f "$p" -l "$p" "$work/intensive.pdf" -)
-    if grep -q "Discount factor" <<<"$text" && grep -q "Municipality" <<<"$text"; then
-        pdftoppm -f "$p" -l "$p" -r 150 -x 100 -y 95 -W 1560 -H 620 -png -singlefile \
+    # The page header is the sheet's name.
+    if [[ "$(head -n 1 <<<"$text")" == "Ledger" ]]; then
+        pdftoppm -f "$p" -l "$p" -r 150 -x 100 -y 70 -W 1560 -H 640 -png -singlefile \
             "$work/intensive.pdf" docs/img/ledger-sheet
         echo "docs/img/ledger-sheet.png: page $p of $pages"
         exit 0

@@ -62,6 +62,8 @@ mod words;
 mod workbook;
 /// The workbook in Danish.
 mod workbook_lang;
+/// The workbook's first sheet, input cells and print setup.
+mod workbook_layout;
 
 // What no input may do.
 /// The catalogue of broken inputs and command-line mistakes.

@@ -82,7 +82,8 @@ fn changed(mean: f64) -> String {
 
 /// Every number the engine wrote into `want` is the recalculated `got`'s, to the øre; every
 /// text the same text; but the Inputs sheet, where `--set` made the input a fixed value (no
-/// longer a row of the uncertain inputs).
+/// longer a row of the uncertain inputs), and the first sheet, which lists the Inputs sheet's
+/// cells.
 fn agree(file: &str, input: &str, got: &Model, want: &Model) {
     let knife = knife_edge_flags(want);
     for c in want.get_all_cells() {
@@ -95,7 +96,7 @@ fn agree(file: &str, input: &str, got: &Model, want: &Model) {
             got.get_cell_value_by_index(s, r, col).unwrap(),
         );
         let name = &want.workbook.get_worksheet_names()[s as usize];
-        if name == "Inputs" {
+        if name == "Inputs" || name == "About this workbook" {
             continue;
         }
         match (&a, &b) {
@@ -130,8 +131,9 @@ fn knife_edge_flags(m: &Model) -> Vec<(u32, i32, i32)> {
             .all(|&r| number(r, 4).unwrap_or(0.0).abs() < 0.005)
         {
             out.push((s, 5 + j, 7));
+            // The helper columns K-L (hidden): from here on >= 0, and the candidate.
             for &r in &rows {
-                out.extend([(s, r, 5), (s, r, 6)]);
+                out.extend([(s, r, 11), (s, r, 12)]);
             }
         }
         top = y0 + rows.len() as i32 + 1;

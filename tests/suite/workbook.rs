@@ -95,24 +95,25 @@ fn knife_edge(p: &serde_json::Value) -> bool {
         .all(|y| y["cumulative_discounted_net"].as_f64().unwrap().abs() < 0.005)
 }
 
-/// Sheets: 0 Perspectives, 1 Budget, 2 Ledger, 3 Discounting. The perspectives' summary is at rows 5..
+/// The perspectives' summary is at rows 5..
 /// (1-based), columns C-G: NPV, PV benefits, PV net cost, ROI, break-even year.
 fn check_against_the_ledger(m: &Model, json: &serde_json::Value) {
+    let per = sheet(m, "Perspectives");
     let persp = json["base"]["perspectives"].as_object().unwrap();
     for (j, (name, p)) in persp.iter().enumerate() {
         let row = 5 + j as i32;
-        assert_eq!(&text(m, 0, row, 1), name);
+        assert_eq!(&text(m, per, row, 1), name);
         for (col, field) in [(3, "npv"), (4, "pv_benefits"), (5, "pv_net_cost")] {
             let exact = p[field].as_f64().unwrap();
-            let got = number(m, 0, row, col);
+            let got = number(m, per, row, col);
             assert!(
                 (got - exact).abs() < 0.005,
                 "{name} {field}: {got} against {exact}"
             );
         }
         match p["roi"].as_f64() {
-            Some(roi) => assert!((number(m, 0, row, 6) - roi).abs() < 1e-9, "{name} roi"),
-            None => assert_eq!(text(m, 0, row, 6), "undefined"),
+            Some(roi) => assert!((number(m, per, row, 6) - roi).abs() < 1e-9, "{name} roi"),
+            None => assert_eq!(text(m, per, row, 6), "undefined"),
         }
         // A perspective whose cumulative result is within half an øre of zero in every year
         // has no break-even a spreadsheet can decide: the sign of a sub-øre amount (the exact
@@ -121,8 +122,8 @@ fn check_against_the_ledger(m: &Model, json: &serde_json::Value) {
             continue;
         }
         match p["break_even_year"].as_i64() {
-            Some(y) => assert_eq!(number(m, 0, row, 7), y as f64, "{name} break-even"),
-            None => assert_eq!(text(m, 0, row, 7), "none", "{name} break-even"),
+            Some(y) => assert_eq!(number(m, per, row, 7), y as f64, "{name} break-even"),
+            None => assert_eq!(text(m, per, row, 7), "none", "{name} break-even"),
         }
     }
     // Every ledger row's flows and net, to the øre.
@@ -157,6 +158,7 @@ fn check_against_the_ledger(m: &Model, json: &serde_json::Value) {
 
 /// The budget sheet: per municipality and payer, the first four years' net.
 fn check_the_budget(m: &Model, json: &serde_json::Value) {
+    let budget = sheet(m, "Budget");
     let start = json["start_year"].as_i64().unwrap();
     let mut sums: Vec<((String, String), [f64; 4])> = Vec::new();
     for r in json["base"]["ledger"].as_array().unwrap() {
@@ -179,10 +181,10 @@ fn check_the_budget(m: &Model, json: &serde_json::Value) {
     }
     for (i, ((muni, payer), v)) in sums.iter().enumerate() {
         let row = 5 + i as i32;
-        assert_eq!(&text(m, 1, row, 1), muni);
-        assert_eq!(&text(m, 1, row, 2), payer);
+        assert_eq!(&text(m, budget, row, 1), muni);
+        assert_eq!(&text(m, budget, row, 2), payer);
         for (t, exact) in v.iter().enumerate() {
-            let got = number(m, 1, row, 3 + t as i32);
+            let got = number(m, budget, row, 3 + t as i32);
             assert!(
                 (got - exact).abs() < 0.01,
                 "{muni} {payer} {t}: {got} against {exact}"
@@ -224,11 +226,12 @@ fn the_recalculated_workbook_matches_the_exact_ledger_on_every_shipped_scenario(
             .filter(|(_, p)| knife_edge(p))
             .map(|(j, _)| j as i32)
             .collect();
+        let per = sheet(&m, "Perspectives");
         let flag = |s: u32, r: i32, c: i32| {
-            s == 0
+            s == per
                 && edge.iter().any(|&j| {
                     (r == 5 + j && c == 7)
-                        || ((c == 5 || c == 6)
+                        || ((c == 11 || c == 12)
                             && (blocks + j * block_rows..blocks + (j + 1) * block_rows)
                                 .contains(&r))
                 })
@@ -307,7 +310,8 @@ fn a_changed_ledger_amount_moves_the_results() {
     // Ledger row 5 (the first): add 1,000,000 kr. of avoided cost in the first year.
     let ledger = sheet(&m, "Ledger");
     let payer = text(&m, ledger, 5, 3);
-    let before = number(&m, 0, 5, 3);
+    let per = sheet(&m, "Perspectives");
+    let before = number(&m, per, 5, 3);
     let col = column(&m, ledger, "Avoided");
     let avoided = number(&m, ledger, 5, col);
     m.set_user_input(ledger, 5, col, format!("{}", avoided + 1e6))
@@ -322,7 +326,7 @@ fn a_changed_ledger_amount_moves_the_results() {
         .any(|p| p.as_str() == Some(payer.as_str()));
     // The first year's discount factor is 1.
     let expected = before + if includes { 1e6 } else { 0.0 };
-    let after = number(&m, 0, 5, 3);
+    let after = number(&m, per, 5, 3);
     assert!(
         (after - expected).abs() < 0.005,
         "{first_name}: {after} against {expected}"
@@ -637,7 +641,7 @@ fn the_inputs_sheet_shows_pooling_and_the_rank_correlations() {
     let (m, json) = cached("docs/correlated-example.yaml", &dir);
     let inputs = sheet(&m, "Inputs");
     let row = input_row(&m, inputs, "completion_rate");
-    assert_eq!(text(&m, inputs, row, 4), "yes, pooling 0.6");
+    assert_eq!(text(&m, inputs, row, 7), "yes, pooling 0.6");
     let c = &json["correlations"][0];
     let at = (1..200)
         .find(|&r| text(&m, inputs, r, 1) == "Rank correlation between")

@@ -48,7 +48,7 @@ pub mod workbook;
 pub use brief::Brief;
 pub use page::Page;
 pub use tables::Tables;
-pub use workbook::{Sheets, Workbook};
+pub use workbook::{About, SheetNotes, Sheets, Workbook};
 
 use crate::cea::Quadrant;
 use crate::lang::Lang;
@@ -205,6 +205,16 @@ mod tests {
                 "sheets",
                 da.workbook.sheets.fixed(),
                 en.workbook.sheets.fixed(),
+            ),
+            (
+                "about",
+                da.workbook.about.fixed(),
+                en.workbook.about.fixed(),
+            ),
+            (
+                "notes",
+                da.workbook.about.notes.fixed(),
+                en.workbook.about.notes.fixed(),
             ),
         ];
         let mut same = Vec::new();

@@ -3,6 +3,8 @@
 vocabulary! {
     /// The names of the workbook's sheets (the formulas refer to them).
     pub struct Sheets {
+        /// The first sheet: what the workbook is and how to use it.
+        pub about: &'static str,
         pub perspectives: &'static str,
         pub budget: &'static str,
         pub ledger: &'static str,
@@ -27,9 +29,76 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// What each sheet holds, one line a sheet, on the first sheet (About).
+    pub struct SheetNotes {
+        pub perspectives: &'static str,
+        pub budget: &'static str,
+        pub ledger: &'static str,
+        pub activity: &'static str,
+        pub costs: &'static str,
+        pub transfers: &'static str,
+        pub benefits: &'static str,
+        pub society: &'static str,
+        pub discounting: &'static str,
+        pub inputs: &'static str,
+        pub monte_carlo: &'static str,
+        pub municipalities: &'static str,
+        pub cost_effectiveness: &'static str,
+        pub contracts: &'static str,
+    }
+}
+
+vocabulary! {
+    /// The first sheet: what the workbook is, how to change an input, what each sheet holds,
+    /// what each perspective means, and the colour key.
+    pub struct About {
+        pub title: &'static str,
+        pub what: &'static str,
+        pub intro: &'static str,
+        pub file: &'static str,
+        pub period_name: &'static str,
+        pub period: fn(first: i32, last: i32) -> String,
+        pub prices: &'static str,
+        pub monte_carlo: &'static str,
+        pub made_by: &'static str,
+        pub how_to_change: &'static str,
+        /// The lines on changing an input: where, recalculation, the Monte Carlo, fixed
+        /// assumptions.
+        pub change: [&'static str; 4],
+        pub where_sheet: &'static str,
+        pub where_cells: &'static str,
+        pub where_what: &'static str,
+        pub inputs_cells: &'static str,
+        pub society_cells: &'static str,
+        pub discounting_cells: &'static str,
+        pub colours: &'static str,
+        pub input_cell: &'static str,
+        pub helper_cell: &'static str,
+        pub sheets: &'static str,
+        pub sheet: &'static str,
+        pub holds: &'static str,
+        pub notes: SheetNotes,
+        pub perspectives: &'static str,
+        pub means: &'static str,
+        /// What a perspective means: the shipped perspectives' keys (`kommune`, `public`,
+        /// `fund`, ...); `None` for a perspective of the scenario's own.
+        pub perspective_means: fn(key: &str) -> Option<&'static str>,
+        pub own_perspective: &'static str,
+        /// The page footer (Excel's codes: `&P` the page, `&N` the pages).
+        pub footer: &'static str,
+    }
+}
+
+vocabulary! {
     /// Every text of the workbook.
     pub struct Workbook {
         pub sheets: Sheets,
+        /// The first sheet.
+        pub about: About,
+        /// A note on the helper columns (0/1 flags, `9999` for none, row numbers) where they
+        /// are grouped and hidden.
+        pub perspectives_helpers: &'static str,
+        pub ledger_helpers: &'static str,
         /// A perspective's name: the shipped perspectives' keys in the language (`public`:
         /// `offentlig`), a perspective of the scenario's own by its name.
         pub perspective_name: fn(key: &str) -> String,

@@ -7,7 +7,7 @@
 use rust_xlsxwriter::{Chart, ChartType, Formula, Worksheet, XlsxError};
 
 use super::Text;
-use super::{Formats, HEAD, finish, header_over, heading, result, sheet_ref};
+use super::{Formats, HEAD, finish_with, header_over, heading, result, sheet_ref};
 use crate::report::cea::CostEffectivenessView;
 
 /// The run's sheet, or `None` when the scenario has no non-monetary outcome. Its base-case net
@@ -42,6 +42,7 @@ pub(super) fn build(
     ws.text(HEAD - 1, 0, w.ce_note)?;
     let perspectives = sheet_ref(w.sheets.perspectives);
     let mut x = HEAD;
+    let mut breaks = Vec::new();
     for (i, o) in v.outcomes.iter().enumerate() {
         let discounted = fm.words.discounting(o.discounted);
         ws.text_with_format(
@@ -129,9 +130,12 @@ pub(super) fn build(
         if v.lambda.is_empty() {
             continue;
         }
+        // Each curve with its chart on a page of its own, so that no chart is split.
+        breaks.push(x);
         x = curve(&mut ws, fm, name, x, v, o)?;
     }
-    finish(&mut ws, &[16.0], 11)?;
+    finish_with(&mut ws, &[16.0], 11, false)?;
+    ws.set_page_breaks(&breaks)?;
     Ok(ws)
 }
 

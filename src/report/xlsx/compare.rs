@@ -155,6 +155,7 @@ pub fn workbook(r: &CompareReport, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         let ws = super::cea::build(&pair.analysis, &fm, &title, &about, &line, None)?;
         wb.push_worksheet(ws);
     }
+    super::print_setup(&mut wb, &fm);
     wb.save_to_buffer()
 }
 

@@ -248,10 +248,54 @@ pub(super) fn sheet(
             &fm.ore,
         )?;
     }
-    finish(&mut ws, &[8.0, 16.0, 12.0, 16.0], cols.payer_no + 1)?;
-    ws.set_column_width(cols.factor, 14)?;
+    // The amounts' columns as wide as the largest amount with øre (`-1,234,567.89`) needs.
+    let largest = (r.base.ledger.iter())
+        .flat_map(|row| {
+            [
+                row.costs.0,
+                row.avoided.0,
+                row.transfers.0,
+                row.contract.0,
+                row.net.0,
+            ]
+        })
+        .map(|x| x.abs().trunc().to_string().len())
+        .max()
+        .unwrap_or(1);
+    let amount = (largest + (largest - 1) / 3 + 5).max(10) as f64;
+    let names = |f: &dyn Fn(&crate::report::LedgerRowView) -> &str, min: f64| {
+        (r.base.ledger.iter())
+            .map(|row| f(row).chars().count() as f64 + 1.0)
+            .fold(min, f64::max)
+            .min(30.0)
+    };
+    let widths = [
+        6.0,
+        names(&|row| row.municipality.as_str(), 12.0),
+        names(&|row| row.payer.as_str(), 8.0),
+        amount,
+    ];
+    finish(&mut ws, &widths, cols.payer_no + 1)?;
+    ws.set_column_width(cols.factor, 12)?;
     ws.set_column_width(cols.municipality_no, 12)?;
     ws.set_column_width(cols.payer_no, 8)?;
+    // The row keys, grouped and hidden, explained on the last column shown.
+    ws.group_columns_collapsed(cols.municipality_no, cols.payer_no)?;
+    ws.insert_note(
+        HEAD,
+        discounted,
+        &rust_xlsxwriter::Note::new(w.ledger_helpers)
+            .add_author_prefix(false)
+            .set_width(320)
+            .set_height(110),
+    )?;
+    // Printed a page wide at most as small as 60% (wider pages go on to a second page,
+    // the year, municipality and payer repeated at their left).
+    let shown = widths[..3].iter().sum::<f64>() + f64::from(discounted - 2) * amount;
+    if shown > 250.0 {
+        ws.set_print_scale(60);
+        ws.set_repeat_columns(0, 2)?;
+    }
     ws.autofilter(HEAD, 0, cols.last, cols.payer_no)?;
     Ok((ws, cols))
 }

@@ -20,6 +20,7 @@ use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use crate::report::locale::Lang;
 use crate::report::words::{Words, Workbook as WorkbookWords};
 
+mod about;
 mod budget;
 mod cea;
 mod compare;
@@ -60,6 +61,90 @@ struct Formats {
     percent: Format,
     bold: Format,
     right: Format,
+    /// Input cells, values a person may change (filled pale yellow, an orange border), in
+    /// each number format: kroner, kroner with øre, a share as a percentage, a count, a factor.
+    input_kroner: Format,
+    input_ore: Format,
+    input_percent: Format,
+    input_count: Format,
+    input_ratio: Format,
+}
+
+/// The fill of an input cell.
+const INPUT_FILL: &str = "#FFF2CC";
+/// The border of an input cell.
+const INPUT_BORDER: &str = "#ED7D31";
+
+/// `f` as an input cell: filled and bordered (a border prints in black and white too).
+fn input_style(f: Format) -> Format {
+    f.set_background_color(INPUT_FILL)
+        .set_border(rust_xlsxwriter::FormatBorder::Thin)
+        .set_border_color(INPUT_BORDER)
+}
+
+/// How a value is shown, by what one unit of it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// Kroner: whole kroner from 100 kr. up, with øre below.
+    Kroner,
+    Ore,
+    /// A share or a relative change: a percentage.
+    Share,
+    /// A count or anything else: up to three decimals.
+    Count,
+}
+
+impl Kind {
+    /// The kind of an input called `name`, of `unit` (where it is a named assumption), with
+    /// base-case value `mean`.
+    fn of(name: &str, unit: Option<&str>, mean: f64) -> Kind {
+        let u = unit.unwrap_or("").trim().to_lowercase();
+        let money = |k: bool| {
+            if !k {
+                None
+            } else if mean.abs() >= 100.0 || mean == 0.0 {
+                Some(Kind::Kroner)
+            } else {
+                Some(Kind::Ore)
+            }
+        };
+        let by_unit = u.starts_with("dkk")
+            || u.starts_with("kr")
+            || u.contains(" dkk")
+            || u.contains(" kr.")
+            || u.contains("kroner");
+        if let Some(k) = money(by_unit) {
+            return k;
+        }
+        let share = [
+            "share",
+            "relative",
+            "andel",
+            "relativ",
+            "fraction",
+            "proportion",
+        ];
+        let name = name.to_lowercase();
+        let share_name = ["effect", "_rate", "_share", "persistence", "turnover"];
+        if share.iter().any(|w| u.starts_with(w))
+            || (u.is_empty() || !u.contains(" per "))
+                && share_name.iter().any(|w| name.ends_with(w))
+        {
+            return Kind::Share;
+        }
+        let money_name = [
+            "cost",
+            "price",
+            "value",
+            "per_unit",
+            "value_per_hour",
+            "fee",
+        ];
+        if let Some(k) = money(u.is_empty() && money_name.iter().any(|w| name.contains(w))) {
+            return k;
+        }
+        Kind::Count
+    }
 }
 
 impl Formats {
@@ -83,6 +168,21 @@ impl Formats {
             percent: Format::new().set_num_format("0.0%"),
             bold: Format::new().set_bold(),
             right: Format::new().set_align(rust_xlsxwriter::FormatAlign::Right),
+            input_kroner: input_style(Format::new().set_num_format("#,##0")),
+            input_ore: input_style(Format::new().set_num_format("#,##0.00")),
+            input_percent: input_style(Format::new().set_num_format("0.0%")),
+            input_count: input_style(Format::new().set_num_format("#,##0.0##")),
+            input_ratio: input_style(Format::new().set_num_format("0.000")),
+        }
+    }
+
+    /// The input cell's format for a value of `kind`.
+    fn input(&self, kind: Kind) -> &Format {
+        match kind {
+            Kind::Kroner => &self.input_kroner,
+            Kind::Ore => &self.input_ore,
+            Kind::Share => &self.input_percent,
+            Kind::Count => &self.input_count,
         }
     }
 
@@ -160,6 +260,13 @@ fn cell(row: u32, c: u16, abs: bool) -> String {
     }
 }
 
+/// The height (points) of a row whose `text` wraps in a column `width` characters wide.
+fn wrapped_height(text: &str, width: f64) -> f64 {
+    let chars = text.chars().count() as f64;
+    let lines = (chars / (width * 0.95 - 1.0).max(1.0)).ceil().max(1.0);
+    15.0 * lines
+}
+
 /// A text of a formula's cached result: the number as Excel writes it.
 fn result(x: f64) -> String {
     format!("{x}")
@@ -172,6 +279,9 @@ fn heading(ws: &mut Worksheet, fm: &Formats, title: &str, line: &str) -> Result<
     Ok(())
 }
 
+/// The columns a sheet's note is wrapped over.
+const NOTE_COLUMNS: u16 = 8;
+
 /// A new sheet called `name`: its heading, and `note` (what the sheet computes) above the table.
 fn sheet(
     name: &str,
@@ -183,7 +293,20 @@ fn sheet(
     let mut ws = Worksheet::new();
     ws.set_name(name)?;
     heading(&mut ws, fm, title, line)?;
-    ws.text(HEAD - 1, 0, note)?;
+    // The note wrapped over the first columns (every such sheet has as many): a long line
+    // would run past the table, and printing it would shrink the whole sheet to fit.
+    let wrap = Format::new()
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::Top);
+    ws.merge_range(
+        HEAD - 1,
+        0,
+        HEAD - 1,
+        NOTE_COLUMNS - 1,
+        &names::fit(note),
+        &wrap,
+    )?;
+    ws.set_row_height(HEAD - 1, wrapped_height(note, 100.0))?;
     Ok(ws)
 }
 
@@ -214,8 +337,19 @@ fn header_over(
 
 /// What every sheet gets last: column widths (`widths[c]`, the last one for every further
 /// column up to `columns`), the rows above the first table's body frozen, and printing on A4
-/// landscape, fit to the page width.
+/// landscape, fit to the page width, the table's header row repeated on every page.
 fn finish(ws: &mut Worksheet, widths: &[f64], columns: u16) -> Result<(), XlsxError> {
+    finish_with(ws, widths, columns, true)
+}
+
+/// As [`finish`]; the table's header row repeated at the top of every printed page where
+/// `repeat` (not on a sheet of several tables with headers of their own, or of charts).
+fn finish_with(
+    ws: &mut Worksheet,
+    widths: &[f64],
+    columns: u16,
+    repeat: bool,
+) -> Result<(), XlsxError> {
     let last = widths.last().copied().unwrap_or(10.0);
     for c in 0..columns.max(widths.len() as u16) {
         ws.set_column_width(c, widths.get(c as usize).copied().unwrap_or(last))?;
@@ -224,7 +358,19 @@ fn finish(ws: &mut Worksheet, widths: &[f64], columns: u16) -> Result<(), XlsxEr
     ws.set_landscape();
     ws.set_paper_size(9); // A4
     ws.set_print_fit_to_pages(1, 0);
+    if repeat {
+        ws.set_repeat_rows(HEAD, HEAD)?;
+    }
     Ok(())
+}
+
+/// What every sheet of a workbook prints with: its name in the header, and "Page 2 of 5" in
+/// the footer.
+fn print_setup(wb: &mut Workbook, fm: &Formats) {
+    for ws in wb.worksheets_mut() {
+        ws.set_header("&C&A");
+        ws.set_footer(format!("&C{}", fm.w.about.footer));
+    }
 }
 
 /// The sheet of a report's CSV table (`table`): the batch's, or the deal space's.
@@ -275,6 +421,7 @@ pub fn table(sheet: Sheet, csv_text: &str, lang: Lang) -> Result<Vec<u8>, XlsxEr
         }
     }
     finish(ws, &widths, 0)?;
+    print_setup(&mut wb, &fm);
     wb.save_to_buffer()
 }
 
@@ -292,5 +439,51 @@ mod tests {
         assert_eq!(sheet_ref("Monte Carlo"), "'Monte Carlo'!");
         assert_eq!(sheet_ref("Undgåede"), "'Undgåede'!");
         assert_eq!(sheet_ref("Ole's"), "'Ole''s'!");
+    }
+
+    #[test]
+    fn an_input_is_shown_in_its_units_format() {
+        let k = |name, unit, mean| Kind::of(name, unit, mean);
+        assert_eq!(
+            k("coordinator_cost", Some("DKK per coordinator"), 4e5),
+            Kind::Kroner
+        );
+        assert_eq!(k("fee", Some("DKK per course"), 12.5), Kind::Ore);
+        assert_eq!(
+            k("completion_rate", Some("share of enrolled"), 0.76),
+            Kind::Share
+        );
+        // An effect centred on zero (a mean of 7.7E-24) is a percentage too.
+        let tiny = k(
+            "bed_day_effect",
+            Some("relative change in bed-days"),
+            7.7e-24,
+        );
+        assert_eq!(tiny, Kind::Share);
+        assert_eq!(k("cash_benefit_effect", None, 0.0), Kind::Share);
+        assert_eq!(
+            k("recovery_gain_share", Some("completers with a gain"), 0.24),
+            Kind::Share
+        );
+        assert_eq!(
+            k("costs[coordinator].unit_cost", None, 408333.3),
+            Kind::Kroner
+        );
+        assert_eq!(
+            k(
+                "participants_per_course",
+                Some("participants enrolled per course"),
+                8.0
+            ),
+            Kind::Count
+        );
+        assert_eq!(
+            k(
+                "readmissions_baseline",
+                Some("readmissions per participant per year"),
+                0.38
+            ),
+            Kind::Count
+        );
     }
 }

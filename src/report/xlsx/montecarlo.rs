@@ -6,7 +6,7 @@ use rust_xlsxwriter::{
 };
 
 use super::Text;
-use super::{Formats, HEAD, finish, header_over, heading};
+use super::{Formats, HEAD, finish_with, header_over, heading};
 use crate::report::{McPerspectiveView, RunReport};
 
 /// The Monte Carlo sheet of a run; `years` are the calendar years of the horizon.
@@ -95,13 +95,17 @@ pub(super) fn sheet(
             }
             mc.insert_chart(b0 + n_years + 2, 0, &chart)?;
             let mut next = b0 + n_years + 22;
+            // A page per chart with its table, so that no chart is split over two pages.
+            let mut breaks = vec![b0 - 1];
             for (perspective, p) in &m.perspectives {
                 let label = (w.perspective_name)(perspective);
+                breaks.push(next);
                 next = histogram(&mut mc, fm, next, &label, p)?;
             }
+            mc.set_page_breaks(&breaks)?;
         }
     }
-    finish(&mut mc, &[14.0], 11)?;
+    finish_with(&mut mc, &[14.0], 11, false)?;
     Ok(mc)
 }
 

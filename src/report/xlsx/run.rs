@@ -4,13 +4,19 @@
 use crate::decimal::to_f64;
 use crate::model::Model;
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Formula, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Formula, Note, Workbook, Worksheet, XlsxError};
 
 use super::Text;
 use super::parts::{Parts, Term};
-use super::{Formats, HEAD, cell, finish, header_over, header_row, heading, result, sheet_ref};
+use super::{
+    Formats, HEAD, Kind, cell, finish, header_over, header_row, heading, result, sheet_ref,
+};
 use crate::report::RunReport;
 use crate::report::locale::Lang;
+
+/// The column of the Perspectives sheet's helper columns (hidden): whether the cumulative
+/// result stays at or above zero from a year on, and the break-even candidate.
+const HELPERS: u16 = 10;
 
 /// The run's workbook, in `lang`.
 pub fn run(r: &RunReport, model: &Model, lang: Lang) -> Result<Vec<u8>, XlsxError> {
@@ -44,6 +50,8 @@ pub fn run(r: &RunReport, model: &Model, lang: Lang) -> Result<Vec<u8>, XlsxErro
         0,
     )?;
     let dfs = discount_factors(r);
+    // The rates after the first year's are inputs (the first year's factor is 1).
+    let rate_input = super::input_style(rust_xlsxwriter::Format::new().set_num_format("0.0##%"));
     for (t, year) in years.iter().enumerate() {
         let row = HEAD + 1 + t as u32;
         disc.write_number(row, 0, *year)?;
@@ -52,7 +60,11 @@ pub fn run(r: &RunReport, model: &Model, lang: Lang) -> Result<Vec<u8>, XlsxErro
         } else {
             to_f64(((dfs[t - 1] / dfs[t]) - Decimal::ONE).round_dp(12))
         };
-        disc.write_number(row, 1, rate)?;
+        if t == 0 {
+            disc.write_number(row, 1, rate)?;
+        } else {
+            disc.write_number_with_format(row, 1, rate, &rate_input)?;
+        }
         let formula = if t == 0 {
             "=1".to_owned()
         } else {
@@ -135,18 +147,14 @@ pub fn run(r: &RunReport, model: &Model, lang: Lang) -> Result<Vec<u8>, XlsxErro
         // Year block for this perspective.
         let label = (w.perspective_name)(name);
         per.text_with_format(block_top, c0, &label, &fm.header)?;
-        for (k, h) in [
-            w.year,
-            w.net,
-            w.discounted_net,
-            w.cumulative,
-            w.from_here_on,
-            w.break_even_candidate,
-        ]
-        .iter()
-        .enumerate()
+        for (k, h) in [w.year, w.net, w.discounted_net, w.cumulative]
+            .iter()
+            .enumerate()
         {
             per.text_with_format(block_top + 1, c0 + k as u16, *h, &fm.header)?;
+        }
+        for (k, h) in [w.from_here_on, w.break_even_candidate].iter().enumerate() {
+            per.text_with_format(block_top + 1, HELPERS + k as u16, *h, &fm.header)?;
         }
         let y0 = block_top + 2;
         let cums: Vec<Decimal> = p
@@ -202,20 +210,20 @@ pub fn run(r: &RunReport, model: &Model, lang: Lang) -> Result<Vec<u8>, XlsxErro
                 format!(
                     "=IF(AND({}>=0,{}=1),1,0)",
                     cell(x, c0 + 3, false),
-                    cell(x + 1, c0 + 4, false)
+                    cell(x + 1, HELPERS, false)
                 )
             };
             per.write_formula(
                 x,
-                c0 + 4,
+                HELPERS,
                 Formula::new(formula).set_result(if holds { "1" } else { "0" }),
             )?;
             per.write_formula(
                 x,
-                c0 + 5,
+                HELPERS + 1,
                 Formula::new(format!(
                     "=IF({}=1,{},9999)",
-                    cell(x, c0 + 4, false),
+                    cell(x, HELPERS, false),
                     cell(x, c0, false)
                 ))
                 .set_result(if holds {
@@ -306,16 +314,29 @@ pub fn run(r: &RunReport, model: &Model, lang: Lang) -> Result<Vec<u8>, XlsxErro
             6,
             Formula::new(format!(
                 "=IF(MIN({r})=9999,\"{none}\",MIN({r}))",
-                r = years_range(c0 + 5),
+                r = years_range(HELPERS + 1),
                 none = w.none
             ))
             .set_result(p.break_even_year.map_or(w.none.into(), |y| y.to_string())),
             &fm.right,
         )?;
     }
-    finish(&mut per, &[14.0, 22.0, 15.0], 7)?;
+    super::finish_with(&mut per, &[14.0, 22.0, 15.0], 7, false)?;
+    // The helper columns, grouped and hidden, explained on the break-even year's header.
+    per.set_column_width(HELPERS, 16)?;
+    per.set_column_width(HELPERS + 1, 16)?;
+    per.group_columns_collapsed(HELPERS, HELPERS + 1)?;
+    per.insert_note(
+        HEAD,
+        6,
+        &Note::new(w.perspectives_helpers)
+            .add_author_prefix(false)
+            .set_width(360)
+            .set_height(160),
+    )?;
 
-    // Inputs: every uncertain input and named assumption, with source.
+    // Inputs: every uncertain input and named assumption, with source: the value to change
+    // (an input cell, in its unit's number format) beside its unit, price year and source.
     let mut inp = Worksheet::new();
     inp.set_name(w.sheets.inputs)?;
     heading(&mut inp, &fm, &r.scenario, &line)?;
@@ -327,30 +348,102 @@ pub fn run(r: &RunReport, model: &Model, lang: Lang) -> Result<Vec<u8>, XlsxErro
         &[
             w.input,
             w.mean_to_change,
+            w.unit,
+            w.price_year,
+            w.source,
             w.distribution,
             w.per_municipality,
-            w.unit,
-            w.source,
             w.defined_at,
         ],
     )?;
+    // The widths: the names' and distributions' in full, the long texts wrapped.
+    let longest = |texts: &mut dyn Iterator<Item = &str>, min: f64, max: f64| {
+        texts
+            .map(|t| t.chars().count() as f64 + 1.0)
+            .fold(min, f64::max)
+            .min(max)
+    };
+    let widths = [
+        longest(
+            &mut (r.inputs.iter().map(|v| v.name.as_str()))
+                .chain(r.assumptions.iter().map(|a| a.name.as_str())),
+            14.0,
+            44.0,
+        ),
+        longest(
+            &mut r.assumptions.iter().map(|a| a.value.as_str()),
+            16.0,
+            32.0,
+        ),
+        longest(
+            &mut (r.inputs.iter().filter_map(|v| v.unit.as_deref()))
+                .chain(r.assumptions.iter().map(|a| a.unit.as_str())),
+            8.0,
+            40.0,
+        ),
+        9.0,
+        longest(
+            &mut (r.inputs.iter().filter_map(|v| v.source.as_deref()))
+                .chain(r.assumptions.iter().map(|a| a.source.as_str())),
+            8.0,
+            44.0,
+        ),
+        longest(
+            &mut (r.inputs.iter().map(|v| v.distribution.as_str()))
+                .chain(r.correlations.iter().map(|c| c.inputs[1].as_str())),
+            12.0,
+            32.0,
+        ),
+        14.0,
+        longest(
+            &mut (r.inputs.iter().map(|v| v.defined_at.as_str()))
+                .chain(r.assumptions.iter().map(|a| a.defined_at.as_str())),
+            10.0,
+            40.0,
+        ),
+    ];
+    let wrap = rust_xlsxwriter::Format::new().set_text_wrap();
+    // A row's wrapped texts (column, text): written wrapped, the row as high as the longest.
+    let wrapped = |ws: &mut Worksheet, x: u32, texts: &[(u16, &str)]| {
+        let mut h: f64 = 15.0;
+        for (c, t) in texts {
+            ws.text_with_format(x, *c, t, &wrap)?;
+            h = h.max(super::wrapped_height(t, widths[*c as usize]));
+        }
+        ws.set_row_height(x, h)?;
+        Ok::<(), XlsxError>(())
+    };
     let inputs = sheet_ref(w.sheets.inputs);
     for (i, v) in r.inputs.iter().enumerate() {
         let x = HEAD + 1 + i as u32;
         inp.text(x, 0, &v.name)?;
-        inp.write_number(x, 1, to_f64(v.mean.0))?;
+        let mean = to_f64(v.mean.0);
+        let kind = Kind::of(&v.name, v.unit.as_deref(), mean);
+        inp.write_number_with_format(x, 1, mean, fm.input(kind))?;
         // The input's mean by name (e.g. `=completion_rate` anywhere in the workbook).
         wb.define_name(&names[i], &format!("={inputs}{}", cell(x, 1, true)))?;
-        inp.text(x, 2, &v.distribution)?;
+        let price_year = (r.assumptions.iter())
+            .find(|a| a.name == v.name)
+            .and_then(|a| a.price_year);
+        if let Some(py) = price_year {
+            inp.write_number(x, 3, py)?;
+        }
         let per = match (v.per_municipality, &v.pooling) {
             (true, Some(p)) => (w.pooled)(&p.0.normalize().to_string()),
             (true, None) => w.yes.into(),
             (false, _) => w.no.into(),
         };
-        inp.text(x, 3, &per)?;
-        inp.text(x, 4, v.unit.as_deref().unwrap_or(""))?;
-        inp.text(x, 5, v.source.as_deref().unwrap_or(""))?;
-        inp.text(x, 6, &v.defined_at)?;
+        inp.text(x, 6, &per)?;
+        wrapped(
+            &mut inp,
+            x,
+            &[
+                (2, v.unit.as_deref().unwrap_or("")),
+                (4, v.source.as_deref().unwrap_or("")),
+                (5, &v.distribution),
+                (7, &v.defined_at),
+            ],
+        )?;
     }
     let a0 = HEAD + r.inputs.len() as u32 + 3;
     header_row(
@@ -361,9 +454,9 @@ pub fn run(r: &RunReport, model: &Model, lang: Lang) -> Result<Vec<u8>, XlsxErro
             w.assumption,
             w.value,
             w.unit,
+            w.price_year,
             w.source,
             w.year,
-            w.price_year,
             w.changed_here,
             w.defined_at,
         ],
@@ -371,15 +464,21 @@ pub fn run(r: &RunReport, model: &Model, lang: Lang) -> Result<Vec<u8>, XlsxErro
     for (i, a) in r.assumptions.iter().enumerate() {
         let x = a0 + 1 + i as u32;
         inp.text(x, 0, &a.name)?;
-        inp.text(x, 1, &a.value)?;
-        inp.text(x, 2, &a.unit)?;
-        inp.text(x, 3, &a.source)?;
-        inp.write_number(x, 4, a.year)?;
         if let Some(py) = a.price_year {
-            inp.write_number(x, 5, py)?;
+            inp.write_number(x, 3, py)?;
         }
+        inp.write_number(x, 5, a.year)?;
         inp.text(x, 6, if a.overridden { w.yes } else { w.no })?;
-        inp.text(x, 7, &a.defined_at)?;
+        wrapped(
+            &mut inp,
+            x,
+            &[
+                (1, &a.value),
+                (2, &a.unit),
+                (4, &a.source),
+                (7, &a.defined_at),
+            ],
+        )?;
     }
     // The rank correlations the scenario sets, beside those the trials achieved.
     if !r.correlations.is_empty() {
@@ -402,11 +501,8 @@ pub fn run(r: &RunReport, model: &Model, lang: Lang) -> Result<Vec<u8>, XlsxErro
             };
         }
     }
-    finish(
-        &mut inp,
-        &[28.0, 18.0, 28.0, 40.0, 8.0, 10.0, 12.0, 30.0],
-        8,
-    )?;
+    finish(&mut inp, &widths, 8)?;
+    inp.set_row_height(HEAD, 45)?;
 
     let mc = super::montecarlo::sheet(r, &fm, &line, &years)?;
     let munis = super::municipalities::sheet_of(r, &fm, &line, &years)?;
@@ -420,25 +516,97 @@ pub fn run(r: &RunReport, model: &Model, lang: Lang) -> Result<Vec<u8>, XlsxErro
         &line,
     )?;
 
-    wb.push_worksheet(per);
-    wb.push_worksheet(budget);
-    wb.push_worksheet(led);
+    // The sheets in order, each with what it holds (for the first sheet).
+    let notes = &w.about.notes;
+    let mut sheets: Vec<(Worksheet, &str)> = vec![
+        (per, notes.perspectives),
+        (budget, notes.budget),
+        (led, notes.ledger),
+    ];
     for ws in workings.sheets {
-        wb.push_worksheet(ws);
+        let name = ws.name();
+        let note = [
+            (w.sheets.activity, notes.activity),
+            (w.sheets.costs, notes.costs),
+            (w.sheets.transfers, notes.transfers),
+            (w.sheets.benefits, notes.benefits),
+        ]
+        .into_iter()
+        .find(|(n, _)| *n == name)
+        .map_or("", |(_, note)| note);
+        sheets.push((ws, note));
     }
     if let Some(ws) = contracts {
-        wb.push_worksheet(ws);
+        sheets.push((ws, notes.contracts));
     }
-    wb.push_worksheet(society);
-    wb.push_worksheet(disc);
-    wb.push_worksheet(inp);
-    wb.push_worksheet(mc);
+    sheets.push((society, notes.society));
+    sheets.push((disc, notes.discounting));
+    sheets.push((inp, notes.inputs));
+    sheets.push((mc, notes.monte_carlo));
     if let Some(munis) = munis {
-        wb.push_worksheet(munis);
+        sheets.push((munis, notes.municipalities));
     }
     if let Some(ce) = ce {
-        wb.push_worksheet(ce);
+        sheets.push((ce, notes.cost_effectiveness));
     }
+
+    // The cells to change, and the perspectives, for the first sheet.
+    let a = &w.about;
+    let mut cells = vec![super::about::InputCells {
+        sheet: w.sheets.inputs.into(),
+        cells: if r.inputs.is_empty() {
+            "-".into()
+        } else {
+            format!(
+                "{}:{}",
+                cell(HEAD + 1, 1, false),
+                cell(HEAD + r.inputs.len() as u32, 1, false)
+            )
+        },
+        what: a.inputs_cells,
+    }];
+    if !society_cells.inputs.is_empty() {
+        cells.push(super::about::InputCells {
+            sheet: w.sheets.society.into(),
+            cells: society_cells.inputs.join(", "),
+            what: a.society_cells,
+        });
+    }
+    if years.len() > 1 {
+        cells.push(super::about::InputCells {
+            sheet: w.sheets.discounting.into(),
+            cells: format!(
+                "{}:{}",
+                cell(HEAD + 2, 1, false),
+                cell(HEAD + years.len() as u32, 1, false)
+            ),
+            what: a.discounting_cells,
+        });
+    }
+    let perspectives: Vec<super::about::PerspectiveLine> = (r.base.perspectives.iter())
+        .enumerate()
+        .map(|(j, (name, p))| {
+            let is_society = model.perspectives.get(j).is_some_and(|q| q.society);
+            super::about::PerspectiveLine {
+                name: (w.perspective_name)(name),
+                payers: if is_society {
+                    w.society_payers.into()
+                } else {
+                    p.payers.join(", ")
+                },
+                means: (a.perspective_means)(name)
+                    .unwrap_or(a.own_perspective)
+                    .into(),
+            }
+        })
+        .collect();
+    let list: Vec<(String, &str)> = sheets.iter().map(|(ws, n)| (ws.name(), *n)).collect();
+    let about = super::about::sheet(r, &fm, &list, &cells, &perspectives)?;
+    wb.push_worksheet(about);
+    for (ws, _) in sheets {
+        wb.push_worksheet(ws);
+    }
+    super::print_setup(&mut wb, &fm);
     wb.save_to_buffer()
 }
 

@@ -122,5 +122,6 @@ pub fn workbook(r: &SensitivityReport, lang: Lang) -> Result<Vec<u8>, XlsxError>
         finish(&mut ws, &[34.0, 16.0], 8)?;
         wb.push_worksheet(ws);
     }
+    super::print_setup(&mut wb, &fm);
     wb.save_to_buffer()
 }

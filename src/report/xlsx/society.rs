@@ -46,6 +46,8 @@ pub(super) struct SocietyCells {
     /// The present values of society's benefits and costs.
     pub pv_benefits: String,
     pub pv_costs: String,
+    /// The factors a person may change (fixed values, not read from Inputs): `B28`, `B29`.
+    pub inputs: Vec<String>,
 }
 
 fn row(k: usize) -> u32 {
@@ -79,16 +81,24 @@ pub(super) fn sheet(
     header_over(&mut ws, fm, HEAD, &names, 1)?;
     // The factors, below the table.
     let naf_row = row(rows.len()) + 1;
-    ws.text_with_format(naf_row, 0, w.net_tax_factor, &fm.bold)?;
-    params.write(&mut ws, naf_row, 1, model.society.net_tax_factor, &fm.ratio)?;
-    ws.text_with_format(naf_row + 1, 0, w.tax_distortion_factor, &fm.bold)?;
-    params.write(
-        &mut ws,
-        naf_row + 1,
-        1,
-        model.society.tax_distortion,
-        &fm.ratio,
-    )?;
+    // A fixed factor is a cell to change (an input cell); one from Inputs a formula.
+    let mut inputs = Vec::new();
+    for (k, (label, p)) in [
+        (w.net_tax_factor, model.society.net_tax_factor),
+        (w.tax_distortion_factor, model.society.tax_distortion),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let x = naf_row + k as u32;
+        ws.text_with_format(x, 0, label, &fm.bold)?;
+        let fixed = matches!(p, crate::model::Param::Fixed(_));
+        let format = if fixed { &fm.input_ratio } else { &fm.ratio };
+        params.write(&mut ws, x, 1, p, format)?;
+        if fixed {
+            inputs.push(cell(x, 1, false));
+        }
+    }
     ws.text(naf_row + 2, 0, (w.source_is)(&s.source))?;
     let (naf, distortion) = (cell(naf_row, 1, true), cell(naf_row + 1, 1, true));
 
@@ -292,6 +302,7 @@ pub(super) fn sheet(
             net: net_cells,
             pv_benefits: format!("{sheet}{}", cell(row(S_BENEFITS), 1, true)),
             pv_costs: format!("{sheet}{}", cell(row(S_COSTS), 1, true)),
+            inputs,
         },
     ))
 }
