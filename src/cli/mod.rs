@@ -240,6 +240,35 @@ pub(crate) fn batch_failures(failed: usize, rows: usize) -> Result<(), Failure> 
     Ok(())
 }
 
+/// Warn (standard error, in `lang`) for each municipality whose courses enrol more participants
+/// over the horizon, in the base case, than its `target_group`: each person takes the course
+/// once, so the plan is larger than the group it is for.
+pub(crate) fn warn_target_groups(model: &Model, lang: Lang) {
+    for (m, mu) in model.municipalities.iter().enumerate() {
+        let Some(target) = mu.target_group else {
+            continue;
+        };
+        let Ok(activity) = crate::ledger::activity(model, m) else {
+            continue;
+        };
+        let enrolled: rust_decimal::Decimal = activity.iter().map(|a| a.enrolled).sum();
+        if enrolled > target {
+            let (name, first, last) = (
+                mu.name.clone(),
+                model.start_year,
+                model.start_year + model.horizon as i32 - 1,
+            );
+            let m = msg!(
+                "warning: {name} enrols {enrolled} participants in {first}-{last}, more than its target group of {target} (municipalities[{name}].target_group); fewer courses, or a larger target group if it is",
+                "advarsel: {name} optager {enrolled} deltagere i {first}-{last}, flere end målgruppen på {target} (municipalities[{name}].target_group); færre forløb, eller en større målgruppe, hvis den er det",
+                enrolled = crate::lang::Grouped(enrolled.round()),
+                target = crate::lang::Grouped(target.round()),
+            );
+            eprintln!("{}", m.get(lang));
+        }
+    }
+}
+
 /// Below this many trials a command warns that its probabilities are rough.
 pub const FEW_TRIALS: usize = 1_000;
 

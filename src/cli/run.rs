@@ -77,6 +77,7 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         args.lang,
         args.format == crate::report::Format::Table,
     );
+    super::warn_target_groups(&model, args.lang);
     if args.ceac && model.non_monetary.is_empty() {
         return Err(usage(Message::new(
             "--ceac: the scenario has no non-monetary outcome (`non_monetary`) to analyse",

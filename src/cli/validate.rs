@@ -21,6 +21,7 @@ pub fn validate(files: &[PathBuf], lang: Lang) -> Result<(), Failure> {
             Ok(_) => Model::load(path)
                 .and_then(|m| ledger::compute(&m).map(|_| m).map_err(InputError::from))
                 .map(|m| {
+                super::warn_target_groups(&m, lang);
                 format!(
                     "scenario, {} municipalities, {} cost lines, {} transfers, {} outcomes, {} uncertain inputs",
                     m.municipalities.len(),

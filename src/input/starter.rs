@@ -45,6 +45,9 @@ pub struct Starter<'a> {
 /// The national share of residents aged 18 or over (Danmarks Statistik, FOLK1A 2020), as
 /// `assumptions/peer-rollout.yaml` has it; only to size the starter's courses.
 const ADULT_SHARE: f64 = 0.80;
+/// The share of adults with poor mental health (Den Nationale Sundhedsprofil 2021, ages 16+;
+/// the project's evidence notes): the starter's broad proxy for the target group.
+const POOR_MENTAL_HEALTH: f64 = 0.174;
 /// Courses a year per 10,000 adults at full scale (`rollout_courses_per_10000_adults`'s most
 /// likely value).
 const COURSES_PER_10000_ADULTS: f64 = 1.0;
@@ -259,12 +262,18 @@ impl Starter<'_> {
             let years: Vec<String> = (0..self.horizon)
                 .map(|t| if t == 0 { first } else { full }.to_string())
                 .collect();
+            let _ = writeln!(y, "  - name: {}", quoted(&r.name));
+            let _ = writeln!(y, "    courses: [{}]", years.join(", "));
+            let target = (r.population as f64 * ADULT_SHARE * POOR_MENTAL_HEALTH).round() as u64;
             let _ = writeln!(
                 y,
-                "  - {{ name: {}, courses: [{}] }}",
-                quoted(&r.name),
-                years.join(", ")
+                "    # {}",
+                t(Message::new(
+                    "CHANGE: the people the course is for, your §82d target group. Written here: a broad proxy, adults\n    # with poor mental health (17.4% of adults 16+, Den Nationale Sundhedsprofil 2021, a national share);\n    # somsim warns when the courses enrol more participants than this.",
+                    "CHANGE: de mennesker, forløbet er for, jeres målgruppe efter §82d. Skrevet her: et bredt skøn, voksne\n    # med dårligt mentalt helbred (17,4 pct. af voksne over 16 år, Den Nationale Sundhedsprofil 2021, en\n    # landsdækkende andel); somsim advarer, når forløbene optager flere deltagere end dette.",
+                ))
             );
+            let _ = writeln!(y, "    target_group: {target}");
         }
         let _ = writeln!(y, "\ncosts:");
         match self.operating {

@@ -77,6 +77,8 @@ pub struct Municipality {
     /// For municipalities of a roll-out: `courses` holds the scale of each year, and the
     /// courses started are `scale * population * adult_share * per_10000_adults / 10000`.
     pub size: Option<Sizing>,
+    /// The people the course is for (`target_group`), when the scenario gives it.
+    pub target_group: Option<Decimal>,
 }
 
 /// How a roll-out municipality's courses are sized from its population.

@@ -109,3 +109,47 @@ fn vejle_runs_with_its_monte_carlo_and_several_share_a_coordinator() {
         .unwrap();
     assert_eq!(again.status.code(), Some(2));
 }
+
+#[test]
+fn a_plan_larger_than_its_target_group_is_warned_about() {
+    let dir = common::Files::new(&[]);
+    let file = dir.path("laesoe.yaml");
+    common::succeed(
+        common::somsim()
+            .args(["new", "--kommune", "Læsø", "--start-year", "2027", "-o"])
+            .arg(&file),
+    );
+    let text = std::fs::read_to_string(&file).unwrap();
+    // The starter's proxy: 1,786 residents x 80% adults x 17.4% with poor mental health.
+    assert!(text.contains("target_group: 249"), "{text}");
+    let quiet = common::somsim()
+        .arg("validate")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(quiet.status.success());
+    assert!(!String::from_utf8_lossy(&quiet.stderr).contains("target group"));
+    std::fs::write(&file, text.replace("target_group: 249", "target_group: 20")).unwrap();
+    for (cmd, lang, says) in [
+        (
+            "validate",
+            "en",
+            "Læsø enrols 80 participants in 2027-2036, more than its target group of 20",
+        ),
+        (
+            "run",
+            "da",
+            "Læsø optager 80 deltagere i 2027-2036, flere end målgruppen på 20",
+        ),
+    ] {
+        let mut c = common::somsim();
+        c.arg(cmd).arg(&file).args(["--lang", lang]);
+        if cmd == "run" {
+            c.args(["--trials", "0"]);
+        }
+        let out = c.output().unwrap();
+        assert!(out.status.success(), "{cmd}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(says), "{cmd}: {stderr}");
+    }
+}

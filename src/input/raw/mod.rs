@@ -305,6 +305,11 @@ pub struct Municipality {
     #[serde(default)]
     #[schemars(schema_with = "s::series_opt")]
     pub volunteers_trained: Option<Node>,
+    /// The people the course is for in this municipality (e.g. its §82d target group, or a
+    /// proxy): `validate` and `run` warn when the horizon enrols more participants than this.
+    #[serde(default)]
+    #[schemars(schema_with = "s::number_opt")]
+    pub target_group: Option<Node>,
 }
 
 /// Municipalities from a table (e.g. all 98), each with courses per year =

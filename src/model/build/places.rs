@@ -141,6 +141,16 @@ impl<'a> Builder<'a> {
             volunteer_turnover: turnover?,
             volunteers_trained: direct,
             size: None,
+            target_group: (mm.target_group.as_ref())
+                .and_then(|n| {
+                    self.decimal(
+                        sf,
+                        n,
+                        &format!("{field}.target_group"),
+                        Some(Meaning::Count),
+                    )
+                })
+                .filter(|x| !x.is_sign_negative()),
         })
     }
 
@@ -445,6 +455,7 @@ impl<'a> Builder<'a> {
                     peers_per_course: None,
                     volunteer_turnover: None,
                     volunteers_trained: None,
+                    target_group: None,
                 },
                 loc: r.loc,
                 def: r.loc,
