@@ -27,6 +27,8 @@ pub struct ContractSummary {
     pub irr_histogram: Option<Histogram>,
     /// Share of trials where the IRR is undefined (the flows do not change sign).
     pub irr_undefined: f64,
+    /// Share of trials whose flows have several IRRs (the one nearest 10% is counted).
+    pub irr_several: f64,
     /// MOIC (received / invested); `None` when nothing is invested in any trial.
     pub moic: Option<Distribution>,
     /// Its histogram, for a chart.
@@ -105,6 +107,7 @@ pub fn summarize(out: &Outputs, k: usize, items: usize) -> ContractSummary {
         irr,
         irr_histogram,
         irr_undefined,
+        irr_several: share(&col(field::SEVERAL_IRRS), &|x| x > 0.0),
         moic,
         moic_histogram,
         prob_loss,

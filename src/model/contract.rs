@@ -330,33 +330,87 @@ pub fn irr(flows: &[f64]) -> Option<f64> {
         let (a, b, f_a, f_b) = bracket;
         return Some(1.0 / newton_in_bracket(x, a, b, f_a, f_b) - 1.0);
     }
-    // Otherwise widen around the guess, step by step on both sides, until the sign changes:
-    // the first bracket found holds the root nearest the guess.
-    let (mut lo_prev, mut hi_prev, mut f_lo_prev, mut f_hi_prev) = (v0, v0, f0, f0);
-    let mut bracket = None;
-    for _ in 0..200 {
-        let hi = hi_prev * 1.5;
-        let f_hi = f(hi);
-        if f_hi == 0.0 {
-            return Some(1.0 / hi - 1.0);
-        }
-        if f_hi.signum() != f_hi_prev.signum() {
-            bracket = Some((hi_prev, hi, f_hi_prev, f_hi));
-            break;
-        }
-        let lo = lo_prev / 1.5;
-        let f_lo = f(lo);
-        if f_lo == 0.0 {
-            return Some(1.0 / lo - 1.0);
-        }
-        if f_lo.signum() != f_lo_prev.signum() {
-            bracket = Some((lo, lo_prev, f_lo, f_lo_prev));
-            break;
-        }
-        (lo_prev, hi_prev, f_lo_prev, f_hi_prev) = (lo, hi, f_lo, f_hi);
+    // Several changes of sign: every root in (0, inf), and the one nearest the guess.
+    nearest_root(&every_root(x), 0.1).map(|(r, _)| r)
+}
+
+/// The IRR of `flows` as [`irr`] gives it, and how many IRRs the flows have: 0 (none; `irr` is
+/// `None`), 1, or more (the flows change sign more than once and several rates make their
+/// present value zero; `irr` is then the one nearest 10%, and the trial is flagged).
+pub fn irr_roots(flows: &[f64]) -> (Option<f64>, usize) {
+    let rate = irr(flows);
+    let (Some(first), Some(last)) = (
+        flows.iter().position(|x| *x != 0.0),
+        flows.iter().rposition(|x| *x != 0.0),
+    ) else {
+        return (None, 0);
+    };
+    let x = &flows[first..=last];
+    let nonzero: Vec<f64> = x.iter().copied().filter(|v| *v != 0.0).collect();
+    let changes = nonzero
+        .windows(2)
+        .filter(|w| w[0].signum() != w[1].signum())
+        .count();
+    match (rate, changes) {
+        (None, _) => (None, 0),
+        (Some(_), 0 | 1) => (rate, 1),
+        (Some(_), _) => (rate, every_root(x).len().max(1)),
     }
-    let (a, b, f_a, f_b) = bracket?;
-    Some(1.0 / newton_in_bracket(x, a, b, f_a, f_b) - 1.0)
+}
+
+/// Every IRR of the flows `x` (first and last non-zero): the roots `v` in (0, inf) of
+/// `f(v) = sum x[k] v^k`, as rates `1/v - 1`, in increasing `v`.
+fn every_root(x: &[f64]) -> Vec<f64> {
+    // Cauchy's bound: every root has |v| < 1 + max |x[k] / x[n]|.
+    let n = x.len() - 1;
+    let bound = 1.0 + x[..n].iter().map(|c| (c / x[n]).abs()).fold(0.0, f64::max);
+    roots_between(x, 0.0, bound)
+        .into_iter()
+        .filter(|v| *v > 0.0)
+        .map(|v| 1.0 / v - 1.0)
+        .collect()
+}
+
+/// The real roots of `sum c[k] v^k` in `(a, b)`, increasing: between consecutive roots of its
+/// derivative the polynomial is monotone and holds at most one root, found in its bracket.
+fn roots_between(c: &[f64], a: f64, b: f64) -> Vec<f64> {
+    let n = match c.iter().rposition(|x| *x != 0.0) {
+        Some(n) => n,
+        None => return Vec::new(),
+    };
+    let c = &c[..=n];
+    if n == 0 {
+        return Vec::new();
+    }
+    if n == 1 {
+        let v = -c[0] / c[1];
+        return if v > a && v < b { vec![v] } else { Vec::new() };
+    }
+    let derivative: Vec<f64> = (1..=n).map(|k| k as f64 * c[k]).collect();
+    let f = |v: f64| c.iter().rev().fold(0.0, |acc, k| acc * v + k);
+    let mut points = vec![a];
+    points.extend(roots_between(&derivative, a, b));
+    points.push(b);
+    let mut roots = Vec::new();
+    for w in points.windows(2) {
+        let (p, q) = (w[0], w[1]);
+        let (fp, fq) = (f(p), f(q));
+        if fp == 0.0 && p > a {
+            roots.push(p);
+        } else if fp.signum() != fq.signum() && fq != 0.0 && fp.is_finite() && fq.is_finite() {
+            roots.push(newton_in_bracket(c, p, q, fp, fq));
+        }
+    }
+    roots
+}
+
+/// The rate in `roots` nearest `guess`, and how many there are.
+fn nearest_root(roots: &[f64], guess: f64) -> Option<(f64, usize)> {
+    let best = roots
+        .iter()
+        .copied()
+        .min_by(|a, b| (a - guess).abs().total_cmp(&(b - guess).abs()))?;
+    Some((best, roots.len()))
 }
 
 /// The root of `f(v) = sum x[k] v^k` in `[a, b]`, where `f(a) = f_a` and `f(b) = f_b` differ
@@ -407,10 +461,15 @@ fn newton_in_bracket(x: &[f64], mut a: f64, mut b: f64, f_a: f64, f_b: f64) -> f
 /// The investor's IRR: `-1` (-100%) when it invested and received nothing, otherwise
 /// [`irr`] of its yearly net flows (`None` when undefined).
 pub fn investor_irr(invested: f64, received: f64, flows: &[f64]) -> Option<f64> {
+    investor_irr_roots(invested, received, flows).0
+}
+
+/// [`investor_irr`], and how many IRRs the flows have ([`irr_roots`]; 1 for -100%).
+pub fn investor_irr_roots(invested: f64, received: f64, flows: &[f64]) -> (Option<f64>, usize) {
     if invested > 0.0 && received == 0.0 {
-        Some(-1.0)
+        (Some(-1.0), 1)
     } else {
-        irr(flows)
+        irr_roots(flows)
     }
 }
 
@@ -526,6 +585,21 @@ mod tests {
             (irr(&[-100.0, 39.0, 59.0, 55.0, 20.0]).unwrap() - 0.280_948_421_159_961).abs() < 1e-12
         );
         assert_eq!(irr(&[-1.0, -2.0]), None);
+        // Several roots (MODEL.md): -5% and 22%; the one nearest 10% is 22%, and the flows are
+        // flagged as having two.
+        let (r, n) = irr_roots(&[-1e6, 2.17e6, -1.159e6]);
+        assert!((r.unwrap() - 0.22).abs() < 1e-9, "{r:?}");
+        assert_eq!(n, 2);
+        // Two roots close together (30% and 50%), both between the guess's first steps.
+        let (v1, v2) = (1.0 / 1.3, 1.0 / 1.5);
+        let x = [-1e6 * v1 * v2, 1e6 * (v1 + v2), -1e6];
+        let (r, n) = irr_roots(&x);
+        assert!((r.unwrap() - 0.3).abs() < 1e-9, "{r:?}");
+        assert_eq!(n, 2);
+        // No root although the flows change sign twice: -1, +1, -1 (v^2 - v + 1 > 0).
+        assert_eq!(irr_roots(&[-1.0, 1.0, -1.0]), (None, 0));
+        // One change of sign: one root, unflagged.
+        assert_eq!(irr_roots(&[-1e6, 1.07e6]).1, 1);
         assert_eq!(irr(&[]), None);
         assert_eq!(investor_irr(1e6, 0.0, &[-1e6, 0.0]), Some(-1.0));
         // A loss: 1,000,000 in, 300,000 back a year later is -70%.

@@ -33,9 +33,11 @@ pub mod field {
     pub const GUARANTEE: usize = 9;
     /// Bit k set: rate-card item k's trigger is met (or it has none).
     pub const TRIGGERS: usize = 10;
+    /// 1 when the investor's flows have several IRRs (the IRR is then the one nearest 10%).
+    pub const SEVERAL_IRRS: usize = 11;
     /// Then one per payer: the PV of the contract's flows to it (its NPV with the contract
     /// minus without).
-    pub const DELTA: usize = 11;
+    pub const DELTA: usize = 12;
 }
 
 /// Where a contract row keeps the deal basis ([`Plan::keep_deal_basis`]): what a contract's

@@ -7,7 +7,7 @@
 use super::super::{Local, PGroup, Plan, Workspace};
 use super::compiled::{ContractWs, PContract, PMetric, PPrefinance};
 use super::field;
-use crate::model::contract::{investor_irr, max0, settle};
+use crate::model::contract::{investor_irr_roots, max0, settle};
 
 /// One amount moved between two payers in one year.
 #[derive(Clone, Copy, Debug)]
@@ -380,11 +380,13 @@ impl Plan {
         row[field::RECEIVED] = received;
         // A deal-space run settles other terms on the basis and never reads this IRR: the
         // root per trial is its costliest step, so it is left out there (NaN).
-        row[field::IRR] = if self.keep_basis {
-            f64::NAN
+        let (irr, roots) = if self.keep_basis {
+            (None, 0)
         } else {
-            investor_irr(invested, received, &cw.flows).unwrap_or(f64::NAN)
+            investor_irr_roots(invested, received, &cw.flows)
         };
+        row[field::IRR] = irr.unwrap_or(f64::NAN);
+        row[field::SEVERAL_IRRS] = f64::from(u8::from(roots > 1));
         row[field::MOIC] = if invested > 0.0 {
             received / invested
         } else {

@@ -95,11 +95,14 @@ pub fn table(views: &[ContractView], say: Say) -> String {
                 .collect(),
         );
         s.push_str(&format!("{t}\n"));
-        let undefined_irr = if mc.irr_undefined.0 > 0.0 {
+        let mut undefined_irr = if mc.irr_undefined.0 > 0.0 {
             format!(" · {}", (w.irr_undefined_in)(&pct(mc.irr_undefined.0)))
         } else {
             String::new()
         };
+        if mc.irr_several_roots.0 > 0.0 {
+            undefined_irr += &format!(" · {}", (w.irr_several_in)(&pct(mc.irr_several_roots.0)));
+        }
         let (loss, expected, worst) = (
             p2(mc.prob_loss.0),
             kr_f(mc.expected_loss.0),

@@ -107,6 +107,9 @@ pub struct ContractMcView {
     pub irr_histogram: Option<super::HistogramView<Prob>>,
     /// Share of trials where the IRR is undefined.
     pub irr_undefined: Prob,
+    /// Share of trials whose flows have several IRRs: the IRR counted is the root nearest 10%
+    /// (as a spreadsheet's IRR with its default guess finds).
+    pub irr_several_roots: Prob,
     /// MOIC (received / invested).
     pub moic: Option<RateStatsView>,
     /// The MOIC's histogram.
@@ -276,6 +279,7 @@ pub fn add_risk(model: &Model, views: &mut [ContractView], summaries: &[Contract
             irr: s.irr.as_ref().map(Into::into),
             irr_histogram: s.irr_histogram.as_ref().map(Into::into),
             irr_undefined: Prob(s.irr_undefined),
+            irr_several_roots: Prob(s.irr_several),
             moic: s.moic.as_ref().map(Into::into),
             moic_histogram: s.moic_histogram.as_ref().map(Into::into),
             investor_net: (&s.net).into(),

@@ -231,6 +231,11 @@ pub(super) const DA: Words = Words {
         investor_over_trials: "Investor i simuleringerne",
         irr: "Intern rente",
         net_result: "Nettoresultat, kr.",
+        irr_several_in: |share| {
+            format!(
+                "flere interne renter i {share} af simuleringerne (den nærmeste 10 pct. tælles)"
+            )
+        },
         irr_undefined_in: |share| {
             format!("intern rente ikke defineret i {share} af simuleringerne")
         },

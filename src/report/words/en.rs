@@ -231,6 +231,9 @@ pub(super) const EN: Words = Words {
         irr: "IRR",
         net_result: "Net result, DKK",
         irr_undefined_in: |share| format!("IRR undefined in {share} of trials"),
+        irr_several_in: |share| {
+            format!("several IRRs in {share} of trials (the one nearest 10% counted)")
+        },
         investor_risk: |loss, expected, worst, irr_undefined| {
             format!(
                 "P(loss) {loss} · expected loss {expected} DKK · mean of the worst 5% {worst} DKK{irr_undefined}"

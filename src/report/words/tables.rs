@@ -143,6 +143,8 @@ vocabulary! {
         pub irr: &'static str,
         pub net_result: &'static str,
         pub irr_undefined_in: fn(share: &str) -> String,
+        /// The share of trials with several IRRs (the one nearest 10% counted).
+        pub irr_several_in: fn(share: &str) -> String,
         pub investor_risk: fn(loss: &str, expected: &str, worst: &str, irr_undefined: &str) -> String,
         pub trigger_met: &'static str,
         pub cap_binds: &'static str,
