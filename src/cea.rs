@@ -155,6 +155,9 @@ pub struct Analysis {
     pub curve: Vec<Point>,
     /// EVPPI(λ) of each input, `[input][λ]`, kroner (empty without inputs).
     pub evppi: Vec<Vec<f64>>,
+    /// The EVPPI's noise floor at each price ([`stats::evppi_noise_floor`] of IB(λ)): an input
+    /// unrelated to the result gets about this much; empty without inputs.
+    pub evppi_noise_floor: Vec<f64>,
 }
 
 /// The analysis at one price per unit.
@@ -247,6 +250,16 @@ pub fn analyse(effect: &[f64], cost: &[f64], lambda: &[f64], inputs: &[Partition
                 .collect()
         })
         .collect();
+    let evppi_noise_floor = if inputs.is_empty() {
+        Vec::new()
+    } else {
+        (lambda.iter())
+            .map(|&l| {
+                let ib: Vec<f64> = effect.iter().zip(cost).map(|(e, c)| l * e - c).collect();
+                stats::evppi_noise_floor(&ib)
+            })
+            .collect()
+    };
     Analysis {
         mean_effect,
         mean_cost,
@@ -257,6 +270,7 @@ pub fn analyse(effect: &[f64], cost: &[f64], lambda: &[f64], inputs: &[Partition
         prob_effect_positive,
         curve,
         evppi,
+        evppi_noise_floor,
     }
 }
 

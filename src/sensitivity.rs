@@ -252,6 +252,9 @@ pub struct Global {
     pub evpi: f64,
     /// EVPPI of each input, kroner.
     pub evppi: Vec<f64>,
+    /// The EVPPI an input unrelated to the NPV gets at these trials
+    /// ([`crate::stats::evppi_noise_floor`]): below it, an EVPPI is noise.
+    pub evppi_noise_floor: f64,
 }
 
 /// Rank correlations, EVPI and EVPPI of every perspective, from each perspective's NPV column
@@ -262,6 +265,7 @@ pub fn global(npv_columns: impl Iterator<Item = Vec<f64>>, inputs: &[Vec<f64>]) 
             rho: inputs.iter().map(|c| spearman(c, &npv)).collect(),
             evpi: evpi(&npv),
             evppi: inputs.iter().map(|c| evppi(c, &npv)).collect(),
+            evppi_noise_floor: crate::stats::evppi_noise_floor(&npv),
         })
         .collect()
 }

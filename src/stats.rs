@@ -339,6 +339,53 @@ pub fn evppi_of_bins(bins: impl Iterator<Item = (f64, usize)>, mean: f64, n: usi
     (with_info / n as f64 - mean.max(0.0)).max(0.0)
 }
 
+/// Shuffles behind [`evppi_noise_floor`].
+const NULL_PARTITIONS: u64 = 16;
+
+/// The noise floor of the binned EVPPI on `npv`: the estimator's value for an input unrelated
+/// to the result, whose bins' means differ by sampling noise only. Where the expected net
+/// benefit is near zero, `max(bin mean, 0)` turns that noise into a positive bias (Strong,
+/// Oakley & Brennan 2014 discuss it); an input's EVPPI below the floor cannot be told from
+/// it. The floor is the mean plus two standard deviations of the estimator over
+/// [`NULL_PARTITIONS`] partitions of the trials into bins of the same sizes at random
+/// (a fixed generator: the same trials give the same floor, at any thread count).
+pub fn evppi_noise_floor(npv: &[f64]) -> f64 {
+    let n = npv.len();
+    if n < 4 {
+        return 0.0;
+    }
+    let mean = npv.iter().sum::<f64>() / n as f64;
+    let bins = ((n as f64).sqrt().round() as usize).max(2);
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = || {
+        // SplitMix64.
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    };
+    let mut order: Vec<usize> = (0..n).collect();
+    let values: Vec<f64> = (0..NULL_PARTITIONS)
+        .map(|_| {
+            // Fisher-Yates.
+            for i in (1..n).rev() {
+                let j = (next() % (i as u64 + 1)) as usize;
+                order.swap(i, j);
+            }
+            let p = Partition {
+                order: order.clone(),
+                bins,
+            };
+            evppi_of_bins(p.bin_means(npv).into_iter(), mean, n)
+        })
+        .collect();
+    let k = values.len() as f64;
+    let m = values.iter().sum::<f64>() / k;
+    let sd = (values.iter().map(|v| (v - m).powi(2)).sum::<f64>() / (k - 1.0)).sqrt();
+    m + 2.0 * sd
+}
+
 /// Expected value of partial perfect information about one input (Strong & Oakley 2013): see
 /// [`Partition`].
 pub fn evppi(input: &[f64], npv: &[f64]) -> f64 {
@@ -348,6 +395,43 @@ pub fn evppi(input: &[f64], npv: &[f64]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Near zero expected net benefit the binned EVPPI of an input unrelated to the NPV is
+    /// positive (bias); the noise floor sits above it, and an input that drives the NPV is far
+    /// above the floor.
+    #[test]
+    fn the_evppi_noise_floor_separates_noise_from_an_input_that_matters() {
+        // SplitMix64 normals by Box-Muller: an NPV centred on zero, and an unrelated input.
+        let mut state = 7u64;
+        let mut u = || {
+            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let n = 10_000;
+        let mut normal = || {
+            let (a, b) = (u().max(1e-300), u());
+            (-2.0 * a.ln()).sqrt() * (std::f64::consts::TAU * b).cos()
+        };
+        let driver: Vec<f64> = (0..n).map(|_| normal()).collect();
+        let noise: Vec<f64> = (0..n).map(|_| normal()).collect();
+        let unrelated: Vec<f64> = (0..n).map(|_| normal()).collect();
+        let npv: Vec<f64> = (0..n).map(|i| 1e6 * (0.5 * driver[i] + noise[i])).collect();
+        let floor = evppi_noise_floor(&npv);
+        let biased = evppi(&unrelated, &npv);
+        assert!(biased > 0.0, "no bias to guard against: {biased}");
+        assert!(
+            biased <= floor,
+            "unrelated {biased} above the floor {floor}"
+        );
+        let real = evppi(&driver, &npv);
+        assert!(real > 2.0 * floor, "driver {real} vs floor {floor}");
+        // Deterministic: the same trials give the same floor.
+        assert_eq!(floor, evppi_noise_floor(&npv));
+        assert_eq!(evppi_noise_floor(&[1.0, 2.0]), 0.0);
+    }
 
     #[test]
     fn histogram_bins_are_round_and_count_every_value() {

@@ -90,11 +90,9 @@ pub fn table(r: &SensitivityReport, show: &[String], say: Say) -> String {
         s.push_str(&format!("{t}\n"));
         let mut t = new_table(&[w.global, w.spearman, w.variance_share, w.evppi], 1);
         for row in p.global.iter().filter(|g| g.spearman != 0.0) {
-            let evppi = p
-                .evppi
-                .iter()
-                .find(|e| e.input == row.input)
-                .map_or(0.0, |e| e.evppi.0);
+            let found = p.evppi.iter().find(|e| e.input == row.input);
+            let evppi = found.map_or(0.0, |e| e.evppi.0);
+            let noise = found.is_some_and(|e| e.below_noise_floor);
             let sign = if row.spearman > 0.0 { "+" } else { "" };
             let rho = format!("{sign}{}", say.f(row.spearman, 3));
             let share = say.pct(row.variance_share, 1);
@@ -102,7 +100,11 @@ pub fn table(r: &SensitivityReport, show: &[String], say: Say) -> String {
                 Cell::new(&row.input),
                 Cell::new(rho),
                 Cell::new(share),
-                Cell::new(say.kr_f64(evppi)),
+                Cell::new(if noise {
+                    format!("{} {}", say.kr_f64(evppi), w.noise_mark)
+                } else {
+                    say.kr_f64(evppi)
+                }),
             ]);
         }
         s.push_str(&format!("{t}\n"));
@@ -111,6 +113,13 @@ pub fn table(r: &SensitivityReport, show: &[String], say: Say) -> String {
             "{}\n",
             (w.evpi)(say.words.perspective(name), &evpi)
         ));
+        if p.evppi.iter().any(|e| e.below_noise_floor) {
+            let floor = say.kr_f64(p.evppi_noise_floor.0);
+            s.push_str(&format!("{}\n", (w.evppi_noise)(&floor, p.evppi.len())));
+        }
+        if p.evpi_only_together {
+            s.push_str(&format!("{}\n", w.evpi_only_together));
+        }
         let switches: Vec<String> = p
             .switching_values
             .iter()

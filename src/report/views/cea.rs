@@ -86,6 +86,10 @@ pub struct CeMcView {
     /// EVPPI(λ) of each uncertain input at each `lambda`, kroner: with `run --evppi`, and in
     /// `somsim report`; empty otherwise, and for a comparison.
     pub evppi: Vec<EvppiView>,
+    /// At each `lambda`, the EVPPI an input unrelated to the result gets at these trials (the
+    /// binned estimator's noise floor: mean + 2 sd over random partitions), kroner; an EVPPI at
+    /// or below it cannot be told from noise. Empty when `evppi` is.
+    pub evppi_noise_floor: Vec<MoneyF>,
 }
 
 /// One input's EVPPI over the prices.
@@ -212,5 +216,6 @@ pub fn mc_view(a: &Analysis, inputs: &[String]) -> CeMcView {
                 values: v.iter().map(|x| MoneyF(*x)).collect(),
             })
             .collect(),
+        evppi_noise_floor: a.evppi_noise_floor.iter().map(|x| MoneyF(*x)).collect(),
     }
 }

@@ -45,6 +45,12 @@ pub struct PerspectiveSensitivity {
     pub evpi: MoneyF,
     /// Expected value of partial perfect information per input, DKK, largest first.
     pub evppi: Vec<EvppiRow>,
+    /// The EVPPI an input unrelated to the NPV gets at these trials (the estimator's noise
+    /// floor: mean + 2 sd over random partitions), DKK; an input's EVPPI at or below it is noise.
+    pub evppi_noise_floor: MoneyF,
+    /// Whether the EVPI is above the noise floor while no single input's EVPPI is: no input
+    /// can change the decision on its own (the value lies in several together).
+    pub evpi_only_together: bool,
 }
 
 /// One bar of the tornado: the NPV with one input at its 10th and 90th percentile.
@@ -95,6 +101,8 @@ pub struct EvppiRow {
     pub input: String,
     /// EVPPI, DKK.
     pub evppi: MoneyF,
+    /// At or below the noise floor: not to be told from noise.
+    pub below_noise_floor: bool,
 }
 
 /// What the analysis found for one perspective.
@@ -111,6 +119,8 @@ struct Found<'a> {
     pub evpi: f64,
     /// EVPPI of each input, DKK.
     pub evppi: &'a [f64],
+    /// The EVPPI's noise floor, DKK.
+    pub floor: f64,
 }
 
 impl SensitivityReport {
@@ -126,6 +136,7 @@ impl SensitivityReport {
             switches: &a.switches[j],
             evpi: a.global[j].evpi,
             evppi: &a.global[j].evppi,
+            floor: a.global[j].evppi_noise_floor,
         });
         Some(SensitivityReport {
             schema_version: SCHEMA_VERSION,
@@ -168,6 +179,7 @@ fn perspective(model: &Model, f: Found) -> PerspectiveSensitivity {
         .map(|(k, v)| EvppiRow {
             input: name(k),
             evppi: MoneyF(*v),
+            below_noise_floor: f.floor > 0.0 && *v <= f.floor,
         })
         .collect();
     evppi.sort_by(|a, b| b.evppi.0.total_cmp(&a.evppi.0));
@@ -200,7 +212,9 @@ fn perspective(model: &Model, f: Found) -> PerspectiveSensitivity {
             })
             .collect(),
         evpi: MoneyF(f.evpi),
+        evpi_only_together: f.evpi > f.floor && evppi.iter().all(|e| e.evppi.0 <= f.floor),
         evppi,
+        evppi_noise_floor: MoneyF(f.floor),
     }
 }
 

@@ -231,6 +231,13 @@ pub(super) const DA: Words = Words {
         investor_over_trials: "Investor i simuleringerne",
         irr: "Intern rente",
         net_result: "Nettoresultat, kr.",
+        noise_mark: "(støj)",
+        evppi_noise: |floor, _| {
+            format!(
+                "EVPPI på højst {floor} kr. er støj (markeret): det, en antagelse uden sammenhæng med resultatet får ved disse simuleringer, fordi gruppernes middelværdier varierer tilfældigt; flere simuleringer sænker det."
+            )
+        },
+        evpi_only_together: "Ingen enkelt antagelse ændrer beslutningen alene: EVPI ligger i flere antagelser sammen, ikke i én.",
         irr_several_in: |share| {
             format!(
                 "flere interne renter i {share} af simuleringerne (den nærmeste 10 pct. tælles)"

@@ -231,6 +231,13 @@ pub(super) const EN: Words = Words {
         irr: "IRR",
         net_result: "Net result, DKK",
         irr_undefined_in: |share| format!("IRR undefined in {share} of trials"),
+        noise_mark: "(noise)",
+        evppi_noise: |floor, _| {
+            format!(
+                "EVPPI at or below {floor} DKK is noise (marked): what an input unrelated to the result gets at these trials, because the bins' means vary by chance; more trials lower it."
+            )
+        },
+        evpi_only_together: "No single input changes the decision on its own: the EVPI lies in several inputs together, not in any one.",
         irr_several_in: |share| {
             format!("several IRRs in {share} of trials (the one nearest 10% counted)")
         },

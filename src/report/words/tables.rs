@@ -143,6 +143,12 @@ vocabulary! {
         pub irr: &'static str,
         pub net_result: &'static str,
         pub irr_undefined_in: fn(share: &str) -> String,
+        /// Beside an EVPPI at or below the noise floor.
+        pub noise_mark: &'static str,
+        /// The EVPPI's noise floor, and what it means.
+        pub evppi_noise: fn(floor: &str, inputs: usize) -> String,
+        /// The EVPI lies in several inputs together: no single one's EVPPI is above the floor.
+        pub evpi_only_together: &'static str,
         /// The share of trials with several IRRs (the one nearest 10% counted).
         pub irr_several_in: fn(share: &str) -> String,
         pub investor_risk: fn(loss: &str, expected: &str, worst: &str, irr_undefined: &str) -> String,
