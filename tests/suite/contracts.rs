@@ -441,3 +441,57 @@ fn a_contracts_yearly_flows_add_up_to_its_totals_in_every_trial() {
         );
     }
 }
+
+/// `--set` reaches a contract's terms: the same as the contract file written with them, and a
+/// term the file does not have is an input error naming it.
+#[test]
+fn set_changes_contract_terms_as_the_file_would() {
+    let dir = common::Files::new(&[]);
+    let text =
+        std::fs::read_to_string(common::root().join("contracts/intensive-dsi.yaml")).unwrap();
+    let scenario = common::root().join("scenarios/intensive.yaml");
+    let edited = text
+        .replace(
+            "scenario: ../scenarios/intensive.yaml",
+            &format!("scenario: {}", scenario.display()),
+        )
+        .replace("price: 30000", "price: 40000")
+        .replace("return_cap: 0.05", "return_cap: 0.08");
+    assert_ne!(edited, text);
+    let file = dir.path("edited.yaml");
+    std::fs::write(&file, edited).unwrap();
+    let run = |args: &[&str], f: &std::path::Path| -> serde_json::Value {
+        let out = common::succeed(
+            common::somsim()
+                .args(["run", "--trials", "300", "--format", "json"])
+                .args(args)
+                .arg(f),
+        );
+        serde_json::from_str(&out).unwrap()
+    };
+    let set = run(
+        &[
+            "--set",
+            "contracts[DSI betalingsmodel].rate_card[recovery].price=40000",
+            "--set",
+            "contracts[0].return_cap=8%",
+        ],
+        &common::root().join("contracts/intensive-dsi.yaml"),
+    );
+    let written = run(&[], &file);
+    assert_eq!(set["contracts"], written["contracts"]);
+    assert_eq!(set["monte_carlo"], written["monte_carlo"]);
+    let missing = common::somsim()
+        .args([
+            "run",
+            "--trials",
+            "0",
+            "--set",
+            "contracts[0].floor.share=0.5",
+        ])
+        .arg(common::root().join("contracts/intensive-dsi.yaml"))
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("has no `floor`"));
+}

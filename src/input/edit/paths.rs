@@ -141,6 +141,92 @@ fn typo<'a>(word: &str, choices: impl IntoIterator<Item = &'a str>) -> Message {
     }
 }
 
+/// The terms of a contract `--set` can reach (`rest` is the path after `contracts[NAME].`).
+fn contract_term<'a>(
+    c: &'a mut raw::Contract,
+    path: &str,
+    rest: &str,
+) -> Result<Target<'a>, Message> {
+    const FIELDS: [&str; 10] = [
+        "cohorts",
+        "cap",
+        "return_cap",
+        "last_year",
+        "floor.share",
+        "guarantee.amount",
+        "gain_share.share",
+        "gain_share.lag",
+        "prefinance[COST].share|years",
+        "rate_card[ITEM].price|lag|cap|trigger.at_least|trigger.at_most",
+    ];
+    let absent = |what: &str| {
+        msg!(
+            "`{path}`: the contract has no `{what}` to change; add it in the contract's file",
+            "`{path}`: kontrakten har ingen `{what}`, der kan ændres; tilføj den i kontraktens fil"
+        )
+    };
+    let (head, tail) = split_path(rest);
+    let (list, sel) = split_selector(head)?;
+    Ok(match (list, sel, tail) {
+        ("cohorts", None, None) => Target::Optional(&mut c.cohorts),
+        ("cap", None, None) => Target::Optional(&mut c.cap),
+        ("return_cap", None, None) => Target::Optional(&mut c.return_cap),
+        ("last_year", None, None) => Target::Node(&mut c.last_year),
+        ("floor", None, Some("share")) => match &mut c.floor {
+            Some(f) => Target::Node(&mut f.value.share),
+            None => return Err(absent("floor")),
+        },
+        ("guarantee", None, Some("amount")) => match &mut c.guarantee {
+            Some(g) => Target::Node(&mut g.value.amount),
+            None => return Err(absent("guarantee")),
+        },
+        ("gain_share", None, Some(field)) => match (&mut c.gain_share, field) {
+            (Some(g), "share") => Target::Node(&mut g.value.share),
+            (Some(g), "lag") => Target::Optional(&mut g.value.lag),
+            (Some(_), f) => return Err(unknown_field(path, f, &["share", "lag"])),
+            (None, _) => return Err(absent("gain_share")),
+        },
+        ("prefinance", sel, Some(field)) => {
+            let p = pick("prefinance", &mut c.prefinance, sel, |p| &p.cost.value)?;
+            match field {
+                "share" => Target::Optional(&mut p.share),
+                "years" => Target::Node(&mut p.years),
+                f => return Err(unknown_field(path, f, &["share", "years"])),
+            }
+        }
+        ("rate_card", sel, Some(field)) => {
+            let i = pick("rate_card", &mut c.rate_card, sel, |i| {
+                i.name
+                    .as_ref()
+                    .map_or(i.metric.value.as_str(), |n| n.value.as_str())
+            })?;
+            match field {
+                "price" => Target::Node(&mut i.price),
+                "lag" => Target::Optional(&mut i.lag),
+                "cap" => Target::Optional(&mut i.cap),
+                "trigger.at_least" | "trigger.at_most" => {
+                    let Some(t) = &mut i.trigger else {
+                        return Err(absent("trigger"));
+                    };
+                    if field == "trigger.at_least" {
+                        Target::Optional(&mut t.value.at_least)
+                    } else {
+                        Target::Optional(&mut t.value.at_most)
+                    }
+                }
+                f => {
+                    return Err(unknown_field(
+                        path,
+                        f,
+                        &["price", "lag", "cap", "trigger.at_least", "trigger.at_most"],
+                    ));
+                }
+            }
+        }
+        _ => return Err(unknown_field(path, rest, &FIELDS)),
+    })
+}
+
 fn unknown_field(path: &str, field: &str, fields: &[&str]) -> Message {
     msg!(
         "`{path}` has no field `{field}` that takes a value; {hint}expected {fields}",
@@ -277,6 +363,14 @@ pub(super) fn target<'a>(loaded: &'a mut Loaded, path: &'a str) -> Result<Target
                     ));
                 }
             }
+        }
+        ("contracts", sel, rest) => {
+            let list = match &mut loaded.contract_file {
+                Some((_, f)) => &mut f.contracts,
+                None => &mut sc.contracts,
+            };
+            let c = pick("contracts", list, sel, |c| &c.name.value)?;
+            contract_term(c, path, need_field(rest)?)?
         }
         ("non_monetary", sel, rest) => {
             let n = pick("non_monetary", &mut sc.non_monetary, sel, |n| &n.name.value)?;
