@@ -197,12 +197,19 @@ fn the_budget_years_in_current_prices_recalculate_to_the_run() {
         "{words:?}"
     );
 
-    // 2028's rate from 2% to 5%: the factors from 2028 on and the current prices follow, as
-    // fixed × the product of (1 + rate) over the rate cells, worked here by hand.
-    let rate_row = t.row(2028, 2025);
-    m.set_user_input(s, rate_row, 2, "0.05".into()).unwrap();
+    // 2028's rate from 2% to 5%.
+    m.set_user_input(s, t.row(2028, 2025), 2, "0.05".into())
+        .unwrap();
     m.evaluate();
-    let rates: Vec<f64> = (0..5).map(|k| number(&m, s, t.head + 1 + k, 2)).collect();
+    check_the_changed_rate(&m, &json);
+}
+
+/// After 2028's rate went from 2% to 5%: the factors from 2028 on and the current prices
+/// follow, as fixed × the product of (1 + rate) over the rate cells, worked here by hand.
+fn check_the_changed_rate(m: &Model, json: &serde_json::Value) {
+    let s = sheet(m, SHEET);
+    let t = Table::of(m, s);
+    let rates: Vec<f64> = (0..5).map(|k| number(m, s, t.head + 1 + k, 2)).collect();
     assert_eq!(rates, [0.02, 0.02, 0.05, 0.02, 0.02]);
     let names: Vec<String> = (json["budget"]["years"][0]["perspectives"].as_object())
         .unwrap()
@@ -212,7 +219,7 @@ fn the_budget_years_in_current_prices_recalculate_to_the_run() {
     for (k, year) in (2026..=2030).enumerate() {
         let row = t.head + 1 + k as i32;
         let product: f64 = rates[..=k].iter().map(|r| 1.0 + r).product();
-        let f = number(&m, s, row, 3);
+        let f = number(m, s, row, 3);
         assert!((f - product).abs() < 1e-12, "{year}: {f} against {product}");
         if year < 2027 {
             continue;
@@ -221,10 +228,10 @@ fn the_budget_years_in_current_prices_recalculate_to_the_run() {
         assert_eq!(y["year"].as_i64(), Some(year));
         for name in &names {
             let c = t.column(&format!("{name}, 2025 prices"));
-            let fixed = number(&m, s, row, c);
+            let fixed = number(m, s, row, c);
             let jf = y["perspectives"][name]["fixed"].as_f64().unwrap();
             assert_eq!(ore(fixed), jf, "{year} {name}: the fixed net stays");
-            let current = number(&m, s, row, c + 1);
+            let current = number(m, s, row, c + 1);
             let by_hand = ore(fixed * product);
             assert!(
                 (current - by_hand).abs() < 1e-6,
@@ -297,4 +304,30 @@ fn without_a_budget_there_is_no_current_price_sheet() {
             .iter()
             .any(|t| t.contains("for current prices, give the scenario a `budget:`"))
     );
+}
+
+/// LibreOffice (when `SOMSIM_LIBREOFFICE` asks for it), recalculating on loading, gives the
+/// same factors, fixed and current amounts; and, with 2028's rate changed (by IronCalc, saved),
+/// the amounts worked by hand.
+#[test]
+fn libreoffice_recalculates_the_budget_in_current_prices_too() {
+    let Some(soffice) = super::names::libreoffice() else {
+        return;
+    };
+    let dir = common::Files::new(&[]);
+    let (mut m, json) = workbook("en", &dir);
+    let s = sheet(&m, SHEET);
+    let t = Table::of(&m, s);
+    m.set_user_input(s, t.row(2028, 2025), 2, "0.05".into())
+        .unwrap();
+    let changed = dir.path("changed.xlsx");
+    ironcalc::export::save_to_xlsx(&m, changed.to_str().unwrap()).unwrap();
+    let out = dir.path("libreoffice");
+    super::names::convert(&soffice, &[&dir.path("en.xlsx"), &changed], &out, None);
+    let load = |name: &str| {
+        let path = out.join(name);
+        ironcalc::import::load_from_xlsx(path.to_str().unwrap(), "en", "UTC", "en").unwrap()
+    };
+    check_against_the_run(&load("en.xlsx"), &json);
+    check_the_changed_rate(&load("changed.xlsx"), &json);
 }
