@@ -369,6 +369,10 @@ pub struct Budget {
     /// Per year shown: the factor from price-year prices to that year's current prices, the
     /// product of (1 + rate) over the years after the price year up to it.
     pub factors: Vec<Decimal>,
+    /// The projection's rate (the rise from the year before) of every year after the price
+    /// year up to the last year shown, in order: the factors' terms (the workbook writes them
+    /// as input cells).
+    pub rates: Vec<(i32, Decimal)>,
 }
 
 /// A price and wage projection, as its file describes it.

@@ -60,6 +60,8 @@ mod what_if;
 mod words;
 /// The workbook, recalculated by IronCalc.
 mod workbook;
+/// The workbook's budget years in current prices, as formulas of the projection.
+mod workbook_budget;
 /// The workbook in Danish.
 mod workbook_lang;
 /// The workbook's first sheet, input cells and print setup.

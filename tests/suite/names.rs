@@ -415,7 +415,7 @@ fn hostile_perspectives_give_legal_sheets_in_the_sensitivity_workbook() {
 
 /// LibreOffice (`soffice`), when `SOMSIM_LIBREOFFICE` asks for it: `None` (and a note) when
 /// not asked.
-fn libreoffice() -> Option<String> {
+pub(super) fn libreoffice() -> Option<String> {
     if std::env::var_os("SOMSIM_LIBREOFFICE").is_none() {
         // Past the test harness's capture, so that `cargo test` shows it.
         use std::io::Write;
@@ -439,7 +439,7 @@ fn libreoffice() -> Option<String> {
 /// Convert `files` to xlsx with LibreOffice headless into `out`, in a fresh profile that
 /// recalculates every formula on loading (LibreOffice keeps a file's cached values unless told
 /// otherwise); `infilter`: the import filter and its options, for a CSV.
-fn convert(soffice: &str, files: &[&Path], out: &Path, infilter: Option<&str>) {
+pub(super) fn convert(soffice: &str, files: &[&Path], out: &Path, infilter: Option<&str>) {
     let profile = tempfile::tempdir().unwrap();
     let user = profile.path().join("user");
     std::fs::create_dir_all(&user).unwrap();

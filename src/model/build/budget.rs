@@ -194,8 +194,10 @@ impl Builder<'_> {
         }
         let mut factor = Decimal::ONE;
         let mut factors = Vec::with_capacity(years);
-        for y in (base + 1)..=end {
-            factor *= Decimal::ONE + p.rates[&y];
+        let rates: Vec<(i32, Decimal)> = ((base + 1)..=end).map(|y| (y, p.rates[&y])).collect();
+        for (y, rate) in &rates {
+            let y = *y;
+            factor *= Decimal::ONE + rate;
             if y >= year {
                 factors.push(factor.round_dp(12));
             }
@@ -211,6 +213,7 @@ impl Builder<'_> {
                 file: self.sources.path(p.file).display().to_string(),
             },
             factors,
+            rates,
         })
     }
 }

@@ -365,7 +365,7 @@ fn budget(run: &RunResults, report: &RunReport, j: usize, payers: &[usize]) -> V
                     factor: Num(factor),
                     base_net: Money(
                         (base.years[t].net.0.checked_mul(factor))
-                            .map_or(rust_decimal::Decimal::MAX, |x| x.round_dp(2)),
+                            .map_or(rust_decimal::Decimal::MAX, crate::decimal::round_ore),
                     ),
                     mean: net.map(|n| MoneyF(n.mean.0 * to_f64(factor))),
                 }

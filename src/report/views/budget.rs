@@ -56,7 +56,8 @@ pub struct BudgetYearView {
 pub struct BudgetAmountView {
     /// In the price year's prices (as the ledger has it).
     pub fixed: Money,
-    /// In the year's current prices: `fixed` × `factor`, rounded to the øre.
+    /// In the year's current prices: `fixed` × `factor`, rounded to the øre (half away from
+    /// zero, as a spreadsheet's ROUND does).
     pub current: Money,
 }
 
@@ -80,7 +81,7 @@ impl BudgetView {
                             let fixed = v.years[t].net.0;
                             let current = fixed
                                 .checked_mul(*factor)
-                                .map_or(Decimal::MAX, |x| x.round_dp(2));
+                                .map_or(Decimal::MAX, crate::decimal::round_ore);
                             (
                                 name.clone(),
                                 BudgetAmountView {

@@ -534,6 +534,7 @@ pub(super) const DA: Words = Words {
             about: "Om projektmappen",
             perspectives: "Perspektiver",
             budget: "Budget",
+            budget_current: "Budget i løbende priser",
             ledger: "Regnskab",
             activity: "Aktivitet",
             costs: "Udgifter",
@@ -574,6 +575,7 @@ pub(super) const DA: Words = Words {
             inputs_cells: "hver usikker antagelses værdi i basisberegningen (middelværdien; formlerne bruger den ved navn, fx =completion_rate), med enhed, prisår og kilde ved siden af",
             society_cells: "nettoafgiftsfaktoren og forvridningsfaktoren",
             discounting_cells: "diskonteringsrenten for hvert år efter det første",
+            projection_cells: "pris- og lønfremskrivningens sats for hvert år efter prisåret (stigningen fra året før): faktorerne og budgetårene i løbende priser følger med",
             colours: "Farveforklaring",
             input_cell: "en antagelse: en værdi, du må ændre",
             helper_cell: "hjælpekolonner (0/1-markeringer, 9999 for ingen, rækkenumre) er grupperet og skjult: + over kolonnerne viser dem; en note på overskriften siger, hvad de indeholder",
@@ -582,7 +584,8 @@ pub(super) const DA: Words = Words {
             holds: "Hvad det indeholder",
             notes: SheetNotes {
                 perspectives: "pr. perspektiv: nutidsværdi, undgåede udgifter og nettoudgift (nutidsværdi), afkast pr. krone og tilbagebetalingsåret; nedenfor pr. år netto, diskonteret netto og akkumuleret resultat (formler over Regnskab)",
-                budget: "hver kommunes netto pr. betaler i budgetåret og de tre overslagsår, i prisårets priser",
+                budget: "hver kommunes netto pr. betaler i budgetåret og de tre overslagsår, i prisårets priser (faste priser)",
+                budget_current: "budgetårene i løbende priser: pris- og lønfremskrivningens satser (antagelser, der kan ændres), hvert års faktor og pr. perspektiv netto i faste og i løbende priser (formler)",
                 ledger: "én række pr. år, kommune og betaler: hver udgiftspost og gevinst i sin egen kolonne, overførsler, kontraktbetalinger, netto, diskonteringsfaktor og diskonteret netto, i kroner og øre",
                 activity: "forløb, tilmeldte, gennemførende og uddannede frivillige pr. kommune og år",
                 costs: "hver udgiftsposts beløb pr. år: antal × mængde × enhedspris",
@@ -713,11 +716,29 @@ pub(super) const DA: Words = Words {
         municipalities_by_year_note: "Hver kommunes egen nutidsværdi i simuleringerne: dens kommune-rækker i arket Regnskab, diskonteret (kr., værdier, ikke formler). P(tilbagebetalt senest et år): andelen af simuleringer, hvor det akkumulerede diskonterede nettoresultat er nul eller derover fra det år til det sidste.",
         prob_break_even_in: |year| format!("P(tilbagebetalt senest {year})"),
 
-        budget_note: |price_year| {
+        budget_note: |price_year, current| {
+            let current = match current {
+                Some(sheet) => format!("i løbende priser: arket {sheet}"),
+                None => "til løbende priser skal scenariet have et `budget:` og en pris- og lønfremskrivning".into(),
+            };
             format!(
-                "Netto pr. år, udiskonteret, kr. i {price_year}-priser (ikke løbende priser): positivt er en besparelse eller indtægt, negativt en udgift. Fra arket Regnskab, hvis rækker vælges efter kommunens og betalerens nummer (arkets sidste kolonner)."
+                "Netto pr. år, udiskonteret, kr. i {price_year}-priser (faste priser; {current}): positivt er en besparelse eller indtægt, negativt en udgift. Fra arket Regnskab, hvis rækker vælges efter kommunens og betalerens nummer (arkets sidste kolonner)."
             )
         },
+        budget_current_note: |price_year| {
+            format!(
+                "Netto pr. år, udiskonteret, kr.: i {price_year}-priser (faste priser, fra arket Perspektivers årsblokke) og i årets løbende priser = fast × faktor, afrundet til øre. Et års faktor er produktet af (1 + sats) over årene efter {price_year} til og med året. Satserne kan ændres: ret én, og faktorerne og de løbende priser følger med. Nutidsværdier forbliver i faste priser."
+            )
+        },
+        projection: "Pris- og lønfremskrivning",
+        projection_source: "Kilde",
+        projection_file: "Fil",
+        projection_note: "Bemærkning",
+        projection_unsourced: "IKKE KILDEBELAGT: satserne er ikke fra en offentliggjort kilde. Erstat dem med KL's pris- og lønskøn eller kommunens eget, før budgettet lægges.",
+        projection_rate: "Stigning fra året før",
+        projection_factor: |price_year| format!("Faktor fra {price_year}-priser"),
+        budget_fixed: |p, price_year| format!("{p}, {price_year}-priser"),
+        budget_current: |p| format!("{p}, løbende priser"),
         budget_year: |year| format!("{year} (budgetår)"),
         estimate_year: |year, i| format!("{year} (BO{i})"),
 

@@ -521,6 +521,7 @@ pub(super) const EN: Words = Words {
             about: "About this workbook",
             perspectives: "Perspectives",
             budget: "Budget",
+            budget_current: "Budget in current prices",
             ledger: "Ledger",
             activity: "Activity",
             costs: "Costs",
@@ -561,6 +562,7 @@ pub(super) const EN: Words = Words {
             inputs_cells: "each uncertain input's base-case value (its mean; the formulas use it by its name, e.g. =completion_rate), with its unit, price year and source beside it",
             society_cells: "the net tax factor and the tax distortion factor",
             discounting_cells: "the discount rate of each year after the first",
+            projection_cells: "the price and wage projection's rate of each year after the price year (the rise from the year before): the factors and the budget years in current prices follow",
             colours: "Colour key",
             input_cell: "an input: a value you may change",
             helper_cell: "helper columns (0/1 flags, 9999 for none, row numbers) are grouped and hidden: the + above the columns shows them; a note on the header says what they hold",
@@ -569,7 +571,8 @@ pub(super) const EN: Words = Words {
             holds: "What it holds",
             notes: SheetNotes {
                 perspectives: "per perspective: NPV, PV benefits, PV net cost, ROI and the sustained break-even year; below, per year the net, discounted net and cumulative result (formulas over the Ledger)",
-                budget: "each municipality's net per payer in the budget year and the three years after it (overslagsår), in the price year's prices",
+                budget: "each municipality's net per payer in the budget year and the three years after it (overslagsår), in the price year's prices (fixed prices)",
+                budget_current: "the budget years in current prices (løbende priser): the price and wage projection's rates (inputs), each year's factor, and per perspective the net in fixed and in current prices (formulas)",
                 ledger: "one row per year, municipality and payer: each cost line and outcome in its own column, transfers, contract flows, net, discount factor and discounted net, in kroner with øre",
                 activity: "courses, enrolled, completers and volunteers trained per municipality and year",
                 costs: "each cost line's yearly amount: count × quantity × unit cost",
@@ -691,11 +694,29 @@ pub(super) const EN: Words = Words {
         municipalities_by_year_note: "Each municipality's own NPV over the trials: its kommune rows of the Ledger, discounted (DKK, values, not formulas). P(break-even by a year): the share of trials whose cumulative discounted net is at or above zero from that year to the last.",
         prob_break_even_in: |year| format!("P(break-even by {year})"),
 
-        budget_note: |price_year| {
+        budget_note: |price_year, current| {
+            let current = match current {
+                Some(sheet) => format!("in current prices: the sheet {sheet}"),
+                None => "for current prices, give the scenario a `budget:` and a price and wage projection".into(),
+            };
             format!(
-                "Net per year, undiscounted, DKK in {price_year} prices (not current prices): positive is a saving or income, negative an expense. From the Ledger sheet, its rows picked by the municipality's and the payer's numbers (the Ledger's last columns)."
+                "Net per year, undiscounted, DKK in {price_year} prices (fixed prices; {current}): positive is a saving or income, negative an expense. From the Ledger sheet, its rows picked by the municipality's and the payer's numbers (the Ledger's last columns)."
             )
         },
+        budget_current_note: |price_year| {
+            format!(
+                "Net per year, undiscounted, DKK: in {price_year} prices (fixed prices, from the Perspectives sheet's year blocks) and in the year's current prices (løbende priser) = fixed × factor, rounded to the øre. A year's factor is the product of (1 + rate) over the years after {price_year} up to it. The rates are inputs: change one and the factors and current prices follow. Present values stay in fixed prices."
+            )
+        },
+        projection: "Price and wage projection",
+        projection_source: "Source",
+        projection_file: "File",
+        projection_note: "Note",
+        projection_unsourced: "NOT SOURCED: these rates are not from a published source. Replace them with KL's price and wage projection (PL-skøn) or the kommune's own before budgeting.",
+        projection_rate: "Rise from the year before",
+        projection_factor: |price_year| format!("Factor from {price_year} prices"),
+        budget_fixed: |p, price_year| format!("{p}, {price_year} prices"),
+        budget_current: |p| format!("{p}, current prices"),
         budget_year: |year| format!("{year} (budget year)"),
         estimate_year: |year, i| format!("{year} (BO{i})"),
 

@@ -7,6 +7,8 @@ vocabulary! {
         pub about: &'static str,
         pub perspectives: &'static str,
         pub budget: &'static str,
+        /// The budget years in current prices (a scenario with `budget:`).
+        pub budget_current: &'static str,
         pub ledger: &'static str,
         pub activity: &'static str,
         pub costs: &'static str,
@@ -33,6 +35,8 @@ vocabulary! {
     pub struct SheetNotes {
         pub perspectives: &'static str,
         pub budget: &'static str,
+        /// The budget years in current prices (a scenario with `budget:`).
+        pub budget_current: &'static str,
         pub ledger: &'static str,
         pub activity: &'static str,
         pub costs: &'static str,
@@ -71,6 +75,8 @@ vocabulary! {
         pub inputs_cells: &'static str,
         pub society_cells: &'static str,
         pub discounting_cells: &'static str,
+        /// The price and wage projection's rates (a scenario with `budget:`).
+        pub projection_cells: &'static str,
         pub colours: &'static str,
         pub input_cell: &'static str,
         pub helper_cell: &'static str,
@@ -182,7 +188,25 @@ vocabulary! {
         pub prob_break_even_in: fn(year: i32) -> String,
 
         // Budget.
-        pub budget_note: fn(price_year: i32) -> String,
+        /// The Budget sheet's note; `current`: the sheet with the budget years in current
+        /// prices, where the scenario has a `budget:`.
+        pub budget_note: fn(price_year: i32, current: Option<&str>) -> String,
+        /// The sheet of the budget years in current prices: what it computes.
+        pub budget_current_note: fn(price_year: i32) -> String,
+        pub projection: &'static str,
+        pub projection_source: &'static str,
+        pub projection_file: &'static str,
+        pub projection_note: &'static str,
+        /// The warning beside rates that are not from a published source (`sourced: false`).
+        pub projection_unsourced: &'static str,
+        /// The rate column: the rise from the year before.
+        pub projection_rate: &'static str,
+        /// The factor column: from `price_year` prices to the year's current prices.
+        pub projection_factor: fn(price_year: i32) -> String,
+        /// A perspective's net in `price_year` prices (fixed prices).
+        pub budget_fixed: fn(perspective: &str, price_year: i32) -> String,
+        /// A perspective's net in the year's current prices.
+        pub budget_current: fn(perspective: &str) -> String,
         pub budget_year: fn(year: i32) -> String,
         /// The `i`-th year after the budget year (overslagsår).
         pub estimate_year: fn(year: i32, i: usize) -> String,

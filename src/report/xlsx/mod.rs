@@ -5,7 +5,9 @@
 //! (Activity), each cost line's and transfer's yearly amount (Costs, Transfers) and each
 //! outcome's cohort sum (Benefits) are formulas over them (module `workings`); the Ledger adds them
 //! up per year, municipality and payer (module `ledger`); the perspectives' NPV, PV benefits, PV net
-//! cost, ROI and sustained break-even, and the budget view, are formulas over the ledger. Every
+//! cost, ROI and sustained break-even, and the budget view, are formulas over the ledger; with a
+//! `budget:`, the budget years in current prices are formulas of the price and wage
+//! projection's rates (input cells) over the perspectives' yearly nets. Every
 //! formula carries the engine's exact value as its cached result. Beside them, as values: the
 //! Monte Carlo summary with the break-even curve and each perspective's NPV histogram, as
 //! native charts, and each municipality's own result over the trials (Municipalities). `sensitivity` and `compare` have a sheet per perspective; every other report

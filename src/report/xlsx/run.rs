@@ -507,6 +507,16 @@ pub fn run(r: &RunReport, model: &Model, lang: Lang) -> Result<Vec<u8>, XlsxErro
     let mc = super::montecarlo::sheet(r, &fm, &line, &years)?;
     let munis = super::municipalities::sheet_of(r, &fm, &line, &years)?;
     let budget = super::budget::sheet(r, model, &fm, &line, &cols)?;
+    // The budget years in current prices read each perspective's net of a year from its year
+    // block on Perspectives.
+    let perspectives_ref = sheet_ref(w.sheets.perspectives);
+    let net_cell = |name: &str, t: usize| {
+        (r.base.perspectives.get_index_of(name)).map(|j| {
+            let row = first_block + j as u32 * block_rows + 2 + t as u32;
+            format!("{perspectives_ref}{}", cell(row, 1, true))
+        })
+    };
+    let current = super::budget::current_sheet(r, model, &fm, &line, &net_cell)?;
     let effects: Vec<String> = workings.units.iter().map(|u| u.effect.clone()).collect();
     let ce = super::cea::sheet(
         r.cost_effectiveness.as_ref(),
@@ -518,11 +528,16 @@ pub fn run(r: &RunReport, model: &Model, lang: Lang) -> Result<Vec<u8>, XlsxErro
 
     // The sheets in order, each with what it holds (for the first sheet).
     let notes = &w.about.notes;
-    let mut sheets: Vec<(Worksheet, &str)> = vec![
-        (per, notes.perspectives),
-        (budget, notes.budget),
-        (led, notes.ledger),
-    ];
+    let mut sheets: Vec<(Worksheet, &str)> =
+        vec![(per, notes.perspectives), (budget, notes.budget)];
+    let projection_cells = match current {
+        Some((ws, cells)) => {
+            sheets.push((ws, notes.budget_current));
+            Some(cells)
+        }
+        None => None,
+    };
+    sheets.push((led, notes.ledger));
     for ws in workings.sheets {
         let name = ws.name();
         let note = [
@@ -581,6 +596,13 @@ pub fn run(r: &RunReport, model: &Model, lang: Lang) -> Result<Vec<u8>, XlsxErro
                 cell(HEAD + years.len() as u32, 1, false)
             ),
             what: a.discounting_cells,
+        });
+    }
+    if let Some(rates) = projection_cells {
+        cells.push(super::about::InputCells {
+            sheet: w.sheets.budget_current.into(),
+            cells: rates,
+            what: a.projection_cells,
         });
     }
     let perspectives: Vec<super::about::PerspectiveLine> = (r.base.perspectives.iter())
