@@ -347,7 +347,7 @@ const NULL_PARTITIONS: u64 = 16;
 /// benefit is near zero, `max(bin mean, 0)` turns that noise into a positive bias (Strong,
 /// Oakley & Brennan 2014 discuss it); an input's EVPPI below the floor cannot be told from
 /// it. The floor is the mean plus two standard deviations of the estimator over
-/// [`NULL_PARTITIONS`] partitions of the trials into bins of the same sizes at random
+/// 16 partitions of the trials into bins of the same sizes at random
 /// (a fixed generator: the same trials give the same floor, at any thread count).
 pub fn evppi_noise_floor(npv: &[f64]) -> f64 {
     let n = npv.len();

@@ -283,7 +283,14 @@ fn a_signal_at_any_moment_of_a_run_leaves_no_temporary_file() {
         let status = child.wait().unwrap();
         if status.code() == Some(130) {
             interrupted += 1;
-            assert!(!dir.join("r.json").exists() || status.success());
+            // A signal after the output was renamed into place (the window between the rename
+            // and the exit widens on a loaded machine) leaves the whole file; never a part.
+            if let Ok(text) = std::fs::read_to_string(dir.join("r.json")) {
+                assert!(
+                    serde_json::from_str::<serde_json::Value>(&text).is_ok(),
+                    "run {k}: an interrupted run left a partial r.json"
+                );
+            }
         }
         assert!(
             temporaries(dir).is_empty(),
