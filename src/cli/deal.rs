@@ -140,7 +140,8 @@ pub(super) fn request(
 
 /// The contract named `name`, or the only one.
 fn pick_contract(model: &Model, name: Option<&str>) -> Result<usize, Failure> {
-    let names: Vec<&str> = model.contracts.iter().map(|c| c.name.as_str()).collect();
+    // The names as written (keys), whatever the language shown.
+    let names: Vec<&str> = model.contracts.iter().map(|c| c.key.as_str()).collect();
     let file = &model.file;
     match (name, names.len()) {
         (_, 0) => Err(usage(msg!(
@@ -167,7 +168,8 @@ fn pick_contract(model: &Model, name: Option<&str>) -> Result<usize, Failure> {
 fn axis(c: &Contract, arg: &str) -> Result<Axis, Failure> {
     let sweep = Sweep::parse_as("--vary", arg)?;
     let name = sweep.path.trim().to_owned();
-    let items: Vec<&str> = c.rate_card.iter().map(|r| r.name.as_str()).collect();
+    // The targets' names as written (keys), whatever the language shown.
+    let items: Vec<&str> = c.rate_card.iter().map(|r| r.key.as_str()).collect();
     let item = |sel: &str| -> Result<usize, Failure> {
         items
             .iter()
@@ -175,6 +177,14 @@ fn axis(c: &Contract, arg: &str) -> Result<Axis, Failure> {
             .or_else(|| sel.parse::<usize>().ok().filter(|i| *i < items.len()))
             .ok_or_else(|| {
                 let contract = &c.name;
+                // Its Danish name, say: the key is the name as written.
+                if let Some(r) = (c.rate_card.iter()).find(|r| r.da.name.as_deref() == Some(sel)) {
+                    let key = &r.key;
+                    return usage(msg!(
+                        "--vary {name}: `{sel}` is the Danish name of the rate card's item `{key}`; name it as the file writes it, `{key}`",
+                        "--vary {name}: `{sel}` er det danske navn på prislistens punkt `{key}`; angiv det, som filen skriver det: `{key}`",
+                    ));
+                }
                 usage(msg!(
                     "--vary {name}: `{sel}` is not an item of the rate card of contract \"{contract}\"; expected {items}",
                     "--vary {name}: `{sel}` er ikke et punkt i prislisten (`rate_card`) i kontrakten \"{contract}\"; forventede {items}",

@@ -165,6 +165,17 @@ fn enclosing_key(text: &str, line: u32) -> Option<String> {
     .map(|k| k.trim().to_owned())
 }
 
+/// Fields a Danish writer may write in Danish, and the format's English field: `navn` for
+/// `name`, say, under a `da:` form.
+const DANISH_FIELDS: &[(&str, &str)] = &[
+    ("navn", "name"),
+    ("enhed", "unit"),
+    ("kilde", "source"),
+    ("etiket", "label"),
+    ("betegnelse", "label"),
+    ("pris", "price"),
+];
+
 /// Parser messages in words a person can act on: `message` is the parser's English, `danish`
 /// the same error in Danish; `key` is the top-level key the problem lies under, `before` the
 /// text of its line before the place the parser names.
@@ -190,7 +201,12 @@ fn humane(message: &str, danish: &str, key: Option<String>, before: Option<&str>
             .or_else(|| tail.strip_prefix(", expected "))
     {
         let choices: Vec<&str> = list.split(", ").map(|c| c.trim_matches('`')).collect();
-        if let Some(near) = diag::did_you_mean(field, choices.iter().copied()) {
+        // A field written in Danish (`da: { navn: ... }`): the format's fields are English.
+        let english = DANISH_FIELDS
+            .iter()
+            .find(|(da, en)| field.eq_ignore_ascii_case(da) && choices.contains(en))
+            .map(|(_, en)| *en);
+        if let Some(near) = english.or_else(|| diag::did_you_mean(field, choices.iter().copied())) {
             return msg!(
                 "unknown field `{field}`; did you mean `{near}`? (expected one of {list})",
                 "ukendt felt `{field}`; mente du `{near}`? (forventede et af felterne {list})"

@@ -69,7 +69,14 @@ impl<A: Amount> Threshold<A> {
 /// One success target (betalingsmål) of a rate card.
 #[derive(Clone, Debug)]
 pub struct RateItem {
+    /// The name shown to people: the file's `name` (the metric without one), or its Danish
+    /// form in [`super::Model::in_danish`].
     pub name: String,
+    /// The name as written, whatever the language shown: the key `--vary price[NAME]` and
+    /// `cap[NAME]` name, and JSON's.
+    pub key: String,
+    /// The Danish name the file gives, or the metric's (`da:`).
+    pub da: super::Danish,
     pub metric: Metric,
     /// Kroner per unit.
     pub price: Decimal,
@@ -113,7 +120,13 @@ pub struct GainShare {
 pub struct Contract {
     /// `file:line` where the contract is written.
     pub origin: String,
+    /// The name shown to people: as written, or its Danish form in
+    /// [`super::Model::in_danish`].
     pub name: String,
+    /// The name as written, whatever the language shown: the key `--contract` names.
+    pub key: String,
+    /// The Danish name the file gives (`da:`).
+    pub da: super::Danish,
     pub investor: PayerId,
     pub prefinance: Vec<Prefinance>,
     pub tranches: Vec<Tranche>,

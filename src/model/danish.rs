@@ -53,11 +53,12 @@ fn swap(english: &mut String, da: &Option<String>) {
 
 impl Model {
     /// The model with every text its files give in Danish replaced by the Danish form: the
-    /// title, cost lines' and transfers' names, outcomes' names and units,
-    /// assumptions' and inputs' units and sources (`estimate` as `skøn`). Names used as keys
-    /// (assumptions, inputs, payers, perspectives, municipalities, rate-card targets, which
-    /// `--vary price[NAME]` names) stay as written; the results
-    /// are the same. The workbook can build its Danish labels from this model.
+    /// title, cost lines' and transfers' names, outcomes' names and units, contracts' and
+    /// their rate-card targets' names, assumptions' and inputs' units and sources (`estimate`
+    /// as `skøn`). Names used as keys (assumptions, inputs, payers, perspectives,
+    /// municipalities) stay as written; a contract's and a target's name as written stays in
+    /// its `key`, which `--contract` and `--vary price[NAME]` name. The results are the same.
+    /// The workbook can build its Danish labels from this model.
     pub fn in_danish(&self) -> Model {
         let mut m = self.clone();
         swap(&mut m.name, &m.da.name);
@@ -76,6 +77,12 @@ impl Model {
         for n in &mut m.non_monetary {
             swap(&mut n.name, &n.da.name);
             swap(&mut n.unit, &n.da.unit);
+        }
+        for c in &mut m.contracts {
+            swap(&mut c.name, &c.da.name);
+            for r in &mut c.rate_card {
+                swap(&mut r.name, &r.da.name);
+            }
         }
         for a in &mut m.assumptions {
             swap(&mut a.unit, &a.da.unit);

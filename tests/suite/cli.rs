@@ -346,7 +346,7 @@ fn the_danish_terminal_says_it_in_danish() {
         "da",
     ]));
     assert!(
-        deal.contains("pris for recovery") && deal.contains("afkastloft"),
+        deal.contains("pris for personlig recovery") && deal.contains("afkastloft"),
         "{deal}"
     );
     assert!(!deal.contains("price[recovery]"), "{deal}");

@@ -22,7 +22,7 @@ fn the_danish_table_speaks_danish() {
         "1.069.090",
         "Nutidsværdi i simuleringerne, kr.:",
         "Regnskab (alle kommuner, alle betalere), kr.:",
-        "Kontrakt: DSI betalingsmodel",
+        "Kontrakt: DSI-betalingsmodel",
         "P(tab) 0,",
         "Antagelser:",
         "ikke defineret",
@@ -132,6 +132,8 @@ fn deal_speaks_danish_too() {
                     "deal", "--trials", "200", "--format", format, "--lang", lang,
                 ])
                 .args([
+                    "--contract",
+                    "DSI betalingsmodel",
                     "--vary",
                     "price[recovery]=20000,40000",
                     "--vary",
@@ -149,14 +151,14 @@ fn deal_speaks_danish_too() {
     };
     let da = deal("da", "table");
     for words in [
-        "Aftalerum for kontrakten \"DSI betalingsmodel\"",
+        "Aftalerum for kontrakten \"DSI-betalingsmodel\"",
         "Grænser: investor accepterer P(tab) ≤ 0,20",
         "Forventet tab, kr.",
         "Intern rente, median",
         "Δ kommune, kr.",
         "20.000",
         "3,5 pct.",
-        "Acceptable værdier af pris for recovery",
+        "Acceptable værdier af pris for personlig recovery",
         "Investors laveste",
         "Højeste for kommune",
         "Accepteret",
@@ -166,4 +168,82 @@ fn deal_speaks_danish_too() {
     assert!(!da.contains("DKK") && !da.contains("Accepted"), "{da}");
     assert!(deal("en", "table").contains("3.5%"));
     assert_eq!(deal("da", "json"), deal("en", "json"));
+}
+
+/// A contract's and its rate-card targets' Danish names (`da:`) are shown in the Danish
+/// tables and report; the names as written stay the keys: `--contract`, `--vary price[NAME]`,
+/// `cap[NAME]` and JSON name them, in every language.
+#[test]
+fn rate_card_targets_are_shown_in_danish_and_keyed_in_english() {
+    let file = common::root().join("contracts/intensive-dsi.yaml");
+    let da = run(&["--lang", "da"], None);
+    for words in [
+        "Kontrakt: DSI-betalingsmodel",
+        "P(udløser opfyldt: personlig recovery)",
+        "P(loft binder: sparede timer med §85-støtte)",
+    ] {
+        assert!(da.contains(words), "no {words:?} in\n{da}");
+    }
+    assert!(!da.contains("support hours avoided"), "{da}");
+    let vary = [
+        "--trials",
+        "200",
+        "--contract",
+        "DSI betalingsmodel",
+        "--vary",
+        "price[§85 support hours avoided]=500, 700",
+        "--vary",
+        "cap[recovery]=1000000",
+    ];
+    let deal = |lang: &str, format: &str| {
+        common::succeed(
+            common::somsim()
+                .args(["deal", "--lang", lang, "--format", format])
+                .args(vary)
+                .arg(&file),
+        )
+    };
+    let table = deal("da", "table")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for words in [
+        "pris for sparede timer med §85-støtte",
+        "loft for personlig recovery",
+    ] {
+        assert!(table.contains(words), "no {words:?} in\n{table}");
+    }
+    assert!(
+        !table.contains("support") && !table.contains("price["),
+        "{table}"
+    );
+    let json = deal("da", "json");
+    assert_eq!(json, deal("en", "json"));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["contract"], "DSI betalingsmodel");
+    assert_eq!(v["axes"][0]["term"], "price[§85 support hours avoided]");
+    assert_eq!(v["axes"][1]["term"], "cap[recovery]");
+    let run = common::run_json(&["--trials", "0", "--lang", "da"], &file);
+    let items: Vec<&str> = (run["contracts"][0]["rate_card"].as_array().unwrap().iter())
+        .map(|i| i["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(items, ["recovery", "§85 support hours avoided"]);
+    // Named in Danish, a target is refused with its key.
+    let out = common::somsim()
+        .args([
+            "deal",
+            "--lang",
+            "da",
+            "--vary",
+            "price[personlig recovery]=1000",
+        ])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("er det danske navn på prislistens punkt `recovery`"),
+        "{err}"
+    );
 }

@@ -379,9 +379,11 @@ const ALLOWED: &[&str] = &[
     "illustration",
 ];
 
-/// Names the files write that are keys, and so stay as written in Danish: the contract's
-/// rate-card targets (`--vary price[NAME]`, `cap[NAME]`).
-const KEYS: &[&str] = &["§85 support hours avoided"];
+/// Names the files write that are keys, printed as keys (in a `--vary` hint or error, say),
+/// and so stay as written in Danish. None of the walked outputs prints one: a rate-card
+/// target's name is shown in its Danish form (`da:`), its key only in JSON and on the command
+/// line.
+const KEYS: &[&str] = &[];
 
 /// The words of the shipped scenario, contract and assumption files' English names, units and
 /// sources (less [`ALLOWED`]): none may be left in a Danish output.
@@ -470,13 +472,33 @@ fn the_shipped_files_read_in_danish() {
                 "return_cap=0.03,0.05".into(),
                 path.clone(),
             ]);
+            // The targets named by their keys: the tables show their Danish names.
+            commands.push(vec![
+                "deal".into(),
+                "--vary".into(),
+                "price[§85 support hours avoided]=500, 700".into(),
+                "--vary".into(),
+                "cap[recovery]=1000000".into(),
+                path.clone(),
+            ]);
         }
         let mut outputs: Vec<(String, String)> = Vec::new();
         for args in &commands {
             let args: Vec<&str> = args.iter().map(String::as_str).chain(da).collect();
             outputs.push((args[0].to_owned(), common::stdout_in(dir.path(), &args)));
         }
-        for (what, extra) in [("report", None), ("brief", Some("--brief"))] {
+        // A contract's report with its deal map, its targets named by their keys.
+        let vary: &[&str] = if file.starts_with("contracts/") {
+            &[
+                "--vary",
+                "price[recovery]=20000, 40000",
+                "--vary",
+                "return_cap=0.03, 0.05",
+            ]
+        } else {
+            &[]
+        };
+        for (what, extra) in [("report", vary), ("brief", &["--brief"][..])] {
             let page = dir.path().join(format!("{what}.html"));
             let page_s = page.display().to_string();
             let mut args = vec!["report", "-o", &page_s];

@@ -36,8 +36,11 @@ pub struct ContractFile {
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contract {
-    /// E.g. `DSI betalingsmodel`.
+    /// E.g. `DSI betalingsmodel` (the key `--contract` names).
     pub name: Text,
+    /// The name in Danish (`da: {name: ...}`), shown under `--lang da`; `name` stays the key.
+    #[serde(default)]
+    pub da: Option<At<DanishName>>,
     /// The payer that pre-finances and is repaid (declare it under `payers`).
     pub investor: Text,
     /// Cost lines the investor pays, in whole or in part, in place of the line's payer.
@@ -126,9 +129,13 @@ pub struct Tranche {
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RateItem {
-    /// What the target is called in reports. Default: the metric.
+    /// What the target is called in reports, and the key `--vary price[NAME]` and
+    /// `cap[NAME]` name. Default: the metric.
     #[serde(default)]
     pub name: Option<Text>,
+    /// The name in Danish (`da: {name: ...}`), shown under `--lang da`; `name` stays the key.
+    #[serde(default)]
+    pub da: Option<At<DanishName>>,
     /// `completers`, the name of a non-monetary outcome (its units), or the name of an outcome
     /// (the units of service use avoided).
     pub metric: Text,

@@ -1,7 +1,8 @@
 //! The optional Danish forms (`da:`) of what a file writes in English: an assumption's label,
 //! unit, source and note; a scenario's title; an outcome's name and unit; a cost line's or a
-//! transfer's name. Shown under `--lang da` in the terminal, the report and the brief; the
-//! English stays the key (`--set`, contracts' references) and what JSON and CSV show.
+//! transfer's name; a contract's and its rate-card targets' names. Shown under `--lang da` in
+//! the terminal, the report and the brief; the English stays the key (`--set`, contracts'
+//! references, `--contract`, `--vary price[NAME]`) and what JSON and CSV show.
 
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -39,7 +40,7 @@ pub struct DanishOutcome {
     pub unit: Option<Text>,
 }
 
-/// A cost line's, a transfer's or a file's Danish name.
+/// A cost line's, a transfer's, a contract's, a rate-card target's or a file's Danish name.
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DanishName {

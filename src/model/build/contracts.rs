@@ -353,6 +353,8 @@ impl<'a> Builder<'a> {
         Some(Contract {
             origin: self.origin(f, c.loc),
             name: cc.name.value.clone(),
+            key: cc.name.value.clone(),
+            da: super::danish_name(cc.da.as_ref()),
             investor: investor?,
             prefinance,
             tranches,
@@ -451,11 +453,20 @@ impl<'a> Builder<'a> {
                 })
             }
         };
+        let name = (r.name.as_ref()).map_or_else(|| m.to_owned(), |n| n.value.clone());
+        let mut da = super::danish_name(r.da.as_ref());
+        if da.name.is_none() && r.name.is_none() {
+            // Named after its metric: the metric's Danish name, where the file gives one.
+            da.name = match metric {
+                Some(Metric::NonMonetary(i)) => names.non_monetary[i].da.name.clone(),
+                Some(Metric::Avoided(i)) => names.outcomes[i].da.name.clone(),
+                _ => None,
+            };
+        }
         Some(RateItem {
-            name: r
-                .name
-                .as_ref()
-                .map_or_else(|| m.to_owned(), |n| n.value.clone()),
+            key: name.clone(),
+            name,
+            da,
             metric: metric?,
             price: price?,
             lag: lag?,

@@ -410,8 +410,11 @@ fn contract_title_da(loaded: &crate::input::Loaded, sc: &raw::ScenarioFile) -> D
     if cf.da.is_some() || cf.name.is_some() {
         return danish_name(cf.da.as_ref());
     }
-    let names: Vec<&str> = (cf.contracts.iter())
-        .map(|c| c.value.name.value.as_str())
+    let names: Vec<String> = (cf.contracts.iter())
+        .map(|c| {
+            let da = danish_name(c.value.da.as_ref()).name;
+            da.unwrap_or_else(|| c.value.name.value.clone())
+        })
         .collect();
     let title = scenario.name.as_deref().unwrap_or(&sc.name.value);
     Danish {

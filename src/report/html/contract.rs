@@ -273,7 +273,8 @@ pub(super) fn deal_space(p: &mut Page, at: &str, s: &ScenarioDoc) {
         NEITHER,
         w.neither
     );
-    let others: Vec<String> = d.axes[1..].iter().map(|a| esc(&a.term)).collect();
+    let heading = |term: &str| esc(&d.heading(p.lang, term));
+    let others: Vec<String> = d.axes[1..].iter().map(|a| heading(&a.term)).collect();
     let _ = write!(
         p.out,
         "<table class=\"deal\">\n<tr><th>{}</th>",
@@ -283,7 +284,7 @@ pub(super) fn deal_space(p: &mut Page, at: &str, s: &ScenarioDoc) {
         let _ = write!(
             p.out,
             "<th class=\"r\">{} = {}</th>",
-            esc(&first.term),
+            heading(&first.term),
             value(p, v.0)
         );
     }

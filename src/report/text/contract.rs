@@ -61,7 +61,10 @@ pub fn table(views: &[ContractView], say: Say) -> String {
         let caps = if b.caps_bound.is_empty() {
             String::new()
         } else {
-            format!("; {}: {}", w.caps_bind, b.caps_bound.join(", "))
+            let caps: Vec<String> = (b.caps_bound.iter())
+                .map(|c| cap_name(say.lang, c))
+                .collect();
+            format!("; {}: {}", w.caps_bind, caps.join(", "))
         };
         let base = (w.contract_base)(
             &invested, &received, &top_up, &guarantee, &moic, &irr, &caps,
@@ -175,6 +178,16 @@ pub fn table(views: &[ContractView], say: Say) -> String {
         s.push_str(&format!("{t}\n{}\n", w.delta_note));
     }
     s
+}
+
+/// A cap that bound (`item:NAME`, `cap`, `return_cap`, as JSON writes it) in `lang`'s words;
+/// in English as written.
+fn cap_name(lang: crate::report::locale::Lang, cap: &str) -> String {
+    use crate::report::views::deal::term_name;
+    match cap.strip_prefix("item:") {
+        Some(item) => term_name(lang, &format!("cap[{item}]"), None),
+        None => term_name(lang, cap, None),
+    }
 }
 
 fn first_line(s: &str) -> String {

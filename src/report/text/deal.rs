@@ -7,34 +7,6 @@ use super::table::{Say, new_table, tidy};
 use crate::report::views::deal::*;
 use crate::report::views::*;
 
-/// A contract term's name as a heading: in Danish in words (`price[recovery]` is `pris for
-/// recovery`), in English as `--vary` names it.
-pub fn term_name(say: Say, term: &str) -> String {
-    if say.lang != crate::report::locale::Lang::Da {
-        return term.to_owned();
-    }
-    let inner = |prefix: &str| {
-        term.strip_prefix(prefix)
-            .and_then(|t| t.strip_prefix('['))
-            .and_then(|t| t.strip_suffix(']'))
-    };
-    if let Some(item) = inner("price") {
-        return format!("pris for {item}");
-    }
-    if let Some(item) = inner("cap") {
-        return format!("loft for {item}");
-    }
-    match term {
-        "cap" => "samlet loft",
-        "return_cap" => "afkastloft",
-        "floor" => "gulv",
-        "guarantee" => "garanti",
-        "gain_share" => "andel af gevinsten",
-        other => other,
-    }
-    .to_owned()
-}
-
 /// A term's value as a person reads it: kroner with separators, rates and shares in percent.
 fn term_value(say: Say, name: &str, Num(v): Num) -> String {
     let percent = name == "return_cap" || name == "floor" || name == "gain_share";
@@ -64,7 +36,11 @@ pub fn table(r: &DealReport, say: Say) -> String {
         s.push_str(&format!("{} {}\n", w.limits, limits.join("; ")));
     }
     s.push('\n');
-    let mut header: Vec<String> = r.axes.iter().map(|a| term_name(say, &a.term)).collect();
+    let mut header: Vec<String> = r
+        .axes
+        .iter()
+        .map(|a| r.heading(say.lang, &a.term))
+        .collect();
     header.extend(
         [
             w.moic,
@@ -123,7 +99,7 @@ pub fn table(r: &DealReport, say: Say) -> String {
 fn prices_table(r: &DealReport, prices: &PricesView, say: Say) -> String {
     let w = say.w;
     let mut header: Vec<String> = (prices.ranges.first())
-        .map(|x| x.terms.keys().map(|t| term_name(say, t)).collect())
+        .map(|x| x.terms.keys().map(|t| r.heading(say.lang, t)).collect())
         .unwrap_or_default();
     header.push(w.investor_lowest.into());
     header.extend(r.paying.iter().map(|p| (w.payer_highest)(p)));
@@ -155,5 +131,8 @@ fn prices_table(r: &DealReport, prices: &PricesView, say: Say) -> String {
         });
         t.add_row(row);
     }
-    format!("\n{}\n{t}\n", (w.acceptable)(&term_name(say, &prices.term)))
+    format!(
+        "\n{}\n{t}\n",
+        (w.acceptable)(&r.heading(say.lang, &prices.term))
+    )
 }

@@ -9,7 +9,7 @@ use super::base::*;
 use super::contract::RateStatsView;
 use super::number::*;
 use crate::analysis::RunResults;
-use crate::contracts::deal::Deal;
+use crate::contracts::deal::{Deal, Term};
 use crate::model::Model;
 
 /// The deal space of one contract (`somsim deal`).
@@ -59,6 +59,10 @@ pub struct LimitsView {
 pub struct AxisView {
     /// As written on the command line, e.g. `price[recovery]`.
     pub term: String,
+    /// For a rate-card target's price or cap: the target's name shown to people (its Danish
+    /// form under `--lang da`); not in JSON, whose `term` is the key.
+    #[serde(skip)]
+    pub item: Option<String>,
     /// Its values, exact.
     pub values: Vec<Num>,
 }
@@ -120,7 +124,42 @@ pub struct PriceRangeView {
     pub both: Vec<Num>,
 }
 
+/// A contract term's name as a heading: in Danish in words (`price[recovery]` is `pris for
+/// personlig recovery`, with the target's Danish name `item` where there is one), in English
+/// as `--vary` names it.
+pub fn term_name(lang: crate::lang::Lang, term: &str, item: Option<&str>) -> String {
+    if lang != crate::lang::Lang::Da {
+        return term.to_owned();
+    }
+    let inner = |prefix: &str| {
+        term.strip_prefix(prefix)
+            .and_then(|t| t.strip_prefix('['))
+            .and_then(|t| t.strip_suffix(']'))
+    };
+    if let Some(written) = inner("price") {
+        return format!("pris for {}", item.unwrap_or(written));
+    }
+    if let Some(written) = inner("cap") {
+        return format!("loft for {}", item.unwrap_or(written));
+    }
+    match term {
+        "cap" => "samlet loft",
+        "return_cap" => "afkastloft",
+        "floor" => "gulv",
+        "guarantee" => "garanti",
+        "gain_share" => "andel af gevinsten",
+        other => other,
+    }
+    .to_owned()
+}
+
 impl DealReport {
+    /// The heading of the varied term `term` (as written) in `lang` ([`term_name`]).
+    pub fn heading(&self, lang: crate::lang::Lang, term: &str) -> String {
+        let item = (self.axes.iter()).find(|a| a.term == term);
+        term_name(lang, term, item.and_then(|a| a.item.as_deref()))
+    }
+
     /// The deal space of a run, when it computed one.
     pub fn of(run: &RunResults) -> Option<DealReport> {
         let mc = run.monte_carlo.as_ref()?;
@@ -158,6 +197,10 @@ impl DealReport {
             axes: (deal.axes.iter())
                 .map(|a| AxisView {
                     term: a.name.clone(),
+                    item: match a.term {
+                        Term::Price(k) | Term::ItemCap(k) => Some(c.rate_card[k].name.clone()),
+                        _ => None,
+                    },
                     values: a.values.iter().map(|v| Num(*v)).collect(),
                 })
                 .collect(),
