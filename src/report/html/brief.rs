@@ -378,7 +378,8 @@ fn contracts(p: &mut Page, doc: &BriefDoc, who: &str) {
         let _ = writeln!(
             p.out,
             "<li>{}</li>",
-            (b.prefinances)(&upper(&esc(&c.investor)), &invested, years)
+            // The sentence's first letter, whatever the language starts it with.
+            upper(&(b.prefinances)(&esc(&c.investor), &invested, years))
         );
         let repaid = c
             .repaid
@@ -415,7 +416,7 @@ fn contracts(p: &mut Page, doc: &BriefDoc, who: &str) {
             let _ = writeln!(
                 p.out,
                 "<li>{}</li>",
-                (b.investor_risk)(&upper(&esc(&c.investor)), &loss, g)
+                upper(&(b.investor_risk)(&esc(&c.investor), &loss, g))
             );
         }
         p.push("</ul>\n</section>\n");

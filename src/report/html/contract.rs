@@ -257,7 +257,15 @@ pub(super) fn deal_space(p: &mut Page, at: &str, s: &ScenarioDoc) {
     };
     let across = first.values.len();
     let down = d.combinations.len() / across.max(1);
-    let value = |p: &Page, x: rust_decimal::Decimal| p.lang.number(x, x.normalize().scale().min(4));
+    // A term's value as a person reads it: rates and shares in percent, kroner with separators.
+    let value = |p: &Page, term: &str, x: rust_decimal::Decimal| {
+        if ["return_cap", "floor", "gain_share"].contains(&term) {
+            let decimals = (x * rust_decimal::Decimal::ONE_HUNDRED).normalize().scale();
+            p.lang.percent(x, decimals)
+        } else {
+            p.lang.number(x, x.normalize().scale().min(4))
+        }
+    };
     let _ = writeln!(
         p.out,
         "<h2>{} ({})</h2>\n<p class=\"note\">{}</p>\n<p class=\"legend\"><span class=\"key\" style=\"background:{}\"></span>{}<span class=\"key\" style=\"background:{}\"></span>{}<span class=\"key\" style=\"background:{}\"></span>{}<span class=\"key\" style=\"background:{}\"></span>{}</p>",
@@ -285,13 +293,13 @@ pub(super) fn deal_space(p: &mut Page, at: &str, s: &ScenarioDoc) {
             p.out,
             "<th class=\"r\">{} = {}</th>",
             heading(&first.term),
-            value(p, v.0)
+            value(p, &first.term, v.0)
         );
     }
     p.push("</tr>\n");
     for r in 0..down {
         let label: Vec<String> = (d.axes[1..].iter())
-            .filter_map(|a| d.combinations[r].terms.get(&a.term).map(|v| value(p, v.0)))
+            .filter_map(|a| (d.combinations[r].terms.get(&a.term)).map(|v| value(p, &a.term, v.0)))
             .collect();
         let _ = write!(p.out, "<tr><td>{}</td>", esc(&label.join(", ")));
         for c in 0..across {

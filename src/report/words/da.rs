@@ -219,13 +219,13 @@ pub(super) const DA: Words = Words {
         },
         base_case_kroner: "Basisberegning, kr.",
         invested: "Investeret",
-        due: "Skyldig",
+        due: "Forfalden",
         paid: "Betalt",
         investor_net: "Investors netto",
         caps_bind: "lofter der binder",
         contract_base: |invested, received, top_up, guarantee, moic, irr, caps| {
             format!(
-                "Basisberegning: investeret {invested} kr., modtaget {received} kr. (supplering {top_up}, garanti {guarantee}); MOIC {moic}, intern rente {irr}{caps}"
+                "Basisberegning: investeret {invested} kr., modtaget {received} kr. (supplering {top_up} kr., garanti {guarantee} kr.); MOIC {moic}, intern rente {irr}{caps}"
             )
         },
         investor_over_trials: "Investor i simuleringerne",
@@ -248,7 +248,7 @@ pub(super) const DA: Words = Words {
         },
         investor_risk: |loss, expected, worst, irr_undefined| {
             format!(
-                "P(tab) {loss} · forventet tab {expected} kr. · middel af de værste 5 pct. {worst} kr.{irr_undefined}"
+                "P(tab) {loss} · forventet tab {expected} kr. · gennemsnit af de værste 5 pct. {worst} kr.{irr_undefined}"
             )
         },
         trigger_met: "udløser opfyldt",
@@ -297,7 +297,7 @@ pub(super) const DA: Words = Words {
                 "Perspektiv {name}: nutidsværdi {at_means} kr. med alle antagelser på middelværdien"
             )
         },
-        one_way: "Én ad gangen (10. -> 90. percentil)",
+        one_way: "Én ad gangen (10. → 90. percentil)",
         input_range: "Antagelsens spænd",
         npv_at_10: "Nutidsværdi ved 10.",
         npv_at_90: "Nutidsværdi ved 90.",
@@ -341,7 +341,7 @@ pub(super) const DA: Words = Words {
         changed_by_set: |items| format!("Ændret med --set: {items}"),
         budget_title: |first, last, projection, price_year| {
             format!(
-                "Budget {first}-{last}: netto pr. år i {price_year}-priser og i løbende priser ({projection}), kr., ikke tilbagediskonteret"
+                "Budget {first}-{last}: netto pr. år i {price_year}-priser og i løbende priser ({projection}), kr., ikke diskonteret"
             )
         },
         prices: "Priser",
@@ -381,10 +381,10 @@ pub(super) const DA: Words = Words {
         pays_back: "betaler sig tilbage i",
         does_not_pay_back: "betaler sig ikke tilbage inden",
         who_pays: "Hvem betaler, og hvem sparer",
-        who_pays_note: "Hver parts andel af basisberegningen som nutidsværdi i kr.: de udgifter, den bærer, de udgifter, den undgår, de overførsler, den modtager, minus dem, den betaler, og kontraktens betalinger (modtaget forudfinansiering, betalinger til investor, bund og garanti). Nutidsværdi = undgåede udgifter − udgifter + overførsler + kontrakt.",
+        who_pays_note: "Hver parts andel af basisberegningen som nutidsværdi i kr.: de udgifter, den bærer, de udgifter, den undgår, de overførsler, den modtager, minus dem, den betaler, og kontraktens betalinger (modtaget forudfinansiering, betalinger til investor, gulv og garanti). Nutidsværdi = undgåede udgifter − udgifter + overførsler + kontrakt.",
         per_year: |price_year| {
             format!(
-                "Hver parts netto pr. år i basisberegningen, kr. i {price_year}-priser, ikke tilbagediskonteret; gevinster over nul, udgifter under, på samme skala"
+                "Hver parts netto pr. år i basisberegningen, kr. i {price_year}-priser, ikke diskonteret; gevinster over nul, udgifter under, på samme skala"
             )
         },
         cumulative: "Det akkumulerede resultat og hvor sikkert det er",
@@ -414,12 +414,12 @@ pub(super) const DA: Words = Words {
         invested: "Investeret",
         received: "Modtaget",
         irr: "Intern rente (median)",
-        moic: "Tilbagebetalt pr. investeret krone (middel)",
+        moic: "Tilbagebetalt pr. investeret krone (gennemsnit)",
         prob_loss: "Sandsynlighed for tab",
         expected_loss: "Forventet tab",
-        worst_5: "Middel af de værste 5 pct.",
+        worst_5: "Gennemsnit af de værste 5 pct.",
         payer_delta: "Betalernes resultat med kontrakten",
-        payer_delta_note: "Ændringen i hver betalers nutidsværdi med kontrakten i forhold til uden: i basisberegningen og i simuleringerne middelværdien, 90 pct.-intervallet og andelen af simuleringer, hvor betaleren er dårligere stillet end ved selv at betale forløbet.",
+        payer_delta_note: "Ændringen i hver betalers nutidsværdi med kontrakten i forhold til uden: i basisberegningen og i simuleringerne gennemsnittet, 90 pct.-intervallet og andelen af simuleringer, hvor betaleren er dårligere stillet end ved selv at betale forløbet.",
         assumptions: "Antagelser og kilder",
         value: "Værdi",
         unit: "Enhed",
@@ -484,24 +484,29 @@ pub(super) const DA: Words = Words {
         per_unit_source: "pr. enhed; kilde",
         millions_axis: |n| format!("{n} mio."),
         payer: "Betaler",
-        mean: "Middel",
+        mean: "Gennemsnit",
         prob_worse: "P(dårligere stillet)",
         guarantee_drawn: |g, p, x| {
             format!(
-                "{g}s garanti trækkes i {p} af simuleringerne; over alle simuleringer koster den {g} {x} i gennemsnit."
+                "Garantien fra {g} trækkes i {p} af simuleringerne; over alle simuleringer koster den {g} {x} i gennemsnit."
             )
         },
         floor_used: |f, p, x| {
             format!(
-                "{f} supplerer investorens indtægter op til bunden i {p} af simuleringerne, i gennemsnit {x} over alle simuleringer."
+                "{f} supplerer investorens indtægter op til gulvet i {p} af simuleringerne, i gennemsnit {x} over alle simuleringer."
             )
         },
         contract_years: "Kontrakten år for år i simuleringerne",
-        contract_years_note: "Middelværdien pr. år i kr., ikke tilbagediskonteret, med simuleringernes 90 pct.-interval nedenunder. Udestående: investeret indtil da minus modtaget, ved årets udgang.",
+        contract_years_note: "Gennemsnittet pr. år i kr., ikke diskonteret, med simuleringernes 90 pct.-interval nedenunder. Udestående: investeret indtil da minus modtaget, ved årets udgang.",
         year: "År",
         outstanding: "Udestående",
         paid_by: |payer| format!("Betalt af {payer}"),
         no_flows: |list| {
+            // `region, stat` reads `region og stat`.
+            let list = match list.rsplit_once(", ") {
+                Some((most, last)) => format!("{most} og {last}"),
+                None => list.to_owned(),
+            };
             format!(
                 "Intet falder på {list}: ingen udgifter, besparelser eller overførsler i noget år."
             )
@@ -987,14 +992,16 @@ pub(super) const DA: Words = Words {
         prob_positive: "Sandsynlighed for gevinst",
         municipalities_folded: |n, (plo, phi), (mlo, mhi)| {
             format!(
-                "I de {n} kommuner ligger sandsynligheden for, at kurset betaler sig for den enkelte kommune, mellem {plo} og {phi}, og den forventede nutidsværdi mellem {mlo} og {mhi}."
+                "I de {n} kommuner ligger sandsynligheden for, at indsatsen betaler sig for den enkelte kommune, mellem {plo} og {phi}, og den forventede nutidsværdi mellem {mlo} og {mhi}."
             )
         },
         contracts: "Kontrakten",
         prefinances: |investor, amount, years| match years {
-            Some((a, b)) if a == b => format!("{investor} forudfinansierer {amount} i {a}."),
-            Some((a, b)) => format!("{investor} forudfinansierer {amount} i {a}-{b}."),
-            None => format!("{investor} forudfinansierer {amount}."),
+            Some((a, b)) if a == b => {
+                format!("Investoren {investor} forudfinansierer {amount} i {a}.")
+            }
+            Some((a, b)) => format!("Investoren {investor} forudfinansierer {amount} i {a}-{b}."),
+            None => format!("Investoren {investor} forudfinansierer {amount}."),
         },
         repays: |who, investor, amount, last| match amount {
             Some(x) => format!(
@@ -1004,14 +1011,14 @@ pub(super) const DA: Words = Words {
         },
         worse_off: |who, prob, mean| {
             format!(
-                "I {prob} af simuleringerne er {who} dårligere stillet med kontrakten end ved selv at betale kurset; i gennemsnit ændrer kontrakten resultatet med {mean}."
+                "I {prob} af simuleringerne er {who} dårligere stillet med kontrakten end ved selv at betale indsatsen; i gennemsnit ændrer kontrakten resultatet med {mean}."
             )
         },
         investor_risk: |investor, prob_loss, guarantee| match guarantee {
             Some((g, p, x)) => format!(
-                "{investor} taber penge i {prob_loss} af simuleringerne; {g}s garanti trækkes i {p} af dem (i gennemsnit {x})."
+                "Investoren {investor} taber penge i {prob_loss} af simuleringerne; garantien fra {g} trækkes i {p} af dem (i gennemsnit {x})."
             ),
-            None => format!("{investor} taber penge i {prob_loss} af simuleringerne."),
+            None => format!("Investoren {investor} taber penge i {prob_loss} af simuleringerne."),
         },
         footer: |seed, trials, engine| match (seed, trials) {
             (Some(s), Some(n)) => format!(
