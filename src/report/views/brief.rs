@@ -266,16 +266,7 @@ impl BriefDoc {
             evidence_caveat: (report.assumptions.iter())
                 .any(|a| a.name == BED_DAYS && !a.overridden),
             budget,
-            projection: report
-                .budget
-                .as_ref()
-                .map(|b| super::budget::ProjectionView {
-                    name: b.projection.name.clone(),
-                    source: b.projection.source.clone(),
-                    sourced: b.projection.sourced,
-                    note: b.projection.note.clone(),
-                    file: b.projection.file.clone(),
-                }),
+            projection: report.budget.as_ref().map(|b| b.projection.clone()),
             cumulative,
             cumulative_base: base
                 .years

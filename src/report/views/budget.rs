@@ -25,7 +25,7 @@ pub struct BudgetView {
 }
 
 /// The price and wage projection, as its file describes it.
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct ProjectionView {
     /// Its name.
     pub name: String,
