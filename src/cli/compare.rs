@@ -82,7 +82,7 @@ pub fn compare(args: &CompareArgs) -> Result<(), Failure> {
     let lambda = super::lambda_arg(args.lambda.as_deref())?;
     let models: Vec<Model> = (args.files.iter())
         .map(|f| {
-            let human = args.out.format == crate::report::Format::Table;
+            let human = args.out.format.for_people();
             load_model(f, &args.edit).map(|m| super::for_reader(m, lang, human))
         })
         .collect::<Result<_, _>>()?;

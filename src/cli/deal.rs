@@ -55,7 +55,7 @@ pub fn deal(args: &DealArgs) -> Result<(), Failure> {
     let model = super::for_reader(
         load_model(&args.file, &args.edit)?,
         lang,
-        args.out.format == crate::report::Format::Table,
+        args.out.format.for_people(),
     );
     output.refuse_inputs(&model.files, &[])?;
     let deal = request(

@@ -194,8 +194,8 @@ pub fn load_model(path: &Path, edit: &EditArgs) -> Result<Model, Failure> {
 }
 
 /// The model as a reader of `lang` sees it in a page or table for people (`human`): under
-/// Danish, with the Danish forms its files give ([`Model::in_danish`]). JSON, CSV and the
-/// workbook keep the files' English (JSON carries the Danish beside it).
+/// Danish, with the Danish forms its files give ([`Model::in_danish`]). JSON and CSV keep the
+/// files' English (JSON carries the Danish beside it).
 pub fn for_reader(model: Model, lang: crate::lang::Lang, human: bool) -> Model {
     if human && lang == crate::lang::Lang::Da {
         model.in_danish()

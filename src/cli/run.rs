@@ -75,7 +75,7 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     let model = super::for_reader(
         load_model(&args.file, &args.edit)?,
         args.lang,
-        args.format == crate::report::Format::Table,
+        args.format.for_people(),
     );
     super::warn_target_groups(&model, args.lang);
     if args.ceac && model.non_monetary.is_empty() {

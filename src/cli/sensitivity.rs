@@ -30,7 +30,7 @@ pub fn sensitivity(args: &SensitivityArgs) -> Result<(), Failure> {
     let model = super::for_reader(
         load_model(&args.file, &args.edit)?,
         args.out.lang,
-        args.out.format == crate::report::Format::Table,
+        args.out.format.for_people(),
     );
     output.refuse_inputs(&model.files, &[])?;
     let show = shown(&model, &args.perspectives, &["public", "kommune"])?;

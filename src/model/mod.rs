@@ -60,6 +60,39 @@ pub struct Input {
     pub da: Danish,
 }
 
+/// How a scenario discounts, as it wrote it; [`Model::discount_rates`] holds the rates it gives.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DiscountRule {
+    /// The Danish Ministry of Finance's schedule, the default: 3.5% in years 1-35, 2.5% in
+    /// years 36-70, 1.5% after.
+    Ministry,
+    /// One flat real rate from year 1.
+    Flat(Decimal),
+    /// The scenario's own steps: (the first year a rate applies, the rate), in order.
+    Schedule(Vec<(usize, Decimal)>),
+}
+
+/// The rule in English, as JSON and CSV give it (`flat real rate 4%`); the vocabulary words it
+/// for other languages.
+impl std::fmt::Display for DiscountRule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let pct = |r: &Decimal| format!("{}%", (r * Decimal::ONE_HUNDRED).normalize());
+        match self {
+            DiscountRule::Ministry => write!(
+                f,
+                "Danish Ministry of Finance schedule (real): 3.5% years 1-35, 2.5% years 36-70, 1.5% after"
+            ),
+            DiscountRule::Flat(r) => write!(f, "flat real rate {}", pct(r)),
+            DiscountRule::Schedule(steps) => {
+                let steps: Vec<String> = (steps.iter())
+                    .map(|(from, r)| format!("{} from year {from}", pct(r)))
+                    .collect();
+                write!(f, "schedule (real): {}", steps.join(", "))
+            }
+        }
+    }
+}
+
 /// A value for each year of the horizon.
 #[derive(Clone, Debug)]
 pub struct Series(pub Vec<Param>);
@@ -330,8 +363,8 @@ pub struct Model {
     pub perspectives: Vec<Perspective>,
     /// `discount_rates[k]` is r(k) for k >= 1; `discount_rates[0]` is unused (zero).
     pub discount_rates: Vec<Decimal>,
-    /// A one-line description of the discounting, e.g. "Danish Ministry of Finance schedule".
-    pub discounting: String,
+    /// How the scenario discounts: the rule it wrote (the vocabulary words it).
+    pub discounting: DiscountRule,
     pub attrition: Param,
     pub municipalities: Vec<Municipality>,
     pub costs: Vec<CostLine>,
@@ -348,6 +381,8 @@ pub struct Model {
     pub correlation: Option<Correlation>,
     pub conversions: Vec<Conversion>,
     pub price_index: Option<String>,
+    /// The Danish name (and source, note) of the price index, where its file gives them.
+    pub price_index_da: Danish,
     /// Per payer: the built-in payer it is a budget area of (`kommune.social` is part of
     /// `kommune`), or `None`.
     pub part_of: Vec<Option<PayerId>>,
@@ -385,6 +420,8 @@ pub struct Projection {
     pub note: Option<String>,
     /// The file it was read from.
     pub file: String,
+    /// Its Danish name, source and note, where the file gives them.
+    pub da: Danish,
 }
 
 impl Model {

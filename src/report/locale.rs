@@ -65,6 +65,15 @@ impl Lang {
         }
     }
 
+    /// A rate as written (0.035 -> `3.5%` / `3,5 pct.`, 0.04 -> `4%`): with the decimals it
+    /// has, no more.
+    pub fn rate(self, share: Decimal) -> String {
+        match share.checked_mul(Decimal::ONE_HUNDRED) {
+            Some(x) => self.percent(share, x.normalize().scale()),
+            None => "n/a".into(),
+        }
+    }
+
     /// A value as written on the command line (`--set`, `--sweep`), for a table: in Danish a
     /// number in Danish format with its decimals (`0.65` -> `0,65`); in English, and any text
     /// that is no number, as written.

@@ -20,6 +20,14 @@ pub enum Format {
     Xlsx,
 }
 
+impl Format {
+    /// Whether people read it (the terminal's tables, the workbook), so that it shows the
+    /// Danish forms the files give under `--lang da`; JSON and CSV keep the files' English.
+    pub fn for_people(self) -> bool {
+        matches!(self, Format::Table | Format::Xlsx)
+    }
+}
+
 /// A report in every format. JSON is the report's serde form, documented field by field where
 /// the view types are defined.
 pub trait Render: Serialize {

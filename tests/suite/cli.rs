@@ -309,7 +309,7 @@ fn the_danish_terminal_says_it_in_danish() {
     let t = run_table(&["--full", "--lang", "da"]);
     for said in [
         "Basisberegning:",
-        "Diskontering: Finansministeriets diskonteringsrente (real): 3,5 pct. år 1-35",
+        "Diskontering: Finansministeriets samfundsøkonomiske diskonteringsrente (real): 3,5 pct. i år 1-35",
         "forbrugerprisindeks",
         " offentlig ",
         " samfund ",

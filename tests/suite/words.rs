@@ -399,17 +399,20 @@ fn shipped_english() -> std::collections::BTreeSet<String> {
     let mut words = std::collections::BTreeSet::new();
     for f in files {
         let text = std::fs::read_to_string(f).unwrap();
-        let mut in_da = false;
+        // Inside a `da:` block: the lines indented deeper than it.
+        let mut in_da: Option<usize> = None;
         for line in text.lines() {
+            let indent = line.len() - line.trim_start().len();
             let t = line.trim_start().trim_start_matches("- ");
+            let t_indent = line.len() - t.len();
             if t.starts_with("da:") {
-                in_da = !t.contains('}');
+                in_da = (!t.contains('}')).then_some(t_indent);
                 continue;
             }
-            if in_da && line.starts_with("      ") {
+            if in_da.is_some_and(|d| indent > d || line.trim().is_empty()) {
                 continue;
             }
-            in_da = false;
+            in_da = None;
             let Some(value) = ["name:", "unit:", "source:"]
                 .iter()
                 .find_map(|k| t.strip_prefix(k))

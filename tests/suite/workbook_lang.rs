@@ -40,20 +40,59 @@ fn strings(v: &serde_json::Value, out: &mut HashSet<String>) {
     }
 }
 
-/// Words Danish writes as English does, and the scenario format's keywords (a cost line's
-/// driver, as the scenario writes it).
-const SAME: &[&str] = &[
-    "Median",
-    "Investor",
-    "Budget",
-    "Monte Carlo",
-    "per_year",
-    "per_course",
-    "per_volunteer_trained",
-    "per_completer",
-    "per_enrolled",
-    "per_municipality",
+/// Words Danish writes as English does.
+const SAME: &[&str] = &["Median", "Investor", "Budget", "Monte Carlo"];
+
+/// Names the shipped files give in English and in Danish (`da:`): a cost line, an outcome, a
+/// rate-card item (the contract file's), and a cost line's driver (the scenario's key).
+const NAMED: &[(&str, &str)] = &[
+    ("volunteer training", "uddannelse af frivillige"),
+    ("course running costs", "drift af forløb"),
+    ("psychiatric bed-days", "sengedage i psykiatrien"),
+    ("per_volunteer_trained", "pr. uddannet frivillig"),
 ];
+const NAMED_CONTRACT: &[(&str, &str)] =
+    &[("§85 support hours avoided", "sparede timer med §85-støtte")];
+
+/// Every text cell of `m`.
+fn texts(m: &Model) -> Vec<String> {
+    (m.get_all_cells().into_iter())
+        .filter_map(
+            |c| match m.get_cell_value_by_index(c.index, c.row, c.column) {
+                Ok(CellValue::String(s)) => Some(s),
+                _ => None,
+            },
+        )
+        .collect()
+}
+
+#[test]
+fn the_danish_workbook_names_lines_outcomes_and_terms_as_the_files_do_in_danish() {
+    for (file, named) in [
+        ("scenarios/intensive.yaml", NAMED),
+        ("contracts/intensive-dsi.yaml", NAMED_CONTRACT),
+    ] {
+        let dir = common::Files::new(&[]);
+        let (en, da) = (
+            texts(&workbook(file, "en", &dir)),
+            texts(&workbook(file, "da", &dir)),
+        );
+        for (english, danish) in named {
+            assert!(
+                en.iter().any(|t| t.contains(english)),
+                "{file}: {english} in English"
+            );
+            assert!(
+                !da.iter().any(|t| t.contains(english)),
+                "{file}: the English {english} in the Danish workbook"
+            );
+            assert!(
+                da.iter().any(|t| t.contains(danish)),
+                "{file}: {danish} in Danish"
+            );
+        }
+    }
+}
 
 #[test]
 fn the_workbook_is_danish_under_lang_da() {

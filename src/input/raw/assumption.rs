@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use super::super::field_schema as s;
 use super::super::node::{At, Node, Text};
-use super::DanishAssumption;
+use super::{DanishAssumption, DanishIndex};
 
 /// A file of named, sourced assumptions that scenarios load.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
@@ -78,6 +78,9 @@ pub struct PriceProjection {
     /// Caveats, e.g. which years are provisional.
     #[serde(default)]
     pub note: Option<Text>,
+    /// The Danish forms of the name, source and note, shown under `--lang da`.
+    #[serde(default)]
+    pub da: Option<At<DanishIndex>>,
 }
 
 /// A yearly price index: amounts move between price years in proportion to it.
@@ -94,4 +97,7 @@ pub struct PriceIndex {
     /// Caveats, e.g. which years are provisional.
     #[serde(default)]
     pub note: Option<Text>,
+    /// The Danish forms of the name, source and note, shown under `--lang da`.
+    #[serde(default)]
+    pub da: Option<At<DanishIndex>>,
 }

@@ -9,6 +9,22 @@ use serde::Deserialize;
 
 use super::super::node::Text;
 
+/// A price index's or a price and wage projection's Danish form: each field replaces its
+/// English counterpart under `--lang da`.
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DanishIndex {
+    /// The name in Danish, e.g. `Danmarks Statistiks forbrugerprisindeks`.
+    #[serde(default)]
+    pub name: Option<Text>,
+    /// The source in Danish.
+    #[serde(default)]
+    pub source: Option<Text>,
+    /// The caveats in Danish.
+    #[serde(default)]
+    pub note: Option<Text>,
+}
+
 /// An assumption's Danish form: each field replaces its English counterpart under `--lang da`.
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

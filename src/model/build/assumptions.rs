@@ -84,6 +84,7 @@ impl<'a> Builder<'a> {
                 ),
             }
             self.price_index = Some((pi.value.name.value.clone(), *fid, values));
+            self.price_index_da = super::danish_index(pi.value.da.as_ref());
         }
     }
 

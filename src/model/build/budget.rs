@@ -14,6 +14,7 @@ pub(super) struct LoadedProjection {
     note: Option<String>,
     file: FileId,
     rates: BTreeMap<i32, Decimal>,
+    da: Danish,
 }
 
 /// The largest rise a year the projection may give: a typing mistake beyond it.
@@ -87,6 +88,7 @@ impl Builder<'_> {
                 note: pp.value.note.as_ref().map(|n| n.value.clone()),
                 file: *fid,
                 rates,
+                da: super::danish_index(pp.value.da.as_ref()),
             });
         }
     }
@@ -211,6 +213,7 @@ impl Builder<'_> {
                 sourced: p.sourced,
                 note: p.note.clone(),
                 file: self.sources.path(p.file).display().to_string(),
+                da: p.da.clone(),
             },
             factors,
             rates,

@@ -58,6 +58,7 @@ struct Builder<'a> {
     inputs: Vec<Input>,
     conversions: Vec<Conversion>,
     price_index: Option<(String, FileId, BTreeMap<i32, Decimal>)>,
+    price_index_da: Danish,
     /// The `price_projection` of the assumption files, when one has it.
     projection: Option<budget::LoadedProjection>,
     /// The scenario's price year is past the price index (reported once, at its line).
@@ -284,6 +285,7 @@ pub(super) fn build(loaded: &crate::input::Loaded) -> Result<Model, InputError> 
         correlation,
         conversions: std::mem::take(&mut b.conversions),
         price_index: b.price_index.as_ref().map(|p| p.0.clone()),
+        price_index_da: b.price_index_da.clone(),
         part_of: b.part_of(),
         budget,
         assumptions: std::mem::take(&mut b.assumptions_used),
@@ -347,6 +349,7 @@ impl<'a> Builder<'a> {
             inputs: Vec::new(),
             conversions: Vec::new(),
             price_index: None,
+            price_index_da: Danish::default(),
             projection: None,
             unindexed: false,
             assumptions_used: Vec::new(),
@@ -387,6 +390,16 @@ pub(super) fn danish_outcome(d: Option<&At<raw::DanishOutcome>>) -> Danish {
     d.map_or_else(Danish::default, |d| Danish {
         name: da_text(&d.value.name),
         unit: da_text(&d.value.unit),
+        ..Danish::default()
+    })
+}
+
+/// The Danish name, source and note a price index or projection gives.
+pub(super) fn danish_index(d: Option<&At<raw::DanishIndex>>) -> Danish {
+    d.map_or_else(Danish::default, |d| Danish {
+        name: da_text(&d.value.name),
+        source: da_text(&d.value.source),
+        note: da_text(&d.value.note),
         ..Danish::default()
     })
 }

@@ -8,7 +8,7 @@ impl<'a> Builder<'a> {
         &mut self,
         sf: FileId,
         d: Option<&At<raw::Discounting>>,
-    ) -> (Vec<Decimal>, String) {
+    ) -> (Vec<Decimal>, DiscountRule) {
         let h = self.horizon;
         let rate_of = |schedule: &[(usize, Decimal)], k: usize| -> Decimal {
             schedule
@@ -35,10 +35,7 @@ impl<'a> Builder<'a> {
                 .collect()
         };
         let Some(d) = d else {
-            return (
-                expand(&danish),
-                "Danish Ministry of Finance schedule (real): 3.5% years 1-35, 2.5% years 36-70, 1.5% after".into(),
-            );
+            return (expand(&danish), DiscountRule::Ministry);
         };
         let rate = |b: &mut Self, n: &Node, field: &str| -> Option<Decimal> {
             let r = b.decimal(sf, n, field, Some(Meaning::Relative))?;
@@ -58,11 +55,8 @@ impl<'a> Builder<'a> {
         };
         match (&d.value.rate, &d.value.schedule) {
             (Some(r), None) => match rate(self, r, "discounting.rate") {
-                Some(r) => (
-                    expand(&[(1, r)]),
-                    format!("flat real rate {}%", (r * Decimal::ONE_HUNDRED).normalize()),
-                ),
-                None => (expand(&danish), String::new()),
+                Some(r) => (expand(&[(1, r)]), DiscountRule::Flat(r)),
+                None => (expand(&danish), DiscountRule::Ministry),
             },
             (None, Some(steps)) if !steps.is_empty() => {
                 let mut sched = Vec::new();
@@ -103,17 +97,8 @@ impl<'a> Builder<'a> {
                         sched.push((from, r));
                     }
                 }
-                let text = sched
-                    .iter()
-                    .map(|(from, r)| {
-                        format!(
-                            "{}% from year {from}",
-                            (r * Decimal::ONE_HUNDRED).normalize()
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                (expand(&sched), format!("schedule (real): {text}"))
+                let rates = expand(&sched);
+                (rates, DiscountRule::Schedule(sched))
             }
             _ => {
                 self.err(
@@ -125,7 +110,7 @@ impl<'a> Builder<'a> {
                         "angiv enten `rate` (én fast rente) eller en `schedule` med trin, ikke begge",
                     ),
                 );
-                (expand(&danish), String::new())
+                (expand(&danish), DiscountRule::Ministry)
             }
         }
     }

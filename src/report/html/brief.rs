@@ -268,7 +268,7 @@ fn budget(p: &mut Page, doc: &BriefDoc, who: &str) {
     };
     if let Some(pr) = &doc.projection {
         note.push(' ');
-        note += &(b.current_note)(&pr.name, doc.price_year);
+        note += &(b.current_note)(pr.name_in(doc.lang), doc.price_year);
         if !pr.sourced {
             note.push(' ');
             note += b.unsourced;

@@ -12,7 +12,7 @@ pub fn table(b: &BudgetView, keep: &dyn Fn(&str) -> bool, say: Say) -> String {
     let last = b.years.last().map_or(b.year, |y| y.year);
     let mut s = format!(
         "{}\n",
-        (w.budget_title)(b.year, last, &b.projection.name, b.price_year)
+        (w.budget_title)(b.year, last, b.projection.name_in(say.lang), b.price_year)
     );
     let years: Vec<String> = b.years.iter().map(|y| y.year.to_string()).collect();
     let mut header = vec![w.perspective, w.prices];
@@ -49,10 +49,11 @@ pub fn table(b: &BudgetView, keep: &dyn Fn(&str) -> bool, say: Say) -> String {
     s.push('\n');
     let p = &b.projection;
     if p.sourced {
-        s.push_str(&(w.projection_source)(&p.source));
+        s.push_str(&(w.projection_source)(p.source_in(say.lang)));
     } else {
+        let lang = say.lang;
         s.push_str(&(w.projection_unsourced)(
-            p.note.as_deref().unwrap_or(&p.source),
+            p.note_in(lang).unwrap_or(p.source_in(lang)),
         ));
     }
     s.push('\n');

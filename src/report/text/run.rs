@@ -9,77 +9,30 @@ use super::table::{Say, new_table, no_flows, tidy};
 use crate::report::RunOptions;
 use crate::report::views::*;
 
-/// The model's description of its discounting (`flat real rate 4%`, the Ministry of Finance
-/// schedule, a schedule of the scenario's) in Danish words and numbers.
-fn discounting_da(english: &str) -> String {
-    let words = english
-        .replace(
-            "Danish Ministry of Finance schedule (real)",
-            "Finansministeriets diskonteringsrente (real)",
-        )
-        .replace("flat real rate", "fast real rente")
-        .replace("schedule (real)", "trapper (real)")
-        .replace(" from year ", " fra år ")
-        .replace(" years ", " år ")
-        .replace(" year ", " år ")
-        .replace(" after", " derefter");
-    // `3.5%` -> `3,5 pct.`
-    let mut out = String::new();
-    for (i, token) in words.split(' ').enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        let (body, tail) = match token.strip_suffix(',') {
-            Some(b) => (b, ","),
-            None => (token, ""),
-        };
-        match body.strip_suffix('%') {
-            Some(n) if n.parse::<f64>().is_ok() => {
-                out.push_str(&format!("{} pct.{tail}", n.replace('.', ",")));
-            }
-            _ => out.push_str(token),
-        }
-    }
-    out
-}
-
 /// Scenario name, period, price level, discounting and conversions.
 pub fn header(r: &RunReport, say: Say) -> String {
     let w = say.w;
     let last = r.start_year + r.horizon as i32 - 1;
     let period = (w.period)(&r.file, r.start_year, last, r.horizon, r.price_year);
-    let discounting = match say.lang {
-        crate::report::locale::Lang::Da => discounting_da(&r.discounting),
-        crate::report::locale::Lang::En => r.discounting.clone(),
-    };
+    let discounting = (w.discount_rule)(&r.discount_rule, &|x| say.lang.rate(x));
     let mut s = format!(
         "{}\n{period}\n{}: {discounting}\n",
         r.scenario, w.discounting
     );
-    if !r.price_conversions.is_empty() {
-        let index = &r.price_conversions[0].index;
-        let items: Vec<String> = r
-            .price_conversions
-            .iter()
+    if let Some(first) = r.price_conversions.first() {
+        let index = match (say.lang, &first.index_da) {
+            (crate::report::locale::Lang::Da, Some(da)) => da,
+            _ => &first.index,
+        };
+        let items: Vec<String> = (r.price_conversions.iter())
             .map(|c| {
-                format!(
-                    "{} {}->{} x{}",
-                    c.what,
-                    c.from_year,
-                    c.to_year,
-                    say.n(c.factor.0, 4)
-                )
+                // An assumption by the name a reader of the language knows it by.
+                let what = (r.assumptions.iter().find(|a| a.name == c.what))
+                    .map_or_else(|| c.what.clone(), |a| a.shown_name(say.lang));
+                (w.conversion)(&what, c.from_year, c.to_year, &say.n(c.factor.0, 4))
             })
             .collect();
-        // The shipped price index by its Danish name.
-        let index = match say.lang {
-            crate::report::locale::Lang::Da => index.replace(
-                "Danmarks Statistik consumer price index (2015 = 100), annual average",
-                "Danmarks Statistiks forbrugerprisindeks (2015 = 100), årsgennemsnit",
-            ),
-            crate::report::locale::Lang::En => index.clone(),
-        };
-        s.push_str(&(w.converted)(r.price_year, &index, &items.join("; ")));
+        s.push_str(&(w.converted)(r.price_year, index, &items.join("; ")));
         s.push('\n');
     }
     s

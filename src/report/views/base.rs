@@ -88,6 +88,32 @@ impl DanishView {
     }
 }
 
+/// The Danish forms of a price index's or projection's texts (each absent where the file
+/// gives none).
+#[derive(Clone, Debug, Serialize)]
+pub struct DanishIndexView {
+    /// The name in Danish.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The source in Danish.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The caveats in Danish.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl DanishIndexView {
+    /// The view of `da`; `None` when the file gives no Danish form.
+    pub fn of(da: &crate::model::Danish) -> Option<DanishIndexView> {
+        DanishView::of(da).map(|d| DanishIndexView {
+            name: d.label,
+            source: d.source,
+            note: d.note,
+        })
+    }
+}
+
 /// An uncertain input: its distribution and the mean the base case uses (the `inputs` list).
 #[derive(Debug, Serialize)]
 pub struct InputView {
@@ -268,6 +294,9 @@ pub struct ConversionView {
     pub factor: Num,
     /// The price index used.
     pub index: String,
+    /// Its Danish name, where its file gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub index_da: Option<String>,
 }
 
 /// The deterministic base case (`base`): uncertain inputs at their mean, exact to the øre.

@@ -7,7 +7,7 @@ use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::base::PerspectiveView;
+use super::base::{DanishIndexView, PerspectiveView};
 use super::number::{Money, Num};
 use crate::model::Model;
 
@@ -37,6 +37,35 @@ pub struct ProjectionView {
     pub note: Option<String>,
     /// The file it was read from.
     pub file: String,
+    /// Its Danish forms, where the file gives them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub da: Option<DanishIndexView>,
+}
+
+impl ProjectionView {
+    /// Its name in `lang` (the English where the file gives no Danish).
+    pub fn name_in(&self, lang: crate::lang::Lang) -> &str {
+        match (lang, self.da.as_ref().and_then(|d| d.name.as_deref())) {
+            (crate::lang::Lang::Da, Some(name)) => name,
+            _ => &self.name,
+        }
+    }
+
+    /// Its source in `lang` (the English where the file gives no Danish).
+    pub fn source_in(&self, lang: crate::lang::Lang) -> &str {
+        match (lang, self.da.as_ref().and_then(|d| d.source.as_deref())) {
+            (crate::lang::Lang::Da, Some(source)) => source,
+            _ => &self.source,
+        }
+    }
+
+    /// Its caveats in `lang` (the English where the file gives no Danish).
+    pub fn note_in(&self, lang: crate::lang::Lang) -> Option<&str> {
+        match (lang, self.da.as_ref().and_then(|d| d.note.as_deref())) {
+            (crate::lang::Lang::Da, Some(note)) => Some(note),
+            _ => self.note.as_deref(),
+        }
+    }
 }
 
 /// One budget year.
@@ -104,6 +133,7 @@ impl BudgetView {
                 sourced: p.sourced,
                 note: (p.note.as_ref()).map(|n| n.split_whitespace().collect::<Vec<_>>().join(" ")),
                 file: p.file.clone(),
+                da: DanishIndexView::of(&p.da),
             },
             years,
         })

@@ -25,8 +25,11 @@ pub struct RunReport {
     pub start_year: i32,
     /// Number of years.
     pub horizon: usize,
-    /// How the results are discounted.
+    /// How the results are discounted, in English words.
     pub discounting: String,
+    /// The discounting rule itself, for the words of other languages.
+    #[serde(skip)]
+    pub discount_rule: crate::model::DiscountRule,
     /// Amounts converted from other price years, with the factor applied.
     pub price_conversions: Vec<ConversionView>,
     /// The uncertain inputs: each is drawn in the Monte Carlo and at its mean in the base case.
@@ -248,7 +251,8 @@ impl RunReport {
             price_year: model.price_year,
             start_year: model.start_year,
             horizon: model.horizon,
-            discounting: model.discounting.clone(),
+            discounting: model.discounting.to_string(),
+            discount_rule: model.discounting.clone(),
             price_conversions: model
                 .conversions
                 .iter()
@@ -258,6 +262,7 @@ impl RunReport {
                     to_year: c.to_year,
                     factor: Num(c.factor),
                     index: model.price_index.clone().unwrap_or_default(),
+                    index_da: model.price_index_da.name.clone(),
                 })
                 .collect(),
             inputs: model

@@ -63,7 +63,7 @@ pub(super) const DA: Words = Words {
         discount_factor: "Diskonteringsfaktor",
         discounted_net: "Diskonteret netto",
         cumulative: "Akkumuleret",
-        mean_npv: "Nutidsværdi, middel",
+        mean_npv: "Nutidsværdi, gennemsnit",
         se: "± std.fejl",
         median: "Median",
         mean: "Middel",
@@ -83,8 +83,26 @@ pub(super) const DA: Words = Words {
             format!("{file} · {first}-{last} ({years} år) · kr. i {price_year}-priser")
         },
         discounting: "Diskontering",
+        discount_rule: |rule, pct| match rule {
+            DiscountRule::Ministry => format!(
+                "Finansministeriets samfundsøkonomiske diskonteringsrente (real): {} i år 1-35, {} i år 36-70, {} derefter",
+                pct(Decimal::new(35, 3)),
+                pct(Decimal::new(25, 3)),
+                pct(Decimal::new(15, 3))
+            ),
+            DiscountRule::Flat(r) => format!("fast real rente {}", pct(*r)),
+            DiscountRule::Schedule(steps) => {
+                let steps: Vec<String> = (steps.iter())
+                    .map(|(from, r)| format!("{} fra år {}", pct(*r), from))
+                    .collect();
+                format!("trinvis real rente: {}", steps.join(", "))
+            }
+        },
         converted: |price_year, index, items| {
             format!("Omregnet til {price_year}-priser med {index}: {items}")
+        },
+        conversion: |what, from, to, factor| {
+            format!("{what} fra {from}- til {to}-priser, faktor {factor}")
         },
         activity: |courses, participants, completers, volunteers| {
             format!(
@@ -208,7 +226,7 @@ pub(super) const DA: Words = Words {
         base: "Basis",
         beats_first: "P(bedre end [1])",
         paired: |file, versus| format!("{file} mod {versus}, parvise forskelle:"),
-        moic_mean: "MOIC, middel",
+        moic_mean: "MOIC, gennemsnit",
         expected_loss: "Forventet tab",
         worst_5: "Værste 5 pct.",
         prob_payer_worse: "P(betaler dårligere stillet)",
@@ -259,7 +277,7 @@ pub(super) const DA: Words = Words {
         guarantee_drawn: |p, mean| format!("P(garanti udløst) {p}, gennemsnitligt træk {mean} kr."),
         payer_effects: "Hvad kontrakten betyder for hver betaler",
         base_delta: "Ændring, basis",
-        mean_delta: "Ændring, middel",
+        mean_delta: "Ændring, gennemsnit",
         prob_worse: "P(dårligere stillet)",
         delta_note: "Ændring: betalerens nutidsværdi med kontrakten minus uden (diskonteret), kr.",
 
@@ -280,7 +298,7 @@ pub(super) const DA: Words = Words {
         accepted_by_investor: "investor",
         accepted_by_payers: "betalere",
         accepted_by_neither: "ingen",
-        deal_note: "Δ: betalerens nutidsværdi med kontrakten minus uden, middel over simuleringerne. Accepteret: hvis angivne grænser holder.",
+        deal_note: "Δ: betalerens nutidsværdi med kontrakten minus uden, gennemsnit over simuleringerne. Accepteret: hvis angivne grænser holder.",
         investor_lowest: "Investors laveste",
         payer_highest: |payer| format!("Højeste for {payer}"),
         both_accept: "Begge accepterer",
@@ -327,7 +345,7 @@ pub(super) const DA: Words = Words {
 
         file: "Fil",
         public_base_npv: "Offentlig nutidsværdi, basis",
-        public_mean_npv: "Offentlig nutidsværdi, middel",
+        public_mean_npv: "Offentlig nutidsværdi, gennemsnit",
         status: "Status",
         ok: "ok",
         error: "fejl",
@@ -337,7 +355,7 @@ pub(super) const DA: Words = Words {
             )
         },
         base_npv_of: |p| format!("Nutidsværdi, basis ({p})"),
-        mean_npv_of: |p| format!("Nutidsværdi, middel ({p})"),
+        mean_npv_of: |p| format!("Nutidsværdi, gennemsnit ({p})"),
         changed_by_set: |items| format!("Ændret med --set: {items}"),
         budget_title: |first, last, projection, price_year| {
             format!(
@@ -442,7 +460,7 @@ pub(super) const DA: Words = Words {
         irr_distribution: "Investorens interne rente i simuleringerne (rød: under 0 pct.)",
         moic_distribution: "Tilbagebetalt pr. investeret krone i simuleringerne (rød: under 1, et tab)",
         comparison_note: "Hvert scenarie mod det første, simulering for simulering med de samme tilfældige tal: forskellen i nutidsværdi og sandsynligheden for, at scenariet giver det bedste resultat.",
-        difference: "Forskel fra nr. 1, middel",
+        difference: "Forskel fra nr. 1, gennemsnit",
         beats_first: "Sandsynlighed for at være bedre end nr. 1",
         base_difference: "Forskel i basisberegningen",
         ce: "Hvad koster en enhed af effekten",
@@ -768,13 +786,13 @@ pub(super) const DA: Words = Words {
         },
         comparison: |name| format!("Sammenligning, perspektiv {name}: nutidsværdi i kr."),
         base_npv: "Nutidsværdi, basis",
-        mean_npv: "Nutidsværdi, middel",
+        mean_npv: "Nutidsværdi, gennemsnit",
         prob_break_even: "P(tilbagebetalt)",
         difference: "Forskel (simulering for simulering)",
         beats_first: "P(bedre end [1])",
         contracts_same_trials: "Kontrakter, på de samme simuleringer",
         irr_median: "Intern rente, median",
-        moic_mean: "MOIC, middel",
+        moic_mean: "MOIC, gennemsnit",
         prob_loss: "P(tab)",
         expected_loss: "Forventet tab, kr.",
         worst_5: "Værste 5 pct., kr.",
@@ -856,6 +874,14 @@ pub(super) const DA: Words = Words {
         costs_note: "Beløb = antal (i de kommuner, der tælles med, fra arket Aktivitet) × mængde × enhedspris; arket Regnskab fordeler det efter fordelingsnøglen. per_year tæller 1 i et år, hvor en af kommunerne har forløb (eller i postens egne år).",
         cost_line: "Udgiftspost",
         driver: "Omkostningsdriver",
+        driver_name: |d| match d {
+            Driver::PerYear => "pr. år",
+            Driver::OneOff => "engangsbeløb",
+            Driver::PerCourse => "pr. forløb",
+            Driver::PerParticipant => "pr. deltager",
+            Driver::PerCompleter => "pr. gennemfører",
+            Driver::PerVolunteerTrained => "pr. uddannet frivillig",
+        },
         counts: "Tæller med",
         split_into: "Fordeles på",
         quantity_unit_cost: "Mængde × enhedspris",

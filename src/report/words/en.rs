@@ -83,9 +83,12 @@ pub(super) const EN: Words = Words {
             format!("{file} · {first}-{last} ({years} years) · DKK in {price_year} prices")
         },
         discounting: "Discounting",
+        // The English the model gives (JSON's), its percentages as written.
+        discount_rule: |rule, _| rule.to_string(),
         converted: |price_year, index, items| {
             format!("Converted to {price_year} prices with {index}: {items}")
         },
+        conversion: |what, from, to, factor| format!("{what} {from}->{to} x{factor}"),
         activity: |courses, participants, completers, volunteers| {
             format!(
                 "Activity: {courses} courses · {participants} participants · {completers} completers · {volunteers} volunteers trained"
@@ -829,6 +832,14 @@ pub(super) const EN: Words = Words {
         costs_note: "Amount = count (of the municipalities counted, from Activity) × quantity × unit cost; the Ledger splits it by the key. per_year counts 1 in a year any of them has courses (or in the line's own years).",
         cost_line: "Cost line",
         driver: "Driver",
+        driver_name: |d| match d {
+            Driver::PerYear => "per_year",
+            Driver::OneOff => "one_off",
+            Driver::PerCourse => "per_course",
+            Driver::PerParticipant => "per_participant",
+            Driver::PerCompleter => "per_completer",
+            Driver::PerVolunteerTrained => "per_volunteer_trained",
+        },
         counts: "Counts",
         split_into: "Split into",
         quantity_unit_cost: "Quantity × unit cost",

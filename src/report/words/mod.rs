@@ -53,6 +53,8 @@ pub use workbook::{About, SheetNotes, Sheets, Workbook};
 use crate::cea::Quadrant;
 use crate::lang::Lang;
 use crate::ledger::society::SocietyPart;
+use crate::model::{DiscountRule, Driver};
+use rust_decimal::Decimal;
 
 /// One language's vocabulary.
 pub struct Words {

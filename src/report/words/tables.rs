@@ -1,5 +1,8 @@
 //! The words of the tables for a terminal (`run`, `compare`, `sensitivity`, `batch`, `deal`).
 
+use crate::model::DiscountRule;
+use rust_decimal::Decimal;
+
 vocabulary! {
     /// Every text of the tables. Numbers and names come in already formatted (`&str`).
     pub struct Tables {
@@ -45,8 +48,13 @@ vocabulary! {
         /// The period and price level under the scenario's name.
         pub period: fn(file: &str, first: i32, last: i32, years: usize, price_year: i32) -> String,
         pub discounting: &'static str,
+        /// The scenario's discounting rule, its rates given as the language writes a
+        /// percentage (`3.5%`, `3,5 pct.`).
+        pub discount_rule: fn(rule: &DiscountRule, pct: &dyn Fn(Decimal) -> String) -> String,
         /// The inputs converted to the price year, by an index.
         pub converted: fn(price_year: i32, index: &str, items: &str) -> String,
+        /// One amount converted: the assumption, its price year, the scenario's, the factor.
+        pub conversion: fn(what: &str, from: i32, to: i32, factor: &str) -> String,
         pub activity:
             fn(courses: &str, participants: &str, completers: &str, volunteers: &str) -> String,
         pub gross_cost: fn(gross: &str, discounted: &str) -> String,

@@ -298,6 +298,8 @@ vocabulary! {
         pub costs_note: &'static str,
         pub cost_line: &'static str,
         pub driver: &'static str,
+        /// A cost line's driver (`per_course`: the scenario's key in English).
+        pub driver_name: fn(crate::model::Driver) -> &'static str,
         pub counts: &'static str,
         pub split_into: &'static str,
         pub quantity_unit_cost: &'static str,

@@ -130,12 +130,13 @@ pub(super) fn current_sheet(
     let p = &view.projection;
     let mut x = 3;
     ws.text_with_format(x, 0, w.projection, &top)?;
-    ws.text_with_format(x, 1, &p.name, &fm.bold)?;
+    let lang = fm.words.lang;
+    ws.text_with_format(x, 1, p.name_in(lang), &fm.bold)?;
     x += 1;
-    let mut described = vec![(w.projection_source, p.source.as_str())];
+    let mut described = vec![(w.projection_source, p.source_in(lang))];
     described.push((w.projection_file, p.file.as_str()));
-    if let Some(n) = &p.note {
-        described.push((w.projection_note, n.as_str()));
+    if let Some(n) = p.note_in(lang) {
+        described.push((w.projection_note, n));
     }
     for (label, text) in described {
         ws.text_with_format(x, 0, label, &top)?;

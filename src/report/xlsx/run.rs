@@ -41,7 +41,8 @@ pub fn run(r: &RunReport, model: &Model, lang: Lang) -> Result<Vec<u8>, XlsxErro
     let mut disc = Worksheet::new();
     disc.set_name(w.sheets.discounting)?;
     heading(&mut disc, &fm, &r.scenario, &line)?;
-    disc.text(HEAD - 1, 0, &r.discounting)?;
+    let rule = (fm.words.tables.discount_rule)(&r.discount_rule, &|x| lang.rate(x));
+    disc.text(HEAD - 1, 0, &rule)?;
     header_over(
         &mut disc,
         &fm,

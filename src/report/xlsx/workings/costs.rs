@@ -17,17 +17,6 @@ use super::{
 use crate::ledger::{Activity, driver_count};
 use crate::model::{Driver, Model, allocation_groups};
 
-fn driver_name(d: Driver) -> &'static str {
-    match d {
-        Driver::PerYear => "per_year",
-        Driver::OneOff => "one_off",
-        Driver::PerCourse => "per_course",
-        Driver::PerParticipant => "per_participant",
-        Driver::PerCompleter => "per_completer",
-        Driver::PerVolunteerTrained => "per_volunteer_trained",
-    }
-}
-
 /// Municipality names of a slot list: `national` for the national lines.
 fn slot_name(model: &Model, m: Option<usize>) -> &str {
     m.map_or(crate::report::NATIONAL, |m| &model.municipalities[m].name)
@@ -102,7 +91,7 @@ fn line_rows(
     for g in allocation_groups(model, &c.allocation) {
         let x = *next;
         ws.text(x, 0, &c.name)?;
-        ws.text(x, 1, driver_name(c.driver))?;
+        ws.text(x, 1, (fm.w.driver_name)(c.driver))?;
         let counts = if all(model, &g.served) {
             fm.w.all_municipalities.to_owned()
         } else {
