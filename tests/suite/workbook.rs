@@ -354,8 +354,10 @@ fn other_reports_put_their_table_on_a_sheet() {
     );
     let mut m = ironcalc::import::load_from_xlsx(out.to_str().unwrap(), "en", "UTC", "en").unwrap();
     m.evaluate();
-    assert_eq!(text(&m, 0, 4, 1), "guarantee");
-    assert_eq!(number(&m, 0, 6, 1), 750000.0);
+    // The first sheet says what the workbook is; the table is on the second.
+    assert_eq!(m.workbook.get_worksheet_names()[0], "About this workbook");
+    assert_eq!(text(&m, 1, 4, 1), "guarantee");
+    assert_eq!(number(&m, 1, 6, 1), 750000.0);
 }
 
 #[test]
@@ -375,14 +377,16 @@ fn the_sensitivity_workbook_has_a_tornado_sheet_per_perspective() {
     let mut m = ironcalc::import::load_from_xlsx(out.to_str().unwrap(), "en", "UTC", "en").unwrap();
     m.evaluate();
     let persp = json["perspectives"].as_object().unwrap();
-    assert_eq!(m.workbook.get_worksheet_names().len(), persp.len());
+    // The first sheet, then one per perspective.
+    assert_eq!(m.workbook.get_worksheet_names().len(), 1 + persp.len());
     for (i, (name, p)) in persp.iter().enumerate() {
-        assert_eq!(&m.workbook.get_worksheet_names()[i], name);
+        let s = 1 + i as u32;
+        assert_eq!(&m.workbook.get_worksheet_names()[s as usize], name);
         for (k, row) in p["tornado"].as_array().unwrap().iter().enumerate() {
             let r = 5 + k as i32;
-            assert_eq!(text(&m, i as u32, r, 1), row["input"].as_str().unwrap());
+            assert_eq!(text(&m, s, r, 1), row["input"].as_str().unwrap());
             let swing = row["swing"].as_f64().unwrap();
-            assert!((number(&m, i as u32, r, 6) - swing).abs() < 0.005);
+            assert!((number(&m, s, r, 6) - swing).abs() < 0.005);
         }
     }
 }
@@ -416,21 +420,26 @@ fn the_compare_workbook_has_a_sheet_per_perspective_and_the_contracts() {
     m.evaluate();
     let names = m.workbook.get_worksheet_names();
     let persp = json["perspectives"].as_object().unwrap();
-    // A sheet per perspective, the contracts, then a sheet per paired cost-effectiveness.
+    // The first sheet, a sheet per perspective, the contracts, then a sheet per paired
+    // cost-effectiveness.
     let paired = json["cost_effectiveness"].as_array().unwrap().len();
-    assert_eq!(names.len(), persp.len() + 1 + paired);
-    assert_eq!(names[persp.len()], "Contracts");
+    assert_eq!(names.len(), 1 + persp.len() + 1 + paired);
+    assert_eq!(names[0], "About this workbook");
+    assert_eq!(names[1 + persp.len()], "Contracts");
     for (i, (name, p)) in persp.iter().enumerate() {
-        assert_eq!(&names[i], name);
+        assert_eq!(&names[1 + i], name);
         let mean = p["differences"][0]["npv_difference"]["mean"]
             .as_f64()
             .unwrap();
-        assert!((number(&m, i as u32, 9, 3) - mean).abs() < 0.005, "{name}");
+        assert!(
+            (number(&m, 1 + i as u32, 9, 3) - mean).abs() < 0.005,
+            "{name}"
+        );
     }
     let loss = json["contracts"][0]["contract"]["monte_carlo"]["prob_loss"]
         .as_f64()
         .unwrap();
-    assert!((number(&m, persp.len() as u32, 5, 6) - loss).abs() < 1e-9);
+    assert!((number(&m, 1 + persp.len() as u32, 5, 6) - loss).abs() < 1e-9);
 }
 
 #[test]

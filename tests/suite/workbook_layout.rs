@@ -285,3 +285,83 @@ fn every_sheet_prints_landscape_a_page_wide_with_its_name_and_page_numbers() {
         assert_eq!(elements(mc_xml, "brk").len(), perspectives + 1);
     }
 }
+
+/// The workbook of a command other than `run` (its results as values): the command's
+/// arguments before the output, in `lang`; its path.
+fn write_results(command: &[&str], file: &str, lang: &str, dir: &common::Files) -> Model<'static> {
+    let out = dir.path(&format!("{}-{lang}.xlsx", command[0]));
+    common::succeed(
+        common::somsim()
+            .args(command)
+            .args(["--trials", "100", "--lang", lang, "--format", "xlsx", "-o"])
+            .arg(&out)
+            .arg(common::root().join(file))
+            .args(
+                (command[0] == "compare").then(|| common::root().join("scenarios/decentral.yaml")),
+            ),
+    );
+    load(&out)
+}
+
+#[test]
+fn a_workbook_of_results_opens_with_a_first_sheet_that_says_what_it_holds() {
+    let deal = ["deal", "--vary", "price[recovery]=20000,30000"];
+
+    for (command, file, lang, title, perspectives) in [
+        (
+            &["compare"][..],
+            "scenarios/intensive.yaml",
+            "da",
+            "Om projektmappen",
+            &["kommune", "offentlig", "samfund"][..],
+        ),
+        (
+            &["sensitivity"][..],
+            "scenarios/intensive.yaml",
+            "en",
+            "About this workbook",
+            &["kommune", "public", "society"][..],
+        ),
+        (
+            &["batch"][..],
+            "scenarios/intensive.yaml",
+            "en",
+            "About this workbook",
+            &[][..],
+        ),
+        (
+            &deal[..],
+            "contracts/intensive-dsi.yaml",
+            "da",
+            "Om projektmappen",
+            &[][..],
+        ),
+    ] {
+        let dir = common::Files::new(&[]);
+        let m = write_results(command, file, lang, &dir);
+        let names = m.workbook.get_worksheet_names();
+        assert_eq!(names[0], title, "{command:?}");
+        assert!(names.len() > 1, "{command:?}: {names:?}");
+        let about = texts(&m, 0);
+        for name in &names[1..] {
+            assert!(about.contains(name), "{command:?}: sheet {name} not listed");
+        }
+        for p in perspectives {
+            assert!(
+                about.contains(&p.to_string()),
+                "{command:?}: perspective {p}"
+            );
+        }
+        assert!(
+            about.contains(&format!("somsim {}", command[0])),
+            "{command:?}: {about:?}"
+        );
+        // Values, not formulas; how to ask "what if" instead.
+        assert!(
+            about
+                .iter()
+                .any(|t| t.contains("--set") && t.contains("somsim run")),
+            "{command:?}"
+        );
+    }
+}

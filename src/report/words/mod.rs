@@ -48,7 +48,7 @@ pub mod workbook;
 pub use brief::Brief;
 pub use page::Page;
 pub use tables::Tables;
-pub use workbook::{About, SheetNotes, Sheets, Workbook};
+pub use workbook::{About, ResultsAbout, SheetNotes, Sheets, Workbook};
 
 use crate::cea::Quadrant;
 use crate::lang::Lang;
@@ -217,6 +217,11 @@ mod tests {
                 "notes",
                 da.workbook.about.notes.fixed(),
                 en.workbook.about.notes.fixed(),
+            ),
+            (
+                "results_about",
+                da.workbook.results_about.fixed(),
+                en.workbook.results_about.fixed(),
             ),
         ];
         let mut same = Vec::new();

@@ -53,6 +53,33 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// The first sheet of a workbook of results: what it holds (values, not formulas), how to
+    /// ask "what if" instead, and what each sheet holds.
+    pub struct ResultsAbout {
+        /// What the workbook holds and why nothing in it recalculates.
+        pub intro: &'static str,
+        /// How to ask "what if" instead.
+        pub what_if: &'static str,
+        /// The command that wrote it.
+        pub command: &'static str,
+        /// The scenarios (or scenario) it is about.
+        pub scenarios: &'static str,
+        /// The title of a comparison's first sheet.
+        pub comparison_of: fn(scenarios: usize) -> String,
+        /// The title of a sensitivity analysis's first sheet.
+        pub sensitivity_of: fn(scenario: &str) -> String,
+        /// A perspective's sheet of `compare`.
+        pub compare_perspective: &'static str,
+        pub compare_contracts: &'static str,
+        pub compare_cost_effectiveness: &'static str,
+        /// A perspective's sheet of `sensitivity`.
+        pub sensitivity_perspective: &'static str,
+        pub batch: &'static str,
+        pub deal_space: &'static str,
+    }
+}
+
+vocabulary! {
     /// The first sheet: what the workbook is, how to change an input, what each sheet holds,
     /// what each perspective means, and the colour key.
     pub struct About {
@@ -101,6 +128,9 @@ vocabulary! {
         pub sheets: Sheets,
         /// The first sheet.
         pub about: About,
+        /// The first sheet of a workbook of results (`compare`, `sensitivity`, `batch`,
+        /// `deal`).
+        pub results_about: ResultsAbout,
         /// A note on the helper columns (0/1 flags, `9999` for none, row numbers) where they
         /// are grouped and hidden.
         pub perspectives_helpers: &'static str,

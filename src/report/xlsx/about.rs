@@ -1,7 +1,9 @@
 //! The first sheet of a run's workbook: what the workbook is (the scenario, its file, period,
 //! prices, the Monte Carlo's trials and seed), how to change an input (which cells, that the
 //! formulas recalculate and the Monte Carlo results do not), the colour key, a line per sheet
-//! present and what each perspective counts.
+//! present and what each perspective counts. A workbook of results (`compare`,
+//! `sensitivity`, `batch`, `deal`) has a first sheet too: what it is of, that its cells are
+//! values, how to ask "what if" instead, its sheets and perspectives.
 
 use rust_xlsxwriter::{Format, Url, Worksheet, XlsxError};
 
@@ -38,15 +40,8 @@ pub(super) fn sheet(
     let a = &w.about;
     let mut ws = Worksheet::new();
     ws.set_name(w.sheets.about)?;
-    let wrap = Format::new()
-        .set_text_wrap()
-        .set_align(rust_xlsxwriter::FormatAlign::Top);
+    let (wrap, section) = (wrapped(), section());
     let top = Format::new().set_align(rust_xlsxwriter::FormatAlign::Top);
-    let link = Format::new()
-        .set_font_color(rust_xlsxwriter::Color::RGB(0x0563C1))
-        .set_underline(rust_xlsxwriter::FormatUnderline::Single)
-        .set_align(rust_xlsxwriter::FormatAlign::Top);
-    let section = Format::new().set_bold().set_font_size(12);
     ws.text_with_format(0, 0, a.title, &fm.title)?;
     ws.text(1, 0, &r.scenario)?;
     let mut x = 3;
@@ -109,37 +104,61 @@ pub(super) fn sheet(
     merged(&mut ws, x, 1, a.helper_cell, &wrap)?;
     x += 2;
 
-    // The sheets.
-    ws.text_with_format(x, 0, a.sheets, &section)?;
+    x = sheet_list(&mut ws, fm, x, sheets)?;
+    perspective_list(&mut ws, fm, x + 1, perspectives)?;
+    finished(ws)
+}
+
+/// The first sheet of a workbook of results (`compare`, `sensitivity`, `batch`, `deal`):
+/// `title` (what the results are of), the `facts` (label, value), that the cells are values
+/// and how to ask "what if" instead, then the `sheets` with what each holds and the
+/// `perspectives` (none for a single table).
+pub(super) fn results(
+    fm: &Formats,
+    title: &str,
+    facts: &[(&str, String)],
+    sheets: &[(String, &str)],
+    perspectives: &[PerspectiveLine],
+) -> Result<Worksheet, XlsxError> {
+    let (w, a, r) = (fm.w, &fm.w.about, &fm.w.results_about);
+    let mut ws = Worksheet::new();
+    ws.set_name(w.sheets.about)?;
+    let (wrap, section) = (wrapped(), section());
+    ws.text_with_format(0, 0, a.title, &fm.title)?;
+    ws.text(1, 0, title)?;
+    let mut x = 3;
+    ws.text_with_format(x, 0, a.what, &section)?;
     x += 1;
-    ws.text_with_format(x, 0, a.sheet, &fm.header)?;
-    ws.text_with_format(x, 1, a.holds, &fm.header)?;
-    x += 1;
-    for (name, holds) in sheets {
-        let url = Url::new(format!("internal:{}A1", sheet_ref(name))).set_text(name);
-        ws.write_url_with_format(x, 0, &url, &link)?;
-        merged(&mut ws, x, 1, holds, &wrap)?;
+    let made_by = format!("somsim {}", env!("CARGO_PKG_VERSION"));
+    let label_format = Format::new()
+        .set_bold()
+        .set_align(rust_xlsxwriter::FormatAlign::Top);
+    for (label, value) in facts.iter().chain([&(a.made_by, made_by)]) {
+        ws.text_with_format(x, 0, *label, &label_format)?;
+        merged(&mut ws, x, 1, value, &wrap)?;
         x += 1;
     }
-    x += 1;
-
-    // The perspectives.
-    ws.text_with_format(x, 0, a.perspectives, &section)?;
-    x += 1;
-    for (c, h) in [w.perspective, w.payers, a.means].iter().enumerate() {
-        ws.text_with_format(x, c as u16, *h, &fm.header)?;
+    paragraph(&mut ws, x, r.intro, &wrap)?;
+    paragraph(&mut ws, x + 1, r.what_if, &wrap)?;
+    x = sheet_list(&mut ws, fm, x + 3, sheets)?;
+    if !perspectives.is_empty() {
+        perspective_list(&mut ws, fm, x + 1, perspectives)?;
     }
-    x += 1;
-    for p in perspectives {
-        ws.text_with_format(x, 0, &p.name, &top)?;
-        ws.text_with_format(x, 1, &p.payers, &wrap)?;
-        ws.text_with_format(x, 2, &p.means, &wrap)?;
-        let h = super::wrapped_height(&p.means, WIDTHS[2])
-            .max(super::wrapped_height(&p.payers, WIDTHS[1]));
-        ws.set_row_height(x, h)?;
-        x += 1;
-    }
+    finished(ws)
+}
 
+fn wrapped() -> Format {
+    Format::new()
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::Top)
+}
+
+fn section() -> Format {
+    Format::new().set_bold().set_font_size(12)
+}
+
+/// The columns' widths and the print setup: landscape A4, one page wide.
+fn finished(mut ws: Worksheet) -> Result<Worksheet, XlsxError> {
     for (c, width) in WIDTHS.iter().enumerate() {
         ws.set_column_width(c as u16, *width)?;
     }
@@ -147,6 +166,88 @@ pub(super) fn sheet(
     ws.set_paper_size(9);
     ws.set_print_fit_to_pages(1, 0);
     Ok(ws)
+}
+
+/// The sheets from row `x`, each a link with what it holds; returns the next free row.
+fn sheet_list(
+    ws: &mut Worksheet,
+    fm: &Formats,
+    mut x: u32,
+    sheets: &[(String, &str)],
+) -> Result<u32, XlsxError> {
+    let a = &fm.w.about;
+    let wrap = wrapped();
+    let link = Format::new()
+        .set_font_color(rust_xlsxwriter::Color::RGB(0x0563C1))
+        .set_underline(rust_xlsxwriter::FormatUnderline::Single)
+        .set_align(rust_xlsxwriter::FormatAlign::Top);
+    ws.text_with_format(x, 0, a.sheets, &section())?;
+    x += 1;
+    ws.text_with_format(x, 0, a.sheet, &fm.header)?;
+    ws.text_with_format(x, 1, a.holds, &fm.header)?;
+    x += 1;
+    for (name, holds) in sheets {
+        let url = Url::new(format!("internal:{}A1", sheet_ref(name))).set_text(name);
+        ws.write_url_with_format(x, 0, &url, &link)?;
+        merged(ws, x, 1, holds, &wrap)?;
+        x += 1;
+    }
+    Ok(x)
+}
+
+/// The perspectives from row `x`: name, payers, what each counts.
+fn perspective_list(
+    ws: &mut Worksheet,
+    fm: &Formats,
+    mut x: u32,
+    perspectives: &[PerspectiveLine],
+) -> Result<(), XlsxError> {
+    let (w, a) = (fm.w, &fm.w.about);
+    let wrap = wrapped();
+    let top = Format::new().set_align(rust_xlsxwriter::FormatAlign::Top);
+    ws.text_with_format(x, 0, a.perspectives, &section())?;
+    x += 1;
+    // Without the payers (a workbook of results does not list them): what each counts
+    // beside its name.
+    let payers = perspectives.iter().any(|p| !p.payers.is_empty());
+    let header: &[&str] = if payers {
+        &[w.perspective, w.payers, a.means]
+    } else {
+        &[w.perspective, a.means]
+    };
+    for (c, h) in header.iter().enumerate() {
+        ws.text_with_format(x, c as u16, *h, &fm.header)?;
+    }
+    x += 1;
+    for p in perspectives {
+        ws.text_with_format(x, 0, &p.name, &top)?;
+        if payers {
+            ws.text_with_format(x, 1, &p.payers, &wrap)?;
+            ws.text_with_format(x, 2, &p.means, &wrap)?;
+            let h = super::wrapped_height(&p.means, WIDTHS[2])
+                .max(super::wrapped_height(&p.payers, WIDTHS[1]));
+            ws.set_row_height(x, h)?;
+        } else {
+            merged(ws, x, 1, &p.means, &wrap)?;
+        }
+        x += 1;
+    }
+    Ok(())
+}
+
+/// The perspectives `keys` by their names in the workbook's language, with what each counts
+/// (no payers).
+pub(super) fn perspective_lines<'k>(
+    fm: &Formats,
+    keys: impl Iterator<Item = &'k String>,
+) -> Vec<PerspectiveLine> {
+    let (w, a) = (fm.w, &fm.w.about);
+    keys.map(|k| PerspectiveLine {
+        name: (w.perspective_name)(k),
+        payers: String::new(),
+        means: (a.perspective_means)(k).unwrap_or(a.own_perspective).into(),
+    })
+    .collect()
 }
 
 /// A paragraph over the three columns, wrapped.

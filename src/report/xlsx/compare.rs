@@ -23,7 +23,9 @@ pub fn workbook(r: &CompareReport, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         env!("CARGO_PKG_VERSION")
     );
     // The sheets after the perspectives' keep their names; a perspective's sheet gives way.
-    let fixed: Vec<String> = std::iter::once(w.sheets.contracts.to_owned())
+    let fixed: Vec<String> = [w.sheets.about, w.sheets.contracts]
+        .map(str::to_owned)
+        .into_iter()
         .chain((0..r.cost_effectiveness.len()).map(|k| cost_effectiveness_title(&fm, k)))
         .collect();
     let fixed: Vec<&str> = fixed.iter().map(String::as_str).collect();
@@ -35,6 +37,9 @@ pub fn workbook(r: &CompareReport, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let perspectives = labels.iter().map(String::as_str);
     let titles = sheet_names(&fixed, w.sheets.unnamed, perspectives);
     let (p5, p95) = (fm.percentile(5), fm.percentile(95));
+    // The sheets in order, with what each holds (for the first sheet).
+    let notes = &w.results_about;
+    let mut sheets: Vec<(Worksheet, &str)> = Vec::new();
     for ((name, p), title) in r.perspectives.iter().zip(&titles) {
         let mut ws = sheet(
             title,
@@ -107,7 +112,7 @@ pub fn workbook(r: &CompareReport, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         }
         finish(&mut ws, &[40.0, 16.0], 8)?;
         ws.set_freeze_panes(HEAD + 1, 1)?;
-        wb.push_worksheet(ws);
+        sheets.push((ws, notes.compare_perspective));
     }
     if !r.contracts.is_empty() {
         let mut ws = Worksheet::new();
@@ -147,12 +152,24 @@ pub fn workbook(r: &CompareReport, lang: Lang) -> Result<Vec<u8>, XlsxError> {
             }
         }
         finish(&mut ws, &[40.0, 16.0], 8)?;
-        wb.push_worksheet(ws);
+        sheets.push((ws, notes.compare_contracts));
     }
     for (k, pair) in r.cost_effectiveness.iter().enumerate() {
         let title = cost_effectiveness_title(&fm, k);
         let about = (w.paired)(&pair.file, &pair.versus);
         let ws = super::cea::build(&pair.analysis, &fm, &title, &about, &line, None)?;
+        sheets.push((ws, notes.compare_cost_effectiveness));
+    }
+    let list: Vec<(String, &str)> = sheets.iter().map(|(ws, n)| (ws.name(), *n)).collect();
+    let facts = [
+        (notes.command, "somsim compare".to_owned()),
+        (notes.scenarios, names.join("\n")),
+        (w.about.monte_carlo, (w.compare_line)(r.trials, r.seed)),
+    ];
+    let keys = super::about::perspective_lines(&fm, r.perspectives.keys());
+    let title = (notes.comparison_of)(r.scenarios.len());
+    wb.push_worksheet(super::about::results(&fm, &title, &facts, &list, &keys)?);
+    for (ws, _) in sheets {
         wb.push_worksheet(ws);
     }
     super::print_setup(&mut wb, &fm);

@@ -396,8 +396,16 @@ pub fn table(sheet: Sheet, csv_text: &str, lang: Lang) -> Result<Vec<u8>, XlsxEr
         ),
     };
     let mut wb = Workbook::new();
+    let (command, holds) = match sheet {
+        Sheet::Batch => ("somsim batch", fm.w.results_about.batch),
+        Sheet::DealSpace { .. } => ("somsim deal", fm.w.results_about.deal_space),
+    };
+    let sheet_name = sheet_names(&[fm.w.sheets.about], fm.w.sheets.unnamed, [name]).remove(0);
+    let facts = [(fm.w.results_about.command, command.to_owned())];
+    let list = [(sheet_name.clone(), holds)];
+    wb.push_worksheet(about::results(&fm, &title, &facts, &list, &[])?);
     let ws = wb.add_worksheet();
-    ws.set_name(&sheet_names(&[], fm.w.sheets.unnamed, [name])[0])?;
+    ws.set_name(&sheet_name)?;
     let line = format!("somsim {}", env!("CARGO_PKG_VERSION"));
     heading(ws, &fm, &title, &line)?;
     let mut reader = csv::ReaderBuilder::new()

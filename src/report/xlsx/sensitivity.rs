@@ -24,7 +24,9 @@ pub fn workbook(r: &SensitivityReport, lang: Lang) -> Result<Vec<u8>, XlsxError>
         .map(|k| (w.perspective_name)(k))
         .collect();
     let perspectives = labels.iter().map(String::as_str);
-    let titles = sheet_names(&[], w.sheets.unnamed, perspectives);
+    let titles = sheet_names(&[w.sheets.about], w.sheets.unnamed, perspectives);
+    let notes = &w.results_about;
+    let mut sheets = Vec::new();
     for ((name, p), title) in r.perspectives.iter().zip(&titles) {
         let mut ws = sheet(
             title,
@@ -120,6 +122,23 @@ pub fn workbook(r: &SensitivityReport, lang: Lang) -> Result<Vec<u8>, XlsxError>
             ws.write_number_with_format(x, 1, e.evppi.0, &fm.kroner)?;
         }
         finish(&mut ws, &[34.0, 16.0], 8)?;
+        sheets.push(ws);
+    }
+    let list: Vec<(String, &str)> = (sheets.iter())
+        .map(|ws| (ws.name(), notes.sensitivity_perspective))
+        .collect();
+    let facts = [
+        (notes.command, "somsim sensitivity".to_owned()),
+        (w.scenario, format!("{} ({})", r.scenario, r.file)),
+        (
+            w.about.monte_carlo,
+            (w.sensitivity_line)(&r.file, r.trials, r.seed),
+        ),
+    ];
+    let keys = super::about::perspective_lines(&fm, r.perspectives.keys());
+    let title = (notes.sensitivity_of)(&r.scenario);
+    wb.push_worksheet(super::about::results(&fm, &title, &facts, &list, &keys)?);
+    for ws in sheets {
         wb.push_worksheet(ws);
     }
     super::print_setup(&mut wb, &fm);
