@@ -290,7 +290,16 @@ impl Starter<'_> {
                         "    da: {{ name: {} }}",
                         quoted(&format!("koordinator, {}", names.join(" og ")))
                     );
-                    let _ = writeln!(y, "    driver: per_year");
+                    let _ = writeln!(y, "    driver: per_coordinator");
+                    let _ = writeln!(
+                        y,
+                        "    courses_per_coordinator: {}   # CHANGE: {}",
+                        6 * names.len(),
+                        t(Message::new(
+                            "the courses one coordinator runs in a year (six in each kommune); more courses need more coordinators",
+                            "de forløb, én koordinator kører om året (seks i hver kommune); flere forløb kræver flere koordinatorer"
+                        ))
+                    );
                     let _ = writeln!(
                         y,
                         "    unit_cost: coordinator_cost   # CHANGE: {}",

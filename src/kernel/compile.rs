@@ -330,6 +330,7 @@ fn costs_from(
         && prefinance.is_empty();
     PCost {
         driver: c.driver,
+        courses_per_coordinator: c.courses_per_coordinator.map_or(1.0, to_f64),
         each: series_of(c.driver).filter(|_| each),
         quantity,
         unit_cost,

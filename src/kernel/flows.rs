@@ -288,6 +288,20 @@ impl Plan {
                 }
                 return;
             }
+            Driver::PerCoordinator => {
+                ws.scratch.fill(0.0);
+                for &m in &g.served {
+                    for (o, x) in ws.scratch.iter_mut().zip(&ws.courses[m * h..(m + 1) * h]) {
+                        *o += x;
+                    }
+                }
+                // The coordinators needed, rounded up; a sum a rounding above a whole
+                // number of coordinators' courses (6.000000000001 of 6) needs no more.
+                for o in &mut ws.scratch[..h] {
+                    *o = (*o / c.courses_per_coordinator - 1e-9).ceil().max(0.0);
+                }
+                return;
+            }
             Driver::PerCourse => &ws.courses,
             Driver::PerParticipant => &ws.enrolled,
             Driver::PerCompleter => &ws.completers,

@@ -179,13 +179,16 @@ fn series_of(driver: Driver) -> Option<usize> {
         Driver::PerParticipant => Some(ENROLLED),
         Driver::PerCompleter => Some(COMPLETERS),
         Driver::PerVolunteerTrained => Some(VOLUNTEERS),
-        Driver::OneOff => None,
+        // Rounded up per group: not a multiple of a series' total.
+        Driver::OneOff | Driver::PerCoordinator => None,
     }
 }
 
 #[derive(Clone, Debug)]
 struct PCost {
     driver: Driver,
+    /// `per_coordinator`: the courses one coordinator runs in a year.
+    courses_per_coordinator: f64,
     /// A line in every municipality on its own, at one national unit cost, in every year of
     /// its driver and not pre-financed: its amounts are the unit times the series totals, so
     /// it costs O(municipalities + years) per trial.

@@ -232,26 +232,32 @@ pub fn profile(model: &Model, p: &Profile) -> Vec<Decimal> {
     out
 }
 
-/// The amount quantity of a cost line in year `t`, before `quantity` and `unit_cost`.
+/// The amount quantity of cost line `c` in year `t` for the municipalities `served`, before
+/// `quantity` and `unit_cost`; `None` when it overflows.
 pub fn driver_count(
-    driver: Driver,
-    own_years: Option<&Vec<bool>>,
+    c: &crate::model::CostLine,
     served: &[MuniId],
     act: &[Vec<Activity>],
     t: usize,
 ) -> Option<Decimal> {
     let total = |f: fn(&Activity) -> Decimal| sum(served.iter().map(|&m| f(&act[m][t])));
     let yes_no = |b: bool| if b { Decimal::ONE } else { Decimal::ZERO };
-    match driver {
-        Driver::PerYear => Some(yes_no(match own_years {
+    match c.driver {
+        Driver::PerYear => Some(yes_no(match &c.years {
             Some(y) => y[t],
             None => served.iter().any(|&m| act[m][t].courses > Decimal::ZERO),
         })),
-        Driver::OneOff => Some(yes_no(own_years.is_some_and(|y| y[t]))),
+        Driver::OneOff => Some(yes_no(c.years.as_ref().is_some_and(|y| y[t]))),
         Driver::PerCourse => total(|a| a.courses).ok(),
         Driver::PerParticipant => total(|a| a.enrolled).ok(),
         Driver::PerCompleter => total(|a| a.completers).ok(),
         Driver::PerVolunteerTrained => total(|a| a.volunteers_trained).ok(),
+        // The coordinators needed: a part of a coordinator's courses needs a whole one.
+        Driver::PerCoordinator => {
+            let capacity = c.courses_per_coordinator?;
+            let courses = total(|a| a.courses).ok()?;
+            Some(courses.checked_div(capacity)?.ceil().max(Decimal::ZERO))
+        }
     }
 }
 
@@ -472,7 +478,7 @@ fn cost_cells(
     let unit = mul(model.base(c.quantity), model.base(c.unit_cost))?;
     for g in allocation_groups(model, &c.allocation) {
         for t in 0..model.horizon {
-            let count = driver_count(c.driver, c.years.as_ref(), &g.served, act, t);
+            let count = driver_count(c, &g.served, act, t);
             let a = mul(count.ok_or(TooLarge)?, unit)?;
             cell(t, a, &g.split)?;
         }

@@ -140,6 +140,8 @@ pub struct CostLine {
     pub origin: String,
     pub name: String,
     pub driver: Driver,
+    /// For [`Driver::PerCoordinator`]: the courses one coordinator runs in a year.
+    pub courses_per_coordinator: Option<Decimal>,
     pub quantity: Param,
     pub unit_cost: Param,
     pub payer: PayerId,

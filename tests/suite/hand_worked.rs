@@ -200,3 +200,47 @@ fn json_output_carries_the_same_numbers() {
         .unwrap();
     assert_eq!(grant_row["transfers"], serde_json::json!(50000.0));
 }
+
+/// The coordinator cost follows the coordinators needed (`per_coordinator`): each year the
+/// courses of the municipalities a line serves over the courses one coordinator runs, rounded
+/// up, by hand; the kernel agrees (`kernel_vs_ledger`).
+#[test]
+fn coordinators_follow_the_courses_they_run() {
+    let files = common::Files::new(&[(
+        "s.yaml",
+        r#"
+name: coordinators needed
+start_year: 2025
+horizon: 4
+price_year: 2025
+course: { participants_per_course: 8, completion_rate: 0.75, peers_per_course: 2, volunteer_turnover: 0.5 }
+municipalities:
+  - { name: A, courses: [5, 13, 24, 0] }
+  - { name: B, courses: 1 }
+costs:
+  - { name: pair, driver: per_coordinator, courses_per_coordinator: 12, unit_cost: 400000, payer: kommune, shared: { A: 0.5, B: 0.5 } }
+  - { name: own, driver: per_coordinator, courses_per_coordinator: 6, quantity: 0.5, unit_cost: 1000, payer: kommune }
+"#,
+    )]);
+    let model = Model::load(&files.path("s.yaml")).expect("valid scenario");
+    let l = ledger::compute(&model).expect("the ledger of a valid model");
+    // The pair: A + B = [6, 14, 25, 1] courses, 12 a coordinator: [1, 2, 3, 1] coordinators.
+    assert_eq!(
+        l.lines[0].amounts,
+        [d("400000"), d("800000"), d("1200000"), d("400000")]
+    );
+    // Each on its own, 6 a coordinator: A [1, 3, 4, 0], B [1, 1, 1, 1]; 0.5 x 1,000 each.
+    assert_eq!(
+        l.lines[1].amounts,
+        [d("1000"), d("2000"), d("2500"), d("500")]
+    );
+    let a_costs = |t: usize| {
+        (l.rows.iter())
+            .find(|r| r.t == t && r.municipality == Some(0) && r.payer == 0)
+            .unwrap()
+            .flows
+            .costs
+    };
+    // A's half of the pair's, and its own: 2026: 400,000 + 3 x 500.
+    assert_eq!(a_costs(1), d("401500"));
+}

@@ -48,6 +48,9 @@ costs:
   - { name: per completer, driver: per_completer, unit_cost: 500, payer: kommune, national: true }
   - { name: training, driver: per_volunteer_trained, unit_cost: 5000, payer: kommune }
   - { name: launch, driver: one_off, unit_cost: 90000, payer: fund, years: 2025 }
+  - { name: coordinators, driver: per_coordinator, courses_per_coordinator: 2, unit_cost: 400000, payer: kommune }
+  - { name: pair coordinators, driver: per_coordinator, courses_per_coordinator: 2.5, quantity: 0.5, unit_cost: 410000, payer: kommune, shared: { A: 0.5, B: 0.5 } }
+  - { name: national coordinators, driver: per_coordinator, courses_per_coordinator: 4, unit_cost: 420000, payer: stat, national: true }
 transfers:
   - { name: grant, from: fund, to: kommune, amount: 100000, years: [2025, 2026], shared: { A: 0.5, C: 0.5 } }
   - { name: state pays region, from: stat, to: region, amount: 20000, years: 2027, municipality: B }

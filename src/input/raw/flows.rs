@@ -23,6 +23,10 @@ pub enum Driver {
     PerCompleter,
     /// Volunteers trained that year.
     PerVolunteerTrained,
+    /// Coordinators needed that year: the courses of the municipalities the line serves
+    /// divided by `courses_per_coordinator`, rounded up (each municipality its own, or once
+    /// for a `shared` or `national` line).
+    PerCoordinator,
     /// `quantity` (default 1) in each of the line's `years`.
     OneOff,
 }
@@ -41,6 +45,10 @@ pub struct Cost {
     /// A multiplier on the driver's count, e.g. 0.5 FTE. Default 1.
     #[serde(default)]
     pub quantity: Option<Node>,
+    /// For `per_coordinator`: the courses one coordinator runs in a year (a fixed number
+    /// above zero; required there, refused elsewhere).
+    #[serde(default)]
+    pub courses_per_coordinator: Option<Node>,
     /// Kroner per unit of the driver (per year, per course, ...), at `price_year` prices.
     pub unit_cost: Node,
     /// Price year of `unit_cost` if it is not the scenario's price year.

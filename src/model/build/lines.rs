@@ -1,6 +1,7 @@
 //! Cost lines and transfers.
 
 use super::*;
+use crate::decimal::typed::Meaning;
 
 impl<'a> Builder<'a> {
     pub(super) fn cost(&mut self, sf: FileId, c: &At<raw::Cost>) -> Option<CostLine> {
@@ -43,6 +44,13 @@ impl<'a> Builder<'a> {
                 Allocation::Each,
             )
         };
+        let capacity = self.capacity(
+            sf,
+            cc.courses_per_coordinator.as_ref(),
+            driver,
+            &field,
+            c.loc,
+        )?;
         let years = self.line_years(sf, cc.years.as_ref(), driver, &field, c.loc)?;
         let class = self.class(sf, cc.class.as_ref(), &format!("{field}.class"))?;
         let (quantity, unit_cost, allocation) = (quantity?, unit_cost?, allocation?);
@@ -66,6 +74,7 @@ impl<'a> Builder<'a> {
             origin: self.origin(sf, c.loc),
             name: cc.name.value.clone(),
             driver,
+            courses_per_coordinator: capacity,
             quantity,
             unit_cost,
             payer: payer?,
@@ -74,6 +83,62 @@ impl<'a> Builder<'a> {
             class,
             da: super::danish_name(cc.da.as_ref()),
         })
+    }
+
+    /// A `per_coordinator` line's courses per coordinator: `Some(None)` for another driver,
+    /// `None` after reporting a problem.
+    fn capacity(
+        &mut self,
+        sf: FileId,
+        n: Option<&Node>,
+        driver: Driver,
+        field: &str,
+        loc: Loc,
+    ) -> Option<Option<Decimal>> {
+        let f = format!("{field}.courses_per_coordinator");
+        match (n, driver) {
+            (Some(n), Driver::PerCoordinator) => {
+                let x = self.decimal(sf, n, &f, Some(Meaning::Count))?;
+                if x <= Decimal::ZERO {
+                    self.err(
+                        sf,
+                        n.loc,
+                        &f,
+                        msg!(
+                            "found {x}; expected the courses one coordinator runs in a year, a number above 0 (e.g. 6)",
+                            "fandt {x}; forventede de forløb, én koordinator kører om året, et tal over 0 (fx 6)"
+                        ),
+                    );
+                    return None;
+                }
+                Some(Some(x))
+            }
+            (None, Driver::PerCoordinator) => {
+                self.err(
+                    sf,
+                    loc,
+                    &f,
+                    Message::new(
+                        "a `per_coordinator` line needs `courses_per_coordinator`: the courses one coordinator runs in a year (e.g. 6)",
+                        "en `per_coordinator` linje kræver `courses_per_coordinator`: de forløb, én koordinator kører om året (fx 6)",
+                    ),
+                );
+                None
+            }
+            (Some(n), _) => {
+                self.err(
+                    sf,
+                    n.loc,
+                    &f,
+                    Message::new(
+                        "`courses_per_coordinator` applies to `per_coordinator` lines only",
+                        "`courses_per_coordinator` gælder kun linjer med `per_coordinator`",
+                    ),
+                );
+                None
+            }
+            (None, _) => Some(None),
+        }
     }
 
     /// A line's own years: `Some(None)` when it has none, `None` after reporting a problem.

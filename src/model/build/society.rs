@@ -122,6 +122,18 @@ impl<'a> Builder<'a> {
             v.loc,
             Allocation::Each,
         );
+        if vv.driver.value == Driver::PerCoordinator {
+            self.err(
+                sf,
+                vv.driver.loc,
+                &format!("{field}.driver"),
+                Message::new(
+                    "volunteer time is counted per year, course, participant, completer or volunteer trained; `per_coordinator` is for cost lines",
+                    "frivillig tid tælles pr. år, forløb, deltager, gennemfører eller uddannet frivillig; `per_coordinator` er for udgiftslinjer",
+                ),
+            );
+            return None;
+        }
         let years = self.line_years(sf, vv.years.as_ref(), vv.driver.value, &field, v.loc)?;
         let (hours, value, allocation) = (hours?, value?, allocation?);
         self.check_national(
@@ -142,6 +154,7 @@ impl<'a> Builder<'a> {
             origin: self.origin(sf, v.loc),
             name: vv.name.value.clone(),
             driver: vv.driver.value,
+            courses_per_coordinator: None,
             quantity: hours,
             unit_cost: value,
             payer: 0,

@@ -895,6 +895,7 @@ pub(super) const DA: Words = Words {
             Driver::PerParticipant => "pr. deltager",
             Driver::PerCompleter => "pr. gennemfører",
             Driver::PerVolunteerTrained => "pr. uddannet frivillig",
+            Driver::PerCoordinator => "pr. nødvendig koordinator",
         },
         counts: "Tæller med",
         split_into: "Fordeles på",

@@ -853,6 +853,7 @@ pub(super) const EN: Words = Words {
             Driver::PerParticipant => "per_participant",
             Driver::PerCompleter => "per_completer",
             Driver::PerVolunteerTrained => "per_volunteer_trained",
+            Driver::PerCoordinator => "per_coordinator",
         },
         counts: "Counts",
         split_into: "Split into",

@@ -126,7 +126,7 @@ fn line_rows(
         let unit_ref = cell(x, 5, true);
         for t in 0..model.horizon {
             let col = year_col(6, t);
-            let count = checked(driver_count(c.driver, c.years.as_ref(), &g.served, act, t))?;
+            let count = checked(driver_count(c, &g.served, act, t))?;
             let amount = checked(count.checked_mul(unit))?;
             let own_year = c.years.as_ref().map(|y| y[t]);
             let text = match (c.driver, own_year) {
@@ -149,6 +149,13 @@ fn line_rows(
                         format!("{}>0", parts.sum(ws, fm, each, &fm.ratio)?)
                     };
                     Some(format!("=IF({any},{unit_ref},0)"))
+                }
+                (Driver::PerCoordinator, _) => {
+                    // The coordinators needed: the courses over the capacity, rounded up.
+                    let terms = served_terms(fm, model, act, COURSES, &g.served, t)?;
+                    let sum = parts.sum(ws, fm, terms, &fm.ratio)?;
+                    let capacity = c.courses_per_coordinator.unwrap_or(Decimal::ONE);
+                    Some(format!("=ROUNDUP(({sum})/{capacity},0)*{unit_ref}"))
                 }
                 (d, _) => {
                     let measure = match d {
