@@ -193,8 +193,29 @@ impl<'m> Analysis<'m> {
         };
         let summaries = r.summaries.then(|| {
             let summary = sim.summarize(&outputs);
+            // A contract paid on measured values is set against the ideal one: the same
+            // trials with every measurement `true`.
+            let ideal = model.has_measurements().then(|| {
+                let mut ideal = Simulation::new(&model.ideal());
+                if sim.layout.is_latin_hypercube() {
+                    ideal.layout.latin_hypercube();
+                }
+                ideal
+                    .run(r.seed, Stop::Trials(outputs.trials), &|_, _| {})
+                    .0
+            });
             let risk = (model.contracts.iter().enumerate())
-                .map(|(k, c)| contracts::summarize(&outputs, k, c.rate_card.len()))
+                .map(|(k, c)| {
+                    let mut s = contracts::summarize(&outputs, k, c.rate_card.len());
+                    if let (Some(ideal), Some(at)) = (&ideal, sim.plan.measured_due(k)) {
+                        s.measured = contracts::measured::items(&outputs, k, c, at);
+                        if !s.measured.is_empty() {
+                            s.versus_ideal =
+                                Some(contracts::measured::versus_ideal(&outputs, ideal, k));
+                        }
+                    }
+                    s
+                })
                 .collect();
             let evppi_inputs = if r.evppi { &inputs[..] } else { &[] };
             let cost_effectiveness =

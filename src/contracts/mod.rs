@@ -5,6 +5,7 @@
 //! trials: bit-identical for any thread count.
 
 pub mod deal;
+pub mod measured;
 
 use crate::kernel::{ContractYears, contract_field as field};
 use crate::model::Contract;
@@ -56,6 +57,12 @@ pub struct ContractSummary {
     /// Per payer: the distribution of delta (NPV with the contract minus without) and
     /// P(delta < 0).
     pub delta: Vec<(Distribution, f64)>,
+    /// The rate-card items paid or triggered on a measured value ([`measured::items`]);
+    /// empty when every measurement is `true`.
+    pub measured: Vec<measured::ItemMeasurement>,
+    /// The contract against the ideal one, which pays on the true value
+    /// ([`measured::versus_ideal`]); `None` when every measurement is `true`.
+    pub versus_ideal: Option<measured::VersusIdeal>,
 }
 
 /// The summary of contract `k` of `out`, which has `items` rate-card items. The columns are
@@ -123,6 +130,8 @@ pub fn summarize(out: &Outputs, k: usize, items: usize) -> ContractSummary {
         prob_guarantee_drawn: share(&gua, &|x| x > 0.0),
         mean_guarantee: mean(&gua),
         delta,
+        measured: Vec::new(),
+        versus_ideal: None,
     }
 }
 

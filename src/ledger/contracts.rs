@@ -174,8 +174,24 @@ fn contract(
     let mut items = Vec::new();
     let mut due = vec![zero; c.rate_card.len() * h];
     for (k, item) in c.rate_card.iter().enumerate() {
-        let units = metric_units(model, item.metric, &cohort)?;
-        let trigger_met = item.trigger.as_ref().map(|tr| tr.met(model.base(tr.input)));
+        // Measured at its expected value (the base case has no sampling noise).
+        let expected = |how: &crate::model::measure::Measurement, x: Decimal| {
+            let dw = match how {
+                crate::model::measure::Measurement::Estimate(e) => {
+                    e.deadweight.map_or(zero, |d| model.base(d))
+                }
+                _ => zero,
+            };
+            how.expected(x, dw).ok_or(TooLarge)
+        };
+        let mut units = metric_units(model, item.metric, &cohort)?;
+        for u in &mut units {
+            *u = expected(&item.measured, *u)?;
+        }
+        let trigger_met = match &item.trigger {
+            Some(tr) => Some(tr.met(expected(&tr.measured, model.base(tr.input))?)),
+            None => None,
+        };
         let mut lagged = vec![zero; h];
         let mut item_due = vec![zero; h];
         for t in item.lag..h {

@@ -9,6 +9,7 @@
 use rust_decimal::Decimal;
 
 use super::formulas::Amount;
+use super::measure::Measurement;
 use super::{Allocation, Param, PayerId};
 
 /// The most rate-card items a contract may have (binding caps are reported as a bit set).
@@ -35,6 +36,9 @@ pub struct Trigger {
     pub input: Param,
     pub at_least: Option<Decimal>,
     pub at_most: Option<Decimal>,
+    /// How the input is measured when the trigger is judged ([`Measurement::True`]: as it
+    /// is).
+    pub measured: Measurement,
 }
 
 impl Trigger {
@@ -85,6 +89,8 @@ pub struct RateItem {
     /// The most paid for this item over the term.
     pub cap: Option<Decimal>,
     pub trigger: Option<Trigger>,
+    /// How the metric's units are measured ([`Measurement::True`]: as they are).
+    pub measured: Measurement,
     pub source: Option<String>,
 }
 

@@ -154,6 +154,11 @@ pub struct RateItem {
     /// Pay nothing for this target in a trial where a named input misses a threshold.
     #[serde(default)]
     pub trigger: Option<At<Trigger>>,
+    /// How the metric's units are measured: `true` (the default), `{randomised: ...}`,
+    /// `{comparison: ...}`, `{pre_post: ...}` or `{register: ...}`.
+    #[serde(default)]
+    #[schemars(schema_with = "s::measured_opt")]
+    pub measured: Option<Node>,
     /// Where the price comes from, or `illustration`.
     #[serde(default)]
     pub source: Option<Text>,
@@ -177,6 +182,11 @@ pub struct Trigger {
     #[serde(default)]
     #[schemars(schema_with = "s::number_opt")]
     pub at_most: Option<Node>,
+    /// How the input is measured when the trigger is judged: `true` (the default), or an
+    /// estimate's design (`randomised`, `comparison`, `pre_post`).
+    #[serde(default)]
+    #[schemars(schema_with = "s::measured_opt")]
+    pub measured: Option<Node>,
 }
 
 /// A share of realised savings paid to the investor.

@@ -5,9 +5,11 @@
 #![allow(clippy::needless_range_loop)]
 
 use super::super::{Local, PGroup, Plan, Workspace};
-use super::compiled::{ContractWs, PContract, PMetric, PPrefinance};
+use super::compiled::{ContractWs, PContract, PItem, PMeasure, PMetric, PPrefinance};
 use super::field;
 use crate::model::contract::{investor_irr_roots, max0, settle};
+use crate::model::measure::Measurement;
+use crate::sampler::{Stream, slot_key};
 
 /// One amount moved between two payers in one year.
 #[derive(Clone, Copy, Debug)]
@@ -33,7 +35,9 @@ struct Settled {
     top_up: f64,
     guarantee: f64,
     bound: crate::model::contract::Bound,
+    /// Met on the measured value, and on the true value.
     triggers: u64,
+    true_triggers: u64,
 }
 
 /// What a contract's terms act on in one trial, from the stages before it.
@@ -47,6 +51,8 @@ struct Trial<'a> {
     units: &'a [f64],
     /// `per_unit[o * nm + m]`: the same in kroner of its price.
     per_unit: &'a [f64],
+    /// The trial's key for measurement noise; `None`: measurements at their expected value.
+    noise: Option<u64>,
 }
 
 impl Plan {
@@ -146,6 +152,7 @@ impl Plan {
                 agg,
                 units,
                 per_unit,
+                noise,
                 ..
             } = ws;
             let trial = Trial {
@@ -154,11 +161,12 @@ impl Plan {
                 weight,
                 units,
                 per_unit,
+                noise: *noise,
             };
             let cw = &mut contracts[j];
             self.tranches(c, cw, net, local);
             self.window(c, cw, trial.completers);
-            let triggers = self.falls_due(c, cw, &trial, agg);
+            let (triggers, true_triggers) = self.falls_due(c, cw, &trial, agg);
             if self.keep_basis {
                 cw.delta_inv.copy_from_slice(&cw.delta);
             }
@@ -178,6 +186,7 @@ impl Plan {
                 guarantee: end.guarantee,
                 bound,
                 triggers,
+                true_triggers,
             };
             self.pay_out(c, cw, net, local, &settled);
             self.investor_row(j, c, cw, &settled, &mut rows[j * width..(j + 1) * width]);
@@ -222,14 +231,38 @@ impl Plan {
         }
     }
 
-    /// What falls due per rate-card item and year, and per krone of its price; returns the
-    /// items whose trigger is met, as bits.
-    fn falls_due(&self, c: &PContract, cw: &mut ContractWs, trial: &Trial, agg: &mut [f64]) -> u64 {
+    /// What falls due per rate-card item and year, and per krone of its price, on the measured
+    /// units; returns the items whose trigger is met, as bits, on the measured and on the true
+    /// value. Each item's measured and true dues over the term go to `cw.item_due`.
+    fn falls_due(
+        &self,
+        c: &PContract,
+        cw: &mut ContractWs,
+        trial: &Trial,
+        agg: &mut [f64],
+    ) -> (u64, u64) {
         let (h, nm) = (self.horizon, self.municipalities);
-        let mut triggers = 0u64;
+        let (mut triggers, mut true_triggers) = (0u64, 0u64);
+        let window: f64 = cw.cohort.iter().sum();
         for (k, item) in c.items.iter().enumerate() {
-            let met = (item.trigger.as_ref()).is_none_or(|(v, th)| th.met(v.at(trial.draws, 0)));
+            let (true_met, met) = match &item.trigger {
+                None => (true, true),
+                Some((v, th, how)) => {
+                    let x = v.at(trial.draws, 0);
+                    let measured = if how.is_true() {
+                        x
+                    } else {
+                        let mut s = trial
+                            .noise
+                            .map(|tk| Stream::keyed(tk, slot_key(how.key, 0)));
+                        let dw = how.deadweight.map_or(0.0, |d| d.at(trial.draws, 0));
+                        estimate(&how.how, x, dw, window, 1.0, s.as_mut())
+                    };
+                    (th.met(x), th.met(measured))
+                }
+            };
             triggers |= u64::from(met) << k;
+            true_triggers |= u64::from(true_met) << k;
             match item.metric {
                 PMetric::Completers => cw.units.copy_from_slice(&cw.cohort),
                 PMetric::NonMonetary(v) => {
@@ -247,21 +280,110 @@ impl Plan {
                     convolve(agg, &trial.weight[o * h..(o + 1) * h], &mut cw.units);
                 }
             }
+            if !item.measured.is_true() {
+                self.measure_units(c, item, cw, trial, agg);
+            }
+            let measured = if item.measured.is_true() {
+                &cw.units
+            } else {
+                &cw.measured
+            };
             let (due, per) = (
                 &mut cw.due[k * h..(k + 1) * h],
                 &mut cw.per_price[k * h..(k + 1) * h],
             );
             per.fill(0.0);
-            if met {
-                for t in item.lag..h {
-                    per[t] = max0(cw.units[t - item.lag]);
+            let mut sums = [0.0; 3];
+            for t in item.lag..h {
+                let truly = if true_met {
+                    max0(cw.units[t - item.lag])
+                } else {
+                    0.0
+                };
+                if met {
+                    per[t] = max0(measured[t - item.lag]);
                 }
+                sums[0] += item.price * per[t];
+                sums[1] += item.price * truly;
+                sums[2] += item.price * max0(per[t] - truly);
             }
+            cw.item_due[k] = sums;
             for t in 0..h {
                 due[t] = item.price * per[t];
             }
         }
-        triggers
+        (triggers, true_triggers)
+    }
+
+    /// A measured item's units per year into `cw.measured`, from its true units in
+    /// `cw.units`: the people measured each year (a cohort's completers; for use avoided, the
+    /// window's former participants still in the target group in the years of the profile),
+    /// then the estimate around the expected value, or the register's count.
+    fn measure_units(
+        &self,
+        c: &PContract,
+        item: &PItem,
+        cw: &mut ContractWs,
+        trial: &Trial,
+        agg: &mut [f64],
+    ) {
+        let (h, nm) = (self.horizon, self.municipalities);
+        let how: &PMeasure = &item.measured;
+        let dw = how.deadweight.map_or(0.0, |d| d.at(trial.draws, 0));
+        let stream = |t: usize| {
+            trial
+                .noise
+                .map(|tk| Stream::keyed(tk, slot_key(how.key, t as u64 + 1)))
+        };
+        match item.metric {
+            PMetric::Avoided(o) => {
+                let po = &self.outcomes[o];
+                let keep = 1.0 - po.attrition.at(trial.draws, 0);
+                let mut s = 1.0;
+                for k in 0..h {
+                    cw.survival[k] = if k < po.taps { s } else { 0.0 };
+                    s *= keep;
+                }
+                convolve(&cw.cohort, &cw.survival, &mut cw.people);
+                if let Measurement::Register(r) = &how.how {
+                    agg.fill(0.0);
+                    for m in 0..nm {
+                        let b = po.baseline.at(trial.draws, m);
+                        let row = &trial.completers[m * h..(m + 1) * h];
+                        for t in (0..h).filter(|&t| c.cohorts[t]) {
+                            agg[t] += row[t] * b;
+                        }
+                    }
+                    cw.cohort_base.copy_from_slice(agg);
+                    convolve(&cw.cohort_base, &cw.survival, &mut cw.without);
+                    let sign = if po.avoided_cost { 1.0 } else { -1.0 };
+                    for t in 0..h {
+                        cw.measured[t] = match (trial.noise, cw.people[t] > 0.0) {
+                            (Some(_), true) => {
+                                let mut st = stream(t).unwrap_or(Stream::keyed(0, 0));
+                                let mean = max0(cw.without[t] - sign * cw.units[t]);
+                                let mean = match r.dispersion {
+                                    Some(k) => {
+                                        let shape = crate::decimal::to_f64(k) * cw.people[t];
+                                        mean * st.gamma(shape) / shape
+                                    }
+                                    None => mean,
+                                };
+                                sign * (cw.without[t] - st.poisson(mean))
+                            }
+                            _ => cw.units[t],
+                        };
+                    }
+                    return;
+                }
+            }
+            _ => cw.people.copy_from_slice(&cw.cohort),
+        }
+        for t in 0..h {
+            let mut s = stream(t);
+            let people = cw.people[t];
+            cw.measured[t] = estimate(&how.how, cw.units[t], dw, people, people, s.as_mut());
+        }
     }
 
     /// The gain share's base (the named payers' realised savings after the lag) and what it
@@ -356,6 +478,7 @@ impl Plan {
             guarantee,
             bound,
             triggers,
+            true_triggers,
         } = *s;
         let h = self.horizon;
         let last = c.terms.last_year;
@@ -399,6 +522,14 @@ impl Plan {
         row[field::TOP_UP] = top_up;
         row[field::GUARANTEE] = guarantee;
         row[field::TRIGGERS] = triggers as f64;
+        row[field::TRUE_TRIGGERS] = true_triggers as f64;
+        if let Some(m) = self.measured_due(j) {
+            for (k, d) in cw.item_due.iter().enumerate() {
+                row[m.measured(k)] = d[0];
+                row[m.true_value(k)] = d[1];
+                row[m.excess(k)] = d[2];
+            }
+        }
         row[field::DELTA..field::DELTA + self.payers].copy_from_slice(&cw.delta);
         if let Some(b) = self.deal_basis(j) {
             row[b.inv..b.inv + h].copy_from_slice(&cw.inv);
@@ -434,6 +565,33 @@ impl Plan {
                 agg[t] += row[t] * per;
             }
         }
+    }
+}
+
+/// A value `x` as measured among `people`: its expected value under `how` (with the deadweight
+/// `dw`), plus `scale` times the estimate's noise per person drawn from `noise` (none without
+/// a stream, or without sampling noise). `scale` turns a value per person into `x`'s units: 1
+/// for a trigger's input, the people measured for a cohort's units.
+#[inline]
+fn estimate(
+    how: &Measurement,
+    x: f64,
+    dw: f64,
+    people: f64,
+    scale: f64,
+    noise: Option<&mut Stream>,
+) -> f64 {
+    let expected = how.expected(x, dw).unwrap_or(x);
+    match noise {
+        Some(s) => {
+            let se = scale * how.standard_error(people);
+            if se == 0.0 || !se.is_finite() {
+                expected
+            } else {
+                expected + se * s.normal()
+            }
+        }
+        None => expected,
     }
 }
 

@@ -440,8 +440,15 @@ impl<'a> Builder<'a> {
                     );
                     return None;
                 }
+                let measured = self.measurement(
+                    f,
+                    t.value.measured.as_ref(),
+                    &tf,
+                    super::measure::Measured::Trigger,
+                );
                 let src = self.sources.text(t.value.input.src.unwrap_or(f));
                 Some(Trigger {
+                    measured: measured?,
                     what: match &t.value.input.kind {
                         Kind::Str(s) => s.clone(),
                         // Shown in the reports, which describe it in English.
@@ -452,6 +459,15 @@ impl<'a> Builder<'a> {
                     at_most: at_most?,
                 })
             }
+        };
+        let measured = match metric {
+            Some(k) => self.measurement(
+                f,
+                r.measured.as_ref(),
+                field,
+                super::measure::Measured::Metric(k, names.outcomes),
+            ),
+            None => None,
         };
         let name = (r.name.as_ref()).map_or_else(|| m.to_owned(), |n| n.value.clone());
         let mut da = super::danish_name(r.da.as_ref());
@@ -472,6 +488,7 @@ impl<'a> Builder<'a> {
             lag: lag?,
             cap,
             trigger,
+            measured: measured?,
             source: r.source.as_ref().map(|s| s.value.clone()),
         })
     }

@@ -51,10 +51,18 @@ pub struct RateItemView {
     pub cap: Option<Money>,
     /// Whether the trigger is met in the base case; null: no trigger.
     pub trigger_met: Option<bool>,
-    /// Units counted in the base case, by the year they fall due.
+    /// Units counted in the base case, by the year they fall due (a measured metric at its
+    /// expected measured value).
     pub units: IndexMap<String, f64>,
     /// Where the price comes from.
     pub source: Option<String>,
+    /// How the metric is measured (`randomised`, `comparison`, `pre_post`, `register
+    /// (Poisson)`, `register (negative binomial)`); absent: the true value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measured: Option<&'static str>,
+    /// How the trigger's input is measured; absent: the true value (or no trigger).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trigger_measured: Option<&'static str>,
 }
 
 /// The base case of a contract.
@@ -141,6 +149,67 @@ pub struct ContractMcView {
     /// Per payer: its delta (NPV with the contract minus without) and P(delta < 0), the
     /// probability it would have done better financing the intervention itself.
     pub delta: IndexMap<String, DeltaView>,
+    /// Per rate-card item paid or triggered on a measured value; absent when the contract
+    /// pays on true values only.
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub measured: IndexMap<String, MeasuredItemView>,
+    /// The contract against the ideal one (the same trials paid on the true values); absent
+    /// when the contract pays on true values only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub versus_ideal: Option<VersusIdealView>,
+}
+
+/// A rate-card item paid or triggered on a measured value, over the trials.
+#[derive(Debug, Serialize)]
+pub struct MeasuredItemView {
+    /// How the metric is measured (`true` when only the trigger is measured).
+    pub measured: &'static str,
+    /// How the trigger's input is measured; null: no trigger.
+    pub trigger_measured: Option<&'static str>,
+    /// P(the trigger is met on the true value of its input).
+    pub prob_trigger_met_true: Prob,
+    /// P(met on the measured value | met on the true value): the measurement's power; null
+    /// when the true value never meets it.
+    pub prob_met_given_true_met: Option<Prob>,
+    /// P(met on the measured value | missed on the true value); null when the true value
+    /// always meets it.
+    pub prob_met_given_true_missed: Option<Prob>,
+    /// Mean over trials of what falls due for the item over the term before caps, DKK.
+    pub mean_due: MoneyF,
+    /// The same on the true value (its trigger judged on the true value), DKK.
+    pub mean_due_true: MoneyF,
+    /// The share of what falls due that pays for measurement error:
+    /// mean(sum of max(0, due - due on the true value)) / mean(due); null when nothing falls due.
+    pub error_share: Option<Prob>,
+}
+
+/// A measured contract against the ideal one, on the same trials: each pair is
+/// `[measured, ideal]`.
+#[derive(Debug, Serialize)]
+pub struct VersusIdealView {
+    /// Mean MOIC.
+    pub moic_mean: [Prob; 2],
+    /// P(MOIC < 1).
+    pub prob_loss: [Prob; 2],
+    /// Mean of max(0, invested - received), DKK.
+    pub expected_loss: [MoneyF; 2],
+    /// Mean received by the investor, DKK.
+    pub mean_received: [MoneyF; 2],
+    /// P(the measured contract pays the investor more than the ideal one).
+    pub prob_paid_more: Prob,
+    /// P(it pays less).
+    pub prob_paid_less: Prob,
+    /// Per payer the contract moves money for: mean delta (DKK) and P(delta < 0).
+    pub payers: IndexMap<String, PayerVersusView>,
+}
+
+/// A payer under the measured and the ideal contract: `[measured, ideal]`.
+#[derive(Debug, Serialize)]
+pub struct PayerVersusView {
+    /// Mean of its delta (NPV with the contract minus without), DKK.
+    pub mean_delta: [MoneyF; 2],
+    /// P(delta < 0).
+    pub prob_worse: [Prob; 2],
 }
 
 /// A rate or ratio over trials, with 6 decimals.
@@ -232,6 +301,10 @@ pub fn views(model: &Model, results: &[ContractResult]) -> Vec<ContractView> {
                             .map(|(t, u)| (model.year(t).to_string(), f(u.round_dp(12))))
                             .collect(),
                         source: i.source.clone(),
+                        measured: (!i.measured.is_true()).then(|| i.measured.kind()),
+                        trigger_measured: (i.trigger.as_ref())
+                            .filter(|t| !t.measured.is_true())
+                            .map(|t| t.measured.kind()),
                     })
                     .collect(),
                 base: ContractBaseView {
@@ -308,6 +381,42 @@ pub fn add_risk(model: &Model, views: &mut [ContractView], summaries: &[Contract
                     )
                 })
                 .collect(),
+            measured: (s.measured.iter())
+                .map(|m| {
+                    (
+                        c.rate_card[m.item].name.clone(),
+                        MeasuredItemView {
+                            measured: m.measured,
+                            trigger_measured: m.trigger_measured,
+                            prob_trigger_met_true: Prob(m.prob_trigger_true),
+                            prob_met_given_true_met: m.prob_met_if_true_met.map(Prob),
+                            prob_met_given_true_missed: m.prob_met_if_true_missed.map(Prob),
+                            mean_due: MoneyF(m.mean_due),
+                            mean_due_true: MoneyF(m.mean_due_true),
+                            error_share: m.error_share.map(Prob),
+                        },
+                    )
+                })
+                .collect(),
+            versus_ideal: s.versus_ideal.as_ref().map(|v| VersusIdealView {
+                moic_mean: v.moic_mean.map(Prob),
+                prob_loss: v.prob_loss.map(Prob),
+                expected_loss: v.expected_loss.map(MoneyF),
+                mean_received: v.mean_received.map(MoneyF),
+                prob_paid_more: Prob(v.prob_paid_more),
+                prob_paid_less: Prob(v.prob_paid_less),
+                payers: (v.payers.iter())
+                    .map(|p| {
+                        (
+                            model.payers[p.payer].clone(),
+                            PayerVersusView {
+                                mean_delta: p.mean_delta.map(MoneyF),
+                                prob_worse: p.prob_worse.map(Prob),
+                            },
+                        )
+                    })
+                    .collect(),
+            }),
         });
     }
 }
