@@ -60,9 +60,13 @@ contracts:
         metric: trivsel
         price: 30000
         lag: 1
-        trigger: { input: { uniform: [0.1, 0.3] }, at_least: 0.15 }
+        trigger:
+          input: { uniform: [0.1, 0.3] }
+          at_least: 0.15
+          measured: { comparison: { controls: 40, sd: 0.5, bias: 0.1 } }
+        measured: { randomised: { controls: 40, sd: 0.5, dropout: 0.1 } }
         source: Vejle Kommune
-      - { name: sengedage, metric: sengedage, price: 600, lag: 1, cap: 100000, source: Vejle Kommune }
+      - { name: sengedage, metric: sengedage, price: 600, lag: 1, cap: 100000, source: Vejle Kommune, measured: { register: poisson } }
     outcome_payers: { kommune: 1 }
     return_cap: 0.05
     guarantee: { guarantor: garant, amount: 75000, source: Vejle Kommune }
@@ -445,6 +449,7 @@ fn the_shipped_files_read_in_danish() {
         "scenarios/intensive-optimistic-high-risk.yaml",
         "scenarios/national-rollout.yaml",
         "contracts/intensive-dsi.yaml",
+        "contracts/intensive-dsi-measured.yaml",
     ];
     let dir = tempfile::tempdir().unwrap();
     let da = ["--trials", "200", "--lang", "da"];

@@ -146,6 +146,7 @@ pub fn table(views: &[ContractView], say: Say) -> String {
         if !limits.is_empty() {
             s.push_str(&format!("{}\n", limits.join(" · ")));
         }
+        s.push_str(&measured(mc, say));
         let mut t = new_table(
             &[
                 w.payer_effects,
@@ -177,6 +178,90 @@ pub fn table(views: &[ContractView], say: Say) -> String {
         }
         s.push_str(&format!("{t}\n{}\n", w.delta_note));
     }
+    s
+}
+
+/// A contract paid on measured values: per measured item, its power, false positives, what
+/// falls due measured and true and the share paid for error; then the investor and each payer
+/// against the ideal contract. Empty for a contract paid on true values.
+fn measured(mc: &ContractMcView, say: Say) -> String {
+    let w = say.w;
+    let (kr_f, p2, pct) = (
+        |x: f64| say.kr_f64(x),
+        |x: f64| say.p(x),
+        |x: f64| say.pct(x, 0),
+    );
+    let Some(ideal) = &mc.versus_ideal else {
+        return String::new();
+    };
+    let dash = || "-".to_owned();
+    let mut t = new_table(
+        &[
+            w.measured_items,
+            w.measured_by,
+            w.met_if_true_met,
+            w.met_if_true_missed,
+            w.mean_due_measured,
+            w.mean_due_true,
+            w.error_share,
+        ],
+        1,
+    );
+    for (name, m) in &mc.measured {
+        let how = match (m.measured, m.trigger_measured) {
+            ("true", Some(t)) => (w.measurement_kind)(t).to_owned(),
+            (item, _) => (w.measurement_kind)(item).to_owned(),
+        };
+        let has_trigger = m.trigger_measured.is_some();
+        t.add_row(vec![
+            name.clone(),
+            how,
+            (m.prob_met_given_true_met)
+                .filter(|_| has_trigger)
+                .map_or_else(dash, |p| p2(p.0)),
+            (m.prob_met_given_true_missed)
+                .filter(|_| has_trigger)
+                .map_or_else(dash, |p| p2(p.0)),
+            kr_f(m.mean_due.0),
+            kr_f(m.mean_due_true.0),
+            m.error_share.map_or_else(dash, |p| pct(p.0)),
+        ]);
+    }
+    let mut s = format!("{t}\n{}\n", w.measured_note);
+    let pair = |xs: [f64; 2], f: &dyn Fn(f64) -> String| [f(xs[0]), f(xs[1])];
+    let (moic, loss, expected) = (
+        pair(ideal.moic_mean.map(|x| x.0), &p2),
+        pair(ideal.prob_loss.map(|x| x.0), &p2),
+        pair(ideal.expected_loss.map(|x| x.0), &kr_f),
+    );
+    let line = (w.versus_ideal)(
+        [&moic[0], &moic[1]],
+        [&loss[0], &loss[1]],
+        [&expected[0], &expected[1]],
+        &pct(ideal.prob_paid_more.0),
+        &pct(ideal.prob_paid_less.0),
+    );
+    s.push_str(&format!("{line}\n"));
+    let mut t = new_table(
+        &[
+            w.payers_versus_ideal,
+            w.mean_delta,
+            w.mean_delta_ideal,
+            w.prob_worse,
+            w.prob_worse_ideal,
+        ],
+        1,
+    );
+    for (p, d) in &ideal.payers {
+        t.add_row(vec![
+            p.clone(),
+            kr_f(d.mean_delta[0].0),
+            kr_f(d.mean_delta[1].0),
+            p2(d.prob_worse[0].0),
+            p2(d.prob_worse[1].0),
+        ]);
+    }
+    s.push_str(&format!("{t}\n"));
     s
 }
 

@@ -262,6 +262,31 @@ pub(super) const DA: Words = Words {
         mean_delta: "Ændring, middel",
         prob_worse: "P(dårligere stillet)",
         delta_note: "Ændring: betalerens nutidsværdi med kontrakten minus uden (diskonteret), kr.",
+        measured_items: "Betalt efter en målt værdi",
+        measured_by: "Målt ved",
+        met_if_true_met: "P(opfyldt | reelt opfyldt)",
+        met_if_true_missed: "P(opfyldt | reelt ikke opfyldt)",
+        mean_due_measured: "Forfalden, gns., kr.",
+        mean_due_true: "Efter den sande værdi, kr.",
+        error_share: "Betalt for målefejl",
+        measurement_kind: |kind| match kind {
+            "randomised" => "randomiseret forsøg",
+            "comparison" => "sammenligningsgruppe",
+            "pre_post" => "før-efter-måling",
+            "register (Poisson)" => "register (Poisson)",
+            "register (negative binomial)" => "register (negativ binomial)",
+            _ => "den sande værdi",
+        },
+        measured_note: "Forfalden i aftalens løbetid før lofter, gennemsnit over simuleringerne; udløseren vurderes på den målte værdi (og for den sande værdi på den sande). Betalt for målefejl: den andel af det forfaldne, der betaler for enheder, forløbet ikke har skabt.",
+        versus_ideal: |moic, loss, expected, more, less| {
+            format!(
+                "Sammenlignet med den ideelle kontrakt (de samme simuleringer, betalt efter de sande værdier): gennemsnitlig MOIC {} (ideel {}), P(tab) {} ({}), forventet tab {} kr. ({} kr.); den målte kontrakt betaler investoren mere i {more} af simuleringerne og mindre i {less} af dem.",
+                moic[0], moic[1], loss[0], loss[1], expected[0], expected[1]
+            )
+        },
+        payers_versus_ideal: "Hver betaler, målt mod ideel",
+        mean_delta_ideal: "Ændring, gns., ideel",
+        prob_worse_ideal: "P(dårligere stillet), ideel",
 
         deal_space: |contract, investor, n, trials, seed| {
             format!(

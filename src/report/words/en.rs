@@ -257,6 +257,31 @@ pub(super) const EN: Words = Words {
         mean_delta: "Mean delta",
         prob_worse: "P(worse off)",
         delta_note: "Delta: the payer's NPV with the contract minus without it (discounted), DKK.",
+        measured_items: "Paid on a measured value",
+        measured_by: "Measured by",
+        met_if_true_met: "P(met | truly met)",
+        met_if_true_missed: "P(met | truly missed)",
+        mean_due_measured: "Mean due, DKK",
+        mean_due_true: "On the true value, DKK",
+        error_share: "Paid for error",
+        measurement_kind: |kind| match kind {
+            "randomised" => "randomised trial",
+            "comparison" => "comparison group",
+            "pre_post" => "pre-post change",
+            "register (Poisson)" => "register (Poisson)",
+            "register (negative binomial)" => "register (negative binomial)",
+            _ => "the true value",
+        },
+        measured_note: "Due over the term before caps, mean over the trials; the trigger is judged on the measured value (and, for the true value, on the true one). Paid for error: the share of what falls due that pays for units the course did not achieve.",
+        versus_ideal: |moic, loss, expected, more, less| {
+            format!(
+                "Against the ideal contract (the same trials, paid on the true values): mean MOIC {} (ideal {}), P(loss) {} ({}), expected loss {} DKK ({} DKK); the measured contract pays the investor more in {more} of the trials and less in {less}.",
+                moic[0], moic[1], loss[0], loss[1], expected[0], expected[1]
+            )
+        },
+        payers_versus_ideal: "Each payer, measured against ideal",
+        mean_delta_ideal: "Mean delta, ideal",
+        prob_worse_ideal: "P(worse off), ideal",
 
         deal_space: |contract, investor, n, trials, seed| {
             format!(

@@ -164,6 +164,36 @@ vocabulary! {
         pub prob_worse: &'static str,
         pub delta_note: &'static str,
 
+        // Paying on a measured outcome.
+        /// The table of measured items: its first header.
+        pub measured_items: &'static str,
+        pub measured_by: &'static str,
+        /// P(met on the measured value | met on the true value).
+        pub met_if_true_met: &'static str,
+        /// P(met on the measured value | missed on the true value).
+        pub met_if_true_missed: &'static str,
+        pub mean_due_measured: &'static str,
+        pub mean_due_true: &'static str,
+        /// The share of what falls due that pays for measurement error.
+        pub error_share: &'static str,
+        /// A measurement's kind as JSON names it (`randomised`, ...), in words.
+        pub measurement_kind: fn(kind: &str) -> &'static str,
+        /// Under the table: what it says.
+        pub measured_note: &'static str,
+        /// The investor against the ideal contract: mean MOIC, P(loss), expected loss, each
+        /// measured and ideal, and the shares of trials that pay more and less.
+        pub versus_ideal: fn(
+            moic: [&str; 2],
+            loss: [&str; 2],
+            expected: [&str; 2],
+            more: &str,
+            less: &str,
+        ) -> String,
+        /// The payers' table against the ideal contract: its headers.
+        pub payers_versus_ideal: &'static str,
+        pub mean_delta_ideal: &'static str,
+        pub prob_worse_ideal: &'static str,
+
         // The deal space.
         pub deal_space:
             fn(contract: &str, investor: &str, combinations: usize, trials: &str, seed: u64) -> String,
