@@ -89,6 +89,9 @@ pub struct DealRequest {
     pub limits: deal::Limits,
     /// The investor's IRR in every combination (slower).
     pub irr: bool,
+    /// Solve along the grid's price axis (or first axis) for the MOIC of 1 and the limits
+    /// ([`contracts::solve`]).
+    pub solve: bool,
 }
 
 /// A model and a request, with the simulation prepared.
@@ -248,7 +251,7 @@ impl<'m> Analysis<'m> {
         // The basis is kept whenever a deal is asked for (see `Analysis::new`).
         let deal = (r.deal.as_ref()).and_then(|d| {
             let basis = sim.plan.deal_basis(d.contract)?;
-            Some(deal::evaluate(
+            let mut deal = deal::evaluate(
                 model,
                 &outputs,
                 basis,
@@ -256,7 +259,15 @@ impl<'m> Analysis<'m> {
                 d.axes.clone(),
                 d.limits,
                 d.irr,
-            ))
+            );
+            if d.solve {
+                deal.solutions = contracts::solve::axis_of(&d.axes).map(|axis| {
+                    contracts::solve::solve(
+                        model, &outputs, basis, d.contract, &d.axes, d.limits, axis,
+                    )
+                });
+            }
+            Some(deal)
         });
         MonteCarlo {
             latin_hypercube: sim.layout.is_latin_hypercube(),

@@ -6,6 +6,7 @@
 
 pub mod deal;
 pub mod measured;
+pub mod solve;
 
 use crate::kernel::{ContractYears, contract_field as field};
 use crate::model::Contract;
@@ -57,6 +58,15 @@ pub struct ContractSummary {
     /// Per payer: the distribution of delta (NPV with the contract minus without) and
     /// P(delta < 0).
     pub delta: Vec<(Distribution, f64)>,
+    /// The investor's NPV at the contract's hurdle rate and P(it is below 0); `None` without a
+    /// hurdle rate.
+    pub hurdle_npv: Option<(Distribution, f64)>,
+    /// The most capital outstanding in a trial (invested so far less received, at a year's
+    /// end), over the trials.
+    pub peak_outstanding: Distribution,
+    /// Per year offset from the start, up to the latest, the share of trials whose peak falls
+    /// in that year.
+    pub peak_year: Vec<f64>,
     /// The rate-card items paid or triggered on a measured value ([`measured::items`]);
     /// empty when every measurement is `true`.
     pub measured: Vec<measured::ItemMeasurement>,
@@ -130,6 +140,9 @@ pub fn summarize(out: &Outputs, k: usize, items: usize) -> ContractSummary {
         prob_guarantee_drawn: share(&gua, &|x| x > 0.0),
         mean_guarantee: mean(&gua),
         delta,
+        hurdle_npv: hurdle_npv(&col(field::HURDLE_NPV)),
+        peak_outstanding: distribution(&mut col(field::PEAK_OUTSTANDING)),
+        peak_year: peak_year(&col(field::PEAK_YEAR)),
         measured: Vec::new(),
         versus_ideal: None,
     }
@@ -228,6 +241,28 @@ pub fn years(out: &Outputs, k: usize, c: &Contract, y: ContractYears) -> YearBan
             .map(|(i, (p, ..))| (*p, part(4 + i)))
             .collect(),
     }
+}
+
+/// The hurdle NPV's distribution and P(< 0); `None` when it is NaN (no hurdle rate).
+fn hurdle_npv(xs: &[f64]) -> Option<(Distribution, f64)> {
+    if xs.first().is_none_or(|x| x.is_nan()) {
+        return None;
+    }
+    let below = xs.iter().filter(|x| **x < 0.0).count() as f64 / xs.len() as f64;
+    Some((distribution(&mut xs.to_vec()), below))
+}
+
+/// The share of trials per year offset of the peak, up to the latest peak.
+fn peak_year(xs: &[f64]) -> Vec<f64> {
+    let last = xs.iter().fold(0.0f64, |a, b| a.max(*b)) as usize;
+    let mut counts = vec![0usize; last + 1];
+    for x in xs {
+        if let Some(c) = counts.get_mut(*x as usize) {
+            *c += 1;
+        }
+    }
+    let n = xs.len().max(1) as f64;
+    counts.iter().map(|c| *c as f64 / n).collect()
 }
 
 fn col_of(out: &Outputs, k: usize, f: usize) -> Vec<f64> {

@@ -146,6 +146,8 @@ pub struct Contract {
     pub cap: Option<Decimal>,
     /// Return cap (afkastloft): the highest average annual return.
     pub return_cap: Option<Decimal>,
+    /// The investor's cost of capital (hurdle rate): its NPV of the flows is reported at it.
+    pub hurdle_rate: Option<Decimal>,
     /// Floor (afkastgulv): share of the principal, and the payer that tops up.
     pub floor: Option<(Decimal, PayerId)>,
     /// First-loss guarantee: the guarantor and the most it pays.
@@ -492,6 +494,23 @@ pub fn investor_irr_roots(invested: f64, received: f64, flows: &[f64]) -> (Optio
     }
 }
 
+/// The NPV of yearly `flows` at `rate`, discounted to the first year with a flow (as [`irr`]
+/// reads them, so that the NPV at the IRR is zero): `sum x[t] / (1 + rate)^(t - t0)`, each
+/// year's factor the one before divided by `1 + rate`. Zero without a flow; `None` only when a
+/// `Decimal` operation overflows.
+pub fn npv_at<A: Amount>(flows: &[A], rate: A) -> Option<A> {
+    let Some(t0) = flows.iter().position(|x| *x != A::zero()) else {
+        return Some(A::zero());
+    };
+    let step = A::one().add(rate)?;
+    let (mut sum, mut factor) = (A::zero(), A::one());
+    for x in &flows[t0..] {
+        sum = sum.add(x.mul(factor)?)?;
+        factor = factor.div(step)?;
+    }
+    Some(sum)
+}
+
 /// `max(0, x)`.
 #[inline]
 pub fn max0<A: Amount>(x: A) -> A {
@@ -593,6 +612,21 @@ mod tests {
                 "{x:?}: {r} against {reference}"
             );
         }
+    }
+
+    #[test]
+    fn the_npv_at_the_irr_is_zero() {
+        let x = [0.0, -100.0, 39.0, 59.0, 55.0, 20.0];
+        let r = irr(&x).unwrap();
+        assert!(npv_at(&x, r).unwrap().abs() < 1e-9);
+        // -1,000,000 now, 1,070,000 a year later, at 7% and at 5%.
+        assert!(npv_at(&[-1e6, 1.07e6], 0.07).unwrap().abs() < 1e-6);
+        assert!((npv_at(&[-1e6, 1.07e6], 0.05).unwrap() - 19_047.619_047_619).abs() < 1e-6);
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(
+            npv_at(&[d("-1000000"), d("1070000")], d("0.07")),
+            Some(Decimal::ZERO)
+        );
     }
 
     #[test]

@@ -32,6 +32,8 @@ mod contracts;
 mod deal;
 /// Paying on a measured outcome: noise-free equals true, power, expected base case.
 mod measured;
+/// The solvers for a term against the grid's crossings.
+mod solve;
 /// The investor's IRR against a spreadsheet's.
 mod spreadsheet_irr;
 

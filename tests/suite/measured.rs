@@ -15,7 +15,8 @@ const SEED: u64 = 11;
 
 /// The uncertain test contract with this rate card (one item per line, in flow style).
 fn contract(items: &[String]) -> Model {
-    let mut card = String::from("    rate_card:\n");
+    // The investor's NPV at a hurdle rate, checked against the ledger with the rest.
+    let mut card = String::from("    hurdle_rate: 0.06\n    rate_card:\n");
     for i in items {
         card.push_str(&format!("      - {i}\n"));
     }

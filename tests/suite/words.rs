@@ -69,6 +69,7 @@ contracts:
       - { name: sengedage, metric: sengedage, price: 600, lag: 1, cap: 100000, source: Vejle Kommune, measured: { register: poisson } }
     outcome_payers: { kommune: 1 }
     return_cap: 0.05
+    hurdle_rate: 0.06
     guarantee: { guarantor: garant, amount: 75000, source: Vejle Kommune }
     last_year: 2028
 "#;
@@ -255,7 +256,7 @@ fn outputs(lang: &str) -> Vec<(String, String)> {
             k,
         ],
         [
-            &["deal", "--vary", "return_cap=0.035", "--irr"],
+            &["deal", "--vary", "return_cap=0.035", "--irr", "--solve"],
             &deal[..],
             &limits,
             &[k],

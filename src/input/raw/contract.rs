@@ -71,6 +71,11 @@ pub struct Contract {
     #[serde(default)]
     #[schemars(schema_with = "s::number_opt")]
     pub return_cap: Option<Node>,
+    /// The investor's cost of capital (hurdle rate), e.g. 0.06: its NPV of the contract's flows
+    /// is reported at this rate.
+    #[serde(default)]
+    #[schemars(schema_with = "s::number_opt")]
+    pub hurdle_rate: Option<Node>,
     /// The investor's lowest return (afkastgulv): a share of the principal a payer tops up to.
     #[serde(default)]
     pub floor: Option<At<Floor>>,

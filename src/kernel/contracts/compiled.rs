@@ -91,6 +91,7 @@ pub(in crate::kernel) struct PContract {
     pub(in crate::kernel) terms: Terms<f64>,
     pub(in crate::kernel) floor_payer: Option<usize>,
     pub(in crate::kernel) guarantor: Option<usize>,
+    pub(in crate::kernel) hurdle_rate: Option<f64>,
 }
 
 /// One contract's buffers in a workspace.
@@ -196,6 +197,7 @@ impl PContract {
             terms: c.terms::<f64>(),
             floor_payer: c.floor.map(|(_, p)| p),
             guarantor: c.guarantee.map(|(g, _)| g),
+            hurdle_rate: c.hurdle_rate.map(to),
         }
     }
 

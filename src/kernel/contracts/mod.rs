@@ -38,9 +38,15 @@ pub mod field {
     /// Bit k set: rate-card item k's trigger is met on the true value of its input (or it has
     /// none); [`TRIGGERS`] is judged on the measured value.
     pub const TRUE_TRIGGERS: usize = 12;
+    /// The investor's NPV of its flows at the contract's hurdle rate; NaN without one.
+    pub const HURDLE_NPV: usize = 13;
+    /// The most capital outstanding at a year's end: invested so far less received, at least 0.
+    pub const PEAK_OUTSTANDING: usize = 14;
+    /// The year offset of that peak (the first, if several; 0 when nothing is outstanding).
+    pub const PEAK_YEAR: usize = 15;
     /// Then one per payer: the PV of the contract's flows to it (its NPV with the contract
     /// minus without).
-    pub const DELTA: usize = 13;
+    pub const DELTA: usize = 16;
 }
 
 /// Where a contract row keeps the deal basis ([`Plan::keep_deal_basis`]): what a contract's

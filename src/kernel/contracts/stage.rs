@@ -7,7 +7,7 @@
 use super::super::{Local, PGroup, Plan, Workspace};
 use super::compiled::{ContractWs, PContract, PItem, PMeasure, PMetric, PPrefinance};
 use super::field;
-use crate::model::contract::{investor_irr_roots, max0, settle};
+use crate::model::contract::{investor_irr_roots, max0, npv_at, settle};
 use crate::model::measure::Measurement;
 use crate::sampler::{Stream, slot_key};
 
@@ -483,6 +483,7 @@ impl Plan {
         let h = self.horizon;
         let last = c.terms.last_year;
         let (mut invested, mut received) = (0.0, 0.0);
+        let (mut peak, mut peak_year) = (0.0, 0);
         let years = self.contract_years(j);
         for t in 0..h {
             let mut rec = cw.paid[t];
@@ -491,6 +492,9 @@ impl Plan {
             }
             invested += cw.inv[t];
             received += rec;
+            if invested - received > peak {
+                (peak, peak_year) = (invested - received, t);
+            }
             cw.flows[t] = rec - cw.inv[t];
             if let Some(y) = years {
                 row[y.invested + t] = cw.inv[t];
@@ -523,6 +527,11 @@ impl Plan {
         row[field::GUARANTEE] = guarantee;
         row[field::TRIGGERS] = triggers as f64;
         row[field::TRUE_TRIGGERS] = true_triggers as f64;
+        row[field::HURDLE_NPV] = c
+            .hurdle_rate
+            .map_or(f64::NAN, |r| npv_at(&cw.flows, r).unwrap_or(f64::NAN));
+        row[field::PEAK_OUTSTANDING] = peak;
+        row[field::PEAK_YEAR] = peak_year as f64;
         if let Some(m) = self.measured_due(j) {
             for (k, d) in cw.item_due.iter().enumerate() {
                 row[m.measured(k)] = d[0];

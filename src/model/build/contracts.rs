@@ -265,6 +265,10 @@ impl<'a> Builder<'a> {
             .return_cap
             .as_ref()
             .map(|n| self.exact(f, n, &format!("{field}.return_cap"), Domain::Share));
+        let hurdle_rate = cc
+            .hurdle_rate
+            .as_ref()
+            .map(|n| self.exact(f, n, &format!("{field}.hurdle_rate"), Domain::Share));
         let floor = cc.floor.as_ref().map(|fl| {
             let share = self.exact(
                 f,
@@ -364,6 +368,7 @@ impl<'a> Builder<'a> {
             outcome_payers: outcome_payers?,
             cap: cap.map_or(Some(None), |c| c.map(Some))?,
             return_cap: return_cap.map_or(Some(None), |c| c.map(Some))?,
+            hurdle_rate: hurdle_rate.map_or(Some(None), |c| c.map(Some))?,
             floor: floor.map_or(Some(None), |x| x.map(Some))?,
             guarantee: guarantee.map_or(Some(None), |x| x.map(Some))?,
             last_year: last_year?,

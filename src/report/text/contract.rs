@@ -113,6 +113,27 @@ pub fn table(views: &[ContractView], say: Say) -> String {
         );
         let risk = (w.investor_risk)(&loss, &expected, &worst, &undefined_irr);
         s.push_str(&format!("{risk}\n"));
+        if let Some((year, share)) = (mc.peak_year.iter()).max_by(|a, b| a.1.0.total_cmp(&b.1.0)) {
+            let year: i32 = year.parse().unwrap_or(v.last_year);
+            let exposure = (w.exposure)(
+                &kr(b.peak_outstanding.0),
+                &kr_f(mc.peak_outstanding.mean.0),
+                &kr_f(mc.peak_outstanding.p95.0),
+                year,
+                &say.pct(share.0, 0),
+            );
+            s.push_str(&format!("{exposure}\n"));
+        }
+        if let (Some(rate), Some(h)) = (v.hurdle_rate, &mc.hurdle_npv) {
+            let base = b.hurdle_npv.map_or(undefined.into(), |m| kr(m.0));
+            let line = (w.hurdle)(
+                &pct(rate),
+                &base,
+                &kr_f(h.npv.mean.0),
+                &p2(h.prob_below_zero.0),
+            );
+            s.push_str(&format!("{line}\n"));
+        }
         let mut limits = Vec::new();
         for (name, p) in &mc.prob_trigger_met {
             if (v.rate_card.iter()).any(|i| &i.name == name && i.trigger_met.is_some()) {

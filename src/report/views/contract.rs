@@ -30,6 +30,9 @@ pub struct ContractView {
     pub return_cap: Option<f64>,
     /// The contract cap in kroner; null: none.
     pub cap: Option<Money>,
+    /// The investor's cost of capital (hurdle rate); absent: none stated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hurdle_rate: Option<f64>,
     /// The rate card: per item, its name, price per unit, lag and cap.
     pub rate_card: Vec<RateItemView>,
     /// The base case (inputs at their means), exact to the øre.
@@ -89,6 +92,14 @@ pub struct ContractBaseView {
     pub delta: IndexMap<String, Money>,
     /// The caps that cut a payment in the base case (`item:<name>`, `cap`, `return_cap`).
     pub caps_bound: Vec<String>,
+    /// The investor's NPV at the hurdle rate, discounted to the first year with a flow;
+    /// absent without a hurdle rate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hurdle_npv: Option<Money>,
+    /// The most capital outstanding at a year's end (invested so far less received).
+    pub peak_outstanding: Money,
+    /// The calendar year of that peak (the first, if several).
+    pub peak_year: i32,
 }
 
 /// One year of a contract in the base case.
@@ -149,6 +160,17 @@ pub struct ContractMcView {
     /// Per payer: its delta (NPV with the contract minus without) and P(delta < 0), the
     /// probability it would have done better financing the intervention itself.
     pub delta: IndexMap<String, DeltaView>,
+    /// The investor's NPV at the hurdle rate over the trials, and P(it is below 0); absent
+    /// without a hurdle rate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hurdle_npv: Option<HurdleView>,
+    /// The most capital outstanding in a trial (invested so far less received, at a year's
+    /// end), DKK.
+    pub peak_outstanding: NpvStatsView,
+    /// Calendar year -> the share of trials whose peak falls in it (years with none left out).
+    pub peak_year: IndexMap<String, Prob>,
+    /// Per calendar year, the capital outstanding at its end over the trials, DKK.
+    pub outstanding_by_year: IndexMap<String, NpvStatsView>,
     /// Per rate-card item paid or triggered on a measured value; absent when the contract
     /// pays on true values only.
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
@@ -157,6 +179,15 @@ pub struct ContractMcView {
     /// when the contract pays on true values only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub versus_ideal: Option<VersusIdealView>,
+}
+
+/// The investor's NPV at its hurdle rate over the trials.
+#[derive(Debug, Serialize)]
+pub struct HurdleView {
+    /// The NPV, DKK.
+    pub npv: NpvStatsView,
+    /// P(NPV < 0): the contract earns less than the investor's cost of capital.
+    pub prob_below_zero: Prob,
 }
 
 /// A rate-card item paid or triggered on a measured value, over the trials.
@@ -284,6 +315,7 @@ pub fn views(model: &Model, results: &[ContractResult]) -> Vec<ContractView> {
                 floor_payer: c.floor.map(|(_, p)| model.payers[p].clone()),
                 return_cap: c.return_cap.map(f),
                 cap: c.cap.map(Money),
+                hurdle_rate: c.hurdle_rate.map(f),
                 rate_card: c
                     .rate_card
                     .iter()
@@ -331,6 +363,9 @@ pub fn views(model: &Model, results: &[ContractResult]) -> Vec<ContractView> {
                         .map(|(p, d)| (p.clone(), Money(*d)))
                         .collect(),
                     caps_bound,
+                    hurdle_npv: r.hurdle_npv.map(Money),
+                    peak_outstanding: Money(r.peak_outstanding),
+                    peak_year: model.year(r.peak_year),
                 },
                 monte_carlo: None,
             }
@@ -338,9 +373,20 @@ pub fn views(model: &Model, results: &[ContractResult]) -> Vec<ContractView> {
         .collect()
 }
 
-/// Add each contract's risk over the trials.
-pub fn add_risk(model: &Model, views: &mut [ContractView], summaries: &[ContractSummary]) {
-    for ((v, c), s) in views.iter_mut().zip(&model.contracts).zip(summaries) {
+/// Add each contract's risk over the trials, with its yearly bands where they were kept (one
+/// per contract, or none).
+pub fn add_risk(
+    model: &Model,
+    views: &mut [ContractView],
+    summaries: &[ContractSummary],
+    years: &[crate::contracts::YearBands],
+) {
+    for (k, ((v, c), s)) in views
+        .iter_mut()
+        .zip(&model.contracts)
+        .zip(summaries)
+        .enumerate()
+    {
         let items = |xs: &[f64]| {
             c.rate_card
                 .iter()
@@ -381,6 +427,23 @@ pub fn add_risk(model: &Model, views: &mut [ContractView], summaries: &[Contract
                     )
                 })
                 .collect(),
+            hurdle_npv: s.hurdle_npv.as_ref().map(|(d, below)| HurdleView {
+                npv: d.into(),
+                prob_below_zero: Prob(*below),
+            }),
+            peak_outstanding: (&s.peak_outstanding).into(),
+            peak_year: (s.peak_year.iter().enumerate())
+                .filter(|(_, p)| **p > 0.0)
+                .map(|(t, p)| (model.year(t).to_string(), Prob(*p)))
+                .collect(),
+            outstanding_by_year: years
+                .get(k)
+                .map(|y| {
+                    (y.outstanding.iter().enumerate())
+                        .map(|(t, d)| (model.year(t).to_string(), d.into()))
+                        .collect()
+                })
+                .unwrap_or_default(),
             measured: (s.measured.iter())
                 .map(|m| {
                     (

@@ -284,6 +284,16 @@ pub(super) const DA: Words = Words {
                 moic[0], moic[1], loss[0], loss[1], expected[0], expected[1]
             )
         },
+        exposure: |base, mean, p95, year, share| {
+            format!(
+                "Udestående kapital på sit højeste: {base} kr. i basisberegningen; i simuleringerne {mean} kr. i gennemsnit, {p95} kr. ved 95. percentil, oftest ved udgangen af {year} ({share} af simuleringerne)"
+            )
+        },
+        hurdle: |rate, base, mean, below| {
+            format!(
+                "Ved investorens kapitalomkostning på {rate}: nutidsværdi {base} kr. i basisberegningen, {mean} kr. i gennemsnit i simuleringerne; P(nutidsværdi < 0) {below}"
+            )
+        },
         payers_versus_ideal: "Hver betaler, målt mod ideel",
         mean_delta_ideal: "Ændring, gns., ideel",
         prob_worse_ideal: "P(dårligere stillet), ideel",
@@ -311,6 +321,16 @@ pub(super) const DA: Words = Words {
         both_accept: "Begge accepterer",
         no_limit: "ingen grænse",
         acceptable: |term| format!("Acceptable værdier af {term} (gitterets værdier)"),
+        solved: |term, low, high| {
+            format!(
+                "Løste værdier af {term} (halvering af intervallet på de samme simuleringer mellem {low} og {high})"
+            )
+        },
+        solved_moic_one: "Gns. MOIC = 1",
+        solved_investor: "P(tab) = grænsen",
+        solved_payer: |payer| format!("P({payer} dårligere) = grænsen"),
+        whole_range: "hele intervallet",
+        solved_note: "Løst: den laveste værdi, hvor den gennemsnitlige MOIC når 1, og investorens P(tab) er inden for dens grænse; den højeste, hvor hver betalers P(dårligere stillet) er inden for dens grænse. Hele intervallet: opfyldt overalt i søgningen; ingen: ingen steder.",
 
         sensitivity: |scenario, file, trials, seed| {
             format!(

@@ -279,6 +279,16 @@ pub(super) const EN: Words = Words {
                 moic[0], moic[1], loss[0], loss[1], expected[0], expected[1]
             )
         },
+        exposure: |base, mean, p95, year, share| {
+            format!(
+                "Capital outstanding at its peak: {base} DKK in the base case; over the trials {mean} DKK on average, {p95} DKK at the 95th percentile, most often at the end of {year} ({share} of the trials)"
+            )
+        },
+        hurdle: |rate, base, mean, below| {
+            format!(
+                "At the investor's cost of capital of {rate}: NPV {base} DKK in the base case, {mean} DKK on average over the trials; P(NPV < 0) {below}"
+            )
+        },
         payers_versus_ideal: "Each payer, measured against ideal",
         mean_delta_ideal: "Mean delta, ideal",
         prob_worse_ideal: "P(worse off), ideal",
@@ -306,6 +316,14 @@ pub(super) const EN: Words = Words {
         both_accept: "Both accept",
         no_limit: "no limit",
         acceptable: |term| format!("Acceptable {term} (grid values)"),
+        solved: |term, low, high| {
+            format!("Solved {term} (bisection on the same trials between {low} and {high})")
+        },
+        solved_moic_one: "Mean MOIC = 1",
+        solved_investor: "P(loss) = limit",
+        solved_payer: |payer| format!("P({payer} worse) = limit"),
+        whole_range: "whole range",
+        solved_note: "Solved: the lowest value at which the mean MOIC reaches 1 and the investor's P(loss) is within its limit; the highest at which each payer's P(worse off) is within its limit. Whole range: met everywhere searched; none: nowhere.",
 
         sensitivity: |scenario, file, trials, seed| {
             format!("Sensitivity of {scenario}\n{file} · {trials} Monte Carlo trials, seed {seed}")

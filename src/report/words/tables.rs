@@ -189,6 +189,12 @@ vocabulary! {
             more: &str,
             less: &str,
         ) -> String,
+        /// The investor's exposure: the peak of capital outstanding in the base case, its mean
+        /// and 95th percentile over the trials, and the most frequent year of the peak with
+        /// its share of the trials.
+        pub exposure: fn(base: &str, mean: &str, p95: &str, year: i32, share: &str) -> String,
+        /// The investor's NPV at its hurdle rate: the rate, the base case, the mean, P(< 0).
+        pub hurdle: fn(rate: &str, base: &str, mean: &str, below: &str) -> String,
         /// The payers' table against the ideal contract: its headers.
         pub payers_versus_ideal: &'static str,
         pub mean_delta_ideal: &'static str,
@@ -215,6 +221,13 @@ vocabulary! {
         pub both_accept: &'static str,
         pub no_limit: &'static str,
         pub acceptable: fn(term: &str) -> String,
+        /// `deal --solve`: the title, with the solved term and the search range.
+        pub solved: fn(term: &str, low: &str, high: &str) -> String,
+        pub solved_moic_one: &'static str,
+        pub solved_investor: &'static str,
+        pub solved_payer: fn(payer: &str) -> String,
+        pub whole_range: &'static str,
+        pub solved_note: &'static str,
 
         // Sensitivity.
         pub sensitivity: fn(scenario: &str, file: &str, trials: &str, seed: u64) -> String,
