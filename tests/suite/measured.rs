@@ -199,3 +199,73 @@ fn measured_results_are_identical_for_any_thread_count_and_leave_the_true_file_a
     assert_eq!(v["expected_loss"][1], ideal_mc["expected_loss"]);
     assert!(ideal_mc.get("measured").is_none() && ideal_mc.get("versus_ideal").is_none());
 }
+
+#[test]
+fn set_reaches_the_measurements_and_equals_the_file_written_with_them() {
+    let set = |path: &str, value: &str| format!("contracts[DSI betalingsmodel].{path}={value}");
+    let run = |file: &str, sets: &[String]| {
+        let mut args = vec!["--trials", "1000"];
+        for s in sets {
+            args.extend(["--set", s.as_str()]);
+        }
+        let json = common::run_json(&args, &common::root().join(file));
+        json["contracts"][0]["monte_carlo"].clone()
+    };
+    let set_on_true = run(
+        "contracts/intensive-dsi.yaml",
+        &[
+            set(
+                "rate_card[recovery].measured",
+                "{randomised: {controls: 60, sd: 0.5, dropout: 0.15, nonresponse: 0.2}}",
+            ),
+            set(
+                "rate_card[recovery].trigger.measured",
+                "{randomised: {controls: 180, sd: 0.5, dropout: 0.15, nonresponse: 0.2}}",
+            ),
+            set(
+                "rate_card[§85 support hours avoided].measured",
+                "{register: {negative_binomial: 0.5}}",
+            ),
+            set("hurdle_rate", "0.035"),
+        ],
+    );
+    let file = run("contracts/intensive-dsi-measured.yaml", &[]);
+    assert!(file.get("measured").is_some());
+    assert_eq!(set_on_true, file);
+    // And back: `measured: true` on the measured file is the true-effect contract.
+    let back = run(
+        "contracts/intensive-dsi-measured.yaml",
+        &[
+            set("rate_card[recovery].measured", "true"),
+            set("rate_card[recovery].trigger.measured", "true"),
+            set("rate_card[§85 support hours avoided].measured", "true"),
+        ],
+    );
+    assert_eq!(
+        back,
+        run(
+            "contracts/intensive-dsi.yaml",
+            &[set("hurdle_rate", "0.035")]
+        )
+    );
+}
+
+#[test]
+fn the_npv_at_a_hurdle_rate_of_the_discount_rate_is_the_investors_delta_in_every_trial() {
+    // The shipped measured contract states DSI's cost of capital as 3.5%, the discount rate of
+    // the scenario's first 35 years, and DSI invests from the first year: its NPV at the
+    // hurdle rate is then its delta (the PV of its contract flows), trial by trial.
+    let m = Model::load(&common::root().join("contracts/intensive-dsi-measured.yaml")).unwrap();
+    let dsi = m.payer_id("dsi").unwrap();
+    let out = rows(&m, 2000);
+    let (npv, delta) = (
+        out.contract_field(0, field::HURDLE_NPV),
+        out.contract_field(0, field::DELTA + dsi),
+    );
+    for (a, b) in npv.iter().zip(&delta) {
+        assert!((a - b).abs() <= 1e-6 * (1.0 + b.abs()), "{a} against {b}");
+    }
+    // And the peak outstanding is at least the first year's investment.
+    let first = out.contract_field(0, field::PEAK_OUTSTANDING);
+    assert!(first.iter().all(|x| *x >= 800_000.0), "{:?}", &first[..5]);
+}

@@ -546,6 +546,26 @@ pub(super) const DA: Words = Words {
         year: "År",
         outstanding: "Udestående",
         paid_by: |payer| format!("Betalt af {payer}"),
+        outstanding_chart: "Udestående kapital ved hvert års udgang i simuleringerne: 90 pct.- og 50 pct.-båndene, medianen (fuldt optrukket) og basisberegningen (stiplet)",
+        axis_outstanding: "Udestående kapital, mio. kr.",
+        peak_note: |mean, p95, year, share| {
+            format!(
+                "På sit højeste har investoren i gennemsnit {mean} udestående ({p95} ved 95. percentil), oftest ved udgangen af {year} ({share} af simuleringerne)."
+            )
+        },
+        hurdle_note: |rate, mean, below| {
+            format!(
+                "Ved investorens kapitalomkostning på {rate} er nutidsværdien i gennemsnit {mean}; den tjener mindre end omkostningen i {below} af simuleringerne."
+            )
+        },
+        measured_heading: "Betalt efter en målt værdi",
+        measured_target: "Betalingsmål",
+        measured_note: "Kontrakten betaler, og vurderer sin udløser, efter det, evalueringen måler, ikke efter den sande effekt. For hvert betalingsmål: hvor ofte udløseren er opfyldt på målingen, når den sande værdi opfylder den, og når den ikke gør; hvad der forfalder i aftalens løbetid før lofter, målt og efter den sande værdi (gennemsnit over simuleringerne); og den andel af det forfaldne, der betaler for målefejl.",
+        versus_ideal: |moic, moic_ideal, loss, loss_ideal| {
+            format!(
+                "Sammenlignet med den ideelle kontrakt (de samme simuleringer, betalt efter de sande værdier) er investorens gennemsnitlige MOIC {moic} (ideel {moic_ideal}) og P(tab) {loss} (ideel {loss_ideal})."
+            )
+        },
         no_flows: |list| {
             // `region, stat` reads `region og stat`.
             let list = match list.rsplit_once(", ") {

@@ -533,6 +533,26 @@ pub(super) const EN: Words = Words {
         year: "Year",
         outstanding: "Outstanding",
         paid_by: |payer| format!("Paid by {payer}"),
+        outstanding_chart: "Capital outstanding at each year's end over the trials: the 90% and 50% bands, the median (solid) and the base case (dashed)",
+        axis_outstanding: "Capital outstanding, mio. DKK",
+        peak_note: |mean, p95, year, share| {
+            format!(
+                "At its peak the investor has {mean} outstanding on average ({p95} at the 95th percentile), most often at the end of {year} ({share} of the trials)."
+            )
+        },
+        hurdle_note: |rate, mean, below| {
+            format!(
+                "At the investor's cost of capital of {rate} its NPV is {mean} on average; it earns less than that cost in {below} of the trials."
+            )
+        },
+        measured_heading: "Paid on a measured value",
+        measured_target: "Target",
+        measured_note: "The contract pays, and judges its trigger, on what the evaluation measures rather than on the true effect. Per target: how often the trigger is met on the measurement when the true value meets it, and when it misses; what falls due over the term before caps, as measured and on the true value (mean over the trials); and the share of what falls due that pays for measurement error.",
+        versus_ideal: |moic, moic_ideal, loss, loss_ideal| {
+            format!(
+                "Against the ideal contract (the same trials, paid on the true values) the investor's mean MOIC is {moic} (ideal {moic_ideal}) and P(loss) {loss} (ideal {loss_ideal})."
+            )
+        },
         no_flows: |list| {
             format!("Nothing falls on {list}: no costs, savings or transfers in any year.")
         },
