@@ -33,6 +33,9 @@ pub struct Request {
     pub bands: bool,
     /// Keep each contract's flows year by year (invested, due, received, outstanding).
     pub contract_years: bool,
+    /// Keep each contract's capital outstanding year by year (its yearly flows, summarised
+    /// only as [`MonteCarlo::outstanding`]); implied by `contract_years`.
+    pub contract_outstanding: bool,
     /// The summaries over the trials (perspectives, municipalities, contract risk,
     /// cost-effectiveness); a deal space alone does not need them.
     pub summaries: bool,
@@ -60,6 +63,7 @@ impl Request {
             municipal_break_even: false,
             bands: false,
             contract_years: false,
+            contract_outstanding: false,
             summaries: true,
             cost_effectiveness: true,
             input_columns: false,
@@ -115,7 +119,7 @@ impl<'m> Analysis<'m> {
             if request.deal.is_some() {
                 sim.plan.keep_deal_basis();
             }
-            if request.contract_years {
+            if request.contract_years || request.contract_outstanding {
                 sim.plan.keep_contract_years();
             }
             if request.latin_hypercube {
@@ -235,7 +239,18 @@ impl<'m> Analysis<'m> {
         });
         let bands = sim.bands(&outputs);
         let yearly_nets = sim.yearly_nets(&outputs);
+        let outstanding = (model.contracts.iter().enumerate())
+            .filter_map(|(k, c)| {
+                Some(contracts::outstanding(
+                    &outputs,
+                    k,
+                    c,
+                    sim.plan.contract_years(k)?,
+                ))
+            })
+            .collect();
         let contract_years = (model.contracts.iter().enumerate())
+            .filter(|_| r.contract_years)
             .filter_map(|(k, c)| {
                 Some(contracts::years(
                     &outputs,
@@ -251,7 +266,7 @@ impl<'m> Analysis<'m> {
         // The basis is kept whenever a deal is asked for (see `Analysis::new`).
         let deal = (r.deal.as_ref()).and_then(|d| {
             let basis = sim.plan.deal_basis(d.contract)?;
-            let mut deal = deal::evaluate(
+            Some(deal::evaluate(
                 model,
                 &outputs,
                 basis,
@@ -259,15 +274,14 @@ impl<'m> Analysis<'m> {
                 d.axes.clone(),
                 d.limits,
                 d.irr,
-            );
-            if d.solve {
-                deal.solutions = contracts::solve::axis_of(&d.axes).map(|axis| {
-                    contracts::solve::solve(
-                        model, &outputs, basis, d.contract, &d.axes, d.limits, axis,
-                    )
-                });
-            }
-            Some(deal)
+            ))
+        });
+        let solved = (r.deal.as_ref()).filter(|d| d.solve).and_then(|d| {
+            let basis = sim.plan.deal_basis(d.contract)?;
+            let axis = contracts::solve::axis_of(&d.axes)?;
+            Some(contracts::solve::solve(
+                model, &outputs, basis, d.contract, &d.axes, d.limits, axis,
+            ))
         });
         MonteCarlo {
             latin_hypercube: sim.layout.is_latin_hypercube(),
@@ -278,8 +292,10 @@ impl<'m> Analysis<'m> {
             bands,
             yearly_nets,
             contract_years,
+            outstanding,
             sensitivity,
             deal,
+            solved,
         }
     }
 }
@@ -323,8 +339,13 @@ pub struct MonteCarlo {
     pub yearly_nets: Vec<Vec<Distribution>>,
     /// Per contract, its flows year by year over the trials, when kept.
     pub contract_years: Vec<contracts::YearBands>,
+    /// Per contract, the capital outstanding at each year's end over the trials
+    /// ([`contracts::outstanding`]), when the yearly flows were kept.
+    pub outstanding: Vec<Vec<Distribution>>,
     pub sensitivity: Option<Sensitivity>,
     pub deal: Option<deal::Deal>,
+    /// The deal's terms solved for the yardsticks, with `--solve` ([`contracts::solve`]).
+    pub solved: Option<contracts::solve::Solutions>,
 }
 
 /// The summaries of a run's trials.

@@ -157,7 +157,7 @@ fn request(args: &RunArgs, model: &Model, lambda: Option<Vec<f64>>) -> Request {
         lambda,
         evppi: args.evppi,
         // The capital outstanding year by year, for the contracts' exposure.
-        contract_years: !model.contracts.is_empty(),
+        contract_outstanding: !model.contracts.is_empty(),
         ..Request::trials(0, args.seed)
     }
 }

@@ -129,9 +129,6 @@ pub struct Deal {
     /// Index of the first price axis, if any.
     pub price_axis: Option<usize>,
     pub prices: Vec<PriceRange>,
-    /// The terms solved for the yardsticks along one axis, when asked for
-    /// ([`super::solve`]).
-    pub solutions: Option<super::solve::Solutions>,
 }
 
 /// What a term's value must be, for the error message; `None` when `v` is allowed.
@@ -248,7 +245,6 @@ pub fn evaluate(
         points,
         price_axis,
         prices,
-        solutions: None,
     }
 }
 

@@ -201,6 +201,7 @@ pub fn years(out: &Outputs, k: usize, c: &Contract, y: ContractYears) -> YearBan
         }
         r
     };
+    let outstanding = outstanding(out, k, c, y);
     let parts = 4 + payers.len();
     let cells = montecarlo::par_columns(parts * h, |c| {
         let (part, t) = (c / h, c % h);
@@ -208,16 +209,7 @@ pub fn years(out: &Outputs, k: usize, c: &Contract, y: ContractYears) -> YearBan
             0 => column(y.invested, t),
             1 => column(y.due, t),
             2 => received(t),
-            3 => {
-                let mut left = vec![0.0; out.trials];
-                for s in 0..=t {
-                    for ((l, i), r) in left.iter_mut().zip(column(y.invested, s)).zip(received(s)) {
-                        *l += i - r;
-                    }
-                }
-                left.iter_mut().for_each(|l| *l = l.max(0.0));
-                left
-            }
+            3 => return outstanding[t],
             p => {
                 let (_, share, floor, guarantor) = payers[p - 4];
                 let mut x: Vec<f64> = column(y.paid, t).iter().map(|v| v * share).collect();
@@ -263,6 +255,30 @@ fn peak_year(xs: &[f64]) -> Vec<f64> {
     }
     let n = xs.len().max(1) as f64;
     counts.iter().map(|c| *c as f64 / n).collect()
+}
+
+/// Contract `k`'s capital outstanding at each year's end over the trials of `out`, whose rows
+/// kept its yearly flows at `y`: `max(0, invested so far - received so far)`, the floor's
+/// top-up and the guarantee received in the last year. One pass over the trials, then a
+/// distribution per year (each in trial order).
+pub fn outstanding(out: &Outputs, k: usize, c: &Contract, y: ContractYears) -> Vec<Distribution> {
+    let h = y.horizon;
+    let last = c.last_year.min(h - 1);
+    let (width, stride) = (out.contract_width, out.contracts * out.contract_width);
+    let mut cols = vec![Vec::with_capacity(out.trials); h];
+    for i in 0..out.trials {
+        let row = &out.contract[i * stride + k * width..][..width];
+        let mut left = 0.0;
+        for (t, col) in cols.iter_mut().enumerate() {
+            let mut received = row[y.paid + t];
+            if t == last {
+                received += row[field::TOP_UP] + row[field::GUARANTEE];
+            }
+            left += row[y.invested + t] - received;
+            col.push(left.max(0.0));
+        }
+    }
+    cols.into_iter().map(|mut c| distribution(&mut c)).collect()
 }
 
 fn col_of(out: &Outputs, k: usize, f: usize) -> Vec<f64> {

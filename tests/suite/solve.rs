@@ -145,3 +145,37 @@ fn deal_solve_is_identical_for_any_thread_count() {
     assert_eq!(solved["term"], "price[recovery]");
     assert_eq!(solved["points"].as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn the_guarantee_is_solved_for_the_investors_limit_when_no_price_is_varied() {
+    // With only the guarantee varied, the solver solves the guarantee: the smallest guarantee
+    // that holds P(loss) to the limit, which the grid's accepted guarantees bracket.
+    let m = model();
+    let mut sim = Simulation::new(&m);
+    sim.plan.keep_deal_basis();
+    let basis = sim.plan.deal_basis(0).unwrap();
+    let (out, _) = sim.run(SEED, Stop::Trials(3000), &|_, _| {});
+    let limits = Limits {
+        max_loss_prob: Some(0.1),
+        max_payer_worse_prob: None,
+    };
+    let guarantees = grid(0, 1_000_000, 25_000);
+    let axes = vec![Axis {
+        term: Term::Guarantee,
+        name: "guarantee".into(),
+        values: guarantees.clone(),
+    }];
+    assert_eq!(solve::axis_of(&axes), Some(0));
+    let d = deal::evaluate(&m, &out, basis, 0, axes.clone(), limits, false);
+    let s = solve::solve(&m, &out, basis, 0, &axes, limits, 0);
+    let Crossing::At(g) = s.solved[0].investor.unwrap() else {
+        panic!("{s:?}");
+    };
+    let lowest = d
+        .points
+        .iter()
+        .find(|p| p.investor_accepts)
+        .map(|p| p.values[0]);
+    assert_eq!(first_at_or_above(&guarantees, Crossing::At(g)), lowest);
+    assert!(g > Decimal::ZERO && s.solved[0].payers.is_empty());
+}

@@ -4,10 +4,12 @@
 use super::Plan;
 
 mod compiled;
+mod measure;
 mod stage;
+mod trial;
 
 pub(super) use compiled::{ContractWs, PContract, PPrefinance};
-pub(super) use stage::convolve;
+pub(super) use trial::convolve;
 
 /// Field offsets of a trial's row for one contract (see [`Plan::contract_width`]).
 pub mod field {

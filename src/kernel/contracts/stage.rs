@@ -5,10 +5,11 @@
 #![allow(clippy::needless_range_loop)]
 
 use super::super::{Local, PGroup, Plan, Workspace};
-use super::compiled::{ContractWs, PContract, PItem, PMeasure, PMetric, PPrefinance};
+use super::compiled::{ContractWs, PContract, PMetric, PPrefinance};
 use super::field;
+use super::measure::estimate;
+use super::trial::{Trial, convolve};
 use crate::model::contract::{investor_irr_roots, max0, npv_at, settle};
-use crate::model::measure::Measurement;
 use crate::sampler::{Stream, slot_key};
 
 /// One amount moved between two payers in one year.
@@ -38,21 +39,6 @@ struct Settled {
     /// Met on the measured value, and on the true value.
     triggers: u64,
     true_triggers: u64,
-}
-
-/// What a contract's terms act on in one trial, from the stages before it.
-struct Trial<'a> {
-    draws: &'a [f64],
-    /// `completers[m * h + t]`.
-    completers: &'a [f64],
-    /// `weight[o * h + k]`: outcome o's weight k years after completion.
-    weight: &'a [f64],
-    /// `units[o * nm + m]`: outcome o's units of use per completer-weight in municipality m.
-    units: &'a [f64],
-    /// `per_unit[o * nm + m]`: the same in kroner of its price.
-    per_unit: &'a [f64],
-    /// The trial's key for measurement noise; `None`: measurements at their expected value.
-    noise: Option<u64>,
 }
 
 impl Plan {
@@ -315,77 +301,6 @@ impl Plan {
         (triggers, true_triggers)
     }
 
-    /// A measured item's units per year into `cw.measured`, from its true units in
-    /// `cw.units`: the people measured each year (a cohort's completers; for use avoided, the
-    /// window's former participants still in the target group in the years of the profile),
-    /// then the estimate around the expected value, or the register's count.
-    fn measure_units(
-        &self,
-        c: &PContract,
-        item: &PItem,
-        cw: &mut ContractWs,
-        trial: &Trial,
-        agg: &mut [f64],
-    ) {
-        let (h, nm) = (self.horizon, self.municipalities);
-        let how: &PMeasure = &item.measured;
-        let dw = how.deadweight.map_or(0.0, |d| d.at(trial.draws, 0));
-        let stream = |t: usize| {
-            trial
-                .noise
-                .map(|tk| Stream::keyed(tk, slot_key(how.key, t as u64 + 1)))
-        };
-        match item.metric {
-            PMetric::Avoided(o) => {
-                let po = &self.outcomes[o];
-                let keep = 1.0 - po.attrition.at(trial.draws, 0);
-                let mut s = 1.0;
-                for k in 0..h {
-                    cw.survival[k] = if k < po.taps { s } else { 0.0 };
-                    s *= keep;
-                }
-                convolve(&cw.cohort, &cw.survival, &mut cw.people);
-                if let Measurement::Register(r) = &how.how {
-                    agg.fill(0.0);
-                    for m in 0..nm {
-                        let b = po.baseline.at(trial.draws, m);
-                        let row = &trial.completers[m * h..(m + 1) * h];
-                        for t in (0..h).filter(|&t| c.cohorts[t]) {
-                            agg[t] += row[t] * b;
-                        }
-                    }
-                    cw.cohort_base.copy_from_slice(agg);
-                    convolve(&cw.cohort_base, &cw.survival, &mut cw.without);
-                    let sign = if po.avoided_cost { 1.0 } else { -1.0 };
-                    for t in 0..h {
-                        cw.measured[t] = match (trial.noise, cw.people[t] > 0.0) {
-                            (Some(_), true) => {
-                                let mut st = stream(t).unwrap_or(Stream::keyed(0, 0));
-                                let mean = max0(cw.without[t] - sign * cw.units[t]);
-                                let mean = match r.dispersion {
-                                    Some(k) => {
-                                        let shape = crate::decimal::to_f64(k) * cw.people[t];
-                                        mean * st.gamma(shape) / shape
-                                    }
-                                    None => mean,
-                                };
-                                sign * (cw.without[t] - st.poisson(mean))
-                            }
-                            _ => cw.units[t],
-                        };
-                    }
-                    return;
-                }
-            }
-            _ => cw.people.copy_from_slice(&cw.cohort),
-        }
-        for t in 0..h {
-            let mut s = stream(t);
-            let people = cw.people[t];
-            cw.measured[t] = estimate(&how.how, cw.units[t], dw, people, people, s.as_mut());
-        }
-    }
-
     /// The gain share's base (the named payers' realised savings after the lag) and what it
     /// pays.
     fn gain_share(&self, c: &PContract, cw: &mut ContractWs, trial: &Trial, agg: &mut [f64]) {
@@ -573,44 +488,6 @@ impl Plan {
             for t in (0..h).filter(|&t| cohorts[t]) {
                 agg[t] += row[t] * per;
             }
-        }
-    }
-}
-
-/// A value `x` as measured among `people`: its expected value under `how` (with the deadweight
-/// `dw`), plus `scale` times the estimate's noise per person drawn from `noise` (none without
-/// a stream, or without sampling noise). `scale` turns a value per person into `x`'s units: 1
-/// for a trigger's input, the people measured for a cohort's units.
-#[inline]
-fn estimate(
-    how: &Measurement,
-    x: f64,
-    dw: f64,
-    people: f64,
-    scale: f64,
-    noise: Option<&mut Stream>,
-) -> f64 {
-    let expected = how.expected(x, dw).unwrap_or(x);
-    match noise {
-        Some(s) => {
-            let se = scale * how.standard_error(people);
-            if se == 0.0 || !se.is_finite() {
-                expected
-            } else {
-                expected + se * s.normal()
-            }
-        }
-        None => expected,
-    }
-}
-
-/// `out[t] = sum_{c <= t} agg[c] weight[t - c]`, skipping the cohorts outside the window
-/// (zero in `agg`): the terms are added in the same order, so the result is the same.
-pub(in crate::kernel) fn convolve(agg: &[f64], weight: &[f64], out: &mut [f64]) {
-    out.fill(0.0);
-    for (c, &a) in agg.iter().enumerate().filter(|(_, a)| **a != 0.0) {
-        for (o, w) in out[c..].iter_mut().zip(weight) {
-            *o += a * w;
         }
     }
 }

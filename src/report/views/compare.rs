@@ -161,7 +161,7 @@ impl From<&Comparison<'_, '_>> for CompareReport {
                 .flat_map(|(i, r)| {
                     let mut views = super::contract::views(r.model, &r.ledger.contracts);
                     if let (Some(s), Some(mc)) = (r.summaries(), &r.monte_carlo) {
-                        super::contract::add_risk(r.model, &mut views, &s.risk, &mc.contract_years);
+                        super::contract::add_risk(r.model, &mut views, &s.risk, &mc.outstanding);
                     }
                     views.into_iter().map(move |contract| ComparedContract {
                         scenario: i + 1,

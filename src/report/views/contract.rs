@@ -373,13 +373,13 @@ pub fn views(model: &Model, results: &[ContractResult]) -> Vec<ContractView> {
         .collect()
 }
 
-/// Add each contract's risk over the trials, with its yearly bands where they were kept (one
-/// per contract, or none).
+/// Add each contract's risk over the trials, with its capital outstanding year by year where it
+/// was kept (one per contract, or none).
 pub fn add_risk(
     model: &Model,
     views: &mut [ContractView],
     summaries: &[ContractSummary],
-    years: &[crate::contracts::YearBands],
+    outstanding: &[Vec<crate::stats::Distribution>],
 ) {
     for (k, ((v, c), s)) in views
         .iter_mut()
@@ -436,10 +436,10 @@ pub fn add_risk(
                 .filter(|(_, p)| **p > 0.0)
                 .map(|(t, p)| (model.year(t).to_string(), Prob(*p)))
                 .collect(),
-            outstanding_by_year: years
+            outstanding_by_year: outstanding
                 .get(k)
                 .map(|y| {
-                    (y.outstanding.iter().enumerate())
+                    (y.iter().enumerate())
                         .map(|(t, d)| (model.year(t).to_string(), d.into()))
                         .collect()
                 })

@@ -216,12 +216,19 @@ impl DealReport {
         Some(DealReport::build(
             run.model,
             mc.deal.as_ref()?,
+            mc.solved.as_ref(),
             run.seed,
             mc.outputs.trials,
         ))
     }
 
-    fn build(model: &Model, deal: &Deal, seed: u64, trials: usize) -> DealReport {
+    fn build(
+        model: &Model,
+        deal: &Deal,
+        solved: Option<&crate::contracts::solve::Solutions>,
+        seed: u64,
+        trials: usize,
+    ) -> DealReport {
         let c = &model.contracts[deal.contract];
         let payer = |p: usize| model.payers[p].clone();
         let named = |values: &[Decimal], skip: Option<usize>| -> IndexMap<String, Num> {
@@ -304,7 +311,7 @@ impl DealReport {
                     })
                     .collect(),
             }),
-            solved: deal.solutions.as_ref().map(|sol| SolvedView {
+            solved: solved.map(|sol| SolvedView {
                 term: deal.axes[sol.axis].name.clone(),
                 range: [Num(sol.range.0), Num(sol.range.1)],
                 points: (sol.solved.iter())
