@@ -34,6 +34,45 @@ pub struct ItemMeasurement {
     /// `sum over years of max(0, due measured - due true)` over the mean of the measured
     /// due; `None` when nothing falls due.
     pub error_share: Option<f64>,
+    /// A measured trigger on an uncertain input: P(met on the measured value) by the true
+    /// value, in [`BINS`] bins of equal counts of trials (empty otherwise).
+    pub power_curve: Vec<PowerBin>,
+}
+
+/// The bins of the power curve: quintiles of the true value.
+pub const BINS: usize = 5;
+
+/// One bin of the true value of a trigger's input.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PowerBin {
+    /// The true values' range in the bin.
+    pub from: f64,
+    pub to: f64,
+    /// P(the trigger is met on the measured value) in the bin's trials.
+    pub prob_met: f64,
+    pub trials: usize,
+}
+
+/// P(met) by the true value, in bins of equal counts (`met[i]`: trial i's trigger met on the
+/// measured value; `value[i]` its true value). Empty when the true value never varies.
+fn power_curve(value: &[f64], met: &[bool]) -> Vec<PowerBin> {
+    let mut order: Vec<usize> = (0..value.len()).filter(|i| !value[*i].is_nan()).collect();
+    order.sort_by(|a, b| value[*a].total_cmp(&value[*b]).then(a.cmp(b)));
+    let n = order.len();
+    if n < BINS || value[order[0]] == value[order[n - 1]] {
+        return Vec::new();
+    }
+    (0..BINS)
+        .map(|b| {
+            let part = &order[b * n / BINS..(b + 1) * n / BINS];
+            PowerBin {
+                from: value[part[0]],
+                to: value[part[part.len() - 1]],
+                prob_met: part.iter().filter(|i| met[**i]).count() as f64 / part.len() as f64,
+                trials: part.len(),
+            }
+        })
+        .collect()
 }
 
 /// Each measured item of contract `k` (none when every measurement is `true`), from the rows
@@ -59,6 +98,13 @@ pub fn items(out: &Outputs, k: usize, c: &Contract, at: MeasuredDue) -> Vec<Item
                 false_hits += usize::from(m && !t);
             }
             let misses = out.trials - hits;
+            let measured_trigger = r.trigger.as_ref().is_some_and(|t| !t.measured.is_true());
+            let power = if measured_trigger {
+                let flags: Vec<bool> = met.iter().map(|m| bit(*m, i)).collect();
+                power_curve(&out.contract_field(k, at.trigger_value(i)), &flags)
+            } else {
+                Vec::new()
+            };
             let (due, due_true, excess) = (
                 mean(at.measured(i)),
                 mean(at.true_value(i)),
@@ -74,6 +120,7 @@ pub fn items(out: &Outputs, k: usize, c: &Contract, at: MeasuredDue) -> Vec<Item
                 mean_due: due,
                 mean_due_true: due_true,
                 error_share: (due > 0.0).then(|| excess / due),
+                power_curve: power,
             }
         })
         .collect()

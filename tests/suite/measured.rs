@@ -186,6 +186,11 @@ fn measured_results_are_identical_for_any_thread_count_and_leave_the_true_file_a
     let power = recovery["prob_met_given_true_met"].as_f64().unwrap();
     assert!(power > 0.5 && power < 1.0, "{power}");
     assert!(recovery["error_share"].as_f64().unwrap() > 0.0);
+    // P(met) by the true value rises from the lowest fifth of the true values to the highest.
+    let curve = recovery["power_curve"].as_array().unwrap();
+    assert_eq!(curve.len(), 5);
+    let p = |i: usize| curve[i]["prob_met"].as_f64().unwrap();
+    assert!(p(0) < p(2) && p(2) < p(4) && p(4) > 0.95, "{curve:?}");
     let v = &mc["versus_ideal"];
     assert!(v["prob_paid_more"].as_f64().unwrap() > 0.0);
     assert!(v["prob_paid_less"].as_f64().unwrap() > 0.0);

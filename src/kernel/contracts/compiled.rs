@@ -126,8 +126,9 @@ pub(in crate::kernel) struct ContractWs {
     pub(in crate::kernel) cohort_base: Vec<f64>,
     pub(in crate::kernel) survival: Vec<f64>,
     /// Per item: what fell due on the measured value, on the true value, and the part of the
-    /// first above the second, summed over the years (before caps).
-    pub(in crate::kernel) item_due: Vec<[f64; 3]>,
+    /// first above the second, summed over the years (before caps); and the true value of the
+    /// trigger's input (NaN without a trigger).
+    pub(in crate::kernel) item_due: Vec<[f64; 4]>,
 }
 
 impl PContract {
@@ -224,7 +225,7 @@ impl PContract {
             without: vec![0.0; h],
             cohort_base: vec![0.0; h],
             survival: vec![0.0; h],
-            item_due: vec![[0.0; 3]; k],
+            item_due: vec![[0.0; 4]; k],
         }
     }
 }

@@ -86,7 +86,7 @@ pub struct ContractYears {
 }
 
 /// Where a contract row keeps what its rate card fell due on the measured and on the true
-/// values ([`Plan::measured_due`]): per item k, three values at `at + 3 k`.
+/// values ([`Plan::measured_due`]): per item k, four values at `at + 4 k`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MeasuredDue {
     pub at: usize,
@@ -96,15 +96,20 @@ pub struct MeasuredDue {
 impl MeasuredDue {
     /// What item k fell due on the measured value over the term, before caps.
     pub fn measured(&self, k: usize) -> usize {
-        self.at + 3 * k
+        self.at + 4 * k
     }
     /// What it would have fallen due on the true value (its trigger judged on the true value).
     pub fn true_value(&self, k: usize) -> usize {
-        self.at + 3 * k + 1
+        self.at + 4 * k + 1
     }
     /// The sum over the years of `max(0, measured - true)`: what measurement error adds.
     pub fn excess(&self, k: usize) -> usize {
-        self.at + 3 * k + 2
+        self.at + 4 * k + 2
+    }
+    /// The true value of the input item k's trigger reads in the trial (NaN without a
+    /// trigger): for P(met) by the true value.
+    pub fn trigger_value(&self, k: usize) -> usize {
+        self.at + 4 * k + 3
     }
 }
 
@@ -112,7 +117,7 @@ impl Plan {
     /// Width of a trial's row for one contract: the fields of [`field`], one delta per payer,
     /// the deal basis and the yearly flows when kept, and what fell due measured and true.
     pub fn contract_width(&self) -> usize {
-        self.basis_width() + self.years_width() + 3 * self.max_items()
+        self.basis_width() + self.years_width() + 4 * self.max_items()
     }
 
     fn max_items(&self) -> usize {

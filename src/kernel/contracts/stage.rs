@@ -231,10 +231,12 @@ impl Plan {
         let (mut triggers, mut true_triggers) = (0u64, 0u64);
         let window: f64 = cw.cohort.iter().sum();
         for (k, item) in c.items.iter().enumerate() {
+            let mut value = f64::NAN;
             let (true_met, met) = match &item.trigger {
                 None => (true, true),
                 Some((v, th, how)) => {
                     let x = v.at(trial.draws, 0);
+                    value = x;
                     let measured = if how.is_true() {
                         x
                     } else {
@@ -279,7 +281,7 @@ impl Plan {
                 &mut cw.per_price[k * h..(k + 1) * h],
             );
             per.fill(0.0);
-            let mut sums = [0.0; 3];
+            let mut sums = [0.0, 0.0, 0.0, value];
             for t in item.lag..h {
                 let truly = if true_met {
                     max0(cw.units[t - item.lag])
@@ -452,6 +454,7 @@ impl Plan {
                 row[m.measured(k)] = d[0];
                 row[m.true_value(k)] = d[1];
                 row[m.excess(k)] = d[2];
+                row[m.trigger_value(k)] = d[3];
             }
         }
         row[field::DELTA..field::DELTA + self.payers].copy_from_slice(&cw.delta);

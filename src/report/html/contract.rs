@@ -168,6 +168,24 @@ fn measured(p: &mut Page, at_c: &str, c: &ContractView) {
         );
     }
     p.push("</table>\n");
+    for (name, m) in (mc.measured.iter()).filter(|(_, m)| !m.power_curve.is_empty()) {
+        let at = format!("{at_c}/monte_carlo/measured/{}/power_curve", token(name));
+        let bins: Vec<String> = (m.power_curve.iter().enumerate())
+            .map(|(i, b)| {
+                format!(
+                    "{}–{}: {}",
+                    p.num(&format!("{at}/{i}/true_from"), Fmt::Num2, b.true_from),
+                    p.num(&format!("{at}/{i}/true_to"), Fmt::Num2, b.true_to),
+                    p.num(&format!("{at}/{i}/prob_met"), Fmt::Pct, b.prob_met.0)
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            p.out,
+            "<p>{}</p>",
+            (t.power_curve)(&esc(name), &bins.join(" · "))
+        );
+    }
     let at = format!("{at_c}/monte_carlo/versus_ideal");
     let moic = p.num(
         &format!("{at}/moic_mean/0"),

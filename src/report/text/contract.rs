@@ -249,6 +249,19 @@ fn measured(mc: &ContractMcView, say: Say) -> String {
         ]);
     }
     let mut s = format!("{t}\n{}\n", w.measured_note);
+    for (name, m) in (mc.measured.iter()).filter(|(_, m)| !m.power_curve.is_empty()) {
+        let bins: Vec<String> = (m.power_curve.iter())
+            .map(|b| {
+                format!(
+                    "{}–{}: {}",
+                    p2(b.true_from),
+                    p2(b.true_to),
+                    p2(b.prob_met.0)
+                )
+            })
+            .collect();
+        s.push_str(&format!("{}\n", (w.power_curve)(name, &bins.join(" · "))));
+    }
     let pair = |xs: [f64; 2], f: &dyn Fn(f64) -> String| [f(xs[0]), f(xs[1])];
     let (moic, loss, expected) = (
         pair(ideal.moic_mean.map(|x| x.0), &p2),

@@ -212,6 +212,22 @@ pub struct MeasuredItemView {
     /// The share of what falls due that pays for measurement error:
     /// mean(sum of max(0, due - due on the true value)) / mean(due); null when nothing falls due.
     pub error_share: Option<Prob>,
+    /// A measured trigger on an uncertain input: P(met on the measured value) by the true
+    /// value of the input, in five bins of equal counts of trials (empty otherwise).
+    pub power_curve: Vec<PowerBinView>,
+}
+
+/// One bin of a power curve.
+#[derive(Debug, Serialize)]
+pub struct PowerBinView {
+    /// The lowest true value in the bin.
+    pub true_from: f64,
+    /// The highest true value in the bin.
+    pub true_to: f64,
+    /// P(the trigger is met on the measured value) in the bin.
+    pub prob_met: Prob,
+    /// Trials in the bin.
+    pub trials: usize,
 }
 
 /// A measured contract against the ideal one, on the same trials: each pair is
@@ -457,6 +473,14 @@ pub fn add_risk(
                             mean_due: MoneyF(m.mean_due),
                             mean_due_true: MoneyF(m.mean_due_true),
                             error_share: m.error_share.map(Prob),
+                            power_curve: (m.power_curve.iter())
+                                .map(|b| PowerBinView {
+                                    true_from: b.from,
+                                    true_to: b.to,
+                                    prob_met: Prob(b.prob_met),
+                                    trials: b.trials,
+                                })
+                                .collect(),
                         },
                     )
                 })

@@ -278,6 +278,9 @@ pub(super) const DA: Words = Words {
             _ => "den sande værdi",
         },
         measured_note: "Forfalden i aftalens løbetid før lofter, gennemsnit over simuleringerne; udløseren vurderes på den målte værdi (og for den sande værdi på den sande). Betalt for målefejl: den andel af det forfaldne, der betaler for enheder, forløbet ikke har skabt.",
+        power_curve: |item, bins| {
+            format!("P(udløser opfyldt på målingen) efter den sande værdi, {item}: {bins}")
+        },
         versus_ideal: |moic, loss, expected, more, less| {
             format!(
                 "Sammenlignet med den ideelle kontrakt (de samme simuleringer, betalt efter de sande værdier): gennemsnitlig MOIC {} (ideel {}), P(tab) {} ({}), forventet tab {} kr. ({} kr.); den målte kontrakt betaler investoren mere i {more} af simuleringerne og mindre i {less} af dem.",

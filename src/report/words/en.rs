@@ -273,6 +273,9 @@ pub(super) const EN: Words = Words {
             _ => "the true value",
         },
         measured_note: "Due over the term before caps, mean over the trials; the trigger is judged on the measured value (and, for the true value, on the true one). Paid for error: the share of what falls due that pays for units the course did not achieve.",
+        power_curve: |item, bins| {
+            format!("P(trigger met on the measurement) by the true value, {item}: {bins}")
+        },
         versus_ideal: |moic, loss, expected, more, less| {
             format!(
                 "Against the ideal contract (the same trials, paid on the true values): mean MOIC {} (ideal {}), P(loss) {} ({}), expected loss {} DKK ({} DKK); the measured contract pays the investor more in {more} of the trials and less in {less}.",

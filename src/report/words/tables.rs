@@ -180,6 +180,9 @@ vocabulary! {
         pub measurement_kind: fn(kind: &str) -> &'static str,
         /// Under the table: what it says.
         pub measured_note: &'static str,
+        /// A measured trigger's P(met) by the true value of its input (`bins`: `from–to: p`,
+        /// joined).
+        pub power_curve: fn(item: &str, bins: &str) -> String,
         /// The investor against the ideal contract: mean MOIC, P(loss), expected loss, each
         /// measured and ideal, and the shares of trials that pay more and less.
         pub versus_ideal: fn(
