@@ -33,6 +33,9 @@ pub struct Request {
     pub bands: bool,
     /// Keep each contract's flows year by year (invested, due, received, outstanding).
     pub contract_years: bool,
+    /// Keep each contract's capital outstanding year by year (its yearly flows, summarised
+    /// only as [`MonteCarlo::outstanding`]); implied by `contract_years`.
+    pub contract_outstanding: bool,
     /// The summaries over the trials (perspectives, municipalities, contract risk,
     /// cost-effectiveness); a deal space alone does not need them.
     pub summaries: bool,
@@ -60,6 +63,7 @@ impl Request {
             municipal_break_even: false,
             bands: false,
             contract_years: false,
+            contract_outstanding: false,
             summaries: true,
             cost_effectiveness: true,
             input_columns: false,
@@ -89,6 +93,9 @@ pub struct DealRequest {
     pub limits: deal::Limits,
     /// The investor's IRR in every combination (slower).
     pub irr: bool,
+    /// Solve along the grid's price axis (or first axis) for the MOIC of 1 and the limits
+    /// ([`contracts::solve`]).
+    pub solve: bool,
 }
 
 /// A model and a request, with the simulation prepared.
@@ -112,7 +119,7 @@ impl<'m> Analysis<'m> {
             if request.deal.is_some() {
                 sim.plan.keep_deal_basis();
             }
-            if request.contract_years {
+            if request.contract_years || request.contract_outstanding {
                 sim.plan.keep_contract_years();
             }
             if request.latin_hypercube {
@@ -193,8 +200,29 @@ impl<'m> Analysis<'m> {
         };
         let summaries = r.summaries.then(|| {
             let summary = sim.summarize(&outputs);
+            // A contract paid on measured values is set against the ideal one: the same
+            // trials with every measurement `true`.
+            let ideal = model.has_measurements().then(|| {
+                let mut ideal = Simulation::new(&model.ideal());
+                if sim.layout.is_latin_hypercube() {
+                    ideal.layout.latin_hypercube();
+                }
+                ideal
+                    .run(r.seed, Stop::Trials(outputs.trials), &|_, _| {})
+                    .0
+            });
             let risk = (model.contracts.iter().enumerate())
-                .map(|(k, c)| contracts::summarize(&outputs, k, c.rate_card.len()))
+                .map(|(k, c)| {
+                    let mut s = contracts::summarize(&outputs, k, c.rate_card.len());
+                    if let (Some(ideal), Some(at)) = (&ideal, sim.plan.measured_due(k)) {
+                        s.measured = contracts::measured::items(&outputs, k, c, at);
+                        if !s.measured.is_empty() {
+                            s.versus_ideal =
+                                Some(contracts::measured::versus_ideal(&outputs, ideal, k));
+                        }
+                    }
+                    s
+                })
                 .collect();
             let evppi_inputs = if r.evppi { &inputs[..] } else { &[] };
             let cost_effectiveness =
@@ -211,7 +239,18 @@ impl<'m> Analysis<'m> {
         });
         let bands = sim.bands(&outputs);
         let yearly_nets = sim.yearly_nets(&outputs);
+        let outstanding = (model.contracts.iter().enumerate())
+            .filter_map(|(k, c)| {
+                Some(contracts::outstanding(
+                    &outputs,
+                    k,
+                    c,
+                    sim.plan.contract_years(k)?,
+                ))
+            })
+            .collect();
         let contract_years = (model.contracts.iter().enumerate())
+            .filter(|_| r.contract_years)
             .filter_map(|(k, c)| {
                 Some(contracts::years(
                     &outputs,
@@ -237,6 +276,13 @@ impl<'m> Analysis<'m> {
                 d.irr,
             ))
         });
+        let solved = (r.deal.as_ref()).filter(|d| d.solve).and_then(|d| {
+            let basis = sim.plan.deal_basis(d.contract)?;
+            let axis = contracts::solve::axis_of(&d.axes)?;
+            Some(contracts::solve::solve(
+                model, &outputs, basis, d.contract, &d.axes, d.limits, axis,
+            ))
+        });
         MonteCarlo {
             latin_hypercube: sim.layout.is_latin_hypercube(),
             outputs,
@@ -246,8 +292,10 @@ impl<'m> Analysis<'m> {
             bands,
             yearly_nets,
             contract_years,
+            outstanding,
             sensitivity,
             deal,
+            solved,
         }
     }
 }
@@ -291,8 +339,13 @@ pub struct MonteCarlo {
     pub yearly_nets: Vec<Vec<Distribution>>,
     /// Per contract, its flows year by year over the trials, when kept.
     pub contract_years: Vec<contracts::YearBands>,
+    /// Per contract, the capital outstanding at each year's end over the trials
+    /// ([`contracts::outstanding`]), when the yearly flows were kept.
+    pub outstanding: Vec<Vec<Distribution>>,
     pub sensitivity: Option<Sensitivity>,
     pub deal: Option<deal::Deal>,
+    /// The deal's terms solved for the yardsticks, with `--solve` ([`contracts::solve`]).
+    pub solved: Option<contracts::solve::Solutions>,
 }
 
 /// The summaries of a run's trials.

@@ -234,6 +234,8 @@ fn fill_trials(
                 let rows = npv.len() / np;
                 for k in 0..rows {
                     layout.fill(seed, (first + k) as u64, &mut draws);
+                    let key = crate::sampler::trial_key(seed, (first + k) as u64);
+                    ws.measure_noise(Some(key));
                     let row = TrialRow {
                         npv: &mut npv[k * np..(k + 1) * np],
                         break_even: &mut be[k * np..(k + 1) * np],

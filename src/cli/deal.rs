@@ -38,6 +38,12 @@ pub struct DealArgs {
     /// Also the investor's IRR per combination (a root per trial and combination: slower).
     #[arg(long)]
     pub irr: bool,
+    /// Also solve along the first varied price (or the first varied term), for each
+    /// combination of the other terms, for the value at which the expected MOIC is 1, P(loss)
+    /// meets --max-loss-prob, and each paying payer's P(worse off) meets
+    /// --max-payer-worse-prob (bisection on the same trials, to the øre).
+    #[arg(long)]
+    pub solve: bool,
     #[command(flatten)]
     pub mc: McArgs,
     #[command(flatten)]
@@ -65,6 +71,10 @@ pub fn deal(args: &DealArgs) -> Result<(), Failure> {
         limits,
         args.irr,
     )?;
+    let deal = crate::analysis::DealRequest {
+        solve: args.solve,
+        ..deal
+    };
     let request = Request {
         summaries: false,
         deal: Some(deal),
@@ -135,6 +145,7 @@ pub(super) fn request(
         axes,
         limits,
         irr,
+        solve: false,
     })
 }
 

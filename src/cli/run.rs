@@ -156,6 +156,8 @@ fn request(args: &RunArgs, model: &Model, lambda: Option<Vec<f64>>) -> Request {
         input_columns: model.correlation.is_some(),
         lambda,
         evppi: args.evppi,
+        // The capital outstanding year by year, for the contracts' exposure.
+        contract_outstanding: !model.contracts.is_empty(),
         ..Request::trials(0, args.seed)
     }
 }

@@ -5,6 +5,8 @@
 //! trials: bit-identical for any thread count.
 
 pub mod deal;
+pub mod measured;
+pub mod solve;
 
 use crate::kernel::{ContractYears, contract_field as field};
 use crate::model::Contract;
@@ -56,6 +58,21 @@ pub struct ContractSummary {
     /// Per payer: the distribution of delta (NPV with the contract minus without) and
     /// P(delta < 0).
     pub delta: Vec<(Distribution, f64)>,
+    /// The investor's NPV at the contract's hurdle rate and P(it is below 0); `None` without a
+    /// hurdle rate.
+    pub hurdle_npv: Option<(Distribution, f64)>,
+    /// The most capital outstanding in a trial (invested so far less received, at a year's
+    /// end), over the trials.
+    pub peak_outstanding: Distribution,
+    /// Per year offset from the start, up to the latest, the share of trials whose peak falls
+    /// in that year.
+    pub peak_year: Vec<f64>,
+    /// The rate-card items paid or triggered on a measured value ([`measured::items`]);
+    /// empty when every measurement is `true`.
+    pub measured: Vec<measured::ItemMeasurement>,
+    /// The contract against the ideal one, which pays on the true value
+    /// ([`measured::versus_ideal`]); `None` when every measurement is `true`.
+    pub versus_ideal: Option<measured::VersusIdeal>,
 }
 
 /// The summary of contract `k` of `out`, which has `items` rate-card items. The columns are
@@ -123,6 +140,11 @@ pub fn summarize(out: &Outputs, k: usize, items: usize) -> ContractSummary {
         prob_guarantee_drawn: share(&gua, &|x| x > 0.0),
         mean_guarantee: mean(&gua),
         delta,
+        hurdle_npv: hurdle_npv(&col(field::HURDLE_NPV)),
+        peak_outstanding: distribution(&mut col(field::PEAK_OUTSTANDING)),
+        peak_year: peak_year(&col(field::PEAK_YEAR)),
+        measured: Vec::new(),
+        versus_ideal: None,
     }
 }
 
@@ -179,6 +201,7 @@ pub fn years(out: &Outputs, k: usize, c: &Contract, y: ContractYears) -> YearBan
         }
         r
     };
+    let outstanding = outstanding(out, k, c, y);
     let parts = 4 + payers.len();
     let cells = montecarlo::par_columns(parts * h, |c| {
         let (part, t) = (c / h, c % h);
@@ -186,16 +209,7 @@ pub fn years(out: &Outputs, k: usize, c: &Contract, y: ContractYears) -> YearBan
             0 => column(y.invested, t),
             1 => column(y.due, t),
             2 => received(t),
-            3 => {
-                let mut left = vec![0.0; out.trials];
-                for s in 0..=t {
-                    for ((l, i), r) in left.iter_mut().zip(column(y.invested, s)).zip(received(s)) {
-                        *l += i - r;
-                    }
-                }
-                left.iter_mut().for_each(|l| *l = l.max(0.0));
-                left
-            }
+            3 => return outstanding[t],
             p => {
                 let (_, share, floor, guarantor) = payers[p - 4];
                 let mut x: Vec<f64> = column(y.paid, t).iter().map(|v| v * share).collect();
@@ -219,6 +233,52 @@ pub fn years(out: &Outputs, k: usize, c: &Contract, y: ContractYears) -> YearBan
             .map(|(i, (p, ..))| (*p, part(4 + i)))
             .collect(),
     }
+}
+
+/// The hurdle NPV's distribution and P(< 0); `None` when it is NaN (no hurdle rate).
+fn hurdle_npv(xs: &[f64]) -> Option<(Distribution, f64)> {
+    if xs.first().is_none_or(|x| x.is_nan()) {
+        return None;
+    }
+    let below = xs.iter().filter(|x| **x < 0.0).count() as f64 / xs.len() as f64;
+    Some((distribution(&mut xs.to_vec()), below))
+}
+
+/// The share of trials per year offset of the peak, up to the latest peak.
+fn peak_year(xs: &[f64]) -> Vec<f64> {
+    let last = xs.iter().fold(0.0f64, |a, b| a.max(*b)) as usize;
+    let mut counts = vec![0usize; last + 1];
+    for x in xs {
+        if let Some(c) = counts.get_mut(*x as usize) {
+            *c += 1;
+        }
+    }
+    let n = xs.len().max(1) as f64;
+    counts.iter().map(|c| *c as f64 / n).collect()
+}
+
+/// Contract `k`'s capital outstanding at each year's end over the trials of `out`, whose rows
+/// kept its yearly flows at `y`: `max(0, invested so far - received so far)`, the floor's
+/// top-up and the guarantee received in the last year. One pass over the trials, then a
+/// distribution per year (each in trial order).
+pub fn outstanding(out: &Outputs, k: usize, c: &Contract, y: ContractYears) -> Vec<Distribution> {
+    let h = y.horizon;
+    let last = c.last_year.min(h - 1);
+    let (width, stride) = (out.contract_width, out.contracts * out.contract_width);
+    let mut cols = vec![Vec::with_capacity(out.trials); h];
+    for i in 0..out.trials {
+        let row = &out.contract[i * stride + k * width..][..width];
+        let mut left = 0.0;
+        for (t, col) in cols.iter_mut().enumerate() {
+            let mut received = row[y.paid + t];
+            if t == last {
+                received += row[field::TOP_UP] + row[field::GUARANTEE];
+            }
+            left += row[y.invested + t] - received;
+            col.push(left.max(0.0));
+        }
+    }
+    cols.into_iter().map(|mut c| distribution(&mut c)).collect()
 }
 
 fn col_of(out: &Outputs, k: usize, f: usize) -> Vec<f64> {

@@ -128,6 +128,40 @@ pub fn number_opt(g: &mut SchemaGenerator) -> Schema {
     number(g)
 }
 
+/// How a contract measures a metric or a trigger's input: `true`, or one design.
+pub fn measured_opt(_: &mut SchemaGenerator) -> Schema {
+    let size = serde_json::json!({"anyOf": [{"type": "number", "exclusiveMinimum": 0},
+                                           {"const": "unlimited"}]});
+    let share = serde_json::json!({"type": "number", "minimum": 0, "maximum": 1});
+    let estimate = |extra: Value| {
+        let mut props = serde_json::json!({
+            "participants": size.clone(), "controls": size.clone(),
+            "sd": {"type": "number", "minimum": 0},
+            "dropout": share.clone(), "nonresponse": share.clone()
+        });
+        if let (Some(p), Some(e)) = (props.as_object_mut(), extra.as_object()) {
+            p.extend(e.clone());
+        }
+        serde_json::json!({"type": "object", "additionalProperties": false,
+                           "required": ["sd"], "properties": props})
+    };
+    json_schema!({
+        "description": "How the metric (or the trigger's input) is measured: true (the true effect, the default); a randomised or comparison-group estimate; a pre-post change; or register counts (Poisson or negative binomial).",
+        "oneOf": [
+            {"const": true},
+            {"type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1,
+             "properties": {
+                "randomised": estimate(serde_json::json!({})),
+                "comparison": estimate(serde_json::json!({"bias": {"type": "number"}})),
+                "pre_post": estimate(serde_json::json!({"deadweight": {}})),
+                "register": {"anyOf": [{"const": "poisson"},
+                    {"type": "object", "additionalProperties": false, "required": ["negative_binomial"],
+                     "properties": {"negative_binomial": {"type": "number", "exclusiveMinimum": 0}}}]}
+             }}
+        ]
+    })
+}
+
 pub fn year(_: &mut SchemaGenerator) -> Schema {
     json_schema!({"type": "integer", "minimum": 1900, "maximum": 2200})
 }

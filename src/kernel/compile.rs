@@ -309,6 +309,7 @@ impl Plan {
                 .map(|c| c.workspace(h, nm, self.payers))
                 .collect(),
             local: local::LocalWs::new(self),
+            noise: None,
         }
     }
 }

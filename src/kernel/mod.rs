@@ -33,7 +33,7 @@ mod flows;
 mod local;
 
 use contracts::{ContractWs, PContract, PPrefinance};
-pub use contracts::{ContractYears, DealBasis, field as contract_field};
+pub use contracts::{ContractYears, DealBasis, MeasuredDue, field as contract_field};
 use local::Local;
 
 use crate::model::{Driver, sustained_break_even};
@@ -477,6 +477,18 @@ pub struct Workspace {
     contracts: Vec<ContractWs>,
     /// Each municipality's own net year by year, when kept (see [`Local`]).
     local: local::LocalWs,
+    /// The trial's key for the contracts' measurement noise ([`Workspace::measure_noise`]);
+    /// `None`: every measurement at its expected value (the base case).
+    noise: Option<u64>,
+}
+
+impl Workspace {
+    /// Draw the contracts' measurement noise from the random streams of the trial with key
+    /// `trial` ([`crate::sampler::trial_key`]), or, with `None`, take every measurement at its
+    /// expected value (as the exact ledger does). A new workspace starts with `None`.
+    pub fn measure_noise(&mut self, trial: Option<u64>) {
+        self.noise = trial;
+    }
 }
 
 /// One trial's outputs, by name: each per-trial result is a column of its own, so a new result

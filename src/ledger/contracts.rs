@@ -56,6 +56,13 @@ pub struct ContractResult {
     pub loss: Decimal,
     /// `None` when undefined (the flows do not change sign).
     pub irr: Option<f64>,
+    /// The investor's NPV at the contract's hurdle rate ([`crate::model::contract::npv_at`]);
+    /// `None` without one.
+    pub hurdle_npv: Option<Decimal>,
+    /// The most capital outstanding at a year's end (invested so far less received, at least
+    /// 0), and the first year offset it is reached (0 when nothing is outstanding).
+    pub peak_outstanding: Decimal,
+    pub peak_year: usize,
     /// Per payer: the PV of the contract's flows to it, i.e. its NPV with the contract minus
     /// without.
     pub delta: Vec<Decimal>,
@@ -174,8 +181,24 @@ fn contract(
     let mut items = Vec::new();
     let mut due = vec![zero; c.rate_card.len() * h];
     for (k, item) in c.rate_card.iter().enumerate() {
-        let units = metric_units(model, item.metric, &cohort)?;
-        let trigger_met = item.trigger.as_ref().map(|tr| tr.met(model.base(tr.input)));
+        // Measured at its expected value (the base case has no sampling noise).
+        let expected = |how: &crate::model::measure::Measurement, x: Decimal| {
+            let dw = match how {
+                crate::model::measure::Measurement::Estimate(e) => {
+                    e.deadweight.map_or(zero, |d| model.base(d))
+                }
+                _ => zero,
+            };
+            how.expected(x, dw).ok_or(TooLarge)
+        };
+        let mut units = metric_units(model, item.metric, &cohort)?;
+        for u in &mut units {
+            *u = expected(&item.measured, *u)?;
+        }
+        let trigger_met = match &item.trigger {
+            Some(tr) => Some(tr.met(expected(&tr.measured, model.base(tr.input))?)),
+            None => None,
+        };
         let mut lagged = vec![zero; h];
         let mut item_due = vec![zero; h];
         for t in item.lag..h {
@@ -284,7 +307,21 @@ fn contract(
             amounts: at_end(end.guarantee),
         });
     }
+    let hurdle_npv = match c.hurdle_rate {
+        Some(r) => Some(crate::model::contract::npv_at(&flows, r).ok_or(TooLarge)?),
+        None => None,
+    };
+    let (mut peak, mut peak_year, mut left) = (zero, 0, zero);
+    for (t, x) in flows.iter().enumerate() {
+        left = sub(left, *x)?;
+        if left > peak {
+            (peak, peak_year) = (left, t);
+        }
+    }
     let result = ContractResult {
+        hurdle_npv,
+        peak_outstanding: peak,
+        peak_year,
         name: c.name.clone(),
         investor: c.investor,
         last_year: last,

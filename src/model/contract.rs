@@ -9,7 +9,11 @@
 use rust_decimal::Decimal;
 
 use super::formulas::Amount;
+use super::measure::Measurement;
+
+mod irr;
 use super::{Allocation, Param, PayerId};
+pub use irr::{investor_irr, investor_irr_roots, irr, irr_roots};
 
 /// The most rate-card items a contract may have (binding caps are reported as a bit set).
 pub const MAX_RATE_ITEMS: usize = 32;
@@ -35,6 +39,9 @@ pub struct Trigger {
     pub input: Param,
     pub at_least: Option<Decimal>,
     pub at_most: Option<Decimal>,
+    /// How the input is measured when the trigger is judged ([`Measurement::True`]: as it
+    /// is).
+    pub measured: Measurement,
 }
 
 impl Trigger {
@@ -85,6 +92,8 @@ pub struct RateItem {
     /// The most paid for this item over the term.
     pub cap: Option<Decimal>,
     pub trigger: Option<Trigger>,
+    /// How the metric's units are measured ([`Measurement::True`]: as they are).
+    pub measured: Measurement,
     pub source: Option<String>,
 }
 
@@ -140,6 +149,8 @@ pub struct Contract {
     pub cap: Option<Decimal>,
     /// Return cap (afkastloft): the highest average annual return.
     pub return_cap: Option<Decimal>,
+    /// The investor's cost of capital (hurdle rate): its NPV of the flows is reported at it.
+    pub hurdle_rate: Option<Decimal>,
     /// Floor (afkastgulv): share of the principal, and the payer that tops up.
     pub floor: Option<(Decimal, PayerId)>,
     /// First-loss guarantee: the guarantor and the most it pays.
@@ -288,202 +299,21 @@ pub fn end_of_term<A: Amount>(
     Some(EndOfTerm { top_up, guarantee })
 }
 
-/// The internal rate of return of yearly flows, as a spreadsheet's `IRR` on yearly values: the
-/// rate `r > -1` with `sum x[t] / (1 + r)^(t - t0) = 0`, `t0` the first year with a flow.
-/// `None` when the flows do not change sign (no rate exists). With several roots, the one
-/// nearest 10% (the spreadsheet's default guess) is returned.
-///
-/// ```
-/// use somsim::model::contract::irr;
-/// let r = irr(&[-1_000_000.0, 1_070_000.0]).unwrap();
-/// assert!((r - 0.07).abs() < 1e-12);
-/// ```
-pub fn irr(flows: &[f64]) -> Option<f64> {
-    let first = flows.iter().position(|x| *x != 0.0)?;
-    // Trailing zeros add nothing to the present value: leave them out of every evaluation.
-    let last = flows.iter().rposition(|x| *x != 0.0)?;
-    let x = &flows[first..=last];
-    let (pos, neg) = (x.iter().any(|v| *v > 0.0), x.iter().any(|v| *v < 0.0));
-    if !(pos && neg && x.iter().all(|v| v.is_finite())) {
-        return None;
-    }
-    // In v = 1 / (1 + r) in (0, inf) the present value is the polynomial sum x[k] v^k.
-    let f = |v: f64| x.iter().rev().fold(0.0, |acc, c| acc * v + c);
-    let v0 = 1.0 / 1.1;
-    let f0 = f(v0);
-    if f0 == 0.0 {
-        return Some(0.1);
-    }
-    let changes = x
-        .iter()
-        .filter(|v| **v != 0.0)
-        .zip(x.iter().filter(|v| **v != 0.0).skip(1))
-        .filter(|(a, b)| a.signum() != b.signum())
-        .count();
-    if changes == 1 {
-        // One change of sign (an investment, then returns): by Descartes' rule of signs there
-        // is exactly one root in (0, inf), and f(0) = x[0]. It lies below the guess when f
-        // changes sign there, otherwise above it: double until the sign changes.
-        let bracket = if f0.signum() != x[0].signum() {
-            (0.0, v0, x[0], f0)
-        } else {
-            let (mut lo, mut f_lo) = (v0, f0);
-            loop {
-                let hi = 2.0 * lo;
-                let f_hi = f(hi);
-                if !f_hi.is_finite() {
-                    return None;
-                }
-                if f_hi == 0.0 || f_hi.signum() != f_lo.signum() {
-                    break (lo, hi, f_lo, f_hi);
-                }
-                (lo, f_lo) = (hi, f_hi);
-            }
-        };
-        let (a, b, f_a, f_b) = bracket;
-        return Some(1.0 / newton_in_bracket(x, a, b, f_a, f_b) - 1.0);
-    }
-    // Several changes of sign: every root in (0, inf), and the one nearest the guess.
-    nearest_root(&every_root(x), 0.1).map(|(r, _)| r)
-}
-
-/// The IRR of `flows` as [`irr`] gives it, and how many IRRs the flows have: 0 (none; `irr` is
-/// `None`), 1, or more (the flows change sign more than once and several rates make their
-/// present value zero; `irr` is then the one nearest 10%, and the trial is flagged).
-pub fn irr_roots(flows: &[f64]) -> (Option<f64>, usize) {
-    let rate = irr(flows);
-    let (Some(first), Some(last)) = (
-        flows.iter().position(|x| *x != 0.0),
-        flows.iter().rposition(|x| *x != 0.0),
-    ) else {
-        return (None, 0);
+/// The NPV of yearly `flows` at `rate`, discounted to the first year with a flow (as [`irr`]
+/// reads them, so that the NPV at the IRR is zero): `sum x[t] / (1 + rate)^(t - t0)`, each
+/// year's factor the one before divided by `1 + rate`. Zero without a flow; `None` only when a
+/// `Decimal` operation overflows.
+pub fn npv_at<A: Amount>(flows: &[A], rate: A) -> Option<A> {
+    let Some(t0) = flows.iter().position(|x| *x != A::zero()) else {
+        return Some(A::zero());
     };
-    let x = &flows[first..=last];
-    let nonzero: Vec<f64> = x.iter().copied().filter(|v| *v != 0.0).collect();
-    let changes = nonzero
-        .windows(2)
-        .filter(|w| w[0].signum() != w[1].signum())
-        .count();
-    match (rate, changes) {
-        (None, _) => (None, 0),
-        (Some(_), 0 | 1) => (rate, 1),
-        (Some(_), _) => (rate, every_root(x).len().max(1)),
+    let step = A::one().add(rate)?;
+    let (mut sum, mut factor) = (A::zero(), A::one());
+    for x in &flows[t0..] {
+        sum = sum.add(x.mul(factor)?)?;
+        factor = factor.div(step)?;
     }
-}
-
-/// Every IRR of the flows `x` (first and last non-zero): the roots `v` in (0, inf) of
-/// `f(v) = sum x[k] v^k`, as rates `1/v - 1`, in increasing `v`.
-fn every_root(x: &[f64]) -> Vec<f64> {
-    // Cauchy's bound: every root has |v| < 1 + max |x[k] / x[n]|.
-    let n = x.len() - 1;
-    let bound = 1.0 + x[..n].iter().map(|c| (c / x[n]).abs()).fold(0.0, f64::max);
-    roots_between(x, 0.0, bound)
-        .into_iter()
-        .filter(|v| *v > 0.0)
-        .map(|v| 1.0 / v - 1.0)
-        .collect()
-}
-
-/// The real roots of `sum c[k] v^k` in `(a, b)`, increasing: between consecutive roots of its
-/// derivative the polynomial is monotone and holds at most one root, found in its bracket.
-fn roots_between(c: &[f64], a: f64, b: f64) -> Vec<f64> {
-    let n = match c.iter().rposition(|x| *x != 0.0) {
-        Some(n) => n,
-        None => return Vec::new(),
-    };
-    let c = &c[..=n];
-    if n == 0 {
-        return Vec::new();
-    }
-    if n == 1 {
-        let v = -c[0] / c[1];
-        return if v > a && v < b { vec![v] } else { Vec::new() };
-    }
-    let derivative: Vec<f64> = (1..=n).map(|k| k as f64 * c[k]).collect();
-    let f = |v: f64| c.iter().rev().fold(0.0, |acc, k| acc * v + k);
-    let mut points = vec![a];
-    points.extend(roots_between(&derivative, a, b));
-    points.push(b);
-    let mut roots = Vec::new();
-    for w in points.windows(2) {
-        let (p, q) = (w[0], w[1]);
-        let (fp, fq) = (f(p), f(q));
-        if fp == 0.0 && p > a {
-            roots.push(p);
-        } else if fp.signum() != fq.signum() && fq != 0.0 && fp.is_finite() && fq.is_finite() {
-            roots.push(newton_in_bracket(c, p, q, fp, fq));
-        }
-    }
-    roots
-}
-
-/// The rate in `roots` nearest `guess`, and how many there are.
-fn nearest_root(roots: &[f64], guess: f64) -> Option<(f64, usize)> {
-    let best = roots
-        .iter()
-        .copied()
-        .min_by(|a, b| (a - guess).abs().total_cmp(&(b - guess).abs()))?;
-    Some((best, roots.len()))
-}
-
-/// The root of `f(v) = sum x[k] v^k` in `[a, b]`, where `f(a) = f_a` and `f(b) = f_b` differ
-/// in sign: Newton's method from the false-position point, falling back to a bisection
-/// whenever a step would leave the bracket or not halve the step before (as Numerical Recipes'
-/// `rtsafe`), until a step is within a few units in the last place of `f64`. A handful of
-/// steps where a pure bisection takes fifty.
-fn newton_in_bracket(x: &[f64], mut a: f64, mut b: f64, f_a: f64, f_b: f64) -> f64 {
-    // f and f' by Horner's rule in one pass.
-    let eval = |v: f64| {
-        x.iter()
-            .rev()
-            .fold((0.0, 0.0), |(f, d), c| (f * v + c, d * v + f))
-    };
-    let sign_a = f_a.signum();
-    let mut v = (a - f_a * (b - a) / (f_b - f_a)).clamp(a, b);
-    let mut step_before = b - a;
-    for _ in 0..200 {
-        let (f, d) = eval(v);
-        if f == 0.0 {
-            return v;
-        }
-        if f.signum() == sign_a {
-            a = v;
-        } else {
-            b = v;
-        }
-        let newton = v - f / d;
-        let inside = newton > a && newton < b;
-        // Converged: the next step is within a few units in the last place.
-        if inside && (f / d).abs() <= 4.0 * f64::EPSILON * v {
-            return newton;
-        }
-        let next = if inside && (f / d).abs() <= 0.5 * step_before.abs() {
-            newton
-        } else {
-            0.5 * (a + b)
-        };
-        if next <= a || next >= b {
-            return v;
-        }
-        step_before = next - v;
-        v = next;
-    }
-    v
-}
-
-/// The investor's IRR: `-1` (-100%) when it invested and received nothing, otherwise
-/// [`irr`] of its yearly net flows (`None` when undefined).
-pub fn investor_irr(invested: f64, received: f64, flows: &[f64]) -> Option<f64> {
-    investor_irr_roots(invested, received, flows).0
-}
-
-/// [`investor_irr`], and how many IRRs the flows have ([`irr_roots`]; 1 for -100%).
-pub fn investor_irr_roots(invested: f64, received: f64, flows: &[f64]) -> (Option<f64>, usize) {
-    if invested > 0.0 && received == 0.0 {
-        (Some(-1.0), 1)
-    } else {
-        irr_roots(flows)
-    }
+    Some(sum)
 }
 
 /// `max(0, x)`.
@@ -587,6 +417,21 @@ mod tests {
                 "{x:?}: {r} against {reference}"
             );
         }
+    }
+
+    #[test]
+    fn the_npv_at_the_irr_is_zero() {
+        let x = [0.0, -100.0, 39.0, 59.0, 55.0, 20.0];
+        let r = irr(&x).unwrap();
+        assert!(npv_at(&x, r).unwrap().abs() < 1e-9);
+        // -1,000,000 now, 1,070,000 a year later, at 7% and at 5%.
+        assert!(npv_at(&[-1e6, 1.07e6], 0.07).unwrap().abs() < 1e-6);
+        assert!((npv_at(&[-1e6, 1.07e6], 0.05).unwrap() - 19_047.619_047_619).abs() < 1e-6);
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(
+            npv_at(&[d("-1000000"), d("1070000")], d("0.07")),
+            Some(Decimal::ZERO)
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod contract;
 pub mod danish;
 pub mod dist;
 pub mod formulas;
+pub mod measure;
 mod special;
 
 use std::path::Path;
@@ -470,6 +471,27 @@ impl Model {
             Param::Fixed(v) => v,
             Param::Input { id, factor } => self.inputs[id].mean * factor,
         }
+    }
+
+    /// Whether a contract pays or triggers on a measured value rather than the true one.
+    pub fn has_measurements(&self) -> bool {
+        self.contracts.iter().flat_map(|c| &c.rate_card).any(|r| {
+            !r.measured.is_true() || r.trigger.as_ref().is_some_and(|t| !t.measured.is_true())
+        })
+    }
+
+    /// The ideal contracts: this model with every measurement the true value
+    /// ([`measure::Measurement::True`]), for the comparison of a measured contract with the
+    /// contract it would be if the effect could be seen.
+    pub fn ideal(&self) -> Model {
+        let mut m = self.clone();
+        for r in m.contracts.iter_mut().flat_map(|c| &mut c.rate_card) {
+            r.measured = measure::Measurement::True;
+            if let Some(t) = &mut r.trigger {
+                t.measured = measure::Measurement::True;
+            }
+        }
+        m
     }
 
     pub fn payer_id(&self, name: &str) -> Option<PayerId> {

@@ -30,6 +30,10 @@ mod society;
 mod contracts;
 /// The deal space settled on the stored trials.
 mod deal;
+/// Paying on a measured outcome: noise-free equals true, power, expected base case.
+mod measured;
+/// The solvers for a term against the grid's crossings.
+mod solve;
 /// The investor's IRR against a spreadsheet's.
 mod spreadsheet_irr;
 

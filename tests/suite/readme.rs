@@ -15,7 +15,32 @@ use crate::common;
 const DOCUMENTS: [&str; 2] = ["README.md", "docs/guide.md"];
 
 /// (the sentence that introduces a block, the command's arguments)
-const BLOCKS: [(&str, &[&str]); 7] = [
+const BLOCKS: [(&str, &[&str]); 9] = [
+    (
+        "This is real output of `somsim run contracts/intensive-dsi-measured.yaml --perspective kommune`",
+        &[
+            "run",
+            "contracts/intensive-dsi-measured.yaml",
+            "--perspective",
+            "kommune",
+        ],
+    ),
+    (
+        "With `--solve` the grid also solves for the price; this is real output of `somsim deal contracts/intensive-dsi.yaml --vary 'price[recovery]=20000:50000:10000' --vary guarantee=0,750000 --max-loss-prob 0.2 --max-payer-worse-prob 0.5 --solve`",
+        &[
+            "deal",
+            "contracts/intensive-dsi.yaml",
+            "--vary",
+            "price[recovery]=20000:50000:10000",
+            "--vary",
+            "guarantee=0,750000",
+            "--max-loss-prob",
+            "0.2",
+            "--max-payer-worse-prob",
+            "0.5",
+            "--solve",
+        ],
+    ),
     (
         "This is real output of `somsim run docs/vejle-budget.yaml --trials 0 --perspective kommune`",
         &[

@@ -131,6 +131,9 @@ fn every_shipped_scenarios_page_shows_its_json() {
         .collect();
     files.sort();
     files.push("contracts/intensive-dsi.yaml".into());
+    // Paid on measured values, with a hurdle rate: the measured table, the ideal contract,
+    // the outstanding capital's fan chart and the NPV at the hurdle rate, each tied to the JSON.
+    files.push("contracts/intensive-dsi-measured.yaml".into());
     for (i, file) in files.iter().enumerate() {
         let (lang, code) = if i % 2 == 0 {
             (Lang::Da, "da")

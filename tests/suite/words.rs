@@ -60,11 +60,16 @@ contracts:
         metric: trivsel
         price: 30000
         lag: 1
-        trigger: { input: { uniform: [0.1, 0.3] }, at_least: 0.15 }
+        trigger:
+          input: { uniform: [0.1, 0.3] }
+          at_least: 0.15
+          measured: { comparison: { controls: 40, sd: 0.5, bias: 0.1 } }
+        measured: { randomised: { controls: 40, sd: 0.5, dropout: 0.1 } }
         source: Vejle Kommune
-      - { name: sengedage, metric: sengedage, price: 600, lag: 1, cap: 100000, source: Vejle Kommune }
+      - { name: sengedage, metric: sengedage, price: 600, lag: 1, cap: 100000, source: Vejle Kommune, measured: { register: poisson } }
     outcome_payers: { kommune: 1 }
     return_cap: 0.05
+    hurdle_rate: 0.06
     guarantee: { guarantor: garant, amount: 75000, source: Vejle Kommune }
     last_year: 2028
 "#;
@@ -251,7 +256,7 @@ fn outputs(lang: &str) -> Vec<(String, String)> {
             k,
         ],
         [
-            &["deal", "--vary", "return_cap=0.035", "--irr"],
+            &["deal", "--vary", "return_cap=0.035", "--irr", "--solve"],
             &deal[..],
             &limits,
             &[k],
@@ -448,6 +453,7 @@ fn the_shipped_files_read_in_danish() {
         "scenarios/intensive-optimistic-high-risk.yaml",
         "scenarios/national-rollout.yaml",
         "contracts/intensive-dsi.yaml",
+        "contracts/intensive-dsi-measured.yaml",
     ];
     let dir = tempfile::tempdir().unwrap();
     let da = ["--trials", "200", "--lang", "da"];

@@ -147,17 +147,18 @@ fn contract_term<'a>(
     path: &str,
     rest: &str,
 ) -> Result<Target<'a>, Message> {
-    const FIELDS: [&str; 10] = [
+    const FIELDS: [&str; 11] = [
         "cohorts",
         "cap",
         "return_cap",
+        "hurdle_rate",
         "last_year",
         "floor.share",
         "guarantee.amount",
         "gain_share.share",
         "gain_share.lag",
         "prefinance[COST].share|years",
-        "rate_card[ITEM].price|lag|cap|trigger.at_least|trigger.at_most",
+        "rate_card[ITEM].price|lag|cap|measured|trigger.at_least|trigger.at_most|trigger.measured",
     ];
     let absent = |what: &str| {
         msg!(
@@ -171,6 +172,7 @@ fn contract_term<'a>(
         ("cohorts", None, None) => Target::Optional(&mut c.cohorts),
         ("cap", None, None) => Target::Optional(&mut c.cap),
         ("return_cap", None, None) => Target::Optional(&mut c.return_cap),
+        ("hurdle_rate", None, None) => Target::Optional(&mut c.hurdle_rate),
         ("last_year", None, None) => Target::Node(&mut c.last_year),
         ("floor", None, Some("share")) => match &mut c.floor {
             Some(f) => Target::Node(&mut f.value.share),
@@ -204,21 +206,30 @@ fn contract_term<'a>(
                 "price" => Target::Node(&mut i.price),
                 "lag" => Target::Optional(&mut i.lag),
                 "cap" => Target::Optional(&mut i.cap),
-                "trigger.at_least" | "trigger.at_most" => {
+                "measured" => Target::Optional(&mut i.measured),
+                "trigger.at_least" | "trigger.at_most" | "trigger.measured" => {
                     let Some(t) = &mut i.trigger else {
                         return Err(absent("trigger"));
                     };
-                    if field == "trigger.at_least" {
-                        Target::Optional(&mut t.value.at_least)
-                    } else {
-                        Target::Optional(&mut t.value.at_most)
+                    match field {
+                        "trigger.at_least" => Target::Optional(&mut t.value.at_least),
+                        "trigger.at_most" => Target::Optional(&mut t.value.at_most),
+                        _ => Target::Optional(&mut t.value.measured),
                     }
                 }
                 f => {
                     return Err(unknown_field(
                         path,
                         f,
-                        &["price", "lag", "cap", "trigger.at_least", "trigger.at_most"],
+                        &[
+                            "price",
+                            "lag",
+                            "cap",
+                            "measured",
+                            "trigger.at_least",
+                            "trigger.at_most",
+                            "trigger.measured",
+                        ],
                     ));
                 }
             }

@@ -71,6 +71,11 @@ pub struct Contract {
     #[serde(default)]
     #[schemars(schema_with = "s::number_opt")]
     pub return_cap: Option<Node>,
+    /// The investor's cost of capital (hurdle rate), e.g. 0.06: its NPV of the contract's flows
+    /// is reported at this rate.
+    #[serde(default)]
+    #[schemars(schema_with = "s::number_opt")]
+    pub hurdle_rate: Option<Node>,
     /// The investor's lowest return (afkastgulv): a share of the principal a payer tops up to.
     #[serde(default)]
     pub floor: Option<At<Floor>>,
@@ -154,6 +159,11 @@ pub struct RateItem {
     /// Pay nothing for this target in a trial where a named input misses a threshold.
     #[serde(default)]
     pub trigger: Option<At<Trigger>>,
+    /// How the metric's units are measured: `true` (the default), `{randomised: ...}`,
+    /// `{comparison: ...}`, `{pre_post: ...}` or `{register: ...}`.
+    #[serde(default)]
+    #[schemars(schema_with = "s::measured_opt")]
+    pub measured: Option<Node>,
     /// Where the price comes from, or `illustration`.
     #[serde(default)]
     pub source: Option<Text>,
@@ -177,6 +187,11 @@ pub struct Trigger {
     #[serde(default)]
     #[schemars(schema_with = "s::number_opt")]
     pub at_most: Option<Node>,
+    /// How the input is measured when the trigger is judged: `true` (the default), or an
+    /// estimate's design (`randomised`, `comparison`, `pre_post`).
+    #[serde(default)]
+    #[schemars(schema_with = "s::measured_opt")]
+    pub measured: Option<Node>,
 }
 
 /// A share of realised savings paid to the investor.

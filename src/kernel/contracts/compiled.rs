@@ -4,6 +4,7 @@
 use super::super::Value;
 use crate::model::Model;
 use crate::model::contract::{Metric, Terms, Threshold};
+use crate::model::measure::Measurement;
 
 #[derive(Clone, Debug)]
 pub(in crate::kernel) enum PMetric {
@@ -17,8 +18,38 @@ pub(in crate::kernel) struct PItem {
     pub(in crate::kernel) metric: PMetric,
     pub(in crate::kernel) price: f64,
     pub(in crate::kernel) lag: usize,
-    /// The input a trigger reads, and the bounds it must meet.
-    pub(in crate::kernel) trigger: Option<(Value, Threshold<f64>)>,
+    /// The input a trigger reads, the bounds it must meet, and how it is measured.
+    pub(in crate::kernel) trigger: Option<(Value, Threshold<f64>, PMeasure)>,
+    /// How the metric's units are measured.
+    pub(in crate::kernel) measured: PMeasure,
+}
+
+/// A measurement compiled for the trials: the model's, the deadweight it reads (pre-post) and
+/// the key of its random streams (one per year, unit 0 for a trigger).
+#[derive(Clone, Debug)]
+pub(in crate::kernel) struct PMeasure {
+    pub(in crate::kernel) how: Measurement,
+    pub(in crate::kernel) deadweight: Option<Value>,
+    pub(in crate::kernel) key: u64,
+}
+
+impl PMeasure {
+    fn new(how: &Measurement, key: &str, v: &dyn Fn(crate::model::Param) -> Value) -> PMeasure {
+        let deadweight = match how {
+            Measurement::Estimate(e) => e.deadweight.map(v),
+            _ => None,
+        };
+        PMeasure {
+            how: how.clone(),
+            deadweight,
+            key: crate::sampler::name_key(key),
+        }
+    }
+
+    /// Whether it is the true value.
+    pub(in crate::kernel) fn is_true(&self) -> bool {
+        self.how.is_true()
+    }
 }
 
 /// A fixed tranche the investor pays.
@@ -60,6 +91,7 @@ pub(in crate::kernel) struct PContract {
     pub(in crate::kernel) terms: Terms<f64>,
     pub(in crate::kernel) floor_payer: Option<usize>,
     pub(in crate::kernel) guarantor: Option<usize>,
+    pub(in crate::kernel) hurdle_rate: Option<f64>,
 }
 
 /// One contract's buffers in a workspace.
@@ -85,6 +117,18 @@ pub(in crate::kernel) struct ContractWs {
     pub(in crate::kernel) saved: Vec<f64>,
     pub(in crate::kernel) flows: Vec<f64>,
     pub(in crate::kernel) delta: Vec<f64>,
+    /// A measured item's units per year (before the lag), and the people measured each year.
+    pub(in crate::kernel) measured: Vec<f64>,
+    pub(in crate::kernel) people: Vec<f64>,
+    /// A register's use expected without the course per year, the window's cohorts weighted
+    /// by the baseline, and the survival by years since completion.
+    pub(in crate::kernel) without: Vec<f64>,
+    pub(in crate::kernel) cohort_base: Vec<f64>,
+    pub(in crate::kernel) survival: Vec<f64>,
+    /// Per item: what fell due on the measured value, on the true value, and the part of the
+    /// first above the second, summed over the years (before caps); and the true value of the
+    /// trigger's input (NaN without a trigger).
+    pub(in crate::kernel) item_due: Vec<[f64; 4]>,
 }
 
 impl PContract {
@@ -123,7 +167,19 @@ impl PContract {
                     },
                     price: to(r.price),
                     lag: r.lag,
-                    trigger: r.trigger.as_ref().map(|t| (v(t.input), t.threshold())),
+                    trigger: r.trigger.as_ref().map(|t| {
+                        let key = format!("measured\u{1f}{}\u{1f}{}\u{1f}trigger", c.key, r.key);
+                        (
+                            v(t.input),
+                            t.threshold(),
+                            PMeasure::new(&t.measured, &key, v),
+                        )
+                    }),
+                    measured: PMeasure::new(
+                        &r.measured,
+                        &format!("measured\u{1f}{}\u{1f}{}", c.key, r.key),
+                        v,
+                    ),
                 })
                 .collect(),
             gain: c.gain_share.as_ref().map(|g| PGain {
@@ -142,6 +198,7 @@ impl PContract {
             terms: c.terms::<f64>(),
             floor_payer: c.floor.map(|(_, p)| p),
             guarantor: c.guarantee.map(|(g, _)| g),
+            hurdle_rate: c.hurdle_rate.map(to),
         }
     }
 
@@ -163,6 +220,12 @@ impl PContract {
             saved: vec![0.0; h],
             flows: vec![0.0; h],
             delta: vec![0.0; payers],
+            measured: vec![0.0; h],
+            people: vec![0.0; h],
+            without: vec![0.0; h],
+            cohort_base: vec![0.0; h],
+            survival: vec![0.0; h],
+            item_due: vec![[0.0; 4]; k],
         }
     }
 }

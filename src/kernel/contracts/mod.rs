@@ -4,10 +4,12 @@
 use super::Plan;
 
 mod compiled;
+mod measure;
 mod stage;
+mod trial;
 
 pub(super) use compiled::{ContractWs, PContract, PPrefinance};
-pub(super) use stage::convolve;
+pub(super) use trial::convolve;
 
 /// Field offsets of a trial's row for one contract (see [`Plan::contract_width`]).
 pub mod field {
@@ -35,9 +37,18 @@ pub mod field {
     pub const TRIGGERS: usize = 10;
     /// 1 when the investor's flows have several IRRs (the IRR is then the one nearest 10%).
     pub const SEVERAL_IRRS: usize = 11;
+    /// Bit k set: rate-card item k's trigger is met on the true value of its input (or it has
+    /// none); [`TRIGGERS`] is judged on the measured value.
+    pub const TRUE_TRIGGERS: usize = 12;
+    /// The investor's NPV of its flows at the contract's hurdle rate; NaN without one.
+    pub const HURDLE_NPV: usize = 13;
+    /// The most capital outstanding at a year's end: invested so far less received, at least 0.
+    pub const PEAK_OUTSTANDING: usize = 14;
+    /// The year offset of that peak (the first, if several; 0 when nothing is outstanding).
+    pub const PEAK_YEAR: usize = 15;
     /// Then one per payer: the PV of the contract's flows to it (its NPV with the contract
     /// minus without).
-    pub const DELTA: usize = 12;
+    pub const DELTA: usize = 16;
 }
 
 /// Where a contract row keeps the deal basis ([`Plan::keep_deal_basis`]): what a contract's
@@ -74,11 +85,55 @@ pub struct ContractYears {
     pub paid: usize,
 }
 
+/// Where a contract row keeps what its rate card fell due on the measured and on the true
+/// values ([`Plan::measured_due`]): per item k, four values at `at + 4 k`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MeasuredDue {
+    pub at: usize,
+    pub items: usize,
+}
+
+impl MeasuredDue {
+    /// What item k fell due on the measured value over the term, before caps.
+    pub fn measured(&self, k: usize) -> usize {
+        self.at + 4 * k
+    }
+    /// What it would have fallen due on the true value (its trigger judged on the true value).
+    pub fn true_value(&self, k: usize) -> usize {
+        self.at + 4 * k + 1
+    }
+    /// The sum over the years of `max(0, measured - true)`: what measurement error adds.
+    pub fn excess(&self, k: usize) -> usize {
+        self.at + 4 * k + 2
+    }
+    /// The true value of the input item k's trigger reads in the trial (NaN without a
+    /// trigger): for P(met) by the true value.
+    pub fn trigger_value(&self, k: usize) -> usize {
+        self.at + 4 * k + 3
+    }
+}
+
 impl Plan {
     /// Width of a trial's row for one contract: the fields of [`field`], one delta per payer,
-    /// the deal basis and the yearly flows when kept.
+    /// the deal basis and the yearly flows when kept, and what fell due measured and true.
     pub fn contract_width(&self) -> usize {
-        self.basis_width() + self.years_width()
+        self.basis_width() + self.years_width() + 4 * self.max_items()
+    }
+
+    fn max_items(&self) -> usize {
+        self.contracts
+            .iter()
+            .map(|c| c.items.len())
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Where contract `j`'s row keeps what each item fell due, measured and true.
+    pub fn measured_due(&self, j: usize) -> Option<MeasuredDue> {
+        Some(MeasuredDue {
+            at: self.basis_width() + self.years_width(),
+            items: self.contracts.get(j)?.items.len(),
+        })
     }
 
     /// Where the deal basis ends (or would start): the fields, the deltas and the basis.

@@ -7,7 +7,10 @@
 use super::super::{Local, PGroup, Plan, Workspace};
 use super::compiled::{ContractWs, PContract, PMetric, PPrefinance};
 use super::field;
-use crate::model::contract::{investor_irr_roots, max0, settle};
+use super::measure::estimate;
+use super::trial::{Trial, convolve};
+use crate::model::contract::{investor_irr_roots, max0, npv_at, settle};
+use crate::sampler::{Stream, slot_key};
 
 /// One amount moved between two payers in one year.
 #[derive(Clone, Copy, Debug)]
@@ -33,20 +36,9 @@ struct Settled {
     top_up: f64,
     guarantee: f64,
     bound: crate::model::contract::Bound,
+    /// Met on the measured value, and on the true value.
     triggers: u64,
-}
-
-/// What a contract's terms act on in one trial, from the stages before it.
-struct Trial<'a> {
-    draws: &'a [f64],
-    /// `completers[m * h + t]`.
-    completers: &'a [f64],
-    /// `weight[o * h + k]`: outcome o's weight k years after completion.
-    weight: &'a [f64],
-    /// `units[o * nm + m]`: outcome o's units of use per completer-weight in municipality m.
-    units: &'a [f64],
-    /// `per_unit[o * nm + m]`: the same in kroner of its price.
-    per_unit: &'a [f64],
+    true_triggers: u64,
 }
 
 impl Plan {
@@ -146,6 +138,7 @@ impl Plan {
                 agg,
                 units,
                 per_unit,
+                noise,
                 ..
             } = ws;
             let trial = Trial {
@@ -154,11 +147,12 @@ impl Plan {
                 weight,
                 units,
                 per_unit,
+                noise: *noise,
             };
             let cw = &mut contracts[j];
             self.tranches(c, cw, net, local);
             self.window(c, cw, trial.completers);
-            let triggers = self.falls_due(c, cw, &trial, agg);
+            let (triggers, true_triggers) = self.falls_due(c, cw, &trial, agg);
             if self.keep_basis {
                 cw.delta_inv.copy_from_slice(&cw.delta);
             }
@@ -178,6 +172,7 @@ impl Plan {
                 guarantee: end.guarantee,
                 bound,
                 triggers,
+                true_triggers,
             };
             self.pay_out(c, cw, net, local, &settled);
             self.investor_row(j, c, cw, &settled, &mut rows[j * width..(j + 1) * width]);
@@ -222,14 +217,40 @@ impl Plan {
         }
     }
 
-    /// What falls due per rate-card item and year, and per krone of its price; returns the
-    /// items whose trigger is met, as bits.
-    fn falls_due(&self, c: &PContract, cw: &mut ContractWs, trial: &Trial, agg: &mut [f64]) -> u64 {
+    /// What falls due per rate-card item and year, and per krone of its price, on the measured
+    /// units; returns the items whose trigger is met, as bits, on the measured and on the true
+    /// value. Each item's measured and true dues over the term go to `cw.item_due`.
+    fn falls_due(
+        &self,
+        c: &PContract,
+        cw: &mut ContractWs,
+        trial: &Trial,
+        agg: &mut [f64],
+    ) -> (u64, u64) {
         let (h, nm) = (self.horizon, self.municipalities);
-        let mut triggers = 0u64;
+        let (mut triggers, mut true_triggers) = (0u64, 0u64);
+        let window: f64 = cw.cohort.iter().sum();
         for (k, item) in c.items.iter().enumerate() {
-            let met = (item.trigger.as_ref()).is_none_or(|(v, th)| th.met(v.at(trial.draws, 0)));
+            let mut value = f64::NAN;
+            let (true_met, met) = match &item.trigger {
+                None => (true, true),
+                Some((v, th, how)) => {
+                    let x = v.at(trial.draws, 0);
+                    value = x;
+                    let measured = if how.is_true() {
+                        x
+                    } else {
+                        let mut s = trial
+                            .noise
+                            .map(|tk| Stream::keyed(tk, slot_key(how.key, 0)));
+                        let dw = how.deadweight.map_or(0.0, |d| d.at(trial.draws, 0));
+                        estimate(&how.how, x, dw, window, 1.0, s.as_mut())
+                    };
+                    (th.met(x), th.met(measured))
+                }
+            };
             triggers |= u64::from(met) << k;
+            true_triggers |= u64::from(true_met) << k;
             match item.metric {
                 PMetric::Completers => cw.units.copy_from_slice(&cw.cohort),
                 PMetric::NonMonetary(v) => {
@@ -247,21 +268,39 @@ impl Plan {
                     convolve(agg, &trial.weight[o * h..(o + 1) * h], &mut cw.units);
                 }
             }
+            if !item.measured.is_true() {
+                self.measure_units(c, item, cw, trial, agg);
+            }
+            let measured = if item.measured.is_true() {
+                &cw.units
+            } else {
+                &cw.measured
+            };
             let (due, per) = (
                 &mut cw.due[k * h..(k + 1) * h],
                 &mut cw.per_price[k * h..(k + 1) * h],
             );
             per.fill(0.0);
-            if met {
-                for t in item.lag..h {
-                    per[t] = max0(cw.units[t - item.lag]);
+            let mut sums = [0.0, 0.0, 0.0, value];
+            for t in item.lag..h {
+                let truly = if true_met {
+                    max0(cw.units[t - item.lag])
+                } else {
+                    0.0
+                };
+                if met {
+                    per[t] = max0(measured[t - item.lag]);
                 }
+                sums[0] += item.price * per[t];
+                sums[1] += item.price * truly;
+                sums[2] += item.price * max0(per[t] - truly);
             }
+            cw.item_due[k] = sums;
             for t in 0..h {
                 due[t] = item.price * per[t];
             }
         }
-        triggers
+        (triggers, true_triggers)
     }
 
     /// The gain share's base (the named payers' realised savings after the lag) and what it
@@ -356,10 +395,12 @@ impl Plan {
             guarantee,
             bound,
             triggers,
+            true_triggers,
         } = *s;
         let h = self.horizon;
         let last = c.terms.last_year;
         let (mut invested, mut received) = (0.0, 0.0);
+        let (mut peak, mut peak_year) = (0.0, 0);
         let years = self.contract_years(j);
         for t in 0..h {
             let mut rec = cw.paid[t];
@@ -368,6 +409,9 @@ impl Plan {
             }
             invested += cw.inv[t];
             received += rec;
+            if invested - received > peak {
+                (peak, peak_year) = (invested - received, t);
+            }
             cw.flows[t] = rec - cw.inv[t];
             if let Some(y) = years {
                 row[y.invested + t] = cw.inv[t];
@@ -399,6 +443,20 @@ impl Plan {
         row[field::TOP_UP] = top_up;
         row[field::GUARANTEE] = guarantee;
         row[field::TRIGGERS] = triggers as f64;
+        row[field::TRUE_TRIGGERS] = true_triggers as f64;
+        row[field::HURDLE_NPV] = c
+            .hurdle_rate
+            .map_or(f64::NAN, |r| npv_at(&cw.flows, r).unwrap_or(f64::NAN));
+        row[field::PEAK_OUTSTANDING] = peak;
+        row[field::PEAK_YEAR] = peak_year as f64;
+        if let Some(m) = self.measured_due(j) {
+            for (k, d) in cw.item_due.iter().enumerate() {
+                row[m.measured(k)] = d[0];
+                row[m.true_value(k)] = d[1];
+                row[m.excess(k)] = d[2];
+                row[m.trigger_value(k)] = d[3];
+            }
+        }
         row[field::DELTA..field::DELTA + self.payers].copy_from_slice(&cw.delta);
         if let Some(b) = self.deal_basis(j) {
             row[b.inv..b.inv + h].copy_from_slice(&cw.inv);
@@ -433,17 +491,6 @@ impl Plan {
             for t in (0..h).filter(|&t| cohorts[t]) {
                 agg[t] += row[t] * per;
             }
-        }
-    }
-}
-
-/// `out[t] = sum_{c <= t} agg[c] weight[t - c]`, skipping the cohorts outside the window
-/// (zero in `agg`): the terms are added in the same order, so the result is the same.
-pub(in crate::kernel) fn convolve(agg: &[f64], weight: &[f64], out: &mut [f64]) {
-    out.fill(0.0);
-    for (c, &a) in agg.iter().enumerate().filter(|(_, a)| **a != 0.0) {
-        for (o, w) in out[c..].iter_mut().zip(weight) {
-            *o += a * w;
         }
     }
 }

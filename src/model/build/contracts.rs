@@ -265,6 +265,10 @@ impl<'a> Builder<'a> {
             .return_cap
             .as_ref()
             .map(|n| self.exact(f, n, &format!("{field}.return_cap"), Domain::Share));
+        let hurdle_rate = cc
+            .hurdle_rate
+            .as_ref()
+            .map(|n| self.exact(f, n, &format!("{field}.hurdle_rate"), Domain::Share));
         let floor = cc.floor.as_ref().map(|fl| {
             let share = self.exact(
                 f,
@@ -364,6 +368,7 @@ impl<'a> Builder<'a> {
             outcome_payers: outcome_payers?,
             cap: cap.map_or(Some(None), |c| c.map(Some))?,
             return_cap: return_cap.map_or(Some(None), |c| c.map(Some))?,
+            hurdle_rate: hurdle_rate.map_or(Some(None), |c| c.map(Some))?,
             floor: floor.map_or(Some(None), |x| x.map(Some))?,
             guarantee: guarantee.map_or(Some(None), |x| x.map(Some))?,
             last_year: last_year?,
@@ -440,8 +445,15 @@ impl<'a> Builder<'a> {
                     );
                     return None;
                 }
+                let measured = self.measurement(
+                    f,
+                    t.value.measured.as_ref(),
+                    &tf,
+                    super::measure::Measured::Trigger,
+                );
                 let src = self.sources.text(t.value.input.src.unwrap_or(f));
                 Some(Trigger {
+                    measured: measured?,
                     what: match &t.value.input.kind {
                         Kind::Str(s) => s.clone(),
                         // Shown in the reports, which describe it in English.
@@ -452,6 +464,15 @@ impl<'a> Builder<'a> {
                     at_most: at_most?,
                 })
             }
+        };
+        let measured = match metric {
+            Some(k) => self.measurement(
+                f,
+                r.measured.as_ref(),
+                field,
+                super::measure::Measured::Metric(k, names.outcomes),
+            ),
+            None => None,
         };
         let name = (r.name.as_ref()).map_or_else(|| m.to_owned(), |n| n.value.clone());
         let mut da = super::danish_name(r.da.as_ref());
@@ -472,6 +493,7 @@ impl<'a> Builder<'a> {
             lag: lag?,
             cap,
             trigger,
+            measured: measured?,
             source: r.source.as_ref().map(|s| s.value.clone()),
         })
     }

@@ -13,6 +13,7 @@ mod contracts;
 mod correlations;
 mod distributions;
 mod lines;
+mod measure;
 mod outcomes;
 mod parties;
 mod places;

@@ -27,7 +27,19 @@ pub fn csv(r: &DealReport) -> String {
         header.push(text(&format!("{p}_prob_worse")));
     }
     header.extend(["investor_accepts".into(), "payers_accept".into()]);
+    // With --solve: the solved values of the row's combination of the other axes.
+    if r.solved.is_some() {
+        header.extend(["solved_moic_one".into(), "solved_investor_limit".into()]);
+        for p in &r.paying {
+            header.push(text(&format!("solved_{p}_limit")));
+        }
+    }
     sheet.push(&header);
+    let crossing = |c: &Option<CrossingView>| match c {
+        Some(CrossingView::At(v)) => v.0.normalize().to_string(),
+        Some(CrossingView::Whole(w)) => w.to_string(),
+        None => String::new(),
+    };
     let num = |x: f64| {
         if x.is_finite() {
             x.to_string()
@@ -62,6 +74,22 @@ pub fn csv(r: &DealReport) -> String {
         }
         row.push(c.investor_accepts.to_string());
         row.push(c.payers_accept.to_string());
+        if let Some(solved) = &r.solved {
+            let point = solved.points.iter().find(|p| {
+                p.terms
+                    .iter()
+                    .all(|(name, v)| c.terms.get(name).is_some_and(|x| x.0 == v.0))
+            });
+            row.push(point.map_or(String::new(), |p| crossing(&p.moic_one)));
+            row.push(point.map_or(String::new(), |p| crossing(&p.investor_limit)));
+            for payer in &r.paying {
+                row.push(
+                    point
+                        .and_then(|p| p.payer_limit.get(payer))
+                        .map_or(String::new(), crossing),
+                );
+            }
+        }
         sheet.push(&row);
     }
     sheet.finish()

@@ -97,10 +97,179 @@ pub(super) fn contracts(p: &mut Page, at: &str, r: &RunReport, years: &[Contract
                 );
             }
         }
+        measured(p, &at_c, c);
         payers(p, &at_c, c);
         if let Some(y) = years.iter().find(|y| y.contract == c.name) {
             flows(p, &format!("{at}/contract_years/{k}"), c, y);
         }
+        exposure(p, &at_c, c);
+    }
+}
+
+/// A contract paid on measured values: per measured target, the trigger's power and false
+/// positives, what falls due measured and true and the share paid for error; then the investor
+/// against the ideal contract.
+fn measured(p: &mut Page, at_c: &str, c: &ContractView) {
+    let (w, t) = (p.w, &p.words.tables);
+    let Some(mc) = &c.monte_carlo else {
+        return;
+    };
+    let Some(ideal) = &mc.versus_ideal else {
+        return;
+    };
+    let _ = writeln!(
+        p.out,
+        "<h4>{}</h4>\n<p class=\"note\">{}</p>\n<table>\n<tr><th>{}</th><th>{}</th><th class=\"r\">{}</th><th class=\"r\">{}</th><th class=\"r\">{}</th><th class=\"r\">{}</th><th class=\"r\">{}</th></tr>",
+        w.measured_heading,
+        w.measured_note,
+        w.measured_target,
+        esc(t.measured_by),
+        esc(t.met_if_true_met),
+        esc(t.met_if_true_missed),
+        esc(t.mean_due_measured),
+        esc(t.mean_due_true),
+        esc(t.error_share)
+    );
+    for (name, m) in &mc.measured {
+        let at = format!("{at_c}/monte_carlo/measured/{}", token(name));
+        let how = match (m.measured, m.trigger_measured) {
+            ("true", Some(k)) => (t.measurement_kind)(k),
+            (k, _) => (t.measurement_kind)(k),
+        };
+        let prob = |p: &Page, field: &str, x: Option<f64>| match x {
+            Some(x) if m.trigger_measured.is_some() => p.num(&format!("{at}/{field}"), Fmt::Pct, x),
+            _ => "–".to_owned(),
+        };
+        let power = prob(
+            p,
+            "prob_met_given_true_met",
+            m.prob_met_given_true_met.map(|x| x.0),
+        );
+        let false_pos = prob(
+            p,
+            "prob_met_given_true_missed",
+            m.prob_met_given_true_missed.map(|x| x.0),
+        );
+        let due = p.num(&format!("{at}/mean_due"), Fmt::Kroner, m.mean_due.0);
+        let due_true = p.num(
+            &format!("{at}/mean_due_true"),
+            Fmt::Kroner,
+            m.mean_due_true.0,
+        );
+        let error = match m.error_share {
+            Some(e) => p.num(&format!("{at}/error_share"), Fmt::Pct, e.0),
+            None => "–".to_owned(),
+        };
+        let _ = writeln!(
+            p.out,
+            "<tr><td>{}</td><td>{}</td><td class=\"r\">{power}</td><td class=\"r\">{false_pos}</td><td class=\"r\">{due}</td><td class=\"r\">{due_true}</td><td class=\"r\">{error}</td></tr>",
+            esc(name),
+            esc(how)
+        );
+    }
+    p.push("</table>\n");
+    for (name, m) in (mc.measured.iter()).filter(|(_, m)| !m.power_curve.is_empty()) {
+        let at = format!("{at_c}/monte_carlo/measured/{}/power_curve", token(name));
+        let bins: Vec<String> = (m.power_curve.iter().enumerate())
+            .map(|(i, b)| {
+                format!(
+                    "{}–{}: {}",
+                    p.num(&format!("{at}/{i}/true_from"), Fmt::Num2, b.true_from),
+                    p.num(&format!("{at}/{i}/true_to"), Fmt::Num2, b.true_to),
+                    p.num(&format!("{at}/{i}/prob_met"), Fmt::Pct, b.prob_met.0)
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            p.out,
+            "<p>{}</p>",
+            (t.power_curve)(&esc(name), &bins.join(" · "))
+        );
+    }
+    let at = format!("{at_c}/monte_carlo/versus_ideal");
+    let moic = p.num(
+        &format!("{at}/moic_mean/0"),
+        Fmt::Num2,
+        ideal.moic_mean[0].0,
+    );
+    let moic_ideal = p.num(
+        &format!("{at}/moic_mean/1"),
+        Fmt::Num2,
+        ideal.moic_mean[1].0,
+    );
+    let loss = p.num(&format!("{at}/prob_loss/0"), Fmt::Pct, ideal.prob_loss[0].0);
+    let loss_ideal = p.num(&format!("{at}/prob_loss/1"), Fmt::Pct, ideal.prob_loss[1].0);
+    let _ = writeln!(
+        p.out,
+        "<p>{}</p>",
+        (w.versus_ideal)(&moic, &moic_ideal, &loss, &loss_ideal)
+    );
+}
+
+/// The capital outstanding at each year's end over the trials (a fan chart: the 90% and 50%
+/// bands, the median solid, the base case dashed), its peak, and the NPV at the hurdle rate.
+fn exposure(p: &mut Page, at_c: &str, c: &ContractView) {
+    let w = p.w;
+    let Some(mc) = &c.monte_carlo else {
+        return;
+    };
+    let years: Vec<i32> = (mc.outstanding_by_year.keys())
+        .filter_map(|y| y.parse().ok())
+        .filter(|y| *y <= c.last_year)
+        .collect();
+    if !years.is_empty() {
+        let bands: Vec<_> = (mc.outstanding_by_year.values())
+            .take(years.len())
+            .map(|b| (b.p5.0, b.p25.0, b.p50.0, b.p75.0, b.p95.0))
+            .collect();
+        let mut left = 0.0;
+        let base: Vec<f64> = (c.base.years.iter())
+            .take(years.len())
+            .map(|y| {
+                left -= to_f64(y.investor_net.0);
+                left.max(0.0)
+            })
+            .collect();
+        p.figure(
+            charts::fan(
+                p.lang,
+                &years,
+                &bands,
+                &base,
+                (p.words.brief.year, w.axis_outstanding),
+            ),
+            w.outstanding_chart,
+        );
+    }
+    if let Some((year, share)) = (mc.peak_year.iter()).max_by(|a, b| a.1.0.total_cmp(&b.1.0)) {
+        let at = format!("{at_c}/monte_carlo");
+        let mean = p.num(
+            &format!("{at}/peak_outstanding/mean"),
+            Fmt::Kroner,
+            mc.peak_outstanding.mean.0,
+        );
+        let p95 = p.num(
+            &format!("{at}/peak_outstanding/p95"),
+            Fmt::Kroner,
+            mc.peak_outstanding.p95.0,
+        );
+        let share = p.num(&format!("{at}/peak_year/{year}"), Fmt::Pct, share.0);
+        let _ = writeln!(
+            p.out,
+            "<p>{}</p>",
+            (w.peak_note)(&mean, &p95, &esc(year), &share)
+        );
+    }
+    if let (Some(rate), Some(h)) = (c.hurdle_rate, &mc.hurdle_npv) {
+        let at = format!("{at_c}/monte_carlo/hurdle_npv");
+        let rate = p.num(&format!("{at_c}/hurdle_rate"), Fmt::Pct, rate);
+        let mean = p.num(&format!("{at}/npv/mean"), Fmt::Kroner, h.npv.mean.0);
+        let below = p.num(
+            &format!("{at}/prob_below_zero"),
+            Fmt::Pct,
+            h.prob_below_zero.0,
+        );
+        let _ = writeln!(p.out, "<p>{}</p>", (w.hurdle_note)(&rate, &mean, &below));
     }
 }
 

@@ -113,6 +113,27 @@ pub fn table(views: &[ContractView], say: Say) -> String {
         );
         let risk = (w.investor_risk)(&loss, &expected, &worst, &undefined_irr);
         s.push_str(&format!("{risk}\n"));
+        if let Some((year, share)) = (mc.peak_year.iter()).max_by(|a, b| a.1.0.total_cmp(&b.1.0)) {
+            let year: i32 = year.parse().unwrap_or(v.last_year);
+            let exposure = (w.exposure)(
+                &kr(b.peak_outstanding.0),
+                &kr_f(mc.peak_outstanding.mean.0),
+                &kr_f(mc.peak_outstanding.p95.0),
+                year,
+                &say.pct(share.0, 0),
+            );
+            s.push_str(&format!("{exposure}\n"));
+        }
+        if let (Some(rate), Some(h)) = (v.hurdle_rate, &mc.hurdle_npv) {
+            let base = b.hurdle_npv.map_or(undefined.into(), |m| kr(m.0));
+            let line = (w.hurdle)(
+                &pct(rate),
+                &base,
+                &kr_f(h.npv.mean.0),
+                &p2(h.prob_below_zero.0),
+            );
+            s.push_str(&format!("{line}\n"));
+        }
         let mut limits = Vec::new();
         for (name, p) in &mc.prob_trigger_met {
             if (v.rate_card.iter()).any(|i| &i.name == name && i.trigger_met.is_some()) {
@@ -146,6 +167,7 @@ pub fn table(views: &[ContractView], say: Say) -> String {
         if !limits.is_empty() {
             s.push_str(&format!("{}\n", limits.join(" · ")));
         }
+        s.push_str(&measured(mc, say));
         let mut t = new_table(
             &[
                 w.payer_effects,
@@ -177,6 +199,103 @@ pub fn table(views: &[ContractView], say: Say) -> String {
         }
         s.push_str(&format!("{t}\n{}\n", w.delta_note));
     }
+    s
+}
+
+/// A contract paid on measured values: per measured item, its power, false positives, what
+/// falls due measured and true and the share paid for error; then the investor and each payer
+/// against the ideal contract. Empty for a contract paid on true values.
+fn measured(mc: &ContractMcView, say: Say) -> String {
+    let w = say.w;
+    let (kr_f, p2, pct) = (
+        |x: f64| say.kr_f64(x),
+        |x: f64| say.p(x),
+        |x: f64| say.pct(x, 0),
+    );
+    let Some(ideal) = &mc.versus_ideal else {
+        return String::new();
+    };
+    let dash = || "-".to_owned();
+    let mut t = new_table(
+        &[
+            w.measured_items,
+            w.measured_by,
+            w.met_if_true_met,
+            w.met_if_true_missed,
+            w.mean_due_measured,
+            w.mean_due_true,
+            w.error_share,
+        ],
+        1,
+    );
+    for (name, m) in &mc.measured {
+        let how = match (m.measured, m.trigger_measured) {
+            ("true", Some(t)) => (w.measurement_kind)(t).to_owned(),
+            (item, _) => (w.measurement_kind)(item).to_owned(),
+        };
+        let has_trigger = m.trigger_measured.is_some();
+        t.add_row(vec![
+            name.clone(),
+            how,
+            (m.prob_met_given_true_met)
+                .filter(|_| has_trigger)
+                .map_or_else(dash, |p| p2(p.0)),
+            (m.prob_met_given_true_missed)
+                .filter(|_| has_trigger)
+                .map_or_else(dash, |p| p2(p.0)),
+            kr_f(m.mean_due.0),
+            kr_f(m.mean_due_true.0),
+            m.error_share.map_or_else(dash, |p| pct(p.0)),
+        ]);
+    }
+    let mut s = format!("{t}\n{}\n", w.measured_note);
+    for (name, m) in (mc.measured.iter()).filter(|(_, m)| !m.power_curve.is_empty()) {
+        let bins: Vec<String> = (m.power_curve.iter())
+            .map(|b| {
+                format!(
+                    "{}–{}: {}",
+                    p2(b.true_from),
+                    p2(b.true_to),
+                    p2(b.prob_met.0)
+                )
+            })
+            .collect();
+        s.push_str(&format!("{}\n", (w.power_curve)(name, &bins.join(" · "))));
+    }
+    let pair = |xs: [f64; 2], f: &dyn Fn(f64) -> String| [f(xs[0]), f(xs[1])];
+    let (moic, loss, expected) = (
+        pair(ideal.moic_mean.map(|x| x.0), &p2),
+        pair(ideal.prob_loss.map(|x| x.0), &p2),
+        pair(ideal.expected_loss.map(|x| x.0), &kr_f),
+    );
+    let line = (w.versus_ideal)(
+        [&moic[0], &moic[1]],
+        [&loss[0], &loss[1]],
+        [&expected[0], &expected[1]],
+        &pct(ideal.prob_paid_more.0),
+        &pct(ideal.prob_paid_less.0),
+    );
+    s.push_str(&format!("{line}\n"));
+    let mut t = new_table(
+        &[
+            w.payers_versus_ideal,
+            w.mean_delta,
+            w.mean_delta_ideal,
+            w.prob_worse,
+            w.prob_worse_ideal,
+        ],
+        1,
+    );
+    for (p, d) in &ideal.payers {
+        t.add_row(vec![
+            p.clone(),
+            kr_f(d.mean_delta[0].0),
+            kr_f(d.mean_delta[1].0),
+            p2(d.prob_worse[0].0),
+            p2(d.prob_worse[1].0),
+        ]);
+    }
+    s.push_str(&format!("{t}\n"));
     s
 }
 

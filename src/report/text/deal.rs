@@ -91,8 +91,55 @@ pub fn table(r: &DealReport, say: Say) -> String {
     if let Some(prices) = &r.prices {
         s.push_str(&prices_table(r, prices, say));
     }
+    if let Some(solved) = &r.solved {
+        s.push_str(&solved_table(r, solved, say));
+    }
     s.push_str(&format!("\n{}\n", w.deal_note));
     tidy(s)
+}
+
+/// With `--solve`: the solved values along the solved axis.
+fn solved_table(r: &DealReport, solved: &SolvedView, say: Say) -> String {
+    let w = say.w;
+    let mut header: Vec<String> = (solved.points.first())
+        .map(|x| x.terms.keys().map(|t| r.heading(say.lang, t)).collect())
+        .unwrap_or_default();
+    header.push(w.solved_moic_one.into());
+    if r.limits.max_loss_prob.is_some() {
+        header.push(w.solved_investor.into());
+    }
+    if r.limits.max_payer_worse_prob.is_some() {
+        header.extend(r.paying.iter().map(|p| (w.solved_payer)(p)));
+    }
+    let refs: Vec<&str> = header.iter().map(String::as_str).collect();
+    let mut t = new_table(&refs, 0);
+    let value = |c: &Option<CrossingView>| match c {
+        Some(CrossingView::At(v)) => term_value(say, &solved.term, *v),
+        Some(CrossingView::Whole(_)) => w.whole_range.into(),
+        None => w.none.into(),
+    };
+    for p in &solved.points {
+        let mut row: Vec<String> = (p.terms.iter())
+            .map(|(name, v)| term_value(say, name, *v))
+            .collect();
+        row.push(value(&p.moic_one));
+        if r.limits.max_loss_prob.is_some() {
+            row.push(value(&p.investor_limit));
+        }
+        if r.limits.max_payer_worse_prob.is_some() {
+            row.extend(p.payer_limit.values().map(value));
+        }
+        t.add_row(row);
+    }
+    let (lo, hi) = (
+        term_value(say, &solved.term, solved.range[0]),
+        term_value(say, &solved.term, solved.range[1]),
+    );
+    format!(
+        "\n{}\n{t}\n{}\n",
+        (w.solved)(&r.heading(say.lang, &solved.term), &lo, &hi),
+        w.solved_note
+    )
 }
 
 /// The acceptable prices along the first price axis.

@@ -160,8 +160,8 @@ impl From<&Comparison<'_, '_>> for CompareReport {
             contracts: (runs.iter().enumerate())
                 .flat_map(|(i, r)| {
                     let mut views = super::contract::views(r.model, &r.ledger.contracts);
-                    if let Some(s) = r.summaries() {
-                        super::contract::add_risk(r.model, &mut views, &s.risk);
+                    if let (Some(s), Some(mc)) = (r.summaries(), &r.monte_carlo) {
+                        super::contract::add_risk(r.model, &mut views, &s.risk, &mc.outstanding);
                     }
                     views.into_iter().map(move |contract| ComparedContract {
                         scenario: i + 1,

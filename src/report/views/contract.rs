@@ -30,6 +30,9 @@ pub struct ContractView {
     pub return_cap: Option<f64>,
     /// The contract cap in kroner; null: none.
     pub cap: Option<Money>,
+    /// The investor's cost of capital (hurdle rate); absent: none stated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hurdle_rate: Option<f64>,
     /// The rate card: per item, its name, price per unit, lag and cap.
     pub rate_card: Vec<RateItemView>,
     /// The base case (inputs at their means), exact to the øre.
@@ -51,10 +54,18 @@ pub struct RateItemView {
     pub cap: Option<Money>,
     /// Whether the trigger is met in the base case; null: no trigger.
     pub trigger_met: Option<bool>,
-    /// Units counted in the base case, by the year they fall due.
+    /// Units counted in the base case, by the year they fall due (a measured metric at its
+    /// expected measured value).
     pub units: IndexMap<String, f64>,
     /// Where the price comes from.
     pub source: Option<String>,
+    /// How the metric is measured (`randomised`, `comparison`, `pre_post`, `register
+    /// (Poisson)`, `register (negative binomial)`); absent: the true value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measured: Option<&'static str>,
+    /// How the trigger's input is measured; absent: the true value (or no trigger).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trigger_measured: Option<&'static str>,
 }
 
 /// The base case of a contract.
@@ -81,6 +92,14 @@ pub struct ContractBaseView {
     pub delta: IndexMap<String, Money>,
     /// The caps that cut a payment in the base case (`item:<name>`, `cap`, `return_cap`).
     pub caps_bound: Vec<String>,
+    /// The investor's NPV at the hurdle rate, discounted to the first year with a flow;
+    /// absent without a hurdle rate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hurdle_npv: Option<Money>,
+    /// The most capital outstanding at a year's end (invested so far less received).
+    pub peak_outstanding: Money,
+    /// The calendar year of that peak (the first, if several).
+    pub peak_year: i32,
 }
 
 /// One year of a contract in the base case.
@@ -141,6 +160,103 @@ pub struct ContractMcView {
     /// Per payer: its delta (NPV with the contract minus without) and P(delta < 0), the
     /// probability it would have done better financing the intervention itself.
     pub delta: IndexMap<String, DeltaView>,
+    /// The investor's NPV at the hurdle rate over the trials, and P(it is below 0); absent
+    /// without a hurdle rate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hurdle_npv: Option<HurdleView>,
+    /// The most capital outstanding in a trial (invested so far less received, at a year's
+    /// end), DKK.
+    pub peak_outstanding: NpvStatsView,
+    /// Calendar year -> the share of trials whose peak falls in it (years with none left out).
+    pub peak_year: IndexMap<String, Prob>,
+    /// Per calendar year, the capital outstanding at its end over the trials, DKK.
+    pub outstanding_by_year: IndexMap<String, NpvStatsView>,
+    /// Per rate-card item paid or triggered on a measured value; absent when the contract
+    /// pays on true values only.
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub measured: IndexMap<String, MeasuredItemView>,
+    /// The contract against the ideal one (the same trials paid on the true values); absent
+    /// when the contract pays on true values only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub versus_ideal: Option<VersusIdealView>,
+}
+
+/// The investor's NPV at its hurdle rate over the trials.
+#[derive(Debug, Serialize)]
+pub struct HurdleView {
+    /// The NPV, DKK.
+    pub npv: NpvStatsView,
+    /// P(NPV < 0): the contract earns less than the investor's cost of capital.
+    pub prob_below_zero: Prob,
+}
+
+/// A rate-card item paid or triggered on a measured value, over the trials.
+#[derive(Debug, Serialize)]
+pub struct MeasuredItemView {
+    /// How the metric is measured (`true` when only the trigger is measured).
+    pub measured: &'static str,
+    /// How the trigger's input is measured; null: no trigger.
+    pub trigger_measured: Option<&'static str>,
+    /// P(the trigger is met on the true value of its input).
+    pub prob_trigger_met_true: Prob,
+    /// P(met on the measured value | met on the true value): the measurement's power; null
+    /// when the true value never meets it.
+    pub prob_met_given_true_met: Option<Prob>,
+    /// P(met on the measured value | missed on the true value); null when the true value
+    /// always meets it.
+    pub prob_met_given_true_missed: Option<Prob>,
+    /// Mean over trials of what falls due for the item over the term before caps, DKK.
+    pub mean_due: MoneyF,
+    /// The same on the true value (its trigger judged on the true value), DKK.
+    pub mean_due_true: MoneyF,
+    /// The share of what falls due that pays for measurement error:
+    /// mean(sum of max(0, due - due on the true value)) / mean(due); null when nothing falls due.
+    pub error_share: Option<Prob>,
+    /// A measured trigger on an uncertain input: P(met on the measured value) by the true
+    /// value of the input, in five bins of equal counts of trials (empty otherwise).
+    pub power_curve: Vec<PowerBinView>,
+}
+
+/// One bin of a power curve.
+#[derive(Debug, Serialize)]
+pub struct PowerBinView {
+    /// The lowest true value in the bin.
+    pub true_from: f64,
+    /// The highest true value in the bin.
+    pub true_to: f64,
+    /// P(the trigger is met on the measured value) in the bin.
+    pub prob_met: Prob,
+    /// Trials in the bin.
+    pub trials: usize,
+}
+
+/// A measured contract against the ideal one, on the same trials: each pair is
+/// `[measured, ideal]`.
+#[derive(Debug, Serialize)]
+pub struct VersusIdealView {
+    /// Mean MOIC.
+    pub moic_mean: [Prob; 2],
+    /// P(MOIC < 1).
+    pub prob_loss: [Prob; 2],
+    /// Mean of max(0, invested - received), DKK.
+    pub expected_loss: [MoneyF; 2],
+    /// Mean received by the investor, DKK.
+    pub mean_received: [MoneyF; 2],
+    /// P(the measured contract pays the investor more than the ideal one).
+    pub prob_paid_more: Prob,
+    /// P(it pays less).
+    pub prob_paid_less: Prob,
+    /// Per payer the contract moves money for: mean delta (DKK) and P(delta < 0).
+    pub payers: IndexMap<String, PayerVersusView>,
+}
+
+/// A payer under the measured and the ideal contract: `[measured, ideal]`.
+#[derive(Debug, Serialize)]
+pub struct PayerVersusView {
+    /// Mean of its delta (NPV with the contract minus without), DKK.
+    pub mean_delta: [MoneyF; 2],
+    /// P(delta < 0).
+    pub prob_worse: [Prob; 2],
 }
 
 /// A rate or ratio over trials, with 6 decimals.
@@ -215,6 +331,7 @@ pub fn views(model: &Model, results: &[ContractResult]) -> Vec<ContractView> {
                 floor_payer: c.floor.map(|(_, p)| model.payers[p].clone()),
                 return_cap: c.return_cap.map(f),
                 cap: c.cap.map(Money),
+                hurdle_rate: c.hurdle_rate.map(f),
                 rate_card: c
                     .rate_card
                     .iter()
@@ -232,6 +349,10 @@ pub fn views(model: &Model, results: &[ContractResult]) -> Vec<ContractView> {
                             .map(|(t, u)| (model.year(t).to_string(), f(u.round_dp(12))))
                             .collect(),
                         source: i.source.clone(),
+                        measured: (!i.measured.is_true()).then(|| i.measured.kind()),
+                        trigger_measured: (i.trigger.as_ref())
+                            .filter(|t| !t.measured.is_true())
+                            .map(|t| t.measured.kind()),
                     })
                     .collect(),
                 base: ContractBaseView {
@@ -258,6 +379,9 @@ pub fn views(model: &Model, results: &[ContractResult]) -> Vec<ContractView> {
                         .map(|(p, d)| (p.clone(), Money(*d)))
                         .collect(),
                     caps_bound,
+                    hurdle_npv: r.hurdle_npv.map(Money),
+                    peak_outstanding: Money(r.peak_outstanding),
+                    peak_year: model.year(r.peak_year),
                 },
                 monte_carlo: None,
             }
@@ -265,9 +389,20 @@ pub fn views(model: &Model, results: &[ContractResult]) -> Vec<ContractView> {
         .collect()
 }
 
-/// Add each contract's risk over the trials.
-pub fn add_risk(model: &Model, views: &mut [ContractView], summaries: &[ContractSummary]) {
-    for ((v, c), s) in views.iter_mut().zip(&model.contracts).zip(summaries) {
+/// Add each contract's risk over the trials, with its capital outstanding year by year where it
+/// was kept (one per contract, or none).
+pub fn add_risk(
+    model: &Model,
+    views: &mut [ContractView],
+    summaries: &[ContractSummary],
+    outstanding: &[Vec<crate::stats::Distribution>],
+) {
+    for (k, ((v, c), s)) in views
+        .iter_mut()
+        .zip(&model.contracts)
+        .zip(summaries)
+        .enumerate()
+    {
         let items = |xs: &[f64]| {
             c.rate_card
                 .iter()
@@ -308,6 +443,67 @@ pub fn add_risk(model: &Model, views: &mut [ContractView], summaries: &[Contract
                     )
                 })
                 .collect(),
+            hurdle_npv: s.hurdle_npv.as_ref().map(|(d, below)| HurdleView {
+                npv: d.into(),
+                prob_below_zero: Prob(*below),
+            }),
+            peak_outstanding: (&s.peak_outstanding).into(),
+            peak_year: (s.peak_year.iter().enumerate())
+                .filter(|(_, p)| **p > 0.0)
+                .map(|(t, p)| (model.year(t).to_string(), Prob(*p)))
+                .collect(),
+            outstanding_by_year: outstanding
+                .get(k)
+                .map(|y| {
+                    (y.iter().enumerate())
+                        .map(|(t, d)| (model.year(t).to_string(), d.into()))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            measured: (s.measured.iter())
+                .map(|m| {
+                    (
+                        c.rate_card[m.item].name.clone(),
+                        MeasuredItemView {
+                            measured: m.measured,
+                            trigger_measured: m.trigger_measured,
+                            prob_trigger_met_true: Prob(m.prob_trigger_true),
+                            prob_met_given_true_met: m.prob_met_if_true_met.map(Prob),
+                            prob_met_given_true_missed: m.prob_met_if_true_missed.map(Prob),
+                            mean_due: MoneyF(m.mean_due),
+                            mean_due_true: MoneyF(m.mean_due_true),
+                            error_share: m.error_share.map(Prob),
+                            power_curve: (m.power_curve.iter())
+                                .map(|b| PowerBinView {
+                                    true_from: b.from,
+                                    true_to: b.to,
+                                    prob_met: Prob(b.prob_met),
+                                    trials: b.trials,
+                                })
+                                .collect(),
+                        },
+                    )
+                })
+                .collect(),
+            versus_ideal: s.versus_ideal.as_ref().map(|v| VersusIdealView {
+                moic_mean: v.moic_mean.map(Prob),
+                prob_loss: v.prob_loss.map(Prob),
+                expected_loss: v.expected_loss.map(MoneyF),
+                mean_received: v.mean_received.map(MoneyF),
+                prob_paid_more: Prob(v.prob_paid_more),
+                prob_paid_less: Prob(v.prob_paid_less),
+                payers: (v.payers.iter())
+                    .map(|p| {
+                        (
+                            model.payers[p.payer].clone(),
+                            PayerVersusView {
+                                mean_delta: p.mean_delta.map(MoneyF),
+                                prob_worse: p.prob_worse.map(Prob),
+                            },
+                        )
+                    })
+                    .collect(),
+            }),
         });
     }
 }

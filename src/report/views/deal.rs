@@ -43,6 +43,56 @@ pub struct DealReport {
     /// Along the first price axis: the acceptable prices for each combination of the other
     /// axes (null when no price is varied).
     pub prices: Option<PricesView>,
+    /// With `--solve`: the term solved for the yardsticks along the first price axis (or the
+    /// first axis); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub solved: Option<SolvedView>,
+}
+
+/// The solved values along one axis.
+#[derive(Debug, Serialize)]
+pub struct SolvedView {
+    /// The solved term, e.g. `price[recovery]`.
+    pub term: String,
+    /// The search range `[low, high]`.
+    pub range: [Num; 2],
+    /// One per combination of the other axes.
+    pub points: Vec<SolvedPointView>,
+}
+
+/// A crossing: a number (the boundary value, on the side that meets the target), `"whole
+/// range"` (met everywhere in the range) or null (met nowhere in it).
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum CrossingView {
+    /// The boundary value.
+    At(Num),
+    /// `"whole range"`.
+    Whole(&'static str),
+}
+
+/// The solved values for one combination of the other axes.
+#[derive(Debug, Serialize)]
+pub struct SolvedPointView {
+    /// The other axes' values.
+    pub terms: IndexMap<String, Num>,
+    /// The lowest value at which the mean MOIC is at least 1.
+    pub moic_one: Option<CrossingView>,
+    /// The lowest value at which P(loss) is within the investor's limit (null without one, or
+    /// met nowhere).
+    pub investor_limit: Option<CrossingView>,
+    /// Per paying payer: the highest value at which its P(worse off) is within the payers'
+    /// limit.
+    pub payer_limit: IndexMap<String, Option<CrossingView>>,
+}
+
+fn crossing(c: crate::contracts::solve::Crossing) -> Option<CrossingView> {
+    use crate::contracts::solve::Crossing;
+    match c {
+        Crossing::At(v) => Some(CrossingView::At(Num(v))),
+        Crossing::Whole => Some(CrossingView::Whole("whole range")),
+        Crossing::Nowhere => None,
+    }
 }
 
 /// The stated limits.
@@ -166,12 +216,19 @@ impl DealReport {
         Some(DealReport::build(
             run.model,
             mc.deal.as_ref()?,
+            mc.solved.as_ref(),
             run.seed,
             mc.outputs.trials,
         ))
     }
 
-    fn build(model: &Model, deal: &Deal, seed: u64, trials: usize) -> DealReport {
+    fn build(
+        model: &Model,
+        deal: &Deal,
+        solved: Option<&crate::contracts::solve::Solutions>,
+        seed: u64,
+        trials: usize,
+    ) -> DealReport {
         let c = &model.contracts[deal.contract];
         let payer = |p: usize| model.payers[p].clone();
         let named = |values: &[Decimal], skip: Option<usize>| -> IndexMap<String, Num> {
@@ -251,6 +308,25 @@ impl DealReport {
                                 .collect(),
                             both: r.both.iter().map(|v| Num(*v)).collect(),
                         }
+                    })
+                    .collect(),
+            }),
+            solved: solved.map(|sol| SolvedView {
+                term: deal.axes[sol.axis].name.clone(),
+                range: [Num(sol.range.0), Num(sol.range.1)],
+                points: (sol.solved.iter())
+                    .map(|p| SolvedPointView {
+                        terms: (deal.axes.iter().enumerate())
+                            .filter(|(i, _)| *i != sol.axis)
+                            .map(|(_, a)| a.name.clone())
+                            .zip(p.others.iter().map(|v| Num(*v)))
+                            .collect(),
+                        moic_one: crossing(p.moic_one),
+                        investor_limit: p.investor.and_then(crossing),
+                        payer_limit: (deal.paying.iter())
+                            .zip(&p.payers)
+                            .map(|(q, c)| (payer(*q), crossing(*c)))
+                            .collect(),
                     })
                     .collect(),
             }),

@@ -110,7 +110,7 @@ impl From<&RunResults<'_>> for RunReport {
             if mc.latin_hypercube {
                 report.sampling = Some(LATIN_HYPERCUBE);
             }
-            contract::add_risk(model, &mut report.contracts, &s.risk);
+            contract::add_risk(model, &mut report.contracts, &s.risk, &mc.outstanding);
             if let (Some(ce), Some(v)) = (&s.cost_effectiveness, &mut report.cost_effectiveness) {
                 let inputs: Vec<String> = model.inputs.iter().map(|i| i.name.clone()).collect();
                 v.add_monte_carlo(&ce.lambda, &ce.analyses, &inputs);

@@ -280,6 +280,44 @@ pub(super) const DA: Words = Words {
         mean_delta: "Ændring, gennemsnit",
         prob_worse: "P(dårligere stillet)",
         delta_note: "Ændring: betalerens nutidsværdi med kontrakten minus uden (diskonteret), kr.",
+        measured_items: "Betalt efter en målt værdi",
+        measured_by: "Målt ved",
+        met_if_true_met: "P(opfyldt | reelt opfyldt)",
+        met_if_true_missed: "P(opfyldt | reelt ikke opfyldt)",
+        mean_due_measured: "Forfalden, gns., kr.",
+        mean_due_true: "Efter den sande værdi, kr.",
+        error_share: "Betalt for målefejl",
+        measurement_kind: |kind| match kind {
+            "randomised" => "randomiseret forsøg",
+            "comparison" => "sammenligningsgruppe",
+            "pre_post" => "før-efter-måling",
+            "register (Poisson)" => "register (Poisson)",
+            "register (negative binomial)" => "register (negativ binomial)",
+            _ => "den sande værdi",
+        },
+        measured_note: "Forfalden i aftalens løbetid før lofter, gennemsnit over simuleringerne; udløseren vurderes på den målte værdi (og for den sande værdi på den sande). Betalt for målefejl: den andel af det forfaldne, der betaler for enheder, forløbet ikke har skabt.",
+        power_curve: |item, bins| {
+            format!("P(udløser opfyldt på målingen) efter den sande værdi, {item}: {bins}")
+        },
+        versus_ideal: |moic, loss, expected, more, less| {
+            format!(
+                "Sammenlignet med den ideelle kontrakt (de samme simuleringer, betalt efter de sande værdier): gennemsnitlig MOIC {} (ideel {}), P(tab) {} ({}), forventet tab {} kr. ({} kr.); den målte kontrakt betaler investoren mere i {more} af simuleringerne og mindre i {less} af dem.",
+                moic[0], moic[1], loss[0], loss[1], expected[0], expected[1]
+            )
+        },
+        exposure: |base, mean, p95, year, share| {
+            format!(
+                "Udestående kapital på sit højeste: {base} kr. i basisberegningen; i simuleringerne {mean} kr. i gennemsnit, {p95} kr. ved 95. percentil, oftest ved udgangen af {year} ({share} af simuleringerne)"
+            )
+        },
+        hurdle: |rate, base, mean, below| {
+            format!(
+                "Ved investorens kapitalomkostning på {rate}: nutidsværdi {base} kr. i basisberegningen, {mean} kr. i gennemsnit i simuleringerne; P(nutidsværdi < 0) {below}"
+            )
+        },
+        payers_versus_ideal: "Hver betaler, målt mod ideel",
+        mean_delta_ideal: "Ændring, gns., ideel",
+        prob_worse_ideal: "P(dårligere stillet), ideel",
 
         deal_space: |contract, investor, n, trials, seed| {
             format!(
@@ -304,6 +342,16 @@ pub(super) const DA: Words = Words {
         both_accept: "Begge accepterer",
         no_limit: "ingen grænse",
         acceptable: |term| format!("Acceptable værdier af {term} (gitterets værdier)"),
+        solved: |term, low, high| {
+            format!(
+                "Løste værdier af {term} (halvering af intervallet på de samme simuleringer mellem {low} og {high})"
+            )
+        },
+        solved_moic_one: "Gns. MOIC = 1",
+        solved_investor: "P(tab) = grænsen",
+        solved_payer: |payer| format!("P({payer} dårligere) = grænsen"),
+        whole_range: "hele intervallet",
+        solved_note: "Løst: den laveste værdi, hvor den gennemsnitlige MOIC når 1, og investorens P(tab) er inden for dens grænse; den højeste, hvor hver betalers P(dårligere stillet) er inden for dens grænse. Hele intervallet: opfyldt overalt i søgningen; ingen: ingen steder.",
 
         sensitivity: |scenario, file, trials, seed| {
             format!(
@@ -519,6 +567,26 @@ pub(super) const DA: Words = Words {
         year: "År",
         outstanding: "Udestående",
         paid_by: |payer| format!("Betalt af {payer}"),
+        outstanding_chart: "Udestående kapital ved hvert års udgang i simuleringerne: 90 pct.- og 50 pct.-båndene, medianen (fuldt optrukket) og basisberegningen (stiplet)",
+        axis_outstanding: "Udestående kapital, mio. kr.",
+        peak_note: |mean, p95, year, share| {
+            format!(
+                "På sit højeste har investoren i gennemsnit {mean} udestående ({p95} ved 95. percentil), oftest ved udgangen af {year} ({share} af simuleringerne)."
+            )
+        },
+        hurdle_note: |rate, mean, below| {
+            format!(
+                "Ved investorens kapitalomkostning på {rate} er nutidsværdien i gennemsnit {mean}; den tjener mindre end omkostningen i {below} af simuleringerne."
+            )
+        },
+        measured_heading: "Betalt efter en målt værdi",
+        measured_target: "Betalingsmål",
+        measured_note: "Kontrakten betaler, og vurderer sin udløser, efter det, evalueringen måler, ikke efter den sande effekt. For hvert betalingsmål: hvor ofte udløseren er opfyldt på målingen, når den sande værdi opfylder den, og når den ikke gør; hvad der forfalder i aftalens løbetid før lofter, målt og efter den sande værdi (gennemsnit over simuleringerne); og den andel af det forfaldne, der betaler for målefejl.",
+        versus_ideal: |moic, moic_ideal, loss, loss_ideal| {
+            format!(
+                "Sammenlignet med den ideelle kontrakt (de samme simuleringer, betalt efter de sande værdier) er investorens gennemsnitlige MOIC {moic} (ideel {moic_ideal}) og P(tab) {loss} (ideel {loss_ideal})."
+            )
+        },
         no_flows: |list| {
             // `region, stat` reads `region og stat`.
             let list = match list.rsplit_once(", ") {

@@ -260,6 +260,44 @@ pub(super) const EN: Words = Words {
         mean_delta: "Mean delta",
         prob_worse: "P(worse off)",
         delta_note: "Delta: the payer's NPV with the contract minus without it (discounted), DKK.",
+        measured_items: "Paid on a measured value",
+        measured_by: "Measured by",
+        met_if_true_met: "P(met | truly met)",
+        met_if_true_missed: "P(met | truly missed)",
+        mean_due_measured: "Mean due, DKK",
+        mean_due_true: "On the true value, DKK",
+        error_share: "Paid for error",
+        measurement_kind: |kind| match kind {
+            "randomised" => "randomised trial",
+            "comparison" => "comparison group",
+            "pre_post" => "pre-post change",
+            "register (Poisson)" => "register (Poisson)",
+            "register (negative binomial)" => "register (negative binomial)",
+            _ => "the true value",
+        },
+        measured_note: "Due over the term before caps, mean over the trials; the trigger is judged on the measured value (and, for the true value, on the true one). Paid for error: the share of what falls due that pays for units the course did not achieve.",
+        power_curve: |item, bins| {
+            format!("P(trigger met on the measurement) by the true value, {item}: {bins}")
+        },
+        versus_ideal: |moic, loss, expected, more, less| {
+            format!(
+                "Against the ideal contract (the same trials, paid on the true values): mean MOIC {} (ideal {}), P(loss) {} ({}), expected loss {} DKK ({} DKK); the measured contract pays the investor more in {more} of the trials and less in {less}.",
+                moic[0], moic[1], loss[0], loss[1], expected[0], expected[1]
+            )
+        },
+        exposure: |base, mean, p95, year, share| {
+            format!(
+                "Capital outstanding at its peak: {base} DKK in the base case; over the trials {mean} DKK on average, {p95} DKK at the 95th percentile, most often at the end of {year} ({share} of the trials)"
+            )
+        },
+        hurdle: |rate, base, mean, below| {
+            format!(
+                "At the investor's cost of capital of {rate}: NPV {base} DKK in the base case, {mean} DKK on average over the trials; P(NPV < 0) {below}"
+            )
+        },
+        payers_versus_ideal: "Each payer, measured against ideal",
+        mean_delta_ideal: "Mean delta, ideal",
+        prob_worse_ideal: "P(worse off), ideal",
 
         deal_space: |contract, investor, n, trials, seed| {
             format!(
@@ -284,6 +322,14 @@ pub(super) const EN: Words = Words {
         both_accept: "Both accept",
         no_limit: "no limit",
         acceptable: |term| format!("Acceptable {term} (grid values)"),
+        solved: |term, low, high| {
+            format!("Solved {term} (bisection on the same trials between {low} and {high})")
+        },
+        solved_moic_one: "Mean MOIC = 1",
+        solved_investor: "P(loss) = limit",
+        solved_payer: |payer| format!("P({payer} worse) = limit"),
+        whole_range: "whole range",
+        solved_note: "Solved: the lowest value at which the mean MOIC reaches 1 and the investor's P(loss) is within its limit; the highest at which each payer's P(worse off) is within its limit. Whole range: met everywhere searched; none: nowhere.",
 
         sensitivity: |scenario, file, trials, seed| {
             format!("Sensitivity of {scenario}\n{file} · {trials} Monte Carlo trials, seed {seed}")
@@ -493,6 +539,26 @@ pub(super) const EN: Words = Words {
         year: "Year",
         outstanding: "Outstanding",
         paid_by: |payer| format!("Paid by {payer}"),
+        outstanding_chart: "Capital outstanding at each year's end over the trials: the 90% and 50% bands, the median (solid) and the base case (dashed)",
+        axis_outstanding: "Capital outstanding, mio. DKK",
+        peak_note: |mean, p95, year, share| {
+            format!(
+                "At its peak the investor has {mean} outstanding on average ({p95} at the 95th percentile), most often at the end of {year} ({share} of the trials)."
+            )
+        },
+        hurdle_note: |rate, mean, below| {
+            format!(
+                "At the investor's cost of capital of {rate} its NPV is {mean} on average; it earns less than that cost in {below} of the trials."
+            )
+        },
+        measured_heading: "Paid on a measured value",
+        measured_target: "Target",
+        measured_note: "The contract pays, and judges its trigger, on what the evaluation measures rather than on the true effect. Per target: how often the trigger is met on the measurement when the true value meets it, and when it misses; what falls due over the term before caps, as measured and on the true value (mean over the trials); and the share of what falls due that pays for measurement error.",
+        versus_ideal: |moic, moic_ideal, loss, loss_ideal| {
+            format!(
+                "Against the ideal contract (the same trials, paid on the true values) the investor's mean MOIC is {moic} (ideal {moic_ideal}) and P(loss) {loss} (ideal {loss_ideal})."
+            )
+        },
         no_flows: |list| {
             format!("Nothing falls on {list}: no costs, savings or transfers in any year.")
         },

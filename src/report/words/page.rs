@@ -133,6 +133,21 @@ vocabulary! {
         pub year: &'static str,
         pub outstanding: &'static str,
         pub paid_by: fn(payer: &str) -> String,
+        /// The chart of capital outstanding by year: its caption, and the value axis's title.
+        pub outstanding_chart: &'static str,
+        pub axis_outstanding: &'static str,
+        /// The peak of capital outstanding over the trials (numbers as HTML).
+        pub peak_note: fn(mean: &str, p95: &str, year: &str, share: &str) -> String,
+        /// The investor's NPV at its hurdle rate over the trials (numbers as HTML).
+        pub hurdle_note: fn(rate: &str, mean: &str, below: &str) -> String,
+        /// A contract paid on measured values: the heading and its note.
+        pub measured_heading: &'static str,
+        /// The measured table's first column: the rate-card target.
+        pub measured_target: &'static str,
+        pub measured_note: &'static str,
+        /// The investor against the ideal contract (numbers as HTML): mean MOIC and P(loss),
+        /// measured and ideal.
+        pub versus_ideal: fn(moic: &str, moic_ideal: &str, loss: &str, loss_ideal: &str) -> String,
         /// The perspectives without any flow (names as HTML).
         pub no_flows: fn(list: &str) -> String,
         pub deal_investor_loss: &'static str,

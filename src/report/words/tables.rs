@@ -172,6 +172,45 @@ vocabulary! {
         pub prob_worse: &'static str,
         pub delta_note: &'static str,
 
+        // Paying on a measured outcome.
+        /// The table of measured items: its first header.
+        pub measured_items: &'static str,
+        pub measured_by: &'static str,
+        /// P(met on the measured value | met on the true value).
+        pub met_if_true_met: &'static str,
+        /// P(met on the measured value | missed on the true value).
+        pub met_if_true_missed: &'static str,
+        pub mean_due_measured: &'static str,
+        pub mean_due_true: &'static str,
+        /// The share of what falls due that pays for measurement error.
+        pub error_share: &'static str,
+        /// A measurement's kind as JSON names it (`randomised`, ...), in words.
+        pub measurement_kind: fn(kind: &str) -> &'static str,
+        /// Under the table: what it says.
+        pub measured_note: &'static str,
+        /// A measured trigger's P(met) by the true value of its input (`bins`: `from–to: p`,
+        /// joined).
+        pub power_curve: fn(item: &str, bins: &str) -> String,
+        /// The investor against the ideal contract: mean MOIC, P(loss), expected loss, each
+        /// measured and ideal, and the shares of trials that pay more and less.
+        pub versus_ideal: fn(
+            moic: [&str; 2],
+            loss: [&str; 2],
+            expected: [&str; 2],
+            more: &str,
+            less: &str,
+        ) -> String,
+        /// The investor's exposure: the peak of capital outstanding in the base case, its mean
+        /// and 95th percentile over the trials, and the most frequent year of the peak with
+        /// its share of the trials.
+        pub exposure: fn(base: &str, mean: &str, p95: &str, year: i32, share: &str) -> String,
+        /// The investor's NPV at its hurdle rate: the rate, the base case, the mean, P(< 0).
+        pub hurdle: fn(rate: &str, base: &str, mean: &str, below: &str) -> String,
+        /// The payers' table against the ideal contract: its headers.
+        pub payers_versus_ideal: &'static str,
+        pub mean_delta_ideal: &'static str,
+        pub prob_worse_ideal: &'static str,
+
         // The deal space.
         pub deal_space:
             fn(contract: &str, investor: &str, combinations: usize, trials: &str, seed: u64) -> String,
@@ -193,6 +232,13 @@ vocabulary! {
         pub both_accept: &'static str,
         pub no_limit: &'static str,
         pub acceptable: fn(term: &str) -> String,
+        /// `deal --solve`: the title, with the solved term and the search range.
+        pub solved: fn(term: &str, low: &str, high: &str) -> String,
+        pub solved_moic_one: &'static str,
+        pub solved_investor: &'static str,
+        pub solved_payer: fn(payer: &str) -> String,
+        pub whole_range: &'static str,
+        pub solved_note: &'static str,
 
         // Sensitivity.
         pub sensitivity: fn(scenario: &str, file: &str, trials: &str, seed: u64) -> String,

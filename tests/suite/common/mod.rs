@@ -145,6 +145,21 @@ pub fn kernel_matches_ledger(model: &somsim::model::Model) {
         close(row[f::RECEIVED], c.total_received, "received");
         close(row[f::TOP_UP], c.end.top_up, "top-up");
         close(row[f::GUARANTEE], c.end.guarantee, "guarantee");
+        close(
+            row[f::PEAK_OUTSTANDING],
+            c.peak_outstanding,
+            "peak outstanding",
+        );
+        assert_eq!(
+            row[f::PEAK_YEAR],
+            c.peak_year as f64,
+            "{} peak year",
+            c.name
+        );
+        match c.hurdle_npv {
+            Some(npv) => close(row[f::HURDLE_NPV], npv, "NPV at the hurdle rate"),
+            None => assert!(row[f::HURDLE_NPV].is_nan(), "{} hurdle NPV", c.name),
+        }
         for (p, d) in c.delta.iter().enumerate() {
             close(
                 row[f::DELTA + p],
