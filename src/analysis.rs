@@ -11,6 +11,7 @@
 use crate::cea;
 use crate::comparison;
 use crate::contracts::{self, deal};
+use crate::evsi;
 use crate::ledger::{self, Ledger};
 use crate::model::Model;
 use crate::montecarlo::{Outputs, PrecisionReport, Simulation, Stop};
@@ -167,7 +168,7 @@ impl<'m> Analysis<'m> {
     ) -> Result<RunResults<'m>, ledger::Overflow> {
         let ledger = ledger::compute(self.model)?;
         let monte_carlo = match (&self.sim, self.request.stop) {
-            (Some(sim), Some(stop)) => Some(self.monte_carlo(sim, stop, progress)),
+            (Some(sim), Some(stop)) => Some(self.monte_carlo(sim, stop, &ledger, progress)),
             _ => None,
         };
         Ok(RunResults {
@@ -182,6 +183,7 @@ impl<'m> Analysis<'m> {
         &self,
         sim: &Simulation,
         stop: Stop,
+        ledger: &Ledger,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> MonteCarlo {
         let (model, r) = (self.model, &self.request);
@@ -223,7 +225,7 @@ impl<'m> Analysis<'m> {
             .collect();
         let sensitivity = r
             .sensitivity
-            .then(|| Sensitivity::of(model, sim, &outputs, &inputs));
+            .then(|| Sensitivity::of(model, sim, &outputs, &inputs, ledger, r.seed));
         // The basis is kept whenever a deal is asked for (see `Analysis::new`).
         let deal = (r.deal.as_ref()).and_then(|d| {
             let basis = sim.plan.deal_basis(d.contract)?;
@@ -321,20 +323,106 @@ pub struct Sensitivity {
     pub switches: Vec<Vec<Option<sensitivity::Switch>>>,
     /// Rank correlations, EVPI and EVPPI from the trials.
     pub global: Vec<sensitivity::Global>,
+    /// Each proposed study's value, in the model's order.
+    pub studies: Vec<StudyValue>,
+}
+
+/// What a proposed study is worth (`src/evsi.rs`), per perspective in the model's order.
+pub struct StudyValue {
+    /// How the scenario's EVSI is scaled to the study's population.
+    pub scale: evsi::Scale,
+    /// The scenario's EVSI at each of the study's sizes, `[perspective][n]`, kroner.
+    pub evsi: Vec<Vec<f64>>,
+    /// The ENBS over the sizes, and the best size, per perspective.
+    pub enbs: Vec<evsi::Enbs>,
+}
+
+impl StudyValue {
+    /// The value of `study` on the trials' NPVs and input draws.
+    pub fn of(
+        study: &crate::model::Study,
+        outputs: &Outputs,
+        inputs: &[Vec<f64>],
+        ledger: &Ledger,
+        seed: u64,
+    ) -> StudyValue {
+        use crate::decimal::to_f64;
+        use crate::model::{Param, StudyDesign};
+        let value = |p: Param| match p {
+            Param::Fixed(d) => evsi::Value::Fixed(to_f64(d)),
+            Param::Input { id, factor } => evsi::Value::Column {
+                column: id,
+                factor: to_f64(factor),
+            },
+        };
+        let design = match study.design {
+            StudyDesign::Normal { sd } => evsi::Design::Normal { sd: value(sd) },
+            StudyDesign::Binary { control } => evsi::Design::Binary {
+                control: value(control),
+            },
+            StudyDesign::Count {
+                control,
+                follow_up_years,
+                dispersion,
+            } => evsi::Design::Count {
+                control: value(control),
+                follow_up: to_f64(follow_up_years),
+                dispersion: dispersion.map(to_f64),
+            },
+        };
+        let npv: Vec<Vec<f64>> = (0..outputs.perspectives)
+            .map(|j| outputs.npv_of(j))
+            .collect();
+        let columns: Vec<&[f64]> = npv.iter().map(Vec::as_slice).collect();
+        let key = crate::sampler::name_key(&format!("study:{}", study.name));
+        // A fixed input leaves nothing to learn: EVSI 0 at every size.
+        let evsi = match study.measures {
+            Some(id) => evsi::evsi(&design, &inputs[id], inputs, &columns, &study.n, seed, key),
+            None => vec![vec![0.0; study.n.len()]; columns.len()],
+        };
+        let scale = match study.population {
+            None => evsi::Scale::one(),
+            Some(p) => {
+                let df: Vec<f64> = ledger.discount_factors.iter().map(|d| to_f64(*d)).collect();
+                evsi::Scale::population(
+                    to_f64(p.participants_per_year),
+                    p.years as usize,
+                    &df,
+                    to_f64(ledger.totals.enrolled),
+                )
+            }
+        };
+        let (fixed, per) = (to_f64(study.fixed_cost), to_f64(study.per_participant_cost));
+        let enbs = (evsi.iter())
+            .map(|e| evsi::enbs(&study.n, e, scale, fixed, per))
+            .collect();
+        StudyValue { scale, evsi, enbs }
+    }
 }
 
 impl Sensitivity {
-    fn of(model: &Model, sim: &Simulation, outputs: &Outputs, inputs: &[Vec<f64>]) -> Sensitivity {
+    fn of(
+        model: &Model,
+        sim: &Simulation,
+        outputs: &Outputs,
+        inputs: &[Vec<f64>],
+        ledger: &Ledger,
+        seed: u64,
+    ) -> Sensitivity {
         let mut probe = sensitivity::Probe::new(model, &sim.layout, &sim.plan);
         let (npv_at_means, bars) = sensitivity::tornado(model, &mut probe);
         let switches = sensitivity::switching_values(model, &mut probe);
         let global =
             sensitivity::global((0..outputs.perspectives).map(|j| outputs.npv_of(j)), inputs);
+        let studies = (model.studies.iter())
+            .map(|s| StudyValue::of(s, outputs, inputs, ledger, seed))
+            .collect();
         Sensitivity {
             npv_at_means,
             bars,
             switches,
             global,
+            studies,
         }
     }
 }

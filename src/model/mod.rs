@@ -12,6 +12,7 @@ pub mod danish;
 pub mod dist;
 pub mod formulas;
 mod special;
+mod study;
 
 use std::path::Path;
 
@@ -22,6 +23,7 @@ use crate::input::{InputError, Loaded};
 pub use contract::Contract;
 pub use danish::Danish;
 pub use dist::Dist;
+pub use study::{DEFAULT_STUDY_SIZES, Study, StudyDesign, StudyPopulation};
 
 pub type PayerId = usize;
 pub type MuniId = usize;
@@ -342,6 +344,8 @@ pub struct Model {
     pub contracts: Vec<Contract>,
     /// The societal perspective's factors and volunteer time.
     pub society: Society,
+    /// Proposed studies, for the value of sample information (`somsim sensitivity`).
+    pub studies: Vec<Study>,
     pub inputs: Vec<Input>,
     /// Rank correlations between uncertain inputs, drawn with a Gaussian copula; `None` when the
     /// scenario has none.

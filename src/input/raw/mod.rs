@@ -18,11 +18,13 @@ mod assumption;
 mod contract;
 mod danish;
 mod flows;
+mod study;
 
 pub use assumption::*;
 pub use contract::*;
 pub use danish::*;
 pub use flows::*;
+pub use study::*;
 
 /// A scenario: one investment in the peer-led intervention, with its costs, transfers and
 /// outcomes over a horizon of years.
@@ -112,6 +114,11 @@ pub struct ScenarioFile {
     /// no volunteer time.
     #[serde(default)]
     pub society: Option<At<Society>>,
+    /// Proposed studies of one uncertain input each, for `somsim sensitivity`: the expected
+    /// value of their sample information (EVSI), their expected net benefit (ENBS) and the
+    /// study size that maximises it. They change no result of `run`.
+    #[serde(default)]
+    pub studies: Vec<At<Study>>,
 }
 
 /// The budget view: a budget year and the years shown from it.

@@ -18,6 +18,7 @@ mod parties;
 mod places;
 mod series;
 mod society;
+mod studies;
 mod time;
 mod values;
 
@@ -231,8 +232,10 @@ pub(super) fn build(loaded: &crate::input::Loaded) -> Result<Model, InputError> 
     b.check_contracts(&all_contracts, &contracts, &costs);
     let correlation = b.correlations(sf, &sc.correlations);
     let society = b.society(sf, sc.society.as_ref());
+    let studies = b.studies(sf, &sc.studies);
 
-    let (Some(attrition), Some(correlation), Some(society)) = (attrition, correlation, society)
+    let (Some(attrition), Some(correlation), Some(society), Some(studies)) =
+        (attrition, correlation, society, studies)
     else {
         return Err(b.problems.into_error());
     };
@@ -280,6 +283,7 @@ pub(super) fn build(loaded: &crate::input::Loaded) -> Result<Model, InputError> 
         non_monetary,
         contracts,
         society,
+        studies,
         inputs: std::mem::take(&mut b.inputs),
         correlation,
         conversions: std::mem::take(&mut b.conversions),

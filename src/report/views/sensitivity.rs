@@ -28,6 +28,84 @@ pub struct SensitivityReport {
     pub switching_search_range: [f64; 2],
     /// Per perspective.
     pub perspectives: IndexMap<String, PerspectiveSensitivity>,
+    /// The scenario's proposed studies (`studies:`), with what each is worth.
+    pub studies: Vec<StudyView>,
+}
+
+/// A proposed study and its value of sample information (`src/evsi.rs`).
+#[derive(Debug, Serialize)]
+pub struct StudyView {
+    /// The study's name.
+    pub name: String,
+    /// The uncertain input it measures.
+    pub measures: String,
+    /// Whether that input is fixed in this run (e.g. by `--set`): then nothing is left to
+    /// learn, and every EVSI is 0.
+    pub measures_fixed: bool,
+    /// `normal`, `binary` or `count`.
+    pub outcome: &'static str,
+    /// `normal`: one participant's standard deviation: a number (known) or the input that
+    /// holds it (estimated).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sd: Option<String>,
+    /// `binary` and `count`: the control arm's proportion or rate (a number or an input).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub control: Option<String>,
+    /// `count`: years each participant is followed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub follow_up_years: Option<f64>,
+    /// `count`: the negative binomial size per participant (null: Poisson).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dispersion: Option<Option<f64>>,
+    /// Participants per arm at which the study is evaluated.
+    pub n: Vec<u32>,
+    /// The study's fixed cost, DKK.
+    pub fixed_cost: MoneyF,
+    /// Its cost per participant (either arm), DKK.
+    pub per_participant_cost: MoneyF,
+    /// Its cost at each `n`: fixed + per participant x 2n, DKK.
+    pub cost: Vec<MoneyF>,
+    /// The population the decision serves (null: the scenario's own participants).
+    pub population: Option<StudyPopulationView>,
+    /// Where the design's figures and costs come from.
+    pub source: Option<String>,
+    /// Per perspective.
+    pub perspectives: IndexMap<String, StudyPerspective>,
+}
+
+/// The population a study's answer serves.
+#[derive(Debug, Serialize)]
+pub struct StudyPopulationView {
+    /// Participants a year.
+    pub participants_per_year: f64,
+    /// Years the decision holds.
+    pub years: u32,
+    /// Their discounted sum (the scenario's discount factors, its last rate continued).
+    pub discounted_participants: f64,
+    /// The scenario's participants.
+    pub scenario_participants: f64,
+    /// discounted_participants / scenario_participants: what the scenario's EVSI is multiplied by.
+    pub scale: f64,
+}
+
+/// A study's value for one perspective's decision (invest if the expected NPV > 0).
+#[derive(Debug, Serialize)]
+pub struct StudyPerspective {
+    /// EVSI for the scenario at each `n`, DKK.
+    pub evsi: Vec<MoneyF>,
+    /// EVSI for the population at each `n` (equal to `evsi` without a population), DKK.
+    pub population_evsi: Vec<MoneyF>,
+    /// population_evsi - cost at each `n`, DKK.
+    pub enbs: Vec<MoneyF>,
+    /// The `n` with the largest ENBS, when it is above 0 (null: no size pays).
+    pub optimal_n: Option<u32>,
+    /// The largest ENBS over the sizes, DKK (negative: no size pays).
+    pub optimal_enbs: MoneyF,
+    /// The smallest and largest `n` next to the optimum with ENBS within 5% of it.
+    pub n_within_5pct: Option<[u32; 2]>,
+    /// The measured input's EVPPI for the scenario: what a study of unlimited size could be
+    /// worth at most, DKK.
+    pub evppi: MoneyF,
 }
 
 /// The analyses of one perspective.
@@ -153,6 +231,9 @@ impl SensitivityReport {
                 .zip(found)
                 .map(|(p, f)| (p.name.clone(), perspective(model, f)))
                 .collect(),
+            studies: (model.studies.iter().zip(&a.studies))
+                .map(|(st, v)| study(run, a, st, v))
+                .collect(),
         })
     }
 }
@@ -215,6 +296,76 @@ fn perspective(model: &Model, f: Found) -> PerspectiveSensitivity {
         evpi_only_together: f.evpi > f.floor && evppi.iter().all(|e| e.evppi.0 <= f.floor),
         evppi,
         evppi_noise_floor: MoneyF(f.floor),
+    }
+}
+
+fn study(
+    run: &RunResults,
+    a: &crate::analysis::Sensitivity,
+    st: &crate::model::Study,
+    v: &crate::analysis::StudyValue,
+) -> StudyView {
+    use crate::decimal::to_f64;
+    use crate::model::{Param, StudyDesign};
+    let model = run.model;
+    let param = |p: Param| match p {
+        Param::Fixed(d) => d.normalize().to_string(),
+        Param::Input { id, .. } => model.inputs[id].name.clone(),
+    };
+    let (mut sd, mut control, mut follow_up_years, mut dispersion) = (None, None, None, None);
+    match st.design {
+        StudyDesign::Normal { sd: p } => sd = Some(param(p)),
+        StudyDesign::Binary { control: p } => control = Some(param(p)),
+        StudyDesign::Count {
+            control: p,
+            follow_up_years: f,
+            dispersion: k,
+        } => {
+            control = Some(param(p));
+            follow_up_years = Some(to_f64(f));
+            dispersion = Some(k.map(to_f64));
+        }
+    }
+    let cost = v.enbs.first().map_or_else(Vec::new, |e| e.cost.clone());
+    let population = st.population.map(|p| StudyPopulationView {
+        participants_per_year: to_f64(p.participants_per_year),
+        years: p.years,
+        discounted_participants: round(v.scale.discounted_participants.unwrap_or(0.0), 4),
+        scenario_participants: to_f64(run.ledger.totals.enrolled),
+        scale: round(v.scale.factor, 6),
+    });
+    let money = |x: &[f64]| x.iter().map(|x| MoneyF(*x)).collect::<Vec<_>>();
+    StudyView {
+        name: st.name.clone(),
+        measures: st.measures_name.clone(),
+        measures_fixed: st.measures.is_none(),
+        outcome: st.design.key(),
+        sd,
+        control,
+        follow_up_years,
+        dispersion,
+        n: st.n.clone(),
+        fixed_cost: MoneyF(to_f64(st.fixed_cost)),
+        per_participant_cost: MoneyF(to_f64(st.per_participant_cost)),
+        cost: money(&cost),
+        population,
+        source: st.source.clone(),
+        perspectives: (model.perspectives.iter().enumerate())
+            .map(|(j, p)| {
+                let e = &v.enbs[j];
+                let best = e.enbs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                let view = StudyPerspective {
+                    evsi: money(&v.evsi[j]),
+                    population_evsi: money(&e.population_evsi),
+                    enbs: money(&e.enbs),
+                    optimal_n: e.optimal.map(|i| st.n[i]),
+                    optimal_enbs: MoneyF(best),
+                    n_within_5pct: e.within_5pct.map(|(lo, hi)| [lo, hi]),
+                    evppi: MoneyF(st.measures.map_or(0.0, |k| a.global[j].evppi[k])),
+                };
+                (p.name.clone(), view)
+            })
+            .collect(),
     }
 }
 

@@ -324,6 +324,44 @@ pub(super) const DA: Words = Words {
             )
         },
         switching_values: "Skifteværdier (de øvrige på middelværdien):",
+        study_title: |name, input, outcome| {
+            format!(
+                "Undersøgelse: {name}, som måler {input} ({outcome}, to grupper med n deltagere)"
+            )
+        },
+        study_normal: "et normalfordelt udfald",
+        study_binary: "et ja/nej-udfald",
+        study_fixed: |input| {
+            format!("{input} er fastlagt i denne kørsel, så der er intet at lære: hver EVSI er 0")
+        },
+        study_count: "et antal pr. deltager",
+        study_cost: |fixed, per| {
+            format!("Udgift: {fixed} kr. plus {per} kr. pr. deltager i hver gruppe")
+        },
+        study_population: |per_year, years, discounted, scenario, factor| {
+            format!(
+                "Værdi for {per_year} deltagere om året i {years} år ({discounted} diskonteret): scenariets værdi pr. deltager ({scenario} deltagere) gange {factor}"
+            )
+        },
+        n_per_arm: "n pr. gruppe",
+        cost_kroner: "Udgift, kr.",
+        evsi_of: |p| format!("EVSI {p}"),
+        enbs_of: |p| format!("ENBS {p}"),
+        best_size: |p, n, enbs, low, high| {
+            if low == high {
+                format!("{p}: den bedste størrelse er {n} pr. gruppe (ENBS {enbs} kr.)")
+            } else {
+                format!(
+                    "{p}: den bedste størrelse er {n} pr. gruppe (ENBS {enbs} kr.); {low} til {high} pr. gruppe ligger inden for 5 pct. af den"
+                )
+            }
+        },
+        no_size_pays: |p, best, evppi| {
+            format!(
+                "{p}: ingen størrelse betaler sig (den bedste ENBS er {best} kr.); selv fuld information om antagelsen er kun {evppi} kr. værd for scenariet"
+            )
+        },
+        evsi_note: "EVSI: den forventede værdi af undersøgelsens svar for beslutningen (investere, hvis den forventede nutidsværdi er over 0), beregnet på simuleringerne med regressionsmetoden (Strong m.fl. 2015). ENBS: den værdi for hele målgruppen fratrukket undersøgelsens udgift.",
 
         file: "Fil",
         public_base_npv: "Offentlig nutidsværdi, basis",

@@ -313,6 +313,44 @@ pub(super) const EN: Words = Words {
             )
         },
         switching_values: "Switching values (the others at their means):",
+        study_title: |name, input, outcome| {
+            format!("Study: {name}, measuring {input} ({outcome}, two arms of n participants)")
+        },
+        study_normal: "a normal outcome",
+        study_binary: "a yes/no outcome",
+        study_fixed: |input| {
+            format!(
+                "{input} is fixed in this run, so there is nothing left to learn: every EVSI is 0"
+            )
+        },
+        study_count: "a count per participant",
+        study_cost: |fixed, per| {
+            format!("Cost: {fixed} DKK plus {per} DKK per participant in either arm")
+        },
+        study_population: |per_year, years, discounted, scenario, factor| {
+            format!(
+                "Value for {per_year} participants a year for {years} years ({discounted} discounted): the scenario's value per participant ({scenario} participants) x {factor}"
+            )
+        },
+        n_per_arm: "n per arm",
+        cost_kroner: "Cost, DKK",
+        evsi_of: |p| format!("EVSI {p}"),
+        enbs_of: |p| format!("ENBS {p}"),
+        best_size: |p, n, enbs, low, high| {
+            if low == high {
+                format!("{p}: the best size is {n} per arm (ENBS {enbs} DKK)")
+            } else {
+                format!(
+                    "{p}: the best size is {n} per arm (ENBS {enbs} DKK); {low} to {high} per arm come within 5% of it"
+                )
+            }
+        },
+        no_size_pays: |p, best, evppi| {
+            format!(
+                "{p}: no size pays (the best ENBS is {best} DKK); even perfect information about the input is worth {evppi} DKK to the scenario"
+            )
+        },
+        evsi_note: "EVSI: what the study's answer is expected to be worth to the decision (invest if the expected NPV > 0), estimated on the trials by the regression method (Strong et al. 2015). ENBS: that value for the population, less the study's cost.",
 
         file: "File",
         public_base_npv: "Public base NPV",

@@ -205,6 +205,27 @@ vocabulary! {
         pub switches_at: fn(input: &str, above: bool, value: &str, place: &str) -> String,
         pub never_switches: fn(perspective: &str) -> String,
         pub switching_values: &'static str,
+        /// A proposed study: its name, the input it measures and what it counts.
+        pub study_title: fn(name: &str, input: &str, outcome: &str) -> String,
+        pub study_normal: &'static str,
+        pub study_binary: &'static str,
+        /// The measured input is fixed in this run: a study of it is worth nothing.
+        pub study_fixed: fn(input: &str) -> String,
+        pub study_count: &'static str,
+        /// The study's cost: fixed, and per participant in either arm.
+        pub study_cost: fn(fixed: &str, per_participant: &str) -> String,
+        /// The population the study's value is scaled to.
+        pub study_population:
+            fn(per_year: &str, years: u32, discounted: &str, scenario: &str, factor: &str) -> String,
+        pub n_per_arm: &'static str,
+        pub cost_kroner: &'static str,
+        pub evsi_of: fn(perspective: &str) -> String,
+        pub enbs_of: fn(perspective: &str) -> String,
+        /// The size with the largest ENBS, and the sizes within 5% of it.
+        pub best_size: fn(perspective: &str, n: u32, enbs: &str, low: u32, high: u32) -> String,
+        /// No size's ENBS is above 0.
+        pub no_size_pays: fn(perspective: &str, best: &str, evppi: &str) -> String,
+        pub evsi_note: &'static str,
 
         // Batch.
         pub file: &'static str,
