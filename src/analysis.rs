@@ -333,7 +333,10 @@ pub struct StudyValue {
     pub scale: evsi::Scale,
     /// The scenario's EVSI at each of the study's sizes, `[perspective][n]`, kroner.
     pub evsi: Vec<Vec<f64>>,
-    /// The ENBS over the sizes, and the best size, per perspective.
+    /// Its noise floor ([`evsi::evsi_with_floor`]), `[perspective][n]`, kroner.
+    pub floor: Vec<Vec<f64>>,
+    /// The ENBS over the sizes (an EVSI at or below its floor counted as 0), and the best
+    /// size, per perspective.
     pub enbs: Vec<evsi::Enbs>,
 }
 
@@ -376,9 +379,14 @@ impl StudyValue {
         let columns: Vec<&[f64]> = npv.iter().map(Vec::as_slice).collect();
         let key = crate::sampler::name_key(&format!("study:{}", study.name));
         // A fixed input leaves nothing to learn: EVSI 0 at every size.
-        let evsi = match study.measures {
-            Some(id) => evsi::evsi(&design, &inputs[id], inputs, &columns, &study.n, seed, key),
-            None => vec![vec![0.0; study.n.len()]; columns.len()],
+        let (evsi, floor) = match study.measures {
+            Some(id) => {
+                evsi::evsi_with_floor(&design, &inputs[id], inputs, &columns, &study.n, seed, key)
+            }
+            None => {
+                let zero = vec![vec![0.0; study.n.len()]; columns.len()];
+                (zero.clone(), zero)
+            }
         };
         let scale = match study.population {
             None => evsi::Scale::one(),
@@ -393,10 +401,21 @@ impl StudyValue {
             }
         };
         let (fixed, per) = (to_f64(study.fixed_cost), to_f64(study.per_participant_cost));
-        let enbs = (evsi.iter())
-            .map(|e| evsi::enbs(&study.n, e, scale, fixed, per))
+        // An EVSI that cannot be told from noise counts as 0 in the ENBS.
+        let enbs = (evsi.iter().zip(&floor))
+            .map(|(e, f)| {
+                let above: Vec<f64> = (e.iter().zip(f))
+                    .map(|(e, f)| if e > f { *e } else { 0.0 })
+                    .collect();
+                evsi::enbs(&study.n, &above, scale, fixed, per)
+            })
             .collect();
-        StudyValue { scale, evsi, enbs }
+        StudyValue {
+            scale,
+            evsi,
+            floor,
+            enbs,
+        }
     }
 }
 

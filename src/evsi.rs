@@ -131,16 +131,93 @@ pub fn evsi(
     seed: u64,
     key: u64,
 ) -> Vec<Vec<f64>> {
+    estimate(design, theta, columns, npv, n, seed, key, false).0
+}
+
+/// Shuffles behind the noise floor of [`evsi_with_floor`].
+const NULL_SHUFFLES: usize = 8;
+
+/// [`evsi`] and its noise floor at each size, both `[npv column][n]`: the estimator's value
+/// when the NPV is regressed on the same summaries in a random order (8 fixed shuffles of the
+/// trials; the mean plus two standard deviations), i.e. for a study whose answer is unrelated
+/// to the result. Where the expected NPV is near zero, `max(ĝ, 0)` turns the noise of the
+/// fitted values into a positive bias; an EVSI at or below the floor cannot be told from it.
+pub fn evsi_with_floor(
+    design: &Design,
+    theta: &[f64],
+    columns: &[Vec<f64>],
+    npv: &[&[f64]],
+    n: &[u32],
+    seed: u64,
+    key: u64,
+) -> (Vec<Vec<f64>>, Vec<Vec<f64>>) {
+    estimate(design, theta, columns, npv, n, seed, key, true)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn estimate(
+    design: &Design,
+    theta: &[f64],
+    columns: &[Vec<f64>],
+    npv: &[&[f64]],
+    n: &[u32],
+    seed: u64,
+    key: u64,
+    floor: bool,
+) -> (Vec<Vec<f64>>, Vec<Vec<f64>>) {
+    let trials = theta.len();
+    // The shuffled NPV columns, the same at every size: `[shuffle][npv column][trial]`.
+    let shuffled: Vec<Vec<Vec<f64>>> = if floor {
+        let mut s = Stream::new(seed, 0, key ^ 0x5EED_F100, 1);
+        let mut order: Vec<usize> = (0..trials).collect();
+        (0..NULL_SHUFFLES)
+            .map(|_| {
+                for i in (1..trials).rev() {
+                    let j = (s.next_u64() % (i as u64 + 1)) as usize;
+                    order.swap(i, j);
+                }
+                npv.iter()
+                    .map(|y| order.iter().map(|&k| y[k]).collect())
+                    .collect()
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let by_n = par_columns(n.len(), |k| {
         let summaries = simulate(design, theta, columns, n[k], seed, key);
-        let fitted = fit(&summaries, npv);
-        (npv.iter().zip(&fitted))
+        let basis = basis(&summaries, trials);
+        // One factorisation for the NPV columns and every shuffle of them.
+        let mut ys: Vec<&[f64]> = npv.to_vec();
+        ys.extend(shuffled.iter().flatten().map(Vec::as_slice));
+        let fitted = fit_basis(&basis, &ys);
+        let values: Vec<f64> = (ys.iter().zip(&fitted))
             .map(|(y, g)| decision_value(y, g))
-            .collect::<Vec<f64>>()
+            .collect();
+        let m = npv.len();
+        let value = values[..m].to_vec();
+        let noise: Vec<f64> = (0..m)
+            .map(|j| {
+                if shuffled.is_empty() {
+                    return 0.0;
+                }
+                let v: Vec<f64> = (0..shuffled.len()).map(|r| values[m + r * m + j]).collect();
+                let mean = v.iter().sum::<f64>() / v.len() as f64;
+                let sd = (v.iter().map(|x| (x - mean).powi(2)).sum::<f64>()
+                    / (v.len() as f64 - 1.0))
+                    .sqrt();
+                mean + 2.0 * sd
+            })
+            .collect();
+        (value, noise)
     });
-    (0..npv.len())
-        .map(|j| by_n.iter().map(|v| v[j]).collect())
-        .collect()
+    let (values, floors): (Vec<Vec<f64>>, Vec<Vec<f64>>) = by_n.into_iter().unzip();
+    let by_column = |rows: &[Vec<f64>]| -> Vec<Vec<f64>> {
+        (0..npv.len())
+            .map(|j| rows.iter().map(|v| v[j]).collect())
+            .collect()
+    };
+    (by_column(&values), by_column(&floors))
 }
 
 /// `mean max(ĝ, 0) − max(mean y, 0)`, at least 0.
@@ -282,10 +359,21 @@ pub fn poisson(mean: f64, s: &mut Stream) -> f64 {
 /// each summary (with an intercept), `[y][trial]`.
 pub fn fit(summaries: &[Vec<f64>], ys: &[&[f64]]) -> Vec<Vec<f64>> {
     let trials = ys.first().map_or(0, |y| y.len());
+    fit_basis(&basis(summaries, trials), ys)
+}
+
+/// The regression's columns: a constant and each summary's spline basis.
+fn basis(summaries: &[Vec<f64>], trials: usize) -> Vec<Vec<f64>> {
     let mut cols: Vec<Vec<f64>> = vec![vec![1.0; trials]];
     for x in summaries {
         cols.extend(spline_basis(x));
     }
+    cols
+}
+
+/// The fitted values of each column of `ys` regressed on `cols` by least squares.
+fn fit_basis(cols: &[Vec<f64>], ys: &[&[f64]]) -> Vec<Vec<f64>> {
+    let trials = ys.first().map_or(0, |y| y.len());
     let p = cols.len();
     let mut xtx = vec![0.0; p * p];
     for a in 0..p {

@@ -264,3 +264,31 @@ fn evsi_is_the_same_on_one_thread_and_several() {
     assert_eq!(one, on(3));
     assert!(one.iter().all(|x| *x > 0.0));
 }
+
+#[test]
+fn a_study_of_an_input_unrelated_to_the_result_stays_within_its_noise_floor() {
+    // NPV centred on 0 (where max(·, 0) turns noise into value), θ drawn apart from it.
+    let (theta, _) = trials(20_000, MU, TAU, f64::NEG_INFINITY);
+    let (other, _) = trials(20_000, MU, TAU, f64::NEG_INFINITY);
+    let mut s = Stream::new(5, 0, 6, 0);
+    let z = normal();
+    let unrelated: Vec<f64> = (0..theta.len()).map(|_| 1e6 * z.draw(&mut s)).collect();
+    let design = Design::Normal {
+        sd: Value::Fixed(SIGMA),
+    };
+    let n = [10, 100, 1000];
+    let npv: Vec<f64> = other.iter().map(|t| B * t).collect();
+    let (value, floor) =
+        evsi::evsi_with_floor(&design, &theta, &[], &[&unrelated, &npv], &n, 2025, 77);
+    for k in 0..n.len() {
+        assert!(value[0][k] > 0.0, "the estimator has its bias: {value:?}");
+        assert!(value[0][k] <= floor[0][k], "{value:?} vs floor {floor:?}");
+    }
+    // The same θ measured for an NPV that depends on it is far above its floor.
+    let related: Vec<f64> = theta.iter().map(|t| B * t).collect();
+    let (value, floor) = evsi::evsi_with_floor(&design, &theta, &[], &[&related], &n, 2025, 77);
+    assert!(
+        (0..n.len()).all(|k| value[0][k] > 10.0 * floor[0][k]),
+        "{value:?} {floor:?}"
+    );
+}

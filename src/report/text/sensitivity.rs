@@ -194,7 +194,13 @@ fn study(st: &StudyView, show: &[String], say: Say) -> String {
             Cell::new(say.kr_f64(st.cost[k].0)),
         ];
         for (_, p) in &shown {
-            row.push(Cell::new(say.kr_f64(p.population_evsi[k].0)));
+            let evsi = if p.below_noise_floor[k] && p.evsi[k].0 > 0.0 {
+                let scale = st.population.as_ref().map_or(1.0, |p| p.scale);
+                format!("{} {}", say.kr_f64(p.evsi[k].0 * scale), w.noise_mark)
+            } else {
+                say.kr_f64(p.population_evsi[k].0)
+            };
+            row.push(Cell::new(evsi));
             row.push(Cell::new(say.kr_f64(p.enbs[k].0)));
         }
         t.add_row(row);
@@ -209,6 +215,11 @@ fn study(st: &StudyView, show: &[String], say: Say) -> String {
             _ => (w.no_size_pays)(name, &say.kr_f64(p.optimal_enbs.0), &say.kr_f64(p.evppi.0)),
         };
         s.push_str(&format!("{line}\n"));
+    }
+    let noise = (shown.iter())
+        .any(|(_, p)| (p.evsi.iter().zip(&p.below_noise_floor)).any(|(e, b)| *b && e.0 > 0.0));
+    if noise {
+        s.push_str(&format!("{}\n", w.evsi_noise));
     }
     s.push_str(&format!("{}\n", w.evsi_note));
     s

@@ -93,7 +93,14 @@ pub struct StudyPopulationView {
 pub struct StudyPerspective {
     /// EVSI for the scenario at each `n`, DKK.
     pub evsi: Vec<MoneyF>,
-    /// EVSI for the population at each `n` (equal to `evsi` without a population), DKK.
+    /// The EVSI an unrelated study gets at these trials, at each `n` (the mean plus two
+    /// standard deviations over shuffles of the trials), DKK.
+    pub evsi_noise_floor: Vec<MoneyF>,
+    /// Whether the EVSI at each `n` is at or below its noise floor: then it is counted as 0
+    /// in `population_evsi` and `enbs`.
+    pub below_noise_floor: Vec<bool>,
+    /// EVSI for the population at each `n` (equal to `evsi` without a population; 0 where
+    /// the EVSI is below its noise floor), DKK.
     pub population_evsi: Vec<MoneyF>,
     /// population_evsi - cost at each `n`, DKK.
     pub enbs: Vec<MoneyF>,
@@ -356,6 +363,10 @@ fn study(
                 let best = e.enbs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
                 let view = StudyPerspective {
                     evsi: money(&v.evsi[j]),
+                    evsi_noise_floor: money(&v.floor[j]),
+                    below_noise_floor: (v.evsi[j].iter().zip(&v.floor[j]))
+                        .map(|(e, f)| e <= f)
+                        .collect(),
                     population_evsi: money(&e.population_evsi),
                     enbs: money(&e.enbs),
                     optimal_n: e.optimal.map(|i| st.n[i]),

@@ -361,6 +361,7 @@ pub(super) const DA: Words = Words {
                 "{p}: ingen størrelse betaler sig (den bedste ENBS er {best} kr.); selv fuld information om antagelsen er kun {evppi} kr. værd for scenariet"
             )
         },
+        evsi_noise: "En EVSI markeret (støj) er ikke mere, end en undersøgelse uden sammenhæng med resultatet får ved disse simuleringer (regressionens støjgulv); ENBS regner den som 0.",
         evsi_note: "EVSI: den forventede værdi af undersøgelsens svar for beslutningen (investere, hvis den forventede nutidsværdi er over 0), beregnet på simuleringerne med regressionsmetoden (Strong m.fl. 2015). ENBS: den værdi for hele målgruppen fratrukket undersøgelsens udgift.",
 
         file: "Fil",

@@ -350,6 +350,7 @@ pub(super) const EN: Words = Words {
                 "{p}: no size pays (the best ENBS is {best} DKK); even perfect information about the input is worth {evppi} DKK to the scenario"
             )
         },
+        evsi_noise: "An EVSI marked (noise) is no more than a study unrelated to the result gets at these trials (the regression's noise floor); the ENBS counts it as 0.",
         evsi_note: "EVSI: what the study's answer is expected to be worth to the decision (invest if the expected NPV > 0), estimated on the trials by the regression method (Strong et al. 2015). ENBS: that value for the population, less the study's cost.",
 
         file: "File",

@@ -226,6 +226,8 @@ vocabulary! {
         /// No size's ENBS is above 0.
         pub no_size_pays: fn(perspective: &str, best: &str, evppi: &str) -> String,
         pub evsi_note: &'static str,
+        /// Beside the study table when an EVSI is marked as noise.
+        pub evsi_noise: &'static str,
 
         // Batch.
         pub file: &'static str,
