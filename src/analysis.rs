@@ -377,7 +377,7 @@ impl StudyValue {
             .map(|j| outputs.npv_of(j))
             .collect();
         let columns: Vec<&[f64]> = npv.iter().map(Vec::as_slice).collect();
-        let key = crate::sampler::name_key(&format!("study:{}", study.name));
+        let key = crate::sampler::name_key(&format!("study:{}", study.key));
         // A fixed input leaves nothing to learn: EVSI 0 at every size.
         let (evsi, floor) = match study.measures {
             Some(id) => {

@@ -7,7 +7,10 @@ use super::{Danish, InputId, Param};
 /// A two-arm study of `n` participants per arm measuring one uncertain input.
 #[derive(Clone, Debug)]
 pub struct Study {
+    /// The name shown (in Danish under `--lang da`).
     pub name: String,
+    /// The name as written: the key of its random stream, the same in every language.
+    pub key: String,
     pub da: Danish,
     /// The input it measures (drawn once per trial for all municipalities); `None` when the
     /// assumption is fixed (in its file or by `--set`), so that a study of it is worth 0.

@@ -64,6 +64,7 @@ impl<'a> Builder<'a> {
         };
         Some(Study {
             name: ss.name.value.trim().to_owned(),
+            key: ss.name.value.trim().to_owned(),
             measures_name: ss.measures.value.trim().to_owned(),
             da: super::danish_name(ss.da.as_ref()),
             measures: measures?,

@@ -448,6 +448,27 @@ pub(super) const DA: Words = Words {
         never_switches: "skifter ikke",
         evpi: "Værdien af fuld information",
         evpi_note: "Hvad det i gennemsnit er værd at kende alle antagelser med sikkerhed, før der besluttes (EVPI).",
+        study: |name| format!("Hvad en undersøgelse er værd: {name}"),
+        study_note: "En undersøgelses forventede værdi af stikprøveinformation (EVSI) er, hvad dens svar forventes at være værd for beslutningen, før det kendes, for alle, beslutningen berører; fratrukket undersøgelsens udgift er det den forventede nettogevinst ved undersøgelsen (ENBS). En undersøgelse er værd at gennemføre i de størrelser, hvor ENBS er over nul.",
+        study_best: |p, n, enbs, low, high| {
+            if low == high {
+                format!("{p}: den bedste størrelse er {n} deltagere pr. gruppe, ENBS {enbs}.")
+            } else {
+                format!(
+                    "{p}: den bedste størrelse er {n} deltagere pr. gruppe, ENBS {enbs}; {low} til {high} pr. gruppe ligger inden for 5 pct. af den."
+                )
+            }
+        },
+        study_none: |p, best| {
+            format!(
+                "{p}: ingen størrelse betaler sig; undersøgelsen koster mere, end dens svar er værd (den bedste ENBS er {best})."
+            )
+        },
+        axis_study_n: "Deltagere pr. gruppe (n)",
+        axis_study_kroner: "Kr.",
+        legend_evsi: "EVSI (fuldt optrukket, cirkler)",
+        legend_study_cost: "undersøgelsens udgift (stiplet, firkanter)",
+        legend_enbs: "ENBS = EVSI fratrukket udgiften (prikket, trekanter)",
         contracts: "Kontrakter",
         investor: "Investor",
         invested: "Investeret",

@@ -437,6 +437,27 @@ pub(super) const EN: Words = Words {
         never_switches: "does not switch",
         evpi: "Expected value of perfect information",
         evpi_note: "What knowing every assumption for certain before deciding is worth on average (EVPI).",
+        study: |name| format!("What a study is worth: {name}"),
+        study_note: "A study's expected value of sample information (EVSI) is what its answer is expected to be worth to the decision before it is known, for everyone the decision affects; less the study's cost it is the expected net benefit of sampling (ENBS). A study is worth doing at the sizes where the ENBS is above zero.",
+        study_best: |p, n, enbs, low, high| {
+            if low == high {
+                format!("{p}: the best size is {n} participants per arm, ENBS {enbs}.")
+            } else {
+                format!(
+                    "{p}: the best size is {n} participants per arm, ENBS {enbs}; {low} to {high} per arm come within 5% of it."
+                )
+            }
+        },
+        study_none: |p, best| {
+            format!(
+                "{p}: no size pays; the study costs more than its answer is worth (the best ENBS is {best})."
+            )
+        },
+        axis_study_n: "Participants per arm (n)",
+        axis_study_kroner: "DKK",
+        legend_evsi: "EVSI (solid, circles)",
+        legend_study_cost: "cost of the study (dashed, squares)",
+        legend_enbs: "ENBS = EVSI less cost (dotted, triangles)",
         contracts: "Contracts",
         investor: "Investor",
         invested: "Invested",
