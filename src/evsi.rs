@@ -24,7 +24,8 @@
 //! ```
 //!
 //! The smoother is an additive natural cubic regression spline (Harrell's knot placement at
-//! quantiles of each summary, least squares; Hastie, Tibshirani & Friedman 2009, §5.2.1), the
+//! quantiles of each summary, least squares; Hastie, Tibshirani & Friedman 2009, §5.2.1), with
+//! the product of each pair of summaries (a rate times a relative change is a product), the
 //! unpenalised counterpart of the generalised additive model Strong et al. fit: few degrees of
 //! freedom, so the noise of the fitted values (which `max(·, 0)` turns into an upward bias where
 //! the expected NPV is near zero) stays small, and linear beyond the outer knots, so a
@@ -365,8 +366,21 @@ pub fn fit(summaries: &[Vec<f64>], ys: &[&[f64]]) -> Vec<Vec<f64>> {
 /// The regression's columns: a constant and each summary's spline basis.
 fn basis(summaries: &[Vec<f64>], trials: usize) -> Vec<Vec<f64>> {
     let mut cols: Vec<Vec<f64>> = vec![vec![1.0; trials]];
+    let mut linear: Vec<usize> = Vec::new();
     for x in summaries {
-        cols.extend(spline_basis(x));
+        let b = spline_basis(x);
+        if !b.is_empty() {
+            linear.push(cols.len());
+        }
+        cols.extend(b);
+    }
+    // The product of each pair of standardised summaries: the NPV is often a product of the
+    // inputs a study measures (a rate times a relative change), which an additive fit misses.
+    for (i, &a) in linear.iter().enumerate() {
+        for &b in &linear[i + 1..] {
+            let product = cols[a].iter().zip(&cols[b]).map(|(u, v)| u * v).collect();
+            cols.push(product);
+        }
     }
     cols
 }

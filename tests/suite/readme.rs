@@ -15,7 +15,7 @@ use crate::common;
 const DOCUMENTS: [&str; 2] = ["README.md", "docs/guide.md"];
 
 /// (the sentence that introduces a block, the command's arguments)
-const BLOCKS: [(&str, &[&str]); 7] = [
+const BLOCKS: [(&str, &[&str]); 8] = [
     (
         "This is real output of `somsim run docs/vejle-budget.yaml --trials 0 --perspective kommune`",
         &[
@@ -74,6 +74,15 @@ const BLOCKS: [(&str, &[&str]); 7] = [
             "public",
             "--perspective",
             "kommune",
+        ],
+    ),
+    (
+        "`somsim sensitivity scenarios/intensive.yaml --perspective region` shows what it is worth",
+        &[
+            "sensitivity",
+            "scenarios/intensive.yaml",
+            "--perspective",
+            "region",
         ],
     ),
     (
