@@ -23,15 +23,10 @@
 //! EVSI(n) ≈ mean_i max(ĝ(S_i), 0) − max(mean_i NPV_i, 0).
 //! ```
 //!
-//! The smoother is an additive natural cubic regression spline (Harrell's knot placement at
-//! quantiles of each summary, least squares; Hastie, Tibshirani & Friedman 2009, §5.2.1), with
-//! the product of each pair of summaries (a rate times a relative change is a product), the
-//! unpenalised counterpart of the generalised additive model Strong et al. fit: few degrees of
-//! freedom, so the noise of the fitted values (which `max(·, 0)` turns into an upward bias where
-//! the expected NPV is near zero) stays small, and linear beyond the outer knots, so a
-//! normal-normal case, where `E[NPV | S]` is linear in `S`, is fitted exactly. The same method
-//! underlies the `voi` R package's `evsi(method = "gam")` (Jackson, Baio, Heath, Strong, Welton
-//! & Wilson 2022).
+//! The smoother is [`crate::stats::regression`]'s: an additive natural cubic regression spline
+//! of each summary with the product of each pair (the unpenalised counterpart of the generalised
+//! additive model Strong et al. fit). The same method underlies the `voi` R package's
+//! `evsi(method = "gam")` (Jackson, Baio, Heath, Strong, Welton & Wilson 2022).
 //!
 //! Designs and their summaries (two arms of `n`, the intervention arm's value `θ` apart):
 //!
@@ -63,6 +58,7 @@
 use crate::model::Dist;
 use crate::montecarlo::par_columns;
 use crate::sampler::{Prepared, Stream};
+use crate::stats::regression;
 
 /// Where a design's value comes from in trial `i`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -116,9 +112,6 @@ impl Design {
     }
 }
 
-/// Knots of each summary's natural cubic spline.
-pub const KNOTS: usize = 5;
-
 /// EVSI at each study size `n` (participants per arm), `[npv column][n]`, kroner: the study
 /// measures `theta` (its draw in each trial), the design's values come from `columns` (the
 /// inputs' draws), and `npv` holds each decision's NPV over the same trials. `key` names the
@@ -134,9 +127,6 @@ pub fn evsi(
 ) -> Vec<Vec<f64>> {
     estimate(design, theta, columns, npv, n, seed, key, false).0
 }
-
-/// Shuffles behind the noise floor of [`evsi_with_floor`].
-const NULL_SHUFFLES: usize = 8;
 
 /// [`evsi`] and its noise floor at each size, both `[npv column][n]`: the estimator's value
 /// when the NPV is regressed on the same summaries in a random order (8 fixed shuffles of the
@@ -166,51 +156,16 @@ fn estimate(
     key: u64,
     floor: bool,
 ) -> (Vec<Vec<f64>>, Vec<Vec<f64>>) {
-    let trials = theta.len();
-    // The shuffled NPV columns, the same at every size: `[shuffle][npv column][trial]`.
-    let shuffled: Vec<Vec<Vec<f64>>> = if floor {
-        let mut s = Stream::new(seed, 0, key ^ 0x5EED_F100, 1);
-        let mut order: Vec<usize> = (0..trials).collect();
-        (0..NULL_SHUFFLES)
-            .map(|_| {
-                for i in (1..trials).rev() {
-                    let j = (s.next_u64() % (i as u64 + 1)) as usize;
-                    order.swap(i, j);
-                }
-                npv.iter()
-                    .map(|y| order.iter().map(|&k| y[k]).collect())
-                    .collect()
-            })
-            .collect()
+    // The same orders of the trials at every size.
+    let orders = if floor {
+        regression::shuffles(theta.len(), regression::NULL_SHUFFLES, key ^ seed)
     } else {
         Vec::new()
     };
     let by_n = par_columns(n.len(), |k| {
         let summaries = simulate(design, theta, columns, n[k], seed, key);
-        let basis = basis(&summaries, trials);
-        // One factorisation for the NPV columns and every shuffle of them.
-        let mut ys: Vec<&[f64]> = npv.to_vec();
-        ys.extend(shuffled.iter().flatten().map(Vec::as_slice));
-        let fitted = fit_basis(&basis, &ys);
-        let values: Vec<f64> = (ys.iter().zip(&fitted))
-            .map(|(y, g)| decision_value(y, g))
-            .collect();
-        let m = npv.len();
-        let value = values[..m].to_vec();
-        let noise: Vec<f64> = (0..m)
-            .map(|j| {
-                if shuffled.is_empty() {
-                    return 0.0;
-                }
-                let v: Vec<f64> = (0..shuffled.len()).map(|r| values[m + r * m + j]).collect();
-                let mean = v.iter().sum::<f64>() / v.len() as f64;
-                let sd = (v.iter().map(|x| (x - mean).powi(2)).sum::<f64>()
-                    / (v.len() as f64 - 1.0))
-                    .sqrt();
-                mean + 2.0 * sd
-            })
-            .collect();
-        (value, noise)
+        let refs: Vec<&[f64]> = summaries.iter().map(Vec::as_slice).collect();
+        regression::Basis::new(&refs).value_with_floor(npv, &orders)
     });
     let (values, floors): (Vec<Vec<f64>>, Vec<Vec<f64>>) = by_n.into_iter().unzip();
     let by_column = |rows: &[Vec<f64>]| -> Vec<Vec<f64>> {
@@ -219,14 +174,6 @@ fn estimate(
             .collect()
     };
     (by_column(&values), by_column(&floors))
-}
-
-/// `mean max(ĝ, 0) − max(mean y, 0)`, at least 0.
-fn decision_value(y: &[f64], fitted: &[f64]) -> f64 {
-    let n = y.len().max(1) as f64;
-    let mean = y.iter().sum::<f64>() / n;
-    let with = fitted.iter().map(|g| g.max(0.0)).sum::<f64>() / n;
-    (with - mean.max(0.0)).max(0.0)
 }
 
 /// Each trial's summary of one simulated data set of the study, `[summary][trial]`.
@@ -354,142 +301,6 @@ pub fn poisson(mean: f64, s: &mut Stream) -> f64 {
             return k + binomial(m - 1.0, mu / x, s);
         }
     }
-}
-
-/// The fitted values of each column of `ys` regressed on an additive natural cubic spline of
-/// each summary (with an intercept), `[y][trial]`.
-pub fn fit(summaries: &[Vec<f64>], ys: &[&[f64]]) -> Vec<Vec<f64>> {
-    let trials = ys.first().map_or(0, |y| y.len());
-    fit_basis(&basis(summaries, trials), ys)
-}
-
-/// The regression's columns: a constant and each summary's spline basis.
-fn basis(summaries: &[Vec<f64>], trials: usize) -> Vec<Vec<f64>> {
-    let mut cols: Vec<Vec<f64>> = vec![vec![1.0; trials]];
-    let mut linear: Vec<usize> = Vec::new();
-    for x in summaries {
-        let b = spline_basis(x);
-        if !b.is_empty() {
-            linear.push(cols.len());
-        }
-        cols.extend(b);
-    }
-    // The product of each pair of standardised summaries: the NPV is often a product of the
-    // inputs a study measures (a rate times a relative change), which an additive fit misses.
-    for (i, &a) in linear.iter().enumerate() {
-        for &b in &linear[i + 1..] {
-            let product = cols[a].iter().zip(&cols[b]).map(|(u, v)| u * v).collect();
-            cols.push(product);
-        }
-    }
-    cols
-}
-
-/// The fitted values of each column of `ys` regressed on `cols` by least squares.
-fn fit_basis(cols: &[Vec<f64>], ys: &[&[f64]]) -> Vec<Vec<f64>> {
-    let trials = ys.first().map_or(0, |y| y.len());
-    let p = cols.len();
-    let mut xtx = vec![0.0; p * p];
-    for a in 0..p {
-        for b in 0..=a {
-            let v: f64 = cols[a].iter().zip(&cols[b]).map(|(u, w)| u * w).sum();
-            xtx[a * p + b] = v;
-            xtx[b * p + a] = v;
-        }
-    }
-    let chol = cholesky(&xtx, p);
-    ys.iter()
-        .map(|y| {
-            let xty: Vec<f64> = cols
-                .iter()
-                .map(|c| c.iter().zip(y.iter()).map(|(u, w)| u * w).sum())
-                .collect();
-            let beta = solve(&chol, p, &xty);
-            (0..trials)
-                .map(|i| cols.iter().zip(&beta).map(|(c, b)| c[i] * b).sum())
-                .collect()
-        })
-        .collect()
-}
-
-/// The natural cubic spline basis of `x` without its constant: the standardised `x` and
-/// `K − 2` truncated-power terms over knots at Harrell's quantiles (Hastie, Tibshirani &
-/// Friedman 2009, eq. 5.4-5.5). Knots that coincide (a summary with few values) are merged;
-/// with fewer than three distinct knots the basis is `x` alone, and nothing when `x` does
-/// not vary.
-fn spline_basis(x: &[f64]) -> Vec<Vec<f64>> {
-    let n = x.len().max(1) as f64;
-    let mean = x.iter().sum::<f64>() / n;
-    let sd = (x.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / n).sqrt();
-    if sd.is_nan() || sd <= 0.0 || !sd.is_finite() {
-        return Vec::new();
-    }
-    let z: Vec<f64> = x.iter().map(|v| (v - mean) / sd).collect();
-    let mut sorted = z.clone();
-    let quantiles = [0.05, 0.275, 0.5, 0.725, 0.95];
-    let mut knots = crate::stats::percentiles_inc(&mut sorted, &quantiles);
-    knots.dedup_by(|a, b| (*a - *b).abs() < 1e-9);
-    let mut out = vec![z.clone()];
-    let k = knots.len();
-    if k < 3 {
-        return out;
-    }
-    let cube = |v: f64| v.max(0.0).powi(3);
-    let d = |j: usize, v: f64| {
-        (cube(v - knots[j]) - cube(v - knots[k - 1])) / (knots[k - 1] - knots[j])
-    };
-    for j in 0..k - 2 {
-        out.push(z.iter().map(|&v| d(j, v) - d(k - 2, v)).collect());
-    }
-    out
-}
-
-/// The Cholesky factor `L` (row-major, lower) of a symmetric `p × p` matrix, with a ridge of
-/// 1e-10 of each diagonal element so that a column with no information does not break it.
-fn cholesky(a: &[f64], p: usize) -> Vec<f64> {
-    let mut l = vec![0.0; p * p];
-    for i in 0..p {
-        for j in 0..=i {
-            let mut sum = a[i * p + j];
-            if i == j {
-                sum += 1e-10 * a[i * p + i].abs() + 1e-300;
-            }
-            for k in 0..j {
-                sum -= l[i * p + k] * l[j * p + k];
-            }
-            l[i * p + j] = if i == j {
-                sum.max(0.0).sqrt()
-            } else if l[j * p + j] > 0.0 {
-                sum / l[j * p + j]
-            } else {
-                0.0
-            };
-        }
-    }
-    l
-}
-
-/// Solve `L Lᵀ β = b`.
-fn solve(l: &[f64], p: usize, b: &[f64]) -> Vec<f64> {
-    let mut y = vec![0.0; p];
-    for i in 0..p {
-        let s: f64 = (0..i).map(|k| l[i * p + k] * y[k]).sum();
-        y[i] = if l[i * p + i] > 0.0 {
-            (b[i] - s) / l[i * p + i]
-        } else {
-            0.0
-        };
-    }
-    let mut beta = vec![0.0; p];
-    for i in (0..p).rev() {
-        let s: f64 = (i + 1..p).map(|k| l[k * p + i] * beta[k]).sum();
-        beta[i] = if l[i * p + i] > 0.0 {
-            (y[i] - s) / l[i * p + i]
-        } else {
-            0.0
-        };
-    }
-    beta
 }
 
 /// How the EVSI of the scenario's decision is scaled to the population the decision affects.
@@ -631,23 +442,6 @@ mod tests {
             assert!((m - mu).abs() < 4.0 * (mu / 40_000.0).sqrt(), "{mu}: {m}");
             assert!((v / mu - 1.0).abs() < 0.04, "{mu}: var {v}");
         }
-    }
-
-    #[test]
-    fn the_spline_fits_a_line_exactly_and_a_cubic_closely() {
-        let x: Vec<f64> = (0..2000).map(|i| i as f64 / 100.0 - 10.0).collect();
-        let line: Vec<f64> = x.iter().map(|v| 3.0 - 2.0 * v).collect();
-        let g = fit(std::slice::from_ref(&x), &[&line]);
-        assert!(g[0].iter().zip(&line).all(|(a, b)| (a - b).abs() < 1e-6));
-        let bent: Vec<f64> = x.iter().map(|v| (v / 4.0).tanh()).collect();
-        let g = fit(&[x], &[&bent]);
-        let worst = g[0]
-            .iter()
-            .zip(&bent)
-            .map(|(a, b)| (a - b).abs())
-            .fold(0.0, f64::max);
-        // A straight line misses it by 0.3.
-        assert!(worst < 0.05, "{worst}");
     }
 
     #[test]
