@@ -431,8 +431,14 @@ impl Sensitivity {
         let mut probe = sensitivity::Probe::new(model, &sim.layout, &sim.plan);
         let (npv_at_means, bars) = sensitivity::tornado(model, &mut probe);
         let switches = sensitivity::switching_values(model, &mut probe);
-        let global =
-            sensitivity::global((0..outputs.perspectives).map(|j| outputs.npv_of(j)), inputs);
+        let groups: Vec<Vec<usize>> = (model.evppi_groups.iter())
+            .map(|g| g.inputs.clone())
+            .collect();
+        let global = sensitivity::global(
+            (0..outputs.perspectives).map(|j| outputs.npv_of(j)),
+            inputs,
+            &groups,
+        );
         let studies = (model.studies.iter())
             .map(|s| StudyValue::of(s, outputs, inputs, ledger, seed))
             .collect();

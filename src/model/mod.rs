@@ -23,7 +23,7 @@ use crate::input::{InputError, Loaded};
 pub use contract::Contract;
 pub use danish::Danish;
 pub use dist::Dist;
-pub use study::{DEFAULT_STUDY_SIZES, Study, StudyDesign, StudyPopulation};
+pub use study::{DEFAULT_STUDY_SIZES, EvppiGroup, MAX_GROUP, Study, StudyDesign, StudyPopulation};
 
 pub type PayerId = usize;
 pub type MuniId = usize;
@@ -346,6 +346,8 @@ pub struct Model {
     pub society: Society,
     /// Proposed studies, for the value of sample information (`somsim sensitivity`).
     pub studies: Vec<Study>,
+    /// Named groups of inputs for EVPPI (`somsim sensitivity`).
+    pub evppi_groups: Vec<EvppiGroup>,
     pub inputs: Vec<Input>,
     /// Rank correlations between uncertain inputs, drawn with a Gaussian copula; `None` when the
     /// scenario has none.

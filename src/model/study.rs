@@ -68,3 +68,16 @@ pub struct StudyPopulation {
 
 /// The sizes a study is evaluated at when it gives none.
 pub const DEFAULT_STUDY_SIZES: [u32; 10] = [25, 50, 100, 150, 200, 300, 400, 500, 750, 1000];
+
+/// A named group of inputs whose EVPPI is reported together.
+#[derive(Clone, Debug)]
+pub struct EvppiGroup {
+    pub name: String,
+    /// The assumptions, as written.
+    pub members: Vec<String>,
+    /// The uncertain ones among them (an assumption fixed in this run adds nothing).
+    pub inputs: Vec<InputId>,
+}
+
+/// The most inputs in one EVPPI group.
+pub const MAX_GROUP: usize = 8;

@@ -119,6 +119,11 @@ pub struct ScenarioFile {
     /// study size that maximises it. They change no result of `run`.
     #[serde(default)]
     pub studies: Vec<At<Study>>,
+    /// Named groups of uncertain inputs whose EVPPI `somsim sensitivity` reports together
+    /// (name -> list of 2 to 8 assumption names): what knowing all of them before deciding is
+    /// worth, e.g. a bed-day effect with the baseline and price it multiplies.
+    #[serde(default)]
+    pub evppi_groups: IndexMap<String, At<Vec<Text>>>,
 }
 
 /// The budget view: a budget year and the years shown from it.

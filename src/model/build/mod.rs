@@ -233,9 +233,10 @@ pub(super) fn build(loaded: &crate::input::Loaded) -> Result<Model, InputError> 
     let correlation = b.correlations(sf, &sc.correlations);
     let society = b.society(sf, sc.society.as_ref());
     let studies = b.studies(sf, &sc.studies);
+    let evppi_groups = b.evppi_groups(sf, &sc.evppi_groups);
 
-    let (Some(attrition), Some(correlation), Some(society), Some(studies)) =
-        (attrition, correlation, society, studies)
+    let (Some(attrition), Some(correlation), Some(society), Some(studies), Some(evppi_groups)) =
+        (attrition, correlation, society, studies, evppi_groups)
     else {
         return Err(b.problems.into_error());
     };
@@ -284,6 +285,7 @@ pub(super) fn build(loaded: &crate::input::Loaded) -> Result<Model, InputError> 
         contracts,
         society,
         studies,
+        evppi_groups,
         inputs: std::mem::take(&mut b.inputs),
         correlation,
         conversions: std::mem::take(&mut b.conversions),

@@ -33,7 +33,7 @@ impl<'a> Builder<'a> {
     fn study(&mut self, sf: FileId, s: &At<raw::Study>) -> Option<Study> {
         let ss = &s.value;
         let field = format!("studies[{}]", ss.name.value);
-        let measures = self.measured_input(sf, &ss.measures, &format!("{field}.measures"));
+        let measures = self.measured_input(sf, &ss.measures, &format!("{field}.measures"), false);
         let design = self.study_design(sf, &field, ss);
         let n = match &ss.n {
             None => Some(crate::model::DEFAULT_STUDY_SIZES.to_vec()),
@@ -78,13 +78,74 @@ impl<'a> Builder<'a> {
         })
     }
 
+    /// The named groups of inputs for EVPPI; `None` when one is invalid.
+    pub(super) fn evppi_groups(
+        &mut self,
+        sf: FileId,
+        groups: &IndexMap<String, At<Vec<Text>>>,
+    ) -> Option<Vec<EvppiGroup>> {
+        let before = self.problems.list.len();
+        let most = crate::model::MAX_GROUP;
+        let mut out = Vec::new();
+        for (name, list) in groups {
+            let field = format!("evppi_groups[{name}]");
+            if list.value.len() < 2 || list.value.len() > most {
+                self.err(
+                    sf,
+                    list.loc,
+                    &field,
+                    msg!(
+                        "a group lists 2 to {most} inputs, found {found}; one input's EVPPI is shown on its own",
+                        "en gruppe har 2 til {most} antagelser, fandt {found}; én antagelses EVPPI vises for sig",
+                        found = Num(list.value.len()),
+                    ),
+                );
+                continue;
+            }
+            let mut members: Vec<String> = Vec::new();
+            let mut inputs = Vec::new();
+            for (k, t) in list.value.iter().enumerate() {
+                let path = format!("{field}[{k}]");
+                let member = t.value.trim().to_owned();
+                if members.contains(&member) {
+                    self.err(
+                        sf,
+                        t.loc,
+                        &path,
+                        msg!(
+                            "`{member}` is listed twice in the group",
+                            "`{member}` står to gange i gruppen"
+                        ),
+                    );
+                    continue;
+                }
+                if let Some(Some(id)) = self.measured_input(sf, t, &path, true) {
+                    inputs.push(id);
+                }
+                members.push(member);
+            }
+            out.push(EvppiGroup {
+                name: name.trim().to_owned(),
+                members,
+                inputs,
+            });
+        }
+        (self.problems.list.len() == before).then_some(out)
+    }
+
     /// The uncertain input named by `measures`: one the scenario draws, nationally; `Some(None)`
     /// for an assumption that is fixed (in its file, or by `--set`): a study of it is worth 0.
-    fn measured_input(&mut self, sf: FileId, t: &Text, field: &str) -> Option<Option<InputId>> {
+    fn measured_input(
+        &mut self,
+        sf: FileId,
+        t: &Text,
+        field: &str,
+        per_municipality: bool,
+    ) -> Option<Option<InputId>> {
         let name = t.value.trim();
         match self.inputs.iter().position(|i| i.name == name) {
             None if self.defs.contains_key(name) => Some(None),
-            Some(id) if self.inputs[id].per_municipality => {
+            Some(id) if self.inputs[id].per_municipality && !per_municipality => {
                 self.err(
                     sf,
                     t.loc,
@@ -112,8 +173,8 @@ impl<'a> Builder<'a> {
                     t.loc,
                     field,
                     msg!(
-                        "`{name}` is not an uncertain input of this scenario{hint}; a study measures one of {choices}",
-                        "`{name}` er ikke en usikker antagelse i dette scenarie{hint}; en undersøgelse måler en af {choices}",
+                        "`{name}` is not an uncertain input of this scenario{hint}; expected one of {choices}",
+                        "`{name}` er ikke en usikker antagelse i dette scenarie{hint}; forventede en af {choices}",
                         hint = hint,
                         choices = choices,
                     ),

@@ -108,6 +108,21 @@ pub fn table(r: &SensitivityReport, show: &[String], say: Say) -> String {
             ]);
         }
         s.push_str(&format!("{t}\n"));
+        if !p.evppi_groups.is_empty() {
+            let mut t = new_table(&[w.inputs_together, w.evppi], 1);
+            for g in &p.evppi_groups {
+                let value = say.kr_f64(g.evppi.0);
+                t.add_row(vec![
+                    Cell::new(format!("{} ({})", g.group, g.inputs.join(", "))),
+                    Cell::new(if g.below_noise_floor {
+                        format!("{value} {}", w.noise_mark)
+                    } else {
+                        value
+                    }),
+                ]);
+            }
+            s.push_str(&format!("{t}\n"));
+        }
         let evpi = say.kr_f64(p.evpi.0);
         s.push_str(&format!(
             "{}\n",

@@ -130,9 +130,12 @@ pub struct PerspectiveSensitivity {
     pub evpi: MoneyF,
     /// Expected value of partial perfect information per input, DKK, largest first.
     pub evppi: Vec<EvppiRow>,
-    /// The EVPPI an input unrelated to the NPV gets at these trials (the estimator's noise
-    /// floor: mean + 2 sd over random partitions), DKK; an input's EVPPI at or below it is noise.
+    /// The EVPPI an input unrelated to the NPV gets at these trials (the regression's noise
+    /// floor: mean + 2 sd over random orders of the trials; the largest of the inputs'), DKK; an
+    /// input's EVPPI at or below its own floor is noise.
     pub evppi_noise_floor: MoneyF,
+    /// EVPPI of each named group of inputs (`evppi_groups:`), DKK, in the scenario's order.
+    pub evppi_groups: Vec<GroupRow>,
     /// Whether the EVPI is above the noise floor while no single input's EVPPI is: no input
     /// can change the decision on its own (the value lies in several together).
     pub evpi_only_together: bool,
@@ -186,7 +189,22 @@ pub struct EvppiRow {
     pub input: String,
     /// EVPPI, DKK.
     pub evppi: MoneyF,
-    /// At or below the noise floor: not to be told from noise.
+    /// Above 0 and at or below `evppi_noise_floor`: not to be told from noise.
+    pub below_noise_floor: bool,
+}
+
+/// The expected value of partial perfect information about a group of inputs together.
+#[derive(Debug, Serialize)]
+pub struct GroupRow {
+    /// The group's name.
+    pub group: String,
+    /// Its inputs, as the scenario lists them.
+    pub inputs: Vec<String>,
+    /// EVPPI of all of them together, DKK: never below the largest member's.
+    pub evppi: MoneyF,
+    /// What a group of as many unrelated inputs gets, DKK.
+    pub noise_floor: MoneyF,
+    /// Above 0 and at or below the noise floor.
     pub below_noise_floor: bool,
 }
 
@@ -204,8 +222,11 @@ struct Found<'a> {
     pub evpi: f64,
     /// EVPPI of each input, DKK.
     pub evppi: &'a [f64],
-    /// The EVPPI's noise floor, DKK.
+    /// The EVPPI's noise floor, DKK (the largest input's).
     pub floor: f64,
+    /// Each group's EVPPI and floor, DKK.
+    pub groups: &'a [f64],
+    pub group_floors: &'a [f64],
 }
 
 impl SensitivityReport {
@@ -222,6 +243,8 @@ impl SensitivityReport {
             evpi: a.global[j].evpi,
             evppi: &a.global[j].evppi,
             floor: a.global[j].evppi_noise_floor,
+            groups: &a.global[j].group_evppi,
+            group_floors: &a.global[j].group_floor,
         });
         Some(SensitivityReport {
             schema_version: SCHEMA_VERSION,
@@ -267,7 +290,7 @@ fn perspective(model: &Model, f: Found) -> PerspectiveSensitivity {
         .map(|(k, v)| EvppiRow {
             input: name(k),
             evppi: MoneyF(*v),
-            below_noise_floor: f.floor > 0.0 && *v <= f.floor,
+            below_noise_floor: *v > 0.0 && *v <= f.floor,
         })
         .collect();
     evppi.sort_by(|a, b| b.evppi.0.total_cmp(&a.evppi.0));
@@ -300,7 +323,16 @@ fn perspective(model: &Model, f: Found) -> PerspectiveSensitivity {
             })
             .collect(),
         evpi: MoneyF(f.evpi),
-        evpi_only_together: f.evpi > f.floor && evppi.iter().all(|e| e.evppi.0 <= f.floor),
+        evpi_only_together: f.evpi > f.floor && f.evppi.iter().all(|v| *v <= f.floor),
+        evppi_groups: (model.evppi_groups.iter().enumerate())
+            .map(|(g, group)| GroupRow {
+                group: group.name.clone(),
+                inputs: group.members.clone(),
+                evppi: MoneyF(f.groups[g]),
+                noise_floor: MoneyF(f.group_floors[g]),
+                below_noise_floor: f.groups[g] > 0.0 && f.groups[g] <= f.group_floors[g],
+            })
+            .collect(),
         evppi,
         evppi_noise_floor: MoneyF(f.floor),
     }

@@ -234,7 +234,7 @@ pub(super) const DA: Words = Words {
         noise_mark: "(støj)",
         evppi_noise: |floor, _| {
             format!(
-                "EVPPI på højst {floor} kr. er støj (markeret): det, en antagelse uden sammenhæng med resultatet får ved disse simuleringer, fordi gruppernes middelværdier varierer tilfældigt; flere simuleringer sænker det."
+                "EVPPI på højst {floor} kr. er støj (markeret): det, en antagelse uden sammenhæng med resultatet får ved disse simuleringer, fordi regressionens tilpassede værdier varierer tilfældigt; flere simuleringer sænker det."
             )
         },
         evpi_only_together: "Ingen enkelt antagelse ændrer beslutningen alene: EVPI ligger i flere antagelser sammen, ikke i én.",
@@ -306,6 +306,7 @@ pub(super) const DA: Words = Words {
         spearman: "Spearman",
         variance_share: "Andel af variansen",
         evppi: "EVPPI (kr.)",
+        inputs_together: "Antagelser sammen (evppi_groups)",
         evpi: |name, evpi| {
             format!("Værdien af information (investere eller ej, {name}): EVPI {evpi} kr.")
         },

@@ -234,7 +234,7 @@ pub(super) const EN: Words = Words {
         noise_mark: "(noise)",
         evppi_noise: |floor, _| {
             format!(
-                "EVPPI at or below {floor} DKK is noise (marked): what an input unrelated to the result gets at these trials, because the bins' means vary by chance; more trials lower it."
+                "EVPPI at or below {floor} DKK is noise (marked): what an input unrelated to the result gets at these trials, because the regression's fitted values vary by chance; more trials lower it."
             )
         },
         evpi_only_together: "No single input changes the decision on its own: the EVPI lies in several inputs together, not in any one.",
@@ -297,6 +297,7 @@ pub(super) const EN: Words = Words {
         spearman: "Spearman",
         variance_share: "Share of variance",
         evppi: "EVPPI (DKK)",
+        inputs_together: "Inputs together (evppi_groups)",
         evpi: |name, evpi| format!("Value of information (invest or not, {name}): EVPI {evpi} DKK"),
         percentile_of: |p| match p * 100.0 {
             x if x < 0.5 => "below its 1st percentile".into(),

@@ -198,6 +198,8 @@ vocabulary! {
         pub spearman: &'static str,
         pub variance_share: &'static str,
         pub evppi: &'static str,
+        /// The header of the named groups of inputs' EVPPI.
+        pub inputs_together: &'static str,
         pub evpi: fn(perspective: &str, evpi: &str) -> String,
         /// Where a share `p` (0 to 1) of its distribution lies below a value.
         pub percentile_of: fn(p: f64) -> String,
