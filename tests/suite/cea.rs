@@ -6,7 +6,8 @@ use crate::common;
 
 use somsim::cea::{Quadrant, analyse, parse_lambda};
 use somsim::model::dist::normal_cdf;
-use somsim::stats::{Partition, evpi, evppi};
+use somsim::stats::evpi;
+use somsim::stats::regression::{self, Basis};
 
 #[test]
 fn a_fixed_cost_and_effect_give_icer_40000_and_a_step_at_40000() {
@@ -62,29 +63,57 @@ fn a_normal_effect_gives_the_normal_acceptability_curve() {
 
 #[test]
 fn evpi_and_evppi_at_each_price_are_those_of_the_npv_ib() {
-    let effect = normals(20_000, 25.0, 5.0);
-    let input = normals(20_000, 0.0, 1.0);
+    let effect = normals(100_000, 25.0, 5.0);
+    // The same draws in reverse order: independent of the effect's.
+    let input: Vec<f64> = normals(100_000, 0.0, 1.0).into_iter().rev().collect();
     // The cost moves with the input, so the input carries information.
     let cost: Vec<f64> = input.iter().map(|x| 1_000_000.0 + 200_000.0 * x).collect();
     let lambda = parse_lambda("0:80000:10000").unwrap();
-    let partition = Partition::new(&input).unwrap();
-    let a = analyse(&effect, &cost, &lambda, &[partition]);
+    let basis = Basis::new(&[&input]);
+    let a = analyse(&effect, &cost, &lambda, &[basis]);
+    let phi = |z: f64| (-0.5 * z * z).exp() / (2.0 * std::f64::consts::PI).sqrt();
+    let big_phi = |z: f64| 0.5 * libm::erfc(-z / std::f64::consts::SQRT_2);
+    let mut checked = 0;
     for (k, p) in a.curve.iter().enumerate() {
         let ib: Vec<f64> = effect
             .iter()
             .zip(&cost)
             .map(|(e, c)| p.lambda * e - c)
             .collect();
-        let (e, pp) = (evpi(&ib), evppi(&input, &ib));
+        let e = evpi(&ib);
         assert_eq!(p.evpi, e, "EVPI at λ = {}", p.lambda);
+        // The fit of IB(λ) is λ times the fit of the effect less the fit of the cost.
+        let (direct, _) = regression::evppi(&[&input], &[&ib], &[]);
+        let pp = direct[0].min(e);
         assert!(
             (a.evppi[0][k] - pp).abs() <= 1e-6 * (1.0 + pp.abs()),
             "EVPPI at λ = {}: {} vs {pp}",
             p.lambda,
             a.evppi[0][k]
         );
+        // E[IB | x] = 25 λ − 1,000,000 − 200,000 x: the normal loss integral.
+        let (m, sd) = (25.0 * p.lambda - 1_000_000.0, 200_000.0);
+        let exact = sd * phi(m / sd) + m * big_phi(m / sd) - m.max(0.0);
+        // The same on these draws of x, with the true conditional mean in place of the fit.
+        let mean_ib = ib.iter().sum::<f64>() / ib.len() as f64;
+        let oracle = input.iter().map(|x| (m - sd * x).max(0.0)).sum::<f64>() / input.len() as f64
+            - mean_ib.max(0.0);
+        if exact > 5_000.0 {
+            let got = a.evppi[0][k];
+            assert!(
+                (got / oracle - 1.0).abs() < 0.05 && (got / exact - 1.0).abs() < 0.05,
+                "EVPPI at λ = {}: {got} vs {oracle} on these draws, analytic {exact}",
+                p.lambda,
+            );
+            checked += 1;
+        }
     }
-    assert!(a.evppi[0].iter().any(|x| *x > 0.0));
+    assert!(checked >= 3, "{checked} prices checked");
+    assert!(
+        a.evppi_noise_floor.iter().all(|f| *f < 10_000.0),
+        "{:?}",
+        a.evppi_noise_floor
+    );
 }
 
 /// One municipality, one one-off cost of 1,000,000 kr. in the first year (DF = 1) and 25
