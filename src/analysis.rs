@@ -460,6 +460,29 @@ pub struct Comparison<'a, 'm> {
     /// The non-monetary outcomes each run after the first shares with the first, with the
     /// cost-effectiveness of the paired differences.
     pub paired: Vec<PairedCostEffectiveness>,
+    /// The runs as options beside doing nothing, per non-monetary outcome every run has.
+    pub options: Vec<Options>,
+}
+
+/// The runs as options (`comparison::options`), beside doing nothing (option 0: no units, no
+/// cost), for one non-monetary outcome every run has, per perspective every run has.
+pub struct Options {
+    /// The outcome's name.
+    pub outcome: String,
+    /// The outcome's index in each run's model.
+    pub index: Vec<usize>,
+    pub lambda: Vec<f64>,
+    /// Per perspective of [`Comparison::compared`], in its order.
+    pub perspectives: Vec<OptionsOf>,
+}
+
+/// The options from one perspective.
+pub struct OptionsOf {
+    /// Each option's mean units and mean net cost (option 0: doing nothing).
+    pub mean_effect: Vec<f64>,
+    pub mean_cost: Vec<f64>,
+    pub frontier: Vec<comparison::options::Frontier>,
+    pub at_prices: Vec<comparison::options::AtPrice>,
 }
 
 /// Run `k` (k >= 1) against the first, on the non-monetary outcomes they share.
@@ -499,11 +522,83 @@ impl<'a, 'm> Comparison<'a, 'm> {
         } else {
             Vec::new()
         };
+        let options = if complete {
+            Self::options(runs, &compared, lambda)
+        } else {
+            Vec::new()
+        };
         Comparison {
             runs,
             compared,
             paired,
+            options,
         }
+    }
+
+    fn options(
+        runs: &[RunResults],
+        compared: &[comparison::Compared],
+        lambda: Option<&[f64]>,
+    ) -> Vec<Options> {
+        let first = runs[0].model;
+        let outputs: Vec<&Outputs> = (runs.iter())
+            .filter_map(|r| Some(&r.monte_carlo.as_ref()?.outputs))
+            .collect();
+        (first.non_monetary.iter())
+            .filter_map(|o| {
+                let index: Vec<usize> = (runs.iter())
+                    .map(|r| r.model.non_monetary.iter().position(|n| n.name == o.name))
+                    .collect::<Option<_>>()?;
+                let effects: Vec<Vec<f64>> = (outputs.iter().zip(&index))
+                    .map(|(out, &i)| out.effects_of(i))
+                    .collect();
+                let trials = effects.first().map_or(0, Vec::len);
+                let zero = vec![0.0; trials];
+                let mean = |x: &[f64]| x.iter().sum::<f64>() / x.len().max(1) as f64;
+                let costs_of = |c: &comparison::Compared| -> Vec<Vec<f64>> {
+                    (outputs.iter().zip(&c.index))
+                        .map(|(out, &j)| out.npv_of(j).into_iter().map(|x| -x).collect())
+                        .collect()
+                };
+                let lambda = match lambda {
+                    Some(l) => l.to_vec(),
+                    None => {
+                        let thresholds: Vec<f64> = (compared.iter())
+                            .flat_map(|c| {
+                                let costs = costs_of(c);
+                                (effects.iter().zip(costs))
+                                    .map(|(e, c)| mean(&c) / mean(e))
+                                    .collect::<Vec<_>>()
+                            })
+                            .collect();
+                        cea::default_lambda(thresholds.into_iter())
+                    }
+                };
+                let perspectives = (compared.iter())
+                    .map(|c| {
+                        let costs = costs_of(c);
+                        let mut e: Vec<&[f64]> = vec![&zero];
+                        e.extend(effects.iter().map(Vec::as_slice));
+                        let mut k: Vec<&[f64]> = vec![&zero];
+                        k.extend(costs.iter().map(Vec::as_slice));
+                        let mean_effect: Vec<f64> = e.iter().map(|x| mean(x)).collect();
+                        let mean_cost: Vec<f64> = k.iter().map(|x| mean(x)).collect();
+                        OptionsOf {
+                            frontier: comparison::options::frontier(&mean_effect, &mean_cost),
+                            at_prices: comparison::options::at_prices(&e, &k, &lambda),
+                            mean_effect,
+                            mean_cost,
+                        }
+                    })
+                    .collect();
+                Some(Options {
+                    outcome: o.name.clone(),
+                    index,
+                    lambda,
+                    perspectives,
+                })
+            })
+            .collect()
     }
 
     fn paired(runs: &[RunResults], lambda: Option<&[f64]>) -> Vec<PairedCostEffectiveness> {

@@ -312,3 +312,71 @@ fn compare_gives_the_curve_of_the_paired_differences() {
             .all(|l| l.contains(",0.000000,0.000000,0.00,0.00"))
     );
 }
+
+#[test]
+fn three_scenarios_are_options_with_p_best_summing_to_one() {
+    let out = common::somsim()
+        .args([
+            "compare",
+            "scenarios/intensive.yaml",
+            "scenarios/decentral.yaml",
+            "scenarios/intensive-optimistic-high-risk.yaml",
+            "--trials",
+            "2000",
+            "--lambda",
+            "0:100000:25000",
+            "--format",
+            "json",
+        ])
+        .current_dir(common::root())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let o = &v["options"][0];
+    assert_eq!(
+        o["options"].as_array().unwrap().len(),
+        4,
+        "none and three scenarios"
+    );
+    let num = |x: &serde_json::Value| x.as_f64().unwrap();
+    for (name, p) in o["perspectives"].as_object().unwrap() {
+        for (i, row) in p["prob_best"].as_array().unwrap().iter().enumerate() {
+            let total: f64 = row.as_array().unwrap().iter().map(num).sum();
+            assert!(
+                (total - 1.0).abs() < 1e-12,
+                "{name} λ {i}: P(best) sums to {total}"
+            );
+            let losses: Vec<f64> = p["expected_loss"][i]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(num)
+                .collect();
+            let evpi = num(&p["evpi"][i]);
+            let smallest = losses.iter().copied().fold(f64::INFINITY, f64::min);
+            assert!(
+                (evpi - smallest).abs() < 1e-6 * (1.0 + evpi),
+                "{name}: {evpi} vs {losses:?}"
+            );
+            // The acceptability frontier's option has the smallest loss.
+            let best = p["ceaf"][i].as_u64().unwrap() as usize;
+            assert!(
+                (losses[best] - smallest).abs() < 1e-6 * (1.0 + smallest),
+                "{name}"
+            );
+        }
+        // Same units as the intensive scenario, a smaller net cost: the optimistic scenario
+        // dominates it in every perspective where its net cost is smaller.
+        let cost: Vec<f64> = p["mean_cost"].as_array().unwrap().iter().map(num).collect();
+        if cost[3] < cost[1] {
+            assert_eq!(p["frontier"][1]["status"], "strongly_dominated", "{name}");
+        }
+    }
+    let public = &o["perspectives"]["public"];
+    assert_eq!(public["frontier"][3]["status"], "efficient");
+}

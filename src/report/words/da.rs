@@ -213,6 +213,24 @@ pub(super) const DA: Words = Words {
         worst_5: "Værste 5 pct.",
         prob_payer_worse: "P(betaler dårligere stillet)",
         contracts_same_trials: "Kontrakter, på de samme simuleringer (beløb i kr.):",
+        options_title: |o| {
+            format!("Scenarierne som muligheder for {o}, ved siden af intet forløb ([0]):")
+        },
+        options_perspective: |p| format!("Perspektiv {p}:"),
+        no_course: "intet forløb",
+        option: "Mulighed",
+        units: "Enheder",
+        net_cost_kroner: "Nettoudgift, kr.",
+        frontier: "Effektivitetsgrænse",
+        efficient: "effektiv",
+        efficient_icer: |x| format!("effektiv, ICER {x} kr. pr. enhed"),
+        strongly_dominated: |by| format!("domineret af [{by}]"),
+        extendedly_dominated: |a, b| format!("udvidet domineret af [{a}] og [{b}] sammen"),
+        price_per_unit: "Pris pr. enhed, kr.",
+        prob_best_of: |k| format!("P(bedst) [{k}]"),
+        best_on_average: "Bedst i gennemsnit",
+        evpi_options: "EVPI, kr.",
+        options_note: "P(bedst): andelen af simuleringer, hvor muligheden har den største nettogevinst (pris × enheder − nettoudgift). Bedst i gennemsnit: accepteringsgrænsen (CEAF). EVPI: hvad det er værd at vide, hvilken mulighed der er bedst i hver simulering, det mindste forventede tab (JSON: expected_loss for hver mulighed).",
 
         contract_title: |name, investor, last_year, source| {
             format!("Kontrakt: {name} · investor {investor} · løber til {last_year}{source}")

@@ -212,6 +212,22 @@ pub(super) const EN: Words = Words {
         worst_5: "Worst 5%",
         prob_payer_worse: "P(payer worse off)",
         contracts_same_trials: "Contracts, on the same trials (amounts in DKK):",
+        options_title: |o| format!("The scenarios as options for {o}, beside no course ([0]):"),
+        options_perspective: |p| format!("Perspective {p}:"),
+        no_course: "no course",
+        option: "Option",
+        units: "Units",
+        net_cost_kroner: "Net cost, DKK",
+        frontier: "Efficient frontier",
+        efficient: "efficient",
+        efficient_icer: |x| format!("efficient, ICER {x} DKK per unit"),
+        strongly_dominated: |by| format!("dominated by [{by}]"),
+        extendedly_dominated: |a, b| format!("extendedly dominated by [{a}] and [{b}] together"),
+        price_per_unit: "Price per unit, DKK",
+        prob_best_of: |k| format!("P(best) [{k}]"),
+        best_on_average: "Best on average",
+        evpi_options: "EVPI, DKK",
+        options_note: "P(best): the share of trials in which the option has the largest net benefit (price × units − net cost). Best on average: the acceptability frontier (CEAF). EVPI: what knowing which option is best in each trial is worth, the smallest expected loss (JSON: expected_loss of each option).",
 
         contract_title: |name, investor, last_year, source| {
             format!("Contract: {name} · investor {investor} · term to {last_year}{source}")

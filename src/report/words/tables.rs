@@ -120,6 +120,23 @@ vocabulary! {
         pub worst_5: &'static str,
         pub prob_payer_worse: &'static str,
         pub contracts_same_trials: &'static str,
+        // Options (three or more scenarios).
+        pub options_title: fn(outcome: &str) -> String,
+        pub options_perspective: fn(perspective: &str) -> String,
+        pub no_course: &'static str,
+        pub option: &'static str,
+        pub units: &'static str,
+        pub net_cost_kroner: &'static str,
+        pub frontier: &'static str,
+        pub efficient: &'static str,
+        pub efficient_icer: fn(icer: &str) -> String,
+        pub strongly_dominated: fn(by: usize) -> String,
+        pub extendedly_dominated: fn(a: usize, b: usize) -> String,
+        pub price_per_unit: &'static str,
+        pub prob_best_of: fn(option: usize) -> String,
+        pub best_on_average: &'static str,
+        pub evpi_options: &'static str,
+        pub options_note: &'static str,
 
         // Contracts.
         pub contract_title: fn(name: &str, investor: &str, last_year: i32, source: &str) -> String,
