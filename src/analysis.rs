@@ -11,6 +11,7 @@
 use crate::cea;
 use crate::comparison;
 use crate::contracts::{self, deal};
+use crate::evsi;
 use crate::ledger::{self, Ledger};
 use crate::model::Model;
 use crate::montecarlo::{Outputs, PrecisionReport, Simulation, Stop};
@@ -174,7 +175,7 @@ impl<'m> Analysis<'m> {
     ) -> Result<RunResults<'m>, ledger::Overflow> {
         let ledger = ledger::compute(self.model)?;
         let monte_carlo = match (&self.sim, self.request.stop) {
-            (Some(sim), Some(stop)) => Some(self.monte_carlo(sim, stop, progress)),
+            (Some(sim), Some(stop)) => Some(self.monte_carlo(sim, stop, &ledger, progress)),
             _ => None,
         };
         Ok(RunResults {
@@ -189,6 +190,7 @@ impl<'m> Analysis<'m> {
         &self,
         sim: &Simulation,
         stop: Stop,
+        ledger: &Ledger,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> MonteCarlo {
         let (model, r) = (self.model, &self.request);
@@ -262,7 +264,7 @@ impl<'m> Analysis<'m> {
             .collect();
         let sensitivity = r
             .sensitivity
-            .then(|| Sensitivity::of(model, sim, &outputs, &inputs));
+            .then(|| Sensitivity::of(model, sim, &outputs, &inputs, ledger, r.seed));
         // The basis is kept whenever a deal is asked for (see `Analysis::new`).
         let deal = (r.deal.as_ref()).and_then(|d| {
             let basis = sim.plan.deal_basis(d.contract)?;
@@ -374,20 +376,131 @@ pub struct Sensitivity {
     pub switches: Vec<Vec<Option<sensitivity::Switch>>>,
     /// Rank correlations, EVPI and EVPPI from the trials.
     pub global: Vec<sensitivity::Global>,
+    /// Each proposed study's value, in the model's order.
+    pub studies: Vec<StudyValue>,
+}
+
+/// What a proposed study is worth (`src/evsi.rs`), per perspective in the model's order.
+pub struct StudyValue {
+    /// How the scenario's EVSI is scaled to the study's population.
+    pub scale: evsi::Scale,
+    /// The scenario's EVSI at each of the study's sizes, `[perspective][n]`, kroner.
+    pub evsi: Vec<Vec<f64>>,
+    /// Its noise floor ([`evsi::evsi_with_floor`]), `[perspective][n]`, kroner.
+    pub floor: Vec<Vec<f64>>,
+    /// The ENBS over the sizes (an EVSI at or below its floor counted as 0), and the best
+    /// size, per perspective.
+    pub enbs: Vec<evsi::Enbs>,
+}
+
+impl StudyValue {
+    /// The value of `study` on the trials' NPVs and input draws.
+    pub fn of(
+        study: &crate::model::Study,
+        outputs: &Outputs,
+        inputs: &[Vec<f64>],
+        ledger: &Ledger,
+        seed: u64,
+    ) -> StudyValue {
+        use crate::decimal::to_f64;
+        use crate::model::{Param, StudyDesign};
+        let value = |p: Param| match p {
+            Param::Fixed(d) => evsi::Value::Fixed(to_f64(d)),
+            Param::Input { id, factor } => evsi::Value::Column {
+                column: id,
+                factor: to_f64(factor),
+            },
+        };
+        let design = match study.design {
+            StudyDesign::Normal { sd } => evsi::Design::Normal { sd: value(sd) },
+            StudyDesign::Binary { control } => evsi::Design::Binary {
+                control: value(control),
+            },
+            StudyDesign::Count {
+                control,
+                follow_up_years,
+                dispersion,
+            } => evsi::Design::Count {
+                control: value(control),
+                follow_up: to_f64(follow_up_years),
+                dispersion: dispersion.map(to_f64),
+            },
+        };
+        let npv: Vec<Vec<f64>> = (0..outputs.perspectives)
+            .map(|j| outputs.npv_of(j))
+            .collect();
+        let columns: Vec<&[f64]> = npv.iter().map(Vec::as_slice).collect();
+        let key = crate::sampler::name_key(&format!("study:{}", study.key));
+        // A fixed input leaves nothing to learn: EVSI 0 at every size.
+        let (evsi, floor) = match study.measures {
+            Some(id) => {
+                evsi::evsi_with_floor(&design, &inputs[id], inputs, &columns, &study.n, seed, key)
+            }
+            None => {
+                let zero = vec![vec![0.0; study.n.len()]; columns.len()];
+                (zero.clone(), zero)
+            }
+        };
+        let scale = match study.population {
+            None => evsi::Scale::one(),
+            Some(p) => {
+                let df: Vec<f64> = ledger.discount_factors.iter().map(|d| to_f64(*d)).collect();
+                evsi::Scale::population(
+                    to_f64(p.participants_per_year),
+                    p.years as usize,
+                    &df,
+                    to_f64(ledger.totals.enrolled),
+                )
+            }
+        };
+        let (fixed, per) = (to_f64(study.fixed_cost), to_f64(study.per_participant_cost));
+        // An EVSI that cannot be told from noise counts as 0 in the ENBS.
+        let enbs = (evsi.iter().zip(&floor))
+            .map(|(e, f)| {
+                let above: Vec<f64> = (e.iter().zip(f))
+                    .map(|(e, f)| if e > f { *e } else { 0.0 })
+                    .collect();
+                evsi::enbs(&study.n, &above, scale, fixed, per)
+            })
+            .collect();
+        StudyValue {
+            scale,
+            evsi,
+            floor,
+            enbs,
+        }
+    }
 }
 
 impl Sensitivity {
-    fn of(model: &Model, sim: &Simulation, outputs: &Outputs, inputs: &[Vec<f64>]) -> Sensitivity {
+    fn of(
+        model: &Model,
+        sim: &Simulation,
+        outputs: &Outputs,
+        inputs: &[Vec<f64>],
+        ledger: &Ledger,
+        seed: u64,
+    ) -> Sensitivity {
         let mut probe = sensitivity::Probe::new(model, &sim.layout, &sim.plan);
         let (npv_at_means, bars) = sensitivity::tornado(model, &mut probe);
         let switches = sensitivity::switching_values(model, &mut probe);
-        let global =
-            sensitivity::global((0..outputs.perspectives).map(|j| outputs.npv_of(j)), inputs);
+        let groups: Vec<Vec<usize>> = (model.evppi_groups.iter())
+            .map(|g| g.inputs.clone())
+            .collect();
+        let global = sensitivity::global(
+            (0..outputs.perspectives).map(|j| outputs.npv_of(j)),
+            inputs,
+            &groups,
+        );
+        let studies = (model.studies.iter())
+            .map(|s| StudyValue::of(s, outputs, inputs, ledger, seed))
+            .collect();
         Sensitivity {
             npv_at_means,
             bars,
             switches,
             global,
+            studies,
         }
     }
 }
@@ -400,6 +513,29 @@ pub struct Comparison<'a, 'm> {
     /// The non-monetary outcomes each run after the first shares with the first, with the
     /// cost-effectiveness of the paired differences.
     pub paired: Vec<PairedCostEffectiveness>,
+    /// The runs as options beside doing nothing, per non-monetary outcome every run has.
+    pub options: Vec<Options>,
+}
+
+/// The runs as options (`comparison::options`), beside doing nothing (option 0: no units, no
+/// cost), for one non-monetary outcome every run has, per perspective every run has.
+pub struct Options {
+    /// The outcome's name.
+    pub outcome: String,
+    /// The outcome's index in each run's model.
+    pub index: Vec<usize>,
+    pub lambda: Vec<f64>,
+    /// Per perspective of [`Comparison::compared`], in its order.
+    pub perspectives: Vec<OptionsOf>,
+}
+
+/// The options from one perspective.
+pub struct OptionsOf {
+    /// Each option's mean units and mean net cost (option 0: doing nothing).
+    pub mean_effect: Vec<f64>,
+    pub mean_cost: Vec<f64>,
+    pub frontier: Vec<comparison::options::Frontier>,
+    pub at_prices: Vec<comparison::options::AtPrice>,
 }
 
 /// Run `k` (k >= 1) against the first, on the non-monetary outcomes they share.
@@ -439,11 +575,83 @@ impl<'a, 'm> Comparison<'a, 'm> {
         } else {
             Vec::new()
         };
+        let options = if complete {
+            Self::options(runs, &compared, lambda)
+        } else {
+            Vec::new()
+        };
         Comparison {
             runs,
             compared,
             paired,
+            options,
         }
+    }
+
+    fn options(
+        runs: &[RunResults],
+        compared: &[comparison::Compared],
+        lambda: Option<&[f64]>,
+    ) -> Vec<Options> {
+        let first = runs[0].model;
+        let outputs: Vec<&Outputs> = (runs.iter())
+            .filter_map(|r| Some(&r.monte_carlo.as_ref()?.outputs))
+            .collect();
+        (first.non_monetary.iter())
+            .filter_map(|o| {
+                let index: Vec<usize> = (runs.iter())
+                    .map(|r| r.model.non_monetary.iter().position(|n| n.name == o.name))
+                    .collect::<Option<_>>()?;
+                let effects: Vec<Vec<f64>> = (outputs.iter().zip(&index))
+                    .map(|(out, &i)| out.effects_of(i))
+                    .collect();
+                let trials = effects.first().map_or(0, Vec::len);
+                let zero = vec![0.0; trials];
+                let mean = |x: &[f64]| x.iter().sum::<f64>() / x.len().max(1) as f64;
+                let costs_of = |c: &comparison::Compared| -> Vec<Vec<f64>> {
+                    (outputs.iter().zip(&c.index))
+                        .map(|(out, &j)| out.npv_of(j).into_iter().map(|x| -x).collect())
+                        .collect()
+                };
+                let lambda = match lambda {
+                    Some(l) => l.to_vec(),
+                    None => {
+                        let thresholds: Vec<f64> = (compared.iter())
+                            .flat_map(|c| {
+                                let costs = costs_of(c);
+                                (effects.iter().zip(costs))
+                                    .map(|(e, c)| mean(&c) / mean(e))
+                                    .collect::<Vec<_>>()
+                            })
+                            .collect();
+                        cea::default_lambda(thresholds.into_iter())
+                    }
+                };
+                let perspectives = (compared.iter())
+                    .map(|c| {
+                        let costs = costs_of(c);
+                        let mut e: Vec<&[f64]> = vec![&zero];
+                        e.extend(effects.iter().map(Vec::as_slice));
+                        let mut k: Vec<&[f64]> = vec![&zero];
+                        k.extend(costs.iter().map(Vec::as_slice));
+                        let mean_effect: Vec<f64> = e.iter().map(|x| mean(x)).collect();
+                        let mean_cost: Vec<f64> = k.iter().map(|x| mean(x)).collect();
+                        OptionsOf {
+                            frontier: comparison::options::frontier(&mean_effect, &mean_cost),
+                            at_prices: comparison::options::at_prices(&e, &k, &lambda),
+                            mean_effect,
+                            mean_cost,
+                        }
+                    })
+                    .collect();
+                Some(Options {
+                    outcome: o.name.clone(),
+                    index,
+                    lambda,
+                    perspectives,
+                })
+            })
+            .collect()
     }
 
     fn paired(runs: &[RunResults], lambda: Option<&[f64]>) -> Vec<PairedCostEffectiveness> {

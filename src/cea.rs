@@ -3,8 +3,8 @@
 //! net cost `dC = −NPV`; over the trials the ICER, the distribution of the cost per unit, the
 //! incremental net benefit `IB(λ) = λ·dE − dC` at each price per unit `λ`, the
 //! cost-effectiveness acceptability curve `CEAC(λ) = P(IB(λ) > 0)`, the threshold price `λ*`
-//! where `E[IB] = 0`, and the value of information EVPI(λ) and EVPPI(λ) with the estimators of
-//! [`crate::stats`]. With a comparator, the same on paired differences.
+//! where `E[IB] = 0`, and the value of information EVPI(λ) and EVPPI(λ), the latter by the
+//! regression of [`crate::stats::regression`] (Strong, Oakley & Brennan 2014). With a comparator, the same on paired differences.
 
 use rust_decimal::Decimal;
 
@@ -12,7 +12,8 @@ use crate::decimal::to_f64;
 use crate::decimal::typed::{self, Meaning};
 use crate::lang::{Message, Num, msg};
 use crate::montecarlo::{Outputs, par_columns};
-use crate::stats::{self, Distribution, Partition};
+use crate::stats::regression::{self, Basis};
+use crate::stats::{self, Distribution};
 
 /// Prices per unit `λ`: the text of `--lambda`, `START:STOP:STEP` (both ends included when the
 /// steps reach them), a list `V1,V2,...` in increasing order, or one price. Each is read as
@@ -153,10 +154,12 @@ pub struct Analysis {
     pub prob_effect_positive: f64,
     /// The curve at each price of the grid.
     pub curve: Vec<Point>,
-    /// EVPPI(λ) of each input, `[input][λ]`, kroner (empty without inputs).
+    /// EVPPI(λ) of each input, `[input][λ]`, kroner (empty without inputs): regression-based
+    /// ([`crate::stats::regression`]), at most EVPI(λ).
     pub evppi: Vec<Vec<f64>>,
-    /// The EVPPI's noise floor at each price ([`stats::evppi_noise_floor`] of IB(λ)): an input
-    /// unrelated to the result gets about this much; empty without inputs.
+    /// The EVPPI's noise floor at each price (the largest over the inputs of the same
+    /// regression on the trials in random orders): an input unrelated to the result gets about
+    /// this much; empty without inputs.
     pub evppi_noise_floor: Vec<f64>,
 }
 
@@ -177,7 +180,7 @@ pub struct Point {
 
 /// The analysis of `effect` (dE) and `cost` (dC) over the same trials, at each price of
 /// `lambda`, with EVPPI over each input's partition of the trials.
-pub fn analyse(effect: &[f64], cost: &[f64], lambda: &[f64], inputs: &[Partition]) -> Analysis {
+pub fn analyse(effect: &[f64], cost: &[f64], lambda: &[f64], inputs: &[Basis]) -> Analysis {
     let n = effect.len().min(cost.len());
     let (effect, cost) = (&effect[..n], &cost[..n]);
     let mean = |x: &[f64]| x.iter().sum::<f64>() / x.len().max(1) as f64;
@@ -222,7 +225,7 @@ pub fn analyse(effect: &[f64], cost: &[f64], lambda: &[f64], inputs: &[Partition
         }
     }
     let trials = n as f64;
-    let curve = (0..k)
+    let curve: Vec<Point> = (0..k)
         .map(|i| {
             let prob = positive[i] as f64 / trials;
             let mean = sum[i] / trials;
@@ -235,31 +238,59 @@ pub fn analyse(effect: &[f64], cost: &[f64], lambda: &[f64], inputs: &[Partition
             }
         })
         .collect();
-    // The bins' mean IB is λ times their mean effect less their mean cost: one pass over the
-    // trials per input, whatever the number of prices.
+    // EVPPI by regression (`crate::stats::regression`): the fitted IB is λ times the fitted
+    // effect less the fitted cost, so each input is fitted once, whatever the number of prices;
+    // its floor comes from the same fits on the trials in random orders.
+    let orders = if inputs.is_empty() {
+        Vec::new()
+    } else {
+        regression::shuffles(n, regression::NULL_SHUFFLES, 0x00CE_A995)
+    };
+    let permuted: Vec<(Vec<f64>, Vec<f64>)> = (orders.iter())
+        .map(|o| {
+            (
+                o.iter().map(|&k| effect[k]).collect(),
+                o.iter().map(|&k| cost[k]).collect(),
+            )
+        })
+        .collect();
+    let mut ys: Vec<&[f64]> = vec![effect, cost];
+    for (e, c) in &permuted {
+        ys.push(e);
+        ys.push(c);
+    }
+    let evpi: Vec<f64> = curve.iter().map(|p: &Point| p.evpi).collect();
+    let mut floor = vec![0.0f64; k];
     let evppi = inputs
         .iter()
-        .map(|p| {
-            let (e, c) = (p.bin_means(effect), p.bin_means(cost));
-            lambda
-                .iter()
-                .map(|&l| {
-                    let bins = e.iter().zip(&c).map(|((me, k), (mc, _))| (l * me - mc, *k));
-                    stats::evppi_of_bins(bins, l * mean_effect - mean_cost, n)
+        .map(|basis| {
+            let fitted = basis.fit(&ys);
+            let value = |l: f64, ge: &[f64], gc: &[f64], e: &[f64], c: &[f64]| {
+                let ib: Vec<f64> = e.iter().zip(c).map(|(e, c)| l * e - c).collect();
+                let g: Vec<f64> = ge.iter().zip(gc).map(|(e, c)| l * e - c).collect();
+                regression::decision_value(&ib, &g)
+            };
+            (lambda.iter().enumerate())
+                .map(|(i, &l)| {
+                    let v: Vec<f64> = (0..permuted.len())
+                        .map(|r| {
+                            let (e, c) = &permuted[r];
+                            value(l, &fitted[2 + 2 * r], &fitted[3 + 2 * r], e, c)
+                        })
+                        .collect();
+                    if !v.is_empty() {
+                        let m = v.iter().sum::<f64>() / v.len() as f64;
+                        let sd = (v.iter().map(|x| (x - m).powi(2)).sum::<f64>()
+                            / (v.len() as f64 - 1.0).max(1.0))
+                        .sqrt();
+                        floor[i] = floor[i].max(m + 2.0 * sd);
+                    }
+                    value(l, &fitted[0], &fitted[1], effect, cost).min(evpi[i])
                 })
                 .collect()
         })
         .collect();
-    let evppi_noise_floor = if inputs.is_empty() {
-        Vec::new()
-    } else {
-        (lambda.iter())
-            .map(|&l| {
-                let ib: Vec<f64> = effect.iter().zip(cost).map(|(e, c)| l * e - c).collect();
-                stats::evppi_noise_floor(&ib)
-            })
-            .collect()
-    };
+    let evppi_noise_floor = if inputs.is_empty() { Vec::new() } else { floor };
     Analysis {
         mean_effect,
         mean_cost,
@@ -288,11 +319,8 @@ pub fn of_run(
     let costs: Vec<Vec<f64>> = (0..out.perspectives)
         .map(|j| out.npv_of(j).into_iter().map(|x| -x).collect())
         .collect();
-    let partitions: Vec<Partition> = par_columns(inputs.len(), |i| Partition::new(&inputs[i]))
-        .into_iter()
-        .flatten()
-        .collect();
-    every(&effects, &costs, lambda, &partitions)
+    let bases: Vec<Basis> = par_columns(inputs.len(), |i| Basis::new(&[&inputs[i]]));
+    every(&effects, &costs, lambda, &bases)
 }
 
 /// Scenario `b` against the comparator `a`, run on the same trials (common random numbers):
@@ -323,7 +351,7 @@ fn every(
     effects: &[Vec<f64>],
     costs: &[Vec<f64>],
     lambda: Option<&[f64]>,
-    partitions: &[Partition],
+    bases: &[Basis],
 ) -> (Vec<f64>, Vec<Vec<Analysis>>) {
     let lambda = match lambda {
         Some(l) => l.to_vec(),
@@ -337,7 +365,7 @@ fn every(
     };
     let np = costs.len();
     let cells = par_columns(effects.len() * np, |c| {
-        analyse(&effects[c / np], &costs[c % np], &lambda, partitions)
+        analyse(&effects[c / np], &costs[c % np], &lambda, bases)
     });
     let by_effect = cells.chunks(np.max(1)).map(<[_]>::to_vec).collect();
     (lambda, by_effect)

@@ -2,6 +2,8 @@
 //! trial-by-trial difference of two scenarios' NPVs measure the scenarios' difference, not
 //! sampling noise (a scenario compared with itself differs by exactly zero).
 
+pub mod options;
+
 use rust_decimal::Decimal;
 
 use crate::ledger::Ledger;

@@ -6,7 +6,7 @@
 //! scenario files -> input (parse YAML, follow references, apply --set)
 //!                -> model (validate)  -> ledger (exact base case, rust_decimal)
 //!                                     -> sampler -> kernel -> montecarlo (parallel trials)
-//!                                     -> sensitivity, comparison, contracts, cea (analyses over trials)
+//!                                     -> sensitivity, comparison, contracts, cea, evsi (analyses over trials)
 //!                -> analysis (one request, every result of a run: RunResults)
 //!                -> report (views built from RunResults; one folder per format) -> cli
 //! ```
@@ -25,7 +25,7 @@
 //! | 4 | [`ledger`], [`sampler`] | layers 0-3 |
 //! | 5 | [`kernel`] | layers 0-4 |
 //! | 6 | [`montecarlo`] | layers 0-5 |
-//! | 7 | [`sensitivity`], [`comparison`], [`contracts`], [`cea`] | layers 0-6 |
+//! | 7 | [`sensitivity`], [`comparison`], [`contracts`], [`cea`], [`evsi`] | layers 0-6 |
 //! | 8 | [`analysis`] | layers 0-7 |
 //! | 9 | [`report`] | layers 0-8 |
 //! | 10 | [`cli`] | everything |
@@ -38,6 +38,7 @@ pub mod cli;
 pub mod comparison;
 pub mod contracts;
 pub mod decimal;
+pub mod evsi;
 pub mod input;
 pub mod kernel;
 pub mod lang;

@@ -8,12 +8,16 @@
 //! - **Switching values.** The value of one input, the others at their means, at which a
 //!   perspective's NPV crosses zero, searched between the input's 0.1th and 99.9th percentiles.
 //! - **Value of information** for the go / no-go decision (invest if expected NPV > 0).
-//!   `EVPI = E[max(NPV, 0)] - max(E[NPV], 0)`. EVPPI of one input uses the single-input
-//!   estimator of Strong & Oakley (Medical Decision Making 2013;33:755-66). Sort the trials by
-//!   the input, cut them into about √n bins of equal size, and average the decision value
-//!   within each: `EVPPI ≈ mean over bins of max(E[NPV | bin], 0) - max(E[NPV], 0)`. The
-//!   estimator is biased slightly upwards by the noise in the bin means, by at most about
-//!   sd(NPV) / √(n / bins) × 0.4, and it is exact in the limit.
+//!   `EVPI = E[max(NPV, 0)] - max(E[NPV], 0)`. EVPPI of one input, or of a named group of
+//!   inputs, is regression-based (Strong, Oakley & Brennan, Medical Decision Making
+//!   2014;34:311-26): the NPV is regressed on the input's draws (a group: on all of its
+//!   inputs' draws, with their pairwise products) by a natural cubic regression spline, and
+//!   `EVPPI ≈ mean max(ĝ, 0) − max(mean NPV, 0)` ([`crate::stats::regression`]). With a few
+//!   degrees of freedom instead of √n bins (the binned estimator of Strong & Oakley 2013,
+//!   [`evppi`], kept for the cost-effectiveness analysis) its upward bias where the expected
+//!   NPV is near zero is far smaller; the noise floor (the same regression on the trials in
+//!   random orders) says what is left of it. A group's EVPPI is never below its largest
+//!   member's.
 //!
 //! An input drawn per municipality is moved as one: all municipalities' draws together (in the
 //! one-way analyses), or through their average (in the rank correlations and EVPPI).
@@ -250,22 +254,64 @@ pub struct Global {
     pub rho: Vec<f64>,
     /// Expected value of perfect information, kroner.
     pub evpi: f64,
-    /// EVPPI of each input, kroner.
+    /// EVPPI of each input, kroner (regression-based, [`crate::stats::regression`]; at most
+    /// the EVPI).
     pub evppi: Vec<f64>,
-    /// The EVPPI an input unrelated to the NPV gets at these trials
-    /// ([`crate::stats::evppi_noise_floor`]): below it, an EVPPI is noise.
+    /// Each input's EVPPI noise floor: what a summary unrelated to the NPV gets at these trials
+    /// with the same regression; an EVPPI at or below it is noise.
+    pub evppi_floor: Vec<f64>,
+    /// The largest of the inputs' floors (0 without inputs), kroner.
     pub evppi_noise_floor: f64,
+    /// EVPPI of each group of inputs (`[group]`), kroner: never below its largest member's.
+    pub group_evppi: Vec<f64>,
+    /// Each group's noise floor, kroner.
+    pub group_floor: Vec<f64>,
 }
 
 /// Rank correlations, EVPI and EVPPI of every perspective, from each perspective's NPV column
-/// and each input's column of draws over the same trials.
-pub fn global(npv_columns: impl Iterator<Item = Vec<f64>>, inputs: &[Vec<f64>]) -> Vec<Global> {
-    npv_columns
-        .map(|npv| Global {
-            rho: inputs.iter().map(|c| spearman(c, &npv)).collect(),
-            evpi: evpi(&npv),
-            evppi: inputs.iter().map(|c| evppi(c, &npv)).collect(),
-            evppi_noise_floor: crate::stats::evppi_noise_floor(&npv),
+/// and each input's column of draws over the same trials; with the EVPPI of each group of
+/// inputs (`groups[g]` lists input indices). Each EVPPI is one regression per input or group
+/// for every perspective at once, so the result does not depend on the thread count.
+pub fn global(
+    npv_columns: impl Iterator<Item = Vec<f64>>,
+    inputs: &[Vec<f64>],
+    groups: &[Vec<usize>],
+) -> Vec<Global> {
+    use crate::stats::regression;
+    let npv: Vec<Vec<f64>> = npv_columns.collect();
+    let refs: Vec<&[f64]> = npv.iter().map(Vec::as_slice).collect();
+    let trials = npv.first().map_or(0, Vec::len);
+    let orders = regression::shuffles(trials, regression::NULL_SHUFFLES, 0x00E7_9951);
+    let of = |members: &[usize]| {
+        let cols: Vec<&[f64]> = members.iter().map(|&k| inputs[k].as_slice()).collect();
+        regression::evppi(&cols, &refs, &orders)
+    };
+    // [input] -> ([perspective] values, [perspective] floors)
+    let single = crate::montecarlo::par_columns(inputs.len(), |k| of(&[k]));
+    let grouped = crate::montecarlo::par_columns(groups.len(), |g| of(&groups[g]));
+    (npv.iter().enumerate())
+        .map(|(j, npv)| {
+            let evpi = evpi(npv);
+            // Partial information is never worth more than perfect information: the
+            // regression's upward noise is cut at the EVPI.
+            let evppi: Vec<f64> = single.iter().map(|(v, _)| v[j].min(evpi)).collect();
+            let evppi_floor: Vec<f64> = single.iter().map(|(_, f)| f[j]).collect();
+            Global {
+                rho: inputs.iter().map(|c| spearman(c, npv)).collect(),
+                evpi,
+                evppi_noise_floor: evppi_floor.iter().copied().fold(0.0, f64::max),
+                // Knowing more is never worth less: a group's estimate is raised to its largest
+                // member's where the regression's noise would put it below.
+                group_evppi: (groups.iter().zip(&grouped))
+                    .map(|(members, (v, _))| {
+                        let own = v[j].min(evpi);
+                        members.iter().map(|&k| evppi[k]).fold(own, f64::max)
+                    })
+                    .collect(),
+                group_floor: grouped.iter().map(|(_, f)| f[j]).collect(),
+                evppi,
+                evppi_floor,
+            }
         })
         .collect()
 }

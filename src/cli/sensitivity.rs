@@ -15,6 +15,10 @@ pub struct SensitivityArgs {
     /// kommune). JSON and CSV have every perspective.
     #[arg(long = "perspective", visible_alias = "payer", value_name = "NAME")]
     pub perspectives: Vec<String>,
+    /// In CSV: the scenario's proposed studies (`studies:`), one row per study, perspective
+    /// and study size (EVSI, ENBS), instead of one row per input.
+    #[arg(long)]
+    pub studies: bool,
     #[command(flatten)]
     pub mc: McArgs,
     #[command(flatten)]
@@ -41,6 +45,13 @@ pub fn sensitivity(args: &SensitivityArgs) -> Result<(), Failure> {
             "{file}: scenariet har ingen usikre antagelser, så der er intet at variere; giv nogle antagelser en fordeling"
         )));
     }
+    if args.studies && model.studies.is_empty() {
+        let file = &model.file;
+        return Err(usage(msg!(
+            "{file}: `--studies` lists the scenario's proposed studies, and it has none; add a `studies:` section (docs/scenario-format.md)",
+            "{file}: `--studies` viser scenariets foreslåede undersøgelser, og det har ingen; tilføj et afsnit `studies:` (docs/scenario-format.md)"
+        )));
+    }
     let request = Request {
         summaries: false,
         sensitivity: true,
@@ -49,5 +60,5 @@ pub fn sensitivity(args: &SensitivityArgs) -> Result<(), Failure> {
     let results = analyse(&model, request, args.mc.threads, args.out.lang)?;
     let r = SensitivityReport::of(&results)
         .ok_or_else(|| Failure::Other(anyhow::anyhow!("the sensitivity was not computed")))?;
-    output.write_report(&r, args.out.format, &(show, args.out.lang))
+    output.write_report(&r, args.out.format, &(show, args.out.lang, args.studies))
 }

@@ -254,3 +254,11 @@ pub fn profile(generator: &mut SchemaGenerator) -> Schema {
         ]
     })
 }
+
+pub fn value_schema_opt(g: &mut SchemaGenerator) -> Schema {
+    value_schema(g)
+}
+
+pub fn positive_integers_opt(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({"type": "array", "items": {"type": "integer", "minimum": 1}})
+}

@@ -84,6 +84,9 @@ impl Model {
                 swap(&mut r.name, &r.da.name);
             }
         }
+        for st in &mut m.studies {
+            swap(&mut st.name, &st.da.name);
+        }
         for a in &mut m.assumptions {
             swap(&mut a.unit, &a.da.unit);
             a.source = source_in_danish(&a.source, a.da.source.as_deref());

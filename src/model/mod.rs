@@ -13,6 +13,7 @@ pub mod dist;
 pub mod formulas;
 pub mod measure;
 mod special;
+mod study;
 
 use std::path::Path;
 
@@ -23,6 +24,7 @@ use crate::input::{InputError, Loaded};
 pub use contract::Contract;
 pub use danish::Danish;
 pub use dist::Dist;
+pub use study::{DEFAULT_STUDY_SIZES, EvppiGroup, MAX_GROUP, Study, StudyDesign, StudyPopulation};
 
 pub type PayerId = usize;
 pub type MuniId = usize;
@@ -378,6 +380,10 @@ pub struct Model {
     pub contracts: Vec<Contract>,
     /// The societal perspective's factors and volunteer time.
     pub society: Society,
+    /// Proposed studies, for the value of sample information (`somsim sensitivity`).
+    pub studies: Vec<Study>,
+    /// Named groups of inputs for EVPPI (`somsim sensitivity`).
+    pub evppi_groups: Vec<EvppiGroup>,
     pub inputs: Vec<Input>,
     /// Rank correlations between uncertain inputs, drawn with a Gaussian copula; `None` when the
     /// scenario has none.

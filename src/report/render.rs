@@ -148,17 +148,22 @@ impl Render for super::views::compare::CompareReport {
 }
 
 impl Render for super::views::sensitivity::SensitivityReport {
-    /// The perspectives shown in the table, and its language.
-    type Options = (Vec<String>, super::locale::Lang);
+    /// The perspectives shown in the table, its language, and whether the CSV is the studies'
+    /// table (`--studies`) instead of the inputs'.
+    type Options = (Vec<String>, super::locale::Lang, bool);
     /// One sheet per perspective (every perspective, as in JSON), with the tornado chart.
-    fn xlsx(&self, (_, lang): &Self::Options) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    fn xlsx(&self, (_, lang, _): &Self::Options) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
         super::xlsx::sensitivity(self, *lang)
     }
-    fn table(&self, (show, lang): &Self::Options) -> String {
+    fn table(&self, (show, lang, _): &Self::Options) -> String {
         super::text::sensitivity::table(self, show, super::text::table::Say::of(*lang))
     }
-    fn csv(&self, _: &Self::Options) -> String {
-        super::csv::sensitivity::csv(self)
+    fn csv(&self, (_, _, studies): &Self::Options) -> String {
+        if *studies {
+            super::csv::sensitivity::studies_csv(self)
+        } else {
+            super::csv::sensitivity::csv(self)
+        }
     }
 }
 

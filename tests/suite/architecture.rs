@@ -26,6 +26,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("comparison", 7),
     ("contracts", 7),
     ("cea", 7),
+    ("evsi", 7),
     ("analysis", 8),
     ("report", 9),
     ("cli", 10),

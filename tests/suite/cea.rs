@@ -6,7 +6,8 @@ use crate::common;
 
 use somsim::cea::{Quadrant, analyse, parse_lambda};
 use somsim::model::dist::normal_cdf;
-use somsim::stats::{Partition, evpi, evppi};
+use somsim::stats::evpi;
+use somsim::stats::regression::{self, Basis};
 
 #[test]
 fn a_fixed_cost_and_effect_give_icer_40000_and_a_step_at_40000() {
@@ -62,29 +63,57 @@ fn a_normal_effect_gives_the_normal_acceptability_curve() {
 
 #[test]
 fn evpi_and_evppi_at_each_price_are_those_of_the_npv_ib() {
-    let effect = normals(20_000, 25.0, 5.0);
-    let input = normals(20_000, 0.0, 1.0);
+    let effect = normals(100_000, 25.0, 5.0);
+    // The same draws in reverse order: independent of the effect's.
+    let input: Vec<f64> = normals(100_000, 0.0, 1.0).into_iter().rev().collect();
     // The cost moves with the input, so the input carries information.
     let cost: Vec<f64> = input.iter().map(|x| 1_000_000.0 + 200_000.0 * x).collect();
     let lambda = parse_lambda("0:80000:10000").unwrap();
-    let partition = Partition::new(&input).unwrap();
-    let a = analyse(&effect, &cost, &lambda, &[partition]);
+    let basis = Basis::new(&[&input]);
+    let a = analyse(&effect, &cost, &lambda, &[basis]);
+    let phi = |z: f64| (-0.5 * z * z).exp() / (2.0 * std::f64::consts::PI).sqrt();
+    let big_phi = |z: f64| 0.5 * libm::erfc(-z / std::f64::consts::SQRT_2);
+    let mut checked = 0;
     for (k, p) in a.curve.iter().enumerate() {
         let ib: Vec<f64> = effect
             .iter()
             .zip(&cost)
             .map(|(e, c)| p.lambda * e - c)
             .collect();
-        let (e, pp) = (evpi(&ib), evppi(&input, &ib));
+        let e = evpi(&ib);
         assert_eq!(p.evpi, e, "EVPI at λ = {}", p.lambda);
+        // The fit of IB(λ) is λ times the fit of the effect less the fit of the cost.
+        let (direct, _) = regression::evppi(&[&input], &[&ib], &[]);
+        let pp = direct[0].min(e);
         assert!(
             (a.evppi[0][k] - pp).abs() <= 1e-6 * (1.0 + pp.abs()),
             "EVPPI at λ = {}: {} vs {pp}",
             p.lambda,
             a.evppi[0][k]
         );
+        // E[IB | x] = 25 λ − 1,000,000 − 200,000 x: the normal loss integral.
+        let (m, sd) = (25.0 * p.lambda - 1_000_000.0, 200_000.0);
+        let exact = sd * phi(m / sd) + m * big_phi(m / sd) - m.max(0.0);
+        // The same on these draws of x, with the true conditional mean in place of the fit.
+        let mean_ib = ib.iter().sum::<f64>() / ib.len() as f64;
+        let oracle = input.iter().map(|x| (m - sd * x).max(0.0)).sum::<f64>() / input.len() as f64
+            - mean_ib.max(0.0);
+        if exact > 5_000.0 {
+            let got = a.evppi[0][k];
+            assert!(
+                (got / oracle - 1.0).abs() < 0.05 && (got / exact - 1.0).abs() < 0.05,
+                "EVPPI at λ = {}: {got} vs {oracle} on these draws, analytic {exact}",
+                p.lambda,
+            );
+            checked += 1;
+        }
     }
-    assert!(a.evppi[0].iter().any(|x| *x > 0.0));
+    assert!(checked >= 3, "{checked} prices checked");
+    assert!(
+        a.evppi_noise_floor.iter().all(|f| *f < 10_000.0),
+        "{:?}",
+        a.evppi_noise_floor
+    );
 }
 
 /// One municipality, one one-off cost of 1,000,000 kr. in the first year (DF = 1) and 25
@@ -282,4 +311,72 @@ fn compare_gives_the_curve_of_the_paired_differences() {
             .skip(1)
             .all(|l| l.contains(",0.000000,0.000000,0.00,0.00"))
     );
+}
+
+#[test]
+fn three_scenarios_are_options_with_p_best_summing_to_one() {
+    let out = common::somsim()
+        .args([
+            "compare",
+            "scenarios/intensive.yaml",
+            "scenarios/decentral.yaml",
+            "scenarios/intensive-optimistic-high-risk.yaml",
+            "--trials",
+            "2000",
+            "--lambda",
+            "0:100000:25000",
+            "--format",
+            "json",
+        ])
+        .current_dir(common::root())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let o = &v["options"][0];
+    assert_eq!(
+        o["options"].as_array().unwrap().len(),
+        4,
+        "none and three scenarios"
+    );
+    let num = |x: &serde_json::Value| x.as_f64().unwrap();
+    for (name, p) in o["perspectives"].as_object().unwrap() {
+        for (i, row) in p["prob_best"].as_array().unwrap().iter().enumerate() {
+            let total: f64 = row.as_array().unwrap().iter().map(num).sum();
+            assert!(
+                (total - 1.0).abs() < 1e-12,
+                "{name} λ {i}: P(best) sums to {total}"
+            );
+            let losses: Vec<f64> = p["expected_loss"][i]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(num)
+                .collect();
+            let evpi = num(&p["evpi"][i]);
+            let smallest = losses.iter().copied().fold(f64::INFINITY, f64::min);
+            assert!(
+                (evpi - smallest).abs() < 1e-6 * (1.0 + evpi),
+                "{name}: {evpi} vs {losses:?}"
+            );
+            // The acceptability frontier's option has the smallest loss.
+            let best = p["ceaf"][i].as_u64().unwrap() as usize;
+            assert!(
+                (losses[best] - smallest).abs() < 1e-6 * (1.0 + smallest),
+                "{name}"
+            );
+        }
+        // Same units as the intensive scenario, a smaller net cost: the optimistic scenario
+        // dominates it in every perspective where its net cost is smaller.
+        let cost: Vec<f64> = p["mean_cost"].as_array().unwrap().iter().map(num).collect();
+        if cost[3] < cost[1] {
+            assert_eq!(p["frontier"][1]["status"], "strongly_dominated", "{name}");
+        }
+    }
+    let public = &o["perspectives"]["public"];
+    assert_eq!(public["frontier"][3]["status"], "efficient");
 }

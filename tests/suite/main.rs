@@ -10,6 +10,10 @@ mod common;
 mod cea;
 /// Correlated inputs and partial pooling.
 mod correlation;
+/// EVPPI of single inputs and of groups of inputs.
+mod evppi;
+/// EVSI, ENBS and the optimal study size against closed forms and a nested Monte Carlo.
+mod evsi;
 /// A small scenario worked by hand from MODEL.md's formulas.
 mod hand_worked;
 /// The Monte Carlo kernel against the exact ledger.

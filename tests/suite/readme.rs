@@ -15,7 +15,7 @@ use crate::common;
 const DOCUMENTS: [&str; 2] = ["README.md", "docs/guide.md"];
 
 /// (the sentence that introduces a block, the command's arguments)
-const BLOCKS: [(&str, &[&str]); 9] = [
+const BLOCKS: [(&str, &[&str]); 10] = [
     (
         "This is real output of `somsim run contracts/intensive-dsi-measured.yaml --perspective kommune`",
         &[
@@ -99,6 +99,15 @@ const BLOCKS: [(&str, &[&str]); 9] = [
             "public",
             "--perspective",
             "kommune",
+        ],
+    ),
+    (
+        "`somsim sensitivity scenarios/intensive.yaml --perspective region` shows what it is worth",
+        &[
+            "sensitivity",
+            "scenarios/intensive.yaml",
+            "--perspective",
+            "region",
         ],
     ),
     (

@@ -18,11 +18,13 @@ mod assumption;
 mod contract;
 mod danish;
 mod flows;
+mod study;
 
 pub use assumption::*;
 pub use contract::*;
 pub use danish::*;
 pub use flows::*;
+pub use study::*;
 
 /// A scenario: one investment in the peer-led intervention, with its costs, transfers and
 /// outcomes over a horizon of years.
@@ -112,6 +114,16 @@ pub struct ScenarioFile {
     /// no volunteer time.
     #[serde(default)]
     pub society: Option<At<Society>>,
+    /// Proposed studies of one uncertain input each, for `somsim sensitivity`: the expected
+    /// value of their sample information (EVSI), their expected net benefit (ENBS) and the
+    /// study size that maximises it. They change no result of `run`.
+    #[serde(default)]
+    pub studies: Vec<At<Study>>,
+    /// Named groups of uncertain inputs whose EVPPI `somsim sensitivity` reports together
+    /// (name -> list of 2 to 8 assumption names): what knowing all of them before deciding is
+    /// worth, e.g. a bed-day effect with the baseline and price it multiplies.
+    #[serde(default)]
+    pub evppi_groups: IndexMap<String, At<Vec<Text>>>,
 }
 
 /// The budget view: a budget year and the years shown from it.

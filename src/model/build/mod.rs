@@ -19,6 +19,7 @@ mod parties;
 mod places;
 mod series;
 mod society;
+mod studies;
 mod time;
 mod values;
 
@@ -233,8 +234,11 @@ pub(super) fn build(loaded: &crate::input::Loaded) -> Result<Model, InputError> 
     b.check_contracts(&all_contracts, &contracts, &costs);
     let correlation = b.correlations(sf, &sc.correlations);
     let society = b.society(sf, sc.society.as_ref());
+    let studies = b.studies(sf, &sc.studies);
+    let evppi_groups = b.evppi_groups(sf, &sc.evppi_groups);
 
-    let (Some(attrition), Some(correlation), Some(society)) = (attrition, correlation, society)
+    let (Some(attrition), Some(correlation), Some(society), Some(studies), Some(evppi_groups)) =
+        (attrition, correlation, society, studies, evppi_groups)
     else {
         return Err(b.problems.into_error());
     };
@@ -282,6 +286,8 @@ pub(super) fn build(loaded: &crate::input::Loaded) -> Result<Model, InputError> 
         non_monetary,
         contracts,
         society,
+        studies,
+        evppi_groups,
         inputs: std::mem::take(&mut b.inputs),
         correlation,
         conversions: std::mem::take(&mut b.conversions),

@@ -49,3 +49,41 @@ pub fn csv(r: &SensitivityReport) -> String {
     }
     sheet.finish()
 }
+
+/// With `--studies`: one row per proposed study, perspective and study size. Columns:
+/// `study,measures,outcome,perspective,n,cost,evsi,population_evsi,enbs,optimal`
+/// (`optimal` is `true` on the row of the size with the largest positive ENBS).
+pub fn studies_csv(r: &SensitivityReport) -> String {
+    let mut sheet = Sheet::new();
+    sheet.push([
+        "study",
+        "measures",
+        "outcome",
+        "perspective",
+        "n",
+        "cost",
+        "evsi",
+        "population_evsi",
+        "enbs",
+        "optimal",
+    ]);
+    for st in &r.studies {
+        for (name, p) in &st.perspectives {
+            for (k, n) in st.n.iter().enumerate() {
+                sheet.push([
+                    text(&st.name),
+                    text(&st.measures),
+                    st.outcome.to_owned(),
+                    text(name),
+                    n.to_string(),
+                    format!("{:.2}", st.cost[k].0),
+                    format!("{:.2}", p.evsi[k].0),
+                    format!("{:.2}", p.population_evsi[k].0),
+                    format!("{:.2}", p.enbs[k].0),
+                    (p.optimal_n == Some(*n)).to_string(),
+                ]);
+            }
+        }
+    }
+    sheet.finish()
+}

@@ -493,6 +493,78 @@ pub fn ceac(
     })
 }
 
+/// A study's value against its size: one line per series `(values)` over the sizes `n`
+/// (participants per arm), the first solid, the second dashed, the third dotted
+/// ([`ceac_dash`]), each with a marker at every size (a circle, a square, a triangle), in ink
+/// and greys so that they read apart in black and white; zero is marked. The values axis is
+/// in millions of kroner.
+pub fn study(lang: Lang, n: &[u32], series: &[&[f64]], axes: (&str, &str)) -> Option<String> {
+    let k = n.len();
+    if k < 2 || series.is_empty() {
+        return None;
+    }
+    let all = series.iter().flat_map(|s| s.iter().copied());
+    let (lo, hi) = all.fold((0.0f64, 0.0f64), |(a, b), x| (a.min(x), b.max(x)));
+    let (lo, hi) = span(lo, hi);
+    svg((760, 280), |root| {
+        let (x0, x1) = (f64::from(n[0]), f64::from(n[k - 1]));
+        let pad = (x1 - x0) * 0.02;
+        let mut chart = ChartBuilder::on(root)
+            .margin(10)
+            .margin_right(40)
+            .x_label_area_size(44)
+            .y_label_area_size(96)
+            .build_cartesian_2d((x0 - pad)..(x1 + pad), lo..hi)?;
+        let whole = |x: &f64| lang.number(crate::decimal::from_f64(*x).unwrap_or_default(), 0);
+        chart
+            .configure_mesh()
+            .light_line_style(TRANSPARENT)
+            .x_labels(8)
+            .y_labels(6)
+            .x_label_formatter(&whole)
+            .y_label_formatter(&|y| mio(lang, *y))
+            .x_desc(axes.0)
+            .y_desc(axes.1)
+            .axis_desc_style((FONT, 13))
+            .label_style((FONT, 13))
+            .draw()?;
+        chart.draw_series(LineSeries::new(
+            [(x0 - pad, 0.0), (x1 + pad, 0.0)],
+            RGBColor(160, 160, 160).stroke_width(1),
+        ))?;
+        let inks = [INK, RGBColor(90, 90, 90), RGBColor(130, 130, 130)];
+        for (i, values) in series.iter().enumerate() {
+            let colour = inks[i % inks.len()];
+            let points: Vec<(f64, f64)> = (n.iter().zip(values.iter()))
+                .map(|(x, y)| (f64::from(*x), *y))
+                .collect();
+            match ceac_dash(i) {
+                None => chart.draw_series(LineSeries::new(
+                    points.iter().copied(),
+                    colour.stroke_width(2),
+                ))?,
+                Some((on, off)) => chart.draw_series(DashedLineSeries::new(
+                    points.iter().copied(),
+                    on,
+                    off,
+                    colour.stroke_width(2),
+                ))?,
+            };
+            match i % 3 {
+                0 => chart
+                    .draw_series((points.iter()).map(|p| Circle::new(*p, 4, colour.filled())))?,
+                1 => chart.draw_series(points.iter().map(|&(x, y)| {
+                    EmptyElement::at((x, y)) + Rectangle::new([(-4, -4), (4, 4)], colour.filled())
+                }))?,
+                _ => chart.draw_series(
+                    (points.iter()).map(|p| TriangleMarker::new(*p, 5, colour.filled())),
+                )?,
+            };
+        }
+        Ok(())
+    })
+}
+
 /// The dash of acceptability curve `i` (`None`: solid), for the legend to say.
 pub fn ceac_dash(i: usize) -> Option<(u32, u32)> {
     match i % 3 {
@@ -553,6 +625,20 @@ mod tests {
         .unwrap();
         assert!(r.contains("Rødovre"), "{r}");
         assert!(drawn(&r) >= 4);
+        let st = study(
+            Lang::Da,
+            &[50, 100, 200],
+            &[&[1e6, 2e6, 2.5e6], &[2e6, 3e6, 4e6], &[-1e6, -1e6, -1.5e6]],
+            ("Deltagere pr. gruppe (n)", "Mio. kr."),
+        )
+        .unwrap();
+        assert!(
+            st.contains("Deltagere pr. gruppe (n)") && st.contains("Mio. kr."),
+            "{st}"
+        );
+        assert!(st.matches("<circle").count() >= 3, "{st}");
+        assert!(drawn(&st) >= 6, "{st}");
+        assert_eq!(study(Lang::En, &[50], &[&[1.0]], ("n", "DKK")), None);
         let many = vec![("x".to_owned(), [0.0; 5]); MAX_RANGES + 1];
         assert_eq!(ranges(Lang::En, &many, "kr."), None);
         assert_eq!(ranges(Lang::En, &[], "kr."), None);

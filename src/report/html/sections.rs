@@ -475,6 +475,77 @@ fn drivers(p: &mut Page, at: &str, s: &ScenarioDoc) {
         "<p><strong>{}</strong>: {evpi}. {}</p>",
         w.evpi, w.evpi_note
     );
+    for (k, st) in sens.studies.iter().enumerate() {
+        study(p, &format!("{at}/sensitivity/studies/{k}"), st, &name);
+    }
+}
+
+/// A proposed study's value: the best size for the headline perspective `name` and for every
+/// other perspective a size pays for, and EVSI, cost and ENBS against the size for the first
+/// of them a size pays for (else the headline's).
+fn study(p: &mut Page, at_st: &str, st: &crate::report::sensitivity::StudyView, name: &str) {
+    let w = p.w;
+    let _ = writeln!(
+        p.out,
+        "<div class=\"keep\">\n<h3>{}</h3>\n<p class=\"note\">{}</p>",
+        esc(&(w.study)(&st.name)),
+        w.study_note
+    );
+    let listed: Vec<&String> = (st.perspectives.iter())
+        .filter(|(n, v)| n.as_str() == name || v.optimal_n.is_some())
+        .map(|(n, _)| n)
+        .collect();
+    for who in &listed {
+        let v = &st.perspectives[who.as_str()];
+        let at_v = format!("{at_st}/perspectives/{}", token(who));
+        let label = esc(&(p.words.perspective_name)(who));
+        let best = p.num(
+            &format!("{at_v}/optimal_enbs"),
+            Fmt::Kroner,
+            v.optimal_enbs.0,
+        );
+        let line = match (v.optimal_n, v.n_within_5pct) {
+            (Some(n), Some([lo, hi])) => {
+                let size = |p: &Page, field: &str, x: u32| {
+                    p.num(&format!("{at_v}/{field}"), Fmt::Count, f64::from(x))
+                };
+                let low = size(p, "n_within_5pct/0", lo);
+                // One size: the same text, so that the sentence names it once.
+                let high = if hi == lo {
+                    low.clone()
+                } else {
+                    size(p, "n_within_5pct/1", hi)
+                };
+                (w.study_best)(&label, &size(p, "optimal_n", n), &best, &low, &high)
+            }
+            _ => (w.study_none)(&label, &best),
+        };
+        let _ = writeln!(p.out, "<p>{line}</p>");
+    }
+    let drawn = (listed.iter())
+        .find(|n| st.perspectives[n.as_str()].optimal_n.is_some())
+        .or(listed.first());
+    if let Some(who) = drawn {
+        let v = &st.perspectives[who.as_str()];
+        let evsi: Vec<f64> = v.population_evsi.iter().map(|x| x.0).collect();
+        let cost: Vec<f64> = st.cost.iter().map(|x| x.0).collect();
+        let enbs: Vec<f64> = v.enbs.iter().map(|x| x.0).collect();
+        let svg = charts::study(
+            p.lang,
+            &st.n,
+            &[&evsi, &cost, &enbs],
+            (w.axis_study_n, w.axis_study_kroner),
+        );
+        let caption = format!(
+            "{}: {}; {}; {}",
+            esc(&(p.words.perspective_name)(who)),
+            esc(w.legend_evsi),
+            esc(w.legend_study_cost),
+            esc(w.legend_enbs)
+        );
+        p.figure_html(svg, &caption);
+    }
+    p.push("</div>\n");
 }
 
 /// Every assumption the scenario uses, with its source.

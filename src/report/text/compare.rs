@@ -95,7 +95,66 @@ pub fn table(r: &CompareReport, show: &[String], say: Say) -> String {
             say,
         ));
     }
+    // With two scenarios the paired table says it; from three on, the options side by side.
+    if r.scenarios.len() >= 3 {
+        for o in &r.options {
+            s.push_str(&options_tables(o, show, say));
+        }
+    }
     super::table::tidy(s)
+}
+
+/// The scenarios as options for one outcome, per shown perspective: the efficient frontier,
+/// then at each price P(best) of each option, the best on average (CEAF) and the EVPI.
+fn options_tables(o: &OptionsView, show: &[String], say: Say) -> String {
+    use crate::comparison::options::Frontier;
+    let w = say.w;
+    let label = |k: usize| {
+        if k == 0 {
+            format!("[0] {}", w.no_course)
+        } else {
+            format!("[{k}] {}", o.options[k])
+        }
+    };
+    let mut s = format!("\n{}\n", (w.options_title)(&o.outcome));
+    for (name, p) in o.perspectives.iter().filter(|(n, _)| show.contains(n)) {
+        let who = say.words.perspective(name);
+        s.push_str(&format!("{}\n", (w.options_perspective)(who)));
+        let mut t = new_table(&[w.option, w.units, w.net_cost_kroner, w.frontier], 1);
+        for (k, f) in p.frontier.iter().enumerate() {
+            let status = match f {
+                Frontier::Efficient { icer: None } => w.efficient.to_owned(),
+                Frontier::Efficient { icer: Some(x) } => (w.efficient_icer)(&say.kr_f64(*x)),
+                Frontier::StronglyDominated { by } => (w.strongly_dominated)(*by),
+                Frontier::ExtendedlyDominated { between } => {
+                    (w.extendedly_dominated)(between.0, between.1)
+                }
+            };
+            t.add_row(vec![
+                Cell::new(label(k)),
+                Cell::new(say.f(p.mean_effect[k], 1)),
+                Cell::new(say.kr_f64(p.mean_cost[k].0)),
+                Cell::new(status),
+            ]);
+        }
+        s.push_str(&format!("{t}\n"));
+        let mut headers: Vec<String> = vec![w.price_per_unit.into()];
+        headers.extend((0..o.options.len()).map(|k| (w.prob_best_of)(k)));
+        headers.push(w.best_on_average.into());
+        headers.push(w.evpi_options.into());
+        let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+        let mut t = new_table(&headers, 1);
+        for (i, l) in o.lambda.iter().enumerate() {
+            let mut row = vec![Cell::new(say.kr_f64(*l))];
+            row.extend(p.prob_best[i].iter().map(|x| Cell::new(say.p(*x))));
+            row.push(Cell::new(format!("[{}]", p.ceaf[i])));
+            row.push(Cell::new(say.kr_f64(p.evpi[i].0)));
+            t.add_row(row);
+        }
+        s.push_str(&format!("{t}\n"));
+    }
+    s.push_str(&format!("{}\n", w.options_note));
+    s
 }
 
 /// The contracts side by side: the investor's results and each paying payer's P(worse off).

@@ -108,6 +108,21 @@ pub fn table(r: &SensitivityReport, show: &[String], say: Say) -> String {
             ]);
         }
         s.push_str(&format!("{t}\n"));
+        if !p.evppi_groups.is_empty() {
+            let mut t = new_table(&[w.inputs_together, w.evppi], 1);
+            for g in &p.evppi_groups {
+                let value = say.kr_f64(g.evppi.0);
+                t.add_row(vec![
+                    Cell::new(format!("{} ({})", g.group, g.inputs.join(", "))),
+                    Cell::new(if g.below_noise_floor {
+                        format!("{value} {}", w.noise_mark)
+                    } else {
+                        value
+                    }),
+                ]);
+            }
+            s.push_str(&format!("{t}\n"));
+        }
         let evpi = say.kr_f64(p.evpi.0);
         s.push_str(&format!(
             "{}\n",
@@ -141,5 +156,86 @@ pub fn table(r: &SensitivityReport, show: &[String], say: Say) -> String {
             s.push('\n');
         }
     }
+    for st in &r.studies {
+        s.push_str(&study(st, show, say));
+    }
     super::table::tidy(s)
+}
+
+/// A proposed study: its design and cost, EVSI and ENBS by size for the shown perspectives,
+/// and the best size.
+fn study(st: &StudyView, show: &[String], say: Say) -> String {
+    let w = say.w;
+    let outcome = match st.outcome {
+        "normal" => w.study_normal,
+        "binary" => w.study_binary,
+        _ => w.study_count,
+    };
+    let mut s = format!("\n{}\n", (w.study_title)(&st.name, &st.measures, outcome));
+    let (fixed, per) = (
+        say.kr_f64(st.fixed_cost.0),
+        say.kr_f64(st.per_participant_cost.0),
+    );
+    s.push_str(&format!("{}\n", (w.study_cost)(&fixed, &per)));
+    if st.measures_fixed {
+        s.push_str(&format!("{}\n", (w.study_fixed)(&st.measures)));
+    }
+    if let Some(p) = &st.population {
+        s.push_str(&format!(
+            "{}\n",
+            (w.study_population)(
+                &say.kr_f64(p.participants_per_year),
+                p.years,
+                &say.kr_f64(p.discounted_participants),
+                &say.kr_f64(p.scenario_participants),
+                &say.f(p.scale, 2),
+            )
+        ));
+    }
+    let shown: Vec<(&String, &StudyPerspective)> = (st.perspectives.iter())
+        .filter(|(n, _)| show.contains(n))
+        .collect();
+    let mut headers: Vec<String> = vec![w.n_per_arm.into(), w.cost_kroner.into()];
+    for (name, _) in &shown {
+        let name = say.words.perspective(name);
+        headers.push((w.evsi_of)(name));
+        headers.push((w.enbs_of)(name));
+    }
+    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+    let mut t = new_table(&headers, 1);
+    for (k, n) in st.n.iter().enumerate() {
+        let mut row = vec![
+            Cell::new(say.n((*n).into(), 0)),
+            Cell::new(say.kr_f64(st.cost[k].0)),
+        ];
+        for (_, p) in &shown {
+            let evsi = if p.below_noise_floor[k] && p.evsi[k].0 > 0.0 {
+                let scale = st.population.as_ref().map_or(1.0, |p| p.scale);
+                format!("{} {}", say.kr_f64(p.evsi[k].0 * scale), w.noise_mark)
+            } else {
+                say.kr_f64(p.population_evsi[k].0)
+            };
+            row.push(Cell::new(evsi));
+            row.push(Cell::new(say.kr_f64(p.enbs[k].0)));
+        }
+        t.add_row(row);
+    }
+    s.push_str(&format!("{t}\n"));
+    for (name, p) in &shown {
+        let name = say.words.perspective(name);
+        let line = match (p.optimal_n, p.n_within_5pct) {
+            (Some(n), Some([lo, hi])) => {
+                (w.best_size)(name, n, &say.kr_f64(p.optimal_enbs.0), lo, hi)
+            }
+            _ => (w.no_size_pays)(name, &say.kr_f64(p.optimal_enbs.0), &say.kr_f64(p.evppi.0)),
+        };
+        s.push_str(&format!("{line}\n"));
+    }
+    let noise = (shown.iter())
+        .any(|(_, p)| (p.evsi.iter().zip(&p.below_noise_floor)).any(|(e, b)| *b && e.0 > 0.0));
+    if noise {
+        s.push_str(&format!("{}\n", w.evsi_noise));
+    }
+    s.push_str(&format!("{}\n", w.evsi_note));
+    s
 }

@@ -35,6 +35,47 @@ pub struct CompareReport {
     /// differences (`ΔdE`, `ΔdC`) of the non-monetary outcomes both have, trial by trial.
     /// Empty when no such outcome is shared.
     pub cost_effectiveness: Vec<PairedCostEffectiveness>,
+    /// The scenarios as options beside doing nothing (option 0), per non-monetary outcome
+    /// every scenario has (`src/comparison/options.rs`). Empty when none is shared.
+    pub options: Vec<OptionsView>,
+}
+
+/// The scenarios as options for one non-monetary outcome.
+#[derive(Debug, Serialize)]
+pub struct OptionsView {
+    /// The outcome's name.
+    pub outcome: String,
+    /// The options: `none` (doing nothing: no units, no cost), then each scenario's file.
+    pub options: Vec<String>,
+    /// Prices per unit λ, kroner.
+    pub lambda: Vec<f64>,
+    /// Per perspective every scenario has.
+    pub perspectives: IndexMap<String, OptionsPerspective>,
+}
+
+/// The options from one perspective.
+#[derive(Debug, Serialize)]
+pub struct OptionsPerspective {
+    /// Each option's mean discounted units.
+    pub mean_effect: Vec<f64>,
+    /// Each option's mean net cost (−NPV), DKK.
+    pub mean_cost: Vec<MoneyF>,
+    /// Each option's place on the efficient frontier of the means: `{status: efficient,
+    /// icer}` (ICER against the next less effective efficient option), `{status:
+    /// strongly_dominated, by}` or `{status: extendedly_dominated, between: [a, b]}` (option
+    /// indices).
+    pub frontier: Vec<crate::comparison::options::Frontier>,
+    /// P(best) of each option at each λ, `[λ][option]`; each row sums to 1.
+    pub prob_best: Vec<Vec<f64>>,
+    /// The acceptability frontier (CEAF): at each λ, the option with the largest expected net
+    /// benefit.
+    pub ceaf: Vec<usize>,
+    /// The expected net benefit of each option at each λ, `[λ][option]`, DKK.
+    pub expected_net_benefit: Vec<Vec<MoneyF>>,
+    /// The expected loss of each option at each λ, `[λ][option]`, DKK.
+    pub expected_loss: Vec<Vec<MoneyF>>,
+    /// EVPI over the options at each λ, DKK (the smallest expected loss).
+    pub evpi: Vec<MoneyF>,
 }
 
 /// One scenario against the first: the cost-effectiveness of its differences.
@@ -185,6 +226,39 @@ impl From<&Comparison<'_, '_>> for CompareReport {
                         versus: first.model.file.clone(),
                         analysis: view,
                     }
+                })
+                .collect(),
+            options: (c.options.iter())
+                .map(|o| OptionsView {
+                    outcome: first.model.non_monetary[o.index[0]].name.clone(),
+                    options: std::iter::once("none".to_owned())
+                        .chain(runs.iter().map(|r| r.model.file.clone()))
+                        .collect(),
+                    lambda: o.lambda.clone(),
+                    perspectives: (c.compared.iter().zip(&o.perspectives))
+                        .map(|(cp, v)| {
+                            let money = |x: &[f64]| x.iter().map(|v| MoneyF(*v)).collect();
+                            let view = OptionsPerspective {
+                                mean_effect: v.mean_effect.clone(),
+                                mean_cost: money(&v.mean_cost),
+                                frontier: v.frontier.clone(),
+                                prob_best: v
+                                    .at_prices
+                                    .iter()
+                                    .map(|a| a.prob_best.clone())
+                                    .collect(),
+                                ceaf: v.at_prices.iter().map(|a| a.best).collect(),
+                                expected_net_benefit: (v.at_prices.iter())
+                                    .map(|a| money(&a.mean_net_benefit))
+                                    .collect(),
+                                expected_loss: (v.at_prices.iter())
+                                    .map(|a| money(&a.expected_loss))
+                                    .collect(),
+                                evpi: v.at_prices.iter().map(|a| MoneyF(a.evpi)).collect(),
+                            };
+                            (cp.name.clone(), view)
+                        })
+                        .collect(),
                 })
                 .collect(),
         }

@@ -28,6 +28,91 @@ pub struct SensitivityReport {
     pub switching_search_range: [f64; 2],
     /// Per perspective.
     pub perspectives: IndexMap<String, PerspectiveSensitivity>,
+    /// The scenario's proposed studies (`studies:`), with what each is worth.
+    pub studies: Vec<StudyView>,
+}
+
+/// A proposed study and its value of sample information (`src/evsi.rs`).
+#[derive(Debug, Serialize)]
+pub struct StudyView {
+    /// The study's name.
+    pub name: String,
+    /// The uncertain input it measures.
+    pub measures: String,
+    /// Whether that input is fixed in this run (e.g. by `--set`): then nothing is left to
+    /// learn, and every EVSI is 0.
+    pub measures_fixed: bool,
+    /// `normal`, `binary` or `count`.
+    pub outcome: &'static str,
+    /// `normal`: one participant's standard deviation: a number (known) or the input that
+    /// holds it (estimated).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sd: Option<String>,
+    /// `binary` and `count`: the control arm's proportion or rate (a number or an input).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub control: Option<String>,
+    /// `count`: years each participant is followed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub follow_up_years: Option<f64>,
+    /// `count`: the negative binomial size per participant (null: Poisson).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dispersion: Option<Option<f64>>,
+    /// Participants per arm at which the study is evaluated.
+    pub n: Vec<u32>,
+    /// The study's fixed cost, DKK.
+    pub fixed_cost: MoneyF,
+    /// Its cost per participant (either arm), DKK.
+    pub per_participant_cost: MoneyF,
+    /// Its cost at each `n`: fixed + per participant x 2n, DKK.
+    pub cost: Vec<MoneyF>,
+    /// The population the decision serves (null: the scenario's own participants).
+    pub population: Option<StudyPopulationView>,
+    /// Where the design's figures and costs come from.
+    pub source: Option<String>,
+    /// Per perspective.
+    pub perspectives: IndexMap<String, StudyPerspective>,
+}
+
+/// The population a study's answer serves.
+#[derive(Debug, Serialize)]
+pub struct StudyPopulationView {
+    /// Participants a year.
+    pub participants_per_year: f64,
+    /// Years the decision holds.
+    pub years: u32,
+    /// Their discounted sum (the scenario's discount factors, its last rate continued).
+    pub discounted_participants: f64,
+    /// The scenario's participants.
+    pub scenario_participants: f64,
+    /// discounted_participants / scenario_participants: what the scenario's EVSI is multiplied by.
+    pub scale: f64,
+}
+
+/// A study's value for one perspective's decision (invest if the expected NPV > 0).
+#[derive(Debug, Serialize)]
+pub struct StudyPerspective {
+    /// EVSI for the scenario at each `n`, DKK.
+    pub evsi: Vec<MoneyF>,
+    /// The EVSI an unrelated study gets at these trials, at each `n` (the mean plus two
+    /// standard deviations over shuffles of the trials), DKK.
+    pub evsi_noise_floor: Vec<MoneyF>,
+    /// Whether the EVSI at each `n` is at or below its noise floor: then it is counted as 0
+    /// in `population_evsi` and `enbs`.
+    pub below_noise_floor: Vec<bool>,
+    /// EVSI for the population at each `n` (equal to `evsi` without a population; 0 where
+    /// the EVSI is below its noise floor), DKK.
+    pub population_evsi: Vec<MoneyF>,
+    /// population_evsi - cost at each `n`, DKK.
+    pub enbs: Vec<MoneyF>,
+    /// The `n` with the largest ENBS, when it is above 0 (null: no size pays).
+    pub optimal_n: Option<u32>,
+    /// The largest ENBS over the sizes, DKK (negative: no size pays).
+    pub optimal_enbs: MoneyF,
+    /// The smallest and largest `n` next to the optimum with ENBS within 5% of it.
+    pub n_within_5pct: Option<[u32; 2]>,
+    /// The measured input's EVPPI for the scenario: what a study of unlimited size could be
+    /// worth at most, DKK.
+    pub evppi: MoneyF,
 }
 
 /// The analyses of one perspective.
@@ -45,9 +130,12 @@ pub struct PerspectiveSensitivity {
     pub evpi: MoneyF,
     /// Expected value of partial perfect information per input, DKK, largest first.
     pub evppi: Vec<EvppiRow>,
-    /// The EVPPI an input unrelated to the NPV gets at these trials (the estimator's noise
-    /// floor: mean + 2 sd over random partitions), DKK; an input's EVPPI at or below it is noise.
+    /// The EVPPI an input unrelated to the NPV gets at these trials (the regression's noise
+    /// floor: mean + 2 sd over random orders of the trials; the largest of the inputs'), DKK; an
+    /// input's EVPPI at or below its own floor is noise.
     pub evppi_noise_floor: MoneyF,
+    /// EVPPI of each named group of inputs (`evppi_groups:`), DKK, in the scenario's order.
+    pub evppi_groups: Vec<GroupRow>,
     /// Whether the EVPI is above the noise floor while no single input's EVPPI is: no input
     /// can change the decision on its own (the value lies in several together).
     pub evpi_only_together: bool,
@@ -101,7 +189,22 @@ pub struct EvppiRow {
     pub input: String,
     /// EVPPI, DKK.
     pub evppi: MoneyF,
-    /// At or below the noise floor: not to be told from noise.
+    /// Above 0 and at or below `evppi_noise_floor`: not to be told from noise.
+    pub below_noise_floor: bool,
+}
+
+/// The expected value of partial perfect information about a group of inputs together.
+#[derive(Debug, Serialize)]
+pub struct GroupRow {
+    /// The group's name.
+    pub group: String,
+    /// Its inputs, as the scenario lists them.
+    pub inputs: Vec<String>,
+    /// EVPPI of all of them together, DKK: never below the largest member's.
+    pub evppi: MoneyF,
+    /// What a group of as many unrelated inputs gets, DKK.
+    pub noise_floor: MoneyF,
+    /// Above 0 and at or below the noise floor.
     pub below_noise_floor: bool,
 }
 
@@ -119,8 +222,11 @@ struct Found<'a> {
     pub evpi: f64,
     /// EVPPI of each input, DKK.
     pub evppi: &'a [f64],
-    /// The EVPPI's noise floor, DKK.
+    /// The EVPPI's noise floor, DKK (the largest input's).
     pub floor: f64,
+    /// Each group's EVPPI and floor, DKK.
+    pub groups: &'a [f64],
+    pub group_floors: &'a [f64],
 }
 
 impl SensitivityReport {
@@ -137,6 +243,8 @@ impl SensitivityReport {
             evpi: a.global[j].evpi,
             evppi: &a.global[j].evppi,
             floor: a.global[j].evppi_noise_floor,
+            groups: &a.global[j].group_evppi,
+            group_floors: &a.global[j].group_floor,
         });
         Some(SensitivityReport {
             schema_version: SCHEMA_VERSION,
@@ -152,6 +260,9 @@ impl SensitivityReport {
             perspectives: (model.perspectives.iter())
                 .zip(found)
                 .map(|(p, f)| (p.name.clone(), perspective(model, f)))
+                .collect(),
+            studies: (model.studies.iter().zip(&a.studies))
+                .map(|(st, v)| study(run, a, st, v))
                 .collect(),
         })
     }
@@ -179,7 +290,7 @@ fn perspective(model: &Model, f: Found) -> PerspectiveSensitivity {
         .map(|(k, v)| EvppiRow {
             input: name(k),
             evppi: MoneyF(*v),
-            below_noise_floor: f.floor > 0.0 && *v <= f.floor,
+            below_noise_floor: *v > 0.0 && *v <= f.floor,
         })
         .collect();
     evppi.sort_by(|a, b| b.evppi.0.total_cmp(&a.evppi.0));
@@ -212,9 +323,92 @@ fn perspective(model: &Model, f: Found) -> PerspectiveSensitivity {
             })
             .collect(),
         evpi: MoneyF(f.evpi),
-        evpi_only_together: f.evpi > f.floor && evppi.iter().all(|e| e.evppi.0 <= f.floor),
+        evpi_only_together: f.evpi > f.floor && f.evppi.iter().all(|v| *v <= f.floor),
+        evppi_groups: (model.evppi_groups.iter().enumerate())
+            .map(|(g, group)| GroupRow {
+                group: group.name.clone(),
+                inputs: group.members.clone(),
+                evppi: MoneyF(f.groups[g]),
+                noise_floor: MoneyF(f.group_floors[g]),
+                below_noise_floor: f.groups[g] > 0.0 && f.groups[g] <= f.group_floors[g],
+            })
+            .collect(),
         evppi,
         evppi_noise_floor: MoneyF(f.floor),
+    }
+}
+
+fn study(
+    run: &RunResults,
+    a: &crate::analysis::Sensitivity,
+    st: &crate::model::Study,
+    v: &crate::analysis::StudyValue,
+) -> StudyView {
+    use crate::decimal::to_f64;
+    use crate::model::{Param, StudyDesign};
+    let model = run.model;
+    let param = |p: Param| match p {
+        Param::Fixed(d) => d.normalize().to_string(),
+        Param::Input { id, .. } => model.inputs[id].name.clone(),
+    };
+    let (mut sd, mut control, mut follow_up_years, mut dispersion) = (None, None, None, None);
+    match st.design {
+        StudyDesign::Normal { sd: p } => sd = Some(param(p)),
+        StudyDesign::Binary { control: p } => control = Some(param(p)),
+        StudyDesign::Count {
+            control: p,
+            follow_up_years: f,
+            dispersion: k,
+        } => {
+            control = Some(param(p));
+            follow_up_years = Some(to_f64(f));
+            dispersion = Some(k.map(to_f64));
+        }
+    }
+    let cost = v.enbs.first().map_or_else(Vec::new, |e| e.cost.clone());
+    let population = st.population.map(|p| StudyPopulationView {
+        participants_per_year: to_f64(p.participants_per_year),
+        years: p.years,
+        discounted_participants: round(v.scale.discounted_participants.unwrap_or(0.0), 4),
+        scenario_participants: to_f64(run.ledger.totals.enrolled),
+        scale: round(v.scale.factor, 6),
+    });
+    let money = |x: &[f64]| x.iter().map(|x| MoneyF(*x)).collect::<Vec<_>>();
+    StudyView {
+        name: st.name.clone(),
+        measures: st.measures_name.clone(),
+        measures_fixed: st.measures.is_none(),
+        outcome: st.design.key(),
+        sd,
+        control,
+        follow_up_years,
+        dispersion,
+        n: st.n.clone(),
+        fixed_cost: MoneyF(to_f64(st.fixed_cost)),
+        per_participant_cost: MoneyF(to_f64(st.per_participant_cost)),
+        cost: money(&cost),
+        population,
+        source: st.source.clone(),
+        perspectives: (model.perspectives.iter().enumerate())
+            .map(|(j, p)| {
+                let e = &v.enbs[j];
+                let best = e.enbs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                let view = StudyPerspective {
+                    evsi: money(&v.evsi[j]),
+                    evsi_noise_floor: money(&v.floor[j]),
+                    below_noise_floor: (v.evsi[j].iter().zip(&v.floor[j]))
+                        .map(|(e, f)| e <= f)
+                        .collect(),
+                    population_evsi: money(&e.population_evsi),
+                    enbs: money(&e.enbs),
+                    optimal_n: e.optimal.map(|i| st.n[i]),
+                    optimal_enbs: MoneyF(best),
+                    n_within_5pct: e.within_5pct.map(|(lo, hi)| [lo, hi]),
+                    evppi: MoneyF(st.measures.map_or(0.0, |k| a.global[j].evppi[k])),
+                };
+                (p.name.clone(), view)
+            })
+            .collect(),
     }
 }
 

@@ -231,6 +231,24 @@ pub(super) const DA: Words = Words {
         worst_5: "Værste 5 pct.",
         prob_payer_worse: "P(betaler dårligere stillet)",
         contracts_same_trials: "Kontrakter, på de samme simuleringer (beløb i kr.):",
+        options_title: |o| {
+            format!("Scenarierne som muligheder for {o}, ved siden af intet forløb ([0]):")
+        },
+        options_perspective: |p| format!("Perspektiv {p}:"),
+        no_course: "intet forløb",
+        option: "Mulighed",
+        units: "Enheder",
+        net_cost_kroner: "Nettoudgift, kr.",
+        frontier: "Effektivitetsgrænse",
+        efficient: "effektiv",
+        efficient_icer: |x| format!("effektiv, ICER {x} kr. pr. enhed"),
+        strongly_dominated: |by| format!("domineret af [{by}]"),
+        extendedly_dominated: |a, b| format!("udvidet domineret af [{a}] og [{b}] sammen"),
+        price_per_unit: "Pris pr. enhed, kr.",
+        prob_best_of: |k| format!("P(bedst) [{k}]"),
+        best_on_average: "Bedst i gennemsnit",
+        evpi_options: "EVPI, kr.",
+        options_note: "P(bedst): andelen af simuleringer, hvor muligheden har den største nettogevinst (pris × enheder − nettoudgift). Bedst i gennemsnit: accepteringsgrænsen (CEAF). EVPI: hvad det er værd at vide, hvilken mulighed der er bedst i hver simulering, det mindste forventede tab (JSON: expected_loss for hver mulighed).",
 
         contract_title: |name, investor, last_year, source| {
             format!("Kontrakt: {name} · investor {investor} · løber til {last_year}{source}")
@@ -252,7 +270,7 @@ pub(super) const DA: Words = Words {
         noise_mark: "(støj)",
         evppi_noise: |floor, _| {
             format!(
-                "EVPPI på højst {floor} kr. er støj (markeret): det, en antagelse uden sammenhæng med resultatet får ved disse simuleringer, fordi gruppernes middelværdier varierer tilfældigt; flere simuleringer sænker det."
+                "EVPPI på højst {floor} kr. er støj (markeret): det, en antagelse uden sammenhæng med resultatet får ved disse simuleringer, fordi regressionens tilpassede værdier varierer tilfældigt; flere simuleringer sænker det."
             )
         },
         evpi_only_together: "Ingen enkelt antagelse ændrer beslutningen alene: EVPI ligger i flere antagelser sammen, ikke i én.",
@@ -372,6 +390,7 @@ pub(super) const DA: Words = Words {
         spearman: "Spearman",
         variance_share: "Andel af variansen",
         evppi: "EVPPI (kr.)",
+        inputs_together: "Antagelser sammen (evppi_groups)",
         evpi: |name, evpi| {
             format!("Værdien af information (investere eller ej, {name}): EVPI {evpi} kr.")
         },
@@ -390,6 +409,45 @@ pub(super) const DA: Words = Words {
             )
         },
         switching_values: "Skifteværdier (de øvrige på middelværdien):",
+        study_title: |name, input, outcome| {
+            format!(
+                "Undersøgelse: {name}, som måler {input} ({outcome}, to grupper med n deltagere)"
+            )
+        },
+        study_normal: "et normalfordelt udfald",
+        study_binary: "et ja/nej-udfald",
+        study_fixed: |input| {
+            format!("{input} er fastlagt i denne kørsel, så der er intet at lære: hver EVSI er 0")
+        },
+        study_count: "et antal pr. deltager",
+        study_cost: |fixed, per| {
+            format!("Udgift: {fixed} kr. plus {per} kr. pr. deltager i hver gruppe")
+        },
+        study_population: |per_year, years, discounted, scenario, factor| {
+            format!(
+                "Værdi for {per_year} deltagere om året i {years} år ({discounted} diskonteret): scenariets værdi pr. deltager ({scenario} deltagere) gange {factor}"
+            )
+        },
+        n_per_arm: "n pr. gruppe",
+        cost_kroner: "Udgift, kr.",
+        evsi_of: |p| format!("EVSI {p}"),
+        enbs_of: |p| format!("ENBS {p}"),
+        best_size: |p, n, enbs, low, high| {
+            if low == high {
+                format!("{p}: den bedste størrelse er {n} pr. gruppe (ENBS {enbs} kr.)")
+            } else {
+                format!(
+                    "{p}: den bedste størrelse er {n} pr. gruppe (ENBS {enbs} kr.); {low} til {high} pr. gruppe ligger inden for 5 pct. af den"
+                )
+            }
+        },
+        no_size_pays: |p, best, evppi| {
+            format!(
+                "{p}: ingen størrelse betaler sig (den bedste ENBS er {best} kr.); selv fuld information om antagelsen er kun {evppi} kr. værd for scenariet"
+            )
+        },
+        evsi_noise: "En EVSI markeret (støj) er ikke mere, end en undersøgelse uden sammenhæng med resultatet får ved disse simuleringer (regressionens støjgulv); ENBS regner den som 0.",
+        evsi_note: "EVSI: den forventede værdi af undersøgelsens svar for beslutningen (investere, hvis den forventede nutidsværdi er over 0), beregnet på simuleringerne med regressionsmetoden (Strong m.fl. 2015). ENBS: den værdi for hele målgruppen fratrukket undersøgelsens udgift.",
 
         file: "Fil",
         public_base_npv: "Offentlig nutidsværdi, basis",
@@ -475,6 +533,27 @@ pub(super) const DA: Words = Words {
         never_switches: "skifter ikke",
         evpi: "Værdien af fuld information",
         evpi_note: "Hvad det i gennemsnit er værd at kende alle antagelser med sikkerhed, før der besluttes (EVPI).",
+        study: |name| format!("Hvad en undersøgelse er værd: {name}"),
+        study_note: "En undersøgelses forventede værdi af stikprøveinformation (EVSI) er, hvad dens svar forventes at være værd for beslutningen, før det kendes, for alle, beslutningen berører; fratrukket undersøgelsens udgift er det den forventede nettogevinst ved undersøgelsen (ENBS). En undersøgelse er værd at gennemføre i de størrelser, hvor ENBS er over nul.",
+        study_best: |p, n, enbs, low, high| {
+            if low == high {
+                format!("{p}: den bedste størrelse er {n} deltagere pr. gruppe, ENBS {enbs}.")
+            } else {
+                format!(
+                    "{p}: den bedste størrelse er {n} deltagere pr. gruppe, ENBS {enbs}; {low} til {high} pr. gruppe ligger inden for 5 pct. af den."
+                )
+            }
+        },
+        study_none: |p, best| {
+            format!(
+                "{p}: ingen størrelse betaler sig; undersøgelsen koster mere, end dens svar er værd (den bedste ENBS er {best})."
+            )
+        },
+        axis_study_n: "Deltagere pr. gruppe (n)",
+        axis_study_kroner: "Kr.",
+        legend_evsi: "EVSI (fuldt optrukket, cirkler)",
+        legend_study_cost: "undersøgelsens udgift (stiplet, firkanter)",
+        legend_enbs: "ENBS = EVSI fratrukket udgiften (prikket, trekanter)",
         contracts: "Kontrakter",
         investor: "Investor",
         invested: "Investeret",

@@ -215,6 +215,22 @@ pub(super) const EN: Words = Words {
         worst_5: "Worst 5%",
         prob_payer_worse: "P(payer worse off)",
         contracts_same_trials: "Contracts, on the same trials (amounts in DKK):",
+        options_title: |o| format!("The scenarios as options for {o}, beside no course ([0]):"),
+        options_perspective: |p| format!("Perspective {p}:"),
+        no_course: "no course",
+        option: "Option",
+        units: "Units",
+        net_cost_kroner: "Net cost, DKK",
+        frontier: "Efficient frontier",
+        efficient: "efficient",
+        efficient_icer: |x| format!("efficient, ICER {x} DKK per unit"),
+        strongly_dominated: |by| format!("dominated by [{by}]"),
+        extendedly_dominated: |a, b| format!("extendedly dominated by [{a}] and [{b}] together"),
+        price_per_unit: "Price per unit, DKK",
+        prob_best_of: |k| format!("P(best) [{k}]"),
+        best_on_average: "Best on average",
+        evpi_options: "EVPI, DKK",
+        options_note: "P(best): the share of trials in which the option has the largest net benefit (price × units − net cost). Best on average: the acceptability frontier (CEAF). EVPI: what knowing which option is best in each trial is worth, the smallest expected loss (JSON: expected_loss of each option).",
 
         contract_title: |name, investor, last_year, source| {
             format!("Contract: {name} · investor {investor} · term to {last_year}{source}")
@@ -237,7 +253,7 @@ pub(super) const EN: Words = Words {
         noise_mark: "(noise)",
         evppi_noise: |floor, _| {
             format!(
-                "EVPPI at or below {floor} DKK is noise (marked): what an input unrelated to the result gets at these trials, because the bins' means vary by chance; more trials lower it."
+                "EVPPI at or below {floor} DKK is noise (marked): what an input unrelated to the result gets at these trials, because the regression's fitted values vary by chance; more trials lower it."
             )
         },
         evpi_only_together: "No single input changes the decision on its own: the EVPI lies in several inputs together, not in any one.",
@@ -346,6 +362,7 @@ pub(super) const EN: Words = Words {
         spearman: "Spearman",
         variance_share: "Share of variance",
         evppi: "EVPPI (DKK)",
+        inputs_together: "Inputs together (evppi_groups)",
         evpi: |name, evpi| format!("Value of information (invest or not, {name}): EVPI {evpi} DKK"),
         percentile_of: |p| match p * 100.0 {
             x if x < 0.5 => "below its 1st percentile".into(),
@@ -362,6 +379,45 @@ pub(super) const EN: Words = Words {
             )
         },
         switching_values: "Switching values (the others at their means):",
+        study_title: |name, input, outcome| {
+            format!("Study: {name}, measuring {input} ({outcome}, two arms of n participants)")
+        },
+        study_normal: "a normal outcome",
+        study_binary: "a yes/no outcome",
+        study_fixed: |input| {
+            format!(
+                "{input} is fixed in this run, so there is nothing left to learn: every EVSI is 0"
+            )
+        },
+        study_count: "a count per participant",
+        study_cost: |fixed, per| {
+            format!("Cost: {fixed} DKK plus {per} DKK per participant in either arm")
+        },
+        study_population: |per_year, years, discounted, scenario, factor| {
+            format!(
+                "Value for {per_year} participants a year for {years} years ({discounted} discounted): the scenario's value per participant ({scenario} participants) x {factor}"
+            )
+        },
+        n_per_arm: "n per arm",
+        cost_kroner: "Cost, DKK",
+        evsi_of: |p| format!("EVSI {p}"),
+        enbs_of: |p| format!("ENBS {p}"),
+        best_size: |p, n, enbs, low, high| {
+            if low == high {
+                format!("{p}: the best size is {n} per arm (ENBS {enbs} DKK)")
+            } else {
+                format!(
+                    "{p}: the best size is {n} per arm (ENBS {enbs} DKK); {low} to {high} per arm come within 5% of it"
+                )
+            }
+        },
+        no_size_pays: |p, best, evppi| {
+            format!(
+                "{p}: no size pays (the best ENBS is {best} DKK); even perfect information about the input is worth {evppi} DKK to the scenario"
+            )
+        },
+        evsi_noise: "An EVSI marked (noise) is no more than a study unrelated to the result gets at these trials (the regression's noise floor); the ENBS counts it as 0.",
+        evsi_note: "EVSI: what the study's answer is expected to be worth to the decision (invest if the expected NPV > 0), estimated on the trials by the regression method (Strong et al. 2015). ENBS: that value for the population, less the study's cost.",
 
         file: "File",
         public_base_npv: "Public base NPV",
@@ -447,6 +503,27 @@ pub(super) const EN: Words = Words {
         never_switches: "does not switch",
         evpi: "Expected value of perfect information",
         evpi_note: "What knowing every assumption for certain before deciding is worth on average (EVPI).",
+        study: |name| format!("What a study is worth: {name}"),
+        study_note: "A study's expected value of sample information (EVSI) is what its answer is expected to be worth to the decision before it is known, for everyone the decision affects; less the study's cost it is the expected net benefit of sampling (ENBS). A study is worth doing at the sizes where the ENBS is above zero.",
+        study_best: |p, n, enbs, low, high| {
+            if low == high {
+                format!("{p}: the best size is {n} participants per arm, ENBS {enbs}.")
+            } else {
+                format!(
+                    "{p}: the best size is {n} participants per arm, ENBS {enbs}; {low} to {high} per arm come within 5% of it."
+                )
+            }
+        },
+        study_none: |p, best| {
+            format!(
+                "{p}: no size pays; the study costs more than its answer is worth (the best ENBS is {best})."
+            )
+        },
+        axis_study_n: "Participants per arm (n)",
+        axis_study_kroner: "DKK",
+        legend_evsi: "EVSI (solid, circles)",
+        legend_study_cost: "cost of the study (dashed, squares)",
+        legend_enbs: "ENBS = EVSI less cost (dotted, triangles)",
         contracts: "Contracts",
         investor: "Investor",
         invested: "Invested",

@@ -49,6 +49,18 @@ vocabulary! {
         pub never_switches: &'static str,
         pub evpi: &'static str,
         pub evpi_note: &'static str,
+        /// The heading of a proposed study's value.
+        pub study: fn(name: &str) -> String,
+        pub study_note: &'static str,
+        /// The best size (numbers given as page text).
+        pub study_best: fn(perspective: &str, n: &str, enbs: &str, low: &str, high: &str) -> String,
+        /// No size pays.
+        pub study_none: fn(perspective: &str, best: &str) -> String,
+        pub axis_study_n: &'static str,
+        pub axis_study_kroner: &'static str,
+        pub legend_evsi: &'static str,
+        pub legend_study_cost: &'static str,
+        pub legend_enbs: &'static str,
         pub contracts: &'static str,
         pub investor: &'static str,
         pub invested: &'static str,

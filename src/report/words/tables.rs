@@ -128,6 +128,23 @@ vocabulary! {
         pub worst_5: &'static str,
         pub prob_payer_worse: &'static str,
         pub contracts_same_trials: &'static str,
+        // Options (three or more scenarios).
+        pub options_title: fn(outcome: &str) -> String,
+        pub options_perspective: fn(perspective: &str) -> String,
+        pub no_course: &'static str,
+        pub option: &'static str,
+        pub units: &'static str,
+        pub net_cost_kroner: &'static str,
+        pub frontier: &'static str,
+        pub efficient: &'static str,
+        pub efficient_icer: fn(icer: &str) -> String,
+        pub strongly_dominated: fn(by: usize) -> String,
+        pub extendedly_dominated: fn(a: usize, b: usize) -> String,
+        pub price_per_unit: &'static str,
+        pub prob_best_of: fn(option: usize) -> String,
+        pub best_on_average: &'static str,
+        pub evpi_options: &'static str,
+        pub options_note: &'static str,
 
         // Contracts.
         pub contract_title: fn(name: &str, investor: &str, last_year: i32, source: &str) -> String,
@@ -252,6 +269,8 @@ vocabulary! {
         pub spearman: &'static str,
         pub variance_share: &'static str,
         pub evppi: &'static str,
+        /// The header of the named groups of inputs' EVPPI.
+        pub inputs_together: &'static str,
         pub evpi: fn(perspective: &str, evpi: &str) -> String,
         /// Where a share `p` (0 to 1) of its distribution lies below a value.
         pub percentile_of: fn(p: f64) -> String,
@@ -259,6 +278,29 @@ vocabulary! {
         pub switches_at: fn(input: &str, above: bool, value: &str, place: &str) -> String,
         pub never_switches: fn(perspective: &str) -> String,
         pub switching_values: &'static str,
+        /// A proposed study: its name, the input it measures and what it counts.
+        pub study_title: fn(name: &str, input: &str, outcome: &str) -> String,
+        pub study_normal: &'static str,
+        pub study_binary: &'static str,
+        /// The measured input is fixed in this run: a study of it is worth nothing.
+        pub study_fixed: fn(input: &str) -> String,
+        pub study_count: &'static str,
+        /// The study's cost: fixed, and per participant in either arm.
+        pub study_cost: fn(fixed: &str, per_participant: &str) -> String,
+        /// The population the study's value is scaled to.
+        pub study_population:
+            fn(per_year: &str, years: u32, discounted: &str, scenario: &str, factor: &str) -> String,
+        pub n_per_arm: &'static str,
+        pub cost_kroner: &'static str,
+        pub evsi_of: fn(perspective: &str) -> String,
+        pub enbs_of: fn(perspective: &str) -> String,
+        /// The size with the largest ENBS, and the sizes within 5% of it.
+        pub best_size: fn(perspective: &str, n: u32, enbs: &str, low: u32, high: u32) -> String,
+        /// No size's ENBS is above 0.
+        pub no_size_pays: fn(perspective: &str, best: &str, evppi: &str) -> String,
+        pub evsi_note: &'static str,
+        /// Beside the study table when an EVSI is marked as noise.
+        pub evsi_noise: &'static str,
 
         // Batch.
         pub file: &'static str,

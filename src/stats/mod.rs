@@ -2,6 +2,8 @@
 //!
 //! Sums run in trial order, so a summary is as reproducible as the trials themselves.
 
+pub mod regression;
+
 /// The `p`-th percentile (0 <= p <= 1) of sorted data by linear interpolation between order
 /// statistics: Excel's PERCENTILE.INC and numpy's default. Rank h = (n - 1) p; the result is
 /// x[floor h] + (h - floor h) (x[floor h + 1] - x[floor h]).
