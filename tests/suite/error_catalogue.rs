@@ -262,6 +262,16 @@ fn command_line_mistakes_name_the_option_and_the_fix() {
     let refused: Vec<(Vec<&str>, &[&str])> = vec![
         (
             vec![
+                "sensitivity",
+                "scenarios/decentral.yaml",
+                "--format",
+                "csv",
+                "--studies",
+            ],
+            &["`--studies`", "`studies:`"],
+        ),
+        (
+            vec![
                 "run",
                 intensive,
                 "--trials",

@@ -134,6 +134,15 @@ pub fn table(r: &SensitivityReport, show: &[String], say: Say) -> String {
         }
         if p.evpi_only_together {
             s.push_str(&format!("{}\n", w.evpi_only_together));
+            // Where the value lies, when a named group holds it.
+            for g in p
+                .evppi_groups
+                .iter()
+                .filter(|g| g.evppi.0 > g.noise_floor.0)
+            {
+                let value = say.kr_f64(g.evppi.0);
+                s.push_str(&format!("{}\n", (w.group_decides)(&g.group, &value)));
+            }
         }
         let switches: Vec<String> = p
             .switching_values

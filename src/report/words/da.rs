@@ -273,6 +273,9 @@ pub(super) const DA: Words = Words {
                 "EVPPI på højst {floor} kr. er støj (markeret): det, en antagelse uden sammenhæng med resultatet får ved disse simuleringer, fordi regressionens tilpassede værdier varierer tilfældigt; flere simuleringer sænker det."
             )
         },
+        group_decides: |g, v| {
+            format!("Sammen er antagelserne i {g} {v} kr. værd (gruppens EVPPI).")
+        },
         evpi_only_together: "Ingen enkelt antagelse ændrer beslutningen alene: EVPI ligger i flere antagelser sammen, ikke i én.",
         irr_several_in: |share| {
             format!(

@@ -256,6 +256,9 @@ pub(super) const EN: Words = Words {
                 "EVPPI at or below {floor} DKK is noise (marked): what an input unrelated to the result gets at these trials, because the regression's fitted values vary by chance; more trials lower it."
             )
         },
+        group_decides: |g, v| {
+            format!("Together, the inputs of {g} are worth {v} DKK (EVPPI of the group).")
+        },
         evpi_only_together: "No single input changes the decision on its own: the EVPI lies in several inputs together, not in any one.",
         irr_several_in: |share| {
             format!("several IRRs in {share} of trials (the one nearest 10% counted)")

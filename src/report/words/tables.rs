@@ -174,6 +174,8 @@ vocabulary! {
         pub evppi_noise: fn(floor: &str, inputs: usize) -> String,
         /// The EVPI lies in several inputs together: no single one's EVPPI is above the floor.
         pub evpi_only_together: &'static str,
+        /// A named group's EVPPI above its floor, where no single input's is.
+        pub group_decides: fn(group: &str, evppi: &str) -> String,
         /// The share of trials with several IRRs (the one nearest 10% counted).
         pub irr_several_in: fn(share: &str) -> String,
         pub investor_risk: fn(loss: &str, expected: &str, worst: &str, irr_undefined: &str) -> String,
