@@ -201,3 +201,69 @@ fn every_shipped_scenario_is_changed() {
         "a new scenario: give it a test in what_if.rs"
     );
 }
+
+/// The contract's terms are cells of their own on the Contracts sheet: each changed there and
+/// recalculated gives what `somsim run --set` of the same term writes, on every sheet (the
+/// settlement, the Ledger's contract flows, the perspectives).
+#[test]
+fn the_contract_terms() {
+    let file = "contracts/intensive-dsi.yaml";
+    let dir = common::Files::new(&[]);
+    let base = dir.path("base.xlsx");
+    write(file, &[], &base);
+    let m = load(&base);
+    let s = sheet(&m, "Contracts");
+    let c = "contracts[DSI betalingsmodel]";
+    let terms: Vec<(String, String, String)> = vec![
+        (
+            "Price per unit of recovery, DKK".into(),
+            format!("{c}.rate_card[recovery].price"),
+            "40000".into(),
+        ),
+        (
+            "Cap on §85 support hours avoided, DKK".into(),
+            format!("{c}.rate_card[§85 support hours avoided].cap"),
+            "400000".into(),
+        ),
+        (
+            // Raised above the share the base case reaches: the trigger fails.
+            "recovery is paid only if recovery_gain_share is at least".into(),
+            format!("{c}.rate_card[recovery].trigger.at_least"),
+            "0.3".into(),
+        ),
+        (
+            "Share of coordinator, København and Rødovre pre-financed".into(),
+            format!("{c}.prefinance[coordinator, København and Rødovre].share"),
+            "0.6".into(),
+        ),
+        (
+            "Return cap, a year".into(),
+            format!("{c}.return_cap"),
+            "0.02".into(),
+        ),
+        (
+            "Guarantee, at most, DKK".into(),
+            format!("{c}.guarantee.amount"),
+            "100000".into(),
+        ),
+    ];
+    let rows: Vec<(i32, String)> = (1..80).map(|r| (r, text(&m, s, r, 1))).collect();
+    for (label, path, value) in terms {
+        let row = (rows.iter().find(|(_, t)| *t == label))
+            .unwrap_or_else(|| panic!("no cell {label:?} on the Contracts sheet"))
+            .0;
+        assert!(
+            matches!(
+                m.get_cell_value_by_index(s, row, 3).unwrap(),
+                CellValue::Number(_)
+            ),
+            "{label}: not a number"
+        );
+        let mut got = load(&base);
+        got.set_user_input(s, row, 3, value.clone()).unwrap();
+        got.evaluate();
+        let set = dir.path("set.xlsx");
+        write(file, &["--set".into(), format!("{path}={value}")], &set);
+        agree(file, &path, &got, &load(&set));
+    }
+}

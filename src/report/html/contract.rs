@@ -97,6 +97,7 @@ pub(super) fn contracts(p: &mut Page, at: &str, r: &RunReport, years: &[Contract
                 );
             }
         }
+        terms(p, &at_c, c);
         measured(p, &at_c, c);
         payers(p, &at_c, c);
         if let Some(y) = years.iter().find(|y| y.contract == c.name) {
@@ -104,6 +105,46 @@ pub(super) fn contracts(p: &mut Page, at: &str, r: &RunReport, years: &[Contract
         }
         exposure(p, &at_c, c);
     }
+}
+
+/// The contract's terms: the rate card (prices and caps carry their JSON pointers), then the
+/// other terms in sentences, as the terminal shows them.
+fn terms(p: &mut Page, at_c: &str, c: &ContractView) {
+    use crate::report::text::terms;
+    let say = crate::report::text::table::Say::of(p.lang);
+    let t = &p.words.terms;
+    let head = terms::header(say);
+    let _ = writeln!(
+        p.out,
+        "<h4>{}</h4>\n<table>\n<tr><th>{}</th><th>{}</th><th class=\"r\">{}</th><th class=\"r\">{}</th><th class=\"r\">{}</th></tr>",
+        t.title,
+        esc(head[0]),
+        esc(head[1]),
+        esc(head[2]),
+        esc(head[3]),
+        esc(head[4])
+    );
+    for (k, i) in c.rate_card.iter().enumerate() {
+        let cells = terms::row(say, i);
+        let at_i = format!("{at_c}/rate_card/{k}");
+        let price = p.num(&format!("{at_i}/price"), Fmt::Count, to_f64(i.price.0));
+        let cap = match i.cap {
+            Some(cap) => p.num(&format!("{at_i}/cap"), Fmt::Count, to_f64(cap.0)),
+            None => esc(&cells[4]),
+        };
+        let _ = writeln!(
+            p.out,
+            "<tr><td>{}</td><td>{}</td><td class=\"r\">{price}</td><td class=\"r\">{}</td><td class=\"r\">{cap}</td></tr>",
+            esc(&cells[0]),
+            esc(&cells[1]),
+            esc(&cells[3]),
+        );
+    }
+    p.push("</table>\n<ul class=\"terms\">\n");
+    for line in terms::lines(c, say) {
+        let _ = writeln!(p.out, "<li>{}</li>", esc(&line));
+    }
+    p.push("</ul>\n");
 }
 
 /// A contract paid on measured values: per measured target, the trigger's power and false

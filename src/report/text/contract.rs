@@ -23,6 +23,7 @@ pub fn table(views: &[ContractView], say: Say) -> String {
             .unwrap_or_default();
         let title = (w.contract_title)(&v.name, &v.investor, v.last_year, &source);
         s.push_str(&format!("{title}\n"));
+        s.push_str(&super::terms::table(v, say));
         let mut t = new_table(
             &[
                 w.base_case_kroner,

@@ -12,3 +12,4 @@ pub mod run;
 pub mod sensitivity;
 pub mod society;
 pub mod table;
+pub mod terms;

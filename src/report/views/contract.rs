@@ -33,7 +33,10 @@ pub struct ContractView {
     /// The investor's cost of capital (hurdle rate); absent: none stated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hurdle_rate: Option<f64>,
-    /// The rate card: per item, its name, price per unit, lag and cap.
+    /// The terms beyond the rate card: pre-financing, cohorts, outcome payers, floor,
+    /// guarantee and gain share.
+    pub terms: super::terms::TermsView,
+    /// The rate card: per item, its name, metric, price per unit, lag, cap and trigger.
     pub rate_card: Vec<RateItemView>,
     /// The base case (inputs at their means), exact to the øre.
     pub base: ContractBaseView,
@@ -46,12 +49,17 @@ pub struct ContractView {
 pub struct RateItemView {
     /// The item's name (the metric, unless named).
     pub name: String,
+    /// What it pays for: `completers`, or the name of the outcome whose units it counts.
+    pub metric: String,
     /// Kroner per unit.
     pub price: Money,
     /// Years from cohort (or avoided use) to payment.
     pub lag: usize,
     /// The most paid for the item; null: no cap.
     pub cap: Option<Money>,
+    /// The trigger: the item pays nothing in a trial where its input misses the threshold;
+    /// null: no trigger.
+    pub trigger: Option<super::terms::TriggerView>,
     /// Whether the trigger is met in the base case; null: no trigger.
     pub trigger_met: Option<bool>,
     /// Units counted in the base case, by the year they fall due (a measured metric at its
@@ -332,15 +340,18 @@ pub fn views(model: &Model, results: &[ContractResult]) -> Vec<ContractView> {
                 return_cap: c.return_cap.map(f),
                 cap: c.cap.map(Money),
                 hurdle_rate: c.hurdle_rate.map(f),
+                terms: super::terms::terms(model, c),
                 rate_card: c
                     .rate_card
                     .iter()
                     .zip(&r.items)
                     .map(|(i, ir)| RateItemView {
                         name: i.name.clone(),
+                        metric: super::terms::metric(model, i),
                         price: Money(i.price),
                         lag: i.lag,
                         cap: i.cap.map(Money),
+                        trigger: super::terms::trigger(i),
                         trigger_met: ir.trigger_met,
                         units: ir
                             .units

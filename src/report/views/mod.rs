@@ -17,6 +17,7 @@ pub mod run;
 pub mod sensitivity;
 pub mod shard;
 pub mod society;
+pub mod terms;
 
 pub use base::*;
 pub use number::*;

@@ -1098,6 +1098,7 @@ pub(super) const DA: Words = Words {
         batch: "Kørsel",
         deal_space: |scenario, contract| format!("{scenario}: aftalerum for \"{contract}\""),
     },
+    terms: super::terms::DA,
     brief: Brief {
         title: "Beslutningsgrundlag",
         meta: |who, first, last, price_year| {

@@ -1052,6 +1052,7 @@ pub(super) const EN: Words = Words {
         batch: "Batch",
         deal_space: |scenario, contract| format!("{scenario}: deal space of \"{contract}\""),
     },
+    terms: super::terms::EN,
     brief: Brief {
         title: "Decision brief",
         meta: |who, first, last, price_year| {

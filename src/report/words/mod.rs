@@ -43,11 +43,13 @@ mod da;
 mod en;
 pub mod page;
 pub mod tables;
+pub mod terms;
 pub mod workbook;
 
 pub use brief::Brief;
 pub use page::Page;
 pub use tables::Tables;
+pub use terms::Terms;
 pub use workbook::{About, ResultsAbout, SheetNotes, Sheets, Workbook};
 
 use crate::cea::Quadrant;
@@ -69,6 +71,7 @@ pub struct Words {
     pub not_discounted: &'static str,
     /// The tables for a terminal.
     pub tables: Tables,
+    pub terms: Terms,
     /// The report page (`somsim report`).
     pub page: Page,
     /// The workbook (`--format xlsx`).
@@ -202,6 +205,7 @@ mod tests {
             ("tables", da.tables.fixed(), en.tables.fixed()),
             ("page", da.page.fixed(), en.page.fixed()),
             ("brief", da.brief.fixed(), en.brief.fixed()),
+            ("terms", da.terms.fixed(), en.terms.fixed()),
             ("workbook", da.workbook.fixed(), en.workbook.fixed()),
             (
                 "sheets",

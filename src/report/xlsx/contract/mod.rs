@@ -16,6 +16,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use super::Text;
 
 mod key;
+mod terms;
 use super::workings::{Key, Params, Workings, checked, formula, number, year_col};
 use super::{Formats, HEAD, cell, finish, sheet_ref};
 use crate::model::contract::{Contract, Metric, max0};
@@ -120,8 +121,11 @@ fn block(
     ws.text_with_format(top, 0, &c.name, &fm.title)?;
     ws.text(top, 1, w.investor)?;
     ws.text(top, 2, &model.payers[c.investor])?;
-    super::workings::years_header(ws, fm, top + 1, model, &["", ""])?;
-    let mut row = top + 2;
+    let mut row = top + 1;
+    let tc = terms::cells(ws, &mut row, model, fm, c)?;
+    row += 1;
+    super::workings::years_header(ws, fm, row, model, &["", ""])?;
+    row += 1;
     let last = c.last_year;
     let ore = &fm.ore;
 
@@ -130,8 +134,9 @@ fn block(
     let mut inv = vec![zero; h];
     let mut inv_terms: Vec<Vec<String>> = vec![Vec::new(); h];
     let mut flows: Vec<(Key, String, Decimal, Decimal, bool)> = Vec::new();
-    for p in &c.prefinance {
+    for (p, share_at) in c.prefinance.iter().zip(&tc.share) {
         let line = &model.costs[p.cost];
+        let share_ref = format!("{}{share_at}", refs.sheet);
         let mut keys: Vec<&Key> = workings.terms.costs[p.cost].keys().collect();
         keys.sort();
         for key in keys {
@@ -146,16 +151,13 @@ fn block(
             let reference = format!("{}{}", refs.ledger, cell(*lrow, 3 + p.cost as u16, false));
             let x = mul(value, p.share)?;
             inv[t] = add(inv[t], x)?;
-            inv_terms[t].push(format!("{reference}*{}", number(p.share)));
+            inv_terms[t].push(format!("{reference}*{share_at}"));
             debug_assert_eq!(payer, line.payer);
-            flows.push((
-                (t, slot, line.payer),
-                reference.clone(),
-                p.share,
-                value,
-                false,
-            ));
-            flows.push(((t, slot, c.investor), reference, p.share, value, true));
+            // Into the Ledger: the cost cell times the share's cell.
+            let reference = format!("{reference}*{share_ref}");
+            let one = Decimal::ONE;
+            flows.push(((t, slot, line.payer), reference.clone(), one, x, false));
+            flows.push(((t, slot, c.investor), reference, one, x, true));
         }
     }
     for tr in &c.tranches {
@@ -212,7 +214,7 @@ fn block(
     // The rate card.
     let mut due_after_items = vec![zero; h];
     let mut item_rows = Vec::new();
-    for item in &c.rate_card {
+    for (k, item) in c.rate_card.iter().enumerate() {
         ws.text_with_format(row, 0, &item.name, &fm.bold)?;
         row += 1;
         let units_row = label(ws, &mut row, w.contract_units)?;
@@ -250,11 +252,11 @@ fn block(
             Some(tr) => {
                 let v = params.text(tr.input);
                 let mut conds = Vec::new();
-                if let Some(lo) = tr.at_least {
-                    conds.push(format!("{v}>={}", number(lo)));
+                if let Some(lo) = &tc.at_least[k] {
+                    conds.push(format!("{v}>={lo}"));
                 }
-                if let Some(hi) = tr.at_most {
-                    conds.push(format!("{v}<={}", number(hi)));
+                if let Some(hi) = &tc.at_most[k] {
+                    conds.push(format!("{v}<={hi}"));
                 }
                 if conds.is_empty() {
                     "TRUE".to_owned()
@@ -280,18 +282,14 @@ fn block(
             };
             formula(ws, lagged_row, col, text, lagged, &fm.ratio)?;
             let due = if met { mul(item.price, lagged)? } else { zero };
-            let text = format!(
-                "=IF({trigger},{}*{},0)",
-                number(item.price),
-                at(lagged_row, t)
-            );
+            let text = format!("=IF({trigger},{}*{},0)", tc.price[k], at(lagged_row, t));
             formula(ws, due_row, col, text, due, ore)?;
             let (text, capped) = if t > last {
                 ("=0".to_owned(), zero)
             } else {
-                match item.cap {
-                    None => (format!("={}", at(due_row, t)), due),
-                    Some(cap) => {
+                match (item.cap, &tc.item_cap[k]) {
+                    (None, _) | (_, None) => (format!("={}", at(due_row, t)), due),
+                    (Some(cap), Some(cap_at)) => {
                         let before = if t == 0 {
                             "0".to_owned()
                         } else {
@@ -302,10 +300,7 @@ fn block(
                             )
                         };
                         let x = min(due, sub(cap, cum)?);
-                        (
-                            format!("=MIN({},{}-{before})", at(due_row, t), number(cap)),
-                            x,
-                        )
+                        (format!("=MIN({},{cap_at}-{before})", at(due_row, t)), x)
                     }
                 }
             };
@@ -319,7 +314,7 @@ fn block(
     // The gain share: a share of the gain payers' realised savings.
     let mut gain = vec![zero; h];
     let mut gain_row = None;
-    if let Some(g) = &c.gain_share {
+    if let (Some(g), Some(share_at)) = (&c.gain_share, &tc.gain_share) {
         let saved_row = label(ws, &mut row, w.contract_savings)?;
         let due_row = label(ws, &mut row, w.contract_gain_share)?;
         let mut saved = vec![zero; h];
@@ -356,7 +351,7 @@ fn block(
         for t in 0..h {
             let (text, value) = if t >= g.lag && t <= last {
                 (
-                    format!("={}*MAX(0,{})", number(g.share), at(saved_row, t - g.lag)),
+                    format!("={share_at}*MAX(0,{})", at(saved_row, t - g.lag)),
                     mul(g.share, max0(saved[t - g.lag]))?,
                 )
             } else {
@@ -404,26 +399,21 @@ fn block(
                 at(paid_row, t - 1)
             )
         };
-        let (text, d) = match c.cap {
-            Some(cap) => (
-                format!("=MIN({},{}-{paid_before})", at(due_row, t), number(cap)),
+        let (text, d) = match (c.cap, &tc.cap) {
+            (Some(cap), Some(cap_at)) => (
+                format!("=MIN({},{cap_at}-{paid_before})", at(due_row, t)),
                 min(d, sub(cap, total_paid)?),
             ),
-            None => (format!("={}", at(due_row, t)), d),
+            _ => (format!("={}", at(due_row, t)), d),
         };
         formula(ws, cap_row, col, text, d, ore)?;
-        let d = match (c.return_cap, account_row, after_row) {
-            (Some(rc), Some(a), Some(after)) => {
+        let d = match (c.return_cap, &tc.return_cap, account_row, after_row) {
+            (Some(rc), Some(rc_at), Some(a), Some(after)) => {
                 account = add(mul(account, add(Decimal::ONE, rc)?)?, inv[t])?;
                 let text = if t == 0 {
                     format!("={}", at(inv_row, t))
                 } else {
-                    format!(
-                        "={}*(1+{})+{}",
-                        at(after, t - 1),
-                        number(rc),
-                        at(inv_row, t)
-                    )
+                    format!("={}*(1+{rc_at})+{}", at(after, t - 1), at(inv_row, t))
                 };
                 formula(ws, a, col, text, account, ore)?;
                 let d = if t > last { zero } else { min(d, account) };
@@ -487,17 +477,16 @@ fn block(
         .ok_or_else(|| XlsxError::ParameterError("a contract too large".into()))?;
     let (inv_c, paid_c) = (cell(invested_at, 2, false), cell(paid_at, 2, false));
     let top_up_at = label(ws, &mut row, w.contract_top_up)?;
-    let top_up_text = match c.floor {
-        Some((f, _)) => format!("=MAX(0,{}*{inv_c}-{paid_c})", number(f)),
+    let top_up_text = match &tc.floor {
+        Some(f) => format!("=MAX(0,{f}*{inv_c}-{paid_c})"),
         None => "=0".to_owned(),
     };
     formula(ws, top_up_at, 2, top_up_text, end.top_up, ore)?;
     let guarantee_at = label(ws, &mut row, w.contract_guarantee)?;
-    let guarantee_text = match c.guarantee {
-        Some((_, g)) => format!(
-            "=MIN(MAX(0,{inv_c}-{paid_c}-{}),{})",
-            cell(top_up_at, 2, false),
-            number(g)
+    let guarantee_text = match &tc.guarantee {
+        Some(g) => format!(
+            "=MIN(MAX(0,{inv_c}-{paid_c}-{}),{g})",
+            cell(top_up_at, 2, false)
         ),
         None => "=0".to_owned(),
     };
