@@ -15,7 +15,9 @@ use super::{
     Activity, Line, LineKind, Overflow, Table, cost_cells, outcome_terms_checked as outcome_terms,
 };
 use crate::decimal::to_f64;
-use crate::model::contract::{Bound, Contract, EndOfTerm, Metric, investor_irr, max0, settle};
+use crate::model::contract::{
+    Bound, Contract, EndOfTerm, Metric, TriggerOn, investor_irr, max0, settle,
+};
 use crate::model::{Model, MuniId, PayerId, allocation_groups};
 
 /// One rate-card item in the base case.
@@ -196,7 +198,13 @@ fn contract(
             *u = expected(&item.measured, *u)?;
         }
         let trigger_met = match &item.trigger {
-            Some(tr) => Some(tr.met(expected(&tr.measured, model.base(tr.input))?)),
+            Some(tr) => {
+                let value = match tr.on {
+                    TriggerOn::Input(p) => expected(&tr.measured, model.base(p))?,
+                    TriggerOn::Metric(m) => by_end_of_term(&metric_units(model, m, &cohort)?, c)?,
+                };
+                Some(tr.met(value))
+            }
             None => None,
         };
         let mut lagged = vec![zero; h];
@@ -360,6 +368,11 @@ fn metric_units(
             realised(cohort, &weight, per_unit)
         }
     }
+}
+
+/// The units a trigger on a metric counts: those of the years up to the end of the term.
+fn by_end_of_term(units: &[Decimal], c: &Contract) -> Result<Decimal, TooLarge> {
+    (units.iter().take(c.last_year + 1)).try_fold(Decimal::ZERO, |a, u| add(a, *u))
 }
 
 /// What the cohorts realise each year: `sum_{c <= t} cohort[c] x weight[t - c] x per`.

@@ -31,12 +31,22 @@ pub enum Metric {
     Avoided(usize),
 }
 
-/// A threshold on an input: met when `at_least <= value <= at_most`.
+/// What a trigger tests.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum TriggerOn {
+    /// An input's value (in the trial; its mean in the base case).
+    Input(Param),
+    /// A metric's units counted by the end of the term: over the cohort window, for avoided
+    /// use realised in the years up to the term's last.
+    Metric(Metric),
+}
+
+/// A threshold on an input or a metric: met when `at_least <= value <= at_most`.
 #[derive(Clone, Debug)]
 pub struct Trigger {
-    /// The input as written (an assumption name, usually).
+    /// The input as written (an assumption name, usually), or the metric's name.
     pub what: String,
-    pub input: Param,
+    pub on: TriggerOn,
     pub at_least: Option<Decimal>,
     pub at_most: Option<Decimal>,
     /// How the input is measured when the trigger is judged ([`Measurement::True`]: as it

@@ -157,6 +157,112 @@ contracts:
     common::kernel_matches_ledger(&m);
 }
 
+/// A trigger on a metric reads its units by the end of the term: the hand-worked contract's
+/// window (2025 and 2026) has 40 + 40 = 80 completers, so `at_least: 80` pays as without a
+/// trigger and `at_least: 81` pays nothing; the kernel agrees with the ledger on both, and on
+/// a fixture with triggers on the item's own metric and on use avoided.
+#[test]
+fn a_trigger_on_a_metric_reads_its_units_by_the_end_of_the_term() {
+    let text = |at_least: &str| {
+        format!(
+            r#"
+name: trigger on a count
+start_year: 2025
+horizon: 4
+price_year: 2025
+payers: [dsi]
+discounting: {{ rate: 0.035 }}
+course: {{ participants_per_course: 10, completion_rate: 0.8, peers_per_course: 2, volunteer_turnover: 0.5 }}
+municipalities:
+  - {{ name: A, courses: [5, 5, 5, 0] }}
+costs:
+  - {{ name: coordinator, driver: per_year, unit_cost: 400000, payer: kommune }}
+contracts:
+  - name: deal
+    investor: dsi
+    prefinance: [{{ cost: coordinator, share: 0.5, years: [2025, 2026] }}]
+    rate_card: [{{ metric: completers, price: 6000, lag: 1, trigger: {{ metric: completers, at_least: {at_least} }} }}]
+    outcome_payers: {{ kommune: 1 }}
+    last_year: 2028
+"#
+        )
+    };
+    for (at_least, met, due) in [("80", true, "240000"), ("81", false, "0")] {
+        let files = common::Files::new(&[("s.yaml", &text(at_least))]);
+        let m = Model::load(&files.path("s.yaml")).unwrap();
+        let c = &ledger::compute(&m).unwrap().contracts[0];
+        assert_eq!(c.items[0].trigger_met, Some(met), "at least {at_least}");
+        assert_eq!(c.items[0].due, vec![d("0"), d(due), d(due), d("0")]);
+        common::kernel_matches_ledger(&m);
+    }
+    let fixture = Model::load(&common::root().join("tests/fixtures/trigger-on-a-metric.yaml"));
+    let fixture = fixture.unwrap();
+    let met: Vec<_> = (ledger::compute(&fixture).unwrap().contracts[0].items.iter())
+        .map(|i| i.trigger_met)
+        .collect();
+    assert_eq!(met, [Some(true), Some(false), Some(true)]);
+    common::kernel_matches_ledger(&fixture);
+}
+
+/// Over the trials, a trigger on the window's completers is the trigger on the completion
+/// rate that gives them (10 participants in each of 10 courses: completers = 100 x rate), trial
+/// by trial: the same P(met) and the same investor results.
+#[test]
+fn a_trigger_on_completers_is_the_trigger_on_the_rate_that_makes_them() {
+    let contract = |name: &str, trigger: &str| {
+        format!(
+            r#"  - name: {name}
+    investor: dsi
+    prefinance: [{{ cost: coordinator, share: 0.5, years: [2025, 2026] }}]
+    rate_card: [{{ metric: completers, price: 6000, lag: 1, trigger: {trigger} }}]
+    outcome_payers: {{ kommune: 1 }}
+    last_year: 2028
+"#
+        )
+    };
+    let text = format!(
+        r#"name: two triggers
+start_year: 2025
+horizon: 4
+price_year: 2025
+payers: [dsi]
+assumptions: [a.yaml]
+discounting: {{ rate: 0.035 }}
+course: {{ participants_per_course: 10, completion_rate: completion, peers_per_course: 2, volunteer_turnover: 0.5 }}
+municipalities:
+  - {{ name: A, courses: [5, 5, 5, 0] }}
+costs:
+  - {{ name: coordinator, driver: per_year, unit_cost: 400000, payer: kommune }}
+contracts:
+{}{}"#,
+        contract("count", "{ metric: completers, at_least: 72 }"),
+        contract("rate", "{ input: completion, at_least: 0.72 }")
+    );
+    let assumptions = "parameters:
+  completion:
+    value: { beta: { mean: 0.7, sd: 0.1 } }
+    unit: share of participants who complete
+    source: estimate
+    note: for the test
+    year: 2025
+";
+    let files = common::Files::new(&[("s.yaml", &text), ("a.yaml", assumptions)]);
+    let json = common::run_json(&["--trials", "2000"], &files.path("s.yaml"));
+    let c = &json["contracts"];
+    let p = |k: usize| {
+        c[k]["monte_carlo"]["prob_trigger_met"]["completers"]
+            .as_f64()
+            .unwrap()
+    };
+    assert!(p(0) > 0.2 && p(0) < 0.8, "P(met) {}", p(0));
+    assert_eq!(p(0), p(1));
+    assert_eq!(
+        c[0]["monte_carlo"]["investor_net"],
+        c[1]["monte_carlo"]["investor_net"]
+    );
+    assert_eq!(c[0]["monte_carlo"]["delta"], c[1]["monte_carlo"]["delta"]);
+}
+
 fn worked_without(text: &str) -> Model {
     let cut = text.find("contracts:").unwrap();
     let files = common::Files::new(&[("s.yaml", &text[..cut])]);

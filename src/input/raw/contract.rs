@@ -172,13 +172,19 @@ pub struct RateItem {
     pub note: Option<Text>,
 }
 
-/// A threshold on an input: the target pays only if the input's value (in the trial; its mean
-/// in the base case) is at least `at_least` and at most `at_most`.
+/// A threshold on an input or a metric: the target pays only if the input's value (in the
+/// trial; its mean in the base case), or the metric's units counted by the end of the term, is
+/// at least `at_least` and at most `at_most`.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Trigger {
-    /// The input tested: the name of an assumption (or any value).
-    pub input: Node,
+    /// The input tested: the name of an assumption (or any value). Give this or `metric`.
+    #[serde(default)]
+    pub input: Option<Node>,
+    /// The metric tested: `completers`, a non-monetary outcome's units or an outcome's units of
+    /// use avoided, counted over the cohort window by the end of the term. Give this or `input`.
+    #[serde(default)]
+    pub metric: Option<Text>,
     /// The lowest value that meets the target.
     #[serde(default)]
     #[schemars(schema_with = "s::number_opt")]

@@ -3,7 +3,7 @@
 
 use super::super::Value;
 use crate::model::Model;
-use crate::model::contract::{Metric, Terms, Threshold};
+use crate::model::contract::{Metric, Terms, Threshold, TriggerOn};
 use crate::model::measure::Measurement;
 
 #[derive(Clone, Debug)]
@@ -13,13 +13,20 @@ pub(in crate::kernel) enum PMetric {
     Avoided(usize),
 }
 
+/// What a trigger reads: an input's draw, or a metric's units by the end of the term.
+#[derive(Clone, Debug)]
+pub(in crate::kernel) enum PTest {
+    Input(Value),
+    Metric(PMetric),
+}
+
 #[derive(Clone, Debug)]
 pub(in crate::kernel) struct PItem {
     pub(in crate::kernel) metric: PMetric,
     pub(in crate::kernel) price: f64,
     pub(in crate::kernel) lag: usize,
-    /// The input a trigger reads, the bounds it must meet, and how it is measured.
-    pub(in crate::kernel) trigger: Option<(Value, Threshold<f64>, PMeasure)>,
+    /// What a trigger reads, the bounds it must meet, and how it is measured.
+    pub(in crate::kernel) trigger: Option<(PTest, Threshold<f64>, PMeasure)>,
     /// How the metric's units are measured.
     pub(in crate::kernel) measured: PMeasure,
 }
@@ -138,6 +145,11 @@ impl PContract {
         v: &dyn Fn(crate::model::Param) -> Value,
     ) -> PContract {
         let to = crate::decimal::to_f64;
+        let metric = |m: Metric| match m {
+            Metric::Completers => PMetric::Completers,
+            Metric::NonMonetary(n) => PMetric::NonMonetary(v(model.non_monetary[n].per_completer)),
+            Metric::Avoided(o) => PMetric::Avoided(o),
+        };
         PContract {
             investor: c.investor,
             tranches: c
@@ -158,22 +170,16 @@ impl PContract {
                 .rate_card
                 .iter()
                 .map(|r| PItem {
-                    metric: match r.metric {
-                        Metric::Completers => PMetric::Completers,
-                        Metric::NonMonetary(n) => {
-                            PMetric::NonMonetary(v(model.non_monetary[n].per_completer))
-                        }
-                        Metric::Avoided(o) => PMetric::Avoided(o),
-                    },
+                    metric: metric(r.metric),
                     price: to(r.price),
                     lag: r.lag,
                     trigger: r.trigger.as_ref().map(|t| {
                         let key = format!("measured\u{1f}{}\u{1f}{}\u{1f}trigger", c.key, r.key);
-                        (
-                            v(t.input),
-                            t.threshold(),
-                            PMeasure::new(&t.measured, &key, v),
-                        )
+                        let test = match t.on {
+                            TriggerOn::Input(p) => PTest::Input(v(p)),
+                            TriggerOn::Metric(m) => PTest::Metric(metric(m)),
+                        };
+                        (test, t.threshold(), PMeasure::new(&t.measured, &key, v))
                     }),
                     measured: PMeasure::new(
                         &r.measured,

@@ -5,7 +5,7 @@
 #![allow(clippy::needless_range_loop)]
 
 use super::super::{Local, PGroup, Plan, Workspace};
-use super::compiled::{ContractWs, PContract, PMetric, PPrefinance};
+use super::compiled::{ContractWs, PContract, PMetric, PPrefinance, PTest};
 use super::field;
 use super::measure::estimate;
 use super::trial::{Trial, convolve};
@@ -227,15 +227,22 @@ impl Plan {
         trial: &Trial,
         agg: &mut [f64],
     ) -> (u64, u64) {
-        let (h, nm) = (self.horizon, self.municipalities);
+        let h = self.horizon;
         let (mut triggers, mut true_triggers) = (0u64, 0u64);
         let window: f64 = cw.cohort.iter().sum();
         for (k, item) in c.items.iter().enumerate() {
             let mut value = f64::NAN;
             let (true_met, met) = match &item.trigger {
                 None => (true, true),
-                Some((v, th, how)) => {
-                    let x = v.at(trial.draws, 0);
+                Some((test, th, how)) => {
+                    let x = match test {
+                        PTest::Input(v) => v.at(trial.draws, 0),
+                        PTest::Metric(m) => {
+                            self.metric_units(c, m, trial, &cw.cohort, agg, &mut cw.units);
+                            let end = (c.terms.last_year + 1).min(h);
+                            cw.units[..end].iter().sum()
+                        }
+                    };
                     value = x;
                     let measured = if how.is_true() {
                         x
@@ -251,23 +258,7 @@ impl Plan {
             };
             triggers |= u64::from(met) << k;
             true_triggers |= u64::from(true_met) << k;
-            match item.metric {
-                PMetric::Completers => cw.units.copy_from_slice(&cw.cohort),
-                PMetric::NonMonetary(v) => {
-                    cw.units.fill(0.0);
-                    for m in 0..nm {
-                        let per = v.at(trial.draws, m);
-                        let row = &trial.completers[m * h..(m + 1) * h];
-                        for t in (0..h).filter(|&t| c.cohorts[t]) {
-                            cw.units[t] += row[t] * per;
-                        }
-                    }
-                }
-                PMetric::Avoided(o) => {
-                    self.window_agg(&trial.units[o * nm..], trial.completers, &c.cohorts, agg);
-                    convolve(agg, &trial.weight[o * h..(o + 1) * h], &mut cw.units);
-                }
-            }
+            self.metric_units(c, &item.metric, trial, &cw.cohort, agg, &mut cw.units);
             if !item.measured.is_true() {
                 self.measure_units(c, item, cw, trial, agg);
             }
@@ -483,6 +474,38 @@ impl Plan {
     /// The window's cohorts weighted by `per[m]`, a value per completer-weight in each
     /// municipality (an outcome's units of use, or their value, as the benefits stage kept
     /// them), into `agg`.
+    /// The units `metric` counts each year in the trial: per cohort of the window (completers,
+    /// a non-monetary outcome's units), or realised each year from the window's cohorts (use
+    /// avoided); into `out`, with `agg` as scratch. `cohort`: the window's completers.
+    fn metric_units(
+        &self,
+        c: &PContract,
+        metric: &PMetric,
+        trial: &Trial,
+        cohort: &[f64],
+        agg: &mut [f64],
+        out: &mut [f64],
+    ) {
+        let (h, nm) = (self.horizon, self.municipalities);
+        match metric {
+            PMetric::Completers => out.copy_from_slice(cohort),
+            PMetric::NonMonetary(v) => {
+                out.fill(0.0);
+                for m in 0..nm {
+                    let per = v.at(trial.draws, m);
+                    let row = &trial.completers[m * h..(m + 1) * h];
+                    for t in (0..h).filter(|&t| c.cohorts[t]) {
+                        out[t] += row[t] * per;
+                    }
+                }
+            }
+            PMetric::Avoided(o) => {
+                self.window_agg(&trial.units[o * nm..], trial.completers, &c.cohorts, agg);
+                convolve(agg, &trial.weight[o * h..(o + 1) * h], out);
+            }
+        }
+    }
+
     fn window_agg(&self, per: &[f64], completers: &[f64], cohorts: &[bool], agg: &mut [f64]) {
         let h = self.horizon;
         agg.fill(0.0);

@@ -47,16 +47,30 @@ fn rate(say: Say, x: f64) -> String {
     )
 }
 
-/// A trigger's condition: `recovery_gain_share ≥ 0.15`.
+/// A trigger's condition: `recovery_gain_share ≥ 0.15`, `completers in all ≥ 60`.
 pub fn trigger(say: Say, t: &TriggerView) -> String {
+    let what = match (&t.input, &t.metric) {
+        (Some(input), _) => input.clone(),
+        (None, Some(m)) => (say.words.terms.in_all)(&metric(say, m)),
+        (None, None) => String::new(),
+    };
     let mut conds = Vec::new();
     if let Some(lo) = t.at_least {
-        conds.push(format!("{} ≥ {}", t.input, as_written(say, lo)));
+        conds.push(format!("{what} ≥ {}", as_written(say, lo)));
     }
     if let Some(hi) = t.at_most {
-        conds.push(format!("{} ≤ {}", t.input, as_written(say, hi)));
+        conds.push(format!("{what} ≤ {}", as_written(say, hi)));
     }
     conds.join(", ")
+}
+
+/// A metric's name for people: `completers` in the reader's words, an outcome's as shown.
+fn metric(say: Say, name: &str) -> String {
+    if name == "completers" {
+        say.words.terms.completers.to_owned()
+    } else {
+        name.to_owned()
+    }
 }
 
 /// The rate card's header.
@@ -68,11 +82,7 @@ pub fn header(say: Say) -> [&'static str; 5] {
 /// One rate-card item as a row under [`header`].
 pub fn row(say: Say, i: &RateItemView) -> [String; 5] {
     let w = &say.words.terms;
-    let metric = if i.metric == "completers" {
-        w.completers.to_owned()
-    } else {
-        i.metric.clone()
-    };
+    let metric = metric(say, &i.metric);
     let price = say.n(i.price.0, i.price.0.normalize().scale().min(2));
     [
         i.name.clone(),

@@ -351,7 +351,7 @@ pub fn views(model: &Model, results: &[ContractResult]) -> Vec<ContractView> {
                         price: Money(i.price),
                         lag: i.lag,
                         cap: i.cap.map(Money),
-                        trigger: super::terms::trigger(i),
+                        trigger: super::terms::trigger(model, i),
                         trigger_met: ir.trigger_met,
                         units: ir
                             .units

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::number::*;
 use crate::model::Model;
-use crate::model::contract::{Contract, Metric, RateItem};
+use crate::model::contract::{Contract, Metric, RateItem, TriggerOn};
 
 /// A contract's terms beyond its rate card.
 #[derive(Debug, Serialize)]
@@ -63,12 +63,15 @@ pub struct GainShareView {
     pub lag: usize,
 }
 
-/// A rate-card item's trigger: the item pays nothing in a trial where the input misses the
-/// threshold.
+/// A rate-card item's trigger: the item pays nothing in a trial where the input (or the
+/// metric's units by the end of the term) misses the threshold.
 #[derive(Debug, Serialize)]
 pub struct TriggerView {
-    /// The input it reads, as the file names it.
-    pub input: String,
+    /// The input it reads, as the file names it; null: it reads a metric.
+    pub input: Option<String>,
+    /// The metric whose units by the end of the term it reads (`completers`, or an outcome's
+    /// name as shown); null: it reads an input.
+    pub metric: Option<String>,
     /// The least value that meets it; null: no lower bound.
     pub at_least: Option<f64>,
     /// The greatest value that meets it; null: no upper bound.
@@ -121,7 +124,11 @@ pub fn terms(model: &Model, c: &Contract) -> TermsView {
 
 /// The metric an item pays for, by name (`completers`, or the outcome's name as shown).
 pub fn metric(model: &Model, item: &RateItem) -> String {
-    match item.metric {
+    metric_name(model, item.metric)
+}
+
+fn metric_name(model: &Model, metric: Metric) -> String {
+    match metric {
         Metric::Completers => "completers".to_owned(),
         Metric::NonMonetary(i) => model.non_monetary[i].name.clone(),
         Metric::Avoided(i) => model.outcomes[i].name.clone(),
@@ -129,9 +136,13 @@ pub fn metric(model: &Model, item: &RateItem) -> String {
 }
 
 /// An item's trigger; `None` without one.
-pub fn trigger(item: &RateItem) -> Option<TriggerView> {
+pub fn trigger(model: &Model, item: &RateItem) -> Option<TriggerView> {
     item.trigger.as_ref().map(|t| TriggerView {
-        input: t.what.clone(),
+        input: matches!(t.on, TriggerOn::Input(_)).then(|| t.what.clone()),
+        metric: match t.on {
+            TriggerOn::Metric(m) => Some(metric_name(model, m)),
+            TriggerOn::Input(_) => None,
+        },
         at_least: t.at_least.map(f),
         at_most: t.at_most.map(f),
     })

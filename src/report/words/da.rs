@@ -1084,7 +1084,7 @@ pub(super) const DA: Words = Words {
         contract_after_item_cap: "Efter betalingsmålets loft, kr.",
         contract_savings: "Besparelser hos betalerne af gevinstdelingen, kr.",
         contract_gain_share: "Gevinstdeling til betaling, kr.",
-        contract_due_total: "Forfalden i alt, kr.",
+        contract_due_total: "Forfalden i alt efter betalingsmålenes lofter, kr.",
         contract_after_cap: "Efter kontraktens loft, kr.",
         contract_account: "Afkastloftets konto før betaling, kr.",
         contract_paid: "Betalt til investor, kr.",

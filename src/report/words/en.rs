@@ -1038,7 +1038,7 @@ pub(super) const EN: Words = Words {
         contract_after_item_cap: "After the item's cap, kr.",
         contract_savings: "Savings of the gain-share payers, kr.",
         contract_gain_share: "Gain share due, kr.",
-        contract_due_total: "Due in all, kr.",
+        contract_due_total: "Due in all after the items' caps, kr.",
         contract_after_cap: "After the contract cap, kr.",
         contract_account: "Return-cap account before payment, kr.",
         contract_paid: "Paid to the investor, kr.",

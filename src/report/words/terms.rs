@@ -19,6 +19,8 @@ vocabulary! {
         pub measured_item: fn(item: &str, how: Option<&str>, trigger: Option<&str>) -> String,
         /// The metric `completers`.
         pub completers: &'static str,
+        /// A metric's units counted by the end of the term, as a trigger reads them.
+        pub in_all: fn(metric: &str) -> String,
         /// A cell with nothing in it (no cap).
         pub none: &'static str,
         /// The investor pays `share` of cost line `cost` in `years`.
@@ -71,6 +73,7 @@ pub(super) const EN: Terms = Terms {
         }
     },
     completers: "completers",
+    in_all: |metric| format!("{metric} by the end of the term"),
     none: "none",
     prefinance: |share, cost, years| format!("Pre-financed: {share} of {cost} in {years}"),
     tranche: |amount, to, years| format!("Paid out: {amount} DKK a year to {to} in {years}"),
@@ -123,6 +126,7 @@ pub(super) const DA: Terms = Terms {
         }
     },
     completers: "gennemførte",
+    in_all: |metric| format!("{metric} ved kontraktens udløb"),
     none: "intet",
     prefinance: |share, cost, years| format!("Forfinansieres: {share} af {cost} i {years}"),
     tranche: |amount, to, years| format!("Udbetales: {amount} kr. om året til {to} i {years}"),

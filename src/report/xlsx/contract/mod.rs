@@ -19,7 +19,7 @@ mod key;
 mod terms;
 use super::workings::{Key, Params, Workings, checked, formula, number, year_col};
 use super::{Formats, HEAD, cell, finish, sheet_ref};
-use crate::model::contract::{Contract, Metric, max0};
+use crate::model::contract::{Contract, Metric, TriggerOn, max0};
 use crate::model::{Model, allocation_groups};
 use crate::report::RunReport;
 
@@ -211,6 +211,29 @@ fn block(
         terms.join("+")
     };
 
+    // A metric's units in year t, as a formula (without `=`) and its value.
+    let units_at = |metric: Metric, t: usize| -> Result<(String, Decimal), XlsxError> {
+        Ok(match metric {
+            Metric::Completers => (at(cohort_row, t), cohort[t]),
+            Metric::NonMonetary(n) => {
+                let per = model.non_monetary[n].per_completer;
+                (
+                    format!("{}*{}", at(cohort_row, t), params.text(per)),
+                    mul(cohort[t], params.value(per))?,
+                )
+            }
+            Metric::Avoided(o) => {
+                let (weight, per) = crate::ledger::outcome_terms(model, &model.outcomes[o], false)
+                    .ok_or_else(|| XlsxError::ParameterError("an outcome too large".into()))?;
+                let mut v = zero;
+                for k in 0..=t {
+                    v = add(v, mul(mul(cohort[k], weight[t - k])?, per)?)?;
+                }
+                (format!("({})*{}", realised(o, t), outcomes[o].per_unit), v)
+            }
+        })
+    };
+
     // The rate card.
     let mut due_after_items = vec![zero; h];
     let mut item_rows = Vec::new();
@@ -222,53 +245,58 @@ fn block(
         let due_row = label(ws, &mut row, w.contract_due)?;
         let capped_row = label(ws, &mut row, w.contract_after_item_cap)?;
         let mut units = vec![zero; h];
-        for t in 0..h {
-            let (text, value) = match item.metric {
-                Metric::Completers => (format!("={}", at(cohort_row, t)), cohort[t]),
-                Metric::NonMonetary(n) => {
-                    let per = model.non_monetary[n].per_completer;
-                    (
-                        format!("={}*{}", at(cohort_row, t), params.text(per)),
-                        mul(cohort[t], params.value(per))?,
-                    )
-                }
-                Metric::Avoided(o) => {
-                    let (weight, per) =
-                        crate::ledger::outcome_terms(model, &model.outcomes[o], false).ok_or_else(
-                            || XlsxError::ParameterError("an outcome too large".into()),
-                        )?;
-                    let mut v = zero;
-                    for k in 0..=t {
-                        v = add(v, mul(mul(cohort[k], weight[t - k])?, per)?)?;
-                    }
-                    (format!("=({})*{}", realised(o, t), outcomes[o].per_unit), v)
-                }
-            };
-            units[t] = value;
-            formula(ws, units_row, year_col(2, t), text, value, &fm.ratio)?;
+        for (t, u) in units.iter_mut().enumerate() {
+            let (text, value) = units_at(item.metric, t)?;
+            *u = value;
+            formula(
+                ws,
+                units_row,
+                year_col(2, t),
+                format!("={text}"),
+                value,
+                &fm.ratio,
+            )?;
         }
-        let trigger = match &item.trigger {
-            None => "TRUE".to_owned(),
-            Some(tr) => {
-                let v = params.text(tr.input);
-                let mut conds = Vec::new();
-                if let Some(lo) = &tc.at_least[k] {
-                    conds.push(format!("{v}>={lo}"));
+        let end = (last + 1).min(h);
+        let (test, met) = match &item.trigger {
+            None => (String::new(), true),
+            Some(tr) => match tr.on {
+                TriggerOn::Input(p) => (params.text(p), tr.met(model.base(p))),
+                // A metric's units by the end of the term: the units row where the item pays
+                // for the same metric, else their sum.
+                TriggerOn::Metric(m) if m == item.metric => (
+                    format!(
+                        "SUM({}:{})",
+                        cell(units_row, year_col(2, 0), false),
+                        at(units_row, end - 1)
+                    ),
+                    tr.met(units[..end].iter().try_fold(zero, |a, u| add(a, *u))?),
+                ),
+                TriggerOn::Metric(m) => {
+                    let (mut texts, mut total) = (Vec::new(), zero);
+                    for t in 0..end {
+                        let (text, value) = units_at(m, t)?;
+                        texts.push(format!("({text})"));
+                        total = add(total, value)?;
+                    }
+                    (format!("({})", texts.join("+")), tr.met(total))
                 }
-                if let Some(hi) = &tc.at_most[k] {
-                    conds.push(format!("{v}<={hi}"));
-                }
-                if conds.is_empty() {
-                    "TRUE".to_owned()
-                } else {
-                    format!("AND({})", conds.join(","))
-                }
+            },
+        };
+        let trigger = {
+            let mut conds = Vec::new();
+            if let Some(lo) = &tc.at_least[k] {
+                conds.push(format!("{test}>={lo}"));
+            }
+            if let Some(hi) = &tc.at_most[k] {
+                conds.push(format!("{test}<={hi}"));
+            }
+            if conds.is_empty() {
+                "TRUE".to_owned()
+            } else {
+                format!("AND({})", conds.join(","))
             }
         };
-        let met = item
-            .trigger
-            .as_ref()
-            .is_none_or(|tr| tr.met(model.base(tr.input)));
         let mut cum = zero;
         for t in 0..h {
             let col = year_col(2, t);
