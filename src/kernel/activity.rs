@@ -17,6 +17,20 @@ impl Plan {
             });
             let courses = &mut ws.courses[r.clone()];
             pm.courses.fill_times(draws, m, size, courses);
+            if let Some((after, probability, key)) = pm.stop {
+                // Runs on after `after`: drawn from its own stream in a trial, the probability
+                // at the means (as the exact ledger).
+                let running = match ws.noise {
+                    Some(trial) => {
+                        let u = crate::sampler::Stream::keyed(trial, key).uniform();
+                        f64::from(u8::from(u >= probability))
+                    }
+                    None => 1.0 - probability,
+                };
+                for c in courses.iter_mut().skip(after + 1) {
+                    *c *= running;
+                }
+            }
             let courses = &ws.courses[r.clone()];
             let enrolled = &mut ws.enrolled[r.clone()];
             times(

@@ -38,6 +38,14 @@ impl Plan {
                 peers: series(&m.peers_per_course),
                 turnover: series(&m.volunteer_turnover),
                 volunteers: m.volunteers_trained.as_ref().map(series),
+                stop: m.stop.as_ref().map(|s| {
+                    let key = format!("stop\u{1f}{}", m.name);
+                    (
+                        s.after,
+                        to_f64(s.probability),
+                        crate::sampler::name_key(&key),
+                    )
+                }),
                 size: m.size.as_ref().map(|s| {
                     (
                         to_f64(s.population) / 10_000.0,
@@ -358,7 +366,8 @@ impl Factored {
         let mut size: [Vec<Value>; 3] = Default::default();
         let mut each: [Vec<Value>; 4] = Default::default();
         for pm in munis {
-            if pm.volunteers.is_some() {
+            // A municipality that may stop has courses of its own in each trial.
+            if pm.volunteers.is_some() || pm.stop.is_some() {
                 return None;
             }
             let (x, courses) = match &pm.courses {

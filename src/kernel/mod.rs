@@ -153,6 +153,9 @@ struct PMuni {
     volunteers: Option<YearValues>,
     /// Roll-out sizing: (population / 10,000, adult share, courses per 10,000 adults).
     size: Option<(f64, Value, Value)>,
+    /// Volume risk (`stop`): the last year it surely runs courses, the probability it runs
+    /// none after, and the key of its random stream.
+    stop: Option<(usize, f64, u64)>,
 }
 
 #[derive(Clone, Debug)]

@@ -173,8 +173,10 @@ pub fn activity(model: &Model, m: MuniId) -> Result<Vec<Activity>, Overflow> {
         })()
         .map_err(overflow)?,
     };
+    // Planned courses, in the base case times the probability the municipality still runs
+    // them (`stop`).
     let courses: Vec<Decimal> = (0..model.horizon)
-        .map(|t| mul(v(&mu.courses, t), size))
+        .map(|t| mul(mul(v(&mu.courses, t), size)?, mu.expected_running(t)))
         .collect::<Result<_, _>>()
         .map_err(overflow)?;
     let first_active = formulas::first_active(&courses);

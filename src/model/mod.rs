@@ -100,6 +100,17 @@ impl std::fmt::Display for DiscountRule {
 #[derive(Clone, Debug)]
 pub struct Series(pub Vec<Param>);
 
+/// Volume risk: a municipality stops running the course after a year with a probability.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stop {
+    /// Year offset of the last year it surely runs courses.
+    pub after: usize,
+    /// The probability that it runs none after `after` (drawn once per trial from the
+    /// municipality's own random stream; in the base case its courses after `after` are the
+    /// expected `(1 - probability)` of those planned).
+    pub probability: Decimal,
+}
+
 #[derive(Clone, Debug)]
 pub struct Municipality {
     pub name: String,
@@ -115,6 +126,19 @@ pub struct Municipality {
     pub size: Option<Sizing>,
     /// The people the course is for (`target_group`), when the scenario gives it.
     pub target_group: Option<Decimal>,
+    /// Volume risk: whether it may stop after a year (`stop`).
+    pub stop: Option<Stop>,
+}
+
+impl Municipality {
+    /// What its planned courses in year `t` are multiplied by in the base case: the
+    /// probability it still runs them (1 before its `stop` year, and without one).
+    pub fn expected_running(&self, t: usize) -> Decimal {
+        match &self.stop {
+            Some(s) if t > s.after => Decimal::ONE - s.probability,
+            _ => Decimal::ONE,
+        }
+    }
 }
 
 /// How a roll-out municipality's courses are sized from its population.
@@ -509,9 +533,12 @@ impl Model {
         discount_factors(&self.discount_rates).unwrap_or_default()
     }
 
-    /// Whether the scenario has any uncertain input.
+    /// Whether the scenario has anything uncertain: an uncertain input, a measured contract
+    /// term, or a municipality that may stop (`stop`).
     pub fn is_uncertain(&self) -> bool {
         !self.inputs.is_empty()
+            || self.has_measurements()
+            || self.municipalities.iter().any(|m| m.stop.is_some())
     }
 }
 

@@ -28,6 +28,8 @@ mod municipal_break_even;
 mod properties;
 /// The societal perspective.
 mod society;
+/// Volume risk: a municipality that may stop running the course.
+mod volume;
 
 // Contracts and the deal space.
 /// Contracts through the whole engine.

@@ -205,6 +205,7 @@ fn the_recalculated_workbook_matches_the_exact_ledger_on_every_shipped_scenario(
     files.push("tests/fixtures/coordinator-of-one.yaml".into());
     files.push("tests/fixtures/coordinators-needed.yaml".into());
     files.push("tests/fixtures/trigger-on-a-metric.yaml".into());
+    files.push("tests/fixtures/volume-risk.yaml".into());
     for file in files {
         let dir = common::Files::new(&[]);
         // The values cached in the file, for programs that do not recalculate on opening.

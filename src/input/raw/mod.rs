@@ -286,6 +286,23 @@ pub struct CourseParams {
     #[serde(default)]
     #[schemars(schema_with = "s::series_opt")]
     pub volunteer_turnover: Option<Node>,
+    /// Volume risk: each municipality may stop running the course after a year (e.g. when the
+    /// pre-financing ends), `{after: YEAR, probability: P}`: with probability P it runs no
+    /// courses after YEAR, drawn once per trial for each.
+    #[serde(default)]
+    pub stop: Option<At<Stop>>,
+}
+
+/// Volume risk: a municipality stops running the course after `after` with `probability`.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Stop {
+    /// The last year it surely runs courses (e.g. the last year of the pre-financing).
+    #[schemars(schema_with = "s::positive_integer")]
+    pub after: Node,
+    /// The probability that it runs none after that year (0 to 1).
+    #[schemars(schema_with = "s::number")]
+    pub probability: Node,
 }
 
 /// A municipality running courses.
@@ -322,6 +339,9 @@ pub struct Municipality {
     #[serde(default)]
     #[schemars(schema_with = "s::number_opt")]
     pub target_group: Option<Node>,
+    /// Overrides `course.stop` for this municipality.
+    #[serde(default)]
+    pub stop: Option<At<Stop>>,
 }
 
 /// Municipalities from a table (e.g. all 98), each with courses per year =

@@ -19,6 +19,7 @@ mod parties;
 mod places;
 mod series;
 mod society;
+mod stop;
 mod studies;
 mod time;
 mod values;
@@ -41,6 +42,8 @@ use crate::lang::{Message, Num, msg};
 /// (`Some(None)`), or valid.
 #[derive(Default)]
 struct CourseDefaults {
+    /// `course.stop`, validated once: `None` when not given, `Some(None)` when invalid.
+    stop: Option<Option<Stop>>,
     participants_per_course: Option<Option<Series>>,
     completion_rate: Option<Option<Series>>,
     peers_per_course: Option<Option<Series>>,

@@ -19,6 +19,7 @@ impl<'a> Builder<'a> {
                 .map(|n| b.series(sf, n, &format!("course.{key}"), dom))
         };
         CourseDefaults {
+            stop: c.stop.as_ref().map(|s| self.stop(sf, s, "course.stop")),
             participants_per_course: one(
                 self,
                 &c.participants_per_course,
@@ -132,7 +133,13 @@ impl<'a> Builder<'a> {
             Domain::Share,
             derive,
         );
+        let stop = match (&mm.stop, &defaults.stop) {
+            (Some(own), _) => Some(self.stop(sf, own, &format!("{field}.stop"))?),
+            (None, Some(shared)) => Some(shared.clone()?),
+            (None, None) => None,
+        };
         Some(Municipality {
+            stop,
             name,
             courses: courses?,
             participants_per_course: participants?,
@@ -456,6 +463,7 @@ impl<'a> Builder<'a> {
                     volunteer_turnover: None,
                     volunteers_trained: None,
                     target_group: None,
+                    stop: None,
                 },
                 loc: r.loc,
                 def: r.loc,

@@ -81,6 +81,10 @@ fn summary(p: &mut Page, at: &str, s: &ScenarioDoc) {
         let _ = write!(p.out, " ({n} {}, {} {seed})", w.trials, w.seed);
     }
     p.push(".</p>\n");
+    let say = crate::report::text::table::Say::of(p.lang);
+    for line in crate::report::text::run::volume_risk(r, say).lines() {
+        let _ = writeln!(p.out, "<p class=\"note\">{}.</p>", esc(line));
+    }
     let uses_default = (r.assumptions.iter()).any(|a| a.name == BED_DAYS && !a.overridden);
     if uses_default {
         let _ = writeln!(

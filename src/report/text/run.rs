@@ -49,6 +49,40 @@ pub fn changed(changed: &[(String, String)], say: Say) -> String {
     format!("{}\n", (say.w.changed_by_set)(&items.join("; ")))
 }
 
+/// The municipalities that may stop, a line per stop year and probability (empty without).
+pub fn volume_risk(r: &RunReport, say: Say) -> String {
+    let mut groups: Vec<(i32, rust_decimal::Decimal, Vec<&str>)> = Vec::new();
+    for s in &r.volume_risk {
+        match groups
+            .iter_mut()
+            .find(|g| g.0 == s.after && g.1 == s.probability.0)
+        {
+            Some(g) => g.2.push(&s.municipality),
+            None => groups.push((s.after, s.probability.0, vec![&s.municipality])),
+        }
+    }
+    (groups.iter())
+        .map(|(after, p, names)| {
+            let running = rust_decimal::Decimal::ONE - *p;
+            let several = names.len() > 1;
+            let names = match names.split_last() {
+                Some((last, first)) if !first.is_empty() => {
+                    format!("{} {} {last}", first.join(", "), say.w.and)
+                }
+                _ => names.join(""),
+            };
+            let line = (say.w.volume_risk)(
+                &names,
+                several,
+                *after,
+                &say.lang.rate(*p),
+                &say.lang.rate(running),
+            );
+            format!("{line}\n")
+        })
+        .collect()
+}
+
 /// The base-case summary: one row per perspective that `keep` keeps.
 pub fn base_summary(r: &RunReport, keep: &dyn Fn(&str) -> bool, say: Say) -> String {
     let t = &r.base.totals;
@@ -62,8 +96,9 @@ pub fn base_summary(r: &RunReport, keep: &dyn Fn(&str) -> bool, say: Say) -> Str
     );
     let w = say.w;
     let mut s = format!(
-        "{}\n{}\n\n{}\n",
+        "{}\n{}{}\n\n{}\n",
         (w.activity)(&courses, &participants, &completers, &volunteers),
+        volume_risk(r, say),
         (w.gross_cost)(&gross, &pv_gross),
         w.base_case
     );

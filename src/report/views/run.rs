@@ -52,6 +52,10 @@ pub struct RunReport {
     /// absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub budget: Option<super::budget::BudgetView>,
+    /// Volume risk: the municipalities that may stop running the course after a year
+    /// (`stop`); absent when none may.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub volume_risk: Vec<StopView>,
     /// The Monte Carlo results; null when none ran (`--trials 0`, or no uncertain input).
     pub monte_carlo: Option<MonteCarloView>,
     /// Social-investment contracts: the base case and, after a Monte Carlo, the risk. Empty
@@ -94,6 +98,18 @@ impl<'m> From<&RunResults<'m>> for Run<'m> {
 const LATIN_HYPERCUBE: &str = "latin_hypercube";
 
 pub use crate::model::NATIONAL;
+
+/// A municipality that may stop running the course.
+#[derive(Debug, Serialize)]
+pub struct StopView {
+    /// Its name.
+    pub municipality: String,
+    /// The last year it surely runs courses.
+    pub after: i32,
+    /// The probability it runs none after that year (drawn once per trial; the base case
+    /// counts `1 - probability` of the courses planned after it).
+    pub probability: Num,
+}
 
 impl From<&RunResults<'_>> for RunReport {
     /// The report of a run: its base case and, after a Monte Carlo, the results over the
@@ -244,7 +260,17 @@ impl RunReport {
             })
             .collect();
         let t = &ledger.totals;
+        let volume_risk = (model.municipalities.iter())
+            .filter_map(|m| {
+                m.stop.as_ref().map(|s| StopView {
+                    municipality: m.name.clone(),
+                    after: model.year(s.after),
+                    probability: Num(s.probability),
+                })
+            })
+            .collect();
         RunReport {
+            volume_risk,
             schema_version: SCHEMA_VERSION,
             scenario: model.name.clone(),
             file: model.file.clone(),

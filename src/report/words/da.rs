@@ -250,6 +250,17 @@ pub(super) const DA: Words = Words {
         evpi_options: "EVPI, kr.",
         options_note: "P(bedst): andelen af simuleringer, hvor muligheden har den største nettogevinst (pris × enheder − nettoudgift). Bedst i gennemsnit: accepteringsgrænsen (CEAF). EVPI: hvad det er værd at vide, hvilken mulighed der er bedst i hver simulering, det mindste forventede tab (JSON: expected_loss for hver mulighed).",
 
+        and: "og",
+        volume_risk: |names, several, after, probability, running| {
+            let (each, one) = if several {
+                ("hver ", "hver enkelt stopper")
+            } else {
+                ("", "kommunen stopper")
+            };
+            format!(
+                "Volumenrisiko: {names} kan stoppe med forløbet efter {after}, {each}med sandsynligheden {probability}; hver simulering trækker, om {one}, og basisberegningen tæller {running} af de forløb, der er planlagt efter {after}"
+            )
+        },
         contract_title: |name, investor, last_year, source| {
             format!("Kontrakt: {name} · investor {investor} · løber til {last_year}{source}")
         },

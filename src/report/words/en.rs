@@ -232,6 +232,17 @@ pub(super) const EN: Words = Words {
         evpi_options: "EVPI, DKK",
         options_note: "P(best): the share of trials in which the option has the largest net benefit (price × units − net cost). Best on average: the acceptability frontier (CEAF). EVPI: what knowing which option is best in each trial is worth, the smallest expected loss (JSON: expected_loss of each option).",
 
+        and: "and",
+        volume_risk: |names, several, after, probability, running| {
+            let (each, one) = if several {
+                ("each ", "each one stops")
+            } else {
+                ("", "it stops")
+            };
+            format!(
+                "Volume risk: {names} may stop running the course after {after}, {each}with probability {probability}; each trial draws whether {one}, and the base case counts {running} of the courses planned after {after}"
+            )
+        },
         contract_title: |name, investor, last_year, source| {
             format!("Contract: {name} · investor {investor} · term to {last_year}{source}")
         },

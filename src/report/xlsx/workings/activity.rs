@@ -1,6 +1,7 @@
 //! The Activity sheet: courses, enrolled, completers and volunteers trained per municipality and
 //! year, one block of municipalities per measure.
 
+use rust_decimal::Decimal;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::super::Text;
@@ -31,23 +32,42 @@ pub(super) fn sheet(
                 let c = year_col(2, t);
                 let own = |k: usize| cell(act_row(model, k, m), c, false);
                 match k {
-                    COURSES => match &mu.size {
-                        None => params.write(&mut ws, x, c, mu.courses.0[t], &fm.ratio)?,
-                        Some(s) => formula(
-                            &mut ws,
-                            x,
-                            c,
-                            format!(
-                                "={}*({}*{}*{}/10000)",
-                                params.text(mu.courses.0[t]),
-                                number(s.population),
-                                params.text(s.adult_share),
-                                params.text(s.per_10000_adults)
-                            ),
-                            a.courses,
-                            &fm.ratio,
-                        )?,
-                    },
+                    COURSES => {
+                        // Times the probability it still runs them (`stop`), where below 1.
+                        let running = mu.expected_running(t);
+                        let times = if running == Decimal::ONE {
+                            String::new()
+                        } else {
+                            format!("*{}", number(running))
+                        };
+                        match &mu.size {
+                            None if times.is_empty() => {
+                                params.write(&mut ws, x, c, mu.courses.0[t], &fm.ratio)?
+                            }
+                            None => formula(
+                                &mut ws,
+                                x,
+                                c,
+                                format!("={}{times}", params.text(mu.courses.0[t])),
+                                a.courses,
+                                &fm.ratio,
+                            )?,
+                            Some(s) => formula(
+                                &mut ws,
+                                x,
+                                c,
+                                format!(
+                                    "={}*({}*{}*{}/10000){times}",
+                                    params.text(mu.courses.0[t]),
+                                    number(s.population),
+                                    params.text(s.adult_share),
+                                    params.text(s.per_10000_adults)
+                                ),
+                                a.courses,
+                                &fm.ratio,
+                            )?,
+                        }
+                    }
                     ENROLLED => formula(
                         &mut ws,
                         x,
