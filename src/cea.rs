@@ -161,6 +161,27 @@ pub struct Analysis {
     /// regression on the trials in random orders): an input unrelated to the result gets about
     /// this much; empty without inputs.
     pub evppi_noise_floor: Vec<f64>,
+    /// The cost-effectiveness plane, thinned: `(trial, dE, dC)` of at most [`PLANE_POINTS`]
+    /// trials evenly spaced over the run ([`plane_trials`]), in trial order.
+    pub plane: Vec<(usize, f64, f64)>,
+}
+
+/// The most trials the cost-effectiveness plane shows: enough to see the cloud's shape, few
+/// enough to keep a report or workbook small.
+pub const PLANE_POINTS: usize = 1000;
+
+/// The trials the plane of a run of `n` trials shows: all of them up to [`PLANE_POINTS`], else
+/// trial `⌊k·n / PLANE_POINTS⌋` for `k = 0, 1, …` (evenly spaced, the first trial first; the
+/// same trials for the same `n`, whatever the seed).
+pub fn plane_trials(n: usize) -> impl Iterator<Item = usize> {
+    let shown = n.min(PLANE_POINTS);
+    (0..shown).map(move |k| {
+        if n <= PLANE_POINTS {
+            k
+        } else {
+            k * n / PLANE_POINTS
+        }
+    })
 }
 
 /// The analysis at one price per unit.
@@ -291,6 +312,7 @@ pub fn analyse(effect: &[f64], cost: &[f64], lambda: &[f64], inputs: &[Basis]) -
         })
         .collect();
     let evppi_noise_floor = if inputs.is_empty() { Vec::new() } else { floor };
+    let plane = plane_trials(n).map(|t| (t, effect[t], cost[t])).collect();
     Analysis {
         mean_effect,
         mean_cost,
@@ -302,6 +324,7 @@ pub fn analyse(effect: &[f64], cost: &[f64], lambda: &[f64], inputs: &[Basis]) -
         curve,
         evppi,
         evppi_noise_floor,
+        plane,
     }
 }
 

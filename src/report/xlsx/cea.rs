@@ -1,8 +1,8 @@
 //! The cost-effectiveness sheet: per non-monetary outcome, each perspective's base case (its
 //! net cost and cost per unit as live formulas over the Perspectives sheet) and its results
 //! over the trials, then the
-//! acceptability curves with a native line chart (values, not formulas: they come from the
-//! trials).
+//! acceptability curves, the EVPI curves and the cost-effectiveness plane, each with a native
+//! chart over its cells ([`super::pictures`]; values, not formulas: they come from the trials).
 
 use rust_xlsxwriter::{Chart, ChartType, Formula, Worksheet, XlsxError};
 
@@ -71,8 +71,10 @@ pub(super) fn build(
             ],
             1,
         )?;
+        let mut rows = Vec::new();
         for (j, p) in o.perspectives.iter().enumerate() {
             x += 1;
+            rows.push(x);
             let row = x + 1; // the spreadsheet's row number
             ws.text(x, 0, (w.perspective_name)(&p.perspective))?;
             let effect = crate::decimal::to_f64(o.base_effect.0);
@@ -133,6 +135,12 @@ pub(super) fn build(
         // Each curve with its chart on a page of its own, so that no chart is split.
         breaks.push(x);
         x = curve(&mut ws, fm, name, x, v, o)?;
+        breaks.push(x);
+        x = super::pictures::evpi(&mut ws, fm, name, x, v, o)?;
+        if o.plane_perspective(None).is_some() {
+            breaks.push(x);
+            x = super::pictures::plane(&mut ws, fm, name, x, o, &rows)?;
+        }
     }
     finish_with(&mut ws, &[16.0], 11, false)?;
     ws.set_page_breaks(&breaks)?;
