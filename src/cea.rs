@@ -399,6 +399,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_plane_shows_at_most_1000_trials_evenly_spaced() {
+        assert_eq!(plane_trials(3).collect::<Vec<_>>(), [0, 1, 2]);
+        assert_eq!(plane_trials(1000).last(), Some(999));
+        let t: Vec<usize> = plane_trials(2500).collect();
+        assert_eq!(t.len(), PLANE_POINTS);
+        assert_eq!(t[..4], [0, 2, 5, 7]);
+        assert_eq!(t[999], 2497);
+        assert!(t.windows(2).all(|w| w[0] < w[1]));
+        let a = analyse(&[1.0, 2.0, 3.0], &[10.0, 20.0, 30.0], &[0.0], &[]);
+        assert_eq!(a.plane, [(0, 1.0, 10.0), (1, 2.0, 20.0), (2, 3.0, 30.0)]);
+    }
+
+    #[test]
     fn lambda_grids() {
         assert_eq!(
             parse_lambda("0:100:25").unwrap(),
