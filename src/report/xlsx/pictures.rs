@@ -16,7 +16,7 @@ use crate::report::sensitivity::StudyView;
 
 /// The dash and marker of line `i`: solid with circles, dashed with squares, dotted with
 /// triangles, as the report draws them.
-fn styled(i: usize) -> (ChartLine, ChartMarker) {
+pub(super) fn styled(i: usize) -> (ChartLine, ChartMarker) {
     let (dash, marker) = match i % 3 {
         0 => (ChartLineDashType::Solid, ChartMarkerType::Circle),
         1 => (ChartLineDashType::Dash, ChartMarkerType::Square),
