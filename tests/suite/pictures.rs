@@ -348,3 +348,43 @@ fn the_report_draws_the_plane_of_at_most_1000_trials_and_the_evpi_curve() {
     let curves = page.matches("EVPI at a price λ per unit").count();
     assert_eq!(curves, 3, "EVPI curves");
 }
+
+#[test]
+fn the_run_plane_is_each_stored_trials_effect_and_net_cost_against_doing_nothing() {
+    let dir = common::Files::new(&[]);
+    let (out, csv) = (dir.path("r.xlsx"), dir.path("r.csv"));
+    let file = common::root().join(INTENSIVE);
+    common::succeed(
+        (common::somsim().args(["run", "--trials", TRIALS, "--format", "xlsx", "-o"]))
+            .arg(&out)
+            .arg("--samples")
+            .arg(&csv)
+            .arg(&file),
+    );
+    let (h, rows) = samples(&csv);
+    let m = ironcalc::import::load_from_xlsx(out.to_str().unwrap(), "en", "UTC", "en").unwrap();
+    let s = sheet(&m, "Cost-effectiveness");
+    let outcome = h
+        .keys()
+        .find_map(|k| k.strip_prefix("effect_"))
+        .unwrap()
+        .to_owned();
+    let title = row_of(
+        &m,
+        s,
+        &format!("{outcome}: the cost-effectiveness plane, public"),
+    );
+    let first = title + 3;
+    for k in 0..1000 {
+        let r = first + k as i32;
+        let t = number(&m, s, r, 1) as usize;
+        assert_eq!(t, k * 1500 / 1000);
+        let e: f64 = rows[t][h[&format!("effect_{outcome}")]].parse().unwrap();
+        let npv: f64 = rows[t][h["npv_public"]].parse().unwrap();
+        assert!(
+            (number(&m, s, r, 2) - e).abs() <= 1e-9 * (1.0 + e.abs()),
+            "trial {t}"
+        );
+        assert!((number(&m, s, r, 3) + npv).abs() <= 0.006, "trial {t}");
+    }
+}
