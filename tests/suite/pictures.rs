@@ -388,3 +388,100 @@ fn the_run_plane_is_each_stored_trials_effect_and_net_cost_against_doing_nothing
         assert!((number(&m, s, r, 3) + npv).abs() <= 0.006, "trial {t}");
     }
 }
+
+/// The value of attribute `name` in the element starting at `element`, if it has one.
+fn attr<'a>(element: &'a str, name: &str) -> Option<&'a str> {
+    let key = format!(" {name}=\"");
+    let at = element.find(&key)? + key.len();
+    Some(&element[at..at + element[at..].find('"')?])
+}
+
+/// The centres of the circles of radius `r` filled `fill` in `svg`, in the order drawn.
+fn markers(svg: &str, r: &str, fill: &str) -> Vec<(f64, f64)> {
+    (svg.split("<circle").skip(1))
+        .map(|c| &c[..c.find("/>").unwrap()])
+        .filter(|c| attr(c, "r") == Some(r) && attr(c, "fill") == Some(fill))
+        .map(|c| {
+            let at = |a| attr(c, a).unwrap().parse::<f64>().unwrap();
+            (at("cx"), at("cy"))
+        })
+        .collect()
+}
+
+/// Whether the pixels `px` are an affine function of the values `xs` with the given sign of
+/// slope, to within the rounding to whole pixels.
+fn drawn_from(xs: &[f64], px: &[f64], rising: bool) -> bool {
+    let n = xs.len() as f64;
+    let (mx, my) = (xs.iter().sum::<f64>() / n, px.iter().sum::<f64>() / n);
+    let sxy: f64 = xs.iter().zip(px).map(|(x, y)| (x - mx) * (y - my)).sum();
+    let sxx: f64 = xs.iter().map(|x| (x - mx).powi(2)).sum();
+    let b = sxy / sxx;
+    let worst = (xs.iter().zip(px))
+        .map(|(x, y)| (y - my - b * (x - mx)).abs())
+        .fold(0.0, f64::max);
+    (b > 0.0) == rising && b != 0.0 && worst <= 1.0
+}
+
+#[test]
+fn the_reports_evpi_and_evsi_charts_draw_the_json_values() {
+    let dir = common::Files::new(&[]);
+    let (html, json) = (dir.path("r.html"), dir.path("r.json"));
+    let file = common::root().join(INTENSIVE);
+    for (format, out) in [("html", &html), ("json", &json)] {
+        common::succeed(
+            (common::somsim().args(["report", "--trials", TRIALS, "--format", format, "-o"]))
+                .arg(out)
+                .arg(&file),
+        );
+    }
+    let page = std::fs::read_to_string(&html).unwrap();
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let run = &doc["scenarios"][0]["run"];
+    let svgs: Vec<&str> = (page.split("<svg ").skip(1))
+        .map(|s| &s[..s.find("</svg>").unwrap()])
+        .collect();
+    let one = |axis: &str| -> &str {
+        let found: Vec<&&str> = svgs.iter().filter(|s| s.contains(axis)).collect();
+        assert_eq!(found.len(), 1, "one chart with {axis}");
+        found[0]
+    };
+    // The EVPI curve: the first line (circles in the first colour) is the first perspective
+    // with flows, at every price.
+    let ce = &run["cost_effectiveness"];
+    let lambda: Vec<f64> = (ce["lambda"].as_array().unwrap().iter())
+        .map(|x| x.as_f64().unwrap())
+        .collect();
+    let first = (ce["outcomes"][0]["perspectives"].as_array().unwrap().iter())
+        .find(|p| {
+            let name = p["perspective"].as_str().unwrap();
+            run["base"]["perspectives"][name]["has_flows"] == true
+        })
+        .unwrap();
+    let evpi: Vec<f64> = (first["monte_carlo"]["evpi"].as_array().unwrap().iter())
+        .map(|x| x.as_f64().unwrap())
+        .collect();
+    let drawn = markers(one("EVPI, DKK"), "3", "#1F77B4");
+    assert_eq!(drawn.len(), lambda.len());
+    let (cx, cy): (Vec<f64>, Vec<f64>) = drawn.into_iter().unzip();
+    assert!(drawn_from(&lambda, &cx, true), "{cx:?}");
+    assert!(drawn_from(&evpi, &cy, false), "{evpi:?} {cy:?}");
+    // EVSI against n: the circles in ink are the EVSI of the perspective drawn (the first a
+    // size pays for, else the headline's, public).
+    let st = &doc["scenarios"][0]["sensitivity"]["studies"][0];
+    let n: Vec<f64> = (st["n"].as_array().unwrap().iter())
+        .map(|x| x.as_f64().unwrap())
+        .collect();
+    let perspectives = st["perspectives"].as_object().unwrap();
+    let who = (perspectives.iter())
+        .find(|(_, v)| !v["optimal_n"].is_null())
+        .map_or(&perspectives["public"], |(_, v)| v);
+    let evsi: Vec<f64> = (who["population_evsi"].as_array().unwrap().iter())
+        .map(|x| x.as_f64().unwrap())
+        .collect();
+    let drawn = markers(one("Participants per arm (n)"), "4", "#282828");
+    assert_eq!(drawn.len(), n.len());
+    let (cx, cy): (Vec<f64>, Vec<f64>) = drawn.into_iter().unzip();
+    assert!(drawn_from(&n, &cx, true), "{cx:?}");
+    assert!(drawn_from(&evsi, &cy, false), "{evsi:?} {cy:?}");
+}
