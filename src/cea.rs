@@ -161,6 +161,27 @@ pub struct Analysis {
     /// regression on the trials in random orders): an input unrelated to the result gets about
     /// this much; empty without inputs.
     pub evppi_noise_floor: Vec<f64>,
+    /// The cost-effectiveness plane, thinned: `(trial, dE, dC)` of at most [`PLANE_POINTS`]
+    /// trials evenly spaced over the run ([`plane_trials`]), in trial order.
+    pub plane: Vec<(usize, f64, f64)>,
+}
+
+/// The most trials the cost-effectiveness plane shows: enough to see the cloud's shape, few
+/// enough to keep a report or workbook small.
+pub const PLANE_POINTS: usize = 1000;
+
+/// The trials the plane of a run of `n` trials shows: all of them up to [`PLANE_POINTS`], else
+/// trial `⌊k·n / PLANE_POINTS⌋` for `k = 0, 1, …` (evenly spaced, the first trial first; the
+/// same trials for the same `n`, whatever the seed).
+pub fn plane_trials(n: usize) -> impl Iterator<Item = usize> {
+    let shown = n.min(PLANE_POINTS);
+    (0..shown).map(move |k| {
+        if n <= PLANE_POINTS {
+            k
+        } else {
+            k * n / PLANE_POINTS
+        }
+    })
 }
 
 /// The analysis at one price per unit.
@@ -291,6 +312,7 @@ pub fn analyse(effect: &[f64], cost: &[f64], lambda: &[f64], inputs: &[Basis]) -
         })
         .collect();
     let evppi_noise_floor = if inputs.is_empty() { Vec::new() } else { floor };
+    let plane = plane_trials(n).map(|t| (t, effect[t], cost[t])).collect();
     Analysis {
         mean_effect,
         mean_cost,
@@ -302,6 +324,7 @@ pub fn analyse(effect: &[f64], cost: &[f64], lambda: &[f64], inputs: &[Basis]) -
         curve,
         evppi,
         evppi_noise_floor,
+        plane,
     }
 }
 
@@ -374,6 +397,19 @@ fn every(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_plane_shows_at_most_1000_trials_evenly_spaced() {
+        assert_eq!(plane_trials(3).collect::<Vec<_>>(), [0, 1, 2]);
+        assert_eq!(plane_trials(1000).last(), Some(999));
+        let t: Vec<usize> = plane_trials(2500).collect();
+        assert_eq!(t.len(), PLANE_POINTS);
+        assert_eq!(t[..4], [0, 2, 5, 7]);
+        assert_eq!(t[999], 2497);
+        assert!(t.windows(2).all(|w| w[0] < w[1]));
+        let a = analyse(&[1.0, 2.0, 3.0], &[10.0, 20.0, 30.0], &[0.0], &[]);
+        assert_eq!(a.plane, [(0, 1.0, 10.0), (1, 2.0, 20.0), (2, 3.0, 30.0)]);
+    }
 
     #[test]
     fn lambda_grids() {

@@ -60,6 +60,8 @@ mod shard;
 mod golden;
 /// Danish tables and messages.
 mod lang;
+/// The value-of-information pictures against the stored trials and the JSON.
+mod pictures;
 /// The README's and the guide's commands and links.
 mod readme;
 /// The report page and the council brief.

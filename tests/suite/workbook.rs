@@ -380,8 +380,10 @@ fn the_sensitivity_workbook_has_a_tornado_sheet_per_perspective() {
     let mut m = ironcalc::import::load_from_xlsx(out.to_str().unwrap(), "en", "UTC", "en").unwrap();
     m.evaluate();
     let persp = json["perspectives"].as_object().unwrap();
-    // The first sheet, then one per perspective.
-    assert_eq!(m.workbook.get_worksheet_names().len(), 1 + persp.len());
+    // The first sheet, then one per perspective, then the proposed studies (the scenario has one).
+    assert!(!json["studies"].as_array().unwrap().is_empty());
+    assert_eq!(m.workbook.get_worksheet_names().len(), 2 + persp.len());
+    assert_eq!(m.workbook.get_worksheet_names()[1 + persp.len()], "Studies");
     for (i, (name, p)) in persp.iter().enumerate() {
         let s = 1 + i as u32;
         assert_eq!(&m.workbook.get_worksheet_names()[s as usize], name);

@@ -20,8 +20,8 @@ const PALETTE: [RGBColor; 6] = [
 ];
 const LOSS: RGBColor = RGBColor(192, 80, 77);
 const GAIN: RGBColor = RGBColor(79, 129, 189);
-const INK: RGBColor = RGBColor(40, 40, 40);
-const FONT: &str = "sans-serif";
+pub(super) const INK: RGBColor = RGBColor(40, 40, 40);
+pub(super) const FONT: &str = "sans-serif";
 /// The fan chart's colours, for the page's legend.
 pub const BASE_CASE: &str = "#282828";
 pub const MEDIAN: &str = "#4f81bd";
@@ -39,7 +39,7 @@ pub fn hex(c: RGBColor) -> String {
 }
 
 /// Draw with `f` on an SVG of `size`; an error in drawing gives no chart (`None`).
-fn svg(
+pub(super) fn svg(
     size: (u32, u32),
     f: impl FnOnce(&DrawingArea<SVGBackend, Shift>) -> Result<(), Box<dyn std::error::Error>>,
 ) -> Option<String> {
@@ -54,14 +54,14 @@ fn svg(
 }
 
 /// An axis label for kroner: millions with one decimal.
-fn mio(lang: Lang, x: f64) -> String {
+pub(super) fn mio(lang: Lang, x: f64) -> String {
     let d = crate::decimal::from_f64(x).unwrap_or_default();
     let n = lang.number(d / Decimal::from(1_000_000), 1);
     (crate::report::words::Words::of(lang).page.millions_axis)(&n)
 }
 
 /// `lo..hi` widened by a margin, and never empty.
-fn span(lo: f64, hi: f64) -> (f64, f64) {
+pub(super) fn span(lo: f64, hi: f64) -> (f64, f64) {
     let (lo, hi) = (lo.min(0.0), hi.max(0.0));
     let pad = ((hi - lo) * 0.05).max(1.0);
     (lo - pad, hi + pad)

@@ -103,6 +103,10 @@ pub(super) fn comparison(p: &mut Page, doc: &ReportDoc) {
         }
         p.push("</table>\n");
     }
+    // The plane of the perspective the report's drivers follow (`--perspective`), else public.
+    let asked = doc.scenarios.first().and_then(|s| s.tornado.as_deref());
+    let trials = ("/comparison/trials".to_owned(), c.trials);
+    let plane = (asked, &trials);
     for (k, pair) in c.cost_effectiveness.iter().enumerate() {
         for (i, o) in pair.analysis.outcomes.iter().enumerate() {
             let _ = writeln!(
@@ -113,7 +117,7 @@ pub(super) fn comparison(p: &mut Page, doc: &ReportDoc) {
                 esc(&pair.versus)
             );
             let at_o = format!("/comparison/cost_effectiveness/{k}/analysis/outcomes/{i}");
-            super::value::ce_outcome(p, &at_o, o, &pair.analysis.lambda, &flows);
+            super::value::ce_outcome(p, &at_o, o, &pair.analysis.lambda, &flows, plane);
         }
     }
     p.push("</section>\n");

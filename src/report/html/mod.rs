@@ -9,6 +9,7 @@ mod brief;
 mod charts;
 mod comparison;
 mod contract;
+mod pictures;
 mod sections;
 mod together;
 mod value;

@@ -32,7 +32,7 @@ pub(super) fn scenario(p: &mut Page, at: &str, s: &ScenarioDoc) {
     cumulative(p, at, s);
     distributions(p, at, r);
     super::together::municipalities(p, at, r);
-    super::value::cost_effectiveness(p, at, r);
+    super::value::cost_effectiveness(p, at, r, s.tornado.as_deref());
     super::value::society(p, at, r);
     drivers(p, at, s);
     super::contract::contracts(p, at, r, &s.contract_years);

@@ -3,14 +3,15 @@
 
 use std::fmt::Write as _;
 
-use super::{Fmt, Page, charts, esc};
+use super::{Fmt, Page, charts, esc, pictures};
 use crate::decimal::to_f64;
 use crate::report::RunReport;
 
 /// Per non-monetary outcome: what a unit costs from each perspective with flows (base case,
-/// ICER, the 90% interval of the cost per unit, the threshold price) and the acceptability
-/// curves.
-pub(super) fn cost_effectiveness(p: &mut Page, at: &str, r: &RunReport) {
+/// ICER, the 90% interval of the cost per unit, the threshold price), the acceptability and
+/// EVPI curves, and the cost-effectiveness plane against doing nothing from the perspective
+/// `asked` (else public).
+pub(super) fn cost_effectiveness(p: &mut Page, at: &str, r: &RunReport, asked: Option<&str>) {
     let w = p.w;
     let Some(ce) = &r.cost_effectiveness else {
         return;
@@ -36,18 +37,22 @@ pub(super) fn cost_effectiveness(p: &mut Page, at: &str, r: &RunReport) {
             p.words.discounting(o.discounted),
             w.units_base
         );
-        ce_outcome(p, &at_o, o, &ce.lambda, &has_flows);
+        let trials = (format!("{at}/run/trials"), r.trials.unwrap_or(0));
+        ce_outcome(p, &at_o, o, &ce.lambda, &has_flows, (asked, &trials));
     }
 }
 
 /// One non-monetary outcome's table (per perspective `shown`: cost per unit in the base case,
-/// ICER, its 90% interval, threshold) and acceptability curves; `at_o` is its JSON Pointer.
+/// ICER, its 90% interval, threshold), acceptability curves and EVPI curves, and the
+/// cost-effectiveness plane of one perspective (`plane`: the perspective asked for, and the
+/// JSON Pointer and number of the trials); `at_o` is its JSON Pointer.
 pub(super) fn ce_outcome(
     p: &mut Page,
     at_o: &str,
     o: &crate::report::cea::CeOutcomeView,
     lambda: &[f64],
     shown: &dyn Fn(&str) -> bool,
+    plane: (Option<&str>, &(String, usize)),
 ) {
     let w = p.w;
     let _ = writeln!(
@@ -56,6 +61,7 @@ pub(super) fn ce_outcome(
         w.perspective, w.per_unit_base, w.icer, w.per_unit_interval, w.threshold, w.at_the_means
     );
     let mut series = Vec::new();
+    let mut evpi = Vec::new();
     let mut legend = String::new();
     for (j, v) in o.perspectives.iter().enumerate() {
         if !shown(&v.perspective) {
@@ -117,6 +123,7 @@ pub(super) fn ce_outcome(
                 esc(&(p.words.perspective_name)(&v.perspective))
             );
             series.push((colour, m.ceac.iter().map(|x| x.0).collect::<Vec<f64>>()));
+            evpi.push((colour, m.evpi.iter().map(|x| x.0).collect::<Vec<f64>>()));
         }
     }
     p.push("</table>\n");
@@ -127,6 +134,59 @@ pub(super) fn ce_outcome(
     );
     let axes = (w.axis_price, w.axis_accept);
     p.figure_html(charts::ceac(p.lang, lambda, &refs, axes), &caption);
+    let refs: Vec<(_, &[f64])> = evpi.iter().map(|(c, v)| (*c, v.as_slice())).collect();
+    let caption = format!(
+        "{}<br/><span class=\"legend\">{legend}</span>",
+        esc(w.evpi_curve_caption)
+    );
+    let axes = (w.axis_price, w.axis_evpi);
+    p.figure_html(pictures::evpi(p.lang, lambda, &refs, axes), &caption);
+    ce_plane(p, at_o, o, plane);
+}
+
+/// The cost-effectiveness plane of `o` from the perspective [`plane_perspective`] picks, with
+/// its caption: how many trials it shows of how many, and the threshold price.
+///
+/// [`plane_perspective`]: crate::report::cea::CeOutcomeView::plane_perspective
+fn ce_plane(
+    p: &mut Page,
+    at_o: &str,
+    o: &crate::report::cea::CeOutcomeView,
+    (asked, (at_trials, trials)): (Option<&str>, &(String, usize)),
+) {
+    let w = p.w;
+    let Some(j) = o.plane_perspective(asked) else {
+        return;
+    };
+    let v = &o.perspectives[j];
+    let Some(m) = &v.monte_carlo else {
+        return;
+    };
+    let points: Vec<(f64, f64)> = m.plane.iter().map(|&(_, e, c)| (e, c)).collect();
+    let axes = (&*(w.axis_plane_effect)(&esc(&o.unit)), w.axis_plane_cost);
+    let svg = pictures::plane(
+        p.lang,
+        &points,
+        (m.mean_effect, m.mean_cost.0),
+        m.threshold.map(|t| t.0),
+        axes,
+    );
+    let who = esc(&(p.words.perspective_name)(&v.perspective));
+    // The count shown is a fixed rule of the page (`cea::plane_trials`), not a JSON number.
+    let shown = p.lang.number(rust_decimal::Decimal::from(points.len()), 0);
+    let trials = p.num(at_trials, Fmt::Count, *trials as f64);
+    let caption = match m.threshold {
+        Some(t) => {
+            let t = p.num(
+                &format!("{at_o}/perspectives/{j}/monte_carlo/threshold"),
+                Fmt::Kroner,
+                t.0,
+            );
+            (w.plane_caption)(&who, &shown, &trials, &t)
+        }
+        None => (w.plane_caption_no_threshold)(&who, &shown, &trials),
+    };
+    p.figure_html(svg, &caption);
 }
 
 /// The societal perspective: each part in the budgets and for society, the factors, what is

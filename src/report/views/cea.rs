@@ -90,6 +90,11 @@ pub struct CeMcView {
     /// binned estimator's noise floor: mean + 2 sd over random partitions), kroner; an EVPPI at
     /// or below it cannot be told from noise. Empty when `evppi` is.
     pub evppi_noise_floor: Vec<MoneyF>,
+    /// The cost-effectiveness plane the report and workbook draw: `(trial, dE, dC)` of at most
+    /// [`crate::cea::PLANE_POINTS`] trials, evenly spaced ([`crate::cea::plane_trials`]). Not
+    /// in JSON (`--samples` gives every trial's `dE` and `dC`).
+    #[serde(skip)]
+    pub plane: Vec<(usize, f64, f64)>,
 }
 
 /// One input's EVPPI over the prices.
@@ -99,6 +104,24 @@ pub struct EvppiView {
     pub input: String,
     /// EVPPI(λ) at each `lambda`, kroner.
     pub values: Vec<MoneyF>,
+}
+
+impl CeOutcomeView {
+    /// The perspective whose cost-effectiveness plane is drawn: `asked` if it has one, else
+    /// `public`, else `kommune`, else the first with trials; `None` without a Monte Carlo.
+    pub fn plane_perspective(&self, asked: Option<&str>) -> Option<usize> {
+        let has = |n: &str| {
+            (self.perspectives.iter()).position(|p| {
+                p.perspective == n && p.monte_carlo.as_ref().is_some_and(|m| !m.plane.is_empty())
+            })
+        };
+        (asked.iter().chain(&["public", "kommune"]))
+            .find_map(|n| has(n))
+            .or_else(|| {
+                (self.perspectives.iter())
+                    .position(|p| p.monte_carlo.as_ref().is_some_and(|m| !m.plane.is_empty()))
+            })
+    }
 }
 
 impl CePerspectiveView {
@@ -217,5 +240,6 @@ pub fn mc_view(a: &Analysis, inputs: &[String]) -> CeMcView {
             })
             .collect(),
         evppi_noise_floor: a.evppi_noise_floor.iter().map(|x| MoneyF(*x)).collect(),
+        plane: a.plane.clone(),
     }
 }

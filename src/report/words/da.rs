@@ -568,6 +568,20 @@ pub(super) const DA: Words = Words {
         legend_evsi: "EVSI (fuldt optrukket, cirkler)",
         legend_study_cost: "undersøgelsens udgift (stiplet, firkanter)",
         legend_enbs: "ENBS = EVSI fratrukket udgiften (prikket, trekanter)",
+        evpi_curve_caption: "EVPI ved prisen λ pr. enhed: hvad det ville være værd at kende alle de usikre antagelser med sikkerhed, før der besluttes (linjerne som i betalingsvillighedskurven, med mærker ved hver pris)",
+        axis_evpi: "EVPI, kr.",
+        axis_plane_effect: |unit| format!("Effekt, {unit} (dE)"),
+        axis_plane_cost: "Nettoudgift, kr. (dC)",
+        plane_caption: |p, shown, trials, threshold| {
+            format!(
+                "Omkostningseffektivitetsplanet, {p}: hver cirkel er én simulerings effekt og nettoudgift ({shown} af {trials} simuleringer, jævnt fordelt); krydset er gennemsnittet; den stiplede linje er tærskelprisen, {threshold} pr. enhed: en simulering under linjen giver en gevinst ved den pris."
+            )
+        },
+        plane_caption_no_threshold: |p, shown, trials| {
+            format!(
+                "Omkostningseffektivitetsplanet, {p}: hver cirkel er én simulerings effekt og nettoudgift ({shown} af {trials} simuleringer, jævnt fordelt); krydset er gennemsnittet. Der er ingen tærskelpris: i gennemsnit giver indsatsen færre enheder til en udgift eller de samme enheder."
+            )
+        },
         contracts: "Kontrakter",
         investor: "Investor",
         invested: "Investeret",
@@ -734,6 +748,7 @@ pub(super) const DA: Words = Words {
             contracts: "Kontrakter",
             batch: "Kørsel",
             deal_space: "Aftalerum",
+            studies: "Undersøgelser",
             unnamed: "Ark",
         },
         about: About {
@@ -813,6 +828,7 @@ pub(super) const DA: Words = Words {
             compare_contracts: "hvert scenaries kontrakter side om side: investorens MOIC, IRR, P(tab), forventet tab og gennemsnittet af de værste 5 pct. over simuleringerne",
             compare_cost_effectiveness: "et scenaries parvise forskel fra det første pr. enhed af hver effekt uden pris: ICER, betalingsvillighedskurven og værdien af mere viden",
             sensitivity_perspective: "ét perspektiv: tornadoen (nutidsværdien med hver antagelse på sin 10. og 90. percentil, de øvrige på middelværdien) med et søjlediagram, rangkorrelationer, skifteværdier, EVPI og EVPPI",
+            sensitivity_studies: "hver foreslået undersøgelse ved hver størrelse n pr. gruppe: dens udgift og pr. perspektiv dens EVSI (for dem, beslutningen berører) og ENBS, med et diagram pr. perspektiv (værdier)",
             batch: "én række pr. scenarie og ændring (kørslens CSV, tal som tal): nutidsværdi og sandsynligheder pr. perspektiv",
             deal_space: "én række pr. afprøvet kontraktvilkår (aftalerummets CSV, tal som tal): investorens og hver betalers resultat over simuleringerne, og om hver angivet grænse holder",
         },
@@ -955,6 +971,29 @@ pub(super) const DA: Words = Words {
         lambda: "λ, kr. pr. enhed",
         price_axis: "Pris pr. enhed λ, kr.",
         prob_net_benefit: "P(nettogevinst > 0)",
+        evpi_over_price: |outcome| format!("{outcome}: EVPI ved en pris pr. enhed λ, kr."),
+        evpi_axis: "EVPI, kr.",
+        plane: |outcome, p| format!("{outcome}: omkostningseffektivitetsplanet, {p}"),
+        plane_note: |shown| {
+            format!(
+                "{shown} simuleringer, jævnt fordelt over kørslen (højst 1.000): hver simulerings dE og dC; tærskellinjen dC = λ* × dE beregnes fra cellen med λ*."
+            )
+        },
+        trial: "Simulering",
+        plane_effect: "dE",
+        plane_cost: "dC, kr.",
+        trials_series: "Simuleringer",
+        threshold_line: "Tærskellinje dC = λ* × dE",
+        plane_effect_axis: "Effekt (dE), enheder",
+        plane_cost_axis: "Nettoudgift (dC), kr.",
+        study: |name| format!("Hvad en undersøgelse er værd: {name}"),
+        study_n: "n pr. gruppe",
+        study_cost: "Undersøgelsens udgift, kr.",
+        study_evsi: |p| format!("EVSI, {p}"),
+        study_enbs: |p| format!("ENBS, {p}"),
+        study_chart: |name, p| format!("{name}: EVSI, udgift og ENBS efter n, {p}"),
+        study_axis_n: "Deltagere pr. gruppe (n)",
+        study_axis_kroner: "Kr.",
 
         compare_line: |trials, seed| {
             format!("{trials} simuleringer pr. scenarie, seed {seed} (samme tilfældige tal)")

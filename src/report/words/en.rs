@@ -538,6 +538,20 @@ pub(super) const EN: Words = Words {
         legend_evsi: "EVSI (solid, circles)",
         legend_study_cost: "cost of the study (dashed, squares)",
         legend_enbs: "ENBS = EVSI less cost (dotted, triangles)",
+        evpi_curve_caption: "EVPI at a price λ per unit: what knowing every uncertain input for certain would be worth before deciding (the lines as in the acceptability curve, with markers at each price)",
+        axis_evpi: "EVPI, DKK",
+        axis_plane_effect: |unit| format!("Effect, {unit} (dE)"),
+        axis_plane_cost: "Net cost, DKK (dC)",
+        plane_caption: |p, shown, trials, threshold| {
+            format!(
+                "The cost-effectiveness plane, {p}: each circle is one trial's effect and net cost ({shown} of {trials} trials, evenly spaced); the cross is the mean; the dashed line is the threshold price, {threshold} per unit: a trial below it gains at that price."
+            )
+        },
+        plane_caption_no_threshold: |p, shown, trials| {
+            format!(
+                "The cost-effectiveness plane, {p}: each circle is one trial's effect and net cost ({shown} of {trials} trials, evenly spaced); the cross is the mean. There is no threshold price: on average it gives fewer units at a cost, or the same units."
+            )
+        },
         contracts: "Contracts",
         investor: "Investor",
         invested: "Invested",
@@ -697,6 +711,7 @@ pub(super) const EN: Words = Words {
             contracts: "Contracts",
             batch: "Batch",
             deal_space: "Deal space",
+            studies: "Studies",
             unnamed: "Sheet",
         },
         about: About {
@@ -776,6 +791,7 @@ pub(super) const EN: Words = Words {
             compare_contracts: "each scenario's contracts side by side: the investor's MOIC, IRR, P(loss), expected loss and the worst 5% over the trials",
             compare_cost_effectiveness: "a scenario's paired difference from the first per unit of each non-monetary outcome: ICER, the acceptability curve and the value of information",
             sensitivity_perspective: "one perspective: the tornado (NPV at each input's 10th and 90th percentile, the others at their means) with a bar chart, rank correlations, switching values, EVPI and EVPPI",
+            sensitivity_studies: "each proposed study at each size n per arm: its cost and, per perspective, its EVSI (for the population the decision serves) and ENBS, with a chart per perspective (values)",
             batch: "one row per scenario and change (the batch's CSV, numbers as numbers): its NPV and probabilities per perspective",
             deal_space: "one row per contract term tried (the deal space's CSV, numbers as numbers): the investor's and each payer's results over the trials, and whether each stated limit holds",
         },
@@ -909,6 +925,29 @@ pub(super) const EN: Words = Words {
         lambda: "λ, DKK per unit",
         price_axis: "Price per unit λ, DKK",
         prob_net_benefit: "P(net benefit > 0)",
+        evpi_over_price: |outcome| format!("{outcome}: EVPI at a price per unit λ, DKK"),
+        evpi_axis: "EVPI, DKK",
+        plane: |outcome, p| format!("{outcome}: the cost-effectiveness plane, {p}"),
+        plane_note: |shown| {
+            format!(
+                "{shown} trials, evenly spaced over the run (at most 1,000): each trial's dE and dC; the threshold line dC = λ* × dE is computed from the λ* cell."
+            )
+        },
+        trial: "Trial",
+        plane_effect: "dE",
+        plane_cost: "dC, DKK",
+        trials_series: "Trials",
+        threshold_line: "Threshold line dC = λ* × dE",
+        plane_effect_axis: "Effect (dE), units",
+        plane_cost_axis: "Net cost (dC), DKK",
+        study: |name| format!("What a study is worth: {name}"),
+        study_n: "n per arm",
+        study_cost: "Cost of the study, DKK",
+        study_evsi: |p| format!("EVSI, {p}"),
+        study_enbs: |p| format!("ENBS, {p}"),
+        study_chart: |name, p| format!("{name}: EVSI, cost and ENBS against n, {p}"),
+        study_axis_n: "Participants per arm (n)",
+        study_axis_kroner: "DKK",
 
         compare_line: |trials, seed| {
             format!("{trials} trials per scenario, seed {seed} (common random numbers)")

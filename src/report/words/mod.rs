@@ -194,6 +194,7 @@ mod tests {
         "workbook.median",
         "workbook.ce_mean_effect",
         "workbook.ce_prob_effect",
+        "workbook.plane_effect",
         "sheets.budget",
         "sheets.monte_carlo",
     ];

@@ -61,6 +61,16 @@ vocabulary! {
         pub legend_evsi: &'static str,
         pub legend_study_cost: &'static str,
         pub legend_enbs: &'static str,
+        /// Under the EVPI curve beside the acceptability curve.
+        pub evpi_curve_caption: &'static str,
+        pub axis_evpi: &'static str,
+        /// The plane's effect axis, for an outcome counted in `unit`.
+        pub axis_plane_effect: fn(unit: &str) -> String,
+        pub axis_plane_cost: &'static str,
+        /// Under the cost-effectiveness plane (numbers and names as page text).
+        pub plane_caption: fn(perspective: &str, shown: &str, trials: &str, threshold: &str) -> String,
+        /// Under the plane when there is no threshold price.
+        pub plane_caption_no_threshold: fn(perspective: &str, shown: &str, trials: &str) -> String,
         pub contracts: &'static str,
         pub investor: &'static str,
         pub invested: &'static str,

@@ -25,6 +25,8 @@ vocabulary! {
         pub contracts: &'static str,
         pub batch: &'static str,
         pub deal_space: &'static str,
+        /// The proposed studies of `sensitivity`: EVSI and ENBS against n.
+        pub studies: &'static str,
         /// A sheet named after something whose name leaves nothing Excel allows.
         pub unnamed: &'static str,
     }
@@ -74,6 +76,8 @@ vocabulary! {
         pub compare_cost_effectiveness: &'static str,
         /// A perspective's sheet of `sensitivity`.
         pub sensitivity_perspective: &'static str,
+        /// The proposed studies' sheet of `sensitivity`.
+        pub sensitivity_studies: &'static str,
         pub batch: &'static str,
         pub deal_space: &'static str,
     }
@@ -257,6 +261,30 @@ vocabulary! {
         pub lambda: &'static str,
         pub price_axis: &'static str,
         pub prob_net_benefit: &'static str,
+        /// The title of the EVPI curve of an outcome.
+        pub evpi_over_price: fn(outcome: &str) -> String,
+        pub evpi_axis: &'static str,
+        /// The title of the cost-effectiveness plane of an outcome from a perspective.
+        pub plane: fn(outcome: &str, perspective: &str) -> String,
+        /// Under the plane's title: how many trials it shows.
+        pub plane_note: fn(shown: usize) -> String,
+        pub trial: &'static str,
+        pub plane_effect: &'static str,
+        pub plane_cost: &'static str,
+        pub trials_series: &'static str,
+        pub threshold_line: &'static str,
+        pub plane_effect_axis: &'static str,
+        pub plane_cost_axis: &'static str,
+        /// The title of a proposed study's value against its size.
+        pub study: fn(name: &str) -> String,
+        pub study_n: &'static str,
+        pub study_cost: &'static str,
+        pub study_evsi: fn(perspective: &str) -> String,
+        pub study_enbs: fn(perspective: &str) -> String,
+        /// The chart of a study for one perspective.
+        pub study_chart: fn(name: &str, perspective: &str) -> String,
+        pub study_axis_n: &'static str,
+        pub study_axis_kroner: &'static str,
 
         // Compare.
         pub compare_line: fn(trials: usize, seed: u64) -> String,

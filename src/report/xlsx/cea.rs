@@ -1,10 +1,10 @@
 //! The cost-effectiveness sheet: per non-monetary outcome, each perspective's base case (its
 //! net cost and cost per unit as live formulas over the Perspectives sheet) and its results
 //! over the trials, then the
-//! acceptability curves with a native line chart (values, not formulas: they come from the
-//! trials).
+//! acceptability curves, the EVPI curves and the cost-effectiveness plane, each with a native
+//! chart over its cells ([`super::pictures`]; values, not formulas: they come from the trials).
 
-use rust_xlsxwriter::{Chart, ChartType, Formula, Worksheet, XlsxError};
+use rust_xlsxwriter::{Chart, ChartFormat, ChartType, Formula, Worksheet, XlsxError};
 
 use super::Text;
 use super::{Formats, HEAD, finish_with, header_over, heading, result, sheet_ref};
@@ -71,8 +71,10 @@ pub(super) fn build(
             ],
             1,
         )?;
+        let mut rows = Vec::new();
         for (j, p) in o.perspectives.iter().enumerate() {
             x += 1;
+            rows.push(x);
             let row = x + 1; // the spreadsheet's row number
             ws.text(x, 0, (w.perspective_name)(&p.perspective))?;
             let effect = crate::decimal::to_f64(o.base_effect.0);
@@ -133,6 +135,12 @@ pub(super) fn build(
         // Each curve with its chart on a page of its own, so that no chart is split.
         breaks.push(x);
         x = curve(&mut ws, fm, name, x, v, o)?;
+        breaks.push(x);
+        x = super::pictures::evpi(&mut ws, fm, name, x, v, o)?;
+        if o.plane_perspective(None).is_some() {
+            breaks.push(x);
+            x = super::pictures::plane(&mut ws, fm, name, x, o, &rows)?;
+        }
     }
     finish_with(&mut ws, &[16.0], 11, false)?;
     ws.set_page_breaks(&breaks)?;
@@ -178,11 +186,15 @@ fn curve(
                 ws.write_number_with_format(head + 1 + k as u32, c, prob.0, &fm.ratio)?;
             }
         }
+        // Told apart in black and white too: a dash and a marker each, as the EVPI curve's.
+        let (line, marker) = super::pictures::styled(j);
         chart
             .add_series()
             .set_name((name, head, c))
             .set_categories((name, head + 1, 0, last, 0))
-            .set_values((name, head + 1, c, last, c));
+            .set_values((name, head + 1, c, last, c))
+            .set_format(ChartFormat::new().set_line(&line))
+            .set_marker(&marker);
     }
     ws.insert_chart(head, o.perspectives.len() as u16 + 2, &chart)?;
     Ok(last.max(head + 19) + 3)

@@ -32,6 +32,7 @@ mod montecarlo;
 mod municipalities;
 mod names;
 mod parts;
+mod pictures;
 mod run;
 mod sensitivity;
 mod society;

@@ -1,5 +1,7 @@
 //! The sensitivity analysis as a workbook: one sheet per perspective with the tornado (table
-//! and native bar chart), rank correlations, switching values, EVPI and EVPPI, as values.
+//! and native bar chart), rank correlations, switching values, EVPI and EVPPI, as values; and,
+//! when the scenario proposes studies, a sheet of their EVSI, cost and ENBS against n with a
+//! native chart per perspective.
 
 use rust_xlsxwriter::{Chart, ChartType, Workbook, XlsxError};
 
@@ -124,9 +126,30 @@ pub fn workbook(r: &SensitivityReport, lang: Lang) -> Result<Vec<u8>, XlsxError>
         finish(&mut ws, &[34.0, 16.0], 8)?;
         sheets.push(ws);
     }
-    let list: Vec<(String, &str)> = (sheets.iter())
+    let mut list: Vec<(String, &str)> = (sheets.iter())
         .map(|ws| (ws.name(), notes.sensitivity_perspective))
         .collect();
+    if !r.studies.is_empty() {
+        // After the perspectives' sheets, under a name none of them has taken.
+        let taken: Vec<&str> = std::iter::once(w.sheets.about)
+            .chain(titles.iter().map(String::as_str))
+            .collect();
+        let title = sheet_names(&taken, w.sheets.unnamed, [w.sheets.studies]).remove(0);
+        let mut ws = sheet(
+            &title,
+            &fm,
+            &(w.study)(&r.scenario),
+            &line,
+            notes.sensitivity_studies,
+        )?;
+        let mut next = HEAD;
+        for st in &r.studies {
+            next = super::pictures::study(&mut ws, &fm, &title, next, st)?;
+        }
+        finish(&mut ws, &[24.0, 18.0], 2 + 2 * r.perspectives.len() as u16)?;
+        list.push((title, notes.sensitivity_studies));
+        sheets.push(ws);
+    }
     let facts = [
         (notes.command, "somsim sensitivity".to_owned()),
         (w.scenario, format!("{} ({})", r.scenario, r.file)),
