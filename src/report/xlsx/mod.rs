@@ -34,6 +34,7 @@ mod names;
 mod parts;
 mod run;
 mod sensitivity;
+mod settle;
 mod society;
 mod workings;
 
@@ -42,6 +43,7 @@ use names::{defined_names, sheet_names};
 pub use compare::workbook as compare;
 pub use run::run;
 pub use sensitivity::workbook as sensitivity;
+pub use settle::workbook as settle;
 
 /// The first row of a sheet's table (0-based): rows 0-1 say what the sheet is, row 2 is blank.
 const HEAD: u32 = 3;

@@ -1,0 +1,340 @@
+//! `somsim settle`: the statement on actual data against a hand-worked one, the forecast's
+//! importance weighting against rejection sampling, thread invariance, the workbook's formulas
+//! recalculated, and the input errors.
+
+use std::path::PathBuf;
+
+use rust_decimal::Decimal;
+use somsim::contracts::{forecast, settle};
+use somsim::input::actuals;
+use somsim::kernel::contract_field as f;
+use somsim::model::Model;
+use somsim::montecarlo::{Simulation, Stop};
+
+use super::common;
+
+const HEADER: &str = "municipality,year,courses,participants,completers,outcomes[recovery],outcomes[§85 support hours avoided],measured[recovery_gain_share]";
+
+fn contract() -> PathBuf {
+    common::root().join("contracts/intensive-dsi.yaml")
+}
+
+fn example() -> PathBuf {
+    common::root().join("contracts/actuals/intensive-dsi-2026.csv")
+}
+
+fn d(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+/// Observed 2025 and 2026, with enough outcomes in 2025 that the §85 item's cap and the return
+/// cap both cut the 2026 payment.
+const CAPPED: &str = "\
+København,2025,3,24,18,12,800,0.4
+Rødovre,2025,2,15,12,10,500,0.4
+Fredericia,2025,3,23,17,10,400,0.4
+Kolding,2025,2,16,12,8,300,0.4
+København,2026,6,47,37,10,520,0.4
+Rødovre,2026,4,31,24,7,330,0.4
+Fredericia,2026,5,40,30,8,410,0.4
+Kolding,2026,4,32,25,6,300,0.4
+";
+
+#[test]
+fn the_statement_reproduces_a_hand_worked_settlement_to_the_ore() {
+    let text = format!("{HEADER}\n{CAPPED}");
+    let dir = common::Files::new(&[("a.csv", &text)]);
+    let model = Model::load(&contract()).unwrap();
+    let ledger = somsim::ledger::compute(&model).unwrap();
+    let a = actuals::read_file(&dir.path("a.csv")).unwrap();
+    let s = settle::statement(&model, 0, &ledger.contracts[0], &a).unwrap();
+    // By hand, from contracts/intensive-dsi.yaml: DSI pre-finances both coordinators, the same
+    // amount I in 2025 and 2026 (the ledger's, exactly).
+    let i = ledger.contracts[0].invested[0];
+    assert_eq!(ledger.contracts[0].invested[1], i);
+    assert_eq!(s.invested, vec![i, i]);
+    // 2025: nothing is due (both items lag one year); the return-cap account holds I.
+    // 2026: recovery 30,000 x (12 + 10 + 10 + 8) completers with a gain in 2025 = 1,200,000;
+    // §85 hours 612 x (800 + 500 + 400 + 300) = 1,224,000, cut by its cap to 1,000,000.
+    assert_eq!(s.items[0].due, vec![d("0"), d("1200000")]);
+    assert_eq!(s.items[1].due, vec![d("0"), d("1224000")]);
+    assert_eq!(s.due, vec![d("0"), d("2424000")]);
+    // The trigger: measured 0.4 on every row, at least 0.15: met.
+    assert_eq!(s.items[0].trigger, Some((d("0.4"), true)));
+    // Return cap 5%: A[2026] = I x 1.05 + I = 2.05 I < 2,200,000, so DSI is paid 2.05 I and
+    // the account is empty.
+    let a2026 = i * d("1.05") + i;
+    assert!(a2026 < d("2200000"));
+    assert_eq!(s.paid, vec![d("0"), a2026]);
+    assert_eq!(s.account, Some(vec![i, d("0")]));
+    assert_eq!(s.bound.items, 0b10);
+    assert!(s.bound.return_cap && !s.bound.cap);
+    // The municipalities (kommune, share 1) pay it all; the term runs to 2030, so no floor or
+    // guarantee yet.
+    assert_eq!(s.payers, vec![(0, vec![d("0"), a2026])]);
+    assert_eq!(s.end, None);
+    // Units observed in 2026 fall due in 2027: 30,000 x 31 and 612 x 1,560.
+    assert_eq!(s.items[0].due_later, d("930000"));
+    assert_eq!(s.items[1].due_later, d("954720"));
+    assert_eq!(s.total_invested, i + i);
+    assert_eq!(s.total_received, a2026);
+    // The command's JSON says the same, to the øre.
+    let json = common::json(
+        &[
+            "settle",
+            "--trials",
+            "200",
+            "--actuals",
+            dir.path("a.csv").to_str().unwrap(),
+        ],
+        &contract(),
+    );
+    let years = json["statement"]["years"].as_array().unwrap();
+    let ore = |x: Decimal| somsim::decimal::to_f64(x.round_dp(2));
+    assert_eq!(years[1]["paid"].as_f64().unwrap(), ore(a2026));
+    assert_eq!(years[1]["paid_by"]["kommune"].as_f64().unwrap(), ore(a2026));
+    assert_eq!(years[0]["return_cap_account"].as_f64().unwrap(), ore(i));
+    assert_eq!(
+        json["statement"]["item_caps_bound"][0],
+        "§85 support hours avoided"
+    );
+    assert_eq!(json["statement"]["return_cap_bound"], true);
+}
+
+/// The trials of `model` on `seed`, with each input's draws.
+fn trials(model: &Model, n: usize, seed: u64) -> (somsim::montecarlo::Outputs, Vec<Vec<f64>>) {
+    let sim = Simulation::new(model);
+    let out = sim.run(seed, Stop::Trials(n), &|_, _| {}).0;
+    let inputs = sim.input_columns(seed, n);
+    (out, inputs)
+}
+
+/// A binomial draw of `n` with probability `p`, from the uniform numbers `u`.
+fn binomial(n: f64, p: f64, u: &mut impl FnMut() -> f64) -> f64 {
+    (0..n as usize).filter(|_| u() < p).count() as f64
+}
+
+#[test]
+fn the_weighted_forecast_agrees_with_rejection_sampling() {
+    // One municipality observed with few participants (the others ran no course), so that
+    // drawing the observations anew from each trial reproduces them often enough to keep.
+    let text = format!(
+        "{HEADER}\nKøbenhavn,2025,1,6,4,1,20,0.25\nRødovre,2025,0,0,0,0,0,\nFredericia,2025,0,0,0,0,0,\nKolding,2025,0,0,0,0,0,\n"
+    );
+    let dir = common::Files::new(&[("a.csv", &text)]);
+    let model = Model::load(&contract()).unwrap();
+    let a = actuals::read_file(&dir.path("a.csv")).unwrap();
+    let obs = settle::observed(&model, 0, &a).unwrap();
+    let terms = forecast::observations(&model, 0, &obs, &a);
+    // The completers (4 of 6) and the completers with a gain (1 of 4) inform two inputs.
+    assert_eq!(terms.iter().filter(|b| b.n > 0.0).count(), 2);
+    let n = 20_000;
+    let (out, inputs) = trials(&model, n, 11);
+    let fc = forecast::forecast(&model, 0, &out, &inputs, &terms);
+    // Rejection: each trial draws the observations from its own inputs and is kept when it
+    // reproduces them exactly.
+    let mut state = 99u64;
+    let mut u = || {
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let moic = out.contract_field(0, f::MOIC);
+    let net: Vec<f64> = (out.contract_field(0, f::RECEIVED).iter())
+        .zip(out.contract_field(0, f::INVESTED))
+        .map(|(r, i)| r - i)
+        .collect();
+    let kept: Vec<usize> = (0..n)
+        .filter(|t| {
+            terms.iter().all(|b| {
+                let p = inputs[b.input][*t] * b.factor;
+                binomial(b.n, p, &mut u) == b.k
+            })
+        })
+        .collect();
+    assert!(kept.len() > 1000, "{} kept", kept.len());
+    for (name, xs, given) in [
+        ("MOIC", &moic, fc.moic.given.as_ref().unwrap()),
+        ("net", &net, fc.net.given.as_ref().unwrap()),
+    ] {
+        let k = kept.len() as f64;
+        let mean = kept.iter().map(|t| xs[*t]).sum::<f64>() / k;
+        let var = kept.iter().map(|t| (xs[*t] - mean).powi(2)).sum::<f64>() / (k - 1.0);
+        let se = (var / k + given.se * given.se).sqrt();
+        assert!(
+            (mean - given.mean).abs() <= 3.0 * se,
+            "{name}: rejection {mean} ({} kept), weighted {} (se {se})",
+            kept.len(),
+            given.mean
+        );
+    }
+    // The data moved the forecast: the prior's mean differs from the posterior's.
+    assert!(fc.ess < n as f64 && fc.ess > 1000.0, "{}", fc.ess);
+}
+
+#[test]
+fn the_settlement_is_thread_invariant() {
+    let ex = example();
+    let args = [
+        "settle",
+        "--trials",
+        "3000",
+        "--format",
+        "json",
+        "--actuals",
+        ex.to_str().unwrap(),
+    ];
+    common::thread_invariant(&args, &contract());
+}
+
+/// The value of the cell below `header` in the statement's table, `k` rows down.
+fn below(m: &ironcalc::base::Model, header: &str, k: i32) -> f64 {
+    use ironcalc::base::cell::CellValue;
+    let text = |r: i32, c: i32| match m.get_cell_value_by_index(0, r, c).unwrap() {
+        CellValue::String(s) => s,
+        _ => String::new(),
+    };
+    let head = (1..60)
+        .find(|r| text(*r, 1) == "Year")
+        .expect("the statement's header");
+    let col = (1..60).find(|c| text(head, *c) == header).expect(header);
+    match m.get_cell_value_by_index(0, head + k, col).unwrap() {
+        CellValue::Number(x) => x,
+        other => panic!("{header} {k}: {other:?}"),
+    }
+}
+
+#[test]
+fn the_workbook_statement_recalculates_to_the_engines_values() {
+    let text = format!("{HEADER}\n{CAPPED}");
+    let dir = common::Files::new(&[("a.csv", &text)]);
+    let out = dir.path("s.xlsx");
+    let csv = dir.path("a.csv");
+    let base = [
+        "settle",
+        "--trials",
+        "300",
+        "--actuals",
+        csv.to_str().unwrap(),
+    ];
+    common::succeed(
+        common::somsim()
+            .args(base)
+            .args(["--format", "xlsx", "-o"])
+            .arg(&out)
+            .arg(contract()),
+    );
+    let json = common::json(&base, &contract());
+    let mut m = ironcalc::import::load_from_xlsx(out.to_str().unwrap(), "en", "UTC", "en").unwrap();
+    m.evaluate();
+    let years = json["statement"]["years"].as_array().unwrap();
+    for (k, y) in years.iter().enumerate() {
+        let k = k as i32 + 1;
+        for (header, field) in [
+            ("Paid", &y["paid"]),
+            ("Return-cap account", &y["return_cap_account"]),
+            ("Paid by kommune", &y["paid_by"]["kommune"]),
+            (
+                "Due: recovery",
+                &json["statement"]["items"][0]["due"][k as usize - 1],
+            ),
+        ] {
+            let want = field.as_f64().unwrap();
+            let got = below(&m, header, k);
+            assert!(
+                (got - want).abs() < 0.005,
+                "{header} row {k}: {got} against {want}"
+            );
+        }
+    }
+}
+
+/// Run `somsim settle` on the contract with `actuals` (its text) in `lang`, expecting an input
+/// error: its exit code and message.
+fn refused(actuals: &str, lang: &str) -> String {
+    let dir = common::Files::new(&[("bad.csv", actuals)]);
+    let out = common::somsim()
+        .args(["settle", "--trials", "1000", "--lang", lang, "--actuals"])
+        .arg(dir.path("bad.csv"))
+        .arg(contract())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
+#[test]
+fn broken_actuals_are_reported_by_file_line_and_field() {
+    let row2 = "Rødovre,2025,2,15,12,4,110,0.33\nFredericia,2025,3,23,17,5,150,0.29\nKolding,2025,2,16,12,3,100,0.25\n";
+    let with = |first: &str| format!("{HEADER}\n{first}\n{row2}");
+    let cases: Vec<(String, Vec<&str>)> = vec![
+        (
+            with("Københaven,2025,3,24,18,5,160,0.28"),
+            vec!["bad.csv:2: municipality", "unknown municipality", "København"],
+        ),
+        (
+            with("København,2031,3,24,18,5,160,0.28"),
+            vec!["bad.csv:2: year", "outside the contract's term", "2025 to 2030"],
+        ),
+        (
+            with("København,2025,-3,24,18,5,160,0.28"),
+            vec!["bad.csv:2: courses", "expected 0 or more"],
+        ),
+        (
+            with("København,2025,3,24,25,5,160,0.28"),
+            vec!["bad.csv:2: completers", "at most as many completers as participants"],
+        ),
+        (
+            with("København,2025,3,465.000,18,5,160,0.28"),
+            vec!["bad.csv:2: participants", "465000"],
+        ),
+        (
+            with("København,2025,3,24,18"),
+            vec!["bad.csv:2", "5 fields; expected 8"],
+        ),
+        (
+            with("København,2025,3,24,18,5,160,0.28\nKøbenhavn,2025,3,24,18,5,160,0.28"),
+            vec!["bad.csv:3: year", "given twice"],
+        ),
+        (
+            "municipality,year,courses,participants,completers\nKøbenhavn,2025,3,24,18\nRødovre,2025,2,15,12\nFredericia,2025,3,23,17\nKolding,2025,2,16,12\n".into(),
+            vec!["bad.csv", "outcomes[recovery]"],
+        ),
+        (
+            "municipality,year,courses,participant,completers\nKøbenhavn,2025,3,24,18\n".into(),
+            vec!["bad.csv:1: participant", "unknown column"],
+        ),
+        (
+            format!("{HEADER}\nKøbenhavn,2025,3,24,18,5,160,0.28\n"),
+            vec!["Rødovre has no row for 2025"],
+        ),
+    ];
+    for (text, expects) in &cases {
+        let err = refused(text, "en");
+        for e in expects {
+            assert!(err.contains(e), "expected {e:?} in:\n{err}\nfor:\n{text}");
+        }
+        let da = refused(text, "da");
+        assert!(da.starts_with("fejl:"), "{da}");
+    }
+}
+
+#[test]
+fn settle_never_writes_over_its_actuals() {
+    let text = format!("{HEADER}\n{CAPPED}");
+    let dir = common::Files::new(&[("a.csv", &text)]);
+    let out = common::somsim()
+        .args(["settle", "--trials", "100", "--format", "csv", "--actuals"])
+        .arg(dir.path("a.csv"))
+        .arg("-o")
+        .arg(dir.path("a.csv"))
+        .arg(contract())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(dir.path("a.csv")).unwrap(), text);
+}
