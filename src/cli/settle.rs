@@ -48,13 +48,18 @@ pub fn settle(args: &SettleArgs) -> Result<(), Failure> {
     let request = Request {
         summaries: false,
         input_columns: true,
+        deal_basis: true,
         ..Request::trials(args.mc.trials, args.mc.seed)
     };
     let results = analyse(&model, request, args.mc.threads, lang)?;
     let mc = (results.monte_carlo.as_ref())
         .ok_or_else(|| Failure::Other(anyhow::anyhow!("the trials were not run")))?;
     let statement = settle::statement(&model, k, &results.ledger.contracts[k], &actuals)?;
-    let f = forecast::forecast(&model, k, &mc.outputs, &mc.input_columns, &terms);
+    let basis = (mc.deal_bases.get(k).copied().flatten())
+        .ok_or_else(|| Failure::Other(anyhow::anyhow!("the trials kept no deal basis")))?;
+    let before = forecast::as_drawn(&model, k, &mc.outputs, basis, &statement);
+    let given = forecast::spliced(&model, k, &mc.outputs, basis, &statement);
+    let f = forecast::forecast(&model, k, &mc.input_columns, &terms, &before, &given);
     let report = SettleReport::of(
         &model,
         &statement,

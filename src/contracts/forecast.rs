@@ -1,6 +1,10 @@
 //! The forecast of a contract's end result given what was observed (`somsim settle`,
 //! `docs/guide.md`, "Settling a contract on actual data"), by importance weighting.
 //!
+//! Given the data, each trial's term is settled again with the observed years in it
+//! ([`spliced`]): the payments due from the units observed are the statement's, the later ones
+//! the trial's own. Then each trial is weighted.
+//!
 //! Each Monte Carlo trial draws the uncertain inputs from their distributions (the prior). The
 //! observed counts make some draws more likely than others: a trial whose completion rate is
 //! 0.5 explains 18 completers of 24 participants less well than one whose rate is 0.75. Each
@@ -33,11 +37,12 @@
 
 use rayon::prelude::*;
 
-use super::settle::Observed;
+use super::settle::{Observed, Statement};
+use crate::decimal::to_f64;
 use crate::input::actuals::{Actuals, Extra};
-use crate::kernel::contract_field as field;
-use crate::model::contract::Metric;
-use crate::model::{Model, Param};
+use crate::kernel::DealBasis;
+use crate::model::contract::{Contract, Metric, investor_irr, npv_at, settle};
+use crate::model::{Model, Param, PayerId};
 use crate::montecarlo::{CHUNK, Outputs};
 
 /// An effective sample size below this is too small to trust the band.
@@ -212,6 +217,165 @@ fn weighted_share(xs: &[f64], w: &[f64], pred: impl Fn(f64) -> bool) -> f64 {
     if total > 0.0 { hit / total } else { f64::NAN }
 }
 
+/// Each trial's end of the term: the columns the forecast summarises, `[trial]` each.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EndResults {
+    /// The investor's IRR (NaN where undefined).
+    pub irr: Vec<f64>,
+    pub moic: Vec<f64>,
+    /// Received - invested.
+    pub net: Vec<f64>,
+    /// The NPV at the hurdle rate (NaN without one).
+    pub hurdle: Vec<f64>,
+    /// Per payer that pays the investor (outcome payers, the floor payer, the guarantor): its
+    /// delta, NPV with the contract minus without.
+    pub delta: Vec<(PayerId, Vec<f64>)>,
+}
+
+/// The payers whose delta the forecast reports: the outcome payers, the floor payer and the
+/// guarantor, in that order.
+fn paying(c: &Contract) -> Vec<PayerId> {
+    let mut out: Vec<PayerId> = c.outcome_payers.iter().map(|(p, _)| *p).collect();
+    for p in [c.floor.map(|(_, p)| p), c.guarantee.map(|(p, _)| p)]
+        .into_iter()
+        .flatten()
+    {
+        if !out.contains(&p) {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// The trials' end results as drawn: [`spliced`] with nothing observed, so that every
+/// payment is the trial's own (what the kernel settled; the IRR too, which a run that keeps
+/// the deal basis leaves out of its rows).
+pub fn as_drawn(model: &Model, k: usize, out: &Outputs, b: DealBasis, s: &Statement) -> EndResults {
+    let mut nothing = s.clone();
+    for i in &mut nothing.items {
+        i.observed.clear();
+    }
+    spliced(model, k, out, b, &nothing)
+}
+
+/// The trials' end results with the observed years settled as observed: in each trial, the
+/// payments that fall due from units counted in the observed years are the statement's
+/// (`price x observed units`, zero where the observed trigger misses), the later ones the
+/// trial's own, and the whole term is settled again with the contract's terms (caps, the
+/// return-cap account, the floor and the guarantee), from the deal basis `b` the trials kept.
+/// The investment is each trial's own. Each trial's result depends on its row alone: the
+/// same for any thread count.
+pub fn spliced(model: &Model, k: usize, out: &Outputs, b: DealBasis, s: &Statement) -> EndResults {
+    let c = &model.contracts[k];
+    let (h, items) = (b.horizon, b.items);
+    let last = c.last_year.min(h - 1);
+    let hl = last + 1;
+    let terms = c.terms::<f64>();
+    let prices: Vec<f64> = c.rate_card.iter().map(|r| to_f64(r.price)).collect();
+    let lags: Vec<usize> = c.rate_card.iter().map(|r| r.lag).collect();
+    // Per item: the observed units by the year counted, zero where the observed trigger misses.
+    let observed: Vec<Vec<f64>> = (s.items.iter())
+        .map(|i| {
+            let met = i.trigger.is_none_or(|(_, met)| met);
+            (i.observed.iter())
+                .map(|u| if met { to_f64(*u) } else { 0.0 })
+                .collect()
+        })
+        .collect();
+    let df: Vec<f64> = model.discount_factors().into_iter().map(to_f64).collect();
+    let payers = paying(c);
+    let share: Vec<f64> = (payers.iter())
+        .map(|p| {
+            (c.outcome_payers.iter())
+                .filter(|(q, _)| q == p)
+                .map(|(_, s)| to_f64(*s))
+                .sum()
+        })
+        .collect();
+    let hurdle = c.hurdle_rate.map(to_f64);
+    let (width, stride) = (out.contract_width, out.contracts * out.contract_width);
+    let n = out.trials;
+    let np = payers.len();
+    // Per trial: irr, moic, net, hurdle, then each payer's delta.
+    let cols = 4 + np;
+    let mut rows = vec![0.0; n * cols];
+    rows.par_chunks_mut(CHUNK * cols)
+        .enumerate()
+        .for_each(|(chunk, part)| {
+            let (mut due, gain, mut paid, mut cum, mut flows) = (
+                vec![0.0; items * hl],
+                vec![0.0; hl],
+                vec![0.0; hl],
+                vec![0.0; items],
+                vec![0.0; hl],
+            );
+            for (j, res) in part.chunks_mut(cols).enumerate() {
+                let i = chunk * CHUNK + j;
+                let row = &out.contract[i * stride + k * width..][..width];
+                let inv = &row[b.inv..b.inv + hl];
+                let units = &row[b.units..b.units + items * h];
+                for q in 0..items {
+                    for t in 0..hl {
+                        let from = t.checked_sub(lags[q]).and_then(|x| observed[q].get(x));
+                        due[q * hl + t] = prices[q]
+                            * match from {
+                                Some(u) => *u,
+                                None => units[q * h + t],
+                            };
+                    }
+                }
+                // f64 arithmetic never fails (see `formulas::Amount`).
+                let (end, _) =
+                    settle(&terms, inv, &due, &gain, &mut paid, &mut cum).unwrap_or_default();
+                let invested: f64 = inv.iter().sum();
+                let (mut total, mut pv_paid) = (0.0, 0.0);
+                for ((f, x), (v, d)) in flows.iter_mut().zip(&paid).zip(inv.iter().zip(&df)) {
+                    *f = x - v;
+                    total += x;
+                    pv_paid += d * x;
+                }
+                flows[last] += end.top_up + end.guarantee;
+                let received = total + end.top_up + end.guarantee;
+                res[0] = investor_irr(invested, received, &flows).unwrap_or(f64::NAN);
+                res[1] = if invested > 0.0 {
+                    received / invested
+                } else {
+                    f64::NAN
+                };
+                res[2] = received - invested;
+                res[3] = hurdle.map_or(f64::NAN, |r| npv_at(&flows, r).unwrap_or(f64::NAN));
+                for (q, p) in payers.iter().enumerate() {
+                    let mut d = row[b.delta + p] - share[q] * pv_paid;
+                    if c.floor.is_some_and(|(_, f)| f == *p) {
+                        d -= df[last] * end.top_up;
+                    }
+                    if c.guarantee.is_some_and(|(g, _)| g == *p) {
+                        d -= df[last] * end.guarantee;
+                    }
+                    res[4 + q] = d;
+                }
+            }
+        });
+    let col = |x: usize| {
+        rows.iter()
+            .skip(x)
+            .step_by(cols)
+            .copied()
+            .collect::<Vec<f64>>()
+    };
+    EndResults {
+        irr: col(0),
+        moic: col(1),
+        net: col(2),
+        hurdle: col(3),
+        delta: payers
+            .iter()
+            .enumerate()
+            .map(|(q, p)| (*p, col(4 + q)))
+            .collect(),
+    }
+}
+
 /// One end result before and given the data.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Conditioned {
@@ -241,35 +405,33 @@ pub struct Forecast {
     /// P(MOIC < 1) before and given the data.
     pub prob_loss: (f64, f64),
     /// Per payer: its delta (NPV with the contract minus without), before and given the data.
-    pub delta: Vec<(crate::model::PayerId, Conditioned)>,
+    pub delta: Vec<(PayerId, Conditioned)>,
 }
 
-/// The forecast of contract `k` over the trials `out`, whose input draws are `inputs`, given
-/// the observations `terms`.
+/// The forecast of contract `k` given the observations `terms`: the trials' results `before`
+/// (as drawn, every weight 1) against `given` (their results with the observed years, see
+/// [`spliced`]), weighted by the likelihood of the observations given each trial's input
+/// draws `inputs` (`[input][trial]`).
 pub fn forecast(
     model: &Model,
     k: usize,
-    out: &Outputs,
     inputs: &[Vec<f64>],
     terms: &[Binomial],
+    before: &EndResults,
+    given: &EndResults,
 ) -> Forecast {
-    let n = out.trials;
+    let n = before.moic.len();
     let logl = log_likelihood(terms, inputs, n);
     let (w, unexplained) = match weights(&logl) {
         Some(w) => (w, false),
         None => (vec![1.0; n], true),
     };
     let ones = vec![1.0; n];
-    let col = |f: usize| out.contract_field(k, f);
-    let both = |xs: &[f64]| Conditioned {
-        prior: weighted(xs, &ones),
-        given: weighted(xs, &w),
+    let both = |a: &[f64], b: &[f64]| Conditioned {
+        prior: weighted(a, &ones),
+        given: weighted(b, &w),
     };
-    let (inv, rec) = (col(field::INVESTED), col(field::RECEIVED));
-    let net: Vec<f64> = rec.iter().zip(&inv).map(|(r, i)| r - i).collect();
-    let moic = col(field::MOIC);
     let loss = |x: f64| x < 1.0 - super::ROUNDING;
-    let hurdle = col(field::HURDLE_NPV);
     let mut informed: Vec<usize> = terms.iter().map(|b| b.input).collect();
     informed.sort_unstable();
     informed.dedup();
@@ -281,22 +443,16 @@ pub fn forecast(
             .iter()
             .map(|i| model.inputs[*i].name.clone())
             .collect(),
-        irr: both(&col(field::IRR)),
-        moic: both(&moic),
-        net: both(&net),
-        hurdle_npv: model.contracts[k].hurdle_rate.map(|_| both(&hurdle)),
+        irr: both(&before.irr, &given.irr),
+        moic: both(&before.moic, &given.moic),
+        net: both(&before.net, &given.net),
+        hurdle_npv: (model.contracts[k].hurdle_rate).map(|_| both(&before.hurdle, &given.hurdle)),
         prob_loss: (
-            weighted_share(&moic, &ones, loss),
-            weighted_share(&moic, &w, loss),
+            weighted_share(&before.moic, &ones, loss),
+            weighted_share(&given.moic, &w, loss),
         ),
-        delta: (0..out.payers)
-            .filter(|p| {
-                let c = &model.contracts[k];
-                c.outcome_payers.iter().any(|(q, _)| q == p)
-                    || c.floor.is_some_and(|(_, q)| q == *p)
-                    || c.guarantee.is_some_and(|(q, _)| q == *p)
-            })
-            .map(|p| (p, both(&col(field::DELTA + p))))
+        delta: (before.delta.iter().zip(&given.delta))
+            .map(|((p, a), (_, b))| (*p, both(a, b)))
             .collect(),
     }
 }

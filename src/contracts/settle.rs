@@ -32,6 +32,9 @@ use crate::model::contract::{Bound, EndOfTerm, Metric, return_cap_account, settl
 /// One rate-card item's part of the statement.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ItemStatement {
+    /// Units observed, by the year they were counted (the cohort's, or the year use was
+    /// avoided), at least 0.
+    pub observed: Vec<Decimal>,
     /// Units observed, by the year their payment falls due (the lag applied).
     pub units: Vec<Decimal>,
     /// `price x units`, before caps (zero where the trigger is missed).
@@ -327,6 +330,7 @@ pub fn statement(
         }
         due[j * h..(j + 1) * h].copy_from_slice(&item_due);
         items.push(ItemStatement {
+            observed: units.iter().map(|u| (*u).max(zero)).collect(),
             units: lagged,
             due: item_due,
             due_later,

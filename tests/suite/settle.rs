@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use rust_decimal::Decimal;
 use somsim::contracts::{forecast, settle};
 use somsim::input::actuals;
-use somsim::kernel::contract_field as f;
+use somsim::kernel::contract_field as field;
 use somsim::model::Model;
 use somsim::montecarlo::{Simulation, Stop};
 
@@ -101,12 +101,55 @@ fn the_statement_reproduces_a_hand_worked_settlement_to_the_ore() {
     assert_eq!(json["statement"]["return_cap_bound"], true);
 }
 
-/// The trials of `model` on `seed`, with each input's draws.
-fn trials(model: &Model, n: usize, seed: u64) -> (somsim::montecarlo::Outputs, Vec<Vec<f64>>) {
-    let sim = Simulation::new(model);
+/// The trials of `model` on `seed` keeping the deal basis, with each input's draws.
+fn trials(
+    model: &Model,
+    n: usize,
+    seed: u64,
+) -> (
+    somsim::montecarlo::Outputs,
+    Vec<Vec<f64>>,
+    somsim::kernel::DealBasis,
+) {
+    let mut sim = Simulation::new(model);
+    sim.plan.keep_deal_basis();
     let out = sim.run(seed, Stop::Trials(n), &|_, _| {}).0;
     let inputs = sim.input_columns(seed, n);
-    (out, inputs)
+    let basis = sim.plan.deal_basis(0).unwrap();
+    (out, inputs, basis)
+}
+
+#[test]
+fn with_nothing_observed_the_trials_settle_as_the_kernel_settled_them() {
+    // Nothing observed: every payment is the trial's own, and settling the term again from
+    // the deal basis gives what the kernel settled (its IRR from a run without the basis).
+    let model = Model::load(&contract()).unwrap();
+    let ledger = somsim::ledger::compute(&model).unwrap();
+    let a = actuals::read_file(&example()).unwrap();
+    let s = settle::statement(&model, 0, &ledger.contracts[0], &a).unwrap();
+    let (out, _, basis) = trials(&model, 2000, 5);
+    let drawn = forecast::as_drawn(&model, 0, &out, basis, &s);
+    let plain = Simulation::new(&model)
+        .run(5, Stop::Trials(2000), &|_, _| {})
+        .0;
+    let close = |a: &[f64], b: &[f64], what: &str| {
+        for (t, (x, y)) in a.iter().zip(b).enumerate() {
+            assert!(
+                (x.is_nan() && y.is_nan()) || (x - y).abs() <= 1e-6 * (1.0 + x.abs()),
+                "{what} trial {t}: {x} against {y}"
+            );
+        }
+    };
+    let col = |f: usize| plain.contract_field(0, f);
+    let net: Vec<f64> = (col(field::RECEIVED).iter().zip(col(field::INVESTED)))
+        .map(|(r, i)| r - i)
+        .collect();
+    close(&col(field::MOIC), &drawn.moic, "MOIC");
+    close(&net, &drawn.net, "net");
+    close(&col(field::IRR), &drawn.irr, "IRR");
+    for (p, d) in &drawn.delta {
+        close(&col(field::DELTA + p), d, &format!("delta {p}"));
+    }
 }
 
 /// A binomial draw of `n` with probability `p`, from the uniform numbers `u`.
@@ -129,8 +172,12 @@ fn the_weighted_forecast_agrees_with_rejection_sampling() {
     // The completers (4 of 6) and the completers with a gain (1 of 4) inform two inputs.
     assert_eq!(terms.iter().filter(|b| b.n > 0.0).count(), 2);
     let n = 20_000;
-    let (out, inputs) = trials(&model, n, 11);
-    let fc = forecast::forecast(&model, 0, &out, &inputs, &terms);
+    let (out, inputs, basis) = trials(&model, n, 11);
+    let ledger = somsim::ledger::compute(&model).unwrap();
+    let s = settle::statement(&model, 0, &ledger.contracts[0], &a).unwrap();
+    let before = forecast::as_drawn(&model, 0, &out, basis, &s);
+    let given = forecast::spliced(&model, 0, &out, basis, &s);
+    let fc = forecast::forecast(&model, 0, &inputs, &terms, &before, &given);
     // Rejection: each trial draws the observations from its own inputs and is kept when it
     // reproduces them exactly.
     let mut state = 99u64;
@@ -141,11 +188,7 @@ fn the_weighted_forecast_agrees_with_rejection_sampling() {
         z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
         ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
     };
-    let moic = out.contract_field(0, f::MOIC);
-    let net: Vec<f64> = (out.contract_field(0, f::RECEIVED).iter())
-        .zip(out.contract_field(0, f::INVESTED))
-        .map(|(r, i)| r - i)
-        .collect();
+    let (moic, net) = (&given.moic, &given.net);
     let kept: Vec<usize> = (0..n)
         .filter(|t| {
             terms.iter().all(|b| {
@@ -156,8 +199,8 @@ fn the_weighted_forecast_agrees_with_rejection_sampling() {
         .collect();
     assert!(kept.len() > 1000, "{} kept", kept.len());
     for (name, xs, given) in [
-        ("MOIC", &moic, fc.moic.given.as_ref().unwrap()),
-        ("net", &net, fc.net.given.as_ref().unwrap()),
+        ("MOIC", moic, fc.moic.given.as_ref().unwrap()),
+        ("net", net, fc.net.given.as_ref().unwrap()),
     ] {
         let k = kept.len() as f64;
         let mean = kept.iter().map(|t| xs[*t]).sum::<f64>() / k;

@@ -1166,7 +1166,7 @@ pub(super) const DA: Words = Words {
             )
         },
         unexplained: "advarsel: ingen simulering forklarer de faktiske tal (alle sandsynligheder er nul), så prognosen er ikke betinget; kontrollér de faktiske tal mod scenariets forudsætninger",
-        forecast_note: "Vægtning efter sandsynlighed (importance weighting): hver simulering beholder sine trækninger og vægtes med den binomiale sandsynlighed for de observerede gennemførende (og udfald pr. gennemførende) givet dem; intervallet er de vægtede 5-, 50- og 95-procentsfraktiler. Δ: en betalers nutidsværdi med kontrakten minus uden.",
+        forecast_note: "Givet de faktiske tal: i hver simulering er de betalinger, der forfalder for de observerede enheder, opgørelsens, og de senere simuleringens egne, og hele løbetiden afregnes igen efter kontraktens vilkår; hver simulering vægtes med den binomiale sandsynlighed for de observerede gennemførende (og udfald pr. gennemførende) givet dens trækninger (importance weighting), og intervallet er de vægtede 5-, 50- og 95-procentsfraktiler. Δ: en betalers nutidsværdi med kontrakten minus uden.",
         sheet: "Afregning",
         forecast_sheet: "Prognose",
         terms: "Vilkår",

@@ -1116,7 +1116,7 @@ pub(super) const EN: Words = Words {
             )
         },
         unexplained: "warning: no trial explains the data (every likelihood is zero), so the forecast is not conditioned; check the actuals against the scenario's assumptions",
-        forecast_note: "Importance weighting: every trial keeps its draws and is weighted by the binomial likelihood of the observed completers (and outcomes per completer) given them; the band is the weighted 5%, 50% and 95% quantiles. Δ: a payer's NPV with the contract minus without.",
+        forecast_note: "Given the data: in every trial the payments due from the units observed are the statement's and the later ones the trial's own, the whole term settled again with the contract's terms; each trial is weighted by the binomial likelihood of the observed completers (and outcomes per completer) given its draws (importance weighting), and the band is the weighted 5%, 50% and 95% quantiles. Δ: a payer's NPV with the contract minus without.",
         sheet: "Settlement",
         forecast_sheet: "Forecast",
         terms: "Terms",
