@@ -232,8 +232,8 @@ fn the_settlement_is_thread_invariant() {
     common::thread_invariant(&args, &contract());
 }
 
-/// The value of the cell below `header` in the statement's table, `k` rows down.
-fn below(m: &ironcalc::base::Model, header: &str, k: i32) -> f64 {
+/// The row of the statement's header and the column of `header` (1-based).
+fn place(m: &ironcalc::base::Model, header: &str) -> (i32, i32) {
     use ironcalc::base::cell::CellValue;
     let text = |r: i32, c: i32| match m.get_cell_value_by_index(0, r, c).unwrap() {
         CellValue::String(s) => s,
@@ -243,6 +243,13 @@ fn below(m: &ironcalc::base::Model, header: &str, k: i32) -> f64 {
         .find(|r| text(*r, 1) == "Year")
         .expect("the statement's header");
     let col = (1..60).find(|c| text(head, *c) == header).expect(header);
+    (head, col)
+}
+
+/// The value of the cell below `header` in the statement's table, `k` rows down.
+fn below(m: &ironcalc::base::Model, header: &str, k: i32) -> f64 {
+    use ironcalc::base::cell::CellValue;
+    let (head, col) = place(m, header);
     match m.get_cell_value_by_index(0, head + k, col).unwrap() {
         CellValue::Number(x) => x,
         other => panic!("{header} {k}: {other:?}"),
@@ -292,6 +299,14 @@ fn the_workbook_statement_recalculates_to_the_engines_values() {
             );
         }
     }
+    // Ten more completers with a gain in 2025 recalculate 2026: the recovery due rises by
+    // 300,000, and the payment stays at what the return cap allows.
+    let (head, col) = place(&m, "Units: recovery");
+    m.set_user_input(0, head + 2, col, "50".into()).unwrap();
+    m.evaluate();
+    assert!((below(&m, "Due: recovery", 2) - 1_500_000.0).abs() < 0.005);
+    let paid = years[1]["paid"].as_f64().unwrap();
+    assert!((below(&m, "Paid", 2) - paid).abs() < 0.005);
 }
 
 /// Run `somsim settle` on the contract with `actuals` (its text) in `lang`, expecting an input
@@ -363,6 +378,8 @@ fn broken_actuals_are_reported_by_file_line_and_field() {
         }
         let da = refused(text, "da");
         assert!(da.starts_with("fejl:"), "{da}");
+        let english = super::error_catalogue::english_in(&da);
+        assert!(english.is_empty(), "{english:?} in:\n{da}");
     }
 }
 
