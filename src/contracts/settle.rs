@@ -40,7 +40,7 @@ pub struct ItemStatement {
     /// `price x units`, before caps (zero where the trigger is missed).
     pub due: Vec<Decimal>,
     /// What the units observed in the last `lag` years make due after the statement's last
-    /// year, before caps.
+    /// year and within the term, before caps.
     pub due_later: Decimal,
     /// The trigger as observed: the measured value and whether it meets the threshold.
     pub trigger: Option<(Decimal, bool)>,
@@ -320,7 +320,9 @@ pub fn statement(
         }
         let mut due_later = zero;
         if !missed {
-            for u in units.iter().skip(h.saturating_sub(item.lag)) {
+            // Counted in year y, paid in y + lag: after the statement, within the term.
+            let paid_in_term = |y: &usize| y + item.lag >= h && y + item.lag <= c.last_year;
+            for (_, u) in units.iter().enumerate().filter(|(y, _)| paid_in_term(y)) {
                 let x = item
                     .price
                     .checked_mul((*u).max(zero))

@@ -398,3 +398,59 @@ fn settle_never_writes_over_its_actuals() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(std::fs::read_to_string(dir.path("a.csv")).unwrap(), text);
 }
+
+#[test]
+fn at_the_end_of_the_term_the_trigger_missed_draws_the_guarantee() {
+    // Every year of the term observed, and a measured recovery share of 0.05: the trigger
+    // (at least 0.15) is missed, so only the §85 hours are paid; at the end of the term
+    // VELUX FONDEN's guarantee covers the loss up to 750,000.
+    let mut text = String::from(HEADER);
+    for y in 2025..=2030 {
+        for m in ["København", "Rødovre", "Fredericia", "Kolding"] {
+            text.push('\n');
+            text.push_str(&if y <= 2027 {
+                format!("{m},{y},4,30,22,1,50,0.05")
+            } else {
+                format!("{m},{y},6,45,34,0,20,")
+            });
+        }
+    }
+    let dir = common::Files::new(&[("a.csv", &text)]);
+    let model = Model::load(&contract()).unwrap();
+    let ledger = somsim::ledger::compute(&model).unwrap();
+    let a = actuals::read_file(&dir.path("a.csv")).unwrap();
+    let s = settle::statement(&model, 0, &ledger.contracts[0], &a).unwrap();
+    assert!(s.term_ended);
+    assert_eq!(s.items[0].trigger, Some((d("0.05"), false)));
+    assert!(s.items[0].due.iter().all(|x| x.is_zero()));
+    // 612 kr. x 4 x 50 hours a year from 2025 to 2027, x 4 x 20 from 2028, each a year later.
+    let hours = [0, 200, 200, 200, 80, 80].map(|h| Decimal::from(612 * h));
+    assert_eq!(s.paid, hours.to_vec());
+    // Units of 2030 would be paid in 2031, after the term: nothing is due later.
+    assert_eq!(s.items[1].due_later, d("0"));
+    let invested: Decimal = ledger.contracts[0].invested.iter().sum();
+    let paid: Decimal = hours.iter().sum();
+    let end = s.end.unwrap();
+    assert_eq!(end.top_up, d("0"));
+    assert_eq!(end.guarantee, (invested - paid).min(d("750000")));
+    assert_eq!(end.guarantee, d("750000"));
+    assert_eq!(s.total_received, paid + d("750000"));
+    // The guarantor (velux) pays the draw in 2030.
+    let velux = model.payers.iter().position(|p| p == "velux").unwrap();
+    let (_, by) = s.payers.iter().find(|(p, _)| *p == velux).unwrap();
+    assert_eq!(by[5], d("750000"));
+    // The workbook's guarantee formula recalculates to the draw.
+    let out = dir.path("s.xlsx");
+    common::succeed(
+        common::somsim()
+            .args(["settle", "--trials", "100", "--format", "xlsx", "--actuals"])
+            .arg(dir.path("a.csv"))
+            .arg("-o")
+            .arg(&out)
+            .arg(contract()),
+    );
+    let mut m = ironcalc::import::load_from_xlsx(out.to_str().unwrap(), "en", "UTC", "en").unwrap();
+    m.evaluate();
+    assert!((below(&m, "Paid by velux", 6) - 750_000.0).abs() < 0.005);
+    assert!((below(&m, "Paid by kommune", 6) - 612.0 * 80.0).abs() < 0.005);
+}
