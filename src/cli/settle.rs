@@ -44,10 +44,8 @@ pub fn settle(args: &SettleArgs) -> Result<(), Failure> {
     let k = super::deal::pick_contract(&model, args.contract.as_deref())?;
     let actuals = crate::input::actuals::read_file(&args.actuals)?;
     let observed = settle::observed(&model, k, &actuals)?;
-    let terms = forecast::observations(&model, k, &observed, &actuals);
     let request = Request {
         summaries: false,
-        input_columns: true,
         deal_basis: true,
         ..Request::trials(args.mc.trials, args.mc.seed)
     };
@@ -59,7 +57,13 @@ pub fn settle(args: &SettleArgs) -> Result<(), Failure> {
         .ok_or_else(|| Failure::Other(anyhow::anyhow!("the trials kept no deal basis")))?;
     let before = forecast::as_drawn(&model, k, &mc.outputs, basis, &statement);
     let given = forecast::spliced(&model, k, &mc.outputs, basis, &statement);
-    let f = forecast::forecast(&model, k, &mc.input_columns, &terms, &before, &given);
+    // The draws again, as the trials drew them (random sampling, the default).
+    let mut layout = crate::sampler::Layout::new(&model);
+    if mc.latin_hypercube {
+        layout.latin_hypercube();
+    }
+    let terms = forecast::observations(&model, &layout, k, &observed, &actuals);
+    let f = forecast::forecast(&model, k, &layout, args.mc.seed, &terms, &before, &given);
     let report = SettleReport::of(
         &model,
         &statement,

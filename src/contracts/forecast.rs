@@ -21,9 +21,9 @@
 //!   completers.
 //!
 //! An input given as a number is not uncertain, so it gives every trial the same factor and
-//! drops out. Service use avoided and measured trigger values are not conditioned on (their
-//! observation model would be the measurement's, `docs/model.md`), and an input drawn per
-//! municipality is represented by the mean of its draws.
+//! drops out. An input drawn per municipality enters with each municipality's own draw. Service
+//! use avoided and measured trigger values are not conditioned on (their observation model
+//! would be the measurement's, `docs/model.md`).
 //!
 //! Why importance weighting and not an exact conjugate update: a binomial count with a beta
 //! prior has an exact beta posterior, but the model's shares are drawn from beta, PERT,
@@ -44,29 +44,48 @@ use crate::kernel::DealBasis;
 use crate::model::contract::{Contract, Metric, investor_irr, npv_at, settle};
 use crate::model::{Model, Param, PayerId};
 use crate::montecarlo::{CHUNK, Outputs};
+use crate::sampler::Layout;
 
 /// An effective sample size below this is too small to trust the band.
 pub const SMALL_ESS: f64 = 200.0;
 
-/// One binomial observation: `k` of `n`, with success probability `factor x input`.
+/// One binomial observation: `k` of `n`, with success probability `factor x` the draw in
+/// `slot` of a trial's draw buffer ([`crate::sampler::Layout`]): the municipality's own draw
+/// of an input drawn per municipality.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Binomial {
+    /// The uncertain input.
     pub input: usize,
+    /// Its slot in the draw buffer.
+    pub slot: usize,
     pub factor: f64,
     pub k: f64,
     pub n: f64,
 }
 
-/// The observations the forecast conditions on, and the inputs they inform.
-pub fn observations(model: &Model, k: usize, obs: &Observed, actuals: &Actuals) -> Vec<Binomial> {
+/// The observations the forecast conditions on, and the inputs they inform, with their slots
+/// in `layout`'s draw buffer.
+pub fn observations(
+    model: &Model,
+    layout: &Layout,
+    k: usize,
+    obs: &Observed,
+    actuals: &Actuals,
+) -> Vec<Binomial> {
     let c = &model.contracts[k];
     let h = obs.years;
     let mut out = Vec::new();
     let f = |x: rust_decimal::Decimal| crate::decimal::to_f64(x);
-    let mut add = |p: Param, k: f64, n: f64| {
+    let mut add = |p: Param, m: usize, k: f64, n: f64| {
         if let Param::Input { id, factor } = p {
+            let own = if model.inputs[id].per_municipality {
+                m
+            } else {
+                0
+            };
             out.push(Binomial {
                 input: id,
+                slot: layout.offsets[id] + own,
                 factor: f(factor),
                 k,
                 n,
@@ -76,7 +95,7 @@ pub fn observations(model: &Model, k: usize, obs: &Observed, actuals: &Actuals) 
     for (m, t, _) in &obs.rows {
         let (n, done) = obs.counts[m * h + t];
         let rate = model.municipalities[*m].completion_rate.0[*t];
-        add(rate, f(done), f(n));
+        add(rate, *m, f(done), f(n));
     }
     for item in &c.rate_card {
         let Metric::NonMonetary(nm) = item.metric else {
@@ -96,26 +115,30 @@ pub fn observations(model: &Model, k: usize, obs: &Observed, actuals: &Actuals) 
             if let Some(u) = actuals.rows[*i].extras[col]
                 && u <= done
             {
-                add(per, f(u), f(done));
+                add(per, *m, f(u), f(done));
             }
         }
     }
     out
 }
 
-/// Each trial's log-likelihood of the observations, from the trials' input draws
-/// (`inputs[input][trial]`).
-pub fn log_likelihood(terms: &[Binomial], inputs: &[Vec<f64>], trials: usize) -> Vec<f64> {
+/// Each trial's log-likelihood of the observations, from its draws: `layout` filled again
+/// from `seed` for each of the `trials` (one buffer per block of trials, none per trial).
+pub fn log_likelihood(terms: &[Binomial], layout: &Layout, seed: u64, trials: usize) -> Vec<f64> {
     let mut out = vec![0.0; trials];
+    if terms.is_empty() {
+        return out;
+    }
     out.par_chunks_mut(CHUNK)
         .enumerate()
         .for_each(|(c, chunk)| {
+            let mut draws = vec![0.0; layout.len];
             for (j, l) in chunk.iter_mut().enumerate() {
                 let i = c * CHUNK + j;
+                layout.fill(seed, i as u64, &mut draws);
                 let mut sum = 0.0;
                 for b in terms {
-                    let p = inputs[b.input][i] * b.factor;
-                    sum += binomial_log(p, b.k, b.n);
+                    sum += binomial_log(draws[b.slot] * b.factor, b.k, b.n);
                 }
                 *l = sum;
             }
@@ -410,18 +433,19 @@ pub struct Forecast {
 
 /// The forecast of contract `k` given the observations `terms`: the trials' results `before`
 /// (as drawn, every weight 1) against `given` (their results with the observed years, see
-/// [`spliced`]), weighted by the likelihood of the observations given each trial's input
-/// draws `inputs` (`[input][trial]`).
+/// [`spliced`]), weighted by the likelihood of the observations given each trial's draws
+/// (`layout` filled from `seed`, as the trials were drawn).
 pub fn forecast(
     model: &Model,
     k: usize,
-    inputs: &[Vec<f64>],
+    layout: &Layout,
+    seed: u64,
     terms: &[Binomial],
     before: &EndResults,
     given: &EndResults,
 ) -> Forecast {
     let n = before.moic.len();
-    let logl = log_likelihood(terms, inputs, n);
+    let logl = log_likelihood(terms, layout, seed, n);
     let (w, unexplained) = match weights(&logl) {
         Some(w) => (w, false),
         None => (vec![1.0; n], true),

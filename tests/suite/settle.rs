@@ -101,22 +101,21 @@ fn the_statement_reproduces_a_hand_worked_settlement_to_the_ore() {
     assert_eq!(json["statement"]["return_cap_bound"], true);
 }
 
-/// The trials of `model` on `seed` keeping the deal basis, with each input's draws.
+/// The trials of `model` on `seed` keeping the deal basis, with the layout of their draws.
 fn trials(
     model: &Model,
     n: usize,
     seed: u64,
 ) -> (
     somsim::montecarlo::Outputs,
-    Vec<Vec<f64>>,
+    somsim::sampler::Layout,
     somsim::kernel::DealBasis,
 ) {
     let mut sim = Simulation::new(model);
     sim.plan.keep_deal_basis();
     let out = sim.run(seed, Stop::Trials(n), &|_, _| {}).0;
-    let inputs = sim.input_columns(seed, n);
     let basis = sim.plan.deal_basis(0).unwrap();
-    (out, inputs, basis)
+    (out, sim.layout, basis)
 }
 
 #[test]
@@ -168,16 +167,17 @@ fn the_weighted_forecast_agrees_with_rejection_sampling() {
     let model = Model::load(&contract()).unwrap();
     let a = actuals::read_file(&dir.path("a.csv")).unwrap();
     let obs = settle::observed(&model, 0, &a).unwrap();
-    let terms = forecast::observations(&model, 0, &obs, &a);
+    let layout = somsim::sampler::Layout::new(&model);
+    let terms = forecast::observations(&model, &layout, 0, &obs, &a);
     // The completers (4 of 6) and the completers with a gain (1 of 4) inform two inputs.
     assert_eq!(terms.iter().filter(|b| b.n > 0.0).count(), 2);
     let n = 20_000;
-    let (out, inputs, basis) = trials(&model, n, 11);
+    let (out, layout, basis) = trials(&model, n, 11);
     let ledger = somsim::ledger::compute(&model).unwrap();
     let s = settle::statement(&model, 0, &ledger.contracts[0], &a).unwrap();
     let before = forecast::as_drawn(&model, 0, &out, basis, &s);
     let given = forecast::spliced(&model, 0, &out, basis, &s);
-    let fc = forecast::forecast(&model, 0, &inputs, &terms, &before, &given);
+    let fc = forecast::forecast(&model, 0, &layout, 11, &terms, &before, &given);
     // Rejection: each trial draws the observations from its own inputs and is kept when it
     // reproduces them exactly.
     let mut state = 99u64;
@@ -189,10 +189,12 @@ fn the_weighted_forecast_agrees_with_rejection_sampling() {
         ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
     };
     let (moic, net) = (&given.moic, &given.net);
+    let mut draws = vec![0.0; layout.len];
     let kept: Vec<usize> = (0..n)
         .filter(|t| {
+            layout.fill(11, *t as u64, &mut draws);
             terms.iter().all(|b| {
-                let p = inputs[b.input][*t] * b.factor;
+                let p = draws[b.slot] * b.factor;
                 binomial(b.n, p, &mut u) == b.k
             })
         })
