@@ -456,3 +456,77 @@ fn at_the_end_of_the_term_the_trigger_missed_draws_the_guarantee() {
     assert!((below(&m, "Paid by velux", 6) - 750_000.0).abs() < 0.005);
     assert!((below(&m, "Paid by kommune", 6) - 612.0 * 80.0).abs() < 0.005);
 }
+
+#[test]
+fn an_input_drawn_per_municipality_is_conditioned_on_each_municipalitys_own_draw() {
+    let text = r#"
+name: per municipality
+start_year: 2025
+horizon: 8
+price_year: 2025
+payers: [dsi]
+discounting: { rate: 0.035 }
+course: { participants_per_course: 8, completion_rate: { beta: { mean: 0.7, sd: 0.1 }, per_municipality: true }, peers_per_course: 2, volunteer_turnover: 0.5 }
+municipalities:
+  - { name: A, courses: [2, 4, 4, 4, 4, 4, 4, 4] }
+  - { name: B, courses: [2, 4, 4, 4, 4, 4, 4, 4] }
+costs:
+  - { name: coordinator, driver: per_year, unit_cost: 400000, payer: kommune, shared: { A: 0.5, B: 0.5 } }
+contracts:
+  - name: deal
+    investor: dsi
+    prefinance: [{ cost: coordinator, years: [2025, 2026] }]
+    cohorts: [2025, 2026, 2027]
+    rate_card: [{ metric: completers, price: 12000, lag: 1 }]
+    outcome_payers: { kommune: 1 }
+    last_year: 2030
+"#;
+    let actuals = "municipality,year,courses,participants,completers\nA,2025,1,5,4\nB,2025,1,4,1\n";
+    let dir = common::Files::new(&[("s.yaml", text), ("a.csv", actuals)]);
+    let model = Model::load(&dir.path("s.yaml")).unwrap();
+    let ledger = somsim::ledger::compute(&model).unwrap();
+    let a = actuals::read_file(&dir.path("a.csv")).unwrap();
+    let obs = settle::observed(&model, 0, &a).unwrap();
+    let layout = somsim::sampler::Layout::new(&model);
+    let terms = forecast::observations(&model, &layout, 0, &obs, &a);
+    // One input, two slots: A's draw and B's.
+    assert_eq!(terms.len(), 2);
+    assert_eq!(terms[0].input, terms[1].input);
+    assert_ne!(terms[0].slot, terms[1].slot);
+    let n = 40_000;
+    let (out, layout, basis) = trials(&model, n, 3);
+    let s = settle::statement(&model, 0, &ledger.contracts[0], &a).unwrap();
+    let before = forecast::as_drawn(&model, 0, &out, basis, &s);
+    let given = forecast::spliced(&model, 0, &out, basis, &s);
+    let fc = forecast::forecast(&model, 0, &layout, 3, &terms, &before, &given);
+    let mut state = 5u64;
+    let mut u = || {
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let mut draws = vec![0.0; layout.len];
+    let kept: Vec<usize> = (0..n)
+        .filter(|t| {
+            layout.fill(3, *t as u64, &mut draws);
+            terms
+                .iter()
+                .all(|b| binomial(b.n, draws[b.slot] * b.factor, &mut u) == b.k)
+        })
+        .collect();
+    assert!(kept.len() > 500, "{} kept", kept.len());
+    let k = kept.len() as f64;
+    let xs = &given.net;
+    let mean = kept.iter().map(|t| xs[*t]).sum::<f64>() / k;
+    let var = kept.iter().map(|t| (xs[*t] - mean).powi(2)).sum::<f64>() / (k - 1.0);
+    let w = fc.net.given.unwrap();
+    let se = (var / k + w.se * w.se).sqrt();
+    assert!(
+        (mean - w.mean).abs() <= 3.0 * se,
+        "rejection {mean} ({} kept), weighted {} (se {se})",
+        kept.len(),
+        w.mean
+    );
+}
