@@ -16,7 +16,7 @@
 //! - the completers of each municipality and year, of its participants, with the trial's
 //!   `completion_rate` of that municipality and year: `L = p^k (1 - p)^(n - k)`;
 //! - the units of a rate-card item on a non-monetary outcome counted per completer
-//!   (`outcomes[ITEM]`, e.g. completers with a recovery gain), of that row's completers, with
+//!   (`outcomes_achieved[ITEM]`, e.g. completers with a recovery gain), of that row's completers, with
 //!   the trial's units per completer of that outcome, when the units are at most the
 //!   completers.
 //!

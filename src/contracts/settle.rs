@@ -9,7 +9,7 @@
 //!   ledger computes it (the cost lines it pays for, in the base case);
 //! - the units of each rate-card item are the observed ones: completers of the window's
 //!   cohorts (the file's `completers`), and for any other metric the file's
-//!   `outcomes[ITEM]`, summed over the municipalities; they fall due `lag` years later;
+//!   `outcomes_achieved[ITEM]`, summed over the municipalities; they fall due `lag` years later;
 //! - a trigger is judged on the file's `measured[INPUT]`, the mean over the window's observed
 //!   rows weighted by their completers;
 //! - then the caps, the contract cap and the return-cap account, in [`settle`]'s order; at the
@@ -261,8 +261,8 @@ pub fn statement(
                     actuals,
                     &Extra::Outcomes(key.clone()),
                     msg!(
-                        "rate-card item `{key}` pays on a measured outcome; expected a column outcomes[{key}]",
-                        "betalingsposten `{key}` betaler for et målt udfald; forventede en kolonne outcomes[{key}]",
+                        "rate-card item `{key}` pays on a measured outcome; expected a column outcomes_achieved[{key}]",
+                        "betalingsposten `{key}` betaler for et målt udfald; forventede en kolonne outcomes_achieved[{key}]",
                         key = key.clone()
                     ),
                 )?;

@@ -3,7 +3,7 @@
 //! contract on actual data").
 //!
 //! ```text
-//! municipality,year,courses,participants,completers,outcomes[recovery],outcomes[§85 support hours avoided],measured[recovery_gain_share]
+//! municipality,year,courses,participants,completers,outcomes_achieved[recovery],outcomes_achieved[§85 support hours avoided],measured[recovery_gain_share]
 //! København,2025,3,24,18,5,310,0.28
 //! ```
 //!
@@ -34,7 +34,7 @@ pub const REQUIRED: [&str; 5] = [
 /// What a column beyond [`REQUIRED`] holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Extra {
-    /// `outcomes[ITEM]`: the measured units of rate-card item ITEM achieved that year (for a
+    /// `outcomes_achieved[ITEM]`: the measured units of rate-card item ITEM achieved that year (for a
     /// cohort metric, by the cohort of that year; for service use avoided, realised that year).
     Outcomes(String),
     /// `measured[INPUT]`: the measured value of a trigger's input among that year's completers.
@@ -144,7 +144,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Actuals, InputError> {
         }
         if let Some(k) = REQUIRED.iter().position(|r| r == name) {
             at[k] = i;
-        } else if let Some(x) = bracketed(name, "outcomes") {
+        } else if let Some(x) = bracketed(name, "outcomes_achieved") {
             extras.push(Extra::Outcomes(x));
             extra_at.push(i);
         } else if let Some(x) = bracketed(name, "measured") {
@@ -156,8 +156,8 @@ pub fn parse(path: &Path, text: &str) -> Result<Actuals, InputError> {
                 header_line,
                 name,
                 msg!(
-                    "unknown column; expected {required}, outcomes[ITEM] or measured[INPUT]",
-                    "ukendt kolonne; forventede {required}, outcomes[ITEM] eller measured[INPUT]",
+                    "unknown column; expected {required}, outcomes_achieved[ITEM] or measured[INPUT]",
+                    "ukendt kolonne; forventede {required}, outcomes_achieved[ITEM] eller measured[INPUT]",
                     required = REQUIRED.join(", ")
                 ),
             ));
@@ -336,7 +336,7 @@ mod tests {
     #[test]
     fn reads_rows_and_extras() {
         let a = p(
-            "municipality,year,courses,participants,completers,outcomes[recovery]\n\
+            "municipality,year,courses,participants,completers,outcomes_achieved[recovery]\n\
                    København,2025,3,24,18,5\n",
         )
         .unwrap();

@@ -13,7 +13,7 @@ use somsim::montecarlo::{Simulation, Stop};
 
 use super::common;
 
-const HEADER: &str = "municipality,year,courses,participants,completers,outcomes[recovery],outcomes[§85 support hours avoided],measured[recovery_gain_share]";
+const HEADER: &str = "municipality,year,courses,participants,completers,outcomes_achieved[recovery],outcomes_achieved[§85 support hours avoided],measured[recovery_gain_share]";
 
 fn contract() -> PathBuf {
     common::root().join("contracts/intensive-dsi.yaml")
@@ -362,7 +362,7 @@ fn broken_actuals_are_reported_by_file_line_and_field() {
         ),
         (
             "municipality,year,courses,participants,completers\nKøbenhavn,2025,3,24,18\nRødovre,2025,2,15,12\nFredericia,2025,3,23,17\nKolding,2025,2,16,12\n".into(),
-            vec!["bad.csv", "outcomes[recovery]"],
+            vec!["bad.csv", "outcomes_achieved[recovery]"],
         ),
         (
             "municipality,year,courses,participant,completers\nKøbenhavn,2025,3,24,18\n".into(),

@@ -108,7 +108,7 @@ pub struct YearView {
 /// One rate-card item.
 #[derive(Debug, Serialize)]
 pub struct ItemView {
-    /// The key `outcomes[KEY]` names.
+    /// The key `outcomes_achieved[KEY]` names.
     pub key: String,
     /// The name shown to people.
     pub name: String,
