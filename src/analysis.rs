@@ -51,6 +51,9 @@ pub struct Request {
     /// The tornado, rank correlations, switching values, EVPI and EVPPI.
     pub sensitivity: bool,
     /// A contract's deal space.
+    /// Keep every contract's deal basis per trial ([`MonteCarlo::deal_bases`]), for a
+    /// settlement's forecast.
+    pub deal_basis: bool,
     pub deal: Option<DealRequest>,
 }
 
@@ -72,6 +75,7 @@ impl Request {
             evppi: false,
             sensitivity: false,
             deal: None,
+            deal_basis: false,
         }
     }
 
@@ -117,7 +121,7 @@ impl<'m> Analysis<'m> {
             if request.bands {
                 sim.plan.keep_cumulative();
             }
-            if request.deal.is_some() {
+            if request.deal.is_some() || request.deal_basis {
                 sim.plan.keep_deal_basis();
             }
             if request.contract_years || request.contract_outstanding {
@@ -285,7 +289,12 @@ impl<'m> Analysis<'m> {
                 model, &outputs, basis, d.contract, &d.axes, d.limits, axis,
             ))
         });
+        let deal_bases = (0..model.contracts.len())
+            .filter(|_| r.deal_basis)
+            .map(|k| sim.plan.deal_basis(k))
+            .collect();
         MonteCarlo {
+            deal_bases,
             latin_hypercube: sim.layout.is_latin_hypercube(),
             outputs,
             precision,
@@ -346,6 +355,9 @@ pub struct MonteCarlo {
     pub outstanding: Vec<Vec<Distribution>>,
     pub sensitivity: Option<Sensitivity>,
     pub deal: Option<deal::Deal>,
+    /// Per contract, where its rows keep the deal basis, when asked for
+    /// ([`Request::deal_basis`]).
+    pub deal_bases: Vec<Option<crate::kernel::DealBasis>>,
     /// The deal's terms solved for the yardsticks, with `--solve` ([`contracts::solve`]).
     pub solved: Option<contracts::solve::Solutions>,
 }

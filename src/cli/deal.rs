@@ -150,7 +150,7 @@ pub(super) fn request(
 }
 
 /// The contract named `name`, or the only one.
-fn pick_contract(model: &Model, name: Option<&str>) -> Result<usize, Failure> {
+pub(super) fn pick_contract(model: &Model, name: Option<&str>) -> Result<usize, Failure> {
     // The names as written (keys), whatever the language shown.
     let names: Vec<&str> = model.contracts.iter().map(|c| c.key.as_str()).collect();
     let file = &model.file;

@@ -30,6 +30,7 @@ pub mod output;
 mod page;
 mod run;
 mod sensitivity;
+mod settle;
 mod validate;
 
 pub use args::{EditArgs, Format, McArgs, OutArgs, RunArgs};
@@ -66,6 +67,9 @@ pub enum Command {
     /// A contract's deal space: its terms varied over a grid, each combination settled on the
     /// same trials, with the prices both sides accept.
     Deal(deal::DealArgs),
+    /// Settle a contract on actual data: the statement of the years observed (what is due
+    /// and paid, per payer, to the øre) and the forecast of the end of the term given the data.
+    Settle(settle::SettleArgs),
     /// Write a starter scenario for your kommune (or several) and an operating model, sized
     /// from the shipped municipality table; it validates and runs as written.
     New(new::NewArgs),
@@ -101,6 +105,7 @@ impl Cli {
             Command::Batch(a) => a.lang,
             Command::Merge(a) => a.lang,
             Command::Deal(a) => a.out.lang,
+            Command::Settle(a) => a.out.lang,
             Command::Validate { lang, .. } => *lang,
             Command::New(a) => a.lang,
             Command::Schema { .. } => Lang::from_env(),
@@ -389,6 +394,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Merge(args) => merge::merge(&args),
         Command::New(args) => new::new(&args),
         Command::Deal(args) => deal::deal(&args),
+        Command::Settle(args) => settle::settle(&args),
         Command::Validate { files, lang } => validate::validate(&files, lang),
         Command::Schema {
             assumptions,

@@ -5,7 +5,9 @@
 //! trials: bit-identical for any thread count.
 
 pub mod deal;
+pub mod forecast;
 pub mod measured;
+pub mod settle;
 pub mod solve;
 
 use crate::kernel::{ContractYears, contract_field as field};

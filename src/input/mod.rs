@@ -6,6 +6,7 @@
 //! file, and detects missing and circular references. It interprets nothing: the result mirrors
 //! the files and is handed to [`crate::model`] for validation.
 
+pub mod actuals;
 pub mod diag;
 pub mod edit;
 pub mod field_schema;

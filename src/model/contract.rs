@@ -284,6 +284,21 @@ pub fn settle<A: Amount>(
     Some((end_of_term(terms, invested, total_paid)?, bound))
 }
 
+/// The return-cap account that [`settle`] keeps, after each year's payment, from the
+/// investment and the payments it made: `A[t] = A[t-1] (1 + rc) + inv[t] - paid[t]`
+/// (`A[-1] = 0`), for a statement to show. `None` only when a `Decimal` operation overflows.
+pub fn return_cap_account<A: Amount>(rc: A, inv: &[A], paid: &[A]) -> Option<Vec<A>> {
+    let step = A::one().add(rc)?;
+    let mut account = A::zero();
+    inv.iter()
+        .zip(paid)
+        .map(|(i, p)| {
+            account = account.mul(step)?.add(*i)?.sub(*p)?;
+            Some(account)
+        })
+        .collect()
+}
+
 /// The end of the term, from what was invested and paid: the floor tops the payments up to
 /// `floor x invested`, then the guarantee covers what is still short, up to its amount. The
 /// payments before do not depend on the floor or the guarantee.

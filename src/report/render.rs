@@ -182,6 +182,20 @@ impl Render for super::views::batch::BatchReport {
     }
 }
 
+impl Render for super::views::settle::SettleReport {
+    type Options = super::locale::Lang;
+    /// The statement as formulas that recalculate to the engine's values, and the forecast.
+    fn xlsx(&self, o: &Self::Options) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+        super::xlsx::settle(self, *o)
+    }
+    fn table(&self, lang: &Self::Options) -> String {
+        super::text::settle::table(self, super::text::table::Say::of(*lang))
+    }
+    fn csv(&self, _: &Self::Options) -> String {
+        super::csv::settle::csv(self)
+    }
+}
+
 impl Render for super::views::deal::DealReport {
     type Options = super::locale::Lang;
     fn xlsx(&self, o: &Self::Options) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {

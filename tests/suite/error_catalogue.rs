@@ -102,7 +102,7 @@ fn unquoted(line: &str) -> String {
 
 /// The English words left in the message lines of `stderr` (the lines shown from a file are
 /// the person's own text, and are not checked).
-fn english_in(stderr: &str) -> Vec<String> {
+pub(super) fn english_in(stderr: &str) -> Vec<String> {
     stderr
         .lines()
         .filter(|l| {

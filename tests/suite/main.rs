@@ -38,6 +38,8 @@ mod contracts;
 mod deal;
 /// Paying on a measured outcome: noise-free equals true, power, expected base case.
 mod measured;
+/// Settlement on actual data and the forecast given the data.
+mod settle;
 /// The solvers for a term against the grid's crossings.
 mod solve;
 /// The investor's IRR against a spreadsheet's.

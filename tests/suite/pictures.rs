@@ -364,9 +364,12 @@ fn the_run_plane_is_each_stored_trials_effect_and_net_cost_against_doing_nothing
     let (h, rows) = samples(&csv);
     let m = ironcalc::import::load_from_xlsx(out.to_str().unwrap(), "en", "UTC", "en").unwrap();
     let s = sheet(&m, "Cost-effectiveness");
-    let outcome = h
-        .keys()
-        .find_map(|k| k.strip_prefix("effect_"))
+    // The outcome's effect column: the results follow the inputs (one of which,
+    // `effect_persistence`, shares the prefix), so the last `effect_` column.
+    let outcome = (h.iter())
+        .filter(|(k, _)| k.starts_with("effect_"))
+        .max_by_key(|(_, i)| **i)
+        .and_then(|(k, _)| k.strip_prefix("effect_"))
         .unwrap()
         .to_owned();
     let title = row_of(

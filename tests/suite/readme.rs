@@ -15,7 +15,16 @@ use crate::common;
 const DOCUMENTS: [&str; 2] = ["README.md", "docs/guide.md"];
 
 /// (the sentence that introduces a block, the command's arguments)
-const BLOCKS: [(&str, &[&str]); 10] = [
+const BLOCKS: [(&str, &[&str]); 11] = [
+    (
+        "This is real output of `somsim settle contracts/intensive-dsi.yaml --actuals contracts/actuals/intensive-dsi-2026.csv`",
+        &[
+            "settle",
+            "contracts/intensive-dsi.yaml",
+            "--actuals",
+            "contracts/actuals/intensive-dsi-2026.csv",
+        ],
+    ),
     (
         "This is real output of `somsim run contracts/intensive-dsi-measured.yaml --perspective kommune`",
         &[

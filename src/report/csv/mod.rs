@@ -9,6 +9,7 @@ pub mod deal;
 pub mod run;
 pub mod samples;
 pub mod sensitivity;
+pub mod settle;
 pub mod sheet;
 pub mod society;
 

@@ -10,6 +10,7 @@ pub mod deal;
 pub mod montecarlo;
 pub mod run;
 pub mod sensitivity;
+pub mod settle;
 pub mod society;
 pub mod table;
 pub mod terms;

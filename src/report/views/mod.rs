@@ -15,6 +15,7 @@ pub mod number;
 pub mod page;
 pub mod run;
 pub mod sensitivity;
+pub mod settle;
 pub mod shard;
 pub mod society;
 pub mod terms;

@@ -1149,6 +1149,93 @@ pub(super) const DA: Words = Words {
         deal_space: |scenario, contract| format!("{scenario}: aftalerum for \"{contract}\""),
     },
     terms: super::terms::DA,
+    settle: Settle {
+        title: |contract, investor, file, first, last| {
+            format!(
+                "Afregning af kontrakten \"{contract}\" (investor {investor}) på de faktiske tal i {file}: {first}-{last}"
+            )
+        },
+        statement: "Afregningsopgørelse, kr. med øre",
+        year: "År",
+        completers: "Gennemførende",
+        invested: "Investeret",
+        due_item: |item| format!("Forfalden: {item}"),
+        due_total: "Forfalden",
+        paid: "Betalt",
+        account: "Afkastloftets konto",
+        paid_by: |payer| format!("Betalt af {payer}"),
+        total: "I alt",
+        statement_note: "Gennemførende: i kontraktens årgange, som observeret. Forfalden: pris × observerede enheder, forskudt med forsinkelsen, før lofter. Betalt: efter posternes lofter, kontraktens loft og afkastloftet, i den rækkefølge. Afkastloftets konto: hvad afkastloftet stadig tillader ved årets udgang.",
+        trigger: |item, input, measured, met| {
+            let verdict = if met {
+                "opfyldt"
+            } else {
+                "ikke opfyldt: intet forfalder for posten"
+            };
+            format!(
+                "Udløser for {item}: {input} målt til {measured} (gennemsnit af de observerede rækker vægtet med gennemførende), {verdict}"
+            )
+        },
+        due_later: |item, amount, after| {
+            format!(
+                "{item}: {amount} kr. forfalder efter {after} for enheder, der allerede er observeret (før lofter)"
+            )
+        },
+        bound: |caps| format!("Beskåret af: {caps}"),
+        item_cap: |item| format!("loftet på {item}"),
+        contract_cap: "kontraktens loft",
+        return_cap: "afkastloftet",
+        end_of_term: |top_up, guarantee| {
+            format!(
+                "Løbetidens slutning: supplering fra gulvet {top_up} kr., træk på garantien {guarantee} kr."
+            )
+        },
+        term_runs_to: |last| {
+            format!("Løbetiden varer til {last}: gulvet og garantien afregnes ved dens slutning.")
+        },
+        forecast: |trials, seed| {
+            format!(
+                "Prognose for løbetidens slutning givet de faktiske tal: {trials} simuleringer (seed {seed}), hver vægtet med sandsynligheden for det observerede"
+            )
+        },
+        before_data: "Før de faktiske tal (gennemsnit)",
+        given_data: "Givet de faktiske tal (gennemsnit)",
+        irr: "Intern rente",
+        moic: "Tilbagebetalingsgrad (MOIC)",
+        net_result: "Investors nettoresultat, kr.",
+        hurdle_npv: "Nutidsværdi ved investors kalkulationsrente, kr.",
+        payer_delta: |payer| format!("Δ {payer}, kr."),
+        prob_loss: |before, given| {
+            format!("P(tab): {before} før de faktiske tal, {given} givet dem")
+        },
+        ess: |ess, trials, inputs| {
+            format!(
+                "Effektiv stikprøvestørrelse {ess} af {trials} simuleringer; de faktiske tal oplyser {inputs}"
+            )
+        },
+        nothing_informed: "ingen af de usikre forudsætninger (prognosen er den ubetingede)",
+        ess_small: |ess| {
+            format!(
+                "advarsel: den effektive stikprøvestørrelse er kun {ess}: intervallet givet de faktiske tal hviler på få simuleringer; kør flere simuleringer (--trials)"
+            )
+        },
+        unexplained: "advarsel: ingen simulering forklarer de faktiske tal (alle sandsynligheder er nul), så prognosen er ikke betinget; kontrollér de faktiske tal mod scenariets forudsætninger",
+        forecast_note: "Givet de faktiske tal: i hver simulering er de betalinger, der forfalder for de observerede enheder, opgørelsens, og de senere simuleringens egne, og hele løbetiden afregnes igen efter kontraktens vilkår; hver simulering vægtes med den binomiale sandsynlighed for de observerede gennemførende (og udfald pr. gennemførende) givet dens trækninger (importance weighting), og intervallet er de vægtede 5-, 50- og 95-procentsfraktiler. Δ: en betalers nutidsværdi med kontrakten minus uden.",
+        sheet: "Afregning",
+        forecast_sheet: "Prognose",
+        terms: "Vilkår",
+        price: "Pris, kr. pr. enhed",
+        cap: "Loft, kr.",
+        trigger_met: "Udløser opfyldt (1 = ja)",
+        share: "Andel af betalingerne",
+        units_of: |item| format!("Enheder: {item}"),
+        capped_of: |item| format!("Efter sit loft: {item}"),
+        after_contract_cap: "Efter kontraktens loft",
+        account_before: "Afkastloftets konto før betaling",
+        top_up: "Supplering fra gulvet",
+        guarantee: "Træk på garantien",
+        sheet_note: "Hvert beløb fra Forfalden til Betalt af er en formel af de observerede enheder, de investerede beløb og vilkårene ovenfor: ret en enhed eller et vilkår, og opgørelsen regnes om.",
+    },
     brief: Brief {
         title: "Beslutningsgrundlag",
         meta: |who, first, last, price_year| {

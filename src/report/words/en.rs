@@ -1103,6 +1103,89 @@ pub(super) const EN: Words = Words {
         deal_space: |scenario, contract| format!("{scenario}: deal space of \"{contract}\""),
     },
     terms: super::terms::EN,
+    settle: Settle {
+        title: |contract, investor, file, first, last| {
+            format!(
+                "Settlement of contract \"{contract}\" (investor {investor}) on the actual data in {file}: {first}-{last}"
+            )
+        },
+        statement: "Settlement statement, DKK to the øre",
+        year: "Year",
+        completers: "Completers",
+        invested: "Invested",
+        due_item: |item| format!("Due: {item}"),
+        due_total: "Due",
+        paid: "Paid",
+        account: "Return-cap account",
+        paid_by: |payer| format!("Paid by {payer}"),
+        total: "Total",
+        statement_note: "Completers: of the contract's cohorts, as observed. Due: price × units observed, the lag applied, before caps. Paid: after the items' caps, the contract cap and the return cap, in that order. Return-cap account: what the return cap still allows at the year's end.",
+        trigger: |item, input, measured, met| {
+            let verdict = if met {
+                "met"
+            } else {
+                "missed: nothing is due for the item"
+            };
+            format!(
+                "Trigger of {item}: {input} measured at {measured} (completer-weighted mean of the observed rows), {verdict}"
+            )
+        },
+        due_later: |item, amount, after| {
+            format!(
+                "{item}: {amount} DKK falls due after {after} for units already observed (before caps)"
+            )
+        },
+        bound: |caps| format!("Cut by: {caps}"),
+        item_cap: |item| format!("the cap on {item}"),
+        contract_cap: "the contract cap",
+        return_cap: "the return cap",
+        end_of_term: |top_up, guarantee| {
+            format!("End of the term: floor top-up {top_up} DKK, guarantee draw {guarantee} DKK")
+        },
+        term_runs_to: |last| {
+            format!("The term runs to {last}: the floor and the guarantee are settled at its end.")
+        },
+        forecast: |trials, seed| {
+            format!(
+                "Forecast of the end of the term given the data: {trials} trials (seed {seed}), each weighted by the likelihood of what was observed"
+            )
+        },
+        before_data: "Before the data (mean)",
+        given_data: "Given the data (mean)",
+        irr: "IRR",
+        moic: "MOIC",
+        net_result: "Investor's net result, DKK",
+        hurdle_npv: "NPV at the hurdle rate, DKK",
+        payer_delta: |payer| format!("Δ {payer}, DKK"),
+        prob_loss: |before, given| {
+            format!("P(loss): {before} before the data, {given} given the data")
+        },
+        ess: |ess, trials, inputs| {
+            format!("Effective sample size {ess} of {trials} trials; the data inform {inputs}")
+        },
+        nothing_informed: "none of the uncertain inputs (the forecast is the unconditioned one)",
+        ess_small: |ess| {
+            format!(
+                "warning: the effective sample size is only {ess}: the band given the data rests on few trials; run more trials (--trials)"
+            )
+        },
+        unexplained: "warning: no trial explains the data (every likelihood is zero), so the forecast is not conditioned; check the actuals against the scenario's assumptions",
+        forecast_note: "Given the data: in every trial the payments due from the units observed are the statement's and the later ones the trial's own, the whole term settled again with the contract's terms; each trial is weighted by the binomial likelihood of the observed completers (and outcomes per completer) given its draws (importance weighting), and the band is the weighted 5%, 50% and 95% quantiles. Δ: a payer's NPV with the contract minus without.",
+        sheet: "Settlement",
+        forecast_sheet: "Forecast",
+        terms: "Terms",
+        price: "Price, DKK per unit",
+        cap: "Cap, DKK",
+        trigger_met: "Trigger met (1 = yes)",
+        share: "Share of the payments",
+        units_of: |item| format!("Units: {item}"),
+        capped_of: |item| format!("After its cap: {item}"),
+        after_contract_cap: "After the contract cap",
+        account_before: "Return-cap account before payment",
+        top_up: "Floor top-up",
+        guarantee: "Guarantee draw",
+        sheet_note: "Every amount from Due to Paid by is a formula of the observed units, the invested amounts and the terms above: change a unit or a term and the statement recalculates.",
+    },
     brief: Brief {
         title: "Decision brief",
         meta: |who, first, last, price_year| {

@@ -42,12 +42,14 @@ pub mod brief;
 mod da;
 mod en;
 pub mod page;
+pub mod settle;
 pub mod tables;
 pub mod terms;
 pub mod workbook;
 
 pub use brief::Brief;
 pub use page::Page;
+pub use settle::Settle;
 pub use tables::Tables;
 pub use terms::Terms;
 pub use workbook::{About, ResultsAbout, SheetNotes, Sheets, Workbook};
@@ -78,6 +80,8 @@ pub struct Words {
     pub workbook: Workbook,
     /// The council brief (`somsim report --brief`).
     pub brief: Brief,
+    /// The settlement on actual data (`somsim settle`).
+    pub settle: Settle,
     /// A perspective as a sentence's subject (`kommunen`, `the public sector`); a
     /// perspective of the scenario's own by its name.
     pub who: fn(perspective: &str) -> String,
@@ -207,6 +211,7 @@ mod tests {
             ("page", da.page.fixed(), en.page.fixed()),
             ("brief", da.brief.fixed(), en.brief.fixed()),
             ("terms", da.terms.fixed(), en.terms.fixed()),
+            ("settle", da.settle.fixed(), en.settle.fixed()),
             ("workbook", da.workbook.fixed(), en.workbook.fixed()),
             (
                 "sheets",

@@ -35,6 +35,7 @@ mod parts;
 mod pictures;
 mod run;
 mod sensitivity;
+mod settle;
 mod society;
 mod workings;
 
@@ -43,6 +44,7 @@ use names::{defined_names, sheet_names};
 pub use compare::workbook as compare;
 pub use run::run;
 pub use sensitivity::workbook as sensitivity;
+pub use settle::workbook as settle;
 
 /// The first row of a sheet's table (0-based): rows 0-1 say what the sheet is, row 2 is blank.
 const HEAD: u32 = 3;

@@ -1,0 +1,74 @@
+//! The words of `somsim settle`: the settlement statement on actual data and the forecast
+//! given the data, in the terminal's tables and the workbook.
+
+vocabulary! {
+    /// Every text of the settlement. Numbers and names come in already formatted (`&str`).
+    pub struct Settle {
+        /// `Settlement of "contract" (investor X) on FILE: 2025-2027`.
+        pub title: fn(contract: &str, investor: &str, file: &str, first: i32, last: i32) -> String,
+        /// The statement's table heading.
+        pub statement: &'static str,
+        pub year: &'static str,
+        pub completers: &'static str,
+        pub invested: &'static str,
+        /// The column of what one rate-card item makes due, before caps.
+        pub due_item: fn(item: &str) -> String,
+        pub due_total: &'static str,
+        pub paid: &'static str,
+        pub account: &'static str,
+        /// The column of what one payer pays the investor.
+        pub paid_by: fn(payer: &str) -> String,
+        pub total: &'static str,
+        /// Below the statement: what the columns mean.
+        pub statement_note: &'static str,
+        /// A trigger as observed: the item, the input, its measured value, the threshold and
+        /// whether it is met.
+        pub trigger: fn(item: &str, input: &str, measured: &str, met: bool) -> String,
+        /// What units already observed make due after the statement's last year.
+        pub due_later: fn(item: &str, amount: &str, after: i32) -> String,
+        /// The caps that cut a payment, listed.
+        pub bound: fn(caps: &str) -> String,
+        pub item_cap: fn(item: &str) -> String,
+        pub contract_cap: &'static str,
+        pub return_cap: &'static str,
+        /// The term has ended: the floor's top-up and the guarantee's draw.
+        pub end_of_term: fn(top_up: &str, guarantee: &str) -> String,
+        /// The term runs on: the floor and the guarantee come at its end.
+        pub term_runs_to: fn(last: i32) -> String,
+        /// The forecast's heading.
+        pub forecast: fn(trials: &str, seed: u64) -> String,
+        pub before_data: &'static str,
+        pub given_data: &'static str,
+        pub irr: &'static str,
+        pub moic: &'static str,
+        pub net_result: &'static str,
+        pub hurdle_npv: &'static str,
+        /// A payer's delta (NPV with the contract minus without).
+        pub payer_delta: fn(payer: &str) -> String,
+        /// P(loss) before and given the data.
+        pub prob_loss: fn(before: &str, given: &str) -> String,
+        /// The effective sample size and the inputs the data informed.
+        pub ess: fn(ess: &str, trials: &str, inputs: &str) -> String,
+        /// No uncertain input is informed by the data.
+        pub nothing_informed: &'static str,
+        pub ess_small: fn(ess: &str) -> String,
+        pub unexplained: &'static str,
+        pub forecast_note: &'static str,
+        /// The workbook's sheets.
+        pub sheet: &'static str,
+        pub forecast_sheet: &'static str,
+        /// The workbook's terms and columns.
+        pub terms: &'static str,
+        pub price: &'static str,
+        pub cap: &'static str,
+        pub trigger_met: &'static str,
+        pub share: &'static str,
+        pub units_of: fn(item: &str) -> String,
+        pub capped_of: fn(item: &str) -> String,
+        pub after_contract_cap: &'static str,
+        pub account_before: &'static str,
+        pub top_up: &'static str,
+        pub guarantee: &'static str,
+        pub sheet_note: &'static str,
+    }
+}
