@@ -262,6 +262,15 @@ fn command_line_mistakes_name_the_option_and_the_fix() {
     let refused: Vec<(Vec<&str>, &[&str])> = vec![
         (
             vec![
+                "run",
+                "scenarios/decentral.yaml",
+                "--set",
+                "municipalities[0].stop.probability=0.3",
+            ],
+            &["no `stop` to change", "stop: {after: YEAR, probability: P}"],
+        ),
+        (
+            vec![
                 "sensitivity",
                 "scenarios/decentral.yaml",
                 "--format",

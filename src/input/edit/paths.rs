@@ -304,7 +304,12 @@ pub(super) fn target<'a>(loaded: &'a mut Loaded, path: &'a str) -> Result<Target
                 "completion_rate" => Target::Optional(&mut c.completion_rate),
                 "peers_per_course" => Target::Optional(&mut c.peers_per_course),
                 "volunteer_turnover" => Target::Optional(&mut c.volunteer_turnover),
-                f => return Err(unknown_field(path, f, &MUNI_COURSE_FIELDS[1..5])),
+                "stop.after" | "stop.probability" => stop_field(path, &mut c.stop, field)?,
+                f => {
+                    let mut expected = MUNI_COURSE_FIELDS[1..5].to_vec();
+                    expected.extend(["stop.after", "stop.probability"]);
+                    return Err(unknown_field(path, f, &expected));
+                }
             }
         }
         ("municipalities", sel, rest) => {
@@ -312,13 +317,18 @@ pub(super) fn target<'a>(loaded: &'a mut Loaded, path: &'a str) -> Result<Target
                 &m.name.value
             })?;
             match need_field(rest)? {
+                f @ ("stop.after" | "stop.probability") => stop_field(path, &mut m.stop, f)?,
                 "courses" => Target::Node(&mut m.courses),
                 "participants_per_course" => Target::Optional(&mut m.participants_per_course),
                 "completion_rate" => Target::Optional(&mut m.completion_rate),
                 "peers_per_course" => Target::Optional(&mut m.peers_per_course),
                 "volunteer_turnover" => Target::Optional(&mut m.volunteer_turnover),
                 "volunteers_trained" => Target::Optional(&mut m.volunteers_trained),
-                f => return Err(unknown_field(path, f, &MUNI_COURSE_FIELDS)),
+                f => {
+                    let mut expected = MUNI_COURSE_FIELDS.to_vec();
+                    expected.extend(["stop.after", "stop.probability"]);
+                    return Err(unknown_field(path, f, &expected));
+                }
             }
         }
         ("costs", sel, rest) => {
@@ -485,6 +495,24 @@ const TOP: &[&str] = &[
     "society",
     "assumptions",
 ];
+
+/// `stop.after` or `stop.probability` of a `stop:` the file gives.
+fn stop_field<'s>(
+    path: &str,
+    stop: &'s mut Option<At<raw::Stop>>,
+    field: &str,
+) -> Result<Target<'s>, Message> {
+    let Some(s) = stop else {
+        return Err(msg!(
+            "`{path}`: there is no `stop` to change here; add `stop: {{after: YEAR, probability: P}}` in the scenario's file",
+            "`{path}`: der er intet `stop` at ændre her; tilføj `stop: {{after: ÅR, probability: P}}` i scenariets fil"
+        ));
+    };
+    Ok(match field {
+        "stop.after" => Target::Node(&mut s.value.after),
+        _ => Target::Node(&mut s.value.probability),
+    })
+}
 
 const MUNI_COURSE_FIELDS: [&str; 6] = [
     "courses",
