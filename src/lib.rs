@@ -32,6 +32,23 @@
 //!
 //! The meaning of every number is fixed in `docs/model.md`.
 
+/// `eprintln!` that never panics: a message to a closed standard error (`2>&1 | head`) is
+/// dropped, as a closed standard output is, so the exit code stays the command's own.
+macro_rules! eprintln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// `eprint!` that never panics (see `eprintln!`).
+macro_rules! eprint {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub mod analysis;
 pub mod cea;
 pub mod cli;

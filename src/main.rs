@@ -9,7 +9,9 @@ fn main() {
     // The command's language: its `--lang`, else `SOMSIM_LANG`.
     let lang = cli.lang();
     if let Err(failure) = somsim::cli::run(cli) {
-        eprintln!("{}", failure.render(lang));
+        // Not `eprintln!`, which panics (exit code 101) when standard error is a closed pipe.
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), "{}", failure.render(lang));
         std::process::exit(failure.exit_code());
     }
 }

@@ -42,6 +42,9 @@ pub struct ItemStatement {
     /// What the units observed in the last `lag` years make due after the statement's last
     /// year and within the term, before caps.
     pub due_later: Decimal,
+    /// Of `due_later`, what the item's cap still allows, where the cap cuts it (`None`: the
+    /// cap does not, or the item has none).
+    pub due_later_within_cap: Option<Decimal>,
     /// The trigger as observed: the measured value and whether it meets the threshold.
     pub trigger: Option<(Decimal, bool)>,
 }
@@ -350,10 +353,15 @@ pub fn statement(
             units: lagged,
             due: item_due,
             due_later,
+            due_later_within_cap: None,
             trigger,
         });
     }
-    let invested: Vec<Decimal> = base.invested[..h].to_vec();
+    // What the investor paid, to the øre, as a statement states it (the rows then add up to
+    // their total).
+    let invested: Vec<Decimal> = (base.invested[..h].iter())
+        .map(|x| x.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
+        .collect();
     let gain = vec![zero; h];
     let mut paid = vec![zero; h];
     let mut cum = vec![zero; c.rate_card.len()];
@@ -364,6 +372,15 @@ pub fn statement(
         Some(rc) => Some(return_cap_account(rc, &invested, &paid).ok_or_else(overflow)?),
         None => None,
     };
+    // What the cap on an item leaves of what its observed units make due later.
+    for ((item, cap), cum) in items.iter_mut().zip(&terms.item_caps).zip(&cum) {
+        if let Some(cap) = cap {
+            let room = cap.checked_sub(*cum).ok_or_else(overflow)?.max(zero);
+            if item.due_later > room {
+                item.due_later_within_cap = Some(room);
+            }
+        }
+    }
     let term_ended = h == c.last_year + 1;
     let end = term_ended.then_some(end);
     let mut total_due = vec![zero; h];

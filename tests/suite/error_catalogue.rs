@@ -652,3 +652,19 @@ fn setting_a_cost_that_has_its_own_price_year_converts_the_new_value() {
         base_with(&files, &[])
     );
 }
+
+/// A mistake in a line the contract pre-finances is reported once, at the mistake: the
+/// contract is not also told that the refused line does not exist.
+#[test]
+fn a_refused_line_is_not_reported_again_by_the_contract_that_names_it() {
+    let out = common::somsim()
+        .args(["run", "--set", "coordinator_cost=465.000"])
+        .arg(common::root().join("contracts/intensive-dsi.yaml"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("Danish thousands separator"), "{err}");
+    assert!(!err.contains("unknown cost line"), "{err}");
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+}

@@ -49,9 +49,12 @@ fn the_statement_reproduces_a_hand_worked_settlement_to_the_ore() {
     let a = actuals::read_file(&dir.path("a.csv")).unwrap();
     let s = settle::statement(&model, 0, &ledger.contracts[0], &a).unwrap();
     // By hand, from contracts/intensive-dsi.yaml: DSI pre-finances both coordinators, the same
-    // amount I in 2025 and 2026 (the ledger's, exactly).
-    let i = ledger.contracts[0].invested[0];
-    assert_eq!(ledger.contracts[0].invested[1], i);
+    // amount I in 2025 and 2026: the ledger's, stated to the øre (so the rows add up to the
+    // total a statement shows).
+    let exact = ledger.contracts[0].invested[0];
+    assert_eq!(ledger.contracts[0].invested[1], exact);
+    let i = exact.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    assert!((i - exact).abs() <= d("0.005") && i.scale() <= 2);
     assert_eq!(s.invested, vec![i, i]);
     // 2025: nothing is due (both items lag one year); the return-cap account holds I.
     // 2026: recovery 30,000 x (12 + 10 + 10 + 8) completers with a gain in 2025 = 1,200,000;
@@ -76,6 +79,10 @@ fn the_statement_reproduces_a_hand_worked_settlement_to_the_ore() {
     // Units observed in 2026 fall due in 2027: 30,000 x 31 and 612 x 1,560.
     assert_eq!(s.items[0].due_later, d("930000"));
     assert_eq!(s.items[1].due_later, d("954720"));
+    // The §85 item's cap of 1,000,000 is used up in 2026: none of that can be paid; the
+    // recovery item has no cap.
+    assert_eq!(s.items[1].due_later_within_cap, Some(d("0")));
+    assert_eq!(s.items[0].due_later_within_cap, None);
     assert_eq!(s.total_invested, i + i);
     assert_eq!(s.total_received, a2026);
     // The command's JSON says the same, to the øre.

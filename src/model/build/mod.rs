@@ -22,6 +22,7 @@ mod society;
 mod stop;
 mod studies;
 mod time;
+mod trigger;
 mod values;
 
 use assumptions::Def;
@@ -218,10 +219,25 @@ pub(super) fn build(loaded: &crate::input::Loaded) -> Result<Model, InputError> 
         .filter_map(|n| b.non_monetary(sf, n))
         .collect();
     b.check_unique_names(sf, sc);
+    // Lines written but refused (their problem already reported): a contract naming one is
+    // not told the name is unknown.
+    let refused: Vec<String> = (sc.costs.iter().map(|c| c.value.name.value.trim()))
+        .filter(|n| !costs.iter().any(|c| c.name == *n))
+        .chain(
+            (sc.outcomes.iter().map(|o| o.value.name.value.trim()))
+                .filter(|n| !outcomes.iter().any(|o| o.name == *n)),
+        )
+        .chain(
+            (sc.non_monetary.iter().map(|o| o.value.name.value.trim()))
+                .filter(|n| !non_monetary.iter().any(|o| o.name == *n)),
+        )
+        .map(str::to_owned)
+        .collect();
     let names = contracts::Names {
         costs: &costs,
         outcomes: &outcomes,
         non_monetary: &non_monetary,
+        refused: &refused,
     };
     let scenario_contracts = sc.contracts.iter().map(|c| (sf, c));
     let file_contracts = loaded

@@ -52,6 +52,14 @@ pub fn csv(r: &SettleReport) -> String {
             None,
             money(&i.due_later),
         );
+        if let Some(room) = &i.due_later_within_cap {
+            row(
+                "statement",
+                &format!("due_later_within_cap[{}]", i.key),
+                None,
+                money(room),
+            );
+        }
         if let Some(t) = &i.trigger {
             row(
                 "statement",

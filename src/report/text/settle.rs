@@ -88,6 +88,9 @@ pub fn table(r: &SettleReport, say: Say) -> String {
                 "{}\n",
                 (w.due_later)(&i.name, &ore(&i.due_later), r.last_year)
             ));
+            if let Some(room) = &i.due_later_within_cap {
+                s.push_str(&format!("{}\n", (w.due_later_capped)(&i.name, &ore(room))));
+            }
         }
     }
     let mut caps: Vec<String> = (st.items.iter())

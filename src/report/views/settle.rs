@@ -124,6 +124,8 @@ pub struct ItemView {
     pub due: Vec<Money>,
     /// Due after the last observed year for units already observed, before caps.
     pub due_later: Money,
+    /// Of it, what the item's cap still allows, where the cap cuts it; null: it does not.
+    pub due_later_within_cap: Option<Money>,
     /// Its trigger as observed (null: none).
     pub trigger: Option<TriggerView>,
 }
@@ -245,6 +247,7 @@ impl SettleReport {
                 units: i.units.iter().map(|u| Num(*u)).collect(),
                 due: i.due.iter().map(|d| Money(*d)).collect(),
                 due_later: Money(i.due_later),
+                due_later_within_cap: i.due_later_within_cap.map(Money),
                 trigger: (r.trigger.as_ref().zip(i.trigger)).map(|(t, (v, met))| TriggerView {
                     input: t.what.clone(),
                     measured: Num(v),

@@ -1176,6 +1176,9 @@ pub(super) const DA: Words = Words {
                 "Udløser for {item}: {input} målt til {measured} (gennemsnit af de observerede rækker vægtet med gennemførende), {verdict}"
             )
         },
+        due_later_capped: |item, amount| {
+            format!("{item}: loftet giver plads til højst {amount} kr. af det")
+        },
         due_later: |item, amount, after| {
             format!(
                 "{item}: {amount} kr. forfalder efter {after} for enheder, der allerede er observeret (før lofter)"

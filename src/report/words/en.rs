@@ -1130,6 +1130,9 @@ pub(super) const EN: Words = Words {
                 "Trigger of {item}: {input} measured at {measured} (completer-weighted mean of the observed rows), {verdict}"
             )
         },
+        due_later_capped: |item, amount| {
+            format!("{item}: its cap leaves at most {amount} DKK of that to be paid")
+        },
         due_later: |item, amount, after| {
             format!(
                 "{item}: {amount} DKK falls due after {after} for units already observed (before caps)"

@@ -26,6 +26,8 @@ vocabulary! {
         pub trigger: fn(item: &str, input: &str, measured: &str, met: bool) -> String,
         /// What units already observed make due after the statement's last year.
         pub due_later: fn(item: &str, amount: &str, after: i32) -> String,
+        /// The item's cap leaves only `amount` of it.
+        pub due_later_capped: fn(item: &str, amount: &str) -> String,
         /// The caps that cut a payment, listed.
         pub bound: fn(caps: &str) -> String,
         pub item_cap: fn(item: &str) -> String,
