@@ -130,6 +130,19 @@ pub fn parse(path: &Path, text: &str) -> Result<Actuals, InputError> {
         .position(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .map_or(1, |i| i + 1);
     let names: Vec<String> = headers.iter().map(|h| h.trim().to_owned()).collect();
+    // A Danish Excel saves CSV with `;` between columns (and `,` as the decimal mark): say so,
+    // rather than call the whole header one unknown column.
+    if names.len() == 1 && names[0].contains(';') {
+        return Err(problem(
+            path,
+            header_line,
+            "",
+            Message::new(
+                "the columns are separated by `;` (a Danish Excel's CSV); expected `,` between columns and `.` as the decimal mark: save as \"CSV UTF-8 (comma delimited)\", or replace `;` by `,` and decimal commas by points",
+                "kolonnerne er adskilt med `;` (et dansk Excels CSV); forventede `,` mellem kolonnerne og `.` som decimaltegn: gem som \"CSV UTF-8 (kommasepareret)\", eller erstat `;` med `,` og decimalkommaer med punktummer",
+            ),
+        ));
+    }
     let mut at = [usize::MAX; REQUIRED.len()];
     let mut extras = Vec::new();
     let mut extra_at = Vec::new();
@@ -359,6 +372,12 @@ mod tests {
         assert!(e.to_string().contains("courses: found -3"), "{e}");
         let e = p(&format!("{head}København,2025,3,24,25\n")).unwrap_err();
         assert!(e.to_string().contains("a.csv:2: completers"), "{e}");
+        let e = p("municipality;year;courses;participants;completers\nKøbenhavn;2025;3;24;18\n");
+        let e = e.unwrap_err().to_string();
+        assert!(
+            e.contains("a.csv:1:") && e.contains("separated by `;`"),
+            "{e}"
+        );
         let e = p("municipality,year,courses\nKøbenhavn,2025,3\n").unwrap_err();
         assert!(
             e.to_string().contains("a.csv:1: participants: missing"),
