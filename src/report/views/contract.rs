@@ -42,6 +42,10 @@ pub struct ContractView {
     pub base: ContractBaseView,
     /// Over the Monte Carlo trials; null when none ran.
     pub monte_carlo: Option<ContractMcView>,
+    /// The capital stack: per tranche, its terms and results (`docs/output.md`); absent
+    /// without a stack.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stack: Vec<super::stack::TrancheView>,
 }
 
 /// One rate-card item.
@@ -395,6 +399,7 @@ pub fn views(model: &Model, results: &[ContractResult]) -> Vec<ContractView> {
                     peak_year: model.year(r.peak_year),
                 },
                 monte_carlo: None,
+                stack: super::stack::tranches(model, c, &r.stack),
             }
         })
         .collect()
@@ -421,6 +426,7 @@ pub fn add_risk(
                 .map(|(i, p)| (i.name.clone(), Prob(*p)))
                 .collect()
         };
+        super::stack::add_risk(&mut v.stack, &s.stack);
         v.monte_carlo = Some(ContractMcView {
             irr: s.irr.as_ref().map(Into::into),
             irr_histogram: s.irr_histogram.as_ref().map(Into::into),
