@@ -75,7 +75,7 @@ impl Builder<'_> {
                 &format!("{field}.stack"),
                 msg!(
                     "the tranches' shares sum to {total}; expected 1 (each tranche puts up its share of the investment)",
-                    "trancherne andele summer til {total}; forventede 1 (hver tranche skyder sin andel af investeringen ind)",
+                    "tranchernes andele summer til {total}; forventede 1 (hver tranche skyder sin andel af investeringen ind)",
                     total = Num(total.normalize()),
                 ),
             );
