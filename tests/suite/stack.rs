@@ -255,9 +255,18 @@ fn the_kernel_agrees_with_the_ledger_per_tranche() {
     for (i, t) in l.contracts[0].stack.iter().enumerate() {
         let r = &t.returns;
         let exact = somsim::decimal::to_f64;
-        assert!(close(row[at.field(i, tf::INVESTED)], exact(r.total_invested)));
-        assert!(close(row[at.field(i, tf::RECEIVED)], exact(r.total_received)));
+        assert!(close(
+            row[at.field(i, tf::INVESTED)],
+            exact(r.total_invested)
+        ));
+        assert!(close(
+            row[at.field(i, tf::RECEIVED)],
+            exact(r.total_received)
+        ));
         assert!(close(row[at.field(i, tf::MOIC)], exact(r.moic.unwrap())));
-        assert!(close(row[at.field(i, tf::IRR)], r.irr.unwrap()), "tranche {i}");
+        assert!(
+            close(row[at.field(i, tf::IRR)], r.irr.unwrap()),
+            "tranche {i}"
+        );
     }
 }

@@ -198,6 +198,7 @@ mod tests {
         "page.median",
         "page.investor",
         "page.engine",
+        "stack.tranche",
         "stack.investor",
         "workbook.investor",
         "workbook.median",

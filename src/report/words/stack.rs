@@ -4,6 +4,10 @@
 vocabulary! {
     /// Every text of a capital stack. Numbers and names come in already formatted.
     pub struct Stack {
+        /// The report's heading.
+        pub title: &'static str,
+        /// The report table's first column.
+        pub tranche: &'static str,
         /// The base-case table's first column: the tranche.
         pub base_title: &'static str,
         /// The table over the trials' first column.
@@ -28,6 +32,8 @@ vocabulary! {
 }
 
 pub(super) const EN: Stack = Stack {
+    title: "Capital stack",
+    tranche: "Tranche",
     base_title: "Capital stack, base case",
     trials_title: "Capital stack over the trials",
     investor: "Investor",
@@ -50,6 +56,8 @@ pub(super) const EN: Stack = Stack {
 };
 
 pub(super) const DA: Stack = Stack {
+    title: "Kapitalstak",
+    tranche: "Tranche",
     base_title: "Kapitalstak, basisberegning",
     trials_title: "Kapitalstak over trækningerne",
     investor: "Investor",
