@@ -5,6 +5,7 @@ use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+pub use super::base::RateStatsView;
 use super::base::*;
 use super::number::*;
 use crate::contracts::ContractSummary;
@@ -269,36 +270,6 @@ pub struct PayerVersusView {
     pub mean_delta: [MoneyF; 2],
     /// P(delta < 0).
     pub prob_worse: [Prob; 2],
-}
-
-/// A rate or ratio over trials, with 6 decimals.
-#[derive(Debug, Serialize)]
-pub struct RateStatsView {
-    /// Mean over trials.
-    pub mean: Prob,
-    /// 5th percentile (PERCENTILE.INC).
-    pub p5: Prob,
-    /// 25th percentile.
-    pub p25: Prob,
-    /// Median.
-    pub p50: Prob,
-    /// 75th percentile.
-    pub p75: Prob,
-    /// 95th percentile.
-    pub p95: Prob,
-}
-
-impl From<&crate::stats::Distribution> for RateStatsView {
-    fn from(d: &crate::stats::Distribution) -> Self {
-        RateStatsView {
-            mean: Prob(d.mean),
-            p5: Prob(d.p5),
-            p25: Prob(d.p25),
-            p50: Prob(d.p50),
-            p75: Prob(d.p75),
-            p95: Prob(d.p95),
-        }
-    }
 }
 
 /// A payer's delta over trials.

@@ -4,8 +4,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::base::NpvStatsView;
-use super::contract::RateStatsView;
+use super::base::{NpvStatsView, RateStatsView};
 use super::number::*;
 use crate::contracts::stack::TrancheSummary;
 use crate::ledger::contracts::TrancheResult;
