@@ -220,6 +220,9 @@ impl<'m> Analysis<'m> {
             let risk = (model.contracts.iter().enumerate())
                 .map(|(k, c)| {
                     let mut s = contracts::summarize(&outputs, k, c.rate_card.len());
+                    if let Some(at) = sim.plan.stack_fields(k) {
+                        s.stack = contracts::stack::tranches(&outputs, k, c, at);
+                    }
                     if let (Some(ideal), Some(at)) = (&ideal, sim.plan.measured_due(k)) {
                         s.measured = contracts::measured::items(&outputs, k, c, at);
                         if !s.measured.is_empty() {

@@ -9,6 +9,7 @@ pub mod forecast;
 pub mod measured;
 pub mod settle;
 pub mod solve;
+pub mod stack;
 
 use crate::kernel::{ContractYears, contract_field as field};
 use crate::model::Contract;
@@ -25,26 +26,8 @@ pub const ROUNDING: f64 = 1e-12;
 /// One contract's results over the trials.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ContractSummary {
-    /// IRR over the trials where it is defined; `None` when it is defined in none.
-    pub irr: Option<Distribution>,
-    /// Its histogram, for a chart.
-    pub irr_histogram: Option<Histogram>,
-    /// Share of trials where the IRR is undefined (the flows do not change sign).
-    pub irr_undefined: f64,
-    /// Share of trials whose flows have several IRRs (the one nearest 10% is counted).
-    pub irr_several: f64,
-    /// MOIC (received / invested); `None` when nothing is invested in any trial.
-    pub moic: Option<Distribution>,
-    /// Its histogram, for a chart.
-    pub moic_histogram: Option<Histogram>,
-    /// The investor's net result, received - invested, in kroner.
-    pub net: Distribution,
-    /// P(MOIC < 1), below 1 by more than [`ROUNDING`].
-    pub prob_loss: f64,
-    /// Mean of max(0, invested - received).
-    pub expected_loss: f64,
-    /// Mean of the worst [`TAIL`] of the investor's net result (CVaR).
-    pub worst_tail_mean: f64,
+    /// The investor's results: IRR, MOIC, net result, P(loss), expected loss, worst tail.
+    pub investor: InvestorStats,
     /// Per rate-card item: P(its cap cuts a payment).
     pub prob_item_cap_binds: Vec<f64>,
     /// Per rate-card item: P(its trigger is met) (1 without a trigger).
@@ -75,6 +58,109 @@ pub struct ContractSummary {
     /// The contract against the ideal one, which pays on the true value
     /// ([`measured::versus_ideal`]); `None` when every measurement is `true`.
     pub versus_ideal: Option<measured::VersusIdeal>,
+    /// The capital stack's tranches ([`stack::tranches`]); empty without a stack.
+    pub stack: Vec<stack::TrancheSummary>,
+}
+
+/// A contract's summary reads as its investor's results (`summary.irr`, `summary.prob_loss`),
+/// which a tranche of its stack shares the type of.
+impl std::ops::Deref for ContractSummary {
+    type Target = InvestorStats;
+    fn deref(&self) -> &InvestorStats {
+        &self.investor
+    }
+}
+
+/// Where an investor's results are in a contract row: the contract's own investor
+/// ([`InvestorFields::CONTRACT`]), or a tranche of its stack ([`stack::fields`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InvestorFields {
+    pub invested: usize,
+    pub received: usize,
+    pub irr: usize,
+    pub moic: usize,
+    pub loss: usize,
+    pub several_irrs: usize,
+}
+
+impl InvestorFields {
+    /// The contract's investor side as a whole.
+    pub const CONTRACT: InvestorFields = InvestorFields {
+        invested: field::INVESTED,
+        received: field::RECEIVED,
+        irr: field::IRR,
+        moic: field::MOIC,
+        loss: field::LOSS,
+        several_irrs: field::SEVERAL_IRRS,
+    };
+}
+
+/// An investor's results over the trials.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InvestorStats {
+    /// IRR over the trials where it is defined; `None` when it is defined in none.
+    pub irr: Option<Distribution>,
+    /// Its histogram, for a chart.
+    pub irr_histogram: Option<Histogram>,
+    /// Share of trials where the IRR is undefined (the flows do not change sign).
+    pub irr_undefined: f64,
+    /// Share of trials whose flows have several IRRs (the one nearest 10% is counted).
+    pub irr_several: f64,
+    /// MOIC (received / invested); `None` when nothing is invested in any trial.
+    pub moic: Option<Distribution>,
+    /// Its histogram, for a chart.
+    pub moic_histogram: Option<Histogram>,
+    /// The net result, received - invested, in kroner.
+    pub net: Distribution,
+    /// P(MOIC < 1), below 1 by more than [`ROUNDING`].
+    pub prob_loss: f64,
+    /// Mean of max(0, invested - received).
+    pub expected_loss: f64,
+    /// Mean of the worst [`TAIL`] of the net result (CVaR).
+    pub worst_tail_mean: f64,
+}
+
+/// The results over the trials of `out` of the investor whose fields in contract `k`'s rows
+/// are `at`: the IRR (and the share of trials where it is undefined), the MOIC (and
+/// P(loss)), the net result (and its worst tail's mean), each column on its own in trial
+/// order.
+pub fn investor_stats(out: &Outputs, k: usize, at: InvestorFields) -> InvestorStats {
+    let col = |f: usize| out.contract_field(k, f);
+    let n = out.trials as f64;
+    let share =
+        |xs: &[f64], pred: &dyn Fn(f64) -> bool| xs.iter().filter(|x| pred(**x)).count() as f64 / n;
+    let irr = || {
+        let irr = col(at.irr);
+        let undefined = share(&irr, &f64::is_nan);
+        (defined(irr), undefined)
+    };
+    let moic = || {
+        let moic = col(at.moic);
+        let loss = share(&moic, &|x| x < 1.0 - ROUNDING);
+        (defined(moic), loss)
+    };
+    let net = || {
+        let (invested, received) = (col(at.invested), col(at.received));
+        let mut net: Vec<f64> = received.iter().zip(&invested).map(|(r, i)| r - i).collect();
+        let tail = worst_mean(&mut net, TAIL);
+        (distribution(&mut net), tail)
+    };
+    let (((irr, irr_undefined), (moic, prob_loss)), (net, worst_tail_mean)) =
+        montecarlo::join(|| montecarlo::join(irr, moic), net);
+    let (irr, irr_histogram) = irr.unzip();
+    let (moic, moic_histogram) = moic.unzip();
+    InvestorStats {
+        irr,
+        irr_histogram,
+        irr_undefined,
+        irr_several: share(&col(at.several_irrs), &|x| x > 0.0),
+        moic,
+        moic_histogram,
+        net,
+        prob_loss,
+        expected_loss: col(at.loss).iter().sum::<f64>() / n,
+        worst_tail_mean,
+    }
 }
 
 /// The summary of contract `k` of `out`, which has `items` rate-card items. The columns are
@@ -85,25 +171,7 @@ pub fn summarize(out: &Outputs, k: usize, items: usize) -> ContractSummary {
     let share =
         |xs: &[f64], pred: &dyn Fn(f64) -> bool| xs.iter().filter(|x| pred(**x)).count() as f64 / n;
     let mean = |xs: &[f64]| xs.iter().sum::<f64>() / n;
-    // The columns with a distribution, each on its own: the IRR (and the share of trials where
-    // it is undefined), the MOIC (and P(loss)), the net result (and its worst tail's mean),
-    // and each payer's delta (and P(delta < 0)).
-    let irr = || {
-        let irr = col(field::IRR);
-        let undefined = share(&irr, &f64::is_nan);
-        (defined(irr), undefined)
-    };
-    let moic = || {
-        let moic = col(field::MOIC);
-        let loss = share(&moic, &|x| x < 1.0 - ROUNDING);
-        (defined(moic), loss)
-    };
-    let net = || {
-        let (invested, received) = (col(field::INVESTED), col(field::RECEIVED));
-        let mut net: Vec<f64> = received.iter().zip(&invested).map(|(r, i)| r - i).collect();
-        let tail = worst_mean(&mut net, TAIL);
-        (distribution(&mut net), tail)
-    };
+    // The investor's results, and each payer's delta (and P(delta < 0)).
     let delta = || {
         montecarlo::par_columns(out.payers, |p| {
             let mut d = col(field::DELTA + p);
@@ -111,28 +179,14 @@ pub fn summarize(out: &Outputs, k: usize, items: usize) -> ContractSummary {
             (distribution(&mut d), worse)
         })
     };
-    let (((irr, irr_undefined), (moic, prob_loss)), ((net, worst_tail_mean), delta)) =
-        montecarlo::join(
-            || montecarlo::join(irr, moic),
-            || montecarlo::join(net, delta),
-        );
-    let (irr, irr_histogram) = irr.unzip();
-    let (moic, moic_histogram) = moic.unzip();
+    let (investor, delta) =
+        montecarlo::join(|| investor_stats(out, k, InvestorFields::CONTRACT), delta);
     let (item_caps, triggers) = (col(field::ITEM_CAPS), col(field::TRIGGERS));
     let bit = |c: &[f64], i: usize| share(c, &|x| (x as u64) >> i & 1 == 1);
     let top = col(field::TOP_UP);
     let gua = col(field::GUARANTEE);
     ContractSummary {
-        irr,
-        irr_histogram,
-        irr_undefined,
-        irr_several: share(&col(field::SEVERAL_IRRS), &|x| x > 0.0),
-        moic,
-        moic_histogram,
-        prob_loss,
-        expected_loss: mean(&col(field::LOSS)),
-        worst_tail_mean,
-        net,
+        investor,
         prob_item_cap_binds: (0..items).map(|i| bit(&item_caps, i)).collect(),
         prob_trigger_met: (0..items).map(|i| bit(&triggers, i)).collect(),
         prob_cap_binds: share(&col(field::CAP), &|x| x > 0.0),
@@ -147,6 +201,7 @@ pub fn summarize(out: &Outputs, k: usize, items: usize) -> ContractSummary {
         peak_year: peak_year(&col(field::PEAK_YEAR)),
         measured: Vec::new(),
         versus_ideal: None,
+        stack: Vec::new(),
     }
 }
 

@@ -33,7 +33,9 @@ mod flows;
 mod local;
 
 use contracts::{ContractWs, PContract, PPrefinance};
-pub use contracts::{ContractYears, DealBasis, MeasuredDue, field as contract_field};
+pub use contracts::{
+    ContractYears, DealBasis, MeasuredDue, StackFields, field as contract_field, tranche_field,
+};
 use local::Local;
 
 use crate::model::{Driver, sustained_break_even};

@@ -17,6 +17,7 @@ use super::{
 use crate::decimal::to_f64;
 use crate::model::contract::{
     Bound, Contract, EndOfTerm, Metric, TriggerOn, investor_irr, max0, settle,
+    stack::{StackTerms, waterfall},
 };
 use crate::model::{Model, MuniId, PayerId, allocation_groups};
 
@@ -68,6 +69,79 @@ pub struct ContractResult {
     /// Per payer: the PV of the contract's flows to it, i.e. its NPV with the contract minus
     /// without.
     pub delta: Vec<Decimal>,
+    /// The capital stack's tranches, in the contract's order; empty without a stack.
+    pub stack: Vec<TrancheResult>,
+}
+
+/// What an investor (or a tranche of the stack) puts in and gets back, and its results.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Returns {
+    /// Its net flow per year: what it gets back less what it puts in.
+    pub flows: Vec<Decimal>,
+    pub total_invested: Decimal,
+    pub total_received: Decimal,
+    /// Received / invested; `None` when nothing is invested.
+    pub moic: Option<Decimal>,
+    /// `max(0, invested - received)`.
+    pub loss: Decimal,
+    /// `None` when undefined (the flows do not change sign).
+    pub irr: Option<f64>,
+}
+
+/// One tranche of a contract's capital stack in the base case.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrancheResult {
+    pub name: String,
+    pub investor: PayerId,
+    /// What it puts in per year, and gets back by the waterfall.
+    pub invested: Vec<Decimal>,
+    pub received: Vec<Decimal>,
+    pub returns: Returns,
+}
+
+/// The results of putting in `inv[t]` and getting back `rec[t]`.
+fn returns(inv: &[Decimal], rec: &[Decimal]) -> Result<Returns, TooLarge> {
+    let zero = Decimal::ZERO;
+    let (mut total_invested, mut total_received) = (zero, zero);
+    let mut flows = Vec::with_capacity(inv.len());
+    for (i, r) in inv.iter().zip(rec) {
+        flows.push(sub(*r, *i)?);
+        total_invested = add(total_invested, *i)?;
+        total_received = add(total_received, *r)?;
+    }
+    let f64_flows: Vec<f64> = flows.iter().map(|x| to_f64(*x)).collect();
+    Ok(Returns {
+        irr: investor_irr(to_f64(total_invested), to_f64(total_received), &f64_flows),
+        moic: total_received.checked_div(total_invested),
+        loss: max0(sub(total_invested, total_received)?),
+        flows,
+        total_invested,
+        total_received,
+    })
+}
+
+/// Contract `c`'s tranches: the waterfall of what the investor side puts in and receives.
+fn stack(c: &Contract, inv: &[Decimal], rec: &[Decimal]) -> Result<Vec<TrancheResult>, TooLarge> {
+    let (n, h) = (c.stack.len(), inv.len());
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    let terms = StackTerms::of::<Decimal>(&c.stack);
+    let (mut put, mut got) = (vec![Decimal::ZERO; n * h], vec![Decimal::ZERO; n * h]);
+    let mut claim = vec![Decimal::ZERO; n];
+    waterfall(&terms, inv, rec, &mut put, &mut got, &mut claim).ok_or(TooLarge)?;
+    (c.stack.iter().enumerate())
+        .map(|(i, t)| {
+            let (invested, received) = (&put[i * h..(i + 1) * h], &got[i * h..(i + 1) * h]);
+            Ok(TrancheResult {
+                name: t.name.clone(),
+                investor: t.investor,
+                returns: returns(invested, received)?,
+                invested: invested.to_vec(),
+                received: received.to_vec(),
+            })
+        })
+        .collect()
 }
 
 /// Every contract's flows into the table, with its results and its audit lines.
@@ -272,20 +346,22 @@ fn contract(
         split(&mut mv, &key, last, guarantor, c.investor, end.guarantee)?;
     }
 
-    // The investor's results.
-    let mut flows = vec![zero; h];
-    let (mut total_inv, mut total_rec) = (zero, zero);
-    for t in 0..h {
-        let mut rec = paid[t];
-        if t == last {
-            rec = add(add(rec, end.top_up)?, end.guarantee)?;
-        }
-        flows[t] = sub(rec, inv[t])?;
-        total_inv = add(total_inv, inv[t])?;
-        total_rec = add(total_rec, rec)?;
-    }
-    let f64_flows: Vec<f64> = flows.iter().map(|x| to_f64(*x)).collect();
-    let irr = investor_irr(to_f64(total_inv), to_f64(total_rec), &f64_flows);
+    // The investor's results, and its tranches' by the waterfall.
+    let received: Vec<Decimal> = (0..h)
+        .map(|t| match t == last {
+            true => add(add(paid[t], end.top_up)?, end.guarantee),
+            false => Ok(paid[t]),
+        })
+        .collect::<Result<_, _>>()?;
+    let Returns {
+        flows,
+        total_invested: total_inv,
+        total_received: total_rec,
+        moic: _,
+        loss: _,
+        irr,
+    } = returns(&inv, &received)?;
+    let stack = stack(c, &inv, &received)?;
 
     let name = |what: &str| format!("{}: {what}", c.name);
     let mut lines = vec![
@@ -346,6 +422,7 @@ fn contract(
         loss: max0(sub(total_inv, total_rec)?),
         irr,
         delta: mv.delta,
+        stack,
     };
     Ok((result, lines))
 }

@@ -12,6 +12,7 @@ use super::formulas::Amount;
 use super::measure::Measurement;
 
 mod irr;
+pub mod stack;
 use super::{Allocation, Param, PayerId};
 pub use irr::{investor_irr, investor_irr_roots, irr, irr_roots};
 
@@ -165,6 +166,9 @@ pub struct Contract {
     pub floor: Option<(Decimal, PayerId)>,
     /// First-loss guarantee: the guarantor and the most it pays.
     pub guarantee: Option<(PayerId, Decimal)>,
+    /// The capital stack: the investor side divided into tranches with seniority
+    /// ([`stack::waterfall`]); empty: the investor alone.
+    pub stack: Vec<stack::StackTranche>,
     /// Year offset of the last repayment (the end of the term).
     pub last_year: usize,
     pub source: Option<String>,

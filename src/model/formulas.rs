@@ -19,6 +19,11 @@ pub trait Amount: Copy + PartialOrd {
     fn mul(self, other: Self) -> Option<Self>;
     fn div(self, other: Self) -> Option<Self>;
     fn neg(self) -> Self;
+    /// A part of a payment shared out, to the øre where the type is exact (half to even);
+    /// `f64` keeps it as it is.
+    fn to_ore(self) -> Self {
+        self
+    }
 }
 
 impl Amount for f64 {
@@ -57,6 +62,9 @@ impl Amount for f64 {
 }
 
 impl Amount for Decimal {
+    fn to_ore(self) -> Decimal {
+        self.round_dp(2)
+    }
     fn zero() -> Decimal {
         Decimal::ZERO
     }

@@ -390,6 +390,9 @@ fn the_contract_file_schema_names_every_term() {
         "outcome_payers",
         "last_year",
         "trigger",
+        "stack",
+        "seniority",
+        "first_loss",
     ] {
         assert!(out.contains(term), "schema lacks {term}");
     }

@@ -44,6 +44,8 @@ mod settle;
 mod solve;
 /// The investor's IRR against a spreadsheet's.
 mod spreadsheet_irr;
+/// A capital stack: the waterfall by hand, tranche flows adding up, `all` unchanged.
+mod stack;
 
 // The analyses and the commands.
 /// Compare, sensitivity and batch runs.

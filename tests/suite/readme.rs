@@ -15,7 +15,16 @@ use crate::common;
 const DOCUMENTS: [&str; 2] = ["README.md", "docs/guide.md"];
 
 /// (the sentence that introduces a block, the command's arguments)
-const BLOCKS: [(&str, &[&str]); 11] = [
+const BLOCKS: [(&str, &[&str]); 12] = [
+    (
+        "This is real output of `somsim run contracts/intensive-dsi-stack.yaml --perspective kommune`",
+        &[
+            "run",
+            "contracts/intensive-dsi-stack.yaml",
+            "--perspective",
+            "kommune",
+        ],
+    ),
     (
         "This is real output of `somsim settle contracts/intensive-dsi.yaml --actuals contracts/actuals/intensive-dsi-2026.csv`",
         &[

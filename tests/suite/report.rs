@@ -134,6 +134,8 @@ fn every_shipped_scenarios_page_shows_its_json() {
     // Paid on measured values, with a hurdle rate: the measured table, the ideal contract,
     // the outstanding capital's fan chart and the NPV at the hurdle rate, each tied to the JSON.
     files.push("contracts/intensive-dsi-measured.yaml".into());
+    // A capital stack: each tranche's table, tied to the JSON.
+    files.push("contracts/intensive-dsi-stack.yaml".into());
     for (i, file) in files.iter().enumerate() {
         let (lang, code) = if i % 2 == 0 {
             (Lang::Da, "da")
@@ -148,6 +150,12 @@ fn every_shipped_scenarios_page_shows_its_json() {
         self_contained(&html);
         let (printed, charts) = read_page(&html);
         numbers_match(lang, &printed, &json);
+        if file.ends_with("-stack.yaml") {
+            assert!(
+                (printed.iter()).any(|p| p.pointer.ends_with("/stack/1/monte_carlo/prob_loss")),
+                "{file}: no tranche table"
+            );
+        }
         // Who pays, a fan and a break-even curve per perspective, histograms, the tornado:
         // each chart has drawn something.
         assert!(charts.len() >= 5, "{file}: {} charts", charts.len());

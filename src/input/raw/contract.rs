@@ -83,6 +83,11 @@ pub struct Contract {
     /// to an amount.
     #[serde(default)]
     pub guarantee: Option<At<Guarantee>>,
+    /// A capital stack: the investor side divided into tranches with seniority, each putting
+    /// up its share of the investment and repaid by the waterfall (senior, junior, first
+    /// loss). Default: the investor alone.
+    #[serde(default)]
+    pub stack: Vec<At<StackTranche>>,
     /// The last calendar year anything is paid to the investor (the end of the term).
     #[schemars(schema_with = "s::year")]
     pub last_year: Node,
@@ -224,6 +229,26 @@ pub struct Floor {
     pub share: Node,
     /// Who tops up to the floor at the end of the term.
     pub payer: Text,
+}
+
+/// One tranche of a capital stack.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StackTranche {
+    /// What the tranche is called in reports, e.g. `DSI senior`.
+    pub name: Text,
+    /// The payer whose capital it is (declare it under `payers`).
+    pub investor: Text,
+    /// Its share of the investment each year (0 to 1); the shares sum to 1.
+    #[schemars(schema_with = "s::number")]
+    pub share: Node,
+    /// `senior`, `junior` or `first_loss`: the order the waterfall repays the tranches.
+    pub seniority: Text,
+    /// A yearly rate its claim accrues at before junior tranches are paid, e.g. 0.03.
+    /// Default 0 (its principal).
+    #[serde(default)]
+    #[schemars(schema_with = "s::number_opt")]
+    pub coupon: Option<Node>,
 }
 
 /// A first-loss guarantee.

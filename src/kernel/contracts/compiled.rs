@@ -3,6 +3,7 @@
 
 use super::super::Value;
 use crate::model::Model;
+use crate::model::contract::stack::StackTerms;
 use crate::model::contract::{Metric, Terms, Threshold, TriggerOn};
 use crate::model::measure::Measurement;
 
@@ -99,6 +100,8 @@ pub(in crate::kernel) struct PContract {
     pub(in crate::kernel) floor_payer: Option<usize>,
     pub(in crate::kernel) guarantor: Option<usize>,
     pub(in crate::kernel) hurdle_rate: Option<f64>,
+    /// The capital stack's terms (no tranche: the investor alone).
+    pub(in crate::kernel) stack: StackTerms<f64>,
 }
 
 /// One contract's buffers in a workspace.
@@ -136,6 +139,12 @@ pub(in crate::kernel) struct ContractWs {
     /// first above the second, summed over the years (before caps); and the true value of the
     /// trigger's input (NaN without a trigger).
     pub(in crate::kernel) item_due: Vec<[f64; 4]>,
+    /// What the investor side received per year, and each tranche's part of the investment and
+    /// of that (`[i * h + t]`), and its claim in the waterfall.
+    pub(in crate::kernel) received: Vec<f64>,
+    pub(in crate::kernel) put: Vec<f64>,
+    pub(in crate::kernel) got: Vec<f64>,
+    pub(in crate::kernel) claim: Vec<f64>,
 }
 
 impl PContract {
@@ -205,6 +214,7 @@ impl PContract {
             floor_payer: c.floor.map(|(_, p)| p),
             guarantor: c.guarantee.map(|(g, _)| g),
             hurdle_rate: c.hurdle_rate.map(to),
+            stack: StackTerms::of::<f64>(&c.stack),
         }
     }
 
@@ -232,6 +242,10 @@ impl PContract {
             cohort_base: vec![0.0; h],
             survival: vec![0.0; h],
             item_due: vec![[0.0; 4]; k],
+            received: vec![0.0; h],
+            put: vec![0.0; self.stack.len() * h],
+            got: vec![0.0; self.stack.len() * h],
+            claim: vec![0.0; self.stack.len()],
         }
     }
 }

@@ -51,6 +51,39 @@ pub mod field {
     pub const DELTA: usize = 16;
 }
 
+/// Field offsets of one tranche's block in a contract row (see [`Plan::stack_fields`]): the
+/// same results as the contract's own for the investor, from the tranche's flows.
+pub mod tranche_field {
+    /// What the tranche put in.
+    pub const INVESTED: usize = 0;
+    /// What it got back by the waterfall.
+    pub const RECEIVED: usize = 1;
+    /// Its IRR; NaN when undefined.
+    pub const IRR: usize = 2;
+    /// Received / invested; NaN when nothing is invested.
+    pub const MOIC: usize = 3;
+    /// max(0, invested - received).
+    pub const LOSS: usize = 4;
+    /// 1 when its flows have several IRRs.
+    pub const SEVERAL_IRRS: usize = 5;
+    /// Fields per tranche.
+    pub const WIDTH: usize = 6;
+}
+
+/// Where a contract row keeps its tranches' results ([`tranche_field`], one block each).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StackFields {
+    pub at: usize,
+    pub tranches: usize,
+}
+
+impl StackFields {
+    /// The offset of tranche `i`'s field `f` ([`tranche_field`]).
+    pub fn field(&self, i: usize, f: usize) -> usize {
+        self.at + tranche_field::WIDTH * i + f
+    }
+}
+
 /// Where a contract row keeps the deal basis ([`Plan::keep_deal_basis`]): what a contract's
 /// terms act on in one trial, so that other terms can be settled on the same trials without
 /// simulating again. Offsets into the row; each part is per year offset unless said.
@@ -117,7 +150,21 @@ impl Plan {
     /// Width of a trial's row for one contract: the fields of [`field`], one delta per payer,
     /// the deal basis and the yearly flows when kept, and what fell due measured and true.
     pub fn contract_width(&self) -> usize {
-        self.basis_width() + self.years_width() + 4 * self.max_items()
+        self.basis_width() + self.years_width() + 4 * self.max_items() + self.stack_width()
+    }
+
+    fn stack_width(&self) -> usize {
+        let most = self.contracts.iter().map(|c| c.stack.len()).max();
+        tranche_field::WIDTH * most.unwrap_or(0)
+    }
+
+    /// Where contract `j`'s row keeps its tranches' results; `None` without a stack.
+    pub fn stack_fields(&self, j: usize) -> Option<StackFields> {
+        let tranches = self.contracts.get(j)?.stack.len();
+        (tranches > 0).then(|| StackFields {
+            at: self.basis_width() + self.years_width() + 4 * self.max_items(),
+            tranches,
+        })
     }
 
     fn max_items(&self) -> usize {

@@ -6,11 +6,20 @@
 
 use super::super::{Local, PGroup, Plan, Workspace};
 use super::compiled::{ContractWs, PContract, PMetric, PPrefinance, PTest};
-use super::field;
 use super::measure::estimate;
 use super::trial::{Trial, convolve};
+use super::{StackFields, field};
+use crate::model::contract::stack::waterfall;
 use crate::model::contract::{investor_irr_roots, max0, npv_at, settle};
 use crate::sampler::{Stream, slot_key};
+
+/// An investor's (or a tranche's) results in a trial, as its row keeps them.
+struct Returns {
+    irr: f64,
+    several: f64,
+    moic: f64,
+    loss: f64,
+}
 
 /// One amount moved between two payers in one year.
 #[derive(Clone, Copy, Debug)]
@@ -400,6 +409,7 @@ impl Plan {
             }
             invested += cw.inv[t];
             received += rec;
+            cw.received[t] = rec;
             if invested - received > peak {
                 (peak, peak_year) = (invested - received, t);
             }
@@ -411,23 +421,13 @@ impl Plan {
                     cw.gain[t] + (0..c.items.len()).map(|k| cw.due[k * h + t]).sum::<f64>();
             }
         }
+        let r = self.returns(invested, received, &cw.flows);
         row[field::INVESTED] = invested;
         row[field::RECEIVED] = received;
-        // A deal-space run settles other terms on the basis and never reads this IRR: the
-        // root per trial is its costliest step, so it is left out there (NaN).
-        let (irr, roots) = if self.keep_basis {
-            (None, 0)
-        } else {
-            investor_irr_roots(invested, received, &cw.flows)
-        };
-        row[field::IRR] = irr.unwrap_or(f64::NAN);
-        row[field::SEVERAL_IRRS] = f64::from(u8::from(roots > 1));
-        row[field::MOIC] = if invested > 0.0 {
-            received / invested
-        } else {
-            f64::NAN
-        };
-        row[field::LOSS] = max0(invested - received);
+        row[field::IRR] = r.irr;
+        row[field::SEVERAL_IRRS] = r.several;
+        row[field::MOIC] = r.moic;
+        row[field::LOSS] = r.loss;
         row[field::ITEM_CAPS] = f64::from(bound.items);
         row[field::CAP] = f64::from(u8::from(bound.cap));
         row[field::RETURN_CAP] = f64::from(u8::from(bound.return_cap));
@@ -454,6 +454,64 @@ impl Plan {
             row[b.units..b.units + b.items * h].copy_from_slice(&cw.per_price);
             row[b.gain..b.gain + h].copy_from_slice(&cw.gain_base);
             row[b.delta..b.delta + self.payers].copy_from_slice(&cw.delta_inv);
+        }
+        if let Some(at) = self.stack_fields(j) {
+            self.stack_rows(c, cw, at, row);
+        }
+    }
+
+    /// The investor's results from what it put in and got back and its yearly net `flows`.
+    /// A deal-space run settles other terms on the basis and never reads the IRR: the root per
+    /// trial is its costliest step, so it is left out there (NaN).
+    fn returns(&self, invested: f64, received: f64, flows: &[f64]) -> Returns {
+        let (irr, roots) = if self.keep_basis {
+            (None, 0)
+        } else {
+            investor_irr_roots(invested, received, flows)
+        };
+        Returns {
+            irr: irr.unwrap_or(f64::NAN),
+            several: f64::from(u8::from(roots > 1)),
+            moic: if invested > 0.0 {
+                received / invested
+            } else {
+                f64::NAN
+            },
+            loss: max0(invested - received),
+        }
+    }
+
+    /// The capital stack's waterfall of the investor side's flows, and each tranche's results
+    /// into its block of `row`; `cw.flows` is reused for each tranche's flows.
+    fn stack_rows(&self, c: &PContract, cw: &mut ContractWs, at: StackFields, row: &mut [f64]) {
+        use super::tranche_field as tf;
+        let h = self.horizon;
+        let ContractWs {
+            inv,
+            received,
+            put,
+            got,
+            claim,
+            flows,
+            ..
+        } = cw;
+        // f64 arithmetic never fails (see `formulas::Amount`).
+        let _ = waterfall(&c.stack, inv, received, put, got, claim);
+        for i in 0..at.tranches {
+            let (p, g) = (&put[i * h..(i + 1) * h], &got[i * h..(i + 1) * h]);
+            let (mut invested, mut rec) = (0.0, 0.0);
+            for t in 0..h {
+                invested += p[t];
+                rec += g[t];
+                flows[t] = g[t] - p[t];
+            }
+            let r = self.returns(invested, rec, flows);
+            row[at.field(i, tf::INVESTED)] = invested;
+            row[at.field(i, tf::RECEIVED)] = rec;
+            row[at.field(i, tf::IRR)] = r.irr;
+            row[at.field(i, tf::MOIC)] = r.moic;
+            row[at.field(i, tf::LOSS)] = r.loss;
+            row[at.field(i, tf::SEVERAL_IRRS)] = r.several;
         }
     }
 

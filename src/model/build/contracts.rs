@@ -318,6 +318,7 @@ impl<'a> Builder<'a> {
             Some((guarantor?, amount?))
         });
         let last_year = self.year_in_horizon(f, &cc.last_year, &format!("{field}.last_year"));
+        let stack = self.stack(f, &cc.stack, &field);
 
         // The windows: investment years, cohorts, and the term.
         let mut invest_years = vec![false; h];
@@ -371,6 +372,7 @@ impl<'a> Builder<'a> {
             hurdle_rate: hurdle_rate.map_or(Some(None), |c| c.map(Some))?,
             floor: floor.map_or(Some(None), |x| x.map(Some))?,
             guarantee: guarantee.map_or(Some(None), |x| x.map(Some))?,
+            stack: stack?,
             last_year: last_year?,
             source: cc.source.as_ref().map(|s| s.value.clone()),
             note: cc.note.as_ref().map(|s| s.value.trim().to_owned()),

@@ -19,6 +19,7 @@ mod parties;
 mod places;
 mod series;
 mod society;
+mod stack;
 mod stop;
 mod studies;
 mod time;

@@ -99,6 +99,7 @@ pub(super) fn contracts(p: &mut Page, at: &str, r: &RunReport, years: &[Contract
         }
         terms(p, &at_c, c);
         measured(p, &at_c, c);
+        super::stack::stack(p, &at_c, c);
         payers(p, &at_c, c);
         if let Some(y) = years.iter().find(|y| y.contract == c.name) {
             flows(p, &format!("{at}/contract_years/{k}"), c, y);

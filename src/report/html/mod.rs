@@ -11,6 +11,7 @@ mod comparison;
 mod contract;
 mod pictures;
 mod sections;
+mod stack;
 mod together;
 mod value;
 

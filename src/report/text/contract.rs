@@ -71,6 +71,7 @@ pub fn table(views: &[ContractView], say: Say) -> String {
             &invested, &received, &top_up, &guarantee, &moic, &irr, &caps,
         );
         s.push_str(&format!("{base}\n"));
+        s.push_str(&super::stack::base(v, say));
         let Some(mc) = &v.monte_carlo else {
             continue;
         };
@@ -169,6 +170,7 @@ pub fn table(views: &[ContractView], say: Say) -> String {
             s.push_str(&format!("{}\n", limits.join(" · ")));
         }
         s.push_str(&measured(mc, say));
+        s.push_str(&super::stack::trials(v, say));
         let mut t = new_table(
             &[
                 w.payer_effects,

@@ -12,5 +12,6 @@ pub mod run;
 pub mod sensitivity;
 pub mod settle;
 pub mod society;
+pub mod stack;
 pub mod table;
 pub mod terms;

@@ -478,3 +478,33 @@ impl BandView {
         }
     }
 }
+
+/// A rate or ratio over trials, with 6 decimals.
+#[derive(Debug, Serialize)]
+pub struct RateStatsView {
+    /// Mean over trials.
+    pub mean: Prob,
+    /// 5th percentile (PERCENTILE.INC).
+    pub p5: Prob,
+    /// 25th percentile.
+    pub p25: Prob,
+    /// Median.
+    pub p50: Prob,
+    /// 75th percentile.
+    pub p75: Prob,
+    /// 95th percentile.
+    pub p95: Prob,
+}
+
+impl From<&crate::stats::Distribution> for RateStatsView {
+    fn from(d: &crate::stats::Distribution) -> Self {
+        RateStatsView {
+            mean: Prob(d.mean),
+            p5: Prob(d.p5),
+            p25: Prob(d.p25),
+            p50: Prob(d.p50),
+            p75: Prob(d.p75),
+            p95: Prob(d.p95),
+        }
+    }
+}

@@ -5,6 +5,7 @@ use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+pub use super::base::RateStatsView;
 use super::base::*;
 use super::number::*;
 use crate::contracts::ContractSummary;
@@ -42,6 +43,10 @@ pub struct ContractView {
     pub base: ContractBaseView,
     /// Over the Monte Carlo trials; null when none ran.
     pub monte_carlo: Option<ContractMcView>,
+    /// The capital stack: per tranche, its terms and results (`docs/output.md`); absent
+    /// without a stack.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stack: Vec<super::stack::TrancheView>,
 }
 
 /// One rate-card item.
@@ -267,36 +272,6 @@ pub struct PayerVersusView {
     pub prob_worse: [Prob; 2],
 }
 
-/// A rate or ratio over trials, with 6 decimals.
-#[derive(Debug, Serialize)]
-pub struct RateStatsView {
-    /// Mean over trials.
-    pub mean: Prob,
-    /// 5th percentile (PERCENTILE.INC).
-    pub p5: Prob,
-    /// 25th percentile.
-    pub p25: Prob,
-    /// Median.
-    pub p50: Prob,
-    /// 75th percentile.
-    pub p75: Prob,
-    /// 95th percentile.
-    pub p95: Prob,
-}
-
-impl From<&crate::stats::Distribution> for RateStatsView {
-    fn from(d: &crate::stats::Distribution) -> Self {
-        RateStatsView {
-            mean: Prob(d.mean),
-            p5: Prob(d.p5),
-            p25: Prob(d.p25),
-            p50: Prob(d.p50),
-            p75: Prob(d.p75),
-            p95: Prob(d.p95),
-        }
-    }
-}
-
 /// A payer's delta over trials.
 #[derive(Debug, Serialize)]
 pub struct DeltaView {
@@ -395,6 +370,7 @@ pub fn views(model: &Model, results: &[ContractResult]) -> Vec<ContractView> {
                     peak_year: model.year(r.peak_year),
                 },
                 monte_carlo: None,
+                stack: super::stack::tranches(model, c, &r.stack),
             }
         })
         .collect()
@@ -421,6 +397,7 @@ pub fn add_risk(
                 .map(|(i, p)| (i.name.clone(), Prob(*p)))
                 .collect()
         };
+        super::stack::add_risk(&mut v.stack, &s.stack);
         v.monte_carlo = Some(ContractMcView {
             irr: s.irr.as_ref().map(Into::into),
             irr_histogram: s.irr_histogram.as_ref().map(Into::into),

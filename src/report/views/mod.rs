@@ -18,6 +18,7 @@ pub mod sensitivity;
 pub mod settle;
 pub mod shard;
 pub mod society;
+pub mod stack;
 pub mod terms;
 
 pub use base::*;

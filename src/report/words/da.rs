@@ -1149,6 +1149,7 @@ pub(super) const DA: Words = Words {
         deal_space: |scenario, contract| format!("{scenario}: aftalerum for \"{contract}\""),
     },
     terms: super::terms::DA,
+    stack: super::stack::DA,
     settle: Settle {
         title: |contract, investor, file, first, last| {
             format!(

@@ -1103,6 +1103,7 @@ pub(super) const EN: Words = Words {
         deal_space: |scenario, contract| format!("{scenario}: deal space of \"{contract}\""),
     },
     terms: super::terms::EN,
+    stack: super::stack::EN,
     settle: Settle {
         title: |contract, investor, file, first, last| {
             format!(

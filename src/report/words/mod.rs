@@ -43,6 +43,7 @@ mod da;
 mod en;
 pub mod page;
 pub mod settle;
+pub mod stack;
 pub mod tables;
 pub mod terms;
 pub mod workbook;
@@ -50,6 +51,7 @@ pub mod workbook;
 pub use brief::Brief;
 pub use page::Page;
 pub use settle::Settle;
+pub use stack::Stack;
 pub use tables::Tables;
 pub use terms::Terms;
 pub use workbook::{About, ResultsAbout, SheetNotes, Sheets, Workbook};
@@ -82,6 +84,8 @@ pub struct Words {
     pub brief: Brief,
     /// The settlement on actual data (`somsim settle`).
     pub settle: Settle,
+    /// A contract's capital stack.
+    pub stack: Stack,
     /// A perspective as a sentence's subject (`kommunen`, `the public sector`); a
     /// perspective of the scenario's own by its name.
     pub who: fn(perspective: &str) -> String,
@@ -194,6 +198,8 @@ mod tests {
         "page.median",
         "page.investor",
         "page.engine",
+        "stack.tranche",
+        "stack.investor",
         "workbook.investor",
         "workbook.median",
         "workbook.ce_mean_effect",
@@ -212,6 +218,7 @@ mod tests {
             ("brief", da.brief.fixed(), en.brief.fixed()),
             ("terms", da.terms.fixed(), en.terms.fixed()),
             ("settle", da.settle.fixed(), en.settle.fixed()),
+            ("stack", da.stack.fixed(), en.stack.fixed()),
             ("workbook", da.workbook.fixed(), en.workbook.fixed()),
             (
                 "sheets",
