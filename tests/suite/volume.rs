@@ -146,3 +146,29 @@ fn the_contract_bears_the_volume_risk() {
     assert!(stop.0 < sure.0, "mean MOIC {stop:?} against {sure:?}");
     assert!(stop.1 >= sure.1, "P(loss) {stop:?} against {sure:?}");
 }
+
+/// The terminal says the volume risk before the numbers, and a certain stop as certain.
+#[test]
+fn the_run_says_who_may_stop_and_when() {
+    let files = common::Files::new(&[("s.yaml", TEXT)]);
+    let path = files.path("s.yaml");
+    let run = |set: &[&str]| {
+        common::succeed(
+            common::somsim()
+                .args(["run", "--trials", "200", "--lang", "en"])
+                .args(set)
+                .arg(&path),
+        )
+    };
+    let out = run(&[]);
+    assert!(
+        out.contains("Volume risk: A may stop running the course after 2026, with probability 25%"),
+        "{out}"
+    );
+    assert!(out.contains("the base case counts 75% of the courses planned after 2026"));
+    let out = run(&["--set", "municipalities[A].stop.probability=1"]);
+    assert!(
+        out.contains("A stops running the course after 2026 (probability 100%)"),
+        "{out}"
+    );
+}

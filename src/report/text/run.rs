@@ -71,6 +71,9 @@ pub fn volume_risk(r: &RunReport, say: Say) -> String {
                 }
                 _ => names.join(""),
             };
+            if *p == rust_decimal::Decimal::ONE {
+                return format!("{}\n", (say.w.volume_stop)(&names, several, *after));
+            }
             let line = (say.w.volume_risk)(
                 &names,
                 several,

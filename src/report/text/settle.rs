@@ -55,10 +55,14 @@ pub fn table(r: &SettleReport, say: Say) -> String {
         row.extend(y.paid_by.values().map(ore));
         t.add_row(row);
     }
-    let mut total = vec![w.total.to_string(), String::new(), ore(&st.total_invested)];
     let sum = |f: &dyn Fn(&YearView) -> rust_decimal::Decimal| {
         st.years.iter().map(f).sum::<rust_decimal::Decimal>()
     };
+    let mut total = vec![
+        w.total.to_string(),
+        say.n(sum(&|y| y.completers.0), 0),
+        ore(&st.total_invested),
+    ];
     for (j, _) in st.items.iter().enumerate() {
         total.push(say.n(st.items[j].due.iter().map(|d| d.0).sum(), 2));
     }

@@ -251,6 +251,11 @@ pub(super) const DA: Words = Words {
         options_note: "P(bedst): andelen af simuleringer, hvor muligheden har den største nettogevinst (pris × enheder − nettoudgift). Bedst i gennemsnit: accepteringsgrænsen (CEAF). EVPI: hvad det er værd at vide, hvilken mulighed der er bedst i hver simulering, det mindste forventede tab (JSON: expected_loss for hver mulighed).",
 
         and: "og",
+        volume_stop: |names, _several, after| {
+            format!(
+                "Volumenrisiko: {names} stopper med forløbet efter {after} (sandsynlighed 100 pct.): basisberegningen og alle simuleringer tæller ingen forløb efter {after}"
+            )
+        },
         volume_risk: |names, several, after, probability, running| {
             let (each, one) = if several {
                 ("hver ", "hver enkelt stopper")

@@ -233,6 +233,12 @@ pub(super) const EN: Words = Words {
         options_note: "P(best): the share of trials in which the option has the largest net benefit (price × units − net cost). Best on average: the acceptability frontier (CEAF). EVPI: what knowing which option is best in each trial is worth, the smallest expected loss (JSON: expected_loss of each option).",
 
         and: "and",
+        volume_stop: |names, several, after| {
+            let stop = if several { "stop" } else { "stops" };
+            format!(
+                "Volume risk: {names} {stop} running the course after {after} (probability 100%): the base case and every trial count no courses after {after}"
+            )
+        },
         volume_risk: |names, several, after, probability, running| {
             let (each, one) = if several {
                 ("each ", "each one stops")

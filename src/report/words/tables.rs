@@ -148,12 +148,14 @@ vocabulary! {
 
         // Contracts.
         pub contract_title: fn(name: &str, investor: &str, last_year: i32, source: &str) -> String,
-        /// Municipalities that may stop after a year (`stop`), each with a probability; the
-        /// base case counts `running` of their courses after it.
         /// Between the last two of a list of names.
         pub and: &'static str,
+        /// Municipalities that may stop after a year (`stop`), each with a probability; the
+        /// base case counts `running` of their courses after it.
         pub volume_risk:
             fn(names: &str, several: bool, after: i32, probability: &str, running: &str) -> String,
+        /// Municipalities that stop after a year for certain (`stop` with probability 1).
+        pub volume_stop: fn(names: &str, several: bool, after: i32) -> String,
         pub base_case_kroner: &'static str,
         pub invested: &'static str,
         pub due: &'static str,
