@@ -73,6 +73,10 @@ pub struct Statement {
     pub end: Option<EndOfTerm<Decimal>>,
     /// Per outcome payer: what it pays the investor each year.
     pub payers: Vec<(crate::model::PayerId, Vec<Decimal>)>,
+    /// Per municipality: its share of the payments (the repayment key on the data: its share
+    /// of the window's completers observed so far) and what it pays each year, to the øre, the
+    /// last municipality with a share taking the rest; empty when no completer is observed.
+    pub by_municipality: Vec<(usize, Decimal, Vec<Decimal>)>,
     pub total_invested: Decimal,
     /// Paid, with the floor top-up and the guarantee draw at the end of the term.
     pub total_received: Decimal,
@@ -417,6 +421,44 @@ pub fn statement(
             add_end(g, e.guarantee)?;
         }
     }
+    // The payments split over the municipalities by the repayment key on the data.
+    let mut window = vec![zero; nm];
+    for (m, w) in window.iter_mut().enumerate() {
+        for t in (0..h).filter(|&t| c.cohorts.get(t) == Some(&true)) {
+            *w = w
+                .checked_add(obs.counts[m * h + t].1)
+                .ok_or_else(overflow)?;
+        }
+    }
+    let all: Decimal = window.iter().sum();
+    let mut by_municipality = Vec::new();
+    if all > zero {
+        let keyed: Vec<usize> = (0..nm).filter(|&m| window[m] > zero).collect();
+        let keys: Vec<Decimal> = (keyed.iter().map(|&m| window[m].checked_div(all)))
+            .collect::<Option<_>>()
+            .ok_or_else(overflow)?;
+        let mut rows: Vec<Vec<Decimal>> = vec![vec![zero; h]; keyed.len()];
+        for (t, x) in paid.iter().enumerate() {
+            let mut left = *x;
+            for (j, key) in keys.iter().enumerate() {
+                let part = if j + 1 == keys.len() {
+                    left
+                } else {
+                    x.checked_mul(*key)
+                        .ok_or_else(overflow)?
+                        .round_dp_with_strategy(
+                            2,
+                            rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+                        )
+                };
+                rows[j][t] = part;
+                left = left.checked_sub(part).ok_or_else(overflow)?;
+            }
+        }
+        for ((m, key), row) in keyed.into_iter().zip(keys).zip(rows) {
+            by_municipality.push((m, key, row));
+        }
+    }
     let sum = |xs: &[Decimal]| xs.iter().try_fold(zero, |a, b| a.checked_add(*b));
     let total_invested = sum(&invested).ok_or_else(overflow)?;
     let mut total_received = sum(&paid).ok_or_else(overflow)?;
@@ -438,6 +480,7 @@ pub fn statement(
         bound,
         end,
         payers,
+        by_municipality,
         total_invested,
         total_received,
     })

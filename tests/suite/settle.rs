@@ -83,6 +83,28 @@ fn the_statement_reproduces_a_hand_worked_settlement_to_the_ore() {
     // recovery item has no cap.
     assert_eq!(s.items[1].due_later_within_cap, Some(d("0")));
     assert_eq!(s.items[0].due_later_within_cap, None);
+    // Per municipality, by the repayment key on the data: its share of the window's observed
+    // completers (18 + 37, 12 + 24, 17 + 30, 12 + 25 of 175), the øre the rounding leaves to
+    // the last; the parts add up to what is paid, year by year.
+    let keys: Vec<Decimal> = s.by_municipality.iter().map(|(_, k, _)| *k).collect();
+    let total = d("175");
+    assert_eq!(
+        keys,
+        [
+            d("55") / total,
+            d("36") / total,
+            d("47") / total,
+            d("37") / total
+        ]
+    );
+    for t in 0..2 {
+        let sum: Decimal = s.by_municipality.iter().map(|(_, _, p)| p[t]).sum();
+        assert_eq!(sum, s.paid[t]);
+    }
+    let round = |x: Decimal| {
+        x.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+    };
+    assert_eq!(s.by_municipality[0].2[1], round(a2026 * keys[0]));
     assert_eq!(s.total_invested, i + i);
     assert_eq!(s.total_received, a2026);
     // The command's JSON says the same, to the øre.

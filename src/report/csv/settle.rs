@@ -45,6 +45,12 @@ pub fn csv(r: &SettleReport) -> String {
             row("statement", &format!("paid_by[{p}]"), at, money(x));
         }
     }
+    for m in &st.paid_by_municipality {
+        for (y, x) in st.years.iter().zip(&m.paid) {
+            let name = format!("paid_by_municipality[{}]", m.municipality);
+            row("statement", &name, Some(y.year), money(x));
+        }
+    }
     for i in &st.items {
         row(
             "statement",

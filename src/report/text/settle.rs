@@ -115,6 +115,23 @@ pub fn table(r: &SettleReport, say: Say) -> String {
         _ => s.push_str(&format!("{}\n", (w.term_runs_to)(r.term_end))),
     }
     s.push_str(&format!("{}\n\n", w.statement_note));
+    if st.paid_by_municipality.len() > 1 {
+        let years: Vec<String> = st.years.iter().map(|y| y.year.to_string()).collect();
+        let mut header = vec![w.by_municipality, w.key];
+        header.extend(years.iter().map(String::as_str));
+        header.push(w.total);
+        let mut t = new_table(&header, 1);
+        for m in &st.paid_by_municipality {
+            let mut row = vec![
+                m.municipality.clone(),
+                say.pct(crate::decimal::to_f64(m.key.0), 1),
+            ];
+            row.extend(m.paid.iter().map(ore));
+            row.push(say.n(m.paid.iter().map(|x| x.0).sum(), 2));
+            t.add_row(row);
+        }
+        s.push_str(&format!("{t}\n{}\n\n", w.by_municipality_note));
+    }
     s.push_str(&forecast(r, say));
     tidy(s)
 }

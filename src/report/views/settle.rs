@@ -36,6 +36,17 @@ pub struct SettleReport {
     pub forecast: ForecastView,
 }
 
+/// What one municipality pays of the payments.
+#[derive(Debug, Serialize)]
+pub struct MunicipalityPaidView {
+    /// Its name.
+    pub municipality: String,
+    /// Its share of every payment.
+    pub key: Num,
+    /// Per observed year, to the øre.
+    pub paid: Vec<Money>,
+}
+
 /// The statement of the observed years; money to the øre.
 #[derive(Debug, Serialize)]
 pub struct StatementView {
@@ -43,6 +54,10 @@ pub struct StatementView {
     pub years: Vec<YearView>,
     /// One per rate-card item.
     pub items: Vec<ItemView>,
+    /// Per municipality: its share of the payments (the repayment key on the data: its share
+    /// of the window's completers observed so far) and what it pays each year; the last
+    /// municipality with a share takes the øre the rounding leaves. Empty with no completers.
+    pub paid_by_municipality: Vec<MunicipalityPaidView>,
     /// Invested over the observed years.
     pub total_invested: Money,
     /// Paid, with the floor's top-up and the guarantee's draw when the term has ended.
@@ -260,6 +275,13 @@ impl SettleReport {
         let statement = StatementView {
             years,
             items,
+            paid_by_municipality: (s.by_municipality.iter())
+                .map(|(m, key, paid)| MunicipalityPaidView {
+                    municipality: model.municipalities[*m].name.clone(),
+                    key: Num(key.round_dp(12)),
+                    paid: paid.iter().map(|x| Money(*x)).collect(),
+                })
+                .collect(),
             total_invested: Money(s.total_invested),
             total_received: Money(s.total_received),
             term_ended: s.term_ended,

@@ -1171,6 +1171,9 @@ pub(super) const DA: Words = Words {
         account: "Afkastloftets konto",
         paid_by: |payer| format!("Betalt af {payer}"),
         total: "I alt",
+        by_municipality: "Betalt pr. kommune, kr. med øre",
+        key: "Andel",
+        by_municipality_note: "Hver betaling fordelt efter tilbagebetalingsnøglen på de faktiske tal: hver kommunes andel af de gennemførende i kontraktens årgange, observeret indtil nu (den sidste kommune tager de øre, afrundingen efterlader); nøglen flytter sig, når senere årgange observeres.",
         statement_note: "Gennemførende: i kontraktens årgange, som observeret. Forfalden: pris × observerede enheder, forskudt med forsinkelsen, før lofter. Betalt: efter posternes lofter, kontraktens loft og afkastloftet, i den rækkefølge. Afkastloftets konto: hvad afkastloftet stadig tillader ved årets udgang.",
         trigger: |item, input, measured, met| {
             let verdict = if met {

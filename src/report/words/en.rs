@@ -1126,6 +1126,9 @@ pub(super) const EN: Words = Words {
         account: "Return-cap account",
         paid_by: |payer| format!("Paid by {payer}"),
         total: "Total",
+        by_municipality: "Paid per municipality, DKK to the øre",
+        key: "Share",
+        by_municipality_note: "Each payment split by the repayment key on the data: each municipality's share of the contract's cohorts' completers observed so far (the last municipality takes the øre the rounding leaves); the key moves as later cohorts are observed.",
         statement_note: "Completers: of the contract's cohorts, as observed. Due: price × units observed, the lag applied, before caps. Paid: after the items' caps, the contract cap and the return cap, in that order. Return-cap account: what the return cap still allows at the year's end.",
         trigger: |item, input, measured, met| {
             let verdict = if met {

@@ -21,6 +21,11 @@ vocabulary! {
         pub total: &'static str,
         /// Below the statement: what the columns mean.
         pub statement_note: &'static str,
+        /// The table of what each municipality pays, and its key column.
+        pub by_municipality: &'static str,
+        pub key: &'static str,
+        /// Below it: how the payments are split.
+        pub by_municipality_note: &'static str,
         /// A trigger as observed: the item, the input, its measured value, the threshold and
         /// whether it is met.
         pub trigger: fn(item: &str, input: &str, measured: &str, met: bool) -> String,
