@@ -271,6 +271,37 @@ pub fn workbook(report: &SettleReport, lang: Lang) -> Result<Vec<u8>, XlsxError>
             .sum();
         total_of(payer_col + p as u16, v)?;
     }
+    // What each municipality pays: below, a row each, its key as a value and each year's part
+    // of the paid column as a formula (to the øre; the last municipality the rest).
+    if st.paid_by_municipality.len() > 1 {
+        let top = last + 3;
+        ws.write_string_with_format(top, 0, w.by_municipality, &fm.bold)?;
+        ws.write_string_with_format(top, 1, w.key, &fm.header_number)?;
+        for (k, y) in st.years.iter().enumerate() {
+            ws.write_number_with_format(top, 2 + k as u16, f64::from(y.year), &fm.header_number)?;
+        }
+        let n = st.paid_by_municipality.len();
+        for (j, m) in st.paid_by_municipality.iter().enumerate() {
+            let r = top + 1 + j as u32;
+            ws.write_string(r, 0, &m.municipality)?;
+            ws.write_number_with_format(r, 1, crate::decimal::to_f64(m.key.0), &fm.factor)?;
+            for (k, x) in m.paid.iter().enumerate() {
+                let c = 2 + k as u16;
+                let paid_cell = cell(first + k as u32, paid_col, true);
+                let text = if j + 1 == n {
+                    format!(
+                        "={paid_cell}-SUM({}:{})",
+                        cell(top + 1, c, false),
+                        cell(r - 1, c, false)
+                    )
+                } else {
+                    format!("=ROUND({paid_cell}*{},2)", cell(r, 1, true))
+                };
+                formula(ws, r, c, text, x.0, &fm.ore)?;
+            }
+        }
+        ws.write_string(top + 1 + n as u32, 0, w.by_municipality_note)?;
+    }
     forecast_sheet(&mut wb, report, &fm)?;
     wb.save_to_buffer()
 }
