@@ -27,6 +27,7 @@ use crate::input::diag::did_you_mean;
 use crate::lang::msg;
 use crate::ledger::contracts::ContractResult;
 use crate::model::Model;
+use crate::model::contract::stack::split;
 use crate::model::contract::{Bound, EndOfTerm, Metric, TriggerOn, return_cap_account, settle};
 
 /// One rate-card item's part of the statement.
@@ -363,8 +364,9 @@ pub fn statement(
     }
     // What the investor paid, to the øre, as a statement states it (the rows then add up to
     // their total).
-    let invested: Vec<Decimal> = (base.invested[..h].iter())
-        .map(|x| x.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
+    let invested: Vec<Decimal> = base.invested[..h]
+        .iter()
+        .map(|x| crate::decimal::round_ore(*x))
         .collect();
     let gain = vec![zero; h];
     let mut paid = vec![zero; h];
@@ -433,30 +435,14 @@ pub fn statement(
     let all: Decimal = window.iter().sum();
     let mut by_municipality = Vec::new();
     if all > zero {
-        let keyed: Vec<usize> = (0..nm).filter(|&m| window[m] > zero).collect();
-        let keys: Vec<Decimal> = (keyed.iter().map(|&m| window[m].checked_div(all)))
-            .collect::<Option<_>>()
-            .ok_or_else(overflow)?;
-        let mut rows: Vec<Vec<Decimal>> = vec![vec![zero; h]; keyed.len()];
+        // Each year's payment split by the completers, as a stack's tranches share theirs.
+        let mut parts = vec![zero; nm * h];
         for (t, x) in paid.iter().enumerate() {
-            let mut left = *x;
-            for (j, key) in keys.iter().enumerate() {
-                let part = if j + 1 == keys.len() {
-                    left
-                } else {
-                    x.checked_mul(*key)
-                        .ok_or_else(overflow)?
-                        .round_dp_with_strategy(
-                            2,
-                            rust_decimal::RoundingStrategy::MidpointAwayFromZero,
-                        )
-                };
-                rows[j][t] = part;
-                left = left.checked_sub(part).ok_or_else(overflow)?;
-            }
+            split(*x, &window, all, |m| window[m] > zero, &mut parts, h, t).ok_or_else(overflow)?;
         }
-        for ((m, key), row) in keyed.into_iter().zip(keys).zip(rows) {
-            by_municipality.push((m, key, row));
+        for m in (0..nm).filter(|&m| window[m] > zero) {
+            let key = window[m].checked_div(all).ok_or_else(overflow)?;
+            by_municipality.push((m, key, parts[m * h..(m + 1) * h].to_vec()));
         }
     }
     let sum = |xs: &[Decimal]| xs.iter().try_fold(zero, |a, b| a.checked_add(*b));

@@ -482,15 +482,17 @@ pub struct Workspace {
     contracts: Vec<ContractWs>,
     /// Each municipality's own net year by year, when kept (see [`Local`]).
     local: local::LocalWs,
-    /// The trial's key for the contracts' measurement noise ([`Workspace::measure_noise`]);
-    /// `None`: every measurement at its expected value (the base case).
+    /// The trial's key for the draws outside the inputs ([`Workspace::measure_noise`]): the
+    /// contracts' measurement noise and whether a municipality stops (`stop`); `None`: each at
+    /// its expected value (the base case).
     noise: Option<u64>,
 }
 
 impl Workspace {
-    /// Draw the contracts' measurement noise from the random streams of the trial with key
-    /// `trial` ([`crate::sampler::trial_key`]), or, with `None`, take every measurement at its
-    /// expected value (as the exact ledger does). A new workspace starts with `None`.
+    /// Draw the contracts' measurement noise, and whether each municipality that may stop
+    /// does, from the random streams of the trial with key `trial`
+    /// ([`crate::sampler::trial_key`]), or, with `None`, take each at its expected value (as the
+    /// exact ledger does). A new workspace starts with `None`.
     pub fn measure_noise(&mut self, trial: Option<u64>) {
         self.noise = trial;
     }

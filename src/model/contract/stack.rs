@@ -85,7 +85,7 @@ impl<A> StackTerms<A> {
 /// selects, into `out[i * h + t]`: each its part `x * w / total` (to the øre in decimals), the
 /// last of them what is left, so that the parts add up to `x` exactly.
 #[inline]
-fn split<A: Amount>(
+pub fn split<A: Amount>(
     x: A,
     weights: &[A],
     total: A,

@@ -4,7 +4,7 @@
 //! acceptability curves, the EVPI curves and the cost-effectiveness plane, each with a native
 //! chart over its cells ([`super::pictures`]; values, not formulas: they come from the trials).
 
-use rust_xlsxwriter::{Chart, ChartFormat, ChartType, Formula, Worksheet, XlsxError};
+use rust_xlsxwriter::{Chart, ChartType, Formula, Worksheet, XlsxError};
 
 use super::Text;
 use super::{Formats, HEAD, finish_with, header_over, heading, result, sheet_ref};
@@ -187,14 +187,7 @@ fn curve(
             }
         }
         // Told apart in black and white too: a dash and a marker each, as the EVPI curve's.
-        let (line, marker) = super::pictures::styled(j);
-        chart
-            .add_series()
-            .set_name((name, head, c))
-            .set_categories((name, head + 1, 0, last, 0))
-            .set_values((name, head + 1, c, last, c))
-            .set_format(ChartFormat::new().set_line(&line))
-            .set_marker(&marker);
+        super::pictures::line_series(&mut chart, j, name, (head, last), c);
     }
     ws.insert_chart(head, o.perspectives.len() as u16 + 2, &chart)?;
     Ok(last.max(head + 19) + 3)

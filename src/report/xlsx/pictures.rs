@@ -16,7 +16,7 @@ use crate::report::sensitivity::StudyView;
 
 /// The dash and marker of line `i`: solid with circles, dashed with squares, dotted with
 /// triangles, as the report draws them.
-pub(super) fn styled(i: usize) -> (ChartLine, ChartMarker) {
+fn styled(i: usize) -> (ChartLine, ChartMarker) {
     let (dash, marker) = match i % 3 {
         0 => (ChartLineDashType::Solid, ChartMarkerType::Circle),
         1 => (ChartLineDashType::Dash, ChartMarkerType::Square),
@@ -27,6 +27,20 @@ pub(super) fn styled(i: usize) -> (ChartLine, ChartMarker) {
     let mut m = ChartMarker::new();
     m.set_type(marker).set_size(5);
     (line, m)
+}
+
+/// Series `j` of a line chart over column `c` of sheet `name`: its name in row `head`, its
+/// values below it to row `last`, the categories in column A; told apart from the others by a
+/// dash and a marker ([`styled`]), so that it reads in black and white.
+pub(super) fn line_series(chart: &mut Chart, j: usize, name: &str, rows: (u32, u32), c: u16) {
+    let ((head, last), (line, marker)) = (rows, styled(j));
+    chart
+        .add_series()
+        .set_name((name, head, c))
+        .set_categories((name, head + 1, 0, last, 0))
+        .set_values((name, head + 1, c, last, c))
+        .set_format(ChartFormat::new().set_line(&line))
+        .set_marker(&marker);
 }
 
 /// EVPI at each price of every perspective of `o` with trials, from row `top` of sheet `name`:
@@ -63,14 +77,7 @@ pub(super) fn evpi(
         for (k, e) in m.evpi.iter().enumerate() {
             ws.write_number_with_format(head + 1 + k as u32, c, e.0, &fm.kroner)?;
         }
-        let (line, marker) = styled(j);
-        chart
-            .add_series()
-            .set_name((name, head, c))
-            .set_categories((name, head + 1, 0, last, 0))
-            .set_values((name, head + 1, c, last, c))
-            .set_format(ChartFormat::new().set_line(&line))
-            .set_marker(&marker);
+        line_series(&mut chart, j, name, (head, last), c);
     }
     ws.insert_chart(head, o.perspectives.len() as u16 + 2, &chart)?;
     Ok(last.max(head + 19) + 3)
