@@ -16,6 +16,10 @@ pub struct TrancheSummary {
     /// Its share of the investment.
     pub share: f64,
     pub results: InvestorStats,
+    /// The share of trials where its gate is met; `None` without a gate.
+    pub gate_met: Option<f64>,
+    /// The mean over the trials of its part of the management fee.
+    pub mean_fee: f64,
 }
 
 /// Where tranche `i`'s results are in a contract row kept at `at`.
@@ -33,13 +37,17 @@ pub fn fields(at: StackFields, i: usize) -> InvestorFields {
 /// Contract `k`'s tranches over the trials of `out`, whose rows keep them at `at`.
 pub fn tranches(out: &Outputs, k: usize, c: &Contract, at: StackFields) -> Vec<TrancheSummary> {
     let results = montecarlo::par_columns(at.tranches, |i| investor_stats(out, k, fields(at, i)));
-    (c.stack.iter().zip(results))
-        .map(|(t, results)| TrancheSummary {
+    let n = out.trials as f64;
+    let mean = |i: usize, f: usize| out.contract_field(k, at.field(i, f)).iter().sum::<f64>() / n;
+    (c.stack.iter().zip(results).enumerate())
+        .map(|(i, (t, results))| TrancheSummary {
             name: t.name.clone(),
             investor: t.investor,
             seniority: t.seniority,
             share: crate::decimal::to_f64(t.share),
             results,
+            gate_met: t.gate.as_ref().map(|_| mean(i, tf::GATE)),
+            mean_fee: mean(i, tf::FEE),
         })
         .collect()
 }

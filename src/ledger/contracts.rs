@@ -17,7 +17,7 @@ use super::{
 use crate::decimal::to_f64;
 use crate::model::contract::{
     Bound, Contract, EndOfTerm, Metric, TriggerOn, investor_irr, max0, settle,
-    stack::{StackTerms, waterfall},
+    stack::{Parts, StackTerms, waterfall},
 };
 use crate::model::{Model, MuniId, PayerId, allocation_groups};
 
@@ -93,9 +93,14 @@ pub struct Returns {
 pub struct TrancheResult {
     pub name: String,
     pub investor: PayerId,
-    /// What it puts in per year, and gets back by the waterfall.
+    /// What it puts in per year (its part of the investment, and of the management fee), and
+    /// gets back by the waterfall.
     pub invested: Vec<Decimal>,
+    pub fee: Vec<Decimal>,
     pub received: Vec<Decimal>,
+    /// Whether its gate is met (at the inputs' means); `None` without a gate.
+    pub gate_met: Option<bool>,
+    /// From what it put in (investment and fee) and got back.
     pub returns: Returns,
 }
 
@@ -120,28 +125,62 @@ fn returns(inv: &[Decimal], rec: &[Decimal]) -> Result<Returns, TooLarge> {
     })
 }
 
-/// Contract `c`'s tranches: the waterfall of what the investor side puts in and receives.
-fn stack(c: &Contract, inv: &[Decimal], rec: &[Decimal]) -> Result<Vec<TrancheResult>, TooLarge> {
+/// Contract `c`'s tranches: the waterfall of what the investor side puts in and receives,
+/// with the gates met as bits of `met`.
+fn stack(
+    c: &Contract,
+    inv: &[Decimal],
+    rec: &[Decimal],
+    met: u64,
+) -> Result<Vec<TrancheResult>, TooLarge> {
     let (n, h) = (c.stack.len(), inv.len());
     if n == 0 {
         return Ok(Vec::new());
     }
-    let terms = StackTerms::of::<Decimal>(&c.stack);
-    let (mut put, mut got) = (vec![Decimal::ZERO; n * h], vec![Decimal::ZERO; n * h]);
-    let mut claim = vec![Decimal::ZERO; n];
-    waterfall(&terms, inv, rec, &mut put, &mut got, &mut claim).ok_or(TooLarge)?;
+    let terms = StackTerms::of::<Decimal>(&c.stack, c.management_fee.as_ref(), c.last_year);
+    let zeros = || vec![Decimal::ZERO; n * h];
+    let (mut put, mut fee, mut got) = (zeros(), zeros(), zeros());
+    let mut scratch = vec![Decimal::ZERO; 2 * n];
+    let parts = Parts {
+        put: &mut put,
+        fee: &mut fee,
+        got: &mut got,
+        scratch: &mut scratch,
+    };
+    waterfall(&terms, inv, rec, met, parts).ok_or(TooLarge)?;
     (c.stack.iter().enumerate())
         .map(|(i, t)| {
-            let (invested, received) = (&put[i * h..(i + 1) * h], &got[i * h..(i + 1) * h]);
+            let at = i * h..(i + 1) * h;
+            let called = (put[at.clone()].iter().zip(&fee[at.clone()]))
+                .map(|(p, f)| add(*p, *f))
+                .collect::<Result<Vec<_>, _>>()?;
             Ok(TrancheResult {
                 name: t.name.clone(),
                 investor: t.investor,
-                returns: returns(invested, received)?,
-                invested: invested.to_vec(),
-                received: received.to_vec(),
+                returns: returns(&called, &got[at.clone()])?,
+                invested: put[at.clone()].to_vec(),
+                fee: fee[at.clone()].to_vec(),
+                received: got[at].to_vec(),
+                gate_met: t.gate.as_ref().map(|_| (met >> i) & 1 == 1),
             })
         })
         .collect()
+}
+
+/// Which gates of `c`'s stack are met at the inputs' means, as bits: an input's mean, or a
+/// metric's units over the window in the years before the gate.
+fn gates_met(model: &Model, c: &Contract, cohort: &[Decimal]) -> Result<u64, TooLarge> {
+    let mut met = 0u64;
+    for (i, t) in c.stack.iter().enumerate() {
+        let Some(g) = &t.gate else { continue };
+        let value = match g.when.on {
+            TriggerOn::Input(p) => model.base(p),
+            TriggerOn::Metric(m) => (metric_units(model, m, cohort)?.iter().take(g.from))
+                .try_fold(Decimal::ZERO, |a, u| add(a, *u))?,
+        };
+        met |= u64::from(g.when.met(value)) << i;
+    }
+    Ok(met)
 }
 
 /// Every contract's flows into the table, with its results and its audit lines.
@@ -361,7 +400,7 @@ fn contract(
         loss: _,
         irr,
     } = returns(&inv, &received)?;
-    let stack = stack(c, &inv, &received)?;
+    let stack = stack(c, &inv, &received, gates_met(model, c, &cohort)?)?;
 
     let name = |what: &str| format!("{}: {what}", c.name);
     let mut lines = vec![

@@ -169,6 +169,8 @@ pub struct Contract {
     /// The capital stack: the investor side divided into tranches with seniority
     /// ([`stack::waterfall`]); empty: the investor alone.
     pub stack: Vec<stack::StackTranche>,
+    /// The stack's management fee; `None` without one (or without a stack).
+    pub management_fee: Option<stack::ManagementFee>,
     /// Year offset of the last repayment (the end of the term).
     pub last_year: usize,
     pub source: Option<String>,

@@ -15,7 +15,16 @@ use crate::common;
 const DOCUMENTS: [&str; 2] = ["README.md", "docs/guide.md"];
 
 /// (the sentence that introduces a block, the command's arguments)
-const BLOCKS: [(&str, &[&str]); 12] = [
+const BLOCKS: [(&str, &[&str]); 13] = [
+    (
+        "This is real output of `somsim run contracts/intensive-dsi-gated.yaml --perspective kommune`",
+        &[
+            "run",
+            "contracts/intensive-dsi-gated.yaml",
+            "--perspective",
+            "kommune",
+        ],
+    ),
     (
         "This is real output of `somsim run contracts/intensive-dsi-stack.yaml --perspective kommune`",
         &[

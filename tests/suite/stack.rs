@@ -123,15 +123,22 @@ fn adds_up(terms: &str, stack: &str, trials: usize) {
             "field {k} changes with the stack"
         );
     }
-    let tf = somsim::kernel::tranche_field::INVESTED;
-    let tr = somsim::kernel::tranche_field::RECEIVED;
-    for (total, part) in [(f::INVESTED, tf), (f::RECEIVED, tr)] {
+    use somsim::kernel::tranche_field as tf;
+    // What the tranches put in less their fees is the contract's investment.
+    let fees: Vec<Vec<f64>> = (0..at.tranches)
+        .map(|i| out.contract_field(0, at.field(i, tf::FEE)))
+        .collect();
+    for (total, part, less_fee) in [
+        (f::INVESTED, tf::INVESTED, true),
+        (f::RECEIVED, tf::RECEIVED, false),
+    ] {
         let whole = out.contract_field(0, total);
         let parts: Vec<Vec<f64>> = (0..at.tranches)
             .map(|i| out.contract_field(0, at.field(i, part)))
             .collect();
         for (trial, w) in whole.iter().enumerate() {
-            let sum: f64 = parts.iter().map(|p| p[trial]).sum();
+            let fee: f64 = fees.iter().map(|p| p[trial]).sum();
+            let sum = parts.iter().map(|p| p[trial]).sum::<f64>() - fee * f64::from(less_fee);
             assert!(
                 (sum - w).abs() <= 1e-9 * (1.0 + w.abs()),
                 "trial {trial}: the tranches add up to {sum}, the contract {w}"
@@ -144,14 +151,15 @@ fn adds_up(terms: &str, stack: &str, trials: usize) {
     for t in 0..with.horizon {
         let put: Decimal = c.stack.iter().map(|s| s.invested[t]).sum();
         let got: Decimal = c.stack.iter().map(|s| s.received[t]).sum();
-        let net: Decimal = c.stack.iter().map(|s| s.returns.flows[t]).sum();
+        let fee: Decimal = c.stack.iter().map(|s| s.fee[t]).sum();
+        let net: Decimal = c.stack.iter().map(|s| s.returns.flows[t]).sum::<Decimal>() + fee;
         let mut received = c.paid[t];
         if t == c.last_year {
             received = received + c.end.top_up + c.end.guarantee;
         }
         assert_eq!(put, c.invested[t], "year {t}");
         assert_eq!(got, received, "year {t}");
-        // Each net flow is one subtraction of 28-digit decimals: equal well below the øre.
+        // Each net flow is two subtractions of 28-digit decimals: equal well below the øre.
         assert!((net - c.investor_flows[t]).abs() < d("1e-18"), "year {t}");
     }
     let plain = somsim::ledger::compute(&without).unwrap();
@@ -176,18 +184,24 @@ fn tranches_add_up_and_nothing_else_changes() {
 
 const SENIORITIES: [&str; 3] = ["senior", "junior", "first_loss"];
 
-fn stacks() -> impl Strategy<Value = (Vec<(u32, usize, u32)>, u32, u32)> {
-    // Shares in per mille summing to 1000, a seniority and a coupon in per mille per tranche;
-    // a price per completer with a recovery gain, and a return cap in per mille (0: none).
+/// A stack drawn for the property test: per tranche its share and coupon in per mille and its
+/// seniority; a price per completer with a recovery gain, a return cap and a management fee
+/// in per mille (0: none); and a tranche gated from 2026 on the 2025 completers, with the
+/// gate's threshold (the tranche index 0: none, as the first is never gated).
+type Drawn = (Vec<(u32, usize, u32)>, u32, u32, u32, (usize, u32));
+
+fn stacks() -> impl Strategy<Value = Drawn> {
     (1usize..5)
         .prop_flat_map(|n| {
             (
                 prop::collection::vec((1u32..1000, 0usize..3, 0u32..100), n),
                 0u32..120_000,
                 0u32..150,
+                0u32..40,
+                (0..n, 8u32..15),
             )
         })
-        .prop_map(|(mut tranches, price, rc)| {
+        .prop_map(|(mut tranches, price, rc, fee, gate)| {
             let total: u32 = tranches.iter().map(|t| t.0).sum();
             let mut left = 1000;
             for t in tranches.iter_mut() {
@@ -195,19 +209,24 @@ fn stacks() -> impl Strategy<Value = (Vec<(u32, usize, u32)>, u32, u32)> {
                 left -= t.0;
             }
             tranches.last_mut().unwrap().0 += left;
-            (tranches, price, rc)
+            (tranches, price, rc, fee, gate)
         })
 }
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
     #[test]
-    fn tranche_flows_add_up_in_every_trial((tranches, price, rc) in stacks()) {
+    fn tranche_flows_add_up_in_every_trial((tranches, price, rc, fee, (gated, at_least)) in stacks()) {
         let stack: Vec<String> = (tranches.iter().enumerate())
             .map(|(i, (share, s, coupon))| {
                 let investor = ["dsi", "fund"][i % 2];
+                let gate = if i > 0 && i == gated {
+                    format!(", gate: {{ from: 2026, when: {{ metric: completers, at_least: {at_least} }} }}")
+                } else {
+                    String::new()
+                };
                 format!(
-                    "      - {{ name: t{i}, investor: {investor}, share: {}, seniority: {}, coupon: {} }}",
+                    "      - {{ name: t{i}, investor: {investor}, share: {}, seniority: {}, coupon: {}{gate} }}",
                     Decimal::new(i64::from(*share), 3),
                     SENIORITIES[*s],
                     Decimal::new(i64::from(*coupon), 3),
@@ -218,7 +237,14 @@ proptest! {
         if rc > 0 {
             terms += &format!("\n    return_cap: {}", Decimal::new(i64::from(rc), 3));
         }
-        adds_up(&terms, &stack.join("\n"), 300);
+        let mut stack = stack.join("\n");
+        if fee > 0 {
+            stack += &format!(
+                "\n    management_fee: {{ manager: m, rate: {} }}",
+                Decimal::new(i64::from(fee), 3)
+            );
+        }
+        adds_up(&terms, &stack, 300);
     }
 }
 
@@ -234,39 +260,98 @@ fn a_stacked_contract_is_thread_invariant() {
 }
 
 /// The kernel at the inputs' means settles the same waterfall as the exact ledger: each
-/// tranche's invested, received, MOIC and IRR agree.
+/// tranche's invested, fee, received, MOIC and IRR agree, with coupons, with a gate met and
+/// missed (the 2025 completers are 11.2 at the means), and with a management fee.
 #[test]
 fn the_kernel_agrees_with_the_ledger_per_tranche() {
-    let m = stacked(
-        TERMS,
-        "      - { name: a, investor: dsi, share: 0.6, seniority: senior, coupon: 0.02 }
+    let plain = "      - { name: a, investor: dsi, share: 0.6, seniority: senior, coupon: 0.02 }
       - { name: b, investor: fund, share: 0.25, seniority: junior }
-      - { name: c, investor: fund, share: 0.15, seniority: first_loss }",
-    );
-    let layout = somsim::sampler::Layout::new(&m);
-    let plan = somsim::kernel::Plan::new(&m, &layout);
-    let mut draws = vec![0.0; layout.len];
-    layout.fill_means(&m, &mut draws);
-    let row = common::evaluate(&plan, &draws).contracts;
-    let at = plan.stack_fields(0).unwrap();
-    let l = somsim::ledger::compute(&m).unwrap();
-    use somsim::kernel::tranche_field as tf;
-    let close = |a: f64, b: f64| (a - b).abs() <= 1e-6 * (1.0 + b.abs());
-    for (i, t) in l.contracts[0].stack.iter().enumerate() {
-        let r = &t.returns;
+      - { name: c, investor: fund, share: 0.15, seniority: first_loss }";
+    let gated = |at_least: &str| {
+        format!(
+            "      - {{ name: a, investor: dsi, share: 0.6, seniority: senior }}
+      - name: b
+        investor: fund
+        share: 0.25
+        seniority: junior
+        gate: {{ from: 2026, when: {{ metric: completers, at_least: {at_least} }} }}
+      - {{ name: c, investor: fund, share: 0.15, seniority: first_loss }}
+    management_fee: {{ manager: m, rate: 0.012 }}"
+        )
+    };
+    for (stack, met) in [
+        (plain.to_owned(), None),
+        (gated("11"), Some(true)),
+        (gated("11.3"), Some(false)),
+    ] {
+        let m = stacked(TERMS, &stack);
+        let layout = somsim::sampler::Layout::new(&m);
+        let plan = somsim::kernel::Plan::new(&m, &layout);
+        let mut draws = vec![0.0; layout.len];
+        layout.fill_means(&m, &mut draws);
+        let row = common::evaluate(&plan, &draws).contracts;
+        let at = plan.stack_fields(0).unwrap();
+        let l = somsim::ledger::compute(&m).unwrap();
+        use somsim::kernel::tranche_field as tf;
+        let close = |a: f64, b: f64| (a - b).abs() <= 1e-6 * (1.0 + b.abs());
+        // Amounts: the ledger rounds each part of a split to the øre, the trials do not.
+        let near = |a: f64, b: f64| (a - b).abs() <= 0.01 * m.horizon as f64;
         let exact = somsim::decimal::to_f64;
-        assert!(close(
-            row[at.field(i, tf::INVESTED)],
-            exact(r.total_invested)
-        ));
-        assert!(close(
-            row[at.field(i, tf::RECEIVED)],
-            exact(r.total_received)
-        ));
-        assert!(close(row[at.field(i, tf::MOIC)], exact(r.moic.unwrap())));
-        assert!(
-            close(row[at.field(i, tf::IRR)], r.irr.unwrap()),
-            "tranche {i}"
-        );
+        let c = &l.contracts[0];
+        assert_eq!(c.stack[1].gate_met, met);
+        if met == Some(false) {
+            assert!(c.stack[1].returns.total_invested.is_zero());
+            assert!(row[at.field(1, tf::GATE)] == 0.0);
+        }
+        for (i, t) in c.stack.iter().enumerate() {
+            let r = &t.returns;
+            let fee: Decimal = t.fee.iter().sum();
+            let kf = row[at.field(i, tf::FEE)];
+            assert!(
+                near(kf, exact(fee)),
+                "tranche {i}: fee {kf} against {fee}, {met:?}"
+            );
+            assert!(near(
+                row[at.field(i, tf::INVESTED)],
+                exact(r.total_invested)
+            ));
+            assert!(near(
+                row[at.field(i, tf::RECEIVED)],
+                exact(r.total_received)
+            ));
+            match (r.moic, r.irr) {
+                (Some(moic), Some(irr)) => {
+                    assert!(close(row[at.field(i, tf::MOIC)], exact(moic)));
+                    let k = row[at.field(i, tf::IRR)];
+                    assert!(
+                        close(k, irr),
+                        "tranche {i}: kernel {k}, ledger {irr}, {met:?}"
+                    );
+                }
+                _ => assert!(row[at.field(i, tf::MOIC)].is_nan()),
+            }
+        }
     }
+}
+
+/// A gate's share of trials met moves with its threshold: always met at 0, never above every
+/// trial's completers, in between at the mean.
+#[test]
+fn a_gate_is_met_in_the_trials_its_threshold_allows() {
+    let p = |at_least: &str| {
+        let stack = format!(
+            "      - {{ name: a, investor: dsi, share: 0.5, seniority: senior }}
+      - {{ name: b, investor: fund, share: 0.5, seniority: junior, gate: {{ from: 2026, when: {{ metric: completers, at_least: {at_least} }} }} }}"
+        );
+        let m = stacked(TERMS, &stack);
+        let sim = Simulation::new(&m);
+        let at = sim.plan.stack_fields(0).unwrap();
+        let out = sim.run_summarized(2, 2000).0;
+        let g = out.contract_field(0, at.field(1, somsim::kernel::tranche_field::GATE));
+        g.iter().sum::<f64>() / g.len() as f64
+    };
+    assert_eq!(p("0"), 1.0);
+    assert_eq!(p("17"), 0.0, "16 participants cannot give 17 completers");
+    let mid = p("11.2");
+    assert!(mid > 0.3 && mid < 0.7, "P(met) {mid}");
 }

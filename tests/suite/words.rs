@@ -309,6 +309,7 @@ const ALLOWED: &[&str] = &[
     "peer-forsøgets",
     "qpr-15",
     "velux",
+    "fond",
     "fonden",
     "fondens",
     "dsi",

@@ -88,6 +88,10 @@ pub struct Contract {
     /// loss). Default: the investor alone.
     #[serde(default)]
     pub stack: Vec<At<StackTranche>>,
+    /// The capital stack's management fee: a yearly rate on the capital outstanding, called
+    /// from the tranches through the end of the term. Needs a `stack`.
+    #[serde(default)]
+    pub management_fee: Option<At<ManagementFee>>,
     /// The last calendar year anything is paid to the investor (the end of the term).
     #[schemars(schema_with = "s::year")]
     pub last_year: Node,
@@ -249,6 +253,34 @@ pub struct StackTranche {
     #[serde(default)]
     #[schemars(schema_with = "s::number_opt")]
     pub coupon: Option<Node>,
+    /// Commit the tranche only from a year on, and only if a test is met then (e.g. a
+    /// second phase's capital once enough completers are seen). Default: committed from the
+    /// start.
+    #[serde(default)]
+    pub gate: Option<At<Gate>>,
+}
+
+/// A tranche's gate.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Gate {
+    /// The first calendar year the tranche puts up its share, if the test is met.
+    #[schemars(schema_with = "s::year")]
+    pub from: Node,
+    /// The test, written as a rate-card trigger: an input's value, or a metric's units over
+    /// the cohort window counted in the years before `from`.
+    pub when: At<Trigger>,
+}
+
+/// A capital stack's management fee.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ManagementFee {
+    /// Who is paid, e.g. `Fondsforvalter` (outside the payers).
+    pub manager: Text,
+    /// The yearly rate on the capital outstanding (0 to 1), e.g. 0.01.
+    #[schemars(schema_with = "s::number")]
+    pub rate: Node,
 }
 
 /// A first-loss guarantee.

@@ -102,6 +102,8 @@ pub(in crate::kernel) struct PContract {
     pub(in crate::kernel) hurdle_rate: Option<f64>,
     /// The capital stack's terms (no tranche: the investor alone).
     pub(in crate::kernel) stack: StackTerms<f64>,
+    /// Per tranche of the stack: its gate's test, its bounds and the year it commits from.
+    pub(in crate::kernel) gates: Vec<Option<(PTest, Threshold<f64>, usize)>>,
 }
 
 /// One contract's buffers in a workspace.
@@ -143,7 +145,9 @@ pub(in crate::kernel) struct ContractWs {
     /// of that (`[i * h + t]`), and its claim in the waterfall.
     pub(in crate::kernel) received: Vec<f64>,
     pub(in crate::kernel) put: Vec<f64>,
+    pub(in crate::kernel) fee: Vec<f64>,
     pub(in crate::kernel) got: Vec<f64>,
+    /// The waterfall's scratch: claims, then what each tranche put up to date.
     pub(in crate::kernel) claim: Vec<f64>,
 }
 
@@ -214,7 +218,18 @@ impl PContract {
             floor_payer: c.floor.map(|(_, p)| p),
             guarantor: c.guarantee.map(|(g, _)| g),
             hurdle_rate: c.hurdle_rate.map(to),
-            stack: StackTerms::of::<f64>(&c.stack),
+            stack: StackTerms::of::<f64>(&c.stack, c.management_fee.as_ref(), c.last_year),
+            gates: (c.stack.iter())
+                .map(|t| {
+                    t.gate.as_ref().map(|g| {
+                        let test = match g.when.on {
+                            TriggerOn::Input(p) => PTest::Input(v(p)),
+                            TriggerOn::Metric(m) => PTest::Metric(metric(m)),
+                        };
+                        (test, g.when.threshold(), g.from)
+                    })
+                })
+                .collect(),
         }
     }
 
@@ -244,8 +259,9 @@ impl PContract {
             item_due: vec![[0.0; 4]; k],
             received: vec![0.0; h],
             put: vec![0.0; self.stack.len() * h],
+            fee: vec![0.0; self.stack.len() * h],
             got: vec![0.0; self.stack.len() * h],
-            claim: vec![0.0; self.stack.len()],
+            claim: vec![0.0; 2 * self.stack.len()],
         }
     }
 }

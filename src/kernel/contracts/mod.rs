@@ -54,7 +54,7 @@ pub mod field {
 /// Field offsets of one tranche's block in a contract row (see [`Plan::stack_fields`]): the
 /// same results as the contract's own for the investor, from the tranche's flows.
 pub mod tranche_field {
-    /// What the tranche put in.
+    /// What the tranche put in: its part of the investment and of the management fee.
     pub const INVESTED: usize = 0;
     /// What it got back by the waterfall.
     pub const RECEIVED: usize = 1;
@@ -66,8 +66,12 @@ pub mod tranche_field {
     pub const LOSS: usize = 4;
     /// 1 when its flows have several IRRs.
     pub const SEVERAL_IRRS: usize = 5;
+    /// 1 when its gate is met, 0 when not; NaN without a gate.
+    pub const GATE: usize = 6;
+    /// Its part of the management fee over the term (part of `INVESTED`).
+    pub const FEE: usize = 7;
     /// Fields per tranche.
-    pub const WIDTH: usize = 6;
+    pub const WIDTH: usize = 8;
 }
 
 /// Where a contract row keeps its tranches' results ([`tranche_field`], one block each).

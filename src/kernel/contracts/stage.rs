@@ -9,7 +9,7 @@ use super::compiled::{ContractWs, PContract, PMetric, PPrefinance, PTest};
 use super::measure::estimate;
 use super::trial::{Trial, convolve};
 use super::{StackFields, field};
-use crate::model::contract::stack::waterfall;
+use crate::model::contract::stack::{Parts, waterfall};
 use crate::model::contract::{investor_irr_roots, max0, npv_at, settle};
 use crate::sampler::{Stream, slot_key};
 
@@ -184,7 +184,12 @@ impl Plan {
                 true_triggers,
             };
             self.pay_out(c, cw, net, local, &settled);
-            self.investor_row(j, c, cw, &settled, &mut rows[j * width..(j + 1) * width]);
+            let gates = self.gates(c, cw, &trial, agg);
+            let row = &mut rows[j * width..(j + 1) * width];
+            self.investor_row(j, c, cw, &settled, row);
+            if let Some(at) = self.stack_fields(j) {
+                self.stack_rows(c, cw, at, gates, row);
+            }
         }
     }
 
@@ -381,7 +386,8 @@ impl Plan {
     }
 
     /// Contract `j`'s row of the trial: the investor's results, what bound, the triggers met,
-    /// the payers' deltas, and the deal basis when kept.
+    /// the payers' deltas, and the deal basis when kept (the stack's rows are
+    /// [`Plan::stack_rows`]).
     fn investor_row(
         &self,
         j: usize,
@@ -455,9 +461,24 @@ impl Plan {
             row[b.gain..b.gain + h].copy_from_slice(&cw.gain_base);
             row[b.delta..b.delta + self.payers].copy_from_slice(&cw.delta_inv);
         }
-        if let Some(at) = self.stack_fields(j) {
-            self.stack_rows(c, cw, at, row);
+    }
+
+    /// Which gates of the contract's stack are met in the trial, as bits: an input's draw, or
+    /// a metric's units over the window in the years before the gate.
+    fn gates(&self, c: &PContract, cw: &mut ContractWs, trial: &Trial, agg: &mut [f64]) -> u64 {
+        let mut met = 0u64;
+        for (i, g) in c.gates.iter().enumerate() {
+            let Some((test, th, from)) = g else { continue };
+            let x = match test {
+                PTest::Input(v) => v.at(trial.draws, 0),
+                PTest::Metric(m) => {
+                    self.metric_units(c, m, trial, &cw.cohort, agg, &mut cw.units);
+                    cw.units[..*from].iter().sum()
+                }
+            };
+            met |= u64::from(th.met(x)) << i;
         }
+        met
     }
 
     /// The investor's results from what it put in and got back and its yearly net `flows`.
@@ -483,27 +504,43 @@ impl Plan {
 
     /// The capital stack's waterfall of the investor side's flows, and each tranche's results
     /// into its block of `row`; `cw.flows` is reused for each tranche's flows.
-    fn stack_rows(&self, c: &PContract, cw: &mut ContractWs, at: StackFields, row: &mut [f64]) {
+    fn stack_rows(
+        &self,
+        c: &PContract,
+        cw: &mut ContractWs,
+        at: StackFields,
+        met: u64,
+        row: &mut [f64],
+    ) {
         use super::tranche_field as tf;
         let h = self.horizon;
         let ContractWs {
             inv,
             received,
             put,
+            fee,
             got,
             claim,
             flows,
             ..
         } = cw;
+        let parts = Parts {
+            put,
+            fee,
+            got,
+            scratch: claim,
+        };
         // f64 arithmetic never fails (see `formulas::Amount`).
-        let _ = waterfall(&c.stack, inv, received, put, got, claim);
+        let _ = waterfall(&c.stack, inv, received, met, parts);
         for i in 0..at.tranches {
-            let (p, g) = (&put[i * h..(i + 1) * h], &got[i * h..(i + 1) * h]);
-            let (mut invested, mut rec) = (0.0, 0.0);
+            let at_i = i * h..(i + 1) * h;
+            let (p, f, g) = (&put[at_i.clone()], &fee[at_i.clone()], &got[at_i]);
+            let (mut invested, mut fees, mut rec) = (0.0, 0.0, 0.0);
             for t in 0..h {
-                invested += p[t];
+                invested += p[t] + f[t];
+                fees += f[t];
                 rec += g[t];
-                flows[t] = g[t] - p[t];
+                flows[t] = g[t] - p[t] - f[t];
             }
             let r = self.returns(invested, rec, flows);
             row[at.field(i, tf::INVESTED)] = invested;
@@ -512,6 +549,11 @@ impl Plan {
             row[at.field(i, tf::MOIC)] = r.moic;
             row[at.field(i, tf::LOSS)] = r.loss;
             row[at.field(i, tf::SEVERAL_IRRS)] = r.several;
+            row[at.field(i, tf::GATE)] = match c.stack.gates[i] {
+                Some(_) => f64::from(u8::from((met >> i) & 1 == 1)),
+                None => f64::NAN,
+            };
+            row[at.field(i, tf::FEE)] = fees;
         }
     }
 

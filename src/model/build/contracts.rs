@@ -318,7 +318,8 @@ impl<'a> Builder<'a> {
             Some((guarantor?, amount?))
         });
         let last_year = self.year_in_horizon(f, &cc.last_year, &format!("{field}.last_year"));
-        let stack = self.stack(f, &cc.stack, &field);
+        let stack = self.stack(f, &cc.stack, &field, names);
+        let management_fee = self.management_fee(f, cc, &field);
 
         // The windows: investment years, cohorts, and the term.
         let mut invest_years = vec![false; h];
@@ -373,6 +374,7 @@ impl<'a> Builder<'a> {
             floor: floor.map_or(Some(None), |x| x.map(Some))?,
             guarantee: guarantee.map_or(Some(None), |x| x.map(Some))?,
             stack: stack?,
+            management_fee: management_fee?,
             last_year: last_year?,
             source: cc.source.as_ref().map(|s| s.value.clone()),
             note: cc.note.as_ref().map(|s| s.value.trim().to_owned()),
@@ -396,7 +398,7 @@ impl<'a> Builder<'a> {
         };
         let trigger = match &r.trigger {
             None => None,
-            Some(t) => self.trigger(f, field, t, names),
+            Some(t) => self.trigger(f, &format!("{field}.trigger"), t, names),
         };
         let measured = match metric {
             Some(k) => self.measurement(

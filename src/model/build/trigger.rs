@@ -45,15 +45,15 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// A rate-card item's trigger at `field.trigger`: on an input or on a metric.
+    /// A trigger (a rate-card item's, or a gate's test) at `tf`: on an input or on a metric.
     pub(super) fn trigger(
         &mut self,
         f: FileId,
-        field: &str,
+        tf: &str,
         t: &At<raw::Trigger>,
         names: &Names<'_>,
     ) -> Option<Trigger> {
-        let tf = format!("{field}.trigger");
+        let tf = tf.to_owned();
         let (on, what, meaning) = match (&t.value.input, &t.value.metric) {
             (Some(input), None) => {
                 let p = self.param(f, input, &format!("{tf}.input"), Domain::Effect);

@@ -49,6 +49,28 @@ pub struct StackTranche {
     pub seniority: Seniority,
     /// The yearly rate its claim accrues at (0: repaid its principal only before the surplus).
     pub coupon: Decimal,
+    /// The gate it is committed on: from the gate's year, and only if the gate is met, it puts
+    /// up its share; `None`: committed from the start.
+    pub gate: Option<Gate>,
+}
+
+/// A tranche's gate: the tranche is committed from year offset `from` on if `when` is met,
+/// judged on an input's value (in the trial; its mean in the base case) or on a metric's
+/// units counted over the cohort window in the years before `from`.
+#[derive(Clone, Debug)]
+pub struct Gate {
+    pub from: usize,
+    pub when: super::Trigger,
+}
+
+/// The stack's management fee: each year through the end of the term, `rate` times the
+/// capital outstanding (the investment to date less what was received before the year, when
+/// above zero), called from the tranches as the investment is and paid to `manager`.
+#[derive(Clone, Debug)]
+pub struct ManagementFee {
+    /// Who is paid, as written (a fund manager, outside the payers).
+    pub manager: String,
+    pub rate: Decimal,
 }
 
 /// The stack's terms in the calculator's number type, tranche by tranche.
@@ -57,17 +79,45 @@ pub struct StackTerms<A> {
     pub shares: Vec<A>,
     pub seniority: Vec<Seniority>,
     pub coupons: Vec<A>,
+    /// Per tranche: the year offset its gate commits it from (`None`: not gated).
+    pub gates: Vec<Option<usize>>,
+    /// The management fee's rate on the capital outstanding.
+    pub fee: Option<A>,
+    /// Year offset of the end of the term (the last year a fee is called).
+    pub last_year: usize,
 }
 
 impl StackTerms<()> {
-    /// The terms of `stack` in the arithmetic `A`.
-    pub fn of<A: Amount>(stack: &[StackTranche]) -> StackTerms<A> {
+    /// The terms of `stack` in the arithmetic `A`, with its fee and the term's last year.
+    pub fn of<A: Amount>(
+        stack: &[StackTranche],
+        fee: Option<&ManagementFee>,
+        last_year: usize,
+    ) -> StackTerms<A> {
         StackTerms {
             shares: stack.iter().map(|s| A::from_decimal(s.share)).collect(),
             seniority: stack.iter().map(|s| s.seniority).collect(),
             coupons: stack.iter().map(|s| A::from_decimal(s.coupon)).collect(),
+            gates: stack
+                .iter()
+                .map(|s| s.gate.as_ref().map(|g| g.from))
+                .collect(),
+            fee: fee.map(|f| A::from_decimal(f.rate)),
+            last_year,
         }
     }
+}
+
+/// The buffers [`waterfall`] writes, `[i * h + t]` for tranche `i` and year `t`.
+pub struct Parts<'a, A> {
+    /// Its part of the investment.
+    pub put: &'a mut [A],
+    /// Its part of the management fee.
+    pub fee: &'a mut [A],
+    /// What it got back.
+    pub got: &'a mut [A],
+    /// Scratch: `2 x tranches` (claims, then what each put up to date).
+    pub scratch: &'a mut [A],
 }
 
 impl<A> StackTerms<A> {
@@ -78,6 +128,16 @@ impl<A> StackTerms<A> {
 
     pub fn is_empty(&self) -> bool {
         self.shares.is_empty()
+    }
+
+    /// Whether tranche `i` puts up its share in year `t`, its gate met (bit `i` of `met`) or
+    /// none.
+    #[inline]
+    pub fn committed(&self, i: usize, t: usize, met: u64) -> bool {
+        match self.gates[i] {
+            None => true,
+            Some(from) => t >= from && (met >> i) & 1 == 1,
+        }
     }
 }
 
@@ -109,37 +169,70 @@ pub fn split<A: Amount>(
 
 /// The waterfall of a capital stack over the years: from what the investor side puts in,
 /// `inv[t]`, and what it receives, `received[t]` (payments, and in the last year the floor's
-/// top-up and the guarantee), each tranche's part of both, `put[i * h + t]` and
-/// `got[i * h + t]`. `claim` (one per tranche) is the caller's scratch.
+/// top-up and the guarantee), each tranche's part of the investment, of the management fee and
+/// of what is received, into `parts`. Bit `i` of `met`: tranche `i`'s gate is met (read only
+/// for a gated tranche).
 ///
-/// Each year, in this order: tranche `i` puts up `share[i] x inv[t]` (to the øre in decimals;
-/// the last tranche the rest, so the parts add up to `inv[t]` exactly); its claim accrues,
-/// `claim[i] = claim[i] (1 + coupon[i]) + put[i, t]`; then `received[t]` pays the claims class
-/// by class, senior, junior, first-loss: a class is paid its claims in full if what is left
-/// covers them, and otherwise what is left, pro rata to its tranches' claims; what is left
-/// after every claim is paid (the surplus) is shared by the tranches' shares. Within a split
-/// each part is rounded to the øre in decimals and the last tranche gets what is left, so
-/// `sum_i got[i, t] = received[t]` exactly.
-/// `None` only when a `Decimal` operation overflows.
+/// Each year, in this order: the tranches committed that year (ungated, or gated from an
+/// earlier or this year with the gate met) put up `inv[t]` by their shares among themselves
+/// (to the øre in decimals; the last of them the rest, so the parts add up to `inv[t]`
+/// exactly), and through the end of the term the fee, `rate x` the capital outstanding (the
+/// investment to date less what was received in the years before, when above zero; to the
+/// øre), the same way; each claim accrues, `claim[i] = claim[i] (1 + coupon[i]) + put[i, t] +
+/// fee[i, t]`; then `received[t]` pays the claims class by class, senior, junior, first-loss:
+/// a class is paid its claims in full if what is left covers them, and otherwise what is
+/// left, pro rata to its tranches' claims; what is left after every claim is paid (the
+/// surplus) is shared by the tranches' shares, or, in a stack with a gated tranche, by what
+/// each has put up to date (investment and fee). Within a split each part is rounded to the
+/// øre in decimals and the last tranche gets what is left, so `sum_i got[i, t] = received[t]`
+/// exactly. `None` only when a `Decimal` operation overflows.
 pub fn waterfall<A: Amount>(
     terms: &StackTerms<A>,
     inv: &[A],
     received: &[A],
-    put: &mut [A],
-    got: &mut [A],
-    claim: &mut [A],
+    met: u64,
+    parts: Parts<'_, A>,
 ) -> Option<()> {
     let (h, n) = (inv.len(), terms.len());
     let zero = A::zero();
+    let Parts {
+        put,
+        fee,
+        got,
+        scratch,
+    } = parts;
     put[..n * h].fill(zero);
+    fee[..n * h].fill(zero);
     got[..n * h].fill(zero);
-    claim[..n].fill(zero);
+    let (claim, contributed) = scratch[..2 * n].split_at_mut(n);
+    claim.fill(zero);
+    contributed.fill(zero);
     let all = |_: usize| true;
+    let gated = terms.gates.iter().any(Option::is_some);
+    // The capital outstanding the fee is on: invested to date less received before the year.
+    let mut outstanding = zero;
     for t in 0..h {
-        split(inv[t], &terms.shares, A::one(), all, put, h, t)?;
+        let committed = |i: usize| terms.committed(i, t, met);
+        let mut total = zero;
+        for i in (0..n).filter(|&i| committed(i)) {
+            total = total.add(terms.shares[i])?;
+        }
+        outstanding = outstanding.add(inv[t])?;
+        if total > zero {
+            split(inv[t], &terms.shares, total, committed, put, h, t)?;
+            if let Some(rate) = terms
+                .fee
+                .filter(|_| t <= terms.last_year && outstanding > zero)
+            {
+                let year = rate.mul(outstanding)?.to_ore();
+                split(year, &terms.shares, total, committed, fee, h, t)?;
+            }
+        }
         for i in 0..n {
             let step = A::one().add(terms.coupons[i])?;
-            claim[i] = claim[i].mul(step)?.add(put[i * h + t])?;
+            let called = put[i * h + t].add(fee[i * h + t])?;
+            claim[i] = claim[i].mul(step)?.add(called)?;
+            contributed[i] = contributed[i].add(called)?;
         }
         let mut left = received[t];
         for class in Seniority::ORDER {
@@ -151,7 +244,7 @@ pub fn waterfall<A: Amount>(
                 continue;
             }
             let pay = if left < owed { left } else { owed };
-            let in_class = |i: usize| terms.seniority[i] == class;
+            let in_class = |i: usize| terms.seniority[i] == class && claim[i] > zero;
             if pay == owed {
                 for i in (0..n).filter(|&i| in_class(i)) {
                     got[i * h + t] = got[i * h + t].add(claim[i])?;
@@ -162,8 +255,18 @@ pub fn waterfall<A: Amount>(
             left = left.sub(pay)?;
         }
         if left > zero {
-            split(left, &terms.shares, A::one(), all, got, h, t)?;
+            let mut put_up = zero;
+            for c in contributed.iter() {
+                put_up = put_up.add(*c)?;
+            }
+            if gated && put_up > zero {
+                let has_put = |i: usize| contributed[i] > zero;
+                split(left, contributed, put_up, has_put, got, h, t)?;
+            } else {
+                split(left, &terms.shares, A::one(), all, got, h, t)?;
+            }
         }
+        outstanding = outstanding.sub(received[t])?;
         // What each tranche got this year reduces its claim (a surplus below zero is not
         // owed back).
         for i in 0..n {
@@ -187,19 +290,34 @@ mod tests {
             shares: shares.iter().map(|s| d(s)).collect(),
             seniority: seniority.to_vec(),
             coupons: coupons.iter().map(|s| d(s)).collect(),
+            gates: vec![None; shares.len()],
+            fee: None,
+            last_year: 9,
         }
     }
 
-    fn run(t: &StackTerms<Decimal>, inv: &[&str], rec: &[&str]) -> (Vec<Decimal>, Vec<Decimal>) {
+    /// Each tranche's part of the investment, of the fee and of what is received.
+    type Split = (Vec<Decimal>, Vec<Decimal>, Vec<Decimal>);
+
+    fn run_met(t: &StackTerms<Decimal>, inv: &[&str], rec: &[&str], met: u64) -> Split {
         let h = inv.len();
         let inv: Vec<Decimal> = inv.iter().map(|s| d(s)).collect();
         let rec: Vec<Decimal> = rec.iter().map(|s| d(s)).collect();
-        let (mut put, mut got) = (
-            vec![Decimal::ZERO; t.len() * h],
-            vec![Decimal::ZERO; t.len() * h],
-        );
-        let mut claim = vec![Decimal::ZERO; t.len()];
-        waterfall(t, &inv, &rec, &mut put, &mut got, &mut claim).unwrap();
+        let zeros = || vec![Decimal::ZERO; t.len() * h];
+        let (mut put, mut fee, mut got) = (zeros(), zeros(), zeros());
+        let mut scratch = vec![Decimal::ZERO; 2 * t.len()];
+        let parts = Parts {
+            put: &mut put,
+            fee: &mut fee,
+            got: &mut got,
+            scratch: &mut scratch,
+        };
+        waterfall(t, &inv, &rec, met, parts).unwrap();
+        (put, fee, got)
+    }
+
+    fn run(t: &StackTerms<Decimal>, inv: &[&str], rec: &[&str]) -> (Vec<Decimal>, Vec<Decimal>) {
+        let (put, _, got) = run_met(t, inv, rec, 0);
         (put, got)
     }
 
@@ -260,5 +378,54 @@ mod tests {
             assert_eq!(p, d(inv[y]));
             assert_eq!(g, d(rec[y]));
         }
+    }
+
+    #[test]
+    fn a_gated_tranche_puts_up_only_once_its_gate_is_met() {
+        // 60/40 senior/junior, the junior gated from year 1; 1,000,000 in years 0 and 1.
+        let mut t = terms(&["0.6", "0.4"], &[Senior, Junior], &["0", "0"]);
+        t.gates[1] = Some(1);
+        let inv = ["1000000", "1000000", "0"];
+        let rec = ["0", "0", "2500000"];
+        // Met: the senior tranche alone in year 0, 60/40 in year 1; 1,600,000 and 400,000
+        // repaid, the 500,000 over them 80/20 by what each put up.
+        let (put, _, got) = run_met(&t, &inv, &rec, 0b10);
+        assert_eq!(
+            put,
+            vec![
+                d("1000000"),
+                d("600000"),
+                d("0"),
+                d("0"),
+                d("400000"),
+                d("0")
+            ]
+        );
+        assert_eq!((got[2], got[5]), (d("2000000"), d("500000")));
+        // Missed: the senior tranche puts up everything and gets everything back.
+        let (put, _, got) = run_met(&t, &inv, &rec, 0);
+        assert_eq!(put[..3], [d("1000000"), d("1000000"), d("0")]);
+        assert_eq!(put[3..], [d("0"); 3]);
+        assert_eq!((got[2], got[5]), (d("2500000"), d("0")));
+    }
+
+    #[test]
+    fn the_fee_is_called_with_the_investment_and_repaid_as_capital() {
+        // 2% of the capital outstanding, through the end of the term (year 2), 50/50.
+        let mut t = terms(&["0.5", "0.5"], &[Senior, Junior], &["0", "0"]);
+        t.fee = Some(d("0.02"));
+        t.last_year = 2;
+        let inv = ["1000000", "0", "0", "0"];
+        let (put, fee, got) = run_met(&t, &inv, &["0", "600000", "450000", "0"], 0);
+        assert_eq!(put[..4], [d("500000"), d("0"), d("0"), d("0")]);
+        // 1,000,000 outstanding in years 0 and 1 (20,000 each), 400,000 in year 2 (8,000),
+        // nothing after the term.
+        assert_eq!(fee[..4], [d("10000"), d("10000"), d("4000"), d("0")]);
+        assert_eq!(fee[4..], fee[..4]);
+        // Year 1: the senior claim of 520,000 first, 80,000 to the junior tranche; year 2:
+        // the senior's 4,000 fee and the junior's 444,000 claim (520,000 + 4,000 - 80,000),
+        // and the surplus of 2,000 shared 50/50.
+        assert_eq!((got[1], got[5]), (d("520000"), d("80000")));
+        assert_eq!((got[2], got[6]), (d("5000"), d("445000")));
     }
 }

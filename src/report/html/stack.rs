@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use super::{Fmt, Page, esc};
 use crate::decimal::to_f64;
+use crate::report::text::stack::{has_fee, has_gate};
 use crate::report::views::contract::ContractView;
 
 /// Contract `c`'s tranches (its JSON at `at_c`); nothing without a stack.
@@ -13,16 +14,13 @@ pub(super) fn stack(p: &mut Page, at_c: &str, c: &ContractView) {
         return;
     }
     let w = &p.words.stack;
-    let mut head = vec![
-        w.tranche,
-        w.investor,
-        w.seniority,
-        w.share,
-        w.invested,
-        w.received,
-    ];
+    let (fees, gates) = (has_fee(c), has_gate(c));
+    let mut head = vec![w.tranche, w.investor, w.seniority, w.share, w.invested];
+    head.extend(fees.then_some(w.fee));
+    head.push(w.received);
     let trials = c.stack.iter().all(|s| s.monte_carlo.is_some());
     if trials {
+        head.extend(gates.then_some(w.prob_gate_met));
         head.extend([w.mean_moic, w.prob_loss, w.expected_loss, w.worst_5pct]);
     }
     let _ = write!(
@@ -48,14 +46,24 @@ pub(super) fn stack(p: &mut Page, at_c: &str, c: &ContractView) {
                 Fmt::Kroner,
                 to_f64(s.base.invested.0),
             ),
-            p.num(
-                &format!("{at}/base/received"),
-                Fmt::Kroner,
-                to_f64(s.base.received.0),
-            ),
         ];
+        if fees {
+            let fee = to_f64(s.base.fee.0);
+            cells.push(p.num(&format!("{at}/base/fee"), Fmt::Kroner, fee));
+        }
+        cells.push(p.num(
+            &format!("{at}/base/received"),
+            Fmt::Kroner,
+            to_f64(s.base.received.0),
+        ));
         if let Some(mc) = s.monte_carlo.as_ref().filter(|_| trials) {
             let m = format!("{at}/monte_carlo");
+            if gates {
+                cells.push(match mc.prob_gate_met {
+                    Some(g) => p.num(&format!("{m}/prob_gate_met"), Fmt::Pct, g.0),
+                    None => String::new(),
+                });
+            }
             cells.push(match &mc.moic {
                 Some(moic) => p.num(&format!("{m}/moic/mean"), Fmt::Num2, moic.mean.0),
                 None => esc(p.words.tables.undefined),

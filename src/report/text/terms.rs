@@ -49,9 +49,19 @@ fn rate(say: Say, x: f64) -> String {
 
 /// A trigger's condition: `recovery_gain_share ≥ 0.15`, `completers in all ≥ 60`.
 pub fn trigger(say: Say, t: &TriggerView) -> String {
+    condition(say, t, |m| (say.words.terms.in_all)(m))
+}
+
+/// A gate's condition: an input's, or a metric's units in the years before `year`.
+pub fn gate(say: Say, t: &TriggerView, year: i32) -> String {
+    condition(say, t, |m| (say.words.terms.before)(m, year))
+}
+
+/// `t`'s bounds on its input, or on its metric's units as `counted` words them.
+fn condition(say: Say, t: &TriggerView, counted: impl Fn(&str) -> String) -> String {
     let what = match (&t.input, &t.metric) {
         (Some(input), _) => input.clone(),
-        (None, Some(m)) => (say.words.terms.in_all)(&metric(say, m)),
+        (None, Some(m)) => counted(&metric(say, m)),
         (None, None) => String::new(),
     };
     let mut conds = Vec::new();
@@ -144,6 +154,14 @@ pub fn lines(v: &ContractView, say: Say) -> Vec<String> {
     }
     if let Some(h) = v.hurdle_rate {
         out.push((w.hurdle_rate)(&rate(say, h)));
+    }
+    for s in &v.stack {
+        if let Some(g) = &s.gate {
+            out.push((w.gate)(&s.name, g.from, &gate(say, &g.when, g.from)));
+        }
+    }
+    if let Some(m) = &t.management_fee {
+        out.push((w.management_fee)(&m.manager, &rate(say, m.rate)));
     }
     out
 }

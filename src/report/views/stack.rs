@@ -24,10 +24,21 @@ pub struct TrancheView {
     pub share: f64,
     /// The yearly rate its claim accrues at (0: its principal only).
     pub coupon: f64,
+    /// Its gate: committed from `from` if the test is met; null without one.
+    pub gate: Option<GateView>,
     /// The base case (inputs at their means), exact to the øre.
     pub base: TrancheBaseView,
     /// Over the Monte Carlo trials; null when none ran.
     pub monte_carlo: Option<TrancheMcView>,
+}
+
+/// A tranche's gate.
+#[derive(Debug, Serialize)]
+pub struct GateView {
+    /// The first calendar year it puts up its share, if the test is met.
+    pub from: i32,
+    /// The test: an input's value, or a metric's units in the years before `from`.
+    pub when: super::terms::TriggerView,
 }
 
 /// A tranche in the base case.
@@ -35,8 +46,12 @@ pub struct TrancheView {
 pub struct TrancheBaseView {
     /// Per calendar year: what it put in, what it got back by the waterfall, and its net.
     pub years: Vec<TrancheYearView>,
-    /// What it put in, in all.
+    /// Whether its gate is met at the inputs' means; null without a gate.
+    pub gate_met: Option<bool>,
+    /// What it put in, in all: its part of the investment and of the management fee.
     pub invested: Money,
+    /// Its part of the management fee, in all.
+    pub fee: Money,
     /// What it got back, in all.
     pub received: Money,
     /// Received / invested; null when nothing is invested.
@@ -52,11 +67,13 @@ pub struct TrancheBaseView {
 pub struct TrancheYearView {
     /// Calendar year.
     pub year: i32,
-    /// Its share of the investment paid that year.
+    /// Its part of the investment paid that year.
     pub invested: Money,
+    /// Its part of the management fee that year.
+    pub fee: Money,
     /// What the waterfall paid it that year.
     pub received: Money,
-    /// received - invested.
+    /// received - invested - fee.
     pub net: Money,
 }
 
@@ -79,6 +96,10 @@ pub struct TrancheMcView {
     pub expected_loss: MoneyF,
     /// Mean of the worst 5% of its net result, DKK.
     pub worst_5pct_mean: MoneyF,
+    /// The share of trials where its gate is met; null without a gate.
+    pub prob_gate_met: Option<Prob>,
+    /// The mean of its part of the management fee, DKK.
+    pub mean_fee: MoneyF,
 }
 
 /// The base-case view of contract `c`'s tranches.
@@ -91,11 +112,18 @@ pub fn tranches(model: &Model, c: &Contract, results: &[TrancheResult]) -> Vec<T
             seniority: t.seniority.key(),
             share: f(t.share),
             coupon: f(t.coupon),
+            gate: t.gate.as_ref().map(|g| GateView {
+                from: model.year(g.from),
+                when: super::terms::test(model, &g.when),
+            }),
             base: TrancheBaseView {
+                gate_met: r.gate_met,
+                fee: Money(r.fee.iter().sum()),
                 years: (0..model.horizon)
                     .map(|y| TrancheYearView {
                         year: model.year(y),
                         invested: Money(r.invested[y]),
+                        fee: Money(r.fee[y]),
                         received: Money(r.received[y]),
                         net: Money(r.returns.flows[y]),
                     })
@@ -124,6 +152,8 @@ pub fn add_risk(views: &mut [TrancheView], summaries: &[TrancheSummary]) {
             prob_loss: Prob(r.prob_loss),
             expected_loss: MoneyF(r.expected_loss),
             worst_5pct_mean: MoneyF(r.worst_tail_mean),
+            prob_gate_met: s.gate_met.map(Prob),
+            mean_fee: MoneyF(s.mean_fee),
         });
     }
 }

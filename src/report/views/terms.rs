@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::number::*;
 use crate::model::Model;
-use crate::model::contract::{Contract, Metric, RateItem, TriggerOn};
+use crate::model::contract::{Contract, Metric, RateItem, Trigger, TriggerOn};
 
 /// A contract's terms beyond its rate card.
 #[derive(Debug, Serialize)]
@@ -28,6 +28,18 @@ pub struct TermsView {
     pub guarantee_amount: Option<Money>,
     /// The share of named payers' realised savings paid to the investor; null: none.
     pub gain_share: Option<GainShareView>,
+    /// The capital stack's management fee; null: none.
+    pub management_fee: Option<FeeView>,
+}
+
+/// A capital stack's management fee.
+#[derive(Debug, Serialize)]
+pub struct FeeView {
+    /// Who is paid.
+    pub manager: String,
+    /// The yearly rate on the capital outstanding, called from the tranches through the end
+    /// of the term.
+    pub rate: f64,
 }
 
 /// A cost line the investor pays a share of.
@@ -119,6 +131,10 @@ pub fn terms(model: &Model, c: &Contract) -> TermsView {
             of: g.payers.iter().map(|p| payer(*p)).collect(),
             lag: g.lag,
         }),
+        management_fee: c.management_fee.as_ref().map(|m| FeeView {
+            manager: m.manager.clone(),
+            rate: f(m.rate),
+        }),
     }
 }
 
@@ -137,7 +153,12 @@ fn metric_name(model: &Model, metric: Metric) -> String {
 
 /// An item's trigger; `None` without one.
 pub fn trigger(model: &Model, item: &RateItem) -> Option<TriggerView> {
-    item.trigger.as_ref().map(|t| TriggerView {
+    item.trigger.as_ref().map(|t| test(model, t))
+}
+
+/// What a trigger (or a gate) tests, and its bounds.
+pub fn test(model: &Model, t: &Trigger) -> TriggerView {
+    TriggerView {
         input: matches!(t.on, TriggerOn::Input(_)).then(|| t.what.clone()),
         metric: match t.on {
             TriggerOn::Metric(m) => Some(metric_name(model, m)),
@@ -145,5 +166,5 @@ pub fn trigger(model: &Model, item: &RateItem) -> Option<TriggerView> {
         },
         at_least: t.at_least.map(f),
         at_most: t.at_most.map(f),
-    })
+    }
 }

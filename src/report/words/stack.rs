@@ -19,6 +19,14 @@ vocabulary! {
         pub coupon: &'static str,
         pub invested: &'static str,
         pub received: &'static str,
+        /// Its part of the management fee (in what it invested).
+        pub fee: &'static str,
+        /// Whether its gate is met (base case), and the share of trials it is.
+        pub gate_met: &'static str,
+        pub prob_gate_met: &'static str,
+        /// A gate met, and missed.
+        pub met: &'static str,
+        pub missed: &'static str,
         /// `senior`, `junior` or `first_loss`, in words.
         pub rank: fn(key: &str) -> &'static str,
         pub mean_moic: &'static str,
@@ -42,6 +50,11 @@ pub(super) const EN: Stack = Stack {
     coupon: "Coupon",
     invested: "Invested",
     received: "Received",
+    fee: "Of it, fee",
+    gate_met: "Gate met",
+    prob_gate_met: "P(gate met)",
+    met: "met",
+    missed: "missed",
     rank: |key| match key {
         "senior" => "senior",
         "junior" => "junior",
@@ -52,7 +65,7 @@ pub(super) const EN: Stack = Stack {
     prob_loss: "P(loss)",
     expected_loss: "Expected loss",
     worst_5pct: "Worst 5% net, mean",
-    note: "Waterfall each year: senior tranches are repaid their claims (principal, with any coupon) first, then junior, then first loss; a surplus is shared by the shares.",
+    note: "Waterfall each year: senior tranches are repaid their claims (principal, with any coupon) first, then junior, then first loss; a surplus is shared by the shares (with a gated tranche, by what each has put up).",
 };
 
 pub(super) const DA: Stack = Stack {
@@ -66,6 +79,11 @@ pub(super) const DA: Stack = Stack {
     coupon: "Kupon",
     invested: "Investeret",
     received: "Modtaget",
+    fee: "Heraf honorar",
+    gate_met: "Betingelse opfyldt",
+    prob_gate_met: "P(betingelse opfyldt)",
+    met: "opfyldt",
+    missed: "ikke opfyldt",
     rank: |key| match key {
         "senior" => "senior",
         "junior" => "junior",
@@ -76,5 +94,5 @@ pub(super) const DA: Stack = Stack {
     prob_loss: "P(tab)",
     expected_loss: "Forventet tab",
     worst_5pct: "Værste 5 pct. netto, gns.",
-    note: "Vandfald hvert år: seniortrancher får først deres krav (hovedstol med eventuel kupon), derefter junior, til sidst første tab; et overskud deles efter andelene.",
+    note: "Vandfald hvert år: seniortrancher får først deres krav (hovedstol med eventuel kupon), derefter junior, til sidst første tab; et overskud deles efter andelene (med en betinget tranche efter, hvad hver har skudt ind).",
 };

@@ -37,6 +37,12 @@ vocabulary! {
         pub floor: fn(share: &str, payer: &str) -> String,
         pub guarantee: fn(guarantor: &str, amount: &str) -> String,
         pub gain_share: fn(share: &str, payers: &str, lag: usize) -> String,
+        /// A metric's units counted in the years before `year`, as a gate reads them.
+        pub before: fn(metric: &str, year: i32) -> String,
+        /// A stack's tranche puts up its share from `year` only if `condition` holds.
+        pub gate: fn(tranche: &str, year: i32, condition: &str) -> String,
+        /// The stack's management fee: `rate` a year of the capital outstanding, to `manager`.
+        pub management_fee: fn(manager: &str, rate: &str) -> String,
 
         // The workbook's cells of the terms, each a value a person may change.
         /// Above the cells: what changing one does.
@@ -94,6 +100,17 @@ pub(super) const EN: Terms = Terms {
         let years = if lag == 1 { "year" } else { "years" };
         format!("Gain share: {share} of the savings of {payers}, paid {lag} {years} later")
     },
+    before: |metric, year| format!("{metric} before {year}"),
+    gate: |tranche, year, condition| {
+        format!(
+            "Gate: {tranche} puts up its share from {year} only if {condition}; otherwise the other tranches put it up"
+        )
+    },
+    management_fee: |manager, rate| {
+        format!(
+            "Management fee: {rate} a year of the capital outstanding, paid to {manager} by the tranches through the end of the term"
+        )
+    },
     cells_note: "The terms: change a yellow cell to try another term, and the settlement below follows.",
     price_of: |item| format!("Price per unit of {item}, DKK"),
     cap_of: |item| format!("Cap on {item}, DKK"),
@@ -147,6 +164,17 @@ pub(super) const DA: Terms = Terms {
     },
     gain_share: |share, payers, lag| {
         format!("Gevinstdeling: {share} af besparelsen hos {payers}, betalt {lag} år senere")
+    },
+    before: |metric, year| format!("{metric} før {year}"),
+    gate: |tranche, year, condition| {
+        format!(
+            "Betingelse: {tranche} skyder sin andel ind fra {year}, kun hvis {condition}; ellers skyder de øvrige trancher den ind"
+        )
+    },
+    management_fee: |manager, rate| {
+        format!(
+            "Forvaltningshonorar: {rate} om året af den udestående kapital, betalt til {manager} af trancherne til kontraktens udløb"
+        )
     },
     cells_note: "Vilkårene: skift en gul celle for at prøve et andet vilkår, så følger afregningen nedenfor med.",
     price_of: |item| format!("Pris pr. enhed for {item}, kr."),
