@@ -14,7 +14,8 @@ pub struct SettleArgs {
     /// A scenario or contract file with at least one contract.
     pub file: PathBuf,
     /// The observed courses, participants, completers and measured outcomes per municipality
-    /// and year (CSV; `docs/guide.md`, "Settling a contract on actual data").
+    /// and year (CSV, or YAML by the name `*.yaml`/`*.yml`; `docs/guide.md`, "Settling a
+    /// contract on actual data").
     #[arg(long, value_name = "FILE")]
     pub actuals: PathBuf,
     /// The contract to settle (default: the only one).
