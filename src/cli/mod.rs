@@ -105,7 +105,7 @@ impl Cli {
             Command::Batch(a) => a.lang,
             Command::Merge(a) => a.lang,
             Command::Deal(a) => a.out.lang,
-            Command::Settle(a) => a.out.lang,
+            Command::Settle(a) => a.lang(),
             Command::Validate { lang, .. } => *lang,
             Command::New(a) => a.lang,
             Command::Schema { .. } => Lang::from_env(),

@@ -2,19 +2,53 @@
 //! exact decimals, and the forecast of the end of the term given the data (the Monte Carlo's
 //! trials weighted by the likelihood of what was observed).
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use super::{EditArgs, Failure, McArgs, OutArgs, Output, analyse, load_model};
+use super::{EditArgs, Failure, McArgs, Output, analyse, load_model};
 use crate::analysis::Request;
 use crate::contracts::{forecast, settle};
+use crate::lang::Message;
+use crate::report::Format;
+use crate::report::locale::Lang;
 use crate::report::views::settle::SettleReport;
+
+/// What `somsim settle` writes: every command's formats, and the HTML page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SettleFormat {
+    /// Aligned tables for people (the layout may change between versions).
+    Table,
+    /// Versioned JSON for scripts (`docs/output.md`).
+    Json,
+    /// Versioned CSV for scripts and spreadsheets (`docs/output.md`).
+    Csv,
+    /// An Excel workbook whose statement is formulas (needs `-o FILE.xlsx`).
+    Xlsx,
+    /// One self-contained HTML page for the steering group, the answer first (needs
+    /// `-o FILE.html` at a terminal); Danish unless `--lang en`.
+    Html,
+}
+
+impl SettleFormat {
+    /// The format every command writes, or `None` for the page.
+    fn common(self) -> Option<Format> {
+        match self {
+            SettleFormat::Table => Some(Format::Table),
+            SettleFormat::Json => Some(Format::Json),
+            SettleFormat::Csv => Some(Format::Csv),
+            SettleFormat::Xlsx => Some(Format::Xlsx),
+            SettleFormat::Html => None,
+        }
+    }
+}
 
 #[derive(Debug, clap::Args)]
 pub struct SettleArgs {
     /// A scenario or contract file with at least one contract.
     pub file: PathBuf,
     /// The observed courses, participants, completers and measured outcomes per municipality
-    /// and year (CSV; `docs/guide.md`, "Settling a contract on actual data").
+    /// and year (CSV, or YAML by the name `*.yaml`/`*.yml`; `docs/guide.md`, "Settling a
+    /// contract on actual data").
     #[arg(long, value_name = "FILE")]
     pub actuals: PathBuf,
     /// The contract to settle (default: the only one).
@@ -24,20 +58,45 @@ pub struct SettleArgs {
     pub mc: McArgs,
     #[command(flatten)]
     pub edit: EditArgs,
-    #[command(flatten)]
-    pub out: OutArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SettleFormat::Table)]
+    pub format: SettleFormat,
+    /// Write the output here instead of standard output (`-`: standard output).
+    #[arg(long, short, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// The language of the tables, the workbook and the page (default: English, and Danish
+    /// for the page, as `somsim report --brief`; JSON and CSV are the same in every language).
+    #[arg(long, value_enum, env = "SOMSIM_LANG")]
+    pub lang: Option<Lang>,
+}
+
+impl SettleArgs {
+    /// The language: as asked, else Danish for the page and English otherwise.
+    pub fn lang(&self) -> Lang {
+        (self.lang).unwrap_or(if self.format == SettleFormat::Html {
+            Lang::Da
+        } else {
+            Lang::En
+        })
+    }
 }
 
 pub fn settle(args: &SettleArgs) -> Result<(), Failure> {
-    let lang = args.out.lang;
+    let lang = args.lang();
     args.mc.check(1, lang)?;
-    let output = Output::open(args.out.output.as_deref(), "--output")?;
-    output.accepts(args.out.format)?;
-    let model = super::for_reader(
-        load_model(&args.file, &args.edit)?,
-        lang,
-        args.out.format.for_people(),
-    );
+    let output = Output::open(args.output.as_deref(), "--output")?;
+    match args.format.common() {
+        Some(format) => output.accepts(format)?,
+        None if args.output.is_none() && std::io::stdout().is_terminal() => {
+            return Err(super::usage(Message::new(
+                "the settlement's page is HTML; give a file with -o, e.g. -o settlement.html",
+                "afregningens side er HTML; angiv en fil med -o, fx -o afregning.html",
+            )));
+        }
+        None => {}
+    }
+    let for_people = args.format.common().is_none_or(Format::for_people);
+    let model = super::for_reader(load_model(&args.file, &args.edit)?, lang, for_people);
     let mut inputs = model.files.clone();
     inputs.push(args.actuals.clone());
     output.refuse_inputs(&inputs, &[])?;
@@ -71,5 +130,8 @@ pub fn settle(args: &SettleArgs) -> Result<(), Failure> {
         &args.actuals.display().to_string(),
         args.mc.seed,
     );
-    output.write_report(&report, args.out.format, &args.out.lang)
+    match args.format.common() {
+        Some(format) => output.write_report(&report, format, &lang),
+        None => output.write(&crate::report::html::settle(&report, lang)),
+    }
 }

@@ -124,7 +124,7 @@ pub fn observed(model: &Model, k: usize, actuals: &Actuals) -> Result<Observed, 
         };
         if r.year < first || r.year > last {
             return Err(actuals.problem(
-                r.line,
+                r.year_line,
                 "year",
                 msg!(
                     "{y} is outside the contract's term; expected a year from {first} to {last}",
@@ -141,7 +141,7 @@ pub fn observed(model: &Model, k: usize, actuals: &Actuals) -> Result<Observed, 
             .find(|(mm, tt, _): &&(usize, usize, usize)| *mm == m && *tt == t)
         {
             return Err(actuals.problem(
-                r.line,
+                r.year_line,
                 "year",
                 msg!(
                     "{name} {y} is given twice (also on line {other}); expected one row per municipality and year",
@@ -283,9 +283,10 @@ pub fn statement(
                     actuals,
                     &Extra::Outcomes(key.clone()),
                     msg!(
-                        "rate-card item `{key}` pays on a measured outcome; expected a column outcomes_achieved[{key}]",
-                        "betalingsposten `{key}` betaler for et målt udfald; forventede en kolonne outcomes_achieved[{key}]",
-                        key = key.clone()
+                        "rate-card item `{key}` pays on a measured outcome; expected {wanted}",
+                        "betalingsposten `{key}` betaler for et målt udfald; forventede {wanted}",
+                        key = key.clone(),
+                        wanted = actuals.wanted(&Extra::Outcomes(key.clone()))
                     ),
                 )?;
                 sum_of(col, matches!(item.metric, Metric::Avoided(_)))?
@@ -299,10 +300,11 @@ pub fn statement(
                     actuals,
                     &Extra::Measured(what.clone()),
                     msg!(
-                        "rate-card item `{key}` has a trigger on `{what}`; expected a column measured[{what}]",
-                        "betalingsposten `{key}` har en udløser på `{what}`; forventede en kolonne measured[{what}]",
+                        "rate-card item `{key}` has a trigger on `{what}`; expected {wanted}",
+                        "betalingsposten `{key}` har en udløser på `{what}`; forventede {wanted}",
                         key = key.clone(),
-                        what = what.clone()
+                        what = what.clone(),
+                        wanted = actuals.wanted(&Extra::Measured(what.clone()))
                     ),
                 )?;
                 let (mut num, mut den) = (zero, zero);

@@ -1,6 +1,6 @@
 //! An actuals file (`somsim settle CONTRACT --actuals FILE`): what was observed during a
 //! contract's term, one row per municipality and year, as CSV (`docs/guide.md`, "Settling a
-//! contract on actual data").
+//! contract on actual data"), or as YAML (a list of the same rows).
 //!
 //! ```text
 //! municipality,year,courses,participants,completers,outcomes_achieved[recovery],outcomes_achieved[§85 support hours avoided],measured[recovery_gain_share]
@@ -12,7 +12,7 @@
 //! counts are not negative and completers are not more than participants. What the names mean
 //! (a municipality of the scenario, a year of the term, a rate-card item) is checked against
 //! the contract by [`crate::contracts::settle`]. Every problem names the file, the line, the
-//! column and what was expected.
+//! column (in YAML, the field) and what was expected. Both forms give the same [`Actuals`].
 
 use std::path::{Path, PathBuf};
 
@@ -21,6 +21,8 @@ use rust_decimal::Decimal;
 use super::diag::{Diagnostic, InputError};
 use crate::decimal::typed::{Meaning, read};
 use crate::lang::{Message, msg};
+
+mod yaml;
 
 /// The columns every actuals file has.
 pub const REQUIRED: [&str; 5] = [
@@ -41,10 +43,34 @@ pub enum Extra {
     Measured(String),
 }
 
+/// How an actuals file is written: by its name, `.csv`, `.yaml` or `.yml`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    Csv,
+    Yaml,
+}
+
+impl Form {
+    /// The form a file named `path` is written in, or the message saying what names are read.
+    pub fn of(path: &Path) -> Result<Form, Message> {
+        let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase());
+        match ext.as_deref() {
+            Some("csv") => Ok(Form::Csv),
+            Some("yaml" | "yml") => Ok(Form::Yaml),
+            _ => Err(Message::new(
+                "cannot tell from the name whether the actuals are CSV or YAML; expected a file named *.csv (a header row and one row per municipality and year) or *.yaml / *.yml (a list of the same rows)",
+                "navnet siger ikke, om de faktiske tal er CSV eller YAML; forventede en fil med navnet *.csv (en overskriftsrække og en række for hver kommune og år) eller *.yaml / *.yml (en liste med de samme rækker)",
+            )),
+        }
+    }
+}
+
 /// A read actuals file.
 #[derive(Clone, Debug)]
 pub struct Actuals {
     pub path: PathBuf,
+    /// Whether the file was CSV or YAML (for the words of a message about it).
+    pub form: Form,
     /// The columns beyond [`REQUIRED`], in the file's order.
     pub extras: Vec<Extra>,
     pub rows: Vec<Row>,
@@ -53,8 +79,10 @@ pub struct Actuals {
 /// One observed municipality-year.
 #[derive(Clone, Debug)]
 pub struct Row {
-    /// The file's line.
+    /// The file's line (in YAML: the line of the row's `municipality`).
     pub line: usize,
+    /// The line of the row's `year` (in CSV: the row's line).
+    pub year_line: usize,
     pub municipality: String,
     pub year: i32,
     pub courses: Decimal,
@@ -69,6 +97,29 @@ impl Actuals {
     pub fn problem(&self, line: usize, field: &str, message: Message) -> InputError {
         problem(&self.path, line, field, message)
     }
+
+    /// What the file lacks for `extra`, in its own form: `a column outcomes_achieved[ITEM]`,
+    /// or `outcomes_achieved: { ITEM: ... } on the rows`.
+    pub fn wanted(&self, extra: &Extra) -> Message {
+        let (field, name) = match extra {
+            Extra::Outcomes(x) => ("outcomes_achieved", x),
+            Extra::Measured(x) => ("measured", x),
+        };
+        match self.form {
+            Form::Csv => msg!(
+                "a column {field}[{name}]",
+                "en kolonne {field}[{name}]",
+                field = field.to_owned(),
+                name = name.clone()
+            ),
+            Form::Yaml => msg!(
+                "`{field}: {{ {name}: ... }}` on the rows",
+                "`{field}: {{ {name}: ... }}` i rækkerne",
+                field = field.to_owned(),
+                name = name.clone()
+            ),
+        }
+    }
 }
 
 fn problem(path: &Path, line: usize, field: &str, message: Message) -> InputError {
@@ -82,8 +133,166 @@ fn problem(path: &Path, line: usize, field: &str, message: Message) -> InputErro
     })
 }
 
-/// Read the actuals file at `path`.
+/// A value as written for a field of a row: its text, and where it is (`col` 0 in CSV).
+#[derive(Clone, Copy)]
+struct Cell<'a> {
+    text: &'a str,
+    line: usize,
+    col: u32,
+}
+
+/// Where the cells are read from: the file, and for YAML its text (to show the line).
+struct Source<'a> {
+    path: &'a Path,
+    yaml: Option<&'a str>,
+}
+
+impl Source<'_> {
+    /// The diagnostic for `field` of the cell at `line`, `col`.
+    fn problem(&self, line: usize, col: u32, field: &str, message: Message) -> InputError {
+        let snippet = match self.yaml {
+            Some(text) if col > 0 => super::diag::snippet(
+                text,
+                super::Loc {
+                    line: line as u32,
+                    col,
+                    span: None,
+                },
+            ),
+            _ => String::new(),
+        };
+        InputError::single(Diagnostic {
+            file: self.path.display().to_string(),
+            line: line as u32,
+            col,
+            field: field.to_owned(),
+            message,
+            snippet: Message::verbatim(snippet),
+        })
+    }
+
+    /// A file without rows, said at `line`.
+    fn no_rows(&self, line: usize) -> InputError {
+        self.problem(
+            line,
+            0,
+            "",
+            Message::new(
+                "no rows; expected one row per municipality and year observed",
+                "ingen rækker; forventede en række for hver observeret kommune og år",
+            ),
+        )
+    }
+
+    /// `cell` read as a number meaning `meaning`, not empty and not negative.
+    fn number(&self, cell: &Cell, field: &str, meaning: Meaning) -> Result<Decimal, InputError> {
+        let at = |m: Message| self.problem(cell.line, cell.col, field, m);
+        let text = cell.text.trim();
+        if text.is_empty() {
+            return Err(at(msg!(
+                "empty; expected {expected}",
+                "tom; forventede {expected}",
+                expected = meaning.expected()
+            )));
+        }
+        let v = read(text, meaning).map_err(at)?;
+        if v.is_sign_negative() && !v.is_zero() {
+            return Err(at(msg!(
+                "found {text}; expected 0 or more (a count observed cannot be negative)",
+                "fandt {text}; forventede 0 eller mere (et observeret antal kan ikke være negativt)",
+                text = text.to_owned()
+            )));
+        }
+        Ok(v)
+    }
+
+    /// One row from its cells: the [`REQUIRED`] fields in that order, and per extra field of
+    /// `extras` its cell (`None`: not given).
+    fn row(
+        &self,
+        line: usize,
+        cells: [Cell; 5],
+        extras: &[Extra],
+        values: &[Option<Cell>],
+    ) -> Result<Row, InputError> {
+        let [municipality, year, courses, participants, completers] = cells;
+        let name = municipality.text.trim().to_owned();
+        if name.is_empty() {
+            return Err(self.problem(
+                municipality.line,
+                municipality.col,
+                "municipality",
+                Message::new(
+                    "empty; expected the name of a municipality of the scenario",
+                    "tom; forventede navnet på en kommune i scenariet",
+                ),
+            ));
+        }
+        let y = self.number(&year, "year", Meaning::Whole)?;
+        let y = i32::try_from(y).map_err(|_| {
+            self.problem(
+                year.line,
+                year.col,
+                "year",
+                Message::new("expected a calendar year", "forventede et årstal"),
+            )
+        })?;
+        let (c, p, k) = (
+            self.number(&courses, "courses", Meaning::Count)?,
+            self.number(&participants, "participants", Meaning::Count)?,
+            self.number(&completers, "completers", Meaning::Count)?,
+        );
+        if k > p {
+            return Err(self.problem(
+                completers.line,
+                completers.col,
+                "completers",
+                msg!(
+                    "{c} completers but {p} participants; expected at most as many completers as participants",
+                    "{c} gennemførende men {p} deltagere; forventede højst lige så mange gennemførende som deltagere",
+                    c = k.normalize().to_string(),
+                    p = p.normalize().to_string()
+                ),
+            ));
+        }
+        let mut out = Vec::with_capacity(extras.len());
+        for (e, cell) in extras.iter().zip(values) {
+            let Some(cell) = cell.as_ref().filter(|c| !c.text.trim().is_empty()) else {
+                out.push(None);
+                continue;
+            };
+            let meaning = match e {
+                Extra::Outcomes(_) => Meaning::Count,
+                Extra::Measured(_) => Meaning::Plain,
+            };
+            out.push(Some(self.number(cell, &e.column(), meaning)?));
+        }
+        Ok(Row {
+            line,
+            year_line: year.line,
+            municipality: name,
+            year: y,
+            courses: c,
+            participants: p,
+            completers: k,
+            extras: out,
+        })
+    }
+}
+
+impl Extra {
+    /// Its CSV column, which is its field's name in every message: `outcomes_achieved[ITEM]`.
+    pub fn column(&self) -> String {
+        match self {
+            Extra::Outcomes(x) => format!("outcomes_achieved[{x}]"),
+            Extra::Measured(x) => format!("measured[{x}]"),
+        }
+    }
+}
+
+/// Read the actuals file at `path`, CSV or YAML by its name ([`Form::of`]).
 pub fn read_file(path: &Path) -> Result<Actuals, InputError> {
+    let form = Form::of(path).map_err(|m| InputError::file(path, m))?;
     let bytes = std::fs::read(path).map_err(|e| {
         InputError::file(
             path,
@@ -107,15 +316,18 @@ pub fn read_file(path: &Path) -> Result<Actuals, InputError> {
         InputError::file(
             path,
             Message::new(
-                "the actuals file is not UTF-8 text; expected CSV",
-                "filen med faktiske tal er ikke UTF-8-tekst; forventede CSV",
+                "the actuals file is not UTF-8 text; save it as UTF-8",
+                "filen med faktiske tal er ikke UTF-8-tekst; gem den som UTF-8",
             ),
         )
     })?;
-    parse(path, &text)
+    match form {
+        Form::Csv => parse(path, &text),
+        Form::Yaml => yaml::parse(path, &text),
+    }
 }
 
-/// Read actuals from `text`, as if from `path`.
+/// Read CSV actuals from `text`, as if from `path`.
 pub fn parse(path: &Path, text: &str) -> Result<Actuals, InputError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
@@ -188,6 +400,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Actuals, InputError> {
             ),
         ));
     }
+    let source = Source { path, yaml: None };
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| {
@@ -211,111 +424,21 @@ pub fn parse(path: &Path, text: &str) -> Result<Actuals, InputError> {
                 ),
             ));
         }
-        let cell = |i: usize| record.get(i).unwrap_or("").trim();
-        let number = |i: usize, meaning: Meaning| -> Result<Decimal, InputError> {
-            let field = &names[i];
-            let text = cell(i);
-            if text.is_empty() {
-                return Err(problem(
-                    path,
-                    line,
-                    field,
-                    msg!(
-                        "empty; expected {expected}",
-                        "tom; forventede {expected}",
-                        expected = meaning.expected()
-                    ),
-                ));
-            }
-            let v = read(text, meaning).map_err(|m| problem(path, line, field, m))?;
-            if v.is_sign_negative() && !v.is_zero() {
-                return Err(problem(
-                    path,
-                    line,
-                    field,
-                    msg!(
-                        "found {text}; expected 0 or more (a count observed cannot be negative)",
-                        "fandt {text}; forventede 0 eller mere (et observeret antal kan ikke være negativt)",
-                        text = text.to_owned()
-                    ),
-                ));
-            }
-            Ok(v)
-        };
-        let municipality = cell(at[0]).to_owned();
-        if municipality.is_empty() {
-            return Err(problem(
-                path,
-                line,
-                "municipality",
-                Message::new(
-                    "empty; expected the name of a municipality of the scenario",
-                    "tom; forventede navnet på en kommune i scenariet",
-                ),
-            ));
-        }
-        let year = number(at[1], Meaning::Whole)?;
-        let year = i32::try_from(year).map_err(|_| {
-            problem(
-                path,
-                line,
-                "year",
-                Message::new("expected a calendar year", "forventede et årstal"),
-            )
-        })?;
-        let (courses, participants, completers) = (
-            number(at[2], Meaning::Count)?,
-            number(at[3], Meaning::Count)?,
-            number(at[4], Meaning::Count)?,
-        );
-        if completers > participants {
-            return Err(problem(
-                path,
-                line,
-                "completers",
-                msg!(
-                    "{c} completers but {p} participants; expected at most as many completers as participants",
-                    "{c} gennemførende men {p} deltagere; forventede højst lige så mange gennemførende som deltagere",
-                    c = completers.normalize().to_string(),
-                    p = participants.normalize().to_string()
-                ),
-            ));
-        }
-        let mut values = Vec::with_capacity(extras.len());
-        for (e, i) in extras.iter().zip(&extra_at) {
-            if cell(*i).is_empty() {
-                values.push(None);
-                continue;
-            }
-            let meaning = match e {
-                Extra::Outcomes(_) => Meaning::Count,
-                Extra::Measured(_) => Meaning::Plain,
-            };
-            values.push(Some(number(*i, meaning)?));
-        }
-        rows.push(Row {
+        let cell = |i: usize| Cell {
+            text: record.get(i).unwrap_or(""),
             line,
-            municipality,
-            year,
-            courses,
-            participants,
-            completers,
-            extras: values,
-        });
+            col: 0,
+        };
+        let values: Vec<Option<Cell>> = extra_at.iter().map(|i| Some(cell(*i))).collect();
+        let cells = [at[0], at[1], at[2], at[3], at[4]].map(cell);
+        rows.push(source.row(line, cells, &extras, &values)?);
     }
     if rows.is_empty() {
-        return Err(problem(
-            path,
-            header_line,
-            "",
-            Message::new(
-                "no rows; expected one row per municipality and year observed",
-                "ingen rækker; forventede en række for hver observeret kommune og år",
-            ),
-        ));
+        return Err(source.no_rows(header_line));
     }
     Ok(Actuals {
         path: path.to_owned(),
+        form: Form::Csv,
         extras,
         rows,
     })

@@ -40,6 +40,10 @@ mod deal;
 mod measured;
 /// Settlement on actual data and the forecast given the data.
 mod settle;
+/// The actuals file as YAML: the same rows as the CSV, its mistakes located.
+mod settle_actuals;
+/// The settlement's HTML page: its numbers are its JSON's.
+mod settle_page;
 /// The solvers for a term against the grid's crossings.
 mod solve;
 /// The investor's IRR against a spreadsheet's.

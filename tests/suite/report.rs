@@ -11,15 +11,15 @@ use somsim::report::locale::Lang;
 const XML: quick_xml::XmlVersion = quick_xml::XmlVersion::Implicit1_0;
 
 /// A printed number: its JSON Pointer, format and text.
-struct Printed {
-    pointer: String,
+pub(super) struct Printed {
+    pub(super) pointer: String,
     format: String,
     text: String,
 }
 
 /// Parse the page as XML (it is written to be well-formed), collecting the numbers and the
 /// number of drawn elements in each chart.
-fn read_page(html: &str) -> (Vec<Printed>, Vec<usize>) {
+pub(super) fn read_page(html: &str) -> (Vec<Printed>, Vec<usize>) {
     let mut reader = quick_xml::Reader::from_str(html);
     let mut printed = Vec::new();
     let mut charts = Vec::new();
@@ -66,7 +66,7 @@ fn read_page(html: &str) -> (Vec<Printed>, Vec<usize>) {
 }
 
 /// Nothing the page would fetch: no scripts, links, images, frames, imports or URLs.
-fn self_contained(html: &str) {
+pub(super) fn self_contained(html: &str) {
     let lower = html.to_lowercase();
     for bad in [
         "<script", "<link", "<img", "<iframe", "<object", "<embed", "@import", "url(", "src=",
@@ -79,7 +79,7 @@ fn self_contained(html: &str) {
 }
 
 /// Every printed number equals its JSON value to the precision it is printed with.
-fn numbers_match(lang: Lang, printed: &[Printed], json: &serde_json::Value) {
+pub(super) fn numbers_match(lang: Lang, printed: &[Printed], json: &serde_json::Value) {
     assert!(printed.len() > 20, "only {} numbers", printed.len());
     for p in printed {
         let value = json
@@ -94,6 +94,8 @@ fn numbers_match(lang: Lang, printed: &[Printed], json: &serde_json::Value) {
         .unwrap_or_else(|| panic!("{}: cannot read {:?} as {lang:?}", p.pointer, p.text));
         let tolerance = match p.format.as_str() {
             "kroner" | "count" => 0.5,
+            "ore" => 0.005,
+            "pct1" | "num3" => 0.0005,
             "mio" => 50_000.0,
             "pct" => 0.005,
             "num2" => 0.005,

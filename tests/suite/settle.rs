@@ -343,10 +343,15 @@ fn the_workbook_statement_recalculates_to_the_engines_values() {
 /// Run `somsim settle` on the contract with `actuals` (its text) in `lang`, expecting an input
 /// error: its exit code and message.
 fn refused(actuals: &str, lang: &str) -> String {
-    let dir = common::Files::new(&[("bad.csv", actuals)]);
+    refused_as("bad.csv", actuals, lang)
+}
+
+/// [`refused`], the actuals in a file called `name`.
+pub(super) fn refused_as(name: &str, actuals: &str, lang: &str) -> String {
+    let dir = common::Files::new(&[(name, actuals)]);
     let out = common::somsim()
         .args(["settle", "--trials", "1000", "--lang", lang, "--actuals"])
-        .arg(dir.path("bad.csv"))
+        .arg(dir.path(name))
         .arg(contract())
         .output()
         .unwrap();

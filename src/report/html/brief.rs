@@ -11,7 +11,8 @@ use crate::report::views::brief::{AnswerView, BriefDoc, Verdict};
 use crate::report::words::Words;
 use crate::report::words::brief::{Answer, AnswerTrials};
 
-const STYLE: &str = r#"
+/// The brief's style, which the settlement's page shares.
+pub(super) const STYLE: &str = r#"
 :root { --ink: #222; --muted: #555; --rule: #bbb; --accent: #4f81bd; }
 * { box-sizing: border-box; }
 body { font-family: "Helvetica Neue", Arial, "Liberation Sans", sans-serif; color: var(--ink);

@@ -11,6 +11,7 @@ mod comparison;
 mod contract;
 mod pictures;
 mod sections;
+mod settle;
 mod stack;
 mod together;
 mod value;
@@ -18,6 +19,7 @@ mod value;
 use std::fmt::Write as _;
 
 pub use brief::brief;
+pub use settle::settle;
 
 use crate::report::locale::Lang;
 use crate::report::views::page::ReportDoc;
@@ -28,12 +30,18 @@ use crate::report::words::{Page as PageWords, Words};
 enum Fmt {
     /// Whole kroner: `1.234.567 kr.`.
     Kroner,
+    /// Kroner to the øre, without the unit (a statement's column says it): `1.234.567,89`.
+    Ore,
     /// Millions with one decimal: `6,9 mio. kr.`.
     Mio,
     /// A share as a whole percentage: `35 pct.`.
     Pct,
+    /// A share as a percentage with one decimal: `3,5 pct.`.
+    Pct1,
     /// A number with two decimals.
     Num2,
+    /// A number with three decimals (a measured share).
+    Num3,
     /// A whole number with thousands separators.
     Count,
     /// A calendar year.
@@ -44,9 +52,12 @@ impl Fmt {
     fn name(self) -> &'static str {
         match self {
             Fmt::Kroner => "kroner",
+            Fmt::Ore => "ore",
             Fmt::Mio => "mio",
             Fmt::Pct => "pct",
+            Fmt::Pct1 => "pct1",
             Fmt::Num2 => "num2",
+            Fmt::Num3 => "num3",
             Fmt::Count => "count",
             Fmt::Year => "year",
         }
@@ -56,9 +67,12 @@ impl Fmt {
         let d = crate::decimal::from_f64(x).unwrap_or_default();
         match self {
             Fmt::Kroner => lang.kroner(d),
+            Fmt::Ore => lang.number(d, 2),
             Fmt::Mio => lang.millions(d, 1),
             Fmt::Pct => lang.percent(d, 0),
+            Fmt::Pct1 => lang.percent(d, 1),
             Fmt::Num2 => lang.number(d, 2),
+            Fmt::Num3 => lang.number(d, 3),
             Fmt::Count => lang.number(d, 0),
             Fmt::Year => format!("{}", x as i64),
         }

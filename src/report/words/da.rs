@@ -1248,6 +1248,40 @@ pub(super) const DA: Words = Words {
         guarantee: "Træk på garantien",
         sheet_note: "Hvert beløb fra Forfalden til Betalt af er en formel af de observerede enheder, de investerede beløb og vilkårene ovenfor: ret en enhed eller et vilkår, og opgørelsen regnes om.",
     },
+    settle_page: SettlePage {
+        heading: |contract| format!("Afregning af kontrakten \u{201d}{contract}\u{201d}"),
+        paid_in: |year, amount, investor| format!("I {year} betales {amount} til {investor}"),
+        paid_by: |payer, amount| format!("{payer} betaler {amount}"),
+        due_later: |amount, after| {
+            format!(
+                "De resultater, der allerede er observeret, gør yderligere {amount} forfaldent efter {after} inden for lofterne."
+            )
+        },
+        end_result: |investor, mean, low, high, irr| {
+            format!(
+                "Forventet slutresultat for {investor} givet de faktiske tal: en intern rente på {irr} og et nettoresultat på {mean} (90 pct.-interval {low} til {high})."
+            )
+        },
+        loss: |given, before| {
+            format!("Sandsynlighed for tab: {given} givet de faktiske tal ({before} før dem).")
+        },
+        payer_result: |payer, mean| {
+            format!(
+                "Kontrakten ændrer nutidsværdien for {payer} med {mean}, forventet givet de faktiske tal."
+            )
+        },
+        evidence: "Hvad svaret bygger på",
+        statement: "Opgørelsen år for år",
+        notes: "Udløsere, senere betalinger og lofter",
+        forecast: "Prognosen for løbetidens slutning",
+        ore: "kr. med øre",
+        kroner: "kr.",
+        footer: |file, actuals, seed| {
+            format!(
+                "Lavet af somsim settle på {file} og de faktiske tal i {actuals} (seed {seed}). Opgørelsen er eksakt til øre; prognosen er et Monte Carlo-skøn."
+            )
+        },
+    },
     brief: Brief {
         title: "Beslutningsgrundlag",
         meta: |who, first, last, price_year| {

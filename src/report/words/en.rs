@@ -1199,6 +1199,38 @@ pub(super) const EN: Words = Words {
         guarantee: "Guarantee draw",
         sheet_note: "Every amount from Due to Paid by is a formula of the observed units, the invested amounts and the terms above: change a unit or a term and the statement recalculates.",
     },
+    settle_page: SettlePage {
+        heading: |contract| format!("Settlement of the contract \u{201c}{contract}\u{201d}"),
+        paid_in: |year, amount, investor| format!("In {year}, {amount} is paid to {investor}"),
+        paid_by: |payer, amount| format!("{payer} pays {amount}"),
+        due_later: |amount, after| {
+            format!(
+                "The results already observed make another {amount} due after {after}, within the caps."
+            )
+        },
+        end_result: |investor, mean, low, high, irr| {
+            format!(
+                "Expected end result for {investor} given the data: an IRR of {irr} and a net result of {mean} (90% band {low} to {high})."
+            )
+        },
+        loss: |given, before| {
+            format!("Probability of a loss: {given} given the data ({before} before it).")
+        },
+        payer_result: |payer, mean| {
+            format!("The contract changes {payer}'s NPV by {mean}, expected given the data.")
+        },
+        evidence: "What the answer rests on",
+        statement: "The statement, year by year",
+        notes: "Triggers, later payments and caps",
+        forecast: "The forecast of the end of the term",
+        ore: "DKK to the øre",
+        kroner: "DKK",
+        footer: |file, actuals, seed| {
+            format!(
+                "Made by somsim settle from {file} and the actual data in {actuals} (seed {seed}). The statement is exact to the øre; the forecast is a Monte Carlo estimate."
+            )
+        },
+    },
     brief: Brief {
         title: "Decision brief",
         meta: |who, first, last, price_year| {

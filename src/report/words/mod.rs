@@ -50,7 +50,7 @@ pub mod workbook;
 
 pub use brief::Brief;
 pub use page::Page;
-pub use settle::Settle;
+pub use settle::{Settle, SettlePage};
 pub use stack::Stack;
 pub use tables::Tables;
 pub use terms::Terms;
@@ -84,6 +84,7 @@ pub struct Words {
     pub brief: Brief,
     /// The settlement on actual data (`somsim settle`).
     pub settle: Settle,
+    pub settle_page: SettlePage,
     /// A contract's capital stack.
     pub stack: Stack,
     /// A perspective as a sentence's subject (`kommunen`, `the public sector`); a
@@ -218,6 +219,11 @@ mod tests {
             ("brief", da.brief.fixed(), en.brief.fixed()),
             ("terms", da.terms.fixed(), en.terms.fixed()),
             ("settle", da.settle.fixed(), en.settle.fixed()),
+            (
+                "settle_page",
+                da.settle_page.fixed(),
+                en.settle_page.fixed(),
+            ),
             ("stack", da.stack.fixed(), en.stack.fixed()),
             ("workbook", da.workbook.fixed(), en.workbook.fixed()),
             (

@@ -79,3 +79,37 @@ vocabulary! {
         pub sheet_note: &'static str,
     }
 }
+
+vocabulary! {
+    /// The words of the settlement's HTML page (`somsim settle --format html`): the answer
+    /// first, then the statement and the forecast, whose tables take [`Settle`]'s words.
+    /// Numbers and names come in as HTML (escaped, or a number's element).
+    pub struct SettlePage {
+        /// The page's heading: `Settlement of the contract "X"`.
+        pub heading: fn(contract: &str) -> String,
+        /// The answer's first sentence: what the investor is paid in the last observed year.
+        pub paid_in: fn(year: i32, amount: &str, investor: &str) -> String,
+        /// Who pays it: one payer and its amount, listed after [`SettlePage::paid_in`].
+        pub paid_by: fn(payer: &str, amount: &str) -> String,
+        /// What the units already observed make due after the last observed year, within
+        /// the caps the statement knows of.
+        pub due_later: fn(amount: &str, after: i32) -> String,
+        /// The expected end result for the investor given the data, with its 90% band and
+        /// the IRR.
+        pub end_result: fn(investor: &str, mean: &str, low: &str, high: &str, irr: &str) -> String,
+        /// The investor's probability of a loss, given the data and before it.
+        pub loss: fn(given: &str, before: &str) -> String,
+        /// A payer's expected NPV with the contract minus without, given the data.
+        pub payer_result: fn(payer: &str, mean: &str) -> String,
+        /// The headings of the page's parts.
+        pub evidence: &'static str,
+        pub statement: &'static str,
+        pub notes: &'static str,
+        pub forecast: &'static str,
+        /// The unit of the statement's amounts, and of the forecast's.
+        pub ore: &'static str,
+        pub kroner: &'static str,
+        /// The footer: the files and the seed.
+        pub footer: fn(file: &str, actuals: &str, seed: u64) -> String,
+    }
+}
