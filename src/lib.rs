@@ -7,7 +7,7 @@
 //!                -> model (validate)  -> ledger (exact base case, rust_decimal)
 //!                                     -> sampler -> kernel -> montecarlo (parallel trials)
 //!                                     -> sensitivity, comparison, contracts, cea, evsi (analyses over trials)
-//!                -> analysis (one request, every result of a run: RunResults)
+//!                -> analysis (one request, every result of a run: RunResults); portfolio (contracts over years)
 //!                -> report (views built from RunResults; one folder per format) -> cli
 //! ```
 //!
@@ -26,7 +26,7 @@
 //! | 5 | [`kernel`] | layers 0-4 |
 //! | 6 | [`montecarlo`] | layers 0-5 |
 //! | 7 | [`sensitivity`], [`comparison`], [`contracts`], [`cea`], [`evsi`] | layers 0-6 |
-//! | 8 | [`analysis`] | layers 0-7 |
+//! | 8 | [`analysis`], [`portfolio`] (contracts combined over years) | layers 0-7 |
 //! | 9 | [`report`] | layers 0-8 |
 //! | 10 | [`cli`] | everything |
 //!
@@ -62,6 +62,7 @@ pub mod lang;
 pub mod ledger;
 pub mod model;
 pub mod montecarlo;
+pub mod portfolio;
 pub mod report;
 pub mod sampler;
 pub mod sensitivity;

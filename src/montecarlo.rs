@@ -19,6 +19,10 @@
 //! The file is a little over 600 lines because it is one idea, the parallel pass and the columns
 //! it keeps: how trials are run, kept and summarised share the layout of [`Outputs`].
 
+mod joint;
+
+pub use joint::run_joint;
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;

@@ -28,6 +28,7 @@ mod merge;
 mod new;
 pub mod output;
 mod page;
+mod portfolio;
 mod run;
 mod sensitivity;
 mod settle;
@@ -70,6 +71,10 @@ pub enum Command {
     /// Settle a contract on actual data: the statement of the years observed (what is due
     /// and paid, per payer, to the øre) and the forecast of the end of the term given the data.
     Settle(settle::SettleArgs),
+    /// A portfolio of contracts on common random numbers, and the revolving fund that
+    /// finances them: its balance by year, P(exhausted), the contracts and completers it
+    /// finances, its return.
+    Portfolio(portfolio::PortfolioArgs),
     /// Write a starter scenario for your kommune (or several) and an operating model, sized
     /// from the shipped municipality table; it validates and runs as written.
     New(new::NewArgs),
@@ -106,6 +111,7 @@ impl Cli {
             Command::Merge(a) => a.lang,
             Command::Deal(a) => a.out.lang,
             Command::Settle(a) => a.lang(),
+            Command::Portfolio(a) => a.out.lang,
             Command::Validate { lang, .. } => *lang,
             Command::New(a) => a.lang,
             Command::Schema { .. } => Lang::from_env(),
@@ -395,6 +401,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::New(args) => new::new(&args),
         Command::Deal(args) => deal::deal(&args),
         Command::Settle(args) => settle::settle(&args),
+        Command::Portfolio(args) => portfolio::portfolio(&args),
         Command::Validate { files, lang } => validate::validate(&files, lang),
         Command::Schema {
             assumptions,

@@ -17,6 +17,12 @@ pub fn validate(files: &[PathBuf], lang: Lang) -> Result<(), Failure> {
             Ok(text) if crate::input::looks_like_assumptions(&text) => {
                 Model::check_assumption_file(path).map(|n| format!("assumption file, {n} assumptions"))
             }
+            Ok(text) if crate::input::portfolio::looks_like_portfolio(&text) => {
+                crate::model::portfolio::Portfolio::load(path).map(|p| {
+                    let fund = if p.fund.is_some() { ", a revolving fund" } else { "" };
+                    format!("portfolio, {} contracts{fund}", p.entries.len())
+                })
+            }
             // The exact ledger too: amounts too large to compute are an input error.
             Ok(_) => Model::load(path)
                 .and_then(|m| ledger::compute(&m).map(|_| m).map_err(InputError::from))

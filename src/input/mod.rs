@@ -11,6 +11,7 @@ pub mod diag;
 pub mod edit;
 pub mod field_schema;
 pub mod node;
+pub mod portfolio;
 pub mod raw;
 pub mod schema;
 pub mod starter;
@@ -208,6 +209,15 @@ fn resolve(from: &Path, reference: &str) -> PathBuf {
 /// references.
 pub fn load(path: &Path) -> Result<Loaded, InputError> {
     let text = read_text(path)?;
+    if portfolio::looks_like_portfolio(&text) {
+        return Err(InputError::file(
+            path,
+            Message::new(
+                "this is a portfolio file (contracts and a fund, no scenario of its own); run it with `somsim portfolio FILE`",
+                "dette er en porteføljefil (kontrakter og en fond, intet eget scenarie); kør den med `somsim portfolio FILE`",
+            ),
+        ));
+    }
     if !looks_like_contract_file(&text) {
         return load_scenario(path, text, Sources::default());
     }

@@ -36,6 +36,10 @@ pub struct ItemResult {
 /// A contract in the base case.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ContractResult {
+    /// The completers of the cohort window, and their units of the scenario's first
+    /// non-monetary outcome (`None` without one).
+    pub window_completers: Decimal,
+    pub window_gains: Option<Decimal>,
     pub name: String,
     pub investor: PayerId,
     /// Year offset of the end of the term.
@@ -290,6 +294,11 @@ fn contract(
             by_muni[m] = add(by_muni[m], a[t].completers)?;
         }
     }
+    let window_completers = (cohort.iter()).try_fold(zero, |a, c| add(a, *c))?;
+    let window_gains = match model.non_monetary.first() {
+        Some(n) => Some(mul(window_completers, model.base(n.per_completer))?),
+        None => None,
+    };
     let key = repayment_key(by_muni, inv_slot)?;
 
     // What falls due: the rate card, then the gain share.
@@ -442,6 +451,8 @@ fn contract(
         }
     }
     let result = ContractResult {
+        window_completers,
+        window_gains,
         hurdle_npv,
         peak_outstanding: peak,
         peak_year,

@@ -24,11 +24,16 @@ pub trait Amount: Copy + PartialOrd {
     fn to_ore(self) -> Self {
         self
     }
+    /// The nearest `f64` (for the statistics and the IRR, which are `f64` in both calculators).
+    fn to_f64(self) -> f64;
 }
 
 impl Amount for f64 {
     fn zero() -> f64 {
         0.0
+    }
+    fn to_f64(self) -> f64 {
+        self
     }
     fn one() -> f64 {
         1.0
@@ -62,6 +67,9 @@ impl Amount for f64 {
 }
 
 impl Amount for Decimal {
+    fn to_f64(self) -> f64 {
+        crate::decimal::to_f64(self)
+    }
     fn to_ore(self) -> Decimal {
         self.round_dp(2)
     }

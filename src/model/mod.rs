@@ -12,6 +12,7 @@ pub mod danish;
 pub mod dist;
 pub mod formulas;
 pub mod measure;
+pub mod portfolio;
 mod special;
 mod study;
 

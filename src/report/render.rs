@@ -212,3 +212,18 @@ impl Render for super::views::deal::DealReport {
         super::csv::deal::csv(self)
     }
 }
+
+impl Render for super::views::portfolio::PortfolioReport {
+    type Options = super::locale::Lang;
+    /// The years' table on a sheet (the base case's fund balance as formulas:
+    /// `super::xlsx::portfolio`).
+    fn xlsx(&self, o: &Self::Options) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+        super::xlsx::portfolio(self, *o)
+    }
+    fn table(&self, lang: &Self::Options) -> String {
+        super::text::portfolio::table(self, super::text::table::Say::of(*lang))
+    }
+    fn csv(&self, _: &Self::Options) -> String {
+        super::csv::portfolio::csv(self)
+    }
+}

@@ -28,6 +28,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("cea", 7),
     ("evsi", 7),
     ("analysis", 8),
+    ("portfolio", 8),
     ("report", 9),
     ("cli", 10),
 ];

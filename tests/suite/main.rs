@@ -70,6 +70,7 @@ mod golden;
 mod lang;
 /// The value-of-information pictures against the stored trials and the JSON.
 mod pictures;
+mod portfolio;
 /// The README's and the guide's commands and links.
 mod readme;
 /// The report page and the council brief.

@@ -18,12 +18,14 @@ mod assumption;
 mod contract;
 mod danish;
 mod flows;
+mod portfolio;
 mod study;
 
 pub use assumption::*;
 pub use contract::*;
 pub use danish::*;
 pub use flows::*;
+pub use portfolio::*;
 pub use study::*;
 
 /// A scenario: one investment in the peer-led intervention, with its costs, transfers and

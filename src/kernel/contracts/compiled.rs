@@ -124,6 +124,8 @@ pub(in crate::kernel) struct ContractWs {
     pub(in crate::kernel) item_cum: Vec<f64>,
     pub(in crate::kernel) cohort: Vec<f64>,
     pub(in crate::kernel) by_muni: Vec<f64>,
+    /// The window's units of the first non-monetary outcome.
+    pub(in crate::kernel) window_gains: f64,
     pub(in crate::kernel) units: Vec<f64>,
     /// The named payers' savings per year, for the gain share.
     pub(in crate::kernel) saved: Vec<f64>,
@@ -247,6 +249,7 @@ impl PContract {
             item_cum: vec![0.0; k],
             cohort: vec![0.0; h],
             by_muni: vec![0.0; nm + 1],
+            window_gains: 0.0,
             units: vec![0.0; h],
             saved: vec![0.0; h],
             flows: vec![0.0; h],

@@ -46,9 +46,14 @@ pub mod field {
     pub const PEAK_OUTSTANDING: usize = 14;
     /// The year offset of that peak (the first, if several; 0 when nothing is outstanding).
     pub const PEAK_YEAR: usize = 15;
+    /// The completers of the contract's cohort window.
+    pub const WINDOW_COMPLETERS: usize = 16;
+    /// Their units of the scenario's first non-monetary outcome (e.g. completers with a
+    /// recovery gain); NaN without one.
+    pub const WINDOW_GAINS: usize = 17;
     /// Then one per payer: the PV of the contract's flows to it (its NPV with the contract
     /// minus without).
-    pub const DELTA: usize = 16;
+    pub const DELTA: usize = 18;
 }
 
 /// Field offsets of one tranche's block in a contract row (see [`Plan::stack_fields`]): the

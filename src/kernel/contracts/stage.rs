@@ -160,7 +160,7 @@ impl Plan {
             };
             let cw = &mut contracts[j];
             self.tranches(c, cw, net, local);
-            self.window(c, cw, trial.completers);
+            self.window(c, cw, &trial);
             let (triggers, true_triggers) = self.falls_due(c, cw, &trial, agg);
             if self.keep_basis {
                 cw.delta_inv.copy_from_slice(&cw.delta);
@@ -217,16 +217,21 @@ impl Plan {
         }
     }
 
-    /// The completers of the contract's cohort window, per cohort and per municipality.
-    fn window(&self, c: &PContract, cw: &mut ContractWs, completers: &[f64]) {
+    /// The completers of the contract's cohort window, per cohort and per municipality, and
+    /// their units of the first non-monetary outcome.
+    fn window(&self, c: &PContract, cw: &mut ContractWs, trial: &Trial) {
         let h = self.horizon;
         cw.cohort.fill(0.0);
         cw.by_muni.fill(0.0);
+        cw.window_gains = if self.gains.is_empty() { f64::NAN } else { 0.0 };
         for m in 0..self.municipalities {
-            let row = &completers[m * h..(m + 1) * h];
+            let row = &trial.completers[m * h..(m + 1) * h];
             for t in (0..h).filter(|&t| c.cohorts[t]) {
                 cw.cohort[t] += row[t];
                 cw.by_muni[m] += row[t];
+            }
+            if let Some(g) = self.gains.first() {
+                cw.window_gains += cw.by_muni[m] * g.per_completer.at(trial.draws, m);
             }
         }
     }
@@ -446,6 +451,8 @@ impl Plan {
             .map_or(f64::NAN, |r| npv_at(&cw.flows, r).unwrap_or(f64::NAN));
         row[field::PEAK_OUTSTANDING] = peak;
         row[field::PEAK_YEAR] = peak_year as f64;
+        row[field::WINDOW_COMPLETERS] = cw.by_muni.iter().sum();
+        row[field::WINDOW_GAINS] = cw.window_gains;
         if let Some(m) = self.measured_due(j) {
             for (k, d) in cw.item_due.iter().enumerate() {
                 row[m.measured(k)] = d[0];

@@ -6,6 +6,7 @@ pub mod batch;
 pub mod cea;
 pub mod compare;
 pub mod deal;
+pub mod portfolio;
 pub mod run;
 pub mod samples;
 pub mod sensitivity;

@@ -8,6 +8,7 @@ pub mod compare;
 pub mod contract;
 pub mod deal;
 pub mod montecarlo;
+pub mod portfolio;
 pub mod run;
 pub mod sensitivity;
 pub mod settle;

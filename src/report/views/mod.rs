@@ -13,6 +13,7 @@ pub mod contract;
 pub mod deal;
 pub mod number;
 pub mod page;
+pub mod portfolio;
 pub mod run;
 pub mod sensitivity;
 pub mod settle;

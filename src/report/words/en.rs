@@ -1110,6 +1110,7 @@ pub(super) const EN: Words = Words {
     },
     terms: super::terms::EN,
     stack: super::stack::EN,
+    portfolio: super::portfolio::EN,
     settle: Settle {
         title: |contract, investor, file, first, last| {
             format!(

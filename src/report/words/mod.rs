@@ -42,6 +42,7 @@ pub mod brief;
 mod da;
 mod en;
 pub mod page;
+pub mod portfolio;
 pub mod settle;
 pub mod stack;
 pub mod tables;
@@ -50,6 +51,7 @@ pub mod workbook;
 
 pub use brief::Brief;
 pub use page::Page;
+pub use portfolio::PortfolioWords;
 pub use settle::{Settle, SettlePage};
 pub use stack::Stack;
 pub use tables::Tables;
@@ -87,6 +89,8 @@ pub struct Words {
     pub settle_page: SettlePage,
     /// A contract's capital stack.
     pub stack: Stack,
+    /// A portfolio of contracts and its revolving fund (`somsim portfolio`).
+    pub portfolio: PortfolioWords,
     /// A perspective as a sentence's subject (`kommunen`, `the public sector`); a
     /// perspective of the scenario's own by its name.
     pub who: fn(perspective: &str) -> String,
@@ -225,6 +229,7 @@ mod tests {
                 en.settle_page.fixed(),
             ),
             ("stack", da.stack.fixed(), en.stack.fixed()),
+            ("portfolio", da.portfolio.fixed(), en.portfolio.fixed()),
             ("workbook", da.workbook.fixed(), en.workbook.fixed()),
             (
                 "sheets",

@@ -33,6 +33,7 @@ mod municipalities;
 mod names;
 mod parts;
 mod pictures;
+mod portfolio;
 mod run;
 mod sensitivity;
 mod settle;
@@ -42,6 +43,7 @@ mod workings;
 use names::{defined_names, sheet_names};
 
 pub use compare::workbook as compare;
+pub use portfolio::workbook as portfolio;
 pub use run::run;
 pub use sensitivity::workbook as sensitivity;
 pub use settle::workbook as settle;

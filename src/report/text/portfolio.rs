@@ -1,0 +1,193 @@
+//! `somsim portfolio` as tables: the answer over the trials first, then the fund's years,
+//! the contracts and what the portfolio does to each payer.
+
+use super::table::{Say, new_table};
+use crate::report::views::portfolio::PortfolioReport;
+
+/// The portfolio report for a terminal.
+pub fn table(r: &PortfolioReport, say: Say) -> String {
+    let w = &say.words.portfolio;
+    let name = match (say.lang, &r.name_da) {
+        (crate::lang::Lang::Da, Some(n)) => n.clone(),
+        _ => r.name.clone(),
+    };
+    let trials = if r.trials > 0 {
+        (w.trials)(&say.n(r.trials.into(), 0), r.seed)
+    } else {
+        w.base_only.to_owned()
+    };
+    let mut s = format!(
+        "{name}\n{}\n",
+        (w.subtitle)(&r.file, r.start_year, r.last_year, r.entries.len(), &trials)
+    );
+    match &r.fund {
+        Some(f) => {
+            s += &format!(
+                "{}\n",
+                (w.fund)(
+                    &say.kr(f.capital.0),
+                    &say.kr(f.reserve.0),
+                    &say.pct(f.management_fee, 1),
+                    f.max_new_per_year
+                )
+            );
+            if !f.donors.is_empty() {
+                let list: Vec<String> = (f.donors.iter())
+                    .map(|(y, a)| format!("{y}: {}", say.kr(a.0)))
+                    .collect();
+                s += &format!("{}\n", (w.donors)(&list.join(", ")));
+            }
+        }
+        None => s += &format!("{}\n", w.no_fund),
+    }
+    s.push('\n');
+    if let Some(mc) = &r.monte_carlo {
+        let gains = mc.gains.as_ref().map(|g| say.f(g.mean.0, 0));
+        s += &format!(
+            "{}\n",
+            (w.answer)(
+                &say.f(mc.joined.mean.0, 1),
+                r.entries.len(),
+                &say.f(mc.joined.p5.0, 0),
+                &say.f(mc.joined.p95.0, 0),
+                &say.f(mc.completers.mean.0, 0),
+                gains.as_deref(),
+            )
+        );
+        if let Some(p) = mc.prob_exhausted_by_year.values().last() {
+            let last = r.start_year + r.horizon as i32 - 1;
+            s += &format!(
+                "{}\n",
+                (w.exhausted)(last, &say.p(p.0), &say.p(mc.prob_overdrawn.0))
+            );
+        }
+        let moic = mc
+            .moic
+            .as_ref()
+            .map_or(say.w.undefined.to_owned(), |m| say.p(m.mean.0));
+        s += &format!(
+            "{}\n\n",
+            (w.returns)(
+                &moic,
+                &say.p(mc.prob_loss.0),
+                &say.kr_f64(mc.expected_loss.0),
+                &say.kr_f64(mc.worst_5pct_mean.0)
+            )
+        );
+    }
+    s += &years(r, say);
+    s += &contracts(r, say);
+    s += &payers(r, say);
+    s
+}
+
+/// The years: the base case's flows and balance, and the balance's band over the trials.
+fn years(r: &PortfolioReport, say: Say) -> String {
+    let w = &say.words.portfolio;
+    let fund = r.fund.is_some();
+    let mc = r.monte_carlo.as_ref();
+    let mut head = vec![w.years_title, w.joining, w.invested, w.received];
+    if fund {
+        head.extend([w.fee, w.balance_base]);
+    }
+    if mc.is_some() {
+        if fund {
+            head.extend([
+                w.balance_mean,
+                w.balance_p5,
+                w.balance_p95,
+                w.prob_exhausted,
+            ]);
+        } else {
+            head.push(w.outstanding_mean);
+        }
+    }
+    let mut t = new_table(&head, 1);
+    for y in &r.base.years {
+        let mut row = vec![
+            y.year.to_string(),
+            y.joining.to_string(),
+            say.kr(y.invested.0),
+            say.kr(y.received.0),
+        ];
+        if fund {
+            row.push(say.kr(y.fee.0));
+            row.push(y.balance.as_ref().map_or(String::new(), |b| say.kr(b.0)));
+        }
+        if let Some(mc) = mc {
+            if fund {
+                let b = mc.balance_by_year.get(&y.year);
+                row.push(b.map_or(String::new(), |b| say.kr_f64(b.mean.0)));
+                row.push(b.map_or(String::new(), |b| say.kr_f64(b.p5.0)));
+                row.push(b.map_or(String::new(), |b| say.kr_f64(b.p95.0)));
+                let p = mc.prob_exhausted_by_year.get(&y.year);
+                row.push(p.map_or(String::new(), |p| say.p(p.0)));
+            } else {
+                let o = mc.outstanding_by_year.get(&y.year);
+                row.push(o.map_or(String::new(), |o| say.kr_f64(o.mean.0)));
+            }
+        }
+        t.add_row(row);
+    }
+    format!("{t}\n{}\n", w.years_note)
+}
+
+/// The contracts: when each may join, what it needs, and how often it joins.
+fn contracts(r: &PortfolioReport, say: Say) -> String {
+    let w = &say.words.portfolio;
+    let mc = r.monte_carlo.is_some();
+    let mut head = vec![w.contracts_title, w.start, w.commitment, w.base_join];
+    if mc {
+        head.extend([w.prob_joined, w.mean_join, w.loss_share]);
+    }
+    let mut t = new_table(&head, 1);
+    for e in &r.entries {
+        let mut row = vec![
+            e.name.clone(),
+            e.start.to_string(),
+            say.kr(e.commitment.0),
+            e.base_join
+                .map_or(w.not_joined.to_owned(), |y| y.to_string()),
+        ];
+        if mc {
+            row.push(e.prob_joined.map_or(String::new(), |p| say.p(p.0)));
+            row.push(e.mean_join_year.map_or(String::new(), |y| year_f(say, y)));
+            row.push(e.loss_share.map_or(String::new(), |p| say.pct(p.0, 1)));
+        }
+        t.add_row(row);
+    }
+    format!("{t}\n")
+}
+
+/// What the joined contracts do to each payer, at the portfolio's first year.
+fn payers(r: &PortfolioReport, say: Say) -> String {
+    let w = &say.words.portfolio;
+    let mc = r.monte_carlo.as_ref();
+    let mut head = vec![w.payers_title, w.base_delta];
+    if mc.is_some() {
+        head.extend([w.mean_delta, w.p5, w.p95]);
+    }
+    let mut t = new_table(&head, 1);
+    for (p, d) in &r.base.delta {
+        let mut row = vec![p.clone(), say.kr(d.0)];
+        if let Some(m) = mc.and_then(|m| m.delta.get(p)) {
+            row.extend([
+                say.kr_f64(m.mean.0),
+                say.kr_f64(m.p5.0),
+                say.kr_f64(m.p95.0),
+            ]);
+        }
+        t.add_row(row);
+    }
+    let rate = say.pct(r.discount_rate, 1);
+    format!("{t}\n{}\n", (w.payers_note)(r.start_year, &rate))
+}
+
+/// A mean calendar year with one decimal and no thousands separator (`2031.4`, `2031,4`).
+fn year_f(say: Say, y: f64) -> String {
+    let s = format!("{y:.1}");
+    match say.lang {
+        crate::lang::Lang::Da => s.replace('.', ","),
+        crate::lang::Lang::En => s,
+    }
+}

@@ -1,0 +1,233 @@
+//! The words of `somsim portfolio`: a portfolio of contracts and its revolving fund, as the
+//! terminal shows them.
+
+vocabulary! {
+    /// Every text of a portfolio. Numbers and names come in already formatted.
+    pub struct PortfolioWords {
+        /// Under the title: the file, the years, the contracts, the trials.
+        pub subtitle: fn(file: &str, first: i32, last: i32, contracts: usize, trials: &str) -> String,
+        /// The trials and their seed, or the base case alone.
+        pub trials: fn(trials: &str, seed: u64) -> String,
+        pub base_only: &'static str,
+        /// Percentile columns.
+        pub p5: &'static str,
+        pub p95: &'static str,
+        /// The fund's terms in a sentence.
+        pub fund: fn(capital: &str, reserve: &str, fee: &str, limit: Option<usize>) -> String,
+        /// New capital from donors, listed (`2030: 5.000.000`).
+        pub donors: fn(list: &str) -> String,
+        /// Without a fund: every contract joins in its own year.
+        pub no_fund: &'static str,
+        /// The answer over the trials: contracts joined (mean, 5%-95%), completers, P(loss).
+        pub answer: fn(joined: &str, of: usize, low: &str, high: &str, completers: &str, gains: Option<&str>) -> String,
+        /// The fund's risk over the trials: P(exhausted by the horizon's last year), P(overdrawn).
+        pub exhausted: fn(last: i32, p: &str, overdrawn: &str) -> String,
+        /// The return over the trials.
+        pub returns: fn(moic: &str, p_loss: &str, expected_loss: &str, worst: &str) -> String,
+        /// The years table.
+        pub years_title: &'static str,
+        pub joining: &'static str,
+        pub invested: &'static str,
+        pub received: &'static str,
+        pub fee: &'static str,
+        pub balance_base: &'static str,
+        pub balance_mean: &'static str,
+        pub balance_p5: &'static str,
+        pub balance_p95: &'static str,
+        pub outstanding_mean: &'static str,
+        pub prob_exhausted: &'static str,
+        /// Below the years table.
+        pub years_note: &'static str,
+        /// The contracts table.
+        pub contracts_title: &'static str,
+        pub start: &'static str,
+        pub commitment: &'static str,
+        pub base_join: &'static str,
+        pub prob_joined: &'static str,
+        pub mean_join: &'static str,
+        pub loss_share: &'static str,
+        /// A contract that does not join in the base case.
+        pub not_joined: &'static str,
+        /// The payers table.
+        pub payers_title: &'static str,
+        pub base_delta: &'static str,
+        pub mean_delta: &'static str,
+        /// Below the payers table.
+        pub payers_note: fn(year: i32, rate: &str) -> String,
+
+        // The workbook.
+        pub fund_sheet: &'static str,
+        pub contracts_sheet: &'static str,
+        /// Under the fund sheet's title: what is a formula and what is the engine's.
+        pub fund_sheet_note: &'static str,
+        pub capital: &'static str,
+        pub reserve: &'static str,
+        pub management_fee: &'static str,
+        pub donors_column: &'static str,
+        pub outstanding: &'static str,
+        pub balance: &'static str,
+        /// The contracts sheet: a row's kind.
+        pub row_invested: &'static str,
+        pub row_received: &'static str,
+        pub kind: &'static str,
+        pub joins: &'static str,
+    }
+}
+
+pub(super) const EN: PortfolioWords = PortfolioWords {
+    subtitle: |file, first, last, contracts, trials| {
+        format!("{file} · {first}-{last} · {contracts} contracts · {trials}")
+    },
+    trials: |trials, seed| format!("{trials} trials, seed {seed} (common random numbers)"),
+    base_only: "base case only (--trials 0)",
+    p5: "5%",
+    p95: "95%",
+    fund: |capital, reserve, fee, limit| {
+        let limit = limit.map_or(String::new(), |n| {
+            format!(", at most {n} new contracts a year")
+        });
+        format!(
+            "Revolving fund: {capital} DKK of capital, a reserve of {reserve} DKK, a management fee of {fee} a year of the capital outstanding{limit}; it commits to the contracts in their order as its free capital covers each one's base-case investment, and re-invests what they repay"
+        )
+    },
+    donors: |list| format!("New capital from donors: {list}"),
+    no_fund: "No fund: every contract joins in its own start year.",
+    answer: |joined, of, low, high, completers, gains| {
+        let gains = gains.map_or(String::new(), |g| {
+            format!(", {g} of them with the outcome the contracts pay for")
+        });
+        format!(
+            "Over the trials the portfolio finances {joined} of {of} contracts on average (5%-95%: {low}-{high}), with {completers} completers in their cohort windows{gains}."
+        )
+    },
+    exhausted: |last, p, overdrawn| {
+        format!(
+            "P(the fund is exhausted by {last}) {p}: from then on it commits to no contract again although some wait. P(its balance falls below zero) {overdrawn}."
+        )
+    },
+    returns: |moic, p_loss, expected_loss, worst| {
+        format!(
+            "Return on the capital deployed: mean MOIC {moic} · P(loss) {p_loss} · expected loss {expected_loss} DKK · mean of the worst 5% {worst} DKK"
+        )
+    },
+    years_title: "Year",
+    joining: "Joining, base",
+    invested: "Invested, base",
+    received: "Received, base",
+    fee: "Fee, base",
+    balance_base: "Balance, base",
+    balance_mean: "Balance, mean",
+    balance_p5: "Balance, 5%",
+    balance_p95: "Balance, 95%",
+    outstanding_mean: "Outstanding, mean",
+    prob_exhausted: "P(exhausted by)",
+    years_note: "DKK in the contracts' price year. Base: every input at its mean; the other columns over the trials. Contracts joined are followed to the end of their term, past the horizon.",
+    contracts_title: "Contract",
+    start: "From",
+    commitment: "Commitment",
+    base_join: "Joins, base",
+    prob_joined: "P(joins)",
+    mean_join: "Joins, mean year",
+    loss_share: "Share of loss",
+    not_joined: "no",
+    payers_title: "What the portfolio does to each payer",
+    base_delta: "Base delta",
+    mean_delta: "Mean delta",
+    payers_note: |year, rate| {
+        format!(
+            "Delta: the payer's NPV with the contracts minus without them, each contract's moved from its first year to {year} at {rate} a year, DKK."
+        )
+    },
+    fund_sheet: "Fund",
+    contracts_sheet: "Contracts",
+    fund_sheet_note: "The base case. Invested and received are the sums of the Contracts sheet; the fee is the rate times the capital outstanding; the balance is last year's plus donors, less invested, plus received, less the fee: change a yellow cell and they follow. Which contracts join, and when, is the engine's (from the capital as written) and does not move.",
+    capital: "Capital, DKK",
+    reserve: "Reserve, DKK",
+    management_fee: "Management fee, a year",
+    donors_column: "Donors",
+    outstanding: "Outstanding",
+    balance: "Balance",
+    row_invested: "invested",
+    row_received: "received",
+    kind: "Flow",
+    joins: "Joins",
+};
+
+pub(super) const DA: PortfolioWords = PortfolioWords {
+    subtitle: |file, first, last, contracts, trials| {
+        format!("{file} · {first}-{last} · {contracts} kontrakter · {trials}")
+    },
+    trials: |trials, seed| format!("{trials} trækninger, seed {seed} (fælles tilfældige tal)"),
+    base_only: "kun basisberegning (--trials 0)",
+    p5: "5 pct.",
+    p95: "95 pct.",
+    fund: |capital, reserve, fee, limit| {
+        let limit = limit.map_or(String::new(), |n| {
+            format!(", højst {n} nye kontrakter om året")
+        });
+        format!(
+            "Revolverende fond: {capital} kr. i kapital, en reserve på {reserve} kr., et forvaltningshonorar på {fee} om året af den udestående kapital{limit}; den forpligter sig til kontrakterne i deres rækkefølge, når dens frie kapital dækker hver enkelts investering i basisberegningen, og geninvesterer det, de betaler tilbage"
+        )
+    },
+    donors: |list| format!("Ny kapital fra donorer: {list}"),
+    no_fund: "Ingen fond: hver kontrakt begynder i sit eget startår.",
+    answer: |joined, of, low, high, completers, gains| {
+        let gains = gains.map_or(String::new(), |g| {
+            format!(", heraf {g} med den effekt, kontrakterne betaler for")
+        });
+        format!(
+            "Over trækningerne finansierer porteføljen i gennemsnit {joined} af {of} kontrakter (5-95 pct.: {low}-{high}) med {completers} gennemførte i deres årgange{gains}."
+        )
+    },
+    exhausted: |last, p, overdrawn| {
+        format!(
+            "P(fonden er opbrugt senest {last}) {p}: derefter forpligter den sig ikke til flere kontrakter, selvom nogle venter. P(saldoen bliver negativ) {overdrawn}."
+        )
+    },
+    returns: |moic, p_loss, expected_loss, worst| {
+        format!(
+            "Afkast af den investerede kapital: gns. MOIC {moic} · P(tab) {p_loss} · forventet tab {expected_loss} kr. · gns. af de værste 5 pct. {worst} kr."
+        )
+    },
+    years_title: "År",
+    joining: "Nye, basis",
+    invested: "Investeret, basis",
+    received: "Modtaget, basis",
+    fee: "Honorar, basis",
+    balance_base: "Saldo, basis",
+    balance_mean: "Saldo, gns.",
+    balance_p5: "Saldo, 5 pct.",
+    balance_p95: "Saldo, 95 pct.",
+    outstanding_mean: "Udestående, gns.",
+    prob_exhausted: "P(opbrugt senest)",
+    years_note: "Kr. i kontrakternes prisår. Basis: alle antagelser i deres middelværdi; de øvrige kolonner over trækningerne. Kontrakter, der begynder, følges til deres udløb, også efter tidshorisonten.",
+    contracts_title: "Kontrakt",
+    start: "Fra",
+    commitment: "Tilsagn",
+    base_join: "Begynder, basis",
+    prob_joined: "P(begynder)",
+    mean_join: "Begynder, gns. år",
+    loss_share: "Andel af tab",
+    not_joined: "nej",
+    payers_title: "Hvad porteføljen betyder for hver betaler",
+    base_delta: "Delta, basis",
+    mean_delta: "Delta, gns.",
+    payers_note: |year, rate| {
+        format!(
+            "Delta: betalerens nutidsværdi med kontrakterne minus uden, hver kontrakts flyttet fra dens første år til {year} med {rate} om året, kr."
+        )
+    },
+    fund_sheet: "Fond",
+    contracts_sheet: "Kontrakter",
+    fund_sheet_note: "Basisberegningen. Investeret og modtaget er summerne fra arket Kontrakter; honoraret er satsen gange den udestående kapital; saldoen er sidste års plus donorer, minus investeret, plus modtaget, minus honoraret: skift en gul celle, så følger de med. Hvilke kontrakter der begynder, og hvornår, er beregnet af modellen (ud fra kapitalen, som den står i filen) og flytter sig ikke.",
+    capital: "Kapital, kr.",
+    reserve: "Reserve, kr.",
+    management_fee: "Forvaltningshonorar, om året",
+    donors_column: "Donorer",
+    outstanding: "Udestående",
+    balance: "Saldo",
+    row_invested: "investeret",
+    row_received: "modtaget",
+    kind: "Strøm",
+    joins: "Begynder",
+};
