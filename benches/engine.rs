@@ -13,6 +13,11 @@
 //!   roll-outs of 250 to 2,000 municipalities over 25 and 50 years, with throughput in
 //!   municipality-years: a flat throughput across sizes is linear growth.
 //!
+//! - `portfolio`: the shipped revolving fund's trials (`portfolios/dsi-fund.yaml`, the national
+//!   roll-out's kommuner, one contract each), and funds of 25, 49 and 98 kommuner over 10 and 20
+//!   years, with throughput in contract-years: a flat throughput is linear growth in contracts x
+//!   years.
+//!
 //! Throughput is reported per trial; divide by municipalities x years for the cost per
 //! trial x municipality x year (`docs/performance.md` does).
 
@@ -411,7 +416,41 @@ fn growth(c: &mut Criterion) {
     g.finish();
 }
 
+fn portfolio(c: &mut Criterion) {
+    use somsim::model::portfolio::Portfolio;
+    const N: usize = 2_000;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut g = c.benchmark_group("portfolio");
+    g.sample_size(10);
+    let dir = tempfile::tempdir().unwrap();
+    let names: Vec<String> = load("national-rollout.yaml")
+        .municipalities
+        .iter()
+        .map(|m| m.name.clone())
+        .collect();
+    let contract = root.join("contracts/rollout-dsi.yaml");
+    for (kommuner, years) in [(25, 20), (49, 20), (98, 20), (98, 10)] {
+        let list: Vec<String> = names[..kommuner].iter().map(|n| format!("\"{n}\"")).collect();
+        let text = format!(
+            "name: bench\nstart_year: 2027\nhorizon: {years}\ncontracts:\n{}fund: {{ capital: 25000000, reserve: 1000000, management_fee: 0.01, max_new_per_year: 10 }}\n",
+            list.iter()
+                .map(|n| format!("  - {{ file: {}, municipalities: [{n}] }}\n", contract.display()))
+                .collect::<String>()
+        );
+        let path = dir.path().join(format!("p{kommuner}-{years}.yaml"));
+        std::fs::write(&path, text).unwrap();
+        let p = Portfolio::load(&path).unwrap();
+        let followed = somsim::portfolio::analyse(&p, 1, 0).unwrap().years;
+        g.throughput(Throughput::Elements((kommuner * followed) as u64));
+        let id = BenchmarkId::new(format!("{N} trials"), format!("{kommuner} kommuner, {years} years"));
+        g.bench_function(id, |b| {
+            b.iter(|| black_box(somsim::portfolio::analyse(&p, 1, N).unwrap()))
+        });
+    }
+    g.finish();
+}
+
 criterion_group!(
-    benches, kernel, sampler, trials, sampling, ledger, sweep, contracts, growth
+    benches, kernel, sampler, trials, sampling, ledger, sweep, contracts, growth, portfolio
 );
 criterion_main!(benches);

@@ -15,7 +15,11 @@ use crate::common;
 const DOCUMENTS: [&str; 2] = ["README.md", "docs/guide.md"];
 
 /// (the sentence that introduces a block, the command's arguments)
-const BLOCKS: [(&str, &[&str]); 13] = [
+const BLOCKS: [(&str, &[&str]); 14] = [
+    (
+        "This is real output of `somsim portfolio portfolios/dsi-fund.yaml`",
+        &["portfolio", "portfolios/dsi-fund.yaml"],
+    ),
     (
         "This is real output of `somsim run contracts/intensive-dsi-gated.yaml --perspective kommune`",
         &[

@@ -141,7 +141,7 @@ fn contracts(r: &PortfolioReport, say: Say) -> String {
         head.extend([w.prob_joined, w.mean_join, w.loss_share]);
     }
     let mut t = new_table(&head, 1);
-    for e in &r.entries {
+    for e in r.entries.iter().take(SHOWN) {
         let mut row = vec![
             e.name.clone(),
             e.start.to_string(),
@@ -156,8 +156,16 @@ fn contracts(r: &PortfolioReport, say: Say) -> String {
         }
         t.add_row(row);
     }
-    format!("{t}\n")
+    let more = r.entries.len().saturating_sub(SHOWN);
+    if more > 0 {
+        format!("{t}\n{}\n", (w.more_contracts)(more))
+    } else {
+        format!("{t}\n")
+    }
 }
+
+/// The most contracts the terminal lists (JSON, CSV and the workbook have every one).
+const SHOWN: usize = 12;
 
 /// What the joined contracts do to each payer, at the portfolio's first year.
 fn payers(r: &PortfolioReport, say: Say) -> String {

@@ -46,6 +46,8 @@ vocabulary! {
         pub prob_joined: &'static str,
         pub mean_join: &'static str,
         pub loss_share: &'static str,
+        /// Below the contracts table: how many more there are, and where they are.
+        pub more_contracts: fn(n: usize) -> String,
         /// A contract that does not join in the base case.
         pub not_joined: &'static str,
         /// The payers table.
@@ -129,6 +131,7 @@ pub(super) const EN: PortfolioWords = PortfolioWords {
     prob_joined: "P(joins)",
     mean_join: "Joins, mean year",
     loss_share: "Share of loss",
+    more_contracts: |n| format!("... and {n} more contracts, in the same order: --format json or --format xlsx lists every one."),
     not_joined: "no",
     payers_title: "What the portfolio does to each payer",
     base_delta: "Base delta",
@@ -208,6 +211,7 @@ pub(super) const DA: PortfolioWords = PortfolioWords {
     prob_joined: "P(begynder)",
     mean_join: "Begynder, gns. år",
     loss_share: "Andel af tab",
+    more_contracts: |n| format!("... og {n} kontrakter mere i samme rækkefølge: --format json eller --format xlsx viser dem alle."),
     not_joined: "nej",
     payers_title: "Hvad porteføljen betyder for hver betaler",
     base_delta: "Delta, basis",
