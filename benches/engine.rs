@@ -430,11 +430,17 @@ fn portfolio(c: &mut Criterion) {
         .collect();
     let contract = root.join("contracts/rollout-dsi.yaml");
     for (kommuner, years) in [(25, 20), (49, 20), (98, 20), (98, 10)] {
-        let list: Vec<String> = names[..kommuner].iter().map(|n| format!("\"{n}\"")).collect();
+        let list: Vec<String> = names[..kommuner]
+            .iter()
+            .map(|n| format!("\"{n}\""))
+            .collect();
         let text = format!(
             "name: bench\nstart_year: 2027\nhorizon: {years}\ncontracts:\n{}fund: {{ capital: 25000000, reserve: 1000000, management_fee: 0.01, max_new_per_year: 10 }}\n",
             list.iter()
-                .map(|n| format!("  - {{ file: {}, municipalities: [{n}] }}\n", contract.display()))
+                .map(|n| format!(
+                    "  - {{ file: {}, municipalities: [{n}] }}\n",
+                    contract.display()
+                ))
                 .collect::<String>()
         );
         let path = dir.path().join(format!("p{kommuner}-{years}.yaml"));
@@ -442,7 +448,10 @@ fn portfolio(c: &mut Criterion) {
         let p = Portfolio::load(&path).unwrap();
         let followed = somsim::portfolio::analyse(&p, 1, 0).unwrap().years;
         g.throughput(Throughput::Elements((kommuner * followed) as u64));
-        let id = BenchmarkId::new(format!("{N} trials"), format!("{kommuner} kommuner, {years} years"));
+        let id = BenchmarkId::new(
+            format!("{N} trials"),
+            format!("{kommuner} kommuner, {years} years"),
+        );
         g.bench_function(id, |b| {
             b.iter(|| black_box(somsim::portfolio::analyse(&p, 1, N).unwrap()))
         });

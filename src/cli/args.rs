@@ -298,6 +298,36 @@ pub struct OutArgs {
     pub lang: crate::report::locale::Lang,
 }
 
+/// What a command with a page of its own writes (`settle`, `portfolio`): every command's
+/// formats, and the HTML page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum PageFormat {
+    /// Aligned tables for people (the layout may change between versions).
+    Table,
+    /// Versioned JSON for scripts (`docs/output.md`).
+    Json,
+    /// Versioned CSV for scripts and spreadsheets (`docs/output.md`).
+    Csv,
+    /// An Excel workbook whose statement is formulas (needs `-o FILE.xlsx`).
+    Xlsx,
+    /// One self-contained HTML page, the answer first (needs `-o FILE.html` at a terminal);
+    /// Danish unless `--lang en`.
+    Html,
+}
+
+impl PageFormat {
+    /// The format every command writes, or `None` for the page.
+    pub(super) fn common(self) -> Option<Format> {
+        match self {
+            PageFormat::Table => Some(Format::Table),
+            PageFormat::Json => Some(Format::Json),
+            PageFormat::Csv => Some(Format::Csv),
+            PageFormat::Xlsx => Some(Format::Xlsx),
+            PageFormat::Html => None,
+        }
+    }
+}
+
 /// A whole number typed on the command line (`--trials`, `--threads`, `--max-trials`), read as
 /// people type it: `10.000` and `10,000` are refused with the number to write.
 pub fn whole(text: &str) -> Result<usize, Refused> {

@@ -111,7 +111,7 @@ impl Cli {
             Command::Merge(a) => a.lang,
             Command::Deal(a) => a.out.lang,
             Command::Settle(a) => a.lang(),
-            Command::Portfolio(a) => a.out.lang,
+            Command::Portfolio(a) => a.lang(),
             Command::Validate { lang, .. } => *lang,
             Command::New(a) => a.lang,
             Command::Schema { .. } => Lang::from_env(),

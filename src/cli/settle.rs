@@ -5,6 +5,7 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
+use super::args::PageFormat;
 use super::{EditArgs, Failure, McArgs, Output, analyse, load_model};
 use crate::analysis::Request;
 use crate::contracts::{forecast, settle};
@@ -12,35 +13,6 @@ use crate::lang::Message;
 use crate::report::Format;
 use crate::report::locale::Lang;
 use crate::report::views::settle::SettleReport;
-
-/// What `somsim settle` writes: every command's formats, and the HTML page.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum SettleFormat {
-    /// Aligned tables for people (the layout may change between versions).
-    Table,
-    /// Versioned JSON for scripts (`docs/output.md`).
-    Json,
-    /// Versioned CSV for scripts and spreadsheets (`docs/output.md`).
-    Csv,
-    /// An Excel workbook whose statement is formulas (needs `-o FILE.xlsx`).
-    Xlsx,
-    /// One self-contained HTML page for the steering group, the answer first (needs
-    /// `-o FILE.html` at a terminal); Danish unless `--lang en`.
-    Html,
-}
-
-impl SettleFormat {
-    /// The format every command writes, or `None` for the page.
-    fn common(self) -> Option<Format> {
-        match self {
-            SettleFormat::Table => Some(Format::Table),
-            SettleFormat::Json => Some(Format::Json),
-            SettleFormat::Csv => Some(Format::Csv),
-            SettleFormat::Xlsx => Some(Format::Xlsx),
-            SettleFormat::Html => None,
-        }
-    }
-}
 
 #[derive(Debug, clap::Args)]
 pub struct SettleArgs {
@@ -59,8 +31,8 @@ pub struct SettleArgs {
     #[command(flatten)]
     pub edit: EditArgs,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = SettleFormat::Table)]
-    pub format: SettleFormat,
+    #[arg(long, value_enum, default_value_t = PageFormat::Table)]
+    pub format: PageFormat,
     /// Write the output here instead of standard output (`-`: standard output).
     #[arg(long, short, value_name = "PATH")]
     pub output: Option<PathBuf>,
@@ -73,7 +45,7 @@ pub struct SettleArgs {
 impl SettleArgs {
     /// The language: as asked, else Danish for the page and English otherwise.
     pub fn lang(&self) -> Lang {
-        (self.lang).unwrap_or(if self.format == SettleFormat::Html {
+        (self.lang).unwrap_or(if self.format == PageFormat::Html {
             Lang::Da
         } else {
             Lang::En

@@ -285,3 +285,45 @@ fn the_workbook_fund_recalculates_to_the_engines_base_case() {
     let want = years.last().unwrap()["balance"].as_f64().unwrap() + 1e6;
     assert!((num(&m, last, 8) - want).abs() < 0.005);
 }
+
+/// The fund's page is self-contained, Danish unless asked otherwise, draws the balance and
+/// P(exhausted), and every number it prints is the JSON value it says it shows.
+#[test]
+fn the_fund_page_shows_its_json_in_danish_and_english() {
+    use somsim::report::locale::Lang;
+    let file = common::root().join("portfolios/dsi-fund.yaml");
+    let dir = Files::new(&[]);
+    let run = |args: &[&str], name: &str| {
+        let out = dir.path(name);
+        common::succeed(
+            common::somsim()
+                .args(["portfolio", "--trials", "300"])
+                .args(args)
+                .arg("-o")
+                .arg(&out)
+                .arg(&file),
+        );
+        std::fs::read_to_string(out).unwrap()
+    };
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["--format", "json"], "f.json")).unwrap();
+    for (lang, args) in [
+        (Lang::Da, vec!["--format", "html"]),
+        (Lang::En, vec!["--format", "html", "--lang", "en"]),
+    ] {
+        let html = run(&args, "f.html");
+        let code = if lang == Lang::Da { "da" } else { "en" };
+        assert!(html.contains(&format!("<html lang=\"{code}\">")));
+        crate::report::self_contained(&html);
+        assert_eq!(
+            html.matches("<svg").count(),
+            2,
+            "the balance and P(exhausted)"
+        );
+        let (printed, _) = crate::report::read_page(&html);
+        crate::report::numbers_match(lang, &printed, &json);
+        let shown = |p: &str| printed.iter().any(|x| x.pointer == p);
+        assert!(shown("/base/years/0/balance") && shown("/monte_carlo/balance_by_year/2046/p5"));
+        assert!(shown("/entries/97/commitment"), "every contract is listed");
+    }
+}

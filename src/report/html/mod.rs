@@ -10,6 +10,7 @@ mod charts;
 mod comparison;
 mod contract;
 mod pictures;
+mod portfolio;
 mod sections;
 mod settle;
 mod stack;
@@ -19,6 +20,7 @@ mod value;
 use std::fmt::Write as _;
 
 pub use brief::brief;
+pub use portfolio::portfolio;
 pub use settle::settle;
 
 use crate::report::locale::Lang;

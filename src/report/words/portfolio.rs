@@ -57,6 +57,21 @@ vocabulary! {
         /// Below the payers table.
         pub payers_note: fn(year: i32, rate: &str) -> String,
 
+        // The page (`--format html`).
+        /// The chart of the fund's balance, and of P(exhausted by the year), their captions
+        /// and axes.
+        pub balance_chart: &'static str,
+        pub outstanding_chart: &'static str,
+        pub exhausted_chart: &'static str,
+        pub axis_year: &'static str,
+        pub axis_balance: &'static str,
+        pub axis_outstanding: &'static str,
+        pub axis_probability: &'static str,
+        /// The heading above the tables.
+        pub evidence: &'static str,
+        /// The page's footer: the file, the trials, the seed.
+        pub footer: fn(file: &str, trials: &str, seed: u64) -> String,
+
         // The workbook.
         pub fund_sheet: &'static str,
         pub contracts_sheet: &'static str,
@@ -131,7 +146,11 @@ pub(super) const EN: PortfolioWords = PortfolioWords {
     prob_joined: "P(joins)",
     mean_join: "Joins, mean year",
     loss_share: "Share of loss",
-    more_contracts: |n| format!("... and {n} more contracts, in the same order: --format json or --format xlsx lists every one."),
+    more_contracts: |n| {
+        format!(
+            "... and {n} more contracts, in the same order: --format json or --format xlsx lists every one."
+        )
+    },
     not_joined: "no",
     payers_title: "What the portfolio does to each payer",
     base_delta: "Base delta",
@@ -139,6 +158,19 @@ pub(super) const EN: PortfolioWords = PortfolioWords {
     payers_note: |year, rate| {
         format!(
             "Delta: the payer's NPV with the contracts minus without them, each contract's moved from its first year to {year} at {rate} a year, DKK."
+        )
+    },
+    balance_chart: "The fund's balance at each year's end, mio. DKK: the shaded bands hold 90% and 50% of the trials, the solid line is their median and the dashed line the base case (every input at its mean).",
+    outstanding_chart: "The capital outstanding in the contracts at each year's end, mio. DKK: the shaded bands hold 90% and 50% of the trials, the solid line is their median and the dashed line the base case.",
+    exhausted_chart: "The probability that the fund is exhausted by each year: from then on it finances no new kommune although some wait.",
+    axis_year: "Year",
+    axis_balance: "Balance, mio. DKK",
+    axis_outstanding: "Outstanding, mio. DKK",
+    axis_probability: "P(exhausted)",
+    evidence: "The evidence",
+    footer: |file, trials, seed| {
+        format!(
+            "somsim portfolio {file}: {trials} trials, seed {seed}. Every term is an illustration unless its file gives a source."
         )
     },
     fund_sheet: "Fund",
@@ -211,7 +243,11 @@ pub(super) const DA: PortfolioWords = PortfolioWords {
     prob_joined: "P(begynder)",
     mean_join: "Begynder, gns. år",
     loss_share: "Andel af tab",
-    more_contracts: |n| format!("... og {n} kontrakter mere i samme rækkefølge: --format json eller --format xlsx viser dem alle."),
+    more_contracts: |n| {
+        format!(
+            "... og {n} kontrakter mere i samme rækkefølge: --format json eller --format xlsx viser dem alle."
+        )
+    },
     not_joined: "nej",
     payers_title: "Hvad porteføljen betyder for hver betaler",
     base_delta: "Delta, basis",
@@ -219,6 +255,19 @@ pub(super) const DA: PortfolioWords = PortfolioWords {
     payers_note: |year, rate| {
         format!(
             "Delta: betalerens nutidsværdi med kontrakterne minus uden, hver kontrakts flyttet fra dens første år til {year} med {rate} om året, kr."
+        )
+    },
+    balance_chart: "Fondens saldo ved hvert års udgang, mio. kr.: de skraverede bånd rummer 90 og 50 pct. af trækningerne, den fulde linje er deres median og den stiplede basisberegningen (alle antagelser i deres middelværdi).",
+    outstanding_chart: "Den udestående kapital i kontrakterne ved hvert års udgang, mio. kr.: de skraverede bånd rummer 90 og 50 pct. af trækningerne, den fulde linje er deres median og den stiplede basisberegningen.",
+    exhausted_chart: "Sandsynligheden for, at fonden er opbrugt senest i hvert år: derefter finansierer den ingen ny kommune, selvom nogle venter.",
+    axis_year: "År",
+    axis_balance: "Saldo, mio. kr.",
+    axis_outstanding: "Udestående, mio. kr.",
+    axis_probability: "P(opbrugt)",
+    evidence: "Grundlaget",
+    footer: |file, trials, seed| {
+        format!(
+            "somsim portfolio {file}: {trials} trækninger, seed {seed}. Alle vilkår er illustrationer, medmindre filen angiver en kilde."
         )
     },
     fund_sheet: "Fond",
