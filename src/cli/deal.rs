@@ -18,7 +18,9 @@ use crate::report::deal::DealReport;
 
 #[derive(Debug, clap::Args)]
 pub struct DealArgs {
-    /// A scenario or contract file with at least one contract.
+    /// A scenario or contract file with at least one contract, or a portfolio file (its grid
+    /// varies fund.capital, fund.reserve, fund.management_fee, fund.max_new_per_year and
+    /// price[ITEM]).
     pub file: PathBuf,
     /// The contract to vary (default: the only one).
     #[arg(long, value_name = "NAME")]
@@ -53,6 +55,11 @@ pub struct DealArgs {
 }
 
 pub fn deal(args: &DealArgs) -> Result<(), Failure> {
+    if crate::input::read_text(&args.file)
+        .is_ok_and(|t| crate::input::portfolio::looks_like_portfolio(&t))
+    {
+        return super::portfolio::deal(args);
+    }
     let lang = args.out.lang;
     args.mc.check(1, lang)?;
     let limits = limits(args.max_loss_prob, args.max_payer_worse_prob)?;

@@ -74,3 +74,152 @@ pub fn portfolio(args: &PortfolioArgs) -> Result<(), Failure> {
         None => output.write(&crate::report::html::portfolio(&report, lang)),
     }
 }
+
+/// `somsim deal PORTFOLIO --vary TERM=VALUES ...`: the portfolio run again for every
+/// combination of its varied terms, on the same seed.
+pub fn deal(args: &super::deal::DealArgs) -> Result<(), Failure> {
+    use crate::portfolio::grid;
+    let lang = args.out.lang;
+    args.mc.check(1, lang)?;
+    for (given, flag) in [
+        (args.contract.is_some(), "--contract"),
+        (
+            args.max_payer_worse_prob.is_some(),
+            "--max-payer-worse-prob",
+        ),
+        (args.irr, "--irr"),
+        (args.solve, "--solve"),
+        (!args.edit.set.is_empty(), "--set"),
+    ] {
+        if given {
+            return Err(super::usage(crate::lang::msg!(
+                "{flag} is for a contract's deal space; a portfolio's grid varies fund.capital, fund.reserve, fund.management_fee, fund.max_new_per_year and price[ITEM], with --max-loss-prob",
+                "{flag} gælder en kontrakts aftalerum; en porteføljes gitter varierer fund.capital, fund.reserve, fund.management_fee, fund.max_new_per_year og price[ITEM], med --max-loss-prob"
+            )));
+        }
+    }
+    let limits = super::deal::limits(args.max_loss_prob, None)?;
+    let output = Output::open(args.out.output.as_deref(), "--output")?;
+    output.accepts(args.out.format)?;
+    let p = Portfolio::load(&args.file)?;
+    let mut inputs = vec![args.file.clone()];
+    for e in &p.entries {
+        inputs.extend(e.model.files.iter().cloned());
+    }
+    output.refuse_inputs(&inputs, &[])?;
+    let axes = args
+        .vary
+        .iter()
+        .map(|v| grid_axis(&p, v))
+        .collect::<Result<Vec<_>, _>>()?;
+    let n: usize = axes.iter().map(|a| a.values.len()).product();
+    if n > 1_000 {
+        return Err(super::usage(crate::lang::msg!(
+            "--vary: {n} combinations; a portfolio's grid runs the portfolio again for each, so expected at most 1000 (use fewer values)",
+            "--vary: {n} kombinationer; en porteføljes gitter kører porteføljen igen for hver, så forventede højst 1000 (brug færre værdier)"
+        )));
+    }
+    let (seed, trials) = (args.mc.seed, args.mc.trials);
+    let cells = with_threads(args.mc.threads, lang, || {
+        grid::evaluate(&p, &axes, seed, trials)
+    })?
+    .map_err(|e| Failure::from(InputError::from(e)))?;
+    let terms = axes.iter().map(|a| a.name.clone()).collect();
+    let report = crate::report::views::portfolio::PortfolioGridReport::of(
+        &p,
+        terms,
+        &cells,
+        limits.max_loss_prob,
+        seed,
+        trials,
+    );
+    output.write_report(&report, args.out.format, &args.out.lang)
+}
+
+/// One `--vary TERM=VALUES` of a portfolio's grid, each value read as its term means it.
+fn grid_axis(p: &Portfolio, arg: &str) -> Result<crate::portfolio::grid::Axis, Failure> {
+    use crate::decimal::typed::{self, Meaning};
+    use crate::portfolio::grid::{Axis, Term};
+    use rust_decimal::Decimal;
+    let sweep = crate::input::edit::Sweep::parse_as("--vary", arg)?;
+    let name = sweep.path.trim().to_owned();
+    let (term, meaning, lo, hi) = match name.as_str() {
+        "fund.capital" => (Term::Capital, Meaning::Kroner, Decimal::ZERO, None),
+        "fund.reserve" => (Term::Reserve, Meaning::Kroner, Decimal::ZERO, None),
+        "fund.management_fee" => (
+            Term::ManagementFee,
+            Meaning::Relative,
+            Decimal::ZERO,
+            Some(Decimal::ONE),
+        ),
+        "fund.max_new_per_year" => (Term::MaxNewPerYear, Meaning::Whole, Decimal::ONE, None),
+        other => match other
+            .strip_prefix("price[")
+            .and_then(|s| s.strip_suffix(']'))
+        {
+            Some(item) => {
+                let has = |e: &crate::model::portfolio::Entry| {
+                    e.model.contracts[e.contract]
+                        .rate_card
+                        .iter()
+                        .any(|r| r.key == item)
+                };
+                if !p.entries.iter().any(has) {
+                    let items: Vec<String> = (p.entries.iter())
+                        .flat_map(|e| {
+                            e.model.contracts[e.contract]
+                                .rate_card
+                                .iter()
+                                .map(|r| r.key.clone())
+                        })
+                        .collect::<std::collections::BTreeSet<_>>()
+                        .into_iter()
+                        .collect();
+                    return Err(super::usage(crate::lang::msg!(
+                        "--vary {name}: no contract of the portfolio has a rate-card item `{item}`; expected {items}",
+                        "--vary {name}: ingen kontrakt i porteføljen har et betalingsmål `{item}`; forventede {items}",
+                        items = crate::input::diag::one_of(&items),
+                    )));
+                }
+                (
+                    Term::Price(item.to_owned()),
+                    Meaning::Kroner,
+                    Decimal::ZERO,
+                    None,
+                )
+            }
+            None => {
+                return Err(super::usage(crate::lang::msg!(
+                    "--vary {name}: not a term of a portfolio; expected fund.capital, fund.reserve, fund.management_fee, fund.max_new_per_year or price[ITEM]",
+                    "--vary {name}: ikke et vilkår for en portefølje; forventede fund.capital, fund.reserve, fund.management_fee, fund.max_new_per_year eller price[ITEM]"
+                )));
+            }
+        },
+    };
+    if !matches!(term, Term::Price(_)) && p.fund.is_none() {
+        return Err(super::usage(crate::lang::msg!(
+            "--vary {name}: the portfolio has no fund; add `fund:` to its file",
+            "--vary {name}: porteføljen har ingen fond; tilføj `fund:` til filen"
+        )));
+    }
+    let values = (sweep.values.iter())
+        .map(|v| {
+            let d = typed::read(v, meaning).map_err(|m| {
+                super::usage(crate::lang::msg!(
+                    "--vary {name}={v}: {why}",
+                    "--vary {name}={v}: {why}",
+                    why = m
+                ))
+            })?;
+            if d < lo || hi.is_some_and(|h| d > h) {
+                return Err(super::usage(crate::lang::msg!(
+                    "--vary {name}={v}: out of range; expected {what} from {lo}",
+                    "--vary {name}={v}: uden for området; forventede {what} fra {lo}",
+                    what = meaning.expected(),
+                )));
+            }
+            Ok(d)
+        })
+        .collect::<Result<Vec<_>, Failure>>()?;
+    Ok(Axis { term, name, values })
+}

@@ -15,6 +15,7 @@ use crate::model::portfolio::fund::{self, EntryTerms, FundTerms, Path, Terms};
 use crate::montecarlo::{Simulation, run_joint};
 use crate::stats::{self, Distribution};
 
+pub mod grid;
 pub mod row;
 
 /// One contract of the portfolio in the base case, as its own ledger settles it.

@@ -227,3 +227,16 @@ impl Render for super::views::portfolio::PortfolioReport {
         super::csv::portfolio::csv(self)
     }
 }
+
+impl Render for super::views::portfolio::PortfolioGridReport {
+    type Options = super::locale::Lang;
+    fn xlsx(&self, o: &Self::Options) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+        super::xlsx::table(super::xlsx::Sheet::Batch, &self.csv(o), *o)
+    }
+    fn table(&self, lang: &Self::Options) -> String {
+        super::text::portfolio::grid(self, super::text::table::Say::of(*lang))
+    }
+    fn csv(&self, _: &Self::Options) -> String {
+        super::csv::portfolio::grid_csv(self)
+    }
+}

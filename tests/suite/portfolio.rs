@@ -327,3 +327,68 @@ fn the_fund_page_shows_its_json_in_danish_and_english() {
         assert!(shown("/entries/97/commitment"), "every contract is listed");
     }
 }
+
+/// `somsim deal` over a portfolio's terms: each combination is the portfolio run alone with
+/// those terms, and a Danish number on the command line is refused naming the flag.
+#[test]
+fn a_portfolio_grid_is_each_combination_run_alone() {
+    let files = Files::new(&[
+        ("s.yaml", &uncertain("a")),
+        (
+            "p.yaml",
+            "name: fund
+start_year: 2025
+horizon: 4
+contracts:
+  - { file: s.yaml }
+  - { file: s.yaml, start: 2026 }
+fund: { capital: 900000 }
+",
+        ),
+    ]);
+    let p = files.path("p.yaml");
+    let grid = common::json(
+        &[
+            "deal",
+            "--trials",
+            "200",
+            "--vary",
+            "fund.capital=300000,900000",
+            "--vary",
+            "price[recoverya]=20000,40000",
+        ],
+        &p,
+    );
+    let rows = grid["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 4);
+    for row in rows {
+        let (capital, price) = (
+            row["values"]["fund.capital"].as_f64().unwrap(),
+            row["values"]["price[recoverya]"].as_f64().unwrap(),
+        );
+        let text = std::fs::read_to_string(&p)
+            .unwrap()
+            .replace("capital: 900000", &format!("capital: {capital}"));
+        let scenario = uncertain("a").replace("price: 40000", &format!("price: {price}"));
+        let alone = Files::new(&[("s.yaml", &scenario), ("p.yaml", &text)]);
+        let one = common::json(&["portfolio", "--trials", "200"], &alone.path("p.yaml"));
+        let mc = &one["monte_carlo"];
+        assert_eq!(row["prob_loss"], mc["prob_loss"], "{capital} {price}");
+        assert_eq!(
+            row["joined_mean"], mc["joined"]["mean"],
+            "{capital} {price}"
+        );
+        assert_eq!(row["balance_mean"], mc["balance_by_year"]["2028"]["mean"]);
+    }
+    let out = common::somsim()
+        .args(["deal", "--vary", "fund.capital=15.000.000"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--vary fund.capital=15.000.000") && err.contains("15000000"),
+        "{err}"
+    );
+}

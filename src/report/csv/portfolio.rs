@@ -54,3 +54,45 @@ pub fn csv(r: &PortfolioReport) -> String {
     }
     sheet.finish()
 }
+
+/// A portfolio's grid, one row per combination: the terms, then the results.
+pub fn grid_csv(r: &crate::report::views::portfolio::PortfolioGridReport) -> String {
+    let mut sheet = Sheet::new();
+    let mut head: Vec<String> = r.terms.clone();
+    head.extend(
+        [
+            "joined_mean",
+            "joined_p5",
+            "completers_mean",
+            "prob_loss",
+            "moic_mean",
+            "expected_loss",
+            "worst_5pct_mean",
+            "prob_exhausted",
+            "balance_mean",
+            "balance_p5",
+            "accepted",
+        ]
+        .map(String::from),
+    );
+    sheet.push(head);
+    let f = |x: Option<f64>| x.map_or_else(String::new, |x| x.to_string());
+    for row in &r.rows {
+        let mut cells: Vec<String> = row.values.values().map(|v| v.to_string()).collect();
+        cells.extend([
+            row.joined_mean.to_string(),
+            row.joined_p5.to_string(),
+            row.completers_mean.to_string(),
+            row.prob_loss.0.to_string(),
+            f(row.moic_mean),
+            row.expected_loss.0.to_string(),
+            row.worst_5pct_mean.0.to_string(),
+            f(row.prob_exhausted.map(|p| p.0)),
+            f(row.balance_mean.map(|b| b.0)),
+            f(row.balance_p5.map(|b| b.0)),
+            row.accepted.map_or_else(String::new, |a| a.to_string()),
+        ]);
+        sheet.push(cells);
+    }
+    sheet.finish()
+}

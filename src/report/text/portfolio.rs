@@ -199,3 +199,63 @@ fn year_f(say: Say, y: f64) -> String {
         crate::lang::Lang::En => s,
     }
 }
+
+/// A portfolio's grid: one row per combination.
+pub fn grid(r: &crate::report::views::portfolio::PortfolioGridReport, say: Say) -> String {
+    let w = &say.words.portfolio;
+    let mut s = format!(
+        "{}\n",
+        (w.grid_title)(&r.name, r.rows.len(), &say.n(r.trials.into(), 0), r.seed)
+    );
+    let mut head: Vec<&str> = r.terms.iter().map(String::as_str).collect();
+    let end = r.horizon_end;
+    let exhausted = (w.grid_exhausted)(end);
+    let balance = (w.grid_balance)(end);
+    let balance_p5 = (w.grid_balance_p5)(end);
+    let with_fund = r.rows.first().is_some_and(|x| x.prob_exhausted.is_some());
+    head.extend([
+        w.grid_joined,
+        w.grid_joined_p5,
+        w.grid_completers,
+        w.grid_prob_loss,
+        w.grid_moic,
+        w.grid_expected_loss,
+    ]);
+    if with_fund {
+        head.extend([exhausted.as_str(), balance.as_str(), balance_p5.as_str()]);
+    }
+    if r.max_loss_prob.is_some() {
+        head.push(w.grid_accepted);
+    }
+    let mut t = new_table(&head, 1);
+    for row in &r.rows {
+        let mut cells: Vec<String> = row
+            .values
+            .values()
+            .map(|v| say.f(*v, if v.fract() == 0.0 { 0 } else { 3 }))
+            .collect();
+        cells.extend([
+            say.f(row.joined_mean, 1),
+            say.f(row.joined_p5, 0),
+            say.f(row.completers_mean, 0),
+            say.p(row.prob_loss.0),
+            row.moic_mean
+                .map_or_else(|| say.w.undefined.to_owned(), |m| say.p(m)),
+            say.kr_f64(row.expected_loss.0),
+        ]);
+        if with_fund {
+            cells.push(row.prob_exhausted.map_or_else(String::new, |p| say.p(p.0)));
+            cells.push(
+                row.balance_mean
+                    .map_or_else(String::new, |b| say.kr_f64(b.0)),
+            );
+            cells.push(row.balance_p5.map_or_else(String::new, |b| say.kr_f64(b.0)));
+        }
+        if let Some(a) = row.accepted {
+            cells.push(if a { w.grid_yes } else { w.grid_no }.to_owned());
+        }
+        t.add_row(cells);
+    }
+    s += &format!("{t}\n{}\n", w.grid_note);
+    s
+}

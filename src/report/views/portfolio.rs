@@ -326,3 +326,104 @@ impl PortfolioReport {
         }
     }
 }
+
+/// A portfolio's terms over a grid (`somsim deal PORTFOLIO --vary ...`).
+#[derive(Debug, Serialize)]
+pub struct PortfolioGridReport {
+    /// Version of this layout.
+    pub schema_version: u32,
+    /// The portfolio's name, and its file.
+    pub name: String,
+    /// See `name`.
+    pub file: String,
+    /// The seed and trials every combination ran on.
+    pub seed: u64,
+    /// See `seed`.
+    pub trials: usize,
+    /// The last year of the horizon, at which the balance and P(exhausted) are read.
+    pub horizon_end: i32,
+    /// The investor's limit on P(loss); null: none stated.
+    pub max_loss_prob: Option<f64>,
+    /// The varied terms, as named on the command line.
+    pub terms: Vec<String>,
+    /// One row per combination, the last term varying fastest.
+    pub rows: Vec<GridRowView>,
+}
+
+/// One combination of a portfolio's grid, over the trials.
+#[derive(Debug, Serialize)]
+pub struct GridRowView {
+    /// Term -> its value in the combination.
+    pub values: IndexMap<String, f64>,
+    /// Contracts joined: the mean and the 5th percentile.
+    pub joined_mean: f64,
+    /// See `joined_mean`.
+    pub joined_p5: f64,
+    /// The mean completers in the joined contracts' cohort windows.
+    pub completers_mean: f64,
+    /// P(MOIC < 1), the mean MOIC, the expected loss and the mean of the worst 5% of the net.
+    pub prob_loss: Prob,
+    /// See `prob_loss`.
+    pub moic_mean: Option<f64>,
+    /// See `prob_loss`.
+    pub expected_loss: MoneyF,
+    /// See `prob_loss`.
+    pub worst_5pct_mean: MoneyF,
+    /// P(the fund is exhausted by `horizon_end`); null without a fund.
+    pub prob_exhausted: Option<Prob>,
+    /// The fund's balance at the end of `horizon_end`: its mean and 5th percentile; null
+    /// without a fund.
+    pub balance_mean: Option<MoneyF>,
+    /// See `balance_mean`.
+    pub balance_p5: Option<MoneyF>,
+    /// Whether the investor accepts it (P(loss) within `max_loss_prob`); null without a limit.
+    pub accepted: Option<bool>,
+}
+
+impl PortfolioGridReport {
+    /// The report of a grid's cells over `p`.
+    pub fn of(
+        p: &Portfolio,
+        terms: Vec<String>,
+        cells: &[crate::portfolio::grid::Cell],
+        max_loss_prob: Option<f64>,
+        seed: u64,
+        trials: usize,
+    ) -> PortfolioGridReport {
+        let end = p.horizon - 1;
+        let rows = cells
+            .iter()
+            .filter_map(|c| {
+                let m = c.results.trials.as_ref()?;
+                let with_fund = p.fund.is_some();
+                Some(GridRowView {
+                    values: (terms.iter().zip(&c.values))
+                        .map(|(t, v)| (t.clone(), f(*v)))
+                        .collect(),
+                    joined_mean: m.joined.mean,
+                    joined_p5: m.joined.p5,
+                    completers_mean: m.completers.mean,
+                    prob_loss: Prob(m.prob_loss),
+                    moic_mean: m.moic.as_ref().map(|d| d.mean),
+                    expected_loss: MoneyF(m.expected_loss),
+                    worst_5pct_mean: MoneyF(m.worst_5pct_mean),
+                    prob_exhausted: with_fund.then(|| Prob(m.prob_exhausted_by[end])),
+                    balance_mean: with_fund.then(|| MoneyF(m.balance[end].mean)),
+                    balance_p5: with_fund.then(|| MoneyF(m.balance[end].p5)),
+                    accepted: max_loss_prob.map(|l| m.prob_loss <= l),
+                })
+            })
+            .collect();
+        PortfolioGridReport {
+            schema_version: SCHEMA_VERSION,
+            name: p.name.clone(),
+            file: p.file.clone(),
+            seed,
+            trials,
+            horizon_end: p.year(end),
+            max_loss_prob,
+            terms,
+            rows,
+        }
+    }
+}

@@ -72,6 +72,22 @@ vocabulary! {
         /// The page's footer: the file, the trials, the seed.
         pub footer: fn(file: &str, trials: &str, seed: u64) -> String,
 
+        // The grid (`somsim deal PORTFOLIO --vary ...`).
+        pub grid_title: fn(name: &str, rows: usize, trials: &str, seed: u64) -> String,
+        pub grid_joined: &'static str,
+        pub grid_joined_p5: &'static str,
+        pub grid_completers: &'static str,
+        pub grid_prob_loss: &'static str,
+        pub grid_moic: &'static str,
+        pub grid_expected_loss: &'static str,
+        pub grid_exhausted: fn(year: i32) -> String,
+        pub grid_balance: fn(year: i32) -> String,
+        pub grid_balance_p5: fn(year: i32) -> String,
+        pub grid_accepted: &'static str,
+        pub grid_yes: &'static str,
+        pub grid_no: &'static str,
+        pub grid_note: &'static str,
+
         // The workbook.
         pub fund_sheet: &'static str,
         pub contracts_sheet: &'static str,
@@ -173,6 +189,24 @@ pub(super) const EN: PortfolioWords = PortfolioWords {
             "somsim portfolio {file}: {trials} trials, seed {seed}. Every term is an illustration unless its file gives a source."
         )
     },
+    grid_title: |name, rows, trials, seed| {
+        format!(
+            "{name}: {rows} combinations of its terms, each on the same {trials} trials (seed {seed})"
+        )
+    },
+    grid_joined: "Contracts, mean",
+    grid_joined_p5: "Contracts, 5%",
+    grid_completers: "Completers, mean",
+    grid_prob_loss: "P(loss)",
+    grid_moic: "Mean MOIC",
+    grid_expected_loss: "Expected loss",
+    grid_exhausted: |year| format!("P(exhausted by {year})"),
+    grid_balance: |year| format!("Balance {year}, mean"),
+    grid_balance_p5: |year| format!("Balance {year}, 5%"),
+    grid_accepted: "Investor accepts",
+    grid_yes: "yes",
+    grid_no: "no",
+    grid_note: "Each combination is the portfolio run again with those terms on the same seed: they differ by their terms alone. Kroner in the contracts' price year.",
     fund_sheet: "Fund",
     contracts_sheet: "Contracts",
     fund_sheet_note: "The base case. Invested and received are the sums of the Contracts sheet; the fee is the rate times the capital outstanding; the balance is last year's plus donors, less invested, plus received, less the fee: change a yellow cell and they follow. Which contracts join, and when, is the engine's (from the capital as written) and does not move.",
@@ -270,6 +304,24 @@ pub(super) const DA: PortfolioWords = PortfolioWords {
             "somsim portfolio {file}: {trials} trækninger, seed {seed}. Alle vilkår er illustrationer, medmindre filen angiver en kilde."
         )
     },
+    grid_title: |name, rows, trials, seed| {
+        format!(
+            "{name}: {rows} kombinationer af vilkårene, hver på de samme {trials} trækninger (seed {seed})"
+        )
+    },
+    grid_joined: "Kontrakter, gns.",
+    grid_joined_p5: "Kontrakter, 5 pct.",
+    grid_completers: "Gennemførte, gns.",
+    grid_prob_loss: "P(tab)",
+    grid_moic: "Gns. MOIC",
+    grid_expected_loss: "Forventet tab",
+    grid_exhausted: |year| format!("P(opbrugt senest {year})"),
+    grid_balance: |year| format!("Saldo {year}, gns."),
+    grid_balance_p5: |year| format!("Saldo {year}, 5 pct."),
+    grid_accepted: "Investor accepterer",
+    grid_yes: "ja",
+    grid_no: "nej",
+    grid_note: "Hver kombination er porteføljen kørt igen med de vilkår på samme seed: de adskiller sig kun ved vilkårene. Kroner i kontrakternes prisår.",
     fund_sheet: "Fond",
     contracts_sheet: "Kontrakter",
     fund_sheet_note: "Basisberegningen. Investeret og modtaget er summerne fra arket Kontrakter; honoraret er satsen gange den udestående kapital; saldoen er sidste års plus donorer, minus investeret, plus modtaget, minus honoraret: skift en gul celle, så følger de med. Hvilke kontrakter der begynder, og hvornår, er beregnet af modellen (ud fra kapitalen, som den står i filen) og flytter sig ikke.",
