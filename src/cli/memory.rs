@@ -55,6 +55,18 @@ pub fn check_with(
     fixed: u64,
     available: Option<u64>,
 ) -> Result<(), Failure> {
+    check_in(what, trials, per_trial, fixed, available, true)
+}
+
+/// [`check_with`], suggesting `--precision` only where the command has it (`precision_helps`).
+fn check_in(
+    what: &str,
+    trials: usize,
+    per_trial: u64,
+    fixed: u64,
+    available: Option<u64>,
+    precision_helps: bool,
+) -> Result<(), Failure> {
     let Some(free) = available else {
         return Ok(());
     };
@@ -63,7 +75,13 @@ pub fn check_with(
         return Ok(());
     }
     let fit = free.saturating_sub(fixed) / per_trial.max(1);
-    let way_out = if fit >= 1_000 {
+    let way_out = if fit >= 1_000 && !precision_helps {
+        msg!(
+            "run at most {fit} trials (--trials)",
+            "kør højst {fit} simuleringer (--trials)",
+            fit = Grouped(fit),
+        )
+    } else if fit >= 1_000 {
         msg!(
             "run at most {fit} trials (--trials), or use --precision (e.g. 0.005) to stop when the results are precise enough",
             "kør højst {fit} simuleringer (--trials), eller brug --precision (fx 0.005) for at stoppe, når resultaterne er præcise nok",
@@ -95,6 +113,11 @@ pub fn check_with(
 /// [`check_with`] against the memory this machine has free ([`available`]).
 pub fn check(what: &str, trials: usize, per_trial: u64, fixed: u64) -> Result<(), Failure> {
     check_with(what, trials, per_trial, fixed, available())
+}
+
+/// [`check`] for a command without `--precision` (its way out is fewer trials alone).
+pub fn check_fixed_trials(what: &str, trials: usize, per_trial: u64) -> Result<(), Failure> {
+    check_in(what, trials, per_trial, 0, available(), false)
 }
 
 #[cfg(test)]

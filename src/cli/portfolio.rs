@@ -64,6 +64,8 @@ pub fn portfolio(args: &PortfolioArgs) -> Result<(), Failure> {
     }
     output.refuse_inputs(&inputs, &[])?;
     let (seed, trials) = (args.mc.seed, args.mc.trials);
+    let per_trial = crate::portfolio::bytes_per_trial(&p);
+    super::memory::check_fixed_trials(&format!("--trials {trials}"), trials, per_trial)?;
     let results = with_threads(args.mc.threads, lang, || {
         crate::portfolio::analyse(&p, seed, trials)
     })?
@@ -120,6 +122,8 @@ pub fn deal(args: &super::deal::DealArgs) -> Result<(), Failure> {
         )));
     }
     let (seed, trials) = (args.mc.seed, args.mc.trials);
+    let per_trial = crate::portfolio::bytes_per_trial(&p);
+    super::memory::check_fixed_trials(&format!("--trials {trials}"), trials, per_trial)?;
     let cells = with_threads(args.mc.threads, lang, || {
         grid::evaluate(&p, &axes, seed, trials)
     })?

@@ -581,3 +581,19 @@ fn summarise(p: &Portfolio, layout: &row::Layout, rows: Vec<f64>, seed: u64, n: 
         width: w,
     }
 }
+
+/// About the bytes the trials of `p` keep per trial: its row, and a copy of it while the
+/// statistics are taken. For a memory check before the run.
+pub fn bytes_per_trial(p: &Portfolio) -> u64 {
+    let (names, _) = payers(p);
+    let longest = (p.entries.iter())
+        .map(|e| e.model.contracts[e.contract].last_year + 1)
+        .max()
+        .unwrap_or(1);
+    let layout = row::Layout {
+        years: p.horizon + longest,
+        entries: p.entries.len(),
+        payers: names.len(),
+    };
+    2 * 8 * layout.width() as u64
+}
