@@ -213,8 +213,8 @@ pub fn load(path: &Path) -> Result<Loaded, InputError> {
         return Err(InputError::file(
             path,
             Message::new(
-                "this is a portfolio file (contracts and a fund, no scenario of its own); run it with `somsim portfolio FILE`",
-                "dette er en porteføljefil (kontrakter og en fond, intet eget scenarie); kør den med `somsim portfolio FILE`",
+                "this is a portfolio file (contracts and a fund, no scenario of its own); run it with `somsim portfolio FILE` (its page for decision makers: `--format html -o fund.html`; its terms over a grid: `somsim deal FILE --vary fund.capital=...`)",
+                "dette er en porteføljefil (kontrakter og en fond, intet eget scenarie); kør den med `somsim portfolio FILE` (dens side til beslutningstagere: `--format html -o fond.html`; dens vilkår i et gitter: `somsim deal FILE --vary fund.capital=...`)",
             ),
         ));
     }
