@@ -19,8 +19,8 @@ use crate::report::deal::DealReport;
 #[derive(Debug, clap::Args)]
 pub struct DealArgs {
     /// A scenario or contract file with at least one contract, or a portfolio file (its grid
-    /// varies fund.capital, fund.reserve, fund.management_fee, fund.max_new_per_year and
-    /// price[ITEM]).
+    /// varies fund.capital, fund.reserve, fund.management_fee, fund.max_new_per_year,
+    /// price[ITEM] and return_cap).
     pub file: PathBuf,
     /// The contract to vary (default: the only one).
     #[arg(long, value_name = "NAME")]

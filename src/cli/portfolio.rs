@@ -95,8 +95,8 @@ pub fn deal(args: &super::deal::DealArgs) -> Result<(), Failure> {
     ] {
         if given {
             return Err(super::usage(crate::lang::msg!(
-                "{flag} is for a contract's deal space; a portfolio's grid varies fund.capital, fund.reserve, fund.management_fee, fund.max_new_per_year and price[ITEM], with --max-loss-prob",
-                "{flag} gælder en kontrakts aftalerum; en porteføljes gitter varierer fund.capital, fund.reserve, fund.management_fee, fund.max_new_per_year og price[ITEM], med --max-loss-prob"
+                "{flag} is for a contract's deal space; a portfolio's grid varies fund.capital, fund.reserve, fund.management_fee, fund.max_new_per_year, price[ITEM] and return_cap, with --max-loss-prob",
+                "{flag} gælder en kontrakts aftalerum; en porteføljes gitter varierer fund.capital, fund.reserve, fund.management_fee, fund.max_new_per_year, price[ITEM] og return_cap, med --max-loss-prob"
             )));
         }
     }
@@ -157,6 +157,12 @@ fn grid_axis(p: &Portfolio, arg: &str) -> Result<crate::portfolio::grid::Axis, F
             Some(Decimal::ONE),
         ),
         "fund.max_new_per_year" => (Term::MaxNewPerYear, Meaning::Whole, Decimal::ONE, None),
+        "return_cap" => (
+            Term::ReturnCap,
+            Meaning::Relative,
+            Decimal::ZERO,
+            Some(Decimal::ONE),
+        ),
         other => match other
             .strip_prefix("price[")
             .and_then(|s| s.strip_suffix(']'))
@@ -194,13 +200,13 @@ fn grid_axis(p: &Portfolio, arg: &str) -> Result<crate::portfolio::grid::Axis, F
             }
             None => {
                 return Err(super::usage(crate::lang::msg!(
-                    "--vary {name}: not a term of a portfolio; expected fund.capital, fund.reserve, fund.management_fee, fund.max_new_per_year or price[ITEM]",
-                    "--vary {name}: ikke et vilkår for en portefølje; forventede fund.capital, fund.reserve, fund.management_fee, fund.max_new_per_year eller price[ITEM]"
+                    "--vary {name}: not a term of a portfolio; expected fund.capital, fund.reserve, fund.management_fee, fund.max_new_per_year, price[ITEM] or return_cap",
+                    "--vary {name}: ikke et vilkår for en portefølje; forventede fund.capital, fund.reserve, fund.management_fee, fund.max_new_per_year, price[ITEM] eller return_cap"
                 )));
             }
         },
     };
-    if !matches!(term, Term::Price(_)) && p.fund.is_none() {
+    if !matches!(term, Term::Price(_) | Term::ReturnCap) && p.fund.is_none() {
         return Err(super::usage(crate::lang::msg!(
             "--vary {name}: the portfolio has no fund; add `fund:` to its file",
             "--vary {name}: porteføljen har ingen fond; tilføj `fund:` til filen"

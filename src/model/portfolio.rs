@@ -18,8 +18,10 @@ use crate::lang::{Message, msg};
 /// One contract of a portfolio.
 #[derive(Clone, Debug)]
 pub struct Entry {
-    /// The name shown: the contract's, with the municipalities the entry keeps.
+    /// The name shown: the contract's, with the municipalities the entry keeps; and its
+    /// Danish form, from the contract's `da:` name (`None` without one).
     pub name: String,
+    pub name_da: Option<String>,
     /// The municipalities it keeps, as named (all of its scenario's when its entry names none).
     pub municipalities: Vec<String>,
     /// Its contract file.
@@ -139,10 +141,31 @@ impl Check<'_> {
                 n,
                 field,
                 msg!(
-                    "found {d}; expected {what} from {lo} to {hi}",
-                    "fandt {d}; forventede {what} fra {lo} til {hi}",
+                    "found {d}; expected a value from {lo} to {hi}",
+                    "fandt {d}; forventede en værdi fra {lo} til {hi}",
                     d = d.normalize(),
-                    what = m.expected(),
+                    lo = lo.normalize(),
+                    hi = hi.normalize(),
+                ),
+            );
+            return None;
+        }
+        Some(d)
+    }
+
+    /// The fund's yearly fee: a rate below 1 (`1` would be 100% a year, more likely meant as
+    /// 1%).
+    fn fee(&mut self, n: &Node) -> Option<Decimal> {
+        let d = self.number(n, "fund.management_fee", Meaning::Relative)?;
+        if d < Decimal::ZERO || d >= Decimal::ONE {
+            self.err(
+                n,
+                "fund.management_fee",
+                msg!(
+                    "found {d}: a fee of {pct}% a year; expected a yearly rate from 0 to below 1, e.g. 0.01 or 1% for one per cent",
+                    "fandt {d}: et honorar på {pct} pct. om året; forventede en årlig sats fra 0 til under 1, fx 0.01 eller 1% for én procent",
+                    d = d.normalize(),
+                    pct = (d * Decimal::from(100)).normalize(),
                 ),
             );
             return None;
@@ -260,13 +283,7 @@ impl Check<'_> {
             None => Some(Decimal::ZERO),
         };
         let fee = match &f.management_fee {
-            Some(n) => self.within(
-                n,
-                "fund.management_fee",
-                Meaning::Relative,
-                Decimal::ZERO,
-                Decimal::ONE,
-            ),
+            Some(n) => self.fee(n),
             None => Some(Decimal::ZERO),
         };
         let max_new = match &f.max_new_per_year {
@@ -297,6 +314,21 @@ impl Check<'_> {
                 (Some(y), Some(a)) => donors[y] += a,
                 _ => ok = false,
             }
+        }
+        if let (Some(c), Some(r), Some(n)) = (capital, reserve, &f.reserve)
+            && r > c + donors.iter().copied().sum::<Decimal>()
+        {
+            self.err(
+                n,
+                "fund.reserve",
+                msg!(
+                    "the reserve ({r}) is more than the capital and every donor's gift together ({c}): the fund could never commit to a contract; expected a reserve below the capital",
+                    "reserven ({r}) er større end kapitalen og alle donorers bidrag tilsammen ({c}): fonden kunne aldrig give tilsagn til en kontrakt; forventede en reserve under kapitalen",
+                    r = r.normalize(),
+                    c = (c + donors.iter().copied().sum::<Decimal>()).normalize(),
+                ),
+            );
+            return None;
         }
         Some(Some(Fund {
             capital: capital?,
@@ -367,19 +399,32 @@ impl Check<'_> {
                 Kind::Seq(items) => {
                     let src = self.lp.sources.text(self.lp.file);
                     let mut names = Vec::new();
+                    let mut wrong = false;
                     for (j, item) in items.iter().enumerate() {
+                        wrong |= !matches!(&item.kind, Kind::Str(s) if all.contains(s));
                         match &item.kind {
                             Kind::Str(s) if all.contains(s) => names.push(s.clone()),
-                            Kind::Str(s) => self.err(
-                                item,
-                                &format!("{field}.municipalities[{j}]"),
-                                msg!(
-                                    "`{s}` is not a municipality of {file}; expected one of {names}",
-                                    "`{s}` er ikke en kommune i {file}; forventede en af {names}",
-                                    file = e.file.value,
-                                    names = crate::input::diag::one_of(&all),
+                            Kind::Str(s) => match crate::input::diag::did_you_mean(s, all.iter().map(String::as_str)) {
+                                Some(near) => self.err(
+                                    item,
+                                    &format!("{field}.municipalities[{j}]"),
+                                    msg!(
+                                        "`{s}` is not a municipality of {file}; did you mean `{near}`?",
+                                        "`{s}` er ikke en kommune i {file}; mente du `{near}`?",
+                                        file = e.file.value,
+                                    ),
                                 ),
-                            ),
+                                None => self.err(
+                                    item,
+                                    &format!("{field}.municipalities[{j}]"),
+                                    msg!(
+                                        "`{s}` is not a municipality of {file}; expected one of {names}",
+                                        "`{s}` er ikke en kommune i {file}; forventede en af {names}",
+                                        file = e.file.value,
+                                        names = crate::input::diag::one_of(&all),
+                                    ),
+                                ),
+                            },
                             _ => self.err(
                                 item,
                                 &format!("{field}.municipalities[{j}]"),
@@ -391,7 +436,21 @@ impl Check<'_> {
                             ),
                         }
                     }
-                    vec![names]
+                    if wrong || names.is_empty() {
+                        if names.is_empty() && !wrong {
+                            self.err(
+                                n,
+                                &format!("{field}.municipalities"),
+                                Message::new(
+                                    "an empty list keeps no municipality; name at least one, or write `each`",
+                                    "en tom liste beholder ingen kommune; nævn mindst én, eller skriv `each`",
+                                ),
+                            );
+                        }
+                        Vec::new()
+                    } else {
+                        vec![names]
+                    }
                 }
                 _ => {
                     let src = self.lp.sources.text(self.lp.file);
@@ -436,13 +495,20 @@ impl Check<'_> {
                 crate::model::Model::from_loaded(&l)?
             };
             let wave = per_year.map_or(0, |n| g / n);
-            let name = if names.len() == all.len() && !each {
-                model.contracts[contract].name.clone()
-            } else {
-                format!("{}: {}", names.join(", "), model.contracts[contract].name)
+            let c = &model.contracts[contract];
+            let whole = names.len() == all.len() && !each;
+            let named = |n: &str| {
+                if whole {
+                    n.to_owned()
+                } else {
+                    format!("{}: {n}", names.join(", "))
+                }
             };
+            let name = named(&c.name);
+            let name_da = c.da.name.as_deref().map(named);
             out.push(Entry {
                 name,
+                name_da,
                 municipalities: names,
                 file: e.file.value.clone(),
                 contract: model

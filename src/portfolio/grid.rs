@@ -1,5 +1,6 @@
 //! A portfolio's terms varied over a grid (`somsim deal PORTFOLIO --vary TERM=VALUES`): the
-//! fund's capital, reserve, fee and commitment limit, and a rate-card price of every contract;
+//! fund's capital, reserve, fee and commitment limit, and a rate-card price and the return cap
+//! of every contract;
 //! each combination run again on the same seed, so that the combinations differ by their terms
 //! alone (common random numbers).
 
@@ -18,6 +19,8 @@ pub enum Term {
     MaxNewPerYear,
     /// A rate-card item's price, by its key, in every contract.
     Price(String),
+    /// Every contract's return cap.
+    ReturnCap,
 }
 
 /// One axis of the grid: a term and its values.
@@ -49,6 +52,11 @@ pub fn with(p: &Portfolio, term: &Term, v: Decimal) -> Portfolio {
                 }
             }
         }
+        Term::ReturnCap => {
+            for e in &mut q.entries {
+                e.model.contracts[e.contract].return_cap = Some(v);
+            }
+        }
         fund_term => {
             if let Some(f) = &mut q.fund {
                 match fund_term {
@@ -58,7 +66,7 @@ pub fn with(p: &Portfolio, term: &Term, v: Decimal) -> Portfolio {
                     Term::MaxNewPerYear => {
                         f.max_new_per_year = usize::try_from(v.mantissa()).ok();
                     }
-                    Term::Price(_) => {}
+                    Term::Price(_) | Term::ReturnCap => {}
                 }
             }
         }

@@ -267,7 +267,10 @@ fn command_line_mistakes_name_the_option_and_the_fix() {
                 "--set",
                 "municipalities[0].stop.probability=0.3",
             ],
-            &["no `stop` to change", "stop: {after: YEAR, probability: P}"],
+            &[
+                "no `stop` to change",
+                "--set 'municipalities[0].stop={after: 2027, probability: 0.2}'",
+            ],
         ),
         (
             vec![

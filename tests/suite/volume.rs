@@ -172,3 +172,19 @@ fn the_run_says_who_may_stop_and_when() {
         "{out}"
     );
 }
+
+/// A stop the file does not have is added whole from the command line, on a contract file's
+/// scenario too, and moves the base case (80% of the courses after 2027).
+#[test]
+fn a_whole_stop_is_set_from_the_command_line() {
+    let set = ["--set", "course.stop={after: 2027, probability: 0.2}"];
+    let file = common::root().join("contracts/intensive-dsi.yaml");
+    let by_set = common::json(&[&["run", "--trials", "300"][..], &set].concat(), &file);
+    let stop = &by_set["contracts"][0]["monte_carlo"]["prob_loss"];
+    assert!(stop.as_f64().is_some());
+    let plain = common::json(&["run", "--trials", "300"], &file);
+    assert_ne!(
+        by_set["base"]["perspectives"], plain["base"]["perspectives"],
+        "the stop changes the base case"
+    );
+}

@@ -30,7 +30,7 @@ use super::node::{At, Loc, Node};
 use super::raw;
 use super::{Loaded, parse_yaml};
 use crate::lang::{Message, Num, msg};
-use paths::{Target, set_pooling, target, text};
+use paths::{Target, set_pooling, set_stop, target, text};
 
 /// One `--set PATH=VALUE`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -321,6 +321,14 @@ pub fn apply(loaded: &mut Loaded, settings: &[Setting]) -> Result<(), InputError
         node.src = Some(loaded.sources.add(PathBuf::from(&label), s.value.clone()));
         if let Some(prefix) = s.path.strip_suffix(".pooling") {
             set_pooling(loaded, prefix, node).map_err(|m| usage(&label, m))?;
+            continue;
+        }
+        if let Some(prefix) = s.path.strip_suffix(".stop") {
+            let mut stop: At<raw::Stop> = parse_yaml(&PathBuf::from(&label), &s.value)?;
+            for n in [&mut stop.value.after, &mut stop.value.probability] {
+                n.src = node.src;
+            }
+            set_stop(loaded, prefix, stop).map_err(|m| usage(&label, m))?;
             continue;
         }
         let slot = target(loaded, &s.path).map_err(|m| usage(&label, m))?;

@@ -496,6 +496,43 @@ const TOP: &[&str] = &[
     "assumptions",
 ];
 
+/// Put a whole `stop: {after, probability}` on `prefix` (`course`, or `municipalities[M]`),
+/// where the file may have none.
+pub(super) fn set_stop(
+    loaded: &mut Loaded,
+    prefix: &str,
+    stop: At<raw::Stop>,
+) -> Result<(), Message> {
+    let sc = &mut loaded.scenario;
+    let (head, _) = split_path(prefix);
+    let (name, sel) = match head.split_once('[') {
+        Some((n, rest)) => (n, rest.strip_suffix(']')),
+        None => (head, None),
+    };
+    match (name, sel) {
+        ("course", None) if prefix == "course" => {
+            let c = sc.course.get_or_insert_with(|| At {
+                value: raw::CourseParams::default(),
+                loc: Loc::default(),
+                def: Loc::default(),
+            });
+            c.value.stop = Some(stop);
+            Ok(())
+        }
+        ("municipalities", sel) if prefix == head => {
+            let m = pick("municipalities", &mut sc.municipalities, sel, |m| {
+                &m.name.value
+            })?;
+            m.stop = Some(stop);
+            Ok(())
+        }
+        _ => Err(msg!(
+            "`{prefix}.stop`: a stop belongs to `course` (every municipality) or to `municipalities[NAME]`",
+            "`{prefix}.stop`: et stop hører til `course` (alle kommuner) eller til `municipalities[NAVN]`"
+        )),
+    }
+}
+
 /// `stop.after` or `stop.probability` of a `stop:` the file gives.
 fn stop_field<'s>(
     path: &str,
@@ -504,8 +541,9 @@ fn stop_field<'s>(
 ) -> Result<Target<'s>, Message> {
     let Some(s) = stop else {
         return Err(msg!(
-            "`{path}`: there is no `stop` to change here; add `stop: {{after: YEAR, probability: P}}` in the scenario's file",
-            "`{path}`: der er intet `stop` at ændre her; tilføj `stop: {{after: ÅR, probability: P}}` i scenariets fil"
+            "`{path}`: there is no `stop` to change here; give the whole stop, e.g. --set '{prefix}={{after: 2027, probability: 0.2}}', or add it in the scenario's file",
+            "`{path}`: der er intet `stop` at ændre her; angiv hele stoppet, fx --set '{prefix}={{after: 2027, probability: 0.2}}', eller tilføj det i scenariets fil",
+            prefix = path.rsplit_once('.').map_or(path, |(p, _)| p)
         ));
     };
     Ok(match field {

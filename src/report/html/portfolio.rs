@@ -147,8 +147,8 @@ fn years_table(p: &mut Page, r: &PortfolioReport) {
         head.extend([
             w.fee,
             w.balance_base,
-            w.balance_p5,
             w.balance_mean,
+            w.balance_p5,
             w.balance_p95,
             w.prob_exhausted,
         ]);
@@ -172,8 +172,8 @@ fn years_table(p: &mut Page, r: &PortfolioReport) {
             let m = mc.and_then(|m| m.balance_by_year.get(&y.year));
             let at_m = format!("/monte_carlo/balance_by_year/{}", y.year);
             for (f, x) in [
-                ("p5", m.map(|m| m.p5.0)),
                 ("mean", m.map(|m| m.mean.0)),
+                ("p5", m.map(|m| m.p5.0)),
                 ("p95", m.map(|m| m.p95.0)),
             ] {
                 cells.push(x.map_or_else(String::new, |x| {
@@ -212,7 +212,10 @@ fn contracts_table(p: &mut Page, r: &PortfolioReport) {
     for (k, e) in r.entries.iter().enumerate() {
         let at = format!("/entries/{k}");
         let cells = vec![
-            esc(&e.name),
+            esc(match (p.lang, &e.name_da) {
+                (Lang::Da, Some(n)) => n,
+                _ => &e.name,
+            }),
             e.start.to_string(),
             p.num(
                 &format!("{at}/commitment"),

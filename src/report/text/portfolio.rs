@@ -142,8 +142,12 @@ fn contracts(r: &PortfolioReport, say: Say) -> String {
     }
     let mut t = new_table(&head, 1);
     for e in r.entries.iter().take(SHOWN) {
+        let name = match (say.lang, &e.name_da) {
+            (crate::lang::Lang::Da, Some(n)) => n.clone(),
+            _ => e.name.clone(),
+        };
         let mut row = vec![
-            e.name.clone(),
+            name,
             e.start.to_string(),
             say.kr(e.commitment.0),
             e.base_join
@@ -222,7 +226,12 @@ pub fn grid(r: &crate::report::views::portfolio::PortfolioGridReport, say: Say) 
         w.grid_expected_loss,
     ]);
     if with_fund {
-        head.extend([exhausted.as_str(), balance.as_str(), balance_p5.as_str()]);
+        head.extend([
+            exhausted.as_str(),
+            w.grid_overdrawn,
+            balance.as_str(),
+            balance_p5.as_str(),
+        ]);
     }
     if r.max_loss_prob.is_some() {
         head.push(w.grid_accepted);
@@ -245,6 +254,7 @@ pub fn grid(r: &crate::report::views::portfolio::PortfolioGridReport, say: Say) 
         ]);
         if with_fund {
             cells.push(row.prob_exhausted.map_or_else(String::new, |p| say.p(p.0)));
+            cells.push(row.prob_overdrawn.map_or_else(String::new, |p| say.p(p.0)));
             cells.push(
                 row.balance_mean
                     .map_or_else(String::new, |b| say.kr_f64(b.0)),

@@ -66,6 +66,8 @@ pub struct FundView {
 pub struct EntryView {
     /// The contract's name, with the municipalities the entry keeps.
     pub name: String,
+    /// Its Danish form, from the contract's `da:` name; null without one.
+    pub name_da: Option<String>,
     /// Its contract file, as the portfolio names it.
     pub file: String,
     /// The municipalities of its scenario it keeps.
@@ -273,6 +275,7 @@ impl PortfolioReport {
             entries: (p.entries.iter().zip(&b.entries).enumerate())
                 .map(|(k, (e, eb))| EntryView {
                     name: e.name.clone(),
+                    name_da: e.name_da.clone(),
                     file: e.file.clone(),
                     municipalities: e.municipalities.clone(),
                     start: year(e.start),
@@ -369,8 +372,11 @@ pub struct GridRowView {
     pub expected_loss: MoneyF,
     /// See `prob_loss`.
     pub worst_5pct_mean: MoneyF,
-    /// P(the fund is exhausted by `horizon_end`); null without a fund.
+    /// P(the fund is exhausted by `horizon_end`), and P(its balance falls below zero in some
+    /// year); null without a fund.
     pub prob_exhausted: Option<Prob>,
+    /// See `prob_exhausted`.
+    pub prob_overdrawn: Option<Prob>,
     /// The fund's balance at the end of `horizon_end`: its mean and 5th percentile; null
     /// without a fund.
     pub balance_mean: Option<MoneyF>,
@@ -408,6 +414,7 @@ impl PortfolioGridReport {
                     expected_loss: MoneyF(m.expected_loss),
                     worst_5pct_mean: MoneyF(m.worst_5pct_mean),
                     prob_exhausted: with_fund.then(|| Prob(m.prob_exhausted_by[end])),
+                    prob_overdrawn: with_fund.then_some(Prob(m.prob_overdrawn)),
                     balance_mean: with_fund.then(|| MoneyF(m.balance[end].mean)),
                     balance_p5: with_fund.then(|| MoneyF(m.balance[end].p5)),
                     accepted: max_loss_prob.map(|l| m.prob_loss <= l),

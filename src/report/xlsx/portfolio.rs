@@ -35,7 +35,7 @@ pub fn workbook(r: &PortfolioReport, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     ws.write_string(3, 0, w.capital)?;
     ws.write_number_with_format(3, 1, to(capital), &fm.input_kroner)?;
     ws.write_string(4, 0, w.reserve)?;
-    ws.write_number_with_format(4, 1, to(reserve), &fm.input_kroner)?;
+    ws.write_number_with_format(4, 1, to(reserve), &fm.kroner)?;
     ws.write_string(5, 0, w.management_fee)?;
     ws.write_number_with_format(5, 1, fee, &fm.input_percent)?;
     let (cap_cell, fee_cell) = (cell(3, 1, true), cell(5, 1, true));
