@@ -86,6 +86,8 @@ mod workbook_budget;
 mod workbook_lang;
 /// The workbook's first sheet, input cells and print setup.
 mod workbook_layout;
+/// A capital stack's waterfall on the workbook's Contracts sheet, recalculated.
+mod workbook_stack;
 
 // What no input may do.
 /// The catalogue of broken inputs and command-line mistakes.

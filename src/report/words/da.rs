@@ -1155,6 +1155,7 @@ pub(super) const DA: Words = Words {
     },
     terms: super::terms::DA,
     stack: super::stack::DA,
+    stack_sheet: super::stack_sheet::DA,
     settle: Settle {
         title: |contract, investor, file, first, last| {
             format!(

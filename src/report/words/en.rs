@@ -1110,6 +1110,7 @@ pub(super) const EN: Words = Words {
     },
     terms: super::terms::EN,
     stack: super::stack::EN,
+    stack_sheet: super::stack_sheet::EN,
     settle: Settle {
         title: |contract, investor, file, first, last| {
             format!(

@@ -44,6 +44,7 @@ mod en;
 pub mod page;
 pub mod settle;
 pub mod stack;
+pub mod stack_sheet;
 pub mod tables;
 pub mod terms;
 pub mod workbook;
@@ -52,6 +53,7 @@ pub use brief::Brief;
 pub use page::Page;
 pub use settle::{Settle, SettlePage};
 pub use stack::Stack;
+pub use stack_sheet::StackSheet;
 pub use tables::Tables;
 pub use terms::Terms;
 pub use workbook::{About, ResultsAbout, SheetNotes, Sheets, Workbook};
@@ -87,6 +89,8 @@ pub struct Words {
     pub settle_page: SettlePage,
     /// A contract's capital stack.
     pub stack: Stack,
+    /// A contract's capital stack on the Contracts sheet of the workbook.
+    pub stack_sheet: StackSheet,
     /// A perspective as a sentence's subject (`kommunen`, `the public sector`); a
     /// perspective of the scenario's own by its name.
     pub who: fn(perspective: &str) -> String,
@@ -201,6 +205,7 @@ mod tests {
         "page.engine",
         "stack.tranche",
         "stack.investor",
+        "stack_sheet.tranche",
         "workbook.investor",
         "workbook.median",
         "workbook.ce_mean_effect",
@@ -225,6 +230,11 @@ mod tests {
                 en.settle_page.fixed(),
             ),
             ("stack", da.stack.fixed(), en.stack.fixed()),
+            (
+                "stack_sheet",
+                da.stack_sheet.fixed(),
+                en.stack_sheet.fixed(),
+            ),
             ("workbook", da.workbook.fixed(), en.workbook.fixed()),
             (
                 "sheets",
