@@ -44,6 +44,8 @@ mod settle;
 mod settle_actuals;
 /// The settlement's HTML page: its numbers are its JSON's.
 mod settle_page;
+/// Settlement of a contract with a capital stack: the observed years by the waterfall.
+mod settle_stack;
 /// The solvers for a term against the grid's crossings.
 mod solve;
 /// The investor's IRR against a spreadsheet's.

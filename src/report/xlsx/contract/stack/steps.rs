@@ -1,6 +1,6 @@
 //! The base case's steps of a stack's waterfall, the values the formulas of the block give:
 //! each tranche's part of the investment, of the fee and what it got, from the ledger's own
-//! [`waterfall`], and the claims, what each class is owed and paid and what each tranche is
+//! [`waterfall_parts`], and the claims, what each class is owed and paid and what each tranche is
 //! paid on its claim, between them.
 
 // The grids are indexed by tranche and year together.
@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::XlsxError;
 
 use super::super::super::workings::checked;
-use crate::model::contract::stack::{Parts, Seniority, StackTerms, split, waterfall};
+use crate::model::contract::stack::{Seniority, StackTerms, split, waterfall_parts};
 
 /// Checked decimal arithmetic, refusing the workbook on an overflow.
 pub(super) fn add(a: Decimal, b: Decimal) -> Result<Decimal, XlsxError> {
@@ -48,16 +48,8 @@ pub(super) fn steps(
     met: u64,
 ) -> Result<Steps, XlsxError> {
     let (n, h, zero) = (terms.len(), inv.len(), Decimal::ZERO);
-    let zeros = || vec![zero; n * h];
-    let (mut put, mut fee, mut got) = (zeros(), zeros(), zeros());
-    let mut scratch = vec![zero; 2 * n];
-    let parts = Parts {
-        put: &mut put,
-        fee: &mut fee,
-        got: &mut got,
-        scratch: &mut scratch,
-    };
-    checked(waterfall(terms, inv, rec, met, parts).map(|_| zero))?;
+    let [put, fee, got] = waterfall_parts(terms, inv, rec, met)
+        .ok_or_else(|| XlsxError::ParameterError("a stack too large".into()))?;
     let by = |v: &[Decimal]| {
         (0..n)
             .map(|i| v[i * h..(i + 1) * h].to_vec())
