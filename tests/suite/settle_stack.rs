@@ -124,3 +124,46 @@ fn a_met_gate_commits_its_tranche_from_its_year() {
     assert!(csv.contains("statement,tranche_invested[VELUX first loss],2026,259478.42\n"));
     assert!(csv.contains("statement,tranche_gate_met[Fond junior],,true\n"));
 }
+
+/// The settlement's page shows each tranche's yearly parts, every one the JSON's value, in
+/// Danish and in English, and its gate as observed.
+#[test]
+fn the_page_shows_the_tranches_as_its_json_says() {
+    use super::report::{numbers_match, read_page, self_contained};
+    use somsim::report::locale::Lang;
+    let dir = common::Files::new(&[]);
+    let a = common::root().join("contracts/actuals/intensive-dsi-2026.csv");
+    let settled = |args: &[&str], name: &str| {
+        let out = dir.path(name);
+        common::succeed(
+            common::somsim()
+                .args(["settle", "--trials", "100", "--actuals"])
+                .arg(&a)
+                .args(args)
+                .arg("-o")
+                .arg(&out)
+                .arg(gated()),
+        );
+        std::fs::read_to_string(out).unwrap()
+    };
+    let json: serde_json::Value =
+        serde_json::from_str(&settled(&["--format", "json"], "s.json")).unwrap();
+    for (lang, args, gate) in [
+        (Lang::Da, vec!["--format", "html"], "ikke opfyldt"),
+        (Lang::En, vec!["--format", "html", "--lang", "en"], "missed"),
+    ] {
+        let html = settled(&args, "s.html");
+        self_contained(&html);
+        let (printed, _) = read_page(&html);
+        numbers_match(lang, &printed, &json);
+        for i in 0..3 {
+            for t in 0..2 {
+                for key in ["invested", "fee", "received"] {
+                    let pointer = format!("/statement/tranches/{i}/years/{t}/{key}");
+                    assert!(printed.iter().any(|p| p.pointer == pointer), "{pointer}");
+                }
+            }
+        }
+        assert!(html.contains(gate), "{gate}");
+    }
+}
