@@ -38,6 +38,18 @@ fn statement(text: &str) -> settle::Statement {
     settle::statement(&model, 0, &ledger.contracts[0], &a).unwrap()
 }
 
+/// The JSON of `somsim settle` of the gated contract on the actuals at `a`.
+fn settled_json(a: &std::path::Path) -> serde_json::Value {
+    let args = [
+        "settle",
+        "--trials",
+        "100",
+        "--actuals",
+        a.to_str().unwrap(),
+    ];
+    common::json(&args, &gated())
+}
+
 #[test]
 fn a_missed_gate_leaves_the_observed_years_to_the_committed_tranches() {
     // 2025's completers are 18 + 12 + 17 + 12 = 59, short of the junior gate's 60: DSI (50%)
@@ -100,14 +112,7 @@ fn a_met_gate_commits_its_tranche_from_its_year() {
     assert_eq!(senior.received[1], s.paid[1]);
     let dir = common::Files::new(&[("a.csv", &text)]);
     let a = dir.path("a.csv");
-    let args = [
-        "settle",
-        "--trials",
-        "100",
-        "--actuals",
-        a.to_str().unwrap(),
-    ];
-    let json = common::json(&args, &gated());
+    let json = settled_json(&a);
     let tr = &json["statement"]["tranches"];
     assert_eq!(tr[1]["name"], "Fond junior");
     assert_eq!(tr[1]["gate_met"], true);
@@ -165,5 +170,75 @@ fn the_page_shows_the_tranches_as_its_json_says() {
             }
         }
         assert!(html.contains(gate), "{gate}");
+    }
+}
+
+/// The settlement's workbook has the waterfall below the statement as formulas of its invested
+/// and payers' columns: recalculated in IronCalc, every cell is the engine's and each
+/// tranche's yearly parts are the JSON's, to the øre, with the gate missed and met.
+#[test]
+fn the_workbook_waterfall_recalculates_to_the_statement() {
+    use crate::common::sheet::{number, text};
+    use ironcalc::base::cell::CellValue;
+    for kolding in [12, 13] {
+        let dir = common::Files::new(&[("a.csv", &actuals(kolding))]);
+        let a = dir.path("a.csv");
+        let out = dir.path("s.xlsx");
+        common::succeed(
+            common::somsim()
+                .args(["settle", "--trials", "100", "--format", "xlsx", "-o"])
+                .arg(&out)
+                .arg("--actuals")
+                .arg(&a)
+                .arg(gated()),
+        );
+        let json = settled_json(&a);
+        let load =
+            || ironcalc::import::load_from_xlsx(out.to_str().unwrap(), "en", "UTC", "en").unwrap();
+        let cached = load();
+        let mut m = load();
+        m.evaluate();
+        for c in cached.get_all_cells().into_iter().filter(|c| c.index == 0) {
+            let (x, y) = (
+                cached.get_cell_value_by_index(0, c.row, c.column).unwrap(),
+                m.get_cell_value_by_index(0, c.row, c.column).unwrap(),
+            );
+            match (&x, &y) {
+                (CellValue::Number(x), CellValue::Number(y)) => {
+                    assert!(
+                        (x - y).abs() < 0.005,
+                        "row {} column {}: {x} {y}",
+                        c.row,
+                        c.column
+                    )
+                }
+                _ => assert_eq!(x, y, "row {} column {}", c.row, c.column),
+            }
+        }
+        let top = (1..300)
+            .find(|&r| text(&m, 0, r, 1) == "Capital stack: the waterfall")
+            .expect("the stack's block");
+        let find = |label: &str, name: &str| {
+            (top..top + 200)
+                .find(|&r| text(&m, 0, r, 1) == label && text(&m, 0, r, 2) == name)
+                .unwrap_or_else(|| panic!("{label} {name}"))
+        };
+        for tr in json["statement"]["tranches"].as_array().unwrap() {
+            let name = tr["name"].as_str().unwrap();
+            for (label, key) in [
+                ("Part of the investment, kr.", "invested"),
+                ("Part of the fee, kr.", "fee"),
+                ("Received by the waterfall, kr.", "received"),
+            ] {
+                let r = find(label, name);
+                for (t, y) in tr["years"].as_array().unwrap().iter().enumerate() {
+                    let (got, want) = (number(&m, 0, r, 3 + t as i32), y[key].as_f64().unwrap());
+                    assert!(
+                        (got - want).abs() < 0.005,
+                        "{kolding} {name} {key} {t}: {got} {want}"
+                    );
+                }
+            }
+        }
     }
 }

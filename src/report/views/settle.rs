@@ -62,6 +62,8 @@ pub struct StatementView {
     /// payment shared by the waterfall (`docs/model.md`, "Capital stack"); empty without a
     /// stack.
     pub tranches: Vec<TrancheShareView>,
+    /// The stack's management fee, a year, of the capital outstanding (null: none).
+    pub management_fee: Option<Num>,
     /// Invested over the observed years.
     pub total_invested: Money,
     /// Paid, with the floor's top-up and the guarantee's draw when the term has ended.
@@ -135,6 +137,10 @@ pub struct TrancheShareView {
     pub seniority: &'static str,
     /// Its share of the investment.
     pub share: Num,
+    /// The yearly rate its claim accrues at.
+    pub coupon: Num,
+    /// The first calendar year its gate may commit it (null without a gate).
+    pub gate_from: Option<i32>,
     /// Whether its gate is met as observed; null without a gate or before its year is
     /// observed.
     pub gate_met: Option<bool>,
@@ -273,6 +279,8 @@ fn tranches(model: &Model, s: &Statement) -> Vec<TrancheShareView> {
             investor: model.payers[tr.investor].clone(),
             seniority: tr.seniority.key(),
             share: Num(tr.share),
+            coupon: Num(tr.coupon),
+            gate_from: tr.gate.as_ref().map(|g| model.year(g.from)),
             gate_met: st.gate_met,
             years: (0..s.years)
                 .map(|t| super::stack::TrancheYearView {
@@ -339,6 +347,7 @@ impl SettleReport {
                 })
                 .collect(),
             tranches: tranches(model, s),
+            management_fee: (c.management_fee.as_ref()).map(|f| Num(f.rate)),
             total_invested: Money(s.total_invested),
             total_received: Money(s.total_received),
             term_ended: s.term_ended,

@@ -17,7 +17,8 @@ vocabulary! {
         pub gate_from: &'static str,
         /// The management fee's rate cell.
         pub fee_rate: &'static str,
-        /// The year rows: what the investor side receives, the capital outstanding, the fee.
+        /// The year rows: what the investor side invests, what it receives, the capital outstanding, the fee.
+        pub invested_row: &'static str,
         pub received: &'static str,
         pub outstanding: &'static str,
         pub fee_total: &'static str,
@@ -56,6 +57,7 @@ pub(super) const EN: StackSheet = StackSheet {
     gate_met: "Gate met",
     gate_from: "Committed from",
     fee_rate: "Management fee, a year, of the capital outstanding",
+    invested_row: "Invested by the investor side, kr.",
     received: "Received by the investor side (payments, floor top-up, guarantee), kr.",
     outstanding: "Capital outstanding, kr.",
     fee_total: "Management fee, kr.",
@@ -90,6 +92,7 @@ pub(super) const DA: StackSheet = StackSheet {
     gate_met: "Betingelse opfyldt",
     gate_from: "Forpligtet fra",
     fee_rate: "Forvaltningshonorar om året af den udestående kapital",
+    invested_row: "Investeret af investorsiden, kr.",
     received: "Modtaget af investorsiden (betalinger, bundtillæg, garanti), kr.",
     outstanding: "Udestående kapital, kr.",
     fee_total: "Forvaltningshonorar, kr.",

@@ -17,7 +17,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use super::Text;
 
 mod key;
-mod stack;
+pub(super) mod stack;
 mod terms;
 use super::workings::{Key, Params, Workings, checked, formula, number, year_col};
 use super::{Formats, HEAD, cell, finish, sheet_ref};
@@ -532,17 +532,26 @@ fn block(
     let key_cells = key::cells(ws, &mut row, model, workings, fm, refs.sheet, c, &flows)?;
     if !c.stack.is_empty() {
         let (top_up, guarantee) = (cell(top_up_at, 2, false), cell(guarantee_at, 2, false));
+        let end_sum = add(end.top_up, end.guarantee)?;
+        let mut rec = paid.clone();
+        let mut rec_at: Vec<String> = (0..h).map(|t| at(paid_row, t)).collect();
+        if last < h {
+            rec[last] = add(rec[last], end_sum)?;
+            rec_at[last] = format!("{}+{top_up}+{guarantee}", rec_at[last]);
+        }
         let inputs = stack::Inputs {
-            inv_row,
-            paid_row,
-            top_up: &top_up,
-            guarantee: &guarantee,
+            inv_at: (0..h).map(|t| at(inv_row, t)).collect(),
+            rec_at,
             inv: &inv,
-            paid: &paid,
-            end: add(end.top_up, end.guarantee)?,
-            gates: refs.gates,
+            rec: &rec,
         };
-        stack::block(ws, &mut row, model, fm, c, &inputs)?;
+        stack::block(
+            ws,
+            &mut row,
+            fm,
+            &stack::Spec::of(model, c, refs.gates),
+            &inputs,
+        )?;
     }
 
     // Into the Ledger's Contract column: pre-financing and tranches, the payments, the

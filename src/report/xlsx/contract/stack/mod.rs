@@ -28,24 +28,59 @@ mod steps;
 use steps::{add, steps, sub, sum};
 
 /// `x`, a formula without `=`, to the øre with a half øre to the even one (as `round_dp(2)`).
-pub(super) fn ore(x: &str) -> String {
+pub(in crate::report::xlsx) fn ore(x: &str) -> String {
     format!("(IF(MOD(ROUND(({x})*100,6),1)=0.5,2*ROUND(({x})*50,0),ROUND(({x})*100,0))/100)")
 }
 
-/// Where the contract block keeps what the waterfall reads.
-pub(super) struct Inputs<'a> {
-    /// The row of the yearly investment, of the payments, and the cells of the floor's top-up
-    /// and the guarantee's draw (relative references, same sheet).
-    pub inv_row: u32,
-    pub paid_row: u32,
-    pub top_up: &'a str,
-    pub guarantee: &'a str,
-    /// The yearly investment and payments, the top-up and the draw, in the base case.
+/// A stack's terms as the block writes them.
+pub(in crate::report::xlsx) struct Spec {
+    pub tranches: Vec<TrancheSpec>,
+    /// The management fee's rate on the capital outstanding.
+    pub fee: Option<Decimal>,
+    /// Year offset of the end of the term, the calendar year of offset 0, and the years shown.
+    pub last: usize,
+    pub start_year: i32,
+    pub h: usize,
+}
+
+/// A tranche's terms.
+pub(in crate::report::xlsx) struct TrancheSpec {
+    pub name: String,
+    pub seniority: Seniority,
+    pub share: Decimal,
+    pub coupon: Decimal,
+    /// Its gate: the year offset it is committed from, and whether it is met.
+    pub gate: Option<(usize, bool)>,
+}
+
+impl Spec {
+    /// The terms of contract `c`'s stack, its gates met as `gates` says, over the horizon.
+    pub(super) fn of(model: &Model, c: &Contract, gates: &[Option<bool>]) -> Spec {
+        Spec {
+            tranches: (c.stack.iter().enumerate())
+                .map(|(i, t)| TrancheSpec {
+                    name: t.name.clone(),
+                    seniority: t.seniority,
+                    share: t.share,
+                    coupon: t.coupon,
+                    gate: (t.gate.as_ref()).map(|g| (g.from, gates.get(i) == Some(&Some(true)))),
+                })
+                .collect(),
+            fee: c.management_fee.as_ref().map(|f| f.rate),
+            last: c.last_year,
+            start_year: model.start_year,
+            h: model.horizon,
+        }
+    }
+}
+
+/// What the waterfall reads, per year: the investment and what the investor side receives,
+/// as formulas (without `=`) of cells of the same sheet, and their values.
+pub(in crate::report::xlsx) struct Inputs<'a> {
+    pub inv_at: Vec<String>,
+    pub rec_at: Vec<String>,
     pub inv: &'a [Decimal],
-    pub paid: &'a [Decimal],
-    pub end: Decimal,
-    /// Per tranche: whether its gate is met in the base case (`None`: no gate).
-    pub gates: &'a [Option<bool>],
+    pub rec: &'a [Decimal],
 }
 
 /// `a:b` of rows `r0..=r1` in column `c` (absolute with `abs`).
@@ -64,18 +99,17 @@ fn plus(rows: impl IntoIterator<Item = u32>, c: u16) -> String {
 }
 
 /// The stack's block from row `*row`; moves `*row` past it.
-pub(super) fn block(
+pub(in crate::report::xlsx) fn block(
     ws: &mut Worksheet,
     row: &mut u32,
-    model: &Model,
     fm: &Formats,
-    c: &Contract,
+    spec: &Spec,
     x: &Inputs,
 ) -> Result<(), XlsxError> {
-    let (n, h, zero) = (c.stack.len(), model.horizon, Decimal::ZERO);
+    let (n, h, zero) = (spec.tranches.len(), spec.h, Decimal::ZERO);
     let w = &fm.words.stack_sheet;
     let ore_f = &fm.ore;
-    let last = c.last_year;
+    let last = spec.last;
     let col = |t: usize| year_col(2, t);
     let at = |r: u32, t: usize| cell(r, col(t), false);
     let words = fm.words;
@@ -103,15 +137,15 @@ pub(super) fn block(
     let top = *row;
     let plain = input_style(Format::new());
     let mut met = 0u64;
-    for (i, tr) in c.stack.iter().enumerate() {
+    for (i, tr) in spec.tranches.iter().enumerate() {
         let r = top + i as u32;
         ws.text(r, 0, &tr.name)?;
         ws.text_with_format(r, 1, (words.stack.rank)(tr.seniority.key()), &plain)?;
         ws.write_number_with_format(r, 2, to_f64(tr.share), &fm.input_percent)?;
         ws.write_number_with_format(r, 3, to_f64(tr.coupon), &fm.input_percent)?;
-        if let (Some(g), Some(m)) = (&tr.gate, x.gates[i]) {
+        if let Some((from, m)) = tr.gate {
             ws.write_boolean_with_format(r, 4, m, &plain)?;
-            ws.write_number(r, 5, f64::from(model.start_year) + g.from as f64)?;
+            ws.write_number(r, 5, f64::from(spec.start_year) + from as f64)?;
             met |= u64::from(m) << i;
         }
     }
@@ -119,30 +153,34 @@ pub(super) fn block(
     let rank_at = |i: usize| cell(top + i as u32, 1, true);
     let share_at = |i: usize| cell(top + i as u32, 2, true);
     let ranks = |a: usize, b: usize| range(top + a as u32, top + b as u32, 1, true);
-    let fee_at = match &c.management_fee {
-        Some(f) => {
+    let fee_at = match spec.fee {
+        Some(rate) => {
             ws.text(*row, 0, w.fee_rate)?;
-            ws.write_number_with_format(*row, 2, to_f64(f.rate), &fm.input_percent)?;
+            ws.write_number_with_format(*row, 2, to_f64(rate), &fm.input_percent)?;
             *row += 1;
             Some(cell(*row - 1, 2, true))
         }
         None => None,
     };
     *row += 1;
-    super::super::workings::years_header(ws, fm, *row, model, &["", ""])?;
+    let years: Vec<String> = (0..h)
+        .map(|t| (spec.start_year + t as i32).to_string())
+        .collect();
+    let mut names = vec!["", ""];
+    names.extend(years.iter().map(String::as_str));
+    super::super::header_over(ws, fm, *row, &names, 2)?;
     *row += 1;
 
-    let terms = StackTerms::of::<Decimal>(&c.stack, c.management_fee.as_ref(), last);
-    let rec: Vec<Decimal> = (0..h)
-        .map(|t| {
-            if t == last {
-                add(x.paid[t], x.end)
-            } else {
-                Ok(x.paid[t])
-            }
-        })
-        .collect::<Result<_, _>>()?;
-    let s = steps(&terms, x.inv, &rec, met)?;
+    let terms = StackTerms {
+        shares: spec.tranches.iter().map(|t| t.share).collect(),
+        seniority: spec.tranches.iter().map(|t| t.seniority).collect(),
+        coupons: spec.tranches.iter().map(|t| t.coupon).collect(),
+        gates: spec.tranches.iter().map(|t| t.gate.map(|g| g.0)).collect(),
+        fee: spec.fee,
+        last_year: last,
+    };
+    let rec = x.rec;
+    let s = steps(&terms, x.inv, rec, met)?;
     let label = |ws: &mut Worksheet, r: &mut u32, text: &str| -> Result<u32, XlsxError> {
         ws.text(*r, 0, text)?;
         *r += 1;
@@ -150,13 +188,14 @@ pub(super) fn block(
     };
     // A row per tranche under `text`: the rows' first.
     let group = |ws: &mut Worksheet, r: &mut u32, text: &str| -> Result<u32, XlsxError> {
-        for (i, tr) in c.stack.iter().enumerate() {
+        for (i, tr) in spec.tranches.iter().enumerate() {
             ws.text(*r + i as u32, 0, text)?;
             ws.text(*r + i as u32, 1, &tr.name)?;
         }
         *r += n as u32;
         Ok(*r - n as u32)
     };
+    let inv_row = label(ws, row, w.invested_row)?;
     let rec_row = label(ws, row, w.received)?;
     let fee_rows = match &fee_at {
         Some(_) => Some((label(ws, row, w.outstanding)?, label(ws, row, w.fee_total)?)),
@@ -187,7 +226,7 @@ pub(super) fn block(
     let claim_after = group(ws, row, w.claim_after)?;
     let net = group(ws, row, w.net)?;
     let r = |g: u32, i: usize| g + i as u32;
-    let gated = c.stack.iter().any(|t| t.gate.is_some());
+    let gated = spec.tranches.iter().any(|t| t.gate.is_some());
 
     // A split of `x` (a cell) by the weights in rows `wrow + i` over those `which` selects
     // (`which(i)`: a condition; `later(i)`: no later tranche is selected), into rows `out + i`.
@@ -208,19 +247,22 @@ pub(super) fn block(
     let mut outstanding = zero;
     for t in 0..h {
         let ct = col(t);
-        let received_text = if t == last {
-            format!("={}+{}+{}", at(x.paid_row, t), x.top_up, x.guarantee)
-        } else {
-            format!("={}", at(x.paid_row, t))
-        };
-        formula(ws, rec_row, ct, received_text, rec[t], ore_f)?;
+        formula(
+            ws,
+            inv_row,
+            ct,
+            format!("={}", x.inv_at[t]),
+            x.inv[t],
+            ore_f,
+        )?;
+        formula(ws, rec_row, ct, format!("={}", x.rec_at[t]), rec[t], ore_f)?;
         // The committed shares.
         let mut total = zero;
-        for (i, tr) in c.stack.iter().enumerate() {
+        for (i, tr) in spec.tranches.iter().enumerate() {
             let on = terms.committed(i, t, met);
-            let (text, v) = match &tr.gate {
+            let (text, v) = match tr.gate {
                 None => (format!("={}", share_at(i)), tr.share),
-                Some(g) if t < g.from => ("=0".to_owned(), zero),
+                Some((from, _)) if t < from => ("=0".to_owned(), zero),
                 Some(_) => (
                     format!("=IF({},{},0)", cell(top + i as u32, 4, true), share_at(i)),
                     if on { tr.share } else { zero },
@@ -249,16 +291,7 @@ pub(super) fn block(
             false => "TRUE".to_owned(),
         };
         for i in 0..n {
-            let text = split_f(
-                &at(x.inv_row, t),
-                &wt,
-                &tot,
-                put,
-                t,
-                i,
-                &which(i),
-                &later(i),
-            );
+            let text = split_f(&at(inv_row, t), &wt, &tot, put, t, i, &which(i), &later(i));
             formula(ws, r(put, i), ct, text, s.put[i][t], ore_f)?;
         }
         // The fee on the capital outstanding.
@@ -272,11 +305,7 @@ pub(super) fn block(
                     at(rec_row, t - 1)
                 ),
             };
-            let inv_to = format!(
-                "SUM({}:{})",
-                cell(x.inv_row, col(0), false),
-                at(x.inv_row, t)
-            );
+            let inv_to = format!("SUM({}:{})", cell(inv_row, col(0), false), at(inv_row, t));
             formula(
                 ws,
                 o_row,
@@ -453,7 +482,7 @@ pub(super) fn block(
             at(r(g, i), h - 1)
         )
     };
-    for (i, tr) in c.stack.iter().enumerate() {
+    for (i, tr) in spec.tranches.iter().enumerate() {
         let rr = *row;
         ws.text(rr, 0, &tr.name)?;
         let fee_total = sum(s.fee[i].iter().copied())?;
@@ -482,10 +511,12 @@ pub(super) fn block(
             ore_f,
         )?;
         let (inv_c, rec_c) = (cell(rr, 2, false), cell(rr, 4, false));
-        let moic = Formula::new(format!("=IF({inv_c}=0,\"\",{rec_c}/{inv_c})"));
+        // Nothing invested: no MOIC, said in words (an empty text reads back as 0).
+        let na = fm.words.tables.not_available;
+        let moic = Formula::new(format!("=IF({inv_c}=0,\"{na}\",{rec_c}/{inv_c})"));
         let moic = match received.checked_div(invested) {
             Some(m) => moic.set_result(super::super::result(to_f64(m))),
-            None => moic.set_result(""),
+            None => moic.set_result(na),
         };
         ws.write_formula_with_format(rr, 6, moic, &fm.ratio)?;
         *row += 1;
