@@ -17,7 +17,7 @@ use super::{
 use crate::decimal::to_f64;
 use crate::model::contract::{
     Bound, Contract, EndOfTerm, Metric, TriggerOn, investor_irr, max0, settle,
-    stack::{Parts, StackTerms, waterfall},
+    stack::{StackTerms, waterfall_parts},
 };
 use crate::model::{Model, MuniId, PayerId, allocation_groups};
 
@@ -142,16 +142,7 @@ fn stack(
         return Ok(Vec::new());
     }
     let terms = StackTerms::of::<Decimal>(&c.stack, c.management_fee.as_ref(), c.last_year);
-    let zeros = || vec![Decimal::ZERO; n * h];
-    let (mut put, mut fee, mut got) = (zeros(), zeros(), zeros());
-    let mut scratch = vec![Decimal::ZERO; 2 * n];
-    let parts = Parts {
-        put: &mut put,
-        fee: &mut fee,
-        got: &mut got,
-        scratch: &mut scratch,
-    };
-    waterfall(&terms, inv, rec, met, parts).ok_or(TooLarge)?;
+    let [put, fee, got] = waterfall_parts(&terms, inv, rec, met).ok_or(TooLarge)?;
     (c.stack.iter().enumerate())
         .map(|(i, t)| {
             let at = i * h..(i + 1) * h;

@@ -44,6 +44,8 @@ mod settle;
 mod settle_actuals;
 /// The settlement's HTML page: its numbers are its JSON's.
 mod settle_page;
+/// Settlement of a contract with a capital stack: the observed years by the waterfall.
+mod settle_stack;
 /// The solvers for a term against the grid's crossings.
 mod solve;
 /// The investor's IRR against a spreadsheet's.
@@ -87,6 +89,8 @@ mod workbook_budget;
 mod workbook_lang;
 /// The workbook's first sheet, input cells and print setup.
 mod workbook_layout;
+/// A capital stack's waterfall on the workbook's Contracts sheet, recalculated.
+mod workbook_stack;
 
 // What no input may do.
 /// The catalogue of broken inputs and command-line mistakes.

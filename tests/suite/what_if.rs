@@ -10,23 +10,12 @@
 //! brings a recalculation of the national roll-out from 15 s to about a second.
 
 use crate::common;
+use crate::common::sheet::{sheet, text};
 
 use ironcalc::base::{Model, cell::CellValue};
 
 fn load(path: &std::path::Path) -> Model<'static> {
     ironcalc::import::load_from_xlsx(path.to_str().unwrap(), "en", "UTC", "en").unwrap()
-}
-
-fn sheet(m: &Model, name: &str) -> u32 {
-    let names = m.workbook.get_worksheet_names();
-    (names.iter().position(|n| n == name)).unwrap_or_else(|| panic!("no sheet {name}")) as u32
-}
-
-fn text(m: &Model, s: u32, row: i32, col: i32) -> String {
-    match m.get_cell_value_by_index(s, row, col).unwrap() {
-        CellValue::String(s) => s,
-        other => format!("{other:?}"),
-    }
 }
 
 /// The workbook of `file` under `options` (base case only), written to `out`.

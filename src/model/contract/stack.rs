@@ -277,6 +277,28 @@ pub fn waterfall<A: Amount>(
     Some(())
 }
 
+/// [`waterfall`] into buffers of its own: each tranche's part of the investment, of the fee
+/// and of what is received, `[i * h + t]`; `None` only when a `Decimal` operation overflows.
+pub fn waterfall_parts<A: Amount>(
+    terms: &StackTerms<A>,
+    inv: &[A],
+    received: &[A],
+    met: u64,
+) -> Option<[Vec<A>; 3]> {
+    let n = terms.len();
+    let zeros = || vec![A::zero(); n * inv.len()];
+    let (mut put, mut fee, mut got) = (zeros(), zeros(), zeros());
+    let mut scratch = vec![A::zero(); 2 * n];
+    let parts = Parts {
+        put: &mut put,
+        fee: &mut fee,
+        got: &mut got,
+        scratch: &mut scratch,
+    };
+    waterfall(terms, inv, received, met, parts)?;
+    Some([put, fee, got])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -300,19 +322,9 @@ mod tests {
     type Split = (Vec<Decimal>, Vec<Decimal>, Vec<Decimal>);
 
     fn run_met(t: &StackTerms<Decimal>, inv: &[&str], rec: &[&str], met: u64) -> Split {
-        let h = inv.len();
         let inv: Vec<Decimal> = inv.iter().map(|s| d(s)).collect();
         let rec: Vec<Decimal> = rec.iter().map(|s| d(s)).collect();
-        let zeros = || vec![Decimal::ZERO; t.len() * h];
-        let (mut put, mut fee, mut got) = (zeros(), zeros(), zeros());
-        let mut scratch = vec![Decimal::ZERO; 2 * t.len()];
-        let parts = Parts {
-            put: &mut put,
-            fee: &mut fee,
-            got: &mut got,
-            scratch: &mut scratch,
-        };
-        waterfall(t, &inv, &rec, met, parts).unwrap();
+        let [put, fee, got] = waterfall_parts(t, &inv, &rec, met).unwrap();
         (put, fee, got)
     }
 

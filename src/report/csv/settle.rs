@@ -1,5 +1,6 @@
 //! `somsim settle` as CSV: one row per number, `part,name,year,value`: the statement's
-//! (`statement`, money to the øre as exact decimals) and the forecast's (`forecast`, over the
+//! (`statement`, money to the øre as exact decimals; a capital stack's tranches as
+//! `tranche_invested[NAME]`, `tranche_fee[NAME]`, `tranche_received[NAME]` per year) and the forecast's (`forecast`, over the
 //! weighted trials; `year` empty).
 
 use super::sheet::{Sheet, money, num, text};
@@ -49,6 +50,22 @@ pub fn csv(r: &SettleReport) -> String {
         for (y, x) in st.years.iter().zip(&m.paid) {
             let name = format!("paid_by_municipality[{}]", m.municipality);
             row("statement", &name, Some(y.year), money(x));
+        }
+    }
+    for tr in &st.tranches {
+        for y in &tr.years {
+            for (what, x) in [
+                ("invested", &y.invested),
+                ("fee", &y.fee),
+                ("received", &y.received),
+            ] {
+                let name = format!("tranche_{what}[{}]", tr.name);
+                row("statement", &name, Some(y.year), money(x));
+            }
+        }
+        if let Some(met) = tr.gate_met {
+            let name = format!("tranche_gate_met[{}]", tr.name);
+            row("statement", &name, None, met.to_string());
         }
     }
     for i in &st.items {

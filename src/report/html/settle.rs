@@ -64,6 +64,7 @@ pub fn settle(r: &SettleReport, lang: Lang) -> String {
     statement(&mut p, r);
     notes(&mut p, r);
     municipalities(&mut p, r);
+    tranches(&mut p, r);
     forecast(&mut p, r);
     let _ = write!(
         p.out,
@@ -364,6 +365,62 @@ fn municipalities(p: &mut Page, r: &SettleReport) {
         p.out,
         "</table>\n<p class=\"note\">{}</p>\n</section>",
         esc(s.by_municipality_note)
+    );
+}
+
+/// A capital stack's tranches: per tranche, each observed year's part of the investment, of
+/// the fee and what the waterfall paid it; its gate as observed.
+fn tranches(p: &mut Page, r: &SettleReport) {
+    let (s, st) = (&p.words.settle, &r.statement);
+    if st.tranches.is_empty() {
+        return;
+    }
+    let _ = write!(
+        p.out,
+        "<section>\n<h3>{}</h3>\n<table>\n<tr><th></th><th></th>",
+        esc(s.tranches)
+    );
+    for y in &st.years {
+        let _ = write!(p.out, "<th class=\"r\">{}</th>", y.year);
+    }
+    let _ = writeln!(p.out, "<th class=\"r\">{}</th></tr>", esc(s.total));
+    let mut gates = Vec::new();
+    for (i, tr) in st.tranches.iter().enumerate() {
+        let at = format!("/statement/tranches/{i}");
+        let rows = [
+            (s.tranche_invested, "invested"),
+            (s.tranche_fee, "fee"),
+            (s.tranche_received, "received"),
+        ];
+        for (k, (what, key)) in rows.into_iter().enumerate() {
+            let name = if k == 0 { esc(&tr.name) } else { String::new() };
+            let _ = write!(p.out, "<tr><td>{name}</td><td>{}</td>", esc(what));
+            let mut total = Decimal::ZERO;
+            for (t, y) in tr.years.iter().enumerate() {
+                let x = match key {
+                    "invested" => &y.invested,
+                    "fee" => &y.fee,
+                    _ => &y.received,
+                };
+                total += x.0;
+                let v = p.num(&format!("{at}/years/{t}/{key}"), Fmt::Ore, to_f64(x.0));
+                let _ = write!(p.out, "<td class=\"r\">{v}</td>");
+            }
+            let _ = writeln!(
+                p.out,
+                "<td class=\"r\">{}</td></tr>",
+                esc(&p.lang.number(total, 2))
+            );
+        }
+        if let Some(met) = tr.gate_met {
+            gates.push(format!("<p>{}</p>", esc(&(s.tranche_gate)(&tr.name, met))));
+        }
+    }
+    let _ = writeln!(
+        p.out,
+        "</table>\n{}<p class=\"note\">{}</p>\n</section>",
+        gates.join("\n"),
+        esc(s.tranches_note)
     );
 }
 

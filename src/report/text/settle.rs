@@ -2,7 +2,9 @@
 //! the forecast of the end result before and given the data.
 
 use super::table::{Say, new_table, tidy};
+use crate::report::Money;
 use crate::report::views::settle::*;
+use crate::report::views::stack::TrancheYearView;
 
 /// The settlement and the forecast as tables, in the words and numbers of `say`.
 pub fn table(r: &SettleReport, say: Say) -> String {
@@ -132,8 +134,49 @@ pub fn table(r: &SettleReport, say: Say) -> String {
         }
         s.push_str(&format!("{t}\n{}\n\n", w.by_municipality_note));
     }
+    s.push_str(&tranches(st, say));
     s.push_str(&forecast(r, say));
     tidy(s)
+}
+
+/// One of a tranche's yearly amounts.
+type Of = fn(&TrancheYearView) -> &Money;
+
+/// A capital stack's table: per tranche, each observed year's part of the investment, of the
+/// fee and what the waterfall paid it; its gate as observed below. Empty without a stack.
+fn tranches(st: &StatementView, say: Say) -> String {
+    if st.tranches.is_empty() {
+        return String::new();
+    }
+    let w = &say.words.settle;
+    let years: Vec<String> = st.years.iter().map(|y| y.year.to_string()).collect();
+    let mut header = vec![w.tranches, ""];
+    header.extend(years.iter().map(String::as_str));
+    header.push(w.total);
+    let mut t = new_table(&header, 2);
+    let mut gates = String::new();
+    for tr in &st.tranches {
+        let rows: [(&str, Of); 3] = [
+            (w.tranche_invested, |y| &y.invested),
+            (w.tranche_fee, |y| &y.fee),
+            (w.tranche_received, |y| &y.received),
+        ];
+        for (k, (what, of)) in rows.into_iter().enumerate() {
+            let name = if k == 0 {
+                tr.name.clone()
+            } else {
+                String::new()
+            };
+            let mut row = vec![name, what.to_owned()];
+            row.extend(tr.years.iter().map(|y| say.n(of(y).0, 2)));
+            row.push(say.n(tr.years.iter().map(|y| of(y).0).sum(), 2));
+            t.add_row(row);
+        }
+        if let Some(met) = tr.gate_met {
+            gates.push_str(&format!("{}\n", (w.tranche_gate)(&tr.name, met)));
+        }
+    }
+    format!("{t}\n{gates}{}\n\n", w.tranches_note)
 }
 
 /// The forecast's table and its lines.

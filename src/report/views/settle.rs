@@ -58,6 +58,12 @@ pub struct StatementView {
     /// of the window's completers observed so far) and what it pays each year; the last
     /// municipality with a share takes the øre the rounding leaves. Empty with no completers.
     pub paid_by_municipality: Vec<MunicipalityPaidView>,
+    /// Per tranche of the contract's capital stack, each observed year's investment, fee and
+    /// payment shared by the waterfall (`docs/model.md`, "Capital stack"); empty without a
+    /// stack.
+    pub tranches: Vec<TrancheShareView>,
+    /// The stack's management fee, a year, of the capital outstanding (null: none).
+    pub management_fee: Option<Num>,
     /// Invested over the observed years.
     pub total_invested: Money,
     /// Paid, with the floor's top-up and the guarantee's draw when the term has ended.
@@ -118,6 +124,35 @@ pub struct YearView {
     /// Per payer (by name): what it pays the investor, with the floor and the guarantee in
     /// the last year of the term.
     pub paid_by: IndexMap<String, Money>,
+}
+
+/// One tranche of the contract's capital stack: how the waterfall shared the observed years.
+#[derive(Debug, Serialize)]
+pub struct TrancheShareView {
+    /// The tranche's name.
+    pub name: String,
+    /// The payer whose capital it is.
+    pub investor: String,
+    /// `senior`, `junior` or `first_loss`.
+    pub seniority: &'static str,
+    /// Its share of the investment.
+    pub share: Num,
+    /// The yearly rate its claim accrues at.
+    pub coupon: Num,
+    /// The first calendar year its gate may commit it (null without a gate).
+    pub gate_from: Option<i32>,
+    /// Whether its gate is met as observed; null without a gate or before its year is
+    /// observed.
+    pub gate_met: Option<bool>,
+    /// Per observed year: its part of the investment and of the fee, what the waterfall paid
+    /// it, and its net, to the øre.
+    pub years: Vec<super::stack::TrancheYearView>,
+    /// Put in over the observed years: its part of the investment and of the fee.
+    pub invested: Money,
+    /// Of it, the fee.
+    pub fee: Money,
+    /// Received over the observed years.
+    pub received: Money,
 }
 
 /// One rate-card item.
@@ -234,6 +269,35 @@ fn conditioned(c: &Conditioned) -> ConditionedView {
     }
 }
 
+/// The statement's tranches as the report shows them.
+fn tranches(model: &Model, s: &Statement) -> Vec<TrancheShareView> {
+    let c = &model.contracts[s.contract];
+    let total = |xs: &[rust_decimal::Decimal]| Money(xs.iter().sum());
+    (c.stack.iter().zip(&s.tranches))
+        .map(|(tr, st)| TrancheShareView {
+            name: tr.name.clone(),
+            investor: model.payers[tr.investor].clone(),
+            seniority: tr.seniority.key(),
+            share: Num(tr.share),
+            coupon: Num(tr.coupon),
+            gate_from: tr.gate.as_ref().map(|g| model.year(g.from)),
+            gate_met: st.gate_met,
+            years: (0..s.years)
+                .map(|t| super::stack::TrancheYearView {
+                    year: model.year(t),
+                    invested: Money(st.invested[t]),
+                    fee: Money(st.fee[t]),
+                    received: Money(st.received[t]),
+                    net: Money(st.received[t] - st.invested[t] - st.fee[t]),
+                })
+                .collect(),
+            invested: Money(st.invested.iter().chain(&st.fee).sum()),
+            fee: total(&st.fee),
+            received: total(&st.received),
+        })
+        .collect()
+}
+
 impl SettleReport {
     /// The report of `s` and `f` for `model`, whose actuals file is `actuals`.
     pub fn of(model: &Model, s: &Statement, f: &Forecast, actuals: &str, seed: u64) -> Self {
@@ -282,6 +346,8 @@ impl SettleReport {
                     paid: paid.iter().map(|x| Money(*x)).collect(),
                 })
                 .collect(),
+            tranches: tranches(model, s),
+            management_fee: (c.management_fee.as_ref()).map(|f| Num(f.rate)),
             total_invested: Money(s.total_invested),
             total_received: Money(s.total_received),
             term_ended: s.term_ended,

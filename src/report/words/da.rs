@@ -1156,6 +1156,7 @@ pub(super) const DA: Words = Words {
     terms: super::terms::DA,
     stack: super::stack::DA,
     portfolio: super::portfolio::DA,
+    stack_sheet: super::stack_sheet::DA,
     settle: Settle {
         title: |contract, investor, file, first, last| {
             format!(
@@ -1175,6 +1176,21 @@ pub(super) const DA: Words = Words {
         by_municipality: "Betalt pr. kommune, kr. med øre",
         key: "Andel",
         by_municipality_note: "Hver betaling fordelt efter tilbagebetalingsnøglen på de faktiske tal: hver kommunes andel af de gennemførende i kontraktens årgange, observeret indtil nu (den sidste kommune tager de øre, afrundingen efterlader); nøglen flytter sig, når senere årgange observeres.",
+        tranches: "Kapitalstak: hvert år fordelt ved vandfaldet, kr. med øre",
+        tranche_invested: "investeret",
+        tranche_fee: "honorar",
+        tranche_received: "modtaget",
+        tranche_gate: |t, met| {
+            format!(
+                "Betingelsen for {t}, på de observerede år før den: {}",
+                if met {
+                    "opfyldt"
+                } else {
+                    "ikke opfyldt (de forpligtede trancher skyder dens andel ind)"
+                }
+            )
+        },
+        tranches_note: "Hvert års investering og forvaltningshonorar skydes ind af de forpligtede trancher efter deres andele, og hvert års betaling (med bundtillæg og garanti ved aftalens udløb) betales senior, junior, første tab efter deres krav, et overskud efter andelene (med en betinget tranche efter, hvad hver har skudt ind); hver del til øre, den sidste tranche resten.",
         statement_note: "Gennemførende: i kontraktens årgange, som observeret. Forfalden: pris × observerede enheder, forskudt med forsinkelsen, før lofter. Betalt: efter posternes lofter, kontraktens loft og afkastloftet, i den rækkefølge. Afkastloftets konto: hvad afkastloftet stadig tillader ved årets udgang.",
         trigger: |item, input, measured, met| {
             let verdict = if met {

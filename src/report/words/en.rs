@@ -1111,6 +1111,7 @@ pub(super) const EN: Words = Words {
     terms: super::terms::EN,
     stack: super::stack::EN,
     portfolio: super::portfolio::EN,
+    stack_sheet: super::stack_sheet::EN,
     settle: Settle {
         title: |contract, investor, file, first, last| {
             format!(
@@ -1130,6 +1131,21 @@ pub(super) const EN: Words = Words {
         by_municipality: "Paid per municipality, DKK to the øre",
         key: "Share",
         by_municipality_note: "Each payment split by the repayment key on the data: each municipality's share of the contract's cohorts' completers observed so far (the last municipality takes the øre the rounding leaves); the key moves as later cohorts are observed.",
+        tranches: "Capital stack: each year shared by the waterfall, DKK to the øre",
+        tranche_invested: "invested",
+        tranche_fee: "fee",
+        tranche_received: "received",
+        tranche_gate: |t, met| {
+            format!(
+                "Gate of {t}, on the observed years before it: {}",
+                if met {
+                    "met"
+                } else {
+                    "missed (the committed tranches put up its share)"
+                }
+            )
+        },
+        tranches_note: "Each year's investment and management fee put up by the committed tranches by their shares, and each year's payment (with the floor's top-up and the guarantee at the end of the term) paid senior, junior, first loss by their claims, a surplus by the shares (with a gated tranche, by what each has put up); each part to the øre, the last tranche the rest.",
         statement_note: "Completers: of the contract's cohorts, as observed. Due: price × units observed, the lag applied, before caps. Paid: after the items' caps, the contract cap and the return cap, in that order. Return-cap account: what the return cap still allows at the year's end.",
         trigger: |item, input, measured, met| {
             let verdict = if met {

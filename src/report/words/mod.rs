@@ -45,6 +45,7 @@ pub mod page;
 pub mod portfolio;
 pub mod settle;
 pub mod stack;
+pub mod stack_sheet;
 pub mod tables;
 pub mod terms;
 pub mod workbook;
@@ -54,6 +55,7 @@ pub use page::Page;
 pub use portfolio::PortfolioWords;
 pub use settle::{Settle, SettlePage};
 pub use stack::Stack;
+pub use stack_sheet::StackSheet;
 pub use tables::Tables;
 pub use terms::Terms;
 pub use workbook::{About, ResultsAbout, SheetNotes, Sheets, Workbook};
@@ -91,6 +93,8 @@ pub struct Words {
     pub stack: Stack,
     /// A portfolio of contracts and its revolving fund (`somsim portfolio`).
     pub portfolio: PortfolioWords,
+    /// A contract's capital stack on the Contracts sheet of the workbook.
+    pub stack_sheet: StackSheet,
     /// A perspective as a sentence's subject (`kommunen`, `the public sector`); a
     /// perspective of the scenario's own by its name.
     pub who: fn(perspective: &str) -> String,
@@ -205,6 +209,7 @@ mod tests {
         "page.engine",
         "stack.tranche",
         "stack.investor",
+        "stack_sheet.tranche",
         "workbook.investor",
         "workbook.median",
         "workbook.ce_mean_effect",
@@ -230,6 +235,11 @@ mod tests {
             ),
             ("stack", da.stack.fixed(), en.stack.fixed()),
             ("portfolio", da.portfolio.fixed(), en.portfolio.fixed()),
+            (
+                "stack_sheet",
+                da.stack_sheet.fixed(),
+                en.stack_sheet.fixed(),
+            ),
             ("workbook", da.workbook.fixed(), en.workbook.fixed()),
             (
                 "sheets",

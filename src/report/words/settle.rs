@@ -26,6 +26,16 @@ vocabulary! {
         pub key: &'static str,
         /// Below it: how the payments are split.
         pub by_municipality_note: &'static str,
+        /// The table of a capital stack's tranches: its heading and the rows' words (its
+        /// part of the investment, of the fee, what it got).
+        pub tranches: &'static str,
+        pub tranche_invested: &'static str,
+        pub tranche_fee: &'static str,
+        pub tranche_received: &'static str,
+        /// A tranche's gate as observed: met or missed.
+        pub tranche_gate: fn(tranche: &str, met: bool) -> String,
+        /// Below it: how the payments are shared.
+        pub tranches_note: &'static str,
         /// A trigger as observed: the item, the input, its measured value, the threshold and
         /// whether it is met.
         pub trigger: fn(item: &str, input: &str, measured: &str, met: bool) -> String,

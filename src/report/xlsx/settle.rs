@@ -10,9 +10,11 @@
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Workbook, XlsxError};
 
+use super::contract::stack::{Inputs, Spec, TrancheSpec};
 use super::workings::{checked, formula};
 use super::{Formats, cell};
 use crate::lang::Lang;
+use crate::model::contract::stack::Seniority;
 use crate::report::views::settle::*;
 
 /// The settlement workbook in `lang`.
@@ -295,12 +297,61 @@ pub fn workbook(report: &SettleReport, lang: Lang) -> Result<Vec<u8>, XlsxError>
                         cell(r - 1, c, false)
                     )
                 } else {
-                    format!("=ROUND({paid_cell}*{},2)", cell(r, 1, true))
+                    // To the øre half to even, as the engine's split rounds.
+                    let part = format!("{paid_cell}*{}", cell(r, 1, true));
+                    format!("={}", super::contract::stack::ore(&part))
                 };
                 formula(ws, r, c, text, x.0, &fm.ore)?;
             }
         }
         ws.write_string(top + 1 + n as u32, 0, w.by_municipality_note)?;
+    }
+    // A capital stack's waterfall over the observed years, as formulas of the invested and
+    // the payers' columns (`contract::stack`).
+    if !st.tranches.is_empty() {
+        let mut row = match st.paid_by_municipality.len() {
+            0 | 1 => last + 2,
+            n => last + 4 + n as u32,
+        };
+        let year0 = report.first_year;
+        let h = st.years.len();
+        let spec = Spec {
+            tranches: (st.tranches.iter())
+                .map(|t| TrancheSpec {
+                    name: t.name.clone(),
+                    seniority: Seniority::from_key(t.seniority).unwrap_or(Seniority::FirstLoss),
+                    share: t.share.0,
+                    coupon: t.coupon.0,
+                    gate: (t.gate_from).map(|y| ((y - year0) as usize, t.gate_met == Some(true))),
+                })
+                .collect(),
+            fee: st.management_fee.as_ref().map(|f| f.0),
+            last: (report.term_end - year0) as usize,
+            start_year: year0,
+            h,
+        };
+        let np = st.payer_terms.len() as u16;
+        let inv: Vec<Decimal> = st.years.iter().map(|y| y.invested.0).collect();
+        let mut rec: Vec<Decimal> = st.years.iter().map(|y| y.paid.0).collect();
+        if let (Some(top), Some(g), true) = (&st.top_up, &st.guarantee, st.term_ended) {
+            rec[h - 1] = checked(rec[h - 1].checked_add(top.0 + g.0))?;
+        }
+        let inputs = Inputs {
+            inv_at: (0..h).map(|t| cell(first + t as u32, 2, false)).collect(),
+            rec_at: (0..h)
+                .map(|t| {
+                    let r = first + t as u32;
+                    format!(
+                        "SUM({}:{})",
+                        cell(r, payer_col, false),
+                        cell(r, payer_col + np - 1, false)
+                    )
+                })
+                .collect(),
+            inv: &inv,
+            rec: &rec,
+        };
+        super::contract::stack::block(ws, &mut row, &fm, &spec, &inputs)?;
     }
     forecast_sheet(&mut wb, report, &fm)?;
     wb.save_to_buffer()

@@ -5,7 +5,8 @@
 //! Ledger's cost cells, and any tranches), the window's completers, per rate-card item its
 //! units, what falls due (lag and trigger applied) and what its cap leaves, the gain share,
 //! the contract cap, the return-cap account and the payments; below, the end of the term (floor
-//! top-up, guarantee draw) and the repayment key. The Ledger's Contract column sums the flows
+//! top-up, guarantee draw), the repayment key and, with a capital stack, its waterfall
+//! ([`stack`]). The Ledger's Contract column sums the flows
 //! these give each payer (the terms this module adds to `Terms::contract`).
 
 use std::collections::HashMap;
@@ -16,6 +17,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use super::Text;
 
 mod key;
+pub(super) mod stack;
 mod terms;
 use super::workings::{Key, Params, Workings, checked, formula, number, year_col};
 use super::{Formats, HEAD, cell, finish, sheet_ref};
@@ -66,6 +68,10 @@ pub(super) fn sheet(
     let sheet = sheet_ref(w.sheets.contracts);
     let mut x = HEAD;
     for c in &model.contracts {
+        let gates: Vec<Option<bool>> = (r.contracts.iter())
+            .find(|v| v.name == c.name)
+            .map(|v| v.stack.iter().map(|s| s.base.gate_met).collect())
+            .unwrap_or_default();
         x = block(
             &mut ws,
             x,
@@ -78,6 +84,7 @@ pub(super) fn sheet(
                 ledger: &ledger,
                 sheet: &sheet,
                 rows: &ledger_rows,
+                gates: &gates,
             },
         )?;
     }
@@ -90,6 +97,8 @@ struct Refs<'a> {
     ledger: &'a str,
     sheet: &'a str,
     rows: &'a HashMap<Key, u32>,
+    /// Per tranche of the contract's stack: whether its gate is met in the base case.
+    gates: &'a [Option<bool>],
 }
 
 /// Write `text` as the label of row `*row` and move on: returns the row written.
@@ -521,6 +530,29 @@ fn block(
     formula(ws, guarantee_at, 2, guarantee_text, end.guarantee, ore)?;
 
     let key_cells = key::cells(ws, &mut row, model, workings, fm, refs.sheet, c, &flows)?;
+    if !c.stack.is_empty() {
+        let (top_up, guarantee) = (cell(top_up_at, 2, false), cell(guarantee_at, 2, false));
+        let end_sum = add(end.top_up, end.guarantee)?;
+        let mut rec = paid.clone();
+        let mut rec_at: Vec<String> = (0..h).map(|t| at(paid_row, t)).collect();
+        if last < h {
+            rec[last] = add(rec[last], end_sum)?;
+            rec_at[last] = format!("{}+{top_up}+{guarantee}", rec_at[last]);
+        }
+        let inputs = stack::Inputs {
+            inv_at: (0..h).map(|t| at(inv_row, t)).collect(),
+            rec_at,
+            inv: &inv,
+            rec: &rec,
+        };
+        stack::block(
+            ws,
+            &mut row,
+            fm,
+            &stack::Spec::of(model, c, refs.gates),
+            &inputs,
+        )?;
+    }
 
     // Into the Ledger's Contract column: pre-financing and tranches, the payments, the
     // floor top-up and the guarantee draw, each split by the key.

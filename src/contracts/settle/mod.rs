@@ -28,7 +28,11 @@ use crate::lang::msg;
 use crate::ledger::contracts::ContractResult;
 use crate::model::Model;
 use crate::model::contract::stack::split;
+
+mod tranches;
 use crate::model::contract::{Bound, EndOfTerm, Metric, TriggerOn, return_cap_account, settle};
+pub use tranches::TrancheStatement;
+use tranches::{gates, tranches};
 
 /// One rate-card item's part of the statement.
 #[derive(Clone, Debug, PartialEq)]
@@ -81,6 +85,8 @@ pub struct Statement {
     pub total_invested: Decimal,
     /// Paid, with the floor top-up and the guarantee draw at the end of the term.
     pub total_received: Decimal,
+    /// Per tranche of the contract's capital stack, in its order; empty without a stack.
+    pub tranches: Vec<TrancheStatement>,
 }
 
 /// Observed totals over the municipalities per year offset, checked against the model.
@@ -272,6 +278,24 @@ pub fn statement(
         }
         Ok(out)
     };
+    // An extra column's mean over the window's rows of the years before `upto`, weighted by
+    // their completers; `None` with no completers that give it.
+    let measured = |col: usize, upto: usize| -> Result<Option<Decimal>, InputError> {
+        let (mut num, mut den) = (zero, zero);
+        for (m, t, i) in &obs.rows {
+            if c.cohorts.get(*t) != Some(&true) || *t >= upto {
+                continue;
+            }
+            if let Some(v) = actuals.rows[*i].extras[col] {
+                let w = obs.counts[m * h + t].1;
+                num = num
+                    .checked_add(v.checked_mul(w).ok_or_else(overflow)?)
+                    .ok_or_else(overflow)?;
+                den = den.checked_add(w).ok_or_else(overflow)?;
+            }
+        }
+        Ok(num.checked_div(den))
+    };
     let mut items = Vec::new();
     let mut due = vec![zero; c.rate_card.len() * h];
     for (j, item) in c.rate_card.iter().enumerate() {
@@ -307,20 +331,7 @@ pub fn statement(
                         wanted = actuals.wanted(&Extra::Measured(what.clone()))
                     ),
                 )?;
-                let (mut num, mut den) = (zero, zero);
-                for (m, t, i) in &obs.rows {
-                    if c.cohorts.get(*t) != Some(&true) {
-                        continue;
-                    }
-                    if let Some(v) = actuals.rows[*i].extras[col] {
-                        let w = obs.counts[m * h + t].1;
-                        num = num
-                            .checked_add(v.checked_mul(w).ok_or_else(overflow)?)
-                            .ok_or_else(overflow)?;
-                        den = den.checked_add(w).ok_or_else(overflow)?;
-                    }
-                }
-                let Some(value) = num.checked_div(den) else {
+                let Some(value) = measured(col, h)? else {
                     return Err(actuals.problem(
                         1,
                         &format!("measured[{what}]"),
@@ -455,6 +466,20 @@ pub fn statement(
             .and_then(|x| x.checked_add(e.guarantee))
             .ok_or_else(overflow)?;
     }
+    let received: Vec<Decimal> = match &end {
+        Some(e) => (paid.iter().enumerate())
+            .map(|(t, x)| match t + 1 == h {
+                true => x
+                    .checked_add(e.top_up)
+                    .and_then(|x| x.checked_add(e.guarantee)),
+                false => Some(*x),
+            })
+            .collect::<Option<_>>()
+            .ok_or_else(overflow)?,
+        None => paid.clone(),
+    };
+    let met = gates(c, &completers, &items, actuals, &measured)?;
+    let tranches = tranches(c, &invested, &received, met).ok_or_else(overflow)?;
     Ok(Statement {
         contract: k,
         years: h,
@@ -471,5 +496,6 @@ pub fn statement(
         by_municipality,
         total_invested,
         total_received,
+        tranches,
     })
 }

@@ -1,0 +1,118 @@
+//! The words of a capital stack's waterfall on the Contracts sheet of a run's workbook: its
+//! terms as cells, each year's steps per tranche as formulas, and the totals.
+
+vocabulary! {
+    /// Every text of the stack's block on the Contracts sheet.
+    pub struct StackSheet {
+        /// The block's heading, and the line under it.
+        pub title: &'static str,
+        pub note: &'static str,
+        /// The terms table's headers (the tranche, its seniority, share, coupon, whether its
+        /// gate is met in the base case, the first year it may be committed).
+        pub tranche: &'static str,
+        pub seniority: &'static str,
+        pub share: &'static str,
+        pub coupon: &'static str,
+        pub gate_met: &'static str,
+        pub gate_from: &'static str,
+        /// The management fee's rate cell.
+        pub fee_rate: &'static str,
+        /// The year rows: what the investor side invests, what it receives, the capital outstanding, the fee.
+        pub invested_row: &'static str,
+        pub received: &'static str,
+        pub outstanding: &'static str,
+        pub fee_total: &'static str,
+        /// Per tranche and year.
+        pub committed: &'static str,
+        pub committed_total: &'static str,
+        pub put: &'static str,
+        pub fee: &'static str,
+        pub claim: &'static str,
+        pub put_up: &'static str,
+        /// Per seniority class and year.
+        pub class_owed: &'static str,
+        pub class_paid: &'static str,
+        pub on_claim: &'static str,
+        pub surplus: &'static str,
+        pub of_surplus: &'static str,
+        pub got: &'static str,
+        pub claim_after: &'static str,
+        pub net: &'static str,
+        /// The totals table.
+        pub totals: &'static str,
+        pub invested: &'static str,
+        pub of_it_fee: &'static str,
+        pub total_received: &'static str,
+        pub moic: &'static str,
+    }
+}
+
+pub(super) const EN: StackSheet = StackSheet {
+    title: "Capital stack: the waterfall",
+    note: "Yellow cells are the tranches' terms (a gate's cell: whether it is met in the base case, TRUE or FALSE). Each year: the committed tranches put up the investment and the fee by their shares, each claim accrues its coupon, what the investor side receives pays the claims senior, junior, first loss (pro rata within a class), and a surplus is shared by the shares (with a gated tranche, by what each has put up). Each part is rounded to the øre, half to even, and the last tranche of a split gets the rest.",
+    tranche: "Tranche",
+    seniority: "Seniority",
+    share: "Share",
+    coupon: "Coupon, a year",
+    gate_met: "Gate met",
+    gate_from: "Committed from",
+    fee_rate: "Management fee, a year, of the capital outstanding",
+    invested_row: "Invested by the investor side, kr.",
+    received: "Received by the investor side (payments, floor top-up, guarantee), kr.",
+    outstanding: "Capital outstanding, kr.",
+    fee_total: "Management fee, kr.",
+    committed: "Committed share",
+    committed_total: "Committed shares in all",
+    put: "Part of the investment, kr.",
+    fee: "Part of the fee, kr.",
+    claim: "Claim before payment, kr.",
+    put_up: "Put up to date, kr.",
+    class_owed: "Claims of the class, kr.",
+    class_paid: "Paid to the class, kr.",
+    on_claim: "Paid on its claim, kr.",
+    surplus: "Surplus over the claims, kr.",
+    of_surplus: "Part of the surplus, kr.",
+    got: "Received by the waterfall, kr.",
+    claim_after: "Claim after payment, kr.",
+    net: "Net, kr.",
+    totals: "Tranches in all",
+    invested: "Invested, kr.",
+    of_it_fee: "Of it, fee, kr.",
+    total_received: "Received, kr.",
+    moic: "MOIC",
+};
+
+pub(super) const DA: StackSheet = StackSheet {
+    title: "Kapitalstak: vandfaldet",
+    note: "De gule celler er tranchernes vilkår (en betingelses celle: om den er opfyldt i basisberegningen, SAND eller FALSK). Hvert år: de forpligtede trancher skyder investeringen og honoraret ind efter deres andele, hvert krav forrentes med sin kupon, det modtagne betaler kravene senior, junior, første tab (forholdsmæssigt inden for en klasse), og et overskud deles efter andelene (med en betinget tranche efter, hvad hver har skudt ind). Hver del afrundes til øre, halve til lige, og den sidste tranche i en deling får resten.",
+    tranche: "Tranche",
+    seniority: "Rang",
+    share: "Andel",
+    coupon: "Kupon om året",
+    gate_met: "Betingelse opfyldt",
+    gate_from: "Forpligtet fra",
+    fee_rate: "Forvaltningshonorar om året af den udestående kapital",
+    invested_row: "Investeret af investorsiden, kr.",
+    received: "Modtaget af investorsiden (betalinger, bundtillæg, garanti), kr.",
+    outstanding: "Udestående kapital, kr.",
+    fee_total: "Forvaltningshonorar, kr.",
+    committed: "Forpligtet andel",
+    committed_total: "Forpligtede andele i alt",
+    put: "Andel af investeringen, kr.",
+    fee: "Andel af honoraret, kr.",
+    claim: "Krav før betaling, kr.",
+    put_up: "Skudt ind til dato, kr.",
+    class_owed: "Klassens krav, kr.",
+    class_paid: "Betalt til klassen, kr.",
+    on_claim: "Betalt på kravet, kr.",
+    surplus: "Overskud ud over kravene, kr.",
+    of_surplus: "Andel af overskuddet, kr.",
+    got: "Modtaget ved vandfaldet, kr.",
+    claim_after: "Krav efter betaling, kr.",
+    net: "Netto, kr.",
+    totals: "Trancherne i alt",
+    invested: "Investeret, kr.",
+    of_it_fee: "Heraf honorar, kr.",
+    total_received: "Modtaget, kr.",
+    moic: "Gange pengene igen (MOIC)",
+};
