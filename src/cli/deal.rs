@@ -55,11 +55,6 @@ pub struct DealArgs {
 }
 
 pub fn deal(args: &DealArgs) -> Result<(), Failure> {
-    if crate::input::read_text(&args.file)
-        .is_ok_and(|t| crate::input::portfolio::looks_like_portfolio(&t))
-    {
-        return super::portfolio::deal(args);
-    }
     let lang = args.out.lang;
     args.mc.check(1, lang)?;
     let limits = limits(args.max_loss_prob, args.max_payer_worse_prob)?;

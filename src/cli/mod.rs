@@ -399,6 +399,13 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Batch(args) => batch::batch(&args),
         Command::Merge(args) => merge::merge(&args),
         Command::New(args) => new::new(&args),
+        // A portfolio's grid runs the portfolio again per combination.
+        Command::Deal(args)
+            if crate::input::read_text(&args.file)
+                .is_ok_and(|t| crate::input::portfolio::looks_like_portfolio(&t)) =>
+        {
+            portfolio::deal(&args)
+        }
         Command::Deal(args) => deal::deal(&args),
         Command::Settle(args) => settle::settle(&args),
         Command::Portfolio(args) => portfolio::portfolio(&args),
