@@ -328,6 +328,61 @@ impl PageFormat {
     }
 }
 
+/// The output options of a command with a page of its own (`settle`, `portfolio`).
+#[derive(Debug, clap::Args)]
+pub struct PageOutArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = PageFormat::Table)]
+    pub format: PageFormat,
+    /// Write the output here instead of standard output (`-`: standard output).
+    #[arg(long, short, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// The language of the tables, the workbook and the page (default: English, and Danish
+    /// for the page, as `somsim report --brief`; JSON and CSV are the same in every language).
+    #[arg(long, value_enum, env = "SOMSIM_LANG")]
+    pub lang: Option<crate::report::locale::Lang>,
+}
+
+impl PageOutArgs {
+    /// The language: as asked, else Danish for the page and English otherwise.
+    pub fn lang(&self) -> crate::report::locale::Lang {
+        use crate::report::locale::Lang;
+        (self.lang).unwrap_or(if self.format == PageFormat::Html {
+            Lang::Da
+        } else {
+            Lang::En
+        })
+    }
+
+    /// The output, checked to take the format; the page is refused at a terminal without
+    /// `-o` (`refused` says so, naming the page).
+    pub(super) fn open(&self, refused: crate::lang::Message) -> Result<super::Output, Failure> {
+        use std::io::IsTerminal;
+        let output = super::Output::open(self.output.as_deref(), "--output")?;
+        match self.format.common() {
+            Some(format) => output.accepts(format)?,
+            None if self.output.is_none() && std::io::stdout().is_terminal() => {
+                return Err(super::usage(refused));
+            }
+            None => {}
+        }
+        Ok(output)
+    }
+
+    /// Write `report` in the chosen format, or the page `html` makes of it.
+    pub(super) fn write<R: crate::report::Render<Options = crate::report::locale::Lang>>(
+        &self,
+        output: &super::Output,
+        report: &R,
+        html: impl FnOnce(&R, crate::report::locale::Lang) -> String,
+    ) -> Result<(), Failure> {
+        match self.format.common() {
+            Some(format) => output.write_report(report, format, &self.lang()),
+            None => output.write(&html(report, self.lang())),
+        }
+    }
+}
+
 /// A whole number typed on the command line (`--trials`, `--threads`, `--max-trials`), read as
 /// people type it: `10.000` and `10,000` are refused with the number to write.
 pub fn whole(text: &str) -> Result<usize, Refused> {

@@ -2,16 +2,14 @@
 //! exact decimals, and the forecast of the end of the term given the data (the Monte Carlo's
 //! trials weighted by the likelihood of what was observed).
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use super::args::PageFormat;
-use super::{EditArgs, Failure, McArgs, Output, analyse, load_model};
+use super::args::PageOutArgs;
+use super::{EditArgs, Failure, McArgs, analyse, load_model};
 use crate::analysis::Request;
 use crate::contracts::{forecast, settle};
 use crate::lang::Message;
 use crate::report::Format;
-use crate::report::locale::Lang;
 use crate::report::views::settle::SettleReport;
 
 #[derive(Debug, clap::Args)]
@@ -30,44 +28,18 @@ pub struct SettleArgs {
     pub mc: McArgs,
     #[command(flatten)]
     pub edit: EditArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = PageFormat::Table)]
-    pub format: PageFormat,
-    /// Write the output here instead of standard output (`-`: standard output).
-    #[arg(long, short, value_name = "PATH")]
-    pub output: Option<PathBuf>,
-    /// The language of the tables, the workbook and the page (default: English, and Danish
-    /// for the page, as `somsim report --brief`; JSON and CSV are the same in every language).
-    #[arg(long, value_enum, env = "SOMSIM_LANG")]
-    pub lang: Option<Lang>,
-}
-
-impl SettleArgs {
-    /// The language: as asked, else Danish for the page and English otherwise.
-    pub fn lang(&self) -> Lang {
-        (self.lang).unwrap_or(if self.format == PageFormat::Html {
-            Lang::Da
-        } else {
-            Lang::En
-        })
-    }
+    #[command(flatten)]
+    pub out: PageOutArgs,
 }
 
 pub fn settle(args: &SettleArgs) -> Result<(), Failure> {
-    let lang = args.lang();
+    let lang = args.out.lang();
     args.mc.check(1, lang)?;
-    let output = Output::open(args.output.as_deref(), "--output")?;
-    match args.format.common() {
-        Some(format) => output.accepts(format)?,
-        None if args.output.is_none() && std::io::stdout().is_terminal() => {
-            return Err(super::usage(Message::new(
-                "the settlement's page is HTML; give a file with -o, e.g. -o settlement.html",
-                "afregningens side er HTML; angiv en fil med -o, fx -o afregning.html",
-            )));
-        }
-        None => {}
-    }
-    let for_people = args.format.common().is_none_or(Format::for_people);
+    let output = args.out.open(Message::new(
+        "the settlement's page is HTML; give a file with -o, e.g. -o settlement.html",
+        "afregningens side er HTML; angiv en fil med -o, fx -o afregning.html",
+    ))?;
+    let for_people = args.out.format.common().is_none_or(Format::for_people);
     let model = super::for_reader(load_model(&args.file, &args.edit)?, lang, for_people);
     let mut inputs = model.files.clone();
     inputs.push(args.actuals.clone());
@@ -102,8 +74,6 @@ pub fn settle(args: &SettleArgs) -> Result<(), Failure> {
         &args.actuals.display().to_string(),
         args.mc.seed,
     );
-    match args.format.common() {
-        Some(format) => output.write_report(&report, format, &lang),
-        None => output.write(&crate::report::html::settle(&report, lang)),
-    }
+    args.out
+        .write(&output, &report, crate::report::html::settle)
 }

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 pub mod fund;
 
 use super::{Danish, Model};
-use crate::decimal::typed::{self, Meaning};
+use crate::decimal::typed::Meaning;
 use crate::input::diag::{InputError, Problems};
 use crate::input::portfolio::{LoadedPortfolio, keep_municipalities};
 use crate::input::{Kind, Node, raw};
@@ -109,14 +109,7 @@ impl Check<'_> {
                 found = n.describe(src),
             )
         };
-        let reading = match &n.kind {
-            Kind::Number => n
-                .number_text(src)
-                .map_or_else(|| Err(not_a_number()), typed::parse),
-            Kind::Str(s) if s.trim_end().ends_with('%') => typed::parse(s),
-            Kind::Str(s) => Err(typed::separators(s).unwrap_or_else(not_a_number)),
-            _ => Err(not_a_number()),
-        };
+        let reading = super::build::read_node(n, src, not_a_number);
         match reading.and_then(|r| r.as_meaning(meaning)) {
             Ok(d) => Some(d),
             Err(m) => {

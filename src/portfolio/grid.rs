@@ -40,9 +40,8 @@ pub struct Cell {
     pub results: PortfolioResults,
 }
 
-/// `p` with `term` set to `v`.
-pub fn with(p: &Portfolio, term: &Term, v: Decimal) -> Portfolio {
-    let mut q = p.clone();
+/// Set `term` of `q` to `v`.
+pub fn set(q: &mut Portfolio, term: &Term, v: Decimal) {
     match term {
         Term::Price(key) => {
             for e in &mut q.entries {
@@ -71,7 +70,6 @@ pub fn with(p: &Portfolio, term: &Term, v: Decimal) -> Portfolio {
             }
         }
     }
-    q
 }
 
 /// Every combination of `axes`, in order (the last axis varying fastest), each run on `seed`
@@ -90,7 +88,10 @@ pub fn evaluate(
                 values[k] = a.values[i % a.values.len()];
                 i /= a.values.len();
             }
-            let q = (axes.iter().zip(&values)).fold(p.clone(), |q, (a, v)| with(&q, &a.term, *v));
+            let mut q = p.clone();
+            for (a, v) in axes.iter().zip(&values) {
+                set(&mut q, &a.term, *v);
+            }
             Ok(Cell {
                 values,
                 results: analyse(&q, seed, trials)?,

@@ -247,7 +247,10 @@ fn totals<A: Amount>(
         if path.outstanding[y] > t.peak_outstanding {
             (t.peak_outstanding, t.peak_year) = (path.outstanding[y], y);
         }
-        *flow = to_f64(path.received[y].sub(path.invested[y])?.sub(path.fee[y])?);
+        *flow = path.received[y]
+            .sub(path.invested[y])?
+            .sub(path.fee[y])?
+            .to_f64();
     }
     for (k, j) in path.join.iter().enumerate() {
         if j.is_some() {
@@ -258,16 +261,13 @@ fn totals<A: Amount>(
         }
     }
     let paid = t.invested.add(t.fees)?;
-    let (irr, roots) = investor_irr_roots(to_f64(paid), to_f64(t.received), flows);
+    let (paid_f, received_f) = (paid.to_f64(), t.received.to_f64());
+    let (irr, roots) = investor_irr_roots(paid_f, received_f, flows);
     (t.irr, t.several_irrs) = (irr, roots > 1);
-    t.moic = (to_f64(paid) > 0.0).then(|| to_f64(t.received) / to_f64(paid));
+    t.moic = (paid_f > 0.0).then(|| received_f / paid_f);
     let short = paid.sub(t.received)?;
     t.loss = if short > A::zero() { short } else { A::zero() };
     Some(t)
-}
-
-fn to_f64<A: Amount>(x: A) -> f64 {
-    x.to_f64()
 }
 
 /// The portfolio's base case, and `trials` trials on `seed` (none when 0).

@@ -240,7 +240,6 @@ fn every_trial_re_settles_from_its_draws_and_threads_do_not_matter() {
 /// case, and a changed capital moves the balance by exactly the change.
 #[test]
 fn the_workbook_fund_recalculates_to_the_engines_base_case() {
-    use ironcalc::base::cell::CellValue;
     let file = common::root().join("portfolios/dsi-fund.yaml");
     let dir = Files::new(&[]);
     let out = dir.path("fund.xlsx");
@@ -255,13 +254,7 @@ fn the_workbook_fund_recalculates_to_the_engines_base_case() {
     let json = common::json(&args, &file);
     let mut m = ironcalc::import::load_from_xlsx(out.to_str().unwrap(), "en", "UTC", "en").unwrap();
     m.evaluate();
-    let num = |m: &ironcalc::base::Model, r: i32, c: i32| match m
-        .get_cell_value_by_index(0, r, c)
-        .unwrap()
-    {
-        CellValue::Number(x) => x,
-        other => panic!("row {r} column {c}: {other:?}"),
-    };
+    let num = |m: &ironcalc::base::Model, r: i32, c: i32| common::sheet::number(m, 0, r, c);
     // The header is on row 8 (1-based); the years follow.
     let years = json["base"]["years"].as_array().unwrap();
     for (k, y) in years.iter().enumerate() {

@@ -28,6 +28,7 @@ mod values;
 
 use assumptions::Def;
 use values::Domain;
+pub(super) use values::read_node;
 
 use std::collections::BTreeMap;
 

@@ -141,25 +141,13 @@ impl<'a> Builder<'a> {
     ) -> Option<Decimal> {
         let f = n.src.unwrap_or(f);
         let src = self.sources.text(f);
-        let not_a_number = || {
+        let reading = read_node(n, src, || {
             msg!(
                 "expected a number, found {found}",
                 "forventede et tal, fandt {found}",
                 found = n.describe(src),
             )
-        };
-        let reading = match &n.kind {
-            Kind::Number => match n.number_text(src) {
-                Some(t) => typed::parse(t),
-                None => Err(Message::new(
-                    "could not read the number's text",
-                    "tallets tekst kunne ikke læses",
-                )),
-            },
-            Kind::Str(s) if s.trim_end().ends_with('%') => typed::parse(s),
-            Kind::Str(s) => Err(typed::separators(s).unwrap_or_else(not_a_number)),
-            _ => Err(not_a_number()),
-        };
+        });
         let value = reading.and_then(|r| match meaning {
             Some(m) => r.as_meaning(m),
             None => {
@@ -446,3 +434,25 @@ impl<'a> Builder<'a> {
 /// state's yearly budget in kroner). Within it, every value the model holds is exact and every
 /// product the ledger forms is checked.
 pub(super) const MAX_NUMBER: Decimal = Decimal::from_parts(0xA4C6_8000, 0x38D7E, 0, false, 0);
+
+/// How the number `n` (its text in `src`) is written ([`typed::parse`]): a YAML number, or a
+/// text ending in `%`; any other text is refused with the separators it holds spelled out, or
+/// `not_a_number`'s message.
+pub(in crate::model) fn read_node(
+    n: &Node,
+    src: &str,
+    not_a_number: impl Fn() -> Message,
+) -> Result<Reading, Message> {
+    match &n.kind {
+        Kind::Number => match n.number_text(src) {
+            Some(t) => typed::parse(t),
+            None => Err(Message::new(
+                "could not read the number's text",
+                "tallets tekst kunne ikke læses",
+            )),
+        },
+        Kind::Str(s) if s.trim_end().ends_with('%') => typed::parse(s),
+        Kind::Str(s) => Err(typed::separators(s).unwrap_or_else(not_a_number)),
+        _ => Err(not_a_number()),
+    }
+}

@@ -6,6 +6,7 @@
 //! exact base case calls it with `Decimal`, the trials with `f64` into buffers they own (no
 //! allocation per trial).
 
+use crate::model::contract::max0;
 use crate::model::formulas::Amount;
 
 /// One contract's fixed terms in the path, in the calculator's number type.
@@ -195,8 +196,4 @@ pub fn path<A: Amount>(
         out.exhausted = Some(last_commit.map_or(0, |y| y + 1));
     }
     Some(())
-}
-
-fn max0<A: Amount>(x: A) -> A {
-    if x > A::zero() { x } else { A::zero() }
 }

@@ -124,6 +124,35 @@ struct Page {
 }
 
 impl Page {
+    /// An empty page in `lang`.
+    fn new(lang: Lang) -> Page {
+        let words = Words::of(lang);
+        Page {
+            lang,
+            words,
+            w: &words.page,
+            out: String::new(),
+        }
+    }
+
+    /// The head of a self-contained page in the brief's style plus `style`, no request
+    /// allowed, titled `title`, its heading `h1` and under it `meta_html` (already escaped).
+    fn open(&mut self, title: &str, style: &str, h1: &str, meta_html: &str) {
+        use std::fmt::Write as _;
+        let _ = write!(
+            self.out,
+            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\" />\n\
+             <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\" />\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n\
+             <title>{}</title>\n<style>{}{style}</style>\n</head>\n<body>\n\
+             <h1>{}</h1>\n<p class=\"meta\">{meta_html}</p>\n",
+            self.w.html_lang,
+            esc(title),
+            brief::STYLE,
+            esc(h1),
+        );
+    }
+
     /// A number showing the JSON value at `pointer`.
     fn num(&self, pointer: &str, fmt: Fmt, x: f64) -> String {
         format!(

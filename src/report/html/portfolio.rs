@@ -6,13 +6,13 @@
 
 use std::fmt::Write as _;
 
-use super::{Fmt, Page, brief, charts, esc};
+use super::{Fmt, Page, charts, esc};
 use crate::decimal::to_f64;
 use crate::report::locale::Lang;
+use crate::report::text::portfolio as text;
 use crate::report::text::table::Say;
 use crate::report::views::base::NpvStatsView;
 use crate::report::views::portfolio::PortfolioReport;
-use crate::report::words::Words;
 
 /// What the page adds to the brief's style: a wider page for the tables.
 const STYLE: &str = r#"
@@ -24,47 +24,12 @@ table.years { font-size: 0.8rem; }
 
 /// The portfolio's page, in `lang`.
 pub fn portfolio(r: &PortfolioReport, lang: Lang) -> String {
-    let words = Words::of(lang);
-    let mut p = Page {
-        lang,
-        words,
-        w: &words.page,
-        out: String::new(),
-    };
-    let w = &words.portfolio;
+    let mut p = Page::new(lang);
+    let w = &p.words.portfolio;
     let say = Say::of(lang);
-    let name = match (lang, &r.name_da) {
-        (Lang::Da, Some(n)) => n.clone(),
-        _ => r.name.clone(),
-    };
-    let trials = say.n(r.trials.into(), 0);
-    let _ = write!(
-        p.out,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\" />\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\" />\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n\
-         <title>{}</title>\n<style>{}{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n<p class=\"meta\">{}</p>\n",
-        p.w.html_lang,
-        esc(&name),
-        brief::STYLE,
-        esc(&name),
-        esc(&(w.subtitle)(
-            &r.file,
-            r.start_year,
-            r.last_year,
-            r.entries.len(),
-            &(w.trials)(&trials, r.seed)
-        )),
-    );
-    // The answer: what the text says first, over the trials.
-    let text = crate::report::text::portfolio::table(r, say);
-    let answer: Vec<&str> = text
-        .lines()
-        .skip(2)
-        .take_while(|l| !l.starts_with('─'))
-        .filter(|l| !l.trim().is_empty())
-        .collect();
-    for line in answer {
+    let name = text::name(r, say);
+    p.open(&name, STYLE, &name, &esc(&text::subtitle(r, say)));
+    for line in text::terms(r, say).iter().chain(&text::answer(r, say)) {
         let _ = writeln!(p.out, "<p>{}</p>", esc(line));
     }
     if let Some(mc) = &r.monte_carlo {
@@ -122,7 +87,7 @@ pub fn portfolio(r: &PortfolioReport, lang: Lang) -> String {
     let _ = write!(
         p.out,
         "<footer>{}</footer>\n</body>\n</html>\n",
-        esc(&(w.footer)(&r.file, &trials, r.seed))
+        esc(&(w.footer)(&r.file, &say.n(r.trials.into(), 0), r.seed))
     );
     p.out
 }

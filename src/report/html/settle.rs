@@ -10,11 +10,10 @@ use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
 
-use super::{Fmt, Page, brief, esc, token};
+use super::{Fmt, Page, esc, token};
 use crate::decimal::to_f64;
 use crate::report::locale::Lang;
 use crate::report::views::settle::{ConditionedView, SettleReport};
-use crate::report::words::Words;
 
 /// What the settlement page adds to the brief's style: a wider page for the statement's
 /// columns, and the total row.
@@ -30,34 +29,22 @@ ul.answer { margin: 0.2rem 0 0.6rem 1.1rem; padding: 0; }
 
 /// The settlement's page, in `lang`.
 pub fn settle(r: &SettleReport, lang: Lang) -> String {
-    let words = Words::of(lang);
-    let mut p = Page {
-        lang,
-        words,
-        w: &words.page,
-        out: String::new(),
-    };
+    let mut p = Page::new(lang);
+    let words = p.words;
     let (w, s) = (&words.settle_page, &words.settle);
-    let _ = write!(
-        p.out,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\" />\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\" />\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n\
-         <title>{}: {}</title>\n<style>{}{STYLE}</style>\n</head>\n<body>\n\
-         <h1>{}</h1>\n<p class=\"meta\">{}<br />{}</p>\n",
-        p.w.html_lang,
-        esc(&(w.heading)(&r.contract)),
-        esc(&r.scenario),
-        brief::STYLE,
-        esc(&(w.heading)(&r.contract)),
-        esc(&r.scenario),
-        esc(&(s.title)(
-            &r.contract,
-            &r.investor,
-            &r.actuals,
-            r.first_year,
-            r.last_year
-        )),
+    let heading = (w.heading)(&r.contract);
+    let title = (s.title)(
+        &r.contract,
+        &r.investor,
+        &r.actuals,
+        r.first_year,
+        r.last_year,
+    );
+    p.open(
+        &format!("{heading}: {}", r.scenario),
+        STYLE,
+        &heading,
+        &format!("{}<br />{}", esc(&r.scenario), esc(&title)),
     );
     answer(&mut p, r);
     p.push(&format!("<h2>{}</h2>\n", esc(w.evidence)));

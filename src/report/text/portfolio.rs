@@ -6,79 +6,96 @@ use crate::report::views::portfolio::PortfolioReport;
 
 /// The portfolio report for a terminal.
 pub fn table(r: &PortfolioReport, say: Say) -> String {
-    let w = &say.words.portfolio;
-    let name = match (say.lang, &r.name_da) {
-        (crate::lang::Lang::Da, Some(n)) => n.clone(),
-        _ => r.name.clone(),
-    };
-    let trials = if r.trials > 0 {
-        (w.trials)(&say.n(r.trials.into(), 0), r.seed)
-    } else {
-        w.base_only.to_owned()
-    };
-    let mut s = format!(
-        "{name}\n{}\n",
-        (w.subtitle)(&r.file, r.start_year, r.last_year, r.entries.len(), &trials)
-    );
-    match &r.fund {
-        Some(f) => {
-            s += &format!(
-                "{}\n",
-                (w.fund)(
-                    &say.kr(f.capital.0),
-                    &say.kr(f.reserve.0),
-                    &say.pct(f.management_fee, 1),
-                    f.max_new_per_year
-                )
-            );
-            if !f.donors.is_empty() {
-                let list: Vec<String> = (f.donors.iter())
-                    .map(|(y, a)| format!("{y}: {}", say.kr(a.0)))
-                    .collect();
-                s += &format!("{}\n", (w.donors)(&list.join(", ")));
-            }
-        }
-        None => s += &format!("{}\n", w.no_fund),
+    let mut s = format!("{}\n{}\n", name(r, say), subtitle(r, say));
+    for line in terms(r, say) {
+        s += &format!("{line}\n");
     }
     s.push('\n');
-    if let Some(mc) = &r.monte_carlo {
-        let gains = mc.gains.as_ref().map(|g| say.f(g.mean.0, 0));
-        s += &format!(
-            "{}\n",
-            (w.answer)(
-                &say.f(mc.joined.mean.0, 1),
-                r.entries.len(),
-                &say.f(mc.joined.p5.0, 0),
-                &say.f(mc.joined.p95.0, 0),
-                &say.f(mc.completers.mean.0, 0),
-                gains.as_deref(),
-            )
-        );
-        if let Some(p) = mc.prob_exhausted_by_year.values().last() {
-            let last = r.start_year + r.horizon as i32 - 1;
-            s += &format!(
-                "{}\n",
-                (w.exhausted)(last, &say.p(p.0), &say.p(mc.prob_overdrawn.0))
-            );
-        }
-        let moic = mc
-            .moic
-            .as_ref()
-            .map_or(say.w.undefined.to_owned(), |m| say.p(m.mean.0));
-        s += &format!(
-            "{}\n\n",
-            (w.returns)(
-                &moic,
-                &say.p(mc.prob_loss.0),
-                &say.kr_f64(mc.expected_loss.0),
-                &say.kr_f64(mc.worst_5pct_mean.0)
-            )
-        );
+    let answer = answer(r, say);
+    for line in &answer {
+        s += &format!("{line}\n");
+    }
+    if !answer.is_empty() {
+        s.push('\n');
     }
     s += &years(r, say);
     s += &contracts(r, say);
     s += &payers(r, say);
     s
+}
+
+/// The portfolio's name in the reader's language.
+pub fn name(r: &PortfolioReport, say: Say) -> String {
+    match (say.lang, &r.name_da) {
+        (crate::lang::Lang::Da, Some(n)) => n.clone(),
+        _ => r.name.clone(),
+    }
+}
+
+/// Under the name: the file, the years, the contracts and the trials.
+pub fn subtitle(r: &PortfolioReport, say: Say) -> String {
+    let w = &say.words.portfolio;
+    let trials = if r.trials > 0 {
+        (w.trials)(&say.n(r.trials.into(), 0), r.seed)
+    } else {
+        w.base_only.to_owned()
+    };
+    (w.subtitle)(&r.file, r.start_year, r.last_year, r.entries.len(), &trials)
+}
+
+/// The fund's terms (and donors), or that there is no fund, a sentence each.
+pub fn terms(r: &PortfolioReport, say: Say) -> Vec<String> {
+    let w = &say.words.portfolio;
+    let Some(f) = &r.fund else {
+        return vec![w.no_fund.to_owned()];
+    };
+    let mut out = vec![(w.fund)(
+        &say.kr(f.capital.0),
+        &say.kr(f.reserve.0),
+        &say.pct(f.management_fee, 1),
+        f.max_new_per_year,
+    )];
+    if !f.donors.is_empty() {
+        let list: Vec<String> = (f.donors.iter())
+            .map(|(y, a)| format!("{y}: {}", say.kr(a.0)))
+            .collect();
+        out.push((w.donors)(&list.join(", ")));
+    }
+    out
+}
+
+/// The answer over the trials, a sentence each: what the portfolio finances, the fund's
+/// exhaustion, the return. Empty without trials.
+pub fn answer(r: &PortfolioReport, say: Say) -> Vec<String> {
+    let w = &say.words.portfolio;
+    let Some(mc) = &r.monte_carlo else {
+        return Vec::new();
+    };
+    let gains = mc.gains.as_ref().map(|g| say.f(g.mean.0, 0));
+    let mut out = vec![(w.answer)(
+        &say.f(mc.joined.mean.0, 1),
+        r.entries.len(),
+        &say.f(mc.joined.p5.0, 0),
+        &say.f(mc.joined.p95.0, 0),
+        &say.f(mc.completers.mean.0, 0),
+        gains.as_deref(),
+    )];
+    if let Some(p) = mc.prob_exhausted_by_year.values().last() {
+        let last = r.start_year + r.horizon as i32 - 1;
+        out.push((w.exhausted)(
+            last,
+            &say.p(p.0),
+            &say.p(mc.prob_overdrawn.0),
+        ));
+    }
+    let moic = (mc.moic.as_ref()).map_or(say.w.undefined.to_owned(), |m| say.p(m.mean.0));
+    out.push((w.returns)(
+        &moic,
+        &say.p(mc.prob_loss.0),
+        &say.kr_f64(mc.expected_loss.0),
+        &say.kr_f64(mc.worst_5pct_mean.0),
+    ));
+    out
 }
 
 /// The years: the base case's flows and balance, and the balance's band over the trials.
